@@ -1,0 +1,183 @@
+"""The Shop Card settings: one definition used by the store, the CLI and the Shop Card tab.
+
+Names are the contract of ../shared/CLI.md (`shop set CODE FIELD=VALUE`). Labels and help are
+English source text; the UI translates them (QT_TRANSLATE_NOOP context "ShopSetting").
+Defaults follow Business Central's connector where it has one
+(../shared/reference/bc_connector.md §1.1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from desktop_app.errors import AppError
+
+Kind = Literal["bool", "choice", "code", "text"]
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    kind: Kind
+    default: bool | str
+    group: str
+    label: str
+    help: str = ""
+    choices: tuple[str, ...] = ()
+
+
+#: Groups in the order the Shop Card shows them, with their English titles.
+GROUPS: tuple[tuple[str, str], ...] = (
+    ("customer_import", "Customers from Shopify"),
+    ("customer_export", "Customers to Shopify"),
+    ("names", "Names and addresses"),
+    ("companies", "Business customers (B2B)"),
+    ("orders", "Orders"),
+    ("accounts", "Accounts"),
+    ("returns", "Returns and refunds"),
+    ("shipping", "Shipments and invoices"),
+)
+
+NAME_SOURCES = ("first_last", "last_first", "company", "none")
+
+SETTINGS: tuple[Setting, ...] = (
+    # Customers from Shopify (seeds 000/001, 004; bc_connector §1.2)
+    Setting("customer_import", "choice", "with_orders", "customer_import",
+            "Customer import from Shopify",
+            "None: never import. With orders: only the customers of imported orders. "
+            "All: every Shopify customer on Sync Customers.",
+            ("none", "with_orders", "all")),
+    Setting("customer_mapping", "choice", "email_phone", "customer_import",
+            "Customer mapping",
+            "How a Shopify customer finds its local customer.",
+            ("email_phone", "bill_to", "default_customer", "email_only", "always_new")),
+    Setting("auto_create_customers", "bool", False, "customer_import",
+            "Auto create unknown customers",
+            "Create a local customer from the country's template when no match is found."),
+    Setting("shopify_can_update_customers", "bool", False, "customer_import",
+            "Shopify can update customers",
+            "Update linked local customers with changes made in Shopify."),
+    Setting("default_customer_no", "code", "", "customer_import", "Default customer no."),
+    Setting("customer_template", "code", "", "customer_import", "Customer template"),
+    # Customers to Shopify (seeds 000/001, 004; bc_connector §1.3)
+    Setting("export_customers", "bool", False, "customer_export",
+            "Export customers to Shopify",
+            "On: every local customer goes up. Off: only those assigned to web upload."),
+    Setting("can_update_shopify_customers", "bool", False, "customer_export",
+            "Can update Shopify customers",
+            "Send later local edits of linked customers to Shopify."),
+    Setting("send_invite_on_upload", "bool", False, "customer_export",
+            "Send invite on upload",
+            "Send Shopify's account invitation to each uploaded customer."),
+    # Names (bc_connector §1.2 FillInCustomerFields, §1.3 name split)
+    Setting("name_source", "choice", "company", "names", "Name source", choices=NAME_SOURCES),
+    Setting("name_2_source", "choice", "first_last", "names", "Name 2 source",
+            choices=NAME_SOURCES),
+    Setting("contact_source", "choice", "first_last", "names", "Contact source",
+            choices=NAME_SOURCES),
+    Setting("county_source", "choice", "code", "names", "County source",
+            "Whether the local County field holds the province code or its name.",
+            ("code", "name")),
+    # Companies (seed 002; bc_connector §1.5)
+    Setting("company_import", "choice", "with_orders", "companies", "Company import from Shopify",
+            choices=("none", "with_orders", "all")),
+    Setting("company_mapping", "choice", "email_phone", "companies", "Company mapping",
+            choices=("email_phone", "tax_id", "default_company")),
+    Setting("default_company_no", "code", "", "companies", "Default company no."),
+    # Orders (seed 003; bc_connector §1.6)
+    Setting("auto_create_orders", "bool", False, "orders", "Auto create sales documents"),
+    Setting("create_invoices_from_orders", "bool", True, "orders",
+            "Create invoices from fulfilled orders"),
+    Setting("auto_release_orders", "bool", True, "orders", "Auto release sales documents"),
+    Setting("order_no_on_doc_line", "bool", False, "orders",
+            "Shopify order no. on document line"),
+    Setting("write_doc_no_to_shopify", "bool", True, "orders",
+            "Write document no. back to Shopify"),
+    Setting("bring_taxes_in", "bool", True, "orders", "Bring taxes in",
+            "Off when Shopify collects and remits the tax, to avoid paying it twice."),
+    Setting("auto_create_items", "bool", False, "orders", "Auto create unknown items"),
+    Setting("currency_code", "code", "", "orders", "Shop currency",
+            "Leave empty when the shop uses the local currency."),
+    Setting("currency_handling", "choice", "shop", "orders", "Currency handling",
+            choices=("shop", "presentment")),
+    Setting("time_zone", "text", "UTC", "orders", "Company time zone",
+            "IANA name, e.g. Europe/Paris; used for document dates."),
+    # Accounts
+    Setting("shipping_charges_account", "code", "", "accounts", "Shipping charges account"),
+    Setting("tip_account", "code", "", "accounts", "Tip account"),
+    Setting("sold_gift_card_account", "code", "", "accounts", "Sold gift card account"),
+    Setting("refund_account", "code", "", "accounts", "Refund account"),
+    Setting("refund_account_non_restock", "code", "", "accounts",
+            "Refund account for non-restocked items"),
+    # Returns (seed 003; bc_connector §1.8)
+    Setting("return_processing", "choice", "import_only", "returns", "Returns and refunds",
+            choices=("none", "import_only", "auto_credit_memo")),
+    Setting("return_location", "code", "", "returns", "Return location"),
+    Setting("return_location_priority", "choice", "default", "returns",
+            "Return location priority", choices=("default", "original_then_default")),
+    # Shipping and invoices (seed 003; bc_connector §1.7, §1.10)
+    Setting("send_shipping_confirmation", "bool", True, "shipping",
+            "Send shipping confirmation"),
+    Setting("posted_invoice_sync", "bool", False, "shipping", "Posted invoice sync"),
+)
+
+BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
+
+_TRUE = {"true", "1", "yes", "on"}
+_FALSE = {"false", "0", "no", "off"}
+
+
+class SettingError(AppError):
+    code = "setting_error"
+
+
+def defaults() -> dict[str, bool | str]:
+    return {s.name: s.default for s in SETTINGS}
+
+
+def parse_value(name: str, raw: str | bool) -> bool | str:
+    """Check and convert a value given as text (CLI) or a widget value.
+
+    Raises:
+        SettingError: unknown setting or a value it does not accept, naming both.
+    """
+    setting = BY_NAME.get(name)
+    if setting is None:
+        raise SettingError(f"Unknown setting '{name}'", setting=name)
+    if setting.kind == "bool":
+        if isinstance(raw, bool):
+            return raw
+        text = str(raw).strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        raise SettingError(f"Setting '{name}' takes true or false, not '{raw}'", setting=name)
+    text = str(raw).strip()
+    if setting.kind == "choice" and text not in setting.choices:
+        raise SettingError(
+            f"Setting '{name}' takes one of {', '.join(setting.choices)}, not '{raw}'",
+            setting=name,
+        )
+    if setting.kind == "code" and len(text) > 20:
+        raise SettingError(f"Setting '{name}' is a code of at most 20 characters", setting=name)
+    return text
+
+
+def check_consistency(values: dict[str, bool | str]) -> list[str]:
+    """Rules between settings (bc_connector §1.1). Returns the problems, empty when fine."""
+    problems = []
+    if values.get("shopify_can_update_customers") and values.get("can_update_shopify_customers"):
+        problems.append(
+            "'shopify_can_update_customers' and 'can_update_shopify_customers' cannot both be on"
+        )
+    if values.get("return_processing") == "auto_credit_memo" and not values.get(
+        "auto_create_orders"
+    ):
+        problems.append("'return_processing=auto_credit_memo' needs 'auto_create_orders'")
+    if values.get("customer_mapping") == "default_customer" and not values.get(
+        "default_customer_no"
+    ):
+        problems.append("'customer_mapping=default_customer' needs 'default_customer_no'")
+    return problems

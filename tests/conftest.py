@@ -1,0 +1,28 @@
+"""Shared test setup. Qt must be told to run offscreen before it is imported anywhere."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def shared_dir() -> Path:
+    """`../shared` beside the checkout (or $SHOP_SYNC_SHARED)."""
+    return Path(os.environ.get("SHOP_SYNC_SHARED", REPO.parent / "shared"))
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    path = shared_dir()
+    if not (path / "shopify").is_dir():
+        pytest.fail(
+            f"../shared/shopify is missing (looked in {path}); the contract and reference "
+            "checks cannot run without it. Set SHOP_SYNC_SHARED to its folder."
+        )
+    return path
