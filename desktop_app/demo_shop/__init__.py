@@ -1,0 +1,12 @@
+"""The demo shop: a simulated Shopify Admin GraphQL API.
+
+The backend (state, schema, resolvers, search, bulk operations, generator) executes GraphQL
+documents; the HTTP shell (``shop.py``, ``transport.py``, ``server.py``) serves it.
+"""
+
+from desktop_app.demo_shop.context import RequestContext
+
+__all__ = ["RequestContext"]
+
+# --- backend exports (owned by the backend) -------------------------------------------------
+# --- HTTP shell exports (DemoShop, DemoShopTransport...): add them below this line ----------
