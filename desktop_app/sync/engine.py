@@ -1,0 +1,119 @@
+"""SyncEngine: runs the sync jobs for the window on the qasync loop and reports by signals.
+
+The jobs themselves live in `sync.service.SyncService` (Qt-free, also used by the CLI); this
+class only adds Qt signals, one-run-per-shop serialisation and cancellation.
+
+Signals (values, never translated text):
+    started(shop_code: str, resource: str)
+    progress(shop_code: str, resource: str, done: int, total: int)   total -1 = unknown
+    issue(shop_code: str, resource: str, issue: RecordIssue)          a per-record problem
+    finished(shop_code: str, resource: str, result: SyncResult)
+    failed(shop_code: str, resource: str, error: AppError)
+    changed(resource: str)                                          data changed: reload views
+    busy_changed(busy: bool)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop_app.errors import AppError
+from desktop_app.sync.results import RecordIssue, Resource, SyncResult
+
+if TYPE_CHECKING:
+    from desktop_app.sync.service import ShopInfo, SyncService
+
+log = logging.getLogger(__name__)
+
+
+class _SignalReporter:
+    """Adapts the service's reporter calls to the engine's signals."""
+
+    def __init__(self, engine: SyncEngine, shop_code: str, resource: str) -> None:
+        self._engine = engine
+        self._shop = shop_code
+        self._resource = resource
+
+    def progress(self, done: int, total: int) -> None:
+        self._engine.progress.emit(self._shop, self._resource, done, total)
+
+    def issue(self, issue: RecordIssue) -> None:
+        self._engine.issue.emit(self._shop, self._resource, issue)
+
+
+class SyncEngine(QObject):
+    started = Signal(str, str)
+    progress = Signal(str, str, int, int)
+    issue = Signal(str, str, object)
+    finished = Signal(str, str, object)
+    failed = Signal(str, str, object)
+    changed = Signal(str)
+    busy_changed = Signal(bool)
+
+    def __init__(self, service: SyncService, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._tasks: dict[str, asyncio.Task] = {}
+
+    @property
+    def service(self) -> SyncService:
+        return self._service
+
+    def is_busy(self, shop_code: str | None = None) -> bool:
+        if shop_code is None:
+            return bool(self._tasks)
+        return shop_code in self._tasks
+
+    async def sync(self, shop_code: str, resource: Resource | str) -> SyncResult | None:
+        """Run one sync; returns its result, or None when it failed or was cancelled.
+
+        Failures are reported through `failed`; per-record problems through `issue`.
+        """
+        resource = Resource(resource)
+        self.started.emit(shop_code, resource.value)
+        reporter = _SignalReporter(self, shop_code, resource.value)
+        task = asyncio.ensure_future(self._service.sync(shop_code, resource, reporter))
+        self._track(shop_code, task)
+        try:
+            result = await task
+        except asyncio.CancelledError:
+            if not task.cancelled():  # we were cancelled ourselves, not the job
+                raise
+            result = SyncResult(resource.value, cancelled=True)
+            self.finished.emit(shop_code, resource.value, result)
+            self.changed.emit(resource.value)
+            return None
+        except AppError as exc:
+            self.failed.emit(shop_code, resource.value, exc)
+            self.changed.emit(resource.value)
+            return None
+        finally:
+            self._untrack(shop_code, task)
+        self.finished.emit(shop_code, resource.value, result)
+        self.changed.emit(resource.value)
+        return result
+
+    async def test_connection(self, shop_code: str) -> ShopInfo:
+        return await self._service.test_connection(shop_code)
+
+    def cancel(self, shop_code: str | None = None) -> None:
+        """Cancel the running sync of one shop, or of every shop."""
+        for code, task in list(self._tasks.items()):
+            if shop_code is None or code == shop_code:
+                task.cancel()
+
+    def _track(self, shop_code: str, task: asyncio.Task) -> None:
+        was_busy = bool(self._tasks)
+        self._tasks[shop_code] = task
+        if not was_busy:
+            self.busy_changed.emit(True)
+
+    def _untrack(self, shop_code: str, task: asyncio.Task) -> None:
+        if self._tasks.get(shop_code) is task:
+            del self._tasks[shop_code]
+        if not self._tasks:
+            self.busy_changed.emit(False)
