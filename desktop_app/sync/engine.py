@@ -57,7 +57,7 @@ class SyncEngine(QObject):
     def __init__(self, service: SyncService, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._service = service
-        self._tasks: dict[str, asyncio.Task] = {}
+        self._tasks: dict[str, set[asyncio.Task]] = {}
 
     @property
     def service(self) -> SyncService:
@@ -102,18 +102,21 @@ class SyncEngine(QObject):
 
     def cancel(self, shop_code: str | None = None) -> None:
         """Cancel the running sync of one shop, or of every shop."""
-        for code, task in list(self._tasks.items()):
+        for code, tasks in list(self._tasks.items()):
             if shop_code is None or code == shop_code:
-                task.cancel()
+                for task in tasks:
+                    task.cancel()
 
     def _track(self, shop_code: str, task: asyncio.Task) -> None:
         was_busy = bool(self._tasks)
-        self._tasks[shop_code] = task
+        self._tasks.setdefault(shop_code, set()).add(task)
         if not was_busy:
             self.busy_changed.emit(True)
 
     def _untrack(self, shop_code: str, task: asyncio.Task) -> None:
-        if self._tasks.get(shop_code) is task:
-            del self._tasks[shop_code]
+        tasks = self._tasks.get(shop_code, set())
+        tasks.discard(task)
+        if not tasks:
+            self._tasks.pop(shop_code, None)
         if not self._tasks:
             self.busy_changed.emit(False)
