@@ -1,0 +1,670 @@
+"""Query cost and the leaky bucket, computed the way Shopify documents them.
+
+Shopify prices a GraphQL document twice (shopify.dev, "GraphQL Admin API rate limits"):
+
+* the **requested cost**, statically, before anything runs: scalars and enums cost 0, an
+  object costs 1, an interface or union costs the most expensive of its possible selections,
+  a connection costs 2 plus its page size (``first`` or ``last``) times the cost of one node,
+  and a mutation field costs 10;
+* the **actual cost**, after the run, from what really came back: an object that resolved to
+  ``null`` is not charged for its children, and a connection is charged for the nodes it
+  returned rather than the page size it asked for. The actual cost never exceeds the
+  requested cost.
+
+A single query may not request more than :data:`MAX_QUERY_COST` points. The bucket
+(:class:`LeakyBucket`) must hold the requested cost before a query runs; afterwards the
+difference between requested and actual cost is refunded.
+
+Where the documentation is silent we made these choices (and tests pin them):
+
+* ``pageInfo`` and edge ``cursor`` fields are free: they are the connection's own bookkeeping,
+  paid for by its base cost of 2. A connection read through both ``edges { node }`` and
+  ``nodes`` is charged once per node, at the dearer of the two selections.
+* A plain list of objects (``Order.transactions``) is sized by its ``first``/``last`` argument
+  when it has one (``Customer.addresses(first:)``), otherwise it is priced like one object.
+* A mutation field's payload object is included in its 10 points, and so are the objects
+  directly inside it (``customer``, ``userErrors``); anything nested deeper is charged as
+  usual. That reproduces the 10-11 points Shopify reports for ``customerCreate``.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLField,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLSchema,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    OperationType,
+    SelectionSetNode,
+    get_named_type,
+    is_abstract_type,
+    is_leaf_type,
+    is_object_type,
+)
+from graphql.execution.values import get_argument_values, get_directive_values
+from graphql.type import (
+    GraphQLIncludeDirective,
+    GraphQLSkipDirective,
+    SchemaMetaFieldDef,
+    TypeMetaFieldDef,
+    TypeNameMetaFieldDef,
+)
+from graphql.type.definition import GraphQLInterfaceType, GraphQLNamedType, GraphQLUnionType
+from graphql.utilities import get_operation_ast, type_from_ast
+
+logger = logging.getLogger(__name__)
+
+#: The most points one query may request (enforced on the requested cost).
+MAX_QUERY_COST = 1000
+#: Base cost of a mutation field.
+MUTATION_COST = 10
+#: Base cost of a connection field, before its nodes.
+CONNECTION_COST = 2
+#: Cost of an object field.
+OBJECT_COST = 1
+
+#: Where Shopify points clients for the rules above.
+RATE_LIMITS_DOCUMENTATION = "https://shopify.dev/api/usage/rate-limits"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A shop plan's leaky bucket: how many points it holds and how fast it refills."""
+
+    name: str
+    maximum: float
+    restore_rate: float
+
+
+#: GraphQL Admin API limits per plan (shopify.dev, "API rate limits"): restore rates of 100,
+#: 200, 1000 and 2000 points per second; the bucket holds 20 seconds of restore (a dev store
+#: reports 2000 / 100).
+PLANS: dict[str, Plan] = {
+    "standard": Plan("standard", 2000.0, 100.0),
+    "advanced": Plan("advanced", 4000.0, 200.0),
+    "plus": Plan("plus", 20000.0, 1000.0),
+    "enterprise": Plan("enterprise", 40000.0, 2000.0),
+}
+
+
+def plan_named(name: str) -> Plan:
+    """Return the plan called `name` (case-insensitive).
+
+    Raises:
+        KeyError: no such plan.
+    """
+    key = name.strip().lower()
+    if key not in PLANS:
+        raise KeyError(f"unknown plan {name!r}; expected one of {', '.join(PLANS)}")
+    return PLANS[key]
+
+
+class LeakyBucket:
+    """Shopify's leaky bucket, seen from the available side.
+
+    ``currently_available`` starts at ``maximum``; a query takes its requested cost out, the
+    refund of unused points goes back in, and ``restore_rate`` points per second flow back
+    until the bucket is full again. The clock is injectable so tests can move time by hand.
+    """
+
+    def __init__(
+        self,
+        maximum: float,
+        restore_rate: float,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if maximum <= 0 or restore_rate <= 0:
+            raise ValueError("a bucket needs a positive size and restore rate")
+        self.maximum = float(maximum)
+        self.restore_rate = float(restore_rate)
+        self._clock = clock
+        self._available = float(maximum)
+        self._stamp = clock()
+        self._lock = threading.Lock()
+
+    @classmethod
+    def for_plan(cls, plan: Plan, clock: Callable[[], float] = time.monotonic) -> LeakyBucket:
+        """A full bucket sized for `plan`."""
+        return cls(plan.maximum, plan.restore_rate, clock)
+
+    def _restore(self) -> None:
+        now = self._clock()
+        elapsed = max(0.0, now - self._stamp)
+        self._stamp = now
+        self._available = min(self.maximum, self._available + elapsed * self.restore_rate)
+
+    @property
+    def currently_available(self) -> float:
+        """Points available right now."""
+        with self._lock:
+            self._restore()
+            return self._available
+
+    def try_take(self, points: float) -> bool:
+        """Take `points` out if they are all available; return whether it did."""
+        with self._lock:
+            self._restore()
+            if points > self._available:
+                return False
+            self._available -= points
+            return True
+
+    def refund(self, points: float) -> None:
+        """Give back `points` (never beyond the bucket's size)."""
+        if points <= 0:
+            return
+        with self._lock:
+            self._restore()
+            self._available = min(self.maximum, self._available + points)
+
+    def seconds_until(self, points: float) -> float:
+        """How long until `points` are available (0 when they already are)."""
+        missing = points - self.currently_available
+        return max(0.0, missing / self.restore_rate)
+
+    def status(self) -> dict[str, float | int]:
+        """The ``throttleStatus`` object Shopify returns in ``extensions.cost``."""
+        return {
+            "maximumAvailable": self.maximum,
+            "currentlyAvailable": int(self.currently_available),
+            "restoreRate": self.restore_rate,
+        }
+
+
+@dataclass(frozen=True)
+class FieldCost:
+    """One line of the ``Shopify-GraphQL-Cost-Debug`` breakdown."""
+
+    path: tuple[str, ...]
+    defined_cost: int
+    requested_total_cost: int
+    requested_children_cost: int | None
+
+    def as_json(self) -> dict[str, Any]:
+        """The breakdown entry as Shopify spells it."""
+        return {
+            "path": list(self.path),
+            "definedCost": self.defined_cost,
+            "requestedTotalCost": self.requested_total_cost,
+            "requestedChildrenCost": self.requested_children_cost,
+        }
+
+
+@dataclass
+class RequestedCost:
+    """The requested cost of one operation, with the per-field breakdown."""
+
+    total: int
+    fields: list[FieldCost] = field(default_factory=list)
+
+
+class OperationNotFound(ValueError):
+    """The document has no operation of that name, or several and no name was given."""
+
+
+_META_FIELDS = {
+    "__typename": TypeNameMetaFieldDef,
+    "__schema": SchemaMetaFieldDef,
+    "__type": TypeMetaFieldDef,
+}
+_FREE_CONNECTION_FIELDS = frozenset({"pageInfo"})
+_PAGE_SIZE_ARGUMENTS = ("first", "last")
+
+
+def _unwrap(type_: Any) -> tuple[bool, GraphQLNamedType]:
+    """Whether `type_` is a list (at any depth), and its named type."""
+    is_list = False
+    while isinstance(type_, (GraphQLNonNull, GraphQLList)):
+        if isinstance(type_, GraphQLList):
+            is_list = True
+        type_ = type_.of_type
+    return is_list, type_
+
+
+def _is_connection(type_: GraphQLNamedType) -> bool:
+    """A Relay connection: an object type with ``pageInfo`` and ``edges`` or ``nodes``."""
+    if not is_object_type(type_) or not type_.name.endswith("Connection"):
+        return False
+    fields = type_.fields
+    return "pageInfo" in fields and ("edges" in fields or "nodes" in fields)
+
+
+class _Pricer:
+    """Walks one operation of a validated document, pricing its fields."""
+
+    def __init__(
+        self,
+        schema: GraphQLSchema,
+        document: DocumentNode,
+        operation: OperationDefinitionNode,
+        variables: Mapping[str, Any],
+    ) -> None:
+        self.schema = schema
+        self.operation = operation
+        self.variables = dict(variables)
+        self.fragments: dict[str, FragmentDefinitionNode] = {
+            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+        }
+        self.breakdown: list[FieldCost] = []
+
+    # --- selection handling ---------------------------------------------------------------
+
+    def _included(self, node: Any) -> bool:
+        skip = get_directive_values(GraphQLSkipDirective, node, self.variables)
+        if skip and skip.get("if") is True:
+            return False
+        include = get_directive_values(GraphQLIncludeDirective, node, self.variables)
+        return not (include and include.get("if") is False)
+
+    def _condition_matches(
+        self, condition: GraphQLNamedType, parent: GraphQLNamedType, concrete: GraphQLObjectType | None
+    ) -> bool:
+        if concrete is None:
+            # Pricing an abstract type's common selection: only fragments on the type itself.
+            return condition is parent
+        if condition is concrete:
+            return True
+        if is_abstract_type(condition):
+            return self.schema.is_sub_type(condition, concrete)  # type: ignore[arg-type]
+        return False
+
+    def _collect(
+        self,
+        parent: GraphQLNamedType,
+        selection_set: SelectionSetNode | None,
+        concrete: GraphQLObjectType | None,
+        into: dict[str, list[FieldNode]] | None = None,
+        visited: set[str] | None = None,
+    ) -> dict[str, list[FieldNode]]:
+        """Fields selected on `parent` when its runtime type is `concrete`, by response key."""
+        fields = {} if into is None else into
+        visited = set() if visited is None else visited
+        if selection_set is None:
+            return fields
+        for selection in selection_set.selections:
+            if not self._included(selection):
+                continue
+            if isinstance(selection, FieldNode):
+                key = selection.alias.value if selection.alias else selection.name.value
+                fields.setdefault(key, []).append(selection)
+            elif isinstance(selection, InlineFragmentNode):
+                if selection.type_condition is not None:
+                    condition = type_from_ast(self.schema, selection.type_condition)
+                    if condition is None or not self._condition_matches(condition, parent, concrete):
+                        continue
+                self._collect(parent, selection.selection_set, concrete, fields, visited)
+            elif isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                fragment = self.fragments.get(name)
+                if fragment is None or name in visited:
+                    continue
+                visited.add(name)
+                condition = type_from_ast(self.schema, fragment.type_condition)
+                if condition is None or not self._condition_matches(condition, parent, concrete):
+                    continue
+                self._collect(parent, fragment.selection_set, concrete, fields, visited)
+        return fields
+
+    def _conditions(self, selection_set: SelectionSetNode | None, seen: set[str]) -> list[Any]:
+        """Type conditions of the fragments directly in `selection_set` (through spreads)."""
+        found: list[Any] = []
+        if selection_set is None:
+            return found
+        for selection in selection_set.selections:
+            if isinstance(selection, InlineFragmentNode):
+                if selection.type_condition is not None:
+                    condition = type_from_ast(self.schema, selection.type_condition)
+                    if condition is not None:
+                        found.append(condition)
+                found.extend(self._conditions(selection.selection_set, seen))
+            elif isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                fragment = self.fragments.get(name)
+                if fragment is None or name in seen:
+                    continue
+                seen.add(name)
+                condition = type_from_ast(self.schema, fragment.type_condition)
+                if condition is not None:
+                    found.append(condition)
+                found.extend(self._conditions(fragment.selection_set, seen))
+        return found
+
+    def _candidates(
+        self, parent: GraphQLNamedType, selection_sets: list[SelectionSetNode | None]
+    ) -> list[GraphQLObjectType | None]:
+        """Runtime types whose selections differ, for pricing an abstract `parent`."""
+        if is_object_type(parent):
+            return [parent]  # type: ignore[list-item]
+        assert isinstance(parent, (GraphQLInterfaceType, GraphQLUnionType))
+        possible = self.schema.get_possible_types(parent)
+        candidates: dict[str, GraphQLObjectType] = {}
+        for selection_set in selection_sets:
+            for condition in self._conditions(selection_set, set()):
+                if is_object_type(condition):
+                    if condition in possible:
+                        candidates[condition.name] = condition
+                else:
+                    for type_ in self.schema.get_possible_types(condition):
+                        if type_ in possible:
+                            candidates[type_.name] = type_
+        if not candidates:
+            return [None]
+        return list(candidates.values())
+
+    def _field_def(
+        self, parent: GraphQLNamedType, concrete: GraphQLObjectType | None, name: str
+    ) -> GraphQLField | None:
+        if name in _META_FIELDS:
+            return None
+        owner = concrete if concrete is not None else parent
+        fields = getattr(owner, "fields", None)
+        return fields.get(name) if fields else None
+
+    def _page_size(self, field_def: GraphQLField, node: FieldNode) -> int | None:
+        if not any(arg in field_def.args for arg in _PAGE_SIZE_ARGUMENTS):
+            return None
+        args = get_argument_values(field_def, node, self.variables)
+        sizes = [int(args[a]) for a in _PAGE_SIZE_ARGUMENTS if isinstance(args.get(a), int)]
+        return max(sizes) if sizes else 0
+
+    @staticmethod
+    def _sub_selections(nodes: list[FieldNode]) -> list[SelectionSetNode | None]:
+        return [n.selection_set for n in nodes]
+
+    # --- requested cost ---------------------------------------------------------------------
+
+    def requested(self) -> int:
+        root = self.schema.get_root_type(self.operation.operation)
+        assert root is not None
+        fields = self._collect(root, self.operation.selection_set, root)
+        total = 0
+        for key, nodes in fields.items():
+            field_def = self._field_def(root, root, nodes[0].name.value)
+            if field_def is None:
+                continue
+            if self.operation.operation == OperationType.MUTATION:
+                children = self._payload_requested(field_def, nodes, (key,))
+                cost = MUTATION_COST + children
+                self.breakdown.append(FieldCost((key,), MUTATION_COST, cost, children))
+            else:
+                cost = self._field_requested(field_def, nodes, (key,))
+            total += cost
+        return total
+
+    def _selection_requested(
+        self, parent: GraphQLNamedType, nodes: list[FieldNode], path: tuple[str, ...]
+    ) -> int:
+        """Cost of the sub-selections of `nodes` on `parent`: the dearest possible type."""
+        selection_sets = self._sub_selections(nodes)
+        best = 0
+        for concrete in self._candidates(parent, selection_sets):
+            fields: dict[str, list[FieldNode]] = {}
+            for selection_set in selection_sets:
+                self._collect(parent, selection_set, concrete, fields)
+            cost = 0
+            for key, sub_nodes in fields.items():
+                field_def = self._field_def(parent, concrete, sub_nodes[0].name.value)
+                if field_def is not None:
+                    cost += self._field_requested(field_def, sub_nodes, (*path, key))
+            best = max(best, cost)
+        return best
+
+    def _field_requested(
+        self, field_def: GraphQLField, nodes: list[FieldNode], path: tuple[str, ...]
+    ) -> int:
+        is_list, named = _unwrap(field_def.type)
+        if is_leaf_type(named):
+            return 0
+        if not is_list and _is_connection(named):
+            size = self._page_size(field_def, nodes[0]) or 0
+            per_node, others = self._connection_parts_requested(named, nodes, path)
+            total = CONNECTION_COST + size * per_node + others
+            self.breakdown.append(
+                FieldCost(path, CONNECTION_COST, total, size * per_node + others)
+            )
+            return total
+        children = self._selection_requested(named, nodes, path)
+        if is_list:
+            size = self._page_size(field_def, nodes[0])
+            total = (size if size is not None else 1) * (OBJECT_COST + children)
+        else:
+            total = OBJECT_COST + children
+        self.breakdown.append(FieldCost(path, OBJECT_COST, total, children))
+        return total
+
+    def _connection_parts_requested(
+        self, connection: GraphQLNamedType, nodes: list[FieldNode], path: tuple[str, ...]
+    ) -> tuple[int, int]:
+        """(cost of one node, cost of the connection's other fields)."""
+        assert isinstance(connection, GraphQLObjectType)
+        fields: dict[str, list[FieldNode]] = {}
+        for selection_set in self._sub_selections(nodes):
+            self._collect(connection, selection_set, connection, fields)
+        per_node = 0
+        others = 0
+        for key, sub_nodes in fields.items():
+            name = sub_nodes[0].name.value
+            field_def = self._field_def(connection, connection, name)
+            if field_def is None or name in _FREE_CONNECTION_FIELDS:
+                continue
+            _, item_type = _unwrap(field_def.type)
+            if name == "edges":
+                # The edge wrapper and its cursor are free; its `node` is an object (1 + ...).
+                per_node = max(per_node, self._selection_requested(item_type, sub_nodes, (*path, key)))
+            elif name == "nodes":
+                per_node = max(
+                    per_node, OBJECT_COST + self._selection_requested(item_type, sub_nodes, (*path, key))
+                )
+            else:
+                others += self._field_requested(field_def, sub_nodes, (*path, key))
+        return per_node, others
+
+    def _payload_requested(
+        self, field_def: GraphQLField, nodes: list[FieldNode], path: tuple[str, ...]
+    ) -> int:
+        """Requested cost inside a mutation payload, beyond the mutation's own 10 points."""
+        _, payload = _unwrap(field_def.type)
+        if is_leaf_type(payload):
+            return 0
+        assert isinstance(payload, GraphQLObjectType)
+        fields: dict[str, list[FieldNode]] = {}
+        for selection_set in self._sub_selections(nodes):
+            self._collect(payload, selection_set, payload, fields)
+        total = 0
+        for key, sub_nodes in fields.items():
+            sub_def = self._field_def(payload, payload, sub_nodes[0].name.value)
+            if sub_def is None:
+                continue
+            cost = self._field_requested(sub_def, sub_nodes, (*path, key))
+            total += max(0, cost - self._included_object_cost(sub_def))
+        return total
+
+    @staticmethod
+    def _included_object_cost(field_def: GraphQLField) -> int:
+        """What a mutation's 10 points already cover of a payload field (one object)."""
+        _, named = _unwrap(field_def.type)
+        if is_leaf_type(named) or _is_connection(named):
+            return 0
+        return OBJECT_COST
+
+    # --- actual cost -----------------------------------------------------------------------
+
+    def actual(self, data: Mapping[str, Any] | None) -> int:
+        if not data:
+            return 0
+        root = self.schema.get_root_type(self.operation.operation)
+        assert root is not None
+        fields = self._collect(root, self.operation.selection_set, root)
+        total = 0
+        for key, nodes in fields.items():
+            if key not in data:
+                continue
+            field_def = self._field_def(root, root, nodes[0].name.value)
+            if field_def is None:
+                continue
+            if self.operation.operation == OperationType.MUTATION:
+                total += MUTATION_COST + self._payload_actual(field_def, nodes, data[key])
+            else:
+                total += self._field_actual(field_def, nodes, data[key])
+        return total
+
+    def _selection_actual(
+        self, parent: GraphQLNamedType, nodes: list[FieldNode], value: Mapping[str, Any]
+    ) -> int:
+        selection_sets = self._sub_selections(nodes)
+        best = 0
+        for concrete in self._candidates(parent, selection_sets):
+            fields: dict[str, list[FieldNode]] = {}
+            for selection_set in selection_sets:
+                self._collect(parent, selection_set, concrete, fields)
+            cost = 0
+            for key, sub_nodes in fields.items():
+                if key not in value:
+                    continue
+                field_def = self._field_def(parent, concrete, sub_nodes[0].name.value)
+                if field_def is not None:
+                    cost += self._field_actual(field_def, sub_nodes, value[key])
+            best = max(best, cost)
+        return best
+
+    def _field_actual(self, field_def: GraphQLField, nodes: list[FieldNode], value: Any) -> int:
+        is_list, named = _unwrap(field_def.type)
+        if is_leaf_type(named):
+            return 0
+        if not is_list and _is_connection(named):
+            if not isinstance(value, Mapping):
+                return CONNECTION_COST
+            return CONNECTION_COST + self._connection_actual(named, nodes, value)
+        if is_list:
+            if not isinstance(value, list):
+                return 0
+            return sum(
+                OBJECT_COST + self._selection_actual(named, nodes, item)
+                for item in value
+                if isinstance(item, Mapping)
+            )
+        if not isinstance(value, Mapping):
+            return OBJECT_COST
+        return OBJECT_COST + self._selection_actual(named, nodes, value)
+
+    def _connection_actual(
+        self, connection: GraphQLNamedType, nodes: list[FieldNode], value: Mapping[str, Any]
+    ) -> int:
+        assert isinstance(connection, GraphQLObjectType)
+        fields: dict[str, list[FieldNode]] = {}
+        for selection_set in self._sub_selections(nodes):
+            self._collect(connection, selection_set, connection, fields)
+        item_costs = 0
+        others = 0
+        for key, sub_nodes in fields.items():
+            name = sub_nodes[0].name.value
+            field_def = self._field_def(connection, connection, name)
+            if field_def is None or name in _FREE_CONNECTION_FIELDS or key not in value:
+                continue
+            _, item_type = _unwrap(field_def.type)
+            items = value[key] if isinstance(value[key], list) else []
+            if name == "edges":
+                cost = sum(
+                    self._selection_actual(item_type, sub_nodes, item)
+                    for item in items
+                    if isinstance(item, Mapping)
+                )
+                item_costs = max(item_costs, cost)
+            elif name == "nodes":
+                cost = sum(
+                    OBJECT_COST + self._selection_actual(item_type, sub_nodes, item)
+                    for item in items
+                    if isinstance(item, Mapping)
+                )
+                item_costs = max(item_costs, cost)
+            else:
+                others += self._field_actual(field_def, sub_nodes, value[key])
+        return item_costs + others
+
+    def _payload_actual(self, field_def: GraphQLField, nodes: list[FieldNode], value: Any) -> int:
+        _, payload = _unwrap(field_def.type)
+        if is_leaf_type(payload) or not isinstance(value, Mapping):
+            return 0
+        assert isinstance(payload, GraphQLObjectType)
+        fields: dict[str, list[FieldNode]] = {}
+        for selection_set in self._sub_selections(nodes):
+            self._collect(payload, selection_set, payload, fields)
+        total = 0
+        for key, sub_nodes in fields.items():
+            if key not in value:
+                continue
+            sub_def = self._field_def(payload, payload, sub_nodes[0].name.value)
+            if sub_def is None:
+                continue
+            cost = self._field_actual(sub_def, sub_nodes, value[key])
+            total += max(0, cost - self._included_object_cost(sub_def))
+        return total
+
+
+def _operation(document: DocumentNode, operation_name: str | None) -> OperationDefinitionNode:
+    operation = get_operation_ast(document, operation_name)
+    if operation is None:
+        if operation_name:
+            raise OperationNotFound(f"Unknown operation named '{operation_name}'.")
+        raise OperationNotFound("Must provide operation name if query contains multiple operations.")
+    return operation
+
+
+def requested_cost(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    variables: Mapping[str, Any] | None = None,
+    operation_name: str | None = None,
+) -> RequestedCost:
+    """Price a validated document before running it.
+
+    Args:
+        schema: The schema the document was validated against.
+        document: The parsed, validated document.
+        variables: Coerced variable values (page sizes often come from ``$first``).
+        operation_name: Which operation runs, when the document holds several.
+
+    Raises:
+        OperationNotFound: `operation_name` names no operation (or is needed and missing).
+    """
+    pricer = _Pricer(schema, document, _operation(document, operation_name), variables or {})
+    total = pricer.requested()
+    logger.debug("requested cost %s for operation %s", total, operation_name)
+    return RequestedCost(total, pricer.breakdown)
+
+
+def actual_cost(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    data: Mapping[str, Any] | None,
+    variables: Mapping[str, Any] | None = None,
+    operation_name: str | None = None,
+    requested: int | None = None,
+) -> int:
+    """Price what a run really returned; never more than `requested` when given.
+
+    Args:
+        schema: The schema the document ran against.
+        document: The document that ran.
+        data: The result's ``data`` (``None`` when nothing ran).
+        variables: Coerced variable values (for ``@skip``/``@include``).
+        operation_name: Which operation ran.
+        requested: The requested cost, which caps the result.
+    """
+    pricer = _Pricer(schema, document, _operation(document, operation_name), variables or {})
+    total = pricer.actual(data)
+    return total if requested is None else min(total, requested)
