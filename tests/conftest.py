@@ -26,3 +26,15 @@ def shared() -> Path:
             "checks cannot run without it. Set SHOP_SYNC_SHARED to its folder."
         )
     return path
+
+
+@pytest.fixture
+def db(tmp_path: Path):
+    """A fresh, migrated SQLite database in a temp folder, bound to `store.database.DB`."""
+    from desktop_app.store.database import close_database, open_database
+
+    database = open_database(tmp_path / "shop_sync.sqlite3")
+    try:
+        yield database
+    finally:
+        close_database()

@@ -1,0 +1,13 @@
+"""Numbered schema migrations, one module per step (`m0001_initial.py`, `m0002_...`).
+
+Each module defines `VERSION` (its number) and `upgrade(migrator, db)`. The list below is
+explicit rather than discovered, so a frozen (PyInstaller) build sees every step; a test
+checks that every `mNNNN_*.py` file of this folder is listed. Never edit a step that has
+shipped: add the next one.
+"""
+
+from __future__ import annotations
+
+from desktop_app.store.migrations import m0001_initial
+
+MIGRATIONS = (m0001_initial,)
