@@ -116,6 +116,7 @@ class Shop(BaseModel):
     plan = peewee.CharField(max_length=100, null=True)
     currency = peewee.CharField(max_length=3, null=True)
     timezone = peewee.CharField(max_length=100, null=True)
+    country = peewee.CharField(max_length=2, null=True)  # since schema v2
     api_version = peewee.CharField(max_length=20, null=True)
     scopes = peewee.TextField(null=True)  # comma-separated access scope handles
     info_checked_at = UtcDateTimeField(null=True)

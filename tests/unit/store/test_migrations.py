@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import sqlite3
@@ -16,7 +17,7 @@ from desktop_app.errors import DatabaseLockedError, DatabaseTooNewError, DiskFul
 from desktop_app.store import migrations as migrations_pkg
 from desktop_app.store.database import close_database, open_database, transaction
 from desktop_app.store.migrations import MIGRATIONS, runner
-from desktop_app.store.models import ALL_MODELS, Customer
+from desktop_app.store.models import ALL_MODELS, Customer, Shop
 
 LATEST = len(MIGRATIONS)
 
@@ -97,11 +98,28 @@ def test_upgrade_from_each_earlier_version(tmp_path, start):
     db = _raw_db(path)
     runner.migrate(db, path, MIGRATIONS[:start] if start else ())
     assert db.execute_sql("PRAGMA user_version").fetchone()[0] == start
+    if start >= 1:  # rows written by an older app must survive every later step
+        db.execute_sql(
+            "INSERT INTO shop (code, name, settings, created_at) "
+            "VALUES ('OLD', 'Old shop', '{\"auto_create_customers\": true}', "
+            "'2025-01-02 03:04:05.000000')"
+        )
+        db.execute_sql(
+            "INSERT INTO customer (no, name, email, created_at, updated_at) "
+            "VALUES ('C1', 'Alpha', 'a@example.com', '2025-01-02 03:04:05.000000', "
+            "'2025-01-02 03:04:05.000000')"
+        )
     db.close()
 
     open_database(path)
     try:
         assert _version(path) == LATEST
+        if start >= 1:
+            shop = Shop.get(Shop.code == "OLD")
+            assert shop.get("auto_create_customers") is True
+            assert shop.created_at == dt.datetime(2025, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
+            assert shop.country is None  # added by v2
+            assert Customer.get(Customer.no == "C1").email == "a@example.com"
         backups = list(tmp_path.glob("*.bak"))
         assert [b.name for b in backups] == ([f"old.sqlite3.v{start}.bak"] if start else [])
     finally:
