@@ -1,0 +1,780 @@
+"""The demo shop's in-memory state: plain dataclasses, indexes, and the JSON state format.
+
+Attributes use snake_case; the backend maps each GraphQL field to the attribute of the same
+name in snake_case (``firstName`` -> ``first_name``, ``id`` -> ``gid``), so most fields are
+read by a plain ``getattr`` with no per-field work.
+
+The JSON state format (``--state FILE.json``, :meth:`ShopState.to_json`) is one object::
+
+    {"format": "shop-sync-demo-state", "version": 1,
+     "next_id": 8100000000123,
+     "shop": {"name", "myshopify_domain", "email", "contact_email", "currency_code",
+              "iana_timezone", "plan", "access_scopes": [...], "legacy_customer_accounts",
+              "country_code", "province_code", "city", "address1", "zip", "phone",
+              "ships_to_countries": [...], "created_at"},
+     "customers": [{"id", "first_name", "last_name", "email", "phone", "note", "locale",
+                    "tags": [...], "tax_exempt", "verified_email", "state", "created_at",
+                    "updated_at", "number_of_orders", "amount_spent",
+                    "default_address_id", "addresses": [{"id", "first_name", "last_name",
+                    "company", "address1", "address2", "city", "province_code",
+                    "country_code", "zip", "phone"}]}],
+     "products": [{"id", "title", "handle", "vendor", "product_type", "status", "tags",
+                   "created_at", "updated_at", "variants": [{"id", "title", "sku",
+                   "barcode", "price", "compare_at_price", "position", "taxable",
+                   "inventory_quantity", "created_at", "updated_at"}]}],
+     "locations": [{"id", "name", "is_active", "fulfills_online_orders", "ships_inventory",
+                    "address1", "address2", "city", "province_code", "country_code", "zip",
+                    "phone", "created_at", "updated_at"}]}
+
+Ids are the numeric part of the GID (``gid://shopify/Customer/<id>``); timestamps are ISO 8601
+UTC strings; money amounts are decimal strings. Bulk operations are not persisted.
+"""
+
+from __future__ import annotations
+
+import logging
+from bisect import bisect_left, insort
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from desktop_app import geo
+
+logger = logging.getLogger(__name__)
+
+STATE_FORMAT = "shop-sync-demo-state"
+STATE_VERSION = 1
+FIRST_ID = 8_100_000_000_001
+
+
+def make_gid(type_name: str, numeric_id: int) -> str:
+    """``gid://shopify/<type_name>/<numeric_id>``."""
+    return f"gid://shopify/{type_name}/{numeric_id}"
+
+
+def parse_gid(gid: str) -> tuple[str, int] | None:
+    """The (type name, numeric id) of a Shopify GID, or None when it is not one.
+
+    Query parameters such as ``?model_name=CustomerAddress`` are ignored.
+    """
+    if not isinstance(gid, str) or not gid.startswith("gid://shopify/"):
+        return None
+    rest = gid[len("gid://shopify/") :].split("?", 1)[0]
+    parts = rest.split("/")
+    if len(parts) != 2 or not parts[0] or not parts[1].isdigit():
+        return None
+    return parts[0], int(parts[1])
+
+
+def iso(moment: datetime | None) -> str | None:
+    """Shopify's DateTime text (``2026-01-02T03:04:05Z``) for a UTC datetime."""
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_iso(text: str | None) -> datetime | None:
+    """A tz-aware UTC datetime from ISO 8601 text (``Z`` or an offset), or None."""
+    if not text:
+        return None
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+@dataclass(slots=True)
+class Address:
+    """A customer's mailing address (GraphQL ``MailingAddress``)."""
+
+    TYPENAME: ClassVar[str] = "MailingAddress"
+
+    id: int
+    first_name: str | None = None
+    last_name: str | None = None
+    company: str | None = None
+    address1: str | None = None
+    address2: str | None = None
+    city: str | None = None
+    province_code: str | None = None
+    country_code: str | None = None
+    zip: str | None = None
+    phone: str | None = None
+
+    @property
+    def gid(self) -> str:
+        return f"gid://shopify/MailingAddress/{self.id}?model_name=CustomerAddress"
+
+    @property
+    def country_code_v2(self) -> str | None:
+        return self.country_code
+
+    @property
+    def country(self) -> str | None:
+        item = geo.country(self.country_code)
+        return item.name if item else None
+
+    @property
+    def province(self) -> str | None:
+        item = geo.country(self.country_code)
+        if item is None or not self.province_code:
+            return None
+        return item.provinces.get(self.province_code)
+
+    @property
+    def name(self) -> str | None:
+        text = " ".join(p for p in (self.first_name, self.last_name) if p)
+        return text or None
+
+    @property
+    def formatted_area(self) -> str | None:
+        head = " ".join(p for p in (self.city, self.province_code) if p)
+        text = ", ".join(p for p in (head, self.country) if p)
+        return text or None
+
+    def same_place(self, other: Address) -> bool:
+        """True when both addresses hold the same values (ids aside)."""
+        return all(
+            (getattr(self, name) or "") == (getattr(other, name) or "")
+            for name in ADDRESS_FIELDS
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, **{name: getattr(self, name) for name in ADDRESS_FIELDS}}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Address:
+        return cls(id=int(data["id"]), **{name: data.get(name) for name in ADDRESS_FIELDS})
+
+
+ADDRESS_FIELDS = (
+    "first_name",
+    "last_name",
+    "company",
+    "address1",
+    "address2",
+    "city",
+    "province_code",
+    "country_code",
+    "zip",
+    "phone",
+)
+
+
+@dataclass(slots=True)
+class EmailAddress:
+    """GraphQL ``CustomerEmailAddress``."""
+
+    email_address: str
+    marketing_state: str = "NOT_SUBSCRIBED"
+    valid_format: bool = True
+
+
+@dataclass(slots=True)
+class PhoneNumber:
+    """GraphQL ``CustomerPhoneNumber``."""
+
+    phone_number: str
+
+
+@dataclass(slots=True)
+class Customer:
+    """A customer. ``phone`` is E.164 and ``email`` lower-case, as Shopify stores them."""
+
+    TYPENAME: ClassVar[str] = "Customer"
+
+    id: int
+    created_at: datetime
+    updated_at: datetime
+    first_name: str | None = None
+    last_name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    note: str | None = None
+    locale: str = "en"
+    tags: list[str] = field(default_factory=list)
+    tax_exempt: bool = False
+    verified_email: bool = True
+    state: str = "DISABLED"
+    number_of_orders: int = 0
+    amount_spent: Decimal = Decimal("0.00")
+    addresses: list[Address] = field(default_factory=list)
+    default_address_id: int | None = None
+
+    @property
+    def gid(self) -> str:
+        return f"gid://shopify/Customer/{self.id}"
+
+    @property
+    def legacy_resource_id(self) -> int:
+        return self.id
+
+    @property
+    def display_name(self) -> str:
+        name = " ".join(p for p in (self.first_name, self.last_name) if p)
+        return name or self.email or self.phone or ""
+
+    @property
+    def default_address(self) -> Address | None:
+        for address in self.addresses:
+            if address.id == self.default_address_id:
+                return address
+        return None
+
+    @property
+    def default_email_address(self) -> EmailAddress | None:
+        return EmailAddress(self.email) if self.email else None
+
+    @property
+    def default_phone_number(self) -> PhoneNumber | None:
+        return PhoneNumber(self.phone) if self.phone else None
+
+    def address(self, address_id: int) -> Address | None:
+        """The customer's address with this id, or None."""
+        for address in self.addresses:
+            if address.id == address_id:
+                return address
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "first_name": self.first_name,
+            "last_name": self.last_name,
+            "email": self.email,
+            "phone": self.phone,
+            "note": self.note,
+            "locale": self.locale,
+            "tags": list(self.tags),
+            "tax_exempt": self.tax_exempt,
+            "verified_email": self.verified_email,
+            "state": self.state,
+            "created_at": iso(self.created_at),
+            "updated_at": iso(self.updated_at),
+            "number_of_orders": self.number_of_orders,
+            "amount_spent": str(self.amount_spent),
+            "default_address_id": self.default_address_id,
+            "addresses": [a.to_json() for a in self.addresses],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Customer:
+        return cls(
+            id=int(data["id"]),
+            created_at=parse_iso(data["created_at"]),  # type: ignore[arg-type]
+            updated_at=parse_iso(data["updated_at"]),  # type: ignore[arg-type]
+            first_name=data.get("first_name"),
+            last_name=data.get("last_name"),
+            email=data.get("email"),
+            phone=data.get("phone"),
+            note=data.get("note"),
+            locale=data.get("locale") or "en",
+            tags=list(data.get("tags") or []),
+            tax_exempt=bool(data.get("tax_exempt", False)),
+            verified_email=bool(data.get("verified_email", True)),
+            state=data.get("state") or "DISABLED",
+            number_of_orders=int(data.get("number_of_orders") or 0),
+            amount_spent=Decimal(str(data.get("amount_spent") or "0.00")),
+            addresses=[Address.from_json(a) for a in data.get("addresses") or []],
+            default_address_id=data.get("default_address_id"),
+        )
+
+
+@dataclass(slots=True)
+class Variant:
+    """A product variant (GraphQL ``ProductVariant``); ``product`` is set by the state."""
+
+    TYPENAME: ClassVar[str] = "ProductVariant"
+
+    id: int
+    title: str
+    sku: str | None
+    price: Decimal
+    created_at: datetime
+    updated_at: datetime
+    position: int = 1
+    barcode: str | None = None
+    compare_at_price: Decimal | None = None
+    taxable: bool = True
+    inventory_quantity: int | None = 0
+    product: Product | None = None
+
+    @property
+    def gid(self) -> str:
+        return f"gid://shopify/ProductVariant/{self.id}"
+
+    @property
+    def legacy_resource_id(self) -> int:
+        return self.id
+
+    @property
+    def display_name(self) -> str:
+        product_title = self.product.title if self.product else ""
+        return f"{product_title} - {self.title}" if self.title else product_title
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "sku": self.sku,
+            "barcode": self.barcode,
+            "price": str(self.price),
+            "compare_at_price": None if self.compare_at_price is None else str(self.compare_at_price),
+            "position": self.position,
+            "taxable": self.taxable,
+            "inventory_quantity": self.inventory_quantity,
+            "created_at": iso(self.created_at),
+            "updated_at": iso(self.updated_at),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Variant:
+        compare = data.get("compare_at_price")
+        return cls(
+            id=int(data["id"]),
+            title=data.get("title") or "Default Title",
+            sku=data.get("sku"),
+            price=Decimal(str(data.get("price") or "0.00")),
+            created_at=parse_iso(data["created_at"]),  # type: ignore[arg-type]
+            updated_at=parse_iso(data["updated_at"]),  # type: ignore[arg-type]
+            position=int(data.get("position") or 1),
+            barcode=data.get("barcode"),
+            compare_at_price=None if compare is None else Decimal(str(compare)),
+            taxable=bool(data.get("taxable", True)),
+            inventory_quantity=data.get("inventory_quantity"),
+        )
+
+
+@dataclass(slots=True)
+class Product:
+    """A product with its variants."""
+
+    TYPENAME: ClassVar[str] = "Product"
+
+    id: int
+    title: str
+    handle: str
+    created_at: datetime
+    updated_at: datetime
+    vendor: str = ""
+    product_type: str = ""
+    status: str = "ACTIVE"
+    tags: list[str] = field(default_factory=list)
+    variants: list[Variant] = field(default_factory=list)
+
+    @property
+    def gid(self) -> str:
+        return f"gid://shopify/Product/{self.id}"
+
+    @property
+    def legacy_resource_id(self) -> int:
+        return self.id
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "handle": self.handle,
+            "vendor": self.vendor,
+            "product_type": self.product_type,
+            "status": self.status,
+            "tags": list(self.tags),
+            "created_at": iso(self.created_at),
+            "updated_at": iso(self.updated_at),
+            "variants": [v.to_json() for v in self.variants],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Product:
+        product = cls(
+            id=int(data["id"]),
+            title=data["title"],
+            handle=data.get("handle") or data["title"].lower().replace(" ", "-"),
+            created_at=parse_iso(data["created_at"]),  # type: ignore[arg-type]
+            updated_at=parse_iso(data["updated_at"]),  # type: ignore[arg-type]
+            vendor=data.get("vendor") or "",
+            product_type=data.get("product_type") or "",
+            status=data.get("status") or "ACTIVE",
+            tags=list(data.get("tags") or []),
+            variants=[Variant.from_json(v) for v in data.get("variants") or []],
+        )
+        for variant in product.variants:
+            variant.product = product
+        return product
+
+
+@dataclass(slots=True)
+class LocationAddress:
+    """GraphQL ``LocationAddress`` (codes as plain strings, as in Shopify's type)."""
+
+    address1: str | None
+    address2: str | None
+    city: str | None
+    province_code: str | None
+    country_code: str | None
+    zip: str | None
+    phone: str | None
+
+    @property
+    def country(self) -> str | None:
+        item = geo.country(self.country_code)
+        return item.name if item else None
+
+    @property
+    def province(self) -> str | None:
+        item = geo.country(self.country_code)
+        return item.provinces.get(self.province_code or "") if item else None
+
+
+@dataclass(slots=True)
+class Location:
+    """A stock location."""
+
+    TYPENAME: ClassVar[str] = "Location"
+
+    id: int
+    name: str
+    address: LocationAddress
+    created_at: datetime
+    updated_at: datetime
+    is_active: bool = True
+    fulfills_online_orders: bool = True
+    ships_inventory: bool = True
+
+    @property
+    def gid(self) -> str:
+        return f"gid://shopify/Location/{self.id}"
+
+    @property
+    def legacy_resource_id(self) -> int:
+        return self.id
+
+    def to_json(self) -> dict[str, Any]:
+        a = self.address
+        return {
+            "id": self.id,
+            "name": self.name,
+            "is_active": self.is_active,
+            "fulfills_online_orders": self.fulfills_online_orders,
+            "ships_inventory": self.ships_inventory,
+            "address1": a.address1,
+            "address2": a.address2,
+            "city": a.city,
+            "province_code": a.province_code,
+            "country_code": a.country_code,
+            "zip": a.zip,
+            "phone": a.phone,
+            "created_at": iso(self.created_at),
+            "updated_at": iso(self.updated_at),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Location:
+        return cls(
+            id=int(data["id"]),
+            name=data["name"],
+            address=LocationAddress(
+                data.get("address1"),
+                data.get("address2"),
+                data.get("city"),
+                data.get("province_code"),
+                data.get("country_code"),
+                data.get("zip"),
+                data.get("phone"),
+            ),
+            created_at=parse_iso(data["created_at"]),  # type: ignore[arg-type]
+            updated_at=parse_iso(data["updated_at"]),  # type: ignore[arg-type]
+            is_active=bool(data.get("is_active", True)),
+            fulfills_online_orders=bool(data.get("fulfills_online_orders", True)),
+            ships_inventory=bool(data.get("ships_inventory", True)),
+        )
+
+
+@dataclass(slots=True)
+class BulkOperation:
+    """A bulk query and its lifecycle (``CREATED`` -> ``RUNNING`` -> ``COMPLETED``...)."""
+
+    TYPENAME: ClassVar[str] = "BulkOperation"
+
+    id: int
+    query: str
+    group_objects: bool
+    created_at: datetime
+    scopes: frozenset[str]
+    base_url: str
+    status: str = "CREATED"
+    type: str = "QUERY"
+    error_code: str | None = None
+    completed_at: datetime | None = None
+    object_count: int = 0
+    root_object_count: int = 0
+    file_size: int | None = None
+    url: str | None = None
+    partial_data_url: str | None = None
+
+    @property
+    def gid(self) -> str:
+        return f"gid://shopify/BulkOperation/{self.id}"
+
+    @property
+    def running(self) -> bool:
+        return self.status in ("CREATED", "RUNNING", "CANCELING")
+
+
+@dataclass(slots=True)
+class ShopSettings:
+    """The shop's own settings (GraphQL ``Shop`` plus things only the demo shop needs)."""
+
+    TYPENAME: ClassVar[str] = "Shop"
+
+    id: int = 1
+    name: str = "Demo Shop"
+    myshopify_domain: str = "demo-shop.myshopify.com"
+    email: str = "owner@demo-shop.example"
+    contact_email: str = "hello@demo-shop.example"
+    currency_code: str = "CAD"
+    iana_timezone: str = "America/Toronto"
+    plan: str = "standard"
+    access_scopes: frozenset[str] = frozenset(
+        {
+            "read_customers",
+            "write_customers",
+            "read_products",
+            "read_locations",
+            "read_orders",
+            "write_orders",
+        }
+    )
+    #: True: classic customer accounts, so account invites can be sent (Shopify's
+    #: ``CustomerAccountsVersion.CLASSIC``); False: new customer accounts, invites fail.
+    legacy_customer_accounts: bool = True
+    country_code: str = "CA"
+    province_code: str | None = "ON"
+    city: str = "Ottawa"
+    address1: str = "150 Elgin St"
+    zip: str = "K2P 1L4"
+    phone: str = "+16135550100"
+    ships_to_countries: list[str] = field(default_factory=lambda: ["CA", "US"])
+    created_at: datetime = datetime(2024, 1, 15, 14, 0, tzinfo=UTC)
+
+    @property
+    def gid(self) -> str:
+        return f"gid://shopify/Shop/{self.id}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "myshopify_domain": self.myshopify_domain,
+            "email": self.email,
+            "contact_email": self.contact_email,
+            "currency_code": self.currency_code,
+            "iana_timezone": self.iana_timezone,
+            "plan": self.plan,
+            "access_scopes": sorted(self.access_scopes),
+            "legacy_customer_accounts": self.legacy_customer_accounts,
+            "country_code": self.country_code,
+            "province_code": self.province_code,
+            "city": self.city,
+            "address1": self.address1,
+            "zip": self.zip,
+            "phone": self.phone,
+            "ships_to_countries": list(self.ships_to_countries),
+            "created_at": iso(self.created_at),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ShopSettings:
+        settings = cls()
+        for key, value in data.items():
+            if key == "access_scopes":
+                settings.access_scopes = frozenset(value)
+            elif key == "created_at":
+                settings.created_at = parse_iso(value)  # type: ignore[assignment]
+            elif key == "ships_to_countries":
+                settings.ships_to_countries = list(value)
+            elif hasattr(settings, key) and key != "id":
+                setattr(settings, key, value)
+            else:
+                logger.warning("Ignoring unknown shop setting %s in the state file", key)
+        if settings.plan not in ("standard", "advanced", "plus"):
+            raise ValueError(f"unknown plan {settings.plan!r}")
+        return settings
+
+
+class SortedIndex:
+    """``(key, id)`` pairs kept sorted, built on first use and then updated in place.
+
+    Paging by a sort key is then a bisect plus a slice, not a sort per request.
+    """
+
+    def __init__(self, key: Callable[[Any], Any]) -> None:
+        self._key = key
+        self._entries: list[tuple[Any, int]] | None = None
+        self._key_of: dict[int, Any] = {}
+
+    def entries(self, items: Iterable[Any]) -> list[tuple[Any, int]]:
+        """The sorted pairs, building them from ``items`` the first time."""
+        if self._entries is None:
+            self._key_of = {item.id: self._key(item) for item in items}
+            self._entries = sorted((k, i) for i, k in self._key_of.items())
+        return self._entries
+
+    def key_of(self, item: Any) -> Any:
+        """The key an item sorts by."""
+        return self._key(item)
+
+    def update(self, item: Any) -> None:
+        """Re-file one item after it was created or changed (no-op until first built)."""
+        if self._entries is None:
+            return
+        old = self._key_of.get(item.id)
+        new = self._key(item)
+        if old is not None:
+            if old == new:
+                return
+            index = bisect_left(self._entries, (old, item.id))
+            del self._entries[index]
+        insort(self._entries, (new, item.id))
+        self._key_of[item.id] = new
+
+
+def _timestamp(moment: datetime) -> int:
+    return int(moment.timestamp())
+
+
+CUSTOMER_SORT_KEYS: dict[str, Callable[[Customer], Any]] = {
+    "ID": lambda c: c.id,
+    "UPDATED_AT": lambda c: _timestamp(c.updated_at),
+    "CREATED_AT": lambda c: _timestamp(c.created_at),
+    "NAME": lambda c: c.display_name.casefold(),
+    # LOCATION and RELEVANCE have no meaning in the demo shop: they sort by id.
+}
+
+
+@dataclass
+class ShopState:
+    """Everything the demo shop holds, with the indexes kept beside the records."""
+
+    shop: ShopSettings = field(default_factory=ShopSettings)
+    customers: dict[int, Customer] = field(default_factory=dict)
+    products: dict[int, Product] = field(default_factory=dict)
+    locations: dict[int, Location] = field(default_factory=dict)
+    bulk_operations: dict[int, BulkOperation] = field(default_factory=dict)
+    next_id: int = FIRST_ID
+    #: Account invites "sent" by customerSendAccountInviteEmail: (customer id, to, subject).
+    sent_invites: list[tuple[int, str, str | None]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.customer_indexes: dict[str, SortedIndex] = {
+            name: SortedIndex(key) for name, key in CUSTOMER_SORT_KEYS.items()
+        }
+        self.email_owner: dict[str, int] = {}
+        self.phone_owner: dict[str, int] = {}
+        self.variants: dict[int, Variant] = {}
+        self.addresses: dict[int, int] = {}  # address id -> customer id
+        for customer in self.customers.values():
+            self._file_contacts(customer)
+        for product in self.products.values():
+            for variant in product.variants:
+                variant.product = product
+                self.variants[variant.id] = variant
+
+    def new_id(self) -> int:
+        """A fresh numeric id (one sequence for every resource, so ids never collide)."""
+        value = self.next_id
+        self.next_id += 1
+        return value
+
+    def _file_contacts(self, customer: Customer) -> None:
+        if customer.email:
+            self.email_owner[customer.email] = customer.id
+        if customer.phone:
+            self.phone_owner[customer.phone] = customer.id
+        for address in customer.addresses:
+            self.addresses[address.id] = customer.id
+
+    def add_customer(self, customer: Customer) -> None:
+        """Store a new customer and file it in every index."""
+        self.customers[customer.id] = customer
+        self._file_contacts(customer)
+        for index in self.customer_indexes.values():
+            index.update(customer)
+        self.next_id = max(self.next_id, customer.id + 1)
+
+    def customer_changed(
+        self, customer: Customer, old_email: str | None, old_phone: str | None
+    ) -> None:
+        """Re-file a customer after a change to its fields or addresses."""
+        if old_email and old_email != customer.email:
+            self.email_owner.pop(old_email, None)
+        if old_phone and old_phone != customer.phone:
+            self.phone_owner.pop(old_phone, None)
+        self._file_contacts(customer)
+        for index in self.customer_indexes.values():
+            index.update(customer)
+
+    def customer_entries(self, sort_key: str) -> list[tuple[Any, int]]:
+        """Customers as sorted ``(key, id)`` pairs for a CustomerSortKeys value."""
+        index = self.customer_indexes.get(sort_key) or self.customer_indexes["ID"]
+        return index.entries(self.customers.values())
+
+    def customer_sort_key(self, sort_key: str, customer: Customer) -> Any:
+        """The key ``customer`` sorts by under ``sort_key``."""
+        index = self.customer_indexes.get(sort_key) or self.customer_indexes["ID"]
+        return index.key_of(customer)
+
+    def add_product(self, product: Product) -> None:
+        """Store a product and its variants."""
+        self.products[product.id] = product
+        for variant in product.variants:
+            variant.product = product
+            self.variants[variant.id] = variant
+            self.next_id = max(self.next_id, variant.id + 1)
+        self.next_id = max(self.next_id, product.id + 1)
+
+    def add_location(self, location: Location) -> None:
+        """Store a location."""
+        self.locations[location.id] = location
+        self.next_id = max(self.next_id, location.id + 1)
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``--state`` JSON document (see the module docstring)."""
+        return {
+            "format": STATE_FORMAT,
+            "version": STATE_VERSION,
+            "next_id": self.next_id,
+            "shop": self.shop.to_json(),
+            "customers": [c.to_json() for c in self.customers.values()],
+            "products": [p.to_json() for p in self.products.values()],
+            "locations": [loc.to_json() for loc in self.locations.values()],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ShopState:
+        """Load a ``--state`` JSON document.
+
+        Raises:
+            ValueError: The document is not a demo shop state of a known version.
+        """
+        if data.get("format", STATE_FORMAT) != STATE_FORMAT:
+            raise ValueError(f"not a demo shop state file (format {data.get('format')!r})")
+        if data.get("version", STATE_VERSION) != STATE_VERSION:
+            raise ValueError(f"unsupported demo shop state version {data.get('version')!r}")
+        if "orders" in data and data["orders"]:
+            raise ValueError("orders in state files are not supported yet")
+        state = cls(shop=ShopSettings.from_json(data.get("shop") or {}))
+        for raw in data.get("customers") or []:
+            state.add_customer(Customer.from_json(raw))
+        for raw in data.get("products") or []:
+            state.add_product(Product.from_json(raw))
+        for raw in data.get("locations") or []:
+            state.add_location(Location.from_json(raw))
+        highest = max(
+            [c.id for c in state.customers.values()]
+            + [a.id for c in state.customers.values() for a in c.addresses]
+            + [0],
+        )
+        state.next_id = max(int(data.get("next_id") or FIRST_ID), state.next_id, highest + 1)
+        return state
