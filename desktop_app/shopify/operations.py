@@ -1,0 +1,270 @@
+"""GraphQL operations, loaded from `desktop_app/shopify/queries/<Name>.graphql`.
+
+Each file holds one named operation (plus fragments if needed) and starts with comment lines;
+`# key: value` lines are read as settings:
+
+    # idempotent: true    the mutation may be repeated safely when its outcome is unknown
+
+Documents are parsed once with graphql-core to learn the operation's name and type and to
+estimate its requested cost the way Shopify documents it: scalars and enums 0, an object 1, a
+connection 2 + `first` x the cost of one node, a mutation 10. `first` may be a variable; the
+estimate then uses the value passed (`estimate_cost(variables)`).
+
+Queries are only ever sent with variables: nothing here builds query text.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal
+
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLSyntaxError,
+    InlineFragmentNode,
+    IntValueNode,
+    OperationDefinitionNode,
+    OperationType,
+    SelectionSetNode,
+    VariableNode,
+    parse,
+    value_from_ast_untyped,
+)
+
+log = logging.getLogger(__name__)
+
+QUERIES_PACKAGE = "desktop_app.shopify.queries"
+_NAME = re.compile(r"[A-Z][A-Za-z0-9]*")
+_HEADER = re.compile(r"#\s*([a-zA-Z_][a-zA-Z0-9_-]*)\s*:\s*(.*?)\s*$")
+#: Shopify's documented cost of any mutation.
+MUTATION_COST = 10
+#: Cost of a connection itself, before its nodes.
+CONNECTION_COST = 2
+#: The `first` assumed when a connection names none (Shopify's maximum page).
+DEFAULT_FIRST = 250
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One named GraphQL operation ready to send.
+
+    Attributes:
+        name: the operation's name (equal to the file's name).
+        kind: "query" or "mutation".
+        text: the document sent as `query` in the request body.
+        idempotent: True for queries, and for mutations whose header says so.
+        settings: every `# key: value` header line.
+    """
+
+    name: str
+    kind: Literal["query", "mutation"]
+    text: str
+    idempotent: bool
+    settings: dict[str, str] = field(default_factory=dict, compare=False)
+    _document: DocumentNode | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def from_text(cls, text: str, source: str = "<document>") -> Operation:
+        """Parse a document holding exactly one named operation.
+
+        Raises:
+            ValueError: syntax errors, no or several operations, an anonymous operation,
+                subscriptions, or a malformed header.
+        """
+        try:
+            document = parse(text)
+        except GraphQLSyntaxError as exc:
+            raise ValueError(f"{source}: {exc.message}") from None
+        operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+        if len(operations) != 1:
+            raise ValueError(f"{source}: expected one operation, found {len(operations)}")
+        (definition,) = operations
+        if definition.name is None:
+            raise ValueError(f"{source}: the operation must be named")
+        if definition.operation not in (OperationType.QUERY, OperationType.MUTATION):
+            raise ValueError(f"{source}: only queries and mutations are supported")
+        settings = _read_header(text)
+        kind: Literal["query", "mutation"] = (
+            "query" if definition.operation is OperationType.QUERY else "mutation"
+        )
+        idempotent_text = settings.get("idempotent", "true" if kind == "query" else "false")
+        if idempotent_text not in ("true", "false"):
+            raise ValueError(f"{source}: '# idempotent:' must be true or false")
+        return cls(
+            name=definition.name.value,
+            kind=kind,
+            text=text,
+            idempotent=idempotent_text == "true",
+            settings=settings,
+            _document=document,
+        )
+
+    @property
+    def is_mutation(self) -> bool:
+        return self.kind == "mutation"
+
+    @property
+    def document(self) -> DocumentNode:
+        """The parsed document (parsed once at load)."""
+        assert self._document is not None
+        return self._document
+
+    def estimate_cost(self, variables: dict[str, Any] | None = None) -> int:
+        """Shopify's requested cost of this operation when sent with `variables`."""
+        definition, fragments = self._parts()
+        if definition.operation is OperationType.MUTATION:
+            fields = [s for s in definition.selection_set.selections if isinstance(s, FieldNode)]
+            return MUTATION_COST * max(1, len(fields))
+        values = dict(_variable_defaults(definition))
+        values.update(variables or {})
+        return _selection_cost(definition.selection_set, fragments, values)
+
+    def _parts(self) -> tuple[OperationDefinitionNode, dict[str, FragmentDefinitionNode]]:
+        definition = next(
+            d for d in self.document.definitions if isinstance(d, OperationDefinitionNode)
+        )
+        fragments = {
+            d.name.value: d
+            for d in self.document.definitions
+            if isinstance(d, FragmentDefinitionNode)
+        }
+        return definition, fragments
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _read_header(text: str) -> dict[str, str]:
+    settings: dict[str, str] = {}
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            break
+        match = _HEADER.match(stripped)
+        if match:
+            settings[match.group(1).lower()] = match.group(2).lower()
+    return settings
+
+
+def _variable_defaults(definition: OperationDefinitionNode) -> dict[str, Any]:
+    return {
+        v.variable.name.value: value_from_ast_untyped(v.default_value)
+        for v in definition.variable_definitions
+        if v.default_value is not None
+    }
+
+
+def _selection_cost(
+    selection_set: SelectionSetNode | None,
+    fragments: dict[str, FragmentDefinitionNode],
+    variables: dict[str, Any],
+) -> int:
+    """Sum of the fields' costs; typed fragments are alternatives, so their maximum counts."""
+    if selection_set is None:
+        return 0
+    total = 0
+    alternatives = [0]
+    for selection in selection_set.selections:
+        if isinstance(selection, FieldNode):
+            total += _field_cost(selection, fragments, variables)
+        elif isinstance(selection, InlineFragmentNode):
+            cost = _selection_cost(selection.selection_set, fragments, variables)
+            if selection.type_condition is None:
+                total += cost
+            else:
+                alternatives.append(cost)
+        elif isinstance(selection, FragmentSpreadNode):
+            fragment = fragments.get(selection.name.value)
+            if fragment is not None:
+                alternatives.append(_selection_cost(fragment.selection_set, fragments, variables))
+    return total + max(alternatives)
+
+
+def _field_cost(
+    node: FieldNode, fragments: dict[str, FragmentDefinitionNode], variables: dict[str, Any]
+) -> int:
+    if node.selection_set is None:
+        return 0  # scalar or enum
+    children = {
+        s.name.value: s for s in node.selection_set.selections if isinstance(s, FieldNode)
+    }
+    if "edges" in children or "nodes" in children:
+        per_node = 0
+        if "nodes" in children:
+            per_node = 1 + _selection_cost(children["nodes"].selection_set, fragments, variables)
+        edges = children.get("edges")
+        if edges is not None and edges.selection_set is not None:
+            for inner in edges.selection_set.selections:
+                if isinstance(inner, FieldNode) and inner.name.value == "node":
+                    per_node = max(
+                        per_node, 1 + _selection_cost(inner.selection_set, fragments, variables)
+                    )
+        return CONNECTION_COST + _page_size(node, variables) * per_node
+    cost = 1 + _selection_cost(node.selection_set, fragments, variables)
+    if _argument(node, "first", variables) is not None:  # a list truncated to `first` items
+        return cost * _page_size(node, variables)
+    return cost
+
+
+def _argument(node: FieldNode, name: str, variables: dict[str, Any]) -> Any:
+    for argument in node.arguments:
+        if argument.name.value != name:
+            continue
+        value = argument.value
+        if isinstance(value, VariableNode):
+            return variables.get(value.name.value)
+        if isinstance(value, IntValueNode):
+            return int(value.value)
+        return None
+    return None
+
+
+def _page_size(node: FieldNode, variables: dict[str, Any]) -> int:
+    for name in ("first", "last"):
+        value = _argument(node, name, variables)
+        if isinstance(value, int) and value >= 0:
+            return value
+    return DEFAULT_FIRST
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> Operation:
+    """The operation in `queries/<name>.graphql`, parsed once and cached.
+
+    Raises:
+        ValueError: no such document, or it is malformed or named differently.
+    """
+    text = load_text(name)
+    operation = Operation.from_text(text, source=f"{name}.graphql")
+    if operation.name != name:
+        raise ValueError(f"{name}.graphql holds operation {operation.name!r}")
+    log.debug("Loaded operation %s (%s)", name, operation.kind)
+    return operation
+
+
+def load_text(name: str) -> str:
+    """The raw text of `queries/<name>.graphql`."""
+    if not _NAME.fullmatch(name):
+        raise ValueError(f"not an operation name: {name!r}")
+    resource = resources.files(QUERIES_PACKAGE).joinpath(f"{name}.graphql")
+    if not resource.is_file():
+        raise ValueError(f"no GraphQL document named {name}")
+    return resource.read_text(encoding="utf-8")
+
+
+def available() -> list[str]:
+    """Names of every document in `queries/`."""
+    return sorted(
+        entry.name[: -len(".graphql")]
+        for entry in resources.files(QUERIES_PACKAGE).iterdir()
+        if entry.name.endswith(".graphql")
+    )
