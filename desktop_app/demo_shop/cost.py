@@ -158,7 +158,7 @@ class LeakyBucket:
         """Take `points` out if they are all available; return whether it did."""
         with self._lock:
             self._restore()
-            if points > self._available:
+            if points > self._available + 1e-6:  # float dust must not throttle an exact wait
                 return False
             self._available -= points
             return True
@@ -379,7 +379,7 @@ class _Pricer:
             return None
         args = get_argument_values(field_def, node, self.variables)
         sizes = [int(args[a]) for a in _PAGE_SIZE_ARGUMENTS if isinstance(args.get(a), int)]
-        return max(sizes) if sizes else 0
+        return max(sizes) if sizes else None
 
     @staticmethod
     def _sub_selections(nodes: list[FieldNode]) -> list[SelectionSetNode | None]:
