@@ -10,3 +10,8 @@ __all__ = ["RequestContext"]
 
 # --- backend exports (owned by the backend) -------------------------------------------------
 # --- HTTP shell exports (DemoShop, DemoShopTransport...): add them below this line ----------
+from desktop_app.demo_shop.server import serve  # noqa: E402
+from desktop_app.demo_shop.shop import DemoRequest, DemoResponse, DemoShop  # noqa: E402
+from desktop_app.demo_shop.transport import DemoShopTransport  # noqa: E402
+
+__all__ += ["DemoRequest", "DemoResponse", "DemoShop", "DemoShopTransport", "serve"]
