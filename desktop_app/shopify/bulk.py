@@ -1,0 +1,232 @@
+"""Bulk exports: `bulkOperationRunQuery`, polling, and the streamed JSONL result.
+
+The bulk query text (a document in `queries/`, e.g. BulkCustomers) is passed as the `query`
+String argument of the BulkOperationRunQuery mutation: that is how Shopify's API takes it.
+With `groupObjects: true` Shopify writes each child line (`"__parentId"`) right after its
+parent, so records are joined in one pass and yielded as soon as the next parent starts; memory
+stays bounded by one record, not the file.
+
+The result URL is a pre-signed storage URL: it is downloaded without the access token.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from desktop_app.errors import BulkOperationError, NetworkError
+from desktop_app.shopify import operations
+from desktop_app.shopify.operations import Operation
+from desktop_app.shopify.user_errors import user_error_items
+
+if TYPE_CHECKING:
+    from desktop_app.shopify.client import ShopifyClient
+
+log = logging.getLogger(__name__)
+
+CHILDREN_KEY = "__children"
+PARENT_KEY = "__parentId"
+TERMINAL = frozenset({"COMPLETED", "FAILED", "CANCELED", "EXPIRED"})
+
+_ERROR_CODES = {
+    "ACCESS_DENIED": "the app lacks an access scope the export needs",
+    "TIMEOUT": "Shopify stopped it at its time limit; narrow the export and try again",
+    "INTERNAL_SERVER_ERROR": "Shopify failed internally; try again later",
+}
+
+
+async def run_bulk_query(
+    client: ShopifyClient,
+    query_text_operation: Operation | str,
+    *,
+    poll_interval: float = 1.0,
+    max_poll_interval: float = 15.0,
+    timeout: float = 6 * 3600.0,
+) -> AsyncIterator[dict[str, Any]]:
+    """Run a bulk export and yield its top-level records, children under "__children".
+
+    Args:
+        client: the shop's client (its sleep and clock drive the polling).
+        query_text_operation: the bulk query document (an Operation or its name).
+        poll_interval: first wait between status polls, in seconds; it grows by half each
+            poll up to `max_poll_interval`.
+        timeout: give up (BulkOperationError) after this many seconds of polling.
+
+    Raises:
+        BulkOperationError: refused (userErrors, e.g. OPERATION_IN_PROGRESS), FAILED,
+            CANCELED, EXPIRED, timed out, or a broken result file.
+    """
+    bulk_query = (
+        operations.load(query_text_operation)
+        if isinstance(query_text_operation, str)
+        else query_text_operation
+    )
+    if bulk_query.is_mutation:
+        raise ValueError("run_bulk_query takes a query document")
+    data = await client.execute(
+        "BulkOperationRunQuery", {"query": bulk_query.text, "groupObjects": True}
+    )
+    payload = data.get("bulkOperationRunQuery") or {}
+    items = user_error_items(payload)
+    if items:
+        if any(item.code == "OPERATION_IN_PROGRESS" for item in items):
+            raise BulkOperationError(
+                "Shopify is already running a bulk export for this app and shop. Wait for it "
+                "to finish, then try again.",
+                codes=[item.code for item in items],
+            )
+        raise BulkOperationError(
+            f"Shopify refused the bulk export {bulk_query.name}: "
+            + "; ".join(item.message for item in items),
+            codes=[item.code for item in items],
+        )
+    operation = payload.get("bulkOperation") or {}
+    operation_id = operation.get("id")
+    if not operation_id:
+        raise BulkOperationError("Shopify started no bulk operation.")
+    log.info("Bulk export %s started (%s)", bulk_query.name, operation_id)
+    status = await _wait(client, operation_id, poll_interval, max_poll_interval, timeout)
+    url = status.get("url")
+    if not url:
+        log.info("Bulk export %s finished with no records", bulk_query.name)
+        return
+    expected = _as_int(status.get("objectCount"))
+    async for record in download_records(client, url, expected):
+        yield record
+
+
+async def _wait(
+    client: ShopifyClient,
+    operation_id: str,
+    poll_interval: float,
+    max_poll_interval: float,
+    timeout: float,
+) -> dict[str, Any]:
+    """Poll until the operation ends; return its final status if COMPLETED."""
+    started = client.clock()
+    interval = poll_interval
+    while True:
+        data = await client.execute("BulkOperationStatus", {"id": operation_id})
+        status = data.get("bulkOperation")
+        if status is None:
+            raise BulkOperationError("Shopify does not know the bulk operation any more.")
+        state = status.get("status")
+        if state == "COMPLETED":
+            log.info(
+                "Bulk operation %s completed: %s objects, %s bytes",
+                operation_id,
+                status.get("objectCount"),
+                status.get("fileSize"),
+            )
+            return status
+        if state in TERMINAL:
+            raise _terminal_error(state, status.get("errorCode"))
+        if client.clock() - started + interval > timeout:
+            raise BulkOperationError(
+                f"The bulk export did not finish within {timeout:.0f} s (still {state})."
+            )
+        await client.sleep(interval)
+        interval = min(max_poll_interval, interval * 1.5)
+
+
+def _terminal_error(state: str, error_code: str | None) -> BulkOperationError:
+    if state == "FAILED":
+        reason = _ERROR_CODES.get(error_code or "", f"error {error_code or 'unknown'}")
+        return BulkOperationError(f"The bulk export failed: {reason}.", error_code=error_code)
+    if state == "CANCELED":
+        return BulkOperationError("The bulk export was canceled.")
+    return BulkOperationError(
+        "The bulk export's result expired (Shopify keeps it for 7 days); run it again."
+    )
+
+
+def _as_int(value: Any) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+async def download_records(
+    client: ShopifyClient, url: str, expected_objects: int | None = None
+) -> AsyncIterator[dict[str, Any]]:
+    """Stream the JSONL result at `url` (no credentials sent) and yield joined records."""
+    parsed = httpx.URL(url)
+    loopback_shop = client.address.is_loopback
+    if parsed.scheme != "https" and not (loopback_shop and parsed.scheme == "http"):
+        raise BulkOperationError("The bulk result address is not https; it was not downloaded.")
+    try:
+        # A plain request on the shop's client: the access token is only ever added per
+        # GraphQL request, so none goes to the storage URL.
+        async with client.http.stream("GET", url) as response:
+            if response.status_code != 200:
+                raise BulkOperationError(
+                    f"The bulk result could not be downloaded (HTTP {response.status_code})."
+                )
+            async for record in join_records(response.aiter_lines(), expected_objects):
+                yield record
+    except httpx.HTTPError as exc:
+        raise NetworkError(
+            f"The bulk result download broke off ({type(exc).__name__})."
+        ) from None
+
+
+async def join_records(
+    lines: AsyncIterator[str], expected_objects: int | None = None
+) -> AsyncIterator[dict[str, Any]]:
+    """Join JSONL lines into records: each top-level object with its descendants.
+
+    Children (lines with "__parentId") are appended to their parent's "__children" list; the
+    parent is yielded when the next top-level line arrives or at the end. Every top-level
+    record has a "__children" list (maybe empty).
+
+    Raises:
+        BulkOperationError: a line that is not a JSON object (naming its number), a child
+            whose parent is not in the current record (already yielded or missing), or fewer
+            objects than Shopify counted.
+    """
+    current: dict[str, Any] | None = None
+    by_id: dict[str, dict[str, Any]] = {}
+    line_number = 0
+    objects = 0
+    async for line in lines:
+        line_number += 1
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except ValueError:
+            raise BulkOperationError(
+                f"Line {line_number} of the bulk result is not valid JSON (cut short?)."
+            ) from None
+        if not isinstance(obj, dict):
+            raise BulkOperationError(f"Line {line_number} of the bulk result is not an object.")
+        objects += 1
+        parent_id = obj.get(PARENT_KEY)
+        if parent_id is None:
+            if current is not None:
+                yield current
+            obj[CHILDREN_KEY] = []
+            current = obj
+            by_id = {}
+        else:
+            parent = by_id.get(parent_id)
+            if parent is None:
+                raise BulkOperationError(
+                    f"Line {line_number} of the bulk result belongs to {parent_id}, which is "
+                    "not the record being read: the result is out of order or incomplete."
+                )
+            parent.setdefault(CHILDREN_KEY, []).append(obj)
+        object_id = obj.get("id")
+        if isinstance(object_id, str):
+            by_id[object_id] = obj
+    if expected_objects is not None and objects < expected_objects:
+        raise BulkOperationError(
+            f"The bulk result ended after {objects} of {expected_objects} objects (cut short)."
+        )
+    if current is not None:
+        yield current

@@ -1,0 +1,150 @@
+"""Shopify nodes turned into frozen records: raw JSON stops here.
+
+Field names match the store's staging records (`store.queries.ShopifyCustomerData`), so the
+sync layer can hand these straight to the store without another copy step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from desktop_app.errors import RecordError
+
+
+@dataclass(frozen=True)
+class AddressRecord:
+    shopify_id: str
+    is_default: bool = False
+    first_name: str = ""
+    last_name: str = ""
+    company: str = ""
+    address1: str = ""
+    address2: str = ""
+    city: str = ""
+    province: str = ""
+    province_code: str = ""
+    zip: str = ""
+    country: str = ""
+    country_code: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class CustomerRecord:
+    shopify_id: str
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+    phone: str = ""
+    company: str = ""
+    state: str = ""
+    tags: str = ""
+    note: str = ""
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+    #: None when the query did not read the addresses (the staged ones are then kept).
+    addresses: tuple[AddressRecord, ...] | None = ()
+
+    @property
+    def default_address(self) -> AddressRecord | None:
+        """The default address, else the first one (bc_connector §1.2), else None."""
+        if not self.addresses:
+            return None
+        for address in self.addresses:
+            if address.is_default:
+                return address
+        return self.addresses[0]
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def parse_datetime(value: Any) -> dt.datetime | None:
+    """Shopify's ISO 8601 `DateTime` ("2026-01-02T03:04:05Z") as an aware UTC datetime."""
+    if not value:
+        return None
+    text = str(value)
+    if text.endswith("Z"):
+        text = text[:-1] + "+00:00"
+    parsed = dt.datetime.fromisoformat(text)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.UTC)
+    return parsed.astimezone(dt.UTC)
+
+
+def format_datetime(value: dt.datetime) -> str:
+    """A UTC datetime in the form Shopify's search syntax takes."""
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def address_record(node: dict[str, Any], *, is_default: bool = False) -> AddressRecord:
+    return AddressRecord(
+        shopify_id=_text(node.get("id")),
+        is_default=is_default,
+        first_name=_text(node.get("firstName")),
+        last_name=_text(node.get("lastName")),
+        company=_text(node.get("company")),
+        address1=_text(node.get("address1")),
+        address2=_text(node.get("address2")),
+        city=_text(node.get("city")),
+        province=_text(node.get("province")),
+        province_code=_text(node.get("provinceCode")),
+        zip=_text(node.get("zip")),
+        country=_text(node.get("country")),
+        country_code=_text(node.get("countryCodeV2") or node.get("countryCode")),
+        phone=_text(node.get("phone")),
+    )
+
+
+def customer_record(
+    node: dict[str, Any], address_nodes: list[dict[str, Any]] | None = None
+) -> CustomerRecord:
+    """A Customer node (page query or bulk line) as a record.
+
+    Args:
+        node: the customer's fields. Its `defaultAddress` is used when `address_nodes` is
+            None (a page query reads only the default address).
+        address_nodes: every address of the customer (bulk: the `__children` lines).
+
+    Raises:
+        RecordError: the node has no id (Shopify promises one; the record is refused).
+    """
+    gid = _text(node.get("id"))
+    if not gid.startswith("gid://shopify/Customer/"):
+        raise RecordError(gid or "(customer without id)", "id", "not a Shopify customer id")
+    default = node.get("defaultAddress") or None
+    default_id = _text(default.get("id")) if isinstance(default, dict) else ""
+    if address_nodes is None:
+        addresses: tuple[AddressRecord, ...] | None = (
+            (address_record(default, is_default=True),) if isinstance(default, dict) and
+            len(default) > 1 else None
+        )
+    else:
+        addresses = tuple(
+            address_record(a, is_default=_text(a.get("id")) == default_id) for a in address_nodes
+        )
+    email = node.get("email")
+    if email is None and isinstance(node.get("defaultEmailAddress"), dict):
+        email = node["defaultEmailAddress"].get("emailAddress")
+    phone = node.get("phone")
+    if phone is None and isinstance(node.get("defaultPhoneNumber"), dict):
+        phone = node["defaultPhoneNumber"].get("phoneNumber")
+    tags = node.get("tags") or []
+    main = next((a for a in addresses if a.is_default), addresses[0]) if addresses else None
+    return CustomerRecord(
+        shopify_id=gid,
+        first_name=_text(node.get("firstName")),
+        last_name=_text(node.get("lastName")),
+        email=_text(email),
+        phone=_text(phone),
+        company=main.company if main else "",
+        state=_text(node.get("state")),
+        tags=", ".join(str(t) for t in tags) if isinstance(tags, list) else _text(tags),
+        note=_text(node.get("note")),
+        created_at=parse_datetime(node.get("createdAt")),
+        updated_at=parse_datetime(node.get("updatedAt")),
+        addresses=addresses,
+    )
