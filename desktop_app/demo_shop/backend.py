@@ -1,0 +1,216 @@
+"""The demo shop's GraphQL backend: state + schema + resolvers, executed synchronously.
+
+The HTTP shell parses and validates each request against :attr:`ShopBackend.schema`, holds
+:attr:`ShopBackend.lock`, and calls :meth:`ShopBackend.execute`. Resolvers read and change the
+in-memory :class:`~desktop_app.demo_shop.state.ShopState`.
+
+State files (``--state FILE.json``): :meth:`ShopBackend.to_json` writes and
+:meth:`ShopBackend.from_json` reads the format documented in
+:mod:`desktop_app.demo_shop.state` (a JSON object with ``format``, ``version``, ``next_id``,
+``shop``, ``customers``, ``products`` and ``locations``).
+
+Field resolution: a field without its own resolver reads the attribute of the same name in
+snake_case (``defaultAddress`` -> ``default_address``; ``id`` -> ``gid``), or the key of the
+same name when the value is a dict. Scalars serialise as Shopify's do: DateTime as
+``2026-01-02T03:04:05Z``, UnsignedInt64 as a string, Decimal/Money as a decimal string.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import graphql
+from graphql import GraphQLObjectType, GraphQLSchema
+
+from desktop_app.demo_shop import (
+    resolvers_bulk,
+    resolvers_customers,
+    resolvers_products,
+    resolvers_shop,
+)
+from desktop_app.demo_shop.context import RequestContext
+from desktop_app.demo_shop.execution import ExecContext
+from desktop_app.demo_shop.state import BulkOperation, ShopState, iso
+
+logger = logging.getLogger(__name__)
+
+SCHEMA_PATH = Path(__file__).with_name("schema.graphql")
+_CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")
+
+
+def snake_case(name: str) -> str:
+    """``countryCodeV2`` -> ``country_code_v2``."""
+    return _CAMEL.sub(r"_\1", name).lower()
+
+
+def _attribute_resolver(field_name: str) -> Callable[..., Any]:
+    attribute = "gid" if field_name == "id" else snake_case(field_name)
+
+    def resolve(source: Any, _info: Any, **_args: Any) -> Any:
+        if type(source) is dict:
+            return source.get(field_name)
+        return getattr(source, attribute)
+
+    return resolve
+
+
+def _serialize_datetime(value: Any) -> str:
+    return iso(value) if isinstance(value, datetime) else str(value)
+
+
+def _serialize_decimal(value: Any) -> str:
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
+
+
+def _resolve_node_type(value: Any, _info: Any, _abstract: Any) -> str:
+    return value.TYPENAME  # type: ignore[no-any-return]
+
+
+@cache
+def build_demo_schema() -> GraphQLSchema:
+    """Our schema with resolvers and scalar serialisers bound (built once per process)."""
+    schema = graphql.build_schema(SCHEMA_PATH.read_text("utf-8"))
+    resolvers: dict[tuple[str, str], Any] = {}
+    for module in (resolvers_shop, resolvers_customers, resolvers_products, resolvers_bulk):
+        resolvers.update(module.RESOLVERS)
+    for type_name, type_ in schema.type_map.items():
+        if type_name.startswith("__") or not isinstance(type_, GraphQLObjectType):
+            continue
+        for field_name, field_def in type_.fields.items():
+            field_def.resolve = resolvers.pop((type_name, field_name), None) or _attribute_resolver(
+                field_name
+            )
+    if resolvers:
+        raise RuntimeError(f"resolvers for fields missing from schema.graphql: {sorted(resolvers)}")
+    schema.type_map["DateTime"].serialize = _serialize_datetime  # type: ignore[attr-defined]
+    schema.type_map["UnsignedInt64"].serialize = str  # type: ignore[attr-defined]
+    schema.type_map["Decimal"].serialize = _serialize_decimal  # type: ignore[attr-defined]
+    schema.type_map["Money"].serialize = _serialize_decimal  # type: ignore[attr-defined]
+    schema.type_map["URL"].serialize = str  # type: ignore[attr-defined]
+    schema.type_map["Node"].resolve_type = _resolve_node_type  # type: ignore[attr-defined]
+    return schema
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class ShopBackend:
+    """The simulated Shopify Admin API behind the HTTP shell.
+
+    Attributes:
+        schema: Our subset of Shopify's schema, with resolvers bound.
+        state: Everything the shop holds.
+        lock: Held by the shell around :meth:`execute` (the server may use threads).
+        bulk_dir: Temporary folder of finished bulk operation files (removed by :meth:`close`).
+    """
+
+    def __init__(
+        self, state: ShopState | None = None, *, clock: Callable[[], datetime] | None = None
+    ) -> None:
+        self.schema: GraphQLSchema = build_demo_schema()
+        self.state = state if state is not None else ShopState()
+        self.clock = clock or _utc_now
+        self.lock = threading.Lock()
+        self.bulk_dir = Path(tempfile.mkdtemp(prefix="demo-shop-bulk-"))
+
+    # --- shop settings the shell reads ------------------------------------------------------
+
+    @property
+    def shop_name(self) -> str:
+        return self.state.shop.name
+
+    @property
+    def plan(self) -> str:
+        """``standard``, ``advanced`` or ``plus`` (sets the shell's leaky bucket)."""
+        return self.state.shop.plan
+
+    @property
+    def access_scopes(self) -> frozenset[str]:
+        """The scopes the demo app installation grants."""
+        return self.state.shop.access_scopes
+
+    # --- construction ------------------------------------------------------------------------
+
+    @classmethod
+    def generate(
+        cls,
+        seed: int = 1,
+        customers: int = 50,
+        orders: int = 0,
+        *,
+        now: datetime | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> ShopBackend:
+        """A realistic shop generated deterministically from ``seed`` (see ``generator``).
+
+        Raises:
+            NotImplementedError: ``orders`` > 0 (orders come with a later issue).
+        """
+        from desktop_app.demo_shop.generator import generate_state
+
+        anchor = now or (clock or _utc_now)().replace(hour=0, minute=0, second=0, microsecond=0)
+        return cls(generate_state(seed, customers=customers, orders=orders, now=anchor), clock=clock)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ShopBackend:
+        """A backend holding the state of a ``--state`` JSON document."""
+        return cls(ShopState.from_json(data))
+
+    def to_json(self) -> dict[str, Any]:
+        """The state as a ``--state`` JSON document."""
+        return self.state.to_json()
+
+    # --- execution ---------------------------------------------------------------------------
+
+    def execute(
+        self,
+        document: graphql.DocumentNode,
+        variables: dict[str, Any] | None,
+        operation_name: str | None,
+        context: RequestContext,
+    ) -> graphql.ExecutionResult:
+        """Run an already parsed and validated document synchronously."""
+        exec_context = ExecContext(state=self.state, request=context, backend=self)
+        result = graphql.execute_sync(
+            self.schema,
+            document,
+            context_value=exec_context,
+            variable_values=variables,
+            operation_name=operation_name,
+        )
+        if result.errors:
+            for error in result.errors:
+                if error.original_error is not None and not isinstance(
+                    error.original_error, graphql.GraphQLError
+                ):
+                    logger.error(
+                        "Resolver failed at %s", error.path, exc_info=error.original_error
+                    )
+        return result
+
+    def advance_bulk(self, op: BulkOperation, request: RequestContext) -> None:
+        """Move a bulk operation one step along its lifecycle (called when it is read)."""
+        resolvers_bulk.advance(self.schema, self.state, op, self, request)
+
+    def bulk_result_path(self, bulk_id: int) -> Path | None:
+        """The finished JSONL file of a bulk operation, or None."""
+        op = self.state.bulk_operations.get(bulk_id)
+        if op is None or op.status != "COMPLETED" or op.url is None:
+            return None
+        path = self.bulk_dir / f"{bulk_id}.jsonl"
+        return path if path.is_file() else None
+
+    def close(self) -> None:
+        """Remove the temporary bulk files."""
+        shutil.rmtree(self.bulk_dir, ignore_errors=True)

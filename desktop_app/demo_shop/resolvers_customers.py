@@ -1,0 +1,599 @@
+"""Customers: queries, search fields, and the mutations with Shopify's validations.
+
+Messages and field paths are the ones real stores return (../shared/shopify/
+captured-user-errors.json). E-mails are stored with white space removed and in lower case;
+phones in E.164, reading a number without ``+`` in the region of the customer's (or the
+input's first) address, else the shop's country. Both must be unique.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from graphql import GraphQLResolveInfo
+
+from desktop_app import geo
+from desktop_app.demo_shop import pagination
+from desktop_app.demo_shop.execution import (
+    context,
+    gid_id,
+    later_than,
+    require_scope,
+    search,
+    user_error,
+)
+from desktop_app.demo_shop.search import (
+    CountryField,
+    DateField,
+    ExactField,
+    NotField,
+    NumberField,
+    PhoneField,
+    SearchField,
+    TextField,
+    joined,
+    normalize_phone,
+)
+from desktop_app.demo_shop.state import Address, Customer, ShopState
+
+logger = logging.getLogger(__name__)
+
+MAX_TAGS = 250
+MAX_TEXT = 255
+MAX_NOTE = 5000
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
+_LOCALE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def _country_of(customer: Customer) -> tuple[str | None, str | None]:
+    address = customer.default_address
+    return (address.country_code, address.country) if address else (None, None)
+
+
+def customer_search_fields(state: ShopState) -> dict[str, SearchField]:
+    """The search fields ``customers(query:)`` knows."""
+    tag = ExactField(lambda c: c.tags)
+    return {
+        "email": TextField(lambda c: c.email),
+        "phone": PhoneField(lambda c: c.phone, state.shop.country_code),
+        "tag": tag,
+        "tag_not": NotField(tag),
+        "updated_at": DateField(lambda c: c.updated_at),
+        "created_at": DateField(lambda c: c.created_at),
+        "country": CountryField(_country_of),
+        "state": ExactField(lambda c: c.state),
+        "id": NumberField(lambda c: c.id),
+        "first_name": TextField(lambda c: c.first_name),
+        "last_name": TextField(lambda c: c.last_name),
+    }
+
+
+#: Fields customersCount does not accept (real stores warn "Invalid search field" for them).
+COUNT_UNSUPPORTED = ("email", "tag")
+
+DEFAULT_FIELD = TextField(
+    joined(
+        lambda c: c.first_name,
+        lambda c: c.last_name,
+        lambda c: c.email,
+        lambda c: c.phone,
+        lambda c: c.tags,
+        lambda c: c.default_address.city if c.default_address else None,
+        lambda c: c.default_address.company if c.default_address else None,
+    )
+)
+
+
+# --- queries ---------------------------------------------------------------------------------
+
+
+def resolve_customer(_root: Any, info: GraphQLResolveInfo, id: str) -> Customer | None:
+    require_scope(info, "read_customers")
+    numeric = gid_id(id, "Customer")
+    return None if numeric is None else context(info).state.customers.get(numeric)
+
+
+def resolve_customers(
+    _root: Any,
+    info: GraphQLResolveInfo,
+    first: int | None = None,
+    after: str | None = None,
+    last: int | None = None,
+    before: str | None = None,
+    reverse: bool = False,
+    sortKey: str = "ID",  # noqa: N803 (GraphQL argument name)
+    query: str | None = None,
+) -> dict[str, Any]:
+    require_scope(info, "read_customers")
+    state = context(info).state
+    pagination.check_window(first, last)
+    predicate = search(info, query, customer_search_fields(state), DEFAULT_FIELD)
+    customers = state.customers
+    match = None if predicate is None else (lambda cid: predicate(customers[cid]))
+    page = pagination.page_entries(
+        state.customer_entries(sortKey),
+        first=first,
+        after=after,
+        last=last,
+        before=before,
+        reverse=reverse,
+        match=match,
+    )
+    return pagination.connection(page, customers.__getitem__)
+
+
+def resolve_customers_count(
+    _root: Any, info: GraphQLResolveInfo, query: str | None = None, limit: int | None = 10000
+) -> dict[str, Any]:
+    require_scope(info, "read_customers")
+    state = context(info).state
+    fields = {
+        k: v for k, v in customer_search_fields(state).items() if k not in COUNT_UNSUPPORTED
+    }
+    predicate = search(info, query, fields, DEFAULT_FIELD)
+    if predicate is None:
+        total = len(state.customers)
+    else:
+        total = sum(1 for c in state.customers.values() if predicate(c))
+    if limit is not None and total > limit:
+        return {"count": limit, "precision": "AT_LEAST"}
+    return {"count": total, "precision": "EXACT"}
+
+
+def resolve_addresses(customer: Customer, _info: GraphQLResolveInfo, first: int | None = None) -> list[Address]:
+    return customer.addresses[: first if first is not None else pagination.MAX_PAGE_SIZE]
+
+
+def resolve_addresses_v2(
+    customer: Customer,
+    _info: GraphQLResolveInfo,
+    first: int | None = None,
+    after: str | None = None,
+    last: int | None = None,
+    before: str | None = None,
+    reverse: bool = False,
+) -> dict[str, Any]:
+    return pagination.list_connection(
+        customer.addresses, first=first, after=after, last=last, before=before, reverse=reverse
+    )
+
+
+def resolve_amount_spent(customer: Customer, info: GraphQLResolveInfo) -> dict[str, Any]:
+    return {"amount": customer.amount_spent, "currencyCode": context(info).state.shop.currency_code}
+
+
+# --- validation ------------------------------------------------------------------------------
+
+
+def normalize_email(text: str | None) -> str | None:
+    """Shopify's stored form: white space removed, lower case; None when blank."""
+    if text is None:
+        return None
+    cleaned = "".join(text.split()).lower()
+    return cleaned or None
+
+
+def clean_tags(tags: list[str]) -> list[str]:
+    """Tags split on commas, trimmed, de-duplicated case-insensitively, sorted like Shopify."""
+    seen: dict[str, str] = {}
+    for raw in tags:
+        for part in raw.split(","):
+            tag = part.strip()
+            if tag and tag.casefold() not in seen:
+                seen[tag.casefold()] = tag
+    return sorted(seen.values(), key=str.casefold)
+
+
+def _too_long(label: str) -> str:
+    return f"{label} is too long (maximum is {MAX_TEXT} characters)"
+
+
+def _address_errors(
+    raw: dict[str, Any], prefix: list[str]
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Validate one MailingAddressInput; the errors and the cleaned values."""
+    errors: list[dict[str, Any]] = []
+    values: dict[str, Any] = {}
+    labels = {
+        "address1": "Address1",
+        "address2": "Address2",
+        "city": "City",
+        "company": "Company",
+        "zip": "Zip",
+        "firstName": "First name",
+        "lastName": "Last name",
+        "phone": "Phone",
+    }
+    for key, label in labels.items():
+        if key in raw:
+            value = raw[key]
+            value = value.strip() if isinstance(value, str) else value
+            if value and len(value) > MAX_TEXT:
+                errors.append(user_error([*prefix, key], _too_long(label)))
+            values[key] = value or None
+    if "countryCode" in raw:
+        code = raw["countryCode"]
+        country = geo.country(code)
+        if code is not None and country is None:
+            errors.append(user_error([*prefix, "country"], "Country is invalid"))
+        values["countryCode"] = country.code if country else None
+    if "provinceCode" in raw:
+        values["provinceCode"] = (raw["provinceCode"] or "").strip().upper() or None
+    return errors, values
+
+
+def _check_province(values: dict[str, Any], prefix: list[str]) -> list[dict[str, Any]]:
+    country = geo.country(values.get("countryCode"))
+    province = values.get("provinceCode")
+    if country is None or not province:
+        return []
+    if not country.provinces:
+        values["provinceCode"] = None  # Shopify drops a province for countries without any
+        return []
+    if geo.province_code(country.code, province) is None:
+        return [user_error([*prefix, "province"], "Province is invalid")]
+    values["provinceCode"] = geo.province_code(country.code, province)
+    return []
+
+
+_ADDRESS_ATTRS = {
+    "address1": "address1",
+    "address2": "address2",
+    "city": "city",
+    "company": "company",
+    "zip": "zip",
+    "firstName": "first_name",
+    "lastName": "last_name",
+    "phone": "phone",
+    "countryCode": "country_code",
+    "provinceCode": "province_code",
+}
+
+
+def _apply_address(address: Address, values: dict[str, Any]) -> None:
+    for key, attr in _ADDRESS_ATTRS.items():
+        if key in values:
+            setattr(address, attr, values[key])
+
+
+def _blank(values: dict[str, Any]) -> bool:
+    return not any(values.get(k) for k in _ADDRESS_ATTRS)
+
+
+class _CustomerChanges:
+    """A validated customerCreate/customerUpdate input, ready to apply."""
+
+    def __init__(self) -> None:
+        self.errors: list[dict[str, Any]] = []
+        self.fields: dict[str, Any] = {}
+        self.addresses: list[tuple[int | None, dict[str, Any]]] | None = None
+
+
+def _validate_input(
+    state: ShopState, data: dict[str, Any], existing: Customer | None
+) -> _CustomerChanges:
+    changes = _CustomerChanges()
+    errors = changes.errors
+    fields = changes.fields
+    # Addresses first: their country gives the region of a phone number without "+".
+    region = existing.default_address.country_code if existing and existing.default_address else None
+    if data.get("addresses") is not None:
+        changes.addresses = []
+        for index, raw in enumerate(data["addresses"]):
+            prefix = ["addresses", str(index)]
+            address_errors, values = _address_errors(raw, prefix)
+            address_errors += _check_province(values, prefix)
+            address_id = None
+            if raw.get("id") is not None:
+                address_id = gid_id(raw["id"], "MailingAddress")
+                if existing is None:
+                    address_errors.append(
+                        user_error([*prefix, "id"], "Cannot specify address ID on creation")
+                    )
+                elif address_id is None or existing.address(address_id) is None:
+                    address_errors.append(
+                        user_error([*prefix, "id"], "Customer address does not exist")
+                    )
+            if not address_errors and address_id is None and _blank(values):
+                address_errors.append(user_error(prefix, "Customer address cannot be blank."))
+            errors.extend(address_errors)
+            changes.addresses.append((address_id, values))
+            if index == 0 and values.get("countryCode"):
+                region = values["countryCode"]
+    region = region or state.shop.country_code
+
+    for key, label in (("firstName", "First name"), ("lastName", "Last name")):
+        if key in data:
+            value = (data[key] or "").strip() or None
+            if value and len(value) > MAX_TEXT:
+                errors.append(user_error([key], _too_long(label)))
+            fields[key] = value
+    if "email" in data:
+        email = normalize_email(data["email"])
+        if email is not None:
+            if len(email) > MAX_TEXT:
+                errors.append(user_error(["email"], "Email is too long (maximum is 255 characters)"))
+            elif not _EMAIL.match(email):
+                errors.append(user_error(["email"], "Email is invalid"))
+            else:
+                owner = state.email_owner.get(email)
+                if owner is not None and (existing is None or owner != existing.id):
+                    errors.append(user_error(["email"], "Email has already been taken"))
+        fields["email"] = email
+    if "phone" in data:
+        raw_phone = (data["phone"] or "").strip()
+        phone = None
+        if raw_phone:
+            if len(raw_phone) > MAX_TEXT:
+                errors.append(user_error(["phone"], "Phone is too long (maximum is 255 characters)"))
+            else:
+                phone = normalize_phone(raw_phone, region)
+                if phone is None:
+                    errors.append(user_error(["phone"], "Phone is invalid"))
+                else:
+                    owner = state.phone_owner.get(phone)
+                    if owner is not None and (existing is None or owner != existing.id):
+                        errors.append(user_error(["phone"], "Phone has already been taken"))
+        fields["phone"] = phone
+    if "locale" in data and data["locale"] is not None:
+        if not _LOCALE.match(data["locale"]):
+            errors.append(user_error(["locale"], "Locale is invalid"))
+        fields["locale"] = data["locale"]
+    if "note" in data:
+        note = data["note"]
+        if note is not None and len(note) > MAX_NOTE:
+            errors.append(user_error(["note"], "Note is too long (maximum is 5000 characters)"))
+        fields["note"] = note
+    if "tags" in data and data["tags"] is not None:
+        tags = clean_tags(data["tags"])
+        if len(tags) > MAX_TAGS:
+            errors.append(user_error(["tags"], "Tags cannot be more than 250"))
+        elif any(len(t) > MAX_TEXT for t in tags):
+            errors.append(user_error(["tags"], "Tags is too long (maximum is 255 characters)"))
+        fields["tags"] = tags
+    if "taxExempt" in data and data["taxExempt"] is not None:
+        fields["taxExempt"] = bool(data["taxExempt"])
+
+    def final(key: str, attr: str) -> Any:
+        if key in fields:
+            return fields[key]
+        return getattr(existing, attr) if existing else None
+
+    if not errors and not (
+        final("firstName", "first_name")
+        or final("lastName", "last_name")
+        or final("email", "email")
+        or final("phone", "phone")
+    ):
+        errors.append(user_error(None, "A name, phone number, or email address must be present"))
+    return changes
+
+
+_FIELD_ATTRS = {
+    "firstName": "first_name",
+    "lastName": "last_name",
+    "email": "email",
+    "phone": "phone",
+    "locale": "locale",
+    "note": "note",
+    "tags": "tags",
+    "taxExempt": "tax_exempt",
+}
+
+
+def _apply(state: ShopState, customer: Customer, changes: _CustomerChanges) -> None:
+    for key, attr in _FIELD_ATTRS.items():
+        if key in changes.fields:
+            setattr(customer, attr, changes.fields[key])
+    if changes.addresses is not None:
+        kept: list[Address] = []
+        for address_id, values in changes.addresses:
+            address = customer.address(address_id) if address_id is not None else None
+            if address is None:
+                address = Address(id=state.new_id())
+            _apply_address(address, values)
+            kept.append(address)
+        for old in customer.addresses:
+            if old not in kept:
+                state.addresses.pop(old.id, None)
+        customer.addresses = kept
+        customer.default_address_id = kept[0].id if kept else None
+
+
+def customer_create(_root: Any, info: GraphQLResolveInfo, input: dict[str, Any]) -> dict[str, Any]:  # noqa: A002
+    require_scope(info, "write_customers")
+    ctx = context(info)
+    state = ctx.state
+    if input.get("id") is not None:
+        return {"customer": None, "userErrors": [user_error(["id"], "Cannot specify ID on creation")]}
+    changes = _validate_input(state, input, None)
+    if changes.errors:
+        return {"customer": None, "userErrors": changes.errors}
+    moment = later_than(None, ctx.now)
+    customer = Customer(id=state.new_id(), created_at=moment, updated_at=moment)
+    _apply(state, customer, changes)
+    state.add_customer(customer)
+    logger.debug("Created customer %s", customer.id)
+    return {"customer": customer, "userErrors": []}
+
+
+def _find_customer(state: ShopState, gid: str | None) -> Customer | None:
+    if gid is None:
+        return None
+    numeric = gid_id(gid, "Customer")
+    return None if numeric is None else state.customers.get(numeric)
+
+
+def _touch(state: ShopState, customer: Customer, now: Any, old_email: str | None, old_phone: str | None) -> None:
+    customer.updated_at = later_than(customer.updated_at, now)
+    state.customer_changed(customer, old_email, old_phone)
+
+
+def customer_update(_root: Any, info: GraphQLResolveInfo, input: dict[str, Any]) -> dict[str, Any]:  # noqa: A002
+    require_scope(info, "write_customers")
+    ctx = context(info)
+    state = ctx.state
+    customer = _find_customer(state, input.get("id"))
+    if customer is None:
+        return {"customer": None, "userErrors": [user_error(["id"], "Customer does not exist")]}
+    changes = _validate_input(state, input, customer)
+    if changes.errors:
+        return {"customer": None, "userErrors": changes.errors}
+    old_email, old_phone = customer.email, customer.phone
+    _apply(state, customer, changes)
+    _touch(state, customer, ctx.now, old_email, old_phone)
+    logger.debug("Updated customer %s", customer.id)
+    return {"customer": customer, "userErrors": []}
+
+
+def customer_send_account_invite_email(
+    _root: Any, info: GraphQLResolveInfo, customerId: str, email: dict[str, Any] | None = None  # noqa: N803
+) -> dict[str, Any]:
+    """Invite a customer to create a classic (legacy) customer account.
+
+    With new customer accounts there is nothing to invite to, and Shopify answers
+    ``["customerId"]`` INVALID "Error sending account invite to customer."; the demo shop
+    gives the same answer when the customer has no e-mail and no ``to`` is given.
+    """
+    require_scope(info, "write_customers")
+    ctx = context(info)
+    state = ctx.state
+    customer = _find_customer(state, customerId)
+
+    def failed(field: list[str], message: str, code: str | None = "INVALID") -> dict[str, Any]:
+        return {"customer": None, "userErrors": [user_error(field, message, code)]}
+
+    if customer is None:
+        return {"customer": None, "userErrors": [{"field": ["customerId"], "message": "Customer can't be found", "code": None}]}
+    email = email or {}
+    if "subject" in email and email["subject"] is not None and not email["subject"].strip():
+        return failed(["email", "subject"], "Subject can't be blank")
+    to = email.get("to")
+    if to is not None and not _EMAIL.match(normalize_email(to) or ""):
+        return failed(["email", "to"], "To is invalid")
+    sender = email.get("from")
+    if sender is not None and normalize_email(sender) not in (
+        normalize_email(state.shop.email),
+        normalize_email(state.shop.contact_email),
+    ):
+        return failed(["email", "from"], "From Sender is invalid")
+    allowed = {normalize_email(state.shop.email), normalize_email(state.shop.contact_email)}
+    bad_bcc = [b for b in email.get("bcc") or [] if normalize_email(b) not in allowed]
+    if bad_bcc:
+        return failed(
+            ["email", "bcc"],
+            "Bcc " + " and ".join(f"{b} is not a valid bcc address" for b in bad_bcc),
+        )
+    recipient = normalize_email(to) if to else customer.email
+    if not state.shop.legacy_customer_accounts or not recipient:
+        return failed(["customerId"], "Error sending account invite to customer.")
+    state.sent_invites.append((customer.id, recipient, email.get("subject")))
+    if customer.state != "ENABLED":
+        customer.state = "INVITED"
+    _touch(state, customer, ctx.now, customer.email, customer.phone)
+    logger.info("Sent an account invite for customer %s", customer.id)
+    return {"customer": customer, "userErrors": []}
+
+
+def _address_mutation_checks(
+    state: ShopState, address: dict[str, Any]
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    errors, values = _address_errors(address, ["address"])
+    errors += _check_province(values, ["address"])
+    return errors, values
+
+
+def customer_address_create(
+    _root: Any,
+    info: GraphQLResolveInfo,
+    customerId: str,  # noqa: N803
+    address: dict[str, Any],
+    setAsDefault: bool | None = None,  # noqa: N803
+) -> dict[str, Any]:
+    require_scope(info, "write_customers")
+    ctx = context(info)
+    state = ctx.state
+    customer = _find_customer(state, customerId)
+    if customer is None:
+        return {"address": None, "userErrors": [user_error(["customerId"], "Customer does not exist")]}
+    errors, values = _address_mutation_checks(state, address)
+    if not errors and _blank(values):
+        errors.append(user_error(["address"], "Address cannot be blank."))
+    if errors:
+        return {"address": None, "userErrors": errors}
+    new = Address(id=state.new_id())
+    _apply_address(new, values)
+    if any(new.same_place(old) for old in customer.addresses):
+        return {"address": None, "userErrors": [user_error(["address"], "Address already exists")]}
+    customer.addresses.append(new)
+    if setAsDefault or customer.default_address_id is None:
+        customer.default_address_id = new.id
+    _touch(state, customer, ctx.now, customer.email, customer.phone)
+    return {"address": new, "userErrors": []}
+
+
+def customer_address_update(
+    _root: Any,
+    info: GraphQLResolveInfo,
+    customerId: str,  # noqa: N803
+    addressId: str,  # noqa: N803
+    address: dict[str, Any],
+    setAsDefault: bool | None = None,  # noqa: N803
+) -> dict[str, Any]:
+    require_scope(info, "write_customers")
+    ctx = context(info)
+    state = ctx.state
+    customer = _find_customer(state, customerId)
+    if customer is None:
+        return {"address": None, "userErrors": [user_error(["customerId"], "Customer does not exist")]}
+    numeric = gid_id(addressId, "MailingAddress")
+    target = customer.address(numeric) if numeric is not None else None
+    if target is None:
+        return {"address": None, "userErrors": [user_error(["addressId"], "Address does not exist")]}
+    merged = {
+        key: getattr(target, attr) for key, attr in _ADDRESS_ATTRS.items()
+    }
+    merged.update(address)
+    errors, values = _address_mutation_checks(state, merged)
+    if errors:
+        return {"address": None, "userErrors": errors}
+    _apply_address(target, values)
+    if setAsDefault:
+        customer.default_address_id = target.id
+    _touch(state, customer, ctx.now, customer.email, customer.phone)
+    return {"address": target, "userErrors": []}
+
+
+def customer_update_default_address(
+    _root: Any, info: GraphQLResolveInfo, customerId: str, addressId: str  # noqa: N803
+) -> dict[str, Any]:
+    require_scope(info, "write_customers")
+    ctx = context(info)
+    state = ctx.state
+    customer = _find_customer(state, customerId)
+    if customer is None:
+        return {"customer": None, "userErrors": [user_error(["customerId"], "Customer does not exist")]}
+    numeric = gid_id(addressId, "MailingAddress")
+    if numeric is None or customer.address(numeric) is None:
+        return {"customer": None, "userErrors": [user_error(["addressId"], "Address does not exist")]}
+    customer.default_address_id = numeric
+    _touch(state, customer, ctx.now, customer.email, customer.phone)
+    return {"customer": customer, "userErrors": []}
+
+
+RESOLVERS: dict[tuple[str, str], Any] = {
+    ("QueryRoot", "customer"): resolve_customer,
+    ("QueryRoot", "customers"): resolve_customers,
+    ("QueryRoot", "customersCount"): resolve_customers_count,
+    ("Customer", "addresses"): resolve_addresses,
+    ("Customer", "addressesV2"): resolve_addresses_v2,
+    ("Customer", "amountSpent"): resolve_amount_spent,
+    ("Mutation", "customerCreate"): customer_create,
+    ("Mutation", "customerUpdate"): customer_update,
+    ("Mutation", "customerSendAccountInviteEmail"): customer_send_account_invite_email,
+    ("Mutation", "customerAddressCreate"): customer_address_create,
+    ("Mutation", "customerAddressUpdate"): customer_address_update,
+    ("Mutation", "customerUpdateDefaultAddress"): customer_update_default_address,
+}

@@ -1,0 +1,136 @@
+"""Products and variants: ``products``, ``productVariants`` (the app finds items by SKU)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from graphql import GraphQLResolveInfo
+
+from desktop_app.demo_shop import pagination
+from desktop_app.demo_shop.execution import context, gid_id, require_scope, search
+from desktop_app.demo_shop.search import DateField, ExactField, NumberField, TextField, joined
+from desktop_app.demo_shop.state import Product, Variant
+
+logger = logging.getLogger(__name__)
+
+PRODUCT_FIELDS = {
+    "title": TextField(lambda p: p.title),
+    "vendor": TextField(lambda p: p.vendor),
+    "product_type": TextField(lambda p: p.product_type),
+    "status": ExactField(lambda p: p.status),
+    "tag": ExactField(lambda p: p.tags),
+    "sku": ExactField(lambda p: [v.sku for v in p.variants]),
+    "id": NumberField(lambda p: p.id),
+    "handle": ExactField(lambda p: p.handle),
+    "created_at": DateField(lambda p: p.created_at),
+    "updated_at": DateField(lambda p: p.updated_at),
+}
+PRODUCT_DEFAULT = TextField(joined(lambda p: p.title, lambda p: p.vendor, lambda p: p.tags))
+
+VARIANT_FIELDS = {
+    "sku": ExactField(lambda v: v.sku),
+    "barcode": ExactField(lambda v: v.barcode),
+    "title": TextField(lambda v: v.title),
+    "product_id": NumberField(lambda v: v.product.id),
+    "id": NumberField(lambda v: v.id),
+    "created_at": DateField(lambda v: v.created_at),
+    "updated_at": DateField(lambda v: v.updated_at),
+}
+VARIANT_DEFAULT = TextField(joined(lambda v: v.sku, lambda v: v.title, lambda v: v.product.title))
+
+PRODUCT_SORTS = {
+    "TITLE": lambda p: p.title.casefold(),
+    "VENDOR": lambda p: p.vendor.casefold(),
+    "PRODUCT_TYPE": lambda p: p.product_type.casefold(),
+    "CREATED_AT": lambda p: int(p.created_at.timestamp()),
+    "UPDATED_AT": lambda p: int(p.updated_at.timestamp()),
+}
+VARIANT_SORTS = {
+    "SKU": lambda v: (v.sku or "").casefold(),
+    "TITLE": lambda v: v.title.casefold(),
+    "FULL_TITLE": lambda v: v.display_name.casefold(),
+    "NAME": lambda v: v.display_name.casefold(),
+    "POSITION": lambda v: v.position,
+    "INVENTORY_QUANTITY": lambda v: v.inventory_quantity or 0,
+}
+
+
+def resolve_product(_root: Any, info: GraphQLResolveInfo, id: str) -> Product | None:  # noqa: A002
+    require_scope(info, "read_products")
+    numeric = gid_id(id, "Product")
+    return None if numeric is None else context(info).state.products.get(numeric)
+
+
+def resolve_variant(_root: Any, info: GraphQLResolveInfo, id: str) -> Variant | None:  # noqa: A002
+    require_scope(info, "read_products")
+    numeric = gid_id(id, "ProductVariant")
+    return None if numeric is None else context(info).state.variants.get(numeric)
+
+
+def resolve_products(
+    _root: Any,
+    info: GraphQLResolveInfo,
+    first: int | None = None,
+    after: str | None = None,
+    last: int | None = None,
+    before: str | None = None,
+    reverse: bool = False,
+    sortKey: str = "ID",  # noqa: N803
+    query: str | None = None,
+) -> dict[str, Any]:
+    require_scope(info, "read_products")
+    pagination.check_window(first, last)
+    predicate = search(info, query, PRODUCT_FIELDS, PRODUCT_DEFAULT)
+    items = [p for p in context(info).state.products.values() if predicate is None or predicate(p)]
+    return pagination.list_connection(
+        items, first=first, after=after, last=last, before=before, reverse=reverse,
+        key=PRODUCT_SORTS.get(sortKey, lambda p: p.id),
+    )
+
+
+def resolve_variants(
+    _root: Any,
+    info: GraphQLResolveInfo,
+    first: int | None = None,
+    after: str | None = None,
+    last: int | None = None,
+    before: str | None = None,
+    reverse: bool = False,
+    sortKey: str = "ID",  # noqa: N803
+    query: str | None = None,
+) -> dict[str, Any]:
+    require_scope(info, "read_products")
+    pagination.check_window(first, last)
+    predicate = search(info, query, VARIANT_FIELDS, VARIANT_DEFAULT)
+    items = [v for v in context(info).state.variants.values() if predicate is None or predicate(v)]
+    return pagination.list_connection(
+        items, first=first, after=after, last=last, before=before, reverse=reverse,
+        key=VARIANT_SORTS.get(sortKey, lambda v: v.id),
+    )
+
+
+def resolve_product_variants(
+    product: Product,
+    _info: GraphQLResolveInfo,
+    first: int | None = None,
+    after: str | None = None,
+    last: int | None = None,
+    before: str | None = None,
+    reverse: bool = False,
+    sortKey: str = "POSITION",  # noqa: N803
+) -> dict[str, Any]:
+    pagination.check_window(first, last)
+    return pagination.list_connection(
+        product.variants, first=first, after=after, last=last, before=before, reverse=reverse,
+        key=VARIANT_SORTS.get(sortKey, lambda v: v.id),
+    )
+
+
+RESOLVERS: dict[tuple[str, str], Any] = {
+    ("QueryRoot", "product"): resolve_product,
+    ("QueryRoot", "products"): resolve_products,
+    ("QueryRoot", "productVariant"): resolve_variant,
+    ("QueryRoot", "productVariants"): resolve_variants,
+    ("Product", "variants"): resolve_product_variants,
+}
