@@ -38,3 +38,41 @@ def db(tmp_path: Path):
         yield database
     finally:
         close_database()
+
+
+@pytest.fixture
+def memory_keyring():
+    """An in-memory keyring backend installed with `keyring.set_keyring`, restored after.
+
+    Yields the backend; its `store` dict maps (service, username) to the secret.
+    """
+    import keyring
+    from keyring.backend import KeyringBackend
+    from keyring.errors import PasswordDeleteError
+
+    class MemoryKeyring(KeyringBackend):
+        priority = 1  # a secure store as far as the vault is concerned
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.store: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.store.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.store[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            if self.store.pop((service, username), None) is None:
+                raise PasswordDeleteError("not found")
+
+    # Defining a backend class registers it with keyring's auto-detection; keep it out.
+    KeyringBackend._classes.discard(MemoryKeyring)
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)

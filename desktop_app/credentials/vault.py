@@ -1,0 +1,255 @@
+"""Shop secrets (Admin API tokens, client secrets) in the system keyring.
+
+The only module of the app that imports `keyring`. Secrets are stored under the service
+`desktop_app.shopify` with the username `"<shop code>:<kind>"`, kind `token` or
+`client_secret`, so two shop codes on one Shopify store can use different apps.
+
+With no secure backend (keyring's fail or null backend, or a `keyrings.alt` plain-text or
+file backend) the vault keeps secrets in this process's memory only and reports
+`VaultStatus.UNAVAILABLE`; it never writes a secret to disk. Secret values never appear in
+logs, exception messages or `repr()`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import logging
+import threading
+
+import keyring
+import keyring.errors
+from keyring.backend import KeyringBackend
+
+from desktop_app.errors import CredentialsError
+
+log = logging.getLogger(__name__)
+
+SERVICE = "desktop_app.shopify"
+KINDS = ("token", "client_secret")
+
+# Backends that are not a secure system store: nothing may be written there.
+_INSECURE_MODULE_PREFIXES = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
+
+
+class VaultStatus(enum.Enum):
+    """Where secrets go: the system keyring, a locked one, or this session's memory."""
+
+    SYSTEM = "system"
+    LOCKED = "locked"
+    UNAVAILABLE = "unavailable"
+
+
+class KeyringLockedError(CredentialsError):
+    """The system keyring is locked (the user dismissed the unlock prompt)."""
+
+    code = "keyring_locked"
+
+
+def _backend_label(backend: KeyringBackend) -> str:
+    cls = type(backend)
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def _is_secure(backend: KeyringBackend) -> bool:
+    if type(backend).__module__.startswith(_INSECURE_MODULE_PREFIXES):
+        return False
+    try:
+        return float(backend.priority) >= 1  # type: ignore[arg-type]
+    except Exception:  # a backend whose priority check fails is not usable here
+        return False
+
+
+def _secure_backend(backend: KeyringBackend) -> KeyringBackend | None:
+    """The backend to store in, or None; a chainer is reduced to its best secure member."""
+    members = getattr(backend, "backends", None)
+    if members is not None and type(backend).__module__.startswith("keyring.backends.chainer"):
+        secure = [b for b in members if _is_secure(b)]
+        return secure[0] if secure else None
+    return backend if _is_secure(backend) else None
+
+
+def _check(shop: str, kind: str) -> str:
+    if kind not in KINDS:
+        raise ValueError(f"Unknown secret kind {kind!r}; expected one of {KINDS}")
+    shop = (shop or "").strip()
+    if not shop:
+        raise ValueError("A shop code is needed to store a secret")
+    return f"{shop}:{kind}"
+
+
+class Vault:
+    """Get, set and delete shop secrets; the async twins run keyring in a worker thread.
+
+    Args:
+        backend: the keyring backend to use; default: `keyring.get_keyring()`, resolved on
+            first use.
+    """
+
+    def __init__(self, backend: KeyringBackend | None = None) -> None:
+        self._given = backend
+        self._resolved = False
+        self._backend: KeyringBackend | None = None
+        self._label = ""
+        self._locked = False
+        self._session: dict[str, str] = {}
+        self._guard = threading.Lock()
+
+    def __repr__(self) -> str:
+        return (
+            f"<Vault backend={self.backend_name()} status={self.status().value} "
+            f"session_secrets={len(self._session)}>"
+        )
+
+    # --- backend ------------------------------------------------------------------------
+
+    def _resolve(self) -> KeyringBackend | None:
+        with self._guard:
+            if not self._resolved:
+                chosen = self._given if self._given is not None else keyring.get_keyring()
+                self._label = _backend_label(chosen)
+                self._backend = _secure_backend(chosen)
+                if self._backend is not None:
+                    self._label = _backend_label(self._backend)
+                self._resolved = True
+                if self._backend is None:
+                    log.warning(
+                        "No secure keyring (%s): secrets are kept for this session only",
+                        self._label,
+                    )
+                else:
+                    log.info("Keyring backend: %s", self._label)
+            return self._backend
+
+    def backend_name(self) -> str:
+        """The keyring backend class in use (or refused), e.g. `...SecretService.Keyring`."""
+        self._resolve()
+        return self._label
+
+    def status(self) -> VaultStatus:
+        """SYSTEM, LOCKED (seen locked on the last attempt) or UNAVAILABLE (session only).
+
+        Cheap: it does not touch the keyring. `check()` asks the keyring itself.
+        """
+        if self._resolve() is None:
+            return VaultStatus.UNAVAILABLE
+        return VaultStatus.LOCKED if self._locked else VaultStatus.SYSTEM
+
+    def check(self) -> VaultStatus:
+        """Ask the keyring (a read of an unused entry) and return the resulting status."""
+        backend = self._resolve()
+        if backend is not None:
+            try:
+                self._call(backend.get_password, f"{SERVICE}.probe", "probe")
+            except CredentialsError:
+                pass
+        return self.status()
+
+    def _call(self, func, *args):  # noqa: ANN001, ANN202 (keyring callables)
+        try:
+            result = func(*args)
+        except keyring.errors.KeyringLocked:
+            self._locked = True
+            log.warning("The system keyring is locked")
+            raise KeyringLockedError(
+                "The system keyring is locked: unlock it (log in to the desktop keyring) "
+                "and try again"
+            ) from None
+        except keyring.errors.NoKeyringError:
+            raise  # handled by the caller: fall back to session memory
+        except keyring.errors.PasswordDeleteError:
+            raise
+        except Exception as exc:  # any backend failure (D-Bus, OS error...)
+            log.warning("Keyring call failed: %s", type(exc).__name__)
+            raise CredentialsError(
+                f"The system keyring failed ({type(exc).__name__}); the secret was not "
+                "read or saved"
+            ) from None
+        self._locked = False
+        return result
+
+    def _lose_backend(self) -> None:
+        with self._guard:
+            self._backend = None
+        log.warning("The keyring has no backend: secrets are kept for this session only")
+
+    # --- secrets ------------------------------------------------------------------------
+
+    def get_secret(self, shop: str, kind: str) -> str | None:
+        """The stored secret, or None when there is none.
+
+        Raises:
+            KeyringLockedError: the keyring is locked.
+            CredentialsError: the keyring failed.
+        """
+        username = _check(shop, kind)
+        with self._guard:
+            if username in self._session:
+                return self._session[username]
+        backend = self._resolve()
+        if backend is None:
+            return None
+        try:
+            return self._call(backend.get_password, SERVICE, username)
+        except keyring.errors.NoKeyringError:
+            self._lose_backend()
+            return None
+
+    def set_secret(self, shop: str, kind: str, value: str) -> VaultStatus:
+        """Store a secret in the keyring, or in memory for this session when there is none.
+
+        Returns:
+            Where it went: SYSTEM or UNAVAILABLE (memory only).
+
+        Raises:
+            ValueError: an empty value or unknown kind.
+            KeyringLockedError, CredentialsError: the keyring refused; nothing was kept.
+        """
+        username = _check(shop, kind)
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError("An empty secret cannot be stored")
+        backend = self._resolve()
+        if backend is not None:
+            try:
+                self._call(backend.set_password, SERVICE, username, value)
+            except keyring.errors.NoKeyringError:
+                self._lose_backend()
+            else:
+                with self._guard:
+                    self._session.pop(username, None)
+                log.info("Secret %s stored in the system keyring", kind)
+                return VaultStatus.SYSTEM
+        with self._guard:
+            self._session[username] = value
+        log.warning("Secret %s kept in memory for this session only (no keyring)", kind)
+        return VaultStatus.UNAVAILABLE
+
+    def delete_secret(self, shop: str, kind: str) -> None:
+        """Forget a secret (no error when there was none)."""
+        username = _check(shop, kind)
+        with self._guard:
+            self._session.pop(username, None)
+        backend = self._resolve()
+        if backend is None:
+            return
+        try:
+            self._call(backend.delete_password, SERVICE, username)
+        except keyring.errors.PasswordDeleteError:
+            pass  # nothing stored
+        except keyring.errors.NoKeyringError:
+            self._lose_backend()
+        log.info("Secret %s deleted", kind)
+
+    # --- async twins (keyring calls can block on D-Bus or an unlock prompt) --------------
+
+    async def aget(self, shop: str, kind: str) -> str | None:
+        return await asyncio.to_thread(self.get_secret, shop, kind)
+
+    async def aset(self, shop: str, kind: str, value: str) -> VaultStatus:
+        return await asyncio.to_thread(self.set_secret, shop, kind, value)
+
+    async def adelete(self, shop: str, kind: str) -> None:
+        await asyncio.to_thread(self.delete_secret, shop, kind)
+
+    async def acheck(self) -> VaultStatus:
+        return await asyncio.to_thread(self.check)
