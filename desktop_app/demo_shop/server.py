@@ -202,24 +202,26 @@ class DemoServer:
     def __init__(self, shop: DemoShop) -> None:
         self.shop = shop
         self.base_url = ""
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self._open: dict[asyncio.StreamWriter, asyncio.Task[Any] | None] = {}
 
     async def on_connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        task = asyncio.current_task()
-        if task is not None:
-            self._tasks.add(task)
+        self._open[writer] = asyncio.current_task()
         try:
             await _Connection(self.shop, reader, writer, self.base_url).serve()
         finally:
-            if task is not None:
-                self._tasks.discard(task)
+            self._open.pop(writer, None)
 
-    async def close_connections(self) -> None:
-        """Cancel every connection still open (idle keep-alives included)."""
-        for task in list(self._tasks):
-            task.cancel()
-        if self._tasks:
-            await asyncio.gather(*self._tasks, return_exceptions=True)
+    async def close_connections(self, grace_s: float = 5.0) -> None:
+        """Close every connection still open (idle keep-alives included).
+
+        The sockets are aborted rather than the tasks cancelled: each connection then sees
+        end-of-file and finishes normally (a request already executing completes first).
+        """
+        tasks = [t for t in self._open.values() if t is not None]
+        for writer in list(self._open):
+            writer.transport.abort()
+        if tasks:
+            await asyncio.wait(tasks, timeout=grace_s)
 
 
 async def serve(

@@ -30,7 +30,7 @@ import secrets
 import threading
 import time
 import uuid
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Awaitable, Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -84,6 +84,7 @@ INVALID_CLIENT_DESCRIPTION = (
 _GRAPHQL_PATH = re.compile(r"^/admin/api/(?P<version>[^/]+)/graphql\.json$")
 _TOKEN_PATH = "/admin/oauth/access_token"
 _BULK_PATH = re.compile(r"^/bulk/(?P<id>\d{1,18})\.jsonl$")
+_DOCUMENT_CACHE_SIZE = 256
 _VERSION = re.compile(r"^(?:\d{4}-(?:01|04|07|10)|unstable)$")
 
 # graphql-core's validation messages, mapped to the codes Shopify's GraphQL server reports.
@@ -259,6 +260,7 @@ class DemoShop:
         self._tokens: dict[str, float] = {}
         self._tokens_lock = threading.Lock()
         self._log = RequestLog(request_log) if request_log is not None else None
+        self._documents: OrderedDict[str, DocumentNode | list[dict[str, Any]]] = OrderedDict()
         #: Counters for tools and tests: requests, throttled, faults, errors...
         self.stats: Counter[str] = Counter()
 
@@ -498,18 +500,39 @@ class DemoShop:
         except (UnicodeDecodeError, ValueError) as exc:
             return None, str(exc)
 
+    def _checked_document(self, query: str) -> DocumentNode | list[dict[str, Any]]:
+        """The parsed, validated document, or its errors; cached by query text.
+
+        Clients send the same few documents over and over (a sync pages with one query), and
+        validation is most of the shell's own cost, so each text is checked once.
+        """
+        cached = self._documents.get(query)
+        if cached is not None:
+            self._documents.move_to_end(query)
+            return cached
+        checked: DocumentNode | list[dict[str, Any]]
+        try:
+            document = parse(query)
+        except GraphQLSyntaxError as exc:
+            checked = [_error_json(exc, "PARSE_ERROR")]
+        else:
+            errors = validate(self.backend.schema, document)
+            checked = (
+                [_error_json(e, _validation_code(e.message)) for e in errors] if errors else document
+            )
+        self._documents[query] = checked
+        if len(self._documents) > _DOCUMENT_CACHE_SIZE:
+            self._documents.popitem(last=False)
+        return checked
+
     def _prepare(
         self, query: str, variables: dict[str, Any], operation_name: str | None
     ) -> tuple[DocumentNode, OperationDefinitionNode, dict[str, Any]] | list[dict[str, Any]]:
         """Parse, validate and coerce; the ready parts, or the GraphQL errors to answer."""
-        try:
-            document = parse(query)
-        except GraphQLSyntaxError as exc:
-            return [_error_json(exc, "PARSE_ERROR")]
+        document = self._checked_document(query)
+        if isinstance(document, list):
+            return document
         schema = self.backend.schema
-        errors = validate(schema, document)
-        if errors:
-            return [_error_json(e, _validation_code(e.message)) for e in errors]
         operation = get_operation_ast(document, operation_name)
         if operation is None:
             message = (
