@@ -125,8 +125,17 @@ class CostThrottle:
             self._read_at = now + wait
             return wait
 
-    def release(self, cost: float, status: ThrottleStatus | None) -> None:
-        """The call reserved with `cost` got an answer (`status` from it, if any)."""
+    def release(
+        self, cost: float, status: ThrottleStatus | None, read_at: float | None = None
+    ) -> None:
+        """The call reserved with `cost` got an answer (`status` from it, if any).
+
+        Args:
+            read_at: when the reading was taken. The client passes the time the request was
+                sent: Shopify measured somewhere between sending and receiving, and assuming
+                the earliest moment under-counts the refill (safe) instead of over-counting it
+                by the latency x restoreRate.
+        """
         self._pending = max(0.0, self._pending - cost)
         if status is None:
             return
@@ -134,5 +143,5 @@ class CostThrottle:
         self._rate = status.restore_rate
         # Calls still in flight have reserved points the reading may not show yet.
         self._available = status.available - self._pending
-        self._read_at = self._clock()
+        self._read_at = self._clock() if read_at is None else read_at
 
