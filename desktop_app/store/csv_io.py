@@ -1,0 +1,380 @@
+"""Customers and items from and to spreadsheets (CSV, the formats of ../shared/CLI.md).
+
+Files are UTF-8 (with or without a byte order mark), comma-separated, with a header row;
+columns may come in any order and a column the format does not know refuses the whole
+file. Each row is validated; the good rows are written in one transaction and the bad ones
+are reported (`RowError`: line, record number, field, reason) and change nothing. Values
+are stored normalised (country as ISO code, phone as E.164 with the extension apart), so
+importing the same file twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import csv
+import decimal
+import io
+import logging
+import os
+import re
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from desktop_app import geo
+from desktop_app.errors import AppError
+from desktop_app.store import queries
+from desktop_app.store.database import DB, translate_db_errors
+from desktop_app.store.models import Customer, CustomerTemplate, Item
+from desktop_app.validation import country_code, first_email, is_valid_email, parse_phone
+
+log = logging.getLogger(__name__)
+
+CUSTOMER_COLUMNS = (
+    "no", "name", "name_2", "contact", "address", "address_2", "city", "post_code", "county",
+    "country", "phone", "email", "template", "category",
+)
+ITEM_COLUMNS = ("no", "description", "sku", "unit_price")
+_PRICE = re.compile(r"^\d{1,14}(?:\.\d{1,4})?$")
+
+
+class CsvFormatError(AppError):
+    """The file as a whole cannot be imported (encoding, header, unknown column...)."""
+
+    code = "csv_format"
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One refused row: its line in the file (1 = header), its number, the field, why."""
+
+    line: int
+    no: str
+    field: str
+    message: str
+
+
+@dataclass
+class CsvReport:
+    """What an import did (or, with `dry_run`, would do)."""
+
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    dry_run: bool = False
+    seconds: float = 0.0
+
+    @property
+    def failed_lines(self) -> list[int]:
+        """The lines refused, each once."""
+        return sorted({e.line for e in self.errors})
+
+
+@dataclass
+class _Row:
+    line: int
+    values: dict[str, str]
+
+
+def _read_rows(path: Path, allowed: tuple[str, ...], required: tuple[str, ...]) -> tuple[
+    list[str], list[_Row], list[RowError]
+]:
+    """Decode, check the header, and return the data rows with their first line numbers."""
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise CsvFormatError(f"{path}: no such file", path=str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise CsvFormatError(
+            f"{path} is not UTF-8 text (byte {exc.start}); save it as 'CSV UTF-8'",
+            path=str(path),
+        ) from None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        raise CsvFormatError(f"{path}: unreadable header ({exc})") from None
+    if not header or not any(h.strip() for h in header):
+        raise CsvFormatError(f"{path} has no header row")
+    columns = [h.strip().lower() for h in header]
+    unknown = [c for c in columns if c not in allowed]
+    if unknown:
+        raise CsvFormatError(
+            f"{path}: unknown column(s) {', '.join(repr(c) for c in unknown)}; "
+            f"the columns are {', '.join(allowed)}",
+            columns=unknown,
+        )
+    repeated = sorted({c for c in columns if columns.count(c) > 1})
+    if repeated:
+        raise CsvFormatError(f"{path}: column(s) {', '.join(repeated)} appear twice")
+    missing = [c for c in required if c not in columns]
+    if missing:
+        raise CsvFormatError(f"{path}: required column(s) {', '.join(missing)} missing")
+
+    rows: list[_Row] = []
+    errors: list[RowError] = []
+    last_line = reader.line_num
+    try:
+        for record in reader:
+            line = last_line + 1
+            last_line = reader.line_num
+            if not any(v.strip() for v in record):
+                continue  # blank line
+            if len(record) > len(columns):
+                no = record[columns.index("no")].strip() if "no" in columns else ""
+                errors.append(RowError(line, no, "", f"{len(record)} values for "
+                                                     f"{len(columns)} columns"))
+                continue
+            values = {c: (record[i].strip() if i < len(record) else "")
+                      for i, c in enumerate(columns)}
+            rows.append(_Row(line, values))
+    except csv.Error as exc:
+        raise CsvFormatError(f"{path}, line {reader.line_num}: {exc}") from None
+    return columns, rows, errors
+
+
+def _length_errors(model: type, row: _Row, no: str, skip: tuple[str, ...] = ()) -> list[RowError]:
+    errors = []
+    for name, value in row.values.items():
+        if name in skip:
+            continue
+        max_length = getattr(model._meta.fields.get(name), "max_length", None)
+        if max_length and len(value) > max_length:
+            errors.append(RowError(row.line, no, name, f"longer than {max_length} characters"))
+    return errors
+
+
+def _write_or_count(upsert: Callable[[list[dict[str, Any]]], queries.UpsertResult],
+                    rows: list[dict[str, Any]], dry_run: bool) -> queries.UpsertResult:
+    """Run the upsert; with `dry_run`, inside a transaction that is rolled back."""
+    if not dry_run:
+        return upsert(rows)
+    with translate_db_errors(), DB.atomic() as txn:
+        result = upsert(rows)
+        txn.rollback()
+    return result
+
+
+# --- Customers -------------------------------------------------------------------------------
+
+
+def _check_customer(row: _Row, templates: set[str]) -> tuple[dict[str, Any] | None,
+                                                               list[RowError]]:
+    v = row.values
+    no = v.get("no", "")
+    errors: list[RowError] = []
+    if not no:
+        errors.append(RowError(row.line, no, "no", "required"))
+    if "name" in v and not v["name"]:
+        errors.append(RowError(row.line, no, "name", "required"))
+    errors += _length_errors(Customer, row, no, skip=("phone", "country", "email"))
+    data: dict[str, Any] = {k: val for k, val in v.items()
+                            if k not in ("phone", "country", "email", "category")}
+
+    region = None
+    country_ok = True
+    if "country" in v:
+        if v["country"]:
+            region = country_code(v["country"])
+            if region is None:
+                country_ok = False
+                errors.append(RowError(row.line, no, "country",
+                                       f"unknown country '{v['country']}'"))
+        data["country"] = region or ""
+    if "email" in v:
+        email = v["email"]
+        first = first_email(email)
+        if email and (first is None or not is_valid_email(first)):
+            errors.append(RowError(row.line, no, "email",
+                                   f"'{first or email}' is not a valid e-mail address"))
+        elif len(email) > Customer.email.max_length:
+            errors.append(RowError(row.line, no, "email",
+                                   f"longer than {Customer.email.max_length} characters"))
+        data["email"] = email
+    if "phone" in v:
+        data["phone"], data["phone_ext"] = "", ""
+        if v["phone"] and country_ok:  # with an unknown country, only that is reported
+            try:
+                phone = parse_phone(v["phone"], region)
+            except ValueError as exc:
+                errors.append(RowError(row.line, no, "phone", f"'{v['phone']}': {exc}"))
+            else:
+                data["phone"], data["phone_ext"] = phone.e164, phone.extension
+    if "category" in v:
+        category = v["category"].lower() or "person"
+        if category not in Customer.CATEGORIES:
+            errors.append(RowError(row.line, no, "category",
+                                   f"'{v['category']}' is not person or organisation"))
+        data["category"] = category
+    if v.get("county") and region:
+        country = geo.country(region)
+        if country is not None and country.provinces and geo.province_code(
+            region, v["county"]
+        ) is None:
+            errors.append(RowError(row.line, no, "county",
+                                   f"unknown county '{v['county']}' for {region}"))
+    if v.get("template") and v["template"] not in templates:
+        errors.append(RowError(row.line, no, "template",
+                               f"unknown customer template '{v['template']}'"))
+    return (None if errors else data), errors
+
+
+def _import(path: Path, *, dry_run: bool, columns: tuple[str, ...], required: tuple[str, ...],
+            check: Callable[[_Row], tuple[dict[str, Any] | None, list[RowError]]],
+            upsert: Callable[[list[dict[str, Any]]], queries.UpsertResult],
+            post_check: Callable[[list[tuple[_Row, dict[str, Any]]]], list[RowError]] | None,
+            what: str) -> CsvReport:
+    started = time.perf_counter()
+    _header, rows, errors = _read_rows(path, columns, required)
+    report = CsvReport(rows=len(rows) + len(errors), dry_run=dry_run)
+    good: list[tuple[_Row, dict[str, Any]]] = []
+    first_line: dict[str, int] = {}
+    for row in rows:
+        data, row_errors = check(row)
+        no = row.values.get("no", "")
+        if no and no in first_line:
+            row_errors.append(RowError(row.line, no, "no",
+                                       f"duplicate no, first on line {first_line[no]}"))
+            data = None
+        elif no:
+            first_line[no] = row.line
+        errors += row_errors
+        if data is not None:
+            good.append((row, data))
+    if post_check is not None:
+        refused = post_check(good)
+        if refused:
+            bad_lines = {e.line for e in refused}
+            good = [(r, d) for r, d in good if r.line not in bad_lines]
+            errors += refused
+    result = _write_or_count(upsert, [d for _r, d in good], dry_run)
+    report.created, report.updated, report.unchanged = (
+        result.created, result.updated, result.unchanged)
+    report.errors = sorted(errors, key=lambda e: (e.line, e.field))
+    report.seconds = time.perf_counter() - started
+    log.info("%s import%s: %s created, %s updated, %s unchanged, %s refused in %.2f s",
+             what, " (dry run)" if dry_run else "", report.created, report.updated,
+             report.unchanged, len(report.failed_lines), report.seconds)
+    return report
+
+
+def import_customers(path: Path | str, *, dry_run: bool = False) -> CsvReport:
+    """Upsert local customers by `no` from a CSV file (columns of CLI.md, any order).
+
+    Required columns and values: `no`, `name`. Per row: the e-mail (the first of a list)
+    must be valid, the phone must parse (with the row's country as region; stored E.164,
+    extension apart), the country must be an ISO code or English name (blank allowed), the
+    county must be a known province of countries that have provinces, the category
+    `person` or `organisation`, the template a known one; a `no` seen earlier in the file
+    is refused. A column left out of the file leaves that field unchanged.
+
+    Raises:
+        CsvFormatError: the file is not UTF-8, or its header is unusable (nothing imported).
+    """
+    templates = {c for (c,) in CustomerTemplate.select(CustomerTemplate.code).tuples()}
+    return _import(
+        Path(path), dry_run=dry_run, columns=CUSTOMER_COLUMNS, required=("no", "name"),
+        check=lambda row: _check_customer(row, templates), upsert=queries.upsert_customers,
+        post_check=None, what="Customer",
+    )
+
+
+def _format_phone(phone: str, extension: str) -> str:
+    return f"{phone} ext. {extension}" if phone and extension else phone
+
+
+def _customer_lines() -> Iterator[list[str]]:
+    last_id = 0
+    while True:
+        batch = list(Customer.select().where(Customer.id > last_id)
+                     .order_by(Customer.id).limit(2000))
+        if not batch:
+            return
+        for c in batch:
+            yield [
+                _format_phone(c.phone, c.phone_ext) if col == "phone" else str(getattr(c, col))
+                for col in CUSTOMER_COLUMNS
+            ]
+        last_id = batch[-1].id
+
+
+def export_customers(path: Path | str) -> int:
+    """Write every local customer to a CSV file the importer reads back unchanged.
+
+    The file is written to a temporary name and moved into place, so a failure never
+    leaves half a file. Returns the number of customers written.
+    """
+    target = Path(path)
+    count = 0
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(CUSTOMER_COLUMNS)
+            for line in _customer_lines():
+                writer.writerow(line)
+                count += 1
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    log.info("Exported %s customers", count)
+    return count
+
+
+# --- Items -----------------------------------------------------------------------------------
+
+
+def _check_item(row: _Row) -> tuple[dict[str, Any] | None, list[RowError]]:
+    v = row.values
+    no = v.get("no", "")
+    errors: list[RowError] = []
+    if not no:
+        errors.append(RowError(row.line, no, "no", "required"))
+    errors += _length_errors(Item, row, no, skip=("unit_price",))
+    data: dict[str, Any] = {k: val for k, val in v.items() if k != "unit_price"}
+    if "unit_price" in v:
+        raw = v["unit_price"] or "0"
+        if not _PRICE.match(raw):
+            errors.append(RowError(row.line, no, "unit_price",
+                                   f"'{v['unit_price']}' is not a price like 12.50"))
+        else:
+            data["unit_price"] = decimal.Decimal(raw)
+    return (None if errors else data), errors
+
+
+def _check_skus(good: list[tuple[_Row, dict[str, Any]]]) -> list[RowError]:
+    """A SKU may belong to one item only: in the file and against the database."""
+    owners = queries.item_skus()
+    seen: dict[str, tuple[str, int]] = {}
+    errors = []
+    for row, data in good:
+        sku = data.get("sku", "")
+        if not sku:
+            continue
+        if sku in seen and seen[sku][0] != data["no"]:
+            errors.append(RowError(row.line, data["no"], "sku",
+                                   f"SKU '{sku}' also on line {seen[sku][1]}"))
+            continue
+        seen.setdefault(sku, (data["no"], row.line))
+        owner = owners.get(sku)
+        if owner is not None and owner != data["no"]:
+            errors.append(RowError(row.line, data["no"], "sku",
+                                   f"SKU '{sku}' belongs to item {owner}"))
+    return errors
+
+
+def import_items(path: Path | str, *, dry_run: bool = False) -> CsvReport:
+    """Upsert local items by `no` from a CSV file (`no, description, sku, unit_price`).
+
+    `unit_price` is a decimal with a dot (at most 4 places, blank = 0); a SKU may belong to
+    one item only. Same file and row rules as `import_customers`.
+    """
+    return _import(
+        Path(path), dry_run=dry_run, columns=ITEM_COLUMNS, required=("no",),
+        check=_check_item, upsert=queries.upsert_items, post_check=_check_skus, what="Item",
+    )
