@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 MAX_EMAIL_LENGTH = 254
 _EMAIL_SEPARATORS = re.compile(r"[;,]")
 _LOCAL_FORBIDDEN = set('()<>[]:;,\\"@')
-_DOMAIN_LABEL = re.compile(r"^[^\W_](?:[\w-]*[^\W_])?$")
+_DOMAIN_LABEL = re.compile(r"^[^\W_](?:(?:[^\W_]|-)*[^\W_])?$")  # letters, digits, inner -
 
 # An extension at the end: "ext. 12", "ext 12", "extension 12", "x12", "#12".
 _EXTENSION = re.compile(r"\s*(?:ext\.?|extension|x|#)\s*(\d{1,10})\s*$", re.IGNORECASE)
