@@ -50,7 +50,6 @@ from graphql import (
     OperationDefinitionNode,
     OperationType,
     SelectionSetNode,
-    get_named_type,
     is_abstract_type,
     is_leaf_type,
     is_object_type,
@@ -271,7 +270,10 @@ class _Pricer:
         return not (include and include.get("if") is False)
 
     def _condition_matches(
-        self, condition: GraphQLNamedType, parent: GraphQLNamedType, concrete: GraphQLObjectType | None
+        self,
+        condition: GraphQLNamedType,
+        parent: GraphQLNamedType,
+        concrete: GraphQLObjectType | None,
     ) -> bool:
         if concrete is None:
             # Pricing an abstract type's common selection: only fragments on the type itself.
@@ -304,7 +306,9 @@ class _Pricer:
             elif isinstance(selection, InlineFragmentNode):
                 if selection.type_condition is not None:
                     condition = type_from_ast(self.schema, selection.type_condition)
-                    if condition is None or not self._condition_matches(condition, parent, concrete):
+                    if condition is None or not self._condition_matches(
+                        condition, parent, concrete
+                    ):
                         continue
                 self._collect(parent, selection.selection_set, concrete, fields, visited)
             elif isinstance(selection, FragmentSpreadNode):
@@ -462,12 +466,14 @@ class _Pricer:
             if field_def is None or name in _FREE_CONNECTION_FIELDS:
                 continue
             _, item_type = _unwrap(field_def.type)
+            sub_path = (*path, key)
             if name == "edges":
                 # The edge wrapper and its cursor are free; its `node` is an object (1 + ...).
-                per_node = max(per_node, self._selection_requested(item_type, sub_nodes, (*path, key)))
+                per_node = max(per_node, self._selection_requested(item_type, sub_nodes, sub_path))
             elif name == "nodes":
                 per_node = max(
-                    per_node, OBJECT_COST + self._selection_requested(item_type, sub_nodes, (*path, key))
+                    per_node,
+                    OBJECT_COST + self._selection_requested(item_type, sub_nodes, sub_path),
                 )
             else:
                 others += self._field_requested(field_def, sub_nodes, (*path, key))
@@ -620,7 +626,9 @@ def _operation(document: DocumentNode, operation_name: str | None) -> OperationD
     if operation is None:
         if operation_name:
             raise OperationNotFound(f"Unknown operation named '{operation_name}'.")
-        raise OperationNotFound("Must provide operation name if query contains multiple operations.")
+        raise OperationNotFound(
+            "Must provide operation name if query contains multiple operations."
+        )
     return operation
 
 

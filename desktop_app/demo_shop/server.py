@@ -159,7 +159,9 @@ class _Connection:
             if len(body) > MAX_BODY_BYTES:
                 raise _BadRequest(413, "request body too large")
 
-    async def _write_response(self, response: DemoResponse, keep_alive: bool, head_only: bool) -> None:
+    async def _write_response(
+        self, response: DemoResponse, keep_alive: bool, head_only: bool
+    ) -> None:
         headers = dict(response.headers)
         size = (
             response.body_path.stat().st_size
@@ -204,7 +206,9 @@ class DemoServer:
         self.base_url = ""
         self._open: dict[asyncio.StreamWriter, asyncio.Task[Any] | None] = {}
 
-    async def on_connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    async def on_connection(
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+    ) -> None:
         self._open[writer] = asyncio.current_task()
         try:
             await _Connection(self.shop, reader, writer, self.base_url).serve()

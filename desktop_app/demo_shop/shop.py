@@ -73,7 +73,9 @@ logger = logging.getLogger(__name__)
 
 JSON_CONTENT_TYPE = "application/json; charset=utf-8"
 #: Shopify's body for a missing, unknown or expired access token.
-INVALID_TOKEN_MESSAGE = "[API] Invalid API key or access token (unrecognized login or wrong password)"
+INVALID_TOKEN_MESSAGE = (
+    "[API] Invalid API key or access token (unrecognized login or wrong password)"
+)
 #: Shopify's (Rails) body for a GraphQL request without a usable JSON ``query``.
 MISSING_QUERY_MESSAGE = "Required parameter missing or invalid"
 INVALID_CLIENT_DESCRIPTION = (
@@ -96,11 +98,17 @@ _VALIDATION_CODES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^Variable .* is never used"), "variableNotUsed"),
     (re.compile(r"^Variable .* is not defined"), "undefinedVariable"),
     (re.compile(r"^Variable .* used in position expecting"), "variableMismatch"),
-    (re.compile(r"must have a selection of subfields|must not have a selection"), "selectionMismatch"),
+    (
+        re.compile(r"must have a selection of subfields|must not have a selection"),
+        "selectionMismatch",
+    ),
     (re.compile(r"^Unknown fragment"), "undefinedFragment"),
     (re.compile(r"^Fragment .* is never used"), "useAndDefineFragment"),
     (re.compile(r"^Fields .* conflict"), "fieldConflict"),
-    (re.compile(r"cannot represent|Expected value of type|Expected type"), "argumentLiteralsIncompatible"),
+    (
+        re.compile(r"cannot represent|Expected value of type|Expected type"),
+        "argumentLiteralsIncompatible",
+    ),
 )
 
 
@@ -179,7 +187,9 @@ class DemoResponse:
         return json.loads(self.body or b"null")
 
 
-def _json_response(status: int, payload: Any, headers: Mapping[str, str] | None = None) -> DemoResponse:
+def _json_response(
+    status: int, payload: Any, headers: Mapping[str, str] | None = None
+) -> DemoResponse:
     merged = {"Content-Type": JSON_CONTENT_TYPE}
     if headers:
         merged.update(headers)
@@ -401,15 +411,16 @@ class DemoShop:
                 variables=outcome.variables,
                 requested_cost=outcome.requested,
                 actual_cost=outcome.actual,
-                status=None if response.drop_connection and outcome.fault == fault_kinds.DROP
-                else response.status,
+                status=None if outcome.fault == fault_kinds.DROP else response.status,
                 throttled=outcome.throttled,
                 fault=outcome.fault,
                 duration_ms=(time.perf_counter() - started) * 1000.0,
             )
         return response
 
-    async def _graphql_outcome(self, request: DemoRequest, headers: dict[str, str]) -> _GraphQLOutcome:
+    async def _graphql_outcome(
+        self, request: DemoRequest, headers: dict[str, str]
+    ) -> _GraphQLOutcome:
         """Everything between the route and the answer, recorded for the log."""
         payload, payload_error = self._payload(request.body)
         outcome = _GraphQLOutcome(_json_response(500, {}))
@@ -420,7 +431,9 @@ class DemoShop:
             outcome.operation_name = name if isinstance(name, str) and name else None
 
         if request.method.upper() != "POST":
-            outcome.response = _json_response(405, {"errors": "Method Not Allowed"}, {"Allow": "POST"})
+            outcome.response = _json_response(
+                405, {"errors": "Method Not Allowed"}, {"Allow": "POST"}
+            )
             return outcome
         scopes = self._scopes_for(request.headers.get("x-shopify-access-token", "").strip())
         if scopes is None:
@@ -452,7 +465,8 @@ class DemoShop:
                 variables = json.loads(variables) if variables.strip() else None
             except ValueError:
                 variables = []
-        if not isinstance(query, str) or not query.strip() or not isinstance(variables, (dict, type(None))):
+        usable_variables = variables is None or isinstance(variables, dict)
+        if not isinstance(query, str) or not query.strip() or not usable_variables:
             outcome.response = _json_response(400, {"errors": {"query": MISSING_QUERY_MESSAGE}})
             return outcome
         variables = variables or {}
@@ -517,9 +531,9 @@ class DemoShop:
             checked = [_error_json(exc, "PARSE_ERROR")]
         else:
             errors = validate(self.backend.schema, document)
-            checked = (
-                [_error_json(e, _validation_code(e.message)) for e in errors] if errors else document
-            )
+            checked = document
+            if errors:
+                checked = [_error_json(e, _validation_code(e.message)) for e in errors]
         self._documents[query] = checked
         if len(self._documents) > _DOCUMENT_CACHE_SIZE:
             self._documents.popitem(last=False)
@@ -664,13 +678,18 @@ def _error_json(error: GraphQLError, code: str) -> dict[str, Any]:
 
 
 def _variable_error(error: GraphQLError, variables: Mapping[str, Any]) -> dict[str, Any]:
-    """A coercion error in Shopify's words: ``Variable $x of type T! was provided invalid value``."""
+    """A coercion error in Shopify's words.
+
+    Shopify says ``Variable $x of type T! was provided invalid value`` and explains why in
+    ``extensions.problems``.
+    """
     node = error.nodes[0] if error.nodes else None
     entry: dict[str, Any]
     if isinstance(node, VariableDefinitionNode):
         name = node.variable.name.value
+        type_text = print_ast(node.type)
         entry = {
-            "message": f"Variable ${name} of type {print_ast(node.type)} was provided invalid value",
+            "message": f"Variable ${name} of type {type_text} was provided invalid value",
             "extensions": {
                 "code": "INVALID_VARIABLE",
                 "value": variables.get(name),

@@ -114,3 +114,12 @@ def test_loopback_detection():
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5")
     assert not is_loopback("example.com")
+
+
+async def test_stop_closes_idle_keep_alive_connections(backend):
+    server, port = await serve(DemoShop(backend), "127.0.0.1", 0)
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    await asyncio.sleep(0.05)  # accepted, now idle in its keep-alive wait
+    await asyncio.wait_for(stop(server), 5)
+    assert await asyncio.wait_for(reader.read(), 5) == b""  # the server hung up
+    writer.close()

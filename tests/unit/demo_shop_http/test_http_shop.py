@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from demo_http_fakes import GRAPHQL_URL, TOKEN, FakeBackend, FakeClock, gql
+from demo_http_fakes import GRAPHQL_URL, TOKEN, FakeBackend, gql
 
-from desktop_app.demo_shop.shop import INVALID_TOKEN_MESSAGE, DemoRequest, DemoShop
+from desktop_app.demo_shop.shop import DemoRequest, DemoShop
 from desktop_app.demo_shop.transport import DemoShopTransport
 
 PAGE = "query Page($n: Int!) { customers(first: $n) { nodes { id } pageInfo { hasNextPage } } }"
