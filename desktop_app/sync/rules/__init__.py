@@ -1,0 +1,62 @@
+"""Pure customer rules: names, county, templates, matching and export checks.
+
+Everything here is a function of frozen dataclasses: no database, no HTTP, no Qt, no I/O.
+The sync jobs read the store and Shopify, build the records of `records`, call these rules and
+act on the decisions they return. Modules:
+
+- `records`: the inputs (a Shopify customer and its addresses, a local customer row).
+- `names`: Name / Name 2 / Contact from Shopify names, and the split back (bc_connector
+  §1.2-1.3).
+- `county`: local County <-> Shopify province code, by the County Source setting.
+- `templates`: the template for a new customer, and where an order's customer comes from.
+- `mapping`: which local customer a Shopify customer is (`LocalIndex`, `match_customer`).
+- `export`: checks and the Shopify input for one local customer, phone registry, exact-match
+  filter for Shopify's search.
+"""
+
+from desktop_app.sync.rules.county import (
+    CountyResult,
+    CountyRow,
+    county_for_shopify,
+    county_from_shopify,
+)
+from desktop_app.sync.rules.export import (
+    ExportSettings,
+    PhoneRegistry,
+    PreparedCustomer,
+    RecordIssue,
+    SearchHit,
+    ShopifyAddressInput,
+    ShopifyCustomerInput,
+    exact_match,
+    prepare_customer,
+)
+from desktop_app.sync.rules.mapping import LocalIndex, MatchDecision, MatchSettings, match_customer
+from desktop_app.sync.rules.names import (
+    FieldLengths,
+    LocalNames,
+    NameSources,
+    PersonName,
+    ShopifyNames,
+    local_names,
+    shopify_names,
+    split_name,
+)
+from desktop_app.sync.rules.records import LocalCustomerRow, ShopifyAddressIn, ShopifyCustomerIn
+from desktop_app.sync.rules.templates import (
+    OrderCustomerPlan,
+    TemplateChoice,
+    TemplateRow,
+    choose_template,
+    default_customer_for_order,
+)
+
+__all__ = [
+    "CountyResult", "CountyRow", "ExportSettings", "FieldLengths", "LocalCustomerRow",
+    "LocalIndex", "LocalNames", "MatchDecision", "MatchSettings", "NameSources",
+    "OrderCustomerPlan", "PersonName", "PhoneRegistry", "PreparedCustomer", "RecordIssue",
+    "SearchHit", "ShopifyAddressIn", "ShopifyAddressInput", "ShopifyCustomerIn",
+    "ShopifyCustomerInput", "ShopifyNames", "TemplateChoice", "TemplateRow", "choose_template",
+    "county_for_shopify", "county_from_shopify", "default_customer_for_order", "exact_match",
+    "local_names", "match_customer", "prepare_customer", "shopify_names", "split_name",
+]

@@ -1,0 +1,452 @@
+"""Checking and preparing one local customer for Shopify's customerCreate / customerUpdate.
+
+Rules: bc_connector §1.3, seed 000 ("requirements for exporting a customer"), seed 004 and
+issue 5. What differs from Business Central, on purpose:
+
+- The phone is parsed and sent in E.164 (BC sends it as typed and Shopify refuses it later,
+  leaving only a log line). Any dialable form is accepted; an extension is kept apart
+  (`ShopifyCustomerInput.phone_extension`, never sent: Shopify's phone has no room for it).
+- Every problem of a record is reported at once, each naming its field, so the merchant fixes
+  a customer in one go; the other customers of the batch go on.
+- A county that is not a province of the country is refused (field "county") instead of being
+  dropped.
+
+Names and company come from `names.shopify_names`, the province from `county.county_for_shopify`.
+The e-mail is sent lower-cased, as Shopify stores it, so comparing with what Shopify returns does
+not report a change that is only in the case.
+
+Addresses: `CustomerInput.addresses` is deprecated since API 2025-10, so the address is
+created and updated with the address mutations (`address_create_variables`,
+`address_update_variables`); an update touches only the address of that id, and the other
+addresses the customer added online stay as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+
+from desktop_app.errors import RecordError
+from desktop_app.sync.rules.county import CountyRow, CountySource, county_for_shopify
+from desktop_app.sync.rules.mapping import email_key
+from desktop_app.sync.rules.names import LocalNames, NameSources, shopify_names
+from desktop_app.sync.rules.records import LocalCustomerRow, ShopifyCustomerIn
+from desktop_app.validation import country_code, first_email, is_valid_email, parse_phone
+
+
+@dataclass(frozen=True)
+class RecordIssue:
+    """Why one record was skipped: the record, the field at fault and a reason for the merchant."""
+
+    record: str
+    field: str
+    reason: str
+
+    def to_error(self) -> RecordError:
+        return RecordError(self.record, self.field, self.reason)
+
+
+def _blank_to_none(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+class _Normalised:
+    """Mixin: text fields are stripped and "" becomes None, so "" and None never differ."""
+
+    def __post_init__(self) -> None:
+        for item in fields(self):  # type: ignore[arg-type]
+            value = getattr(self, item.name)
+            if isinstance(value, str) or value is None:
+                if item.name in _KEEP_BLANK:
+                    continue
+                object.__setattr__(self, item.name, _blank_to_none(value))
+
+
+_KEEP_BLANK = frozenset({"phone_extension"})
+
+#: Python field -> Shopify `MailingAddressInput` field.
+_ADDRESS_KEYS = {
+    "first_name": "firstName",
+    "last_name": "lastName",
+    "company": "company",
+    "address1": "address1",
+    "address2": "address2",
+    "city": "city",
+    "zip": "zip",
+    "country_code": "countryCode",
+    "province_code": "provinceCode",
+    "phone": "phone",
+}
+
+#: Python field -> Shopify `CustomerInput` field (the address goes through its own mutations).
+_CUSTOMER_KEYS = {
+    "first_name": "firstName",
+    "last_name": "lastName",
+    "email": "email",
+    "phone": "phone",
+    "note": "note",
+}
+
+
+@dataclass(frozen=True)
+class ShopifyAddressInput(_Normalised):
+    """A Shopify `MailingAddressInput`; None means "not set"."""
+
+    address1: str | None = None
+    address2: str | None = None
+    city: str | None = None
+    zip: str | None = None
+    country_code: str | None = None
+    province_code: str | None = None
+    company: str | None = None
+    phone: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+
+    def to_variables(self) -> dict[str, str]:
+        """The fields that are set, under Shopify's names (for a create)."""
+        return {
+            key: getattr(self, name)
+            for name, key in _ADDRESS_KEYS.items()
+            if getattr(self, name) is not None
+        }
+
+    def changed_fields(self, previous: ShopifyAddressInput | None) -> dict[str, str | None]:
+        """Fields that differ from `previous`, under Shopify's names; None clears a field."""
+        if previous is None:
+            return dict(self.to_variables())
+        return {
+            key: getattr(self, name)
+            for name, key in _ADDRESS_KEYS.items()
+            if getattr(self, name) != getattr(previous, name)
+        }
+
+
+@dataclass(frozen=True)
+class ShopifyCustomerInput(_Normalised):
+    """What is sent to Shopify for one customer.
+
+    `note` None means the app does not manage the note (it is never sent, so a note written in
+    Shopify survives). `phone_extension` is the extension split off the local phone; it is
+    never sent and is there for the caller to show or keep.
+    """
+
+    first_name: str | None = None
+    last_name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    address: ShopifyAddressInput | None = None
+    note: str | None = None
+    phone_extension: str = ""
+
+    @classmethod
+    def from_shopify(cls, customer: ShopifyCustomerIn) -> ShopifyCustomerInput:
+        """What Shopify holds now, as the `previous` of `changed_fields` (default address)."""
+        address = customer.main_address()
+        return cls(
+            first_name=customer.first_name,
+            last_name=customer.last_name,
+            email=customer.email,
+            phone=customer.phone,
+            address=None if address is None else ShopifyAddressInput(
+                address1=address.address1, address2=address.address2, city=address.city,
+                zip=address.zip, country_code=address.country_code,
+                province_code=address.province_code, company=address.company,
+                phone=address.phone, first_name=address.first_name,
+                last_name=address.last_name,
+            ),
+        )
+
+    def _customer_values(self) -> dict[str, str]:
+        return {
+            key: getattr(self, name)
+            for name, key in _CUSTOMER_KEYS.items()
+            if getattr(self, name) is not None
+        }
+
+    def to_create_variables(self, include_address: bool = False) -> dict[str, Any]:
+        """Variables of `customerCreate`.
+
+        Args:
+            include_address: put the address in the deprecated `input.addresses`, for API
+                versions before 2025-10; by default send it afterwards with
+                `address_create_variables`.
+        """
+        values: dict[str, Any] = self._customer_values()
+        if include_address and self.address is not None:
+            values["addresses"] = [self.address.to_variables()]
+        return {"input": values}
+
+    def address_create_variables(self, customer_id: str) -> dict[str, Any] | None:
+        """Variables of `customerAddressCreate` making this the default address; None if no address."""
+        if self.address is None:
+            return None
+        return {
+            "customerId": customer_id,
+            "address": self.address.to_variables(),
+            "setAsDefault": True,
+        }
+
+    def changed_fields(self, previous: ShopifyCustomerInput) -> dict[str, Any]:
+        """The fields that differ from `previous`, under Shopify's names.
+
+        Customer fields map to their new value (None clears them). A changed address appears
+        under "address" with only its changed fields. The e-mail is compared ignoring case.
+        Fields this side does not manage (a None `note`) are never reported. An address that
+        is None here is never reported either: the customer's addresses in Shopify stay.
+        """
+        changed: dict[str, Any] = {}
+        for name, key in _CUSTOMER_KEYS.items():
+            mine, theirs = getattr(self, name), getattr(previous, name)
+            if name == "note" and mine is None:
+                continue
+            if name == "email":
+                if (mine or "").lower() != (theirs or "").lower():
+                    changed[key] = mine
+                continue
+            if mine != theirs:
+                changed[key] = mine
+        if self.address is not None:
+            address_changes = self.address.changed_fields(previous.address)
+            if address_changes:
+                changed["address"] = address_changes
+        return changed
+
+    def to_update_variables(
+        self, customer_id: str, previous: ShopifyCustomerInput
+    ) -> dict[str, Any] | None:
+        """Variables of `customerUpdate` with only the changed customer fields; None if none."""
+        changed = self.changed_fields(previous)
+        changed.pop("address", None)
+        if not changed:
+            return None
+        return {"input": {"id": customer_id, **changed}}
+
+    def address_update_variables(
+        self, customer_id: str, address_id: str, previous: ShopifyCustomerInput
+    ) -> dict[str, Any] | None:
+        """Variables of `customerAddressUpdate` for that one address; None if it is unchanged.
+
+        When Shopify has no address yet (`previous.address` is None), use
+        `address_create_variables` instead; this returns None then.
+        """
+        if self.address is None or previous.address is None:
+            return None
+        changed = self.address.changed_fields(previous.address)
+        if not changed:
+            return None
+        return {"customerId": customer_id, "addressId": address_id, "address": changed}
+
+
+@dataclass(frozen=True)
+class ExportSettings:
+    """Shop and company settings the export depends on.
+
+    `company_country` is the ISO code of the company's own country, used for local customers
+    with a blank country (seed 000).
+    """
+
+    company_country: str = ""
+    name_sources: NameSources = NameSources()
+    county_source: CountySource = "code"
+    tax_areas: tuple[CountyRow, ...] = ()
+
+    @classmethod
+    def from_shop(
+        cls,
+        settings: Mapping[str, object],
+        company_country: str = "",
+        tax_areas: Iterable[CountyRow] = (),
+    ) -> ExportSettings:
+        """From a shop's settings dict (names of `desktop_app.store.settings`)."""
+        return cls(
+            company_country=company_country,
+            name_sources=NameSources(
+                str(settings.get("name_source") or "company"),  # type: ignore[arg-type]
+                str(settings.get("name_2_source") or "first_last"),  # type: ignore[arg-type]
+                str(settings.get("contact_source") or "first_last"),  # type: ignore[arg-type]
+            ),
+            county_source=str(settings.get("county_source") or "code"),  # type: ignore[arg-type]
+            tax_areas=tuple(tax_areas),
+        )
+
+
+@dataclass(frozen=True)
+class PreparedCustomer:
+    """The input to send, or the issues that stop this customer (never both)."""
+
+    input: ShopifyCustomerInput | None
+    issues: tuple[RecordIssue, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.input is not None
+
+
+def _resolve_country(row: LocalCustomerRow, settings: ExportSettings) -> str | RecordIssue:
+    text = row.country.strip()
+    if text:
+        code = country_code(text)
+        if code is None:
+            return RecordIssue(row.no, "country", f"'{text}' is not a known ISO country code")
+        return code
+    fallback = settings.company_country.strip()
+    if not fallback:
+        return RecordIssue(
+            row.no, "country", "no country, and the company's own country is not set"
+        )
+    code = country_code(fallback)
+    if code is None:
+        return RecordIssue(
+            row.no, "country",
+            f"no country, and the company's country '{fallback}' is not a known ISO code",
+        )
+    return code
+
+
+def prepare_customer(row: LocalCustomerRow, settings: ExportSettings) -> PreparedCustomer:
+    """Check a local customer and build what Shopify gets for it.
+
+    Refusals, each naming its field: "email" (none, or the first of the list is not valid:
+    Shopify export needs one, seed 000, even when a phone is there), "country" (blank with no
+    company country, or not an ISO country), "phone" (present but not a dialable number),
+    "county" (not a province of a country that has provinces).
+
+    The address is built when the customer has a street, city or post code; a country alone is
+    not an address. Whether the phone is already taken is the caller's check, with
+    `PhoneRegistry`, because it depends on the other customers.
+    """
+    issues: list[RecordIssue] = []
+    email = first_email(row.email)
+    if email is None:
+        issues.append(RecordIssue(row.no, "email",
+                                  "no e-mail address; Shopify export needs a valid one"))
+    elif not is_valid_email(email):
+        issues.append(RecordIssue(row.no, "email", "the e-mail address is not valid"))
+
+    country = _resolve_country(row, settings)
+    if isinstance(country, RecordIssue):
+        issues.append(country)
+        region: str | None = None
+    else:
+        region = country
+
+    phone: str | None = None
+    extension = row.phone_ext.strip()
+    if row.phone.strip():
+        try:
+            parsed = parse_phone(row.phone, region)
+        except ValueError as exc:
+            issues.append(RecordIssue(row.no, "phone", f"the phone number cannot be used: {exc}"))
+        else:
+            phone = parsed.e164
+            extension = parsed.extension or extension
+
+    names = shopify_names(LocalNames(row.name, row.name_2, row.contact), settings.name_sources)
+    address: ShopifyAddressInput | None = None
+    has_address = any(
+        value.strip() for value in (row.address, row.address_2, row.city, row.post_code)
+    )
+    if has_address and region is not None:
+        county = county_for_shopify(region, row.county, settings.county_source,
+                                    settings.tax_areas)
+        if county.error is not None:
+            issues.append(RecordIssue(row.no, "county", county.error))
+        address = ShopifyAddressInput(
+            address1=row.address, address2=row.address_2, city=row.city, zip=row.post_code,
+            country_code=region, province_code=county.province_code, company=names.company,
+            phone=phone, first_name=names.first_name, last_name=names.last_name,
+        )
+
+    if issues:
+        return PreparedCustomer(None, tuple(issues))
+    return PreparedCustomer(ShopifyCustomerInput(
+        first_name=names.first_name,
+        last_name=names.last_name,
+        email=email.lower() if email else None,
+        phone=phone,
+        address=address,
+        phone_extension=extension,
+    ))
+
+
+class PhoneRegistry:
+    """Who holds each phone number (E.164), to refuse a second customer with the same one.
+
+    Shopify refuses a phone that another customer has (seed 000), so before exporting, the
+    caller registers the phones of the Shopify customers it knows (owner: their GID) and
+    claims each exported customer's phone (owner: the local customer no). A local customer
+    linked to a Shopify customer passes that GID in `aliases`, so its own number in Shopify
+    is not a conflict.
+    """
+
+    def __init__(self, pairs: Iterable[tuple[str, str]] = ()) -> None:
+        self._owners: dict[str, str] = {}
+        for e164, owner in pairs:
+            self._owners.setdefault(e164, owner)
+
+    def owner(self, e164: str) -> str | None:
+        return self._owners.get(e164)
+
+    def claim(self, e164: str, owner: str, aliases: Iterable[str] = ()) -> str | None:
+        """Register `e164` for `owner`; return the other owner instead when it is taken.
+
+        A phone claimed by one of `aliases` is handed over to `owner`, so the registry follows
+        a Shopify customer's link to its local customer.
+        """
+        current = self._owners.get(e164)
+        if current is None or current == owner or current in set(aliases):
+            self._owners[e164] = owner
+            return None
+        return current
+
+    def release(self, e164: str, owner: str) -> None:
+        """Forget `e164` if `owner` holds it (the customer's export failed or its phone changed)."""
+        if self._owners.get(e164) == owner:
+            del self._owners[e164]
+
+    def __len__(self) -> int:
+        return len(self._owners)
+
+
+def phone_taken_issue(record: str, other_owner: str) -> RecordIssue:
+    """The refusal for a phone that `PhoneRegistry.claim` found taken."""
+    return RecordIssue(record, "phone",
+                       f"the phone number is already used by another customer ({other_owner})")
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One customer returned by Shopify's customer search."""
+
+    id: str
+    email: str = ""
+    phone: str = ""
+
+
+def email_search_query(email: str) -> str:
+    """Shopify search for an e-mail: quoted, lower-cased (Shopify tokenises unquoted text)."""
+    return f'email:"{email.strip().lower()}"'
+
+
+def phone_search_query(e164: str) -> str:
+    """Shopify search for a phone in E.164."""
+    return f"phone:{e164.strip()}"
+
+
+def exact_match(local_email: str | None, local_e164: str | None, candidate: SearchHit) -> bool:
+    """True when a search hit is really this customer: same e-mail or same E.164 phone.
+
+    Shopify's search is tokenised, so `email:"ann@x.com"` can return "ann.x@x.com" or
+    "ann@x.com.au" (bc_connector §4, #6459). Only equality counts: the e-mail ignoring case
+    and surrounding spaces, the phone as E.164 text (Shopify stores phones in E.164).
+    """
+    mine = email_key(local_email or "")
+    if mine and mine == email_key(candidate.email):
+        return True
+    phone = (local_e164 or "").strip()
+    return bool(phone) and phone == candidate.phone.strip()
