@@ -179,7 +179,7 @@ def open_database(path: Path, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> 
             raise
     restrict_permissions(path)
     DB.initialize(db)
-    log.info("Database opened: %s", path)
+    log.debug("Database opened: %s", path)
     return db
 
 
