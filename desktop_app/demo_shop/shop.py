@@ -51,7 +51,6 @@ from graphql.execution.values import get_variable_values
 from graphql.language import VariableDefinitionNode
 from graphql.utilities import get_operation_ast
 
-from desktop_app import SHOPIFY_API_VERSION
 from desktop_app.demo_shop import faults as fault_kinds
 from desktop_app.demo_shop.context import RequestContext
 from desktop_app.demo_shop.cost import (
@@ -71,6 +70,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+#: The one API version the demo shop serves (its schema mirrors Shopify's 2026-07); every
+#: other well-formed version "falls forward" to it, as retired versions do at Shopify.
+SERVED_API_VERSION = "2026-07"
 JSON_CONTENT_TYPE = "application/json; charset=utf-8"
 #: Shopify's body for a missing, unknown or expired access token.
 INVALID_TOKEN_MESSAGE = (
@@ -280,7 +282,15 @@ class DemoShop:
     # --- public -------------------------------------------------------------------------
 
     async def handle(self, request: DemoRequest) -> DemoResponse:
-        """Answer one request (never raises for a bad request: it answers like Shopify)."""
+        """Answer one request; never raises (a bug in the shop answers 500, and is logged)."""
+        try:
+            return await self._route(request)
+        except Exception:
+            logger.exception("demo shop failed on %s %s", request.method, request.path[:200])
+            self.stats["internal_errors"] += 1
+            return _json_response(500, {"errors": "Internal Server Error"})
+
+    async def _route(self, request: DemoRequest) -> DemoResponse:
         path = request.path.split("?", 1)[0]
         self.stats["requests"] += 1
         match = _GRAPHQL_PATH.match(path)
@@ -393,11 +403,11 @@ class DemoShop:
 
     async def _graphql(self, request: DemoRequest, version: str) -> DemoResponse:
         started = time.perf_counter()
-        headers = {"X-Shopify-API-Version": SHOPIFY_API_VERSION, "X-Request-Id": str(uuid.uuid4())}
+        headers = {"X-Shopify-API-Version": SERVED_API_VERSION, "X-Request-Id": str(uuid.uuid4())}
         if not _VERSION.match(version):
             return _json_response(404, {"errors": "Not Found"})
-        if version != SHOPIFY_API_VERSION:
-            logger.debug("API version %s served by %s", version, SHOPIFY_API_VERSION)
+        if version != SERVED_API_VERSION:
+            logger.debug("API version %s served by %s", version, SERVED_API_VERSION)
         outcome = await self._graphql_outcome(request, headers)
         response = outcome.response
         response.headers.update(headers)

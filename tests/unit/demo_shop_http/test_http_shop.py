@@ -227,3 +227,38 @@ async def test_plan_sets_the_bucket(backend, clock):
     assert DemoShop(backend, plan="advanced", clock=clock).bucket.restore_rate == 200
     with pytest.raises(KeyError):
         DemoShop(backend, plan="platinum", clock=clock)
+
+
+def test_served_version_is_the_app_pinned_version():
+    from desktop_app import SHOPIFY_API_VERSION
+    from desktop_app.demo_shop.shop import SERVED_API_VERSION
+
+    assert SERVED_API_VERSION == SHOPIFY_API_VERSION
+
+
+async def test_a_bug_in_the_shop_answers_500_instead_of_raising(backend, clock, caplog):
+    def broken(_bulk_id: int) -> None:
+        raise RuntimeError("boom")
+
+    backend.bulk_result_path = broken
+    shop = DemoShop(backend, clock=clock)
+    response = await shop.handle(DemoRequest("GET", "/bulk/1.jsonl", {}, b""))
+    assert response.status == 500
+    assert shop.stats["internal_errors"] == 1
+    assert "boom" in caplog.text
+
+
+async def test_a_backend_exception_is_shopify_internal_error(backend, clock):
+    def explode(*_args: object) -> None:
+        raise RuntimeError("resolver bug")
+
+    backend.execute = explode
+    shop = DemoShop(backend, clock=clock)
+    response = await shop.handle(DemoRequest(
+        "POST", GRAPHQL_URL, {"X-Shopify-Access-Token": TOKEN}, b'{"query": "{ shop { name } }"}'))
+    body = response.json()
+    assert response.status == 200
+    error = body["errors"][0]
+    assert error["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
+    assert error["extensions"]["requestId"] == response.headers["X-Request-Id"]
+    assert body["extensions"]["cost"]["actualQueryCost"] == 1
