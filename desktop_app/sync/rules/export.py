@@ -182,7 +182,7 @@ class ShopifyCustomerInput(_Normalised):
         return {"input": values}
 
     def address_create_variables(self, customer_id: str) -> dict[str, Any] | None:
-        """Variables of `customerAddressCreate` making this the default address; None if no address."""
+        """Variables of `customerAddressCreate`, as the default address; None without an address."""
         if self.address is None:
             return None
         return {

@@ -218,7 +218,9 @@ class MatchSettings:
     ) -> MatchSettings:
         """From a shop's settings dict (names of `desktop_app.store.settings`)."""
         return cls(
-            mapping=str(settings.get("customer_mapping") or "email_phone"),  # type: ignore[arg-type]
+            mapping=str(  # type: ignore[arg-type]
+                settings.get("customer_mapping") or "email_phone"
+            ),
             auto_create=bool(settings.get("auto_create_customers")),
             default_customer_no=str(settings.get("default_customer_no") or "").strip(),
             shop_country=shop_country,
