@@ -135,6 +135,12 @@ class ShopBackend:
         """``standard``, ``advanced`` or ``plus`` (sets the shell's leaky bucket)."""
         return self.state.shop.plan
 
+    @plan.setter
+    def plan(self, value: str) -> None:
+        if value not in ("standard", "advanced", "plus"):
+            raise ValueError(f"unknown plan {value!r}")
+        self.state.shop.plan = value
+
     @property
     def access_scopes(self) -> frozenset[str]:
         """The scopes the demo app installation grants."""
@@ -164,8 +170,19 @@ class ShopBackend:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ShopBackend:
-        """A backend holding the state of a ``--state`` JSON document."""
-        return cls(ShopState.from_json(data))
+        """A backend holding the state of a ``--state`` JSON document.
+
+        Raises:
+            ValueError: The document is not a valid state (wrong format, version, or a
+                record with missing or malformed fields).
+        """
+        if not isinstance(data, dict):
+            raise ValueError("a demo shop state must be a JSON object")
+        try:
+            state = ShopState.from_json(data)
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"malformed demo shop state: {exc!r}") from exc
+        return cls(state)
 
     def to_json(self) -> dict[str, Any]:
         """The state as a ``--state`` JSON document."""

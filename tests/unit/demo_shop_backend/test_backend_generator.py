@@ -107,3 +107,19 @@ def test_shop_settings_for_the_shell(big: ShopBackend) -> None:
     assert shop.data["shop"]["billingAddress"] == {"countryCodeV2": "CA", "province": "Ontario"}
     assert [s["handle"] for s in shop.data["currentAppInstallation"]["accessScopes"]] == sorted(client.scopes)
     assert shop.data["locations"]["nodes"][0]["name"] == "Montréal Boutique"  # NAME sort
+
+
+def test_malformed_state_is_a_value_error() -> None:
+    with pytest.raises(ValueError, match="malformed"):
+        ShopBackend.from_json({"customers": [{"first_name": "no id"}]})
+
+
+def test_plan_can_be_set_for_the_shell() -> None:
+    shop = ShopBackend()
+    try:
+        shop.plan = "plus"
+        assert Client(shop)("{ shop { plan { shopifyPlus } } }").data["shop"]["plan"]["shopifyPlus"] is True
+        with pytest.raises(ValueError):
+            shop.plan = "gold"
+    finally:
+        shop.close()
