@@ -124,3 +124,25 @@ def test_addresses_v2_and_nodes_lookup(client: Client, backend) -> None:
     assert first["addressesV2"]["nodes"][0]["city"] == customer.addresses[0].city
     assert missing is None
     assert address == {"__typename": "MailingAddress", "id": customer.addresses[0].gid}
+
+
+def test_lookups_by_id(client: Client, backend) -> None:
+    one = next(iter(backend.state.customers.values()))
+    result = client('query($id: ID!) { customer(id: $id) { id email legacyResourceId } '
+                    'other: customer(id: "gid://shopify/Product/1") { id } }', {"id": one.gid})
+    assert result.data["customer"] == {"id": one.gid, "email": one.email, "legacyResourceId": str(one.id)}
+    assert result.data["other"] is None
+    bad = client('{ customer(id: "123") { id } }')
+    assert bad.data == {"customer": None}
+    assert bad.errors[0]["message"] == "Invalid global id '123'"
+    assert bad.errors[0]["extensions"]["code"] == "RESOURCE_NOT_FOUND"
+
+
+def test_reading_customers_needs_the_scope(client: Client) -> None:
+    denied = client("{ shop { name } customers(first: 1) { nodes { id } } }", scopes=frozenset({"read_products"}))
+    assert denied.data is None  # customers is non-null, so the error nulls the whole data
+    assert denied.errors[0]["extensions"] == {
+        "code": "ACCESS_DENIED",
+        "documentation": "https://shopify.dev/api/usage/access-scopes",
+        "requiredAccess": "`read_customers` access scope.",
+    }
