@@ -296,11 +296,9 @@ class ShopifyClient:
         """One HTTP attempt, bracketed by the cost reservation."""
         self.stats.throttle_wait += await self.throttle.acquire(cost)
         status: ThrottleStatus | None = None
-        sent_at: float | None = None
         try:
             headers = {TOKEN_HEADER: await self._credentials.token()}
             self.stats.attempts += 1
-            sent_at = self.clock()
             try:
                 response = await self.http.post(self._url, json=body, headers=headers)
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
@@ -323,7 +321,7 @@ class ShopifyClient:
             self._count_cost(payload)
             return self._data(op, payload, status)
         finally:
-            self.throttle.release(cost, status, read_at=sent_at)
+            self.throttle.release(cost, status)
 
     def _count_cost(self, payload: dict[str, Any]) -> None:
         cost = (payload.get("extensions") or {}).get("cost") or {}

@@ -131,10 +131,12 @@ class CostThrottle:
         """The call reserved with `cost` got an answer (`status` from it, if any).
 
         Args:
-            read_at: when the reading was taken. The client passes the time the request was
-                sent: Shopify measured somewhere between sending and receiving, and assuming
-                the earliest moment under-counts the refill (safe) instead of over-counting it
-                by the latency x restoreRate.
+            read_at: when the reading was taken; by default now, when the answer arrived.
+                Shopify reports the level after charging this call, some time before the
+                answer arrives: taking the arrival time under-counts the refill by up to the
+                latency x restoreRate, which is the safe side (and absorbs Shopify's rounding
+                of `currentlyAvailable`). Taking the send time instead over-counted it and
+                drew THROTTLED answers from the demo shop.
         """
         self._pending = max(0.0, self._pending - cost)
         if status is None:

@@ -11,7 +11,7 @@ from graphql.validation import NoDeprecatedCustomRule
 from desktop_app import SHOPIFY_API_VERSION
 from desktop_app.shopify import operations
 
-DOCUMENTS = [name for name in operations.available() if name != "__init__"]
+DOCUMENTS = operations.available()
 
 #: Deprecated fields used on purpose, with the reason (see the documents' headers).
 ALLOWED_DEPRECATED = {
