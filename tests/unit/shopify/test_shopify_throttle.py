@@ -29,6 +29,7 @@ class BucketShop:
         self.throttled = 0
         self.calls = 0
         self.charge_actual: float | None = None
+        self.latency = 0.0
 
     def _level(self) -> float:
         return min(self.maximum, self.available + (self.clock() - self.at) * self.rate)
@@ -45,9 +46,11 @@ class BucketShop:
             return throttled(requested=requested, available=level, rate=self.rate)
         actual = requested if self.charge_actual is None else self.charge_actual
         self.available = level - actual
+        # Executing takes time; the level reported is the one when the answer leaves.
+        self.clock.now += self.latency
         return answer(
             {"customers": {"nodes": []}},
-            extensions=cost(requested, actual, self.available, self.maximum, self.rate),
+            extensions=cost(requested, actual, self._level(), self.maximum, self.rate),
         )
 
 
@@ -82,6 +85,15 @@ async def test_long_run_never_throttled_and_paced_at_restore_rate(make_client, f
     # 40 x 252 points from a full bucket of 1000 at 50/s: at least (10080 - 1000) / 50 s
     elapsed = fake_time() - started
     assert elapsed == pytest.approx((40 * 252 - 1000 - 252) / 50, rel=0.05)
+
+
+async def test_slow_answers_are_not_mistaken_for_earlier_readings(make_client, fake_time):
+    shop = BucketShop(fake_time, available=1000, maximum=1000, rate=100)
+    shop.latency = 0.05  # 5 points restored while the shop works
+    client = make_client(shop)
+    for _ in range(15):
+        await client.execute(IDS, {"first": 250})
+    assert shop.throttled == 0
 
 
 async def test_refunds_are_used_actual_cost_below_requested(make_client, fake_time):
