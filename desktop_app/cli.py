@@ -1,19 +1,475 @@
-"""The `shop-sync` command line (contract: ../shared/CLI.md)."""
+"""The `shop-sync` command line: the window's scriptable twin (contract: ../shared/CLI.md).
+
+Every command parses its arguments, calls the same services the window uses
+(`app.build_services`, `sync.service.SyncService`, `store.queries`, `store.csv_io`) and prints
+either human text or, with `--json`, one JSON document on stdout. Errors go to stderr.
+Exit codes: 0 done; 1 done but some records failed (each listed); 2 nothing done.
+"""
 
 from __future__ import annotations
 
+import argparse
+import asyncio
+import json
+import logging
 import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, is_dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop_app import __version__
+from desktop_app.errors import AppError, NotFoundError
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_PARTIAL = 1
+EXIT_FAILED = 2
+
+SYNC_RESOURCES = ("customers", "companies", "orders", "shipments", "invoices", "gift-cards")
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if args and args[0] in ("--version", "version"):
-        from desktop_app import __version__
+class UsageError(AppError):
+    code = "usage"
 
-        print(__version__)
-        return 0
-    print("shop-sync: the command line is being built", file=sys.stderr)
-    return 2
+
+class Output:
+    """Prints a command's result as text or as one JSON document."""
+
+    def __init__(self, as_json: bool) -> None:
+        self.as_json = as_json
+
+    def result(self, data: Any, text: str | Callable[[], str]) -> None:
+        if self.as_json:
+            json.dump(_plain(data), sys.stdout, ensure_ascii=False, indent=2, default=str)
+            sys.stdout.write("\n")
+        else:
+            print(text() if callable(text) else text)
+
+    @staticmethod
+    def error(message: str) -> None:
+        print(f"shop-sync: {message}", file=sys.stderr)
+
+
+def _plain(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return _plain(asdict(value))
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+# --- argument parsing -------------------------------------------------------------------------
+
+
+def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """--data-dir and --json, accepted before and after the command."""
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument("--data-dir", default=default, help="folder of the database and logs")
+    parser.add_argument(
+        "--json", action="store_true", default=False if top else argparse.SUPPRESS,
+        help="print one JSON document on stdout",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="shop-sync", description="Keep your local customers and sales in step with Shopify."
+    )
+    parser.add_argument("--version", action="version", version=f"shop-sync {__version__}")
+    _global_options(parser, top=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(sub, name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        _global_options(p, top=False)
+        return p
+
+    add(commands, "gui", "open the main window")
+
+    shop = add(commands, "shop", "shop cards").add_subparsers(dest="action", metavar="ACTION")
+    p = add(shop, "add", "add a shop card")
+    p.add_argument("code")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--domain", help="NAME.myshopify.com")
+    where.add_argument("--demo", action="store_true", help="the built-in demo shop, in-process")
+    where.add_argument("--api-url", help="a demo shop served elsewhere (http only on loopback)")
+    p.add_argument("--name", help="a display name for the shop card")
+    p.add_argument("--client-id", help="custom app client id (client-credentials flow)")
+    p = add(shop, "set", "change Shop Card settings")
+    p.add_argument("code")
+    p.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
+    p = add(shop, "show", "every setting of a shop")
+    p.add_argument("code")
+    add(shop, "list", "the shop cards")
+    p = add(shop, "remove", "delete a shop card and its sync data (not local customers)")
+    p.add_argument("code")
+
+    token = add(commands, "token", "the shop's secret in the system keyring").add_subparsers(
+        dest="action", metavar="ACTION"
+    )
+    p = add(token, "set", "read the Admin API token (or client secret) from stdin")
+    p.add_argument("code")
+    p.add_argument("--client-secret", action="store_true", help="store a client secret instead")
+    p = add(token, "delete", "remove the shop's secrets from the keyring")
+    p.add_argument("code")
+
+    customers = add(commands, "customers", "local customers").add_subparsers(
+        dest="action", metavar="ACTION"
+    )
+    p = add(customers, "import", "import local customers from a CSV file (upsert by no)")
+    p.add_argument("file", type=Path)
+    p.add_argument("--dry-run", action="store_true", help="check the file, change nothing")
+    p = add(customers, "export", "write local customers to a CSV file")
+    p.add_argument("file", type=Path)
+    p = add(customers, "list", "local customers and their Shopify link")
+    p.add_argument("--shop")
+    p.add_argument("--search", help="filter by no, name, e-mail or phone")
+    p = add(customers, "link", "link a local customer to a Shopify customer")
+    p.add_argument("no")
+    p.add_argument("shopify_id")
+    p.add_argument("--shop")
+    p = add(customers, "unlink", "remove a customer's Shopify link")
+    p.add_argument("no")
+    p.add_argument("--shop")
+    p = add(customers, "assign-web-upload", "mark customers for upload to Shopify")
+    p.add_argument("nos", nargs="+", metavar="NO")
+
+    items = add(commands, "items", "local items").add_subparsers(dest="action", metavar="ACTION")
+    p = add(items, "import", "import items from a CSV file (no, description, sku, unit_price)")
+    p.add_argument("file", type=Path)
+
+    p = add(commands, "sync", "run a sync with Shopify")
+    p.add_argument("resource", choices=(*SYNC_RESOURCES, "all"))
+    p.add_argument("--shop")
+
+    p = add(commands, "log", "the sync history with per-record errors")
+    p.add_argument("--last", type=int, default=10)
+
+    demo = add(commands, "demo-shop", "the built-in simulated Shopify shop").add_subparsers(
+        dest="action", metavar="ACTION"
+    )
+    p = add(demo, "serve", "serve a demo shop on a local HTTP port")
+    from desktop_app.demo_shop import server as demo_server
+
+    demo_server.add_arguments(p)
+    return parser
+
+
+# --- commands ---------------------------------------------------------------------------------
+
+
+def _resolve_shop(code: str | None) -> str:
+    from desktop_app.store import queries
+
+    if code:
+        queries.get_shop(code)
+        return code
+    shops = queries.list_shops()
+    if len(shops) == 1:
+        return shops[0].code
+    if not shops:
+        raise NotFoundError("There is no shop yet: add one with `shop-sync shop add`")
+    raise UsageError("Several shops exist: say which with --shop CODE")
+
+
+def _shop_values(code: str) -> dict[str, Any]:
+    from desktop_app.store import queries
+
+    shop = queries.get_shop(code)
+    values: dict[str, Any] = {
+        "code": shop.code,
+        "name": shop.name,
+        "domain": shop.domain,
+        "api_url": shop.api_url,
+        "demo": bool(shop.is_demo),
+        "auth_method": shop.auth_method,
+        "client_id": shop.client_id,
+    }
+    values.update(queries.shop_settings(code))
+    return values
+
+
+def cmd_shop(args, out: Output, services) -> int:
+    from desktop_app.shopify.address import ShopAddress
+    from desktop_app.store import queries
+
+    if args.action == "add":
+        domain = api_url = None
+        if args.domain:
+            domain = ShopAddress.parse(args.domain).host
+        elif args.api_url:
+            address = ShopAddress.parse(args.api_url)
+            if not address.is_loopback:
+                raise UsageError("--api-url must be an http address on this computer (loopback)")
+            api_url = args.api_url.rstrip("/")
+        queries.create_shop(
+            args.code,
+            name=args.name or args.code,
+            domain=domain,
+            api_url=api_url,
+            is_demo=bool(args.demo),
+            auth_method="client_credentials" if args.client_id else "token",
+            client_id=args.client_id,
+        )
+        out.result(_shop_values(args.code), f"Shop {args.code} added.")
+        return EXIT_OK
+    if args.action == "set":
+        changes = {}
+        for item in args.assignments:
+            name, sep, value = item.partition("=")
+            if not sep:
+                raise UsageError(f"'{item}' is not FIELD=VALUE")
+            changes[name.strip()] = value
+        queries.update_shop_settings(args.code, changes)
+        out.result(_shop_values(args.code), f"Shop {args.code}: {len(changes)} setting(s) saved.")
+        return EXIT_OK
+    if args.action == "show":
+        values = _shop_values(args.code)
+        out.result(values, lambda: "\n".join(f"{k} = {_text(v)}" for k, v in values.items()))
+        return EXIT_OK
+    if args.action == "list":
+        rows = [
+            {"code": s.code, "name": s.name, "domain": s.domain, "api_url": s.api_url,
+             "demo": bool(s.is_demo)}
+            for s in queries.list_shops()
+        ]
+        out.result(rows, lambda: "\n".join(
+            f"{r['code']:<12} {r['name']:<24} "
+            f"{'demo (built in)' if r['demo'] else r['domain'] or r['api_url']}"
+            for r in rows
+        ) or "No shops.")
+        return EXIT_OK
+    if args.action == "remove":
+        queries.delete_shop(args.code)
+        services.vault.delete_secret(args.code, "token")
+        services.vault.delete_secret(args.code, "client_secret")
+        out.result({"removed": args.code}, f"Shop {args.code} removed.")
+        return EXIT_OK
+    raise UsageError("shop needs an action: add, set, show, list, remove")
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def cmd_token(args, out: Output, services) -> int:
+    from desktop_app.store import queries
+
+    queries.get_shop(args.code)
+    vault = services.vault
+    if args.action == "set":
+        kind = "client_secret" if args.client_secret else "token"
+        value = sys.stdin.readline().strip()
+        if not value:
+            raise UsageError("No secret on stdin: pipe it in, e.g. `shop-sync token set CODE < file`")
+        vault.set_secret(args.code, kind, value)
+        status = vault.status().value
+        note = "" if status == "system" else (
+            " No system keyring was found: it is kept for this process only and is gone when "
+            "it ends."
+        )
+        out.result({"shop": args.code, "kind": kind, "keyring": status},
+                   f"Secret stored for shop {args.code} ({status} keyring).{note}")
+        return EXIT_OK
+    if args.action == "delete":
+        vault.delete_secret(args.code, "token")
+        vault.delete_secret(args.code, "client_secret")
+        out.result({"shop": args.code, "deleted": True}, f"Secrets of shop {args.code} deleted.")
+        return EXIT_OK
+    raise UsageError("token needs an action: set, delete")
+
+
+def _report_rows(report) -> tuple[dict, int, str]:
+    errors = [
+        {"line": e.line, "record": e.no, "field": e.field, "message": e.message}
+        for e in report.errors
+    ]
+    data = {
+        "created": report.created,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "failed": len(errors),
+        "errors": errors,
+    }
+    lines = [
+        f"{report.created} created, {report.updated} updated, {report.unchanged} unchanged, "
+        f"{len(errors)} refused."
+    ]
+    lines += [
+        f"  line {e['line']}: {e['record'] or '(no number)'}: {e['field']}: {e['message']}"
+        for e in errors
+    ]
+    return data, (EXIT_PARTIAL if errors else EXIT_OK), "\n".join(lines)
+
+
+def cmd_customers(args, out: Output, services) -> int:
+    from desktop_app.store import csv_io, queries
+
+    if args.action == "import":
+        report = csv_io.import_customers(args.file, dry_run=args.dry_run)
+        data, code, text = _report_rows(report)
+        out.result(data, text)
+        return code
+    if args.action == "export":
+        count = csv_io.export_customers(args.file)
+        out.result({"exported": count, "file": str(args.file)},
+                   f"{count} customers written to {args.file}.")
+        return EXIT_OK
+    if args.action == "list":
+        shop = _resolve_shop(args.shop) if queries.list_shops() else None
+        rows = queries.customers_for_cli(shop, search=args.search)
+        out.result(rows, lambda: "\n".join(
+            f"{r['no']:<12} {r['name'][:30]:<30} {r['email'] or '':<32} "
+            f"{r['shopify_id'] or '-'}{'  [web upload]' if r['web_upload'] else ''}"
+            for r in rows
+        ) or "No customers.")
+        return EXIT_OK
+    if args.action == "link":
+        shop = _resolve_shop(args.shop)
+        queries.link_customer(shop, args.no, args.shopify_id, reason="manual")
+        out.result({"no": args.no, "shopify_id": args.shopify_id, "shop": shop},
+                   f"Customer {args.no} linked to {args.shopify_id}.")
+        return EXIT_OK
+    if args.action == "unlink":
+        shop = _resolve_shop(args.shop)
+        queries.unlink_customer(shop, args.no)
+        out.result({"no": args.no, "shop": shop, "shopify_id": None},
+                   f"Customer {args.no} unlinked.")
+        return EXIT_OK
+    if args.action == "assign-web-upload":
+        unknown = queries.set_web_upload(args.nos, True)
+        assigned = [n for n in args.nos if n not in set(unknown)]
+        data = {"assigned": assigned, "unknown": unknown}
+        text = f"{len(assigned)} customer(s) assigned to web upload."
+        if unknown:
+            text += "\n" + "\n".join(f"  unknown customer no.: {n}" for n in unknown)
+        out.result(data, text)
+        return EXIT_PARTIAL if unknown else EXIT_OK
+    raise UsageError("customers needs an action: import, export, list, link, unlink, "
+                     "assign-web-upload")
+
+
+def cmd_items(args, out: Output, services) -> int:
+    from desktop_app.store import csv_io
+
+    if args.action == "import":
+        data, code, text = _report_rows(csv_io.import_items(args.file))
+        out.result(data, text)
+        return code
+    raise UsageError("items needs an action: import")
+
+
+def cmd_sync(args, out: Output, services) -> int:
+    from desktop_app.sync.results import Resource
+
+    shop = _resolve_shop(args.shop)
+    resources = SYNC_RESOURCES if args.resource == "all" else (args.resource,)
+
+    async def run() -> list:
+        results = []
+        try:
+            for name in resources:
+                results.append(await services.service.sync(shop, Resource(name)))
+        finally:
+            await services.service.aclose()
+        return results
+
+    results = asyncio.run(run())
+    data = [r.to_json() for r in results]
+
+    def text() -> str:
+        lines = []
+        for r in results:
+            lines.append(
+                f"{r.resource}: {r.created} created, {r.updated} updated, {r.skipped} skipped, "
+                f"{r.failed} failed ({r.requests} requests, {r.api_cost:.0f} points, "
+                f"{r.seconds:.1f} s)"
+            )
+            lines += [f"  {e.record}: {e.field}: {e.message}" for e in r.errors]
+        return "\n".join(lines)
+
+    out.result(data[0] if args.resource != "all" else data, text)
+    return EXIT_PARTIAL if any(r.failed for r in results) else EXIT_OK
+
+
+def cmd_log(args, out: Output, services) -> int:
+    from desktop_app.store import queries
+
+    runs = queries.list_runs(last=args.last)
+
+    def text() -> str:
+        lines = []
+        for run in runs:
+            lines.append(
+                f"{run['started_at']} {run['shop']} {run['resource']} {run['status']}: "
+                f"{run['created']} created, {run['updated']} updated, {run['skipped']} skipped, "
+                f"{run['failed']} failed"
+            )
+            lines += [f"  {e['record']}: {e['field']}: {e['message']}" for e in run["errors"]]
+        return "\n".join(lines) or "No sync has run yet."
+
+    out.result(runs, text)
+    return EXIT_OK
+
+
+def cmd_gui(args) -> int:
+    from desktop_app.__main__ import run_gui
+
+    return run_gui(args.data_dir)
+
+
+COMMANDS = {
+    "shop": cmd_shop,
+    "token": cmd_token,
+    "customers": cmd_customers,
+    "items": cmd_items,
+    "sync": cmd_sync,
+    "log": cmd_log,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    except SystemExit as exc:  # argparse: --help/--version exit 0, bad arguments exit 2
+        return int(exc.code or 0)
+    out = Output(bool(args.json))
+    if args.command in (None, "gui"):
+        return cmd_gui(args)
+    if args.command == "demo-shop":
+        from desktop_app.demo_shop import server as demo_server
+
+        if args.action != "serve":
+            out.error("demo-shop needs an action: serve")
+            return EXIT_FAILED
+        return demo_server.run(args)
+    from desktop_app import app, paths
+    from desktop_app.log import setup_logging
+
+    try:
+        folder = paths.data_dir(args.data_dir)
+        setup_logging(paths.log_dir(folder))
+        services = app.build_services(folder)
+    except AppError as exc:
+        out.error(str(exc))
+        return EXIT_FAILED
+    try:
+        return COMMANDS[args.command](args, out, services)
+    except AppError as exc:
+        log.warning("command %s failed: %s", args.command, exc.code)
+        out.error(str(exc))
+        return EXIT_FAILED
+    finally:
+        asyncio.run(services.aclose())
 
 
 if __name__ == "__main__":

@@ -35,4 +35,4 @@ def test_consistency_rules():
 
 def test_cli_version(capsys):
     assert main(["--version"]) == 0
-    assert capsys.readouterr().out.strip() == "0.1.0"
+    assert capsys.readouterr().out.strip() == "shop-sync 0.1.0"

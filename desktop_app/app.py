@@ -1,0 +1,135 @@
+"""Composition root: builds each service once and hands them to the window or the CLI.
+
+Nothing below this module knows how the pieces are wired: the sync service gets a
+`transport_for(shop)` function, which is where the built-in demo shop is plugged in as an
+in-process httpx transport (the app still speaks plain HTTP GraphQL to it, as to Shopify).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop_app import paths
+from desktop_app.credentials.vault import Vault
+from desktop_app.store import queries
+from desktop_app.store.database import close_database, open_database
+from desktop_app.sync.service import SyncService
+
+log = logging.getLogger(__name__)
+
+DEMO_SHOP_CODE = "DEMO"
+DEMO_SEED = 2026
+DEMO_CUSTOMERS = 250
+
+
+class DemoShops:
+    """The in-process demo shops of this data folder, their state kept in `demo/<code>.json`."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self._dir = data_dir / "demo"
+        self._shops: dict[str, object] = {}
+
+    def transport_for(self, shop) -> object | None:
+        if not getattr(shop, "is_demo", False):
+            return None
+        from desktop_app.demo_shop import DemoShop, DemoShopTransport, ShopBackend
+
+        demo = self._shops.get(shop.code)
+        if demo is None:
+            state_file = self._dir / f"{shop.code}.json"
+            if state_file.is_file():
+                backend = ShopBackend.from_json(json.loads(state_file.read_text("utf-8")))
+            else:
+                backend = ShopBackend.generate(seed=DEMO_SEED, customers=DEMO_CUSTOMERS)
+            demo = DemoShop(backend)
+            self._shops[shop.code] = demo
+        return DemoShopTransport(demo)
+
+    def save(self) -> None:
+        """Write each demo shop's state, so what the merchant did survives a restart."""
+        if not self._shops:
+            return
+        self._dir.mkdir(parents=True, exist_ok=True)
+        for code, demo in self._shops.items():
+            target = self._dir / f"{code}.json"
+            tmp = target.with_suffix(".tmp")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(demo.backend.to_json(), handle)
+            os.replace(tmp, target)
+
+    def close(self) -> None:
+        for demo in self._shops.values():
+            demo.backend.close()
+        self._shops.clear()
+
+
+@dataclass
+class Services:
+    """The Qt-free services: the CLI uses these directly, the window wraps them."""
+
+    data_dir: Path
+    vault: Vault
+    service: SyncService
+    demo_shops: DemoShops
+    log_path: Path | None = None
+    extras: dict = field(default_factory=dict)
+
+    async def aclose(self) -> None:
+        await self.service.aclose()
+        self.demo_shops.save()
+        self.demo_shops.close()
+        close_database()
+
+
+def build_services(data_dir: Path | str | None = None, *, vault: Vault | None = None) -> Services:
+    """Open the database (migrating it), the vault and the sync service for a data folder."""
+    folder = paths.data_dir(data_dir)
+    open_database(paths.database_path(folder))
+    vault = vault or Vault()
+    demo_shops = DemoShops(folder)
+    service = SyncService(
+        vault=vault,
+        data_dir=folder,
+        transport_for=demo_shops.transport_for,
+        on_run_finished=lambda code: demo_shops.save(),
+    )
+    return Services(folder, vault, service, demo_shops)
+
+
+def ensure_first_start(services: Services) -> str | None:
+    """On a fresh data folder, create and return the demo shop so the newcomer sees data."""
+    shops = queries.list_shops()
+    if shops:
+        return None
+    queries.create_shop(DEMO_SHOP_CODE, name="Demo shop", is_demo=True)
+    log.info("first start: demo shop %s created", DEMO_SHOP_CODE)
+    return DEMO_SHOP_CODE
+
+
+class AppContext:
+    """What the window gets: the services, the Qt engine, and the shop being looked at."""
+
+    def __init__(self, services: Services, engine) -> None:
+        self.services = services
+        self.engine = engine
+        self.vault = services.vault
+        self.data_dir = services.data_dir
+        self._current: str | None = None
+
+    def current_shop(self) -> str | None:
+        if self._current is not None:
+            try:
+                queries.get_shop(self._current)
+                return self._current
+            except Exception:  # deleted meanwhile
+                self._current = None
+        shops = queries.list_shops()
+        return shops[0].code if shops else None
+
+    def set_current_shop(self, code: str | None) -> None:
+        self._current = code

@@ -1,0 +1,12 @@
+"""Which job runs for which resource (the service dispatches through this table)."""
+
+from __future__ import annotations
+
+from desktop_app.sync.results import Resource
+
+
+def default_jobs() -> dict:
+    """Resource → coroutine function taking a `JobContext`. Missing resources come later."""
+    from desktop_app.sync.customers import sync_customers
+
+    return {Resource.CUSTOMERS: sync_customers}

@@ -1,0 +1,285 @@
+"""SyncService: the jobs behind every sync button and `shop-sync sync ...` command (Qt-free).
+
+One instance per process. It builds one Shopify client per shop (through the composition
+root's `transport_for`, which is how the in-process demo shop is plugged in), serialises runs
+per shop (an asyncio lock in this process, a lock file across processes), records every run
+and its per-record errors in the store, and dispatches to the job of each resource.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import logging
+import os
+import time
+from collections.abc import Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import httpx
+
+from desktop_app import SHOPIFY_API_VERSION
+from desktop_app.errors import AppError, AuthError, CredentialsError
+from desktop_app.shopify.address import ShopAddress
+from desktop_app.shopify.auth import ClientCredentials, StaticToken
+from desktop_app.shopify.client import ShopifyClient
+from desktop_app.shopify.operations import load
+from desktop_app.store import queries
+from desktop_app.sync.results import RecordIssue, Resource, SyncResult
+
+log = logging.getLogger(__name__)
+
+#: Access scopes the app needs for everything it does (shown when missing by Test connection).
+REQUIRED_SCOPES: tuple[str, ...] = (
+    "read_customers",
+    "write_customers",
+    "read_orders",
+    "write_orders",
+    "read_all_orders",
+    "read_products",
+    "read_locations",
+    "read_merchant_managed_fulfillment_orders",
+    "write_merchant_managed_fulfillment_orders",
+    "read_draft_orders",
+    "write_draft_orders",
+    "read_gift_cards",
+    "read_returns",
+    "read_companies",
+    "write_companies",
+)
+
+#: The fixed, non-secret token the in-process demo shop is called with (it has no real auth).
+DEMO_TOKEN = "demo-shop-no-secret"
+
+
+class Reporter(Protocol):
+    def progress(self, done: int, total: int) -> None: ...
+
+    def issue(self, issue: RecordIssue) -> None: ...
+
+
+class NullReporter:
+    def progress(self, done: int, total: int) -> None:
+        pass
+
+    def issue(self, issue: RecordIssue) -> None:
+        pass
+
+
+class FeatureUnavailableError(AppError):
+    code = "feature_unavailable"
+
+
+class ShopBusyError(AppError):
+    code = "shop_busy"
+
+
+@dataclass(frozen=True)
+class ShopInfo:
+    """What Test connection shows about the shop."""
+
+    name: str
+    domain: str
+    plan: str
+    currency: str
+    api_version: str
+    timezone: str
+    country: str
+    scopes: list[str] = field(default_factory=list)
+    missing_scopes: list[str] = field(default_factory=list)
+
+
+Job = Callable[["JobContext"], Awaitable[None]]
+
+
+@dataclass
+class JobContext:
+    """Everything one job run gets: the shop, its client, where to report."""
+
+    shop_code: str
+    client: ShopifyClient
+    result: SyncResult
+    reporter: Reporter
+    run_id: int
+
+    def fail(self, record: str, field_name: str, message: str) -> None:
+        self.result.fail(record, field_name, message)
+        self.reporter.issue(RecordIssue(record, field_name, message))
+
+
+TransportFactory = Callable[[object], "httpx.AsyncBaseTransport | None"]
+
+
+class SyncService:
+    def __init__(
+        self,
+        *,
+        vault: object,
+        data_dir: Path,
+        transport_for: TransportFactory | None = None,
+        jobs: dict[Resource, Job] | None = None,
+        on_run_finished: Callable[[str], None] | None = None,
+    ) -> None:
+        self._on_run_finished = on_run_finished or (lambda code: None)
+        self._vault = vault
+        self._data_dir = data_dir
+        self._transport_for = transport_for or (lambda shop: None)
+        self._clients: dict[str, ShopifyClient] = {}
+        self._locks: dict[str, asyncio.Lock] = {}
+        if jobs is None:
+            from desktop_app.sync.jobs import default_jobs
+
+            jobs = default_jobs()
+        self._jobs = jobs
+
+    # --- clients ---------------------------------------------------------------------------
+
+    def _address(self, shop) -> ShopAddress:
+        if shop.is_demo:
+            return ShopAddress.loopback()
+        if shop.api_url:
+            return ShopAddress.parse(shop.api_url)
+        return ShopAddress.parse(shop.domain or "")
+
+    async def client_for(self, shop_code: str) -> ShopifyClient:
+        client = self._clients.get(shop_code)
+        if client is not None:
+            return client
+        shop = queries.get_shop(shop_code)
+        address = self._address(shop)
+        transport = self._transport_for(shop)
+        if shop.is_demo:
+            credentials = StaticToken(_constant(DEMO_TOKEN))
+        elif shop.auth_method == "client_credentials":
+            if not shop.client_id:
+                raise CredentialsError(f"Shop {shop_code} has no client id for its custom app")
+            credentials = ClientCredentials(
+                address,
+                shop.client_id,
+                self._secret_getter(shop_code, "client_secret"),
+                httpx.AsyncClient(transport=transport, follow_redirects=False, timeout=30.0),
+            )
+        else:
+            credentials = StaticToken(self._secret_getter(shop_code, "token"))
+        client = ShopifyClient(address, credentials, transport=transport)
+        self._clients[shop_code] = client
+        return client
+
+    def _secret_getter(self, shop_code: str, kind: str) -> Callable[[], Awaitable[str]]:
+        vault = self._vault
+
+        async def get() -> str:
+            value = await vault.aget(shop_code, kind)
+            if not value:
+                what = "access token" if kind == "token" else "client secret"
+                raise AuthError(
+                    f"No {what} is stored for shop {shop_code}: enter it on the Shop Card "
+                    f"or with `shop-sync token set {shop_code}`"
+                )
+            return value
+
+        return get
+
+    async def forget_client(self, shop_code: str) -> None:
+        """Drop a shop's client (after its address or credentials changed)."""
+        client = self._clients.pop(shop_code, None)
+        if client is not None:
+            await client.aclose()
+
+    async def aclose(self) -> None:
+        for code in list(self._clients):
+            await self.forget_client(code)
+
+    # --- operations ------------------------------------------------------------------------
+
+    async def test_connection(self, shop_code: str) -> ShopInfo:
+        """Ask the shop who it is and which access scopes the app has; cache it on the shop."""
+        client = await self.client_for(shop_code)
+        data = await client.execute(load("ShopInfo"))
+        shop = data["shop"]
+        scopes = sorted(
+            s["handle"] for s in (data.get("currentAppInstallation") or {}).get("accessScopes", [])
+        )
+        info = ShopInfo(
+            name=shop["name"],
+            domain=shop["myshopifyDomain"],
+            plan=(shop.get("plan") or {}).get("displayName") or "",
+            currency=shop["currencyCode"],
+            api_version=client.api_version or SHOPIFY_API_VERSION,
+            timezone=shop.get("ianaTimezone") or "",
+            country=((shop.get("billingAddress") or {}).get("countryCodeV2") or ""),
+            scopes=scopes,
+            missing_scopes=[s for s in REQUIRED_SCOPES if s not in scopes],
+        )
+        queries.save_shop_info(shop_code, info.__dict__)
+        return info
+
+    async def sync(
+        self, shop_code: str, resource: Resource | str, reporter: Reporter | None = None
+    ) -> SyncResult:
+        """Run one resource's sync for one shop, recorded in the sync history."""
+        resource = Resource(resource)
+        reporter = reporter or NullReporter()
+        job = self._jobs.get(resource)
+        queries.get_shop(shop_code)  # NotFoundError before anything else
+        if job is None:
+            raise FeatureUnavailableError(
+                f"Syncing {resource.value} is not available in this version yet",
+                resource=resource.value,
+            )
+        async with self._shop_lock(shop_code):
+            client = await self.client_for(shop_code)
+            result = SyncResult(resource.value)
+            before = client.stats.as_dict()
+            started = time.monotonic()
+            run_id = queries.start_run(shop_code, resource.value)
+            status = "failed"
+            try:
+                await job(JobContext(shop_code, client, result, reporter, run_id))
+                status = "partial" if result.failed else "ok"
+            except asyncio.CancelledError:
+                status = "cancelled"
+                result.cancelled = True
+                raise
+            finally:
+                after = client.stats.as_dict()
+                result.api_cost = after["points_actual"] - before["points_actual"]
+                result.requests = int(after["attempts"] - before["attempts"])
+                result.seconds = time.monotonic() - started
+                queries.finish_run(run_id, status, result)
+                self._on_run_finished(shop_code)
+                log.info(
+                    "sync %s %s %s: created %d updated %d skipped %d failed %d, %d requests",
+                    shop_code, resource.value, status, result.created, result.updated,
+                    result.skipped, result.failed, result.requests,
+                )
+            return result
+
+    @asynccontextmanager
+    async def _shop_lock(self, shop_code: str):
+        """One sync per shop: an asyncio lock here, and a lock file against other processes."""
+        lock = self._locks.setdefault(shop_code, asyncio.Lock())
+        async with lock:
+            path = self._data_dir / f".sync-{shop_code}.lock"
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                while True:
+                    try:
+                        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                        break
+                    except BlockingIOError:
+                        await asyncio.sleep(0.2)  # another process is syncing this shop
+                yield
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+                os.close(fd)
+
+
+def _constant(value: str) -> Callable[[], Awaitable[str]]:
+    async def get() -> str:
+        return value
+
+    return get
