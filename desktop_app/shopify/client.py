@@ -308,7 +308,9 @@ class ShopifyClient:
                 ) from None
             except httpx.TimeoutException as exc:
                 raise _Retryable(
-                    Failure(FailureKind.UNKNOWN_OUTCOME, f"no answer in time ({type(exc).__name__})")
+                    Failure(
+                        FailureKind.UNKNOWN_OUTCOME, f"no answer in time ({type(exc).__name__})"
+                    )
                 ) from None
             except httpx.TransportError as exc:
                 raise _Retryable(

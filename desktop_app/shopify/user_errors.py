@@ -15,7 +15,9 @@ from desktop_app.errors import ShopifyError, UserErrorItem, UserErrors
 log = logging.getLogger(__name__)
 
 
-def user_error_items(payload: Mapping[str, Any] | None, key: str = "userErrors") -> list[UserErrorItem]:
+def user_error_items(
+    payload: Mapping[str, Any] | None, key: str = "userErrors"
+) -> list[UserErrorItem]:
     """The entries of a mutation payload's userErrors list, typed.
 
     Args:

@@ -119,8 +119,13 @@ async def test_canary_not_in_bulk_download_or_logs(make_client, caplog):
             return httpx.Response(200, content=b'{"id":"gid://shopify/Customer/1"}\n')
         name = body_of(request)["operationName"]
         if name == "BulkOperationRunQuery":
-            return answer({"bulkOperationRunQuery": {"bulkOperation": {"id": "gid://shopify/BulkOperation/1", "status": "CREATED"}, "userErrors": []}})
-        return answer({"bulkOperation": {"id": "gid://shopify/BulkOperation/1", "status": "COMPLETED", "errorCode": None, "objectCount": "1", "url": "https://storage.example/r.jsonl"}})
+            operation = {"id": "gid://shopify/BulkOperation/1", "status": "CREATED"}
+            return answer(
+                {"bulkOperationRunQuery": {"bulkOperation": operation, "userErrors": []}}
+            )
+        status = {"id": "gid://shopify/BulkOperation/1", "status": "COMPLETED",
+                  "errorCode": None, "objectCount": "1", "url": "https://storage.example/r.jsonl"}
+        return answer({"bulkOperation": status})
 
     client = make_client(handler, credentials=static_credentials())
     with caplog.at_level(logging.DEBUG):
