@@ -177,18 +177,12 @@ class ShopifyClient:
     async def _on_request(self, request: httpx.Request) -> None:
         if not log.isEnabledFor(logging.DEBUG):
             return
-        name = None
-        if request.url.path.endswith("/graphql.json"):
-            try:
-                name = json.loads(request.content).get("operationName")
-            except (ValueError, AttributeError, httpx.RequestNotRead):
-                name = None
         log.debug(
             "-> %s %s%s op=%s headers=%s",
             request.method,
             request.url.host,
             request.url.path,
-            name,
+            _operation_name(request),
             redact_headers(request.headers),
         )
 
@@ -198,16 +192,18 @@ class ShopifyClient:
         request = response.request
         cost = None
         if request.url.path.endswith("/graphql.json"):
+            # Only GraphQL answers are read here: a bulk result download must stay streamed.
             await response.aread()
             try:
                 cost = (response.json().get("extensions") or {}).get("cost")
             except (ValueError, AttributeError):
                 cost = None
         log.debug(
-            "<- HTTP %s %s%s cost=%s",
+            "<- HTTP %s %s%s op=%s cost=%s",
             response.status_code,
             request.url.host,
             request.url.path,
+            _operation_name(request),
             json.dumps(cost, separators=(",", ":")) if cost else None,
         )
 
@@ -464,6 +460,17 @@ class ShopifyClient:
             codes=sorted(codes),
             partial_data=payload.get("data") is not None,
         )
+
+
+def _operation_name(request: httpx.Request) -> str | None:
+    """The operationName of a GraphQL request body (never the variables or headers)."""
+    if not request.url.path.endswith("/graphql.json"):
+        return None
+    try:
+        name = json.loads(request.content).get("operationName")
+    except (ValueError, AttributeError, httpx.RequestNotRead):
+        return None
+    return name if isinstance(name, str) else None
 
 
 def _errors_of(response: httpx.Response) -> list[dict[str, Any]]:
