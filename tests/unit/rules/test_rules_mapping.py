@@ -286,3 +286,20 @@ def test_bill_to_link_first() -> None:
     idx = index(ACME, LocalCustomerRow("C7"), shop_country="US")
     decision = match_customer(shopify(linked="C7", country="US", **ACME_ADDRESS), idx, BILL_TO)
     assert decision == MatchDecision("linked", "C7", "existing link")
+
+
+def test_bill_to_fields_cannot_trade_words() -> None:
+    idx = index(LocalCustomerRow("C1", name="Ann", name_2="Lee Acme", country="US"),
+                shop_country="US")
+    settings = MatchSettings("bill_to", auto_create=False,
+                             name_sources=NameSources("first_last", "company", "none"))
+    # Name "Ann Lee", Name 2 "Acme": the same words, split differently.
+    customer = shopify(country="US", first_name="Ann", last_name="Lee", company="Acme")
+    assert match_customer(customer, idx, settings).kind == "none"
+
+
+def test_bill_to_needs_an_index_with_bill_to_keys() -> None:
+    idx = LocalIndex.build([ACME], "US", with_bill_to=False)
+    assert idx.by_bill_to == {}
+    with pytest.raises(ValueError):
+        match_customer(shopify(country="US", **ACME_ADDRESS), idx, BILL_TO)
