@@ -50,6 +50,18 @@ class NetworkError(ShopifyError):
     code = "network_error"
 
 
+class OutcomeUnknownError(NetworkError):
+    """A mutation's answer was lost (5xx, timeout): Shopify may or may not have applied it."""
+
+    code = "outcome_unknown"
+
+
+class ShopUnavailableError(ShopifyError):
+    """The shop is frozen (HTTP 402, unpaid bill) or locked (HTTP 423)."""
+
+    code = "shop_unavailable"
+
+
 class ThrottledError(ShopifyError):
     """Still throttled (429 or `THROTTLED`) after every retry."""
 

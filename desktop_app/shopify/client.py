@@ -31,6 +31,8 @@ from desktop_app.errors import (
     GraphQLError,
     MaxCostExceededError,
     NetworkError,
+    OutcomeUnknownError,
+    ShopUnavailableError,
     ShopAddressError,
     ShopifyError,
     ThrottledError,
@@ -272,7 +274,7 @@ class ShopifyClient:
 
     def _final_error(self, op: Operation, failure: Failure, attempt: int) -> ShopifyError:
         if failure.kind is FailureKind.UNKNOWN_OUTCOME and not op.idempotent:
-            return NetworkError(
+            return OutcomeUnknownError(
                 f"The outcome of {op.name} is unknown ({failure.reason}): Shopify may or may "
                 "not have applied it. Check the shop before repeating it.",
                 outcome_unknown=True,
@@ -368,12 +370,12 @@ class ShopifyClient:
                 "uninstalled or may lack permission."
             )
         if code == 402:
-            raise ShopifyError(
+            raise ShopUnavailableError(
                 "The shop is frozen (HTTP 402 Payment Required): its Shopify bill is unpaid.",
                 status=code,
             )
         if code == 423:
-            raise ShopifyError("The shop is locked (HTTP 423).", status=code)
+            raise ShopUnavailableError("The shop is locked (HTTP 423).", status=code)
         if code == 404:
             raise ShopifyError(
                 f"No Admin API {self.api_version} at this shop address (HTTP 404).", status=code

@@ -206,11 +206,11 @@ class SyncService:
         info = ShopInfo(
             name=shop["name"],
             domain=shop["myshopifyDomain"],
-            plan=(shop.get("plan") or {}).get("displayName") or "",
+            plan=(shop.get("plan") or {}).get("publicDisplayName") or "",
             currency=shop["currencyCode"],
             api_version=client.api_version or SHOPIFY_API_VERSION,
             timezone=shop.get("ianaTimezone") or "",
-            country=((shop.get("billingAddress") or {}).get("countryCodeV2") or ""),
+            country=((shop.get("shopAddress") or {}).get("countryCodeV2") or ""),
             scopes=scopes,
             missing_scopes=[s for s in REQUIRED_SCOPES if s not in scopes],
         )

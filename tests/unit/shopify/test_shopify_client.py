@@ -10,6 +10,8 @@ import pytest
 from shopify_fakes import TOKEN, Recorder, answer, body_of, cost, throttled
 from desktop_app.errors import (
     AccessDeniedError,
+    OutcomeUnknownError,
+    ShopUnavailableError,
     AuthError,
     GraphQLError,
     MaxCostExceededError,
@@ -124,8 +126,8 @@ async def test_persistent_throttling_ends_in_throttled_error(make_client):
     [
         (answer(status=401), AuthError, "401"),
         (answer(status=403), AuthError, "403"),
-        (answer(status=402), ShopifyError, "frozen"),
-        (answer(status=423), ShopifyError, "locked"),
+        (answer(status=402), ShopUnavailableError, "frozen"),
+        (answer(status=423), ShopUnavailableError, "locked"),
         (answer(status=404), ShopifyError, "404"),
         (answer(errors=[{"message": "bad"}], status=400), GraphQLError, "400"),
         (
@@ -214,6 +216,7 @@ async def test_non_idempotent_mutation_5xx_is_unknown_outcome_and_not_repeated(m
         await client.execute(CUSTOMER_CREATE, CREATE_VARS)
     assert len(handler.requests) == 1
     assert caught.value.details["outcome_unknown"] is True
+    assert isinstance(caught.value, OutcomeUnknownError)
     assert "unknown" in str(caught.value) and "CustomerCreate" in str(caught.value)
 
 
