@@ -8,6 +8,7 @@ act on the decisions they return. Modules:
 - `names`: Name / Name 2 / Contact from Shopify names, and the split back (bc_connector
   §1.2-1.3).
 - `county`: local County <-> Shopify province code, by the County Source setting.
+- `fields`: every local customer field from one Shopify address (import and bill-to key).
 - `templates`: the template for a new customer, and where an order's customer comes from.
 - `mapping`: which local customer a Shopify customer is (`LocalIndex`, `match_customer`).
 - `export`: checks and the Shopify input for one local customer, phone registry, exact-match
@@ -31,6 +32,11 @@ from desktop_app.sync.rules.export import (
     exact_match,
     prepare_customer,
 )
+from desktop_app.sync.rules.fields import (
+    CustomerFieldLengths,
+    LocalFields,
+    local_fields_from_shopify,
+)
 from desktop_app.sync.rules.mapping import LocalIndex, MatchDecision, MatchSettings, match_customer
 from desktop_app.sync.rules.names import (
     FieldLengths,
@@ -52,11 +58,12 @@ from desktop_app.sync.rules.templates import (
 )
 
 __all__ = [
-    "CountyResult", "CountyRow", "ExportSettings", "FieldLengths", "LocalCustomerRow",
-    "LocalIndex", "LocalNames", "MatchDecision", "MatchSettings", "NameSources",
-    "OrderCustomerPlan", "PersonName", "PhoneRegistry", "PreparedCustomer", "RecordIssue",
-    "SearchHit", "ShopifyAddressIn", "ShopifyAddressInput", "ShopifyCustomerIn",
+    "CountyResult", "CountyRow", "CustomerFieldLengths", "ExportSettings", "FieldLengths",
+    "LocalCustomerRow", "LocalFields", "LocalIndex", "LocalNames", "MatchDecision", "MatchSettings",
+    "NameSources", "OrderCustomerPlan", "PersonName", "PhoneRegistry", "PreparedCustomer",
+    "RecordIssue", "SearchHit", "ShopifyAddressIn", "ShopifyAddressInput", "ShopifyCustomerIn",
     "ShopifyCustomerInput", "ShopifyNames", "TemplateChoice", "TemplateRow", "choose_template",
     "county_for_shopify", "county_from_shopify", "default_customer_for_order", "exact_match",
-    "local_names", "match_customer", "prepare_customer", "shopify_names", "split_name",
+    "local_fields_from_shopify", "local_names", "match_customer", "prepare_customer",
+    "shopify_names", "split_name",
 ]

@@ -40,8 +40,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from desktop_app.sync.rules.county import CountyRow, CountySource, county_from_shopify
-from desktop_app.sync.rules.names import NameSources, PersonName, local_names
+from desktop_app.sync.rules.county import CountyRow, CountySource
+from desktop_app.sync.rules.fields import E164_SHAPE, local_fields_from_shopify
+from desktop_app.sync.rules.names import NameSources
 from desktop_app.sync.rules.records import LocalCustomerRow, ShopifyAddressIn, ShopifyCustomerIn
 from desktop_app.validation import parse_phone
 
@@ -51,7 +52,6 @@ MAPPING_TYPES: frozenset[str] = frozenset(
     {"email_phone", "email_only", "bill_to", "default_customer", "always_new"}
 )
 
-_E164 = re.compile(r"^\+[1-9]\d{6,14}$")
 _EMAIL_SPLIT = re.compile(r"[;,]")
 
 BillToKey = str
@@ -91,7 +91,7 @@ def phone_key(text: str, region: str | None) -> str | None:
     value = (text or "").strip()
     if not value:
         return None
-    if _E164.match(value):
+    if E164_SHAPE.match(value):
         return value
     try:
         return parse_phone(value, region).e164
@@ -128,6 +128,7 @@ def local_bill_to_key(row: LocalCustomerRow) -> BillToKey:
 
 
 def shopify_bill_to_key(
+    customer: ShopifyCustomerIn,
     address: ShopifyAddressIn,
     sources: NameSources,
     county_source: CountySource,
@@ -135,19 +136,16 @@ def shopify_bill_to_key(
 ) -> BillToKey | None:
     """The bill-to identity a local customer created from this address would have.
 
-    Names are rebuilt with the shop's name sources and the county with its county source,
-    exactly as the import fills them, so a customer created from an address is found again by
-    the same address. None when the address yields no name at all: By Bill-to Info then has
-    nothing to identify the customer by.
+    The fields are built by `fields.local_fields_from_shopify`, exactly as the import fills
+    them (name sources, county source, cut to the column sizes), so a customer created from an
+    address is found again by the same address. None when the address yields no name at all:
+    By Bill-to Info then has nothing to identify the customer by.
     """
-    names = local_names(PersonName(address.first_name, address.last_name, address.company),
-                        sources)
-    if not names.name:
+    fields = local_fields_from_shopify(customer, address, sources, county_source, tax_areas)
+    if not fields.name:
         return None
-    county = county_from_shopify(address.country_code, address.province_code,
-                                 address.province, county_source, tax_areas)
-    return bill_to_key(names.name, names.name_2, address.address1, address.address2,
-                       address.zip, address.city, county, address.country_code)
+    return bill_to_key(fields.name, fields.name_2, fields.address, fields.address_2,
+                       fields.post_code, fields.city, fields.county, fields.country)
 
 
 # --- Index -------------------------------------------------------------------------------------
@@ -362,8 +360,8 @@ def match_customer(
             raise ValueError("bill_to mapping needs LocalIndex.build(..., with_bill_to=True)")
         address = bill_to if bill_to is not None else customer.main_address()
         key = (
-            shopify_bill_to_key(address, settings.name_sources, settings.county_source,
-                                settings.tax_areas)
+            shopify_bill_to_key(customer, address, settings.name_sources,
+                                settings.county_source, settings.tax_areas)
             if address is not None else None
         )
         if key is None:
