@@ -1,0 +1,156 @@
+"""The `shop-sync` command line against ../shared/CLI.md: names, exit codes, JSON keys.
+
+Commands run in-process through `cli.main` (same code as the installed script) on a real data
+folder, with the in-process demo shop and an in-memory keyring.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop_app.cli import main
+
+
+def run(capsys, *args: str, stdin: str | None = None, monkeypatch=None) -> tuple[int, str, str]:
+    if stdin is not None:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> str:
+    return str(tmp_path / "data")
+
+
+def test_global_options_before_and_after_the_command(capsys, data, memory_keyring):
+    assert run(capsys, "--data-dir", data, "shop", "add", "WEB", "--demo")[0] == 0
+    code, out1, _ = run(capsys, "--data-dir", data, "--json", "shop", "list")
+    assert code == 0
+    code, out2, _ = run(capsys, "shop", "list", "--data-dir", data, "--json")
+    assert code == 0
+    assert json.loads(out1) == json.loads(out2)
+    assert [s["code"] for s in json.loads(out1)] == ["WEB"]
+
+
+def test_shop_set_and_show_every_setting_by_name(capsys, data, memory_keyring):
+    run(capsys, "--data-dir", data, "shop", "add", "WEB", "--domain", "my-store.myshopify.com")
+    code, _, err = run(capsys, "--data-dir", data, "shop", "set", "WEB",
+                       "customer_mapping=bill_to", "auto_create_customers=true",
+                       "default_customer_no=C1")
+    assert code == 0, err
+    code, out, _ = run(capsys, "--data-dir", data, "--json", "shop", "show", "WEB")
+    shown = json.loads(out)
+    assert shown["customer_mapping"] == "bill_to"
+    assert shown["auto_create_customers"] is True
+    assert shown["domain"] == "my-store.myshopify.com"
+    from desktop_app.store.settings import SETTINGS
+
+    assert {s.name for s in SETTINGS} <= set(shown)
+
+
+@pytest.mark.parametrize(
+    "args, needle",
+    [
+        (("shop", "set", "WEB", "customer_mapping=psychic"), "customer_mapping"),
+        (("shop", "set", "WEB", "nonsense=1"), "nonsense"),
+        (("shop", "show", "NOPE"), "NOPE"),
+        (("shop", "add", "X", "--domain", "evil.com"), "myshopify"),
+        (("shop", "add", "X", "--api-url", "http://10.0.0.5:8080"), "127.0.0.1"),
+    ],
+)
+def test_refusals_exit_2_with_a_message_on_stderr(capsys, data, memory_keyring, args, needle):
+    run(capsys, "--data-dir", data, "shop", "add", "WEB", "--demo")
+    code, out, err = run(capsys, "--data-dir", data, *args)
+    assert code == 2
+    assert out == ""
+    assert needle.lower() in err.lower()
+
+
+def test_token_is_read_from_stdin_into_the_keyring_only(capsys, data, memory_keyring,
+                                                       monkeypatch):
+    run(capsys, "--data-dir", data, "shop", "add", "WEB", "--domain", "my-store.myshopify.com")
+    secret = "shpat_" + "c0ffee" * 5 + "42"
+    code, out, err = run(capsys, "--data-dir", data, "token", "set", "WEB",
+                         stdin=secret + "\n", monkeypatch=monkeypatch)
+    assert code == 0, err
+    assert secret not in out + err
+    assert secret in memory_keyring.store.values()
+    for path in Path(data).rglob("*"):
+        if path.is_file():
+            assert secret.encode() not in path.read_bytes(), path
+    code, _, _ = run(capsys, "--data-dir", data, "token", "delete", "WEB")
+    assert code == 0
+    assert secret not in memory_keyring.store.values()
+
+
+def test_customers_import_list_link_and_assign(capsys, data, memory_keyring, tmp_path):
+    csv = tmp_path / "c.csv"
+    csv.write_text(
+        "no,name,email,phone,country\n"
+        "C1,Ann Lee,ann@example.com,+1 613 555 0100,CA\n"
+        "C2,Bob Roy,not-an-email,,FR\n"
+        "C3,Cleo Ito,cleo@example.jp,03-1234-5678,JP\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "--data-dir", data, "--json", "customers", "import", str(csv))
+    report = json.loads(out)
+    assert code == 1  # done, but a record failed
+    assert report["created"] == 2
+    assert [(e["line"], e["record"], e["field"]) for e in report["errors"]] == [
+        (3, "C2", "email")
+    ]
+    code, out, _ = run(capsys, "--data-dir", data, "--json", "customers", "list")
+    rows = json.loads(out)
+    assert code == 0
+    assert {r["no"] for r in rows} == {"C1", "C3"}
+    for row in rows:
+        assert {"no", "name", "email", "phone", "country", "shopify_id", "web_upload"} <= set(row)
+    assert next(r for r in rows if r["no"] == "C1")["phone"] == "+16135550100"
+
+    code, out, _ = run(capsys, "--data-dir", data, "--json", "customers", "assign-web-upload",
+                       "C1", "C9")
+    assert code == 1
+    assert json.loads(out) == {"assigned": ["C1"], "unknown": ["C9"]}
+
+
+def test_sync_customers_on_the_demo_shop_reports_the_contract_keys(capsys, data,
+                                                                   memory_keyring):
+    run(capsys, "--data-dir", data, "shop", "add", "DEMO", "--demo")
+    run(capsys, "--data-dir", data, "shop", "set", "DEMO", "customer_import=all",
+        "auto_create_customers=true", "customer_template=RETAIL")
+    code, out, err = run(capsys, "--data-dir", data, "--json", "sync", "customers")
+    result = json.loads(out)
+    assert code in (0, 1), err
+    assert {"resource", "created", "updated", "skipped", "failed", "errors", "api_cost",
+            "requests", "seconds"} <= set(result)
+    assert result["resource"] == "customers"
+    assert result["created"] > 100
+    assert result["failed"] == len(result["errors"])
+    for error in result["errors"]:
+        assert set(error) >= {"record", "field", "message"}
+        assert error["message"]
+    # The second run is incremental: it imports nothing new and asks Shopify once.
+    code, out, _ = run(capsys, "--data-dir", data, "--json", "sync", "customers")
+    again = json.loads(out)
+    assert again["created"] == 0
+    assert again["requests"] == 1
+    code, out, _ = run(capsys, "--data-dir", data, "--json", "log", "--last", "5")
+    runs = json.loads(out)
+    assert len(runs) == 2
+    code, out, _ = run(capsys, "--data-dir", data, "--json", "customers", "list")
+    linked = [r for r in json.loads(out) if r["shopify_id"]]
+    assert len(linked) == result["created"]
+    assert all(r["shopify_id"].startswith("gid://shopify/Customer/") for r in linked)
+
+
+def test_a_resource_not_built_yet_says_so_and_exits_2(capsys, data, memory_keyring):
+    run(capsys, "--data-dir", data, "shop", "add", "DEMO", "--demo")
+    code, out, err = run(capsys, "--data-dir", data, "sync", "companies")
+    assert code == 2
+    assert "not available" in err
