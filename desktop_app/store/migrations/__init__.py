@@ -8,6 +8,6 @@ shipped: add the next one.
 
 from __future__ import annotations
 
-from desktop_app.store.migrations import m0001_initial, m0002_shop_country
+from desktop_app.store.migrations import m0001_initial, m0002_shop_country, m0003_orders
 
-MIGRATIONS = (m0001_initial, m0002_shop_country)
+MIGRATIONS = (m0001_initial, m0002_shop_country, m0003_orders)
