@@ -1,0 +1,1 @@
+"""The desktop window: main window, tabs, dialogs, table models and feedback."""

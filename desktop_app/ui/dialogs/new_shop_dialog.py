@@ -1,0 +1,111 @@
+"""NewShopDialog: asks for the code (and where the shop is) of a new shop card."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.errors import ShopAddressError
+from desktop_app.shopify.address import ShopAddress
+from desktop_app.ui import feedback
+
+SHOPIFY, DEMO = 0, 1
+
+
+class NewShopDialog(QDialog):
+    """Collects code, name and address; `values()` gives `queries.create_shop` arguments.
+
+    Several cards may point at one Shopify store (different rules per code), so the address
+    is not required to be unique.
+    """
+
+    def __init__(self, existing_codes: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("new_shop_dialog")
+        self.setWindowTitle(self.tr("New shop card"))
+        self._existing = {c.casefold() for c in existing_codes}
+
+        self.code_edit = QLineEdit(self)
+        self.code_edit.setObjectName("new_shop_code_edit")
+        self.code_edit.setMaxLength(20)
+        self.code_edit.setPlaceholderText(self.tr("e.g. WEB or EU-STORE"))
+        self.code_edit.setAccessibleName(self.tr("Shop code"))
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setObjectName("new_shop_name_edit")
+        self.name_edit.setAccessibleName(self.tr("Shop name"))
+        self.where_combo = QComboBox(self)
+        self.where_combo.setObjectName("new_shop_where_combo")
+        self.where_combo.addItem(self.tr("My Shopify store"))
+        self.where_combo.addItem(self.tr("Demo shop (built in, no account needed)"))
+        self.where_combo.setAccessibleName(self.tr("Where the shop is"))
+        self.address_edit = QLineEdit(self)
+        self.address_edit.setObjectName("new_shop_address_edit")
+        self.address_edit.setPlaceholderText("NAME.myshopify.com")
+        self.address_edit.setAccessibleName(self.tr("Shopify address"))
+        self.where_combo.currentIndexChanged.connect(self._on_where_combo_changed)
+
+        self.problem_label = QLabel(self)
+        self.problem_label.setObjectName("new_shop_problem_label")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setStyleSheet("color: #b3261e;")
+        self.problem_label.hide()
+
+        form = QFormLayout()
+        form.addRow(self.tr("Shop &code:"), self.code_edit)
+        form.addRow(self.tr("&Name:"), self.name_edit)
+        form.addRow(self.tr("&Shop:"), self.where_combo)
+        form.addRow(self.tr("Shopify &address:"), self.address_edit)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(buttons)
+
+    def _on_where_combo_changed(self, index: int) -> None:
+        self.address_edit.setEnabled(index == SHOPIFY)
+
+    def _problem(self) -> str | None:
+        code = self.code_edit.text().strip()
+        if not code or len(code) > 20 or any(ch.isspace() for ch in code):
+            return self.tr("The shop code is 1 to 20 characters, without spaces.")
+        if code.casefold() in self._existing:
+            return self.tr("A shop card with this code already exists.")
+        if self.where_combo.currentIndex() == SHOPIFY:
+            try:
+                ShopAddress.parse(self.address_edit.text())
+            except ShopAddressError as exc:
+                return feedback.message_for(exc) + "\n" + str(exc)
+        return None
+
+    def accept(self) -> None:
+        problem = self._problem()
+        if problem:
+            self.problem_label.setText(problem)
+            self.problem_label.show()
+            return
+        super().accept()
+
+    def values(self) -> dict:
+        code = self.code_edit.text().strip()
+        values: dict = {"code": code, "name": self.name_edit.text().strip() or code}
+        if self.where_combo.currentIndex() == DEMO:
+            values["is_demo"] = True
+        else:
+            address = ShopAddress.parse(self.address_edit.text())
+            if address.is_loopback:
+                values["api_url"] = address.base_url
+            else:
+                values["domain"] = address.host
+        return values

@@ -1,0 +1,185 @@
+"""Turns the app's typed errors into translated, plain-language messages.
+
+Lower layers raise `AppError` subclasses with English, developer-facing text; this module is
+the one place that decides what a merchant reads. `message_for(exc)` is pure (testable without
+a dialog); `show_error(parent, exc)` puts the message in a non-blocking message box, so it is
+safe to call from inside an `@asyncSlot` (a nested `exec()` would re-enter the qasync loop).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop_app import errors
+
+log = logging.getLogger(__name__)
+
+_CTX = "Feedback"
+
+
+def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    return QCoreApplication.translate(_CTX, text, disambiguation, n)
+
+
+def _user_errors_text(exc: errors.UserErrors) -> str:
+    lines = []
+    for item in exc.items:
+        if item.field_path:
+            lines.append(_tr("• {field}: {message}").format(field=item.field_path,
+                                                            message=item.message))
+        else:
+            lines.append(_tr("• {message}").format(message=item.message))
+    head = (
+        _tr("Shopify refused customer {record}:").format(record=exc.record)
+        if exc.record
+        else _tr("Shopify refused the record:")
+    )
+    return "\n".join([head, *lines]) if lines else head
+
+
+def _record_error_text(exc: errors.RecordError) -> str:
+    if exc.field:
+        return _tr("Record {record} was skipped: the field “{field}” {reason}.").format(
+            record=exc.record, field=exc.field, reason=exc.reason.rstrip(".")
+        )
+    return _tr("Record {record} was skipped: {reason}.").format(
+        record=exc.record, reason=exc.reason.rstrip(".")
+    )
+
+
+def _access_denied_text(exc: errors.AccessDeniedError) -> str:
+    scope = exc.details.get("scope")
+    if scope:
+        return _tr(
+            "Shopify did not allow this request: the app lacks the access scope “{scope}”. "
+            "Add it to the app in your Shopify admin, then test the connection again."
+        ).format(scope=scope)
+    return _tr(
+        "Shopify did not allow this request: the app lacks an access scope it needs. "
+        "Use Test connection on the Shop Card to see which one."
+    )
+
+
+def _not_found_text(exc: errors.NotFoundError) -> str:
+    return _tr("Not found: {detail}").format(detail=exc.message)
+
+
+# Most specific class first: the first isinstance() match wins.
+_FIXED: tuple[tuple[type[errors.AppError], str], ...] = (
+    (errors.AuthError, QT_TRANSLATE_NOOP(
+        "Feedback",
+        "Shopify refused the access token. Check the token on the Shop Card (it may have been "
+        "revoked or mistyped) and test the connection again.")),
+    (errors.NetworkError, QT_TRANSLATE_NOOP(
+        "Feedback",
+        "Shopify could not be reached. Check your internet connection and try again; your data "
+        "was not changed.")),
+    (errors.ThrottledError, QT_TRANSLATE_NOOP(
+        "Feedback",
+        "Shopify is asking the app to slow down and the request still failed after waiting. "
+        "Try again in a minute.")),
+    (errors.MaxCostExceededError, QT_TRANSLATE_NOOP(
+        "Feedback",
+        "Shopify refused a request as too large. This is a problem in the app: "
+        "please report it.")),
+    (errors.ShopAddressError, QT_TRANSLATE_NOOP(
+        "Feedback",
+        "The Shopify address is not valid. Enter it as NAME.myshopify.com (your shop's "
+        "permanent address, not a custom domain).")),
+    (errors.BulkOperationError, QT_TRANSLATE_NOOP(
+        "Feedback",
+        "Shopify's bulk export failed. Try the sync again later.")),
+    (errors.GraphQLError, QT_TRANSLATE_NOOP(
+        "Feedback",
+        "Shopify answered with an error it did not explain in a way the app understands. "
+        "The details are in the log file.")),
+    (errors.DatabaseLockedError, QT_TRANSLATE_NOOP(
+        "Feedback",
+        "The local database is busy (another Shop Sync window or a scheduled run is using it). "
+        "Wait a moment and try again.")),
+    (errors.DiskFullError, QT_TRANSLATE_NOOP(
+        "Feedback",
+        "The disk is full: nothing was saved. Free some space and try again.")),
+    (errors.DatabaseTooNewError, QT_TRANSLATE_NOOP(
+        "Feedback",
+        "This database was written by a newer version of Shop Sync. Install the newer version "
+        "to open it; the file was not changed.")),
+    (errors.NoKeyringError, QT_TRANSLATE_NOOP(
+        "Feedback",
+        "No system keyring was found, so the token is kept for this session only. You will "
+        "need to enter it again after restarting Shop Sync.")),
+)
+
+_DYNAMIC = (
+    (errors.UserErrors, _user_errors_text),
+    (errors.RecordError, _record_error_text),
+    (errors.AccessDeniedError, _access_denied_text),
+    (errors.NotFoundError, _not_found_text),
+)
+
+# Generic fall-backs by base class, for subclasses added later.
+_FALLBACK: tuple[tuple[type[errors.AppError], str], ...] = (
+    (errors.ShopifyError,
+     QT_TRANSLATE_NOOP("Feedback", "Shopify reported a problem: {detail}")),
+    (errors.StoreError,
+     QT_TRANSLATE_NOOP("Feedback", "The local database reported a problem: {detail}")),
+    (errors.CredentialsError,
+     QT_TRANSLATE_NOOP("Feedback", "The keyring reported a problem: {detail}")),
+    (errors.AppError, QT_TRANSLATE_NOOP("Feedback", "{detail}")),
+)
+
+
+def message_for(exc: BaseException) -> str:
+    """The translated, plain-language text for an error.
+
+    Args:
+        exc: usually an `AppError`; anything else gets a generic "unexpected" text.
+    """
+    if not isinstance(exc, errors.AppError):
+        return _tr("An unexpected error occurred. The details are in the log file.")
+    for cls, fn in _DYNAMIC:
+        if isinstance(exc, cls):
+            return fn(exc)
+    for cls, text in _FIXED:
+        if isinstance(exc, cls):
+            return _tr(text)
+    for cls, text in _FALLBACK:
+        if isinstance(exc, cls):
+            return _tr(text).format(detail=exc.message)
+    return str(exc)  # pragma: no cover - AppError is the last fallback
+
+
+def title_for(exc: BaseException) -> str:
+    """A short title for the message box."""
+    if isinstance(exc, errors.ShopifyError):
+        return _tr("Shopify")
+    if isinstance(exc, errors.StoreError):
+        return _tr("Local database")
+    if isinstance(exc, errors.CredentialsError):
+        return _tr("Keyring")
+    return _tr("Shop Sync")
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
+    """Show `exc` to the user in a window-modal, non-blocking message box and return it.
+
+    The technical text of an `AppError` goes into "Show Details…", the translated text is the
+    main message.
+    """
+    log.info("Showing error to the user: %s (%s)", type(exc).__name__,
+             getattr(exc, "code", "-"))
+    box = QMessageBox(parent)
+    box.setObjectName("error_message_box")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title_for(exc))
+    box.setText(message_for(exc))
+    if isinstance(exc, errors.AppError) and exc.message and exc.message != box.text():
+        box.setDetailedText(exc.message)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    box.open()
+    return box

@@ -1,0 +1,412 @@
+"""MainWindow: the shop selector, the four tabs, progress with Cancel, status bar and sync log.
+
+It receives the composition root (`app.AppContext`) and hands each tab the services it needs;
+nothing here reaches for a global. Geometry, dock layout, the selected shop and tab are kept
+in QSettings (organisation "ShopSync").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from PySide6.QtCore import QLocale, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+from desktop_app import paths
+from desktop_app.credentials.vault import VaultStatus
+from desktop_app.errors import AppError, NotFoundError
+from desktop_app.store import queries
+from desktop_app.sync.results import SyncResult
+from desktop_app.ui.models.sync_log_model import resource_label
+from desktop_app.ui.tabs.customers_tab import CustomersTab
+from desktop_app.ui.tabs.gift_cards_tab import GiftCardsTab
+from desktop_app.ui.tabs.orders_tab import OrdersTab
+from desktop_app.ui.tabs.resource_tab import ResourceTab
+from desktop_app.ui.tabs.shop_card_tab import ShopCardTab
+from desktop_app.ui.widgets.sync_log_panel import SyncLogPanel
+
+log = logging.getLogger(__name__)
+
+ORGANIZATION = "ShopSync"
+APPLICATION = "Shop Sync"
+SETTINGS_VERSION = 1
+
+
+def window_settings() -> QSettings:
+    """The QSettings of the window, in the default format and path (tests redirect both)."""
+    return QSettings(QSettings.defaultFormat(), QSettings.Scope.UserScope, ORGANIZATION,
+                     APPLICATION)
+
+
+class MainWindow(QMainWindow):
+    """The application window.
+
+    Signals:
+        shop_changed(code: str): the shop selector moved to another shop ("" for none).
+    """
+
+    shop_changed = Signal(str)
+
+    def __init__(self, context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self._context = context
+        self._engine = context.engine
+        self._vault = context.vault
+        self._running: dict[tuple[str, str], tuple[int, int]] = {}
+        self.setWindowTitle(self.tr("Shop Sync"))
+        icon_file = paths.resource_path("icons", "shop_sync.svg")
+        if icon_file.is_file():
+            self.setWindowIcon(QIcon(str(icon_file)))
+
+        self.shop_card_tab = ShopCardTab(self._engine, self._vault, self)
+        self.customers_tab = CustomersTab(self._engine, self)
+        self.orders_tab = OrdersTab(self._engine, self)
+        self.gift_cards_tab = GiftCardsTab(self._engine, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("main_tabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.shop_card_tab, self.tr("Shop Card"))
+        self.tabs.addTab(self.customers_tab, self.tr("Customers"))
+        self.tabs.addTab(self.orders_tab, self.tr("Orders"))
+        self.tabs.addTab(self.gift_cards_tab, self.tr("Gift Cards"))
+        self.setCentralWidget(self.tabs)
+
+        self._build_toolbar()
+        self._build_log_dock()
+        self._build_status_bar()
+        self._build_actions()
+
+        self.shop_card_tab.shops_changed.connect(self.reload_shops)
+        self.shop_card_tab.shop_created.connect(self._on_shop_card_tab_shop_created)
+        self.shop_card_tab.saved.connect(self._on_shop_card_tab_saved)
+        self._engine.started.connect(self._on_engine_started)
+        self._engine.progress.connect(self._on_engine_progress)
+        self._engine.finished.connect(self._on_engine_finished)
+        self._engine.failed.connect(self._on_engine_failed)
+        self._engine.busy_changed.connect(self._on_engine_busy_changed)
+
+        self.reload_shops()
+        self._restore_state()
+        self._update_keyring_status()
+        self._on_engine_busy_changed(self._engine.is_busy())
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _build_toolbar(self) -> None:
+        self.toolbar = QToolBar(self.tr("Shop"), self)
+        self.toolbar.setObjectName("shop_toolbar")
+        self.toolbar.setMovable(False)
+        label = QLabel(self.tr("&Shop:"), self.toolbar)
+        label.setContentsMargins(6, 0, 6, 0)
+        self.shop_combo = QComboBox(self.toolbar)
+        self.shop_combo.setObjectName("shop_selector")
+        self.shop_combo.setMinimumContentsLength(24)
+        self.shop_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.shop_combo.setAccessibleName(self.tr("Selected shop"))
+        self.shop_combo.setToolTip(self.tr("The shop the tabs show and sync (Ctrl+K)"))
+        label.setBuddy(self.shop_combo)
+        self.shop_combo.currentIndexChanged.connect(self._on_shop_combo_changed)
+        self.toolbar.addWidget(label)
+        self.toolbar.addWidget(self.shop_combo)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+
+    def _build_log_dock(self) -> None:
+        self.log_panel = SyncLogPanel(self._engine, self)
+        self.log_dock = QDockWidget(self.tr("Sync log"), self)
+        self.log_dock.setObjectName("sync_log_dock")
+        self.log_dock.setWidget(self.log_panel)
+        self.log_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                                  | QDockWidget.DockWidgetFeature.DockWidgetMovable
+                                  | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.log_dock)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        bar.setObjectName("status_bar")
+        self.shop_status_label = QLabel(bar)
+        self.shop_status_label.setObjectName("shop_status_label")
+        self.keyring_status_label = QLabel(bar)
+        self.keyring_status_label.setObjectName("keyring_status_label")
+        self.last_sync_label = QLabel(bar)
+        self.last_sync_label.setObjectName("last_sync_label")
+        self.job_status_label = QLabel(bar)
+        self.job_status_label.setObjectName("job_status_label")
+        self.progress_bar = QProgressBar(bar)
+        self.progress_bar.setObjectName("sync_progress_bar")
+        self.progress_bar.setMaximumWidth(220)
+        self.progress_bar.setAccessibleName(self.tr("Sync progress"))
+        self.cancel_button = QPushButton(self.tr("Cancel"), bar)
+        self.cancel_button.setObjectName("cancel_sync_button")
+        self.cancel_button.setToolTip(self.tr("Stop the running sync (Esc)"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel sync"))
+        self.cancel_button.clicked.connect(self.cancel_syncs)
+        bar.addWidget(self.shop_status_label)
+        bar.addWidget(self.keyring_status_label)
+        bar.addWidget(self.last_sync_label, 1)
+        bar.addPermanentWidget(self.job_status_label)
+        bar.addPermanentWidget(self.progress_bar)
+        bar.addPermanentWidget(self.cancel_button)
+
+    def _build_actions(self) -> None:
+        def action(name: str, text: str, shortcut, slot, context=Qt.ShortcutContext.WindowShortcut):
+            act = QAction(text, self)
+            act.setObjectName(name)
+            act.setShortcut(QKeySequence(shortcut))
+            act.setShortcutContext(context)
+            act.triggered.connect(slot)
+            self.addAction(act)
+            return act
+
+        self.sync_action = action("sync_action", self.tr("Sync this tab"),
+                                  QKeySequence.StandardKey.Refresh, self._on_sync_action)
+        self.cancel_action = action("cancel_action", self.tr("Cancel sync"),
+                                    QKeySequence(Qt.Key.Key_Escape), self.cancel_syncs)
+        self.save_action = action("save_action", self.tr("Save shop card"),
+                                  QKeySequence.StandardKey.Save, self._on_save_action)
+        self.test_action = action("test_connection_action", self.tr("Test connection"),
+                                  QKeySequence("Ctrl+T"), self._on_test_action)
+        self.shop_action = action("choose_shop_action", self.tr("Choose shop"),
+                                  QKeySequence("Ctrl+K"), self._on_shop_action)
+        self.log_action = self.log_dock.toggleViewAction()
+        self.log_action.setObjectName("toggle_log_action")
+        self.log_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.addAction(self.log_action)
+        self.quit_action = action("quit_action", self.tr("Quit"),
+                                  QKeySequence.StandardKey.Quit, self.close)
+        self.tab_actions = []
+        for index in range(self.tabs.count()):
+            self.tab_actions.append(action(
+                f"show_tab_{index + 1}_action",
+                self.tr("Show %1").replace("%1", self.tabs.tabText(index)),
+                QKeySequence(f"Ctrl+{index + 1}"),
+                lambda _checked=False, i=index: self.tabs.setCurrentIndex(i),
+            ))
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.sync_action)
+        self.toolbar.addAction(self.log_action)
+
+    # --- shops ------------------------------------------------------------------------------
+
+    def current_shop(self) -> str | None:
+        code = self.shop_combo.currentData()
+        return code or None
+
+    def reload_shops(self) -> None:
+        """Refill the selector from the store, keeping the selection when it still exists."""
+        wanted = self.current_shop() or self._context.current_shop()
+        shops = queries.list_shops()
+        self.shop_combo.blockSignals(True)
+        self.shop_combo.clear()
+        for shop in shops:
+            text = shop.code if shop.name in ("", shop.code) else f"{shop.code} — {shop.name}"
+            self.shop_combo.addItem(text, shop.code)
+            where = (self.tr("Demo shop") if shop.is_demo
+                     else shop.domain or shop.api_url or self.tr("No address yet"))
+            self.shop_combo.setItemData(self.shop_combo.count() - 1, where,
+                                        Qt.ItemDataRole.ToolTipRole)
+        index = self.shop_combo.findData(wanted) if wanted else -1
+        self.shop_combo.setCurrentIndex(index if index >= 0 else (0 if shops else -1))
+        self.shop_combo.blockSignals(False)
+        self._apply_shop(self.current_shop())
+
+    def select_shop(self, code: str) -> None:
+        index = self.shop_combo.findData(code)
+        if index >= 0:
+            self.shop_combo.setCurrentIndex(index)
+
+    def _on_shop_combo_changed(self, _index: int) -> None:
+        self._apply_shop(self.current_shop())
+
+    def _apply_shop(self, code: str | None) -> None:
+        self._context.set_current_shop(code)
+        self.shop_card_tab.set_shop(code)
+        for tab in self._resource_tabs():
+            tab.set_shop(code)
+        self.shop_status_label.setText(
+            self.tr("Shop: %1").replace("%1", code) if code else self.tr("No shop card"))
+        self._update_last_sync()
+        self.shop_changed.emit(code or "")
+
+    def _on_shop_card_tab_shop_created(self, code: str) -> None:
+        self.reload_shops()
+        self.select_shop(code)
+        self.tabs.setCurrentWidget(self.shop_card_tab)
+
+    def _on_shop_card_tab_saved(self, _code: str) -> None:
+        self._update_keyring_status()
+
+    def _resource_tabs(self) -> list[ResourceTab]:
+        return [self.customers_tab, self.orders_tab, self.gift_cards_tab]
+
+    # --- status bar ---------------------------------------------------------------------------
+
+    def _update_keyring_status(self) -> None:
+        status = self._vault.status()
+        texts = {
+            VaultStatus.SYSTEM: self.tr("Keyring: system"),
+            VaultStatus.LOCKED: self.tr("Keyring: locked"),
+            VaultStatus.UNAVAILABLE: self.tr("Keyring: none (secrets kept for this session)"),
+        }
+        self.keyring_status_label.setText(texts[status])
+        self.keyring_status_label.setProperty("vault_status", status.value)
+
+    def _update_last_sync(self) -> None:
+        code = self.current_shop()
+        if code is None:
+            self.last_sync_label.setText("")
+            return
+        try:
+            runs = queries.list_runs(last=1, shop=code)
+        except NotFoundError:
+            runs = []
+        except AppError as exc:  # a locked database must not break the status bar
+            log.warning("Could not read the last sync: %s", exc)
+            runs = []
+        if not runs:
+            self.last_sync_label.setText(self.tr("Last sync: never"))
+            return
+        run = runs[0]
+        when = dt.datetime.fromisoformat(run["finished_at"] or run["started_at"]).astimezone()
+        self.last_sync_label.setText(
+            self.tr("Last sync: %1 %2 (%3)")
+            .replace("%1", resource_label(run["resource"]))
+            .replace("%2", QLocale().toString(when, QLocale.FormatType.ShortFormat))
+            .replace("%3", self._status_text(run["status"]))
+        )
+
+    def _status_text(self, status: str) -> str:
+        return {
+            "ok": self.tr("done"),
+            "partial": self.tr("some records failed"),
+            "failed": self.tr("failed"),
+            "cancelled": self.tr("cancelled"),
+            "running": self.tr("running"),
+        }.get(status, status)
+
+    # --- progress -----------------------------------------------------------------------------
+
+    def _on_engine_started(self, shop: str, resource: str) -> None:
+        self._running[(shop, resource)] = (0, -1)
+        self._update_progress()
+
+    def _on_engine_progress(self, shop: str, resource: str, done: int, total: int) -> None:
+        self._running[(shop, resource)] = (done, total)
+        self._update_progress()
+
+    def _on_engine_finished(self, shop: str, resource: str, _result: SyncResult) -> None:
+        self._running.pop((shop, resource), None)
+        self._update_progress()
+        self._update_last_sync()
+
+    def _on_engine_failed(self, shop: str, resource: str, _error: object) -> None:
+        self._running.pop((shop, resource), None)
+        self._update_progress()
+        self._update_last_sync()
+
+    def _on_engine_busy_changed(self, busy: bool) -> None:
+        if not busy:
+            self._running.clear()
+        self.progress_bar.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        self.cancel_button.setEnabled(busy)
+        self.job_status_label.setVisible(busy)
+        self.cancel_action.setEnabled(busy)
+        self._update_progress()
+
+    def _update_progress(self) -> None:
+        if not self._running:
+            self.job_status_label.setText("")
+            self.progress_bar.setRange(0, 1)
+            self.progress_bar.setValue(0)
+            return
+        (shop, resource), (done, total) = next(reversed(self._running.items()))
+        text = self.tr("Syncing %1 of %2…").replace("%1", resource_label(resource).lower()
+                                                      ).replace("%2", shop)
+        if len(self._running) > 1:
+            text += " " + self.tr("(+%n more)", "", len(self._running) - 1)
+        self.job_status_label.setText(text)
+        if total >= 0:
+            self.progress_bar.setRange(0, max(total, 1))
+            self.progress_bar.setValue(min(done, max(total, 1)))
+            self.progress_bar.setFormat(self.tr("%1 of %2").replace("%1", str(done))
+                                        .replace("%2", str(total)))
+        else:
+            self.progress_bar.setRange(0, 0)  # busy indicator: the total is unknown
+
+    def cancel_syncs(self) -> None:
+        """Cancel every running sync (the engine reports each as cancelled)."""
+        if self._engine.is_busy():
+            self.cancel_button.setEnabled(False)
+            self.job_status_label.setText(self.tr("Cancelling…"))
+            self._engine.cancel()
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def _on_sync_action(self) -> None:
+        tab = self.tabs.currentWidget()
+        if isinstance(tab, ResourceTab) and tab.sync_button is not None:
+            if tab.sync_button.isEnabled():
+                tab.sync_button.click()
+        elif tab is self.shop_card_tab:
+            self.customers_tab.sync_button.click()
+
+    def _on_save_action(self) -> None:
+        if self.tabs.currentWidget() is self.shop_card_tab:
+            self.shop_card_tab.save_button.click()
+
+    def _on_test_action(self) -> None:
+        self.tabs.setCurrentWidget(self.shop_card_tab)
+        self.shop_card_tab.test_button.click()
+
+    def _on_shop_action(self) -> None:
+        self.shop_combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.shop_combo.showPopup()
+
+    # --- state ------------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        settings = window_settings()
+        settings.beginGroup("main_window")
+        geometry = settings.value("geometry")
+        state = settings.value("state")
+        tab = settings.value("tab", 0, int)
+        shop = settings.value("shop", "", str)
+        settings.endGroup()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1180, 780)
+        if state is not None:
+            self.restoreState(state, SETTINGS_VERSION)
+        if shop:
+            self.select_shop(shop)
+        if 0 <= tab < self.tabs.count():
+            self.tabs.setCurrentIndex(tab)
+
+    def save_state(self) -> None:
+        settings = window_settings()
+        settings.beginGroup("main_window")
+        settings.setValue("geometry", self.saveGeometry())
+        settings.setValue("state", self.saveState(SETTINGS_VERSION))
+        settings.setValue("tab", self.tabs.currentIndex())
+        settings.setValue("shop", self.current_shop() or "")
+        settings.endGroup()
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.save_state()
+        if self._engine.is_busy():
+            self._engine.cancel()
+        super().closeEvent(event)

@@ -1,0 +1,141 @@
+"""SyncLogTableModel: what the engine reported during this session, newest last."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QLocale,
+    QModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+#: Older rows are dropped beyond this many (a long session must not grow without bound).
+MAX_ROWS = 5000
+
+
+class Level(enum.IntEnum):
+    INFO = 0
+    WARNING = 1
+    ERROR = 2
+
+
+class Column(enum.IntEnum):
+    TIME = 0
+    SHOP = 1
+    RESOURCE = 2
+    RECORD = 3
+    FIELD = 4
+    MESSAGE = 5
+
+
+_HEADERS = {
+    Column.TIME: QT_TRANSLATE_NOOP("SyncLogTableModel", "Time"),
+    Column.SHOP: QT_TRANSLATE_NOOP("SyncLogTableModel", "Shop"),
+    Column.RESOURCE: QT_TRANSLATE_NOOP("SyncLogTableModel", "Resource"),
+    Column.RECORD: QT_TRANSLATE_NOOP("SyncLogTableModel", "Record"),
+    Column.FIELD: QT_TRANSLATE_NOOP("SyncLogTableModel", "Field"),
+    Column.MESSAGE: QT_TRANSLATE_NOOP("SyncLogTableModel", "Message"),
+}
+
+#: Readable names of the resources the engine reports (signal values are `Resource` values).
+RESOURCE_LABELS = {
+    "customers": QT_TRANSLATE_NOOP("Resource", "Customers"),
+    "companies": QT_TRANSLATE_NOOP("Resource", "Companies"),
+    "orders": QT_TRANSLATE_NOOP("Resource", "Orders"),
+    "shipments": QT_TRANSLATE_NOOP("Resource", "Shipments"),
+    "invoices": QT_TRANSLATE_NOOP("Resource", "Invoices"),
+    "gift-cards": QT_TRANSLATE_NOOP("Resource", "Gift cards"),
+}
+
+
+def resource_label(resource: str) -> str:
+    """The translated name of a resource value ("gift-cards" → "Gift cards")."""
+    text = RESOURCE_LABELS.get(resource)
+    return QCoreApplication.translate("Resource", text) if text else resource
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    time: dt.datetime
+    shop: str
+    resource: str
+    record: str
+    field: str
+    message: str
+    level: Level = Level.INFO
+
+
+class SyncLogTableModel(QAbstractTableModel):
+    def __init__(self, parent=None, max_rows: int = MAX_ROWS) -> None:
+        super().__init__(parent)
+        self._rows: list[LogEntry] = []
+        self._max_rows = max_rows
+
+    def add(self, entry: LogEntry) -> None:
+        if len(self._rows) >= self._max_rows:
+            drop = len(self._rows) - self._max_rows + 1
+            self.beginRemoveRows(QModelIndex(), 0, drop - 1)
+            del self._rows[:drop]
+            self.endRemoveRows()
+        row = len(self._rows)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.append(entry)
+        self.endInsertRows()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._rows.clear()
+        self.endResetModel()
+
+    def entry(self, row: int) -> LogEntry:
+        return self._rows[row]
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return QCoreApplication.translate("SyncLogTableModel", _HEADERS[Column(section)])
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        entry = self._rows[index.row()]
+        column = Column(index.column())
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == Column.TIME:
+                local = entry.time.astimezone()
+                if role == Qt.ItemDataRole.ToolTipRole:
+                    return QLocale().toString(local, QLocale.FormatType.LongFormat)
+                return QLocale().toString(local.time(), QLocale.FormatType.ShortFormat)
+            if column == Column.SHOP:
+                return entry.shop
+            if column == Column.RESOURCE:
+                return resource_label(entry.resource)
+            if column == Column.RECORD:
+                return entry.record
+            if column == Column.FIELD:
+                return entry.field
+            return entry.message
+        if role == SORT_ROLE:
+            if column == Column.TIME:
+                return entry.time.timestamp()
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
+        if role == Qt.ItemDataRole.ForegroundRole and entry.level == Level.ERROR:
+            return QBrush(QColor("#b3261e"))
+        if role == Qt.ItemDataRole.ForegroundRole and entry.level == Level.WARNING:
+            return QBrush(QColor("#8a5a00"))
+        return None

@@ -1,0 +1,85 @@
+"""Readable, translatable labels for the values of the Shop Card's choice settings.
+
+The registry (`store.settings`) holds machine values (`email_phone`); the merchant reads
+these. Keys are (setting name, value) so one word can read differently per setting ("none"
+is "Do not import" for an import, "Not used" for a name source). A test checks that every
+choice of the registry has a label here.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from desktop_app.store import settings as shop_settings
+
+CONTEXT = "ShopSettingChoice"
+
+_IMPORT = {
+    "none": QT_TRANSLATE_NOOP("ShopSettingChoice", "Do not import"),
+    "with_orders": QT_TRANSLATE_NOOP("ShopSettingChoice", "Only with their orders"),
+    "all": QT_TRANSLATE_NOOP("ShopSettingChoice", "All (on Sync)"),
+}
+_NAME_SOURCE = {
+    "first_last": QT_TRANSLATE_NOOP("ShopSettingChoice", "First name and last name"),
+    "last_first": QT_TRANSLATE_NOOP("ShopSettingChoice", "Last name and first name"),
+    "company": QT_TRANSLATE_NOOP("ShopSettingChoice", "Company name"),
+    "none": QT_TRANSLATE_NOOP("ShopSettingChoice", "Not used"),
+}
+
+CHOICE_LABELS: dict[tuple[str, str], str] = {
+    **{("customer_import", k): v for k, v in _IMPORT.items()},
+    **{("company_import", k): v for k, v in _IMPORT.items()},
+    **{(name, k): v for name in ("name_source", "name_2_source", "contact_source")
+       for k, v in _NAME_SOURCE.items()},
+    ("customer_mapping", "email_phone"): QT_TRANSLATE_NOOP("ShopSettingChoice",
+                                                           "By e-mail or phone"),
+    ("customer_mapping", "bill_to"): QT_TRANSLATE_NOOP("ShopSettingChoice",
+                                                       "By bill-to address"),
+    ("customer_mapping", "default_customer"): QT_TRANSLATE_NOOP(
+        "ShopSettingChoice", "Always the default customer"),
+    ("customer_mapping", "email_only"): QT_TRANSLATE_NOOP("ShopSettingChoice",
+                                                          "By e-mail only"),
+    ("customer_mapping", "always_new"): QT_TRANSLATE_NOOP("ShopSettingChoice",
+                                                          "Always create a new customer"),
+    ("county_source", "code"): QT_TRANSLATE_NOOP("ShopSettingChoice", "Province code"),
+    ("county_source", "name"): QT_TRANSLATE_NOOP("ShopSettingChoice", "Province name"),
+    ("company_mapping", "email_phone"): QT_TRANSLATE_NOOP("ShopSettingChoice",
+                                                          "By e-mail or phone"),
+    ("company_mapping", "tax_id"): QT_TRANSLATE_NOOP("ShopSettingChoice", "By tax ID"),
+    ("company_mapping", "default_company"): QT_TRANSLATE_NOOP("ShopSettingChoice",
+                                                              "Always the default company"),
+    ("currency_handling", "shop"): QT_TRANSLATE_NOOP("ShopSettingChoice", "Shop currency"),
+    ("currency_handling", "presentment"): QT_TRANSLATE_NOOP(
+        "ShopSettingChoice", "Currency the customer paid in"),
+    ("return_processing", "none"): QT_TRANSLATE_NOOP("ShopSettingChoice", "Ignore returns"),
+    ("return_processing", "import_only"): QT_TRANSLATE_NOOP("ShopSettingChoice",
+                                                            "Import only"),
+    ("return_processing", "auto_credit_memo"): QT_TRANSLATE_NOOP(
+        "ShopSettingChoice", "Import and create credit memos"),
+    ("return_location_priority", "default"): QT_TRANSLATE_NOOP(
+        "ShopSettingChoice", "Default return location"),
+    ("return_location_priority", "original_then_default"): QT_TRANSLATE_NOOP(
+        "ShopSettingChoice", "Original location, then default"),
+}
+
+
+def choice_label(setting: str, value: str) -> str:
+    """The translated label of one value of a choice setting (the raw value if unknown)."""
+    text = CHOICE_LABELS.get((setting, value))
+    if text is None:
+        return value
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def setting_label(setting: shop_settings.Setting) -> str:
+    """The registry's English label, translated in the context the registry names."""
+    return QCoreApplication.translate("ShopSetting", setting.label)
+
+
+def setting_help(setting: shop_settings.Setting) -> str:
+    return QCoreApplication.translate("ShopSetting", setting.help) if setting.help else ""
+
+
+def group_title(group: str) -> str:
+    title = dict(shop_settings.GROUPS).get(group, group)
+    return QCoreApplication.translate("ShopSettingGroup", title)

@@ -1,0 +1,94 @@
+"""UI test set-up: async tests on a qasync loop, a temp QSettings, and a real window context.
+
+Async tests here run on `qasync.QEventLoop` (pytest-asyncio's loop-factory hook), so Qt
+timers, signals and `@asyncSlot` coroutines all run on the one loop, as in the app. Inside an
+async test, wait with `wait_until` / `SignalWaiter` below: `qtbot.waitUntil` spins a nested Qt
+loop, which re-enters the running asyncio task and hangs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import qasync
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.app import AppContext, DemoShops, Services
+from desktop_app.credentials.vault import Vault
+from desktop_app.sync.engine import SyncEngine
+from desktop_app.sync.jobs import default_jobs
+from desktop_app.sync.service import SyncService
+from ui_helpers import wait_until
+
+
+def pytest_asyncio_loop_factories(config, item):
+    def qt_loop() -> qasync.QEventLoop:
+        app = QApplication.instance() or QApplication([])
+        return qasync.QEventLoop(app)
+
+    return {"qasync": qt_loop}
+
+
+_HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config, items):
+    # The offscreen platform plugin warns whenever a window with docks or tool bars updates
+    # its size hints; it says nothing about our code and is not emitted on real platforms.
+    marker = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
+    for item in items:
+        if _HERE in Path(item.path).resolve().parents:
+            item.add_marker(marker)
+
+
+@pytest.fixture(autouse=True)
+def temp_qsettings(tmp_path: Path):
+    """QSettings in a temp folder (IniFormat), so no test touches the user's settings."""
+    folder = tmp_path / "qsettings"
+    folder.mkdir()
+    previous = QSettings.defaultFormat()
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    yield folder
+    QSettings.setDefaultFormat(previous)
+
+
+@pytest.fixture
+def jobs() -> dict:
+    """The jobs the service dispatches to; a test may replace one before building `context`."""
+    return default_jobs()
+
+
+@pytest.fixture
+async def context(tmp_path: Path, db, memory_keyring, jobs):
+    """The real composition: store (temp db), vault (in-memory keyring), the lead's
+    SyncService with the in-process demo shop, and the Qt engine, as app.py builds them."""
+    from desktop_app.store import queries
+
+    data = tmp_path / "data"
+    data.mkdir()
+    vault = Vault()
+    demo_shops = DemoShops(data)
+    service = SyncService(vault=vault, data_dir=data, transport_for=demo_shops.transport_for,
+                          jobs=jobs)
+    services = Services(data, vault, service, demo_shops)
+    queries.create_shop("DEMO", name="Demo shop", is_demo=True)
+    engine = SyncEngine(service)
+    ctx = AppContext(services, engine)
+    yield ctx
+    engine.cancel()
+    await service.aclose()
+    demo_shops.close()
+
+
+@pytest.fixture
+async def window(qtbot, context):
+    from desktop_app.ui.main_window import MainWindow
+
+    win = MainWindow(context)
+    qtbot.addWidget(win)
+    win.show()
+    await wait_until(lambda: win.isVisible())
+    yield win  # qtbot closes and deletes it
