@@ -1470,3 +1470,73 @@ def list_runs(
             "errors": errors.get(run.id, []),
         })
     return result
+
+
+# --- Customer sync helpers (batch reads for the customers job) ---------------------------
+
+
+def list_customers_plain() -> list[CustomerRow]:
+    """Every local customer without its link (no per-row subquery): for indexing 100k rows."""
+    names = [getattr(Customer, k) for k in CUSTOMER_FIELDS]
+    rows = []
+    for values in Customer.select(*names).tuples().iterator():
+        data = dict(zip(CUSTOMER_FIELDS, values))
+        data["web_upload"] = bool(data["web_upload"])
+        data["blocked"] = bool(data["blocked"])
+        rows.append(CustomerRow(**data))
+    return rows
+
+
+@dataclass(frozen=True)
+class StagedState:
+    """The app's own columns of a staged Shopify customer (link, review, echo guard)."""
+
+    shopify_id: str
+    customer_no: str | None
+    match_reason: str
+    review_state: str
+    review_note: str
+    last_updated_by_app: dt.datetime | None
+    state: str
+
+
+def staged_states(shop: str, shopify_ids: Iterable[str]) -> dict[str, StagedState]:
+    """The link and review state of these staged customers, by GID (missing ones left out)."""
+    shop_row = _shop_row(shop)
+    wanted = list(dict.fromkeys(shopify_ids))
+    found: dict[str, StagedState] = {}
+    for chunk in _chunks(wanted):
+        query = (
+            ShopifyCustomer.select(
+                ShopifyCustomer.shopify_id, Customer.no, ShopifyCustomer.match_reason,
+                ShopifyCustomer.review_state, ShopifyCustomer.review_note,
+                ShopifyCustomer.last_updated_by_app, ShopifyCustomer.state,
+            )
+            .join(Customer, JOIN.LEFT_OUTER)
+            .where((ShopifyCustomer.shop == shop_row) & ShopifyCustomer.shopify_id.in_(chunk))
+        )
+        for gid, no, reason, review, note, by_app, state in query.tuples():
+            found[gid] = StagedState(
+                gid, no, reason, review, note,
+                ShopifyCustomer.last_updated_by_app.python_value(by_app), state,
+            )
+    return found
+
+
+def staged_in_review(shop: str) -> list[str]:
+    """GIDs of the shop's staged customers waiting in review ('ambiguous' or 'error')."""
+    query = ShopifyCustomer.select(ShopifyCustomer.shopify_id).where(
+        (ShopifyCustomer.shop == _shop_row(shop)) & (ShopifyCustomer.review_state != "")
+    )
+    return sorted(gid for (gid,) in query.tuples())
+
+
+def set_review_state(shop: str, shopify_id: str, review_state: str, review_note: str = "") -> None:
+    """Set (or clear, with "") a staged customer's review state; its link is kept."""
+    if review_state not in ShopifyCustomer.REVIEW_STATES:
+        raise StoreError(f"Unknown review state '{review_state}'")
+    with transaction():
+        ShopifyCustomer.update(review_state=review_state, review_note=review_note).where(
+            (ShopifyCustomer.shop == _shop_row(shop))
+            & (ShopifyCustomer.shopify_id == shopify_id)
+        ).execute()

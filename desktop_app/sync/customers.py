@@ -2,15 +2,19 @@
 local → Shopify (export, Assign to Web Upload, invites, contact changes).
 
 Rules come from `sync.rules` (pure); this module reads the store, calls Shopify and writes the
-results, each record's writes in one transaction so a run killed at any point resumes without
-duplicates:
-- import: every page is staged and matched in one transaction; the watermark (the newest
-  `updatedAt` Shopify reported, i.e. server time) moves only after the whole run, and the next
-  run starts `OVERLAP` before it, so an edit in the same second is never lost; unchanged
-  records are skipped, so the overlap costs nothing.
+results. Every write that belongs to one record happens in one transaction, so a run killed at
+any point resumes without duplicates:
+
+- import: each page (or bulk batch of 250) is staged and decided in one transaction; a record
+  that fails keeps its failure on its staged row (`review_state` "error" or "ambiguous"), so
+  the next run retries it even when the killed run never reached the sync history. The
+  watermark (the newest `updatedAt` Shopify reported, i.e. server time) moves only after the
+  whole run, and the next run starts `OVERLAP` before it, so an edit in the same second is
+  never lost; unchanged records are skipped, so the overlap costs nothing.
 - export: before creating, Shopify is searched for the customer (exact e-mail, then exact
   E.164 phone), so a create whose answer was lost is found and linked on the next run rather
-  than made twice.
+  than made twice. Invitations owed are kept in the sync state (`pending_invites`) in the
+  same transaction as the link, and sent before anything else on the next run.
 """
 
 from __future__ import annotations
@@ -18,10 +22,18 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
-from desktop_app.errors import NetworkError, NotFoundError, RecordError, UserErrors
+from desktop_app import geo
+from desktop_app.errors import (
+    BulkOperationError,
+    NetworkError,
+    NotFoundError,
+    RecordError,
+    ShopifyError,
+    UserErrors,
+)
 from desktop_app.shopify import records as shopify_records
 from desktop_app.shopify.bulk import CHILDREN_KEY, run_bulk_query
 from desktop_app.shopify.pagination import paginate
@@ -31,12 +43,18 @@ from desktop_app.store import queries
 from desktop_app.store.database import transaction
 from desktop_app.sync import rules
 from desktop_app.sync.rules.export import email_search_query, phone_search_query
-from desktop_app.validation import parse_phone
+from desktop_app.sync.rules.fields import E164_SHAPE, local_fields_from_shopify
 
 log = logging.getLogger(__name__)
 
 RESOURCE = "customers"
 OVERLAP = dt.timedelta(seconds=60)
+BATCH = 250
+_GID_PREFIX = "gid://shopify/Customer/"
+#: Local name fields never blanked by an update from Shopify (a Shopify customer without a
+#: name must not wipe the name the merchant typed).
+_NAME_FIELDS = ("name", "name_2", "contact")
+_ADDRESS_FIELDS = ("address", "address_2", "city", "post_code", "country", "county")
 
 
 # --- conversions between the layers' records ---------------------------------------------
@@ -44,10 +62,11 @@ OVERLAP = dt.timedelta(seconds=60)
 
 def _rules_address(a: Any) -> rules.ShopifyAddressIn:
     return rules.ShopifyAddressIn(
-        id=a.shopify_id, is_default=bool(a.is_default), first_name=a.first_name,
-        last_name=a.last_name, company=a.company, address1=a.address1, address2=a.address2,
-        city=a.city, province=a.province, province_code=a.province_code, zip=a.zip,
-        country_code=a.country_code, phone=a.phone,
+        id=a.shopify_id, is_default=bool(a.is_default), first_name=a.first_name or "",
+        last_name=a.last_name or "", company=a.company or "", address1=a.address1 or "",
+        address2=a.address2 or "", city=a.city or "", province=a.province or "",
+        province_code=a.province_code or "", zip=a.zip or "",
+        country_code=a.country_code or "", phone=a.phone or "",
     )
 
 
@@ -55,16 +74,17 @@ def rules_customer(record: Any, linked_no: str | None = None) -> rules.ShopifyCu
     """A staged or fetched Shopify customer as the rules read it."""
     return rules.ShopifyCustomerIn(
         id=record.shopify_id,
-        first_name=record.first_name,
-        last_name=record.last_name,
-        email=record.email,
-        phone=record.phone,
+        first_name=record.first_name or "",
+        last_name=record.last_name or "",
+        email=record.email or "",
+        phone=record.phone or "",
         addresses=tuple(_rules_address(a) for a in (record.addresses or ())),
         linked_no=linked_no or "",
     )
 
 
 def local_row(row: queries.CustomerRow) -> rules.LocalCustomerRow:
+    """A local customer as the rules read it."""
     return rules.LocalCustomerRow(
         no=row.no, name=row.name, name_2=row.name_2, contact=row.contact, address=row.address,
         address_2=row.address_2, post_code=row.post_code, city=row.city, county=row.county,
@@ -89,7 +109,7 @@ def _template_rows(shop: str) -> list[rules.TemplateRow]:
 # --- the job -------------------------------------------------------------------------------
 
 
-async def sync_customers(ctx) -> None:
+async def sync_customers(ctx: Any) -> None:
     """The Customers sync of one shop, as its Shop Card settings say."""
     settings = queries.shop_settings(ctx.shop_code)
     mode = settings["customer_import"]
@@ -104,7 +124,7 @@ async def sync_customers(ctx) -> None:
 class CustomerImport:
     """Shopify → local: stage, match, create or update, per the shop's rules."""
 
-    def __init__(self, ctx, settings: dict[str, Any], *, only_staged: bool) -> None:
+    def __init__(self, ctx: Any, settings: dict[str, Any], *, only_staged: bool) -> None:
         self.ctx = ctx
         self.shop = ctx.shop_code
         self.settings = settings
@@ -117,15 +137,23 @@ class CustomerImport:
         )
         self.templates = rules.templates.rows_by_country(_template_rows(self.shop))
         self._index: rules.LocalIndex | None = None
-        self.retry = set(queries.unresolved_error_records(self.shop, RESOURCE))
+        self._next_no: int | None = None
+        # Retried even when unchanged: failures recorded in the history, and failures kept on
+        # the staged rows (the only trace left when a run was killed before it finished).
+        self.retry = {
+            gid for gid in queries.unresolved_error_records(self.shop, RESOURCE)
+            if gid.startswith(_GID_PREFIX)
+        } | set(queries.staged_in_review(self.shop))
         self._seen: set[str] = set()
 
     @property
     def index(self) -> rules.LocalIndex:
+        """The local customers, indexed once per run (and kept current as the run creates)."""
         if self._index is None:
-            rows = queries.list_customers(limit=None)
             self._index = rules.LocalIndex.build(
-                (local_row(r) for r in rows), self.shop_country
+                (local_row(r) for r in queries.list_customers_plain()),
+                self.shop_country,
+                with_bill_to=self.match_settings.mapping == "bill_to",
             )
         return self._index
 
@@ -134,23 +162,43 @@ class CustomerImport:
         full = state.watermark is None and not self.only_staged
         newest = state.watermark
         done = 0
-        source = self._bulk() if full else self._pages(state.watermark)
+        source = self._full() if full else self._pages(state.watermark)
         async for batch in source:
             if self.only_staged:
-                batch = [r for r in batch if _staged_or_none(self.shop, r.shopify_id)]
+                known = queries.staged_states(self.shop, [r.shopify_id for r in batch])
+                batch = [r for r in batch if r.shopify_id in known]
             self._apply(batch)
             for record in batch:
                 if record.updated_at and (newest is None or record.updated_at > newest):
                     newest = record.updated_at
             done += len(batch)
             self.ctx.reporter.progress(done, -1)
-        # Customers that failed before and did not change since are retried too.
-        leftovers = self.retry - self._seen
+        # Customers that failed before and did not change since are retried from staging.
+        leftovers = sorted(self.retry - self._seen)
         if leftovers:
-            staged = [queries.get_shopify_customer(self.shop, gid) for gid in sorted(leftovers)
-                      if gid.startswith("gid://shopify/Customer/")]
+            staged = []
+            for gid in leftovers:
+                try:
+                    staged.append(queries.get_shopify_customer(self.shop, gid))
+                except NotFoundError:  # failed before it could be staged: nothing to retry
+                    continue
             self._apply(staged, restaged=True)
         queries.set_sync_state(self.shop, RESOURCE, watermark=newest)
+        log.info("customer import of shop %s: %s customers read", self.shop, done)
+
+    async def _full(self) -> AsyncIterator[list[CustomerRecord]]:
+        """Every customer: a bulk export, else (one already running) every page."""
+        try:
+            async for batch in self._bulk():
+                yield batch
+        except BulkOperationError as exc:
+            if "OPERATION_IN_PROGRESS" not in (exc.details.get("codes") or ()):
+                raise
+            # A run killed mid-export leaves its bulk operation running at Shopify, which
+            # refuses a second one: read the pages instead of failing until it ends.
+            log.warning("a bulk export is already running in shop %s; reading pages", self.shop)
+            async for batch in self._pages(None):
+                yield batch
 
     async def _bulk(self) -> AsyncIterator[list[CustomerRecord]]:
         batch: list[CustomerRecord] = []
@@ -159,7 +207,7 @@ class CustomerImport:
                 batch.append(shopify_records.customer_record(line, line.get(CHILDREN_KEY, [])))
             except RecordError as exc:
                 self.ctx.fail(exc.record, exc.field, exc.reason)
-            if len(batch) >= 250:
+            if len(batch) >= BATCH:
                 yield batch
                 batch = []
         if batch:
@@ -177,175 +225,221 @@ class CustomerImport:
                     batch.append(shopify_records.customer_record(node))
                 except RecordError as exc:
                     self.ctx.fail(exc.record, exc.field, exc.reason)
-            yield batch
+            yield self._with_staged_addresses(batch)
 
-    def _apply(self, batch: list, *, restaged: bool = False) -> None:
-        """Stage a page and act on each changed (or previously failed) customer: one transaction."""
+    def _with_staged_addresses(self, batch: list[CustomerRecord]) -> list[CustomerRecord]:
+        """Page records carry only the default address: keep the other staged addresses.
+
+        Without this, staging a page would delete every non-default address the bulk export
+        staged (the store replaces a record's addresses with the ones given).
+        """
+        merged = []
+        for record in batch:
+            if not record.addresses:
+                merged.append(record)
+                continue
+            try:
+                staged = queries.get_shopify_customer(self.shop, record.shopify_id)
+            except NotFoundError:
+                merged.append(record)
+                continue
+            fresh = {a.shopify_id: a for a in record.addresses}
+            others = tuple(
+                dataclasses.replace(_as_address_record(a), is_default=False)
+                for a in staged.addresses or () if a.shopify_id not in fresh
+            )
+            merged.append(dataclasses.replace(record, addresses=record.addresses + others))
+        return merged
+
+    def _apply(self, batch: list[Any], *, restaged: bool = False) -> None:
+        """Stage a batch and act on each changed (or previously failed) customer: one
+        transaction, so a kill leaves either all of it or none of it."""
+        if not batch:
+            return
         with transaction():
             if restaged:
                 changed = {r.shopify_id for r in batch}
             else:
                 result = queries.upsert_shopify_customers(self.shop, batch)
-                changed = set(result.changed_keys) | {r.shopify_id for r in batch
-                                                 if r.shopify_id in self.retry}
+                changed = set(result.changed_keys) | {
+                    r.shopify_id for r in batch if r.shopify_id in self.retry
+                }
+            states = queries.staged_states(self.shop, [r.shopify_id for r in batch
+                                                       if r.shopify_id in changed])
             for record in batch:
                 self._seen.add(record.shopify_id)
                 if record.shopify_id not in changed:
                     self.ctx.result.skipped += 1
                     continue
-                self._decide(record)
+                self._decide(record, states[record.shopify_id])
 
-    def _decide(self, record: Any) -> None:
-        staged = queries.get_shopify_customer(self.shop, record.shopify_id)
-        customer = rules_customer(staged, staged.customer_no)
+    def _decide(self, record: Any, staged: queries.StagedState) -> None:
+        customer = rules_customer(record, staged.customer_no)
         decision = rules.match_customer(customer, self.index, self.match_settings)
-        label = _label(staged)
+        gid = record.shopify_id
         if decision.kind in ("linked", "matched"):
+            no = decision.customer_no
             if decision.kind == "matched":
-                queries.set_match(self.shop, staged.shopify_id, decision.customer_no,
-                                  reason=decision.reason)
-            self._resolved(staged.shopify_id)
-            if self.settings["shopify_can_update_customers"] and not _own_echo(staged):
-                if self._update_local(decision.customer_no, customer, label):
+                queries.set_match(self.shop, gid, no, reason=decision.reason)
+            if self.settings["shopify_can_update_customers"] and not _own_echo(record, staged):
+                try:
+                    changed = self._update_local(no, customer)
+                except RecordError as exc:
+                    self._failed(gid, staged, exc.field, exc.reason)
+                    return
+                if changed:
+                    self._succeeded(gid, staged, linked=decision.kind == "linked")
                     self.ctx.result.updated += 1
                     return
+            self._succeeded(gid, staged, linked=decision.kind == "linked")
             if decision.kind == "matched":
                 self.ctx.result.updated += 1
             else:
                 self.ctx.result.skipped += 1
             return
         if decision.kind == "create":
-            self._create_local(staged, customer, label)
+            self._create_local(record, customer, staged)
             return
         if decision.kind == "ambiguous":
             names = ", ".join(decision.candidates)
             note = f"several local customers have this {decision.reason}: {names}"
-            queries.set_match(self.shop, staged.shopify_id, None, review_state="ambiguous",
-                              review_note=note)
-            self.ctx.fail(label, _field_of(decision.reason),
+            queries.set_match(self.shop, gid, None, review_state="ambiguous", review_note=note)
+            self.ctx.fail(gid, _field_of(decision.reason),
                           f"{note}; link it by hand in the Customers tab")
             return
-        if decision.kind == "default":
-            self.ctx.result.skipped += 1
-            self._resolved(staged.shopify_id)
-            return
         if decision.kind == "error":
-            self.ctx.fail(label, "customer_mapping", decision.reason)
+            self._failed(gid, staged, "customer_mapping", decision.reason)
             return
-        # "none": not found and creating is off: it waits, unlinked, for a manual link.
-        if decision.stale_link:
-            queries.set_match(self.shop, staged.shopify_id, None)
+        # "default" (orders use the default customer; nothing to link) or "none" (not found
+        # and creating is off: it waits, unlinked, for a manual link).
+        if decision.stale_link or staged.review_state:
+            queries.set_match(self.shop, gid, None)
+        self._resolved(gid)
         self.ctx.result.skipped += 1
-        self._resolved(staged.shopify_id)
 
-    def _create_local(self, staged, customer: rules.ShopifyCustomerIn, label: str) -> None:
+    def _create_local(self, record: Any, customer: rules.ShopifyCustomerIn,
+                      staged: queries.StagedState) -> None:
+        gid = record.shopify_id
         choice = rules.choose_template(customer, self.templates,
                                        str(self.settings["customer_template"] or ""))
         if choice.missing_template_row and choice.country_code:
             queries.get_shop_customer_template(self.shop, choice.country_code,
                                                create_missing=True)
+            self.templates = rules.templates.rows_by_country(_template_rows(self.shop))
         if choice.template_code is None:
-            self.ctx.fail(label, "address" if choice.address is None else "customer_template",
-                          choice.reason or "cannot create the customer")
-            queries.set_match(self.shop, staged.shopify_id, None, review_state="error",
-                              review_note=choice.reason or "")
+            field = "address" if choice.address is None else "customer_template"
+            self._failed(gid, staged, field, choice.reason or "cannot create the customer",
+                         unlink=True)
             return
         try:
             fields = self._local_fields(customer, choice.address)
         except RecordError as exc:
-            self.ctx.fail(label, exc.field, exc.reason)
-            queries.set_match(self.shop, staged.shopify_id, None, review_state="error",
-                              review_note=exc.reason)
+            self._failed(gid, staged, exc.field, exc.reason, unlink=True)
             return
-        template = queries.get_customer_template(choice.template_code) \
-            if _template_exists(choice.template_code) else None
-        data = {**_template_defaults(template), **fields, "template": choice.template_code}
-        data["no"] = queries.next_customer_no()
+        data = {**_template_defaults(choice.template_code)}
+        data.update({k: v for k, v in fields.items() if v != "" or k not in data})
+        data["template"] = choice.template_code
+        if not data.get("name"):
+            # Shopify needs a name, an e-mail or a phone; the local customer needs a name.
+            data["name"] = customer.email or data.get("phone") or gid
+        data["no"] = self._take_no()
         row = queries.create_customer(data)
-        queries.set_match(self.shop, staged.shopify_id, row.no, reason="created")
+        queries.set_match(self.shop, gid, row.no, reason="created")
         self.index.add(local_row(row))
-        self._resolved(staged.shopify_id)
+        self._resolved(gid)
         self.ctx.result.created += 1
 
-    def _local_fields(self, customer: rules.ShopifyCustomerIn, address) -> dict[str, Any]:
-        """Local customer fields from a Shopify customer and its main address (§1.2)."""
-        label = customer.email or customer.id
-        person = rules.PersonName(
-            first_name=(address.first_name if address and address.first_name else
-                        customer.first_name),
-            last_name=(address.last_name if address and address.last_name else
-                       customer.last_name),
-            company=address.company if address else "",
+    def _take_no(self) -> str:
+        """The next free customer number, computed once per run (a scan of every number)."""
+        if self._next_no is None:
+            self._next_no = int(queries.next_customer_no()[1:])
+        else:
+            self._next_no += 1
+        no = f"C{self._next_no:05d}"
+        if no in self.index:  # created meanwhile by someone else: rescan
+            self._next_no = int(queries.next_customer_no()[1:])
+            no = f"C{self._next_no:05d}"
+        return no
+
+    def _local_fields(self, customer: rules.ShopifyCustomerIn,
+                      address: rules.ShopifyAddressIn | None) -> dict[str, Any]:
+        """Local customer fields from a Shopify customer and its main address (§1.2).
+
+        Raises:
+            RecordError: the address's country is not an ISO country, or the phone (the
+                address's, else the customer's) is not a dialable number.
+        """
+        fields = local_fields_from_shopify(
+            customer, address, self.match_settings.name_sources,
+            self.match_settings.county_source, self.county_rows, self.shop_country,
         )
-        names = rules.local_names(person, self.match_settings.name_sources)
-        if not names.name:
-            names = dataclasses.replace(names, name=customer.email or customer.phone)
-        fields: dict[str, Any] = {
-            "name": names.name, "name_2": names.name_2, "contact": names.contact,
-            "email": customer.email,
-        }
-        country = ""
-        if address is not None:
-            country = address.country_code.upper()
-            from desktop_app import geo
+        label = customer.id
+        if fields.country and geo.country(fields.country) is None:
+            raise RecordError(label, "country",
+                              f"'{fields.country}' is not a known ISO country code")
+        if fields.phone and not E164_SHAPE.match(fields.phone):
+            raise RecordError(label, "phone",
+                              f"'{fields.phone}' is not a phone number that can be dialled")
+        values = dataclasses.asdict(fields)
+        if address is None:
+            for key in _ADDRESS_FIELDS:
+                values.pop(key, None)
+        return values
 
-            if country and geo.country(country) is None:
-                raise RecordError(label, "country", f"'{country}' is not a known country code")
-            fields.update(
-                address=address.address1, address_2=address.address2, city=address.city,
-                post_code=address.zip, country=country,
-                county=rules.county_from_shopify(country, address.province_code,
-                                                 address.province,
-                                                 self.match_settings.county_source,
-                                                 self.county_rows),
-            )
-        phone_text = (address.phone if address and address.phone else "") or customer.phone
-        if phone_text:
-            try:
-                parsed = parse_phone(phone_text, country or self.shop_country or None)
-            except ValueError as exc:
-                raise RecordError(label, "phone", f"'{phone_text}' {exc}") from None
-            fields["phone"] = parsed.e164
-            fields["phone_ext"] = parsed.extension or ""
-        return fields
-
-    def _update_local(self, no: str | None, customer: rules.ShopifyCustomerIn,
-                      label: str) -> bool:
+    def _update_local(self, no: str | None, customer: rules.ShopifyCustomerIn) -> bool:
+        """Shopify Can Update Customers: refresh the linked local customer; True if changed."""
         if not no:
             return False
-        try:
-            fields = self._local_fields(customer, customer.main_address())
-        except RecordError as exc:
-            self.ctx.fail(label, exc.field, exc.reason)
-            return False
-        if customer.main_address() is None:
-            # Keep the local address when Shopify has none (bc_connector §1.2 raises an error).
-            for key in ("address", "address_2", "city", "post_code", "country", "county"):
+        fields = self._local_fields(customer, customer.main_address())
+        if not fields.get("name"):
+            for key in _NAME_FIELDS:  # no name in Shopify: keep the local names
                 fields.pop(key, None)
+        if not fields.get("phone"):
+            fields.pop("phone", None)
+            fields.pop("phone_ext", None)
+        current = queries.get_customer(no)
+        email = rules.mapping.email_key(fields.get("email", ""))
+        if not email or email in rules.mapping.email_keys(current.email):
+            # No e-mail in Shopify, or one of the addresses typed locally: keep the field.
+            fields.pop("email", None)
         return queries.update_customer(no, fields)
+
+    # --- bookkeeping -------------------------------------------------------------------
+
+    def _failed(self, gid: str, staged: queries.StagedState, field: str, reason: str, *,
+                unlink: bool = False) -> None:
+        """A record failed: say so, and keep the failure on its staged row for the retry."""
+        self.ctx.fail(gid, field, reason)
+        if unlink:
+            queries.set_match(self.shop, gid, None, review_state="error", review_note=reason)
+        else:
+            queries.set_review_state(self.shop, gid, "error", reason)
+
+    def _succeeded(self, gid: str, staged: queries.StagedState, *, linked: bool) -> None:
+        if linked and staged.review_state:
+            queries.set_review_state(self.shop, gid, "")
+        self._resolved(gid)
 
     def _resolved(self, shopify_id: str) -> None:
         if shopify_id in self.retry:
             queries.resolve_errors(self.shop, RESOURCE, [shopify_id])
 
 
-def _staged_or_none(shop: str, shopify_id: str):
-    try:
-        return queries.get_shopify_customer(shop, shopify_id)
-    except NotFoundError:
-        return None
-
-
-def _own_echo(staged) -> bool:
-    """True when Shopify's latest change is the one our own export made (no ping-pong)."""
-    return bool(
-        staged.last_updated_by_app and staged.updated_at
-        and staged.updated_at <= staged.last_updated_by_app
+def _as_address_record(a: Any) -> shopify_records.AddressRecord:
+    return shopify_records.AddressRecord(
+        shopify_id=a.shopify_id, is_default=bool(a.is_default), first_name=a.first_name,
+        last_name=a.last_name, company=a.company, address1=a.address1, address2=a.address2,
+        city=a.city, province=a.province, province_code=a.province_code, zip=a.zip,
+        country=a.country, country_code=a.country_code, phone=a.phone,
     )
 
 
-def _label(staged) -> str:
-    return staged.shopify_id
+def _own_echo(record: Any, staged: queries.StagedState) -> bool:
+    """True when Shopify's latest change is the one our own export made (no ping-pong)."""
+    return bool(
+        staged.last_updated_by_app and record.updated_at
+        and record.updated_at <= staged.last_updated_by_app
+    )
 
 
 def _field_of(reason: str) -> str:
@@ -354,16 +448,11 @@ def _field_of(reason: str) -> str:
     return "phone" if "phone" in reason else "email"
 
 
-def _template_exists(code: str) -> bool:
+def _template_defaults(code: str) -> dict[str, Any]:
+    """The defaults a local template gives a new customer (none for an unknown code)."""
     try:
-        queries.get_customer_template(code)
-        return True
+        template = queries.get_customer_template(code)
     except NotFoundError:  # a template code with no local template row: no defaults
-        return False
-
-
-def _template_defaults(template) -> dict[str, Any]:
-    if template is None:
         return {}
     values = {}
     for key in ("country", "category"):
@@ -375,11 +464,13 @@ def _template_defaults(template) -> dict[str, Any]:
 
 # --- export ----------------------------------------------------------------------------------
 
+PENDING_INVITES = "pending_invites"
+
 
 class CustomerExport:
     """Local → Shopify: the customers to upload or update, validated, searched, sent."""
 
-    def __init__(self, ctx, settings: dict[str, Any]) -> None:
+    def __init__(self, ctx: Any, settings: dict[str, Any]) -> None:
         self.ctx = ctx
         self.shop = ctx.shop_code
         self.settings = settings
@@ -388,6 +479,12 @@ class CustomerExport:
         self.export_settings = rules.ExportSettings.from_shop(
             settings, self.company_country, _county_rows(self.shop)
         )
+        self.invites = bool(settings["send_invite_on_upload"])
+        self.retry = {
+            no for no in queries.unresolved_error_records(self.shop, RESOURCE)
+            if not no.startswith(_GID_PREFIX)
+        }
+        self._staged_emails: dict[str, str] = {}
 
     def _candidates(self) -> list[queries.CustomerRow]:
         export_all = bool(self.settings["export_customers"])
@@ -406,6 +503,7 @@ class CustomerExport:
         return chosen
 
     async def run(self) -> None:
+        await self._send_pending_invites()
         candidates = self._candidates()
         if not candidates:
             return
@@ -419,7 +517,9 @@ class CustomerExport:
         pairs = []
         for staged in queries.list_shopify_customers(self.shop, limit=None):
             if staged.phone:
-                pairs.append((staged.phone, staged.customer_no or staged.shopify_id))
+                owner = staged.customer_no or staged.shopify_id
+                pairs.append((staged.phone, owner))
+                self._staged_emails[staged.shopify_id] = rules.mapping.email_key(staged.email)
         return rules.PhoneRegistry(pairs)
 
     async def _export_one(self, row: queries.CustomerRow, registry: rules.PhoneRegistry) -> None:
@@ -431,7 +531,7 @@ class CustomerExport:
         wanted = prepared.input
         if wanted.phone:
             other = registry.claim(wanted.phone, row.no, aliases=[row.shopify_id or ""])
-            if other is not None:
+            if other is not None and not self._same_person(other, wanted):
                 self.ctx.fail(row.no, "phone",
                               f"the phone number {wanted.phone} is already used by {other}")
                 return
@@ -443,51 +543,73 @@ class CustomerExport:
         except UserErrors as exc:
             for item in exc.items:
                 self.ctx.fail(row.no, item.field_path or "", item.message)
-        except NetworkError as exc:
+            if wanted.phone:
+                registry.release(wanted.phone, row.no)
+            return
+        except (NetworkError, RecordError, NotFoundError) as exc:
             self.ctx.fail(row.no, "", f"{exc} (it will be checked again on the next sync)")
+            return
+        if row.no in self.retry:
+            queries.resolve_errors(self.shop, RESOURCE, [row.no])
+
+    def _same_person(self, owner: str, wanted: rules.ShopifyCustomerInput) -> bool:
+        """A phone held by an unlinked Shopify customer with our e-mail is ours: the search
+        finds that customer and links it, so the phone is no conflict."""
+        if not owner.startswith(_GID_PREFIX) or not wanted.email:
+            return False
+        return self._staged_emails.get(owner) == rules.mapping.email_key(wanted.email)
 
     async def _search(self, query: str) -> list[dict[str, Any]]:
         data = await self.ctx.client.execute("CustomerSearch", {"query": query})
         return list((data.get("customers") or {}).get("nodes") or [])
 
-    async def _find_existing(self, wanted) -> dict[str, Any] | None:
-        for query in filter(None, (
-            email_search_query(wanted.email) if wanted.email else None,
-            phone_search_query(wanted.phone) if wanted.phone else None,
-        )):
-            for node in await self._search(query):
-                hit = rules.SearchHit(node["id"], node.get("email") or "", node.get("phone") or "")
-                if rules.exact_match(wanted.email, wanted.phone, hit):
+    async def _find_existing(
+        self, row: queries.CustomerRow, wanted: rules.ShopifyCustomerInput
+    ) -> dict[str, Any] | None:
+        """The Shopify customer this local one already is: exact e-mail, then exact phone.
+
+        Shopify's search is tokenised (`email:"ann@x.com"` also returns "ann.x@x.com"), so
+        only an exact hit counts. A phone hit whose customer has another e-mail is another
+        person holding that number: a RecordError on "phone" (Shopify would refuse the
+        create with "Phone has already been taken").
+        """
+        mine = rules.mapping.email_key(wanted.email or "")
+        if mine:
+            for node in await self._search(email_search_query(mine)):
+                if rules.mapping.email_key(node.get("email") or "") == mine:
                     return node
+        if wanted.phone:
+            for node in await self._search(phone_search_query(wanted.phone)):
+                if (node.get("phone") or "").strip() != wanted.phone:
+                    continue
+                theirs = rules.mapping.email_key(node.get("email") or "")
+                if theirs and theirs != mine:
+                    raise RecordError(row.no, "phone",
+                                      f"the phone number {wanted.phone} is already used by "
+                                      f"Shopify customer {node['id']}")
+                return node
         return None
 
-    async def _create_or_link(self, row: queries.CustomerRow, wanted) -> None:
-        existing = await self._find_existing(wanted)
+    async def _create_or_link(self, row: queries.CustomerRow,
+                              wanted: rules.ShopifyCustomerInput) -> None:
+        try:
+            existing = await self._find_existing(row, wanted)
+        except RecordError as exc:
+            self.ctx.fail(row.no, exc.field, exc.reason)
+            return
         if existing is not None:
-            gid = existing["id"]
-            staged = _staged_or_none(self.shop, gid)
-            if staged is not None and staged.customer_no and staged.customer_no != row.no:
-                self.ctx.fail(row.no, "email",
-                              f"Shopify customer {gid} already exists and is linked to local "
-                              f"customer {staged.customer_no}")
-                return
-            fetched = await self._fetch(gid)
-            with transaction():
-                queries.upsert_shopify_customers(self.shop, [fetched])
-                queries.link_customer(self.shop, row.no, gid, reason="found in Shopify")
-            await self._update(row, gid, wanted, linked_now=True)
+            await self._link_existing(row, existing["id"], wanted)
             return
         data = await self.ctx.client.execute("CustomerCreate", wanted.to_create_variables())
         payload = data.get("customerCreate") or {}
         check_user_errors(payload, row.no)
-        created = payload["customer"]
-        gid = created["id"]
+        gid = payload["customer"]["id"]
+        log.info("customer %s created in shop %s", gid, self.shop)
         if wanted.address is not None:
             address_vars = wanted.address_create_variables(gid)
             data = await self.ctx.client.execute("CustomerAddressCreate", address_vars)
-            address_payload = data.get("customerAddressCreate") or {}
             try:
-                check_user_errors(address_payload, row.no)
+                check_user_errors(data.get("customerAddressCreate") or {}, row.no)
             except UserErrors as exc:
                 for item in exc.items:
                     self.ctx.fail(row.no, f"address.{item.field_path}".rstrip("."),
@@ -498,18 +620,80 @@ class CustomerExport:
             queries.link_customer(self.shop, row.no, gid, reason="exported")
             if fetched.updated_at:
                 queries.mark_updated_by_app(self.shop, gid, fetched.updated_at)
+            if self.invites and wanted.email:
+                self._pending(add=(row.no, gid))
         self.ctx.result.created += 1
-        if self.settings["send_invite_on_upload"] and wanted.email:
-            await self._invite(row, gid)
+        if self.invites and wanted.email:
+            await self._invite(row.no, gid)
 
-    async def _invite(self, row: queries.CustomerRow, gid: str) -> None:
-        data = await self.ctx.client.execute("CustomerSendAccountInvite", {"customerId": gid})
-        payload = data.get("customerSendAccountInviteEmail") or {}
+    async def _link_existing(self, row: queries.CustomerRow, gid: str,
+                             wanted: rules.ShopifyCustomerInput) -> None:
+        """Link a customer Shopify already has (ours from a run that was cut off, or one
+        made online), then send what differs."""
+        staged = queries.staged_states(self.shop, [gid]).get(gid)
+        if staged is not None and staged.customer_no and staged.customer_no != row.no:
+            self.ctx.fail(row.no, "email",
+                          f"Shopify customer {gid} already exists and is linked to local "
+                          f"customer {staged.customer_no}")
+            return
+        fetched = await self._fetch(gid)
+        invite = self.invites and bool(wanted.email) and fetched.state == "DISABLED"
+        with transaction():
+            queries.upsert_shopify_customers(self.shop, [fetched])
+            queries.link_customer(self.shop, row.no, gid, reason="found in Shopify")
+            if invite:
+                self._pending(add=(row.no, gid))
+        await self._update(row, gid, wanted, linked_now=True)
+        if invite:
+            await self._invite(row.no, gid)
+
+    # --- invitations ---------------------------------------------------------------------
+
+    def _pending(self, *, add: tuple[str, str] | None = None,
+                 remove: str | None = None) -> list[list[str]]:
+        """Read or change the invitations owed (kept across runs in the sync state)."""
+        state = queries.get_sync_state(self.shop, RESOURCE)
+        pending = [list(p) for p in state.data.get(PENDING_INVITES, [])]
+        if add is None and remove is None:
+            return pending
+        if add is not None and list(add) not in pending:
+            pending.append(list(add))
+        if remove is not None:
+            pending = [p for p in pending if p[1] != remove]
+        queries.set_sync_state(self.shop, RESOURCE,
+                               data={**state.data, PENDING_INVITES: pending})
+        return pending
+
+    async def _send_pending_invites(self) -> None:
+        """Invitations a cut-off run still owes (created and linked, not yet invited)."""
+        for no, gid in self._pending():
+            await self._invite(no, gid)
+
+    async def _invite(self, no: str, gid: str) -> None:
         try:
-            check_user_errors(payload, row.no)
+            data = await self.ctx.client.execute("CustomerSendAccountInvite", {"customerId": gid})
+            check_user_errors(data.get("customerSendAccountInviteEmail") or {}, no)
         except UserErrors as exc:
             # The customer is uploaded either way; say why no invitation went out.
-            self.ctx.fail(row.no, "invite", f"uploaded, but no invitation was sent: {exc}")
+            self._pending(remove=gid)
+            self.ctx.fail(no, "invite",
+                          f"uploaded, but no invitation was sent: {exc} (Shopify sends "
+                          "invitations only with classic customer accounts)")
+            return
+        except NetworkError as exc:
+            if exc.details.get("outcome_unknown"):
+                self._pending(remove=gid)  # maybe sent: never risk a second e-mail
+            self.ctx.fail(no, "invite", f"the invitation may not have been sent: {exc}")
+            return
+        fetched = await self._fetch(gid)
+        with transaction():
+            queries.upsert_shopify_customers(self.shop, [fetched])
+            if fetched.updated_at:
+                # The invitation changes the customer's state: our own change, no echo.
+                queries.mark_updated_by_app(self.shop, gid, fetched.updated_at)
+            self._pending(remove=gid)
+
+    # --- reading and updating ------------------------------------------------------------
 
     async def _fetch(self, gid: str) -> CustomerRecord:
         data = await self.ctx.client.execute("CustomerById", {"id": gid})
@@ -519,9 +703,15 @@ class CustomerExport:
         addresses = (node.get("addressesV2") or {}).get("nodes")
         return shopify_records.customer_record(node, addresses)
 
-    async def _update(self, row: queries.CustomerRow, gid: str, wanted, *,
-                      linked_now: bool = False) -> None:
-        staged = queries.get_shopify_customer(self.shop, gid)
+    async def _update(self, row: queries.CustomerRow, gid: str,
+                      wanted: rules.ShopifyCustomerInput, *, linked_now: bool = False) -> None:
+        """Send the fields that differ from what Shopify holds (as staged); only those."""
+        try:
+            staged = queries.get_shopify_customer(self.shop, gid)
+        except NotFoundError:
+            fetched = await self._fetch(gid)
+            queries.upsert_shopify_customers(self.shop, [fetched])
+            staged = queries.get_shopify_customer(self.shop, gid)
         previous = rules.ShopifyCustomerInput.from_shopify(rules_customer(staged))
         sent = False
         variables = wanted.to_update_variables(gid, previous)
