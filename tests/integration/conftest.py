@@ -1,170 +1,17 @@
-"""Fixtures that run `shop-sync demo-shop serve` as a real process on a loopback port.
+"""Fixtures of the integration tests that need a demo shop server process.
 
-`served_demo_shop(...)` starts the command, waits for its `listening on http://...` line and
-stops it with SIGTERM (then SIGKILL if it hangs). The process is the real command line, so
-the tests talk to it over a socket exactly as the app talks to Shopify.
+The helpers live in `demo_process.py` (importable by the tests; conftest modules are not).
 """
 
 from __future__ import annotations
 
 import contextlib
-import logging
-import os
-import signal
-import subprocess
-import sys
-import threading
-import time
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-log = logging.getLogger(__name__)
-
-REPO = Path(__file__).resolve().parents[2]
-#: Seconds to wait for the server's ready line (generating 10,000 customers takes ~1 s).
-READY_TIMEOUT_S = 60.0
-READY_PREFIX = "listening on "
-
-
-def shop_sync_command() -> list[str]:
-    """How to run `shop-sync` with this interpreter (the venv's console script if present)."""
-    script = Path(sys.executable).with_name("shop-sync")
-    if script.is_file():
-        return [str(script)]
-    return [sys.executable, "-c", "import sys; from desktop_app.cli import main; sys.exit(main())"]
-
-
-def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment for child processes: this one, the checkout on PYTHONPATH, offscreen Qt."""
-    env = dict(os.environ)
-    paths = [str(REPO)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
-    env["PYTHONPATH"] = os.pathsep.join(paths)
-    env["QT_QPA_PLATFORM"] = "offscreen"
-    env.update(extra or {})
-    return env
-
-
-@dataclass
-class ServedShop:
-    """A running `demo-shop serve` process.
-
-    Attributes:
-        url: `http://127.0.0.1:PORT`.
-        process: the child process.
-        request_log: the `--request-log` file (None when not asked for).
-        stderr_lines: everything the server wrote to stderr so far (collected by a thread).
-        stdout_lines: everything it wrote to stdout, the ready line included.
-    """
-
-    url: str
-    process: subprocess.Popen[str]
-    request_log: Path | None
-    stdout_lines: list[str] = field(default_factory=list)
-    stderr_lines: list[str] = field(default_factory=list)
-
-    def request_entries(self) -> list[dict]:
-        """The request log's lines, parsed."""
-        import json
-
-        if self.request_log is None or not self.request_log.exists():
-            return []
-        return [json.loads(line) for line in self.request_log.read_text("utf-8").splitlines()]
-
-
-def _drain(stream, sink: list[str]) -> None:
-    for line in stream:
-        sink.append(line)
-
-
-@contextlib.contextmanager
-def served_demo_shop(
-    *options: str,
-    request_log: Path | None = None,
-    command: Sequence[str] | None = None,
-    env: dict[str, str] | None = None,
-) -> Iterator[ServedShop]:
-    """Run a demo shop server process for the duration of the `with` block.
-
-    Args:
-        options: extra options of `demo-shop serve` (`--customers`, `--fault-rate`...).
-        request_log: passed as `--request-log`.
-        command: the full command to run instead of `shop-sync demo-shop serve --port 0`
-            (it must print the same ready line).
-        env: extra environment variables.
-
-    Raises:
-        RuntimeError: the process exited or stayed silent before printing its ready line.
-    """
-    argv = list(command) if command is not None else [
-        *shop_sync_command(), "demo-shop", "serve", "--port", "0", *options
-    ]
-    if request_log is not None:
-        argv += ["--request-log", str(request_log)]
-    process = subprocess.Popen(
-        argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=child_env(env),
-        cwd=REPO,
-    )
-    served = ServedShop("", process, request_log)
-    threads: list[threading.Thread] = []
-    try:
-        assert process.stdout is not None and process.stderr is not None
-        err_thread = threading.Thread(
-            target=_drain, args=(process.stderr, served.stderr_lines), daemon=True
-        )
-        err_thread.start()
-        threads.append(err_thread)
-        ready = _wait_ready(process, served.stdout_lines)
-        served.url = ready.removeprefix(READY_PREFIX).strip()
-        out_thread = threading.Thread(
-            target=_drain, args=(process.stdout, served.stdout_lines), daemon=True
-        )
-        out_thread.start()
-        threads.append(out_thread)
-        log.info("demo shop process %s serving on %s", process.pid, served.url)
-        yield served
-    finally:
-        _stop(process)
-        for thread in threads:
-            thread.join(5.0)  # the pipes reach end-of-file once the process has exited
-        for stream in (process.stdout, process.stderr):
-            if stream is not None:
-                stream.close()
-
-
-def _wait_ready(process: subprocess.Popen[str], sink: list[str]) -> str:
-    """Read stdout until the ready line (on a thread, so a silent child cannot hang us)."""
-    found: list[str] = []
-
-    def read() -> None:
-        assert process.stdout is not None
-        for line in process.stdout:
-            sink.append(line)
-            if line.startswith(READY_PREFIX):
-                found.append(line)
-                return
-
-    reader = threading.Thread(target=read, daemon=True)
-    reader.start()
-    reader.join(READY_TIMEOUT_S)
-    if not found:
-        _stop(process)
-        raise RuntimeError(
-            f"demo shop did not start (exit code {process.poll()}): {''.join(sink)[-500:]}"
-        )
-    return found[0]
-
-
-def _stop(process: subprocess.Popen[str], grace_s: float = 10.0) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=grace_s)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=grace_s)
+from demo_process import ServedShop, served_demo_shop
 
 
 @pytest.fixture
@@ -183,12 +30,3 @@ def demo_server(tmp_path: Path) -> Iterator[Callable[..., ServedShop]]:
     with stack:
         yield start
 
-
-def wait_for(predicate: Callable[[], bool], timeout: float = 10.0) -> bool:
-    """Poll `predicate` until true or `timeout` seconds pass; return its last value."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return predicate()
