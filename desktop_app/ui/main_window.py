@@ -388,8 +388,8 @@ class MainWindow(QMainWindow):
         settings.endGroup()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1180, 780)
-        if state is not None:
-            self.restoreState(state, SETTINGS_VERSION)
+        if state is None or not self.restoreState(state, SETTINGS_VERSION):
+            self.resizeDocks([self.log_dock], [170], Qt.Orientation.Vertical)
         if shop:
             self.select_shop(shop)
         if 0 <= tab < self.tabs.count():

@@ -10,8 +10,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +18,7 @@ from desktop_app.sync.engine import SyncEngine
 from desktop_app.sync.results import Resource
 from desktop_app.ui.models.customer_table_model import SORT_ROLE, Column, CustomerTableModel
 from desktop_app.ui.tabs.resource_tab import ResourceTab
+from desktop_app.ui.widgets.empty_state_table_view import EmptyStateTableView
 
 
 class CustomersTab(ResourceTab):
@@ -57,7 +56,7 @@ class CustomersTab(ResourceTab):
         self.sync_button.setAccessibleName(self.tr("Sync Customers"))
         self._connect_sync_button()
 
-        self.table = QTableView(self)
+        self.table = EmptyStateTableView(self)
         self.table.setObjectName("customers_table")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -75,20 +74,13 @@ class CustomersTab(ResourceTab):
                               (Column.SHOPIFY, 130), (Column.WEB_UPLOAD, 90)):
             self.table.setColumnWidth(column, width)
 
-        self.empty_label = QLabel(
+        self._no_customers_text = (
             self.tr("No local customers yet.\n\nImport them from a spreadsheet with "
                     "“shop-sync customers import FILE.csv”, or press Sync Customers to bring "
                     "the customers of your Shopify store in (when the Shop Card's customer "
-                    "import is set to All)."),
-            self,
+                    "import is set to All).")
         )
-        self.empty_label.setObjectName("customers_empty_label")
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty_label)
+        self.table.set_empty_text(self._no_customers_text)
 
         top = QHBoxLayout()
         top.addWidget(self.search_edit, 1)
@@ -96,7 +88,7 @@ class CustomersTab(ResourceTab):
         top.addWidget(self.sync_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.table, 1)
 
         self.proxy.rowsInserted.connect(self._update_counts)
         self.proxy.rowsRemoved.connect(self._update_counts)
@@ -128,4 +120,7 @@ class CustomersTab(ResourceTab):
             self.count_label.setText(
                 self.tr("%1 of %n customer(s)", "", total).replace("%1", str(shown))
             )
-        self.stack.setCurrentWidget(self.empty_label if total == 0 else self.table)
+        if total:
+            self.table.set_empty_text(self.tr("No customer matches the search."))
+        else:
+            self.table.set_empty_text(self._no_customers_text)

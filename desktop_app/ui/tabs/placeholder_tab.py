@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 from desktop_app.sync.engine import SyncEngine
 from desktop_app.ui.models.empty_table_model import EmptyTableModel
 from desktop_app.ui.tabs.resource_tab import ResourceTab
+from desktop_app.ui.widgets.empty_state_table_view import EmptyStateTableView
 
 
 class PlaceholderResourceTab(ResourceTab):
@@ -44,27 +44,20 @@ class PlaceholderResourceTab(ResourceTab):
         )
         self._connect_sync_button()
 
-        self.table = QTableView(self)
+        self.table = EmptyStateTableView(self)
         self.table.setObjectName(f"{self.name}_table")
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName(self.table_name())
-        self.table.setMaximumHeight(self.table.horizontalHeader().sizeHint().height() + 6)
-
-        self.empty_label = QLabel(self.empty_text(), self)
-        self.empty_label.setObjectName(f"{self.name}_empty_label")
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.empty_label.setContentsMargins(24, 24, 24, 24)
+        self.table.set_empty_text(self.empty_text())
 
         top = QHBoxLayout()
         top.addWidget(self.intro_label, 1)
         top.addWidget(self.sync_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.table)
-        layout.addWidget(self.empty_label, 1)
+        layout.addWidget(self.table, 1)
 
     def intro_text(self) -> str:
         raise NotImplementedError

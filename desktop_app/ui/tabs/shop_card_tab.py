@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -158,16 +157,25 @@ class ShopCardTab(QWidget):
         self.connection_scroll.setHorizontalScrollBarPolicy(
             Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.connection_scroll.setWidget(left)
-        self.connection_scroll.setMinimumWidth(400)
+        self.connection_scroll.setMinimumWidth(440)
         self.connection_scroll.setMaximumWidth(500)
 
         settings_holder = QWidget()
         settings_holder.setObjectName("settings_holder")
-        grid = QGridLayout(settings_holder)
-        grid.setContentsMargins(0, 0, 6, 0)
-        for index, (group, _title) in enumerate(shop_settings.GROUPS):
-            grid.addWidget(self._build_group_box(group, settings_holder), index // 2, index % 2)
-        grid.setRowStretch((len(shop_settings.GROUPS) + 1) // 2, 1)
+        # Two top-aligned columns; each group goes to the column with fewer rows so far, so
+        # the registry's order is kept within a column and neither column runs long.
+        columns_layout = QHBoxLayout(settings_holder)
+        columns_layout.setContentsMargins(0, 0, 6, 0)
+        columns = [QVBoxLayout(), QVBoxLayout()]
+        heights = [0, 0]
+        for group, _title in shop_settings.GROUPS:
+            rows = sum(1 for s in shop_settings.SETTINGS if s.group == group) + 2
+            target = 0 if heights[0] <= heights[1] else 1
+            columns[target].addWidget(self._build_group_box(group, settings_holder))
+            heights[target] += rows
+        for column in columns:
+            column.addStretch(1)
+            columns_layout.addLayout(column, 1)
         self.settings_scroll = QScrollArea(page)
         self.settings_scroll.setObjectName("settings_scroll")
         self.settings_scroll.setWidgetResizable(True)
@@ -333,18 +341,23 @@ class ShopCardTab(QWidget):
             if setting.group != group:
                 continue
             widget = self._build_setting_widget(setting, box)
+            tip = setting_help(setting)
+            if tip:
+                widget.setToolTip(tip)
+                widget.setWhatsThis(tip)
+                widget.setAccessibleDescription(tip)
+            widget.setAccessibleName(setting_label(setting))
+            self.setting_widgets[setting.name] = widget
+            if isinstance(widget, QCheckBox):
+                # A check box carries its own label: the whole text is clickable.
+                widget.setText(setting_label(setting))
+                form.addRow(widget)
+                continue
             label = QLabel(setting_label(setting) + ":", box)
             label.setBuddy(widget)
             label.setWordWrap(True)
-            tip = setting_help(setting)
             if tip:
                 label.setToolTip(tip)
-                widget.setToolTip(tip)
-                widget.setWhatsThis(tip)
-            widget.setAccessibleName(setting_label(setting))
-            if tip:
-                widget.setAccessibleDescription(tip)
-            self.setting_widgets[setting.name] = widget
             self._setting_labels[setting.name] = label
             form.addRow(label, widget)
         return box
@@ -457,8 +470,8 @@ class ShopCardTab(QWidget):
     def _show_missing(self, missing: list[str]) -> None:
         label = self.test_values["missing_scopes"]
         if missing:
-            label.setText(", ".join(missing))
-            label.setStyleSheet("color: #b3261e; font-weight: bold;")
+            label.setText("\n".join(missing))
+            label.setStyleSheet("color: #b3261e;")
             label.setToolTip(self.tr("Add these access scopes to the app in your Shopify "
                                      "admin, then test again"))
         else:

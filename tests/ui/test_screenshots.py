@@ -1,0 +1,48 @@
+"""A screenshot of each tab (test-artifacts/screenshots/<tab>.png), checked not to be blank."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QImage
+
+from desktop_app.store import queries
+from ui_helpers import SCREENSHOTS, wait_until
+
+
+def colour_stats(image: QImage, step: int = 3) -> tuple[int, float]:
+    """(distinct colours, share of the most common colour) over a grid of sampled pixels."""
+    counts: dict[int, int] = {}
+    total = 0
+    for y in range(0, image.height(), step):
+        for x in range(0, image.width(), step):
+            rgb = image.pixel(x, y)
+            counts[rgb] = counts.get(rgb, 0) + 1
+            total += 1
+    return len(counts), max(counts.values()) / total
+
+
+async def test_each_tab_renders_a_non_blank_screenshot(window):
+    # Some data so the Customers tab shows rows and the log shows a run.
+    queries.upsert_customers([
+        {"no": "C00001", "name": "Ada Lovelace", "email": "ada@example.com",
+         "phone": "+44 20 7946 0000", "country": "GB"},
+        {"no": "C00002", "name": "Grace Hopper", "email": "grace@example.com",
+         "phone": "(212) 555-0100", "country": "US", "web_upload": True},
+        {"no": "C00003", "name": "Émilie du Châtelet", "email": "emilie@example.fr",
+         "country": "FR"},
+    ])
+    window.customers_tab.reload()
+    await window.shop_card_tab.test_connection()
+    await window.customers_tab.run_sync()
+    window.resize(1280, 800)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        tab = window.tabs.widget(index)
+        await wait_until(tab.isVisible)
+        image = window.grab().toImage()
+        path = SCREENSHOTS / f"{tab.objectName()}.png"
+        assert image.save(str(path)), path
+        colours, top_share = colour_stats(image)
+        assert image.width() >= 800 and image.height() >= 500
+        assert colours >= 20, f"{path.name}: only {colours} colours"
+        assert top_share < 0.9, f"{path.name}: {top_share:.0%} of the pixels are one colour"
