@@ -26,6 +26,10 @@ The JSON state format (``--state FILE.json``, :meth:`ShopState.to_json`) is one 
                     "address1", "address2", "city", "province_code", "country_code", "zip",
                     "phone", "created_at", "updated_at"}]}
 
+Orders, draft orders and gift cards follow as ``"orders"``, ``"draft_orders"`` and
+``"gift_cards"`` (the generic dataclass form of :mod:`desktop_app.demo_shop.order_state`), with
+``"next_order_number"`` and ``"next_draft_number"``.
+
 Ids are the numeric part of the GID (``gid://shopify/Customer/<id>``); timestamps are ISO 8601
 UTC strings; money amounts are decimal strings. Bulk operations are not persisted.
 """
@@ -41,6 +45,8 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from desktop_app import geo
+from desktop_app.demo_shop import order_state
+from desktop_app.demo_shop.order_state import DraftOrder, GiftCard, Job, Order
 
 logger = logging.getLogger(__name__)
 
@@ -545,6 +551,14 @@ class ShopSettings:
             "read_locations",
             "read_orders",
             "write_orders",
+            "read_all_orders",
+            "read_merchant_managed_fulfillment_orders",
+            "write_merchant_managed_fulfillment_orders",
+            "read_draft_orders",
+            "write_draft_orders",
+            "read_gift_cards",
+            "write_gift_cards",
+            "read_returns",
         }
     )
     #: True: classic customer accounts, so account invites can be sent (Shopify's
@@ -652,6 +666,23 @@ CUSTOMER_SORT_KEYS: dict[str, Callable[[Customer], Any]] = {
     # LOCATION and RELEVANCE have no meaning in the demo shop: they sort by id.
 }
 
+ORDER_SORT_KEYS: dict[str, Callable[[Order], Any]] = {
+    "ID": lambda o: o.id,
+    "UPDATED_AT": lambda o: _timestamp(o.updated_at),
+    "CREATED_AT": lambda o: _timestamp(o.created_at),
+    "PROCESSED_AT": lambda o: _timestamp(o.processed_at),
+    "ORDER_NUMBER": lambda o: o.number,
+    "PO_NUMBER": lambda o: o.po_number or "",
+    "TOTAL_PRICE": lambda o: str(o.total_after_edits.shop.quantize(Decimal("0.01"))).zfill(16),
+    "CURRENT_TOTAL_PRICE": lambda o: str(
+        (o.total_after_edits - o.refunded).shop.quantize(Decimal("0.01"))
+    ).zfill(16),
+    "FINANCIAL_STATUS": lambda o: o.display_financial_status,
+    "FULFILLMENT_STATUS": lambda o: o.display_fulfillment_status,
+    "TOTAL_ITEMS_QUANTITY": lambda o: o.current_subtotal_line_items_quantity,
+    # CUSTOMER_NAME, DESTINATION and RELEVANCE sort by id in the demo shop.
+}
+
 
 @dataclass
 class ShopState:
@@ -665,6 +696,12 @@ class ShopState:
     next_id: int = FIRST_ID
     #: Account invites "sent" by customerSendAccountInviteEmail: (customer id, to, subject).
     sent_invites: list[tuple[int, str, str | None]] = field(default_factory=list)
+    orders: dict[int, Order] = field(default_factory=dict)
+    draft_orders: dict[int, DraftOrder] = field(default_factory=dict)
+    gift_cards: dict[int, GiftCard] = field(default_factory=dict)
+    jobs: dict[int, Job] = field(default_factory=dict)
+    next_order_number: int = 1001
+    next_draft_number: int = 1
 
     def __post_init__(self) -> None:
         self.customer_indexes: dict[str, SortedIndex] = {
@@ -674,6 +711,16 @@ class ShopState:
         self.phone_owner: dict[str, int] = {}
         self.variants: dict[int, Variant] = {}
         self.addresses: dict[int, int] = {}  # address id -> customer id
+        self.order_indexes: dict[str, SortedIndex] = {
+            name: SortedIndex(key) for name, key in ORDER_SORT_KEYS.items()
+        }
+        #: Child id -> order id, for fulfillment orders, line items, refunds, transactions...
+        self.order_of: dict[int, int] = {}
+        self.gift_card_codes: dict[str, int] = {}
+        for order in self.orders.values():
+            self._file_children(order)
+        for card in self.gift_cards.values():
+            self.gift_card_codes[card.code.casefold()] = card.id
         for customer in self.customers.values():
             self._file_contacts(customer)
         for product in self.products.values():
@@ -739,6 +786,55 @@ class ShopState:
         self.locations[location.id] = location
         self.next_id = max(self.next_id, location.id + 1)
 
+    # --- orders ------------------------------------------------------------------------------
+
+    def _file_children(self, order: Order) -> None:
+        for group in (
+            order.line_items,
+            order.transactions,
+            order.refunds,
+            order.fulfillment_orders,
+            order.fulfillments,
+            order.returns,
+            order.shipping_lines,
+        ):
+            for child in group:
+                self.order_of[child.id] = order.id
+        for fo in order.fulfillment_orders:
+            for line in fo.lines:
+                self.order_of[line.id] = order.id
+
+    def add_order(self, order: Order) -> None:
+        """Store a new order and file it (and its children) in every index."""
+        order.link()
+        self.orders[order.id] = order
+        self._file_children(order)
+        for index in self.order_indexes.values():
+            index.update(order)
+        self.next_order_number = max(self.next_order_number, order.number + 1)
+
+    def order_changed(self, order: Order) -> None:
+        """Re-file an order after a change (new children, totals, updatedAt)."""
+        order.link()
+        self._file_children(order)
+        for index in self.order_indexes.values():
+            index.update(order)
+
+    def order_entries(self, sort_key: str) -> list[tuple[Any, int]]:
+        """Orders as sorted ``(key, id)`` pairs for an OrderSortKeys value."""
+        index = self.order_indexes.get(sort_key) or self.order_indexes["ID"]
+        return index.entries(self.orders.values())
+
+    def order_owning(self, child_id: int) -> Order | None:
+        """The order a line item, fulfillment order, refund... belongs to."""
+        order_id = self.order_of.get(child_id)
+        return self.orders.get(order_id) if order_id is not None else None
+
+    def add_gift_card(self, card: GiftCard) -> None:
+        """Store a gift card (its code must be unique, case-insensitively)."""
+        self.gift_cards[card.id] = card
+        self.gift_card_codes[card.code.casefold()] = card.id
+
     def to_json(self) -> dict[str, Any]:
         """The ``--state`` JSON document (see the module docstring)."""
         return {
@@ -749,6 +845,11 @@ class ShopState:
             "customers": [c.to_json() for c in self.customers.values()],
             "products": [p.to_json() for p in self.products.values()],
             "locations": [loc.to_json() for loc in self.locations.values()],
+            "orders": [order_state.dump(o) for o in self.orders.values()],
+            "draft_orders": [order_state.dump(d) for d in self.draft_orders.values()],
+            "gift_cards": [order_state.dump(g) for g in self.gift_cards.values()],
+            "next_order_number": self.next_order_number,
+            "next_draft_number": self.next_draft_number,
         }
 
     @classmethod
@@ -762,8 +863,6 @@ class ShopState:
             raise ValueError(f"not a demo shop state file (format {data.get('format')!r})")
         if data.get("version", STATE_VERSION) != STATE_VERSION:
             raise ValueError(f"unsupported demo shop state version {data.get('version')!r}")
-        if "orders" in data and data["orders"]:
-            raise ValueError("orders in state files are not supported yet")
         state = cls(shop=ShopSettings.from_json(data.get("shop") or {}))
         for raw in data.get("customers") or []:
             state.add_customer(Customer.from_json(raw))
@@ -771,9 +870,25 @@ class ShopState:
             state.add_product(Product.from_json(raw))
         for raw in data.get("locations") or []:
             state.add_location(Location.from_json(raw))
+        for raw in data.get("orders") or []:
+            state.add_order(order_state.load(Order, raw))
+        for raw in data.get("draft_orders") or []:
+            draft = order_state.load(DraftOrder, raw)
+            state.draft_orders[draft.id] = draft
+        for raw in data.get("gift_cards") or []:
+            state.add_gift_card(order_state.load(GiftCard, raw))
+        state.next_order_number = max(
+            state.next_order_number, int(data.get("next_order_number") or 1001)
+        )
+        state.next_draft_number = int(data.get("next_draft_number") or 1)
         highest = max(
             [c.id for c in state.customers.values()]
             + [a.id for c in state.customers.values() for a in c.addresses]
+            + list(state.orders)
+            + list(state.order_of)
+            + list(state.gift_cards)
+            + [line.id for d in state.draft_orders.values() for line in d.lines]
+            + list(state.draft_orders)
             + [0],
         )
         state.next_id = max(int(data.get("next_id") or FIRST_ID), state.next_id, highest + 1)
