@@ -528,7 +528,7 @@ class CustomerExport:
             for issue in prepared.issues:
                 self.ctx.fail(row.no, issue.field, issue.reason)
             return
-        wanted = prepared.input
+        wanted = _without_address_phone(prepared.input)
         if wanted.phone:
             other = registry.claim(wanted.phone, row.no, aliases=[row.shopify_id or ""])
             if other is not None and not self._same_person(other, wanted):
@@ -612,8 +612,10 @@ class CustomerExport:
                 check_user_errors(data.get("customerAddressCreate") or {}, row.no)
             except UserErrors as exc:
                 for item in exc.items:
-                    self.ctx.fail(row.no, f"address.{item.field_path}".rstrip("."),
-                                  item.message)
+                    path = item.field_path
+                    if not path.startswith("address"):
+                        path = f"address.{path}".rstrip(".")
+                    self.ctx.fail(row.no, path, item.message)
         fetched = await self._fetch(gid)
         with transaction():
             queries.upsert_shopify_customers(self.shop, [fetched])
@@ -713,6 +715,10 @@ class CustomerExport:
             queries.upsert_shopify_customers(self.shop, [fetched])
             staged = queries.get_shopify_customer(self.shop, gid)
         previous = rules.ShopifyCustomerInput.from_shopify(rules_customer(staged))
+        if wanted.address is not None and previous.address is not None:
+            # The address phone is Shopify's to keep (see `_without_address_phone`).
+            wanted = dataclasses.replace(wanted, address=dataclasses.replace(
+                wanted.address, phone=previous.address.phone))
         sent = False
         variables = wanted.to_update_variables(gid, previous)
         if variables is not None:
@@ -742,3 +748,15 @@ class CustomerExport:
             if fetched.updated_at:
                 queries.mark_updated_by_app(self.shop, gid, fetched.updated_at)
         self.ctx.result.updated += 1
+
+
+def _without_address_phone(wanted: rules.ShopifyCustomerInput) -> rules.ShopifyCustomerInput:
+    """The local phone goes on the customer only, not also on its address.
+
+    Sending it twice made every phone edit cost two mutations (customerUpdate and
+    customerAddressUpdate) where issue 5 asks for one; and an address phone typed online
+    (a switchboard, a delivery contact) is not the merchant's to overwrite.
+    """
+    if wanted.address is None or wanted.address.phone is None:
+        return wanted
+    return dataclasses.replace(wanted, address=dataclasses.replace(wanted.address, phone=None))
