@@ -304,6 +304,8 @@ class MainWindow(QMainWindow):
         self._update_progress()
 
     def _on_engine_progress(self, shop: str, resource: str, done: int, total: int) -> None:
+        if (shop, resource) not in self._running:
+            return  # a late report of a run that already ended
         self._running[(shop, resource)] = (done, total)
         self._update_progress()
 
