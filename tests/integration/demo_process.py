@@ -113,7 +113,7 @@ def served_demo_shop(
         )
         err_thread.start()
         threads.append(err_thread)
-        ready = _wait_ready(process, served.stdout_lines)
+        ready = _wait_ready(process, served.stdout_lines, served.stderr_lines)
         served.url = ready.removeprefix(READY_PREFIX).strip()
         out_thread = threading.Thread(
             target=_drain, args=(process.stdout, served.stdout_lines), daemon=True
@@ -131,7 +131,7 @@ def served_demo_shop(
                 stream.close()
 
 
-def _wait_ready(process: subprocess.Popen[str], sink: list[str]) -> str:
+def _wait_ready(process: subprocess.Popen[str], sink: list[str], errors: list[str]) -> str:
     """Read stdout until the ready line (on a thread, so a silent child cannot hang us)."""
     found: list[str] = []
 
@@ -150,6 +150,7 @@ def _wait_ready(process: subprocess.Popen[str], sink: list[str]) -> str:
         _stop(process)
         raise RuntimeError(
             f"demo shop did not start (exit code {process.poll()}): {''.join(sink)[-500:]}"
+            f"{''.join(errors)[-2000:]}"
         )
     return found[0]
 
