@@ -339,7 +339,7 @@ class MainWindow(QMainWindow):
         text = self.tr("Syncing %1 of %2…").replace("%1", resource_label(resource).lower()
                                                       ).replace("%2", shop)
         if len(self._running) > 1:
-            text += " " + self.tr("(+%n more)", "", len(self._running) - 1)
+            text += " " + self.tr("(and %1 more)").replace("%1", str(len(self._running) - 1))
         self.job_status_label.setText(text)
         if total >= 0:
             self.progress_bar.setRange(0, max(total, 1))

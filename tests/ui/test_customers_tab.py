@@ -33,11 +33,11 @@ async def test_search_filters_and_counts(window):
     tab = window.customers_tab
     window.tabs.setCurrentWidget(tab)
     tab.reload()
-    assert tab.count_label.text() == "3 customer(s)"
+    assert tab.count_label.text() == "Customers: 3"
     assert not tab.table.is_showing_empty_text()
     tab.search_edit.setText("gb")
     assert tab.proxy.rowCount() == 2
-    assert tab.count_label.text() == "2 of 3 customer(s)"
+    assert tab.count_label.text() == "Customers: 2 of 3"
     tab.search_edit.setText("nobody-here")
     assert tab.proxy.rowCount() == 0 and tab.table.is_showing_empty_text()
     assert tab.table.empty_text() == "No customer matches the search."

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QImage
 
 from desktop_app.store import queries
-from ui_helpers import SCREENSHOTS, wait_until
+from desktop_app.sync.results import Resource
+from ui_helpers import SCREENSHOTS, SlowJob, wait_until
 
 
 def colour_stats(image: QImage, step: int = 3) -> tuple[int, float]:
@@ -46,3 +47,29 @@ async def test_each_tab_renders_a_non_blank_screenshot(window):
         assert image.width() >= 800 and image.height() >= 500
         assert colours >= 20, f"{path.name}: only {colours} colours"
         assert top_share < 0.9, f"{path.name}: {top_share:.0%} of the pixels are one colour"
+
+
+async def test_screenshot_of_a_running_sync_and_a_shopify_card(window, context, jobs):
+    job = SlowJob(pages=200, delay=0.01)
+    jobs[Resource.CUSTOMERS] = job
+    queries.create_shop("WEB", name="Web store", domain="web-store.myshopify.com")
+    window.reload_shops()
+    window.select_shop("WEB")
+    window.resize(1280, 800)
+    window.tabs.setCurrentWidget(window.shop_card_tab)
+    await wait_until(
+        lambda: window.shop_card_tab.secret_state_label.text() == "No token stored yet.")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    image = window.grab().toImage()
+    image.save(str(SCREENSHOTS / "shop_card_tab_shopify.png"))
+    assert colour_stats(image)[0] >= 20
+
+    window.select_shop("DEMO")
+    window.tabs.setCurrentWidget(window.customers_tab)
+    window.customers_tab.sync_button.click()
+    await wait_until(lambda: window.progress_bar.isVisible() and window.progress_bar.value() > 20)
+    image = window.grab().toImage()
+    image.save(str(SCREENSHOTS / "sync_in_progress.png"))
+    assert colour_stats(image)[0] >= 20
+    window.cancel_button.click()
+    await wait_until(lambda: job.cancelled)

@@ -114,12 +114,12 @@ class CustomersTab(ResourceTab):
     def _update_counts(self, *_args) -> None:
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
+        # Plain numbers rather than %n plurals: they read right without a translation file.
         if shown == total:
-            self.count_label.setText(self.tr("%n customer(s)", "", total))
+            self.count_label.setText(self.tr("Customers: %1").replace("%1", str(total)))
         else:
-            self.count_label.setText(
-                self.tr("%1 of %n customer(s)", "", total).replace("%1", str(shown))
-            )
+            self.count_label.setText(self.tr("Customers: %1 of %2").replace("%1", str(shown))
+                                     .replace("%2", str(total)))
         if total:
             self.table.set_empty_text(self.tr("No customer matches the search."))
         else:

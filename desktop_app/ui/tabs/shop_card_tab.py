@@ -430,6 +430,8 @@ class ShopCardTab(QWidget):
         self.status_label.clear()
         self._update_connection_rows()
         self.refresh_vault_banner()
+        self.secret_state_label.setText(self.tr("Checking the keyring…"))
+        self.forget_secret_button.setEnabled(False)
         self._refresh_secret_state()
 
     def _set_widget_value(self, name: str, value: bool | str) -> None:

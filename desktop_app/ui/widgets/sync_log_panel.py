@@ -128,4 +128,4 @@ class SyncLogPanel(QWidget):
         self.table.scrollToBottom()
 
     def _update_count(self, *_args) -> None:
-        self.count_label.setText(self.tr("%n entries", "", self.model.rowCount()))
+        self.count_label.setText(self.tr("Entries: %1").replace("%1", str(self.model.rowCount())))
