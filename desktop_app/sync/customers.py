@@ -273,6 +273,17 @@ class CustomerImport:
                     continue
                 self._decide(record, states[record.shopify_id])
 
+    def resolve_for_order(self, record: CustomerRecord) -> str | None:
+        """Stage one Shopify customer met on an order, match or create it by the shop's
+        rules (exactly as the customer sync does) and return its local customer no., None
+        when it stays unlinked. Used by `sync.orders` for the customer on the order."""
+        with transaction():
+            queries.upsert_shopify_customers(self.shop, [record])
+            states = queries.staged_states(self.shop, [record.shopify_id])
+            self._decide(record, states[record.shopify_id])
+        state = queries.staged_states(self.shop, [record.shopify_id]).get(record.shopify_id)
+        return state.customer_no if state is not None else None
+
     def _decide(self, record: Any, staged: queries.StagedState) -> None:
         customer = rules_customer(record, staged.customer_no)
         decision = rules.match_customer(customer, self.index, self.match_settings)
