@@ -363,8 +363,10 @@ class MainWindow(QMainWindow):
         if isinstance(tab, ResourceTab) and tab.sync_button is not None:
             if tab.sync_button.isEnabled():
                 tab.sync_button.click()
-        elif tab is self.shop_card_tab:
-            self.customers_tab.sync_button.click()
+        else:
+            self.statusBar().showMessage(
+                self.tr("Open Customers, Orders or Gift Cards to sync them (Ctrl+2 to Ctrl+4)."),
+                5000)
 
     def _on_save_action(self) -> None:
         if self.tabs.currentWidget() is self.shop_card_tab:

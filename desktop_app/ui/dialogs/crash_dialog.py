@@ -8,19 +8,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QStyle,
     QVBoxLayout,
-    QHBoxLayout,
     QWidget,
 )
-from PySide6.QtCore import Qt
 
 
 class CrashDialog(QDialog):
