@@ -1,0 +1,140 @@
+"""Benchmark: 100,000 Shopify customers matched against 100,000 local ones, half overlapping.
+
+Run as a script (not collected by pytest's default run):
+
+    .venv/bin/python tests/benchmarks/bench_customer_matching.py [--customers N] [--tracemalloc]
+
+What is measured: one real `SyncService.sync(shop, Resource.CUSTOMERS)` with customer
+import "all" and auto-create on, against an in-process demo shop generated with N customers
+(read through a bulk operation, exactly as a first sync does). Local customers: N/2 share the
+e-mail of a Shopify customer (they get linked), N/2 are unrelated; the Shopify customers
+with no local twin are created locally (those without an address are listed as errors).
+
+- local time: time spent in `CustomerImport._apply` (staging, matching, creating, linking,
+  all database writes), summed over batches; the index of local customers is built inside it;
+- API time: the rest of the run (bulk operation, polling, JSONL download, parsing);
+- memory: peak traced by tracemalloc (with --tracemalloc, a second, slower run) and the
+  process's ru_maxrss.
+Goal (issue 4): local processing at most 15 s and 400 MB on the CI machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from desktop_app.demo_shop import DemoShop, DemoShopTransport, ShopBackend  # noqa: E402
+from desktop_app.store import queries  # noqa: E402
+from desktop_app.store.database import close_database, open_database  # noqa: E402
+from desktop_app.sync import customers as customers_job  # noqa: E402
+from desktop_app.sync.results import Resource  # noqa: E402
+from desktop_app.sync.service import SyncService  # noqa: E402
+
+
+async def _no_sleep(_seconds: float) -> None:
+    return None
+
+
+def _locals(backend: ShopBackend, count: int) -> list[dict]:
+    """count local customers: the first half twins (same e-mail, another case) of Shopify's."""
+    shopify = sorted(backend.state.customers.values(), key=lambda c: c.id)
+    with_email = [c for c in shopify if c.email]
+    half = count // 2
+    rows = []
+    for i, customer in enumerate(with_email[:half]):
+        rows.append({"no": f"L{i:06d}", "name": f"Twin {i}", "email": customer.email.upper(),
+                     "country": "CA"})
+    for i in range(half, count):
+        rows.append({"no": f"L{i:06d}", "name": f"Local {i}", "email": f"local{i}@bench.example",
+                     "phone": f"+1416{i:07d}"[:12], "country": "CA"})
+    return rows
+
+
+async def run_once(count: int, trace: bool) -> dict[str, float]:
+    folder = Path(tempfile.mkdtemp(prefix="bench-customers-"))
+    open_database(folder / "shop_sync.sqlite3")
+    t0 = time.perf_counter()
+    backend = ShopBackend.generate(seed=11, customers=count)
+    generate_s = time.perf_counter() - t0
+    queries.upsert_customers(_locals(backend, count))
+    shop = DemoShop(backend, plan="plus")
+    transport = DemoShopTransport(shop)
+    service = SyncService(vault=None, data_dir=folder, transport_for=lambda _s: transport)
+    queries.create_shop("B", is_demo=True)
+    queries.update_shop_settings("B", {"customer_import": "all", "auto_create_customers": True,
+                                       "customer_template": "WEB"})
+    client = await service.client_for("B")
+    client.sleep = _no_sleep
+
+    local = [0.0]
+    original = customers_job.CustomerImport._apply
+
+    def timed_apply(self, batch, *, restaged=False):  # type: ignore[no-untyped-def]
+        started = time.perf_counter()
+        try:
+            return original(self, batch, restaged=restaged)
+        finally:
+            local[0] += time.perf_counter() - started
+
+    customers_job.CustomerImport._apply = timed_apply  # type: ignore[method-assign]
+    if trace:
+        tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        result = await service.sync("B", Resource.CUSTOMERS)
+    finally:
+        total = time.perf_counter() - started
+        customers_job.CustomerImport._apply = original  # type: ignore[method-assign]
+        peak = tracemalloc.get_traced_memory()[1] if trace else 0
+        if trace:
+            tracemalloc.stop()
+        await service.aclose()
+        shop.close()
+        backend.close()
+    links = sum(1 for _ in queries.list_links("B"))
+    figures = {
+        "generate_s": generate_s, "total_s": total, "local_s": local[0],
+        "api_s": total - local[0], "created": result.created, "updated": result.updated,
+        "failed": result.failed, "links": links, "local_customers": queries.count_customers(),
+        "tracemalloc_peak_mb": peak / 2**20,
+    }
+    close_database()
+    return figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--customers", type=int, default=100_000)
+    parser.add_argument("--tracemalloc", action="store_true",
+                        help="also measure the peak with tracemalloc (a second, slower run)")
+    args = parser.parse_args()
+    figures = asyncio.run(run_once(args.customers, trace=False))
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{args.customers} Shopify customers against {args.customers} local ones "
+          "(half overlapping)")
+    print(f"  demo shop generated in      {figures['generate_s']:.1f} s (not counted)")
+    print(f"  sync total                  {figures['total_s']:.1f} s")
+    print(f"  local part (stage/match/create/link) {figures['local_s']:.1f} s  (goal <= 15 s)")
+    print(f"  API part (bulk, poll, download, parse) {figures['api_s']:.1f} s")
+    print(f"  created {figures['created']}, matched/updated {figures['updated']}, "
+          f"failed {figures['failed']}, links {figures['links']}, "
+          f"local customers now {figures['local_customers']}")
+    print(f"  ru_maxrss (whole process, demo shop included) {rss_mb:.0f} MB  (goal <= 400 MB)")
+    if args.tracemalloc:
+        traced = asyncio.run(run_once(args.customers, trace=True))
+        print(f"  tracemalloc peak during the sync {traced['tracemalloc_peak_mb']:.0f} MB "
+              f"(run with tracing: {traced['total_s']:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
