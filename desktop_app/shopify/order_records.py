@@ -1,0 +1,471 @@
+"""Shopify Order nodes turned into frozen records (raw JSON stops here).
+
+Two shapes: `OrderHeader` (one node of the OrdersToImport page: what staging and its filters
+need) and `OrderRecord` (one complete order from OrderById, after the job has read every
+further page of its connections into the node). Every amount is a `Money` pair: shop currency
+and presentment currency, as Decimals parsed from Shopify's decimal strings (never floats).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from desktop_app.errors import RecordError
+from desktop_app.shopify.records import AddressRecord, address_record, parse_datetime
+
+ZERO = Decimal(0)
+ORDER_GID = "gid://shopify/Order/"
+
+
+@dataclass(frozen=True)
+class Money:
+    """One amount in the shop currency and in the buyer's presentment currency."""
+
+    shop: Decimal = ZERO
+    presentment: Decimal = ZERO
+
+    def __add__(self, other: Money) -> Money:
+        return Money(self.shop + other.shop, self.presentment + other.presentment)
+
+    def pick(self, presentment: bool) -> Decimal:
+        return self.presentment if presentment else self.shop
+
+
+NO_MONEY = Money()
+
+
+@dataclass(frozen=True)
+class OrderHeader:
+    """An order as "Orders to Import" stages it."""
+
+    shopify_id: str
+    name: str
+    created_at: dt.datetime | None
+    updated_at: dt.datetime | None
+    closed: bool
+    cancelled: bool
+    test: bool
+    financial_status: str
+    fulfillment_status: str
+    fully_paid: bool
+    high_risk: bool
+    channel: str
+    ship_to_country: str
+    bill_to_country: str
+    tags: tuple[str, ...]
+    total: Decimal
+    currency: str
+    item_quantity: int
+
+
+@dataclass(frozen=True)
+class TaxLine:
+    title: str
+    rate: Decimal
+    amount: Money
+
+
+@dataclass(frozen=True)
+class LineRecord:
+    shopify_id: str
+    title: str
+    variant_title: str
+    sku: str
+    variant_gid: str
+    quantity: int
+    current_quantity: int
+    unit_price: Money
+    discount: Money
+    tax: Money
+    tax_lines: tuple[TaxLine, ...]
+    attributes: tuple[tuple[str, str], ...]
+    is_gift_card: bool
+    requires_shipping: bool
+
+    @property
+    def is_tip(self) -> bool:
+        """A line named "Tip" with no product variant is a tip (bc_connector §1.6)."""
+        return not self.variant_gid and not self.is_gift_card and \
+            self.title.strip().lower() == "tip"
+
+
+@dataclass(frozen=True)
+class ShippingLineRecord:
+    shopify_id: str
+    title: str
+    code: str
+    source: str
+    is_removed: bool
+    amount: Money
+    discount: Money
+    tax: Money
+
+
+@dataclass(frozen=True)
+class TransactionRecord:
+    shopify_id: str
+    kind: str
+    status: str
+    gateway: str
+    amount: Money
+    parent_id: str
+    processed_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class RefundLineRecord:
+    line_gid: str
+    quantity: int
+    restock_type: str
+    location_gid: str
+    subtotal: Money
+    tax: Money
+
+
+@dataclass(frozen=True)
+class RefundRecord:
+    shopify_id: str
+    created_at: dt.datetime | None
+    updated_at: dt.datetime | None
+    note: str
+    return_gid: str
+    total_refunded: Money
+    lines: tuple[RefundLineRecord, ...]
+
+
+@dataclass(frozen=True)
+class ReturnRecord:
+    shopify_id: str
+    name: str
+    status: str
+
+
+@dataclass(frozen=True)
+class OrderCustomer:
+    """The consumer on the order (purchasingEntity when it is a Customer)."""
+
+    shopify_id: str
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class OrderRecord:
+    """A complete order: header, money, addresses, and every line of every connection."""
+
+    shopify_id: str
+    name: str
+    email: str
+    phone: str
+    created_at: dt.datetime | None
+    updated_at: dt.datetime | None
+    cancelled_at: dt.datetime | None
+    cancel_reason: str
+    closed: bool
+    test: bool
+    financial_status: str
+    fulfillment_status: str
+    fully_paid: bool
+    currency: str
+    presentment_currency: str
+    taxes_included: bool
+    tax_exempt: bool
+    channel: str
+    tags: tuple[str, ...]
+    note: str
+    po_number: str
+    discount_codes: tuple[str, ...]
+    attributes: tuple[tuple[str, str], ...]
+    customer: OrderCustomer | None
+    company_gid: str
+    ship_to: AddressRecord | None
+    bill_to: AddressRecord | None
+    subtotal: Money
+    shipping: Money
+    tax: Money
+    discount: Money
+    total: Money
+    outstanding: Money
+    tax_lines: tuple[TaxLine, ...]
+    risk_level: str
+    high_risk: bool
+    lines: tuple[LineRecord, ...]
+    shipping_lines: tuple[ShippingLineRecord, ...]
+    transactions: tuple[TransactionRecord, ...]
+    refunds: tuple[RefundRecord, ...]
+    returns: tuple[ReturnRecord, ...]
+
+    @property
+    def item_quantity(self) -> int:
+        return sum(line.current_quantity for line in self.lines)
+
+
+# --- parsing ---------------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def decimal_of(value: Any) -> Decimal:
+    """A Shopify Decimal string as a Decimal (0 for null)."""
+    if value is None or value == "":
+        return ZERO
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        raise ValueError(f"not a decimal amount: {value!r}") from None
+
+
+def money_of(bag: dict[str, Any] | None) -> Money:
+    """A MoneyBag (`{shopMoney{amount} presentmentMoney{amount}}`) as Money."""
+    if not bag:
+        return NO_MONEY
+    shop = decimal_of((bag.get("shopMoney") or {}).get("amount"))
+    presentment_node = bag.get("presentmentMoney")
+    presentment = decimal_of(presentment_node.get("amount")) if presentment_node else shop
+    return Money(shop, presentment)
+
+
+def _nodes(connection: dict[str, Any] | None) -> list[dict[str, Any]]:
+    if not connection:
+        return []
+    if "nodes" in connection:
+        return list(connection["nodes"] or [])
+    return [edge["node"] for edge in connection.get("edges") or []]
+
+
+def _risk(node: dict[str, Any]) -> tuple[str, bool]:
+    """The highest assessed risk level and whether any assessment is HIGH."""
+    order = ["NONE", "PENDING", "LOW", "MEDIUM", "HIGH"]
+    levels = [_text(a.get("riskLevel")).upper()
+              for a in ((node.get("risk") or {}).get("assessments") or [])]
+    known = [level for level in levels if level in order]
+    highest = max(known, key=order.index) if known else ""
+    return highest, "HIGH" in levels
+
+
+def _country(node: dict[str, Any], key: str) -> str:
+    address = node.get(key) or {}
+    return _text(address.get("countryCodeV2") or address.get("countryCode")).upper()
+
+
+def _check_id(node: dict[str, Any]) -> str:
+    gid = _text(node.get("id"))
+    if not gid.startswith(ORDER_GID):
+        raise RecordError(gid or "(order without id)", "id", "not a Shopify order id")
+    return gid
+
+
+def order_header(node: dict[str, Any]) -> OrderHeader:
+    """One node of the OrdersToImport page.
+
+    Raises:
+        RecordError: no order id, or an amount that is not a number.
+    """
+    gid = _check_id(node)
+    level, high = _risk(node)
+    try:
+        total = decimal_of(((node.get("totalPriceSet") or {}).get("shopMoney") or {})
+                           .get("amount"))
+    except ValueError as exc:
+        raise RecordError(gid, "totalPriceSet", str(exc)) from None
+    return OrderHeader(
+        shopify_id=gid,
+        name=_text(node.get("name")),
+        created_at=parse_datetime(node.get("createdAt")),
+        updated_at=parse_datetime(node.get("updatedAt")),
+        closed=bool(node.get("closed")),
+        cancelled=node.get("cancelledAt") is not None,
+        test=bool(node.get("test")),
+        financial_status=_text(node.get("displayFinancialStatus")).upper(),
+        fulfillment_status=_text(node.get("displayFulfillmentStatus")).upper(),
+        fully_paid=bool(node.get("fullyPaid")),
+        high_risk=high,
+        channel=_text(node.get("sourceName")),
+        ship_to_country=_country(node, "shippingAddress"),
+        bill_to_country=_country(node, "billingAddress"),
+        tags=tuple(_text(t) for t in node.get("tags") or [] if _text(t)),
+        total=total,
+        currency=_text(node.get("currencyCode")).upper(),
+        item_quantity=int(node.get("currentSubtotalLineItemsQuantity") or 0),
+    )
+
+
+def _tax_lines(items: list[dict[str, Any]] | None) -> tuple[TaxLine, ...]:
+    return tuple(
+        TaxLine(_text(t.get("title")), decimal_of(t.get("rate")), money_of(t.get("priceSet")))
+        for t in items or []
+    )
+
+
+def _sum(items: tuple[TaxLine, ...]) -> Money:
+    total = NO_MONEY
+    for item in items:
+        total = total + item.amount
+    return total
+
+
+def _attributes(items: list[dict[str, Any]] | None) -> tuple[tuple[str, str], ...]:
+    return tuple((_text(a.get("key")), _text(a.get("value"))) for a in items or [])
+
+
+def line_record(node: dict[str, Any]) -> LineRecord:
+    taxes = _tax_lines(node.get("taxLines"))
+    return LineRecord(
+        shopify_id=_text(node.get("id")),
+        title=_text(node.get("title")),
+        variant_title=_text(node.get("variantTitle")),
+        sku=_text(node.get("sku")),
+        variant_gid=_text((node.get("variant") or {}).get("id")),
+        quantity=int(node.get("quantity") or 0),
+        current_quantity=int(node.get("currentQuantity")
+                             if node.get("currentQuantity") is not None
+                             else node.get("quantity") or 0),
+        unit_price=money_of(node.get("originalUnitPriceSet")),
+        discount=money_of(node.get("totalDiscountSet")),
+        tax=_sum(taxes),
+        tax_lines=taxes,
+        attributes=_attributes(node.get("customAttributes")),
+        is_gift_card=bool(node.get("isGiftCard")),
+        requires_shipping=bool(node.get("requiresShipping", True)),
+    )
+
+
+def shipping_line_record(node: dict[str, Any]) -> ShippingLineRecord:
+    original = money_of(node.get("originalPriceSet"))
+    discounted = money_of(node.get("discountedPriceSet")) if node.get("discountedPriceSet") \
+        else original
+    discount = Money(original.shop - discounted.shop, original.presentment - discounted.presentment)
+    return ShippingLineRecord(
+        shopify_id=_text(node.get("id")),
+        title=_text(node.get("title")),
+        code=_text(node.get("code")),
+        source=_text(node.get("source")),
+        is_removed=bool(node.get("isRemoved")),
+        amount=original,
+        discount=discount,
+        tax=_sum(_tax_lines(node.get("taxLines"))),
+    )
+
+
+def _refund_line(node: dict[str, Any]) -> RefundLineRecord:
+    return RefundLineRecord(
+        line_gid=_text((node.get("lineItem") or {}).get("id")),
+        quantity=int(node.get("quantity") or 0),
+        restock_type=_text(node.get("restockType")).upper(),
+        location_gid=_text((node.get("location") or {}).get("id")),
+        subtotal=money_of(node.get("subtotalSet")),
+        tax=money_of(node.get("totalTaxSet")),
+    )
+
+
+def refund_record(node: dict[str, Any]) -> RefundRecord:
+    return RefundRecord(
+        shopify_id=_text(node.get("id")),
+        created_at=parse_datetime(node.get("createdAt")),
+        updated_at=parse_datetime(node.get("updatedAt")),
+        note=_text(node.get("note")),
+        return_gid=_text((node.get("return") or {}).get("id")),
+        total_refunded=money_of(node.get("totalRefundedSet")),
+        lines=tuple(_refund_line(n) for n in _nodes(node.get("refundLineItems"))),
+    )
+
+
+def transaction_record(node: dict[str, Any]) -> TransactionRecord:
+    return TransactionRecord(
+        shopify_id=_text(node.get("id")),
+        kind=_text(node.get("kind")).upper(),
+        status=_text(node.get("status")).upper(),
+        gateway=_text(node.get("gateway")),
+        amount=money_of(node.get("amountSet")),
+        parent_id=_text((node.get("parentTransaction") or {}).get("id")),
+        processed_at=parse_datetime(node.get("processedAt")),
+    )
+
+
+def _customer(node: dict[str, Any]) -> tuple[OrderCustomer | None, str]:
+    entity = node.get("purchasingEntity") or {}
+    company = _text(((entity.get("company") or {}).get("id")))
+    gid = _text(entity.get("id"))
+    if not gid.startswith("gid://shopify/Customer/"):
+        return None, company
+    return OrderCustomer(
+        shopify_id=gid,
+        first_name=_text(entity.get("firstName")),
+        last_name=_text(entity.get("lastName")),
+        email=_text(entity.get("email")),
+        phone=_text(entity.get("phone")),
+    ), company
+
+
+def _address(node: dict[str, Any] | None) -> AddressRecord | None:
+    if not node:
+        return None
+    return address_record(node)
+
+
+def order_record(node: dict[str, Any]) -> OrderRecord:
+    """A complete Order node (OrderById, its connections completed by the job).
+
+    Raises:
+        RecordError: no order id, or an amount that is not a number.
+    """
+    gid = _check_id(node)
+    try:
+        level, high = _risk(node)
+        customer, company = _customer(node)
+        return OrderRecord(
+            shopify_id=gid,
+            name=_text(node.get("name")),
+            email=_text(node.get("email")),
+            phone=_text(node.get("phone")),
+            created_at=parse_datetime(node.get("createdAt")),
+            updated_at=parse_datetime(node.get("updatedAt")),
+            cancelled_at=parse_datetime(node.get("cancelledAt")),
+            cancel_reason=_text(node.get("cancelReason")).upper(),
+            closed=bool(node.get("closed")),
+            test=bool(node.get("test")),
+            financial_status=_text(node.get("displayFinancialStatus")).upper(),
+            fulfillment_status=_text(node.get("displayFulfillmentStatus")).upper(),
+            fully_paid=bool(node.get("fullyPaid")),
+            currency=_text(node.get("currencyCode")).upper(),
+            presentment_currency=_text(node.get("presentmentCurrencyCode")
+                                       or node.get("currencyCode")).upper(),
+            taxes_included=bool(node.get("taxesIncluded")),
+            tax_exempt=bool(node.get("taxExempt")),
+            channel=_text(node.get("sourceName")),
+            tags=tuple(_text(t) for t in node.get("tags") or [] if _text(t)),
+            note=_text(node.get("note")),
+            po_number=_text(node.get("poNumber")),
+            discount_codes=tuple(_text(c) for c in node.get("discountCodes") or []),
+            attributes=_attributes(node.get("customAttributes")),
+            customer=customer,
+            company_gid=company,
+            ship_to=_address(node.get("shippingAddress")),
+            bill_to=_address(node.get("billingAddress")),
+            subtotal=money_of(node.get("currentSubtotalPriceSet")),
+            shipping=money_of(node.get("currentShippingPriceSet")),
+            tax=money_of(node.get("currentTotalTaxSet")),
+            discount=money_of(node.get("currentTotalDiscountsSet")),
+            total=money_of(node.get("currentTotalPriceSet")),
+            outstanding=money_of(node.get("totalOutstandingSet")),
+            tax_lines=_tax_lines(node.get("taxLines")),
+            risk_level=level,
+            high_risk=high,
+            lines=tuple(line_record(n) for n in _nodes(node.get("lineItems"))),
+            shipping_lines=tuple(shipping_line_record(n)
+                                 for n in _nodes(node.get("shippingLines"))),
+            transactions=tuple(transaction_record(n) for n in node.get("transactions") or []),
+            refunds=tuple(refund_record(n) for n in node.get("refunds") or []),
+            returns=tuple(ReturnRecord(_text(n.get("id")), _text(n.get("name")),
+                                       _text(n.get("status")).upper())
+                          for n in _nodes(node.get("returns"))),
+        )
+    except ValueError as exc:
+        raise RecordError(gid, "amount", str(exc)) from None
