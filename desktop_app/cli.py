@@ -146,6 +146,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("resource", choices=(*SYNC_RESOURCES, "all"))
     p.add_argument("--shop")
 
+    orders = add(commands, "orders", "Shopify orders and their sales documents").add_subparsers(
+        dest="action", metavar="ACTION"
+    )
+    p = add(orders, "list", "staged and imported Shopify orders")
+    p.add_argument("--shop")
+    p = add(orders, "create-documents", "create sales documents for imported orders")
+    p.add_argument("ids", nargs="*", metavar="SHOPIFY_ORDER_ID")
+    p.add_argument("--all", action="store_true", help="every imported, unprocessed order")
+    p.add_argument("--shop")
+    for name, help_text in (
+        ("mark-paid", "mark the order as paid in Shopify"),
+        ("cancel", "cancel the order in Shopify"),
+        ("unlink", "unlink the processed documents (they stay; the order can be made again)"),
+        ("resync", "sync this order from Shopify now"),
+        ("resolve-conflict", "mark the order's conflict with its document as resolved"),
+        ("import", "import staged orders now (Import Selected)"),
+        ("exclude", "delete staged orders from Orders to Import"),
+    ):
+        p = add(orders, name, help_text)
+        p.add_argument("id", metavar="SHOPIFY_ORDER_ID", nargs="+" if name in
+                       ("import", "exclude") else None)
+        p.add_argument("--shop")
+        if name == "cancel":
+            p.add_argument("--reason", default="OTHER",
+                           choices=("CUSTOMER", "DECLINED", "FRAUD", "INVENTORY", "STAFF",
+                                    "OTHER"))
+            p.add_argument("--restock", action="store_true")
+            p.add_argument("--refund", action="store_true")
+            p.add_argument("--notify", action="store_true")
+    documents = add(commands, "documents", "local sales documents").add_subparsers(
+        dest="action", metavar="ACTION"
+    )
+    add(documents, "list", "local sales orders, invoices, credit memos")
+
     p = add(commands, "log", "the sync history with per-record errors")
     p.add_argument("--last", type=int, default=10)
 
@@ -400,6 +434,118 @@ def cmd_sync(args, out: Output, services) -> int:
     return EXIT_PARTIAL if any(r.failed for r in results) else EXIT_OK
 
 
+def _order_gid(value: str) -> str:
+    """A Shopify order id as given: a GID, or its number alone."""
+    value = value.strip()
+    if value.isdigit():
+        return f"gid://shopify/Order/{value}"
+    if not value.startswith("gid://shopify/Order/"):
+        raise UsageError(f"'{value}' is not a Shopify order id")
+    return value
+
+
+def cmd_orders(args, out: Output, services) -> int:
+    from desktop_app.store import orders as order_store
+    from desktop_app.sync import orders as order_sync
+    from desktop_app.sync.rules import orders as order_rules
+
+    shop = _resolve_shop(args.shop)
+    if args.action == "list":
+        rows = order_store.orders_for_cli(shop)
+        out.result(rows, lambda: "\n".join(
+            f"{r['name']:<10} {r['state']:<10} {r['financial_status']:<18} "
+            f"{r['fulfillment_status']:<12} {r['customer_no'] or '-':<10} "
+            f"{r['document_no'] or '-':<10}"
+            f"{'  ERROR: ' + r['error'] if r['error'] else ''}"
+            f"{'  CONFLICT' if r['conflict'] else ''}"
+            for r in rows
+        ) or "No orders.")
+        return EXIT_OK
+    if args.action == "exclude":
+        removed = order_store.delete_staged(shop, [_order_gid(i) for i in args.id])
+        out.result({"excluded": removed}, f"{removed} staged order(s) excluded.")
+        return EXIT_OK
+    if args.action == "resolve-conflict":
+        gid = _order_gid(args.id)
+        record = order_store.load_order_record(shop, gid)
+        order_store.set_snapshot(shop, gid, order_rules.snapshot_of(record).to_json())
+        order_store.set_conflict(shop, gid, "")
+        out.result({"shopify_id": gid, "conflict": None}, f"Conflict of {gid} resolved.")
+        return EXIT_OK
+    if args.action == "unlink":
+        gid = _order_gid(args.id)
+        docs = order_store.unlink_documents(shop, gid)
+        out.result({"shopify_id": gid, "unlinked": docs},
+                   f"Order {gid} unlinked from {', '.join(docs) or 'no document'}.")
+        return EXIT_OK
+    if args.action == "create-documents":
+        if args.all == bool(args.ids):
+            raise UsageError("give either --all or one or more order ids")
+        if args.all:
+            gids = [r.shopify_id for r in order_store.list_orders(shop) if not r.processed]
+        else:
+            gids = [_order_gid(i) for i in args.ids]
+
+        async def create(job) -> None:
+            job.ctx.result.extra = await job.create_documents(gids)
+
+        result = _run_order_action(services, shop, create)
+        created = getattr(result, "extra", [])
+        data = {**result.to_json(), "documents": created}
+        data.pop("extra", None)
+        out.result(data, lambda: "\n".join(
+            [f"{len(created)} document(s) created: {', '.join(created) or '-'}"]
+            + [f"  {e.record}: {e.field}: {e.message}" for e in result.errors]))
+        return EXIT_PARTIAL if result.failed else EXIT_OK
+    gid_list = args.id if isinstance(args.id, list) else [args.id]
+    gids = [_order_gid(i) for i in gid_list]
+    actions = {
+        "mark-paid": lambda job: job.mark_paid(gids[0]),
+        "cancel": lambda job: job.cancel(gids[0], reason=args.reason, restock=args.restock,
+                                         refund=args.refund, notify=args.notify),
+        "resync": lambda job: job.resync(gids[0]),
+        "import": lambda job: job.import_staged(gids),
+    }
+    if args.action not in actions:
+        raise UsageError("orders needs an action: list, create-documents, mark-paid, cancel, "
+                         "unlink, resync, resolve-conflict, import, exclude")
+    result = _run_order_action(services, shop, actions[args.action])
+    row = order_store.find_order(shop, gids[0])
+    data = {**result.to_json(), "shopify_id": gids[0],
+            "financial_status": row.financial_status if row else None,
+            "cancelled": row.cancelled if row else None}
+    out.result(data, lambda: "\n".join(
+        [f"{args.action} {gids[0]}: done"]
+        + [f"  {e.record}: {e.field}: {e.message}" for e in result.errors]))
+    return EXIT_PARTIAL if result.failed else EXIT_OK
+
+
+def _run_order_action(services, shop: str, action):
+    from desktop_app.sync import orders as order_sync
+
+    async def run():
+        try:
+            return await order_sync.run_action(services.service, shop, action)
+        finally:
+            await services.service.aclose()
+
+    return asyncio.run(run())
+
+
+def cmd_documents(args, out: Output, services) -> int:
+    from desktop_app.store import orders as order_store
+
+    if args.action == "list":
+        docs = order_store.documents_for_cli()
+        out.result(docs, lambda: "\n".join(
+            f"{d['no']:<10} {d['type']:<12} {d['customer_no']:<10} {d['total']:>12} "
+            f"{d['currency']} {d['shopify_order_id'] or ''}"
+            for d in docs
+        ) or "No documents.")
+        return EXIT_OK
+    raise UsageError("documents needs an action: list")
+
+
 def cmd_log(args, out: Output, services) -> int:
     from desktop_app.store import queries
 
@@ -432,6 +578,8 @@ COMMANDS = {
     "customers": cmd_customers,
     "items": cmd_items,
     "sync": cmd_sync,
+    "orders": cmd_orders,
+    "documents": cmd_documents,
     "log": cmd_log,
 }
 

@@ -464,3 +464,22 @@ class OrderJob:
         raise OrderActionError("Shopify accepted the cancellation but the order is not "
                                "cancelled yet; sync it again later", record=gid)
 
+
+
+async def run_action(service: Any, shop: str, action: Any) -> SyncResult:
+    """Run one order action (`action(job)` coroutine) for a shop outside a sync: under the
+    shop's sync lock, on the shop's client, counting results like a sync run does."""
+    from desktop_app.sync.service import JobContext, NullReporter
+
+    async with service._shop_lock(shop):
+        client = await service.client_for(shop)
+        result = SyncResult(RESOURCE)
+        before = client.stats.as_dict()
+        ctx = JobContext(shop, client, result, NullReporter(), 0)
+        try:
+            await action(OrderJob(ctx))
+        finally:
+            after = client.stats.as_dict()
+            result.api_cost = after["points_actual"] - before["points_actual"]
+            result.requests = int(after["attempts"] - before["attempts"])
+        return result
