@@ -42,7 +42,7 @@ HERE = Path(__file__).resolve().parent
 CLI_TIMEOUT_S = 120
 #: A demo shop that accepts only the tokens it issued itself: any static token gets HTTP 401.
 STRICT_SERVER = """
-import argparse, asyncio, signal, sys
+import asyncio, signal, sys
 from desktop_app.demo_shop import DemoShop, ShopBackend
 from desktop_app.demo_shop.server import serve, stop
 
@@ -279,9 +279,10 @@ async def test_canaries_leak_nowhere_in_a_whole_session(
     findings = scanner.scan_tree(data_dir)
     for server in servers:
         if server.request_log is not None:
-            findings += scanner.scan_bytes(str(server.request_log), server.request_log.read_bytes())
-        findings += scanner.scan_text(f"stdout of server {server.url}", "".join(server.stdout_lines))
-        findings += scanner.scan_text(f"stderr of server {server.url}", "".join(server.stderr_lines))
+            findings += scanner.scan_bytes(str(server.request_log),
+                                           server.request_log.read_bytes())
+        for name, lines in (("stdout", server.stdout_lines), ("stderr", server.stderr_lines)):
+            findings += scanner.scan_text(f"{name} of server {server.url}", "".join(lines))
     strict_log = tmp_path / "strict-requests.jsonl"
     findings += scanner.scan_bytes(str(strict_log), strict_log.read_bytes())
     for where, text in session.outputs:
