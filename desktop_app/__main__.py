@@ -50,6 +50,11 @@ def run_gui(data_dir: str | None = None, *, quit_after_ms: int | None = None) ->
     window = MainWindow(context)
     window.show()
     print("shop-sync: ready", flush=True)  # the packaged app's smoke test waits for this line
+    if first:
+        # The newcomer sees the demo at work: the first Customers sync starts by itself.
+        from desktop_app.sync.results import Resource
+
+        loop.call_soon(lambda: asyncio.ensure_future(context.engine.sync(first, Resource.CUSTOMERS)))
     if quit_after_ms is not None:
         QTimer.singleShot(quit_after_ms, window.close)
     closing = asyncio.Event()

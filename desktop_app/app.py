@@ -15,8 +15,8 @@ from pathlib import Path
 
 from desktop_app import paths
 from desktop_app.credentials.vault import Vault
-from desktop_app.store import queries
-from desktop_app.store.database import close_database, open_database
+from desktop_app.store import csv_io, queries
+from desktop_app.store.database import close_database, open_database, transaction
 from desktop_app.sync.service import SyncService
 
 log = logging.getLogger(__name__)
@@ -101,12 +101,33 @@ def build_services(data_dir: Path | str | None = None, *, vault: Vault | None = 
     return Services(folder, vault, service, demo_shops)
 
 
+DEMO_SETTINGS = {
+    "customer_import": "all",
+    "auto_create_customers": True,
+    "customer_template": "RETAIL",
+    "default_customer_no": "K0038",
+}
+
+
 def ensure_first_start(services: Services) -> str | None:
-    """On a fresh data folder, create and return the demo shop so the newcomer sees data."""
-    shops = queries.list_shops()
-    if shops:
+    """On a fresh data folder, set up the demo and return its shop code, else None.
+
+    The demo is a shop card on the built-in demo shop (the "Shopify" side) and a few local
+    customers from resources/demo (the merchant's own side), some of them the same people as
+    in the shop, so the first Customers sync shows matching, linking and auto-creation.
+    """
+    if queries.list_shops() or queries.count_customers():
         return None
-    queries.create_shop(DEMO_SHOP_CODE, name="Demo shop", is_demo=True)
+    with transaction():
+        queries.save_customer_template(
+            {"code": "RETAIL", "description": "Retail customers", "category": "person"}
+        )
+        queries.create_shop(DEMO_SHOP_CODE, name="Demo shop", is_demo=True)
+        queries.update_shop_settings(DEMO_SHOP_CODE, DEMO_SETTINGS)
+    sample = paths.resource_path("demo", "local_customers.csv")
+    if sample.is_file():
+        report = csv_io.import_customers(sample)
+        log.info("first start: %d sample local customers", report.created)
     log.info("first start: demo shop %s created", DEMO_SHOP_CODE)
     return DEMO_SHOP_CODE
 
