@@ -243,6 +243,10 @@ async def test_canaries_leak_nowhere_in_a_whole_session(
     session.run("shop", "add", "BADAPP", "--api-url", shop.url, "--client-id", "not-our-app")
     session.run("token", "set", "BADAPP", "--client-secret", stdin=client_secret + "\n")
     session.run("sync", "customers", "--shop", "BADAPP", "--json", expect=2)
+    # The built-in demo shop too, so its saved state is among the files scanned.
+    session.run("shop", "add", "DEMO", "--demo")
+    session.run("shop", "set", "DEMO", "customer_import=all")
+    session.run("sync", "customers", "--shop", "DEMO", "--json", expect=None)
     session.run("log", "--json")
     session.run("shop", "list", "--json")
 
@@ -298,7 +302,7 @@ async def test_canaries_leak_nowhere_in_a_whole_session(
 
     # The scan looked where the secrets would be: the files were there and had content...
     names = {p.name for p in scanner.scanned_files}
-    assert "shop_sync.sqlite3" in names and "shop-sync.log" in names, names
+    assert {"shop_sync.sqlite3", "shop-sync.log", "DEMO.json"} <= names, names
     assert shop.request_log is not None and shop.request_log.stat().st_size > 0
     assert strict_log.stat().st_size > 0
     assert "[REDACTED]" in caplog.text  # the client did log its request headers, redacted
