@@ -23,7 +23,7 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -33,8 +33,13 @@ import graphql
 from graphql import GraphQLObjectType, GraphQLSchema
 
 from desktop_app.demo_shop import (
+    order_ops,
     resolvers_bulk,
     resolvers_customers,
+    resolvers_draft_orders,
+    resolvers_fulfillments,
+    resolvers_gift_cards,
+    resolvers_orders,
     resolvers_products,
     resolvers_shop,
 )
@@ -72,6 +77,10 @@ def _serialize_decimal(value: Any) -> str:
     return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
+def _serialize_date(value: Any) -> str:
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
 def _resolve_node_type(value: Any, _info: Any, _abstract: Any) -> str:
     return value.TYPENAME  # type: ignore[no-any-return]
 
@@ -81,7 +90,16 @@ def build_demo_schema() -> GraphQLSchema:
     """Our schema with resolvers and scalar serialisers bound (built once per process)."""
     schema = graphql.build_schema(SCHEMA_PATH.read_text("utf-8"))
     resolvers: dict[tuple[str, str], Any] = {}
-    for module in (resolvers_shop, resolvers_customers, resolvers_products, resolvers_bulk):
+    for module in (
+        resolvers_shop,
+        resolvers_customers,
+        resolvers_products,
+        resolvers_bulk,
+        resolvers_orders,
+        resolvers_fulfillments,
+        resolvers_gift_cards,
+        resolvers_draft_orders,
+    ):
         resolvers.update(module.RESOLVERS)
     for type_name, type_ in schema.type_map.items():
         if type_name.startswith("__") or not isinstance(type_, GraphQLObjectType):
@@ -97,7 +115,9 @@ def build_demo_schema() -> GraphQLSchema:
     schema.type_map["Decimal"].serialize = _serialize_decimal  # type: ignore[attr-defined]
     schema.type_map["Money"].serialize = _serialize_decimal  # type: ignore[attr-defined]
     schema.type_map["URL"].serialize = str  # type: ignore[attr-defined]
+    schema.type_map["Date"].serialize = _serialize_date  # type: ignore[attr-defined]
     schema.type_map["Node"].resolve_type = _resolve_node_type  # type: ignore[attr-defined]
+    schema.type_map["PurchasingEntity"].resolve_type = _resolve_node_type  # type: ignore[attr-defined]
     return schema
 
 
@@ -161,7 +181,7 @@ class ShopBackend:
         """A realistic shop generated deterministically from ``seed`` (see ``generator``).
 
         Raises:
-            NotImplementedError: ``orders`` > 0 (orders come with a later issue).
+            ValueError: A negative count.
         """
         from desktop_app.demo_shop.generator import generate_state
 
@@ -198,6 +218,8 @@ class ShopBackend:
         context: RequestContext,
     ) -> graphql.ExecutionResult:
         """Run an already parsed and validated document synchronously."""
+        # Asynchronous jobs (orderCancel) finish between requests, as Shopify's do.
+        order_ops.run_pending_jobs(self.state, context.now)
         exec_context = ExecContext(state=self.state, request=context, backend=self)
         result = graphql.execute_sync(
             self.schema,
@@ -215,6 +237,23 @@ class ShopBackend:
                         "Resolver failed at %s", error.path, exc_info=error.original_error
                     )
         return result
+
+    def settle_transaction(self, transaction_gid: str, status: str = "SUCCESS") -> None:
+        """The payment provider's answer to a PENDING transaction (e.g. a PayPal refund).
+
+        Raises:
+            KeyError: No order has a transaction with that id.
+            ValueError: ``status`` is not SUCCESS, FAILURE or ERROR.
+        """
+        if status not in ("SUCCESS", "FAILURE", "ERROR"):
+            raise ValueError(f"a provider answers SUCCESS, FAILURE or ERROR, not {status!r}")
+        numeric = int(transaction_gid.rsplit("/", 1)[-1])
+        order = self.state.order_owning(numeric)
+        transaction = order.transaction(numeric) if order is not None else None
+        if order is None or transaction is None:
+            raise KeyError(transaction_gid)
+        with self.lock:
+            order_ops.settle_transaction(self.state, order, transaction, status, self.clock())
 
     def advance_bulk(self, op: BulkOperation, request: RequestContext) -> None:
         """Move a bulk operation one step along its lifecycle (called when it is read)."""

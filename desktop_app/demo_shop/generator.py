@@ -14,7 +14,10 @@ over the last 400 days.
 
 Products: 50, each with one to three variants and unique SKUs; two locations.
 
-TODO(orders issue): ``orders`` > 0 raises NotImplementedError until orders are modelled.
+Orders (``orders`` of them, over the same 400 days, numbered in order of creation): see
+:func:`_orders` for the mix. Each is built with the same operations the mutations use
+(:mod:`desktop_app.demo_shop.order_ops`), so fulfillments, refunds, cancels and gift card
+redemptions look exactly like those made through GraphQL.
 """
 
 from __future__ import annotations
@@ -28,6 +31,16 @@ from decimal import Decimal
 import phonenumbers
 
 from desktop_app import geo
+from desktop_app.demo_shop import order_ops
+from desktop_app.demo_shop.order_state import (
+    ZERO,
+    Job,
+    LineItem,
+    Order,
+    Return,
+    ShippingLine,
+    TaxRate,
+)
 from desktop_app.demo_shop.state import (
     Address,
     Customer,
@@ -170,11 +183,8 @@ def generate_state(seed: int, *, customers: int, orders: int, now: datetime) -> 
     """A whole shop state (see the module docstring).
 
     Raises:
-        NotImplementedError: ``orders`` > 0.
         ValueError: A negative count.
     """
-    if orders > 0:
-        raise NotImplementedError("generating orders comes with the orders issue")
     if customers < 0 or orders < 0:
         raise ValueError("counts cannot be negative")
     rng = random.Random(seed)
@@ -184,7 +194,8 @@ def generate_state(seed: int, *, customers: int, orders: int, now: datetime) -> 
     _locations(state, start)
     _products(state, rng, start, now)
     _customers(state, rng, customers, start, now)
-    logger.info("Generated a demo shop: seed %s, %s customers", seed, customers)
+    _orders(state, rng, orders, start, now)
+    logger.info("Generated a demo shop: seed %s, %s customers, %s orders", seed, customers, orders)
     return state
 
 
@@ -295,3 +306,203 @@ def _customers(state: ShopState, rng: random.Random, count: int, start: datetime
             customer.default_address_id = address.id
         state.add_customer(customer)
         made.append(customer)
+
+
+SHIPPING_RATES = [
+    ("Standard", "STANDARD", "8.95"),
+    ("Express", "EXPRESS", "19.95"),
+    ("Free Shipping", "FREE", "0.00"),
+    ("Canada Post Expedited", "CP_EXPEDITED", "14.50"),
+    ("Local Pickup", "PICKUP", "0.00"),
+]
+ORDER_TAGS = ["web", "priority", "gift", "repeat", "wholesale", "holiday", "b2b", "export"]
+PRESENTMENT_BY_COUNTRY = {
+    "US": "USD", "FR": "EUR", "DE": "EUR", "ES": "EUR", "IT": "EUR", "BE": "EUR", "NL": "EUR",
+    "PT": "EUR", "GB": "GBP", "AU": "AUD", "CH": "CHF", "MX": "MXN", "JP": "JPY",
+}
+HST = TaxRate("HST", Decimal("0.13"))
+
+
+def _order_lines(state: ShopState, rng: random.Random, order: Order, variants: list[Variant], taxed: bool,
+                 locations: list[int]) -> None:
+    split = len(locations) > 1 and rng.random() < 0.15
+    for position in range(rng.choice((1, 1, 2, 2, 3, 3, 4, 5))):
+        roll = rng.random()
+        location = locations[position % 2] if split else locations[0]
+        if roll < 0.85:
+            variant = rng.choice(variants)
+            line = LineItem(
+                id=state.new_id(), title=variant.product.title if variant.product else variant.title,
+                quantity=rng.choice((1, 1, 1, 2, 2, 3, 5)), unit=order_ops.amount_in(order, variant.price),
+                sku=variant.sku, variant_id=variant.id,
+                product_id=variant.product.id if variant.product else None,
+                variant_title=None if variant.title == "Default Title" else variant.title,
+                vendor=variant.product.vendor if variant.product else None, location_id=location,
+            )
+        elif roll < 0.90:  # an SKU the shop no longer has (a deleted product)
+            line = LineItem(id=state.new_id(), title="Discontinued item", quantity=1,
+                            unit=order_ops.amount_in(order, Decimal(rng.randrange(500, 4000)) / 100),
+                            sku=f"SKU-9{rng.randrange(100, 999)}", location_id=location)
+        elif roll < 0.93:  # a custom line without SKU
+            line = LineItem(id=state.new_id(), title="Engraving service", quantity=1,
+                            unit=order_ops.amount_in(order, Decimal("12.00")), location_id=location)
+        elif roll < 0.97:  # a gift card sold
+            value = Decimal(rng.choice((25, 50, 100)))
+            line = LineItem(id=state.new_id(), title="Gift Card", quantity=1,
+                            unit=order_ops.amount_in(order, value), is_gift_card=True,
+                            requires_shipping=False, taxable=False)
+        else:  # a tip
+            line = LineItem(id=state.new_id(), title="Tip", quantity=1,
+                            unit=order_ops.amount_in(order, Decimal(rng.choice((2, 5, 10)))),
+                            requires_shipping=False, taxable=False)
+        if taxed and line.taxable:
+            line.tax_rates = [HST]
+        line.order = order
+        order.line_items.append(line)
+
+
+def _orders(state: ShopState, rng: random.Random, count: int, start: datetime, now: datetime) -> None:
+    """Orders with the variety the app meets (shares are approximate):
+
+    * 12% guests (e-mail, no customer); 15% in the buyer's own currency (USD, EUR, GBP...);
+    * 1-5 lines: product variants, unknown SKUs, custom lines, gift cards sold, tips;
+      13% HST on Canadian orders; 15% with a 10% discount code; 15% split over two locations;
+    * shipping lines of five titles (none for POS orders, ``sourceName`` "pos");
+    * payments: paid (some partly with a gift card), pending, authorized, partly paid;
+    * fulfilled, partly fulfilled or not; refunds (some with a return, some PENDING through
+      PayPal), cancels, closed (archived) orders; risk HIGH for about 3%; tags; 1% test.
+    """
+    if count <= 0:
+        return
+    variants = [v for p in state.products.values() for v in p.variants]
+    locations = [loc.id for loc in state.locations.values()]
+    customers = list(state.customers.values())
+    moments = sorted(_moment_between(rng, start, now) for _ in range(count))
+    for created in moments:
+        customer = rng.choice(customers) if customers and rng.random() >= 0.12 else None
+        country = (customer.default_address.country_code if customer and customer.default_address else None) or "CA"
+        presentment = PRESENTMENT_BY_COUNTRY.get(country, "CAD") if rng.random() < 0.5 else "CAD"
+        pos = rng.random() < 0.08
+        number = state.next_order_number
+        guest_email = f"guest{number}@example.net"
+        order = Order(
+            id=state.new_id(), number=number, name=f"#{number}", created_at=created, updated_at=created,
+            processed_at=created, currency_code=state.shop.currency_code, presentment_currency_code=presentment,
+            email=(customer.email if customer else guest_email), phone=customer.phone if customer else None,
+            customer_id=customer.id if customer else None,
+            tags=sorted(rng.sample(ORDER_TAGS, rng.choice((0, 0, 0, 1, 1, 2))), key=str.casefold),
+            test=rng.random() < 0.01, source_name="pos" if pos else "web",
+            shipping_address=customer.default_address if customer and not pos else None,
+            billing_address=customer.default_address if customer else None,
+        )
+        risk = rng.random()
+        if risk < 0.03:
+            order.risk_level, order.risk_recommendation = "HIGH", rng.choice(("CANCEL", "INVESTIGATE"))
+        elif risk < 0.10:
+            order.risk_level, order.risk_recommendation = "MEDIUM", "INVESTIGATE"
+        if rng.random() < 0.05:
+            order.custom_attributes = [{"key": "gift_message", "value": "Happy birthday!"}]
+        _order_lines(state, rng, order, variants, country == "CA", locations[1:2] if pos else locations)
+        if rng.random() < 0.15:
+            order.discount_codes = ["WELCOME10"]
+            for line in order.line_items:
+                if not line.is_gift_card and line.title != "Tip":
+                    line.discount = line.unit.times(line.quantity).rate(Decimal("0.10"))
+        if not pos and rng.random() < 0.9 and any(line.requires_shipping for line in order.line_items):
+            title, code, price = rng.choice(SHIPPING_RATES)
+            shipping = ShippingLine(id=state.new_id(), title=title, code=code,
+                                    price=order_ops.amount_in(order, Decimal(price)),
+                                    tax_rates=[HST] if country == "CA" else [])
+            shipping.order = order
+            order.shipping_lines.append(shipping)
+        order.link()
+        due = order.total_after_edits
+        pay = rng.random()
+        gateway = "cash" if pos else rng.choice(("shopify_payments", "shopify_payments", "paypal"))
+        if pay < 0.78 or pos:
+            card = next((c for c in state.gift_cards.values() if c.balance > 0 and c.created_at < created), None) \
+                if rng.random() < 0.08 else None
+            paid_by_card = ZERO
+            if card is not None:
+                paid_by_card = order_ops.amount_in(order, min(card.balance, due.shop))
+                tx = order_ops.add_transaction(state, order, "SALE", "SUCCESS", "gift_card", paid_by_card, created,
+                                               gift_card_id=card.id)
+                tx.processed_at = created
+            if (due - paid_by_card).shop > 0:
+                order_ops.add_transaction(state, order, "SALE", "SUCCESS", gateway, due - paid_by_card, created)
+        elif pay < 0.86:
+            pass  # pending: nothing paid yet
+        elif pay < 0.93:
+            order_ops.add_transaction(state, order, "AUTHORIZATION", "SUCCESS", gateway, due, created)
+        else:
+            order_ops.add_transaction(state, order, "SALE", "SUCCESS", gateway, due.part(1, 2), created)
+        order_ops.finish_new_order(state, order, created)
+        _order_history(state, rng, order, created, now, pos)
+        if customer is not None:
+            customer.number_of_orders += 1
+            customer.amount_spent += due.shop
+
+
+def _order_history(state: ShopState, rng: random.Random, order: Order, created: datetime, now: datetime,
+                   pos: bool) -> None:
+    """What happened to an order after it was placed: fulfillment, refunds, cancel, archive."""
+    age_days = (now - created).days
+    later = created + timedelta(hours=rng.randrange(2, 72))
+    if later > now:
+        return
+    roll = rng.random()
+    if roll < 0.03 and order.cancelled_at is None:
+        job = Job(id=state.new_id(), order_id=order.id, reason=rng.choice(("CUSTOMER", "FRAUD", "INVENTORY")),
+                  restock=True, refund=True, staff_note=None)
+        state.jobs[job.id] = job
+        order_ops.run_cancel(state, job, later)
+        return
+    if pos or roll < 0.70:
+        order_ops.fulfill_everything(state, order, later, [] if pos else [
+            {"company": rng.choice(("Canada Post", "UPS", "FedEx", "Purolator")),
+             "number": f"{rng.randrange(10**11, 10**12)}", "url": None}])
+    elif roll < 0.80:
+        fo = next((f for f in order.fulfillment_orders if f.status == "OPEN"), None)
+        if fo is not None and fo.lines:
+            line = fo.lines[0]
+            quantity = max(1, line.remaining_quantity // 2)
+            order_ops.fulfill(state, order, [(fo, [(line, quantity)])], [], False, later)
+    paid = order.received - order.refunded
+    refund_roll = rng.random()
+    refund_at = later + timedelta(days=rng.randrange(1, 20))
+    if refund_at < now and paid.shop > 0 and refund_roll < 0.10:
+        candidates = [line for line in order.line_items if line.variant_id and line.current_quantity > 0]
+        parent = order_ops.parent_payment(order)
+        if candidates and parent is not None:
+            line = candidates[0]
+            request = order_ops.RefundRequest(note="Customer return")
+            restock = "RETURN" if line.fulfilled_quantity else "CANCEL"
+            request.lines.append((line, 1, restock, line.location_id))
+            amount = line.net(1) + (ZERO if order.tax_exempt else line.tax(1))
+            if amount.shop > paid.shop:
+                amount = paid
+            status = "PENDING" if refund_roll < 0.015 and parent.gateway == "paypal" else "SUCCESS"
+            request.transactions.append((parent.gateway, status, amount, parent.id))
+            if restock == "RETURN":
+                ret = Return(id=state.new_id(), name=f"{order.name}-R1", status="CLOSED", created_at=refund_at,
+                             closed_at=refund_at, total_quantity=1)
+                order.returns.append(ret)
+                request.return_id = ret.id
+            order_ops.create_refund(state, order, request, refund_at)
+    elif refund_at < now and paid.shop > 0 and refund_roll < 0.13:
+        parent = order_ops.parent_payment(order)
+        if parent is not None:
+            request = order_ops.RefundRequest(note="Goodwill refund")
+            request.transactions.append((parent.gateway, "SUCCESS", paid, parent.id))
+            order_ops.create_refund(state, order, request, refund_at)
+    if age_days > 30 and order.display_fulfillment_status == "FULFILLED" and order.fully_paid and rng.random() < 0.6:
+        order.closed_at = later_than_moment(order.updated_at, created + timedelta(days=rng.randrange(20, 30)))
+        order_ops.touch(state, order, order.closed_at)
+    last = max(order.updated_at, created)
+    if last < now and rng.random() < 0.3:
+        order_ops.touch(state, order, _moment_between(rng, last, now))
+
+
+def later_than_moment(previous: datetime, moment: datetime) -> datetime:
+    """``moment``, or a second after ``previous`` when that is later."""
+    return moment if moment > previous else previous + timedelta(seconds=1)

@@ -24,6 +24,15 @@ NODE_SCOPES = {
     "Product": "read_products",
     "ProductVariant": "read_products",
     "Location": "read_locations",
+    "Order": "read_orders",
+    "LineItem": "read_orders",
+    "OrderTransaction": "read_orders",
+    "Refund": "read_orders",
+    "Fulfillment": "read_orders",
+    "FulfillmentOrder": "read_merchant_managed_fulfillment_orders",
+    "Return": "read_returns",
+    "DraftOrder": "read_draft_orders",
+    "GiftCard": "read_gift_cards",
 }
 
 
@@ -135,7 +144,24 @@ def find_node(state: ShopState, type_name: str, numeric: int) -> Any:
         return state.bulk_operations.get(numeric)
     if type_name == "Shop" and numeric == state.shop.id:
         return state.shop
-    return None
+    if type_name == "Order":
+        return state.orders.get(numeric)
+    if type_name == "DraftOrder":
+        return state.draft_orders.get(numeric)
+    if type_name == "GiftCard":
+        return state.gift_cards.get(numeric)
+    order = state.order_owning(numeric)
+    if order is None:
+        return None
+    groups = {
+        "LineItem": order.line_items,
+        "OrderTransaction": order.transactions,
+        "Refund": order.refunds,
+        "Fulfillment": order.fulfillments,
+        "FulfillmentOrder": order.fulfillment_orders,
+        "Return": order.returns,
+    }
+    return next((item for item in groups.get(type_name, ()) if item.id == numeric), None)
 
 
 def _node(info: GraphQLResolveInfo, gid: str) -> Any:

@@ -702,6 +702,8 @@ class ShopState:
     jobs: dict[int, Job] = field(default_factory=dict)
     next_order_number: int = 1001
     next_draft_number: int = 1
+    #: Order edits in progress (orderEditBegin .. orderEditCommit), by session id; not saved.
+    edit_sessions: dict[int, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.customer_indexes: dict[str, SortedIndex] = {

@@ -1,0 +1,194 @@
+"""Gift cards: ``giftCard``, ``giftCards`` (search, sort), ``giftCardsCount``, ``giftCardCreate``.
+
+The full code is returned only once, as ``giftCardCode`` of giftCardCreate; reads show
+``lastCharacters`` and ``maskedCode``. The balance drops when an order is paid with the card
+(a transaction with gateway ``gift_card`` and ``giftCardId``). Search knows ``status``
+(enabled, disabled, expired), ``balance_status`` (full, partial, empty, full_or_partial),
+``created_at``, ``customer_id``, ``id`` and ``initial_value``; like a real store it has no
+``updated_at`` filter, which is dropped with an "Invalid search field" warning.
+Messages and codes are those captured from real stores.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from graphql import GraphQLResolveInfo
+
+from desktop_app.demo_shop import order_ops, pagination
+from desktop_app.demo_shop.execution import context, gid_id, require_scope, search, user_error
+from desktop_app.demo_shop.order_state import GiftCard, cents
+from desktop_app.demo_shop.search import DateField, ExactField, NumberField, SearchField, TextField
+
+logger = logging.getLogger(__name__)
+
+MAX_INITIAL_VALUE = Decimal("3000.00")
+_CODE = re.compile(r"^[A-Za-z0-9]*$")
+
+
+def _status_words(card: GiftCard, today: Any) -> list[str]:
+    words = ["enabled" if card.enabled else "disabled"]
+    if card.expired(today):
+        words.append("expired")
+    return words
+
+
+def _balance_words(card: GiftCard) -> list[str]:
+    status = card.balance_status
+    return [status, "full_or_partial"] if status != "empty" else [status]
+
+
+def gift_card_search_fields(info: GraphQLResolveInfo) -> dict[str, SearchField]:
+    today = context(info).now.date()
+    return {
+        "status": ExactField(lambda c: _status_words(c, today)),
+        "balance_status": ExactField(_balance_words),
+        "created_at": DateField(lambda c: c.created_at),
+        "customer_id": NumberField(lambda c: c.customer_id or 0),
+        "id": NumberField(lambda c: c.id),
+        "initial_value": ExactField(lambda c: [str(c.initial), str(c.initial.normalize())]),
+    }
+
+
+DEFAULT_FIELD = TextField(lambda c: c.last_characters)
+
+SORTS = {
+    "BALANCE": lambda c: str(c.balance).zfill(14),
+    "INITIAL_VALUE": lambda c: str(c.initial).zfill(14),
+    "CREATED_AT": lambda c: int(c.created_at.timestamp()),
+    "UPDATED_AT": lambda c: int(c.updated_at.timestamp()),
+    "CODE": lambda c: c.last_characters,
+    "EXPIRES_ON": lambda c: c.expires_on.isoformat() if c.expires_on else "",
+    "DISABLED_AT": lambda c: int(c.deactivated_at.timestamp()) if c.deactivated_at else 0,
+}
+
+
+def resolve_gift_card(_root: Any, info: GraphQLResolveInfo, id: str) -> GiftCard | None:  # noqa: A002
+    require_scope(info, "read_gift_cards")
+    numeric = gid_id(id, "GiftCard")
+    return context(info).state.gift_cards.get(numeric) if numeric is not None else None
+
+
+def resolve_gift_cards(
+    _root: Any,
+    info: GraphQLResolveInfo,
+    first: int | None = None,
+    after: str | None = None,
+    last: int | None = None,
+    before: str | None = None,
+    reverse: bool = False,
+    sortKey: str = "ID",  # noqa: N803
+    query: str | None = None,
+    savedSearchId: str | None = None,  # noqa: N803
+) -> dict[str, Any]:
+    require_scope(info, "read_gift_cards")
+    pagination.check_window(first, last)
+    predicate = search(info, query, gift_card_search_fields(info), DEFAULT_FIELD)
+    cards = [c for c in context(info).state.gift_cards.values() if predicate is None or predicate(c)]
+    return pagination.list_connection(
+        cards, first=first, after=after, last=last, before=before, reverse=reverse,
+        key=SORTS.get(sortKey, lambda c: c.id),
+    )
+
+
+def resolve_gift_cards_count(
+    _root: Any,
+    info: GraphQLResolveInfo,
+    query: str | None = None,
+    savedSearchId: str | None = None,  # noqa: N803
+    limit: int | None = 10000,
+) -> dict[str, Any]:
+    require_scope(info, "read_gift_cards")
+    predicate = search(info, query, gift_card_search_fields(info), DEFAULT_FIELD)
+    found = sum(1 for c in context(info).state.gift_cards.values() if predicate is None or predicate(c))
+    if limit is not None and found > limit:
+        return {"count": limit, "precision": "AT_LEAST"}
+    return {"count": found, "precision": "EXACT"}
+
+
+def _money(amount: Decimal, currency: str) -> dict[str, Any]:
+    return {"amount": cents(amount), "currencyCode": currency}
+
+
+def gift_card_create(_root: Any, info: GraphQLResolveInfo, input: dict[str, Any]) -> dict[str, Any]:  # noqa: A002
+    require_scope(info, "write_gift_cards")
+    ctx = context(info)
+    state = ctx.state
+    currency = state.shop.currency_code
+    errors: list[dict[str, Any]] = []
+    field_name = "initialAmount" if input.get("initialAmount") is not None else "initialValue"
+    raw = input["initialAmount"]["amount"] if input.get("initialAmount") is not None else input.get("initialValue")
+    try:
+        value = Decimal(str(raw)) if raw is not None else None
+    except InvalidOperation:
+        value = None
+    if value is None:
+        errors.append(user_error(["input", field_name], "must be greater than 0", "MISSING_ARGUMENT"))
+    elif value <= 0:
+        errors.append(user_error(["input", field_name], "must be greater than 0", "GREATER_THAN"))
+    elif value > MAX_INITIAL_VALUE:
+        errors.append(
+            user_error(["input", field_name], f"can't exceed ${MAX_INITIAL_VALUE:,} {currency}", "GIFT_CARD_LIMIT_EXCEEDED")
+        )
+    code = input.get("code")
+    if code is not None:
+        code = code.strip()
+        if not _CODE.match(code):
+            errors.append(user_error(["input", "code"], "Code can only contain letters(a-z) and numbers(0-9)", "INVALID"))
+        elif len(code) < 8:
+            errors.append(user_error(["input", "code"], "Code must be at least 8 characters long", "TOO_SHORT"))
+        elif len(code) > 20:
+            errors.append(user_error(["input", "code"], "Code must be at most 20 characters long", "TOO_LONG"))
+        elif code.casefold() in state.gift_card_codes:
+            errors.append(user_error(["input", "code"], "Code has already been taken", None))
+    customer_id = None
+    if input.get("customerId"):
+        customer_id = gid_id(input["customerId"], "Customer")
+        if customer_id is None or customer_id not in state.customers:
+            errors.append(user_error(["input", "customerId"], "The customer could not be found.", "CUSTOMER_NOT_FOUND"))
+    if errors:
+        return {"giftCard": None, "giftCardCode": None, "userErrors": errors}
+    assert value is not None
+    card_id = state.new_id()
+    moment = ctx.now.replace(microsecond=0)
+    expires = input.get("expiresOn")
+    card = GiftCard(
+        id=card_id,
+        code=code or order_ops.gift_card_code(card_id),
+        initial=cents(value),
+        balance=cents(value),
+        currency_code=currency,
+        created_at=moment,
+        updated_at=moment,
+        customer_id=customer_id,
+        expires_on=date.fromisoformat(expires) if isinstance(expires, str) else expires,
+        note=input.get("note"),
+    )
+    state.add_gift_card(card)
+    return {"giftCard": card, "giftCardCode": card.code, "userErrors": []}
+
+
+def _is_redeemable(card: GiftCard, info: GraphQLResolveInfo) -> bool:
+    return card.enabled and card.balance > 0 and not card.expired(context(info).now.date())
+
+
+RESOLVERS: dict[tuple[str, str], Any] = {
+    ("QueryRoot", "giftCard"): resolve_gift_card,
+    ("QueryRoot", "giftCards"): resolve_gift_cards,
+    ("QueryRoot", "giftCardsCount"): resolve_gift_cards_count,
+    ("GiftCard", "balance"): lambda c, _info: _money(c.balance, c.currency_code),
+    ("GiftCard", "initialValue"): lambda c, _info: _money(c.initial, c.currency_code),
+    ("GiftCard", "isRedeemable"): _is_redeemable,
+    ("GiftCard", "customer"): lambda c, info: context(info).state.customers.get(c.customer_id) if c.customer_id else None,
+    ("GiftCard", "order"): lambda c, info: context(info).state.orders.get(c.order_id) if c.order_id else None,
+    ("GiftCard", "lineItem"): lambda c, info: (
+        context(info).state.orders[c.order_id].line_item(c.line_item_id)
+        if c.order_id in context(info).state.orders and c.line_item_id
+        else None
+    ),
+    ("Mutation", "giftCardCreate"): gift_card_create,
+}
