@@ -33,9 +33,12 @@ def test_same_seed_same_shop_other_seed_other_shop() -> None:
             shop.close()
 
 
-def test_orders_are_not_generated_yet() -> None:
-    with pytest.raises(NotImplementedError):
-        ShopBackend.generate(seed=1, customers=1, orders=5, now=NOW)
+def test_orders_are_generated_on_request() -> None:
+    shop = ShopBackend.generate(seed=1, customers=1, orders=5, now=NOW)
+    try:
+        assert len(shop.state.orders) == 5
+    finally:
+        shop.close()
 
 
 def test_realistic_mix(big: ShopBackend) -> None:
