@@ -587,6 +587,23 @@ def count_customers(
     return query.count()
 
 
+def customer_nos(
+    search: str | None = None,
+    *,
+    shop: str | None = None,
+    web_upload_only: bool = False,
+    linked: bool | None = None,
+) -> list[str]:
+    """The numbers of the customers `list_customers` would return (same filters), by no.
+
+    Only the number column is read, so "tick every customer of this filter" stays cheap on
+    100,000 rows (building full rows for them takes seconds).
+    """
+    query = _customer_query(search, shop=shop, web_upload_only=web_upload_only, linked=linked)
+    query = query.select(Customer.no).order_by(Customer.no)
+    return [no for (no,) in query.tuples()]
+
+
 def customers_for_cli(shop: str | None, search: str | None = None) -> list[dict[str, Any]]:
     """`customers list` rows: the CLI.md keys plus the other customer fields."""
     rows = []
