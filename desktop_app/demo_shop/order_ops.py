@@ -348,10 +348,12 @@ def run_cancel(state: ShopState, job: Job, now: datetime) -> None:
             )
     if request.lines or request.transactions:
         create_refund(state, order, request, now)
+    # A real store shows the fulfillment orders of a cancelled order as CLOSED (captured:
+    # fulfillmentCreate on one answers "has an unfulfillable status= closed").
     for fo in order.fulfillment_orders:
         if fo.status in ("OPEN", "IN_PROGRESS"):
-            fo.status = "CANCELLED"
-            fo.updated_at = now
+            fo.status = "CLOSED"
+        fo.updated_at = now
     moment = later_than(order.updated_at, now)
     order.cancelled_at = moment
     order.cancel_reason = job.reason

@@ -184,6 +184,7 @@ def fulfillment_create(
 
 RESOLVERS: dict[tuple[str, str], Any] = {
     ("QueryRoot", "fulfillmentOrder"): resolve_fulfillment_order,
+    ("Mutation", "fulfillmentCreate"): fulfillment_create,
     ("FulfillmentOrder", "orderId"): lambda fo, info: _order_of(info, fo.id).gid,
     ("FulfillmentOrder", "orderName"): lambda fo, info: _order_of(info, fo.id).name,
     ("FulfillmentOrder", "orderProcessedAt"): lambda fo, info: _order_of(info, fo.id).processed_at,
