@@ -434,6 +434,16 @@ def mark_doc_no_written(shop: str, gid: str, updated_at: dt.datetime | None = No
     ShopifyOrder.update(**values).where(ShopifyOrder.id == row.id).execute()
 
 
+def orders_waiting_for_document(shop: str) -> list[str]:
+    """Imported orders that Auto Create should still turn into documents: not processed, no
+    error, never unlinked (a run killed between import and document leaves such orders)."""
+    rows = ShopifyOrder.select(ShopifyOrder.shopify_id, ShopifyOrder.processed_snapshot).where(
+        (ShopifyOrder.shop == _shop(shop)) & (ShopifyOrder.document_no == "")
+        & (ShopifyOrder.has_error == False))  # noqa: E712
+    return [r.shopify_id for r in rows.order_by(ShopifyOrder.shopify_created_at)
+            if not r.processed_snapshot.get("unlinked")]
+
+
 def orders_waiting_for_write_back(shop: str) -> list[str]:
     """Processed orders whose document no. has not reached Shopify yet."""
     return [r.shopify_id for r in ShopifyOrder.select(ShopifyOrder.shopify_id).where(
@@ -588,8 +598,11 @@ def unlink_documents(shop: str, gid: str) -> list[str]:
             SalesDocument.shopify_order_gid == gid)]
         SalesDocument.update(shopify_order_gid="").where(
             SalesDocument.shopify_order_gid == gid).execute()
+        # The "unlinked" mark keeps Auto Create from making a new document behind the
+        # merchant's back: after an unlink, the next document is made by hand.
         ShopifyOrder.update(document_type="", document_no="", processed_at=None,
-                            processed_snapshot={}, doc_no_written=False, conflict=False,
+                            processed_snapshot={"unlinked": True}, doc_no_written=False,
+                            conflict=False,
                             conflict_message="").where(ShopifyOrder.id == row.id).execute()
     return docs
 

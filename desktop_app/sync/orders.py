@@ -87,9 +87,11 @@ async def sync_orders(ctx: Any) -> None:
     """The Orders sync of one shop: stage, import, create documents, write back."""
     job = OrderJob(ctx)
     await job.stage()
-    imported = await job.import_staged(order_filter=_filter(ctx.shop_code))
+    await job.import_staged(order_filter=_filter(ctx.shop_code))
     if job.settings["auto_create_orders"]:
-        await job.create_documents(imported)
+        # Every order still waiting, not only this run's: a run killed after importing
+        # must not leave its orders without documents.
+        await job.create_documents(store.orders_waiting_for_document(ctx.shop_code))
     await job.write_back_pending()
 
 

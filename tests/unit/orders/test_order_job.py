@@ -1,0 +1,425 @@
+"""The orders job on a fake order API: staging, complete paging, import, documents,
+write-back, conflicts (seed 003's "Effect of order editing"), actions, kills."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import random
+from decimal import Decimal
+
+import pytest
+from orders_fake_shop import FakeOrderShop, line, order, recompute, shipping
+
+from desktop_app.store import orders as store
+from desktop_app.store import queries
+from desktop_app.store.models import Customer
+from desktop_app.store.order_models import SalesDocument, SalesLine, ShopifyOrder
+from desktop_app.sync.orders import OrderJob, sync_orders
+from desktop_app.sync.results import SyncResult
+from desktop_app.sync.rules.orders import CONFLICT_MESSAGE, DOC_NO_ATTRIBUTE
+from desktop_app.sync.service import JobContext, NullReporter
+
+UTC = dt.timezone.utc
+T0 = dt.datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
+SHOP = "S"
+
+
+@pytest.fixture
+def shop(db):
+    queries.create_shop(SHOP, name="Shop", is_demo=True, settings={
+        "customer_import": "none", "default_customer_no": "WEB",
+        "shipping_charges_account": "6100", "tip_account": "6200",
+        "sold_gift_card_account": "2400", "auto_create_orders": True,
+    })
+    Customer.create(no="WEB", name="Web customer")
+    queries.upsert_items([{"no": f"I{k}", "description": f"Item {k}", "sku": f"SKU{k}",
+                           "unit_price": "1"} for k in range(1, 6)])
+    return FakeOrderShop(now=T0 + dt.timedelta(days=1))
+
+
+def ctx_for(fake) -> JobContext:
+    return JobContext(SHOP, fake, SyncResult("orders"), NullReporter(), 0)
+
+
+async def run(fake) -> SyncResult:
+    ctx = ctx_for(fake)
+    await sync_orders(ctx)
+    return ctx.result
+
+
+def simple(n: int, **kw) -> dict:
+    return order(n, created=T0 + dt.timedelta(minutes=n),
+                 lines=kw.pop("lines", None) or [line(n * 10 + 1, "SKU1", 2, "10.00")],
+                 shipping_lines=kw.pop("shipping_lines", None)
+                 or [shipping(n, "Standard", "5.00")], **kw)
+
+
+def doc_of(gid: str) -> SalesDocument:
+    return SalesDocument.get(SalesDocument.shopify_order_gid == gid)
+
+
+async def test_first_run_stages_open_orders_only_and_creates_documents(shop):
+    shop.add(simple(1))
+    shop.add(simple(2, closed=True))
+    result = await run(shop)
+    assert result.failed == 0, result.errors
+    assert [r["shopify_id"] for r in store.orders_for_cli(SHOP)] == ["gid://shopify/Order/1"]
+    first_query = next(v for n, v in shop.calls if n == "OrdersToImport")["query"]
+    assert first_query == "status:open"
+    doc = doc_of("gid://shopify/Order/1")
+    assert doc.type == "order" and doc.total == Decimal("25.00")
+    lines = list(doc.lines.order_by(SalesLine.line_no))
+    assert [(ln.type, ln.no, ln.amount) for ln in lines] == [
+        ("item", "I1", Decimal("20.00")), ("gl_account", "6100", Decimal("5.00"))]
+    # Written back, merged with what the order had.
+    assert shop.orders["gid://shopify/Order/1"]["customAttributes"] == [
+        {"key": DOC_NO_ATTRIBUTE, "value": doc.no}]
+
+
+async def test_a_new_closed_order_is_never_staged_but_a_known_one_is_updated(shop):
+    shop.add(simple(1))
+    await run(shop)
+    shop.add(simple(3, closed=True))
+    shop.touch("gid://shopify/Order/3")
+    shop.orders["gid://shopify/Order/1"]["closed"] = True
+    shop.orders["gid://shopify/Order/1"]["displayFulfillmentStatus"] = "FULFILLED"
+    shop.touch("gid://shopify/Order/1")
+    await run(shop)
+    ids = {r["shopify_id"] for r in store.orders_for_cli(SHOP)}
+    assert ids == {"gid://shopify/Order/1"}
+    assert store.get_order(SHOP, "gid://shopify/Order/1").fulfillment_status == "FULFILLED"
+
+
+async def test_later_runs_use_the_watermark_with_overlap_and_skip_unchanged(shop):
+    shop.add(simple(1))
+    await run(shop)
+    calls_before = len(shop.calls)
+    result = await run(shop)  # nothing changed (the write-back's own echo included)
+    later = [v for n, v in shop.calls[calls_before:] if n == "OrdersToImport"][0]["query"]
+    assert later.startswith("updated_at:>='")
+    assert not [n for n, _ in shop.calls[calls_before:] if n == "OrderById"]
+    assert result.created == result.updated == result.failed == 0
+
+
+async def test_every_page_of_every_connection_is_read(shop):
+    many_lines = [line(100 + k, f"SKU{1 + k % 5}", 1, "1.00") for k in range(23)]
+    many_ship = [shipping(200 + k, f"Ship {k}", "1.00") for k in range(5)]
+    node = order(1, created=T0, lines=many_lines, shipping_lines=many_ship)
+    node["returns"] = [{"id": f"gid://shopify/Return/{k}", "name": f"R{k}", "status": "OPEN"}
+                       for k in range(4)]
+    node["transactions"] = [{"id": f"gid://shopify/OrderTransaction/{k}", "kind": "SALE",
+                             "status": "SUCCESS", "gateway": "manual", "processedAt": None,
+                             "parentTransaction": None, "amountSet": {"shopMoney": {
+                                 "amount": "1"}, "presentmentMoney": {"amount": "1"}}}
+                            for k in range(7)]
+    node["refunds"] = [{"id": f"gid://shopify/Refund/{k}", "createdAt": None, "updatedAt": None,
+                        "note": "", "return": None,
+                        "totalRefundedSet": {"shopMoney": {"amount": "1"},
+                                             "presentmentMoney": {"amount": "1"}},
+                        "refundLineItems": [{"quantity": 1, "restockType": "NO_RESTOCK",
+                                             "lineItem": {"id": f"gid://shopify/LineItem/{100 + j}"},
+                                             "location": None,
+                                             "subtotalSet": {"shopMoney": {"amount": "0.5"},
+                                                             "presentmentMoney": {"amount": "0.5"}},
+                                             "totalTaxSet": {"shopMoney": {"amount": "0"},
+                                                             "presentmentMoney": {"amount": "0"}}}
+                                            for j in range(7)]}
+                       for k in range(4)]
+    shop.add(node)
+    result = await run(shop)
+    assert result.failed == 0, result.errors
+    record = store.load_order_record(SHOP, "gid://shopify/Order/1")
+    assert len(record.lines) == 23
+    assert len(record.shipping_lines) == 5
+    assert len(record.returns) == 4
+    assert len(record.transactions) == 7
+    assert len(record.refunds) == 4 and all(len(r.lines) == 7 for r in record.refunds)
+
+
+async def test_unknown_sku_is_an_error_naming_it_and_no_document(shop):
+    shop.add(simple(1, lines=[line(11, "NOPE-9", 1, "3.00")]))
+    result = await run(shop)
+    assert result.failed >= 1
+    row = store.get_order(SHOP, "gid://shopify/Order/1")
+    assert "NOPE-9" in row.error_message and not row.processed
+    assert SalesDocument.select().count() == 0
+
+
+async def test_unknown_sku_creates_the_item_when_the_shop_says_so(shop):
+    queries.update_shop_settings(SHOP, {"auto_create_items": "true"})
+    shop.add(simple(1, lines=[line(11, "NEW-1", 1, "3.00", title="Mug")]))
+    result = await run(shop)
+    assert result.failed == 0, result.errors
+    assert store.items_by_sku(["NEW-1"]) == {"NEW-1": "NEW-1"}
+    assert doc_of("gid://shopify/Order/1").lines.where(SalesLine.no == "NEW-1").count() == 1
+
+
+async def test_fulfilled_order_becomes_an_invoice(shop):
+    shop.add(simple(1, fulfillment="FULFILLED"))
+    await run(shop)
+    assert doc_of("gid://shopify/Order/1").type == "invoice"
+
+
+async def test_a_failed_document_leaves_nothing_behind(shop, monkeypatch):
+    shop.add(simple(1))
+    queries.update_shop_settings(SHOP, {"auto_create_orders": "false"})
+    await run(shop)
+    original = store.link_document
+
+    def broken(*args, **kwargs):
+        raise store.StoreError("disk trouble (test)")
+
+    monkeypatch.setattr(store, "link_document", broken)
+    job = OrderJob(ctx_for(shop))
+    assert await job.create_documents(["gid://shopify/Order/1"]) == []
+    assert SalesDocument.select().count() == 0 and SalesLine.select().count() == 0
+    row = store.get_order(SHOP, "gid://shopify/Order/1")
+    assert row.has_error and "disk trouble" in row.error_message and not row.processed
+    monkeypatch.setattr(store, "link_document", original)
+    assert len(await job.create_documents(["gid://shopify/Order/1"])) == 1
+    assert not store.get_order(SHOP, "gid://shopify/Order/1").has_error
+
+
+async def test_write_back_happens_only_after_the_document_and_merges(shop):
+    node = simple(1)
+    node["customAttributes"] = [{"key": "gift_note", "value": "Happy birthday"}]
+    shop.add(node)
+    shop.fail_on = {"OrderUpdateAttributes"}
+    result = await run(shop)
+    doc = doc_of("gid://shopify/Order/1")  # the document exists although the write failed
+    assert any("could not be written" in e.message for e in result.errors)
+    assert not store.get_order(SHOP, "gid://shopify/Order/1").doc_no_written
+    shop.fail_on = set()
+    await run(shop)  # retried
+    assert shop.orders["gid://shopify/Order/1"]["customAttributes"] == [
+        {"key": "gift_note", "value": "Happy birthday"},
+        {"key": DOC_NO_ATTRIBUTE, "value": doc.no}]
+
+
+# --- seed 003 "Effect of order editing" ------------------------------------------------------
+
+
+def _edit(shop, gid, change) -> None:
+    change(shop.orders[gid])
+    recompute(shop.orders[gid])
+    shop.touch(gid)
+
+
+def _zero_refund(o, line_id: str) -> None:
+    o["refunds"].append({"id": f"gid://shopify/Refund/{len(o['refunds']) + 1}",
+                         "createdAt": None, "updatedAt": None, "note": "", "return": None,
+                         "totalRefundedSet": {"shopMoney": {"amount": "0"},
+                                              "presentmentMoney": {"amount": "0"}},
+                         "refundLineItems": [{"quantity": 1, "restockType": "NO_RESTOCK",
+                                              "lineItem": {"id": line_id}, "location": None,
+                                              "subtotalSet": {"shopMoney": {"amount": "0"},
+                                                              "presentmentMoney": {"amount": "0"}},
+                                              "totalTaxSet": {"shopMoney": {"amount": "0"},
+                                                              "presentmentMoney": {"amount": "0"}}}]})
+
+
+def _increase(o):
+    o["lineItems"][0]["quantity"] += 1
+    o["lineItems"][0]["currentQuantity"] += 1
+
+
+def _decrease(o):
+    o["lineItems"][0]["currentQuantity"] -= 1
+    _zero_refund(o, o["lineItems"][0]["id"])
+
+
+def _remove(o):
+    o["lineItems"][1]["currentQuantity"] = 0
+    _zero_refund(o, o["lineItems"][1]["id"])
+
+
+def _add(o):
+    o["lineItems"].append(line(99, "SKU3", 1, "4.00"))
+
+
+def _fulfill_and_pay(o):
+    o["displayFulfillmentStatus"] = "FULFILLED"
+    o["displayFinancialStatus"] = "PAID"
+
+
+def _cancel_paid(o):
+    o["cancelledAt"] = o["updatedAt"]
+    o["refunds"].append({"id": "gid://shopify/Refund/77", "createdAt": None, "updatedAt": None,
+                         "note": "", "return": None,
+                         "totalRefundedSet": {"shopMoney": {"amount": "35"},
+                                              "presentmentMoney": {"amount": "35"}},
+                         "refundLineItems": []})
+
+
+def _cancel_unpaid(o):
+    o["cancelledAt"] = o["updatedAt"]
+    for ln in o["lineItems"]:
+        ln["currentQuantity"] = 0
+    _zero_refund(o, o["lineItems"][0]["id"])
+
+
+def _shipping(o):
+    o["shippingLines"][0]["discountedPriceSet"] = {"shopMoney": {"amount": "9.00"},
+                                                   "presentmentMoney": {"amount": "9.00"}}
+    o["shippingLines"][0]["originalPriceSet"] = o["shippingLines"][0]["discountedPriceSet"]
+
+
+EDITS = [
+    # (edit, conflict when processed, what the unprocessed import shows)
+    ("increase quantity", _increase, True, lambda r: r.item_quantity == 4),
+    ("decrease quantity", _decrease, True, lambda r: r.item_quantity == 2),
+    ("remove item", _remove, True, lambda r: [ln.current_quantity for ln in r.lines] == [2, 0]),
+    ("add item", _add, True, lambda r: len(r.lines) == 3),
+    ("fulfill, update payment", _fulfill_and_pay, False,
+     lambda r: r.fulfillment_status == "FULFILLED"),
+    ("cancel paid order", _cancel_paid, True, lambda r: r.cancelled_at is not None),
+    ("cancel unpaid order", _cancel_unpaid, True, lambda r: r.item_quantity == 0),
+    ("shipping changed", _shipping, True, lambda r: r.shipping_lines[0].amount.shop == 9),
+]
+
+
+def _two_line_order() -> dict:
+    return order(1, created=T0, lines=[line(11, "SKU1", 2, "10.00"),
+                                       line(12, "SKU2", 1, "10.00")],
+                 shipping_lines=[shipping(1, "Standard", "5.00")], financial="PENDING")
+
+
+@pytest.mark.parametrize("name,edit,conflict,check", EDITS, ids=[e[0] for e in EDITS])
+async def test_edit_of_a_processed_order(shop, name, edit, conflict, check):
+    gid = "gid://shopify/Order/1"
+    shop.add(_two_line_order())
+    await run(shop)
+    doc_no = store.get_order(SHOP, gid).document_no
+    assert doc_no
+    lines_before = SalesLine.select().count()
+    _edit(shop, gid, edit)
+    await run(shop)
+    row = store.get_order(SHOP, gid)
+    assert row.conflict is conflict
+    assert row.conflict_message == (CONFLICT_MESSAGE if conflict else "")
+    assert row.document_no == doc_no and SalesLine.select().count() == lines_before
+    assert check(store.load_order_record(SHOP, gid))  # the Shopify mirror is up to date
+    if conflict:  # marked until resolved, even after another sync
+        await run(shop)
+        assert store.get_order(SHOP, gid).conflict
+
+
+@pytest.mark.parametrize("name,edit,conflict,check", EDITS, ids=[e[0] for e in EDITS])
+async def test_edit_of_an_unprocessed_order(shop, name, edit, conflict, check):
+    queries.update_shop_settings(SHOP, {"auto_create_orders": "false"})
+    gid = "gid://shopify/Order/1"
+    shop.add(_two_line_order())
+    await run(shop)
+    _edit(shop, gid, edit)
+    await run(shop)
+    row = store.get_order(SHOP, gid)
+    assert not row.conflict and not row.processed
+    assert check(store.load_order_record(SHOP, gid))
+
+
+async def test_unlink_leaves_no_stale_link_and_allows_a_new_document(shop):
+    gid = "gid://shopify/Order/1"
+    shop.add(simple(1))
+    await run(shop)
+    first = store.get_order(SHOP, gid).document_no
+    assert store.unlink_documents(SHOP, gid) == [first]
+    row = store.get_order(SHOP, gid)
+    assert not row.processed and not row.conflict
+    assert SalesDocument.get(SalesDocument.no == first).shopify_order_gid == ""
+    assert store.orders_for_cli(SHOP)[0]["state"] == "imported"
+    job = OrderJob(ctx_for(shop))
+    (second,) = await job.create_documents([gid])
+    assert second != first and store.documents_for_order(gid) == [second]
+
+
+async def test_manual_customer_survives_reimport(shop):
+    gid = "gid://shopify/Order/1"
+    queries.update_shop_settings(SHOP, {"auto_create_orders": "false"})
+    Customer.create(no="C77", name="Chosen by hand")
+    shop.add(simple(1))
+    await run(shop)
+    store.set_manual_customer(SHOP, gid, "C77", "")
+    shop.touch(gid)
+    await run(shop)
+    row = store.get_order(SHOP, gid)
+    assert (row.sell_to_customer_no, row.bill_to_customer_no) == ("C77", "C77")
+
+
+async def test_mark_paid_and_cancel_reread_the_order(shop):
+    gid = "gid://shopify/Order/1"
+    shop.add(simple(1, financial="PENDING"))
+    queries.update_shop_settings(SHOP, {"auto_create_orders": "false"})
+    await run(shop)
+    job = OrderJob(ctx_for(shop))
+    await job.mark_paid(gid)
+    assert store.get_order(SHOP, gid).financial_status == "PAID"
+    await job.cancel(gid, reason="customer", restock=True)
+    assert store.get_order(SHOP, gid).cancelled
+    cancel = next(v for n, v in shop.calls if n == "OrderCancel")
+    assert cancel["reason"] == "CUSTOMER" and cancel["restock"] is True
+
+
+async def test_filters_leave_other_orders_staged(shop):
+    from desktop_app.sync.orders import set_order_filter
+    from desktop_app.sync.rules.orders import OrderFilter
+
+    shop.add(simple(1, tags=["Wholesale", "vip"]))
+    shop.add(simple(2, tags=["retail"]))
+    set_order_filter(SHOP, OrderFilter(tags="@*VIP*"))
+    await run(shop)
+    states = {r["shopify_id"]: r["state"] for r in store.orders_for_cli(SHOP)}
+    assert states == {"gid://shopify/Order/1": "processed", "gid://shopify/Order/2": "staged"}
+
+
+# --- many orders, exactly once, killed and re-run --------------------------------------------
+
+
+def _generated_shop(count: int, seed: int) -> FakeOrderShop:
+    rng = random.Random(seed)
+    start = dt.datetime(2025, 1, 1, tzinfo=UTC)
+    fake = FakeOrderShop(now=start + dt.timedelta(days=401))
+    for n in range(1, count + 1):
+        created = start + dt.timedelta(seconds=rng.randrange(400 * 86400))
+        lines = [line(n * 10 + k, f"SKU{rng.randint(1, 5)}", rng.randint(1, 3),
+                      f"{rng.randint(100, 9999) / 100:.2f}") for k in range(rng.randint(1, 4))]
+        node = order(n, created=created, lines=lines,
+                     shipping_lines=[shipping(n, "Standard", "4.90")],
+                     closed=rng.random() < 0.3,
+                     fulfillment=rng.choice(["FULFILLED", "UNFULFILLED"]))
+        fake.add(node)
+    return fake
+
+
+async def test_many_orders_imported_exactly_once_even_when_killed(shop):
+    fake = _generated_shop(2000, seed=7)
+    open_ids = {gid for gid, o in fake.orders.items() if not o["closed"]}
+    rng = random.Random(3)
+    kills = 0
+    while True:
+        task = asyncio.ensure_future(run(fake))
+        # Kill the run after a random number of API calls, at most a few times.
+        budget = rng.randint(50, 400) if kills < 4 else 10**9
+        start_calls = len(fake.calls)
+        while not task.done():
+            await asyncio.sleep(0)
+            if len(fake.calls) - start_calls >= budget:
+                task.cancel()
+                break
+        try:
+            await task
+        except asyncio.CancelledError:
+            kills += 1
+            continue
+        break
+    assert kills == 4
+    await run(fake)  # and once more: nothing new
+    imported = {r.shopify_id for r in ShopifyOrder.select()}
+    assert imported == open_ids
+    assert ShopifyOrder.select().count() == len(open_ids)
+    docs = list(SalesDocument.select())
+    assert len(docs) == len(open_ids)
+    assert len({d.shopify_order_gid for d in docs}) == len(docs)
+    for gid in open_ids:  # each order's attribute written exactly once
+        attrs = fake.orders[gid]["customAttributes"]
+        assert [a["key"] for a in attrs] == [DOC_NO_ATTRIBUTE]
