@@ -1,0 +1,419 @@
+"""Manual linking helpers: ranked link candidates and "Find mapping" for one customer.
+
+The linking dialog of the Customers tab (and the CLI, if it wants) calls these. Ranking
+follows what the matching rules trust, strongest first:
+
+1. the same e-mail (any address of a `;`/`,` list, case-insensitive);
+2. the same phone, compared as E.164 numbers (parsed with the customer's country, else the
+   shop's), never by loose digit patterns;
+3. a similar name (accents, case and word order ignored; difflib ratio of at least
+   `NAME_THRESHOLD`);
+4. anything else the merchant's search text found, so a search never comes back empty when
+   the store has hits.
+
+`rank_candidates` is pure; `shopify_candidates`, `local_candidates` and `find_mapping` read the
+store (through `store.queries` only) and `find_mapping` writes its decision through it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from desktop_app.errors import NotFoundError
+from desktop_app.store import queries
+from desktop_app.sync import rules
+from desktop_app.sync.customers import local_row, rules_customer
+from desktop_app.sync.rules.mapping import email_keys, phone_key
+
+log = logging.getLogger(__name__)
+
+Reason = Literal["email", "phone", "name", "search"]
+_TIER: dict[str, int] = {"email": 0, "phone": 1, "name": 2, "search": 3}
+
+#: Name similarity (0..1) from which a name alone makes a candidate.
+NAME_THRESHOLD = 0.6
+#: Rows read per name word or search when gathering candidates.
+POOL_LIMIT = 200
+
+
+# --- pure ranking -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Probe:
+    """The customer a partner is looked for: its names, e-mail keys and E.164 phone."""
+
+    names: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class PoolEntry:
+    """A possible partner as read from the store.
+
+    `key` is a local customer no. or a Shopify GID; `emails` are e-mail keys and `phone` the
+    E.164 phone (None when blank or unparseable); `linked_to` is its current link ("" if
+    none); `from_search` is True when the merchant's search text found it.
+    """
+
+    key: str
+    name: str
+    email: str = ""
+    phone_text: str = ""
+    country: str = ""
+    names: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
+    phone: str | None = None
+    linked_to: str = ""
+    from_search: bool = False
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A ranked partner: why it is offered (`reason`) and how alike the names are (`score`)."""
+
+    key: str
+    name: str
+    email: str
+    phone: str
+    country: str
+    reason: Reason
+    score: float
+    linked_to: str = ""
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(plain.casefold().replace(",", " ").split())
+
+
+def name_similarity(a: str, b: str) -> float:
+    """How alike two names are (0..1), ignoring accents, case, commas and word order."""
+    fa, fb = _fold(a), _fold(b)
+    if not fa or not fb:
+        return 0.0
+    direct = difflib.SequenceMatcher(None, fa, fb).ratio()
+    ordered = difflib.SequenceMatcher(
+        None, " ".join(sorted(fa.split())), " ".join(sorted(fb.split()))
+    ).ratio()
+    return max(direct, ordered)
+
+
+def _best_similarity(names_a: Iterable[str], names_b: Iterable[str]) -> float:
+    best = 0.0
+    listed_b = [n for n in names_b if n.strip()]
+    for a in names_a:
+        if not a.strip():
+            continue
+        for b in listed_b:
+            best = max(best, name_similarity(a, b))
+    return best
+
+
+def rank_candidates(probe: Probe, pool: Iterable[PoolEntry], limit: int = 50) -> list[Candidate]:
+    """Order possible partners: same e-mail, then same phone, then by name similarity.
+
+    Entries that share nothing with the probe are left out unless the search found them
+    (reason "search", last). Within a reason, closer names come first, then the key.
+    """
+    emails = set(probe.emails)
+    best: dict[str, Candidate] = {}
+    for entry in pool:
+        score = _best_similarity(probe.names, entry.names or (entry.name,))
+        reason: Reason | None
+        if emails and emails.intersection(entry.emails):
+            reason = "email"
+        elif probe.phone and entry.phone == probe.phone:
+            reason = "phone"
+        elif score >= NAME_THRESHOLD:
+            reason = "name"
+        elif entry.from_search:
+            reason = "search"
+        else:
+            reason = None
+        if reason is None:
+            continue
+        candidate = Candidate(entry.key, entry.name, entry.email, entry.phone_text,
+                              entry.country, reason, round(score, 3), entry.linked_to)
+        previous = best.get(entry.key)
+        if previous is None or _order(candidate) < _order(previous):
+            best[entry.key] = candidate
+    return sorted(best.values(), key=_order)[:limit]
+
+
+def _order(candidate: Candidate) -> tuple[int, float, str]:
+    return (_TIER[candidate.reason], -candidate.score, candidate.key)
+
+
+def _name_words(names: Iterable[str]) -> list[str]:
+    """The longest distinct words of the names (at least 3 letters), to search the store."""
+    words: list[str] = []
+    for name in names:
+        for word in _fold(name).split():
+            if len(word) >= 3 and word not in words:
+                words.append(word)
+    return sorted(words, key=len, reverse=True)[:3]
+
+
+def _shop_country(shop: str) -> str:
+    return (getattr(queries.get_shop(shop), "country", "") or "").strip().upper()
+
+
+# --- Shopify customers for a local one ------------------------------------------------------
+
+
+def _shopify_names(row: queries.ShopifyCustomerRow) -> tuple[str, ...]:
+    names = [f"{row.first_name} {row.last_name}".strip(), row.company]
+    for address in row.addresses or ():
+        names.append(f"{address.first_name} {address.last_name}".strip())
+        names.append(address.company)
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+def _shopify_country(row: queries.ShopifyCustomerRow) -> str:
+    addresses = list(row.addresses or ())
+    main = next((a for a in addresses if a.is_default), addresses[0] if addresses else None)
+    return (main.country_code or "").upper() if main is not None else ""
+
+
+def _shopify_entry(row: queries.ShopifyCustomerRow, shop_country: str,
+                   from_search: bool) -> PoolEntry:
+    country = _shopify_country(row)
+    names = _shopify_names(row)
+    return PoolEntry(
+        key=row.shopify_id,
+        name=names[0] if names else row.email,
+        email=row.email,
+        phone_text=row.phone,
+        country=country,
+        names=names,
+        emails=tuple(email_keys(row.email)),
+        phone=phone_key(row.phone, country or shop_country or None),
+        linked_to=row.customer_no or "",
+        from_search=from_search,
+    )
+
+
+def local_probe(row: queries.CustomerRow, shop_country: str) -> Probe:
+    """What a local customer is recognised by."""
+    names = tuple(n for n in (row.name, row.contact, row.name_2) if n.strip())
+    region = row.country.strip().upper() or shop_country or None
+    return Probe(names, tuple(email_keys(row.email)), phone_key(row.phone, region))
+
+
+def shopify_candidates(shop: str, customer_no: str, search: str = "",
+                       limit: int = 50) -> list[Candidate]:
+    """Staged Shopify customers of `shop` that may be local customer `customer_no`, ranked.
+
+    Raises:
+        NotFoundError: unknown shop or customer.
+    """
+    local = queries.get_customer(customer_no, shop=shop)
+    shop_country = _shop_country(shop)
+    probe = local_probe(local, shop_country)
+    found: dict[str, tuple[queries.ShopifyCustomerRow, bool]] = {}
+
+    def add(rows: Iterable[queries.ShopifyCustomerRow], from_search: bool = False) -> None:
+        for row in rows:
+            seen = found.get(row.shopify_id)
+            found[row.shopify_id] = (row, from_search or (seen is not None and seen[1]))
+
+    for key in probe.emails:
+        add(queries.find_shopify_customers(shop, email=key))
+    if probe.phone:
+        add(queries.find_shopify_customers(shop, phone=probe.phone))
+    for word in _name_words(probe.names):
+        add(queries.list_shopify_customers(shop, word, limit=POOL_LIMIT))
+    term = search.strip()
+    if term:
+        add(queries.list_shopify_customers(shop, term, limit=POOL_LIMIT), True)
+        searched_phone = _search_phone(term, shop_country)
+        if searched_phone:
+            add(queries.find_shopify_customers(shop, phone=searched_phone), True)
+    # Candidates from e-mail/phone lookups come without addresses: read them for the country.
+    rows = [
+        row if row.addresses else _with_addresses(shop, row)
+        for row, _ in found.values()
+    ]
+    pool = [_shopify_entry(row, shop_country, found[row.shopify_id][1]) for row in rows]
+    return rank_candidates(probe, pool, limit)
+
+
+def _with_addresses(shop: str, row: queries.ShopifyCustomerRow) -> queries.ShopifyCustomerRow:
+    try:
+        return queries.get_shopify_customer(shop, row.shopify_id)
+    except NotFoundError:
+        return row
+
+
+def _search_phone(term: str, shop_country: str) -> str | None:
+    """The E.164 form of a search text that is a phone number, else None."""
+    digits = sum(ch.isdigit() for ch in term)
+    if digits < 6 or any(ch.isalpha() for ch in term.replace("ext", "").replace("x", "")):
+        return None
+    return phone_key(term, shop_country or None)
+
+
+# --- local customers for a Shopify one --------------------------------------------------------
+
+
+def shopify_probe(row: queries.ShopifyCustomerRow, shop_country: str) -> Probe:
+    """What a staged Shopify customer is recognised by (its own e-mail and phone)."""
+    country = _shopify_country(row)
+    return Probe(_shopify_names(row), tuple(email_keys(row.email)),
+                 phone_key(row.phone, country or shop_country or None))
+
+
+def _local_entry(row: queries.CustomerRow, shop_country: str, from_search: bool) -> PoolEntry:
+    probe = local_probe(row, shop_country)
+    return PoolEntry(
+        key=row.no, name=row.name, email=row.email, phone_text=row.phone, country=row.country,
+        names=probe.names or (row.name,), emails=probe.emails, phone=probe.phone,
+        linked_to=row.shopify_id or "", from_search=from_search,
+    )
+
+
+def local_candidates(shop: str, shopify_id: str, search: str = "",
+                     limit: int = 50) -> list[Candidate]:
+    """Local customers that may be staged Shopify customer `shopify_id`, ranked.
+
+    Raises:
+        NotFoundError: unknown shop or Shopify customer (not staged yet).
+    """
+    staged = queries.get_shopify_customer(shop, shopify_id)
+    shop_country = _shop_country(shop)
+    probe = shopify_probe(staged, shop_country)
+    found: dict[str, tuple[queries.CustomerRow, bool]] = {}
+
+    def add(rows: Iterable[queries.CustomerRow], from_search: bool = False) -> None:
+        for row in rows:
+            seen = found.get(row.no)
+            found[row.no] = (row, from_search or (seen is not None and seen[1]))
+
+    for key in probe.emails:
+        # A contains-search finds the address inside a `;` list too; ranking keeps exact ones.
+        add(queries.list_customers(key, shop=shop, limit=POOL_LIMIT))
+    if probe.phone:
+        hits = queries.find_customers_by_phone(probe.phone)
+        add(queries.get_customer(r.no, shop=shop) for r in hits)
+    for word in _name_words(probe.names):
+        add(queries.list_customers(word, shop=shop, limit=POOL_LIMIT))
+    term = search.strip()
+    if term:
+        add(queries.list_customers(term, shop=shop, limit=POOL_LIMIT), True)
+        searched_phone = _search_phone(term, shop_country)
+        if searched_phone:
+            hits = queries.find_customers_by_phone(searched_phone)
+            add((queries.get_customer(r.no, shop=shop) for r in hits), True)
+    pool = [_local_entry(row, shop_country, from_search) for row, from_search in found.values()]
+    return rank_candidates(probe, pool, limit)
+
+
+# --- Find mapping ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MappingOutcome:
+    """What `find_mapping` decided and did.
+
+    `customer_no` and `review_state` are the staged customer's link and review state after
+    the call; `changed` says whether anything was written.
+    """
+
+    shopify_id: str
+    decision: rules.MatchDecision
+    previous_no: str | None
+    customer_no: str | None
+    review_state: str
+    changed: bool
+
+
+def _index_for(shop: str, staged: queries.ShopifyCustomerRow, settings: rules.MatchSettings
+               ) -> rules.LocalIndex:
+    """The local customers the rules can pick for this customer.
+
+    By e-mail or phone the rules only look up this customer's e-mail and phone (and its
+    link), so indexing the customers found by those keys gives the same decision as an index
+    of every customer, at the cost of two indexed queries. By bill-to the whole customer
+    table is indexed, as the sync does.
+    """
+    with_bill_to = settings.mapping == "bill_to"
+    if with_bill_to:
+        return rules.LocalIndex.build((local_row(r) for r in queries.list_customers_plain()),
+                                      settings.shop_country, with_bill_to=True)
+    rows: dict[str, queries.CustomerRow] = {}
+    probe = shopify_probe(staged, settings.shop_country)
+    for key in probe.emails[:1]:
+        for row in queries.list_customers(key, limit=None):
+            rows[row.no] = row
+    if probe.phone:
+        for row in queries.find_customers_by_phone(probe.phone):
+            rows[row.no] = row
+    if staged.customer_no:
+        try:
+            rows[staged.customer_no] = queries.get_customer(staged.customer_no)
+        except NotFoundError:
+            pass
+    return rules.LocalIndex.build((local_row(r) for r in rows.values()),
+                                  settings.shop_country, with_bill_to=False)
+
+
+def find_mapping(shop: str, shopify_id: str) -> MappingOutcome:
+    """Run the shop's matching rules again for one staged Shopify customer and save the
+    result, as the customers sync would (bc_connector "Find Mapping").
+
+    - matched: linked to the customer found (review cleared);
+    - ambiguous: link removed and the customer put in review with the candidates;
+    - none / default: review cleared (and a link to a deleted customer removed);
+    - create: nothing is created here (that is the sync's job, with templates); a link to a
+      deleted customer is removed;
+    - error: the reason is kept as its review note;
+    - linked: the existing link stands.
+
+    Raises:
+        NotFoundError: unknown shop or Shopify customer.
+    """
+    staged = queries.get_shopify_customer(shop, shopify_id)
+    shop_country = _shop_country(shop)
+    county_rows = tuple(
+        rules.CountyRow(t.country_code, t.county_code, t.county_name)
+        for t in queries.list_tax_areas(shop)
+    )
+    settings = rules.MatchSettings.from_shop(queries.shop_settings(shop), shop_country,
+                                             county_rows)
+    index = _index_for(shop, staged, settings)
+    decision = rules.match_customer(rules_customer(staged, staged.customer_no), index, settings)
+    previous = staged.customer_no
+    changed = True
+    if decision.kind == "matched":
+        queries.set_match(shop, shopify_id, decision.customer_no, reason=decision.reason)
+        after, review = decision.customer_no, ""
+    elif decision.kind == "ambiguous":
+        note = (f"several local customers have this {decision.reason}: "
+                f"{', '.join(decision.candidates)}")
+        queries.set_match(shop, shopify_id, None, review_state="ambiguous", review_note=note)
+        after, review = None, "ambiguous"
+    elif decision.kind == "error":
+        queries.set_review_state(shop, shopify_id, "error", decision.reason)
+        after, review = previous, "error"
+    elif decision.kind in ("none", "default") and (decision.stale_link or staged.review_state):
+        queries.set_match(shop, shopify_id, None)
+        after, review = None, ""
+    elif decision.kind == "create" and decision.stale_link:
+        queries.set_match(shop, shopify_id, None, review_state=staged.review_state,
+                          review_note=staged.review_note)
+        after, review = None, staged.review_state
+    else:
+        after, review, changed = previous, staged.review_state, False
+    if decision.kind == "linked" and staged.review_state:
+        queries.set_review_state(shop, shopify_id, "")
+        review, changed = "", True
+    log.info("find mapping in shop %s: %s (%s)", shop, decision.kind, decision.reason)
+    return MappingOutcome(shopify_id, decision, previous, after, review, changed)
