@@ -8,6 +8,11 @@ shipped: add the next one.
 
 from __future__ import annotations
 
-from desktop_app.store.migrations import m0001_initial, m0002_shop_country, m0003_orders
+from desktop_app.store.migrations import (
+    m0001_initial,
+    m0002_shop_country,
+    m0003_orders,
+    m0004_sync_schedule,
+)
 
-MIGRATIONS = (m0001_initial, m0002_shop_country, m0003_orders)
+MIGRATIONS = (m0001_initial, m0002_shop_country, m0003_orders, m0004_sync_schedule)

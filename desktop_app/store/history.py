@@ -1,0 +1,236 @@
+"""The sync history: runs filtered by shop, resource, status and date, and their CSV export.
+
+The rows come from `sync_run` and `sync_error` (written by `queries.start_run`/`finish_run`).
+`run_dicts()` keeps the JSON keys of `queries.list_runs()` (the `shop-sync log` contract);
+`export_csv()` writes one line per error of each run, or one line for a run without errors.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import peewee
+
+from desktop_app.errors import StoreError
+from desktop_app.store.models import Shop, SyncError, SyncRun
+from desktop_app.store.queries import get_shop
+
+#: Statuses of a run that did not fully succeed (what "failed only" keeps).
+PROBLEM_STATUSES: tuple[str, ...] = ("partial", "failed")
+
+#: The columns of the CSV export, in order.
+CSV_COLUMNS: tuple[str, ...] = (
+    "run_id", "shop", "resource", "status", "started_at", "finished_at", "seconds",
+    "created", "updated", "skipped", "failed", "api_cost", "requests", "message",
+    "error_record", "error_field", "error_message", "error_resolved",
+)
+_TEXT_COLUMNS = frozenset({"message", "error_record", "error_field", "error_message"})
+_CHUNK = 400
+
+
+@dataclass(frozen=True)
+class RunFilter:
+    """Which runs to list. Every criterion is optional; `since`/`until` bound the start time.
+
+    `failed_only` keeps runs that failed or had failed records (`PROBLEM_STATUSES`); it is
+    combined with `status` by AND, so both together only make sense for those statuses.
+    """
+
+    shop: str | None = None
+    resource: str | None = None
+    status: str | None = None
+    failed_only: bool = False
+    since: dt.datetime | None = None
+    until: dt.datetime | None = None
+    limit: int | None = 500
+
+
+@dataclass(frozen=True)
+class ErrorRow:
+    record: str
+    field: str
+    message: str
+    resolved: bool
+
+
+@dataclass(frozen=True)
+class RunRow:
+    """One sync run as the history shows it (timestamps are aware UTC datetimes)."""
+
+    id: int
+    shop: str
+    resource: str
+    status: str
+    started_at: dt.datetime
+    finished_at: dt.datetime | None
+    created: int
+    updated: int
+    skipped: int
+    failed: int
+    api_cost: float
+    requests: int
+    message: str
+    error_count: int
+    errors: tuple[ErrorRow, ...] = field(default=())
+
+    @property
+    def seconds(self) -> float | None:
+        if self.finished_at is None:
+            return None
+        return (self.finished_at - self.started_at).total_seconds()
+
+
+def _query(flt: RunFilter) -> peewee.ModelSelect:
+    if flt.status is not None and flt.status not in SyncRun.STATUSES:
+        raise StoreError(f"Unknown run status '{flt.status}'")
+    errors = (
+        SyncError.select(peewee.fn.COUNT(SyncError.id))
+        .where(SyncError.run == SyncRun.id)
+    )
+    query = SyncRun.select(SyncRun, Shop, errors.alias("error_count")).join(Shop)
+    if flt.shop is not None:
+        query = query.where(SyncRun.shop == get_shop(flt.shop).id)
+    if flt.resource is not None:
+        query = query.where(SyncRun.resource == flt.resource)
+    if flt.status is not None:
+        query = query.where(SyncRun.status == flt.status)
+    if flt.failed_only:
+        query = query.where(SyncRun.status.in_(PROBLEM_STATUSES) | (SyncRun.failed > 0))
+    if flt.since is not None:
+        query = query.where(SyncRun.started_at >= flt.since)
+    if flt.until is not None:
+        query = query.where(SyncRun.started_at < flt.until)
+    query = query.order_by(SyncRun.started_at.desc(), SyncRun.id.desc())
+    if flt.limit is not None:
+        query = query.limit(flt.limit)
+    return query
+
+
+def _errors_by_run(run_ids: Sequence[int]) -> dict[int, list[ErrorRow]]:
+    found: dict[int, list[ErrorRow]] = {}
+    for start in range(0, len(run_ids), _CHUNK):
+        chunk = run_ids[start : start + _CHUNK]
+        rows = SyncError.select().where(SyncError.run.in_(chunk)).order_by(SyncError.id)
+        for e in rows:
+            found.setdefault(e.run_id, []).append(
+                ErrorRow(e.record, e.field, e.message, bool(e.resolved))
+            )
+    return found
+
+
+def find_runs(flt: RunFilter | None = None, *, with_errors: bool = False) -> list[RunRow]:
+    """The runs matching `flt`, newest first; with their errors when `with_errors`.
+
+    Raises:
+        NotFoundError: `flt.shop` is not a shop.
+        StoreError: an unknown status.
+    """
+    runs = list(_query(flt or RunFilter()))
+    errors = _errors_by_run([r.id for r in runs]) if with_errors else {}
+    return [
+        RunRow(
+            id=r.id, shop=r.shop.code, resource=r.resource, status=r.status,
+            started_at=r.started_at, finished_at=r.finished_at, created=r.created,
+            updated=r.updated, skipped=r.skipped, failed=r.failed, api_cost=r.api_cost,
+            requests=r.requests, message=r.message, error_count=int(r.error_count or 0),
+            errors=tuple(errors.get(r.id, ())),
+        )
+        for r in runs
+    ]
+
+
+def run_errors(run_id: int) -> list[ErrorRow]:
+    """The per-record errors of one run, in the order they were recorded."""
+    return _errors_by_run([run_id]).get(run_id, [])
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def as_dict(run: RunRow) -> dict[str, Any]:
+    """The JSON shape of `queries.list_runs()` (the `shop-sync log --json` keys)."""
+    return {
+        "id": run.id,
+        "shop": run.shop,
+        "resource": run.resource,
+        "status": run.status,
+        "started_at": _iso(run.started_at),
+        "finished_at": _iso(run.finished_at),
+        "seconds": run.seconds,
+        "created": run.created,
+        "updated": run.updated,
+        "skipped": run.skipped,
+        "failed": run.failed,
+        "api_cost": run.api_cost,
+        "requests": run.requests,
+        "message": run.message,
+        "errors": [
+            {"record": e.record, "field": e.field, "message": e.message, "resolved": e.resolved}
+            for e in run.errors
+        ],
+    }
+
+
+def run_dicts(flt: RunFilter | None = None) -> list[dict[str, Any]]:
+    """`find_runs(flt, with_errors=True)` as plain dicts."""
+    return [as_dict(r) for r in find_runs(flt, with_errors=True)]
+
+
+def _cell(column: str, value: Any) -> Any:
+    """Keep spreadsheet programs from running text as a formula (shop data is untrusted)."""
+    if column in _TEXT_COLUMNS and isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def csv_rows(runs: Iterable[RunRow]) -> Iterable[dict[str, Any]]:
+    """One dict per error of each run (a run without errors gives one row, error cells blank)."""
+    for run in runs:
+        base = {
+            "run_id": run.id, "shop": run.shop, "resource": run.resource, "status": run.status,
+            "started_at": _iso(run.started_at), "finished_at": _iso(run.finished_at) or "",
+            "seconds": "" if run.seconds is None else round(run.seconds, 3),
+            "created": run.created, "updated": run.updated, "skipped": run.skipped,
+            "failed": run.failed, "api_cost": round(run.api_cost, 1), "requests": run.requests,
+            "message": run.message,
+        }
+        blank = {"error_record": "", "error_field": "", "error_message": "",
+                 "error_resolved": ""}
+        if not run.errors:
+            yield {**base, **blank}
+        for e in run.errors:
+            yield {**base, "error_record": e.record, "error_field": e.field,
+                   "error_message": e.message, "error_resolved": "yes" if e.resolved else "no"}
+
+
+def export_csv(path: Path | str, runs: Iterable[RunRow]) -> int:
+    """Write `runs` (found `with_errors=True`) to a UTF-8 CSV file; returns the data rows.
+
+    The file is written beside its target and renamed into place, so a failed export leaves
+    no half file behind.
+
+    Raises:
+        StoreError: the file cannot be written.
+    """
+    target = Path(path)
+    tmp = target.with_name(target.name + ".tmp")
+    count = 0
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
+            writer.writeheader()
+            for row in csv_rows(runs):
+                writer.writerow({k: _cell(k, v) for k, v in row.items()})
+                count += 1
+        tmp.replace(target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StoreError(f"Could not write {target}: {exc.strerror or exc}",
+                         path=str(target)) from exc
+    return count
