@@ -18,7 +18,7 @@ from graphql import GraphQLResolveInfo
 
 from desktop_app.demo_shop import order_ops
 from desktop_app.demo_shop.execution import context, gid_id, later_than, require_scope, user_error
-from desktop_app.demo_shop.order_state import Amount, DraftLine, DraftOrder, TaxRate, cents
+from desktop_app.demo_shop.order_state import DraftLine, DraftOrder, TaxRate, cents
 from desktop_app.demo_shop.resolvers_customers import clean_tags, normalize_email
 from desktop_app.demo_shop.resolvers_orders import (
     _EMAIL,
