@@ -316,6 +316,22 @@ def local_candidates(shop: str, shopify_id: str, search: str = "",
     return rank_candidates(probe, pool, limit)
 
 
+def review_candidates(shop: str, staged: queries.ShopifyCustomerRow,
+                      shop_country: str | None = None) -> list[Candidate]:
+    """The local customers sharing the e-mail or phone of a staged customer, ranked: the
+    candidates of the review list. Indexed lookups only (cheap for a long review list); a
+    second address of a local `;` e-mail list is not looked at here."""
+    country = _shop_country(shop) if shop_country is None else shop_country
+    probe = shopify_probe(staged, country)
+    rows: dict[str, queries.CustomerRow] = {}
+    for key in probe.emails[:1]:
+        rows.update((r.no, r) for r in queries.find_customers_by_email(key))
+    if probe.phone:
+        rows.update((r.no, r) for r in queries.find_customers_by_phone(probe.phone))
+    pool = [_local_entry(row, country, False) for row in rows.values()]
+    return [c for c in rank_candidates(probe, pool) if c.reason in ("email", "phone")]
+
+
 # --- Find mapping ---------------------------------------------------------------------------
 
 

@@ -1,9 +1,21 @@
-"""CustomerTableModel: the local customers, with their Shopify link in the selected shop."""
+"""CustomerTableModel: the local customers, paged from the store, with their Shopify link.
+
+100,000 customers must open and filter without freezing the window, so the model never
+reads them all: `reload()` counts the rows of the current filter and reads the first page;
+the view asks for more through `canFetchMore`/`fetchMore` as the merchant scrolls. Filtering
+and sorting happen in SQL (`queries.list_customers`), not in a proxy.
+
+The pick column (`Column.CHECK`) backs The Edge's "Show checkboxes" / "Assign to Web Upload":
+the ticked numbers are kept in a set that survives reloads and filter changes, so a merchant
+can tick across several searches.
+"""
 
 from __future__ import annotations
 
 import enum
 import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -11,37 +23,50 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     Qt,
+    Signal,
 )
 
 from desktop_app.errors import NotFoundError
 from desktop_app.store import queries
 from desktop_app.store.queries import CustomerRow
+from desktop_app.ui.models.match_labels import reason_label, short_gid
 
 log = logging.getLogger(__name__)
 
-#: Raw value for sorting (text columns sort case-insensitively, flags as 0/1).
+#: Raw value for sorting and tests (text as shown, flags as 0/1).
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The customer number of the row (for actions on the selection).
 NO_ROLE = Qt.ItemDataRole.UserRole + 2
 
+PAGE_SIZE = 500
+#: After a reload, at most this many rows are read again to keep the scroll position.
+KEEP_LOADED_MAX = 5000
+
 
 class Column(enum.IntEnum):
-    NO = 0
-    NAME = 1
-    EMAIL = 2
-    PHONE = 3
-    COUNTRY = 4
-    SHOPIFY = 5
-    WEB_UPLOAD = 6
+    CHECK = 0
+    NO = 1
+    NAME = 2
+    EMAIL = 3
+    PHONE = 4
+    COUNTRY = 5
+    SHOPIFY = 6
+    REASON = 7
+    WEB_UPLOAD = 8
 
+
+#: Columns the store can sort by (with the name `list_customers(order_by=)` takes).
+SORTABLE = {Column.NO: "no", Column.NAME: "name", Column.EMAIL: "email"}
 
 _HEADERS = {
+    Column.CHECK: QT_TRANSLATE_NOOP("CustomerTableModel", "Pick"),
     Column.NO: QT_TRANSLATE_NOOP("CustomerTableModel", "No."),
     Column.NAME: QT_TRANSLATE_NOOP("CustomerTableModel", "Name"),
     Column.EMAIL: QT_TRANSLATE_NOOP("CustomerTableModel", "E-mail"),
     Column.PHONE: QT_TRANSLATE_NOOP("CustomerTableModel", "Phone"),
     Column.COUNTRY: QT_TRANSLATE_NOOP("CustomerTableModel", "Country"),
     Column.SHOPIFY: QT_TRANSLATE_NOOP("CustomerTableModel", "Shopify link"),
+    Column.REASON: QT_TRANSLATE_NOOP("CustomerTableModel", "Match reason"),
     Column.WEB_UPLOAD: QT_TRANSLATE_NOOP("CustomerTableModel", "Web upload"),
 }
 
@@ -50,34 +75,204 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("CustomerTableModel", text)
 
 
-class CustomerTableModel(QAbstractTableModel):
-    """Read-only table of `queries.list_customers()` rows; `reload()` re-reads the store."""
+@dataclass(frozen=True)
+class CustomerFilter:
+    """What the list shows. `only_nos` (not None) restricts it to those customers (the
+    local side of the review list); the other fields still apply."""
 
-    def __init__(self, parent=None) -> None:
+    search: str = ""
+    linked: bool | None = None
+    web_upload_only: bool = False
+    only_nos: tuple[str, ...] | None = None
+
+
+class CustomerTableModel(QAbstractTableModel):
+    """Local customers of the current filter, read page by page.
+
+    Signals:
+        checked_changed(count: int): the number of ticked customers changed.
+        counted(total: int): a reload counted the rows of the filter.
+    """
+
+    checked_changed = Signal(int)
+    counted = Signal(int)
+
+    def __init__(self, parent=None, page_size: int = PAGE_SIZE) -> None:
         super().__init__(parent)
-        self._rows: list[CustomerRow] = []
+        self._page_size = page_size
+        self._rows: list[tuple[CustomerRow, str]] = []
+        self._total = 0
         self._shop: str | None = None
+        self._filter = CustomerFilter()
+        self._order_by = "no"
+        self._descending = False
+        self._checked: set[str] = set()
+        self._explicit: list[CustomerRow] | None = None
 
     # --- loading --------------------------------------------------------------------------
 
     def set_shop(self, shop_code: str | None) -> None:
         """Show links in this shop (None: in any shop) and reload."""
         self._shop = shop_code
-        self.reload()
+        self.reload(keep_loaded=False)
 
-    def reload(self) -> None:
-        """Re-read every local customer from the store."""
+    def shop(self) -> str | None:
+        return self._shop
+
+    def set_filter(self, customer_filter: CustomerFilter) -> None:
+        if customer_filter != self._filter:
+            self._filter = customer_filter
+            self.reload(keep_loaded=False)
+
+    def filter(self) -> CustomerFilter:
+        return self._filter
+
+    def _query_args(self) -> dict:
+        return {"shop": self._shop, "web_upload_only": self._filter.web_upload_only,
+                "linked": self._filter.linked}
+
+    def reload(self, keep_loaded: bool = True) -> None:
+        """Count the filter's rows and read the first page (or as many rows as were loaded,
+        up to `KEEP_LOADED_MAX`, so a refresh after a sync keeps the scroll position)."""
+        wanted = self._page_size
+        if keep_loaded:
+            wanted = max(wanted, min(len(self._rows), KEEP_LOADED_MAX))
         try:
-            rows = queries.list_customers(shop=self._shop)
+            total, rows = self._read_first(wanted)
         except NotFoundError:  # the shop was removed meanwhile
-            rows = queries.list_customers()
+            self._shop = None
+            total, rows = self._read_first(wanted)
         self.beginResetModel()
+        self._total = total
         self._rows = rows
         self.endResetModel()
-        log.debug("customers reloaded: %d rows", len(rows))
+        log.debug("customers reloaded: %d of %d rows", len(rows), total)
+        self.counted.emit(total)
+
+    def _read_first(self, wanted: int) -> tuple[int, list[tuple[CustomerRow, str]]]:
+        if self._filter.only_nos is not None:
+            self._explicit = self._read_explicit(self._filter.only_nos)
+            return len(self._explicit), self._with_reasons(self._explicit[:wanted])
+        self._explicit = None
+        total = queries.count_customers(self._filter.search or None, **self._query_args())
+        return total, self._read(0, wanted)
+
+    def _read_explicit(self, nos: Iterable[str]) -> list[CustomerRow]:
+        term = self._filter.search.strip().casefold()
+        digits = "".join(ch for ch in term if ch.isdigit())
+        rows = []
+        for no in nos:
+            try:
+                row = queries.get_customer(no, shop=self._shop)
+            except NotFoundError:
+                continue
+            if self._filter.web_upload_only and not row.web_upload:
+                continue
+            if self._filter.linked is not None and bool(row.shopify_id) != self._filter.linked:
+                continue
+            if term and not (
+                any(term in value.casefold() for value in (row.no, row.name, row.email,
+                                                           row.contact, row.city))
+                or (len(digits) >= 3 and digits in row.phone)
+            ):
+                continue
+            rows.append(row)
+        return rows
+
+    def _read(self, offset: int, limit: int) -> list[tuple[CustomerRow, str]]:
+        if self._explicit is not None:
+            return self._with_reasons(self._explicit[offset:offset + limit])
+        rows = queries.list_customers(
+            self._filter.search or None, limit=limit, offset=offset, order_by=self._order_by,
+            descending=self._descending, **self._query_args(),
+        )
+        return self._with_reasons(rows)
+
+    def _with_reasons(self, rows: list[CustomerRow]) -> list[tuple[CustomerRow, str]]:
+        """Each row with the match reason of its link (one batch read per page)."""
+        reasons: dict[str, str] = {}
+        gids = [r.shopify_id for r in rows if r.shopify_id]
+        if gids and self._shop is not None:
+            reasons = {gid: s.match_reason
+                       for gid, s in queries.staged_states(self._shop, gids).items()}
+        return [(r, reasons.get(r.shopify_id or "", "")) for r in rows]
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802, B008 (Qt API)
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802, B008
+        if parent.isValid():
+            return
+        start = len(self._rows)
+        page = self._read(start, self._page_size)
+        if not page:
+            self._total = start  # rows were deleted meanwhile: stop asking
+            return
+        self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+
+    def total(self) -> int:
+        """How many customers the filter matches (loaded or not)."""
+        return self._total
 
     def customer(self, row: int) -> CustomerRow:
-        return self._rows[row]
+        return self._rows[row][0]
+
+    def row_of(self, no: str) -> int:
+        """The loaded row of customer `no`, or -1."""
+        return next((i for i, (r, _) in enumerate(self._rows) if r.no == no), -1)
+
+    # --- sorting --------------------------------------------------------------------------
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in SQL by number, name or e-mail; other columns are not sortable."""
+        key = SORTABLE.get(Column(column)) if 0 <= column < len(Column) else None
+        if key is None:
+            return
+        self._order_by = key
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.reload(keep_loaded=False)
+
+    # --- ticks ----------------------------------------------------------------------------
+
+    def checked_nos(self) -> list[str]:
+        return sorted(self._checked)
+
+    def checked_count(self) -> int:
+        return len(self._checked)
+
+    def set_checked(self, nos: Iterable[str], checked: bool = True) -> None:
+        before = len(self._checked)
+        if checked:
+            self._checked.update(nos)
+        else:
+            self._checked.difference_update(nos)
+        self._checked_rows_changed()
+        if len(self._checked) != before:
+            self.checked_changed.emit(len(self._checked))
+
+    def clear_checked(self) -> None:
+        if self._checked:
+            self._checked.clear()
+            self._checked_rows_changed()
+            self.checked_changed.emit(0)
+
+    def check_all_matching(self) -> int:
+        """Tick every customer of the current filter, loaded or not; returns how many the
+        filter holds. Reads only their numbers (`queries.customer_nos`), never the rows."""
+        if self._filter.only_nos is not None:
+            nos = [r.no for r in self._explicit or []]
+        else:
+            nos = queries.customer_nos(self._filter.search or None, **self._query_args())
+        self.set_checked(nos)
+        return len(nos)
+
+    def _checked_rows_changed(self) -> None:
+        if self._rows:
+            self.dataChanged.emit(self.index(0, Column.CHECK),
+                                  self.index(len(self._rows) - 1, Column.CHECK),
+                                  [Qt.ItemDataRole.CheckStateRole])
 
     # --- Qt model API -----------------------------------------------------------------------
 
@@ -88,32 +283,64 @@ class CustomerTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(Column)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return _tr(_HEADERS[Column(section)])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if section == Column.CHECK:
+                return _tr("Tick customers, then Assign to Web Upload")
+            if Column(section) not in SORTABLE:
+                return _tr("Sorting by this column is not available")
         return None
+
+    def flags(self, index):
+        base = super().flags(index)
+        if index.isValid() and index.column() == Column.CHECK:
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if (not index.isValid() or index.column() != Column.CHECK
+                or role != Qt.ItemDataRole.CheckStateRole):
+            return False
+        no = self._rows[index.row()][0].no
+        checked = Qt.CheckState(value) == Qt.CheckState.Checked
+        if checked == (no in self._checked):
+            return True
+        if checked:
+            self._checked.add(no)
+        else:
+            self._checked.discard(no)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+        self.checked_changed.emit(len(self._checked))
+        return True
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        customer = self._rows[index.row()]
+        customer, reason = self._rows[index.row()]
         column = Column(index.column())
         if role == NO_ROLE:
             return customer.no
+        if role == Qt.ItemDataRole.CheckStateRole and column == Column.CHECK:
+            return (Qt.CheckState.Checked if customer.no in self._checked
+                    else Qt.CheckState.Unchecked)
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(customer, column)
+            return self._display(customer, reason, column)
         if role == SORT_ROLE:
             if column == Column.SHOPIFY:
                 return 1 if customer.shopify_id else 0
             if column == Column.WEB_UPLOAD:
                 return 1 if customer.web_upload else 0
-            return (self._display(customer, column) or "").casefold()
-        if role == Qt.ItemDataRole.CheckStateRole and column == Column.WEB_UPLOAD:
-            return Qt.CheckState.Checked if customer.web_upload else Qt.CheckState.Unchecked
+            if column == Column.CHECK:
+                return 1 if customer.no in self._checked else 0
+            return (self._display(customer, reason, column) or "").casefold()
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.SHOPIFY:
             return customer.shopify_id or _tr("Not linked to a Shopify customer")
         return None
 
-    def _display(self, customer: CustomerRow, column: Column) -> str:
+    def _display(self, customer: CustomerRow, reason: str, column: Column) -> str:
         if column == Column.NO:
             return customer.no
         if column == Column.NAME:
@@ -127,5 +354,9 @@ class CustomerTableModel(QAbstractTableModel):
         if column == Column.SHOPIFY:
             if not customer.shopify_id:
                 return ""
-            return _tr("Linked ({id})").format(id=customer.shopify_id.rsplit("/", 1)[-1])
-        return ""  # WEB_UPLOAD shows a check mark only
+            return _tr("Linked ({id})").format(id=short_gid(customer.shopify_id))
+        if column == Column.REASON:
+            return reason_label(reason) if customer.shopify_id else ""
+        if column == Column.WEB_UPLOAD:
+            return _tr("Assigned") if customer.web_upload else ""
+        return ""

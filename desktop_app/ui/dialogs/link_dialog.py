@@ -1,0 +1,353 @@
+"""LinkDialog: link a local customer to a Shopify customer by hand, or the reverse.
+
+Opened from the Customers tab for one customer (the "subject"). It lists ranked candidates
+from `sync.linking` (same e-mail first, then the same phone, then similar names, then what the
+search found, each with the reason shown), links or unlinks through `store.queries`, and, for a
+Shopify customer, re-runs the matching rules ("Find mapping") and says what they decided.
+Store errors (a Shopify customer already linked elsewhere...) go through `ui.feedback`.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.errors import AppError
+from desktop_app.store import queries
+from desktop_app.sync import linking
+from desktop_app.ui import feedback
+from desktop_app.ui.models.match_labels import reason_label, short_gid
+from desktop_app.ui.models.shopify_customer_table_model import display_name
+
+log = logging.getLogger(__name__)
+
+SEARCH_DELAY_MS = 250
+_KEY_ROLE = Qt.ItemDataRole.UserRole + 10
+
+
+class LinkDialog(QDialog):
+    """Pick the partner of one customer.
+
+    Exactly one of `customer_no` (a local customer: candidates are Shopify customers) and
+    `shopify_id` (a staged Shopify customer: candidates are local customers) is given.
+
+    Signals:
+        links_changed(): a link was made or removed, or Find mapping changed something.
+    """
+
+    links_changed = Signal()
+
+    def __init__(self, shop: str, *, customer_no: str | None = None,
+                 shopify_id: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        if (customer_no is None) == (shopify_id is None):
+            raise ValueError("give customer_no or shopify_id")
+        self.setObjectName("link_dialog")
+        self._shop = shop
+        self._customer_no = customer_no
+        self._shopify_id = shopify_id
+        self.candidates: list[linking.Candidate] = []
+        self.last_outcome: linking.MappingOutcome | None = None
+        self.last_error: AppError | None = None
+        local_mode = customer_no is not None
+        self.setWindowTitle(self.tr("Link to a Shopify customer") if local_mode
+                            else self.tr("Link to a local customer"))
+        self.resize(820, 480)
+
+        self.subject_label = QLabel(self)
+        self.subject_label.setObjectName("link_subject_label")
+        self.subject_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.subject_label.setWordWrap(True)
+        self.link_state_label = QLabel(self)
+        self.link_state_label.setObjectName("link_state_label")
+        self.link_state_label.setWordWrap(True)
+
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setObjectName("link_search_edit")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setPlaceholderText(self.tr("Search by name, e-mail or phone"))
+        self.search_edit.setAccessibleName(self.tr("Search candidates"))
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.refresh_candidates)
+        self.search_edit.textChanged.connect(self._search_timer.start)
+
+        self.candidates_table = QTableWidget(0, 6, self)
+        self.candidates_table.setObjectName("link_candidates_table")
+        self.candidates_table.setAccessibleName(self.tr("Candidates"))
+        self.candidates_table.setHorizontalHeaderLabels([
+            self.tr("Customer") if local_mode else self.tr("No. and name"),
+            self.tr("E-mail"), self.tr("Phone"), self.tr("Country"), self.tr("Why"),
+            self.tr("Linked to"),
+        ])
+        self.candidates_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.candidates_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.candidates_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.candidates_table.verticalHeader().setVisible(False)
+        self.candidates_table.setAlternatingRowColors(True)
+        header = self.candidates_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((2, 120), (3, 60), (4, 130), (5, 110)):
+            self.candidates_table.setColumnWidth(column, width)
+        self.candidates_table.itemSelectionChanged.connect(self._update_buttons)
+        self.candidates_table.itemDoubleClicked.connect(lambda _item: self.link_selected())
+
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("link_status_label")
+        self.status_label.setWordWrap(True)
+
+        self.link_button = QPushButton(self.tr("&Link"), self)
+        self.link_button.setObjectName("link_button")
+        self.link_button.setToolTip(self.tr("Link the selected candidate"))
+        self.link_button.clicked.connect(self.link_selected)
+        self.unlink_button = QPushButton(self.tr("&Unlink"), self)
+        self.unlink_button.setObjectName("unlink_button")
+        self.unlink_button.setToolTip(self.tr("Remove the current link in this shop"))
+        self.unlink_button.clicked.connect(self.unlink)
+        self.find_mapping_button = QPushButton(self.tr("&Find mapping"), self)
+        self.find_mapping_button.setObjectName("find_mapping_button")
+        self.find_mapping_button.setToolTip(
+            self.tr("Run the shop's matching rules again for this Shopify customer"))
+        self.find_mapping_button.clicked.connect(self.find_mapping)
+        self.find_mapping_button.setVisible(not local_mode)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+
+        search_row = QHBoxLayout()
+        search_label = QLabel(self.tr("&Search:"), self)
+        search_label.setBuddy(self.search_edit)
+        search_row.addWidget(search_label)
+        search_row.addWidget(self.search_edit, 1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.link_button)
+        actions.addWidget(self.unlink_button)
+        actions.addWidget(self.find_mapping_button)
+        actions.addStretch(1)
+        actions.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.subject_label)
+        layout.addWidget(self.link_state_label)
+        layout.addLayout(search_row)
+        layout.addWidget(self.candidates_table, 1)
+        layout.addWidget(self.status_label)
+        layout.addLayout(actions)
+
+        self.refresh()
+
+    # --- reading --------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-read the subject and its candidates."""
+        self._show_subject()
+        self.refresh_candidates()
+
+    def _show_subject(self) -> None:
+        try:
+            if self._customer_no is not None:
+                row = queries.get_customer(self._customer_no, shop=self._shop)
+                parts = [row.no, row.name, row.email, row.phone, row.country]
+                self.subject_label.setText(
+                    self.tr("Local customer: %1").replace("%1", " · ".join(p for p in parts if p)))
+                links = queries.list_links(self._shop, customer_no=self._customer_no)
+                self._linked = bool(links)
+                if links:
+                    text = ", ".join(
+                        self.tr("%1 (%2)").replace("%1", short_gid(link.shopify_id))
+                        .replace("%2", reason_label(link.match_reason))
+                        for link in links)
+                    self.link_state_label.setText(
+                        self.tr("Linked to Shopify customer %1.").replace("%1", text))
+                else:
+                    self.link_state_label.setText(
+                        self.tr("Not linked to a Shopify customer in %1.").replace("%1",
+                                                                                   self._shop))
+            else:
+                assert self._shopify_id is not None
+                staged = queries.get_shopify_customer(self._shop, self._shopify_id)
+                parts = [short_gid(staged.shopify_id), display_name(staged), staged.email,
+                         staged.phone]
+                self.subject_label.setText(
+                    self.tr("Shopify customer: %1").replace("%1", " · ".join(p for p in parts
+                                                                              if p)))
+                self._linked = bool(staged.customer_no)
+                if staged.customer_no:
+                    self.link_state_label.setText(
+                        self.tr("Linked to local customer %1 (%2).")
+                        .replace("%1", staged.customer_no)
+                        .replace("%2", reason_label(staged.match_reason)))
+                elif staged.review_state:
+                    self.link_state_label.setText(
+                        self.tr("Not linked; waiting for review: %1").replace(
+                            "%1", staged.review_note))
+                else:
+                    self.link_state_label.setText(self.tr("Not linked to a local customer."))
+        except AppError as exc:
+            self._linked = False
+            self._fail(exc)
+        self._update_buttons()
+
+    def refresh_candidates(self) -> None:
+        self._search_timer.stop()
+        term = self.search_edit.text()
+        try:
+            if self._customer_no is not None:
+                self.candidates = linking.shopify_candidates(self._shop, self._customer_no, term)
+            else:
+                assert self._shopify_id is not None
+                self.candidates = linking.local_candidates(self._shop, self._shopify_id, term)
+        except AppError as exc:
+            self.candidates = []
+            self._fail(exc)
+        self._fill_table()
+
+    def _fill_table(self) -> None:
+        table = self.candidates_table
+        table.setRowCount(len(self.candidates))
+        local_mode = self._customer_no is not None
+        for row, candidate in enumerate(self.candidates):
+            first = (f"{candidate.name}  ({short_gid(candidate.key)})" if local_mode
+                     else f"{candidate.key} · {candidate.name}")
+            linked = short_gid(candidate.linked_to) if not local_mode else candidate.linked_to
+            why = reason_label(candidate.reason)
+            if candidate.reason == "name":
+                why = self.tr("%1 (%2%)").replace("%1", why).replace(
+                    "%2", str(round(candidate.score * 100)))
+            values = [first, candidate.email, candidate.phone, candidate.country, why, linked]
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(_KEY_ROLE, candidate.key)
+                table.setItem(row, column, item)
+        if self.candidates:
+            table.selectRow(0)
+        else:
+            table.clearSelection()
+        self._update_buttons()
+
+    def selected_candidate(self) -> linking.Candidate | None:
+        rows = self.candidates_table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        index = rows[0].row()
+        return self.candidates[index] if 0 <= index < len(self.candidates) else None
+
+    def select_candidate(self, key: str) -> bool:
+        for row, candidate in enumerate(self.candidates):
+            if candidate.key == key:
+                self.candidates_table.selectRow(row)
+                return True
+        return False
+
+    def _update_buttons(self) -> None:
+        self.link_button.setEnabled(self.selected_candidate() is not None)
+        self.unlink_button.setEnabled(getattr(self, "_linked", False))
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def _fail(self, exc: AppError) -> None:
+        self.last_error = exc
+        feedback.show_error(self, exc)
+
+    def link_selected(self) -> bool:
+        """Link the subject with the selected candidate; True when linked."""
+        candidate = self.selected_candidate()
+        if candidate is None:
+            return False
+        if self._customer_no is not None:
+            no, gid = self._customer_no, candidate.key
+        else:
+            assert self._shopify_id is not None
+            no, gid = candidate.key, self._shopify_id
+        try:
+            queries.link_customer(self._shop, no, gid, reason="manual")
+        except AppError as exc:
+            self._fail(exc)
+            return False
+        self.status_label.setText(
+            self.tr("Linked local customer %1 to Shopify customer %2.")
+            .replace("%1", no).replace("%2", short_gid(gid)))
+        self.links_changed.emit()
+        self.refresh()
+        return True
+
+    def unlink(self) -> bool:
+        """Remove the subject's link(s) in this shop; True when something was unlinked."""
+        try:
+            if self._customer_no is not None:
+                removed = queries.unlink_customer(self._shop, self._customer_no)
+                who = self._customer_no
+            else:
+                assert self._shopify_id is not None
+                staged = queries.get_shopify_customer(self._shop, self._shopify_id)
+                if not staged.customer_no:
+                    return False
+                removed = queries.unlink_customer(self._shop, staged.customer_no,
+                                                  self._shopify_id)
+                who = staged.customer_no
+        except AppError as exc:
+            self._fail(exc)
+            return False
+        if removed:
+            self.status_label.setText(
+                self.tr("Unlinked local customer %1 from Shopify customer %2.")
+                .replace("%1", who).replace("%2", ", ".join(short_gid(g) for g in removed)))
+            self.links_changed.emit()
+        self.refresh()
+        return bool(removed)
+
+    def find_mapping(self) -> linking.MappingOutcome | None:
+        """Re-run the matching rules for the Shopify customer and show their decision."""
+        if self._shopify_id is None:
+            return None
+        try:
+            outcome = linking.find_mapping(self._shop, self._shopify_id)
+        except AppError as exc:
+            self._fail(exc)
+            return None
+        self.last_outcome = outcome
+        self.status_label.setText(self.describe(outcome))
+        if outcome.changed:
+            self.links_changed.emit()
+        self.refresh()
+        return outcome
+
+    def describe(self, outcome: linking.MappingOutcome) -> str:
+        decision = outcome.decision
+        if decision.kind == "matched":
+            return (self.tr("Find mapping: the rules link it to local customer %1 (%2).")
+                    .replace("%1", decision.customer_no or "")
+                    .replace("%2", reason_label(decision.reason)))
+        if decision.kind == "linked":
+            return self.tr("Find mapping: the existing link to %1 stands.").replace(
+                "%1", decision.customer_no or "")
+        if decision.kind == "ambiguous":
+            return (self.tr("Find mapping: several local customers fit (%1); it waits in the "
+                            "review list until you pick one.")
+                    .replace("%1", ", ".join(decision.candidates)))
+        if decision.kind == "create":
+            return self.tr("Find mapping: no local customer fits. The next sync creates one, "
+                           "as the Shop Card allows.")
+        if decision.kind == "default":
+            return self.tr("Find mapping: this shop puts every order on the default customer "
+                           "%1; nothing is linked.").replace("%1", decision.customer_no or "")
+        if decision.kind == "error":
+            return self.tr("Find mapping: the rules cannot decide: %1").replace(
+                "%1", decision.reason)
+        return self.tr("Find mapping: no local customer fits and creating customers is off; "
+                       "link it by hand.")

@@ -1,0 +1,302 @@
+"""ShopifyCustomerTableModel and ReviewTableModel: the staged Shopify customers of a shop.
+
+The Shopify list is paged like the local one (`list_shopify_customers(limit, offset)`); the
+store has no count for it, so the model asks for pages until one comes back short. The review
+list (customers the rules could not link: "ambiguous" or "error") is short by nature and read
+whole, each row with its candidates.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    Qt,
+)
+
+from desktop_app.errors import NotFoundError
+from desktop_app.store import queries
+from desktop_app.store.queries import ShopifyCustomerRow
+from desktop_app.sync import linking
+from desktop_app.ui.models.match_labels import reason_label, review_label
+
+log = logging.getLogger(__name__)
+
+#: The Shopify GID of the row.
+GID_ROLE = Qt.ItemDataRole.UserRole + 3
+
+PAGE_SIZE = 500
+REVIEW_STATES = ("ambiguous", "error")
+
+
+def _tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+def display_name(row: ShopifyCustomerRow) -> str:
+    name = f"{row.first_name} {row.last_name}".strip()
+    return name or row.company or row.email or row.phone
+
+
+def country_of(row: ShopifyCustomerRow) -> str:
+    addresses = list(row.addresses or ())
+    main = next((a for a in addresses if a.is_default), addresses[0] if addresses else None)
+    return (main.country_code or "") if main is not None else ""
+
+
+def read_review_rows(shop: str, search: str = "") -> list[ShopifyCustomerRow]:
+    """The shop's staged customers in review, by GID."""
+    rows: list[ShopifyCustomerRow] = []
+    for state in REVIEW_STATES:
+        rows.extend(queries.list_shopify_customers(shop, search or None, review_state=state,
+                                                   with_addresses=True))
+    return sorted(rows, key=lambda r: r.shopify_id)
+
+
+class ShopifyColumn(enum.IntEnum):
+    NAME = 0
+    EMAIL = 1
+    PHONE = 2
+    COUNTRY = 3
+    LOCAL_NO = 4
+    REASON = 5
+    REVIEW = 6
+
+
+_SHOPIFY_HEADERS = {
+    ShopifyColumn.NAME: QT_TRANSLATE_NOOP("ShopifyCustomerTableModel", "Name"),
+    ShopifyColumn.EMAIL: QT_TRANSLATE_NOOP("ShopifyCustomerTableModel", "E-mail"),
+    ShopifyColumn.PHONE: QT_TRANSLATE_NOOP("ShopifyCustomerTableModel", "Phone"),
+    ShopifyColumn.COUNTRY: QT_TRANSLATE_NOOP("ShopifyCustomerTableModel", "Country"),
+    ShopifyColumn.LOCAL_NO: QT_TRANSLATE_NOOP("ShopifyCustomerTableModel", "Local customer"),
+    ShopifyColumn.REASON: QT_TRANSLATE_NOOP("ShopifyCustomerTableModel", "Match reason"),
+    ShopifyColumn.REVIEW: QT_TRANSLATE_NOOP("ShopifyCustomerTableModel", "Review"),
+}
+
+
+@dataclass(frozen=True)
+class ShopifyFilter:
+    search: str = ""
+    linked: bool | None = None
+    review_only: bool = False
+
+
+class ShopifyCustomerTableModel(QAbstractTableModel):
+    """Staged Shopify customers of the current shop and filter, read page by page."""
+
+    def __init__(self, parent=None, page_size: int = PAGE_SIZE) -> None:
+        super().__init__(parent)
+        self._page_size = page_size
+        self._rows: list[ShopifyCustomerRow] = []
+        self._more = False
+        self._shop: str | None = None
+        self._filter = ShopifyFilter()
+
+    def set_shop(self, shop_code: str | None) -> None:
+        self._shop = shop_code
+        self.reload()
+
+    def set_filter(self, shopify_filter: ShopifyFilter) -> None:
+        if shopify_filter != self._filter:
+            self._filter = shopify_filter
+            self.reload()
+
+    def reload(self) -> None:
+        rows: list[ShopifyCustomerRow] = []
+        more = False
+        if self._shop is not None:
+            try:
+                if self._filter.review_only:
+                    rows = read_review_rows(self._shop, self._filter.search)
+                    if self._filter.linked is not None:
+                        rows = [r for r in rows if bool(r.customer_no) == self._filter.linked]
+                else:
+                    rows = self._read(0)
+                    more = len(rows) == self._page_size
+            except NotFoundError:  # the shop was removed meanwhile
+                rows, more = [], False
+        self.beginResetModel()
+        self._rows = rows
+        self._more = more
+        self.endResetModel()
+
+    def _read(self, offset: int) -> list[ShopifyCustomerRow]:
+        assert self._shop is not None
+        return queries.list_shopify_customers(
+            self._shop, self._filter.search or None, linked=self._filter.linked,
+            limit=self._page_size, offset=offset, with_addresses=True,
+        )
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802, B008 (Qt API)
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802, B008
+        if parent.isValid() or not self._more:
+            return
+        page = self._read(len(self._rows))
+        self._more = len(page) == self._page_size
+        if not page:
+            return
+        start = len(self._rows)
+        self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+
+    def has_more(self) -> bool:
+        return self._more
+
+    def customer(self, row: int) -> ShopifyCustomerRow:
+        return self._rows[row]
+
+    def row_of(self, gid: str) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.shopify_id == gid), -1)
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(ShopifyColumn)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(ShopifyColumn)):
+            return _tr("ShopifyCustomerTableModel", _SHOPIFY_HEADERS[ShopifyColumn(section)])
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = ShopifyColumn(index.column())
+        if role == GID_ROLE:
+            return row.shopify_id
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == ShopifyColumn.NAME:
+                return display_name(row)
+            if column == ShopifyColumn.EMAIL:
+                return row.email
+            if column == ShopifyColumn.PHONE:
+                return row.phone
+            if column == ShopifyColumn.COUNTRY:
+                return country_of(row)
+            if column == ShopifyColumn.LOCAL_NO:
+                return row.customer_no or ""
+            if column == ShopifyColumn.REASON:
+                return reason_label(row.match_reason) if row.customer_no else ""
+            if column == ShopifyColumn.REVIEW:
+                return review_label(row.review_state)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == ShopifyColumn.NAME:
+                return row.shopify_id
+            if column == ShopifyColumn.REVIEW and row.review_note:
+                return row.review_note
+        return None
+
+
+class ReviewColumn(enum.IntEnum):
+    NAME = 0
+    EMAIL = 1
+    PHONE = 2
+    STATE = 3
+    NOTE = 4
+    CANDIDATES = 5
+
+
+_REVIEW_HEADERS = {
+    ReviewColumn.NAME: QT_TRANSLATE_NOOP("ReviewTableModel", "Shopify customer"),
+    ReviewColumn.EMAIL: QT_TRANSLATE_NOOP("ReviewTableModel", "E-mail"),
+    ReviewColumn.PHONE: QT_TRANSLATE_NOOP("ReviewTableModel", "Phone"),
+    ReviewColumn.STATE: QT_TRANSLATE_NOOP("ReviewTableModel", "State"),
+    ReviewColumn.NOTE: QT_TRANSLATE_NOOP("ReviewTableModel", "Why it waits"),
+    ReviewColumn.CANDIDATES: QT_TRANSLATE_NOOP("ReviewTableModel", "Local candidates"),
+}
+
+
+class ReviewTableModel(QAbstractTableModel):
+    """The review list: staged customers the rules left unlinked, with their candidates."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[ShopifyCustomerRow, list[linking.Candidate]]] = []
+        self._shop: str | None = None
+        self._search = ""
+
+    def set_shop(self, shop_code: str | None) -> None:
+        self._shop = shop_code
+        self.reload()
+
+    def set_search(self, text: str) -> None:
+        if text != self._search:
+            self._search = text
+            self.reload()
+
+    def reload(self) -> None:
+        rows: list[tuple[ShopifyCustomerRow, list[linking.Candidate]]] = []
+        if self._shop is not None:
+            try:
+                country = (queries.get_shop(self._shop).country or "").upper()
+                for staged in read_review_rows(self._shop, self._search):
+                    rows.append((staged, linking.review_candidates(self._shop, staged,
+                                                                   country)))
+            except NotFoundError:
+                rows = []
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def candidate_nos(self) -> list[str]:
+        """Every local customer named as a candidate in the list (for the local view)."""
+        return sorted({c.key for _, candidates in self._rows for c in candidates})
+
+    def customer(self, row: int) -> ShopifyCustomerRow:
+        return self._rows[row][0]
+
+    def candidates(self, row: int) -> list[linking.Candidate]:
+        return self._rows[row][1]
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(ReviewColumn)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(ReviewColumn)):
+            return _tr("ReviewTableModel", _REVIEW_HEADERS[ReviewColumn(section)])
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, candidates = self._rows[index.row()]
+        column = ReviewColumn(index.column())
+        if role == GID_ROLE:
+            return row.shopify_id
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == ReviewColumn.NAME:
+                return display_name(row)
+            if column == ReviewColumn.EMAIL:
+                return row.email
+            if column == ReviewColumn.PHONE:
+                return row.phone
+            if column == ReviewColumn.STATE:
+                return review_label(row.review_state)
+            if column == ReviewColumn.NOTE:
+                return row.review_note
+            if column == ReviewColumn.CANDIDATES:
+                return ", ".join(
+                    _tr("ReviewTableModel", "{no} ({why})").format(
+                        no=c.key, why=reason_label(c.reason).lower())
+                    for c in candidates
+                )
+        if role == Qt.ItemDataRole.ToolTipRole and column in (ReviewColumn.NOTE,
+                                                              ReviewColumn.CANDIDATES):
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
+        return None
