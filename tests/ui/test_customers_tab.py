@@ -1,11 +1,18 @@
-"""The Customers tab: model, search, reload on engine.changed."""
+"""The Customers tab: paged model, debounced search and filters, reload on engine.changed."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
 from desktop_app.store import queries
-from desktop_app.ui.models.customer_table_model import NO_ROLE, SORT_ROLE, Column, CustomerTableModel
+from desktop_app.ui.models.customer_table_model import (
+    NO_ROLE,
+    SORT_ROLE,
+    Column,
+    CustomerFilter,
+    CustomerTableModel,
+)
+from ui_helpers import wait_until
 
 ROWS = [
     {"no": "C00001", "name": "Ada Lovelace", "email": "ada@example.com", "country": "GB"},
@@ -15,36 +22,112 @@ ROWS = [
 ]
 
 
-def test_model_passes_qt_model_checks(qtmodeltester, db):
+def _many(count: int) -> list[dict]:
+    return [{"no": f"L{i:03d}", "name": f"Customer {i}", "email": f"c{i}@example.com"}
+            for i in range(count)]
+
+
+def test_model_passes_qt_model_checks_and_pages(qtmodeltester, db):
     queries.upsert_customers(ROWS)
-    model = CustomerTableModel()
+    model = CustomerTableModel(page_size=2)
     model.reload()
-    qtmodeltester.check(model)
-    assert model.rowCount() == 3 and model.columnCount() == len(Column)
+    assert model.rowCount() == 2 and model.total() == 3 and model.canFetchMore()
+    qtmodeltester.check(model)  # the tester fetches the rest
+    model.fetchMore()
+    assert model.rowCount() == 3 and not model.canFetchMore()
+    assert model.columnCount() == len(Column)
     assert model.headerData(Column.SHOPIFY, Qt.Orientation.Horizontal) == "Shopify link"
-    grace = model.index(1, Column.WEB_UPLOAD)
-    assert model.data(grace, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    assert model.data(model.index(1, Column.WEB_UPLOAD)) == "Assigned"
+    assert model.data(model.index(0, Column.WEB_UPLOAD)) == ""
     assert model.data(model.index(1, Column.NAME), SORT_ROLE) == "grace hopper"
     assert model.data(model.index(2, Column.NAME), NO_ROLE) == "C00003"
 
 
-async def test_search_filters_and_counts(window):
+def test_model_sorts_in_the_store_by_number_name_and_email_only(db):
+    # (a model of its own: Qt's model tester calls fetchMore inside its reset handler)
+    queries.upsert_customers(ROWS)
+    model = CustomerTableModel(page_size=2)
+    model.sort(Column.NAME, Qt.SortOrder.DescendingOrder)  # SQLite compares bytes: g > A
+    assert [model.customer(r).no for r in range(model.rowCount())] == ["C00002", "C00003"]
+    model.sort(Column.PHONE)  # not sortable in the store: nothing changes
+    assert model.customer(0).no == "C00002"
+    model.sort(Column.NO)
+    assert model.customer(0).no == "C00001"
+
+
+def test_check_all_matching_ticks_rows_not_loaded_yet(db):
+    queries.upsert_customers(_many(50))
+    model = CustomerTableModel(page_size=5)
+    model.set_filter(CustomerFilter(search="Customer 1"))  # 1, 10..19
+    assert model.rowCount() == 5 and model.total() == 11
+    assert model.check_all_matching() == 11
+    assert model.checked_count() == 11 and "L019" in model.checked_nos()
+    assert model.data(model.index(0, Column.CHECK), Qt.ItemDataRole.CheckStateRole) == \
+        Qt.CheckState.Checked
+    model.set_filter(CustomerFilter(search="Customer 2"))
+    assert model.data(model.index(0, Column.CHECK), Qt.ItemDataRole.CheckStateRole) == \
+        Qt.CheckState.Unchecked
+    assert model.setData(model.index(0, Column.CHECK), Qt.CheckState.Checked.value,
+                         Qt.ItemDataRole.CheckStateRole)
+    assert model.checked_count() == 12  # ticks survive a new search
+    model.clear_checked()
+    assert model.checked_nos() == []
+
+
+async def test_search_is_debounced_and_done_in_sql(window):
     queries.upsert_customers(ROWS)
     tab = window.customers_tab
     window.tabs.setCurrentWidget(tab)
     tab.reload()
     assert tab.count_label.text() == "Customers: 3"
     assert not tab.table.is_showing_empty_text()
-    tab.search_edit.setText("gb")
-    assert tab.proxy.rowCount() == 2
-    assert tab.count_label.text() == "Customers: 2 of 3"
-    tab.search_edit.setText("nobody-here")
-    assert tab.proxy.rowCount() == 0 and tab.table.is_showing_empty_text()
-    assert tab.table.empty_text() == "No customer matches the search."
+    tab.search_edit.setText("gb")  # country is not searched: nothing for "gb"
+    assert tab.model.total() == 3, "the search waits for typing to pause"
+    await wait_until(lambda: tab.model.total() == 0)
+    assert tab.table.is_showing_empty_text()
+    assert tab.table.empty_text() == "No customer matches the search and filters."
+    tab.search_edit.setText("example.com")
+    await wait_until(lambda: tab.model.total() == 2)
+    assert tab.count_label.text() == "Customers: 2"
+    tab.search_edit.setText("212 555")  # digits find the phone
+    await wait_until(lambda: tab.model.total() == 1)
+    assert tab.model.customer(0).no == "C00002"
     tab.search_edit.clear()
-    tab.table.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
-    names = [tab.proxy.index(r, Column.NAME).data() for r in range(3)]
+    await wait_until(lambda: tab.model.total() == 3)
+    tab.table.horizontalHeader().setSortIndicator(Column.NAME, Qt.SortOrder.AscendingOrder)
+    names = [tab.model.index(r, Column.NAME).data() for r in range(3)]
     assert names == ["Ada Lovelace", "Alan Turing", "grace Hopper"]
+    tab.table.horizontalHeader().setSortIndicator(Column.COUNTRY, Qt.SortOrder.AscendingOrder)
+    assert tab.table.horizontalHeader().sortIndicatorSection() == Column.NAME
+
+
+async def test_link_state_and_web_upload_filters(window):
+    queries.upsert_customers(ROWS)
+    queries.upsert_shopify_customers("DEMO", [
+        queries.ShopifyCustomerData("gid://shopify/Customer/7", first_name="Ada",
+                                    email="ada@example.com")])
+    queries.link_customer("DEMO", "C00001", "gid://shopify/Customer/7", reason="email")
+    tab = window.customers_tab
+    tab.reload()
+    row = tab.model.row_of("C00001")
+    assert tab.model.index(row, Column.SHOPIFY).data() == "Linked (7)"
+    assert tab.model.index(row, Column.REASON).data() == "Same e-mail"
+    combo = tab.link_filter_combo
+    combo.setCurrentIndex(combo.findData("linked"))
+    assert [tab.model.customer(r).no for r in range(tab.model.rowCount())] == ["C00001"]
+    combo.setCurrentIndex(combo.findData("unlinked"))
+    assert tab.model.total() == 2
+    tab.web_upload_check.setChecked(True)
+    assert [tab.model.customer(r).no for r in range(tab.model.rowCount())] == ["C00002"]
+    combo.setCurrentIndex(combo.findData("all"))
+    tab.web_upload_check.setChecked(False)
+    assert tab.model.total() == 3
+    tab.views.setCurrentIndex(1)  # Shopify customers: the same filter bar applies there
+    assert not tab.web_upload_check.isEnabled()
+    assert tab.shopify_model.rowCount() == 1
+    assert tab.shopify_model.index(0, 4).data() == "C00001"
+    combo.setCurrentIndex(combo.findData("unlinked"))
+    assert tab.shopify_model.rowCount() == 0 and tab.shopify_table.is_showing_empty_text()
 
 
 async def test_reloads_when_the_engine_says_customers_changed(window, context):
