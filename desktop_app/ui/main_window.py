@@ -29,6 +29,9 @@ from desktop_app.credentials.vault import VaultStatus
 from desktop_app.errors import AppError, NotFoundError
 from desktop_app.store import queries
 from desktop_app.sync.results import SyncResult
+from desktop_app.sync.schedule import Scheduler, schedulable_resources
+from desktop_app.ui.dialogs.history_dialog import HistoryDialog
+from desktop_app.ui.dialogs.schedule_dialog import ScheduleDialog
 from desktop_app.ui.models.sync_log_model import resource_label
 from desktop_app.ui.tabs.customers_tab import CustomersTab
 from desktop_app.ui.tabs.gift_cards_tab import GiftCardsTab
@@ -66,6 +69,7 @@ class MainWindow(QMainWindow):
         self._engine = context.engine
         self._vault = context.vault
         self._running: dict[tuple[str, str], tuple[int, int]] = {}
+        self._history_dialog: HistoryDialog | None = None
         self.setWindowTitle(self.tr("Shop Sync"))
         icon_file = paths.resource_path("icons", "shop_sync.svg")
         if icon_file.is_file():
@@ -87,6 +91,8 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_log_dock()
         self._build_status_bar()
+        self.scheduler = Scheduler(self._engine, parent=self)
+        self.scheduler.changed.connect(self._update_schedule_status)
         self._build_actions()
 
         self.shop_card_tab.shops_changed.connect(self.reload_shops)
@@ -102,6 +108,7 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self._update_keyring_status()
         self._on_engine_busy_changed(self._engine.is_busy())
+        self.scheduler.start()
 
     # --- building ---------------------------------------------------------------------------
 
@@ -145,6 +152,9 @@ class MainWindow(QMainWindow):
         self.last_sync_label.setObjectName("last_sync_label")
         self.job_status_label = QLabel(bar)
         self.job_status_label.setObjectName("job_status_label")
+        self.schedule_status_label = QLabel(bar)
+        self.schedule_status_label.setObjectName("schedule_status_label")
+        self.schedule_status_label.hide()
         self.progress_bar = QProgressBar(bar)
         self.progress_bar.setObjectName("sync_progress_bar")
         self.progress_bar.setMaximumWidth(220)
@@ -157,6 +167,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.shop_status_label)
         bar.addWidget(self.keyring_status_label)
         bar.addWidget(self.last_sync_label, 1)
+        bar.addPermanentWidget(self.schedule_status_label)
         bar.addPermanentWidget(self.job_status_label)
         bar.addPermanentWidget(self.progress_bar)
         bar.addPermanentWidget(self.cancel_button)
@@ -185,6 +196,10 @@ class MainWindow(QMainWindow):
         self.log_action.setObjectName("toggle_log_action")
         self.log_action.setShortcut(QKeySequence("Ctrl+L"))
         self.addAction(self.log_action)
+        self.history_action = action("history_action", self.tr("Sync history"),
+                                     QKeySequence("Ctrl+H"), self.show_history)
+        self.schedules_action = action("schedules_action", self.tr("Schedules"),
+                                       QKeySequence("Ctrl+J"), self.show_schedules)
         self.quit_action = action("quit_action", self.tr("Quit"),
                                   QKeySequence.StandardKey.Quit, self.close)
         self.tab_actions = []
@@ -198,6 +213,8 @@ class MainWindow(QMainWindow):
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.sync_action)
         self.toolbar.addAction(self.log_action)
+        self.toolbar.addAction(self.history_action)
+        self.toolbar.addAction(self.schedules_action)
 
     # --- shops ------------------------------------------------------------------------------
 
@@ -297,6 +314,24 @@ class MainWindow(QMainWindow):
             "running": self.tr("running"),
         }.get(status, status)
 
+    def _update_schedule_status(self) -> None:
+        running = self.scheduler.running()
+        upcoming = self.scheduler.upcoming()
+        if running:
+            shop, resource = running[0]
+            text = self.tr("Scheduled: syncing %1 of %2").replace(
+                "%1", resource_label(resource).lower()).replace("%2", shop)
+        elif upcoming is not None:
+            when = QLocale().toString(upcoming.next_run.astimezone(),
+                                      QLocale.FormatType.ShortFormat)
+            text = (self.tr("Next scheduled sync: %1 of %2 at %3")
+                    .replace("%1", resource_label(upcoming.resource).lower())
+                    .replace("%2", upcoming.shop).replace("%3", when))
+        else:
+            text = ""
+        self.schedule_status_label.setText(text)
+        self.schedule_status_label.setVisible(bool(text))
+
     # --- progress -----------------------------------------------------------------------------
 
     def _on_engine_started(self, shop: str, resource: str) -> None:
@@ -376,6 +411,28 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.shop_card_tab)
         self.shop_card_tab.test_button.click()
 
+    def show_history(self) -> HistoryDialog:
+        """Open (or raise) the sync history, filtered on the selected shop."""
+        if self._history_dialog is None:
+            self._history_dialog = HistoryDialog(self._engine, self, shop=self.current_shop())
+        elif self._history_dialog.isVisible():
+            self._history_dialog.reload()
+            self._history_dialog.raise_()
+            self._history_dialog.activateWindow()
+            return self._history_dialog
+        else:
+            self._history_dialog.reload()
+        self._history_dialog.show()
+        return self._history_dialog
+
+    def show_schedules(self) -> ScheduleDialog:
+        """Open the schedule editor (window-modal, not blocking)."""
+        dialog = ScheduleDialog(self.scheduler, [r.value for r in schedulable_resources()],
+                                self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def _on_shop_action(self) -> None:
         self.shop_combo.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.shop_combo.showPopup()
@@ -411,6 +468,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self.save_state()
+        self.scheduler.stop()
         if self._engine.is_busy():
             self._engine.cancel()
         super().closeEvent(event)
