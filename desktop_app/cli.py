@@ -88,7 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
         _global_options(p, top=False)
         return p
 
-    add(commands, "gui", "open the main window")
+    p = add(commands, "gui", "open the main window")
+    p.add_argument("--quit-after", type=int, metavar="MS",
+                   help="close the window again after MS milliseconds (smoke tests)")
 
     shop = add(commands, "shop", "shop cards").add_subparsers(dest="action", metavar="ACTION")
     p = add(shop, "add", "add a shop card")
@@ -181,7 +183,13 @@ def build_parser() -> argparse.ArgumentParser:
     add(documents, "list", "local sales orders, invoices, credit memos")
 
     p = add(commands, "log", "the sync history with per-record errors")
-    p.add_argument("--last", type=int, default=10)
+    p.add_argument("--last", type=int, default=10, help="the newest N matching runs")
+    p.add_argument("--shop", help="only the runs of this shop")
+    p.add_argument("--resource", choices=SYNC_RESOURCES, help="only the runs of this resource")
+    p.add_argument("--failed-only", action="store_true",
+                   help="only runs that failed or had records fail")
+    p.add_argument("--csv", type=Path, metavar="FILE",
+                   help="also write the runs and their errors to FILE (CSV)")
 
     demo = add(commands, "demo-shop", "the built-in simulated Shopify shop").add_subparsers(
         dest="action", metavar="ACTION"
@@ -446,7 +454,6 @@ def _order_gid(value: str) -> str:
 
 def cmd_orders(args, out: Output, services) -> int:
     from desktop_app.store import orders as order_store
-    from desktop_app.sync import orders as order_sync
     from desktop_app.sync.rules import orders as order_rules
 
     shop = _resolve_shop(args.shop)
@@ -486,13 +493,13 @@ def cmd_orders(args, out: Output, services) -> int:
         else:
             gids = [_order_gid(i) for i in args.ids]
 
+        created: list[str] = []
+
         async def create(job) -> None:
-            job.ctx.result.extra = await job.create_documents(gids)
+            created.extend(await job.create_documents(gids))
 
         result = _run_order_action(services, shop, create)
-        created = getattr(result, "extra", [])
         data = {**result.to_json(), "documents": created}
-        data.pop("extra", None)
         out.result(data, lambda: "\n".join(
             [f"{len(created)} document(s) created: {', '.join(created) or '-'}"]
             + [f"  {e.record}: {e.field}: {e.message}" for e in result.errors]))
@@ -547,9 +554,17 @@ def cmd_documents(args, out: Output, services) -> int:
 
 
 def cmd_log(args, out: Output, services) -> int:
-    from desktop_app.store import queries
+    from desktop_app.store import history
 
-    runs = queries.list_runs(last=args.last)
+    if args.last < 1:
+        raise UsageError("--last needs a number of runs of 1 or more")
+    found = history.find_runs(
+        history.RunFilter(shop=args.shop, resource=args.resource,
+                          failed_only=args.failed_only, limit=args.last),
+        with_errors=True,
+    )
+    runs = [history.as_dict(run) for run in found]
+    exported = history.export_csv(args.csv, found) if args.csv is not None else None
 
     def text() -> str:
         lines = []
@@ -560,7 +575,12 @@ def cmd_log(args, out: Output, services) -> int:
                 f"{run['failed']} failed"
             )
             lines += [f"  {e['record']}: {e['field']}: {e['message']}" for e in run["errors"]]
-        return "\n".join(lines) or "No sync has run yet."
+        if not lines:
+            filtered = args.shop or args.resource or args.failed_only
+            lines.append("No sync run matches." if filtered else "No sync has run yet.")
+        if exported is not None:
+            lines.append(f"{exported} rows written to {args.csv}")
+        return "\n".join(lines)
 
     out.result(runs, text)
     return EXIT_OK
@@ -569,7 +589,8 @@ def cmd_log(args, out: Output, services) -> int:
 def cmd_gui(args) -> int:
     from desktop_app.__main__ import run_gui
 
-    return run_gui(args.data_dir)
+    # No command at all also opens the window; that parse has no --quit-after.
+    return run_gui(args.data_dir, quit_after_ms=getattr(args, "quit_after", None))
 
 
 COMMANDS = {

@@ -29,7 +29,7 @@ from typing import Any
 from desktop_app.errors import AppError, NotFoundError, RecordError, ShopifyError, UserErrors
 from desktop_app.shopify import order_records, records as shopify_records
 from desktop_app.shopify.order_records import OrderRecord
-from desktop_app.shopify.pagination import connection_at, nodes_of, paginate
+from desktop_app.shopify.pagination import nodes_of, paginate
 from desktop_app.shopify.records import format_datetime
 from desktop_app.shopify.user_errors import check_user_errors
 from desktop_app.store import orders as store
