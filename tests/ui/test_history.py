@@ -263,3 +263,57 @@ async def test_history_screenshot(window, context):
     assert image.save(str(path))
     colours, top_share = colour_stats(image)
     assert colours >= 20 and top_share < 0.9
+
+
+def test_cli_log_filters_keep_the_json_keys_and_write_csv(tmp_path, capsys, memory_keyring):
+    """`shop-sync log` with --shop/--resource/--failed-only/--csv (in-process, own data dir)."""
+    import json
+
+    from desktop_app import paths
+    from desktop_app.cli import main
+    from desktop_app.store.database import close_database, open_database
+
+    data = str(tmp_path / "cli-data")
+    assert main(["--data-dir", data, "shop", "add", "DEMO", "--demo"]) == 0
+    assert main(["--data-dir", data, "shop", "add", "EU", "--demo"]) == 0
+    open_database(paths.database_path(paths.data_dir(data)))
+    try:
+        _seed_run("DEMO", "customers", "ok")
+        _seed_run("DEMO", "orders", "failed", message="Shopify refused the access token")
+        _seed_run("EU", "customers", "partial", failed=1,
+                  errors=(("C00042", "phone", "Phone has already been taken"),))
+    finally:
+        close_database()
+    capsys.readouterr()
+
+    def log(*args: str) -> tuple[int, str]:
+        code = main(["--data-dir", data, *args])
+        return code, capsys.readouterr().out
+
+    code, out = log("--json", "log")
+    runs = json.loads(out)
+    assert code == 0 and len(runs) == 3
+    assert {"id", "shop", "resource", "status", "started_at", "finished_at", "seconds",
+            "created", "updated", "skipped", "failed", "api_cost", "requests", "message",
+            "errors"} <= set(runs[0])
+    code, out = log("--json", "log", "--shop", "EU")
+    assert [(r["shop"], r["resource"]) for r in json.loads(out)] == [("EU", "customers")]
+    assert json.loads(out)[0]["errors"] == [{"record": "C00042", "field": "phone",
+                                             "message": "Phone has already been taken",
+                                             "resolved": False}]
+    code, out = log("--json", "log", "--resource", "customers")
+    assert {r["shop"] for r in json.loads(out)} == {"DEMO", "EU"}
+    code, out = log("--json", "log", "--failed-only")
+    assert {(r["shop"], r["status"]) for r in json.loads(out)} == {
+        ("DEMO", "failed"), ("EU", "partial")}
+    target = tmp_path / "log.csv"
+    code, out = log("log", "--failed-only", "--shop", "DEMO", "--csv", str(target))
+    assert code == 0 and f"1 rows written to {target}" in out
+    with target.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["shop"], r["resource"], r["status"], r["message"]) for r in rows] == [
+        ("DEMO", "orders", "failed", "Shopify refused the access token")]
+    code, out = log("log", "--shop", "NOPE")
+    assert code == 2
+    code, out = log("log", "--shop", "EU", "--resource", "orders")
+    assert code == 0 and "No sync run matches." in out
