@@ -190,7 +190,7 @@ class CustomersTab(ResourceTab):
         header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(Column.EMAIL, QHeaderView.ResizeMode.Stretch)
         for column, width in ((Column.CHECK, 46), (Column.NO, 90), (Column.PHONE, 130),
-                              (Column.COUNTRY, 64), (Column.SHOPIFY, 120),
+                              (Column.COUNTRY, 64), (Column.SHOPIFY, 170),
                               (Column.REASON, 150), (Column.WEB_UPLOAD, 90)):
             self.table.setColumnWidth(column, width)
         self.table.setColumnHidden(Column.CHECK, True)
