@@ -35,6 +35,7 @@ from graphql import GraphQLObjectType, GraphQLSchema
 from desktop_app.demo_shop import (
     order_ops,
     resolvers_bulk,
+    resolvers_companies,
     resolvers_customers,
     resolvers_draft_orders,
     resolvers_fulfillments,
@@ -99,6 +100,7 @@ def build_demo_schema() -> GraphQLSchema:
         resolvers_fulfillments,
         resolvers_gift_cards,
         resolvers_draft_orders,
+        resolvers_companies,
     ):
         resolvers.update(module.RESOLVERS)
     for type_name, type_ in schema.type_map.items():

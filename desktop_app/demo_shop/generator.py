@@ -14,6 +14,9 @@ over the last 400 days.
 
 Products: 50, each with one to three variants and unique SKUs; two locations.
 
+Companies (B2B) and B2B orders: see :mod:`desktop_app.demo_shop.company_generator` (its own
+random stream, so customers and orders of a seed are the same with or without them).
+
 Orders (``orders`` of them, over the same 400 days, numbered in order of creation): see
 :func:`_orders` for the mix. Each is built with the same operations the mutations use
 (:mod:`desktop_app.demo_shop.order_ops`), so fulfillments, refunds, cancels and gift card
@@ -32,6 +35,7 @@ import phonenumbers
 
 from desktop_app import geo
 from desktop_app.demo_shop import order_ops
+from desktop_app.demo_shop.company_generator import generate_companies
 from desktop_app.demo_shop.order_state import (
     ZERO,
     Job,
@@ -195,6 +199,7 @@ def generate_state(seed: int, *, customers: int, orders: int, now: datetime) -> 
     _products(state, rng, start, now)
     _customers(state, rng, customers, start, now)
     _orders(state, rng, orders, start, now)
+    generate_companies(state, seed, now)
     logger.info("Generated a demo shop: seed %s, %s customers, %s orders", seed, customers, orders)
     return state
 

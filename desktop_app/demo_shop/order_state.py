@@ -653,6 +653,9 @@ class Order:
     edited: bool = False
     po_number: str | None = None
     original_total: Amount = ZERO
+    #: B2B orders: the buying company location and contact (``PurchasingCompany``).
+    company_location_id: int | None = None
+    company_contact_id: int | None = None
     line_items: list[LineItem] = field(default_factory=list)
     shipping_lines: list[ShippingLine] = field(default_factory=list)
     transactions: list[Transaction] = field(default_factory=list)

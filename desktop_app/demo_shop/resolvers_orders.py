@@ -24,7 +24,7 @@ from typing import Any
 from graphql import GraphQLResolveInfo
 
 from desktop_app import geo
-from desktop_app.demo_shop import order_ops, pagination
+from desktop_app.demo_shop import order_ops, pagination, resolvers_companies
 from desktop_app.demo_shop.execution import (
     context,
     gid_id,
@@ -679,6 +679,14 @@ def order_create(
     built, errors, follow_up = build_order(ctx.state, order, ctx.now)
     if built is None:
         return {"order": None, "userErrors": errors}
+    if order.get("companyLocationId") is not None:
+        b2b, errors = resolvers_companies.b2b_order_fields(
+            ctx.state, order["companyLocationId"], built.customer_id
+        )
+        if errors:
+            return {"order": None, "userErrors": errors}
+        for attr, value in b2b.items():
+            setattr(built, attr, value)
     store_new_order(ctx.state, built, follow_up, ctx.now, (options or {}).get("inventoryBehaviour") or "BYPASS")
     logger.debug("Created order %s", built.name)
     return {"order": built, "userErrors": []}
@@ -1154,7 +1162,11 @@ RESOLVERS: dict[tuple[str, str], Any] = {
     ("QueryRoot", "ordersCount"): resolve_orders_count,
     ("QueryRoot", "job"): resolve_job,
     ("Order", "customer"): lambda o, info: _customer(info, o.customer_id),
-    ("Order", "purchasingEntity"): lambda o, info: _customer(info, o.customer_id),
+    ("Order", "purchasingEntity"): lambda o, info: (
+        resolvers_companies.purchasing_company(
+            context(info).state, o.company_location_id, o.company_contact_id)
+        if o.company_location_id is not None else _customer(info, o.customer_id)
+    ),
     ("Order", "lineItems"): resolve_order_line_items,
     ("Order", "shippingLine"): lambda o, _info: o.shipping_lines[0] if o.shipping_lines else None,
     ("Order", "shippingLines"): resolve_order_shipping_lines,

@@ -28,7 +28,8 @@ The JSON state format (``--state FILE.json``, :meth:`ShopState.to_json`) is one 
 
 Orders, draft orders and gift cards follow as ``"orders"``, ``"draft_orders"`` and
 ``"gift_cards"`` (the generic dataclass form of :mod:`desktop_app.demo_shop.order_state`), with
-``"next_order_number"`` and ``"next_draft_number"``.
+``"next_order_number"`` and ``"next_draft_number"``. Companies (B2B) follow as ``"companies"``
+in the form of :mod:`desktop_app.demo_shop.company_state`.
 
 Ids are the numeric part of the GID (``gid://shopify/Customer/<id>``); timestamps are ISO 8601
 UTC strings; money amounts are decimal strings. Bulk operations are not persisted.
@@ -46,6 +47,7 @@ from typing import Any, ClassVar
 
 from desktop_app import geo
 from desktop_app.demo_shop import order_state
+from desktop_app.demo_shop.company_state import Company, CompanyLocation
 from desktop_app.demo_shop.order_state import DraftOrder, GiftCard, Job, Order
 
 logger = logging.getLogger(__name__)
@@ -559,6 +561,8 @@ class ShopSettings:
             "read_gift_cards",
             "write_gift_cards",
             "read_returns",
+            "read_companies",
+            "write_companies",
         }
     )
     #: True: classic customer accounts, so account invites can be sent (Shopify's
@@ -666,6 +670,15 @@ CUSTOMER_SORT_KEYS: dict[str, Callable[[Customer], Any]] = {
     # LOCATION and RELEVANCE have no meaning in the demo shop: they sort by id.
 }
 
+COMPANY_SORT_KEYS: dict[str, Callable[[Company], Any]] = {
+    "ID": lambda c: c.id,
+    "UPDATED_AT": lambda c: _timestamp(c.updated_at),
+    "CREATED_AT": lambda c: _timestamp(c.created_at),
+    "SINCE_DATE": lambda c: _timestamp(c.customer_since),
+    "NAME": lambda c: c.name.casefold(),
+    # ORDER_COUNT and TOTAL_SPENT sort by id in the demo shop.
+}
+
 ORDER_SORT_KEYS: dict[str, Callable[[Order], Any]] = {
     "ID": lambda o: o.id,
     "UPDATED_AT": lambda o: _timestamp(o.updated_at),
@@ -704,6 +717,7 @@ class ShopState:
     next_draft_number: int = 1
     #: Order edits in progress (orderEditBegin .. orderEditCommit), by session id; not saved.
     edit_sessions: dict[int, Any] = field(default_factory=dict)
+    companies: dict[int, Company] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.customer_indexes: dict[str, SortedIndex] = {
@@ -729,6 +743,15 @@ class ShopState:
             for variant in product.variants:
                 variant.product = product
                 self.variants[variant.id] = variant
+        self.company_indexes: dict[str, SortedIndex] = {
+            name: SortedIndex(key) for name, key in COMPANY_SORT_KEYS.items()
+        }
+        #: Location id -> company id, contact id -> company id, customer id -> contact id.
+        self.company_of_location: dict[int, int] = {}
+        self.company_of_contact: dict[int, int] = {}
+        self.contact_of_customer: dict[int, int] = {}
+        for company in self.companies.values():
+            self._file_company(company)
 
     def new_id(self) -> int:
         """A fresh numeric id (one sequence for every resource, so ids never collide)."""
@@ -832,6 +855,39 @@ class ShopState:
         order_id = self.order_of.get(child_id)
         return self.orders.get(order_id) if order_id is not None else None
 
+    # --- companies (B2B) ---------------------------------------------------------------------
+
+    def _file_company(self, company: Company) -> None:
+        for location in company.locations:
+            self.company_of_location[location.id] = company.id
+        for contact in company.contacts:
+            self.company_of_contact[contact.id] = company.id
+            self.contact_of_customer[contact.customer_id] = contact.id
+
+    def add_company(self, company: Company) -> None:
+        """Store a new company and file it, its locations and contacts in every index."""
+        self.companies[company.id] = company
+        self._file_company(company)
+        for index in self.company_indexes.values():
+            index.update(company)
+        self.next_id = max([self.next_id, company.id + 1, *(i + 1 for i in company.child_ids())])
+
+    def company_changed(self, company: Company) -> None:
+        """Re-file a company after a change (name, updatedAt, new locations or contacts)."""
+        self._file_company(company)
+        for index in self.company_indexes.values():
+            index.update(company)
+
+    def company_entries(self, sort_key: str) -> list[tuple[Any, int]]:
+        """Companies as sorted ``(key, id)`` pairs for a CompanySortKeys value."""
+        index = self.company_indexes.get(sort_key) or self.company_indexes["ID"]
+        return index.entries(self.companies.values())
+
+    def company_location(self, location_id: int) -> CompanyLocation | None:
+        """A company location by its numeric id, or None."""
+        company = self.companies.get(self.company_of_location.get(location_id, -1))
+        return company.location(location_id) if company is not None else None
+
     def add_gift_card(self, card: GiftCard) -> None:
         """Store a gift card (its code must be unique, case-insensitively)."""
         self.gift_cards[card.id] = card
@@ -852,6 +908,7 @@ class ShopState:
             "gift_cards": [order_state.dump(g) for g in self.gift_cards.values()],
             "next_order_number": self.next_order_number,
             "next_draft_number": self.next_draft_number,
+            "companies": [c.to_json() for c in self.companies.values()],
         }
 
     @classmethod
@@ -883,6 +940,8 @@ class ShopState:
             state.next_order_number, int(data.get("next_order_number") or 1001)
         )
         state.next_draft_number = int(data.get("next_draft_number") or 1)
+        for raw in data.get("companies") or []:
+            state.add_company(Company.from_json(raw))
         highest = max(
             [c.id for c in state.customers.values()]
             + [a.id for c in state.customers.values() for a in c.addresses]
@@ -891,6 +950,7 @@ class ShopState:
             + list(state.gift_cards)
             + [line.id for d in state.draft_orders.values() for line in d.lines]
             + list(state.draft_orders)
+            + [i for c in state.companies.values() for i in (c.id, *c.child_ids())]
             + [0],
         )
         state.next_id = max(int(data.get("next_id") or FIRST_ID), state.next_id, highest + 1)

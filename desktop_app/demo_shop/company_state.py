@@ -1,0 +1,387 @@
+"""B2B records of the demo shop: companies, their locations and contacts, payment terms.
+
+Plain dataclasses like :mod:`desktop_app.demo_shop.state` (snake_case attributes read by the
+backend's default resolver). Their JSON form (inside the ``--state`` file, key ``"companies"``)
+is one object per company with its ``locations`` and ``contacts`` nested::
+
+    {"id", "name", "external_id", "note", "created_at", "updated_at", "customer_since",
+     "main_contact_id",
+     "contacts": [{"id", "customer_id", "title", "locale", "created_at", "updated_at"}],
+     "locations": [{"id", "name", "external_id", "note", "phone", "locale",
+                    "tax_registration_id", "tax_exempt", "payment_terms_template_id",
+                    "checkout_to_draft", "editable_shipping_address",
+                    "created_at", "updated_at",
+                    "billing_address": {address} | null, "shipping_address": {address} | null}]}
+
+where an address is ``{"id", "address1", "address2", "city", "zip", "recipient",
+"first_name", "last_name", "phone", "zone_code", "country_code", "created_at",
+"updated_at"}``.
+
+Payment terms templates are Shopify's fixed catalogue (the same ids and names in every shop,
+as ``paymentTermsTemplates`` returns them), so they are not part of the state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, ClassVar
+
+from desktop_app import geo
+
+
+def _iso(moment: datetime | None) -> str | None:
+    from desktop_app.demo_shop.state import iso
+
+    return iso(moment)
+
+
+def _parse(text: str | None) -> datetime | None:
+    from desktop_app.demo_shop.state import parse_iso
+
+    return parse_iso(text)
+
+
+@dataclass(slots=True, frozen=True)
+class PaymentTermsTemplate:
+    """One of Shopify's payment terms templates (GraphQL ``PaymentTermsTemplate``)."""
+
+    TYPENAME: ClassVar[str] = "PaymentTermsTemplate"
+
+    id: int
+    name: str
+    description: str
+    payment_terms_type: str
+    due_in_days: int | None = None
+
+    @property
+    def gid(self) -> str:
+        return f"gid://shopify/PaymentTermsTemplate/{self.id}"
+
+    @property
+    def translated_name(self) -> str:
+        return self.name
+
+
+#: Shopify's catalogue, in the order ``paymentTermsTemplates`` lists it.
+PAYMENT_TERMS_TEMPLATES: tuple[PaymentTermsTemplate, ...] = (
+    PaymentTermsTemplate(1, "Due on receipt", "Due on receipt", "RECEIPT"),
+    PaymentTermsTemplate(9, "Due on fulfillment", "Due on fulfillment", "FULFILLMENT"),
+    PaymentTermsTemplate(2, "Net 7", "Within 7 days", "NET", 7),
+    PaymentTermsTemplate(3, "Net 15", "Within 15 days", "NET", 15),
+    PaymentTermsTemplate(4, "Net 30", "Within 30 days", "NET", 30),
+    PaymentTermsTemplate(8, "Net 45", "Within 45 days", "NET", 45),
+    PaymentTermsTemplate(5, "Net 60", "Within 60 days", "NET", 60),
+    PaymentTermsTemplate(6, "Net 90", "Within 90 days", "NET", 90),
+    PaymentTermsTemplate(7, "Fixed", "Fixed date", "FIXED"),
+)
+PAYMENT_TERMS_BY_ID: dict[int, PaymentTermsTemplate] = {t.id: t for t in PAYMENT_TERMS_TEMPLATES}
+
+ADDRESS_FIELDS = (
+    "address1", "address2", "city", "zip", "recipient", "first_name", "last_name", "phone",
+    "zone_code", "country_code",
+)
+
+
+@dataclass(slots=True)
+class CompanyAddress:
+    """A billing or shipping address of a company location (GraphQL ``CompanyAddress``).
+
+    ``company_id`` (not saved) lets the resolver answer ``companyName`` from the owning company.
+    """
+
+    TYPENAME: ClassVar[str] = "CompanyAddress"
+
+    id: int
+    created_at: datetime
+    updated_at: datetime
+    address1: str | None = None
+    address2: str | None = None
+    city: str | None = None
+    zip: str | None = None
+    recipient: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    phone: str | None = None
+    zone_code: str | None = None
+    country_code: str | None = None
+    company_id: int = 0
+
+    @property
+    def gid(self) -> str:
+        return f"gid://shopify/CompanyAddress/{self.id}"
+
+    @property
+    def country(self) -> str | None:
+        item = geo.country(self.country_code)
+        return item.name if item else None
+
+    @property
+    def province(self) -> str | None:
+        item = geo.country(self.country_code)
+        if item is None or not self.zone_code:
+            return None
+        return item.provinces.get(self.zone_code)
+
+    @property
+    def formatted_area(self) -> str | None:
+        head = " ".join(p for p in (self.city, self.zone_code) if p)
+        text = ", ".join(p for p in (head, self.country) if p)
+        return text or None
+
+    def copy_as(self, new_id: int) -> CompanyAddress:
+        """The same address under another id (billingSameAsShipping keeps two records)."""
+        values = {name: getattr(self, name) for name in ADDRESS_FIELDS}
+        return CompanyAddress(id=new_id, created_at=self.created_at,
+                              updated_at=self.updated_at, company_id=self.company_id, **values)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "created_at": _iso(self.created_at),
+            "updated_at": _iso(self.updated_at),
+            **{name: getattr(self, name) for name in ADDRESS_FIELDS},
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None, company_id: int = 0) -> CompanyAddress | None:
+        if not data:
+            return None
+        return cls(
+            id=int(data["id"]),
+            company_id=company_id,
+            created_at=_parse(data["created_at"]),  # type: ignore[arg-type]
+            updated_at=_parse(data["updated_at"]),  # type: ignore[arg-type]
+            **{name: data.get(name) for name in ADDRESS_FIELDS},
+        )
+
+
+@dataclass(slots=True)
+class CompanyLocation:
+    """A company's location: where it buys from, with its addresses, tax and payment terms."""
+
+    TYPENAME: ClassVar[str] = "CompanyLocation"
+
+    id: int
+    company_id: int
+    name: str
+    created_at: datetime
+    updated_at: datetime
+    external_id: str | None = None
+    note: str | None = None
+    phone: str | None = None
+    locale: str = "en"
+    tax_registration_id: str | None = None
+    tax_exempt: bool = False
+    payment_terms_template_id: int | None = None
+    checkout_to_draft: bool = False
+    editable_shipping_address: bool = False
+    billing_address: CompanyAddress | None = None
+    shipping_address: CompanyAddress | None = None
+
+    @property
+    def gid(self) -> str:
+        return f"gid://shopify/CompanyLocation/{self.id}"
+
+    @property
+    def payment_terms_template(self) -> PaymentTermsTemplate | None:
+        if self.payment_terms_template_id is None:
+            return None
+        return PAYMENT_TERMS_BY_ID.get(self.payment_terms_template_id)
+
+    @property
+    def tax_settings(self) -> dict[str, Any]:
+        return {
+            "taxRegistrationId": self.tax_registration_id,
+            "taxExempt": self.tax_exempt,
+            "taxExemptions": [],
+        }
+
+    @property
+    def buyer_experience_configuration(self) -> dict[str, Any]:
+        return {
+            "checkoutToDraft": self.checkout_to_draft,
+            "editableShippingAddress": self.editable_shipping_address,
+            "payNowOnly": not self.checkout_to_draft and self.payment_terms_template is None,
+            "paymentTermsTemplate": self.payment_terms_template,
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "external_id": self.external_id,
+            "note": self.note,
+            "phone": self.phone,
+            "locale": self.locale,
+            "tax_registration_id": self.tax_registration_id,
+            "tax_exempt": self.tax_exempt,
+            "payment_terms_template_id": self.payment_terms_template_id,
+            "checkout_to_draft": self.checkout_to_draft,
+            "editable_shipping_address": self.editable_shipping_address,
+            "created_at": _iso(self.created_at),
+            "updated_at": _iso(self.updated_at),
+            "billing_address": self.billing_address.to_json() if self.billing_address else None,
+            "shipping_address": self.shipping_address.to_json() if self.shipping_address else None,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], company_id: int) -> CompanyLocation:
+        return cls(
+            id=int(data["id"]),
+            company_id=company_id,
+            name=data["name"],
+            created_at=_parse(data["created_at"]),  # type: ignore[arg-type]
+            updated_at=_parse(data["updated_at"]),  # type: ignore[arg-type]
+            external_id=data.get("external_id"),
+            note=data.get("note"),
+            phone=data.get("phone"),
+            locale=data.get("locale") or "en",
+            tax_registration_id=data.get("tax_registration_id"),
+            tax_exempt=bool(data.get("tax_exempt", False)),
+            payment_terms_template_id=data.get("payment_terms_template_id"),
+            checkout_to_draft=bool(data.get("checkout_to_draft", False)),
+            editable_shipping_address=bool(data.get("editable_shipping_address", False)),
+            billing_address=CompanyAddress.from_json(data.get("billing_address"), company_id),
+            shipping_address=CompanyAddress.from_json(data.get("shipping_address"), company_id),
+        )
+
+
+@dataclass(slots=True)
+class CompanyContact:
+    """A customer acting for a company (GraphQL ``CompanyContact``)."""
+
+    TYPENAME: ClassVar[str] = "CompanyContact"
+
+    id: int
+    company_id: int
+    customer_id: int
+    created_at: datetime
+    updated_at: datetime
+    title: str | None = None
+    locale: str = "en"
+
+    @property
+    def gid(self) -> str:
+        return f"gid://shopify/CompanyContact/{self.id}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "customer_id": self.customer_id,
+            "title": self.title,
+            "locale": self.locale,
+            "created_at": _iso(self.created_at),
+            "updated_at": _iso(self.updated_at),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], company_id: int) -> CompanyContact:
+        return cls(
+            id=int(data["id"]),
+            company_id=company_id,
+            customer_id=int(data["customer_id"]),
+            created_at=_parse(data["created_at"]),  # type: ignore[arg-type]
+            updated_at=_parse(data["updated_at"]),  # type: ignore[arg-type]
+            title=data.get("title"),
+            locale=data.get("locale") or "en",
+        )
+
+
+@dataclass(slots=True)
+class Company:
+    """A business customer with its locations and contacts."""
+
+    TYPENAME: ClassVar[str] = "Company"
+
+    id: int
+    name: str
+    created_at: datetime
+    updated_at: datetime
+    customer_since: datetime
+    external_id: str | None = None
+    note: str | None = None
+    main_contact_id: int | None = None
+    locations: list[CompanyLocation] = field(default_factory=list)
+    contacts: list[CompanyContact] = field(default_factory=list)
+
+    @property
+    def gid(self) -> str:
+        return f"gid://shopify/Company/{self.id}"
+
+    @property
+    def main_contact(self) -> CompanyContact | None:
+        for contact in self.contacts:
+            if contact.id == self.main_contact_id:
+                return contact
+        return None
+
+    @property
+    def contact_count(self) -> int:
+        return len(self.contacts)
+
+    @property
+    def contacts_count(self) -> dict[str, Any]:
+        return {"count": len(self.contacts), "precision": "EXACT"}
+
+    @property
+    def locations_count(self) -> dict[str, Any]:
+        return {"count": len(self.locations), "precision": "EXACT"}
+
+    def location(self, location_id: int) -> CompanyLocation | None:
+        for location in self.locations:
+            if location.id == location_id:
+                return location
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "external_id": self.external_id,
+            "note": self.note,
+            "created_at": _iso(self.created_at),
+            "updated_at": _iso(self.updated_at),
+            "customer_since": _iso(self.customer_since),
+            "main_contact_id": self.main_contact_id,
+            "contacts": [c.to_json() for c in self.contacts],
+            "locations": [loc.to_json() for loc in self.locations],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Company:
+        company_id = int(data["id"])
+        created = _parse(data["created_at"])
+        return cls(
+            id=company_id,
+            name=data["name"],
+            created_at=created,  # type: ignore[arg-type]
+            updated_at=_parse(data["updated_at"]),  # type: ignore[arg-type]
+            customer_since=_parse(data.get("customer_since")) or created,  # type: ignore[arg-type]
+            external_id=data.get("external_id"),
+            note=data.get("note"),
+            main_contact_id=data.get("main_contact_id"),
+            contacts=[CompanyContact.from_json(c, company_id) for c in data.get("contacts") or []],
+            locations=[
+                CompanyLocation.from_json(loc, company_id) for loc in data.get("locations") or []
+            ],
+        )
+
+    def child_ids(self) -> list[int]:
+        """Every id this company's records use (so a loaded state never reissues one)."""
+        ids = [c.id for c in self.contacts]
+        for location in self.locations:
+            ids.append(location.id)
+            ids.extend(a.id for a in (location.billing_address, location.shipping_address) if a)
+        return ids
+
+
+@dataclass(slots=True, frozen=True)
+class PurchasingCompany:
+    """The B2B buyer of an order or draft order (a member of the ``PurchasingEntity`` union)."""
+
+    TYPENAME: ClassVar[str] = "PurchasingCompany"
+
+    company: Company
+    location: CompanyLocation
+    contact: CompanyContact | None
