@@ -96,6 +96,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
 
         self.shop_card_tab.shops_changed.connect(self.reload_shops)
+        # A removed shop's schedules went with it (ON DELETE CASCADE).
+        self.shop_card_tab.shops_changed.connect(self.scheduler.reload)
         self.shop_card_tab.shop_created.connect(self._on_shop_card_tab_shop_created)
         self.shop_card_tab.saved.connect(self._on_shop_card_tab_saved)
         self._engine.started.connect(self._on_engine_started)

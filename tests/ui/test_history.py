@@ -137,7 +137,7 @@ async def test_filters_by_shop_resource_status_and_period(window):
             assert "refused the access token" in dialog.errors_label.text()
 
 
-async def test_sorting_by_a_column_keeps_the_selection_on_the_same_run(window):
+async def test_sorting_by_a_column_keeps_the_selection_on_the_same_run(window, qtmodeltester):
     _seed_run("DEMO", "customers", "ok")
     _seed_run("DEMO", "orders", "partial", failed=2,
               errors=(("#1001", "customer", "ambiguous"), ("#1002", "total", "mismatch")))
@@ -150,6 +150,8 @@ async def test_sorting_by_a_column_keeps_the_selection_on_the_same_run(window):
     last = dialog.runs_proxy.index(1, 0, QModelIndex())
     dialog.runs_view.setCurrentIndex(last)
     assert dialog.selected_run().failed == 2 and dialog.errors_model.rowCount() == 2
+    qtmodeltester.check(dialog.runs_model)
+    qtmodeltester.check(dialog.errors_model)
 
 
 async def test_export_csv_writes_runs_and_their_errors(window, tmp_path, monkeypatch):
@@ -212,6 +214,9 @@ async def test_schedule_dialog_saves_and_the_status_bar_shows_the_next_run(windo
     await wait_until(window.schedule_status_label.isVisible)
     assert window.schedule_status_label.text().startswith(
         "Next scheduled sync: customers of DEMO at")
+    window.resize(1280, 800)
+    await asyncio.sleep(0.05)  # let the resize lay the window out before grabbing
+    assert window.grab().toImage().save(str(SCREENSHOTS / "schedule_status_bar.png"))
     again = window.show_schedules()
     assert again.combo("DEMO", "customers").currentData() == 15
     assert again.next_labels["DEMO"].text().startswith("Customers at")

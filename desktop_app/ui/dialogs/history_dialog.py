@@ -382,7 +382,8 @@ class HistoryDialog(QDialog):
         self.retry_button = QPushButton(self.tr("Retry &failed"), self)
         self.retry_button.setObjectName("history_retry_button")
         self.retry_button.setToolTip(self.tr(
-            "Sync this run's resource again for its shop; records that failed are tried again"))
+            "Sync this run's resource again for its shop (the customers sync also tries the "
+            "records that failed again)"))
         self.retry_button.clicked.connect(self._on_retry_button_clicked)
         self.export_button = QPushButton(self.tr("E&xport CSV…"), self)
         self.export_button.setObjectName("history_export_button")
