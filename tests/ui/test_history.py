@@ -322,3 +322,23 @@ def test_cli_log_filters_keep_the_json_keys_and_write_csv(tmp_path, capsys, memo
     assert code == 2
     code, out = log("log", "--shop", "EU", "--resource", "orders")
     assert code == 0 and "No sync run matches." in out
+
+
+async def test_status_bar_shows_the_running_scheduled_sync(window, context, jobs, monkeypatch):
+    from ui_helpers import SlowJob
+
+    job = SlowJob(pages=300, delay=0.01)
+    jobs[Resource.CUSTOMERS] = job
+    schedules.set_schedule("DEMO", "customers", 5)
+    later = dt.datetime.now(UTC) + dt.timedelta(minutes=6)
+    monkeypatch.setattr(window.scheduler, "_clock", lambda: later)
+    window.scheduler.reload()
+    assert window.scheduler.tick() == [("DEMO", "customers")]
+    await job.started.wait()
+    assert window.schedule_status_label.text() == "Scheduled: syncing customers of DEMO"
+    assert window.progress_bar.isVisible()  # the window's own progress shows it as well
+    window.cancel_button.click()
+    await wait_until(lambda: window.scheduler.running() == [])
+    assert job.cancelled
+    assert window.schedule_status_label.text().startswith(
+        "Next scheduled sync: customers of DEMO at")
