@@ -502,7 +502,11 @@ def _customer_query(
         ShopifyCustomer.customer == Customer.id
     )
     if shop is not None:
-        link = link.where(ShopifyCustomer.shop == _shop_row(shop).id)
+        # `+shop_id` keeps SQLite on the customer_id index: on `shop_id = ?` it picked the
+        # (shop_id, shopify_id) index for MIN() and scanned every staged customer of the shop
+        # for each local row (0.4 s per page of 500 with 5,000 staged, 85 s for 100k rows).
+        unindexed_shop = NodeList((SQL("+"), ShopifyCustomer.shop), glue="")
+        link = link.where(unindexed_shop == _shop_row(shop).id)
     query = Customer.select(Customer, link.alias("link_id"))
     term = (search or "").strip()
     if term:
