@@ -413,7 +413,12 @@ def cmd_sync(args, out: Output, services) -> int:
     from desktop_app.sync.results import Resource
 
     shop = _resolve_shop(args.shop)
-    resources = SYNC_RESOURCES if args.resource == "all" else (args.resource,)
+    if args.resource == "all":
+        # `all` runs what this version can sync; a single named resource it cannot sync
+        # is refused with a message instead (exit 2).
+        resources = tuple(r for r in SYNC_RESOURCES if services.service.has_job(r))
+    else:
+        resources = (args.resource,)
 
     async def run() -> list:
         results = []

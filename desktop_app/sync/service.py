@@ -9,9 +9,7 @@ and its per-record errors in the store, and dispatches to the job of each resour
 from __future__ import annotations
 
 import asyncio
-import fcntl
 import logging
-import os
 import time
 from collections.abc import Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -28,6 +26,7 @@ from desktop_app.shopify.auth import ClientCredentials, StaticToken
 from desktop_app.shopify.client import ShopifyClient
 from desktop_app.shopify.operations import load
 from desktop_app.store import queries
+from desktop_app.sync.process_lock import ProcessLock
 from desktop_app.sync.results import RecordIssue, Resource, SyncResult
 
 log = logging.getLogger(__name__)
@@ -193,6 +192,10 @@ class SyncService:
         for code in list(self._clients):
             await self.forget_client(code)
 
+    def has_job(self, resource: Resource | str) -> bool:
+        """Whether this version can sync `resource`."""
+        return Resource(resource) in self._jobs
+
     # --- operations ------------------------------------------------------------------------
 
     async def test_connection(self, shop_code: str) -> ShopInfo:
@@ -263,19 +266,13 @@ class SyncService:
         """One sync per shop: an asyncio lock here, and a lock file against other processes."""
         lock = self._locks.setdefault(shop_code, asyncio.Lock())
         async with lock:
-            path = self._data_dir / f".sync-{shop_code}.lock"
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+            other_process = ProcessLock(self._data_dir / f".sync-{shop_code}.lock")
             try:
-                while True:
-                    try:
-                        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                        break
-                    except BlockingIOError:
-                        await asyncio.sleep(0.2)  # another process is syncing this shop
+                while not other_process.try_acquire():
+                    await asyncio.sleep(0.2)  # another process is syncing this shop
                 yield
             finally:
-                fcntl.flock(fd, fcntl.LOCK_UN)
-                os.close(fd)
+                other_process.release()
 
 
 def _constant(value: str) -> Callable[[], Awaitable[str]]:

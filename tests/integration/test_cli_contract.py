@@ -154,3 +154,19 @@ def test_a_resource_not_built_yet_says_so_and_exits_2(capsys, data, memory_keyri
     code, out, err = run(capsys, "--data-dir", data, "sync", "companies")
     assert code == 2
     assert "not available" in err
+
+
+def test_sync_all_runs_every_available_resource_and_lists_the_results(capsys, data,
+                                                                      memory_keyring):
+    run(capsys, "--data-dir", data, "shop", "add", "DEMO", "--demo")
+    code, out, err = run(capsys, "--data-dir", data, "--json", "sync", "all")
+    assert code in (0, 1), err
+    results = json.loads(out)
+    assert isinstance(results, list)
+    from desktop_app.cli import SYNC_RESOURCES
+    from desktop_app.sync.jobs import default_jobs
+
+    available = {r.value for r in default_jobs()}
+    assert [r["resource"] for r in results] == [n for n in SYNC_RESOURCES if n in available]
+    assert "customers" in available
+    assert all({"resource", "created", "failed", "errors"} <= set(r) for r in results)
