@@ -6,9 +6,17 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox, QStyle, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QApplication,
+    QMenu,
+    QMessageBox,
+    QStyle,
+    QStyleOptionViewItem,
+)
 
 from desktop_app.store import queries
 from desktop_app.ui.models.customer_table_model import Column
@@ -177,6 +185,10 @@ def _check_position(table, row: int) -> QPoint:
     return rect.center()
 
 
+# The offscreen platform cannot raise or grab for a popup menu and says so; real platforms
+# can. (Listed in full: this mark replaces the one conftest adds.)
+@pytest.mark.qt_log_ignore(
+    r"This plugin does not support (propagateSizeHints\(\)|raise\(\)|grabbing the keyboard)")
 async def test_assign_to_web_upload_then_sync_links_exactly_the_ticked_customers(window):
     queries.update_shop_settings(SHOP, {"customer_import": "none", "export_customers": False,
                                         "send_invite_on_upload": False})
@@ -193,7 +205,11 @@ async def test_assign_to_web_upload_then_sync_links_exactly_the_ticked_customers
 
     # The Edge: right-click the list, Show checkboxes.
     assert tab.table.isColumnHidden(Column.CHECK)
-    menu = tab.build_context_menu()
+    viewport = tab.table.viewport()
+    QApplication.sendEvent(viewport, QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, QPoint(40, 10), viewport.mapToGlobal(QPoint(40, 10))))
+    await wait_until(lambda: any(m.isVisible() for m in tab.findChildren(QMenu)))
+    menu = next(m for m in tab.findChildren(QMenu) if m.isVisible())
     show = next(a for a in menu.actions() if a.text() == "Show checkboxes")
     show.trigger()
     menu.close()
