@@ -13,6 +13,15 @@ from desktop_app.store.migrations import (
     m0002_shop_country,
     m0003_orders,
     m0004_sync_schedule,
+    m0005_companies,
+    m0006_shipments_invoices_gift_cards,
 )
 
-MIGRATIONS = (m0001_initial, m0002_shop_country, m0003_orders, m0004_sync_schedule)
+MIGRATIONS = (
+    m0001_initial,
+    m0002_shop_country,
+    m0003_orders,
+    m0004_sync_schedule,
+    m0005_companies,
+    m0006_shipments_invoices_gift_cards,
+)

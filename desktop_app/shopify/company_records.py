@@ -1,0 +1,160 @@
+"""Shopify companies as frozen records (from `CompaniesPage` / `CompanyById` nodes).
+
+Raw JSON stops here: the sync reads `CompanyRecord`s. Text fields are "" rather than None.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from desktop_app.errors import RecordError
+from desktop_app.shopify.records import parse_datetime
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+@dataclass(frozen=True)
+class CompanyAddressRecord:
+    """A company location's billing or shipping address (`CompanyAddress`)."""
+
+    address1: str = ""
+    address2: str = ""
+    city: str = ""
+    zip: str = ""
+    zone_code: str = ""
+    province: str = ""
+    country_code: str = ""
+    first_name: str = ""
+    last_name: str = ""
+    recipient: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class CompanyContactRecord:
+    """The company's main contact and the Shopify customer behind it."""
+
+    shopify_id: str
+    customer_id: str = ""
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class CompanyLocationRecord:
+    """A company location with its tax id and payment terms."""
+
+    shopify_id: str
+    name: str = ""
+    external_id: str = ""
+    phone: str = ""
+    tax_registration_id: str = ""
+    tax_exempt: bool = False
+    payment_terms_id: str = ""
+    payment_terms_name: str = ""
+    payment_terms_type: str = ""
+    due_in_days: int | None = None
+    billing: CompanyAddressRecord | None = None
+    shipping: CompanyAddressRecord | None = None
+    updated_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class CompanyRecord:
+    """A Shopify company. `more_locations` is True when it has more than were read."""
+
+    shopify_id: str
+    name: str = ""
+    external_id: str = ""
+    note: str = ""
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+    main_contact: CompanyContactRecord | None = None
+    locations: tuple[CompanyLocationRecord, ...] = ()
+    more_locations: bool = False
+
+
+@dataclass(frozen=True)
+class PaymentTermsTemplateRecord:
+    """One of Shopify's payment terms templates."""
+
+    shopify_id: str
+    name: str
+    terms_type: str
+    due_in_days: int | None = None
+
+
+def _address(node: dict[str, Any] | None) -> CompanyAddressRecord | None:
+    if not node:
+        return None
+    return CompanyAddressRecord(
+        address1=_text(node.get("address1")), address2=_text(node.get("address2")),
+        city=_text(node.get("city")), zip=_text(node.get("zip")),
+        zone_code=_text(node.get("zoneCode")), province=_text(node.get("province")),
+        country_code=_text(node.get("countryCode")).upper(),
+        first_name=_text(node.get("firstName")), last_name=_text(node.get("lastName")),
+        recipient=_text(node.get("recipient")), phone=_text(node.get("phone")),
+    )
+
+
+def location_record(node: dict[str, Any]) -> CompanyLocationRecord:
+    """A `CompanyLocation` node as a record."""
+    tax = node.get("taxSettings") or {}
+    terms = (node.get("buyerExperienceConfiguration") or {}).get("paymentTermsTemplate") or {}
+    due = terms.get("dueInDays")
+    return CompanyLocationRecord(
+        shopify_id=_text(node.get("id")), name=_text(node.get("name")),
+        external_id=_text(node.get("externalId")), phone=_text(node.get("phone")),
+        tax_registration_id=_text(tax.get("taxRegistrationId")),
+        tax_exempt=bool(tax.get("taxExempt")),
+        payment_terms_id=_text(terms.get("id")), payment_terms_name=_text(terms.get("name")),
+        payment_terms_type=_text(terms.get("paymentTermsType")),
+        due_in_days=int(due) if due is not None else None,
+        billing=_address(node.get("billingAddress")),
+        shipping=_address(node.get("shippingAddress")),
+        updated_at=parse_datetime(node.get("updatedAt")),
+    )
+
+
+def company_record(node: dict[str, Any]) -> CompanyRecord:
+    """A `Company` node (with `CompanyFields`) as a record.
+
+    Raises:
+        RecordError: the node has no id.
+    """
+    gid = _text(node.get("id"))
+    if not gid:
+        raise RecordError("company", "id", "Shopify returned a company without an id")
+    contact = None
+    main = node.get("mainContact")
+    if main:
+        customer = main.get("customer") or {}
+        contact = CompanyContactRecord(
+            shopify_id=_text(main.get("id")), customer_id=_text(customer.get("id")),
+            first_name=_text(customer.get("firstName")), last_name=_text(customer.get("lastName")),
+            email=_text(customer.get("email")).lower(), phone=_text(customer.get("phone")),
+        )
+    connection = node.get("locations") or {}
+    return CompanyRecord(
+        shopify_id=gid, name=_text(node.get("name")), external_id=_text(node.get("externalId")),
+        note=_text(node.get("note")), created_at=parse_datetime(node.get("createdAt")),
+        updated_at=parse_datetime(node.get("updatedAt")), main_contact=contact,
+        locations=tuple(location_record(n) for n in connection.get("nodes") or []),
+        more_locations=bool((connection.get("pageInfo") or {}).get("hasNextPage")),
+    )
+
+
+def payment_terms_record(node: dict[str, Any]) -> PaymentTermsTemplateRecord:
+    """A `PaymentTermsTemplate` node as a record."""
+    due = node.get("dueInDays")
+    return PaymentTermsTemplateRecord(
+        shopify_id=_text(node.get("id")), name=_text(node.get("name")),
+        terms_type=_text(node.get("paymentTermsType")),
+        due_in_days=int(due) if due is not None else None,
+    )

@@ -1,0 +1,446 @@
+"""The companies (B2B) sync: Shopify companies ↔ local organisation customers (issue 8).
+
+Import (`company_import`): "all" reads every company changed since the last run; "with_orders"
+refreshes only companies already staged (new ones arrive through orders, which call
+`import_company`). Each company is staged with its locations, mapped by `company_mapping`
+(`rules.companies.match_company`), created as a local organisation from the templates when
+`auto_create_customers` is on, and its locations are linked to local addresses: the
+location exported from (or first met for) the customer's own address to it, every other one
+to a ship-to address created from its shipping address, with its payment terms and tax id.
+
+Export: local organisations (assigned to web upload, or every one with `export_customers`)
+that have no company yet become one company (external id = customer no.) with one location
+per local address. A company found by that external id (a create whose answer was lost) is
+linked instead of created twice. Shopify's userErrors become per-record errors.
+
+Settings reused from customers (the Shop Card has no company twins yet): auto_create_customers,
+customer_template, export_customers, contact_source, county_source.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+from typing import Any
+
+from desktop_app.errors import NetworkError, NotFoundError, RecordError, UserErrors
+from desktop_app.shopify.company_records import CompanyRecord, company_record, payment_terms_record
+from desktop_app.shopify.pagination import paginate
+from desktop_app.shopify.records import format_datetime
+from desktop_app.shopify.user_errors import check_user_errors
+from desktop_app.store import companies as store
+from desktop_app.store import queries
+from desktop_app.store.database import transaction
+from desktop_app.sync import rules
+from desktop_app.sync.rules import companies as company_rules
+from desktop_app.sync.rules.fields import local_fields_from_shopify
+
+log = logging.getLogger(__name__)
+
+RESOURCE = "companies"
+OVERLAP = dt.timedelta(seconds=60)
+_GID_PREFIX = "gid://shopify/Company/"
+
+
+def default_terms_code(name: str, terms_type: str, due_in_days: int | None) -> str:
+    """The local code a new Shopify payment terms template starts mapped to ("NET30"...)."""
+    if terms_type == "NET" and due_in_days is not None:
+        return f"NET{due_in_days}"
+    return (terms_type or name).upper().replace(" ", "")[:20]
+
+
+async def refresh_payment_terms(ctx: Any) -> dict[str, str]:
+    """Read Shopify's payment terms templates into the mapping table; GID -> local code."""
+    data = await ctx.client.execute("PaymentTermsTemplates", {})
+    templates = [payment_terms_record(n) for n in data.get("paymentTermsTemplates") or []]
+    store.save_payment_terms(ctx.shop_code, [
+        {"shopify_id": t.shopify_id, "name": t.name, "terms_type": t.terms_type,
+         "due_in_days": t.due_in_days,
+         "default_code": default_terms_code(t.name, t.terms_type, t.due_in_days)}
+        for t in templates
+    ])
+    return store.payment_terms_codes(ctx.shop_code)
+
+
+async def sync_companies(ctx: Any) -> None:
+    """The Companies sync of one shop, as its Shop Card settings say."""
+    settings = queries.shop_settings(ctx.shop_code)
+    terms = await refresh_payment_terms(ctx)
+    mode = settings["company_import"]
+    if mode in ("all", "with_orders"):
+        await CompanyImport(ctx, settings, terms).run(only_staged=mode == "with_orders")
+    await CompanyExport(ctx, settings, terms).run()
+
+
+async def fetch_company(ctx: Any, gid: str) -> CompanyRecord:
+    """One company read from Shopify. Raises RecordError when Shopify has no such company."""
+    data = await ctx.client.execute("CompanyById", {"id": gid})
+    node = data.get("company")
+    if node is None:
+        raise RecordError(gid, "id", "Shopify has no such company")
+    return company_record(node)
+
+
+async def import_company(ctx: Any, company_gid: str) -> str | None:
+    """Stage, map (and create, when allowed) one company met on a B2B order.
+
+    For `sync.orders`. Honours `company_mapping`, but not `company_import` (the orders job
+    decides when to call it). Returns the local organisation's customer no., None when the
+    company stays unlinked (not found and creating is off, ambiguous, default_company
+    mapping); a failure is reported on `ctx` as a per-record error.
+    """
+    settings = queries.shop_settings(ctx.shop_code)
+    terms = store.payment_terms_codes(ctx.shop_code) or await refresh_payment_terms(ctx)
+    record = await fetch_company(ctx, company_gid)
+    importer = CompanyImport(ctx, settings, terms)
+    importer.apply(record, force=True)
+    return store.get_company(ctx.shop_code, company_gid).customer_no
+
+
+async def b2b_order_parties(ctx: Any, company_gid: str,
+                            location_gid: str) -> company_rules.B2BOrderParties:
+    """Sell-to/Bill-to/ship-to/payment terms of a B2B order (imports the company if needed)."""
+    settings = queries.shop_settings(ctx.shop_code)
+    try:
+        staged = store.get_company(ctx.shop_code, company_gid)
+    except NotFoundError:
+        await import_company(ctx, company_gid)
+        staged = store.get_company(ctx.shop_code, company_gid)
+    terms = store.payment_terms_codes(ctx.shop_code)
+    location = next((loc for loc in staged.locations if loc.shopify_id == location_gid), None)
+    location_in = None
+    if location is not None:
+        location_in = company_rules.B2BLocationIn(
+            shopify_id=location.shopify_id, ship_to_code=location.ship_to_code,
+            payment_terms_code=terms.get(location.payment_terms_id, ""),
+            sell_to_no=location.sell_to_no, bill_to_no=location.bill_to_no,
+        )
+    own_terms = (store.business_details(staged.customer_no).payment_terms
+                 if staged.customer_no else "")
+    return company_rules.order_parties_for_b2b(staged.customer_no, location_in, settings,
+                                               own_terms)
+
+
+def _organisation_index(shop_country: str) -> company_rules.CompanyIndex:
+    details = {b.customer_no: b for b in store.all_business_details()}
+    wanted = set(store.organisation_nos())
+    rows = []
+    for row in queries.list_customers_plain():
+        if row.no not in wanted:
+            continue
+        business = details.get(row.no)
+        rows.append(company_rules.OrganisationRow(
+            no=row.no, email=row.email, phone=row.phone, country=row.country,
+            registration_no=business.registration_no if business else "",
+            vat_registration_no=business.vat_registration_no if business else "",
+        ))
+    return company_rules.CompanyIndex.build(rows, shop_country)
+
+
+def _address_in(address: dict[str, Any], company: str) -> rules.ShopifyAddressIn:
+    return rules.ShopifyAddressIn(
+        id="", is_default=True, first_name=address.get("first_name", ""),
+        last_name=address.get("last_name", ""), company=company,
+        address1=address.get("address1", ""), address2=address.get("address2", ""),
+        city=address.get("city", ""), province=address.get("province", ""),
+        province_code=address.get("zone_code", ""), zip=address.get("zip", ""),
+        country_code=address.get("country_code", ""), phone=address.get("phone", ""),
+    )
+
+
+class CompanyImport:
+    """Shopify → local for companies: stage, map, create, link locations."""
+
+    def __init__(self, ctx: Any, settings: dict[str, Any], terms: dict[str, str]) -> None:
+        self.ctx = ctx
+        self.shop = ctx.shop_code
+        self.settings = settings
+        self.terms = terms
+        shop_row = queries.get_shop(self.shop)
+        self.shop_country = (getattr(shop_row, "country", "") or "").upper()
+        self.county_rows = tuple(
+            rules.CountyRow(t.country_code, t.county_code, t.county_name)
+            for t in queries.list_tax_areas(self.shop)
+        )
+        self.index = _organisation_index(self.shop_country)
+        self.retry = {g for g in queries.unresolved_error_records(self.shop, RESOURCE)
+                      if g.startswith(_GID_PREFIX)}
+
+    async def run(self, *, only_staged: bool) -> None:
+        state = queries.get_sync_state(self.shop, RESOURCE)
+        newest = state.watermark
+        variables: dict[str, Any] = {"sortKey": "UPDATED_AT"}
+        if state.watermark is not None:
+            since = format_datetime(state.watermark - OVERLAP)
+            variables["query"] = f"updated_at:>='{since}'"
+        staged = {c.shopify_id for c in store.list_companies(self.shop)} if only_staged else None
+        done = 0
+        async for nodes in paginate(self.ctx.client, "CompaniesPage", variables, ("companies",)):
+            for node in nodes:
+                try:
+                    record = company_record(node)
+                except RecordError as exc:
+                    self.ctx.fail(exc.record, exc.field, exc.reason)
+                    continue
+                if record.updated_at and (newest is None or record.updated_at > newest):
+                    newest = record.updated_at
+                if staged is not None and record.shopify_id not in staged:
+                    continue
+                self.apply(record)
+                done += 1
+            self.ctx.reporter.progress(done, -1)
+        queries.set_sync_state(self.shop, RESOURCE, watermark=newest)
+        log.info("company import of shop %s: %s companies read", self.shop, done)
+
+    def apply(self, record: CompanyRecord, *, force: bool = False) -> None:
+        """Stage one company and act on it (one transaction)."""
+        if record.more_locations:
+            self.ctx.fail(record.shopify_id, "locations",
+                          "the company has more than 10 locations; only the first 10 are synced")
+        with transaction():
+            changed = store.stage_company(self.shop, record)
+            staged = store.get_company(self.shop, record.shopify_id)
+            if not (changed or force or record.shopify_id in self.retry):
+                self.ctx.result.skipped += 1
+                return
+            self._decide(staged)
+
+    def _decide(self, staged: store.StagedCompany) -> None:
+        gid = staged.shopify_id
+        first = next(iter(staged.locations), None)
+        address = (first.billing_address or first.shipping_address) if first else {}
+        company = company_rules.CompanyIn(
+            id=gid, name=staged.name, main_email=staged.main_contact_email,
+            main_phone=staged.main_contact_phone,
+            tax_ids=tuple(loc.tax_registration_id for loc in staged.locations
+                          if loc.tax_registration_id),
+            country=address.get("country_code", "") if address else "",
+            linked_no=staged.customer_no or "",
+        )
+        decision = company_rules.match_company(
+            company, self.index, str(self.settings["company_mapping"]),
+            allow_create=bool(self.settings["auto_create_customers"]),
+            default_company_no=str(self.settings["default_company_no"] or ""),
+        )
+        if decision.kind == "linked":
+            if self._link_locations(staged, decision.customer_no or ""):
+                self.ctx.result.updated += 1
+            else:
+                self.ctx.result.skipped += 1
+            self._resolved(gid)
+        elif decision.kind == "matched":
+            store.link_company(self.shop, gid, decision.customer_no, reason=decision.reason)
+            self._link_locations(staged, decision.customer_no or "")
+            self.ctx.result.updated += 1
+            self._resolved(gid)
+        elif decision.kind == "create":
+            self._create(staged)
+        elif decision.kind == "ambiguous":
+            note = (f"several local organisations have this {decision.reason}: "
+                    f"{', '.join(decision.candidates)}")
+            store.link_company(self.shop, gid, None, review_state="ambiguous", review_note=note)
+            self.ctx.fail(gid, decision.reason.replace(" ", "_"), f"{note}; link it by hand")
+        elif decision.kind == "error":
+            self.ctx.fail(gid, "company_mapping", decision.reason)
+        else:  # "default" (orders use the default company) or "none" (waits unlinked)
+            if decision.stale_link:
+                store.link_company(self.shop, gid, None)
+            self.ctx.result.skipped += 1
+            self._resolved(gid)
+
+    def _create(self, staged: store.StagedCompany) -> None:
+        gid = staged.shopify_id
+        first = staged.locations[0] if staged.locations else None
+        place = (first.billing_address or first.shipping_address) if first else {}
+        person = rules.ShopifyCustomerIn(
+            id=gid, first_name=staged.main_contact_first_name,
+            last_name=staged.main_contact_last_name, email=staged.main_contact_email,
+            phone=staged.main_contact_phone,
+            addresses=(_address_in(place, staged.name),) if place else (),
+        )
+        choice = rules.choose_template(person, rules.templates.rows_by_country(
+            rules.TemplateRow(t.country_code, t.default_customer_no, t.template_code, t.tax_area)
+            for t in queries.list_shop_customer_templates(self.shop)
+        ), str(self.settings["customer_template"] or ""))
+        if choice.template_code is None:
+            reason = choice.reason or "cannot create the organisation"
+            if "no address" in reason:
+                reason = "cannot create: the Shopify company has no location address"
+            self.ctx.fail(gid, "customer_template" if place else "address", reason)
+            return
+        sources = rules.NameSources("company", "none", self.settings["contact_source"])
+        fields = local_fields_from_shopify(person, choice.address, sources,
+                                           self.settings["county_source"], self.county_rows,
+                                           self.shop_country)
+        data = {k: v for k, v in dataclasses.asdict(fields).items() if v != ""}
+        data.update(name=staged.name[:100] or data.get("name", gid), template=choice.template_code,
+                    category="organisation", no=queries.next_customer_no())
+        row = queries.create_customer(data)
+        terms = self.terms.get(first.payment_terms_id, "") if first else ""
+        store.set_business_details(row.no, vat_registration_no=(
+            first.tax_registration_id if first else ""), payment_terms=terms)
+        store.link_company(self.shop, gid, row.no, reason="created")
+        self.index.add(company_rules.OrganisationRow(
+            row.no, row.email, row.phone, row.country,
+            vat_registration_no=first.tax_registration_id if first else ""))
+        self._link_locations(staged, row.no)
+        self.ctx.result.created += 1
+        self._resolved(gid)
+
+    def _link_locations(self, staged: store.StagedCompany, no: str) -> bool:
+        """Link each unlinked location to a local address; True when any was linked."""
+        main_taken = any(loc.ship_to_code == store.MAIN_ADDRESS for loc in staged.locations)
+        codes = {r.code for r in store.ship_to_addresses(no)}
+        changed = False
+        for loc in staged.locations:
+            if loc.ship_to_code is not None:
+                continue
+            code: str | None = None
+            if loc.external_id == no and not main_taken:
+                code = store.MAIN_ADDRESS
+            elif loc.external_id.startswith(f"{no}/") and loc.external_id[len(no) + 1:] in codes:
+                code = loc.external_id[len(no) + 1:]
+            elif not main_taken and not loc.external_id:
+                code = store.MAIN_ADDRESS
+            if code == store.MAIN_ADDRESS:
+                main_taken = True
+            if code is None:
+                code = self._new_ship_to(no, loc)
+            store.link_location(self.shop, staged.shopify_id, loc.shopify_id, code)
+            changed = True
+        return changed
+
+    def _new_ship_to(self, no: str, loc: store.StagedLocation) -> str:
+        address = loc.shipping_address or loc.billing_address or {}
+        country = address.get("country_code", "")
+        county = rules.county_from_shopify(country, address.get("zone_code", ""),
+                                           address.get("province", ""),
+                                           self.settings["county_source"], self.county_rows, 30)
+        contact = " ".join(p for p in (address.get("first_name"), address.get("last_name")) if p)
+        code = store.next_ship_to_code(no)
+        store.upsert_ship_to(no, code, {
+            "name": loc.name[:100], "contact": contact[:100],
+            "address": address.get("address1", "")[:100],
+            "address_2": address.get("address2", "")[:50], "city": address.get("city", "")[:30],
+            "post_code": address.get("zip", "")[:20], "county": county, "country": country,
+            "phone": (address.get("phone") or loc.phone)[:30],
+            "payment_terms": self.terms.get(loc.payment_terms_id, ""),
+            "tax_registration_no": loc.tax_registration_id[:30],
+        })
+        return code
+
+    def _resolved(self, gid: str) -> None:
+        if gid in self.retry:
+            queries.resolve_errors(self.shop, RESOURCE, [gid])
+
+
+class CompanyExport:
+    """Local organisations → Shopify companies, one location per local address."""
+
+    def __init__(self, ctx: Any, settings: dict[str, Any], terms: dict[str, str]) -> None:
+        self.ctx = ctx
+        self.shop = ctx.shop_code
+        self.settings = settings
+        self.terms_ids = {code: gid for gid, code in terms.items()}
+        shop_row = queries.get_shop(self.shop)
+        self.company_country = (getattr(shop_row, "country", "") or "").upper()
+        self.county_rows = tuple(
+            rules.CountyRow(t.country_code, t.county_code, t.county_name)
+            for t in queries.list_tax_areas(self.shop)
+        )
+
+    async def run(self) -> None:
+        chosen = store.organisations(self.shop, export_all=bool(self.settings["export_customers"]))
+        todo = [no for no, gid in chosen if gid is None]
+        for done, no in enumerate(todo, start=1):
+            try:
+                await self._export_one(no)
+            except UserErrors as exc:
+                for item in exc.items:
+                    self.ctx.fail(exc.record or no, item.field_path or "", item.message)
+            except (NetworkError, RecordError) as exc:
+                self.ctx.fail(no, "", f"{exc} (it will be checked again on the next sync)")
+            self.ctx.reporter.progress(done, len(todo))
+
+    def _organisation(self, no: str) -> company_rules.OrganisationOut:
+        row = queries.get_customer(no)
+        business = store.business_details(no)
+        own = company_rules.AddressOut(
+            code=store.MAIN_ADDRESS, name=row.name, contact=row.contact, address=row.address,
+            address_2=row.address_2, city=row.city, post_code=row.post_code, county=row.county,
+            country=row.country, phone=row.phone,
+        )
+        others = tuple(
+            company_rules.AddressOut(
+                code=s.code, name=s.name, contact=s.contact, address=s.address,
+                address_2=s.address_2, city=s.city, post_code=s.post_code, county=s.county,
+                country=s.country, phone=s.phone, payment_terms=s.payment_terms,
+                tax_registration_no=s.tax_registration_no,
+            )
+            for s in store.ship_to_addresses(no)
+        )
+        return company_rules.OrganisationOut(
+            no=no, name=row.name, contact=row.contact, email=row.email, phone=row.phone,
+            registration_no=business.registration_no,
+            vat_registration_no=business.vat_registration_no,
+            payment_terms=business.payment_terms, addresses=(own, *others),
+        )
+
+    async def _export_one(self, no: str) -> None:
+        org = self._organisation(no)
+        prepared = company_rules.prepare_company(
+            org, self.terms_ids,
+            sources=rules.NameSources(self.settings["name_source"],
+                                      self.settings["name_2_source"],
+                                      self.settings["contact_source"]),
+            county_source=self.settings["county_source"], counties=self.county_rows,
+            company_country=self.company_country,
+        )
+        if not prepared.ok:
+            for issue in prepared.issues:
+                self.ctx.fail(no, issue.field, issue.reason)
+            return
+        gid = await self._find_existing(no)
+        if gid is None:
+            data = await self.ctx.client.execute("CompanyCreate", {"input": prepared.create_input})
+            payload = data.get("companyCreate") or {}
+            check_user_errors(payload, no)
+            gid = payload["company"]["id"]
+            log.info("company %s created in shop %s", gid, self.shop)
+        existing = {loc.external_id for loc in (await fetch_company(self.ctx, gid)).locations}
+        for code, location in prepared.locations:
+            if location["externalId"] in existing:
+                continue  # made by a run that was cut off
+            data = await self.ctx.client.execute(
+                "CompanyLocationCreate", {"companyId": gid, "input": location})
+            try:
+                check_user_errors(data.get("companyLocationCreate") or {}, f"{no}/{code}")
+            except UserErrors as exc:
+                for item in exc.items:
+                    self.ctx.fail(f"{no}/{code}", item.field_path or "", item.message)
+        fetched = await fetch_company(self.ctx, gid)
+        with transaction():
+            store.stage_company(self.shop, fetched)
+            store.link_company(self.shop, gid, no, reason="exported")
+            for loc in fetched.locations:
+                code = None
+                if loc.external_id == no:
+                    code = store.MAIN_ADDRESS
+                elif loc.external_id.startswith(f"{no}/"):
+                    code = loc.external_id[len(no) + 1:]
+                if code is not None:
+                    store.link_location(self.shop, gid, loc.shopify_id, code)
+            if fetched.updated_at:
+                store.mark_company_updated_by_app(self.shop, gid, fetched.updated_at)
+        self.ctx.result.created += 1
+
+    async def _find_existing(self, no: str) -> str | None:
+        """The company an earlier, cut-off export made for `no` (exact external id)."""
+        escaped = no.replace("\\", "\\\\").replace('"', '\\"')
+        data = await self.ctx.client.execute("CompanySearch",
+                                             {"query": f'external_id:"{escaped}"'})
+        for node in (data.get("companies") or {}).get("nodes") or []:
+            if (node.get("externalId") or "") == no:
+                return str(node["id"])
+        return None
