@@ -120,7 +120,16 @@ def _clean_run(tmp: Path) -> dict[str, Any]:
     with served_demo_shop("--seed", SEED, "--customers", SHOPIFY_CUSTOMERS) as served:
         env, data = _setup(tmp, served.url)
         _table_names(data)
-        _cli(env, data, "sync", "customers", ok=(0, 1))
+        done = _cli(env, data, "--json", "sync", "customers", ok=(0, 1))
+        result = json.loads(done.stdout)
+        # Bad records of the generated shop (customers without an address) are listed in
+        # the CLI's errors, with the exit code 1, and in the sync log, the same way.
+        assert done.returncode == (1 if result["failed"] else 0)
+        assert len(result["errors"]) == result["failed"]
+        assert all(set(e) == {"record", "field", "message"} for e in result["errors"])
+        logged = json.loads(_cli(env, data, "--json", "log", "--last", "1").stdout)[0]
+        assert [(e["record"], e["field"], e["message"]) for e in logged["errors"]] == [
+            (e["record"], e["field"], e["message"]) for e in result["errors"]]
         return _snapshot(env, data, served.url)
 
 
