@@ -151,7 +151,7 @@ def test_sync_customers_on_the_demo_shop_reports_the_contract_keys(capsys, data,
 
 def test_a_resource_not_built_yet_says_so_and_exits_2(capsys, data, memory_keyring):
     run(capsys, "--data-dir", data, "shop", "add", "DEMO", "--demo")
-    code, out, err = run(capsys, "--data-dir", data, "sync", "companies")
+    code, out, err = run(capsys, "--data-dir", data, "sync", "shipments")
     assert code == 2
     assert "not available" in err
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from desktop_app.store import companies as store
 from desktop_app.store import queries
 from desktop_app.sync.companies import b2b_order_parties
-from desktop_app.sync.service import JobContext, NullReporter
 from desktop_app.sync.results import SyncResult
+from desktop_app.sync.service import JobContext, NullReporter
 
 NET30 = "gid://shopify/PaymentTermsTemplate/4"
 NET60 = "gid://shopify/PaymentTermsTemplate/5"
@@ -108,13 +108,12 @@ async def test_auto_create_makes_an_organisation_with_ship_tos_and_terms(harness
     # A B2B order at the warehouse takes that location's ship-to and its own payment terms.
     ctx = JobContext(h.code, await h.service.client_for(h.code), SyncResult("orders"),
                      NullReporter(), 0)
-    warehouse = company_location = [
+    [warehouse] = [
         loc for loc in store.get_company(h.code, company["id"]).locations if loc.name == "Warehouse"
-    ][0]
+    ]
     parties = await b2b_order_parties(ctx, company["id"], warehouse.shopify_id)
     assert (parties.sell_to_no, parties.ship_to_code, parties.payment_terms_code) == (
         no, "L1", "NET60")
-    assert company_location is warehouse
     # A second run changes nothing.
     again = await h.sync()
     assert (again.created, again.updated, again.skipped) == (0, 0, 1)
