@@ -138,6 +138,11 @@ def fulfillment_create(
         fo = next((x for x in order.fulfillment_orders if x.id == numeric), None) if order else None
         if fo is None or order is None:
             return failed(["fulfillment"], "Fulfillment order does not exist.")
+        location = state.locations.get(fo.location_id)
+        if location is not None and location.fulfillment_service_handle:
+            # A third-party service's fulfillment order is not the merchant's to fulfil: an
+            # app with only merchant-managed scopes is told it does not exist.
+            return failed(["fulfillment"], "Fulfillment order does not exist.")
         if fo.status not in ("OPEN", "IN_PROGRESS"):
             return failed(["fulfillment"], f"Fulfillment order {fo.id} has an unfulfillable status= {fo.status.lower()}.")
         lines: list[tuple[FulfillmentOrderLine, int]] = []

@@ -450,10 +450,27 @@ class Location:
     is_active: bool = True
     fulfills_online_orders: bool = True
     ships_inventory: bool = True
+    #: Handle of the third-party fulfillment service running this location (None: the
+    #: merchant's own location). Such a location's fulfillment orders belong to the service.
+    fulfillment_service_handle: str | None = None
 
     @property
     def gid(self) -> str:
         return f"gid://shopify/Location/{self.id}"
+
+    @property
+    def fulfillment_service(self) -> dict[str, Any] | None:
+        """GraphQL ``FulfillmentService`` of a service location (Shopify gives every such
+        location exactly one service, with the location's own name)."""
+        if not self.fulfillment_service_handle:
+            return None
+        return {
+            "id": f"gid://shopify/FulfillmentService/{self.id}",
+            "handle": self.fulfillment_service_handle,
+            "serviceName": self.name,
+            "type": "THIRD_PARTY",
+            "location": self,
+        }
 
     @property
     def legacy_resource_id(self) -> int:
@@ -467,6 +484,7 @@ class Location:
             "is_active": self.is_active,
             "fulfills_online_orders": self.fulfills_online_orders,
             "ships_inventory": self.ships_inventory,
+            "fulfillment_service_handle": self.fulfillment_service_handle,
             "address1": a.address1,
             "address2": a.address2,
             "city": a.city,
@@ -497,6 +515,7 @@ class Location:
             is_active=bool(data.get("is_active", True)),
             fulfills_online_orders=bool(data.get("fulfills_online_orders", True)),
             ships_inventory=bool(data.get("ships_inventory", True)),
+            fulfillment_service_handle=data.get("fulfillment_service_handle"),
         )
 
 
