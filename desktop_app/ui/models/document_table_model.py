@@ -1,0 +1,314 @@
+"""DocumentTableModel and DocumentLineTableModel: the local sales documents made from Shopify
+orders (sales orders, invoices, credit memos) and the lines of one of them."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from decimal import Decimal
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QLocale,
+    Qt,
+)
+
+from desktop_app.ui.models.order_table_model import (
+    SORT_ROLE,
+    document_type_label,
+    format_money,
+)
+
+#: The document no. of the row.
+DOC_NO_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+@dataclass(frozen=True)
+class DocumentLine:
+    type: str
+    no: str
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+    line_discount: Decimal
+    amount: Decimal
+    tax_amount: Decimal
+
+
+@dataclass(frozen=True)
+class Document:
+    no: str
+    type: str
+    document_date: str
+    sell_to_customer_no: str
+    bill_to_customer_no: str
+    shopify_order_gid: str
+    order_name: str
+    status: str
+    currency: str
+    amount: Decimal
+    tax_amount: Decimal
+    total: Decimal
+    shipment_method: str
+    external_document_no: str
+
+
+def read_documents(shop: str | None = None, order_gid: str | None = None) -> list[Document]:
+    """The sales documents of a shop (or of one Shopify order), newest first.
+
+    Read-only. `store.orders` offers only `documents_for_cli()` (every shop, without the
+    shop); this belongs there and moves when its owner adds a per-shop reader.
+    """
+    from desktop_app.store.models import Shop
+    from desktop_app.store.order_models import SalesDocument, ShopifyOrder
+
+    query = SalesDocument.select(SalesDocument, Shop.code).join(Shop)
+    if shop is not None:
+        query = query.where(Shop.code == shop)
+    if order_gid is not None:
+        query = query.where(SalesDocument.shopify_order_gid == order_gid)
+    docs = list(query.order_by(SalesDocument.id.desc()))
+    gids = {d.shopify_order_gid for d in docs if d.shopify_order_gid}
+    names: dict[str, str] = {}
+    if gids:
+        for o in ShopifyOrder.select(ShopifyOrder.shopify_id, ShopifyOrder.name).where(
+                ShopifyOrder.shopify_id.in_(list(gids))):
+            names[o.shopify_id] = o.name
+    return [Document(d.no, d.type, d.document_date, d.sell_to_customer_no,
+                     d.bill_to_customer_no, d.shopify_order_gid,
+                     names.get(d.shopify_order_gid, ""), d.status, d.currency,
+                     Decimal(d.amount), Decimal(d.tax_amount), Decimal(d.total),
+                     d.shipment_method, d.external_document_no) for d in docs]
+
+
+def read_document_lines(doc_no: str) -> list[DocumentLine]:
+    """The lines of one sales document, in line order (read-only, see `read_documents`)."""
+    from desktop_app.store.order_models import SalesDocument, SalesLine
+
+    query = (SalesLine.select().join(SalesDocument).where(SalesDocument.no == doc_no)
+             .order_by(SalesLine.line_no))
+    return [DocumentLine(ln.type, ln.no, ln.description, Decimal(ln.quantity),
+                         Decimal(ln.unit_price), Decimal(ln.line_discount), Decimal(ln.amount),
+                         Decimal(ln.tax_amount)) for ln in query]
+
+
+_STATUS = {
+    "open": QT_TRANSLATE_NOOP("DocumentTableModel", "Open"),
+    "released": QT_TRANSLATE_NOOP("DocumentTableModel", "Released"),
+    "posted": QT_TRANSLATE_NOOP("DocumentTableModel", "Posted"),
+}
+
+_LINE_TYPES = {
+    "item": QT_TRANSLATE_NOOP("DocumentLineTableModel", "Item"),
+    "gl_account": QT_TRANSLATE_NOOP("DocumentLineTableModel", "G/L Account"),
+    "comment": QT_TRANSLATE_NOOP("DocumentLineTableModel", "Comment"),
+}
+
+
+def _tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+def line_type_label(value: str) -> str:
+    text = _LINE_TYPES.get(value)
+    return _tr("DocumentLineTableModel", text) if text else value
+
+
+def format_quantity(value: Decimal) -> str:
+    decimals = 0 if value == value.to_integral() else 2
+    return QLocale().toString(float(value), "f", decimals)
+
+
+class DocumentColumn(enum.IntEnum):
+    NO = 0
+    TYPE = 1
+    DATE = 2
+    CUSTOMER = 3
+    ORDER = 4
+    STATUS = 5
+    TAX = 6
+    TOTAL = 7
+
+
+_HEADERS = {
+    DocumentColumn.NO: QT_TRANSLATE_NOOP("DocumentTableModel", "No."),
+    DocumentColumn.TYPE: QT_TRANSLATE_NOOP("DocumentTableModel", "Type"),
+    DocumentColumn.DATE: QT_TRANSLATE_NOOP("DocumentTableModel", "Document date"),
+    DocumentColumn.CUSTOMER: QT_TRANSLATE_NOOP("DocumentTableModel", "Customer"),
+    DocumentColumn.ORDER: QT_TRANSLATE_NOOP("DocumentTableModel", "Shopify order"),
+    DocumentColumn.STATUS: QT_TRANSLATE_NOOP("DocumentTableModel", "Status"),
+    DocumentColumn.TAX: QT_TRANSLATE_NOOP("DocumentTableModel", "Tax"),
+    DocumentColumn.TOTAL: QT_TRANSLATE_NOOP("DocumentTableModel", "Total"),
+}
+
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+class DocumentTableModel(QAbstractTableModel):
+    """The local sales documents of the shop, newest first."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[Document] = []
+        self._shop: str | None = None
+
+    def set_shop(self, shop: str | None) -> None:
+        self._shop = shop
+        self.reload()
+
+    def reload(self) -> None:
+        rows = read_documents(self._shop) if self._shop is not None else []
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Document:
+        return self._rows[row]
+
+    def row_of(self, doc_no: str) -> int:
+        return next((i for i, d in enumerate(self._rows) if d.no == doc_no), -1)
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
+        return 0 if parent.isValid() else len(DocumentColumn)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(DocumentColumn):
+            return _tr("DocumentTableModel", _HEADERS[DocumentColumn(section)])
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        doc = self._rows[index.row()]
+        column = DocumentColumn(index.column())
+        if role == DOC_NO_ROLE:
+            return doc.no
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if column in (DocumentColumn.TAX, DocumentColumn.TOTAL) else None
+        if role == Qt.ItemDataRole.ToolTipRole and column == DocumentColumn.ORDER \
+                and not doc.shopify_order_gid:
+            return _tr("DocumentTableModel",
+                       "Unlinked: this document no longer belongs to a Shopify order")
+        if role == SORT_ROLE:
+            if column == DocumentColumn.TOTAL:
+                return float(doc.total)
+            if column == DocumentColumn.TAX:
+                return float(doc.tax_amount)
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if column == DocumentColumn.NO:
+            return doc.no
+        if column == DocumentColumn.TYPE:
+            return document_type_label(doc.type)
+        if column == DocumentColumn.DATE:
+            return doc.document_date
+        if column == DocumentColumn.CUSTOMER:
+            if doc.bill_to_customer_no and doc.bill_to_customer_no != doc.sell_to_customer_no:
+                return f"{doc.sell_to_customer_no} / {doc.bill_to_customer_no}"
+            return doc.sell_to_customer_no
+        if column == DocumentColumn.ORDER:
+            if not doc.shopify_order_gid:
+                return _tr("DocumentTableModel", "(unlinked)")
+            return doc.order_name or doc.shopify_order_gid
+        if column == DocumentColumn.STATUS:
+            text = _STATUS.get(doc.status)
+            return _tr("DocumentTableModel", text) if text else doc.status
+        if column == DocumentColumn.TAX:
+            return format_money(doc.tax_amount, doc.currency)
+        if column == DocumentColumn.TOTAL:
+            return format_money(doc.total, doc.currency)
+        return None
+
+
+class LineColumn(enum.IntEnum):
+    TYPE = 0
+    NO = 1
+    DESCRIPTION = 2
+    QUANTITY = 3
+    UNIT_PRICE = 4
+    DISCOUNT = 5
+    AMOUNT = 6
+
+
+_LINE_HEADERS = {
+    LineColumn.TYPE: QT_TRANSLATE_NOOP("DocumentLineTableModel", "Type"),
+    LineColumn.NO: QT_TRANSLATE_NOOP("DocumentLineTableModel", "No."),
+    LineColumn.DESCRIPTION: QT_TRANSLATE_NOOP("DocumentLineTableModel", "Description"),
+    LineColumn.QUANTITY: QT_TRANSLATE_NOOP("DocumentLineTableModel", "Quantity"),
+    LineColumn.UNIT_PRICE: QT_TRANSLATE_NOOP("DocumentLineTableModel", "Unit price"),
+    LineColumn.DISCOUNT: QT_TRANSLATE_NOOP("DocumentLineTableModel", "Line discount"),
+    LineColumn.AMOUNT: QT_TRANSLATE_NOOP("DocumentLineTableModel", "Amount"),
+}
+
+
+class DocumentLineTableModel(QAbstractTableModel):
+    """The lines of one sales document (`set_document`)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._lines: list[DocumentLine] = []
+        self._currency = ""
+        self._doc_no = ""
+
+    def set_document(self, doc_no: str, currency: str = "") -> None:
+        lines = read_document_lines(doc_no) if doc_no else []
+        self.beginResetModel()
+        self._doc_no = doc_no
+        self._currency = currency
+        self._lines = lines
+        self.endResetModel()
+
+    def document_no(self) -> str:
+        return self._doc_no
+
+    def line_at(self, row: int) -> DocumentLine:
+        return self._lines[row]
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
+        return 0 if parent.isValid() else len(self._lines)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
+        return 0 if parent.isValid() else len(LineColumn)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(LineColumn):
+            return _tr("DocumentLineTableModel", _LINE_HEADERS[LineColumn(section)])
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._lines):
+            return None
+        line = self._lines[index.row()]
+        column = LineColumn(index.column())
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if column >= LineColumn.QUANTITY else None
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        comment = line.type == "comment"
+        if column == LineColumn.TYPE:
+            return line_type_label(line.type)
+        if column == LineColumn.NO:
+            return line.no
+        if column == LineColumn.DESCRIPTION:
+            return line.description
+        if comment:
+            return ""
+        if column == LineColumn.QUANTITY:
+            return format_quantity(line.quantity)
+        if column == LineColumn.UNIT_PRICE:
+            return format_money(line.unit_price, self._currency)
+        if column == LineColumn.DISCOUNT:
+            return format_money(line.line_discount, self._currency) if line.line_discount \
+                else ""
+        if column == LineColumn.AMOUNT:
+            return format_money(line.amount, self._currency)
+        return None
