@@ -136,6 +136,8 @@ async def test_sync_filter_import_exclude_and_documents(tab, window):
     tab.select_staged([failing.shopify_id])
     assert tab.staged_error_label.isVisible()
     assert "unknown SKU 'X-1'" in tab.staged_error_label.text()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    assert window.grab().toImage().save(str(SCREENSHOTS / "orders_to_import.png"))
 
     # Import Selected imports exactly the chosen orders, whatever the saved filter says.
     chosen = [s.shopify_id for s in staged[:2]]

@@ -27,13 +27,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.errors import NotFoundError
 from desktop_app.shopify.order_records import OrderRecord
 from desktop_app.shopify.records import AddressRecord
 from desktop_app.store import orders as order_store
+from desktop_app.store import queries
 from desktop_app.store.orders import OrderRow
 from desktop_app.ui.models.document_table_model import (
     DocumentLineTableModel,
     LineColumn,
+    document_status_label,
+    format_document_date,
     read_documents,
 )
 from desktop_app.ui.models.order_table_model import (
@@ -56,6 +60,16 @@ def _address_text(address: AddressRecord | None) -> str:
     return "\n".join(p for p in parts if p)
 
 
+def _customer_text(no: str) -> str:
+    if not no:
+        return ""
+    try:
+        name = queries.get_customer(no).name
+    except NotFoundError:
+        return no
+    return f"{no} · {name}" if name else no
+
+
 def _table(parent: QWidget, name: str, headers: Sequence[str],
            rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> QTableWidget:
     table = QTableWidget(len(rows), len(headers), parent)
@@ -66,6 +80,7 @@ def _table(parent: QWidget, name: str, headers: Sequence[str],
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
     for r, values in enumerate(rows):
         for c, value in enumerate(values):
             item = QTableWidgetItem(value)
@@ -152,11 +167,11 @@ class OrderDetailDialog(QDialog):
             "order_name_value")
         add(left, self.tr("State:"), state, "order_state_value")
         add(left, self.tr("Payment:"), status_label(record.financial_status)
-            + ("" if record.fully_paid else "  " + self.tr("(outstanding %1)").replace(
-                "%1", self._money(record.outstanding))), "order_payment_value")
+            + ("  " + self.tr("(outstanding %1)").replace("%1", self._money(record.outstanding))
+               if record.outstanding.shop > 0 else ""), "order_payment_value")
         add(left, self.tr("Fulfillment:"), status_label(record.fulfillment_status),
             "order_fulfillment_value")
-        customer = row.sell_to_customer_no or self.tr("none yet")
+        customer = _customer_text(row.sell_to_customer_no) or self.tr("none yet")
         if row.bill_to_customer_no and row.bill_to_customer_no != row.sell_to_customer_no:
             customer += "  " + self.tr("(bill-to %1)").replace("%1", row.bill_to_customer_no)
         if row.customer_manual:
@@ -265,6 +280,8 @@ class OrderDetailDialog(QDialog):
         self.document_lines.verticalHeader().setVisible(False)
         self.document_lines.setAlternatingRowColors(True)
         self.document_lines.setWordWrap(False)
+        self.document_lines.verticalHeader().setDefaultSectionSize(
+            self.document_lines.fontMetrics().height() + 10)
         header = self.document_lines.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(LineColumn.DESCRIPTION, QHeaderView.ResizeMode.Stretch)
@@ -272,11 +289,11 @@ class OrderDetailDialog(QDialog):
             doc = docs[0]
             text = (self.tr("%1 %2 of %3 for customer %4: total %5 (tax %6), status %7.")
                     .replace("%1", document_type_label(doc.type)).replace("%2", doc.no)
-                    .replace("%3", doc.document_date)
+                    .replace("%3", format_document_date(doc.document_date))
                     .replace("%4", doc.sell_to_customer_no or "—")
                     .replace("%5", format_money(doc.total, doc.currency))
                     .replace("%6", format_money(doc.tax_amount, doc.currency))
-                    .replace("%7", doc.status))
+                    .replace("%7", document_status_label(doc.status).lower()))
             if len(docs) > 1:
                 text += " " + self.tr("Also: %1.").replace(
                     "%1", ", ".join(d.no for d in docs[1:]))

@@ -11,8 +11,9 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
+    QDate,
     QLocale,
+    QModelIndex,
     Qt,
 )
 
@@ -112,6 +113,17 @@ def _tr(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
 
 
+def document_status_label(value: str) -> str:
+    text = _STATUS.get(value)
+    return _tr("DocumentTableModel", text) if text else value
+
+
+def format_document_date(iso: str) -> str:
+    """A document date (ISO, in the company's time zone) in the locale's short format."""
+    date = QDate.fromString(iso, Qt.DateFormat.ISODate)
+    return QLocale().toString(date, QLocale.FormatType.ShortFormat) if date.isValid() else iso
+
+
 def line_type_label(value: str) -> str:
     text = _LINE_TYPES.get(value)
     return _tr("DocumentLineTableModel", text) if text else value
@@ -201,6 +213,8 @@ class DocumentTableModel(QAbstractTableModel):
                 return float(doc.total)
             if column == DocumentColumn.TAX:
                 return float(doc.tax_amount)
+            if column == DocumentColumn.DATE:
+                return doc.document_date
             return self.data(index, Qt.ItemDataRole.DisplayRole)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
@@ -209,7 +223,7 @@ class DocumentTableModel(QAbstractTableModel):
         if column == DocumentColumn.TYPE:
             return document_type_label(doc.type)
         if column == DocumentColumn.DATE:
-            return doc.document_date
+            return format_document_date(doc.document_date)
         if column == DocumentColumn.CUSTOMER:
             if doc.bill_to_customer_no and doc.bill_to_customer_no != doc.sell_to_customer_no:
                 return f"{doc.sell_to_customer_no} / {doc.bill_to_customer_no}"
@@ -219,8 +233,7 @@ class DocumentTableModel(QAbstractTableModel):
                 return _tr("DocumentTableModel", "(unlinked)")
             return doc.order_name or doc.shopify_order_gid
         if column == DocumentColumn.STATUS:
-            text = _STATUS.get(doc.status)
-            return _tr("DocumentTableModel", text) if text else doc.status
+            return document_status_label(doc.status)
         if column == DocumentColumn.TAX:
             return format_money(doc.tax_amount, doc.currency)
         if column == DocumentColumn.TOTAL:

@@ -106,6 +106,7 @@ def _table(parent: QWidget, name: str, accessible: str) -> EmptyStateTableView:
     table.setSortingEnabled(True)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.horizontalHeader().setHighlightSections(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
     return table
 
 
@@ -372,7 +373,7 @@ class OrdersTab(ResourceTab):
         for column, width in ((OrderColumn.ORDER, 80), (OrderColumn.DATE, 130),
                               (OrderColumn.CUSTOMER, 170), (OrderColumn.PAYMENT, 120),
                               (OrderColumn.FULFILLMENT, 130), (OrderColumn.TOTAL, 110),
-                              (OrderColumn.STATE, 90), (OrderColumn.DOCUMENT, 150)):
+                              (OrderColumn.STATE, 140), (OrderColumn.DOCUMENT, 150)):
             self.orders_table.setColumnWidth(column, width)
         self.orders_table.set_empty_text(self.tr(
             "No imported orders yet.\n\nPress Sync Orders to bring the open orders of your "
@@ -424,23 +425,20 @@ class OrdersTab(ResourceTab):
             self.tr("You have updated the documents to match Shopify: accept the order as it "
                     "is now"), lambda: self.resolve_selected())
 
-        row1 = QHBoxLayout()
-        row1.addWidget(self.details_button)
-        row1.addStretch(1)
-        for b in (self.resync_button, self.mark_paid_button, self.cancel_button):
-            row1.addWidget(b)
-        row2 = QHBoxLayout()
-        row2.addWidget(self.resolve_button)
-        row2.addWidget(self.unlink_button)
-        row2.addStretch(1)
-        row2.addWidget(self.create_button)
+        actions = QHBoxLayout()
+        for b in (self.details_button, self.resync_button, self.mark_paid_button,
+                  self.cancel_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        for b in (self.resolve_button, self.unlink_button, self.create_button):
+            actions.addWidget(b)
+        self.create_button.setDefault(True)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.orders_table, 1)
         layout.addWidget(self.order_issue_label)
-        layout.addLayout(row1)
-        layout.addLayout(row2)
+        layout.addLayout(actions)
 
     def _build_documents_view(self) -> None:
         page = QWidget(self)
@@ -470,6 +468,8 @@ class OrdersTab(ResourceTab):
         self.lines_table.verticalHeader().setVisible(False)
         self.lines_table.setAlternatingRowColors(True)
         self.lines_table.setWordWrap(False)
+        self.lines_table.verticalHeader().setDefaultSectionSize(
+            self.lines_table.fontMetrics().height() + 10)
         self.lines_table.set_empty_text(self.tr("Select a document to see its lines."))
         lh = self.lines_table.horizontalHeader()
         lh.setSectionResizeMode(LineColumn.DESCRIPTION, QHeaderView.ResizeMode.Stretch)
