@@ -115,14 +115,15 @@ async def test_sync_filter_import_exclude_and_documents(tab, window):
     assert dates == sorted(dates, reverse=True)
 
     # Tag filter with @ and *: case-insensitive and among several tags.
-    tagged = next((s for s in staged if s.header.tags), None)
-    if tagged is not None:
-        tab.tags_edit.setText("@*" + tagged.header.tags[0].upper() + "*")
-        shown = set(_rows(tab.staged_table))
-        assert tagged.shopify_id in shown
-        assert all(any(tagged.header.tags[0].lower() in t.lower() for t in s.header.tags)
-                   for s in staged if s.shopify_id in shown)
-        tab.tags_edit.clear()
+    tagged = next(s for s in staged if s.header.tags)
+    tag = tagged.header.tags[0]
+    tab.tags_edit.setText(tag.upper())  # without @ and *: exact, case-sensitive
+    assert tagged.shopify_id not in set(_rows(tab.staged_table))
+    tab.tags_edit.setText("@*" + tag.upper() + "*")
+    shown = set(_rows(tab.staged_table))
+    assert shown == {s.shopify_id for s in staged
+                     if any(tag.lower() in t.lower() for t in s.header.tags)}
+    tab.tags_edit.clear()
 
     # Has Error: the message is the tooltip and shows below the list when selected.
     failing = staged[0]

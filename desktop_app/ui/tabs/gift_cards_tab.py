@@ -1,36 +1,141 @@
-"""GiftCardsTab: gift cards sold in the Shopify store (rows arrive in a later issue)."""
+"""GiftCardsTab: the gift cards of the shop, issued and applied, with their balances (seed 003,
+"Gift cards").
+
+A card sold on an order is posted to the Shop Card's sold gift card account when that order
+becomes a document; a card applied as payment arrives as a transaction of the order and does
+not lower the invoice. This tab shows both sides per card: where it was issued, how much was
+applied on imported orders, and the balance left. Sync Gift Cards runs through the engine.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from decimal import Decimal
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.sync.engine import SyncEngine
 from desktop_app.sync.results import Resource
-from desktop_app.ui.tabs.placeholder_tab import PlaceholderResourceTab
+from desktop_app.ui.models.gift_card_table_model import (
+    SHOW_ALL,
+    SHOW_APPLIED,
+    SHOW_BALANCE,
+    SHOW_ISSUED,
+    GiftCardColumn,
+    GiftCardFilterProxy,
+    GiftCardTableModel,
+)
+from desktop_app.ui.models.order_table_model import format_money
+from desktop_app.ui.tabs.resource_tab import ResourceTab
+from desktop_app.ui.widgets.empty_state_table_view import EmptyStateTableView
 
 
-class GiftCardsTab(PlaceholderResourceTab):
+class GiftCardsTab(ResourceTab):
     resource = Resource.GIFT_CARDS
-    name = "gift_cards"
-    headers_context = "GiftCardsTab"
-    headers = (
-        QT_TRANSLATE_NOOP("GiftCardsTab", "Card ending"),
-        QT_TRANSLATE_NOOP("GiftCardsTab", "Issued"),
-        QT_TRANSLATE_NOOP("GiftCardsTab", "Initial value"),
-        QT_TRANSLATE_NOOP("GiftCardsTab", "Balance"),
-        QT_TRANSLATE_NOOP("GiftCardsTab", "Currency"),
-        QT_TRANSLATE_NOOP("GiftCardsTab", "Expires"),
-    )
 
-    def intro_text(self) -> str:
-        return self.tr("Gift cards sold or issued in your Shopify store, with their balance. "
-                       "Sold gift cards are posted to the Shop Card's sold gift card account.")
+    def __init__(self, engine: SyncEngine, parent: QWidget | None = None) -> None:
+        super().__init__(engine, parent)
+        self.setObjectName("gift_cards_tab")
+        self.model = GiftCardTableModel(self)
+        self.proxy = GiftCardFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
 
-    def sync_text(self) -> str:
-        return self.tr("Sync Gift Cards")
+        self.intro_label = QLabel(self.tr(
+            "Gift cards of your Shopify store: the ones sold on orders (posted to the Shop "
+            "Card's sold gift card account) or made in Shopify, what customers have paid "
+            "with them on imported orders, and the balance left."), self)
+        self.intro_label.setObjectName("gift_cards_intro_label")
+        self.intro_label.setWordWrap(True)
 
-    def table_name(self) -> str:
-        return self.tr("Shopify gift cards")
+        self.sync_button = QPushButton(self.tr("Sync Gift Cards"), self)
+        self.sync_button.setObjectName("sync_gift_cards_button")
+        self.sync_button.setAccessibleName(self.tr("Sync Gift Cards"))
+        self.sync_button.setToolTip(self.tr(
+            "Bring the gift cards and their balances from Shopify (F5)"))
+        self._connect_sync_button()
 
-    def empty_text(self) -> str:
-        return self.tr("No gift cards yet. Gift cards arrive here when you sync them from "
-                       "Shopify.")
+        self.show_combo = QComboBox(self)
+        self.show_combo.setObjectName("gift_card_show_combo")
+        self.show_combo.setAccessibleName(self.tr("Show"))
+        for text, key in ((self.tr("All gift cards"), SHOW_ALL),
+                          (self.tr("With a balance left"), SHOW_BALANCE),
+                          (self.tr("Sold on orders"), SHOW_ISSUED),
+                          (self.tr("Applied on orders"), SHOW_APPLIED)):
+            self.show_combo.addItem(text, key)
+        self.show_combo.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_show(self.show_combo.currentData()))
+        self.summary_label = QLabel(self)
+        self.summary_label.setObjectName("gift_card_summary_label")
+
+        self.table = EmptyStateTableView(self)
+        self.table.setObjectName("gift_cards_table")
+        self.table.setAccessibleName(self.tr("Gift cards"))
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSortingEnabled(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(GiftCardColumn.ISSUED, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((GiftCardColumn.CARD, 110), (GiftCardColumn.INITIAL, 130),
+                              (GiftCardColumn.APPLIED, 190), (GiftCardColumn.BALANCE, 130),
+                              (GiftCardColumn.STATE, 110)):
+            self.table.setColumnWidth(column, width)
+        self.table.set_empty_text(self.tr(
+            "No gift cards yet.\n\nSync Gift Cards brings the cards of your Shopify store; "
+            "cards sold on orders also arrive with Sync Orders."))
+
+        top = QHBoxLayout()
+        top.addWidget(self.intro_label, 1)
+        top.addWidget(self.sync_button, 0, Qt.AlignmentFlag.AlignTop)
+        bar = QHBoxLayout()
+        bar.addWidget(self.show_combo)
+        bar.addWidget(self.summary_label, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+
+        self.model.modelReset.connect(self._update_summary)
+        engine.changed.connect(self._on_engine_changed)
+        self._update_summary()
+
+    def set_shop(self, shop_code: str | None) -> None:
+        super().set_shop(shop_code)
+        self.model.set_shop(shop_code)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # newest first, as read
+
+    def reload(self) -> None:
+        self.model.reload()
+
+    def _on_engine_changed(self, resource: str) -> None:
+        # Sync Orders brings sold and applied cards too.
+        if resource in (Resource.GIFT_CARDS.value, Resource.ORDERS.value):
+            self.reload()
+
+    def _update_summary(self) -> None:
+        rows = self.model.rows()
+        if not rows:
+            self.summary_label.setText("")
+            return
+        balances: dict[str, Decimal] = {}
+        for card in rows:
+            if card.enabled:
+                balances[card.currency] = balances.get(card.currency, Decimal(0)) + card.balance
+        money = ", ".join(format_money(v, k) for k, v in sorted(balances.items()))
+        self.summary_label.setText(
+            self.tr("%n gift card(s); balance left on active cards: %1", "", len(rows))
+            .replace("%1", money or "—"))

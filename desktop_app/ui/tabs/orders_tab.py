@@ -271,6 +271,8 @@ class OrdersTab(ResourceTab):
         buttons.addWidget(self.clear_filter_button)
         buttons.addWidget(self.save_filter_button)
         grid.addLayout(buttons, 2, 0, 1, 4)
+        for column in range(4):
+            grid.setColumnStretch(column, 1)
         for combo in (self.financial_combo, self.fulfillment_combo, self.paid_combo,
                       self.risk_combo):
             combo.currentIndexChanged.connect(self._on_filter_edited)
