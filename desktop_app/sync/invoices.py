@@ -1,0 +1,143 @@
+"""Sync Posted Invoices: posted local invoices become Shopify orders through a draft order
+(seed 003, bc_connector §1.10; rules in `sync/rules/invoices.py`).
+
+Only with the shop's Posted Invoice Sync on. Each posted invoice whose Shopify Order ID is 0:
+excluded (-2, with the reason), or `draftOrderCreate` then `draftOrderComplete`; the draft's
+id is saved before completing it, so a retry completes that draft instead of making a second
+one. The new order is imported and linked to the invoice at once, so the next orders sync
+finds it processed and makes no sales document for it. Any failure sets -1 with the message;
+"Update Document" (`shop-sync documents reset`) puts 0 back to retry.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from desktop_app.errors import AppError
+from desktop_app.shopify.user_errors import check_user_errors
+from desktop_app.store import documents_extra as store
+from desktop_app.store import orders as order_store
+from desktop_app.store import queries
+from desktop_app.sync.rules import invoices as rules
+from desktop_app.sync.rules import orders as order_rules
+
+log = logging.getLogger(__name__)
+
+RESOURCE = "invoices"
+
+
+async def sync_invoices(ctx: Any) -> None:
+    """Export the shop's posted invoices waiting with Shopify Order ID 0."""
+    settings = queries.shop_settings(ctx.shop_code)
+    if not settings["posted_invoice_sync"]:
+        log.info("posted invoice sync is off for shop %s", ctx.shop_code)
+        return
+    job = InvoiceJob(ctx, settings)
+    waiting = store.invoices_to_export(ctx.shop_code)
+    for done, invoice in enumerate(waiting, start=1):
+        await job.export(invoice)
+        ctx.reporter.progress(done, len(waiting))
+
+
+def _payment_terms(shop: str, customer_no: str) -> rules.PaymentTerms | None:
+    """The customer's mapped payment terms, else the shop's first mapped template."""
+    from desktop_app.store.companies import BusinessDetails, PaymentTermsMapping
+    from desktop_app.store.models import Customer, Shop
+
+    rows = list(PaymentTermsMapping.select().join(Shop).where(Shop.code == shop)
+                .order_by(PaymentTermsMapping.id))
+    if not rows:
+        return None
+    code = ""
+    customer = Customer.get_or_none(Customer.no == customer_no)
+    if customer is not None:
+        details = BusinessDetails.get_or_none(BusinessDetails.customer == customer)
+        code = details.payment_terms if details else ""
+    chosen = next((r for r in rows if code and r.payment_terms_code == code), rows[0])
+    return rules.PaymentTerms(chosen.shopify_id, (chosen.terms_type or "").upper())
+
+
+def _default_customers(shop: str, settings: dict[str, Any]) -> set[str]:
+    found = {str(settings.get("default_customer_no") or "")}
+    found |= {t.default_customer_no for t in queries.list_shop_customer_templates(shop)}
+    return {c for c in found if c}
+
+
+class InvoiceJob:
+    def __init__(self, ctx: Any, settings: dict[str, Any]) -> None:
+        self.ctx = ctx
+        self.shop = ctx.shop_code
+        self.client = ctx.client
+        self.settings = settings
+        self.defaults = _default_customers(self.shop, settings)
+
+    async def export(self, invoice: store.PostedInvoiceRow) -> None:
+        links = queries.list_links(self.shop, customer_no=invoice.bill_to_customer_no)
+        customer_gid = links[0].shopify_id if links else ""
+        terms = _payment_terms(self.shop, invoice.bill_to_customer_no)
+        reason = rules.exclusion_reason(invoice, shopify_customer_gid=customer_gid,
+                                        default_customers=self.defaults, payment_terms=terms)
+        if reason:
+            store.set_invoice_result(invoice.no, store.EXCLUDED, message=reason)
+            self.ctx.result.skipped += 1
+            log.info("invoice %s excluded from the export: %s", invoice.no, reason)
+            return
+        try:
+            order_gid, name = await self._create_order(invoice, customer_gid, terms)
+        except AppError as exc:
+            store.set_invoice_result(invoice.no, store.FAILED, message=str(exc))
+            self.ctx.fail(invoice.no, getattr(exc, "field", "") or "", str(exc))
+            return
+        store.set_invoice_result(invoice.no, order_gid, name=name)
+        self.ctx.result.created += 1
+        await self._link(invoice.no, order_gid)
+
+    async def _create_order(self, invoice: store.PostedInvoiceRow, customer_gid: str,
+                            terms: rules.PaymentTerms | None) -> tuple[str, str]:
+        draft = store.invoice_draft(invoice.no)
+        if draft:
+            data = await self.client.execute("DraftOrderStatus", {"id": draft})
+            node = data.get("draftOrder") or {}
+            order = node.get("order") or {}
+            if order.get("id"):
+                return order["id"], order.get("name") or ""
+            if not node:
+                draft = ""
+        if not draft:
+            data = await self.client.execute("DraftOrderCreate", {
+                "input": rules.draft_order_input(invoice, shopify_customer_gid=customer_gid,
+                                                 payment_terms=terms)})
+            payload = data.get("draftOrderCreate")
+            check_user_errors(payload, invoice.no)
+            draft = ((payload or {}).get("draftOrder") or {}).get("id") or ""
+            if not draft:
+                raise AppError("Shopify made no draft order", record=invoice.no)
+            store.set_invoice_draft(invoice.no, draft)
+        data = await self.client.execute("DraftOrderComplete", {"id": draft})
+        payload = data.get("draftOrderComplete")
+        check_user_errors(payload, invoice.no)
+        order = (((payload or {}).get("draftOrder") or {}).get("order") or {})
+        if not order.get("id"):
+            raise AppError("Shopify did not complete the draft order", record=invoice.no)
+        log.info("invoice %s exported as Shopify order %s", invoice.no, order.get("name"))
+        return order["id"], order.get("name") or ""
+
+    async def _link(self, invoice_no: str, order_gid: str) -> None:
+        """Import the new order now and mark it processed by the invoice (no second
+        document from the next orders sync)."""
+        from desktop_app.sync.orders import OrderJob
+        from desktop_app.sync.results import SyncResult
+        from desktop_app.sync.service import JobContext, NullReporter
+
+        # The import's own counts are not this run's: it made no invoice.
+        side = JobContext(self.shop, self.client, SyncResult("orders"), NullReporter(),
+                          getattr(self.ctx, "run_id", 0))
+        try:
+            record = await OrderJob(side).resync(order_gid)
+        except AppError as exc:
+            log.warning("invoice %s: its Shopify order could not be imported yet: %s",
+                        invoice_no, exc)
+            return
+        order_store.link_document(self.shop, order_gid, "invoice", invoice_no,
+                                  order_rules.snapshot_of(record).to_json())

@@ -1,0 +1,140 @@
+"""Returns and refunds after the orders import (seed 003, bc_connector §1.8).
+
+The orders job imports each order's refunds and returns with the order. This step, run
+right after it, turns refunds into credit memos when the shop's Returns and refunds setting
+is "auto_credit_memo" ("none" and "import_only" make none; the merchant creates them by
+hand in import-only mode). Each unprocessed refund of a processed order is read in full
+(`RefundDetails`), planned by `rules.refunds`, and written with its link in one transaction.
+A refund with a PENDING transaction is left for a later run; a credit memo is never made
+twice for one refund, even after the order's refund rows were re-imported.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from desktop_app.errors import AppError
+from desktop_app.shopify.order_records import money_of, parse_datetime
+from desktop_app.shopify.pagination import nodes_of
+from desktop_app.store import documents_extra as store
+from desktop_app.store import orders as order_store
+from desktop_app.store import queries
+from desktop_app.store.models import Item
+from desktop_app.sync.rules import orders as order_rules
+from desktop_app.sync.rules import refunds as rules
+
+log = logging.getLogger(__name__)
+
+RESOURCE = "orders"
+
+
+async def process_refunds(ctx: Any) -> None:
+    """Credit memos for the shop's unprocessed refunds (auto_credit_memo only)."""
+    settings = queries.shop_settings(ctx.shop_code)
+    if settings["return_processing"] != "auto_credit_memo":
+        return
+    job = RefundJob(ctx, settings)
+    for row in store.unprocessed_refunds(ctx.shop_code):
+        await job.process(row.order_gid, row.shopify_id)
+
+
+class RefundJob:
+    def __init__(self, ctx: Any, settings: dict[str, Any]) -> None:
+        self.ctx = ctx
+        self.shop = ctx.shop_code
+        self.client = ctx.client
+        self.settings = settings
+        self.memo_settings = rules.MemoSettings(
+            refund_account=str(settings["refund_account"] or ""),
+            refund_account_non_restock=str(settings["refund_account_non_restock"] or ""),
+            sold_gift_card_account=str(settings["sold_gift_card_account"] or ""),
+            shipping_charges_account=str(settings["shipping_charges_account"] or ""),
+            return_location=str(settings["return_location"] or ""),
+            return_location_priority=str(settings["return_location_priority"] or "default"),
+        )
+
+    async def process(self, order_gid: str, refund_gid: str) -> str | None:
+        """Make the credit memo of one refund; returns its no. (None: not now or never)."""
+        existing = store.credit_memo_for_refund(refund_gid)
+        if existing:
+            store.mark_refund_processed(order_gid, refund_gid, existing)
+            return None
+        try:
+            refund = await self.fetch(refund_gid)
+        except AppError as exc:
+            self.ctx.fail(refund_gid, "", str(exc))
+            return None
+        if refund is None:
+            self.ctx.fail(refund_gid, "", "Shopify no longer has this refund")
+            return None
+        record = order_store.load_order_record(self.shop, order_gid)
+        order = order_store.get_order(self.shop, order_gid)
+        doc_settings = order_rules.DocumentSettings.from_shop(self.settings)
+        currency, presentment = order_rules.currency_of(record, doc_settings.currency_handling)
+        prices_incl = record.taxes_included and doc_settings.bring_taxes_in
+        lines = store.item_lines_of_order_document(order_gid)
+        skus = {ln.sku for ln in refund.lines} | {e.sku for e in refund.exchanges}
+        items = {i.sku: i.no for i in Item.select(Item.no, Item.sku).where(
+            Item.sku.in_([s for s in skus if s]))}
+        plan = rules.plan_credit_memo(
+            refund, self.memo_settings, presentment=presentment,
+            prices_including_tax=prices_incl,
+            items_by_line={g: v[0] for g, v in lines.items()}, items_by_sku=items,
+            original_locations={g: v[1] for g, v in lines.items() if v[1]})
+        if plan.decision == "wait":
+            log.info("refund %s waits: %s", refund_gid, plan.reason)
+            self.ctx.result.skipped += 1
+            return None
+        if plan.decision == "skip":
+            store.mark_refund_processed(order_gid, refund_gid, "")
+            self.ctx.result.skipped += 1
+            return None
+        if plan.problems:
+            self.ctx.fail(refund_gid, "", "; ".join(plan.problems))
+            return None
+        try:
+            date = order_rules.document_date(refund.created_at or record.created_at,
+                                              doc_settings.time_zone)
+        except ValueError as exc:
+            self.ctx.fail(refund_gid, "time_zone", str(exc))
+            return None
+        no = store.create_credit_memo(
+            shop=self.shop, order_gid=order_gid, refund_gid=refund_gid,
+            sell_to=order.sell_to_customer_no, bill_to=order.bill_to_customer_no,
+            document_date=date, currency=currency, prices_including_tax=prices_incl,
+            lines=[store.MemoLine(ln.type, ln.no, ln.description, ln.quantity, ln.unit_price,
+                                  ln.amount, ln.tax_amount, ln.location_code,
+                                  ln.shopify_line_gid) for ln in plan.lines],
+            total=plan.total)
+        log.info("credit memo %s made for a refund of order %s", no, record.name)
+        self.ctx.result.created += 1
+        return no
+
+    async def fetch(self, refund_gid: str) -> rules.RefundIn | None:
+        data = await self.client.execute("RefundDetails", {"id": refund_gid})
+        node = data.get("node")
+        if not node:
+            return None
+        lines = []
+        for n in nodes_of(node.get("refundLineItems") or {}):
+            item = n.get("lineItem") or {}
+            lines.append(rules.RefundLineIn(
+                line_gid=item.get("id") or "", sku=item.get("sku") or "",
+                title=item.get("title") or "", quantity=int(n.get("quantity") or 0),
+                restock_type=(n.get("restockType") or "").upper(),
+                location_gid=(n.get("location") or {}).get("id") or "",
+                subtotal=money_of(n.get("subtotalSet")), tax=money_of(n.get("totalTaxSet")),
+                is_gift_card=bool(item.get("isGiftCard"))))
+        if ((node.get("refundLineItems") or {}).get("pageInfo") or {}).get("hasNextPage"):
+            raise AppError("the refund has more lines than one page; not supported yet",
+                           record=refund_gid)
+        shipping = tuple((money_of(s.get("subtotalAmountSet")), money_of(s.get("taxAmountSet")))
+                         for s in nodes_of(node.get("refundShippingLines") or {}))
+        statuses = tuple((t.get("status") or "").upper()
+                         for t in nodes_of(node.get("transactions") or {}))
+        return rules.RefundIn(
+            shopify_id=node["id"], total_refunded=money_of(node.get("totalRefundedSet")),
+            has_return=bool(node.get("return")), transaction_statuses=statuses,
+            lines=tuple(lines), shipping=shipping,
+            created_at=parse_datetime(node.get("createdAt")))

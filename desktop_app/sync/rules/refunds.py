@@ -1,0 +1,221 @@
+"""Pure rules of returns and refunds: the credit memo of one Shopify refund (seed 003
+"Returns and refunds", bc_connector §1.8).
+
+Lines by restock type: RETURN / LEGACY_RESTOCK -> the item (location by the return location
+priority); NO_RESTOCK -> the non-restock refund account; CANCEL -> the refund account; gift
+card lines -> the sold gift card account; refunded shipping -> the shipping charges account;
+exchange items (handed to the customer in place of the returned ones) -> negative item lines.
+A balancing line on the refund account takes the document to exactly Shopify's refunded
+total. Where Business Central goes wrong we do not follow it:
+
+- one currency for every line: the one the order's document was made in, so shipping is not
+  taken from the presentment amounts in shop-currency mode (BC #4829);
+- the balancing line is computed *after* the exchange lines, so an even exchange balances to
+  zero instead of adding the returned value a second time (PR #8554).
+
+No credit memo while any refund transaction is PENDING (it is looked at again later), and
+none for a refund Shopify made only to record an edit (nothing refunded, no return, no
+restock).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+from desktop_app.shopify.order_records import Money
+
+ZERO = Decimal(0)
+
+Decision = Literal["create", "wait", "skip"]
+
+
+@dataclass(frozen=True)
+class RefundLineIn:
+    line_gid: str
+    sku: str
+    title: str
+    quantity: int
+    restock_type: str
+    location_gid: str
+    subtotal: Money
+    tax: Money
+    is_gift_card: bool = False
+
+
+@dataclass(frozen=True)
+class ExchangeLineIn:
+    """An item given to the customer in exchange (a new line of the order)."""
+
+    line_gid: str
+    sku: str
+    title: str
+    quantity: int
+    subtotal: Money
+    tax: Money = field(default_factory=Money)
+
+
+@dataclass(frozen=True)
+class RefundIn:
+    shopify_id: str
+    total_refunded: Money
+    has_return: bool
+    transaction_statuses: tuple[str, ...]
+    lines: tuple[RefundLineIn, ...]
+    shipping: tuple[tuple[Money, Money], ...] = ()  # (subtotal, tax) per refunded shipping
+    exchanges: tuple[ExchangeLineIn, ...] = ()
+    created_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class MemoSettings:
+    refund_account: str = ""
+    refund_account_non_restock: str = ""
+    sold_gift_card_account: str = ""
+    shipping_charges_account: str = ""
+    return_location: str = ""
+    return_location_priority: str = "default"
+
+
+@dataclass(frozen=True)
+class PlannedMemoLine:
+    type: str
+    no: str
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+    amount: Decimal
+    tax_amount: Decimal
+    location_code: str = ""
+    shopify_line_gid: str = ""
+
+
+@dataclass(frozen=True)
+class MemoPlan:
+    decision: Decision
+    reason: str = ""
+    lines: tuple[PlannedMemoLine, ...] = ()
+    total: Decimal = ZERO
+    problems: tuple[str, ...] = ()
+
+
+def decide(refund: RefundIn) -> tuple[Decision, str]:
+    """Whether a credit memo is made now, later, or never."""
+    if any(s == "PENDING" for s in refund.transaction_statuses):
+        return "wait", "a refund transaction is still pending at the payment provider"
+    restocked = any(ln.restock_type in ("RETURN", "LEGACY_RESTOCK") for ln in refund.lines)
+    if refund.has_return or restocked or refund.total_refunded.shop > 0 \
+            or refund.exchanges:
+        return "create", ""
+    return "skip", "nothing was refunded (Shopify's record of an order edit)"
+
+
+def return_location(line: RefundLineIn, settings: MemoSettings,
+                    shopify_locations: Mapping[str, str], original_code: str = "") -> str:
+    """The location code of a returned item line.
+
+    "default": the shop's return location (blank included). "original_then_default": the
+    local location of the Shopify location the item was restocked at, else the location of
+    the original sales line, else the return location.
+    """
+    if settings.return_location_priority == "original_then_default":
+        mapped = shopify_locations.get(line.location_gid, "") if line.location_gid else ""
+        if mapped:
+            return mapped
+        if original_code:
+            return original_code
+    return settings.return_location
+
+
+def plan_credit_memo(refund: RefundIn, settings: MemoSettings, *, presentment: bool,
+                     prices_including_tax: bool, items_by_line: Mapping[str, str],
+                     items_by_sku: Mapping[str, str] | None = None,
+                     original_locations: Mapping[str, str] | None = None,
+                     shopify_locations: Mapping[str, str] | None = None) -> MemoPlan:
+    """The credit memo of one refund, in the order document's currency.
+
+    Args:
+        refund: the refund as Shopify reports it.
+        settings: accounts and the return location.
+        presentment: amounts in the presentment currency (else the shop currency).
+        prices_including_tax: line amounts include tax (as on the order's document).
+        items_by_line: local item no. per Shopify line gid (from the order's document).
+        items_by_sku: local item no. per SKU (for lines the document does not hold, such as
+            exchange items).
+        original_locations: location code of each Shopify line on the order's document.
+        shopify_locations: local location code per Shopify location gid.
+    """
+    decision, reason = decide(refund)
+    if decision != "create":
+        return MemoPlan(decision, reason)
+    items_by_sku = items_by_sku or {}
+    original_locations = original_locations or {}
+    shopify_locations = shopify_locations or {}
+    problems: list[str] = []
+    lines: list[PlannedMemoLine] = []
+
+    def account(no: str, setting: str) -> str:
+        if not no:
+            problems.append(f"the refund needs the '{setting}' setting")
+        return no
+
+    def add(kind: str, no: str, description: str, quantity: Decimal, amount: Decimal,
+            tax: Decimal, location: str = "", gid: str = "") -> None:
+        unit = (amount / quantity).quantize(Decimal("0.0001")) if quantity else amount
+        lines.append(PlannedMemoLine(kind, no, description[:255], quantity, unit, amount,
+                                     tax, location, gid))
+
+    for ln in refund.lines:
+        amount = ln.subtotal.pick(presentment)
+        tax = ln.tax.pick(presentment)
+        qty = Decimal(ln.quantity)
+        if ln.is_gift_card:
+            add("gl_account", account(settings.sold_gift_card_account, "sold_gift_card_account"),
+                f"Gift card refund: {ln.title}", qty, amount, tax, gid=ln.line_gid)
+        elif ln.restock_type in ("RETURN", "LEGACY_RESTOCK"):
+            item = items_by_line.get(ln.line_gid) or items_by_sku.get(ln.sku, "")
+            if not item:
+                problems.append(f"no local item for the returned line '{ln.title}'")
+            location = return_location(ln, settings, shopify_locations,
+                                       original_locations.get(ln.line_gid, ""))
+            add("item", item, ln.title, qty, amount, tax, location, ln.line_gid)
+        elif ln.restock_type == "CANCEL":
+            add("gl_account", account(settings.refund_account, "refund_account"),
+                f"Cancelled: {ln.title}", Decimal(1), amount, tax, gid=ln.line_gid)
+        else:  # NO_RESTOCK and anything Shopify adds later: no inventory effect
+            add("gl_account", account(settings.refund_account_non_restock,
+                                      "refund_account_non_restock"),
+                f"Not restocked: {ln.title}", qty, amount, tax, gid=ln.line_gid)
+    for subtotal, tax in refund.shipping:
+        amount = subtotal.pick(presentment)
+        if amount or tax.pick(presentment):
+            add("gl_account", account(settings.shipping_charges_account,
+                                      "shipping_charges_account"),
+                "Shipping refund", Decimal(1), amount, tax.pick(presentment))
+    for ex in refund.exchanges:
+        item = items_by_sku.get(ex.sku, "") or items_by_line.get(ex.line_gid, "")
+        if not item:
+            problems.append(f"no local item for the exchange line '{ex.title}'")
+        add("item", item, f"Exchange: {ex.title}", Decimal(-ex.quantity),
+            -ex.subtotal.pick(presentment), -ex.tax.pick(presentment), gid=ex.line_gid)
+    target = refund.total_refunded.pick(presentment)
+    so_far = _total(lines, prices_including_tax)
+    gap = target - so_far
+    if gap:
+        add("gl_account", account(settings.refund_account, "refund_account"),
+            "Refund balance", Decimal(1), gap, ZERO)
+    total = _total(lines, prices_including_tax)
+    assert total == target, (total, target)
+    if not lines:
+        return MemoPlan("skip", "the refund has nothing to credit")
+    return MemoPlan("create", "", tuple(lines), total, tuple(dict.fromkeys(problems)))
+
+
+def _total(lines: Sequence[PlannedMemoLine], prices_including_tax: bool) -> Decimal:
+    amount = sum((ln.amount for ln in lines), ZERO)
+    if prices_including_tax:
+        return amount
+    return amount + sum((ln.tax_amount for ln in lines), ZERO)
