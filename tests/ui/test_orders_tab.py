@@ -172,6 +172,9 @@ async def test_sync_filter_import_exclude_and_documents(tab, window):
         assert _text(tab.orders_table, gid, OrderColumn.STATE) == "Processed"
     assert tab.views.tabText(2) == "Sales documents (3)"
     assert not tab.create_button.isEnabled()  # all selected are processed now
+    menu = {a.text(): a.isEnabled() for a in tab.order_menu().actions() if a.text()}
+    assert menu["Create Sales Documents"] is False and menu["Unlink Documents"] is True
+    assert menu["Details…"] is False  # three orders selected
 
     # Totals are formatted money in the order's currency.
     summary = tab.order_model.summary(targets[0])

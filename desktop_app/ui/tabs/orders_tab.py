@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -427,20 +428,48 @@ class OrdersTab(ResourceTab):
             self.tr("You have updated the documents to match Shopify: accept the order as it "
                     "is now"), lambda: self.resolve_selected())
 
-        actions = QHBoxLayout()
+        # Two rows: one row of seven buttons would make the tab wider than small screens.
+        row1 = QHBoxLayout()
         for b in (self.details_button, self.resync_button, self.mark_paid_button,
                   self.cancel_button):
-            actions.addWidget(b)
-        actions.addStretch(1)
-        for b in (self.resolve_button, self.unlink_button, self.create_button):
-            actions.addWidget(b)
+            row1.addWidget(b)
+        row1.addStretch(1)
+        row2 = QHBoxLayout()
+        for b in (self.resolve_button, self.unlink_button):
+            row2.addWidget(b)
+        row2.addStretch(1)
+        row2.addWidget(self.create_button)
         self.create_button.setDefault(True)
+        self.orders_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.orders_table.customContextMenuRequested.connect(self._on_orders_context_menu)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.orders_table, 1)
         layout.addWidget(self.order_issue_label)
-        layout.addLayout(actions)
+        layout.addLayout(row1)
+        layout.addLayout(row2)
+
+    def order_menu(self) -> QMenu:
+        """The orders view's context menu: every order action, as enabled as its button."""
+        menu = QMenu(self)
+        menu.setObjectName("orders_context_menu")
+        for b in (self.details_button, None, self.create_button, self.resync_button,
+                  self.mark_paid_button, self.cancel_button, None, self.resolve_button,
+                  self.unlink_button):
+            if b is None:
+                menu.addSeparator()
+                continue
+            action = menu.addAction(b.text())
+            action.setEnabled(b.isEnabled())
+            action.setToolTip(b.toolTip())
+            action.triggered.connect(b.click)
+        return menu
+
+    def _on_orders_context_menu(self, pos) -> None:
+        menu = self.order_menu()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.orders_table.viewport().mapToGlobal(pos))
 
     def _build_documents_view(self) -> None:
         page = QWidget(self)
