@@ -181,6 +181,34 @@ def build_parser() -> argparse.ArgumentParser:
         dest="action", metavar="ACTION"
     )
     add(documents, "list", "local sales orders, invoices, credit memos")
+    p = add(documents, "post-shipment", "post a shipment of a sales order (all that is left, "
+            "or --line LINE_NO=QTY ...)")
+    p.add_argument("doc_no", metavar="DOC_NO")
+    p.add_argument("--agent", default="", metavar="CODE", help="shipping agent code")
+    p.add_argument("--tracking", default="", metavar="NO", help="package tracking no.")
+    p.add_argument("--line", action="append", default=[], metavar="LINE_NO=QTY",
+                   help="ship only these quantities (repeatable)")
+    p = add(documents, "post-invoice", "post a sales invoice (or invoice a sales order)")
+    p.add_argument("doc_no", metavar="DOC_NO")
+    p.add_argument("--remaining", metavar="AMOUNT",
+                   help="what the customer still owes (default: the whole total)")
+    p = add(documents, "reset", "Update Document: set a -1/-2 shipment or invoice back to retry")
+    p.add_argument("doc_no", metavar="DOC_NO")
+    add(documents, "shipments", "posted shipments and their Shopify fulfillments")
+
+    agents = add(commands, "shipping-agents", "local shipping agents").add_subparsers(
+        dest="action", metavar="ACTION")
+    p = add(agents, "set", "create or change a shipping agent")
+    p.add_argument("code")
+    p.add_argument("--name", default="")
+    p.add_argument("--tracking-company", default="", help="Shopify's tracking company")
+    p.add_argument("--tracking-url", default="", help="tracking URL, %%1 = the number")
+    add(agents, "list", "every shipping agent")
+
+    cards = add(commands, "gift-cards", "gift cards issued by the shop").add_subparsers(
+        dest="action", metavar="ACTION")
+    p = add(cards, "list", "gift cards with their balances and use")
+    p.add_argument("--shop")
 
     p = add(commands, "log", "the sync history with per-record errors")
     p.add_argument("--last", type=int, default=10, help="the newest N matching runs")
@@ -555,7 +583,82 @@ def cmd_documents(args, out: Output, services) -> int:
             for d in docs
         ) or "No documents.")
         return EXIT_OK
-    raise UsageError("documents needs an action: list")
+    from decimal import Decimal, InvalidOperation
+
+    from desktop_app.store import documents_extra as extra
+
+    if args.action == "post-shipment":
+        quantities = None
+        if args.line:
+            quantities = {}
+            for item in args.line:
+                line_no, _, qty = item.partition("=")
+                try:
+                    quantities[int(line_no)] = Decimal(qty)
+                except (ValueError, InvalidOperation):
+                    raise UsageError(f"--line takes LINE_NO=QTY, not '{item}'") from None
+        shipment = extra.post_shipment(args.doc_no, agent_code=args.agent,
+                                       tracking_no=args.tracking, quantities=quantities)
+        data = next(s for s in extra.shipments_for_cli() if s["no"] == shipment.no)
+        out.result(data, f"Shipment {shipment.no} posted for {args.doc_no} "
+                         f"({len(shipment.lines)} lines).")
+        return EXIT_OK
+    if args.action == "post-invoice":
+        try:
+            remaining = None if args.remaining is None else Decimal(args.remaining)
+        except InvalidOperation:
+            raise UsageError(f"--remaining takes an amount, not '{args.remaining}'") from None
+        invoice = extra.post_invoice(args.doc_no, remaining=remaining)
+        data = {"no": invoice.no, "type": "invoice", "customer_no": invoice.sell_to_customer_no,
+                "total": str(invoice.total.quantize(Decimal("0.01"))),
+                "currency": invoice.currency, "remaining_amount":
+                str(invoice.remaining_amount.quantize(Decimal("0.01"))),
+                "shopify_order_id": invoice.shopify_order_id}
+        out.result(data, f"Invoice {invoice.no} posted (Shopify Order ID "
+                         f"{invoice.shopify_order_id}).")
+        return EXIT_OK
+    if args.action == "reset":
+        kind = extra.reset_document(args.doc_no)
+        out.result({"no": args.doc_no, "kind": kind}, f"{kind} {args.doc_no} will be retried.")
+        return EXIT_OK
+    if args.action == "shipments":
+        rows = extra.shipments_for_cli()
+        out.result(rows, lambda: "\n".join(
+            f"{r['no']:<10} {r['order_document_no']:<10} {r['fulfillment_id'] or '-'}"
+            for r in rows) or "No shipments.")
+        return EXIT_OK
+    raise UsageError("documents needs an action: list, post-shipment, post-invoice, reset, "
+                     "shipments")
+
+
+def cmd_shipping_agents(args, out: Output, services) -> int:
+    from desktop_app.store import documents_extra as extra
+
+    if args.action == "set":
+        row = extra.set_shipping_agent(args.code, name=args.name,
+                                       shopify_tracking_company=args.tracking_company,
+                                       tracking_url=args.tracking_url)
+        out.result(row.__dict__, f"Shipping agent {row.code} saved.")
+        return EXIT_OK
+    if args.action == "list":
+        rows = [r.__dict__ for r in extra.list_shipping_agents()]
+        out.result(rows, lambda: "\n".join(f"{r['code']:<10} {r['name']}" for r in rows)
+                   or "No shipping agents.")
+        return EXIT_OK
+    raise UsageError("shipping-agents needs an action: set, list")
+
+
+def cmd_gift_cards(args, out: Output, services) -> int:
+    from desktop_app.store import documents_extra as extra
+
+    if args.action == "list":
+        shop = _resolve_shop(args.shop) if args.shop else None
+        rows = extra.gift_cards_for_cli(shop)
+        out.result(rows, lambda: "\n".join(
+            f"****{r['last_characters']:<4} {r['initial_value']:>10} {r['balance']:>10} "
+            f"{r['currency']}" for r in rows) or "No gift cards.")
+        return EXIT_OK
+    raise UsageError("gift-cards needs an action: list")
 
 
 def cmd_log(args, out: Output, services) -> int:
@@ -606,6 +709,8 @@ COMMANDS = {
     "sync": cmd_sync,
     "orders": cmd_orders,
     "documents": cmd_documents,
+    "shipping-agents": cmd_shipping_agents,
+    "gift-cards": cmd_gift_cards,
     "log": cmd_log,
 }
 

@@ -149,11 +149,16 @@ def test_sync_customers_on_the_demo_shop_reports_the_contract_keys(capsys, data,
     assert all(r["shopify_id"].startswith("gid://shopify/Customer/") for r in linked)
 
 
-def test_a_resource_not_built_yet_says_so_and_exits_2(capsys, data, memory_keyring):
-    run(capsys, "--data-dir", data, "shop", "add", "DEMO", "--demo")
-    code, out, err = run(capsys, "--data-dir", data, "sync", "shipments")
-    assert code == 2
-    assert "not available" in err
+async def test_a_resource_without_a_job_says_so(tmp_path, db):
+    # Every CLI resource has a job now (issue 7 added the last ones); a service built
+    # without one still refuses it with a typed error rather than running nothing.
+    from desktop_app.store import queries
+    from desktop_app.sync.service import FeatureUnavailableError, SyncService
+
+    queries.create_shop("DEMO", is_demo=True)
+    service = SyncService(vault=None, data_dir=tmp_path, jobs={})
+    with pytest.raises(FeatureUnavailableError, match="not available"):
+        await service.sync("DEMO", "shipments")
 
 
 def test_sync_all_runs_every_available_resource_and_lists_the_results(capsys, data,
