@@ -32,13 +32,13 @@ from desktop_app.shopify.order_records import OrderRecord
 from desktop_app.shopify.records import AddressRecord
 from desktop_app.store import orders as order_store
 from desktop_app.store import queries
+from desktop_app.store.order_views import read_documents
 from desktop_app.store.orders import OrderRow
 from desktop_app.ui.models.document_table_model import (
     DocumentLineTableModel,
     LineColumn,
     document_status_label,
     format_document_date,
-    read_documents,
 )
 from desktop_app.ui.models.order_table_model import (
     document_type_label,

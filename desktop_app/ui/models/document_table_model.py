@@ -4,7 +4,6 @@ orders (sales orders, invoices, credit memos) and the lines of one of them."""
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 from decimal import Decimal
 
 from PySide6.QtCore import (
@@ -17,6 +16,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from desktop_app.store.order_views import Document, DocumentLine, read_document_lines, read_documents
 from desktop_app.ui.models.order_table_model import (
     SORT_ROLE,
     document_type_label,
@@ -25,75 +25,6 @@ from desktop_app.ui.models.order_table_model import (
 
 #: The document no. of the row.
 DOC_NO_ROLE = Qt.ItemDataRole.UserRole + 3
-
-
-@dataclass(frozen=True)
-class DocumentLine:
-    type: str
-    no: str
-    description: str
-    quantity: Decimal
-    unit_price: Decimal
-    line_discount: Decimal
-    amount: Decimal
-    tax_amount: Decimal
-
-
-@dataclass(frozen=True)
-class Document:
-    no: str
-    type: str
-    document_date: str
-    sell_to_customer_no: str
-    bill_to_customer_no: str
-    shopify_order_gid: str
-    order_name: str
-    status: str
-    currency: str
-    amount: Decimal
-    tax_amount: Decimal
-    total: Decimal
-    shipment_method: str
-    external_document_no: str
-
-
-def read_documents(shop: str | None = None, order_gid: str | None = None) -> list[Document]:
-    """The sales documents of a shop (or of one Shopify order), newest first.
-
-    Read-only. `store.orders` offers only `documents_for_cli()` (every shop, without the
-    shop); this belongs there and moves when its owner adds a per-shop reader.
-    """
-    from desktop_app.store.models import Shop
-    from desktop_app.store.order_models import SalesDocument, ShopifyOrder
-
-    query = SalesDocument.select(SalesDocument, Shop.code).join(Shop)
-    if shop is not None:
-        query = query.where(Shop.code == shop)
-    if order_gid is not None:
-        query = query.where(SalesDocument.shopify_order_gid == order_gid)
-    docs = list(query.order_by(SalesDocument.id.desc()))
-    gids = {d.shopify_order_gid for d in docs if d.shopify_order_gid}
-    names: dict[str, str] = {}
-    if gids:
-        for o in ShopifyOrder.select(ShopifyOrder.shopify_id, ShopifyOrder.name).where(
-                ShopifyOrder.shopify_id.in_(list(gids))):
-            names[o.shopify_id] = o.name
-    return [Document(d.no, d.type, d.document_date, d.sell_to_customer_no,
-                     d.bill_to_customer_no, d.shopify_order_gid,
-                     names.get(d.shopify_order_gid, ""), d.status, d.currency,
-                     Decimal(d.amount), Decimal(d.tax_amount), Decimal(d.total),
-                     d.shipment_method, d.external_document_no) for d in docs]
-
-
-def read_document_lines(doc_no: str) -> list[DocumentLine]:
-    """The lines of one sales document, in line order (read-only, see `read_documents`)."""
-    from desktop_app.store.order_models import SalesDocument, SalesLine
-
-    query = (SalesLine.select().join(SalesDocument).where(SalesDocument.no == doc_no)
-             .order_by(SalesLine.line_no))
-    return [DocumentLine(ln.type, ln.no, ln.description, Decimal(ln.quantity),
-                         Decimal(ln.unit_price), Decimal(ln.line_discount), Decimal(ln.amount),
-                         Decimal(ln.tax_amount)) for ln in query]
 
 
 _STATUS = {

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import logging
-from dataclasses import dataclass
 from decimal import Decimal
 
 from PySide6.QtCore import (
@@ -32,6 +31,7 @@ from PySide6.QtGui import QBrush, QColor
 from desktop_app.errors import NotFoundError
 from desktop_app.store import orders as order_store
 from desktop_app.store import queries
+from desktop_app.store.order_views import OrderSummary, read_order_summaries
 from desktop_app.store.orders import OrderRow, StagedRow
 from desktop_app.sync.rules.orders import OrderFilter
 
@@ -316,50 +316,6 @@ class StagedFilterProxy(QSortFilterProxyModel):
 
 
 # --- Imported orders ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class OrderSummary:
-    """What the list shows of an imported order beyond `store.orders.OrderRow`."""
-
-    created_at: dt.datetime | None
-    total: Decimal
-    currency: str
-    total_presentment: Decimal
-    presentment_currency: str
-    outstanding: Decimal
-    risk_level: str
-    channel: str
-    buyer: str
-
-
-def read_order_summaries(shop: str) -> dict[str, OrderSummary]:
-    """Dates, totals and buyer of the shop's imported orders, by GID, in one query.
-
-    Read-only. `store.orders.OrderRow` does not carry these yet; this belongs in
-    `store.orders` (a `list_order_summaries`) and moves there when its owner adds it.
-    """
-    from desktop_app.store.models import Shop
-    from desktop_app.store.order_models import ShopifyOrder
-
-    query = (ShopifyOrder
-             .select(ShopifyOrder.shopify_id, ShopifyOrder.shopify_created_at,
-                     ShopifyOrder.total, ShopifyOrder.currency, ShopifyOrder.total_p,
-                     ShopifyOrder.presentment_currency, ShopifyOrder.outstanding,
-                     ShopifyOrder.risk_level, ShopifyOrder.channel, ShopifyOrder.bill_to,
-                     ShopifyOrder.ship_to, ShopifyOrder.email)
-             .join(Shop).where(Shop.code == shop))
-    out: dict[str, OrderSummary] = {}
-    for r in query:
-        address = r.bill_to or r.ship_to or {}
-        buyer = (" ".join(p for p in (address.get("first_name", ""),
-                                      address.get("last_name", "")) if p).strip()
-                 or address.get("company", "") or r.email)
-        out[r.shopify_id] = OrderSummary(
-            r.shopify_created_at, Decimal(r.total), r.currency, Decimal(r.total_p),
-            r.presentment_currency or r.currency, Decimal(r.outstanding), r.risk_level,
-            r.channel, buyer)
-    return out
 
 
 class OrderColumn(enum.IntEnum):

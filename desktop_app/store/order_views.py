@@ -1,0 +1,111 @@
+"""Read-only views of orders and sales documents for the Orders tab (one query each)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from desktop_app.store.models import Shop
+from desktop_app.store.order_models import SalesDocument, SalesLine, ShopifyOrder
+
+
+@dataclass(frozen=True)
+class OrderSummary:
+    """What the list shows of an imported order beyond `store.orders.OrderRow`."""
+
+    created_at: dt.datetime | None
+    total: Decimal
+    currency: str
+    total_presentment: Decimal
+    presentment_currency: str
+    outstanding: Decimal
+    risk_level: str
+    channel: str
+    buyer: str
+
+
+def read_order_summaries(shop: str) -> dict[str, OrderSummary]:
+    """Dates, totals and buyer of the shop's imported orders, by GID, in one query.
+
+    """
+    query = (ShopifyOrder
+             .select(ShopifyOrder.shopify_id, ShopifyOrder.shopify_created_at,
+                     ShopifyOrder.total, ShopifyOrder.currency, ShopifyOrder.total_p,
+                     ShopifyOrder.presentment_currency, ShopifyOrder.outstanding,
+                     ShopifyOrder.risk_level, ShopifyOrder.channel, ShopifyOrder.bill_to,
+                     ShopifyOrder.ship_to, ShopifyOrder.email)
+             .join(Shop).where(Shop.code == shop))
+    out: dict[str, OrderSummary] = {}
+    for r in query:
+        address = r.bill_to or r.ship_to or {}
+        buyer = (" ".join(p for p in (address.get("first_name", ""),
+                                      address.get("last_name", "")) if p).strip()
+                 or address.get("company", "") or r.email)
+        out[r.shopify_id] = OrderSummary(
+            r.shopify_created_at, Decimal(r.total), r.currency, Decimal(r.total_p),
+            r.presentment_currency or r.currency, Decimal(r.outstanding), r.risk_level,
+            r.channel, buyer)
+    return out
+
+
+@dataclass(frozen=True)
+class DocumentLine:
+    type: str
+    no: str
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+    line_discount: Decimal
+    amount: Decimal
+    tax_amount: Decimal
+
+
+@dataclass(frozen=True)
+class Document:
+    no: str
+    type: str
+    document_date: str
+    sell_to_customer_no: str
+    bill_to_customer_no: str
+    shopify_order_gid: str
+    order_name: str
+    status: str
+    currency: str
+    amount: Decimal
+    tax_amount: Decimal
+    total: Decimal
+    shipment_method: str
+    external_document_no: str
+
+
+def read_documents(shop: str | None = None, order_gid: str | None = None) -> list[Document]:
+    """The sales documents of a shop (or of one Shopify order), newest first.
+
+    """
+    query = SalesDocument.select(SalesDocument, Shop.code).join(Shop)
+    if shop is not None:
+        query = query.where(Shop.code == shop)
+    if order_gid is not None:
+        query = query.where(SalesDocument.shopify_order_gid == order_gid)
+    docs = list(query.order_by(SalesDocument.id.desc()))
+    gids = {d.shopify_order_gid for d in docs if d.shopify_order_gid}
+    names: dict[str, str] = {}
+    if gids:
+        for o in ShopifyOrder.select(ShopifyOrder.shopify_id, ShopifyOrder.name).where(
+                ShopifyOrder.shopify_id.in_(list(gids))):
+            names[o.shopify_id] = o.name
+    return [Document(d.no, d.type, d.document_date, d.sell_to_customer_no,
+                     d.bill_to_customer_no, d.shopify_order_gid,
+                     names.get(d.shopify_order_gid, ""), d.status, d.currency,
+                     Decimal(d.amount), Decimal(d.tax_amount), Decimal(d.total),
+                     d.shipment_method, d.external_document_no) for d in docs]
+
+
+def read_document_lines(doc_no: str) -> list[DocumentLine]:
+    """The lines of one sales document, in line order."""
+    query = (SalesLine.select().join(SalesDocument).where(SalesDocument.no == doc_no)
+             .order_by(SalesLine.line_no))
+    return [DocumentLine(ln.type, ln.no, ln.description, Decimal(ln.quantity),
+                         Decimal(ln.unit_price), Decimal(ln.line_discount), Decimal(ln.amount),
+                         Decimal(ln.tax_amount)) for ln in query]
