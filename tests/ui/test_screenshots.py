@@ -1,4 +1,5 @@
-"""A screenshot of each tab (test-artifacts/screenshots/<tab>.png), checked not to be blank."""
+"""A screenshot of each tab of a fresh window (test-artifacts/screenshots/window_<tab>.png),
+checked not to be blank; the tabs' own tests take the screenshots with data in them."""
 
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ async def test_each_tab_renders_a_non_blank_screenshot(window):
         tab = window.tabs.widget(index)
         await wait_until(tab.isVisible)
         image = window.grab().toImage()
-        path = SCREENSHOTS / f"{tab.objectName()}.png"
+        path = SCREENSHOTS / f"window_{tab.objectName()}.png"
         assert image.save(str(path)), path
         colours, top_share = colour_stats(image)
         assert image.width() >= 800 and image.height() >= 500

@@ -87,16 +87,35 @@ async def test_a_real_customer_sync_is_logged_and_reloads_the_table(window, cont
     assert model.entry(model.rowCount() - 1).message.startswith("Sync finished:")
 
 
-@pytest.mark.parametrize("tab_name", ["orders_tab", "gift_cards_tab"])
-async def test_orders_and_gift_cards_sync_show_the_service_answer(window, tab_name):
+@pytest.mark.parametrize(
+    "tab_name, resource", [("orders_tab", "orders"), ("gift_cards_tab", "gift-cards")]
+)
+async def test_orders_and_gift_cards_tabs_run_their_sync(window, tab_name, resource):
     tab = getattr(window, tab_name)
     window.tabs.setCurrentWidget(tab)
     assert tab.sync_button.isEnabled()
     done = SignalWaiter(tab.sync_done)
     tab.sync_button.click()
     (result,) = await done.wait()
+    assert result is not None and result.resource == resource
+    assert tab.last_error is None
+    log = window.log_panel.model
+    assert log.entry(log.rowCount() - 1).message.startswith("Sync finished:")
+
+
+async def test_a_failed_sync_reaches_the_merchant_through_feedback(window):
+    from desktop_app.store import queries
+
+    queries.create_shop("WEB", domain="web-store.myshopify.com")  # no token stored
+    window.reload_shops()
+    window.select_shop("WEB")
+    tab = window.orders_tab
+    window.tabs.setCurrentWidget(tab)
+    done = SignalWaiter(tab.sync_done)
+    tab.sync_button.click()
+    (result,) = await done.wait()
     assert result is None
-    assert tab.last_error is not None and "not available" in str(tab.last_error)
+    assert tab.last_error is not None and "token" in str(tab.last_error)
     box = tab.findChild(QMessageBox, "error_message_box")
     assert box is not None and box.isVisible()
     assert box.text() == feedback.message_for(tab.last_error)
