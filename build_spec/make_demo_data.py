@@ -17,7 +17,7 @@ from pathlib import Path
 
 import phonenumbers
 
-from desktop_app.app import DEMO_CUSTOMERS, DEMO_SEED
+from desktop_app.app import DEMO_CUSTOMERS, DEMO_ORDERS, DEMO_SEED
 from desktop_app.demo_shop import ShopBackend
 
 TARGET = Path(__file__).resolve().parent.parent / "resources" / "demo" / "local_customers.csv"
@@ -44,7 +44,7 @@ LOCAL_ONLY = (
 
 
 def main() -> None:
-    backend = ShopBackend.generate(seed=DEMO_SEED, customers=DEMO_CUSTOMERS)
+    backend = ShopBackend.generate(seed=DEMO_SEED, customers=DEMO_CUSTOMERS, orders=DEMO_ORDERS)
     rng = random.Random(DEMO_SEED)
     people = [c for c in backend.state.customers.values() if c.email and c.addresses]
     rows = []

@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 DEMO_SHOP_CODE = "DEMO"
 DEMO_SEED = 2026
 DEMO_CUSTOMERS = 250
+DEMO_ORDERS = 150
 
 
 class DemoShops:
@@ -44,7 +45,9 @@ class DemoShops:
             if state_file.is_file():
                 backend = ShopBackend.from_json(json.loads(state_file.read_text("utf-8")))
             else:
-                backend = ShopBackend.generate(seed=DEMO_SEED, customers=DEMO_CUSTOMERS)
+                backend = ShopBackend.generate(
+                    seed=DEMO_SEED, customers=DEMO_CUSTOMERS, orders=DEMO_ORDERS
+                )
             demo = DemoShop(backend)
             self._shops[shop.code] = demo
         return DemoShopTransport(demo)
@@ -106,6 +109,14 @@ DEMO_SETTINGS = {
     "auto_create_customers": True,
     "customer_template": "RETAIL",
     "default_customer_no": "K0038",
+    # Orders of the demo become documents without any local set-up: unknown SKUs create
+    # items, and shipping, tips and sold gift cards have accounts.
+    "auto_create_items": True,
+    "shipping_charges_account": "6100",
+    "tip_account": "6200",
+    "sold_gift_card_account": "2400",
+    "refund_account": "6300",
+    "refund_account_non_restock": "6310",
 }
 
 
