@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator
 from typing import Any
 
 from desktop_app import geo
@@ -31,7 +31,6 @@ from desktop_app.errors import (
     NetworkError,
     NotFoundError,
     RecordError,
-    ShopifyError,
     UserErrors,
 )
 from desktop_app.shopify import records as shopify_records
@@ -39,6 +38,7 @@ from desktop_app.shopify.bulk import CHILDREN_KEY, run_bulk_query
 from desktop_app.shopify.pagination import paginate
 from desktop_app.shopify.records import CustomerRecord, format_datetime
 from desktop_app.shopify.user_errors import check_user_errors
+from desktop_app.store import bulk_customers as bulk
 from desktop_app.store import queries
 from desktop_app.store.database import transaction
 from desktop_app.sync import rules
@@ -55,6 +55,8 @@ _GID_PREFIX = "gid://shopify/Customer/"
 #: name must not wipe the name the merchant typed).
 _NAME_FIELDS = ("name", "name_2", "contact")
 _ADDRESS_FIELDS = ("address", "address_2", "city", "post_code", "country", "county")
+#: The columns of a local customer that matching reads, in `rules.LocalCustomerRow` order.
+_LOCAL_ROW_FIELDS = tuple(f.name for f in dataclasses.fields(rules.LocalCustomerRow))
 
 
 # --- conversions between the layers' records ---------------------------------------------
@@ -121,6 +123,45 @@ async def sync_customers(ctx: Any) -> None:
     await CustomerExport(ctx, settings).run()
 
 
+@dataclasses.dataclass
+class _PageWrites:
+    """What deciding one page adds up to, written at the end of the page's transaction.
+
+    Records are still decided one by one and in order (a customer created for one record is
+    found by the next), but the decisions only collect here; `CustomerImport._flush` then
+    writes them with a few statements for the whole page instead of several per record.
+    """
+
+    staged: dict[str, queries.StagedState]
+    links: dict[str, bulk.MatchWrite] = dataclasses.field(default_factory=dict)
+    #: Local customers to create, by number: every field, so later updates apply to them.
+    new_customers: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)
+    #: (no, fields from Shopify, counts as updated/skipped), in decision order.
+    local_updates: list[tuple[str, dict[str, Any], bool]] = dataclasses.field(
+        default_factory=list)
+    resolved: list[str] = dataclasses.field(default_factory=list)
+
+    def _stored(self, gid: str) -> bulk.MatchWrite:
+        s = self.staged[gid]
+        return bulk.MatchWrite(gid, s.customer_no, s.match_reason, s.review_state,
+                               s.review_note)
+
+    def set_match(self, gid: str, no: str | None, *, reason: str = "",
+                  review_state: str = "", review_note: str = "") -> None:
+        """As `queries.set_match`: the rules own the link, so it is replaced."""
+        self.links[gid] = bulk.MatchWrite(gid, no, reason if no is not None else "",
+                                          review_state, review_note)
+
+    def set_review_state(self, gid: str, review_state: str, review_note: str = "") -> None:
+        """As `queries.set_review_state`: the link is kept."""
+        current = self.links.get(gid) or self._stored(gid)
+        self.links[gid] = dataclasses.replace(current, review_state=review_state,
+                                              review_note=review_note)
+
+    def changed_links(self) -> list[bulk.MatchWrite]:
+        return [w for gid, w in self.links.items() if w != self._stored(gid)]
+
+
 class CustomerImport:
     """Shopify → local: stage, match, create or update, per the shop's rules."""
 
@@ -136,6 +177,7 @@ class CustomerImport:
             settings, self.shop_country, self.county_rows
         )
         self.templates = rules.templates.rows_by_country(_template_rows(self.shop))
+        self._template_values: dict[str, dict[str, Any]] = {}
         self._index: rules.LocalIndex | None = None
         self._next_no: int | None = None
         # Retried even when unchanged: failures recorded in the history, and failures kept on
@@ -148,12 +190,16 @@ class CustomerImport:
 
     @property
     def index(self) -> rules.LocalIndex:
-        """The local customers, indexed once per run (and kept current as the run creates)."""
+        """The local customers, indexed once per run (and kept current as the run creates).
+
+        The rows are streamed from the store as plain tuples: 100,000 customers are never
+        held as row objects, only as the index's keys.
+        """
         if self._index is None:
+            rows = (rules.LocalCustomerRow(*values)
+                    for values in bulk.iter_customer_columns(_LOCAL_ROW_FIELDS))
             self._index = rules.LocalIndex.build(
-                (local_row(r) for r in queries.list_customers_plain()),
-                self.shop_country,
-                with_bill_to=self.match_settings.mapping == "bill_to",
+                rows, self.shop_country, with_bill_to=self.match_settings.mapping == "bill_to",
             )
         return self._index
 
@@ -163,11 +209,8 @@ class CustomerImport:
         newest = state.watermark
         done = 0
         source = self._full() if full else self._pages(state.watermark)
-        async for batch in source:
-            if self.only_staged:
-                known = queries.staged_states(self.shop, [r.shopify_id for r in batch])
-                batch = [r for r in batch if r.shopify_id in known]
-            self._apply(batch)
+        async for batch, partial in source:
+            batch = self._apply(batch, partial_addresses=partial)
             for record in batch:
                 if record.updated_at and (newest is None or record.updated_at > newest):
                     newest = record.updated_at
@@ -175,30 +218,30 @@ class CustomerImport:
             self.ctx.reporter.progress(done, -1)
         # Customers that failed before and did not change since are retried from staging.
         leftovers = sorted(self.retry - self._seen)
-        if leftovers:
-            staged = []
-            for gid in leftovers:
-                try:
-                    staged.append(queries.get_shopify_customer(self.shop, gid))
-                except NotFoundError:  # failed before it could be staged: nothing to retry
-                    continue
+        for start in range(0, len(leftovers), BATCH):
+            gids = leftovers[start:start + BATCH]
+            page = bulk.read_staged(self.shop, gids)
+            # One that failed before it could be staged has nothing to retry.
+            staged = [r for gid in gids if (r := page.record(gid)) is not None]
             self._apply(staged, restaged=True)
         queries.set_sync_state(self.shop, RESOURCE, watermark=newest)
         log.info("customer import of shop %s: %s customers read", self.shop, done)
 
-    async def _full(self) -> AsyncIterator[list[CustomerRecord]]:
-        """Every customer: a bulk export, else (one already running) every page."""
+    async def _full(self) -> AsyncIterator[tuple[list[CustomerRecord], bool]]:
+        """Every customer: a bulk export, else (one already running) every page.
+
+        Yields each batch with whether its records carry only their default address."""
         try:
             async for batch in self._bulk():
-                yield batch
+                yield batch, False
         except BulkOperationError as exc:
             if "OPERATION_IN_PROGRESS" not in (exc.details.get("codes") or ()):
                 raise
             # A run killed mid-export leaves its bulk operation running at Shopify, which
             # refuses a second one: read the pages instead of failing until it ends.
             log.warning("a bulk export is already running in shop %s; reading pages", self.shop)
-            async for batch in self._pages(None):
-                yield batch
+            async for batch, partial in self._pages(None):
+                yield batch, partial
 
     async def _bulk(self) -> AsyncIterator[list[CustomerRecord]]:
         batch: list[CustomerRecord] = []
@@ -213,7 +256,9 @@ class CustomerImport:
         if batch:
             yield batch
 
-    async def _pages(self, watermark: dt.datetime | None) -> AsyncIterator[list[CustomerRecord]]:
+    async def _pages(
+        self, watermark: dt.datetime | None
+    ) -> AsyncIterator[tuple[list[CustomerRecord], bool]]:
         variables: dict[str, Any] = {"sortKey": "UPDATED_AT"}
         if watermark is not None:
             since = format_datetime(watermark - OVERLAP)
@@ -225,9 +270,10 @@ class CustomerImport:
                     batch.append(shopify_records.customer_record(node))
                 except RecordError as exc:
                     self.ctx.fail(exc.record, exc.field, exc.reason)
-            yield self._with_staged_addresses(batch)
+            yield batch, True
 
-    def _with_staged_addresses(self, batch: list[CustomerRecord]) -> list[CustomerRecord]:
+    @staticmethod
+    def _with_staged_addresses(batch: list[Any], page: bulk.StagedPage) -> list[Any]:
         """Page records carry only the default address: keep the other staged addresses.
 
         Without this, staging a page would delete every non-default address the bulk export
@@ -235,100 +281,125 @@ class CustomerImport:
         """
         merged = []
         for record in batch:
-            if not record.addresses:
+            if not record.addresses or record.shopify_id not in page:
                 merged.append(record)
                 continue
-            try:
-                staged = queries.get_shopify_customer(self.shop, record.shopify_id)
-            except NotFoundError:
-                merged.append(record)
-                continue
-            fresh = {a.shopify_id: a for a in record.addresses}
+            fresh = {a.shopify_id for a in record.addresses}
             others = tuple(
                 dataclasses.replace(_as_address_record(a), is_default=False)
-                for a in staged.addresses or () if a.shopify_id not in fresh
+                for a in page.addresses(record.shopify_id) if a.shopify_id not in fresh
             )
             merged.append(dataclasses.replace(record, addresses=record.addresses + others))
         return merged
 
-    def _apply(self, batch: list[Any], *, restaged: bool = False) -> None:
+    def _apply(self, batch: list[Any], *, restaged: bool = False,
+               partial_addresses: bool = False) -> list[Any]:
         """Stage a batch and act on each changed (or previously failed) customer: one
-        transaction, so a kill leaves either all of it or none of it."""
+        transaction, so a kill leaves either all of it or none of it.
+
+        Args:
+            restaged: the records come from staging (a retry): decide them all.
+            partial_addresses: the records carry only their default address (a page).
+
+        Returns:
+            The records of the batch this run handles (with "With orders", only those
+            already staged).
+        """
         if not batch:
-            return
+            return batch
         with transaction():
+            page = bulk.read_staged(self.shop, [r.shopify_id for r in batch])
+            if self.only_staged and not restaged:
+                # bc_connector §1.2: with "with orders" only customers already known.
+                batch = [r for r in batch if r.shopify_id in page]
+                if not batch:
+                    return batch
             if restaged:
                 changed = {r.shopify_id for r in batch}
+                states = page.states()
             else:
-                result = queries.upsert_shopify_customers(self.shop, batch)
+                if partial_addresses:
+                    batch = self._with_staged_addresses(batch, page)
+                result = bulk.stage_shopify_customers_batch(self.shop, batch, page)
                 changed = set(result.changed_keys) | {
                     r.shopify_id for r in batch if r.shopify_id in self.retry
                 }
-            states = queries.staged_states(self.shop, [r.shopify_id for r in batch
-                                                       if r.shopify_id in changed])
+                states = result.states
+            writes = _PageWrites(states)
             for record in batch:
                 self._seen.add(record.shopify_id)
                 if record.shopify_id not in changed:
                     self.ctx.result.skipped += 1
                     continue
-                self._decide(record, states[record.shopify_id])
+                self._decide(record, states[record.shopify_id], writes)
+            self._flush(writes)
+        return batch
 
     def resolve_for_order(self, record: CustomerRecord) -> str | None:
         """Stage one Shopify customer met on an order, match or create it by the shop's
         rules (exactly as the customer sync does) and return its local customer no., None
         when it stays unlinked. Used by `sync.orders` for the customer on the order."""
+        gid = record.shopify_id
         with transaction():
-            queries.upsert_shopify_customers(self.shop, [record])
-            states = queries.staged_states(self.shop, [record.shopify_id])
-            self._decide(record, states[record.shopify_id])
-        state = queries.staged_states(self.shop, [record.shopify_id]).get(record.shopify_id)
+            result = bulk.stage_shopify_customers_batch(self.shop, [record])
+            writes = _PageWrites(result.states)
+            self._decide(record, result.states[gid], writes)
+            self._flush(writes)
+        state = queries.staged_states(self.shop, [gid]).get(gid)
         return state.customer_no if state is not None else None
 
-    def _decide(self, record: Any, staged: queries.StagedState) -> None:
+    def _decide(self, record: Any, staged: queries.StagedState, page: _PageWrites) -> None:
         customer = rules_customer(record, staged.customer_no)
         decision = rules.match_customer(customer, self.index, self.match_settings)
         gid = record.shopify_id
         if decision.kind in ("linked", "matched"):
             no = decision.customer_no
-            if decision.kind == "matched":
-                queries.set_match(self.shop, gid, no, reason=decision.reason)
+            linked = decision.kind == "linked"
+            if not linked:
+                page.set_match(gid, no, reason=decision.reason)
             if self.settings["shopify_can_update_customers"] and not _own_echo(record, staged):
                 try:
-                    changed = self._update_local(no, customer)
+                    fields = self._update_fields(customer)
                 except RecordError as exc:
-                    self._failed(gid, staged, exc.field, exc.reason)
+                    self._failed(page, gid, exc.field, exc.reason)
                     return
-                if changed:
-                    self._succeeded(gid, staged, linked=decision.kind == "linked")
+                self._succeeded(page, gid, staged, linked=linked)
+                if no:
+                    # A linked customer counts as updated only if its fields change, which
+                    # is known when the page is written (`_flush`).
+                    page.local_updates.append((no, fields, linked))
+                elif linked:
+                    self.ctx.result.skipped += 1
+                if not linked:
                     self.ctx.result.updated += 1
-                    return
-            self._succeeded(gid, staged, linked=decision.kind == "linked")
+                return
+            self._succeeded(page, gid, staged, linked=linked)
             if decision.kind == "matched":
                 self.ctx.result.updated += 1
             else:
                 self.ctx.result.skipped += 1
             return
         if decision.kind == "create":
-            self._create_local(record, customer, staged)
+            self._create_local(page, record, customer, staged)
             return
         if decision.kind == "ambiguous":
             names = ", ".join(decision.candidates)
             note = f"several local customers have this {decision.reason}: {names}"
-            queries.set_match(self.shop, gid, None, review_state="ambiguous", review_note=note)
+            page.set_match(gid, None, review_state="ambiguous", review_note=note)
             self.ctx.fail(gid, _field_of(decision.reason),
                           f"{note}; link it by hand in the Customers tab")
             return
         if decision.kind == "error":
-            self._failed(gid, staged, "customer_mapping", decision.reason)
+            self._failed(page, gid, "customer_mapping", decision.reason)
             return
         # "default" (orders use the default customer; nothing to link) or "none" (not found
         # and creating is off: it waits, unlinked, for a manual link).
         if decision.stale_link or staged.review_state:
-            queries.set_match(self.shop, gid, None)
-        self._resolved(gid)
+            page.set_match(gid, None)
+        self._resolved(page, gid)
         self.ctx.result.skipped += 1
 
-    def _create_local(self, record: Any, customer: rules.ShopifyCustomerIn,
+    def _create_local(self, page: _PageWrites, record: Any, customer: rules.ShopifyCustomerIn,
                       staged: queries.StagedState) -> None:
         gid = record.shopify_id
         choice = rules.choose_template(customer, self.templates,
@@ -339,26 +410,33 @@ class CustomerImport:
             self.templates = rules.templates.rows_by_country(_template_rows(self.shop))
         if choice.template_code is None:
             field = "address" if choice.address is None else "customer_template"
-            self._failed(gid, staged, field, choice.reason or "cannot create the customer",
+            self._failed(page, gid, field, choice.reason or "cannot create the customer",
                          unlink=True)
             return
         try:
             fields = self._local_fields(customer, choice.address)
         except RecordError as exc:
-            self._failed(gid, staged, exc.field, exc.reason, unlink=True)
+            self._failed(page, gid, exc.field, exc.reason, unlink=True)
             return
-        data = {**_template_defaults(choice.template_code)}
+        data = {**self._template_defaults(choice.template_code)}
         data.update({k: v for k, v in fields.items() if v != "" or k not in data})
         data["template"] = choice.template_code
         if not data.get("name"):
             # Shopify needs a name, an e-mail or a phone; the local customer needs a name.
             data["name"] = customer.email or data.get("phone") or gid
         data["no"] = self._take_no()
-        row = queries.create_customer(data)
-        queries.set_match(self.shop, gid, row.no, reason="created")
-        self.index.add(local_row(row))
-        self._resolved(gid)
+        values = bulk.new_customer_values(data)
+        page.new_customers[values["no"]] = values
+        page.set_match(gid, values["no"], reason="created")
+        self.index.add(rules.LocalCustomerRow(*(values[k] for k in _LOCAL_ROW_FIELDS)))
+        self._resolved(page, gid)
         self.ctx.result.created += 1
+
+    def _template_defaults(self, code: str) -> dict[str, Any]:
+        """The defaults of a local template, read once per run."""
+        if code not in self._template_values:
+            self._template_values[code] = _template_defaults(code)
+        return self._template_values[code]
 
     def _take_no(self) -> str:
         """The next free customer number, computed once per run (a scan of every number)."""
@@ -377,7 +455,7 @@ class CustomerImport:
         """Local customer fields from a Shopify customer and its main address (§1.2).
 
         Raises:
-            RecordError: the address's country is not an ISO country, or the phone (the
+            RecordError: the address's country is not an ISO country code, or the phone (the
                 address's, else the customer's) is not a dialable number.
         """
         fields = local_fields_from_shopify(
@@ -397,10 +475,13 @@ class CustomerImport:
                 values.pop(key, None)
         return values
 
-    def _update_local(self, no: str | None, customer: rules.ShopifyCustomerIn) -> bool:
-        """Shopify Can Update Customers: refresh the linked local customer; True if changed."""
-        if not no:
-            return False
+    def _update_fields(self, customer: rules.ShopifyCustomerIn) -> dict[str, Any]:
+        """Shopify Can Update Customers: the fields a linked local customer takes from
+        Shopify (the e-mail is settled against the local one in `_flush`).
+
+        Raises:
+            RecordError: as `_local_fields`.
+        """
         fields = self._local_fields(customer, customer.main_address())
         if not fields.get("name"):
             for key in _NAME_FIELDS:  # no name in Shopify: keep the local names
@@ -408,32 +489,68 @@ class CustomerImport:
         if not fields.get("phone"):
             fields.pop("phone", None)
             fields.pop("phone_ext", None)
-        current = queries.get_customer(no)
-        email = rules.mapping.email_key(fields.get("email", ""))
-        if not email or email in rules.mapping.email_keys(current.email):
-            # No e-mail in Shopify, or one of the addresses typed locally: keep the field.
-            fields.pop("email", None)
-        return queries.update_customer(no, fields)
+        return fields
+
+    def _flush(self, page: _PageWrites) -> None:
+        """Write what a page decided: new customers, updates, links, resolved errors.
+
+        Updates from Shopify are applied here in decision order to the current values (a
+        customer created earlier in the page included), as one `update_customer` per
+        record would, and only the fields that end up different are written.
+
+        Raises:
+            NotFoundError: a linked local customer was deleted during the run.
+        """
+        existing = {no for no, _, _ in page.local_updates if no not in page.new_customers}
+        current = bulk.customer_values(existing)
+        current.update(page.new_customers)
+        dirty: dict[str, dict[str, Any]] = {}
+        for no, fields, counted in page.local_updates:
+            row = current.get(no)
+            if row is None:
+                raise NotFoundError(f"There is no customer '{no}'", customer=no)
+            wanted = dict(fields)
+            email = rules.mapping.email_key(wanted.get("email", ""))
+            if not email or email in rules.mapping.email_keys(row["email"]):
+                # No e-mail in Shopify, or one of the addresses typed locally: keep the field.
+                wanted.pop("email", None)
+            changes = {k: v for k, v in bulk.normalise_customer(wanted).items()
+                       if row[k] != v}
+            if changes:
+                row.update(changes)
+                if no not in page.new_customers:
+                    dirty.setdefault(no, {}).update(changes)
+            if counted:
+                if changes:
+                    self.ctx.result.updated += 1
+                else:
+                    self.ctx.result.skipped += 1
+        bulk.create_customers_batch(list(page.new_customers.values()))
+        bulk.update_customers_batch(dirty)
+        bulk.apply_matches_batch(self.shop, page.changed_links())
+        if page.resolved:
+            queries.resolve_errors(self.shop, RESOURCE, page.resolved)
 
     # --- bookkeeping -------------------------------------------------------------------
 
-    def _failed(self, gid: str, staged: queries.StagedState, field: str, reason: str, *,
+    def _failed(self, page: _PageWrites, gid: str, field: str, reason: str, *,
                 unlink: bool = False) -> None:
         """A record failed: say so, and keep the failure on its staged row for the retry."""
         self.ctx.fail(gid, field, reason)
         if unlink:
-            queries.set_match(self.shop, gid, None, review_state="error", review_note=reason)
+            page.set_match(gid, None, review_state="error", review_note=reason)
         else:
-            queries.set_review_state(self.shop, gid, "error", reason)
+            page.set_review_state(gid, "error", reason)
 
-    def _succeeded(self, gid: str, staged: queries.StagedState, *, linked: bool) -> None:
+    def _succeeded(self, page: _PageWrites, gid: str, staged: queries.StagedState, *,
+                   linked: bool) -> None:
         if linked and staged.review_state:
-            queries.set_review_state(self.shop, gid, "")
-        self._resolved(gid)
+            page.set_review_state(gid, "")
+        self._resolved(page, gid)
 
-    def _resolved(self, shopify_id: str) -> None:
+    def _resolved(self, page: _PageWrites, shopify_id: str) -> None:
         if shopify_id in self.retry:
-            queries.resolve_errors(self.shop, RESOURCE, [shopify_id])
+            page.resolved.append(shopify_id)
 
 
 def _as_address_record(a: Any) -> shopify_records.AddressRecord:
