@@ -49,8 +49,10 @@ from graphql import (
 from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path as ResponsePath
 
+from desktop_app.demo_shop import pagination
 from desktop_app.demo_shop.context import RequestContext
-from desktop_app.demo_shop.execution import ExecContext, context, gid_id, user_error
+from desktop_app.demo_shop.execution import ExecContext, context, gid_id, search, user_error
+from desktop_app.demo_shop.search import DateField, ExactField, NumberField, SearchField
 from desktop_app.demo_shop.state import BulkOperation, ShopState
 
 logger = logging.getLogger(__name__)
@@ -456,7 +458,48 @@ def resolve_current(_root: Any, info: GraphQLResolveInfo, type: str = "QUERY") -
     return op
 
 
+#: Search fields of ``bulkOperations(query:)``, as Shopify documents them (2026-07).
+BULK_SEARCH_FIELDS: dict[str, SearchField] = {
+    "created_at": DateField(lambda op: op.created_at),
+    "id": NumberField(lambda op: op.id),
+    "operation_type": ExactField(lambda op: op.type),
+    "status": ExactField(lambda op: op.status),
+}
+
+# Sort keys are strings so they fit in a cursor (ISO timestamps sort as the times do).
+_BULK_SORTS = {
+    "CREATED_AT": lambda op: op.created_at.isoformat(),
+    # Operations that have not completed come after the completed ones.
+    "COMPLETED_AT": lambda op: op.completed_at.isoformat() if op.completed_at else "~",
+}
+
+
+def resolve_bulk_operations(
+    _root: Any,
+    info: GraphQLResolveInfo,
+    first: int | None = None,
+    after: str | None = None,
+    last: int | None = None,
+    before: str | None = None,
+    reverse: bool = False,
+    sortKey: str = "CREATED_AT",  # noqa: N803
+    query: str | None = None,
+) -> dict[str, Any]:
+    """The app's bulk operations, filtered by Shopify's search syntax (``status:running``...).
+
+    Listing does not advance an operation's lifecycle: only reading it by id does.
+    """
+    predicate = search(info, query, BULK_SEARCH_FIELDS, None)
+    ops = [op for op in context(info).state.bulk_operations.values()
+           if predicate is None or predicate(op)]
+    return pagination.list_connection(
+        ops, first=first, after=after, last=last, before=before, reverse=reverse,
+        key=_BULK_SORTS.get(sortKey, _BULK_SORTS["CREATED_AT"]),
+    )
+
+
 RESOLVERS: dict[tuple[str, str], Any] = {
+    ("QueryRoot", "bulkOperations"): resolve_bulk_operations,
     ("Mutation", "bulkOperationRunQuery"): run_query,
     ("Mutation", "bulkOperationCancel"): cancel,
     ("QueryRoot", "bulkOperation"): resolve_bulk_operation,

@@ -7,6 +7,12 @@ parent, so records are joined in one pass and yielded as soon as the next parent
 stays bounded by one record, not the file.
 
 The result URL is a pre-signed storage URL: it is downloaded without the access token.
+
+Starting an export is not idempotent (a repeat could start a second one), so the client does
+not retry bulkOperationRunQuery when its answer is lost (a 5xx, a dropped connection). Instead
+`run_bulk_query` asks Shopify which query exports are still unfinished: one with the same
+query text is the one the lost request started, and is adopted; if there is none, the start
+is tried once more.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from desktop_app.errors import BulkOperationError, NetworkError
+from desktop_app.errors import BulkOperationError, NetworkError, OutcomeUnknownError
 from desktop_app.shopify import operations
 from desktop_app.shopify.operations import Operation
 from desktop_app.shopify.user_errors import user_error_items
@@ -67,6 +73,52 @@ async def run_bulk_query(
     )
     if bulk_query.is_mutation:
         raise ValueError("run_bulk_query takes a query document")
+    operation_id = await _start(client, bulk_query)
+    status = await _wait(client, operation_id, poll_interval, max_poll_interval, timeout)
+    url = status.get("url")
+    if not url:
+        log.info("Bulk export %s finished with no records", bulk_query.name)
+        return
+    expected = _as_int(status.get("objectCount"))
+    async for record in download_records(client, url, expected):
+        yield record
+
+
+#: Unfinished query exports (Shopify's search syntax on `bulkOperations(query:)`).
+UNFINISHED_FILTER = "operation_type:query AND (status:created OR status:running)"
+
+
+async def _start(client: ShopifyClient, bulk_query: Operation) -> str:
+    """Start the export and return its id; after a lost answer, adopt it or start once more."""
+    try:
+        return await _run_mutation(client, bulk_query)
+    except OutcomeUnknownError as exc:
+        log.warning(
+            "The answer to starting bulk export %s was lost (%s); looking for it in the shop",
+            bulk_query.name, exc,
+        )
+    adopted = await find_unfinished(client, bulk_query.text)
+    if adopted is not None:
+        log.info("Bulk export %s adopted (%s): the lost request had started it",
+                 bulk_query.name, adopted)
+        return adopted
+    log.info("Bulk export %s was not started by the lost request; starting it again",
+             bulk_query.name)
+    return await _run_mutation(client, bulk_query)
+
+
+async def find_unfinished(client: ShopifyClient, query_text: str) -> str | None:
+    """The id of the newest unfinished query export whose query is `query_text`, or None."""
+    data = await client.execute("BulkOperationsRunning", {"query": UNFINISHED_FILTER})
+    nodes = ((data.get("bulkOperations") or {}).get("nodes")) or []
+    for node in nodes:
+        if node.get("query") == query_text and node.get("id"):
+            return str(node["id"])
+    return None
+
+
+async def _run_mutation(client: ShopifyClient, bulk_query: Operation) -> str:
+    """bulkOperationRunQuery once; the new operation's id."""
     data = await client.execute(
         "BulkOperationRunQuery", {"query": bulk_query.text, "groupObjects": True}
     )
@@ -89,14 +141,7 @@ async def run_bulk_query(
     if not operation_id:
         raise BulkOperationError("Shopify started no bulk operation.")
     log.info("Bulk export %s started (%s)", bulk_query.name, operation_id)
-    status = await _wait(client, operation_id, poll_interval, max_poll_interval, timeout)
-    url = status.get("url")
-    if not url:
-        log.info("Bulk export %s finished with no records", bulk_query.name)
-        return
-    expected = _as_int(status.get("objectCount"))
-    async for record in download_records(client, url, expected):
-        yield record
+    return str(operation_id)
 
 
 async def _wait(

@@ -238,17 +238,9 @@ async def test_paginated_import_costs_at_most_2_1_points_per_customer() -> None:
     assert any(r["defaultAddress"] is None for r in records)
 
 
-# --- known gap: starting a bulk export through a 5xx -----------------------------------------
+# --- starting a bulk export through a lost answer -----------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=OutcomeUnknownError,
-    reason="bulkOperationRunQuery is not idempotent, so one 5xx or dropped connection on the "
-    "start raises OutcomeUnknownError and ends the whole import; run_bulk_query could instead "
-    "ask for currentBulkOperation and start again only if none is running (reported, not "
-    "fixed here)",
-)
 async def test_bulk_import_survives_a_5xx_on_its_start() -> None:
     backend = ShopBackend.generate(seed=5, customers=50)
     shop = DemoShop(backend)
@@ -262,3 +254,24 @@ async def test_bulk_import_survives_a_5xx_on_its_start() -> None:
         shop.close()
         backend.close()
     assert len(records) == 50
+
+
+@pytest.mark.parametrize("fault", ["http_503", "drop_after_execute"])
+async def test_bulk_start_with_a_lost_answer_runs_exactly_one_export(fault: str) -> None:
+    """A 503 before the shop ran the mutation: started again; a connection dropped after it ran:
+    the running export is found by its query text and adopted, never started twice."""
+    backend = ShopBackend.generate(seed=5, customers=30)
+    shop = DemoShop(backend)
+    shop.faults.force(fault)
+    try:
+        async with ShopifyClient(
+            ShopAddress.loopback(), StaticToken(_canary_token), transport=DemoShopTransport(shop)
+        ) as client:
+            records = [r async for r in run_bulk_query(client, "BulkCustomers", poll_interval=0.05)]
+    finally:
+        shop.close()
+        backend.close()
+    assert len(records) == 30
+    assert len(backend.state.bulk_operations) == 1
+    assert [op.status for op in backend.state.bulk_operations.values()] == ["COMPLETED"]
+
