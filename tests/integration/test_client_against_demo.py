@@ -21,7 +21,6 @@ from typing import Any
 import pytest
 
 from desktop_app.demo_shop import DemoShop, DemoShopTransport, ShopBackend
-from desktop_app.errors import OutcomeUnknownError
 from desktop_app.shopify import (
     ShopAddress,
     ShopifyClient,
