@@ -28,24 +28,27 @@ def _user_errors_text(exc: errors.UserErrors) -> str:
     lines = []
     for item in exc.items:
         if item.field_path:
-            lines.append(_tr("• {field}: {message}").format(field=item.field_path,
-                                                            message=item.message))
+            lines.append(QCoreApplication.translate("Feedback", "• {field}: {message}").format(
+                field=item.field_path, message=item.message))
         else:
-            lines.append(_tr("• {message}").format(message=item.message))
+            lines.append(QCoreApplication.translate("Feedback", "• {message}").format(
+                message=item.message))
     head = (
-        _tr("Shopify refused customer {record}:").format(record=exc.record)
+        QCoreApplication.translate("Feedback", "Shopify refused customer {record}:").format(
+            record=exc.record)
         if exc.record
-        else _tr("Shopify refused the record:")
+        else QCoreApplication.translate("Feedback", "Shopify refused the record:")
     )
     return "\n".join([head, *lines]) if lines else head
 
 
 def _record_error_text(exc: errors.RecordError) -> str:
     if exc.field:
-        return _tr("Record {record} was skipped: the field “{field}” {reason}.").format(
+        return QCoreApplication.translate(
+            "Feedback", "Record {record} was skipped: the field “{field}” {reason}.").format(
             record=exc.record, field=exc.field, reason=exc.reason.rstrip(".")
         )
-    return _tr("Record {record} was skipped: {reason}.").format(
+    return QCoreApplication.translate("Feedback", "Record {record} was skipped: {reason}.").format(
         record=exc.record, reason=exc.reason.rstrip(".")
     )
 
@@ -53,18 +56,18 @@ def _record_error_text(exc: errors.RecordError) -> str:
 def _access_denied_text(exc: errors.AccessDeniedError) -> str:
     scope = exc.details.get("scope")
     if scope:
-        return _tr(
+        return QCoreApplication.translate("Feedback",
             "Shopify did not allow this request: the app lacks the access scope “{scope}”. "
             "Add it to the app in your Shopify admin, then test the connection again."
         ).format(scope=scope)
-    return _tr(
+    return QCoreApplication.translate("Feedback",
         "Shopify did not allow this request: the app lacks an access scope it needs. "
         "Use Test connection on the Shop Card to see which one."
     )
 
 
 def _not_found_text(exc: errors.NotFoundError) -> str:
-    return _tr("Not found: {detail}").format(detail=exc.message)
+    return QCoreApplication.translate("Feedback", "Not found: {detail}").format(detail=exc.message)
 
 
 # Most specific class first: the first isinstance() match wins.
@@ -139,7 +142,8 @@ def message_for(exc: BaseException) -> str:
         exc: usually an `AppError`; anything else gets a generic "unexpected" text.
     """
     if not isinstance(exc, errors.AppError):
-        return _tr("An unexpected error occurred. The details are in the log file.")
+        return QCoreApplication.translate(
+            "Feedback", "An unexpected error occurred. The details are in the log file.")
     for cls, fn in _DYNAMIC:
         if isinstance(exc, cls):
             return fn(exc)
@@ -155,12 +159,12 @@ def message_for(exc: BaseException) -> str:
 def title_for(exc: BaseException) -> str:
     """A short title for the message box."""
     if isinstance(exc, errors.ShopifyError):
-        return _tr("Shopify")
+        return QCoreApplication.translate("Feedback", "Shopify")
     if isinstance(exc, errors.StoreError):
-        return _tr("Local database")
+        return QCoreApplication.translate("Feedback", "Local database")
     if isinstance(exc, errors.CredentialsError):
-        return _tr("Keyring")
-    return _tr("Shop Sync")
+        return QCoreApplication.translate("Feedback", "Keyring")
+    return QCoreApplication.translate("Feedback", "Shop Sync")
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:

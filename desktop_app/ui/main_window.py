@@ -31,6 +31,7 @@ from desktop_app.store import queries
 from desktop_app.sync.results import SyncResult
 from desktop_app.sync.schedule import Scheduler, schedulable_resources
 from desktop_app.ui.dialogs.history_dialog import HistoryDialog
+from desktop_app.ui.dialogs.preferences_dialog import PreferencesDialog
 from desktop_app.ui.dialogs.schedule_dialog import ScheduleDialog
 from desktop_app.ui.models.sync_log_model import resource_label
 from desktop_app.ui.tabs.customers_tab import CustomersTab
@@ -202,6 +203,8 @@ class MainWindow(QMainWindow):
                                      QKeySequence("Ctrl+H"), self.show_history)
         self.schedules_action = action("schedules_action", self.tr("Schedules"),
                                        QKeySequence("Ctrl+J"), self.show_schedules)
+        self.preferences_action = action("preferences_action", self.tr("Preferences…"),
+                                         QKeySequence("Ctrl+,"), self.show_preferences)
         self.quit_action = action("quit_action", self.tr("Quit"),
                                   QKeySequence.StandardKey.Quit, self.close)
         self.tab_actions = []
@@ -217,6 +220,7 @@ class MainWindow(QMainWindow):
         self.toolbar.addAction(self.log_action)
         self.toolbar.addAction(self.history_action)
         self.toolbar.addAction(self.schedules_action)
+        self.toolbar.addAction(self.preferences_action)
 
     # --- shops ------------------------------------------------------------------------------
 
@@ -431,6 +435,13 @@ class MainWindow(QMainWindow):
         """Open the schedule editor (window-modal, not blocking)."""
         dialog = ScheduleDialog(self.scheduler, [r.value for r in schedulable_resources()],
                                 self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_preferences(self) -> PreferencesDialog:
+        """Open the preferences (the interface language; window-modal, not blocking)."""
+        dialog = PreferencesDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

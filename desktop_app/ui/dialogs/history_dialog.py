@@ -259,8 +259,8 @@ class HistoryErrorTableModel(QAbstractTableModel):
             if column == ErrorColumn.RESOLVED:
                 if role == SORT_ROLE:
                     return int(error.resolved)
-                return (_tr("HistoryErrorTableModel", "Yes") if error.resolved
-                        else _tr("HistoryErrorTableModel", "No"))
+                return (self.tr("Yes") if error.resolved
+                        else self.tr("No"))
             return {ErrorColumn.RECORD: error.record, ErrorColumn.FIELD: error.field,
                     ErrorColumn.MESSAGE: error.message}[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == ErrorColumn.MESSAGE:

@@ -48,7 +48,7 @@ class NewShopDialog(QDialog):
         self.where_combo.setAccessibleName(self.tr("Where the shop is"))
         self.address_edit = QLineEdit(self)
         self.address_edit.setObjectName("new_shop_address_edit")
-        self.address_edit.setPlaceholderText("NAME.myshopify.com")
+        self.address_edit.setPlaceholderText(self.tr("NAME.myshopify.com"))
         self.address_edit.setAccessibleName(self.tr("Shopify address"))
         self.where_combo.currentIndexChanged.connect(self._on_where_combo_changed)
 

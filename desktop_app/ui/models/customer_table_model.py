@@ -289,9 +289,9 @@ class CustomerTableModel(QAbstractTableModel):
             return _tr(_HEADERS[Column(section)])
         if role == Qt.ItemDataRole.ToolTipRole:
             if section == Column.CHECK:
-                return _tr("Tick customers, then Assign to Web Upload")
+                return self.tr("Tick customers, then Assign to Web Upload")
             if Column(section) not in SORTABLE:
-                return _tr("Sorting by this column is not available")
+                return self.tr("Sorting by this column is not available")
         return None
 
     def flags(self, index):
@@ -337,7 +337,7 @@ class CustomerTableModel(QAbstractTableModel):
                 return 1 if customer.no in self._checked else 0
             return (self._display(customer, reason, column) or "").casefold()
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.SHOPIFY:
-            return customer.shopify_id or _tr("Not linked to a Shopify customer")
+            return customer.shopify_id or self.tr("Not linked to a Shopify customer")
         return None
 
     def _display(self, customer: CustomerRow, reason: str, column: Column) -> str:
@@ -354,9 +354,9 @@ class CustomerTableModel(QAbstractTableModel):
         if column == Column.SHOPIFY:
             if not customer.shopify_id:
                 return ""
-            return _tr("Linked ({id})").format(id=short_gid(customer.shopify_id))
+            return self.tr("Linked ({id})").format(id=short_gid(customer.shopify_id))
         if column == Column.REASON:
             return reason_label(reason) if customer.shopify_id else ""
         if column == Column.WEB_UPLOAD:
-            return _tr("Assigned") if customer.web_upload else ""
+            return self.tr("Assigned") if customer.web_upload else ""
         return ""

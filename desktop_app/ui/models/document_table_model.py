@@ -137,8 +137,7 @@ class DocumentTableModel(QAbstractTableModel):
             return _RIGHT if column in (DocumentColumn.TAX, DocumentColumn.TOTAL) else None
         if role == Qt.ItemDataRole.ToolTipRole and column == DocumentColumn.ORDER \
                 and not doc.shopify_order_gid:
-            return _tr("DocumentTableModel",
-                       "Unlinked: this document no longer belongs to a Shopify order")
+            return self.tr("Unlinked: this document no longer belongs to a Shopify order")
         if role == SORT_ROLE:
             if column == DocumentColumn.TOTAL:
                 return float(doc.total)
@@ -161,7 +160,7 @@ class DocumentTableModel(QAbstractTableModel):
             return doc.sell_to_customer_no
         if column == DocumentColumn.ORDER:
             if not doc.shopify_order_gid:
-                return _tr("DocumentTableModel", "(unlinked)")
+                return self.tr("(unlinked)")
             return doc.order_name or doc.shopify_order_gid
         if column == DocumentColumn.STATUS:
             return document_status_label(doc.status)

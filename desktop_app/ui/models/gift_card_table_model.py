@@ -133,12 +133,12 @@ class GiftCardTableModel(QAbstractTableModel):
 
     def state_text(self, card: GiftCardRow) -> str:
         if not card.enabled:
-            return _tr("Disabled")
+            return self.tr("Disabled")
         if card.balance <= ZERO:
-            return _tr("Used up")
+            return self.tr("Used up")
         if card.balance < card.initial_value:
-            return _tr("Partly used")
-        return _tr("Unused")
+            return self.tr("Partly used")
+        return self.tr("Unused")
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -170,15 +170,16 @@ class GiftCardTableModel(QAbstractTableModel):
             return "•••• " + card.last_characters if card.last_characters else "—"
         if column == GiftCardColumn.ISSUED:
             if card.order_gid:
-                return _tr("Sold on order %1").replace("%1", card.order_name or card.order_gid)
-            return _tr("Made in Shopify")
+                return self.tr("Sold on order %1").replace("%1", card.order_name or card.order_gid)
+            return self.tr("Made in Shopify")
         if column == GiftCardColumn.INITIAL:
             return format_money(card.initial_value, card.currency)
         if column == GiftCardColumn.APPLIED:
             if not card.applied_on_orders:
                 return ""
-            return QCoreApplication.translate("GiftCardTableModel", "%1 on %n order(s)", "",
-                                              card.applied_on_orders).replace(
+            # self.tr, not translate(): lupdate drops a translate() whose count is an
+            # attribute (card.applied_on_orders), and marks translate() plurals as singular.
+            return self.tr("%1 on %n order(s)", "", card.applied_on_orders).replace(
                 "%1", format_money(card.applied, card.currency))
         if column == GiftCardColumn.BALANCE:
             return format_money(card.balance, card.currency)

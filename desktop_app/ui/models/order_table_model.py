@@ -233,8 +233,7 @@ class StagedOrderTableModel(_ShowsMoney, QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             if row.has_error:
-                return row.error_message or _tr("The last import of this order failed.",
-                                                "StagedOrderTableModel")
+                return row.error_message or self.tr("The last import of this order failed.")
             if column == StagedColumn.TAGS and h.tags:
                 return ", ".join(h.tags)
             return None
@@ -268,14 +267,14 @@ class StagedOrderTableModel(_ShowsMoney, QAbstractTableModel):
         if column == StagedColumn.TAGS:
             return ", ".join(h.tags)
         if column == StagedColumn.RISK:
-            return _tr("High", "StagedOrderTableModel") if h.high_risk else ""
+            return self.tr("High") if h.high_risk else ""
         if column == StagedColumn.ACTION:
-            return (_tr("Update", "StagedOrderTableModel") if row.action == "update"
-                    else _tr("New", "StagedOrderTableModel"))
+            return (self.tr("Update") if row.action == "update"
+                    else self.tr("New"))
         if column == StagedColumn.ERROR:
             if not row.has_error:
                 return ""
-            return _tr("Yes: %1", "StagedOrderTableModel").replace(
+            return self.tr("Yes: %1").replace(
                 "%1", _first_line(row.error_message))
         return None
 
@@ -414,12 +413,12 @@ class OrderTableModel(_ShowsMoney, QAbstractTableModel):
 
     def state_text(self, row: OrderRow) -> str:
         if row.cancelled:
-            state = (_tr("Processed, cancelled", "OrderTableModel") if row.processed
-                     else _tr("Cancelled", "OrderTableModel"))
+            state = (self.tr("Processed, cancelled") if row.processed
+                     else self.tr("Cancelled"))
         elif row.processed:
-            state = _tr("Processed", "OrderTableModel")
+            state = self.tr("Processed")
         else:
-            state = _tr("Imported", "OrderTableModel")
+            state = self.tr("Imported")
         return state
 
     def customer_text(self, row: OrderRow) -> str:
@@ -427,16 +426,16 @@ class OrderTableModel(_ShowsMoney, QAbstractTableModel):
         if not no:
             summary = self._summaries.get(row.shopify_id)
             buyer = summary.buyer if summary else ""
-            return _tr("None yet (%1)", "OrderTableModel").replace("%1", buyer) if buyer \
-                else _tr("None yet", "OrderTableModel")
+            return self.tr("None yet (%1)").replace("%1", buyer) if buyer \
+                else self.tr("None yet")
         name = self._customers.get(no, "")
         return f"{no} · {name}" if name else no
 
     def issue_text(self, row: OrderRow) -> str:
         if row.conflict:
-            return _tr("Conflict: changed in Shopify after processing", "OrderTableModel")
+            return self.tr("Conflict: changed in Shopify after processing")
         if row.has_error:
-            return _tr("Error: %1", "OrderTableModel").replace(
+            return self.tr("Error: %1").replace(
                 "%1", _first_line(row.error_message))
         return ""
 
@@ -465,7 +464,7 @@ class OrderTableModel(_ShowsMoney, QAbstractTableModel):
                     return row.error_message
             if column == OrderColumn.TOTAL and summary is not None \
                     and summary.presentment_currency != summary.currency:
-                return _tr("Paid by the customer: %1", "OrderTableModel").replace(
+                return self.tr("Paid by the customer: %1").replace(
                     "%1", format_money(summary.total_presentment,
                                        summary.presentment_currency))
             return None

@@ -292,7 +292,7 @@ class ReviewTableModel(QAbstractTableModel):
                 return row.review_note
             if column == ReviewColumn.CANDIDATES:
                 return ", ".join(
-                    _tr("ReviewTableModel", "{no} ({why})").format(
+                    self.tr("{no} ({why})").format(
                         no=c.key, why=reason_label(c.reason).lower())
                     for c in candidates
                 )

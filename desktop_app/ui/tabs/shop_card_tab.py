@@ -236,7 +236,7 @@ class ShopCardTab(QWidget):
         self.where_combo.setAccessibleName(self.tr("Where the shop is"))
         self.address_edit = QLineEdit(box)
         self.address_edit.setObjectName("shop_address_edit")
-        self.address_edit.setPlaceholderText("NAME.myshopify.com")
+        self.address_edit.setPlaceholderText(self.tr("NAME.myshopify.com"))
         self.address_edit.setAccessibleName(self.tr("Shopify address"))
         self.address_edit.setToolTip(self.tr("Your shop's permanent address, NAME.myshopify.com "
                                              "(not a custom domain)"))
@@ -353,7 +353,7 @@ class ShopCardTab(QWidget):
                 widget.setText(setting_label(setting))
                 form.addRow(widget)
                 continue
-            label = QLabel(setting_label(setting) + ":", box)
+            label = QLabel(self.tr("%1:").replace("%1", setting_label(setting)), box)
             label.setBuddy(widget)
             label.setWordWrap(True)
             if tip:

@@ -1,0 +1,3213 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>CancelOrderDialog</name>
+    <message>
+        <source>The customer changed or cancelled the order</source>
+        <extracomment>Shopify&apos;s OrderCancelReason values and their labels.</extracomment>
+        <translation>Le client a modifié ou annulé la commande</translation>
+    </message>
+    <message>
+        <source>Items unavailable</source>
+        <translation>Articles indisponibles</translation>
+    </message>
+    <message>
+        <source>Payment declined</source>
+        <translation>Paiement refusé</translation>
+    </message>
+    <message>
+        <source>Fraudulent order</source>
+        <translation>Commande frauduleuse</translation>
+    </message>
+    <message>
+        <source>Staff error</source>
+        <translation>Erreur du personnel</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Autre</translation>
+    </message>
+    <message>
+        <source>Cancel order %1</source>
+        <translation>Annuler la commande %1</translation>
+    </message>
+    <message>
+        <source>Shopify cancels order %1 and stops its fulfillment. This cannot be undone.</source>
+        <translation>Shopify annule la commande %1 et arrête son traitement. Cette opération est irréversible.</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Restock the items</source>
+        <translation>Remettre les articles en stock</translation>
+    </message>
+    <message>
+        <source>Put the ordered quantities back into stock at their locations</source>
+        <translation>Remet les quantités commandées en stock dans leurs emplacements</translation>
+    </message>
+    <message>
+        <source>Refund the payment to the original payment method</source>
+        <translation>Rembourser le paiement sur le moyen de paiement d’origine</translation>
+    </message>
+    <message>
+        <source>Nothing has been paid on this order yet</source>
+        <translation>Rien n’a encore été payé sur cette commande</translation>
+    </message>
+    <message>
+        <source>Send the customer a cancellation e-mail</source>
+        <translation>Envoyer au client un e-mail d’annulation</translation>
+    </message>
+    <message>
+        <source>Only staff see this note</source>
+        <translation>Seul le personnel voit cette note</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Motif&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Staff &amp;note:</source>
+        <translation>&amp;Note interne&#xa0;:</translation>
+    </message>
+    <message>
+        <source>A sales document was already made from this order. After the cancellation the order is marked with a conflict: update or delete the document, then mark the conflict resolved.</source>
+        <translation>Un document de vente a déjà été créé à partir de cette commande. Après l’annulation, la commande sera signalée en conflit&#xa0;: mettez à jour ou supprimez le document, puis marquez le conflit comme résolu.</translation>
+    </message>
+    <message>
+        <source>Cancel Order</source>
+        <translation>Annuler la commande</translation>
+    </message>
+    <message>
+        <source>Keep Order</source>
+        <translation>Conserver la commande</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Shop Sync: unexpected error</source>
+        <translation>Shop Sync&#xa0;: erreur inattendue</translation>
+    </message>
+    <message>
+        <source>Something went wrong that Shop Sync did not expect. Your data is safe: each change is saved all at once or not at all. You can keep working; if it happens again, send the details below to support.</source>
+        <translation>Shop Sync a rencontré un problème imprévu. Vos données ne risquent rien&#xa0;: chaque modification est enregistrée entièrement ou pas du tout. Vous pouvez continuer à travailler&#xa0;; si le problème se reproduit, envoyez les détails ci-dessous au support.</translation>
+    </message>
+    <message>
+        <source>The full report is also in the log file:
+%1</source>
+        <translation>Le rapport complet figure aussi dans le fichier journal&#xa0;:
+%1</translation>
+    </message>
+    <message>
+        <source>No log file is being written.</source>
+        <translation>Aucun fichier journal n’est en cours d’écriture.</translation>
+    </message>
+    <message>
+        <source>Error details</source>
+        <translation>Détails de l’erreur</translation>
+    </message>
+    <message>
+        <source>&amp;Copy details</source>
+        <translation>&amp;Copier les détails</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copié</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerTableModel</name>
+    <message>
+        <source>Pick</source>
+        <extracomment>Raw value for sorting and tests (text as shown, flags as 0/1). The customer number of the row (for actions on the selection). After a reload, at most this many rows are read again to keep the scroll position. Columns the store can sort by (with the name `list_customers(order_by=)` takes).</extracomment>
+        <translation>Choix</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <source>Shopify link</source>
+        <translation>Lien Shopify</translation>
+    </message>
+    <message>
+        <source>Match reason</source>
+        <translation>Motif du mappage</translation>
+    </message>
+    <message>
+        <source>Web upload</source>
+        <translation>Envoi Web</translation>
+    </message>
+    <message>
+        <source>Tick customers, then Assign to Web Upload</source>
+        <translation>Cochez des clients, puis choisissez «&#xa0;Ajouter à l’envoi Web&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Sorting by this column is not available</source>
+        <translation>Le tri sur cette colonne n’est pas disponible</translation>
+    </message>
+    <message>
+        <source>Not linked to a Shopify customer</source>
+        <translation>Non lié à un client Shopify</translation>
+    </message>
+    <message>
+        <source>Linked ({id})</source>
+        <translation>Lié ({id})</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>Ajouté</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersTab</name>
+    <message>
+        <source>Local customers</source>
+        <translation>Clients locaux</translation>
+    </message>
+    <message>
+        <source>Shopify customers</source>
+        <translation>Clients Shopify</translation>
+    </message>
+    <message>
+        <source>Needs review</source>
+        <translation>À vérifier</translation>
+    </message>
+    <message>
+        <source>Search by number, name, e-mail or phone</source>
+        <translation>Rechercher par numéro, nom, e-mail ou téléphone</translation>
+    </message>
+    <message>
+        <source>Search customers</source>
+        <translation>Rechercher des clients</translation>
+    </message>
+    <message>
+        <source>Link state</source>
+        <translation>État du lien</translation>
+    </message>
+    <message>
+        <source>All customers</source>
+        <translation>Tous les clients</translation>
+    </message>
+    <message>
+        <source>Linked</source>
+        <translation>Liés</translation>
+    </message>
+    <message>
+        <source>Not linked</source>
+        <translation>Non liés</translation>
+    </message>
+    <message>
+        <source>Needs review: on the local list, the customers named as candidates of a Shopify customer waiting for review; on the Shopify list, the customers waiting</source>
+        <translation>À vérifier&#xa0;: dans la liste locale, les clients proposés comme candidats pour un client Shopify en attente de vérification&#xa0;; dans la liste Shopify, les clients en attente</translation>
+    </message>
+    <message>
+        <source>Web upload only</source>
+        <translation>Envoi Web uniquement</translation>
+    </message>
+    <message>
+        <source>Only customers assigned to Web Upload</source>
+        <translation>Seulement les clients ajoutés à l’envoi Web</translation>
+    </message>
+    <message>
+        <source>Sync Customers</source>
+        <translation>Synchroniser les clients</translation>
+    </message>
+    <message>
+        <source>Bring customers from Shopify and send the local changes the Shop Card allows, with the customers assigned to Web Upload (F5)</source>
+        <translation>Importe les clients depuis Shopify et envoie les modifications locales que la fiche magasin autorise, ainsi que les clients ajoutés à l’envoi Web (F5)</translation>
+    </message>
+    <message>
+        <source>No local customers yet.
+
+Import them from a spreadsheet with “shop-sync customers import FILE.csv”, or press Sync Customers to bring the customers of your Shopify store in (when the Shop Card&apos;s customer import is set to All).</source>
+        <translation>Aucun client local pour l’instant.
+
+Importez-les depuis un tableur avec «&#xa0;shop-sync customers import FICHIER.csv&#xa0;», ou cliquez sur «&#xa0;Synchroniser les clients&#xa0;» pour importer les clients de votre boutique Shopify (si l’importation client de la fiche magasin est réglée sur «&#xa0;Tous&#xa0;»).</translation>
+    </message>
+    <message>
+        <source>Show checkboxes</source>
+        <translation>Afficher les cases à cocher</translation>
+    </message>
+    <message>
+        <source>Check all shown</source>
+        <translation>Cocher tous les clients affichés</translation>
+    </message>
+    <message>
+        <source>Uncheck all</source>
+        <translation>Tout décocher</translation>
+    </message>
+    <message>
+        <source>Assign to Web Upload</source>
+        <translation>Ajouter à l’envoi Web</translation>
+    </message>
+    <message>
+        <source>Remove from Web Upload</source>
+        <translation>Retirer de l’envoi Web</translation>
+    </message>
+    <message>
+        <source>Link to a Shopify customer…</source>
+        <translation>Lier à un client Shopify…</translation>
+    </message>
+    <message>
+        <source>Tick every customer the search and filters show, including the ones further down the list</source>
+        <translation>Coche tous les clients que la recherche et les filtres affichent, y compris ceux plus bas dans la liste</translation>
+    </message>
+    <message>
+        <source>Hide checkboxes</source>
+        <translation>Masquer les cases à cocher</translation>
+    </message>
+    <message>
+        <source>Link…</source>
+        <translation>Lier…</translation>
+    </message>
+    <message>
+        <source>Link the current customer to a Shopify customer, or unlink it</source>
+        <translation>Lie le client courant à un client Shopify, ou supprime ce lien</translation>
+    </message>
+    <message>
+        <source>The ticked customers (or the selected rows) go up to Shopify on the next sync. Right-click the list and choose Show checkboxes to tick them.</source>
+        <translation>Les clients cochés (ou les lignes sélectionnées) sont envoyés à Shopify à la prochaine synchronisation. Pour les cocher, faites un clic droit sur la liste et choisissez «&#xa0;Afficher les cases à cocher&#xa0;».</translation>
+    </message>
+    <message>
+        <source>No Shopify customers here yet.
+
+Sync Customers brings them in when the Shop Card&apos;s customer import is set to All, and uploads add the ones they create.</source>
+        <translation>Aucun client Shopify pour l’instant.
+
+«&#xa0;Synchroniser les clients&#xa0;» les importe si l’importation client de la fiche magasin est réglée sur «&#xa0;Tous&#xa0;»&#xa0;; les envois ajoutent ceux qu’ils créent.</translation>
+    </message>
+    <message>
+        <source>Link the current Shopify customer to a local customer, or unlink it</source>
+        <translation>Lie le client Shopify courant à un client local, ou supprime ce lien</translation>
+    </message>
+    <message>
+        <source>Find mapping</source>
+        <translation>Rechercher le mappage</translation>
+    </message>
+    <message>
+        <source>Run the shop&apos;s matching rules again for the current Shopify customer</source>
+        <translation>Applique de nouveau les règles de mappage du magasin au client Shopify courant</translation>
+    </message>
+    <message>
+        <source>Customers needing review</source>
+        <translation>Clients à vérifier</translation>
+    </message>
+    <message>
+        <source>Nothing waits for review.
+
+When two local customers share the e-mail or phone of a Shopify customer, the sync links neither and lists it here.</source>
+        <translation>Rien à vérifier.
+
+Quand deux clients locaux partagent l’e-mail ou le téléphone d’un client Shopify, la synchronisation n’en lie aucun et le liste ici.</translation>
+    </message>
+    <message>
+        <source>These Shopify customers were not linked because the rules found several possible local customers, or failed. Pick the right one with Link…</source>
+        <translation>Ces clients Shopify n’ont pas été liés&#xa0;: les règles ont trouvé plusieurs clients locaux possibles, ou ont échoué. Choisissez le bon avec «&#xa0;Lier…&#xa0;».</translation>
+    </message>
+    <message>
+        <source>Shopify customers: %1 (more below)</source>
+        <translation>Clients Shopify&#xa0;: %1 (suite plus bas)</translation>
+    </message>
+    <message>
+        <source>Shopify customers: %1</source>
+        <translation>Clients Shopify&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Waiting for review: %1</source>
+        <translation>En attente de vérification&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Customers: %1</source>
+        <translation>Clients&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>No customer matches the search and filters.</source>
+        <translation>Aucun client ne correspond à la recherche et aux filtres.</translation>
+    </message>
+    <message>
+        <source>Needs review (%1)</source>
+        <translation>À vérifier (%1)</translation>
+    </message>
+    <message>
+        <source>Ticked the %1 customers the list shows.</source>
+        <translation>Clients affichés cochés&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>Ticked: %1 customers (ticks stay when you search again)</source>
+        <translation>Clients cochés&#xa0;: %1 (les coches restent si vous lancez une autre recherche)</translation>
+    </message>
+    <message>
+        <source>Tick customers first (right-click the list, Show checkboxes) or select rows.</source>
+        <translation>Cochez d’abord des clients (clic droit sur la liste, «&#xa0;Afficher les cases à cocher&#xa0;») ou sélectionnez des lignes.</translation>
+    </message>
+    <message>
+        <source>Assigned %1 customers to Web Upload. They go up to Shopify on the next sync.</source>
+        <translation>Clients ajoutés à l’envoi Web&#xa0;: %1. Ils seront envoyés à Shopify à la prochaine synchronisation.</translation>
+    </message>
+    <message>
+        <source>Removed %1 customers from Web Upload.</source>
+        <translation>Clients retirés de l’envoi Web&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>Not found (deleted meanwhile): %1</source>
+        <translation>Introuvables (supprimés entre-temps)&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Sync Customers done: %1 created, %2 updated, %3 failed.</source>
+        <translation>Synchronisation des clients terminée&#xa0;: créés %1, mis à jour %2, en échec %3.</translation>
+    </message>
+    <message>
+        <source>The sync log lists each failed customer.</source>
+        <translation>Le journal de synchronisation liste chaque client en échec.</translation>
+    </message>
+    <message>
+        <source>Select a customer to link first.</source>
+        <translation>Sélectionnez d’abord le client à lier.</translation>
+    </message>
+    <message>
+        <source>Select a Shopify customer to link first.</source>
+        <translation>Sélectionnez d’abord le client Shopify à lier.</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentLineTableModel</name>
+    <message>
+        <source>Item</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <source>G/L Account</source>
+        <translation>Compte général</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Commentaire</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Désignation</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Prix unitaire</translation>
+    </message>
+    <message>
+        <source>Line discount</source>
+        <translation>Remise ligne</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentTableModel</name>
+    <message>
+        <source>Open</source>
+        <extracomment>The document no. of the row.</extracomment>
+        <translation>Ouvert</translation>
+    </message>
+    <message>
+        <source>Released</source>
+        <translation>Lancé</translation>
+    </message>
+    <message>
+        <source>Posted</source>
+        <translation>Validé</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Document date</source>
+        <translation>Date document</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Shopify order</source>
+        <translation>Commande Shopify</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>Taxe</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Unlinked: this document no longer belongs to a Shopify order</source>
+        <translation>Délié&#xa0;: ce document n’appartient plus à une commande Shopify</translation>
+    </message>
+    <message>
+        <source>(unlinked)</source>
+        <translation>(délié)</translation>
+    </message>
+</context>
+<context>
+    <name>Feedback</name>
+    <message>
+        <source>• {field}: {message}</source>
+        <translation>• {field}&#xa0;: {message}</translation>
+    </message>
+    <message>
+        <source>• {message}</source>
+        <translation>• {message}</translation>
+    </message>
+    <message>
+        <source>Shopify refused customer {record}:</source>
+        <translation>Shopify a refusé le client {record}&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Shopify refused the record:</source>
+        <translation>Shopify a refusé l’enregistrement&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Record {record} was skipped: the field “{field}” {reason}.</source>
+        <translation>L’enregistrement {record} a été ignoré&#xa0;: le champ «&#xa0;{field}&#xa0;» {reason}.</translation>
+    </message>
+    <message>
+        <source>Record {record} was skipped: {reason}.</source>
+        <translation>L’enregistrement {record} a été ignoré&#xa0;: {reason}.</translation>
+    </message>
+    <message>
+        <source>Shopify did not allow this request: the app lacks the access scope “{scope}”. Add it to the app in your Shopify admin, then test the connection again.</source>
+        <translation>Shopify n’a pas autorisé cette requête&#xa0;: il manque à l’application l’autorisation d’accès «&#xa0;{scope}&#xa0;». Ajoutez-la à l’application dans l’administration Shopify, puis testez de nouveau la connexion.</translation>
+    </message>
+    <message>
+        <source>Shopify did not allow this request: the app lacks an access scope it needs. Use Test connection on the Shop Card to see which one.</source>
+        <translation>Shopify n’a pas autorisé cette requête&#xa0;: il manque à l’application une autorisation d’accès. Utilisez «&#xa0;Tester la connexion&#xa0;» sur la fiche magasin pour savoir laquelle.</translation>
+    </message>
+    <message>
+        <source>Not found: {detail}</source>
+        <translation>Introuvable&#xa0;: {detail}</translation>
+    </message>
+    <message>
+        <source>Shopify refused the access token. Check the token on the Shop Card (it may have been revoked or mistyped) and test the connection again.</source>
+        <translation>Shopify a refusé le jeton d’accès. Vérifiez le jeton sur la fiche magasin (il a peut-être été révoqué ou mal saisi), puis testez de nouveau la connexion.</translation>
+    </message>
+    <message>
+        <source>Shopify could not be reached. Check your internet connection and try again; your data was not changed.</source>
+        <translation>Impossible de joindre Shopify. Vérifiez votre connexion Internet et réessayez&#xa0;; vos données n’ont pas été modifiées.</translation>
+    </message>
+    <message>
+        <source>Shopify is asking the app to slow down and the request still failed after waiting. Try again in a minute.</source>
+        <translation>Shopify demande à l’application de ralentir, et la requête a encore échoué après l’attente. Réessayez dans une minute.</translation>
+    </message>
+    <message>
+        <source>Shopify refused a request as too large. This is a problem in the app: please report it.</source>
+        <translation>Shopify a refusé une requête jugée trop volumineuse. Il s’agit d’un problème de l’application&#xa0;: merci de le signaler.</translation>
+    </message>
+    <message>
+        <source>The Shopify address is not valid. Enter it as NAME.myshopify.com (your shop&apos;s permanent address, not a custom domain).</source>
+        <translation>L’adresse Shopify n’est pas valide. Saisissez-la sous la forme NOM.myshopify.com (l’adresse permanente de votre boutique, pas un domaine personnalisé).</translation>
+    </message>
+    <message>
+        <source>Shopify&apos;s bulk export failed. Try the sync again later.</source>
+        <translation>L’export en bloc de Shopify a échoué. Relancez la synchronisation plus tard.</translation>
+    </message>
+    <message>
+        <source>Shopify answered with an error it did not explain in a way the app understands. The details are in the log file.</source>
+        <translation>Shopify a renvoyé une erreur que l’application ne sait pas interpréter. Les détails figurent dans le fichier journal.</translation>
+    </message>
+    <message>
+        <source>The local database is busy (another Shop Sync window or a scheduled run is using it). Wait a moment and try again.</source>
+        <translation>La base de données locale est occupée (une autre fenêtre Shop Sync ou une synchronisation planifiée l’utilise). Patientez un instant, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>The disk is full: nothing was saved. Free some space and try again.</source>
+        <translation>Le disque est plein&#xa0;: rien n’a été enregistré. Libérez de l’espace, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>This database was written by a newer version of Shop Sync. Install the newer version to open it; the file was not changed.</source>
+        <translation>Cette base de données a été écrite par une version plus récente de Shop Sync. Installez cette version pour l’ouvrir&#xa0;; le fichier n’a pas été modifié.</translation>
+    </message>
+    <message>
+        <source>No system keyring was found, so the token is kept for this session only. You will need to enter it again after restarting Shop Sync.</source>
+        <translation>Aucun trousseau système n’a été trouvé&#xa0;: le jeton n’est conservé que pour cette session. Vous devrez le saisir de nouveau après avoir redémarré Shop Sync.</translation>
+    </message>
+    <message>
+        <source>Shopify reported a problem: {detail}</source>
+        <translation>Shopify a signalé un problème&#xa0;: {detail}</translation>
+    </message>
+    <message>
+        <source>The local database reported a problem: {detail}</source>
+        <translation>La base de données locale a signalé un problème&#xa0;: {detail}</translation>
+    </message>
+    <message>
+        <source>The keyring reported a problem: {detail}</source>
+        <translation>Le trousseau a signalé un problème&#xa0;: {detail}</translation>
+    </message>
+    <message>
+        <source>{detail}</source>
+        <translation>{detail}</translation>
+    </message>
+    <message>
+        <source>An unexpected error occurred. The details are in the log file.</source>
+        <translation>Une erreur inattendue s’est produite. Les détails figurent dans le fichier journal.</translation>
+    </message>
+    <message>
+        <source>Shopify</source>
+        <translation>Shopify</translation>
+    </message>
+    <message>
+        <source>Local database</source>
+        <translation>Base de données locale</translation>
+    </message>
+    <message>
+        <source>Keyring</source>
+        <translation>Trousseau</translation>
+    </message>
+    <message>
+        <source>Shop Sync</source>
+        <translation>Shop Sync</translation>
+    </message>
+</context>
+<context>
+    <name>GiftCardTableModel</name>
+    <message>
+        <source>Card</source>
+        <extracomment>The gift card GID of the row.</extracomment>
+        <translation>Carte</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Émission</translation>
+    </message>
+    <message>
+        <source>Initial value</source>
+        <translation>Valeur initiale</translation>
+    </message>
+    <message>
+        <source>Applied on orders</source>
+        <translation>Utilisé sur des commandes</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>Solde</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>Désactivée</translation>
+    </message>
+    <message>
+        <source>Used up</source>
+        <translation>Épuisée</translation>
+    </message>
+    <message>
+        <source>Partly used</source>
+        <translation>Partiellement utilisée</translation>
+    </message>
+    <message>
+        <source>Unused</source>
+        <translation>Inutilisée</translation>
+    </message>
+    <message>
+        <source>Sold on order %1</source>
+        <translation>Vendue sur la commande %1</translation>
+    </message>
+    <message>
+        <source>Made in Shopify</source>
+        <translation>Créée dans Shopify</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 on %n order(s)</source>
+        <translation>
+            <numerusform>%1 sur %n commande</numerusform>
+            <numerusform>%1 sur %n commandes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GiftCardsTab</name>
+    <message>
+        <source>Gift cards of your Shopify store: the ones sold on orders (posted to the Shop Card&apos;s sold gift card account) or made in Shopify, what customers have paid with them on imported orders, and the balance left.</source>
+        <translation>Les cartes-cadeaux de votre boutique Shopify&#xa0;: celles vendues sur des commandes (comptabilisées sur le compte des cartes-cadeaux vendues de la fiche magasin) ou créées dans Shopify, ce que les clients ont payé avec sur les commandes importées, et le solde restant.</translation>
+    </message>
+    <message>
+        <source>Sync Gift Cards</source>
+        <translation>Synchroniser les cartes-cadeaux</translation>
+    </message>
+    <message>
+        <source>Bring the gift cards and their balances from Shopify (F5)</source>
+        <translation>Importe les cartes-cadeaux et leurs soldes depuis Shopify (F5)</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Afficher</translation>
+    </message>
+    <message>
+        <source>All gift cards</source>
+        <translation>Toutes les cartes-cadeaux</translation>
+    </message>
+    <message>
+        <source>With a balance left</source>
+        <translation>Avec un solde restant</translation>
+    </message>
+    <message>
+        <source>Sold on orders</source>
+        <translation>Vendues sur des commandes</translation>
+    </message>
+    <message>
+        <source>Applied on orders</source>
+        <translation>Utilisées sur des commandes</translation>
+    </message>
+    <message>
+        <source>Gift cards</source>
+        <translation>Cartes-cadeaux</translation>
+    </message>
+    <message>
+        <source>No gift cards yet.
+
+Sync Gift Cards brings the cards of your Shopify store; cards sold on orders also arrive with Sync Orders.</source>
+        <translation>Aucune carte-cadeau pour l’instant.
+
+«&#xa0;Synchroniser les cartes-cadeaux&#xa0;» importe les cartes de votre boutique Shopify&#xa0;; les cartes vendues sur des commandes arrivent aussi avec «&#xa0;Synchroniser les commandes&#xa0;».</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n gift card(s); balance left on active cards: %1</source>
+        <translation>
+            <numerusform>%n carte-cadeau&#xa0;; solde restant sur les cartes actives&#xa0;: %1</numerusform>
+            <numerusform>%n cartes-cadeaux&#xa0;; solde restant sur les cartes actives&#xa0;: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>Any status</source>
+        <extracomment>Status filter choices: (label, status, failed_only).</extracomment>
+        <translation>Tous les statuts</translation>
+    </message>
+    <message>
+        <source>Problems only</source>
+        <translation>Problèmes uniquement</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Terminée</translation>
+    </message>
+    <message>
+        <source>Some records failed</source>
+        <translation>Échecs partiels</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échec</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulée</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <extracomment>Period filter choices: (label, days back or None for any time).</extracomment>
+        <translation>Toutes les dates</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Dernières 24 heures</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>7 derniers jours</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>30 derniers jours</translation>
+    </message>
+    <message>
+        <source>Sync history</source>
+        <extracomment>At most this many runs are listed (newest first); the filters narrow older ones down.</extracomment>
+        <translation>Historique des synchronisations</translation>
+    </message>
+    <message>
+        <source>Shop filter</source>
+        <translation>Filtre sur le magasin</translation>
+    </message>
+    <message>
+        <source>Resource filter</source>
+        <translation>Filtre sur la ressource</translation>
+    </message>
+    <message>
+        <source>Status filter</source>
+        <translation>Filtre sur le statut</translation>
+    </message>
+    <message>
+        <source>Period filter</source>
+        <translation>Filtre sur la période</translation>
+    </message>
+    <message>
+        <source>All resources</source>
+        <translation>Toutes les ressources</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <source>S&amp;hop:</source>
+        <translation>&amp;Magasin&#xa0;:</translation>
+    </message>
+    <message>
+        <source>R&amp;esource:</source>
+        <translation>R&amp;essource&#xa0;:</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus:</source>
+        <translation>S&amp;tatut&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Période&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Sync runs</source>
+        <translation>Synchronisations</translation>
+    </message>
+    <message>
+        <source>No sync run matches these filters.</source>
+        <translation>Aucune synchronisation ne correspond à ces filtres.</translation>
+    </message>
+    <message>
+        <source>Errors of the run</source>
+        <translation>Erreurs de la synchronisation</translation>
+    </message>
+    <message>
+        <source>Retry &amp;failed</source>
+        <translation>Relancer les é&amp;checs</translation>
+    </message>
+    <message>
+        <source>Sync this run&apos;s resource again for its shop (the customers sync also tries the records that failed again)</source>
+        <translation>Synchronise de nouveau la ressource de cette exécution pour son magasin (la synchronisation des clients retente aussi les enregistrements en échec)</translation>
+    </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <translation>E&amp;xporter en CSV…</translation>
+    </message>
+    <message>
+        <source>Save the runs shown, with their errors, as CSV</source>
+        <translation>Enregistre les synchronisations affichées et leurs erreurs au format CSV</translation>
+    </message>
+    <message>
+        <source>All shops</source>
+        <translation>Tous les magasins</translation>
+    </message>
+    <message>
+        <source>Runs shown: %1</source>
+        <translation>Synchronisations affichées&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Select a run to see its errors.</source>
+        <translation>Sélectionnez une synchronisation pour voir ses erreurs.</translation>
+    </message>
+    <message>
+        <source>Errors of the %1 sync of %2 started %3: %4</source>
+        <translation>Erreurs de la synchronisation des %1 de %2 lancée le %3&#xa0;: %4</translation>
+    </message>
+    <message>
+        <source>Message: %1</source>
+        <translation>Message&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>No record failed in this run.</source>
+        <translation>Aucun enregistrement n’a échoué lors de cette synchronisation.</translation>
+    </message>
+    <message>
+        <source>Retrying %1 of %2…</source>
+        <translation>Nouvelle synchronisation des %1 de %2…</translation>
+    </message>
+    <message>
+        <source>The new run is hidden by the filters.</source>
+        <translation>Les filtres masquent la nouvelle synchronisation.</translation>
+    </message>
+    <message>
+        <source>Export sync history</source>
+        <translation>Exporter l’historique des synchronisations</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported to %1 (rows: %2)</source>
+        <translation>Exporté dans %1 (lignes&#xa0;: %2)</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryErrorTableModel</name>
+    <message>
+        <source>Record</source>
+        <translation>Enregistrement</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Since resolved</source>
+        <translation>Résolu depuis</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Oui</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Non</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryRunTableModel</name>
+    <message>
+        <source>Started</source>
+        <translation>Début</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Fin</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>Magasin</translation>
+    </message>
+    <message>
+        <source>Resource</source>
+        <translation>Ressource</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Créés</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Mis à jour</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Ignorés</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échecs</translation>
+    </message>
+    <message>
+        <source>API cost</source>
+        <translation>Coût API</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Requêtes</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+</context>
+<context>
+    <name>LinkDialog</name>
+    <message>
+        <source>Link to a Shopify customer</source>
+        <translation>Lier à un client Shopify</translation>
+    </message>
+    <message>
+        <source>Link to a local customer</source>
+        <translation>Lier à un client local</translation>
+    </message>
+    <message>
+        <source>Search by name, e-mail or phone</source>
+        <translation>Rechercher par nom, e-mail ou téléphone</translation>
+    </message>
+    <message>
+        <source>Search candidates</source>
+        <translation>Rechercher des candidats</translation>
+    </message>
+    <message>
+        <source>Candidates</source>
+        <translation>Candidats</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>No. and name</source>
+        <translation>N° et nom</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Linked to</source>
+        <translation>Lié à</translation>
+    </message>
+    <message>
+        <source>&amp;Link</source>
+        <translation>&amp;Lier</translation>
+    </message>
+    <message>
+        <source>Link the selected candidate</source>
+        <translation>Lie le candidat sélectionné</translation>
+    </message>
+    <message>
+        <source>&amp;Unlink</source>
+        <translation>&amp;Délier</translation>
+    </message>
+    <message>
+        <source>Remove the current link in this shop</source>
+        <translation>Supprime le lien actuel dans ce magasin</translation>
+    </message>
+    <message>
+        <source>&amp;Find mapping</source>
+        <translation>&amp;Rechercher le mappage</translation>
+    </message>
+    <message>
+        <source>Run the shop&apos;s matching rules again for this Shopify customer</source>
+        <translation>Applique de nouveau les règles de mappage du magasin à ce client Shopify</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>Re&amp;chercher&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Local customer: %1</source>
+        <translation>Client local&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Linked to Shopify customer %1.</source>
+        <translation>Lié au client Shopify %1.</translation>
+    </message>
+    <message>
+        <source>Not linked to a Shopify customer in %1.</source>
+        <translation>Non lié à un client Shopify dans %1.</translation>
+    </message>
+    <message>
+        <source>Shopify customer: %1</source>
+        <translation>Client Shopify&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Linked to local customer %1 (%2).</source>
+        <translation>Lié au client local %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Not linked; waiting for review: %1</source>
+        <translation>Non lié&#xa0;; en attente de vérification&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Not linked to a local customer.</source>
+        <translation>Non lié à un client local.</translation>
+    </message>
+    <message>
+        <source>%1 (%2%)</source>
+        <translation>%1 (%2&#xa0;%)</translation>
+    </message>
+    <message>
+        <source>Linked local customer %1 to Shopify customer %2.</source>
+        <translation>Client local %1 lié au client Shopify %2.</translation>
+    </message>
+    <message>
+        <source>Unlinked local customer %1 from Shopify customer %2.</source>
+        <translation>Lien supprimé entre le client local %1 et le client Shopify %2.</translation>
+    </message>
+    <message>
+        <source>Find mapping: the rules link it to local customer %1 (%2).</source>
+        <translation>Rechercher le mappage&#xa0;: les règles le lient au client local %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Find mapping: the existing link to %1 stands.</source>
+        <translation>Rechercher le mappage&#xa0;: le lien existant avec %1 est conservé.</translation>
+    </message>
+    <message>
+        <source>Find mapping: several local customers fit (%1); it waits in the review list until you pick one.</source>
+        <translation>Rechercher le mappage&#xa0;: plusieurs clients locaux correspondent (%1)&#xa0;; il attend dans la liste à vérifier jusqu’à ce que vous en choisissiez un.</translation>
+    </message>
+    <message>
+        <source>Find mapping: no local customer fits. The next sync creates one, as the Shop Card allows.</source>
+        <translation>Rechercher le mappage&#xa0;: aucun client local ne correspond. La prochaine synchronisation en créera un, comme la fiche magasin l’autorise.</translation>
+    </message>
+    <message>
+        <source>Find mapping: this shop puts every order on the default customer %1; nothing is linked.</source>
+        <translation>Rechercher le mappage&#xa0;: ce magasin affecte toutes les commandes au client par défaut %1&#xa0;; rien n’est lié.</translation>
+    </message>
+    <message>
+        <source>Find mapping: the rules cannot decide: %1</source>
+        <translation>Rechercher le mappage&#xa0;: les règles ne peuvent pas trancher&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Find mapping: no local customer fits and creating customers is off; link it by hand.</source>
+        <translation>Rechercher le mappage&#xa0;: aucun client local ne correspond et la création de clients est désactivée&#xa0;; liez-le manuellement.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Shop Sync</source>
+        <translation>Shop Sync</translation>
+    </message>
+    <message>
+        <source>Shop Card</source>
+        <translation>Fiche magasin</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <source>Gift Cards</source>
+        <translation>Cartes-cadeaux</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>Magasin</translation>
+    </message>
+    <message>
+        <source>&amp;Shop:</source>
+        <translation>&amp;Magasin&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Selected shop</source>
+        <translation>Magasin sélectionné</translation>
+    </message>
+    <message>
+        <source>The shop the tabs show and sync (Ctrl+K)</source>
+        <translation>Le magasin que les onglets affichent et synchronisent (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>Sync log</source>
+        <translation>Journal de synchronisation</translation>
+    </message>
+    <message>
+        <source>Sync progress</source>
+        <translation>Progression de la synchronisation</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Stop the running sync (Esc)</source>
+        <translation>Arrête la synchronisation en cours (Échap)</translation>
+    </message>
+    <message>
+        <source>Cancel sync</source>
+        <translation>Annuler la synchronisation</translation>
+    </message>
+    <message>
+        <source>Sync this tab</source>
+        <translation>Synchroniser cet onglet</translation>
+    </message>
+    <message>
+        <source>Save shop card</source>
+        <translation>Enregistrer la fiche magasin</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Tester la connexion</translation>
+    </message>
+    <message>
+        <source>Choose shop</source>
+        <translation>Choisir le magasin</translation>
+    </message>
+    <message>
+        <source>Sync history</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <source>Schedules</source>
+        <translation>Planification</translation>
+    </message>
+    <message>
+        <source>Preferences…</source>
+        <translation>Préférences…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+    <message>
+        <source>Show %1</source>
+        <translation>Afficher l’onglet %1</translation>
+    </message>
+    <message>
+        <source>Demo shop</source>
+        <translation>Magasin de démonstration</translation>
+    </message>
+    <message>
+        <source>No address yet</source>
+        <translation>Pas encore d’adresse</translation>
+    </message>
+    <message>
+        <source>Shop: %1</source>
+        <translation>Magasin&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>No shop card</source>
+        <translation>Aucune fiche magasin</translation>
+    </message>
+    <message>
+        <source>Keyring: system</source>
+        <translation>Trousseau&#xa0;: système</translation>
+    </message>
+    <message>
+        <source>Keyring: locked</source>
+        <translation>Trousseau&#xa0;: verrouillé</translation>
+    </message>
+    <message>
+        <source>Keyring: none (secrets kept for this session)</source>
+        <translation>Trousseau&#xa0;: aucun (secrets conservés pour cette session)</translation>
+    </message>
+    <message>
+        <source>Last sync: never</source>
+        <translation>Dernière synchronisation&#xa0;: jamais</translation>
+    </message>
+    <message>
+        <source>Last sync: %1 %2 (%3)</source>
+        <translation>Dernière synchronisation&#xa0;: %1, %2 (%3)</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>terminée</translation>
+    </message>
+    <message>
+        <source>some records failed</source>
+        <translation>échecs partiels</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>échec</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annulée</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>en cours</translation>
+    </message>
+    <message>
+        <source>Scheduled: syncing %1 of %2</source>
+        <translation>Planifiée&#xa0;: synchronisation des %1 de %2</translation>
+    </message>
+    <message>
+        <source>Next scheduled sync: %1 of %2 at %3</source>
+        <translation>Prochaine synchronisation planifiée&#xa0;: %1 de %2, le %3</translation>
+    </message>
+    <message>
+        <source>Syncing %1 of %2…</source>
+        <translation>Synchronisation des %1 de %2…</translation>
+    </message>
+    <message>
+        <source>(and %1 more)</source>
+        <translation>(et %1 de plus)</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 sur %2</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Annulation…</translation>
+    </message>
+    <message>
+        <source>Open Customers, Orders or Gift Cards to sync them (Ctrl+2 to Ctrl+4).</source>
+        <translation>Ouvrez Clients, Commandes ou Cartes-cadeaux pour les synchroniser (Ctrl+2 à Ctrl+4).</translation>
+    </message>
+</context>
+<context>
+    <name>MatchLabels</name>
+    <message>
+        <source>Same e-mail</source>
+        <translation>Même e-mail</translation>
+    </message>
+    <message>
+        <source>Same phone</source>
+        <translation>Même téléphone</translation>
+    </message>
+    <message>
+        <source>Same bill-to address</source>
+        <translation>Même adresse de facturation</translation>
+    </message>
+    <message>
+        <source>Linked by hand</source>
+        <translation>Lié manuellement</translation>
+    </message>
+    <message>
+        <source>Created from Shopify</source>
+        <translation>Créé depuis Shopify</translation>
+    </message>
+    <message>
+        <source>Uploaded to Shopify</source>
+        <translation>Envoyé à Shopify</translation>
+    </message>
+    <message>
+        <source>Found in Shopify on upload</source>
+        <translation>Trouvé dans Shopify lors de l’envoi</translation>
+    </message>
+    <message>
+        <source>Existing link</source>
+        <translation>Lien existant</translation>
+    </message>
+    <message>
+        <source>Similar name</source>
+        <translation>Nom similaire</translation>
+    </message>
+    <message>
+        <source>Found by the search</source>
+        <translation>Trouvé par la recherche</translation>
+    </message>
+    <message>
+        <source>Ambiguous</source>
+        <translation>Ambigu</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+</context>
+<context>
+    <name>NewShopDialog</name>
+    <message>
+        <source>New shop card</source>
+        <translation>Nouvelle fiche magasin</translation>
+    </message>
+    <message>
+        <source>e.g. WEB or EU-STORE</source>
+        <translation>par ex. WEB ou BOUTIQUE-UE</translation>
+    </message>
+    <message>
+        <source>Shop code</source>
+        <translation>Code magasin</translation>
+    </message>
+    <message>
+        <source>Shop name</source>
+        <translation>Nom du magasin</translation>
+    </message>
+    <message>
+        <source>My Shopify store</source>
+        <translation>Ma boutique Shopify</translation>
+    </message>
+    <message>
+        <source>Demo shop (built in, no account needed)</source>
+        <translation>Magasin de démonstration (intégré, sans compte)</translation>
+    </message>
+    <message>
+        <source>Where the shop is</source>
+        <translation>Emplacement du magasin</translation>
+    </message>
+    <message>
+        <source>NAME.myshopify.com</source>
+        <translation>NOM.myshopify.com</translation>
+    </message>
+    <message>
+        <source>Shopify address</source>
+        <translation>Adresse Shopify</translation>
+    </message>
+    <message>
+        <source>Shop &amp;code:</source>
+        <translation>&amp;Code magasin&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Shop:</source>
+        <translation>&amp;Magasin&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Shopify &amp;address:</source>
+        <translation>&amp;Adresse Shopify&#xa0;:</translation>
+    </message>
+    <message>
+        <source>The shop code is 1 to 20 characters, without spaces.</source>
+        <translation>Le code magasin compte de 1 à 20 caractères, sans espace.</translation>
+    </message>
+    <message>
+        <source>A shop card with this code already exists.</source>
+        <translation>Une fiche magasin avec ce code existe déjà.</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDetailDialog</name>
+    <message>
+        <source>Shopify order %1</source>
+        <translation>Commande Shopify %1</translation>
+    </message>
+    <message>
+        <source>Conflict: %1</source>
+        <translation>Conflit&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Erreur&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Lines (%1)</source>
+        <translation>Lignes (%1)</translation>
+    </message>
+    <message>
+        <source>Shipping (%1)</source>
+        <translation>Expédition (%1)</translation>
+    </message>
+    <message>
+        <source>Transactions (%1)</source>
+        <translation>Transactions (%1)</translation>
+    </message>
+    <message>
+        <source>Refunds and returns (%1)</source>
+        <translation>Remboursements et retours (%1)</translation>
+    </message>
+    <message>
+        <source>Sales document</source>
+        <translation>Document de vente</translation>
+    </message>
+    <message>
+        <source>Processed</source>
+        <translation>Traitée</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>Importée</translation>
+    </message>
+    <message>
+        <source>%1, cancelled in Shopify</source>
+        <translation>%1, annulée dans Shopify</translation>
+    </message>
+    <message>
+        <source>Order:</source>
+        <translation>Commande&#xa0;:</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>État&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Payment:</source>
+        <translation>Paiement&#xa0;:</translation>
+    </message>
+    <message>
+        <source>(outstanding %1)</source>
+        <translation>(reste dû %1)</translation>
+    </message>
+    <message>
+        <source>Fulfillment:</source>
+        <translation>Traitement&#xa0;:</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>aucun pour l’instant</translation>
+    </message>
+    <message>
+        <source>(bill-to %1)</source>
+        <translation>(facturation %1)</translation>
+    </message>
+    <message>
+        <source>(chosen by hand)</source>
+        <translation>(choisi manuellement)</translation>
+    </message>
+    <message>
+        <source>Customer:</source>
+        <translation>Client&#xa0;:</translation>
+    </message>
+    <message>
+        <source>E-mail:</source>
+        <translation>E-mail&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Not assessed</source>
+        <translation>Non évalué</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Élevé</translation>
+    </message>
+    <message>
+        <source>Risk:</source>
+        <translation>Risque&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Channel:</source>
+        <translation>Canal&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>Balises&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Attributes:</source>
+        <translation>Attributs&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>Note&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Subtotal:</source>
+        <translation>Sous-total&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Discounts:</source>
+        <translation>Remises&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Shipping:</source>
+        <translation>Expédition&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Tax:</source>
+        <translation>Taxe&#xa0;:</translation>
+    </message>
+    <message>
+        <source>(included in prices)</source>
+        <translation>(incluse dans les prix)</translation>
+    </message>
+    <message>
+        <source>Total:</source>
+        <translation>Total&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Customer paid in:</source>
+        <translation>Devise de paiement du client&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Ship to:</source>
+        <translation>Livraison&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Bill to:</source>
+        <translation>Facturation&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Gift card</source>
+        <translation>Carte-cadeau</translation>
+    </message>
+    <message>
+        <source>Tip</source>
+        <translation>Pourboire</translation>
+    </message>
+    <message>
+        <source>%1 (ordered %2)</source>
+        <translation>%1 (commandé&#xa0;: %2)</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produit</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Nature</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Prix unitaire</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Remise</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>Taxe</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>Retiré</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Origine</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Gateway</source>
+        <translation>Passerelle</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Remboursement</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n article</numerusform>
+            <numerusform>%n articles</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Retour</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Articles</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Remboursé</translation>
+    </message>
+    <message>
+        <source>%1 %2 of %3 for customer %4: total %5 (tax %6), status %7.</source>
+        <translation>%1 %2 du %3 pour le client %4&#xa0;: total %5 (taxe %6), statut %7.</translation>
+    </message>
+    <message>
+        <source>Also: %1.</source>
+        <translation>Également&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>No sales document has been made from this order yet. Use Create Sales Documents on the Orders tab.</source>
+        <translation>Aucun document de vente n’a encore été créé à partir de cette commande. Utilisez «&#xa0;Créer les documents de vente&#xa0;» dans l’onglet Commandes.</translation>
+    </message>
+</context>
+<context>
+    <name>OrderLabels</name>
+    <message>
+        <source>Pending</source>
+        <extracomment>Raw value for sorting (Decimal amounts, ISO dates, text). The Shopify order GID of the row.</extracomment>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Authorized</source>
+        <translation>Autorisé</translation>
+    </message>
+    <message>
+        <source>Partially paid</source>
+        <translation>Partiellement payé</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Payé</translation>
+    </message>
+    <message>
+        <source>Partially refunded</source>
+        <translation>Partiellement remboursé</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Remboursé</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>Annulé</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Expiré</translation>
+    </message>
+    <message>
+        <source>Unfulfilled</source>
+        <translation>Non traité</translation>
+    </message>
+    <message>
+        <source>Partially fulfilled</source>
+        <translation>Partiellement traité</translation>
+    </message>
+    <message>
+        <source>Fulfilled</source>
+        <translation>Traité</translation>
+    </message>
+    <message>
+        <source>Restocked</source>
+        <translation>Remis en stock</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>On hold</source>
+        <translation>En suspens</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvert</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>Programmé</translation>
+    </message>
+    <message>
+        <source>Request declined</source>
+        <translation>Demande refusée</translation>
+    </message>
+    <message>
+        <source>Pending fulfillment</source>
+        <translation>Traitement en attente</translation>
+    </message>
+    <message>
+        <source>Sales order</source>
+        <extracomment>The financial and fulfillment statuses offered by the filters (Shopify&apos;s values).</extracomment>
+        <translation>Commande vente</translation>
+    </message>
+    <message>
+        <source>Sales invoice</source>
+        <translation>Facture vente</translation>
+    </message>
+    <message>
+        <source>Credit memo</source>
+        <translation>Avoir vente</translation>
+    </message>
+</context>
+<context>
+    <name>OrderTableModel</name>
+    <message>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Paiement</translation>
+    </message>
+    <message>
+        <source>Fulfillment</source>
+        <translation>Traitement</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Sales document</source>
+        <translation>Document de vente</translation>
+    </message>
+    <message>
+        <source>Error / conflict</source>
+        <translation>Erreur / conflit</translation>
+    </message>
+    <message>
+        <source>Processed, cancelled</source>
+        <extracomment>What the &quot;Orders&quot; view can be narrowed to.</extracomment>
+        <translation>Traitée, annulée</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulée</translation>
+    </message>
+    <message>
+        <source>Processed</source>
+        <translation>Traitée</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>Importée</translation>
+    </message>
+    <message>
+        <source>None yet (%1)</source>
+        <translation>Aucun pour l’instant (%1)</translation>
+    </message>
+    <message>
+        <source>None yet</source>
+        <translation>Aucun pour l’instant</translation>
+    </message>
+    <message>
+        <source>Conflict: changed in Shopify after processing</source>
+        <translation>Conflit&#xa0;: modifiée dans Shopify après traitement</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Erreur&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Paid by the customer: %1</source>
+        <translation>Payé par le client&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersTab</name>
+    <message>
+        <source>Sync Orders brings new and changed orders from Shopify into “To import” and imports the ones the filters let through. Imported orders become local sales documents with Create Sales Documents (or by themselves when the Shop Card&apos;s Auto Create Orders is on).</source>
+        <extracomment>Financial statuses Mark as Paid makes sense for.</extracomment>
+        <translation>«&#xa0;Synchroniser les commandes&#xa0;» place les commandes nouvelles ou modifiées dans Shopify dans «&#xa0;À importer&#xa0;» et importe celles que les filtres laissent passer. Les commandes importées deviennent des documents de vente locaux avec «&#xa0;Créer les documents de vente&#xa0;» (ou d’elles-mêmes si la création automatique est activée sur la fiche magasin).</translation>
+    </message>
+    <message>
+        <source>Sync Orders</source>
+        <translation>Synchroniser les commandes</translation>
+    </message>
+    <message>
+        <source>Bring new and changed orders from Shopify and import the ones the saved filters let through (F5)</source>
+        <translation>Récupère les commandes nouvelles ou modifiées dans Shopify et importe celles que les filtres enregistrés laissent passer (F5)</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>Filtres</translation>
+    </message>
+    <message>
+        <source>Any payment status</source>
+        <translation>Tout statut de paiement</translation>
+    </message>
+    <message>
+        <source>Any fulfillment status</source>
+        <translation>Tout statut de traitement</translation>
+    </message>
+    <message>
+        <source>Fully paid</source>
+        <translation>Entièrement payée</translation>
+    </message>
+    <message>
+        <source>Paid or not</source>
+        <translation>Payée ou non</translation>
+    </message>
+    <message>
+        <source>Fully paid only</source>
+        <translation>Entièrement payées uniquement</translation>
+    </message>
+    <message>
+        <source>Not fully paid</source>
+        <translation>Pas entièrement payées</translation>
+    </message>
+    <message>
+        <source>Risk level</source>
+        <translation>Niveau de risque</translation>
+    </message>
+    <message>
+        <source>Any risk</source>
+        <translation>Tout risque</translation>
+    </message>
+    <message>
+        <source>Not high risk</source>
+        <translation>Risque non élevé</translation>
+    </message>
+    <message>
+        <source>High risk only</source>
+        <translation>Risque élevé uniquement</translation>
+    </message>
+    <message>
+        <source>Channel, e.g. web or &lt;&gt;pos</source>
+        <translation>Canal, par ex. web ou &lt;&gt;pos</translation>
+    </message>
+    <message>
+        <source>Sales channel</source>
+        <translation>Canal de vente</translation>
+    </message>
+    <message>
+        <source>The sales channel (Shopify&apos;s source name). * stands for any text, @ ignores upper and lower case, | separates choices and &lt;&gt; excludes one.</source>
+        <translation>Le canal de vente (nom de la source dans Shopify). * remplace n’importe quel texte, @ ignore majuscules et minuscules, | sépare les choix et &lt;&gt; en exclut un.</translation>
+    </message>
+    <message>
+        <source>Ship-to countries, e.g. DE, AT</source>
+        <translation>Pays de livraison, par ex. DE, AT</translation>
+    </message>
+    <message>
+        <source>Ship-to countries</source>
+        <translation>Pays de livraison</translation>
+    </message>
+    <message>
+        <source>Tags, e.g. @*wholesale*</source>
+        <translation>Balises, par ex. @*gros*</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Balises</translation>
+    </message>
+    <message>
+        <source>Orders whose tags match. Use @*tag1* to find tag1 among several tags in any case: @ ignores upper and lower case, * stands for any text (the other tags).</source>
+        <translation>Les commandes dont les balises correspondent. Utilisez @*balise1* pour trouver balise1 parmi plusieurs balises, quelle que soit la casse&#xa0;: @ ignore majuscules et minuscules, * remplace n’importe quel texte (les autres balises).</translation>
+    </message>
+    <message>
+        <source>Use for Sync Orders</source>
+        <translation>Appliquer à la synchronisation</translation>
+    </message>
+    <message>
+        <source>From now on Sync Orders imports only the staged orders these filters show</source>
+        <translation>Désormais, «&#xa0;Synchroniser les commandes&#xa0;» n’importe que les commandes en attente que ces filtres affichent</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <source>Orders to import</source>
+        <translation>Commandes à importer</translation>
+    </message>
+    <message>
+        <source>Nothing waits to be imported.
+
+Sync Orders stages the orders created or changed in Shopify since the last sync and imports them; the ones the filters hold back or that failed stay here.</source>
+        <translation>Rien à importer.
+
+«&#xa0;Synchroniser les commandes&#xa0;» récupère les commandes créées ou modifiées dans Shopify depuis la dernière synchronisation et les importe&#xa0;; celles que les filtres retiennent ou qui ont échoué restent ici.</translation>
+    </message>
+    <message>
+        <source>Import Selected</source>
+        <translation>Importer la sélection</translation>
+    </message>
+    <message>
+        <source>Import the selected orders now, whatever the filters say</source>
+        <translation>Importe maintenant les commandes sélectionnées, quels que soient les filtres</translation>
+    </message>
+    <message>
+        <source>Exclude…</source>
+        <translation>Exclure…</translation>
+    </message>
+    <message>
+        <source>Delete the selected orders from this list so the sync leaves them out. An order comes back when it changes in Shopify (Del)</source>
+        <translation>Supprime les commandes sélectionnées de cette liste pour que la synchronisation les ignore. Une commande revient si elle change dans Shopify (Suppr)</translation>
+    </message>
+    <message>
+        <source>Exclude</source>
+        <translation>Exclure</translation>
+    </message>
+    <message>
+        <source>Search by order, customer or document</source>
+        <translation>Rechercher par commande, client ou document</translation>
+    </message>
+    <message>
+        <source>Search orders</source>
+        <translation>Rechercher des commandes</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Afficher</translation>
+    </message>
+    <message>
+        <source>All orders</source>
+        <translation>Toutes les commandes</translation>
+    </message>
+    <message>
+        <source>Waiting for a document</source>
+        <translation>En attente de document</translation>
+    </message>
+    <message>
+        <source>Processed</source>
+        <translation>Traitées</translation>
+    </message>
+    <message>
+        <source>Errors and conflicts</source>
+        <translation>Erreurs et conflits</translation>
+    </message>
+    <message>
+        <source>Imported orders</source>
+        <translation>Commandes importées</translation>
+    </message>
+    <message>
+        <source>No imported orders yet.
+
+Press Sync Orders to bring the open orders of your Shopify store in.</source>
+        <translation>Aucune commande importée pour l’instant.
+
+Cliquez sur «&#xa0;Synchroniser les commandes&#xa0;» pour importer les commandes ouvertes de votre boutique Shopify.</translation>
+    </message>
+    <message>
+        <source>Details…</source>
+        <translation>Détails…</translation>
+    </message>
+    <message>
+        <source>Lines, shipping, transactions, refunds, risk and the sales document of the current order (double-click)</source>
+        <translation>Lignes, expédition, transactions, remboursements, risque et document de vente de la commande courante (double-clic)</translation>
+    </message>
+    <message>
+        <source>Create Sales Documents</source>
+        <translation>Créer les documents de vente</translation>
+    </message>
+    <message>
+        <source>Make a sales invoice (fulfilled orders) or a sales order for each selected order that has none yet</source>
+        <translation>Crée une facture vente (commandes traitées) ou une commande vente pour chaque commande sélectionnée qui n’en a pas encore</translation>
+    </message>
+    <message>
+        <source>Sync from Shopify</source>
+        <translation>Synchroniser depuis Shopify</translation>
+    </message>
+    <message>
+        <source>Import the selected orders again now, with their latest data from Shopify</source>
+        <translation>Réimporte maintenant les commandes sélectionnées, avec leurs dernières données Shopify</translation>
+    </message>
+    <message>
+        <source>Mark as Paid</source>
+        <translation>Marquer comme payée</translation>
+    </message>
+    <message>
+        <source>Record the outstanding amount of the selected orders as paid in Shopify</source>
+        <translation>Enregistre dans Shopify le montant restant dû des commandes sélectionnées comme payé</translation>
+    </message>
+    <message>
+        <source>Cancel Order…</source>
+        <translation>Annuler la commande…</translation>
+    </message>
+    <message>
+        <source>Cancel the current order in Shopify (asks for the reason, restocking, refund and notification)</source>
+        <translation>Annule la commande courante dans Shopify (demande le motif, la remise en stock, le remboursement et la notification)</translation>
+    </message>
+    <message>
+        <source>Unlink Documents</source>
+        <translation>Délier les documents</translation>
+    </message>
+    <message>
+        <source>Unlink Processed Documents: the selected orders no longer count as processed; their documents stay and can be deleted or kept</source>
+        <translation>Délier les documents traités&#xa0;: les commandes sélectionnées ne comptent plus comme traitées&#xa0;; leurs documents restent, vous pouvez les supprimer ou les garder</translation>
+    </message>
+    <message>
+        <source>Mark Conflict Resolved</source>
+        <translation>Marquer le conflit résolu</translation>
+    </message>
+    <message>
+        <source>You have updated the documents to match Shopify: accept the order as it is now</source>
+        <translation>Vous avez mis à jour les documents pour qu’ils correspondent à Shopify&#xa0;: acceptez la commande telle qu’elle est maintenant</translation>
+    </message>
+    <message>
+        <source>Sales documents</source>
+        <translation>Documents de vente</translation>
+    </message>
+    <message>
+        <source>No sales documents yet.
+
+Select imported orders on the Orders view and press Create Sales Documents.</source>
+        <translation>Aucun document de vente pour l’instant.
+
+Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#xa0;Créer les documents de vente&#xa0;».</translation>
+    </message>
+    <message>
+        <source>Lines of the selected document</source>
+        <translation>Lignes du document sélectionné</translation>
+    </message>
+    <message>
+        <source>Select a document to see its lines.</source>
+        <translation>Sélectionnez un document pour voir ses lignes.</translation>
+    </message>
+    <message>
+        <source>Sync Orders: %1 imported, %2 updated, %3 failed.</source>
+        <translation>Synchronisation des commandes&#xa0;: importées %1, mises à jour %2, en échec %3.</translation>
+    </message>
+    <message>
+        <source>To import (%1)</source>
+        <translation>À importer (%1)</translation>
+    </message>
+    <message>
+        <source>To import (%1 of %2)</source>
+        <translation>À importer (%1 sur %2)</translation>
+    </message>
+    <message>
+        <source>Orders (%1)</source>
+        <translation>Commandes (%1)</translation>
+    </message>
+    <message>
+        <source>Sales documents (%1)</source>
+        <translation>Documents de vente (%1)</translation>
+    </message>
+    <message>
+        <source>Sync Orders imports every staged order.</source>
+        <translation>La synchronisation importe toutes les commandes en attente.</translation>
+    </message>
+    <message>
+        <source>Sync Orders uses these filters.</source>
+        <translation>La synchronisation utilise ces filtres.</translation>
+    </message>
+    <message>
+        <source>Not saved yet: Sync Orders still uses the filters saved before. Press “Use for Sync Orders” to change them.</source>
+        <translation>Pas encore enregistrés&#xa0;: la synchronisation utilise toujours les filtres précédents. Cliquez sur «&#xa0;Appliquer à la synchronisation&#xa0;» pour les changer.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>Conflict on %1: %2</source>
+        <translation>Conflit sur %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>Error on %1: %2</source>
+        <translation>Erreur sur %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>The action failed.</source>
+        <translation>L’action a échoué.</translation>
+    </message>
+    <message>
+        <source>Import Selected: %1 imported, %2 updated, %3 failed.</source>
+        <translation>Importation de la sélection&#xa0;: importées %1, mises à jour %2, en échec %3.</translation>
+    </message>
+    <message>
+        <source>Create Sales Documents: %1 created, %3 failed.</source>
+        <translation>Création des documents de vente&#xa0;: créés %1, en échec %3.</translation>
+    </message>
+    <message>
+        <source>Sync from Shopify: %2 orders updated, %3 failed.</source>
+        <translation>Synchronisation depuis Shopify&#xa0;: commandes mises à jour %2, en échec %3.</translation>
+    </message>
+    <message>
+        <source>Mark as Paid: done, %3 failed.</source>
+        <translation>Marquer comme payée&#xa0;: terminé, en échec %3.</translation>
+    </message>
+    <message>
+        <source>Cancel Order: done, %3 failed.</source>
+        <translation>Annulation de commande&#xa0;: terminé, en échec %3.</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>Terminé.</translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n more.</source>
+        <translation>
+            <numerusform>…et %n autre.</numerusform>
+            <numerusform>…et %n autres.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) could not be processed:</source>
+        <translation>
+            <numerusform>%n commande n’a pas pu être traitée&#xa0;:</numerusform>
+            <numerusform>%n commandes n’ont pas pu être traitées&#xa0;:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing %n order(s)…</source>
+        <translation>
+            <numerusform>Importation de %n commande…</numerusform>
+            <numerusform>Importation de %n commandes…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exclude orders</source>
+        <translation>Exclure des commandes</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n order(s) from the list to import?</source>
+        <translation>
+            <numerusform>Supprimer %n commande de la liste à importer&#xa0;?</numerusform>
+            <numerusform>Supprimer %n commandes de la liste à importer&#xa0;?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The sync leaves them out until they change in Shopify (a new note or tag brings an order back).</source>
+        <translation>La synchronisation les ignore jusqu’à ce qu’elles changent dans Shopify (une nouvelle note ou balise fait revenir une commande).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) excluded from the import.</source>
+        <translation>
+            <numerusform>%n commande exclue de l’importation.</numerusform>
+            <numerusform>%n commandes exclues de l’importation.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Creating sales documents for %n order(s)…</source>
+        <translation>
+            <numerusform>Création des documents de vente pour %n commande…</numerusform>
+            <numerusform>Création des documents de vente pour %n commandes…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Syncing %n order(s) from Shopify…</source>
+        <translation>
+            <numerusform>Synchronisation de %n commande depuis Shopify…</numerusform>
+            <numerusform>Synchronisation de %n commandes depuis Shopify…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Marking %n order(s) as paid in Shopify…</source>
+        <translation>
+            <numerusform>Marquage de %n commande comme payée dans Shopify…</numerusform>
+            <numerusform>Marquage de %n commandes comme payées dans Shopify…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelling %1 in Shopify…</source>
+        <translation>Annulation de %1 dans Shopify…</translation>
+    </message>
+    <message>
+        <source>Unlinked: %1. The documents stay; delete them or make new ones with Create Sales Documents.</source>
+        <translation>Déliées&#xa0;: %1. Les documents restent&#xa0;; supprimez-les ou créez-en de nouveaux avec «&#xa0;Créer les documents de vente&#xa0;».</translation>
+    </message>
+    <message>
+        <source>Conflict resolved: %1.</source>
+        <translation>Conflit résolu&#xa0;: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceholderResourceTab</name>
+    <message>
+        <source>Run this sync for the selected shop (F5)</source>
+        <translation>Lance cette synchronisation pour le magasin sélectionné (F5)</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Préférences</translation>
+    </message>
+    <message>
+        <source>System language (%1)</source>
+        <translation>Langue du système (%1)</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>Langue de l’interface</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Langue&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Dates, numbers and amounts follow the language.</source>
+        <translation>Les dates, les nombres et les montants suivent la langue.</translation>
+    </message>
+    <message>
+        <source>Shop Sync shows the new language the next time it starts.</source>
+        <translation>Shop Sync affichera la nouvelle langue à son prochain démarrage.</translation>
+    </message>
+</context>
+<context>
+    <name>Resource</name>
+    <message>
+        <source>Customers</source>
+        <extracomment>Readable names of the resources the engine reports (signal values are `Resource` values).</extracomment>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <source>Companies</source>
+        <translation>Sociétés</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <source>Shipments</source>
+        <translation>Expéditions</translation>
+    </message>
+    <message>
+        <source>Invoices</source>
+        <translation>Factures</translation>
+    </message>
+    <message>
+        <source>Gift cards</source>
+        <translation>Cartes-cadeaux</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewTableModel</name>
+    <message>
+        <source>Shopify customer</source>
+        <translation>Client Shopify</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Why it waits</source>
+        <translation>Motif de l’attente</translation>
+    </message>
+    <message>
+        <source>Local candidates</source>
+        <translation>Candidats locaux</translation>
+    </message>
+    <message>
+        <source>{no} ({why})</source>
+        <translation>{no} ({why})</translation>
+    </message>
+</context>
+<context>
+    <name>RunStatus</name>
+    <message>
+        <source>Done</source>
+        <extracomment>Readable run statuses (the `sync_run.status` values).</extracomment>
+        <translation>Terminée</translation>
+    </message>
+    <message>
+        <source>Some records failed</source>
+        <translation>Échecs partiels</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échec</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulée</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>En cours</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleDialog</name>
+    <message>
+        <source>Off</source>
+        <extracomment>Labels of the intervals (minutes), &quot;off&quot; being 0.</extracomment>
+        <translation>Désactivée</translation>
+    </message>
+    <message>
+        <source>Every 5 minutes</source>
+        <translation>Toutes les 5 minutes</translation>
+    </message>
+    <message>
+        <source>Every 15 minutes</source>
+        <translation>Toutes les 15 minutes</translation>
+    </message>
+    <message>
+        <source>Every 30 minutes</source>
+        <translation>Toutes les 30 minutes</translation>
+    </message>
+    <message>
+        <source>Every hour</source>
+        <translation>Toutes les heures</translation>
+    </message>
+    <message>
+        <source>Every 4 hours</source>
+        <translation>Toutes les 4 heures</translation>
+    </message>
+    <message>
+        <source>Daily</source>
+        <translation>Tous les jours</translation>
+    </message>
+    <message>
+        <source>Scheduled syncs</source>
+        <translation>Synchronisations planifiées</translation>
+    </message>
+    <message>
+        <source>Shop Sync runs these syncs by itself while it is open, one at a time per shop. A sync that was started some other way in the meantime counts as the last run. To sync while Shop Sync is closed, schedule the shop-sync command with your system&apos;s scheduler.</source>
+        <translation>Shop Sync lance ces synchronisations de lui-même tant qu’il est ouvert, une à la fois par magasin. Une synchronisation lancée autrement entre-temps compte comme la dernière exécution. Pour synchroniser quand Shop Sync est fermé, planifiez la commande shop-sync avec le planificateur de votre système.</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>Magasin</translation>
+    </message>
+    <message>
+        <source>Next run</source>
+        <translation>Prochaine exécution</translation>
+    </message>
+    <message>
+        <source>%1 of %2: interval</source>
+        <translation>%1 de %2&#xa0;: intervalle</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1, %2</translation>
+    </message>
+</context>
+<context>
+    <name>ShopCardTab</name>
+    <message>
+        <source>There is no shop card yet. Create one to connect your Shopify store, or to try the built-in demo shop.</source>
+        <translation>Il n’y a pas encore de fiche magasin. Créez-en une pour connecter votre boutique Shopify, ou pour essayer le magasin de démonstration intégré.</translation>
+    </message>
+    <message>
+        <source>New shop card…</source>
+        <translation>Nouvelle fiche magasin…</translation>
+    </message>
+    <message>
+        <source>Add another shop card (two cards may point at one Shopify store with different rules)</source>
+        <translation>Ajoute une autre fiche magasin (deux fiches peuvent viser la même boutique Shopify avec des règles différentes)</translation>
+    </message>
+    <message>
+        <source>Remove shop card…</source>
+        <translation>Supprimer la fiche magasin…</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>Rétablir</translation>
+    </message>
+    <message>
+        <source>Forget the changes not saved yet</source>
+        <translation>Abandonne les modifications non enregistrées</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Check and save this shop card (Ctrl+S)</source>
+        <translation>Vérifie et enregistre cette fiche magasin (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <source>Shop name</source>
+        <translation>Nom du magasin</translation>
+    </message>
+    <message>
+        <source>My Shopify store</source>
+        <translation>Ma boutique Shopify</translation>
+    </message>
+    <message>
+        <source>Demo shop (built in)</source>
+        <translation>Magasin de démonstration (intégré)</translation>
+    </message>
+    <message>
+        <source>Where the shop is</source>
+        <translation>Emplacement du magasin</translation>
+    </message>
+    <message>
+        <source>NAME.myshopify.com</source>
+        <translation>NOM.myshopify.com</translation>
+    </message>
+    <message>
+        <source>Shopify address</source>
+        <translation>Adresse Shopify</translation>
+    </message>
+    <message>
+        <source>Your shop&apos;s permanent address, NAME.myshopify.com (not a custom domain)</source>
+        <translation>L’adresse permanente de votre boutique, NOM.myshopify.com (pas un domaine personnalisé)</translation>
+    </message>
+    <message>
+        <source>Admin API access token</source>
+        <translation>Jeton d’accès à l’API Admin</translation>
+    </message>
+    <message>
+        <source>Client ID and secret</source>
+        <translation>ID client et secret</translation>
+    </message>
+    <message>
+        <source>For apps that use Shopify&apos;s client credentials grant</source>
+        <translation>Pour les applications qui utilisent l’octroi «&#xa0;client credentials&#xa0;» de Shopify</translation>
+    </message>
+    <message>
+        <source>Authentication</source>
+        <translation>Authentification</translation>
+    </message>
+    <message>
+        <source>Goes to the keyring only; it is never shown again</source>
+        <translation>Enregistré uniquement dans le trousseau&#xa0;; il ne sera plus jamais affiché</translation>
+    </message>
+    <message>
+        <source>Client ID</source>
+        <translation>ID client</translation>
+    </message>
+    <message>
+        <source>Client secret</source>
+        <translation>Secret client</translation>
+    </message>
+    <message>
+        <source>Forget stored secret</source>
+        <translation>Oublier le secret enregistré</translation>
+    </message>
+    <message>
+        <source>Shop code:</source>
+        <translation>Code magasin&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom&#xa0;:</translation>
+    </message>
+    <message>
+        <source>S&amp;hop:</source>
+        <translation>&amp;Magasin&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Shopify &amp;address:</source>
+        <translation>&amp;Adresse Shopify&#xa0;:</translation>
+    </message>
+    <message>
+        <source>A&amp;uthentication:</source>
+        <translation>A&amp;uthentification&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Access &amp;token:</source>
+        <translation>&amp;Jeton d’accès&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Client &amp;ID:</source>
+        <translation>&amp;ID client&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Client s&amp;ecret:</source>
+        <translation>S&amp;ecret client&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Connection test</source>
+        <translation>Test de connexion</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Tester la connexion</translation>
+    </message>
+    <message>
+        <source>Ask the shop who it is and which access the app has (Ctrl+T)</source>
+        <translation>Demande au magasin son identité et les accès dont dispose l’application (Ctrl+T)</translation>
+    </message>
+    <message>
+        <source>Shop name:</source>
+        <translation>Nom du magasin&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Adresse&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Plan:</source>
+        <translation>Forfait&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Currency:</source>
+        <translation>Devise&#xa0;:</translation>
+    </message>
+    <message>
+        <source>API version:</source>
+        <translation>Version de l’API&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Time zone:</source>
+        <translation>Fuseau horaire&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Missing access:</source>
+        <translation>Accès manquants&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Checked:</source>
+        <translation>Vérifié le&#xa0;:</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Shop card %1</source>
+        <translation>Fiche magasin %1</translation>
+    </message>
+    <message>
+        <source>Checking the keyring…</source>
+        <translation>Vérification du trousseau…</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Jamais</translation>
+    </message>
+    <message>
+        <source>Demo shop</source>
+        <translation>Magasin de démonstration</translation>
+    </message>
+    <message>
+        <source>Add these access scopes to the app in your Shopify admin, then test again</source>
+        <translation>Ajoutez ces autorisations d’accès à l’application dans l’administration Shopify, puis testez de nouveau</translation>
+    </message>
+    <message>
+        <source>None: the app has every access it needs</source>
+        <translation>Aucun&#xa0;: l’application dispose de tous les accès nécessaires</translation>
+    </message>
+    <message>
+        <source>Tokens and client secrets are stored in the system keyring.</source>
+        <translation>Les jetons et les secrets client sont enregistrés dans le trousseau système.</translation>
+    </message>
+    <message>
+        <source>The system keyring is locked: unlock it (log in to your desktop keyring) to save or use a token.</source>
+        <translation>Le trousseau système est verrouillé&#xa0;: déverrouillez-le (ouvrez le trousseau de votre session) pour enregistrer ou utiliser un jeton.</translation>
+    </message>
+    <message>
+        <source>No system keyring was found: a token or secret you enter is kept for this session only and never written to disk. Enter it again after restarting Shop Sync.</source>
+        <translation>Aucun trousseau système n’a été trouvé&#xa0;: un jeton ou un secret saisi n’est conservé que pour cette session et n’est jamais écrit sur le disque. Saisissez-le de nouveau après avoir redémarré Shop Sync.</translation>
+    </message>
+    <message>
+        <source>The demo shop needs no token.</source>
+        <translation>Le magasin de démonstration n’a pas besoin de jeton.</translation>
+    </message>
+    <message>
+        <source>A token is kept for this session only.</source>
+        <translation>Un jeton est conservé pour cette session uniquement.</translation>
+    </message>
+    <message>
+        <source>A token is stored in the system keyring.</source>
+        <translation>Un jeton est enregistré dans le trousseau système.</translation>
+    </message>
+    <message>
+        <source>A client secret is kept for this session only.</source>
+        <translation>Un secret client est conservé pour cette session uniquement.</translation>
+    </message>
+    <message>
+        <source>A client secret is stored in the system keyring.</source>
+        <translation>Un secret client est enregistré dans le trousseau système.</translation>
+    </message>
+    <message>
+        <source>No token stored yet.</source>
+        <translation>Aucun jeton enregistré pour l’instant.</translation>
+    </message>
+    <message>
+        <source>No client secret stored yet.</source>
+        <translation>Aucun secret client enregistré pour l’instant.</translation>
+    </message>
+    <message>
+        <source>Stored: type a new one to replace it</source>
+        <translation>Enregistré&#xa0;: saisissez-en un nouveau pour le remplacer</translation>
+    </message>
+    <message>
+        <source>Paste it here</source>
+        <translation>Collez-le ici</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Modifications non enregistrées</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>Shopify address: %1</source>
+        <translation>Adresse Shopify&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Client ID: needed for the client credentials method.</source>
+        <translation>ID client&#xa0;: obligatoire pour la méthode «&#xa0;client credentials&#xa0;».</translation>
+    </message>
+    <message>
+        <source>This shop card was not saved:</source>
+        <translation>Cette fiche magasin n’a pas été enregistrée&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Not saved: see the problems below.</source>
+        <translation>Non enregistrée&#xa0;: voir les problèmes ci-dessous.</translation>
+    </message>
+    <message>
+        <source>Not saved.</source>
+        <translation>Non enregistrée.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Enregistrée.</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Test en cours…</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Échec&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Just now: the connection works.</source>
+        <translation>À l’instant&#xa0;: la connexion fonctionne.</translation>
+    </message>
+    <message>
+        <source>Remove shop card</source>
+        <translation>Supprimer la fiche magasin</translation>
+    </message>
+    <message>
+        <source>Remove the shop card %1, its settings, its stored token and its sync history? Local customers stay.</source>
+        <translation>Supprimer la fiche magasin %1, ses paramètres, son jeton enregistré et son historique de synchronisation&#xa0;? Les clients locaux sont conservés.</translation>
+    </message>
+    <message>
+        <source>Wait for the running sync to end (or cancel it) before removing this card.</source>
+        <translation>Attendez la fin de la synchronisation en cours (ou annulez-la) avant de supprimer cette fiche.</translation>
+    </message>
+</context>
+<context>
+    <name>ShopSetting</name>
+    <message>
+        <source>Customer import from Shopify</source>
+        <translation>Importation client à partir de Shopify</translation>
+    </message>
+    <message>
+        <source>None: never import. With orders: only the customers of imported orders. All: every Shopify customer on Sync Customers.</source>
+        <translation>Aucun&#xa0;: ne jamais importer. Avec les commandes&#xa0;: seulement les clients des commandes importées. Tous&#xa0;: chaque client Shopify, avec «&#xa0;Synchroniser les clients&#xa0;».</translation>
+    </message>
+    <message>
+        <source>Customer mapping</source>
+        <translation>Type de mappage client</translation>
+    </message>
+    <message>
+        <source>How a Shopify customer finds its local customer.</source>
+        <translation>Comment un client Shopify est mappé sur son client local.</translation>
+    </message>
+    <message>
+        <source>Auto create unknown customers</source>
+        <translation>Créer automatiquement des clients inconnus</translation>
+    </message>
+    <message>
+        <source>Create a local customer from the country&apos;s template when no match is found.</source>
+        <translation>Crée un client local à partir du modèle client du pays quand aucune correspondance n’est trouvée.</translation>
+    </message>
+    <message>
+        <source>Shopify can update customers</source>
+        <translation>Shopify peut mettre à jour les clients</translation>
+    </message>
+    <message>
+        <source>Update linked local customers with changes made in Shopify.</source>
+        <translation>Met à jour les clients locaux liés avec les modifications faites dans Shopify.</translation>
+    </message>
+    <message>
+        <source>Default customer no.</source>
+        <translation>N° client par défaut</translation>
+    </message>
+    <message>
+        <source>Customer template</source>
+        <translation>Code modèle client</translation>
+    </message>
+    <message>
+        <source>Export customers to Shopify</source>
+        <translation>Exporter les clients dans Shopify</translation>
+    </message>
+    <message>
+        <source>On: every local customer goes up. Off: only those assigned to web upload.</source>
+        <translation>Activé&#xa0;: chaque client local est envoyé. Désactivé&#xa0;: seulement ceux ajoutés à l’envoi Web.</translation>
+    </message>
+    <message>
+        <source>Can update Shopify customers</source>
+        <translation>Peut mettre à jour les clients Shopify</translation>
+    </message>
+    <message>
+        <source>Send later local edits of linked customers to Shopify.</source>
+        <translation>Envoie à Shopify les modifications locales ultérieures des clients liés.</translation>
+    </message>
+    <message>
+        <source>Send invite on upload</source>
+        <translation>Envoyer une invitation lors de l’envoi</translation>
+    </message>
+    <message>
+        <source>Send Shopify&apos;s account invitation to each uploaded customer.</source>
+        <translation>Envoie l’invitation à créer un compte Shopify à chaque client envoyé.</translation>
+    </message>
+    <message>
+        <source>Name source</source>
+        <translation>Origine nom</translation>
+    </message>
+    <message>
+        <source>Name 2 source</source>
+        <translation>Source nom 2</translation>
+    </message>
+    <message>
+        <source>Contact source</source>
+        <translation>Source du contact</translation>
+    </message>
+    <message>
+        <source>County source</source>
+        <translation>Source région</translation>
+    </message>
+    <message>
+        <source>Whether the local County field holds the province code or its name.</source>
+        <translation>Indique si le champ Région local contient le code de la région ou son nom.</translation>
+    </message>
+    <message>
+        <source>Company import from Shopify</source>
+        <translation>Importation société à partir de Shopify</translation>
+    </message>
+    <message>
+        <source>Company mapping</source>
+        <translation>Type de mappage société</translation>
+    </message>
+    <message>
+        <source>Default company no.</source>
+        <translation>N° société par défaut</translation>
+    </message>
+    <message>
+        <source>Auto create sales documents</source>
+        <translation>Créer automatiquement les documents de vente</translation>
+    </message>
+    <message>
+        <source>Create invoices from fulfilled orders</source>
+        <translation>Créer des factures à partir des commandes traitées</translation>
+    </message>
+    <message>
+        <source>Auto release sales documents</source>
+        <translation>Lancer automatiquement les documents de vente</translation>
+    </message>
+    <message>
+        <source>Shopify order no. on document line</source>
+        <translation>N° commande Shopify sur la ligne document</translation>
+    </message>
+    <message>
+        <source>Write document no. back to Shopify</source>
+        <translation>Renvoyer le n° de document à Shopify</translation>
+    </message>
+    <message>
+        <source>Bring taxes in</source>
+        <translation>Importer les taxes</translation>
+    </message>
+    <message>
+        <source>Off when Shopify collects and remits the tax, to avoid paying it twice.</source>
+        <translation>Désactivez-le quand Shopify collecte et reverse la taxe, pour ne pas la payer deux fois.</translation>
+    </message>
+    <message>
+        <source>Auto create unknown items</source>
+        <translation>Créer automatiquement des articles inconnus</translation>
+    </message>
+    <message>
+        <source>Shop currency</source>
+        <translation>Devise du magasin</translation>
+    </message>
+    <message>
+        <source>Leave empty when the shop uses the local currency.</source>
+        <translation>Laissez vide si le magasin utilise la devise locale.</translation>
+    </message>
+    <message>
+        <source>Currency handling</source>
+        <translation>Gestion des devises</translation>
+    </message>
+    <message>
+        <source>Company time zone</source>
+        <translation>Fuseau horaire de la société</translation>
+    </message>
+    <message>
+        <source>IANA name, e.g. Europe/Paris; used for document dates.</source>
+        <translation>Nom IANA, par ex. Europe/Paris&#xa0;; sert aux dates des documents.</translation>
+    </message>
+    <message>
+        <source>Shipping charges account</source>
+        <translation>Compte frais de port</translation>
+    </message>
+    <message>
+        <source>Tip account</source>
+        <translation>Compte pourboires</translation>
+    </message>
+    <message>
+        <source>Sold gift card account</source>
+        <translation>Compte cartes-cadeaux vendues</translation>
+    </message>
+    <message>
+        <source>Refund account</source>
+        <translation>Compte de remboursement</translation>
+    </message>
+    <message>
+        <source>Refund account for non-restocked items</source>
+        <translation>Compte de remboursement (articles non remis en stock)</translation>
+    </message>
+    <message>
+        <source>Returns and refunds</source>
+        <translation>Retours et remboursements</translation>
+    </message>
+    <message>
+        <source>Return location</source>
+        <translation>Emplacement de retour</translation>
+    </message>
+    <message>
+        <source>Return location priority</source>
+        <translation>Priorité de l’emplacement de retour</translation>
+    </message>
+    <message>
+        <source>Send shipping confirmation</source>
+        <translation>Envoyer la confirmation d’expédition</translation>
+    </message>
+    <message>
+        <source>Posted invoice sync</source>
+        <translation>Synchroniser les factures validées</translation>
+    </message>
+</context>
+<context>
+    <name>ShopSettingChoice</name>
+    <message>
+        <source>Do not import</source>
+        <translation>Ne pas importer</translation>
+    </message>
+    <message>
+        <source>Only with their orders</source>
+        <translation>Uniquement avec leurs commandes</translation>
+    </message>
+    <message>
+        <source>All (on Sync)</source>
+        <translation>Tous (à la synchronisation)</translation>
+    </message>
+    <message>
+        <source>First name and last name</source>
+        <translation>Prénom et nom</translation>
+    </message>
+    <message>
+        <source>Last name and first name</source>
+        <translation>Nom et prénom</translation>
+    </message>
+    <message>
+        <source>Company name</source>
+        <translation>Nom de la société</translation>
+    </message>
+    <message>
+        <source>Not used</source>
+        <translation>Non utilisé</translation>
+    </message>
+    <message>
+        <source>By e-mail or phone</source>
+        <translation>Par e-mail/téléphone</translation>
+    </message>
+    <message>
+        <source>By bill-to address</source>
+        <translation>Par informations de facturation</translation>
+    </message>
+    <message>
+        <source>Always the default customer</source>
+        <translation>Toujours prendre le client par défaut</translation>
+    </message>
+    <message>
+        <source>By e-mail only</source>
+        <translation>Par e-mail uniquement</translation>
+    </message>
+    <message>
+        <source>Always create a new customer</source>
+        <translation>Toujours créer un nouveau client</translation>
+    </message>
+    <message>
+        <source>Province code</source>
+        <translation>Code de la région</translation>
+    </message>
+    <message>
+        <source>Province name</source>
+        <translation>Nom de la région</translation>
+    </message>
+    <message>
+        <source>By tax ID</source>
+        <translation>Par numéro d’identification fiscale</translation>
+    </message>
+    <message>
+        <source>Always the default company</source>
+        <translation>Toujours prendre la société par défaut</translation>
+    </message>
+    <message>
+        <source>Shop currency</source>
+        <translation>Devise du magasin</translation>
+    </message>
+    <message>
+        <source>Currency the customer paid in</source>
+        <translation>Devise de paiement du client</translation>
+    </message>
+    <message>
+        <source>Ignore returns</source>
+        <translation>Ignorer les retours</translation>
+    </message>
+    <message>
+        <source>Import only</source>
+        <translation>Importer uniquement</translation>
+    </message>
+    <message>
+        <source>Import and create credit memos</source>
+        <translation>Importer et créer des avoirs</translation>
+    </message>
+    <message>
+        <source>Default return location</source>
+        <translation>Emplacement de retour par défaut</translation>
+    </message>
+    <message>
+        <source>Original location, then default</source>
+        <translation>Emplacement d’origine, puis par défaut</translation>
+    </message>
+</context>
+<context>
+    <name>ShopSettingGroup</name>
+    <message>
+        <source>Customers from Shopify</source>
+        <translation>Clients depuis Shopify</translation>
+    </message>
+    <message>
+        <source>Customers to Shopify</source>
+        <translation>Clients vers Shopify</translation>
+    </message>
+    <message>
+        <source>Names and addresses</source>
+        <translation>Noms et adresses</translation>
+    </message>
+    <message>
+        <source>Business customers (B2B)</source>
+        <translation>Clients professionnels (B2B)</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Comptes</translation>
+    </message>
+    <message>
+        <source>Returns and refunds</source>
+        <translation>Retours et remboursements</translation>
+    </message>
+    <message>
+        <source>Shipments and invoices</source>
+        <translation>Expéditions et factures</translation>
+    </message>
+</context>
+<context>
+    <name>ShopifyCustomerTableModel</name>
+    <message>
+        <source>Name</source>
+        <extracomment>The Shopify GID of the row.</extracomment>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <source>Local customer</source>
+        <translation>Client local</translation>
+    </message>
+    <message>
+        <source>Match reason</source>
+        <translation>Motif du mappage</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Vérification</translation>
+    </message>
+</context>
+<context>
+    <name>StagedOrderTableModel</name>
+    <message>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Paiement</translation>
+    </message>
+    <message>
+        <source>Fulfillment</source>
+        <translation>Traitement</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Balises</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>Risque</translation>
+    </message>
+    <message>
+        <source>Import as</source>
+        <translation>Importer comme</translation>
+    </message>
+    <message>
+        <source>Has Error</source>
+        <translation>Erreur</translation>
+    </message>
+    <message>
+        <source>The last import of this order failed.</source>
+        <translation>La dernière importation de cette commande a échoué.</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Élevé</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>Mise à jour</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Nouvelle</translation>
+    </message>
+    <message>
+        <source>Yes: %1</source>
+        <translation>Oui&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncLogPanel</name>
+    <message>
+        <source>Sync log</source>
+        <translation>Journal de synchronisation</translation>
+    </message>
+    <message>
+        <source>Problems only</source>
+        <translation>Problèmes uniquement</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <source>Empty this list (the sync history is kept)</source>
+        <translation>Vide cette liste (l’historique des synchronisations est conservé)</translation>
+    </message>
+    <message>
+        <source>Sync started</source>
+        <translation>Synchronisation lancée</translation>
+    </message>
+    <message>
+        <source>Sync cancelled</source>
+        <translation>Synchronisation annulée</translation>
+    </message>
+    <message>
+        <source>Sync finished: %1 created, %2 updated, %3 skipped, %4 failed</source>
+        <translation>Synchronisation terminée&#xa0;: créés %1, mis à jour %2, ignorés %3, en échec %4</translation>
+    </message>
+    <message>
+        <source>Entries: %1</source>
+        <translation>Entrées&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncLogTableModel</name>
+    <message>
+        <source>Time</source>
+        <extracomment>Older rows are dropped beyond this many (a long session must not grow without bound).</extracomment>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>Magasin</translation>
+    </message>
+    <message>
+        <source>Resource</source>
+        <translation>Ressource</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Enregistrement</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+</context>
+</TS>
