@@ -90,7 +90,17 @@ async def test_a_real_customer_sync_is_logged_and_reloads_the_table(window, cont
 @pytest.mark.parametrize(
     "tab_name, resource", [("orders_tab", "orders"), ("gift_cards_tab", "gift-cards")]
 )
-async def test_orders_and_gift_cards_tabs_run_their_sync(window, tab_name, resource):
+async def test_orders_and_gift_cards_tabs_run_their_sync(window, context, tab_name, resource):
+    # A small demo shop (the built-in one has 150 orders: minutes at the standard plan's rate).
+    import json
+
+    from desktop_app.demo_shop import ShopBackend
+
+    backend = ShopBackend.generate(seed=5, customers=6, orders=4)
+    state_dir = context.data_dir / "demo"
+    state_dir.mkdir(parents=True, exist_ok=True)
+    (state_dir / "DEMO.json").write_text(json.dumps(backend.to_json()), "utf-8")
+    backend.close()
     tab = getattr(window, tab_name)
     window.tabs.setCurrentWidget(tab)
     assert tab.sync_button.isEnabled()
