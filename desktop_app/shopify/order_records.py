@@ -1,16 +1,27 @@
 """Shopify Order nodes turned into frozen records (raw JSON stops here).
 
-Two shapes: `OrderHeader` (one node of the OrdersToImport page: what staging and its filters
-need) and `OrderRecord` (one complete order from OrderById, after the job has read every
-further page of its connections into the node). Every amount is a `Money` pair: shop currency
-and presentment currency, as Decimals parsed from Shopify's decimal strings (never floats).
+Two shapes: `OrderHeader` (what staging and its filters need of an order) and `OrderRecord`
+(one complete order, after the job has read every further page of its connections into the
+node). The node may come from the OrdersToImport page, OrderById, or a BulkOrders line
+(`node_from_bulk` gives it the same shape). Every amount is a `Money` pair: shop currency and
+presentment currency, as Decimals parsed from Shopify's decimal strings (never floats).
+
+Queries read less than they could, and this module fills in the rest:
+- a MoneyBag may carry one side only (the page reads the side the shop's currency handling
+  uses). When the order's two currencies are equal the missing side is the same number; when
+  they differ it is a copy of the side read, and `OrderRecord.money_side` names the side that
+  is real ("shop", "presentment" or "both");
+- the order's subtotal, shipping, tax and discount totals and its tax lines are derived from
+  its lines and shipping lines (`current` quantities), as Shopify computes them;
+- a line's discount is `totalDiscountSet` or, when absent, the sum of its
+  `discountAllocations`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from desktop_app.errors import RecordError
@@ -199,6 +210,19 @@ class OrderRecord:
     transactions: tuple[TransactionRecord, ...]
     refunds: tuple[RefundRecord, ...]
     returns: tuple[ReturnRecord, ...]
+    company_location_gid: str = ""
+    company_contact_gid: str = ""
+    #: The money side really read: "both", or "shop"/"presentment" when the order's
+    #: currencies differ and only that side was read (the other one is a copy).
+    money_side: str = "both"
+
+    @property
+    def is_b2b(self) -> bool:
+        return bool(self.company_gid)
+
+    def has_side(self, presentment: bool) -> bool:
+        """Whether the amounts of the side `presentment` picks were really read."""
+        return self.money_side in ("both", "presentment" if presentment else "shop")
 
     @property
     def item_quantity(self) -> int:
@@ -223,13 +247,23 @@ def decimal_of(value: Any) -> Decimal:
 
 
 def money_of(bag: dict[str, Any] | None) -> Money:
-    """A MoneyBag (`{shopMoney{amount} presentmentMoney{amount}}`) as Money."""
+    """A MoneyBag (`{shopMoney{amount} presentmentMoney{amount}}`) as Money; a side that was
+    not read is a copy of the other one (see the module docstring)."""
     if not bag:
         return NO_MONEY
-    shop = decimal_of((bag.get("shopMoney") or {}).get("amount"))
+    shop_node = bag.get("shopMoney")
     presentment_node = bag.get("presentmentMoney")
-    presentment = decimal_of(presentment_node.get("amount")) if presentment_node else shop
-    return Money(shop, presentment)
+    shop = decimal_of(shop_node.get("amount")) if shop_node else None
+    presentment = decimal_of(presentment_node.get("amount")) if presentment_node else None
+    if shop is None and presentment is None:
+        return NO_MONEY
+    if shop is None:
+        return Money(presentment, presentment)  # type: ignore[arg-type]
+    return Money(shop, shop if presentment is None else presentment)
+
+
+def _cents(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def _nodes(connection: dict[str, Any] | None) -> list[dict[str, Any]]:
@@ -271,8 +305,7 @@ def order_header(node: dict[str, Any]) -> OrderHeader:
     gid = _check_id(node)
     level, high = _risk(node)
     try:
-        total = decimal_of(((node.get("totalPriceSet") or {}).get("shopMoney") or {})
-                           .get("amount"))
+        total = money_of(node.get("totalPriceSet") or node.get("currentTotalPriceSet")).shop
     except ValueError as exc:
         raise RecordError(gid, "totalPriceSet", str(exc)) from None
     return OrderHeader(
@@ -315,6 +348,15 @@ def _attributes(items: list[dict[str, Any]] | None) -> tuple[tuple[str, str], ..
     return tuple((_text(a.get("key")), _text(a.get("value"))) for a in items or [])
 
 
+def _line_discount(node: dict[str, Any]) -> Money:
+    if node.get("totalDiscountSet") is not None:
+        return money_of(node.get("totalDiscountSet"))
+    total = NO_MONEY
+    for allocation in node.get("discountAllocations") or []:
+        total = total + money_of(allocation.get("allocatedAmountSet"))
+    return total
+
+
 def line_record(node: dict[str, Any]) -> LineRecord:
     taxes = _tax_lines(node.get("taxLines"))
     return LineRecord(
@@ -328,7 +370,7 @@ def line_record(node: dict[str, Any]) -> LineRecord:
                              if node.get("currentQuantity") is not None
                              else node.get("quantity") or 0),
         unit_price=money_of(node.get("originalUnitPriceSet")),
-        discount=money_of(node.get("totalDiscountSet")),
+        discount=_line_discount(node),
         tax=_sum(taxes),
         tax_lines=taxes,
         attributes=_attributes(node.get("customAttributes")),
@@ -389,19 +431,41 @@ def transaction_record(node: dict[str, Any]) -> TransactionRecord:
     )
 
 
-def _customer(node: dict[str, Any]) -> tuple[OrderCustomer | None, str]:
+@dataclass(frozen=True)
+class PurchasingCompany:
+    """The B2B buyer of an order: its company, company location and contact GIDs."""
+
+    company_gid: str
+    location_gid: str = ""
+    contact_gid: str = ""
+
+
+def purchasing_company(node: dict[str, Any]) -> PurchasingCompany | None:
+    """The order's PurchasingCompany (from `purchasingEntity`), None for a consumer order."""
     entity = node.get("purchasingEntity") or {}
-    company = _text(((entity.get("company") or {}).get("id")))
+    company = _text((entity.get("company") or {}).get("id"))
+    if not company:
+        return None
+    return PurchasingCompany(company, _text((entity.get("location") or {}).get("id")),
+                             _text((entity.get("contact") or {}).get("id")))
+
+
+def _customer(node: dict[str, Any]) -> OrderCustomer | None:
+    """The consumer: `purchasingEntity` when it is a Customer, else `customer` (BulkOrders
+    reads that one; on a B2B order it is the company contact's customer, not the buyer)."""
+    entity = node.get("purchasingEntity") or {}
+    if not _text(entity.get("id")).startswith("gid://shopify/Customer/"):
+        entity = node.get("customer") or {} if "purchasingEntity" not in node else {}
     gid = _text(entity.get("id"))
     if not gid.startswith("gid://shopify/Customer/"):
-        return None, company
+        return None
     return OrderCustomer(
         shopify_id=gid,
         first_name=_text(entity.get("firstName")),
         last_name=_text(entity.get("lastName")),
         email=_text(entity.get("email")),
         phone=_text(entity.get("phone")),
-    ), company
+    )
 
 
 def _address(node: dict[str, Any] | None) -> AddressRecord | None:
@@ -410,8 +474,62 @@ def _address(node: dict[str, Any] | None) -> AddressRecord | None:
     return address_record(node)
 
 
-def order_record(node: dict[str, Any]) -> OrderRecord:
-    """A complete Order node (OrderById, its connections completed by the job).
+def _scaled(value: Money, line: LineRecord) -> Money:
+    """A line amount Shopify gives for the original quantity, for the current quantity."""
+    if line.current_quantity == line.quantity or line.quantity == 0:
+        return value
+    return Money(_cents(value.shop * line.current_quantity / line.quantity),
+                 _cents(value.presentment * line.current_quantity / line.quantity))
+
+
+@dataclass(frozen=True)
+class _Totals:
+    subtotal: Money
+    shipping: Money
+    tax: Money
+    discount: Money
+    tax_lines: tuple[TaxLine, ...]
+
+
+def _derived_totals(lines: tuple[LineRecord, ...], shipping: tuple[ShippingLineRecord, ...],
+                    shipping_taxes: list[tuple[TaxLine, ...]]) -> _Totals:
+    """Shopify's current subtotal, shipping, tax and discount totals and the order's tax
+    lines (by title and rate), from the lines at their current quantities."""
+    subtotal = shipping_total = tax = discount = NO_MONEY
+    grouped: dict[tuple[str, Decimal], Money] = {}
+    for line in lines:
+        gross = Money(line.unit_price.shop * line.current_quantity,
+                      line.unit_price.presentment * line.current_quantity)
+        line_discount = _scaled(line.discount, line)
+        subtotal = subtotal + Money(gross.shop - line_discount.shop,
+                                    gross.presentment - line_discount.presentment)
+        discount = discount + line_discount
+        tax = tax + _scaled(line.tax, line)
+        for t in line.tax_lines:
+            key = (t.title, t.rate)
+            grouped[key] = grouped.get(key, NO_MONEY) + _scaled(t.amount, line)
+    for ship, taxes in zip(shipping, shipping_taxes):
+        if ship.is_removed:
+            continue
+        shipping_total = shipping_total + Money(ship.amount.shop - ship.discount.shop,
+                                                ship.amount.presentment
+                                                - ship.discount.presentment)
+        discount = discount + ship.discount
+        tax = tax + ship.tax
+        for t in taxes:
+            key = (t.title, t.rate)
+            grouped[key] = grouped.get(key, NO_MONEY) + t.amount
+    tax_lines = tuple(TaxLine(title, rate, amount) for (title, rate), amount in grouped.items())
+    return _Totals(subtotal, shipping_total, tax, discount, tax_lines)
+
+
+def order_record(node: dict[str, Any], money_side: str = "both") -> OrderRecord:
+    """A complete Order node (its connections completed by the job).
+
+    Args:
+        node: the Order node (OrdersToImport page, OrderById, or `node_from_bulk`).
+        money_side: the MoneyBag side the query read ("both", "shop" or "presentment");
+            an order whose two currencies are equal has both whatever was read.
 
     Raises:
         RecordError: no order id, or an amount that is not a number.
@@ -419,7 +537,21 @@ def order_record(node: dict[str, Any]) -> OrderRecord:
     gid = _check_id(node)
     try:
         level, high = _risk(node)
-        customer, company = _customer(node)
+        customer = _customer(node)
+        company = purchasing_company(node)
+        currency = _text(node.get("currencyCode")).upper()
+        presentment_currency = _text(node.get("presentmentCurrencyCode") or currency).upper()
+        if presentment_currency == currency:
+            money_side = "both"
+        lines = tuple(line_record(n) for n in _nodes(node.get("lineItems")))
+        shipping_nodes = _nodes(node.get("shippingLines"))
+        shipping_lines = tuple(shipping_line_record(n) for n in shipping_nodes)
+        totals = _derived_totals(lines, shipping_lines,
+                                 [_tax_lines(n.get("taxLines")) for n in shipping_nodes])
+        total = money_of(node.get("currentTotalPriceSet")) \
+            if node.get("currentTotalPriceSet") is not None else \
+            totals.subtotal + totals.shipping + (NO_MONEY if node.get("taxesIncluded")
+                                                 else totals.tax)
         return OrderRecord(
             shopify_id=gid,
             name=_text(node.get("name")),
@@ -434,9 +566,8 @@ def order_record(node: dict[str, Any]) -> OrderRecord:
             financial_status=_text(node.get("displayFinancialStatus")).upper(),
             fulfillment_status=_text(node.get("displayFulfillmentStatus")).upper(),
             fully_paid=bool(node.get("fullyPaid")),
-            currency=_text(node.get("currencyCode")).upper(),
-            presentment_currency=_text(node.get("presentmentCurrencyCode")
-                                       or node.get("currencyCode")).upper(),
+            currency=currency,
+            presentment_currency=presentment_currency,
             taxes_included=bool(node.get("taxesIncluded")),
             tax_exempt=bool(node.get("taxExempt")),
             channel=_text(node.get("sourceName")),
@@ -446,26 +577,59 @@ def order_record(node: dict[str, Any]) -> OrderRecord:
             discount_codes=tuple(_text(c) for c in node.get("discountCodes") or []),
             attributes=_attributes(node.get("customAttributes")),
             customer=customer,
-            company_gid=company,
+            company_gid=company.company_gid if company else "",
             ship_to=_address(node.get("shippingAddress")),
             bill_to=_address(node.get("billingAddress")),
-            subtotal=money_of(node.get("currentSubtotalPriceSet")),
-            shipping=money_of(node.get("currentShippingPriceSet")),
-            tax=money_of(node.get("currentTotalTaxSet")),
-            discount=money_of(node.get("currentTotalDiscountsSet")),
-            total=money_of(node.get("currentTotalPriceSet")),
+            subtotal=totals.subtotal,
+            shipping=totals.shipping,
+            tax=totals.tax,
+            discount=totals.discount,
+            total=total,
             outstanding=money_of(node.get("totalOutstandingSet")),
-            tax_lines=_tax_lines(node.get("taxLines")),
+            tax_lines=totals.tax_lines,
             risk_level=level,
             high_risk=high,
-            lines=tuple(line_record(n) for n in _nodes(node.get("lineItems"))),
-            shipping_lines=tuple(shipping_line_record(n)
-                                 for n in _nodes(node.get("shippingLines"))),
+            lines=lines,
+            shipping_lines=shipping_lines,
             transactions=tuple(transaction_record(n) for n in node.get("transactions") or []),
             refunds=tuple(refund_record(n) for n in node.get("refunds") or []),
             returns=tuple(ReturnRecord(_text(n.get("id")), _text(n.get("name")),
                                        _text(n.get("status")).upper())
                           for n in _nodes(node.get("returns"))),
+            company_location_gid=company.location_gid if company else "",
+            company_contact_gid=company.contact_gid if company else "",
+            money_side=money_side,
         )
     except ValueError as exc:
         raise RecordError(gid, "amount", str(exc)) from None
+
+
+# --- bulk export lines ------------------------------------------------------------------------
+
+_DONE = {"hasNextPage": False, "endCursor": None}
+#: Child lines of a BulkOrders record by GID type, and the connection they belong to.
+_BULK_CHILDREN = {"LineItem": "lineItems", "ShippingLine": "shippingLines", "Return": "returns"}
+
+
+def node_from_bulk(record: dict[str, Any]) -> dict[str, Any]:
+    """A BulkOrders record (children under "__children") in the shape of a page node.
+
+    Line items, shipping lines and returns become complete connections. Refunds keep their
+    place with their lines still to be read (`refundLineItems` with a next page from the
+    start), since the export does not carry them.
+    """
+    node = {k: v for k, v in record.items() if k != "__children"}
+    connections: dict[str, list[dict[str, Any]]] = {key: [] for key in _BULK_CHILDREN.values()}
+    for child in record.get("__children") or []:
+        kind = _text(child.get("id")).removeprefix("gid://shopify/").split("/")[0]
+        key = _BULK_CHILDREN.get(kind)
+        if key is None:
+            raise RecordError(_text(record.get("id")) or "(order without id)", "bulk",
+                              f"unexpected line {child.get('id')!r} in the bulk export")
+        connections[key].append({k: v for k, v in child.items() if k != "__parentId"})
+    for key, items in connections.items():
+        node[key] = {"nodes": items, "pageInfo": dict(_DONE)}
+    for refund in node.get("refunds") or []:
+        refund.setdefault("refundLineItems", {"nodes": [], "pageInfo": {
+            "hasNextPage": True, "endCursor": None}})
+    return node

@@ -192,19 +192,32 @@ class OrderRow:
     closed: bool
     snapshot: dict[str, Any]
     updated_at: dt.datetime | None
+    #: What the import decided without it being an error (e.g. why the default customer
+    #: stands in), and a B2B order's company location terms: from the order's `sync` data.
+    sync_note: str = ""
+    payment_terms_code: str = ""
+    ship_to_code: str = ""
 
     @property
     def processed(self) -> bool:
         return bool(self.document_no)
 
 
+def _sync_data(r: ShopifyOrder) -> dict[str, Any]:
+    """The import's own facts about an order, kept beside its attributes (no column of
+    m0003 holds them): money side read, B2B company and location, terms, note."""
+    return dict((r.attributes or {}).get("sync") or {})
+
+
 def _row(r: ShopifyOrder) -> OrderRow:
+    sync = _sync_data(r)
     return OrderRow(
         r.shopify_id, r.name, r.financial_status, r.fulfillment_status,
         r.sell_to_customer_no, r.bill_to_customer_no, r.customer_manual, r.document_type,
         r.document_no, r.doc_no_written, r.has_error, r.error_message, r.conflict,
         r.conflict_message, r.cancelled_at is not None, r.closed, dict(r.processed_snapshot),
-        r.shopify_updated_at,
+        r.shopify_updated_at, str(sync.get("note") or ""),
+        str(sync.get("payment_terms_code") or ""), str(sync.get("ship_to_code") or ""),
     )
 
 
@@ -250,12 +263,18 @@ def _taxes_of(data: Mapping[str, Any]) -> tuple[TaxLine, ...]:
 
 
 def save_order(shop: str, order: OrderRecord, sell_to: str, bill_to: str,
-               item_nos: Mapping[str, str]) -> OrderRow:
+               item_nos: Mapping[str, str], *, note: str = "",
+               b2b: Mapping[str, str] | None = None, keep_returns: bool = False) -> OrderRow:
     """Insert or refresh an imported order with all its lines; drop its staging row.
 
     The document link, the processed snapshot, a conflict and a manual customer are kept:
     they describe what was done locally, which a new import from Shopify does not undo.
     Run inside the caller's transaction so a failure leaves the previous import intact.
+
+    Args:
+        note: why the import chose what it chose (not an error), "" for nothing to say.
+        b2b: a B2B order's `payment_terms_code` and `ship_to_code`.
+        keep_returns: the record was read without its returns: keep the stored ones.
     """
     shop_row = _shop(shop)
     existing = ShopifyOrder.get_or_none((ShopifyOrder.shop == shop_row) &
@@ -278,7 +297,11 @@ def save_order(shop: str, order: OrderRecord, sell_to: str, bill_to: str,
         risk_level=order.risk_level, high_risk=order.high_risk, channel=order.channel[:100],
         tags=", ".join(order.tags), note=order.note, po_number=order.po_number[:100],
         discount_codes=", ".join(order.discount_codes),
-        attributes={"items": [list(a) for a in order.attributes]},
+        attributes={"items": [list(a) for a in order.attributes], "sync": {
+            "money_side": order.money_side, "company_gid": order.company_gid,
+            "company_location_gid": order.company_location_gid,
+            "company_contact_gid": order.company_contact_gid, "note": note,
+            **{k: v for k, v in (b2b or {}).items() if v}}},
         tax_lines=_taxes_json(order.tax_lines), ship_to=_address_json(order.ship_to),
         bill_to=_address_json(order.bill_to), item_quantity=order.item_quantity,
         has_error=False, error_message="", imported_at=utc_now(),
@@ -292,14 +315,15 @@ def save_order(shop: str, order: OrderRecord, sell_to: str, bill_to: str,
             ShopifyOrder.update(**values).where(ShopifyOrder.id == existing.id).execute()
             row = ShopifyOrder.get_by_id(existing.id)
             for model in (ShopifyOrderLine, ShopifyShippingLine, ShopifyOrderTransaction,
-                          ShopifyRefund, ShopifyReturn):
+                          ShopifyRefund, *(() if keep_returns else (ShopifyReturn,))):
                 model.delete().where(model.order == row).execute()
-        _insert_children(row, order, item_nos)
+        _insert_children(row, order, item_nos, with_returns=existing is None or not keep_returns)
         delete_staged(shop, [order.shopify_id])
     return _row(row)
 
 
-def _insert_children(row: ShopifyOrder, order: OrderRecord, item_nos: Mapping[str, str]) -> None:
+def _insert_children(row: ShopifyOrder, order: OrderRecord, item_nos: Mapping[str, str],
+                     with_returns: bool = True) -> None:
     ShopifyOrderLine.insert_many([dict(
         order=row, shopify_id=ln.shopify_id, position=i, title=ln.title[:255],
         variant_title=ln.variant_title[:255], sku=ln.sku[:100], variant_gid=ln.variant_gid,
@@ -333,7 +357,7 @@ def _insert_children(row: ShopifyOrder, order: OrderRecord, item_nos: Mapping[st
                 restock_type=rl.restock_type, location_gid=rl.location_gid,
                 subtotal=rl.subtotal.shop, subtotal_p=rl.subtotal.presentment,
                 tax=rl.tax.shop, tax_p=rl.tax.presentment)
-    for ret in order.returns:
+    for ret in order.returns if with_returns else ():
         ShopifyReturn.create(order=row, shopify_id=ret.shopify_id, name=ret.name[:50],
                              status=ret.status)
 
@@ -345,6 +369,7 @@ def _m(a: Decimal, b: Decimal) -> Money:
 def load_order_record(shop: str, gid: str) -> OrderRecord:
     """The imported order as the record it was saved from (for creating its document)."""
     r = _order_row(shop, gid)
+    sync = _sync_data(r)
     lines = tuple(LineRecord(
         shopify_id=ln.shopify_id, title=ln.title, variant_title=ln.variant_title, sku=ln.sku,
         variant_gid=ln.variant_gid, quantity=ln.quantity, current_quantity=ln.current_quantity,
@@ -380,7 +405,10 @@ def load_order_record(shop: str, gid: str) -> OrderRecord:
         po_number=r.po_number,
         discount_codes=tuple(c.strip() for c in r.discount_codes.split(",") if c.strip()),
         attributes=tuple(tuple(a) for a in r.attributes.get("items", [])),  # type: ignore[misc]
-        customer=customer, company_gid="", ship_to=_address_of(r.ship_to),
+        customer=customer, company_gid=str(sync.get("company_gid") or ""),
+        company_location_gid=str(sync.get("company_location_gid") or ""),
+        company_contact_gid=str(sync.get("company_contact_gid") or ""),
+        money_side=str(sync.get("money_side") or "both"), ship_to=_address_of(r.ship_to),
         bill_to=_address_of(r.bill_to), subtotal=_m(r.subtotal, r.subtotal_p),
         shipping=_m(r.shipping, r.shipping_p), tax=_m(r.tax, r.tax_p),
         discount=_m(r.discount, r.discount_p), total=_m(r.total, r.total_p),
@@ -669,6 +697,8 @@ def orders_for_cli(shop: str) -> list[dict[str, Any]]:
             "financial_status": r.financial_status,
             "fulfillment_status": r.fulfillment_status,
             "update_pending": r.shopify_id in pending,
+            "note": _sync_data(r).get("note") or None,
+            "payment_terms": _sync_data(r).get("payment_terms_code") or None,
         })
     return out
 

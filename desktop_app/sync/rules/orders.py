@@ -171,19 +171,32 @@ def customer_plan(order: OrderRecord, template_rows: Iterable[TemplateRow] | Map
 
 @dataclass(frozen=True)
 class CustomerChoice:
+    """The order's Sell-to/Bill-to. `error`: why there is none (field "customer"); `note`:
+    why the shop's default customer stands in (recorded on the order, not an error)."""
+
     sell_to: str
     bill_to: str
     error: str = ""
+    note: str = ""
 
 
 def finish_customer(plan: OrderCustomerPlan, mapped_no: str | None,
-                    manual: tuple[str, str] | None = None) -> CustomerChoice:
+                    manual: tuple[str, str] | None = None,
+                    mapping_problems: Iterable[str] = ()) -> CustomerChoice:
     """The sell-to and bill-to customers, once mapping (if any) is done.
 
     A manual choice (the merchant set Sell-to/Bill-to on the order) always wins: Business
     Central loses a manual Sell-to when Bill-to mapping fails (bug 642033). Otherwise the
-    plan's fixed customer, or the mapped one, or (step 5) the shop's default customer; the
-    sell-to and bill-to fill each other.
+    plan's fixed customer, or the mapped one, or (step 5, "Blank Bill-to -> Default
+    Customer") the shop's default customer, with a note saying why; the sell-to and bill-to
+    fill each other. Without a default customer, the mapping's problems are the error.
+
+    Args:
+        plan: steps 1-4 (`customer_plan`).
+        mapped_no: the customer the mapping found or created, None when it could not.
+        manual: the merchant's own (sell-to, bill-to), if any.
+        mapping_problems: why the mapping found or created no customer (e.g. "cannot
+            create: the Shopify customer has no address").
     """
     if manual is not None and (manual[0] or manual[1]):
         sell, bill = manual
@@ -192,13 +205,19 @@ def finish_customer(plan: OrderCustomerPlan, mapped_no: str | None,
         return CustomerChoice(plan.customer_no or "", plan.customer_no or "")
     if plan.path == "error":
         return CustomerChoice("", "", plan.reason)
-    chosen = mapped_no or plan.fallback_customer_no or ""
-    if not chosen:
-        return CustomerChoice(
-            "", "", "no customer found for the order and no default customer is set; "
-            "assign a customer to the order or turn on auto create customers",
-        )
-    return CustomerChoice(chosen, chosen)
+    if mapped_no:
+        return CustomerChoice(mapped_no, mapped_no)
+    problems = list(dict.fromkeys(p for p in mapping_problems if p))
+    why = "; ".join(problems) or "the order has no customer that could be mapped"
+    if plan.fallback_customer_no:
+        no = plan.fallback_customer_no
+        return CustomerChoice(no, no, note=f"default customer {no} used: {why}")
+    if problems:
+        return CustomerChoice("", "", f"{why}; and no default customer is set")
+    return CustomerChoice(
+        "", "", "no customer found for the order and no default customer is set; "
+        "assign a customer to the order or turn on auto create customers",
+    )
 
 
 # --- invoice or order, date, currency -----------------------------------------------------

@@ -1,10 +1,14 @@
 """A small fake of Shopify's order API for the orders job's unit tests.
 
 It answers the app's own order documents by name (the client's `execute(name, variables)`),
-pages every connection with `first`/`after` as Shopify does, filters `OrdersToImport` by the
-`status:open` and `updated_at:>=` terms the job sends, and keeps a log of each call with a
-cost estimate from the app's operation definitions. It is not the demo shop (which speaks
-HTTP and GraphQL); it lets the job's logic be tested before and beside it.
+pages every connection with `first`/`after` as Shopify does, filters `OrdersToImport`,
+`OrdersCount`, `OrderPurchasingCompanies` and the bulk export by the `status:open` and
+`updated_at:>=` terms the job sends, gives the OrdersToImport page the shape its query asks
+(one money side, no returns, refunds without lines, no derived totals), and keeps a log of
+each call with a cost estimate from the app's operation definitions. `bulk_records` stands in
+for `shopify.bulk.run_bulk_query` (records joined with "__children", as the real one yields).
+It is not the demo shop (which speaks HTTP and GraphQL); it lets the job's logic be tested
+before and beside it.
 """
 
 from __future__ import annotations
@@ -12,7 +16,9 @@ from __future__ import annotations
 import asyncio
 import copy
 import datetime as dt
+import json
 import re
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -136,6 +142,17 @@ def recompute(node: dict[str, Any]) -> None:
     node["totalOutstandingSet"] = bag(0, 0)
 
 
+def _strip(value: Any, key: str) -> None:
+    """Drop `key` (a MoneyBag side) everywhere in a node, as an @include(if: false) does."""
+    if isinstance(value, dict):
+        value.pop(key, None)
+        for x in value.values():
+            _strip(x, key)
+    elif isinstance(value, list):
+        for x in value:
+            _strip(x, key)
+
+
 @dataclass
 class Stats:
     def as_dict(self) -> dict[str, float]:
@@ -185,16 +202,71 @@ class FakeOrderShop:
 
     # --- queries ----------------------------------------------------------------------------
 
-    def _OrdersToImport(self, v: dict[str, Any]) -> dict[str, Any]:
-        query = v.get("query") or ""
+    def _search(self, query: str) -> list[dict[str, Any]]:
         items = sorted(self.orders.values(), key=lambda o: (o["updatedAt"], o["id"]))
         if "status:open" in query:
             items = [o for o in items if not o["closed"]]
         m = re.search(r"updated_at:>='([^']+)'", query)
         if m:
             items = [o for o in items if o["updatedAt"] >= m.group(1)]
-        page, info = self._page(items, v)
-        return {"orders": {"nodes": [copy.deepcopy(o) for o in page], "pageInfo": info}}
+        return items
+
+    #: Header totals the page does not read (order_records derives them from the lines).
+    DERIVED = ("currentSubtotalPriceSet", "currentShippingPriceSet", "currentTotalTaxSet",
+               "currentTotalDiscountsSet", "totalPriceSet", "taxLines")
+
+    def _page_node(self, o: dict[str, Any], v: dict[str, Any]) -> dict[str, Any]:
+        node = {k: copy.deepcopy(x) for k, x in o.items()
+                if k not in self.DERIVED and k != "returns"}
+        node["lineItems"] = self._conn(o["lineItems"], v.get("lines", 5))
+        node["shippingLines"] = self._conn(o["shippingLines"], v.get("shipping", 1))
+        node["refunds"] = [{k: x for k, x in r.items() if k != "refundLineItems"}
+                           for r in node["refunds"]]
+        drop = "presentmentMoney" if v.get("shop", True) else "shopMoney"
+        total = node.pop("currentTotalPriceSet")
+        _strip(node, drop)
+        node["currentTotalPriceSet"] = total  # read on both sides
+        return node
+
+    def _OrdersToImport(self, v: dict[str, Any]) -> dict[str, Any]:
+        page, info = self._page(self._search(v.get("query") or ""), v)
+        return {"orders": {"nodes": [self._page_node(o, v) for o in page], "pageInfo": info}}
+
+    def _OrdersCount(self, v: dict[str, Any]) -> dict[str, Any]:
+        return {"ordersCount": {"count": len(self._search(v.get("query") or "")),
+                                "precision": "EXACT"}}
+
+    def _OrderPurchasingCompanies(self, v: dict[str, Any]) -> dict[str, Any]:
+        page, info = self._page(self._search(v.get("query") or ""), v)
+        nodes = []
+        for o in page:
+            entity = o.get("purchasingEntity") or {}
+            nodes.append({"id": o["id"], "purchasingEntity": copy.deepcopy(entity)
+                          if entity.get("company") else {}})
+        return {"orders": {"nodes": nodes, "pageInfo": info}}
+
+    async def bulk_records(self, operation: Any) -> AsyncIterator[dict[str, Any]]:
+        """What `run_bulk_query` yields for a BulkOrders text: each order with its line
+        items, shipping lines and returns under "__children" (no refund lines)."""
+        m = re.search(r'orders\(query: ("(?:[^"\\]|\\.)*")', operation.text)
+        search = json.loads(m.group(1)) if m else ""
+        await asyncio.sleep(0)
+        self.calls.append(("BulkOrders", {"query": search}))
+        self.stats.calls += 3  # run, one status poll, the download
+        self.stats.points += 12
+        for o in self._search(search):
+            await asyncio.sleep(0)  # a long download yields: a cancel can land here
+            record = {k: copy.deepcopy(x) for k, x in o.items()
+                      if k not in self.DERIVED
+                      and k not in ("lineItems", "shippingLines", "returns", "purchasingEntity")}
+            entity = o.get("purchasingEntity") or {}
+            record["customer"] = copy.deepcopy(entity) if "firstName" in entity else None
+            record["refunds"] = [{k: x for k, x in r.items() if k != "refundLineItems"}
+                                 for r in record["refunds"]]
+            children = [{**copy.deepcopy(c), "__parentId": o["id"]}
+                        for key in ("lineItems", "shippingLines", "returns") for c in o[key]]
+            record["__children"] = children
+            yield record
 
     @staticmethod
     def _page(items: list[Any], v: dict[str, Any]) -> tuple[list[Any], dict[str, Any]]:
@@ -217,12 +289,14 @@ class FakeOrderShop:
         if o is None:
             return {"order": None}
         node = copy.deepcopy(o)
+        for key in self.DERIVED:
+            node.pop(key, None)
         node["lineItems"] = self._conn(o["lineItems"], v.get("lines", 10))
         node["shippingLines"] = self._conn(o["shippingLines"], v.get("shipping", 2))
         node["returns"] = self._conn(o["returns"], v.get("returns", 2))
-        node["transactions"] = copy.deepcopy(o["transactions"][:v.get("transactions", 5)])
+        node["transactions"] = copy.deepcopy(o["transactions"])
         refunds = []
-        for r in o["refunds"][:v.get("refunds", 3)]:
+        for r in o["refunds"]:
             r2 = copy.deepcopy(r)
             r2["refundLineItems"] = self._conn(r["refundLineItems"], v.get("refundLines", 5))
             refunds.append(r2)

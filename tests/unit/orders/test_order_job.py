@@ -15,6 +15,7 @@ from desktop_app.store import orders as store
 from desktop_app.store import queries
 from desktop_app.store.models import Customer
 from desktop_app.store.order_models import SalesDocument, SalesLine, ShopifyOrder
+from desktop_app.sync import orders as orders_job
 from desktop_app.sync.orders import OrderJob, sync_orders
 from desktop_app.sync.results import SyncResult
 from desktop_app.sync.rules.orders import CONFLICT_MESSAGE, DOC_NO_ATTRIBUTE
@@ -23,6 +24,13 @@ from desktop_app.sync.service import JobContext, NullReporter
 UTC = dt.timezone.utc
 T0 = dt.datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
 SHOP = "S"
+
+
+@pytest.fixture(autouse=True)
+def fake_bulk(monkeypatch):
+    """The job's bulk exports go to the fake shop it talks to (`FakeOrderShop.bulk_records`)."""
+    monkeypatch.setattr(orders_job, "run_bulk_query",
+                        lambda client, operation, **kw: client.bulk_records(operation))
 
 
 @pytest.fixture
@@ -65,8 +73,9 @@ async def test_first_run_stages_open_orders_only_and_creates_documents(shop):
     result = await run(shop)
     assert result.failed == 0, result.errors
     assert [r["shopify_id"] for r in store.orders_for_cli(SHOP)] == ["gid://shopify/Order/1"]
-    first_query = next(v for n, v in shop.calls if n == "OrdersToImport")["query"]
-    assert first_query == "status:open"
+    # The first import is a bulk export of the open orders, read once: no OrderById.
+    assert [v["query"] for n, v in shop.calls if n == "BulkOrders"] == ["status:open"]
+    assert not [n for n, _ in shop.calls if n in ("OrdersToImport", "OrderById")]
     doc = doc_of("gid://shopify/Order/1")
     assert doc.type == "order" and doc.total == Decimal("25.00")
     lines = list(doc.lines.order_by(SalesLine.line_no))

@@ -108,9 +108,24 @@ def test_mapping_then_default_when_nothing_found():
     plan = rules.customer_plan(rec(), [TemplateRow("DE", "DE-DEF")], SETTINGS)
     assert plan.path == "map" and plan.mapping == "email_phone" and plan.allow_create
     assert rules.finish_customer(plan, "C1") == rules.CustomerChoice("C1", "C1")
-    assert rules.finish_customer(plan, None) == rules.CustomerChoice("DEF", "DEF")
+    fallback = rules.finish_customer(plan, None)
+    assert (fallback.sell_to, fallback.bill_to, fallback.error) == ("DEF", "DEF", "")
+    assert fallback.note.startswith("default customer DEF used")
     no_default = rules.customer_plan(rec(), [], {**SETTINGS, "default_customer_no": ""})
     assert rules.finish_customer(no_default, None).error
+
+
+def test_a_customer_that_cannot_be_created_falls_back_to_the_default_with_a_note():
+    # bc_connector §1.4 step 5 ("Blank Bill-to -> Default Customer"), seed 003.
+    why = "cannot create: the Shopify customer has no address"
+    plan = rules.customer_plan(rec(), [], SETTINGS)
+    choice = rules.finish_customer(plan, None, mapping_problems=[why, why])
+    assert (choice.sell_to, choice.bill_to, choice.error) == ("DEF", "DEF", "")
+    assert choice.note == f"default customer DEF used: {why}"
+    no_default = rules.customer_plan(rec(), [], {**SETTINGS, "default_customer_no": ""})
+    refused = rules.finish_customer(no_default, None, mapping_problems=[why])
+    assert (refused.sell_to, refused.note) == ("", "")
+    assert refused.error == f"{why}; and no default customer is set"
 
 
 def test_bill_to_mapping_without_names_falls_back_to_email_phone():
