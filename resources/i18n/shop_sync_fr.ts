@@ -1687,7 +1687,7 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
     </message>
     <message>
         <source>Partially paid</source>
-        <translation>Partiellement payé</translation>
+        <translation>Payé en partie</translation>
     </message>
     <message>
         <source>Paid</source>
@@ -1695,7 +1695,7 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
     </message>
     <message>
         <source>Partially refunded</source>
-        <translation>Partiellement remboursé</translation>
+        <translation>Remb. partiel</translation>
     </message>
     <message>
         <source>Refunded</source>
@@ -3120,7 +3120,7 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     </message>
     <message>
         <source>Import as</source>
-        <translation>Importer comme</translation>
+        <translation>Mode</translation>
     </message>
     <message>
         <source>Has Error</source>
