@@ -385,8 +385,8 @@ class MainWindow(QMainWindow):
         if total >= 0:
             self.progress_bar.setRange(0, max(total, 1))
             self.progress_bar.setValue(min(done, max(total, 1)))
-            self.progress_bar.setFormat(self.tr("%1 of %2").replace("%1", str(done))
-                                        .replace("%2", str(total)))
+            self.progress_bar.setFormat(self.tr("%1 of %2").replace("%1", QLocale().toString(done))
+                                        .replace("%2", QLocale().toString(total)))
         else:
             self.progress_bar.setRange(0, 0)  # busy indicator: the total is unknown
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QLocale, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -431,7 +431,8 @@ class CustomersTab(ResourceTab):
                 "%1", str(self.review_model.rowCount())))
             return
         # Plain numbers rather than %n plurals: they read right without a translation file.
-        self.count_label.setText(self.tr("Customers: %1").replace("%1", str(self.model.total())))
+        self.count_label.setText(self.tr("Customers: %1").replace(
+            "%1", QLocale().toString(self.model.total())))
         filtered = (self.search_edit.text().strip() or self.link_state() != LINK_ALL
                     or self.web_upload_check.isChecked())
         if self.model.total() == 0 and filtered:
