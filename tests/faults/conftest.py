@@ -1,0 +1,46 @@
+"""The fault tests reuse the demo-shop process helpers of tests/integration."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+for folder in (HERE, HERE.parent / "integration"):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+
+def pytest_asyncio_loop_factories(config, item):
+    """Async fault tests run on a qasync loop, as the window's engine does."""
+
+    def qt_loop():
+        import qasync
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance() or QApplication([])
+        return qasync.QEventLoop(app)
+
+    return {"qasync": qt_loop}
+
+
+@pytest.fixture(scope="session")
+def clean_run(tmp_path_factory) -> dict:
+    """One uninterrupted, fault-free run: {"full": snapshot, "customers_only": snapshot}.
+
+    `customers_only` is taken after the customers sync, before orders: the controls compare
+    it with `full` to prove the comparison sees a difference.
+    """
+    from demo_process import served_demo_shop
+    from fault_harness import SHOP_ARGS, Scenario
+
+    with served_demo_shop(*SHOP_ARGS) as served:
+        scenario = Scenario(tmp_path_factory.mktemp("clean"), served.url).setup()
+        scenario.sync("customers")
+        partial = scenario.snapshot()
+        scenario.sync("orders")
+        full = scenario.snapshot()
+    assert len(full["customers"]) >= 40 and len(full["documents"]) >= 5, full
+    return {"full": full, "customers_only": partial}
