@@ -43,13 +43,13 @@ from desktop_app.store import queries
 from desktop_app.store.database import transaction
 from desktop_app.sync import rules
 from desktop_app.sync.rules.export import email_search_query, phone_search_query
-from desktop_app.sync.rules.fields import E164_SHAPE, local_fields_from_shopify
+from desktop_app.sync.rules.fields import E164_SHAPE, LocalFields, local_fields_from_shopify
 
 log = logging.getLogger(__name__)
 
 RESOURCE = "customers"
 OVERLAP = dt.timedelta(seconds=60)
-BATCH = 250
+BATCH = 1000
 _GID_PREFIX = "gid://shopify/Customer/"
 #: Local name fields never blanked by an update from Shopify (a Shopify customer without a
 #: name must not wipe the name the merchant typed).
@@ -57,6 +57,7 @@ _NAME_FIELDS = ("name", "name_2", "contact")
 _ADDRESS_FIELDS = ("address", "address_2", "city", "post_code", "country", "county")
 #: The columns of a local customer that matching reads, in `rules.LocalCustomerRow` order.
 _LOCAL_ROW_FIELDS = tuple(f.name for f in dataclasses.fields(rules.LocalCustomerRow))
+_LOCAL_FIELD_NAMES = tuple(f.name for f in dataclasses.fields(LocalFields))
 
 
 # --- conversions between the layers' records ---------------------------------------------
@@ -469,7 +470,8 @@ class CustomerImport:
         if fields.phone and not E164_SHAPE.match(fields.phone):
             raise RecordError(label, "phone",
                               f"'{fields.phone}' is not a phone number that can be dialled")
-        values = dataclasses.asdict(fields)
+        # Plain str fields: a shallow copy (asdict deep-copies, 25 µs per customer).
+        values = {name: getattr(fields, name) for name in _LOCAL_FIELD_NAMES}
         if address is None:
             for key in _ADDRESS_FIELDS:
                 values.pop(key, None)
@@ -615,20 +617,14 @@ class CustomerExport:
         self._staged_emails: dict[str, str] = {}
 
     def _candidates(self) -> list[queries.CustomerRow]:
-        export_all = bool(self.settings["export_customers"])
-        update_all = bool(self.settings["can_update_shopify_customers"])
-        chosen = []
-        for row in queries.list_customers(shop=self.shop, limit=None):
-            if row.blocked:
-                continue
-            if row.shopify_id:
-                # The Edge: contact changes of uploaded customers always go up; others only
-                # with "Can Update Shopify Customers".
-                if update_all or row.web_upload:
-                    chosen.append(row)
-            elif export_all or row.web_upload:
-                chosen.append(row)
-        return chosen
+        # The Edge: contact changes of uploaded (web upload) customers always go up; other
+        # linked ones only with "Can Update Shopify Customers", other unlinked ones only with
+        # "Export Customers". Chosen in SQL: the 100,000 others are never read.
+        return bulk.export_candidates(
+            self.shop,
+            export_all=bool(self.settings["export_customers"]),
+            update_all=bool(self.settings["can_update_shopify_customers"]),
+        )
 
     async def run(self) -> None:
         await self._send_pending_invites()
@@ -643,11 +639,9 @@ class CustomerExport:
 
     def _phone_registry(self) -> rules.PhoneRegistry:
         pairs = []
-        for staged in queries.list_shopify_customers(self.shop, limit=None):
-            if staged.phone:
-                owner = staged.customer_no or staged.shopify_id
-                pairs.append((staged.phone, owner))
-                self._staged_emails[staged.shopify_id] = rules.mapping.email_key(staged.email)
+        for gid, phone, email, customer_no in bulk.staged_phones(self.shop):
+            pairs.append((phone, customer_no or gid))
+            self._staged_emails[gid] = rules.mapping.email_key(email)
         return rules.PhoneRegistry(pairs)
 
     async def _export_one(self, row: queries.CustomerRow, registry: rules.PhoneRegistry) -> None:
