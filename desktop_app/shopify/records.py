@@ -7,6 +7,7 @@ sync layer can hand these straight to the store without another copy step.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,8 +59,17 @@ class CustomerRecord:
         return self.addresses[0]
 
 
+#: Lone UTF-16 surrogates (a JSON "\\ud800" escape with no pair) and NUL: SQLite's UTF-8
+#: cannot hold the first, and tools reading the database cut text at the second.
+_UNSTORABLE = re.compile("[\ud800-\udfff\x00]")
+
+
 def _text(value: Any) -> str:
-    return "" if value is None else str(value).strip()
+    if value is None:
+        return ""
+    text = str(value).strip()
+    # Repaired rather than refused: one bad character must not lose the customer.
+    return _UNSTORABLE.sub("\ufffd", text) if _UNSTORABLE.search(text) else text
 
 
 def parse_datetime(value: Any) -> dt.datetime | None:
@@ -110,11 +120,22 @@ def customer_record(
         address_nodes: every address of the customer (bulk: the `__children` lines).
 
     Raises:
-        RecordError: the node has no id (Shopify promises one; the record is refused).
+        RecordError: the node has no id (Shopify promises one; the record is refused), or a
+            value of the wrong shape (a date that is not one, an address that is not an object).
     """
     gid = _text(node.get("id"))
     if not gid.startswith("gid://shopify/Customer/"):
         raise RecordError(gid or "(customer without id)", "id", "not a Shopify customer id")
+    try:
+        return _customer_record(gid, node, address_nodes)
+    except (TypeError, ValueError, AttributeError) as exc:
+        # One malformed customer must not end the import of all the others.
+        raise RecordError(gid, "", f"Shopify sent a malformed customer: {exc}") from None
+
+
+def _customer_record(
+    gid: str, node: dict[str, Any], address_nodes: list[dict[str, Any]] | None
+) -> CustomerRecord:
     default = node.get("defaultAddress") or None
     default_id = _text(default.get("id")) if isinstance(default, dict) else ""
     if address_nodes is None:
