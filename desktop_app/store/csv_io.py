@@ -129,7 +129,7 @@ def _read_rows(path: Path, allowed: tuple[str, ...], required: tuple[str, ...]) 
                 errors.append(RowError(line, no, "", f"{len(record)} values for "
                                                      f"{len(columns)} columns"))
                 continue
-            values = {c: (record[i].strip() if i < len(record) else "")
+            values = {c: (unguard_formula(record[i].strip()) if i < len(record) else "")
                       for i, c in enumerate(columns)}
             rows.append(_Row(line, values))
     except csv.Error as exc:
@@ -302,6 +302,21 @@ def _customer_lines() -> Iterator[list[str]]:
         last_id = batch[-1].id
 
 
+#: A cell a spreadsheet would run as a formula (CSV injection): "=", "@", "+" or "-" first,
+#: unless it is only a number or a phone number ("+1 416-555-0100", "-12.50").
+_FORMULA = re.compile(r"^(?:[=@\t\r]|[+-](?![\d\s().-]*$))")
+
+
+def guard_formula(value: str) -> str:
+    """Prefix a cell that would start a formula with "'" (read back by `unguard_formula`)."""
+    return "'" + value if _FORMULA.match(value) else value
+
+
+def unguard_formula(value: str) -> str:
+    """The value `guard_formula` protected, so an exported file imports unchanged."""
+    return value[1:] if value.startswith("'") and _FORMULA.match(value[1:]) else value
+
+
 def export_customers(path: Path | str) -> int:
     """Write every local customer to a CSV file the importer reads back unchanged.
 
@@ -316,7 +331,9 @@ def export_customers(path: Path | str) -> int:
             writer = csv.writer(handle)
             writer.writerow(CUSTOMER_COLUMNS)
             for line in _customer_lines():
-                writer.writerow(line)
+                # Names and addresses come from Shopify sign-ups: never let one run as a
+                # formula in the merchant's spreadsheet.
+                writer.writerow([guard_formula(cell) for cell in line])
                 count += 1
         os.replace(tmp, target)
     except BaseException:
