@@ -67,7 +67,8 @@ def shipping(n: int, title: str, price: str, *, rate: str = "1", discount: str =
     return {"id": f"gid://shopify/ShippingLine/{n}", "title": title, "code": title,
             "source": "shopify", "isRemoved": removed, "originalPriceSet": bag(p, p * r),
             "discountedPriceSet": bag(p - d, (p - d) * r),
-            "taxLines": ([{"priceSet": bag(Decimal(tax), Decimal(tax) * r)}]
+            "taxLines": ([{"title": "VAT", "rate": "0.2",
+                           "priceSet": bag(Decimal(tax), Decimal(tax) * r)}]
                          if Decimal(tax) else [])}
 
 

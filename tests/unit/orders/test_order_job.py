@@ -432,3 +432,124 @@ async def test_many_orders_imported_exactly_once_even_when_killed(shop):
     for gid in open_ids:  # each order's attribute written exactly once
         attrs = fake.orders[gid]["customAttributes"]
         assert [a["key"] for a in attrs] == [DOC_NO_ATTRIBUTE]
+
+
+# --- one read per order, customers, errors, money sides ------------------------------------
+
+
+async def test_a_later_run_reads_changed_orders_from_the_pages_without_order_by_id(shop):
+    shop.add(simple(1))
+    shop.add(simple(2))
+    await run(shop)
+    before = len(shop.calls)
+    _edit(shop, "gid://shopify/Order/2", _increase)
+    result = await run(shop)
+    names = [n for n, _ in shop.calls[before:]]
+    assert names.count("OrdersCount") == 1 and names.count("OrdersToImport") == 1
+    assert "OrderById" not in names and "BulkOrders" not in names
+    assert result.updated == 1, result.errors
+    assert store.load_order_record(SHOP, "gid://shopify/Order/2").item_quantity == 3
+
+
+async def test_nothing_changed_costs_a_count_and_the_overlap_page(shop):
+    queries.update_shop_settings(SHOP, {"write_doc_no_to_shopify": "false"})
+    shop.add(simple(1))
+    await run(shop)
+    before = len(shop.calls)
+    result = await run(shop)
+    # The overlap (60 s before the watermark) still finds the newest order: one page, and
+    # nothing imported again.
+    assert [n for n, _ in shop.calls[before:]] == ["OrdersCount", "OrdersToImport"]
+    assert (result.created, result.updated, result.failed) == (0, 0, 0)
+    shop.now += dt.timedelta(days=1)
+    shop.orders.clear()  # a search that finds nothing stops after the count
+    before = len(shop.calls)
+    await run(shop)
+    assert [n for n, _ in shop.calls[before:]] == ["OrdersCount"]
+
+
+async def test_a_backlog_over_the_threshold_is_read_by_a_bulk_export(shop, monkeypatch):
+    monkeypatch.setattr(orders_job, "BULK_THRESHOLD", 3)
+    shop.add(simple(1))
+    await run(shop)
+    for n in range(2, 7):
+        shop.add(simple(n))
+        shop.touch(f"gid://shopify/Order/{n}")
+    before = len(shop.calls)
+    result = await run(shop)
+    names = [n for n, _ in shop.calls[before:]]
+    assert "BulkOrders" in names and "OrdersToImport" not in names and "OrderById" not in names
+    assert result.created == 5 + 5 and result.failed == 0  # 5 orders, 5 documents
+
+
+def _customer_without_address(n: int) -> dict:
+    return {"id": f"gid://shopify/Customer/{n}", "firstName": "Ann", "lastName": "Lee",
+            "email": f"ann{n}@example.com", "phone": None, "locale": "en", "note": None,
+            "tags": [], "taxExempt": False, "state": "ENABLED", "verifiedEmail": True,
+            "createdAt": "2026-01-01T00:00:00Z", "updatedAt": "2026-01-01T00:00:00Z",
+            "defaultAddress": None, "addressesV2": {"nodes": [], "pageInfo": {
+                "hasNextPage": False, "endCursor": None}}}
+
+
+def _order_by_customer(shop, n: int) -> str:
+    shop.customers[f"gid://shopify/Customer/{n}"] = _customer_without_address(n)
+    shop.add(simple(n, customer={"id": f"gid://shopify/Customer/{n}", "firstName": "Ann",
+                                 "lastName": "Lee", "email": f"ann{n}@example.com",
+                                 "phone": None}))
+    return f"gid://shopify/Order/{n}"
+
+
+async def test_a_customer_that_cannot_be_created_gives_way_to_the_default_customer(shop):
+    queries.update_shop_settings(SHOP, {"customer_import": "with_orders",
+                                        "auto_create_customers": "true"})
+    gid = _order_by_customer(shop, 1)
+    result = await run(shop)
+    assert result.failed == 0, result.errors
+    row = store.get_order(SHOP, gid)
+    assert (row.sell_to_customer_no, row.bill_to_customer_no, row.has_error) == (
+        "WEB", "WEB", False)
+    assert row.sync_note == ("default customer WEB used: cannot create: the Shopify customer "
+                             "has no address")
+    assert row.processed
+
+
+async def test_without_a_default_customer_the_error_names_the_order_and_field_once(shop):
+    queries.update_shop_settings(SHOP, {"customer_import": "with_orders",
+                                        "auto_create_customers": "true",
+                                        "default_customer_no": ""})
+    gid = _order_by_customer(shop, 1)
+    shop.orders[gid]["lineItems"].append(line(19, "NOPE-1", 1, "2.00"))
+    recompute(shop.orders[gid])
+    result = await run(shop)
+    [issue] = [e for e in result.errors if e.record == "#1001"]
+    assert issue.field == "customer, sku"
+    assert issue.message == ("cannot create: the Shopify customer has no address; and no "
+                             "default customer is set; unknown SKU 'NOPE-1' (line 'Product "
+                             "NOPE-1'): create the item or turn on auto create items")
+    assert "customer:" not in issue.message and "gid://" not in issue.message
+    row = store.get_order(SHOP, gid)
+    assert row.has_error and not row.sell_to_customer_no and not row.processed
+
+
+async def test_an_order_read_on_one_money_side_is_read_again_when_documents_need_the_other(
+        shop):
+    queries.update_shop_settings(SHOP, {"auto_create_orders": "false"})
+    shop.add(simple(1))
+    await run(shop)  # the bulk export: both sides
+    node = order(2, created=T0 + dt.timedelta(minutes=2), currency="EUR", presentment="USD",
+                 lines=[line(21, "SKU1", 2, "10.00", rate="1.1")],
+                 shipping_lines=[shipping(2, "Standard", "5.00", rate="1.1")])
+    shop.add(node)
+    shop.touch("gid://shopify/Order/2")
+    await run(shop)  # the pages: the shop side only
+    record = store.load_order_record(SHOP, "gid://shopify/Order/2")
+    assert record.money_side == "shop" and not record.has_side(presentment=True)
+    assert record.total.presentment == Decimal("27.50")  # the total is read on both sides
+    queries.update_shop_settings(SHOP, {"currency_handling": "presentment"})
+    before = len(shop.calls)
+    job = OrderJob(ctx_for(shop))
+    (no,) = await job.create_documents(["gid://shopify/Order/2"])
+    assert [n for n, _ in shop.calls[before:]][0] == "OrderById"
+    doc = SalesDocument.get(SalesDocument.no == no)
+    assert (doc.currency, doc.total) == ("USD", Decimal("27.50"))
+    assert store.load_order_record(SHOP, "gid://shopify/Order/2").money_side == "both"
