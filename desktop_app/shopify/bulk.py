@@ -212,12 +212,29 @@ async def download_records(
                 raise BulkOperationError(
                     f"The bulk result could not be downloaded (HTTP {response.status_code})."
                 )
-            async for record in join_records(response.aiter_lines(), expected_objects):
+            async for record in join_records(_json_lines(response), expected_objects):
                 yield record
     except httpx.HTTPError as exc:
         raise NetworkError(
             f"The bulk result download broke off ({type(exc).__name__})."
         ) from None
+
+
+async def _json_lines(response: httpx.Response) -> AsyncIterator[str]:
+    """The lines of a JSONL body, split at "\\n" only.
+
+    httpx's `aiter_lines()` also splits at U+2028, U+0085 and other Unicode line breaks,
+    which JSON allows unescaped inside strings: a customer note holding one would cut its
+    line in two and fail the whole import.
+    """
+    pending = ""
+    async for chunk in response.aiter_text():
+        pending += chunk
+        *complete, pending = pending.split("\n")
+        for line in complete:
+            yield line.removesuffix("\r")
+    if pending:
+        yield pending.removesuffix("\r")
 
 
 async def join_records(

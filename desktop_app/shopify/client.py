@@ -350,7 +350,7 @@ class ShopifyClient:
         if code == 200:
             try:
                 payload = response.json()
-            except ValueError:
+            except (ValueError, RecursionError):  # RecursionError: absurdly nested JSON
                 raise _Retryable(
                     Failure(FailureKind.UNKNOWN_OUTCOME, "unreadable answer (HTTP 200)")
                 ) from None
@@ -407,6 +407,8 @@ class ShopifyClient:
         errors = payload.get("errors")
         if isinstance(errors, str):
             errors = [{"message": errors}]
+        elif errors and not isinstance(errors, list):  # a malformed answer: still an error
+            errors = [{"message": str(errors)}]
         if errors:
             self._raise_for_errors(op, payload, errors, status)
         search = (payload.get("extensions") or {}).get("search") or []
