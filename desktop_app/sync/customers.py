@@ -5,7 +5,7 @@ Rules come from `sync.rules` (pure); this module reads the store, calls Shopify 
 results. Every write that belongs to one record happens in one transaction, so a run killed at
 any point resumes without duplicates:
 
-- import: each page (or bulk batch of 250) is staged and decided in one transaction; a record
+- import: each page (or bulk batch of 1000) is staged and decided in one transaction; a record
   that fails keeps its failure on its staged row (`review_state` "error" or "ambiguous"), so
   the next run retries it even when the killed run never reached the sync history. The
   watermark (the newest `updatedAt` Shopify reported, i.e. server time) moves only after the
@@ -15,6 +15,13 @@ any point resumes without duplicates:
   E.164 phone), so a create whose answer was lost is found and linked on the next run rather
   than made twice. Invitations owed are kept in the sync state (`pending_invites`) in the
   same transaction as the link, and sent before anything else on the next run.
+
+Speed (issue 4: 100,000 Shopify customers against 100,000 local ones in at most 15 s): the
+import reads and writes a batch through `store.bulk_customers`, a few statements per batch
+rather than several per customer. Records are still decided one by one, in order, against
+the in-memory `LocalIndex`; what they decide (links, review states, new and updated local
+customers, resolved errors) is collected in `_PageWrites` and written by `_flush` at the end
+of the batch's transaction.
 """
 
 from __future__ import annotations
