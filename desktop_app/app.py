@@ -56,7 +56,8 @@ class DemoShops:
         """Write each demo shop's state, so what the merchant did survives a restart."""
         if not self._shops:
             return
-        self._dir.mkdir(parents=True, exist_ok=True)
+        self._dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self._dir.chmod(0o700)  # mkdir's mode is filtered by the umask
         for code, demo in self._shops.items():
             target = self._dir / f"{code}.json"
             tmp = target.with_suffix(".tmp")
