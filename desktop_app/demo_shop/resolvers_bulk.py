@@ -39,6 +39,7 @@ from graphql import (
     GraphQLResolveInfo,
     GraphQLScalarType,
     GraphQLSchema,
+    GraphQLUnionType,
     InlineFragmentNode,
     OperationDefinitionNode,
     OperationType,
@@ -85,20 +86,33 @@ def _is_connection(type_: Any) -> bool:
 
 
 def _fields(
-    selection_set: SelectionSetNode | None, fragments: dict[str, FragmentDefinitionNode]
+    selection_set: SelectionSetNode | None,
+    fragments: dict[str, FragmentDefinitionNode],
+    type_name: str | None = None,
 ) -> Iterator[FieldNode]:
-    """The field nodes of a selection set, with fragments flattened."""
+    """The field nodes of a selection set, with fragments flattened.
+
+    With `type_name` (the concrete type of the object being written), fragments on another
+    type are left out, as GraphQL does for `... on PurchasingCompany` under a union.
+    """
     if selection_set is None:
         return
     for selection in selection_set.selections:
         if isinstance(selection, FieldNode):
             yield selection
-        elif isinstance(selection, InlineFragmentNode):
-            yield from _fields(selection.selection_set, fragments)
+            continue
+        if isinstance(selection, InlineFragmentNode):
+            condition, inner = selection.type_condition, selection.selection_set
         elif isinstance(selection, FragmentSpreadNode):
             fragment = fragments.get(selection.name.value)
-            if fragment is not None:
-                yield from _fields(fragment.selection_set, fragments)
+            if fragment is None:
+                continue
+            condition, inner = fragment.type_condition, fragment.selection_set
+        else:
+            continue
+        if type_name is not None and condition is not None and condition.name.value != type_name:
+            continue
+        yield from _fields(inner, fragments, type_name)
 
 
 class BulkQuery:
@@ -287,10 +301,19 @@ class BulkRunner:
         return node_type, fields
 
     def _object(
-        self, obj: Any, type_: Any, selection: list[FieldNode], nested: list[tuple[Any, Any, FieldNode]]
+        self,
+        obj: Any,
+        type_: Any,
+        selection: list[FieldNode],
+        nested: list[tuple[Any, Any, FieldNode]],
+        selection_node: FieldNode | None = None,
     ) -> dict[str, Any]:
-        if isinstance(type_, GraphQLInterfaceType):
+        if isinstance(type_, (GraphQLInterfaceType, GraphQLUnionType)):
             type_ = self.schema.get_type(obj.TYPENAME)
+            if selection_node is not None:
+                selection = list(
+                    _fields(selection_node.selection_set, self.query.fragments, type_.name)
+                )
         out: dict[str, Any] = {}
         for node in selection:
             key = node.alias.value if node.alias else node.name.value
@@ -315,7 +338,9 @@ class BulkRunner:
             return [self._complete(v, type_.of_type, node, nested) for v in value]
         if isinstance(type_, (GraphQLScalarType, GraphQLEnumType)):
             return type_.serialize(value)
-        return self._object(value, type_, list(_fields(node.selection_set, self.query.fragments)), nested)
+        return self._object(
+            value, type_, list(_fields(node.selection_set, self.query.fragments)), nested, node
+        )
 
     def run(self, out: IO[str], spill_dir: Path, group_objects: bool) -> tuple[int, int]:
         """Write the result to ``out``; returns (objectCount, rootObjectCount)."""
