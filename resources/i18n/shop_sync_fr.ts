@@ -158,6 +158,10 @@
         <translation>Envoi Web</translation>
     </message>
     <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
         <source>Tick customers, then Assign to Web Upload</source>
         <translation>Cochez des clients, puis choisissez «&#xa0;Ajouter à l’envoi Web&#xa0;»</translation>
     </message>
@@ -176,6 +180,14 @@
     <message>
         <source>Assigned</source>
         <translation>Ajouté</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Entreprise</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Particulier</translation>
     </message>
 </context>
 <context>

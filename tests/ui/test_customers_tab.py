@@ -138,3 +138,16 @@ async def test_reloads_when_the_engine_says_customers_changed(window, context):
     assert tab.model.rowCount() == 0
     context.engine.changed.emit("customers")
     assert tab.model.rowCount() == 1
+
+
+def test_people_and_companies_are_told_apart(db):
+    queries.upsert_customers([
+        {"no": "P1", "name": "Ann Lee", "category": "person"},
+        {"no": "O1", "name": "Atelier Brun", "category": "organisation"},
+    ])
+    model = CustomerTableModel()
+    model.reload()
+    kinds = {model.customer(r).no: model.data(model.index(r, Column.KIND))
+             for r in range(model.rowCount())}
+    assert kinds == {"P1": "Person", "O1": "Company"}
+    assert model.headerData(Column.KIND, Qt.Orientation.Horizontal) == "Type"

@@ -53,6 +53,7 @@ class Column(enum.IntEnum):
     SHOPIFY = 6
     REASON = 7
     WEB_UPLOAD = 8
+    KIND = 9
 
 
 #: Columns the store can sort by (with the name `list_customers(order_by=)` takes).
@@ -68,6 +69,7 @@ _HEADERS = {
     Column.SHOPIFY: QT_TRANSLATE_NOOP("CustomerTableModel", "Shopify link"),
     Column.REASON: QT_TRANSLATE_NOOP("CustomerTableModel", "Match reason"),
     Column.WEB_UPLOAD: QT_TRANSLATE_NOOP("CustomerTableModel", "Web upload"),
+    Column.KIND: QT_TRANSLATE_NOOP("CustomerTableModel", "Type"),
 }
 
 
@@ -359,4 +361,7 @@ class CustomerTableModel(QAbstractTableModel):
             return reason_label(reason) if customer.shopify_id else ""
         if column == Column.WEB_UPLOAD:
             return self.tr("Assigned") if customer.web_upload else ""
+        if column == Column.KIND:
+            # Organisations sync as Shopify companies (Sync Companies), people as customers.
+            return self.tr("Company") if customer.category == "organisation" else self.tr("Person")
         return ""

@@ -191,7 +191,7 @@ class CustomersTab(ResourceTab):
         header.setSectionResizeMode(Column.EMAIL, QHeaderView.ResizeMode.Stretch)
         for column, width in ((Column.CHECK, 46), (Column.NO, 90), (Column.PHONE, 130),
                               (Column.COUNTRY, 64), (Column.SHOPIFY, 170),
-                              (Column.REASON, 150), (Column.WEB_UPLOAD, 90)):
+                              (Column.REASON, 150), (Column.WEB_UPLOAD, 90), (Column.KIND, 90)):
             self.table.setColumnWidth(column, width)
         self.table.setColumnHidden(Column.CHECK, True)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
