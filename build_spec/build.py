@@ -41,7 +41,7 @@ def folder_size(path: Path) -> int:
 
 
 def compile_translations() -> None:
-    """Run the translation build (a colleague's script) when it is there; .qm are not committed."""
+    """Rebuild the .qm translations from their .ts (both are committed) before bundling."""
     script = ROOT / "build_spec" / "compile_i18n.py"
     if script.exists():
         subprocess.run([sys.executable, str(script)], cwd=ROOT, check=True)
