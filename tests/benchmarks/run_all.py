@@ -1,0 +1,356 @@
+"""All of issue 9's benchmarks in one command, printed as one table.
+
+    .venv/bin/python tests/benchmarks/run_all.py                # small sizes (about a minute)
+    .venv/bin/python tests/benchmarks/run_all.py --customers 20000 --orders 2000
+    .venv/bin/python tests/benchmarks/run_all.py --full         # 100,000 / 20,000 / 100,000
+
+Rows (each a real SyncService run on a temp database, against the in-process demo shop on
+the standard plan, its leaky bucket and the client's polling on the real clock):
+
+- customers full import (bulk), N Shopify customers against L local ones (half of them
+  twins by e-mail: linked; the rest of Shopify's are auto-created);
+- customers incremental: 1 % of the Shopify customers edited, then a sync;
+- customers no-change re-sync (goal: one request, under 1 s);
+- orders full import of M orders, then an orders no-change re-sync;
+- event loop's longest stall: a 10 ms QTimer's worst lateness while the real main window
+  runs a customers sync (bulk import of min(N, 20,000)) on the qasync loop (goal < 50 ms);
+- the 100,000-row customer table: bench_customers_table.py run as a child process (open, and
+  its slowest search/filter) (goals 1 s and 100 ms).
+
+Columns: wall s; API requests (HTTP attempts); points (actual cost); points per record;
+min s = points / restore rate (the cost-bound floor, ignoring the bucket's initial credit)
+and wall/min; local rec/s = records / (wall - time waiting for the API); peak MB = the
+process's peak RSS during that row (Linux VmHWM, reset before each row).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+sys.path.insert(0, str(REPO))
+
+from desktop_app.demo_shop import DemoShop, DemoShopTransport, ShopBackend  # noqa: E402
+from desktop_app.demo_shop.cost import PLANS  # noqa: E402
+from desktop_app.store import queries  # noqa: E402
+from desktop_app.store.database import close_database, open_database  # noqa: E402
+from desktop_app.sync.results import Resource  # noqa: E402
+from desktop_app.sync.service import SyncService  # noqa: E402
+
+PLAN = "standard"
+SHOP = "B"
+SETTINGS = {"customer_import": "all", "auto_create_customers": True, "customer_template": "WEB",
+            "auto_create_items": True, "auto_create_orders": True, "default_customer_no": "",
+            "shipping_charges_account": "6100", "tip_account": "6200",
+            "sold_gift_card_account": "2400", "refund_account": "6300",
+            "refund_account_non_restock": "6310"}
+
+
+@dataclass
+class Row:
+    name: str
+    records: int
+    wall_s: float
+    requests: int
+    points: float
+    api_wait_s: float = 0.0
+    peak_mb: float = 0.0
+    note: str = ""
+
+    @property
+    def per_record(self) -> float:
+        return self.points / self.records if self.records else 0.0
+
+    @property
+    def minimum_s(self) -> float:
+        return self.points / PLANS[PLAN].restore_rate
+
+    @property
+    def local_rate(self) -> float:
+        local = self.wall_s - self.api_wait_s
+        return self.records / local if local > 0 and self.records else 0.0
+
+
+def _proc_mb(key: str) -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(f"{key}:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _reset_peak() -> None:
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        pass
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (f"nproc {os.cpu_count()}, {model}, Python {platform.python_version()}, "
+            f"{platform.system()} {platform.release()}")
+
+
+def local_customers(backend: ShopBackend, count: int) -> list[dict]:
+    """`count` local customers: half twins of Shopify customers by e-mail, half unrelated."""
+    with_email = [c for c in sorted(backend.state.customers.values(), key=lambda c: c.id)
+                  if c.email]
+    half = min(count // 2, len(with_email))
+    rows = [{"no": f"L{i:06d}", "name": f"Twin {i}", "email": c.email.upper(), "country": "CA"}
+            for i, c in enumerate(with_email[:half])]
+    rows += [{"no": f"L{i:06d}", "name": f"Local {i}", "email": f"local{i}@bench.example",
+              "country": "CA"} for i in range(half, count)]
+    return rows
+
+
+class Bench:
+    """One temp database and one demo shop; runs syncs and turns each into a Row."""
+
+    def __init__(self, folder: Path, backend: ShopBackend, locals_: int) -> None:
+        self.folder = folder
+        self.backend = backend
+        open_database(folder / "shop_sync.sqlite3")
+        rows = local_customers(backend, locals_)
+        for start in range(0, len(rows), 10_000):
+            queries.upsert_customers(rows[start:start + 10_000])
+        queries.create_shop(SHOP, is_demo=True)
+        queries.update_shop_settings(SHOP, SETTINGS)
+        queries.save_shop_info(SHOP, {"country": "CA"})
+        self.shop = DemoShop(backend, plan=PLAN)
+        self.transport = DemoShopTransport(self.shop)
+        self.service = SyncService(vault=None, data_dir=folder,
+                                   transport_for=lambda _s: self.transport)
+
+    async def run(self, name: str, resource: Resource, records: int | None = None,
+                  note: str = "") -> Row:
+        client = await self.service.client_for(SHOP)
+        before = client.stats.as_dict()
+        _reset_peak()
+        started = time.perf_counter()
+        result = await self.service.sync(SHOP, resource)
+        wall = time.perf_counter() - started
+        after = client.stats.as_dict()
+        count = records if records is not None else result.created + result.updated + \
+            result.skipped + result.failed
+        # Time spent on the API: pacing, backoff, and the bulk polling sleeps (the client
+        # sleeps on its own clock; the bulk waits are counted from the requests log below).
+        waited = (after["throttle_wait"] - before["throttle_wait"]
+                  + after["backoff_wait"] - before["backoff_wait"])
+        return Row(name, count, wall, int(after["attempts"] - before["attempts"]),
+                   after["points_actual"] - before["points_actual"], waited,
+                   _proc_mb("VmHWM"), note or f"created {result.created} updated "
+                   f"{result.updated} failed {result.failed}")
+
+    async def close(self) -> None:
+        await self.service.aclose()
+        self.shop.close()
+        close_database()
+
+
+async def _edit_customers(shop: DemoShop, backend: ShopBackend, count: int) -> None:
+    """Edit `count` Shopify customers through customerUpdate, as a merchant would."""
+    from desktop_app.demo_shop import DemoRequest
+
+    mutation = ("mutation U($input: CustomerInput!) { customerUpdate(input: $input) "
+                "{ customer { id } userErrors { message } } }")
+    for customer in sorted(backend.state.customers.values(), key=lambda c: c.id)[:count]:
+        body = json.dumps({"query": mutation, "variables": {"input": {
+            "id": customer.gid, "note": f"edited {time.time()}"}}}).encode()
+        response = await shop.handle(DemoRequest(
+            "POST", "/admin/api/2026-07/graphql.json",
+            {"X-Shopify-Access-Token": "bench", "Content-Type": "application/json"}, body))
+        assert response.status == 200, response.body[:300]
+
+
+async def customers_rows(customers: int, locals_: int, incremental: bool = True) -> list[Row]:
+    backend = ShopBackend.generate(seed=11, customers=customers)
+    bench = Bench(Path(tempfile.mkdtemp(prefix="bench-all-")), backend, locals_)
+    rows = []
+    try:
+        rows.append(await bench.run("customers full import (bulk)", Resource.CUSTOMERS,
+                                    customers))
+        if incremental:
+            edited = max(1, customers // 100)
+            await asyncio.sleep(1.1)  # the watermark is taken from the server's clock
+            await _edit_customers(bench.shop, backend, edited)
+            rows.append(await bench.run(f"customers incremental ({edited} edited)",
+                                        Resource.CUSTOMERS, edited))
+        rows.append(await bench.run("customers no-change re-sync", Resource.CUSTOMERS, 0))
+    finally:
+        await bench.close()
+        backend.close()
+    return rows
+
+
+async def orders_rows(orders: int) -> list[Row]:
+    backend = ShopBackend.generate(seed=20, customers=max(50, orders // 20), orders=orders)
+    bench = Bench(Path(tempfile.mkdtemp(prefix="bench-orders-")), backend, 0)
+    rows = []
+    try:
+        # Customers first, as a merchant does (and as the orders sync on a fresh shop with
+        # auto-create failed on "Customer C000nn already exists" when this was written).
+        await bench.run("customers for the orders", Resource.CUSTOMERS)
+        rows.append(await bench.run("orders full import", Resource.ORDERS))
+        rows.append(await bench.run("orders no-change re-sync", Resource.ORDERS, 0))
+    finally:
+        await bench.close()
+        backend.close()
+    return rows
+
+
+def stall_row(customers: int) -> Row:
+    """The worst lateness of a 10 ms QTimer while the main window syncs customers."""
+    code = f"""
+import asyncio, json, sys, tempfile, time
+from pathlib import Path
+sys.path.insert(0, {str(HERE)!r}); sys.path.insert(0, {str(REPO)!r})
+import qasync
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+loop = qasync.QEventLoop(app)
+asyncio.set_event_loop(loop)
+import run_all
+from desktop_app.app import AppContext, Services
+from desktop_app.credentials.vault import Vault
+from desktop_app.sync.engine import SyncEngine
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.demo_shop import ShopBackend
+
+async def main():
+    backend = ShopBackend.generate(seed=11, customers={customers})
+    bench = run_all.Bench(Path(tempfile.mkdtemp(prefix="bench-stall-")), backend, {customers})
+    engine = SyncEngine(bench.service)
+    window = MainWindow(AppContext(Services(bench.folder, Vault(), bench.service, None), engine))
+    window.show()
+    await asyncio.sleep(0.5)
+    worst, last, ticks = [0.0], [time.perf_counter()], [0]
+    def tick():
+        now = time.perf_counter()
+        worst[0] = max(worst[0], now - last[0] - 0.010)
+        last[0] = now
+        ticks[0] += 1
+    timer = QTimer(); timer.setInterval(10); timer.timeout.connect(tick)
+    timer.start(); last[0] = time.perf_counter()
+    started = time.perf_counter()
+    await engine.sync(run_all.SHOP, "customers")
+    wall = time.perf_counter() - started
+    timer.stop()
+    print(json.dumps({{"worst_ms": worst[0] * 1000, "ticks": ticks[0], "wall": wall}}))
+    window.close()
+    await bench.close()
+
+loop.run_until_complete(main())
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=3600, cwd=REPO, env={**os.environ, "QT_QPA_PLATFORM":
+                                                       "offscreen"})
+    line = next((ln for ln in done.stdout.splitlines() if ln.startswith("{")), None)
+    if line is None:
+        return Row("event loop stall (window sync)", customers, 0, 0, 0,
+                   note=f"FAILED: {done.stderr[-400:]}")
+    data = json.loads(line)
+    return Row("event loop stall (window sync)", customers, data["wall"], 0, 0,
+               note=f"longest stall {data['worst_ms']:.0f} ms over {data['ticks']} ticks "
+                    f"(goal < 50 ms)")
+
+
+def table_rows(local: int) -> list[Row]:
+    """bench_customers_table.py as a child process: its open and slowest filter times."""
+    done = subprocess.run([sys.executable, str(HERE / "bench_customers_table.py"),
+                           "--customers", str(local),
+                           "--linked", str(min(5_000, local // 2))], capture_output=True, text=True,
+                          timeout=3600, cwd=REPO,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    timed = re.findall(r"^(.+?)\s+(\d+) ms", done.stdout, re.M)
+    if not timed:
+        return [Row("customer table", local, 0, 0, 0, note=f"FAILED: {done.stderr[-300:]}")]
+    opened = [(label.strip(), int(ms)) for label, ms in timed if label.strip().startswith("open")]
+    filters = [(label.strip(), int(ms)) for label, ms in timed
+               if not label.strip().startswith(("open", "list_customers", "scroll", "check"))]
+    rows = []
+    if opened:
+        rows.append(Row("customer table: open", local, opened[0][1] / 1000, 0, 0,
+                        note="goal < 1 s"))
+    if filters:
+        label, ms = max(filters, key=lambda f: f[1])
+        rows.append(Row("customer table: slowest filter", local, ms / 1000, 0, 0,
+                        note=f"{label} (goal < 100 ms)"))
+    return rows
+
+
+def render(rows: list[Row]) -> str:
+    head = (f"{'measure':<36} {'records':>8} {'wall s':>8} {'requests':>8} {'points':>8} "
+            f"{'pts/rec':>8} {'min s':>7} {'wall/min':>8} {'local rec/s':>11} {'peak MB':>7}  note")
+    lines = [head, "-" * len(head)]
+    for r in rows:
+        ratio = f"{r.wall_s / r.minimum_s:8.1f}" if r.minimum_s > 0 else f"{'-':>8}"
+        rate = f"{r.local_rate:11.0f}" if r.local_rate else f"{'-':>11}"
+        lines.append(f"{r.name:<36} {r.records:8d} {r.wall_s:8.2f} {r.requests:8d} "
+                     f"{r.points:8.0f} {r.per_record:8.3f} {r.minimum_s:7.1f} {ratio} {rate} "
+                     f"{r.peak_mb:7.0f}  {r.note}")
+    return "\n".join(lines)
+
+
+async def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--full", action="store_true",
+                        help="100,000 customers, 20,000 orders, 100,000 local customers")
+    parser.add_argument("--customers", type=int, default=5_000)
+    parser.add_argument("--orders", type=int, default=500)
+    parser.add_argument("--local", type=int, default=None, help="local customers (default: "
+                        "as many as Shopify customers)")
+    parser.add_argument("--skip", default="", help="comma list of: customers,orders,stall,table")
+    parser.add_argument("--json", type=Path, help="also write the rows to this JSON file")
+    args = parser.parse_args(argv)
+    if args.full:
+        args.customers, args.orders, args.local = 100_000, 20_000, 100_000
+    local = args.local if args.local is not None else args.customers
+    skip = set(filter(None, args.skip.split(",")))
+    print(f"machine: {machine()}")
+    print(f"sizes: {args.customers} Shopify customers, {local} local, {args.orders} orders; "
+          f"plan {PLAN}", flush=True)
+    started = time.perf_counter()
+    rows: list[Row] = []
+    if "customers" not in skip:
+        rows += await customers_rows(args.customers, local)
+        print(render(rows[-3:]).splitlines()[-1], flush=True)
+    if "orders" not in skip:
+        rows += await orders_rows(args.orders)
+    if "stall" not in skip:
+        rows.append(stall_row(min(args.customers, 20_000)))
+    if "table" not in skip:
+        rows += table_rows(max(local, 1_000))
+    print()
+    print(render(rows))
+    print(f"\ntotal {time.perf_counter() - started:.0f} s")
+    if args.json:
+        args.json.write_text(json.dumps([asdict(r) for r in rows], indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main()))
