@@ -602,6 +602,11 @@ def _template_defaults(code: str) -> dict[str, Any]:
 # --- export ----------------------------------------------------------------------------------
 
 PENDING_INVITES = "pending_invites"
+#: Local customers whose `customerCreate` was (maybe) sent but not yet linked: a run cut off
+#: between the two leaves the intent here, so the next run knows the Shopify customer it finds
+#: (by the import's matching or by the export's search) is the one it created, links it as
+#: "exported" and still sends the invitation owed.
+PENDING_CREATES = "pending_creates"
 
 
 class CustomerExport:
@@ -634,6 +639,7 @@ class CustomerExport:
         )
 
     async def run(self) -> None:
+        await self._adopt_cut_off_creates()
         await self._send_pending_invites()
         candidates = self._candidates()
         if not candidates:
@@ -729,6 +735,7 @@ class CustomerExport:
         if existing is not None:
             await self._link_existing(row, existing["id"], wanted)
             return
+        self._intents(add=row.no)
         data = await self.ctx.client.execute("CustomerCreate", wanted.to_create_variables())
         payload = data.get("customerCreate") or {}
         check_user_errors(payload, row.no)
@@ -753,6 +760,7 @@ class CustomerExport:
                 queries.mark_updated_by_app(self.shop, gid, fetched.updated_at)
             if self.invites and wanted.email:
                 self._pending(add=(row.no, gid))
+            self._intents(remove=row.no)
         self.ctx.result.created += 1
         if self.invites and wanted.email:
             await self._invite(row.no, gid)
@@ -769,14 +777,54 @@ class CustomerExport:
             return
         fetched = await self._fetch(gid)
         invite = self.invites and bool(wanted.email) and fetched.state == "DISABLED"
+        ours = row.no in self._intents()
         with transaction():
             queries.upsert_shopify_customers(self.shop, [fetched])
-            queries.link_customer(self.shop, row.no, gid, reason="found in Shopify")
+            queries.link_customer(self.shop, row.no, gid,
+                                  reason="exported" if ours else "found in Shopify")
             if invite:
                 self._pending(add=(row.no, gid))
+            if ours:
+                self._intents(remove=row.no)
         await self._update(row, gid, wanted, linked_now=True)
         if invite:
             await self._invite(row.no, gid)
+
+    # --- creates cut off before their link ------------------------------------------------
+
+    def _intents(self, *, add: str | None = None, remove: str | None = None) -> set[str]:
+        """Read or change the local customers whose create may have reached Shopify."""
+        state = queries.get_sync_state(self.shop, RESOURCE)
+        intents = set(state.data.get(PENDING_CREATES, []))
+        if add is None and remove is None:
+            return intents
+        if add is not None:
+            intents.add(add)
+        if remove is not None:
+            intents.discard(remove)
+        queries.set_sync_state(self.shop, RESOURCE,
+                               data={**state.data, PENDING_CREATES: sorted(intents)})
+        return intents
+
+    async def _adopt_cut_off_creates(self) -> None:
+        """Creates of a cut-off run that this run's import has already linked by e-mail or
+        phone: they are ours (reason "exported"), and their invitation is still owed."""
+        for no in sorted(self._intents()):
+            try:
+                row = queries.get_customer(no, shop=self.shop)
+            except NotFoundError:  # the local customer was deleted meanwhile
+                self._intents(remove=no)
+                continue
+            if not row.shopify_id:
+                continue  # not found yet: the export's search below finds and adopts it
+            gid = row.shopify_id
+            fetched = await self._fetch(gid)
+            with transaction():
+                queries.upsert_shopify_customers(self.shop, [fetched])
+                queries.set_match(self.shop, gid, no, reason="exported")
+                if self.invites and row.email and fetched.state == "DISABLED":
+                    self._pending(add=(no, gid))
+                self._intents(remove=no)
 
     # --- invitations ---------------------------------------------------------------------
 

@@ -239,3 +239,41 @@ async def test_a_create_whose_link_was_lost_is_found_not_duplicated(harness):
     assert "CustomerCreate" not in h.transport.count()
     assert h.transport.count()["CustomerSendAccountInvite"] == 1  # never invited before
     assert len(h.shopify_customers()) == 1
+
+
+@pytest.mark.parametrize("customer_import", ["none", "all"])
+async def test_a_run_cut_off_after_the_create_is_adopted_with_its_invitation(
+    harness, customer_import
+):
+    """Killed between customerCreate and saving the link: the next run (whether its import
+    matches the customer first, or the export's search finds it) links it as exported,
+    sends the invitation still owed, and creates nothing twice."""
+    import asyncio
+
+    h = harness
+    h.settings(send_invite_on_upload=True, customer_import=customer_import,
+               auto_create_customers=False)
+    h.local("L1", name="Ann Lee", email="ann@example.com", phone="+14165550101", **ADDRESS)
+    queries.set_web_upload(["L1"])
+    original = h.transport.handle_async_request
+
+    async def cut_after_create(request):
+        response = await original(request)
+        if h.transport.operations and h.transport.operations[-1] == "CustomerCreate":
+            raise asyncio.CancelledError  # the process dies with the answer in flight
+        return response
+
+    h.transport.handle_async_request = cut_after_create
+    task = asyncio.ensure_future(h.sync())
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    h.transport.handle_async_request = original
+    assert len(h.shopify_customers()) == 1  # Shopify has it; we have no link yet
+    assert queries.get_customer("L1", shop=h.code).shopify_id is None
+
+    await h.sync()
+    links = queries.list_links(h.code, customer_no="L1")
+    assert [(link.match_reason) for link in links] == ["exported"]
+    assert len(h.shopify_customers()) == 1
+    assert h.transport.count()["CustomerCreate"] == 0  # the re-run (counts are per sync)
+    assert len(h.backend.state.sent_invites) == 1
