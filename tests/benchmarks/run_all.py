@@ -315,6 +315,10 @@ def render(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+async def _done(rows: list[Row]) -> list[Row]:
+    return rows
+
+
 async def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--full", action="store_true",
@@ -335,15 +339,16 @@ async def main(argv: list[str] | None = None) -> int:
           f"plan {PLAN}", flush=True)
     started = time.perf_counter()
     rows: list[Row] = []
-    if "customers" not in skip:
-        rows += await customers_rows(args.customers, local)
-        print(render(rows[-3:]).splitlines()[-1], flush=True)
-    if "orders" not in skip:
-        rows += await orders_rows(args.orders)
-    if "stall" not in skip:
-        rows.append(stall_row(min(args.customers, 20_000)))
-    if "table" not in skip:
-        rows += table_rows(max(local, 1_000))
+    phases = [("customers", lambda: customers_rows(args.customers, local)),
+              ("orders", lambda: orders_rows(args.orders)),
+              ("stall", lambda: _done([stall_row(min(args.customers, 20_000))])),
+              ("table", lambda: _done(table_rows(max(local, 1_000))))]
+    for name, phase in phases:
+        if name in skip:
+            continue
+        phase_started = time.perf_counter()
+        rows += await phase()
+        print(f"{name}: done in {time.perf_counter() - phase_started:.0f} s", flush=True)
     print()
     print(render(rows))
     print(f"\ntotal {time.perf_counter() - started:.0f} s")
