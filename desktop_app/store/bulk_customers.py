@@ -419,6 +419,12 @@ def apply_matches_batch(shop: str, writes: Iterable[MatchWrite]) -> int:
 # --- local customers -------------------------------------------------------------------------
 
 
+def customer_no_taken(no: str) -> bool:
+    """Whether a local customer has this number (one indexed lookup, no query building)."""
+    cursor = DB.execute_sql("SELECT 1 FROM customer WHERE no = ? LIMIT 1", (no,))
+    return cursor.fetchone() is not None
+
+
 def customer_ids(nos: Iterable[str]) -> dict[str, int]:
     """The row ids of these local customers, by number (unknown numbers left out)."""
     wanted = list(dict.fromkeys(nos))

@@ -453,9 +453,12 @@ class CustomerImport:
         else:
             self._next_no += 1
         no = f"C{self._next_no:05d}"
-        if no in self.index:  # created meanwhile by someone else: rescan
+        if no in self.index or bulk.customer_no_taken(no):
+            # Taken meanwhile: by a company the orders' B2B import created, or by another
+            # process. Start again from the store's highest number, past any taken one.
             self._next_no = int(queries.next_customer_no()[1:])
-            no = f"C{self._next_no:05d}"
+            while (no := f"C{self._next_no:05d}") in self.index or bulk.customer_no_taken(no):
+                self._next_no += 1
         return no
 
     def _local_fields(self, customer: rules.ShopifyCustomerIn,

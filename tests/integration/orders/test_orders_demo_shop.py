@@ -64,3 +64,25 @@ async def test_demo_orders_imported_once_with_exact_documents(demo):
     rows = store.orders_for_cli("D")
     assert {"shopify_id", "name", "state", "error", "conflict", "document_no", "customer_no",
             "financial_status", "fulfillment_status"} <= set(rows[0])
+
+
+async def test_orders_first_with_customer_and_company_creation_keep_numbers_unique(db):
+    """Syncing orders before any customers sync, with auto-create on: the customers of the
+    orders and the companies of B2B orders are created side by side, each with its own
+    number (a company taking the next number once made the customer import reuse it)."""
+    backend = ShopBackend.generate(seed=20, customers=50, orders=100)
+    try:
+        b2b = [o for o in backend.state.orders.values() if o.company_location_id]
+        assert b2b  # the generated shop has B2B orders, so companies are created too
+        queries.create_shop("D", is_demo=True, settings={
+            "customer_import": "all", "auto_create_customers": True,
+            "customer_template": "RETAIL", "auto_create_items": True,
+        })
+        result = await _sync(backend)
+        nos = [c.no for c in Customer.select()]
+        assert len(nos) == len(set(nos)) > 10
+        assert not [e for e in result.errors if "already exists" in e.message]
+        organisations = Customer.select().where(Customer.category == "organisation").count()
+        assert organisations > 0
+    finally:
+        backend.close()
