@@ -376,6 +376,56 @@ class CustomerImport:
         state = queries.staged_states(self.shop, [gid]).get(gid)
         return state.customer_no if state is not None else None
 
+    def resolve_guest(self, email: str, phone: str, address: Any | None) -> str | None:
+        """The local customer of a guest order (no Shopify customer: only the order's e-mail,
+        phone and billing address), by the shop's rules: matched, else created from the
+        template when creation is allowed; None when neither (why goes to `ctx.fail`).
+
+        Nothing is staged or linked, as there is no Shopify customer yet; the index learns the
+        new customer, so when the guest later opens an account (e-mail in another case, phone
+        typed differently), the customer sync finds this local customer instead of a second.
+        """
+        addresses = (_rules_address(address),) if address is not None else ()
+        first = address.first_name if address is not None else ""
+        last = address.last_name if address is not None else ""
+        customer = rules.ShopifyCustomerIn(id="", first_name=first, last_name=last,
+                                           email=email, phone=phone, addresses=addresses)
+        decision = rules.match_customer(customer, self.index, self.match_settings)
+        label = email or phone or "guest"
+        if decision.kind in ("matched", "linked", "default"):
+            return decision.customer_no
+        if decision.kind == "ambiguous":
+            self.ctx.fail(label, _field_of(decision.reason),
+                          "several local customers have this "
+                          f"{decision.reason}: {', '.join(decision.candidates)}")
+            return None
+        if decision.kind != "create":
+            if decision.reason and decision.kind == "error":
+                self.ctx.fail(label, "customer_mapping", decision.reason)
+            return None
+        choice = rules.choose_template(customer, self.templates,
+                                       str(self.settings["customer_template"] or ""))
+        if choice.template_code is None:
+            self.ctx.fail(label, "address" if choice.address is None else "customer_template",
+                          choice.reason or "cannot create the customer")
+            return None
+        try:
+            fields = self._local_fields(customer, choice.address)
+        except RecordError as exc:
+            self.ctx.fail(label, exc.field, exc.reason)
+            return None
+        data = {**self._template_defaults(choice.template_code)}
+        data.update({k: v for k, v in fields.items() if v != "" or k not in data})
+        data["template"] = choice.template_code
+        data["name"] = data.get("name") or email or data.get("phone") or label
+        data["no"] = self._take_no()
+        values = bulk.new_customer_values(data)
+        with transaction():
+            bulk.create_customers_batch([values])
+        self.index.add(rules.LocalCustomerRow(*(values[k] for k in _LOCAL_ROW_FIELDS)))
+        self.ctx.result.created += 1
+        return values["no"]
+
     def _decide(self, record: Any, staged: queries.StagedState, page: _PageWrites) -> None:
         customer = rules_customer(record, staged.customer_no)
         decision = rules.match_customer(customer, self.index, self.match_settings)

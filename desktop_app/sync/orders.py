@@ -450,8 +450,12 @@ class OrderJob:
         plan = rules.customer_plan(record, self._template_rows(), self.settings)
         mapped = None
         mapping_problems: list[str] = []
-        if manual is None and plan.path == "map" and record.customer is not None:
-            mapped = await self._mapped_customer(record.customer.shopify_id, mapping_problems)
+        if manual is None and plan.path == "map":
+            if record.customer is not None:
+                mapped = await self._mapped_customer(record.customer.shopify_id,
+                                                     mapping_problems)
+            elif record.email or record.phone:
+                mapped = self._guest_customer(record, mapping_problems)
         choice = rules.finish_customer(plan, mapped, manual, mapping_problems)
         if choice.error:
             problems.append(_Problem("customer", choice.error))
@@ -501,16 +505,28 @@ class OrderJob:
         except RecordError as exc:
             problems.append(exc.reason)
             return None
+        importer = self._customers()
+        before = len(importer.ctx.issues)
+        no = importer.resolve_for_order(customer)
+        problems.extend(i.message for i in importer.ctx.issues[before:])
+        return no
+
+    def _guest_customer(self, record: OrderRecord, problems: list[str]) -> str | None:
+        """A guest order's customer, from its e-mail, phone and billing address."""
+        importer = self._customers()
+        before = len(importer.ctx.issues)
+        no = importer.resolve_guest(record.email, record.phone, record.bill_to or record.ship_to)
+        problems.extend(i.message for i in importer.ctx.issues[before:])
+        return no
+
+    def _customers(self) -> Any:
+        """The customer sync's matcher, made once per run (its index of local customers)."""
         if self._customer_import is None:
             from desktop_app.sync.customers import CustomerImport
 
             cctx = _CustomerContext(self.shop, self.client, self.ctx.reporter)
             self._customer_import = CustomerImport(cctx, self.settings, only_staged=False)
-        cctx = self._customer_import.ctx
-        before = len(cctx.issues)
-        no = self._customer_import.resolve_for_order(customer)
-        problems.extend(i.message for i in cctx.issues[before:])
-        return no
+        return self._customer_import
 
     def _items(self, record: OrderRecord, problems: list[_Problem]) -> dict[str, str]:
         skus = [ln.sku for ln in record.lines if ln.sku]
