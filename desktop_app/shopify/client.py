@@ -26,7 +26,6 @@ import httpx
 
 from desktop_app import SHOPIFY_API_VERSION, __version__
 from desktop_app.errors import (
-    AccessDeniedError,
     AuthError,
     GraphQLError,
     MaxCostExceededError,

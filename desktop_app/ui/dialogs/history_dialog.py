@@ -45,7 +45,6 @@ from qasync import asyncSlot
 
 from desktop_app.errors import AppError
 from desktop_app.store import history, queries
-from desktop_app.store.models import utc_now
 from desktop_app.sync.results import Resource, SyncResult
 from desktop_app.ui import feedback
 from desktop_app.ui.models.sync_log_model import resource_label
@@ -450,7 +449,7 @@ class HistoryDialog(QDialog):
         """The filter the combos describe."""
         _label, status, failed_only = _STATUS_CHOICES[self.status_combo.currentData() or 0]
         days = self.period_combo.currentData()
-        since = utc_now() - dt.timedelta(days=days) if days else None
+        since = dt.datetime.now(dt.UTC) - dt.timedelta(days=days) if days else None
         return history.RunFilter(
             shop=self.shop_combo.currentData(),
             resource=self.resource_combo.currentData(),
