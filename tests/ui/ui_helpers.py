@@ -35,7 +35,12 @@ class SlowJob:
         self.completed = True
 
 
-async def wait_until(predicate: Callable[[], object], timeout: float = 5.0) -> None:
+#: Generous on purpose: a passing test never waits it out, and CI machines can be loaded
+#: (a real sync against the in-process demo shop then takes several seconds).
+DEFAULT_TIMEOUT = 30.0
+
+
+async def wait_until(predicate: Callable[[], object], timeout: float = DEFAULT_TIMEOUT) -> None:
     """Let the loop run until `predicate()` is true; fail after `timeout` seconds."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
@@ -58,7 +63,7 @@ class SignalWaiter:
         if self._future is not None and not self._future.done():
             self._future.set_result(args)
 
-    async def wait(self, timeout: float = 5.0) -> tuple:
+    async def wait(self, timeout: float = DEFAULT_TIMEOUT) -> tuple:
         if self.calls:
             return self.calls[-1]
         self._future = asyncio.get_running_loop().create_future()
