@@ -463,12 +463,16 @@ def cmd_sync(args, out: Output, services) -> int:
     def text() -> str:
         lines = []
         for r in results:
+            still = f", {r.still_failing} of them still failing" if r.still_failing else ""
             lines.append(
                 f"{r.resource}: {r.created} created, {r.updated} updated, {r.skipped} skipped, "
-                f"{r.failed} failed ({r.requests} requests, {r.api_cost:.0f} points, "
+                f"{r.failed} failed{still} ({r.requests} requests, {r.api_cost:.0f} points, "
                 f"{r.seconds:.1f} s)"
             )
-            lines += [f"  {e.record}: {e.field}: {e.message}" for e in r.errors]
+            # New failures first: the ones that also failed last time are no news.
+            for e in sorted(r.errors, key=lambda e: e.repeated):
+                lines.append(f"  {e.record}: {e.field}: {e.message}"
+                             + (" (still failing)" if e.repeated else ""))
         return "\n".join(lines)
 
     out.result(data[0] if args.resource != "all" else data, text)

@@ -1,8 +1,12 @@
-"""The sync history: runs filtered by shop, resource, status and date, and their CSV export.
+"""The sync history: runs filtered by shop, resource, status and date, their CSV export, and
+its retention.
 
 The rows come from `sync_run` and `sync_error` (written by `queries.start_run`/`finish_run`).
 `run_dicts()` keeps the JSON keys of `queries.list_runs()` (the `shop-sync log` contract);
 `export_csv()` writes one line per error of each run, or one line for a run without errors.
+`prune_runs()` deletes what the shop's retention settings no longer keep; the sync service
+calls it after every run, since each run may add thousands of error rows (a record that fails
+by design fails again on every run).
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from typing import Any
 import peewee
 
 from desktop_app.errors import StoreError
-from desktop_app.store.models import Shop, SyncError, SyncRun
+from desktop_app.store.database import transaction
+from desktop_app.store.models import Shop, SyncError, SyncRun, utc_now
 from desktop_app.store.queries import get_shop
 
 #: Statuses of a run that did not fully succeed (what "failed only" keeps).
@@ -234,3 +239,97 @@ def export_csv(path: Path | str, runs: Iterable[RunRow]) -> int:
         raise StoreError(f"Could not write {target}: {exc.strerror or exc}",
                          path=str(target)) from exc
     return count
+
+
+# --- Retention ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How much history one shop keeps: runs younger than `days`, at most `runs` newest runs
+    of each resource. The newest run of each resource is kept whatever its age: it tells
+    when the resource last ran and holds the failures its next run retries."""
+
+    days: int = 90
+    runs: int = 1000
+
+    @classmethod
+    def of_shop(cls, shop: str) -> Retention:
+        """The retention settings of `shop` (`history_days`, `history_runs`)."""
+        settings = get_shop(shop).settings
+        return cls(days=int(settings["history_days"]), runs=int(settings["history_runs"]))
+
+
+@dataclass(frozen=True)
+class PruneResult:
+    """What one `prune_runs()` call deleted; `complete` is False when it stopped at its batch
+    limit with more left to delete (the next call goes on)."""
+
+    runs: int = 0
+    errors: int = 0
+    complete: bool = True
+
+
+def _prunable_runs(shop_id: int, retention: Retention, cutoff: dt.datetime,
+                   limit: int) -> list[int]:
+    """The oldest `limit` runs of the shop that `retention` no longer keeps."""
+    rank = peewee.fn.ROW_NUMBER().over(
+        partition_by=[SyncRun.resource],
+        order_by=[SyncRun.started_at.desc(), SyncRun.id.desc()],
+    )
+    ranked = (
+        SyncRun.select(SyncRun.id, SyncRun.started_at, rank.alias("newest"))
+        .where(SyncRun.shop == shop_id)
+        .alias("ranked")
+    )
+    query = (
+        peewee.Select([ranked], [ranked.c.id])
+        .where((ranked.c.newest > retention.runs)
+               | ((ranked.c.started_at < SyncRun.started_at.db_value(cutoff))
+                  & (ranked.c.newest > 1)))
+        .order_by(ranked.c.started_at, ranked.c.id)
+        .limit(limit)
+    )
+    return [run_id for (run_id,) in query.bind(SyncRun._meta.database).tuples()]
+
+
+def prune_runs(
+    shop: str,
+    retention: Retention | None = None,
+    *,
+    now: dt.datetime | None = None,
+    batch_runs: int = 200,
+    batch_errors: int = 5000,
+    max_batches: int = 200,
+) -> PruneResult:
+    """Delete the runs of `shop` (and their errors) that `retention` no longer keeps.
+
+    The work goes in batches, each its own short transaction (at most `batch_errors` error
+    rows and `batch_runs` runs), so other writers wait little; after `max_batches` it stops
+    and says so (a first prune of a long history finishes over the next runs).
+
+    Args:
+        retention: what to keep; the shop's settings when None.
+        now: the clock (tests).
+
+    Raises:
+        NotFoundError: `shop` is not a shop.
+        DatabaseLockedError: another writer held the database too long.
+    """
+    retention = retention or Retention.of_shop(shop)
+    shop_id = get_shop(shop).id
+    cutoff = (now or utc_now()) - dt.timedelta(days=retention.days)
+    runs = errors = 0
+    for _ in range(max_batches):
+        with transaction():
+            ids = _prunable_runs(shop_id, retention, cutoff, batch_runs)
+            if not ids:
+                return PruneResult(runs, errors)
+            doomed = SyncError.select(SyncError.id).where(SyncError.run.in_(ids)).limit(
+                batch_errors)
+            deleted = SyncError.delete().where(SyncError.id.in_(doomed)).execute()
+            errors += deleted
+            if deleted < batch_errors:  # none of these runs has an error left
+                runs += SyncRun.delete().where(SyncRun.id.in_(ids)).execute()
+    more = bool(_prunable_runs(shop_id, retention, cutoff, 1))
+    return PruneResult(runs, errors, complete=not more)

@@ -124,7 +124,7 @@ class Shop(BaseModel):
 
     get = _SettingOrModelGet()
 
-    def get_setting(self, name: str) -> bool | str:
+    def get_setting(self, name: str) -> shop_settings.Value:
         """The value of setting `name`, its registry default when never set.
 
         Raises:
@@ -134,13 +134,13 @@ class Shop(BaseModel):
             raise shop_settings.SettingError(f"Unknown setting '{name}'", setting=name)
         return self.settings.get(name, shop_settings.BY_NAME[name].default)
 
-    def all_settings(self) -> dict[str, bool | str]:
+    def all_settings(self) -> dict[str, shop_settings.Value]:
         """Every setting of the registry, stored value or default."""
         values = shop_settings.defaults()
         values.update({k: v for k, v in self.settings.items() if k in shop_settings.BY_NAME})
         return values
 
-    def set_many(self, values: dict[str, object]) -> dict[str, bool | str]:
+    def set_many(self, values: dict[str, object]) -> dict[str, shop_settings.Value]:
         """Validate and apply several settings at once (not saved: call `save()`).
 
         Every value is checked with `settings.parse_value`, then the combined result with

@@ -36,6 +36,7 @@ from desktop_app.store.models import (
     email_key,
     utc_now,
 )
+from desktop_app.store.settings import Value
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +113,7 @@ class ShopRecord:
     is_demo: bool
     auth_method: str
     client_id: str | None
-    settings: dict[str, bool | str]
+    settings: dict[str, Value]
     shopify_name: str | None
     plan: str | None
     currency: str | None
@@ -123,7 +124,7 @@ class ShopRecord:
     info_checked_at: dt.datetime | None
     created_at: dt.datetime
 
-    def get(self, name: str) -> bool | str:
+    def get(self, name: str) -> Value:
         """The value of setting `name` (KeyError for an unknown name)."""
         return self.settings[name]
 
@@ -208,7 +209,7 @@ def list_shops() -> list[ShopRecord]:
     return [_shop_record(s) for s in Shop.select().order_by(Shop.code)]
 
 
-def shop_settings(code: str) -> dict[str, bool | str]:
+def shop_settings(code: str) -> dict[str, Value]:
     """Every Shop Card setting of `code`, by name, stored value or default."""
     return _shop_row(code).all_settings()
 
@@ -1412,6 +1413,24 @@ def finish_run(run_id: int, status: str, result: Any = None, *, message: str = "
             if new:
                 add_errors(run_id, new)
         run.save()
+
+
+def last_run_failures(shop: str, resource: str) -> frozenset[tuple[str, str, str]]:
+    """(record, field, message) of each error of the last completed run (ok or partial) of
+    `resource`: what a new run compares its failures with to tell "still failing" apart."""
+    last = (
+        SyncRun.select(SyncRun.id)
+        .where((SyncRun.shop == _shop_row(shop)) & (SyncRun.resource == resource)
+               & SyncRun.status.in_(("ok", "partial")))
+        .order_by(SyncRun.started_at.desc(), SyncRun.id.desc())
+        .limit(1)
+        .scalar()
+    )
+    if last is None:
+        return frozenset()
+    query = SyncError.select(SyncError.record, SyncError.field, SyncError.message).where(
+        SyncError.run == last)
+    return frozenset(query.tuples())
 
 
 def unresolved_error_records(shop: str, resource: str) -> list[str]:

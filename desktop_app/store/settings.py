@@ -13,18 +13,23 @@ from typing import Literal
 
 from desktop_app.errors import AppError
 
-Kind = Literal["bool", "choice", "code", "text"]
+Kind = Literal["bool", "choice", "code", "text", "number"]
+#: A setting's value: bool for "bool", int for "number", text for the other kinds.
+Value = bool | int | str
 
 
 @dataclass(frozen=True)
 class Setting:
     name: str
     kind: Kind
-    default: bool | str
+    default: Value
     group: str
     label: str
     help: str = ""
     choices: tuple[str, ...] = ()
+    #: The range a "number" accepts (both ends included).
+    minimum: int = 0
+    maximum: int = 0
 
 
 #: Groups in the order the Shop Card shows them, with their English titles.
@@ -37,6 +42,7 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("accounts", "Accounts"),
     ("returns", "Returns and refunds"),
     ("shipping", "Shipments and invoices"),
+    ("history", "Sync history"),
 )
 
 NAME_SOURCES = ("first_last", "last_first", "company", "none")
@@ -120,6 +126,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("send_shipping_confirmation", "bool", True, "shipping",
             "Send shipping confirmation"),
     Setting("posted_invoice_sync", "bool", False, "shipping", "Posted invoice sync"),
+    # Sync history retention (store/history.py prune_runs, at the end of every sync)
+    Setting("history_days", "number", 90, "history", "Keep sync history (days)",
+            "Runs older than this are deleted with their per-record errors at the end of a "
+            "sync. The latest run of each resource is always kept.",
+            minimum=1, maximum=3650),
+    Setting("history_runs", "number", 1000, "history", "Runs kept per resource",
+            "At most this many runs of each resource (customers, orders...) are kept; "
+            "older ones are deleted with their per-record errors.",
+            minimum=10, maximum=100_000),
 )
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
@@ -132,11 +147,11 @@ class SettingError(AppError):
     code = "setting_error"
 
 
-def defaults() -> dict[str, bool | str]:
+def defaults() -> dict[str, Value]:
     return {s.name: s.default for s in SETTINGS}
 
 
-def parse_value(name: str, raw: str | bool) -> bool | str:
+def parse_value(name: str, raw: Value) -> Value:
     """Check and convert a value given as text (CLI) or a widget value.
 
     Raises:
@@ -154,6 +169,8 @@ def parse_value(name: str, raw: str | bool) -> bool | str:
         if text in _FALSE:
             return False
         raise SettingError(f"Setting '{name}' takes true or false, not '{raw}'", setting=name)
+    if setting.kind == "number":
+        return _parse_number(setting, raw)
     text = str(raw).strip()
     if setting.kind == "choice" and text not in setting.choices:
         raise SettingError(
@@ -165,7 +182,22 @@ def parse_value(name: str, raw: str | bool) -> bool | str:
     return text
 
 
-def check_consistency(values: dict[str, bool | str]) -> list[str]:
+def _parse_number(setting: Setting, raw: Value) -> int:
+    text = str(raw).strip()
+    try:
+        number = None if isinstance(raw, bool) else int(text)
+    except ValueError:
+        number = None
+    if number is None or not setting.minimum <= number <= setting.maximum:
+        raise SettingError(
+            f"Setting '{setting.name}' takes a whole number from {setting.minimum} to "
+            f"{setting.maximum}, not '{raw}'",
+            setting=setting.name,
+        )
+    return number
+
+
+def check_consistency(values: dict[str, Value]) -> list[str]:
     """Rules between settings (bc_connector §1.1). Returns the problems, empty when fine."""
     problems = []
     if values.get("shopify_can_update_customers") and values.get("can_update_shopify_customers"):

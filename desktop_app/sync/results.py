@@ -17,16 +17,25 @@ class Resource(StrEnum):
 
 @dataclass(frozen=True)
 class RecordIssue:
-    """One record that failed or was skipped, with the field at fault (may be blank)."""
+    """One record that failed or was skipped, with the field at fault (may be blank).
+
+    `repeated`: the last completed run of the resource failed on this record with the same
+    field and message ("still failing", not a new problem).
+    """
 
     record: str
     field: str
     message: str
+    repeated: bool = False
 
 
 @dataclass
 class SyncResult:
-    """Counts of one run; the JSON shape is the CLI contract (../shared/CLI.md)."""
+    """Counts of one run; the JSON shape is the CLI contract (../shared/CLI.md).
+
+    `still_failing` counts the failures that repeat one of the last completed run exactly
+    (see `RecordIssue.repeated`); `failed - still_failing` are new.
+    """
 
     resource: str
     created: int = 0
@@ -38,10 +47,20 @@ class SyncResult:
     requests: int = 0
     seconds: float = 0.0
     cancelled: bool = False
+    still_failing: int = 0
 
-    def fail(self, record: str, field_name: str, message: str) -> None:
+    @property
+    def newly_failed(self) -> int:
+        return self.failed - self.still_failing
+
+    def fail(self, record: str, field_name: str, message: str, *,
+             repeated: bool = False) -> RecordIssue:
+        issue = RecordIssue(record, field_name, message, repeated)
         self.failed += 1
-        self.errors.append(RecordIssue(record, field_name, message))
+        if repeated:
+            self.still_failing += 1
+        self.errors.append(issue)
+        return issue
 
     def to_json(self) -> dict:
         data = asdict(self)

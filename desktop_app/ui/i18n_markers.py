@@ -19,6 +19,7 @@ GROUP_TITLES = (
     QT_TRANSLATE_NOOP("ShopSettingGroup", "Accounts"),
     QT_TRANSLATE_NOOP("ShopSettingGroup", "Returns and refunds"),
     QT_TRANSLATE_NOOP("ShopSettingGroup", "Shipments and invoices"),
+    QT_TRANSLATE_NOOP("ShopSettingGroup", "Sync history"),
 )
 
 SETTING_TEXTS = (
@@ -69,4 +70,8 @@ SETTING_TEXTS = (
     QT_TRANSLATE_NOOP("ShopSetting", "Return location priority"),
     QT_TRANSLATE_NOOP("ShopSetting", "Send shipping confirmation"),
     QT_TRANSLATE_NOOP("ShopSetting", "Posted invoice sync"),
+    QT_TRANSLATE_NOOP("ShopSetting", "Keep sync history (days)"),
+    QT_TRANSLATE_NOOP("ShopSetting", "Runs older than this are deleted with their per-record errors at the end of a sync. The latest run of each resource is always kept."),
+    QT_TRANSLATE_NOOP("ShopSetting", "Runs kept per resource"),
+    QT_TRANSLATE_NOOP("ShopSetting", "At most this many runs of each resource (customers, orders...) are kept; older ones are deleted with their per-record errors."),
 )

@@ -388,6 +388,13 @@ Quand deux clients locaux partagent l’e-mail ou le téléphone d’un client S
         <source>Sync Customers done: %1 created, %2 updated, %3 failed.</source>
         <translation>Synchronisation des clients terminée&#xa0;: créés %1, mis à jour %2, en échec %3.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n of them failed the same way on the last sync.</source>
+        <translation>
+            <numerusform>%n d’entre eux était déjà en échec de la même façon à la dernière synchronisation.</numerusform>
+            <numerusform>%n d’entre eux étaient déjà en échec de la même façon à la dernière synchronisation.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>The sync log lists each failed customer.</source>
         <translation>Le journal de synchronisation liste chaque client en échec.</translation>
@@ -2929,6 +2936,22 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <source>Posted invoice sync</source>
         <translation>Synchroniser les factures validées</translation>
     </message>
+    <message>
+        <source>Keep sync history (days)</source>
+        <translation>Conserver l’historique des synchronisations (jours)</translation>
+    </message>
+    <message>
+        <source>Runs older than this are deleted with their per-record errors at the end of a sync. The latest run of each resource is always kept.</source>
+        <translation>Les exécutions plus anciennes sont supprimées avec leurs erreurs par enregistrement à la fin d’une synchronisation. La dernière exécution de chaque ressource est toujours conservée.</translation>
+    </message>
+    <message>
+        <source>Runs kept per resource</source>
+        <translation>Exécutions conservées par ressource</translation>
+    </message>
+    <message>
+        <source>At most this many runs of each resource (customers, orders...) are kept; older ones are deleted with their per-record errors.</source>
+        <translation>Au plus ce nombre d’exécutions de chaque ressource (clients, commandes…) est conservé&#xa0;; les plus anciennes sont supprimées avec leurs erreurs par enregistrement.</translation>
+    </message>
 </context>
 <context>
     <name>ShopSettingChoice</name>
@@ -3059,6 +3082,10 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <source>Shipments and invoices</source>
         <translation>Expéditions et factures</translation>
     </message>
+    <message>
+        <source>Sync history</source>
+        <translation>Historique des synchronisations</translation>
+    </message>
 </context>
 <context>
     <name>ShopifyCustomerTableModel</name>
@@ -3182,8 +3209,16 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>Synchronisation lancée</translation>
     </message>
     <message>
+        <source>%1 (still failing, as on the last sync)</source>
+        <translation>%1 (toujours en échec, comme à la dernière synchronisation)</translation>
+    </message>
+    <message>
         <source>Sync cancelled</source>
         <translation>Synchronisation annulée</translation>
+    </message>
+    <message>
+        <source>Sync finished: %1 created, %2 updated, %3 skipped, %4 failed (%5 new, %6 still failing as on the last sync)</source>
+        <translation>Synchronisation terminée&#xa0;: créés %1, mis à jour %2, ignorés %3, en échec %4 (nouveaux %5, toujours en échec comme à la dernière synchronisation %6)</translation>
     </message>
     <message>
         <source>Sync finished: %1 created, %2 updated, %3 skipped, %4 failed</source>

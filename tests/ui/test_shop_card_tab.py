@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QLineEdit, QMessageBox
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QLineEdit,
+    QMessageBox,
+    QSpinBox,
+)
 
 from desktop_app.credentials.vault import SERVICE, Vault
 from desktop_app.errors import AuthError
@@ -26,7 +33,8 @@ async def test_every_setting_has_a_widget_of_its_kind_in_its_group(window):
     card = window.shop_card_tab
     assert set(card.setting_widgets) == {s.name for s in shop_settings.SETTINGS}
     for setting in shop_settings.SETTINGS:
-        kind = {"bool": QCheckBox, "choice": QComboBox}.get(setting.kind, QLineEdit)
+        kind = {"bool": QCheckBox, "choice": QComboBox, "number": QSpinBox}.get(setting.kind,
+                                                                                 QLineEdit)
         group = card.findChild(QGroupBox, f"group_{setting.group}")
         widget = group.findChild(kind, f"setting_{setting.name}")
         assert widget is not None, setting.name
@@ -35,6 +43,8 @@ async def test_every_setting_has_a_widget_of_its_kind_in_its_group(window):
         if setting.kind == "choice":
             assert [widget.itemData(i) for i in range(widget.count())] == list(setting.choices)
             assert all(widget.itemText(i) != widget.itemData(i) for i in range(widget.count()))
+        if setting.kind == "number":
+            assert (widget.minimum(), widget.maximum()) == (setting.minimum, setting.maximum)
 
 
 async def test_changing_settings_and_saving_reaches_the_store(window):
@@ -43,9 +53,11 @@ async def test_changing_settings_and_saving_reaches_the_store(window):
     mapping = card.setting_widgets["customer_mapping"]
     mapping.setCurrentIndex(mapping.findData("email_only"))
     card.setting_widgets["customer_template"].setText("RETAIL")
+    card.setting_widgets["history_days"].setValue(30)
     assert card.is_dirty()
     assert await card.save()
     stored = queries.get_shop("DEMO").settings
+    assert stored["history_days"] == 30
     assert stored["auto_create_customers"] is True
     assert stored["customer_mapping"] == "email_only"
     assert stored["customer_template"] == "RETAIL"

@@ -545,6 +545,9 @@ class CustomersTab(ResourceTab):
         text = (self.tr("Sync Customers done: %1 created, %2 updated, %3 failed.")
                 .replace("%1", str(result.created)).replace("%2", str(result.updated))
                 .replace("%3", str(result.failed)))
+        if result.still_failing:
+            text += " " + self.tr("%n of them failed the same way on the last sync.", "",
+                                  result.still_failing)
         if result.failed:
             text += " " + self.tr("The sync log lists each failed customer.")
         self.status_label.setText(text)

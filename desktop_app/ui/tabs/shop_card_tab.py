@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QSpinBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -371,6 +372,11 @@ class ShopCardTab(QWidget):
             for value in setting.choices:
                 widget.addItem(choice_label(setting.name, value), value)
             widget.currentIndexChanged.connect(self._mark_dirty)
+        elif setting.kind == "number":
+            widget = QSpinBox(parent)
+            widget.setRange(setting.minimum, setting.maximum)
+            widget.setGroupSeparatorShown(True)
+            widget.valueChanged.connect(self._mark_dirty)
         else:
             widget = QLineEdit(parent)
             if setting.kind == "code":
@@ -434,20 +440,24 @@ class ShopCardTab(QWidget):
         self.forget_secret_button.setEnabled(False)
         self._refresh_secret_state()
 
-    def _set_widget_value(self, name: str, value: bool | str) -> None:
+    def _set_widget_value(self, name: str, value: shop_settings.Value) -> None:
         widget = self.setting_widgets.get(name)
         if isinstance(widget, QCheckBox):
             widget.setChecked(bool(value))
+        elif isinstance(widget, QSpinBox):
+            widget.setValue(int(value))
         elif isinstance(widget, QComboBox):
             index = widget.findData(value)
             widget.setCurrentIndex(max(index, 0))
         elif isinstance(widget, QLineEdit):
             widget.setText(str(value))
 
-    def widget_value(self, name: str) -> bool | str:
+    def widget_value(self, name: str) -> shop_settings.Value:
         widget = self.setting_widgets[name]
         if isinstance(widget, QCheckBox):
             return widget.isChecked()
+        if isinstance(widget, QSpinBox):
+            return widget.value()
         if isinstance(widget, QComboBox):
             return widget.currentData()
         return widget.text()  # type: ignore[union-attr]
@@ -596,7 +606,7 @@ class ShopCardTab(QWidget):
 
         return _NAME_IN_PROBLEM.sub(label, text)
 
-    def check(self) -> tuple[dict[str, bool | str], list[str]]:
+    def check(self) -> tuple[dict[str, shop_settings.Value], list[str]]:
         """Parse every setting widget and check the combination; mark what is wrong.
 
         Returns:
@@ -604,7 +614,7 @@ class ShopCardTab(QWidget):
         """
         self._clear_problems()
         problems: list[str] = []
-        values: dict[str, bool | str] = {}
+        values: dict[str, shop_settings.Value] = {}
         for setting in shop_settings.SETTINGS:
             try:
                 values[setting.name] = shop_settings.parse_value(

@@ -108,17 +108,26 @@ class SyncLogPanel(QWidget):
         self._add(shop, resource, self.tr("Sync started"))
 
     def _on_engine_issue(self, shop: str, resource: str, issue: RecordIssue) -> None:
-        self._add(shop, resource, issue.message, Level.WARNING, issue.record, issue.field)
+        message = issue.message
+        if issue.repeated:
+            message = self.tr("%1 (still failing, as on the last sync)").replace("%1", message)
+        self._add(shop, resource, message, Level.WARNING, issue.record, issue.field)
 
     def _on_engine_finished(self, shop: str, resource: str, result: SyncResult) -> None:
         if result.cancelled:
             self._add(shop, resource, self.tr("Sync cancelled"), Level.WARNING)
             return
-        text = self.tr("Sync finished: %1 created, %2 updated, %3 skipped, %4 failed")
+        if result.still_failing:
+            text = self.tr("Sync finished: %1 created, %2 updated, %3 skipped, %4 failed "
+                           "(%5 new, %6 still failing as on the last sync)")
+        else:
+            text = self.tr("Sync finished: %1 created, %2 updated, %3 skipped, %4 failed")
         for index, count in enumerate((result.created, result.updated, result.skipped,
-                                       result.failed), start=1):
+                                       result.failed, result.newly_failed,
+                                       result.still_failing), start=1):
             text = text.replace(f"%{index}", str(count))
-        self._add(shop, resource, text, Level.WARNING if result.failed else Level.INFO)
+        # Only new failures make the summary a warning: the others were reported before.
+        self._add(shop, resource, text, Level.WARNING if result.newly_failed else Level.INFO)
 
     def _on_engine_failed(self, shop: str, resource: str, error: object) -> None:
         self._add(shop, resource, feedback.message_for(error), Level.ERROR)  # type: ignore[arg-type]
