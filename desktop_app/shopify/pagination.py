@@ -110,3 +110,39 @@ async def paginate(
                 f"{op.name}: Shopify reported more pages but gave no new cursor; paging stopped."
             )
         after = cursor
+
+
+async def complete_nodes(
+    client: ShopifyClient,
+    connection: dict[str, Any] | None,
+    operation: Operation | str,
+    variables: dict[str, Any] | None,
+    connection_path: tuple[str, ...],
+    page_size: int | None = None,
+) -> list[dict[str, Any]]:
+    """Every node of a connection that came as the first page of a larger answer.
+
+    Its own nodes, then, when its `pageInfo` says there are more, the following pages read
+    with `operation` from its `endCursor` (as `paginate`). A connection read without
+    `pageInfo` is taken as complete.
+
+    Raises:
+        ShopifyError: more pages announced without a cursor to go on from, or any error of
+            `paginate`.
+    """
+    if not connection:
+        return []
+    nodes = nodes_of(connection)
+    info = connection.get("pageInfo") or {}
+    if not info.get("hasNextPage"):
+        return nodes
+    cursor = info.get("endCursor")
+    if not cursor:
+        raise ShopifyError(
+            f"{connection_path[-1]}: Shopify reported more pages but gave no cursor; the "
+            "rest cannot be read."
+        )
+    async for page in paginate(client, operation, {**(variables or {}), "after": cursor},
+                               connection_path, page_size):
+        nodes.extend(page)
+    return nodes

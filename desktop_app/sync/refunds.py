@@ -4,7 +4,8 @@ The orders job imports each order's refunds and returns with the order. This ste
 right after it, turns refunds into credit memos when the shop's Returns and refunds setting
 is "auto_credit_memo" ("none" and "import_only" make none; the merchant creates them by
 hand in import-only mode). Each unprocessed refund of a processed order is read in full
-(`RefundDetails`), planned by `rules.refunds`, and written with its link in one transaction.
+(`RefundDetails`, then the rest of each connection longer than its first page), planned by
+`rules.refunds`, and written with its link in one transaction.
 A refund with a PENDING transaction is left for a later run; a credit memo is never made
 twice for one refund, even after the order's refund rows were re-imported.
 """
@@ -16,7 +17,7 @@ from typing import Any
 
 from desktop_app.errors import AppError
 from desktop_app.shopify.order_records import money_of, parse_datetime
-from desktop_app.shopify.pagination import nodes_of
+from desktop_app.shopify.pagination import complete_nodes
 from desktop_app.store import documents_extra as store
 from desktop_app.store import orders as order_store
 from desktop_app.store import queries
@@ -27,6 +28,14 @@ from desktop_app.sync.rules import refunds as rules
 log = logging.getLogger(__name__)
 
 RESOURCE = "orders"
+
+#: The connections of a refund RefundDetails reads a first page of, and the query that reads
+#: on from there (each selects the same fragment as RefundDetails).
+_CONNECTIONS = (
+    ("refundLineItems", "RefundLineItemsPage"),
+    ("transactions", "RefundTransactionsPage"),
+    ("refundShippingLines", "RefundShippingLinesPage"),
+)
 
 
 async def process_refunds(ctx: Any) -> None:
@@ -112,12 +121,18 @@ class RefundJob:
         return no
 
     async def fetch(self, refund_gid: str) -> rules.RefundIn | None:
+        """The refund with every line, transaction and shipping line (each connection read
+        to its end), None when Shopify no longer has it."""
         data = await self.client.execute("RefundDetails", {"id": refund_gid})
         node = data.get("node")
         if not node:
             return None
+        connections = {}
+        for key, operation in _CONNECTIONS:
+            connections[key] = await complete_nodes(
+                self.client, node.get(key), operation, {"id": refund_gid}, ("node", key))
         lines = []
-        for n in nodes_of(node.get("refundLineItems") or {}):
+        for n in connections["refundLineItems"]:
             item = n.get("lineItem") or {}
             lines.append(rules.RefundLineIn(
                 line_gid=item.get("id") or "", sku=item.get("sku") or "",
@@ -126,13 +141,9 @@ class RefundJob:
                 location_gid=(n.get("location") or {}).get("id") or "",
                 subtotal=money_of(n.get("subtotalSet")), tax=money_of(n.get("totalTaxSet")),
                 is_gift_card=bool(item.get("isGiftCard"))))
-        if ((node.get("refundLineItems") or {}).get("pageInfo") or {}).get("hasNextPage"):
-            raise AppError("the refund has more lines than one page; not supported yet",
-                           record=refund_gid)
         shipping = tuple((money_of(s.get("subtotalAmountSet")), money_of(s.get("taxAmountSet")))
-                         for s in nodes_of(node.get("refundShippingLines") or {}))
-        statuses = tuple((t.get("status") or "").upper()
-                         for t in nodes_of(node.get("transactions") or {}))
+                         for s in connections["refundShippingLines"])
+        statuses = tuple((t.get("status") or "").upper() for t in connections["transactions"])
         return rules.RefundIn(
             shopify_id=node["id"], total_refunded=money_of(node.get("totalRefundedSet")),
             has_return=bool(node.get("return")), transaction_statuses=statuses,

@@ -1,4 +1,5 @@
-"""paginate(): every node once, first/after with endCursor, page size from the cost."""
+"""paginate(): every node once, first/after with endCursor, page size from the cost;
+complete_nodes(): the rest of a connection read as the first page of a larger answer."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from shopify_fakes import answer, body_of, cost
 from desktop_app.errors import ShopifyError
 from desktop_app.shopify import operations
 from desktop_app.shopify.operations import Operation
-from desktop_app.shopify.pagination import page_size_for, paginate
+from desktop_app.shopify.pagination import complete_nodes, page_size_for, paginate
 
 
 class CustomersShop:
@@ -150,3 +151,38 @@ async def test_page_size_shrinks_once_the_bucket_is_known(make_client):
     firsts = [r["first"] for r in shop.requests]
     assert firsts[0] == 250  # bucket unknown: only the 1000-point cap applies
     assert set(firsts[1:]) == {99}  # 2 + 99 x 2 = 200
+
+
+# --- complete_nodes: the rest of a connection that came as part of a larger answer ----------
+
+
+async def test_complete_nodes_reads_on_from_the_end_cursor(make_client):
+    shop = CustomersShop(30)
+    client = make_client(shop)
+    first_page = {"nodes": [{"id": i} for i in shop.ids[:10]],
+                  "pageInfo": {"hasNextPage": True,
+                               "endCursor": base64.b64encode(b"10").decode()}}
+    nodes = await complete_nodes(client, first_page, "CustomersPage", {"query": "x"},
+                                 ("customers",), page_size=8)
+    assert [n["id"] for n in nodes] == shop.ids
+    assert [(r["first"], r["query"]) for r in shop.requests] == [(8, "x")] * 3
+    assert shop.requests[0]["after"] == first_page["pageInfo"]["endCursor"]
+
+
+async def test_complete_nodes_asks_nothing_for_a_complete_connection(make_client):
+    shop = CustomersShop(3)
+    client = make_client(shop)
+    whole = {"nodes": [{"id": "1"}], "pageInfo": {"hasNextPage": False, "endCursor": "c"}}
+    assert await complete_nodes(client, whole, "CustomersPage", {}, ("customers",)) == [
+        {"id": "1"}]
+    assert await complete_nodes(client, {"nodes": [{"id": "2"}]}, "CustomersPage", {},
+                                ("customers",)) == [{"id": "2"}]
+    assert await complete_nodes(client, None, "CustomersPage", {}, ("customers",)) == []
+    assert shop.requests == []
+
+
+async def test_complete_nodes_refuses_more_pages_without_a_cursor(make_client):
+    client = make_client(CustomersShop(3))
+    cut = {"nodes": [{"id": "1"}], "pageInfo": {"hasNextPage": True, "endCursor": None}}
+    with pytest.raises(ShopifyError, match="no cursor"):
+        await complete_nodes(client, cut, "CustomersPage", {}, ("customers",))
