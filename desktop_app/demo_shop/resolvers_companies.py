@@ -16,6 +16,14 @@ captured" are our best reading of Shopify's behaviour. Facts the resolvers follo
   captured; Shopify documents that a contact "is a customer").
 - ``billingSameAsShipping: true`` together with a ``billingAddress`` is refused with
   ``INVALID_INPUT`` "Invalid input." on the billing address.
+- ``companyLocationAssignAddress`` puts one new address in each slot ``addressTypes`` names
+  (BILLING, SHIPPING), replacing what was there, and answers the new addresses; the address
+  is validated as in ``companyLocationCreate``, under ``["address", ...]`` (not captured).
+- ``companyLocationTaxSettingsUpdate`` changes only the arguments given; an empty tax
+  registration id clears it.
+- ``companyContactUpdate`` changes the contact's customer (names, e-mail, phone) and the
+  contact's title and locale; an e-mail or phone of another customer is taken (texts as for
+  ``companyContactCreate``).
 """
 
 from __future__ import annotations
@@ -750,6 +758,127 @@ def company_assign_main_contact(_root: Any, info: GraphQLResolveInfo, companyId:
     return {"company": company, "userErrors": []}
 
 
+def company_location_assign_address(_root: Any, info: GraphQLResolveInfo,
+                                    locationId: str,  # noqa: N803
+                                    address: dict[str, Any],
+                                    addressTypes: list[str]) -> dict[str, Any]:  # noqa: N803
+    require_scope(info, "write_companies")
+    ctx = context(info)
+    state = ctx.state
+    location = _find_location(state, locationId)
+    if location is None:
+        return {"addresses": None, "userErrors": [
+            _error(["locationId"], "Company location does not exist.", "RESOURCE_NOT_FOUND")]}
+    if not addressTypes:
+        # Not captured: Shopify's answer to an empty list of address types.
+        return {"addresses": None, "userErrors": [
+            _error(["addressTypes"], "Invalid input.", "INVALID_INPUT")]}
+    company = state.companies[location.company_id]
+    first, errors = _address(state, address, ["address"], company.id, ctx.now)
+    if errors or first is None:
+        return {"addresses": None, "userErrors": errors}
+    assigned = []
+    for kind in dict.fromkeys(addressTypes):
+        new = first if not assigned else first.copy_as(state.new_id())
+        if kind == "BILLING":
+            location.billing_address = new
+        else:
+            location.shipping_address = new
+        assigned.append(new)
+    location.updated_at = later_than(location.updated_at, ctx.now)
+    _touch(state, company, ctx.now)
+    return {"addresses": assigned, "userErrors": []}
+
+
+def company_location_tax_settings_update(_root: Any, info: GraphQLResolveInfo,
+                                         companyLocationId: str,  # noqa: N803
+                                         taxRegistrationId: str | None = None,  # noqa: N803
+                                         taxExempt: bool | None = None,  # noqa: N803
+                                         ) -> dict[str, Any]:
+    require_scope(info, "write_companies")
+    ctx = context(info)
+    state = ctx.state
+    location = _find_location(state, companyLocationId)
+    if location is None:
+        return {"companyLocation": None, "userErrors": [
+            _error(["companyLocationId"], "Company location does not exist.",
+                   "RESOURCE_NOT_FOUND")]}
+    if taxRegistrationId is not None:
+        location.tax_registration_id = taxRegistrationId.strip() or None
+    if taxExempt is not None:
+        location.tax_exempt = taxExempt
+    location.updated_at = later_than(location.updated_at, ctx.now)
+    _touch(state, state.companies[location.company_id], ctx.now)
+    return {"companyLocation": location, "userErrors": []}
+
+
+def _find_contact(state: ShopState, gid: str | None) -> tuple[Company, CompanyContact] | None:
+    numeric = gid_id(gid, "CompanyContact") if gid is not None else None
+    if numeric is None:
+        return None
+    for company in state.companies.values():
+        for contact in company.contacts:
+            if contact.id == numeric:
+                return company, contact
+    return None
+
+
+def company_contact_update(_root: Any, info: GraphQLResolveInfo,
+                           companyContactId: str,  # noqa: N803
+                           input: dict[str, Any]) -> dict[str, Any]:  # noqa: A002
+    require_scope(info, "write_companies")
+    ctx = context(info)
+    state = ctx.state
+    found = _find_contact(state, companyContactId)
+    if found is None:
+        return {"companyContact": None, "userErrors": [
+            _error(["companyContactId"], "Company contact does not exist.",
+                   "RESOURCE_NOT_FOUND")]}
+    company, contact = found
+    customer = state.customers[contact.customer_id]
+    errors: Errors = []
+    email, phone = customer.email, customer.phone
+    if "email" in input:
+        email = normalize_email(input.get("email"))
+        if email is None or len(email) > MAX_NAME or not _EMAIL.match(email):
+            errors.append(_error(["input", "email"], "Email is invalid", "INVALID"))
+        elif state.email_owner.get(email, customer.id) != customer.id:
+            errors.append(_error(["input", "email"], "Email address has already been taken.",
+                                 "TAKEN"))
+    if "phone" in input:
+        phone = None
+        if (input.get("phone") or "").strip():
+            phone = normalize_phone(input["phone"], state.shop.country_code)
+            if phone is None:
+                errors.append(_error(["input", "phone"], "Phone is invalid", "INVALID"))
+            elif state.phone_owner.get(phone, customer.id) != customer.id:
+                errors.append(_error(["input", "phone"], "Phone number has already been taken.",
+                                     "TAKEN"))
+    if input.get("locale") is not None and not _LOCALE.match(input["locale"]):
+        errors.append(_error(["input", "locale"], "Invalid locale format.", "INVALID"))
+    for key, label in (("firstName", "First name"), ("lastName", "Last name")):
+        value = input.get(key)
+        if isinstance(value, str) and len(value) > MAX_NAME:
+            errors.append(_error(["input", key],
+                                 f"{label} is too long (maximum is 255 characters)", "TOO_LONG"))
+    if errors:
+        return {"companyContact": None, "userErrors": errors}
+    old_email, old_phone = customer.email, customer.phone
+    customer.email, customer.phone = email, phone
+    for key, attr in (("firstName", "first_name"), ("lastName", "last_name")):
+        if key in input:
+            setattr(customer, attr, (input.get(key) or "").strip() or None)
+    if "title" in input:
+        contact.title = input["title"]
+    if input.get("locale"):
+        contact.locale = input["locale"]
+    customer.updated_at = later_than(customer.updated_at, ctx.now)
+    state.customer_changed(customer, old_email, old_phone)
+    contact.updated_at = later_than(contact.updated_at, ctx.now)
+    _touch(state, company, ctx.now)
+    return {"companyContact": contact, "userErrors": []}
+
+
 RESOLVERS: dict[tuple[str, str], Any] = {
     ("QueryRoot", "companies"): resolve_companies,
     ("QueryRoot", "company"): resolve_company,
@@ -772,4 +901,7 @@ RESOLVERS: dict[tuple[str, str], Any] = {
     ("Mutation", "companyContactCreate"): company_contact_create,
     ("Mutation", "companyAssignCustomerAsContact"): company_assign_customer_as_contact,
     ("Mutation", "companyAssignMainContact"): company_assign_main_contact,
+    ("Mutation", "companyLocationAssignAddress"): company_location_assign_address,
+    ("Mutation", "companyLocationTaxSettingsUpdate"): company_location_tax_settings_update,
+    ("Mutation", "companyContactUpdate"): company_contact_update,
 }

@@ -170,6 +170,7 @@ class StagedCompany:
     shopify_id: str
     name: str = ""
     external_id: str = ""
+    main_contact_id: str = ""
     main_contact_email: str = ""
     main_contact_phone: str = ""
     main_contact_first_name: str = ""
@@ -298,23 +299,30 @@ def next_ship_to_code(no: str, prefix: str = "L") -> str:
     return f"{prefix}{number}"
 
 
-def organisations(shop: str, *, export_all: bool) -> list[tuple[str, str | None]]:
+def organisations(shop: str, *, export_all: bool,
+                  update_all: bool = False) -> list[tuple[str, str | None]]:
     """Local organisation customers to export: (customer no., linked company GID or None).
 
-    Blocked customers are left out; with `export_all` off only those assigned to web upload.
+    As for customers: those assigned to web upload, every unlinked one with `export_all`,
+    every linked one with `update_all`. Blocked customers are left out.
     """
     shop_row = _shop(shop)
-    query = Customer.select(Customer.id, Customer.no).where(
+    query = Customer.select(Customer.id, Customer.no, Customer.web_upload).where(
         (Customer.category == "organisation") & (Customer.blocked == False)  # noqa: E712
     )
-    if not export_all:
+    if not (export_all or update_all):
         query = query.where(Customer.web_upload == True)  # noqa: E712
     links = {
         c.customer_id: c.shopify_id
         for c in ShopifyCompany.select(ShopifyCompany.customer, ShopifyCompany.shopify_id)
         .where((ShopifyCompany.shop == shop_row) & ShopifyCompany.customer.is_null(False))
     }
-    return [(c.no, links.get(c.id)) for c in query.order_by(Customer.no)]
+    chosen = []
+    for c in query.order_by(Customer.no):
+        gid = links.get(c.id)
+        if c.web_upload or (update_all if gid else export_all):
+            chosen.append((c.no, gid))
+    return chosen
 
 
 # --- payment terms -------------------------------------------------------------------------
@@ -370,6 +378,7 @@ def _staged(row: ShopifyCompany) -> StagedCompany:
     )
     return StagedCompany(
         shopify_id=row.shopify_id, name=row.name, external_id=row.external_id,
+        main_contact_id=row.main_contact_id,
         main_contact_email=row.main_contact_email, main_contact_phone=row.main_contact_phone,
         main_contact_first_name=row.main_contact_first_name,
         main_contact_last_name=row.main_contact_last_name,

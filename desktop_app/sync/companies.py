@@ -11,10 +11,16 @@ to a ship-to address created from its shipping address, with its payment terms a
 Export: local organisations (assigned to web upload, or every one with `export_customers`)
 that have no company yet become one company (external id = customer no.) with one location
 per local address. A company found by that external id (a create whose answer was lost) is
-linked instead of created twice. Shopify's userErrors become per-record errors.
+linked instead of created twice. Linked ones (assigned to web upload, or every one with
+`can_update_shopify_customers`) are compared with what Shopify holds (the staged company, as
+for customers) and only what differs is sent: companyUpdate, companyContactUpdate,
+companyLocationUpdate, companyLocationAssignAddress, companyLocationTaxSettingsUpdate, and
+companyLocationCreate for a local address no location stands for; nothing differs, nothing is
+sent. Shopify's userErrors become per-record errors.
 
 Settings reused from customers (the Shop Card has no company twins yet): auto_create_customers,
-customer_template, export_customers, contact_source, county_source.
+customer_template, export_customers, can_update_shopify_customers, contact_source,
+county_source.
 """
 
 from __future__ import annotations
@@ -335,6 +341,50 @@ class CompanyImport:
             queries.resolve_errors(self.shop, RESOURCE, [gid])
 
 
+def _code_of_external_id(no: str, external_id: str) -> str | None:
+    """The local address a location our export made stands for ("" the organisation's own,
+    else a ship-to code), from its external id; None for any other location."""
+    if external_id == no:
+        return store.MAIN_ADDRESS
+    if external_id.startswith(f"{no}/"):
+        return external_id[len(no) + 1:]
+    return None
+
+
+def _mirror_address(address: dict[str, Any]) -> dict[str, str]:
+    """A staged address (the records' keys) under CompanyAddressInput's keys."""
+    return {
+        "address1": address.get("address1", ""), "address2": address.get("address2", ""),
+        "city": address.get("city", ""), "zip": address.get("zip", ""),
+        "countryCode": address.get("country_code", ""), "zoneCode": address.get("zone_code", ""),
+        "recipient": address.get("recipient", ""), "firstName": address.get("first_name", ""),
+        "lastName": address.get("last_name", ""), "phone": address.get("phone", ""),
+    }
+
+
+def _mirror(no: str, staged: store.StagedCompany) -> company_rules.CompanyMirror:
+    """What Shopify holds for a linked company, as `company_rules.company_changes` reads it.
+
+    A location not linked to a local address yet stands for the one its external id names,
+    when our export made it."""
+    return company_rules.CompanyMirror(
+        name=staged.name, contact_id=staged.main_contact_id,
+        contact_email=staged.main_contact_email, contact_phone=staged.main_contact_phone,
+        contact_first_name=staged.main_contact_first_name,
+        contact_last_name=staged.main_contact_last_name,
+        locations=tuple(
+            company_rules.LocationMirror(
+                shopify_id=loc.shopify_id,
+                code=(loc.ship_to_code if loc.ship_to_code is not None
+                      else _code_of_external_id(no, loc.external_id)),
+                name=loc.name, phone=loc.phone, tax_registration_id=loc.tax_registration_id,
+                payment_terms_id=loc.payment_terms_id,
+                billing=_mirror_address(loc.billing_address),
+                shipping=_mirror_address(loc.shipping_address))
+            for loc in staged.locations),
+    )
+
+
 class CompanyExport:
     """Local organisations → Shopify companies, one location per local address."""
 
@@ -351,11 +401,15 @@ class CompanyExport:
         )
 
     async def run(self) -> None:
-        chosen = store.organisations(self.shop, export_all=bool(self.settings["export_customers"]))
-        todo = [no for no, gid in chosen if gid is None]
-        for done, no in enumerate(todo, start=1):
+        todo = store.organisations(
+            self.shop, export_all=bool(self.settings["export_customers"]),
+            update_all=bool(self.settings["can_update_shopify_customers"]))
+        for done, (no, gid) in enumerate(todo, start=1):
             try:
-                await self._export_one(no)
+                if gid is None:
+                    await self._export_one(no)
+                else:
+                    await self._update_one(no, gid)
             except UserErrors as exc:
                 for item in exc.items:
                     self.ctx.fail(exc.record or no, item.field_path or "", item.message)
@@ -387,10 +441,11 @@ class CompanyExport:
             payment_terms=business.payment_terms, addresses=(own, *others),
         )
 
-    async def _export_one(self, no: str) -> None:
-        org = self._organisation(no)
+    def _prepared(self, no: str) -> company_rules.PreparedCompany | None:
+        """The export inputs of organisation `no`; None (its issues reported) when it cannot
+        be sent."""
         prepared = company_rules.prepare_company(
-            org, self.terms_ids,
+            self._organisation(no), self.terms_ids,
             sources=rules.NameSources(self.settings["name_source"],
                                       self.settings["name_2_source"],
                                       self.settings["contact_source"]),
@@ -400,6 +455,12 @@ class CompanyExport:
         if not prepared.ok:
             for issue in prepared.issues:
                 self.ctx.fail(no, issue.field, issue.reason)
+            return None
+        return prepared
+
+    async def _export_one(self, no: str) -> None:
+        prepared = self._prepared(no)
+        if prepared is None:
             return
         gid = await self._find_existing(no)
         if gid is None:
@@ -419,21 +480,91 @@ class CompanyExport:
             except UserErrors as exc:
                 for item in exc.items:
                     self.ctx.fail(f"{no}/{code}", item.field_path or "", item.message)
+        await self._restage(no, gid, reason="exported")
+        self.ctx.result.created += 1
+
+    async def _restage(self, no: str, gid: str, *, reason: str | None = None) -> None:
+        """Read the company back after the export sent something: stage it, link the
+        locations our export made (by external id), and remember the change as ours."""
         fetched = await fetch_company(self.ctx, gid)
         with transaction():
             store.stage_company(self.shop, fetched)
-            store.link_company(self.shop, gid, no, reason="exported")
+            if reason is not None:
+                store.link_company(self.shop, gid, no, reason=reason)
+            linked = {loc.shopify_id for loc in store.get_company(self.shop, gid).locations
+                      if loc.ship_to_code is not None}
             for loc in fetched.locations:
-                code = None
-                if loc.external_id == no:
-                    code = store.MAIN_ADDRESS
-                elif loc.external_id.startswith(f"{no}/"):
-                    code = loc.external_id[len(no) + 1:]
-                if code is not None:
+                code = _code_of_external_id(no, loc.external_id)
+                if code is not None and loc.shopify_id not in linked:
                     store.link_location(self.shop, gid, loc.shopify_id, code)
             if fetched.updated_at:
                 store.mark_company_updated_by_app(self.shop, gid, fetched.updated_at)
-        self.ctx.result.created += 1
+
+    async def _update_one(self, no: str, gid: str) -> None:
+        """Send what differs between organisation `no` and its linked company `gid`; nothing
+        (no request) when nothing does. Each request's userErrors are the record's errors
+        (the company's customer no., or no/CODE for a location); the others still go."""
+        prepared = self._prepared(no)
+        if prepared is None:
+            return
+        staged = store.get_company(self.shop, gid)
+        changes = company_rules.company_changes(prepared, _mirror(no, staged))
+        if changes.empty:
+            self.ctx.result.skipped += 1
+            return
+        if changes.new_locations:
+            # A create whose answer was lost must not be made twice: Shopify's own list.
+            await self._restage(no, gid)
+            staged = store.get_company(self.shop, gid)
+            changes = company_rules.company_changes(prepared, _mirror(no, staged))
+        requests = self._update_requests(no, gid, staged.main_contact_id, changes)
+        sent = False
+        for record, operation, variables, payload in requests:
+            data = await self.ctx.client.execute(operation, variables)
+            try:
+                check_user_errors(data.get(payload) or {}, record)
+            except UserErrors as exc:
+                for item in exc.items:
+                    self.ctx.fail(record, item.field_path or "", item.message)
+                continue
+            sent = True
+        if sent:
+            await self._restage(no, gid)
+            self.ctx.result.updated += 1
+
+    @staticmethod
+    def _update_requests(no: str, gid: str, contact_id: str,
+                         changes: company_rules.CompanyChanges,
+                         ) -> list[tuple[str, str, dict[str, Any], str]]:
+        """(record, operation, variables, payload key) of each request `changes` needs."""
+        requests: list[tuple[str, str, dict[str, Any], str]] = []
+        if changes.company:
+            requests.append((no, "CompanyUpdate", {"companyId": gid, "input": changes.company},
+                             "companyUpdate"))
+        if changes.contact:
+            requests.append((no, "CompanyContactUpdate", {
+                "companyContactId": contact_id, "input": changes.contact},
+                "companyContactUpdate"))
+        for loc in changes.locations:
+            record = company_rules.location_external_id(no, loc.code)
+            if loc.fields:
+                requests.append((record, "CompanyLocationUpdate", {
+                    "companyLocationId": loc.location_id, "input": loc.fields},
+                    "companyLocationUpdate"))
+            for address, kinds in loc.addresses:
+                requests.append((record, "CompanyLocationAssignAddress", {
+                    "locationId": loc.location_id, "address": address,
+                    "addressTypes": list(kinds)}, "companyLocationAssignAddress"))
+            if loc.tax_registration_id is not None:
+                requests.append((record, "CompanyLocationTaxSettingsUpdate", {
+                    "companyLocationId": loc.location_id,
+                    "taxRegistrationId": loc.tax_registration_id},
+                    "companyLocationTaxSettingsUpdate"))
+        for code, values in changes.new_locations:
+            requests.append((company_rules.location_external_id(no, code),
+                             "CompanyLocationCreate", {"companyId": gid, "input": values},
+                             "companyLocationCreate"))
+        return requests
 
     async def _find_existing(self, no: str) -> str | None:
         """The company an earlier, cut-off export made for `no` (exact external id)."""

@@ -416,3 +416,191 @@ def prepare_company(
     if issues:
         return PreparedCompany(None, issues=tuple(issues))
     return PreparedCompany(create, locations)
+
+
+# --- update of a linked company --------------------------------------------------------------
+
+#: The keys of Shopify's CompanyAddressInput, which is also how a mirror address is given.
+ADDRESS_INPUT_KEYS = ("address1", "address2", "city", "zip", "countryCode", "zoneCode",
+                      "recipient", "firstName", "lastName", "phone")
+
+
+@dataclass(frozen=True)
+class LocationMirror:
+    """What Shopify holds for one location of a linked company (as last read).
+
+    `code` is the local address it stands for ("" the organisation's own, else a ship-to
+    code; None when it stands for none). Addresses use `ADDRESS_INPUT_KEYS`.
+    """
+
+    shopify_id: str
+    code: str | None
+    name: str = ""
+    phone: str = ""
+    tax_registration_id: str = ""
+    payment_terms_id: str = ""
+    billing: Mapping[str, str] = field(default_factory=dict)
+    shipping: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CompanyMirror:
+    """What Shopify holds for a linked company: its name, main contact and locations."""
+
+    name: str = ""
+    contact_id: str = ""
+    contact_email: str = ""
+    contact_first_name: str = ""
+    contact_last_name: str = ""
+    contact_phone: str = ""
+    locations: tuple[LocationMirror, ...] = ()
+
+
+@dataclass(frozen=True)
+class LocationChanges:
+    """What to send for one location: `fields` (companyLocationUpdate input), each changed
+    address with the slots it goes in (companyLocationAssignAddress), a new tax id."""
+
+    location_id: str
+    code: str
+    fields: dict[str, Any] = field(default_factory=dict)
+    addresses: tuple[tuple[dict[str, Any], tuple[str, ...]], ...] = ()
+    tax_registration_id: str | None = None
+
+
+@dataclass(frozen=True)
+class CompanyChanges:
+    """The requests that bring a linked company in line with its local organisation, each
+    with only what differs. `new_locations` pairs each local address no location stands
+    for with its companyLocationCreate input."""
+
+    company: dict[str, Any] = field(default_factory=dict)
+    contact: dict[str, Any] = field(default_factory=dict)
+    locations: tuple[LocationChanges, ...] = ()
+    new_locations: tuple[tuple[str, dict[str, Any]], ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.company or self.contact or self.locations or self.new_locations)
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _same_phone(mine: Any, theirs: Any, region: str) -> bool:
+    a, b = _text(mine), _text(theirs)
+    return (phone_key(a, region or None) or a) == (phone_key(b, region or None) or b)
+
+
+def _address_key(address: Mapping[str, Any], *, recipient: bool) -> tuple[str, ...]:
+    """An address as Shopify compares it: trimmed text, codes upper-case, phone in E.164;
+    its recipient only when `recipient`."""
+    country = _text(address.get("countryCode")).upper()
+    values = []
+    for key in ADDRESS_INPUT_KEYS:
+        if key == "recipient" and not recipient:
+            continue
+        value = _text(address.get(key))
+        if key in ("countryCode", "zoneCode"):
+            value = value.upper()
+        elif key == "phone":
+            value = phone_key(value, country or None) or value
+        values.append(value)
+    return tuple(values)
+
+
+def company_changes(prepared: PreparedCompany, mirror: CompanyMirror) -> CompanyChanges:
+    """What differs between a local organisation (`prepared` for export, as for a create)
+    and what Shopify holds for its linked company, as the inputs of the update requests.
+
+    The local side is the master for what it sends (as for customers with "Can update
+    Shopify customers"): the company name; the main contact's names, e-mail and phone (only
+    those the local record gives, and only when the company has a main contact); each
+    location's phone, payment terms, tax registration id and addresses. A value left
+    empty locally is not cleared in Shopify (the export never sent one either). A local
+    address no location stands for becomes a new location.
+
+    The name of the main location and the recipient of the main address are the
+    organisation's name when the company is created, and Shopify's afterwards (as Shopify
+    keeps a location's name when its company is renamed): a rename is one companyUpdate, not
+    also a request per location. A ship-to's location name and recipient are its own and
+    follow it.
+
+    Args:
+        prepared: `prepare_company` of the organisation (must be ok).
+        mirror: the linked company as last read from Shopify.
+    """
+    assert prepared.create_input is not None
+    wanted = prepared.create_input
+    company: dict[str, Any] = {}
+    if _text(wanted["company"]["name"]) != _text(mirror.name):
+        company["name"] = wanted["company"]["name"]
+    contact: dict[str, Any] = {}
+    person = wanted.get("companyContact") or {}
+    if mirror.contact_id:
+        theirs = {"email": mirror.contact_email, "firstName": mirror.contact_first_name,
+                  "lastName": mirror.contact_last_name, "phone": mirror.contact_phone}
+        for key, value in person.items():
+            if key == "email":
+                same = _text(value).lower() == _text(theirs[key]).lower()
+            elif key == "phone":
+                same = _same_phone(value, theirs[key], "")
+            else:
+                same = _text(value) == _text(theirs[key])
+            if not same:
+                contact[key] = value
+    main_input = wanted["companyLocation"]
+    billing = main_input["shippingAddress"]
+    inputs = {"": main_input, **dict(prepared.locations)}
+    by_code = {loc.code: loc for loc in mirror.locations if loc.code is not None}
+    changed: list[LocationChanges] = []
+    new: list[tuple[str, dict[str, Any]]] = []
+    for code, values in inputs.items():
+        loc = by_code.get(code)
+        if loc is None:
+            new.append((code, _as_new_location(values, billing)))
+            continue
+        wanted_billing = values["shippingAddress"] if code == "" else billing
+        change = _location_changes(loc, code, values, wanted_billing)
+        if change is not None:
+            changed.append(change)
+    return CompanyChanges(company, contact, tuple(changed), tuple(new))
+
+
+def _as_new_location(values: dict[str, Any], billing: dict[str, Any]) -> dict[str, Any]:
+    if "billingSameAsShipping" in values:
+        return values
+    return {**values, "billingAddress": billing}
+
+
+def _location_changes(loc: LocationMirror, code: str, values: dict[str, Any],
+                      billing: dict[str, Any]) -> LocationChanges | None:
+    shipping = values["shippingAddress"]
+    region = _text(shipping.get("countryCode")).upper()
+    own = code != ""  # a ship-to: its name is its own, not the organisation's
+    fields: dict[str, Any] = {}
+    if own and _text(values.get("name")) != _text(loc.name):
+        fields["name"] = values["name"]
+    if values.get("phone") and not _same_phone(values["phone"], loc.phone, region):
+        fields["phone"] = values["phone"]
+    terms = (values.get("buyerExperienceConfiguration") or {}).get("paymentTermsTemplateId")
+    if terms and terms != loc.payment_terms_id:
+        fields["buyerExperienceConfiguration"] = {"paymentTermsTemplateId": terms}
+    tax = values.get("taxRegistrationId")
+    tax_change = tax if tax and _text(tax) != _text(loc.tax_registration_id) else None
+    ship_differs = (_address_key(shipping, recipient=own)
+                    != _address_key(loc.shipping, recipient=own))
+    bill_differs = (_address_key(billing, recipient=False)
+                    != _address_key(loc.billing, recipient=False))
+    addresses: list[tuple[dict[str, Any], tuple[str, ...]]] = []
+    if ship_differs and bill_differs and not own:  # the main location bills where it ships
+        addresses.append((shipping, ("BILLING", "SHIPPING")))
+    else:
+        if bill_differs:
+            addresses.append((billing, ("BILLING",)))
+        if ship_differs:
+            addresses.append((shipping, ("SHIPPING",)))
+    if not (fields or addresses or tax_change):
+        return None
+    return LocationChanges(loc.shopify_id, code, fields, tuple(addresses), tax_change)
