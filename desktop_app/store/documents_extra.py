@@ -29,7 +29,7 @@ from desktop_app.store.order_models import (
     ShopifyOrderTransaction,
     ShopifyRefund,
 )
-from desktop_app.store.orders import next_no
+from desktop_app.store.orders import insert_rows, next_no
 
 log = logging.getLogger(__name__)
 ZERO = Decimal(0)
@@ -589,12 +589,12 @@ def create_credit_memo(*, shop: str, order_gid: str, refund_gid: str, sell_to: s
             document_date=document_date.isoformat(), currency=currency,
             prices_including_tax=prices_including_tax, status="open",
             external_document_no=refund_gid, amount=amount, tax_amount=tax, total=total)
-        SalesLine.insert_many([dict(
+        insert_rows(SalesLine, [dict(
             document=doc, line_no=(i + 1) * 10000, type=ln.type, no=ln.no,
             description=ln.description[:255], quantity=ln.quantity, unit_price=ln.unit_price,
             line_discount=ZERO, amount=ln.amount, tax_amount=ln.tax_amount,
             location_code=ln.location_code, shopify_line_gid=ln.shopify_line_gid,
-        ) for i, ln in enumerate(lines)]).execute()
+        ) for i, ln in enumerate(lines)])
         mark_refund_processed(order_gid, refund_gid, no)
     return no
 

@@ -30,7 +30,7 @@ from desktop_app.shopify.order_records import (
 )
 from desktop_app.shopify.records import AddressRecord
 from desktop_app.store.database import transaction
-from desktop_app.store.models import Item, Shop, utc_now
+from desktop_app.store.models import BaseModel, Item, Shop, utc_now
 from desktop_app.store.order_models import (
     NoSeries,
     OrderToImport,
@@ -48,6 +48,8 @@ from desktop_app.store.order_models import (
 
 log = logging.getLogger(__name__)
 
+#: The longest SKU an item holds (`Item.sku`).
+SKU_WIDTH = 50
 #: Number series prefixes per document type.
 SERIES = {"order": "SO", "invoice": "SI", "credit_memo": "CM"}
 _NO_WIDTH = 6
@@ -322,9 +324,22 @@ def save_order(shop: str, order: OrderRecord, sell_to: str, bill_to: str,
     return _row(row)
 
 
+#: Rows per INSERT statement. SQLite's default limit is 32,766 bound values a statement
+#: (Python's Windows and macOS builds keep it) and an order line has about 25 columns: a
+#: 10,000-line order in one statement failed with "too many SQL variables".
+INSERT_ROWS = 500
+
+
+def insert_rows(model: type[BaseModel], rows: Sequence[Mapping[str, Any]]) -> None:
+    """`model.insert_many(rows)`, `INSERT_ROWS` rows a statement (inside the caller's
+    transaction, so it is still all or nothing)."""
+    for start in range(0, len(rows), INSERT_ROWS):
+        model.insert_many(rows[start:start + INSERT_ROWS]).execute()
+
+
 def _insert_children(row: ShopifyOrder, order: OrderRecord, item_nos: Mapping[str, str],
                      with_returns: bool = True) -> None:
-    ShopifyOrderLine.insert_many([dict(
+    insert_rows(ShopifyOrderLine, [dict(
         order=row, shopify_id=ln.shopify_id, position=i, title=ln.title[:255],
         variant_title=ln.variant_title[:255], sku=ln.sku[:100], variant_gid=ln.variant_gid,
         quantity=ln.quantity, current_quantity=ln.current_quantity,
@@ -334,7 +349,7 @@ def _insert_children(row: ShopifyOrder, order: OrderRecord, item_nos: Mapping[st
         attributes={"items": [list(a) for a in ln.attributes]}, is_gift_card=ln.is_gift_card,
         is_tip=ln.is_tip, requires_shipping=ln.requires_shipping,
         item_no=item_nos.get(ln.sku, "") if ln.sku else "",
-    ) for i, ln in enumerate(order.lines)]).execute() if order.lines else None
+    ) for i, ln in enumerate(order.lines)])
     for s in order.shipping_lines:
         ShopifyShippingLine.create(
             order=row, shopify_id=s.shopify_id, title=s.title[:255], code=s.code[:255],
@@ -497,12 +512,19 @@ def create_item_for_sku(sku: str, description: str, unit_price: Decimal,
     """Create a local item for an unknown SKU ("auto create items"); returns its no.
 
     The SKU itself is the item no. when it fits and is free, else `ITEM` plus a number.
+
+    Raises:
+        StoreError: the SKU is longer than an item's (`SKU_WIDTH`). Cutting it would make an
+            item that the SKU never finds again, and a second one on the next order.
     """
+    if len(sku) > SKU_WIDTH:
+        raise StoreError(f"a SKU of {len(sku)} characters is longer than an item's "
+                         f"({SKU_WIDTH})")
     no = sku if len(sku) <= 20 and Item.get_or_none(Item.no == sku) is None else ""
     with transaction():
         if not no:
             no = next_no("ITEM")
-        Item.create(no=no, description=description[:100], sku=sku[:50], unit_price=unit_price,
+        Item.create(no=no, description=description[:100], sku=sku, unit_price=unit_price,
                     currency=currency)
     return no
 
@@ -597,12 +619,12 @@ def create_document(*, shop: str, doc_type: str, order_gid: str, sell_to: str, b
         external_document_no=external_document_no[:100], shipment_method=shipment_method[:20],
         amount=amount, tax_amount=tax_amount, total=total,
     )
-    SalesLine.insert_many([dict(
+    insert_rows(SalesLine, [dict(
         document=doc, line_no=(i + 1) * 10000, type=ln.type, no=ln.no,
         description=ln.description[:255], quantity=ln.quantity, unit_price=ln.unit_price,
         line_discount=ln.line_discount, amount=ln.amount, tax_amount=ln.tax_amount,
         shopify_line_gid=ln.shopify_line_gid,
-    ) for i, ln in enumerate(lines)]).execute()
+    ) for i, ln in enumerate(lines)])
     return no
 
 

@@ -35,7 +35,7 @@ import asyncio
 import datetime as dt
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from graphql import DocumentNode, OperationDefinitionNode, StringValueNode, Visitor, parse, \
@@ -61,6 +61,7 @@ from desktop_app.store.database import transaction
 from desktop_app.sync.results import RecordIssue, SyncResult
 from desktop_app.sync.rules import orders as rules
 from desktop_app.sync.rules.templates import TemplateRow
+from desktop_app.validation import is_valid_email
 
 log = logging.getLogger(__name__)
 
@@ -279,8 +280,12 @@ class OrderJob:
         for header, node in wanted:
             if not order_filter.matches(header):
                 continue
+            # Shopify repeated the order in this run's reads: the later copy is imported
+            # over the first, and its note says so.
+            again = header.shopify_id in self.attempted
             await self._import_one(header.shopify_id, header.name,
-                                   lambda node=node: self._record_of(node, side))
+                                   lambda node=node, again=again: self._record_of(node, side,
+                                                                                  again))
 
     # --- step 2: import ----------------------------------------------------------------------
 
@@ -328,11 +333,16 @@ class OrderJob:
         store.set_staged_error(self.shop, gid, message)
         self.ctx.fail(name or gid, field_name, message)
 
-    async def _record_of(self, node: dict[str, Any], side: str) -> OrderRecord:
-        """The record of a node read by pull, its connections completed."""
+    async def _record_of(self, node: dict[str, Any], side: str,
+                         again: bool = False) -> OrderRecord:
+        """The record of a node read by pull, its connections completed (`again`: the run
+        read this order before)."""
         keep_returns = "returns" not in node
         await self._complete(node["id"], node)
         record = order_records.order_record(node, side)
+        if again:
+            record = replace(record, repairs=(*record.repairs, "Shopify sent this order twice "
+                                              "in one run; the later copy was kept"))
         self._keep_returns[record.shopify_id] = keep_returns and "returns" not in node
         return record
 
@@ -352,8 +362,12 @@ class OrderJob:
         start; returns not read with the order (the page) are read when a refund came with a
         return, else the stored ones stay (`save`).
         """
-        refunds = node.get("refunds") or []
-        if "returns" not in node and any((r.get("return") or {}).get("id") for r in refunds):
+        # Malformed refunds and connections are left as they came: reading the order then
+        # refuses it, naming the field (order_records), rather than failing here.
+        refunds = [r for r in node.get("refunds") or [] if isinstance(r, dict) and r.get("id")
+                   ] if isinstance(node.get("refunds"), list) else []
+        if "returns" not in node and any(isinstance(r.get("return"), dict)
+                                         and r["return"].get("id") for r in refunds):
             node["returns"] = {"nodes": [], "pageInfo": {"hasNextPage": True,
                                                          "endCursor": None}}
         for key, operation in (("lineItems", "OrderLineItemsPage"),
@@ -369,10 +383,10 @@ class OrderJob:
     async def _rest_of(self, parent: dict[str, Any], key: str, operation: str,
                        variables: dict[str, Any], path: tuple[str, ...]) -> None:
         connection = parent.get(key)
-        if not connection:
+        if not isinstance(connection, dict):
             return
-        info = connection.get("pageInfo") or {}
-        if not info.get("hasNextPage"):
+        info = connection.get("pageInfo")
+        if not isinstance(info, dict) or not info.get("hasNextPage"):
             return
         nodes = nodes_of(connection)
         async for page in paginate(self.client, operation,
@@ -391,7 +405,7 @@ class OrderJob:
         """
         existing = store.find_order(self.shop, record.shopify_id)
         problems: list[_Problem] = []
-        notes: list[str] = []
+        notes: list[str] = list(record.repairs)
         b2b: dict[str, str] = {}
         if record.is_b2b:
             sell, bill = await self._company_parties(record, existing, problems, b2b)
@@ -455,7 +469,7 @@ class OrderJob:
                 mapped = await self._mapped_customer(record.customer.shopify_id,
                                                      mapping_problems)
             elif record.email or record.phone:
-                mapped = self._guest_customer(record, mapping_problems)
+                mapped = self._guest_customer(record, mapping_problems, notes)
         choice = rules.finish_customer(plan, mapped, manual, mapping_problems)
         if choice.error:
             problems.append(_Problem("customer", choice.error))
@@ -511,11 +525,19 @@ class OrderJob:
         problems.extend(i.message for i in importer.ctx.issues[before:])
         return no
 
-    def _guest_customer(self, record: OrderRecord, problems: list[str]) -> str | None:
-        """A guest order's customer, from its e-mail, phone and billing address."""
+    def _guest_customer(self, record: OrderRecord, problems: list[str],
+                        notes: list[str]) -> str | None:
+        """A guest order's customer, from its e-mail, phone and billing address. An e-mail
+        that is not an address (checkout text, cut or broken) is left out: a customer made
+        with it could never be written to, nor matched by, Shopify."""
+        email = record.email
+        if email and not is_valid_email(email):
+            notes.append("email: the order's e-mail is not a valid address; the customer was "
+                         "matched or made without it")
+            email = ""
         importer = self._customers()
         before = len(importer.ctx.issues)
-        no = importer.resolve_guest(record.email, record.phone, record.bill_to or record.ship_to)
+        no = importer.resolve_guest(email, record.phone, record.bill_to or record.ship_to)
         problems.extend(i.message for i in importer.ctx.issues[before:])
         return no
 
@@ -532,7 +554,12 @@ class OrderJob:
         skus = [ln.sku for ln in record.lines if ln.sku]
         found = store.items_by_sku(skus)
         for line in rules.missing_skus(record, found):
-            if self.settings["auto_create_items"]:
+            if len(line.sku) > store.SKU_WIDTH:
+                problems.append(_Problem("sku", f"the SKU of line '{line.title[:40]}' has "
+                                         f"{len(line.sku)} characters, more than an item's "
+                                         f"SKU holds ({store.SKU_WIDTH}): shorten it in "
+                                         "Shopify"))
+            elif self.settings["auto_create_items"]:
                 found[line.sku] = store.create_item_for_sku(
                     line.sku, line.title, line.unit_price.shop, record.currency)
                 log.info("item %s created for an unknown SKU of order %s", found[line.sku],

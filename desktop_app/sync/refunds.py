@@ -74,6 +74,10 @@ class RefundJob:
         except AppError as exc:
             self.ctx.fail(refund_gid, "", str(exc))
             return None
+        except (TypeError, ValueError, AttributeError, KeyError, ArithmeticError) as exc:
+            # A malformed answer ends this refund, not the run.
+            self.ctx.fail(refund_gid, "", f"Shopify sent a malformed refund: {exc}")
+            return None
         if refund is None:
             self.ctx.fail(refund_gid, "", "Shopify no longer has this refund")
             return None
@@ -98,6 +102,12 @@ class RefundJob:
         if plan.decision == "skip":
             store.mark_refund_processed(order_gid, refund_gid, "")
             self.ctx.result.skipped += 1
+            return None
+        refused = rules.refund_problems(refund, record, presentment)
+        if refused:
+            self.ctx.fail(record.name or order_gid,
+                          ", ".join(dict.fromkeys(p.field for p in refused)),
+                          f"refund {refund_gid}: " + "; ".join(p.message for p in refused))
             return None
         if plan.problems:
             self.ctx.fail(refund_gid, "", "; ".join(plan.problems))

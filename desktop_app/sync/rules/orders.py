@@ -25,7 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from desktop_app.shopify.order_records import LineRecord, OrderHeader, OrderRecord
+from desktop_app.shopify.order_records import LineRecord, OrderHeader, OrderRecord, amount_text
 from desktop_app.sync.rules.templates import OrderCustomerPlan, TemplateRow, \
     default_customer_for_order
 
@@ -359,6 +359,28 @@ def _line_amounts(gross: Decimal, discount: Decimal, tax: Decimal, taxes_include
     return amount, tax
 
 
+def _implausible(line: LineRecord, gross: Decimal, discount: Decimal,
+                 tax: Decimal) -> list[Problem]:
+    """What Shopify cannot mean on a line: a tax rate outside 0-100 %, a discount above the
+    line's price, a tax above what the line costs. Such an order gets no document (a
+    merchant looks at it) rather than one with a negative line or a tax bigger than the sale.
+    """
+    found = []
+    title = line.title[:40]
+    for t in line.tax_lines:
+        if not ZERO <= t.rate <= 1:
+            found.append(Problem("taxLines", f"line '{title}': tax '{t.title[:40]}' has a rate "
+                                 f"of {format(t.rate * 100, 'f')} %, outside 0-100 %"))
+    if discount > gross:
+        found.append(Problem("discount", f"line '{title}': its discount "
+                             f"{amount_text(discount)} is more than its price "
+                             f"{amount_text(gross)}"))
+    elif tax > gross - discount:
+        found.append(Problem("taxLines", f"line '{title}': its tax {amount_text(tax)} is more "
+                             f"than what the line costs ({amount_text(gross - discount)})"))
+    return found
+
+
 def build_document(order: OrderRecord, settings: DocumentSettings,
                    items_by_sku: Mapping[str, str],
                    shipping_mappings: Mapping[str, ShippingMapping] | None = None
@@ -398,6 +420,7 @@ def build_document(order: OrderRecord, settings: DocumentSettings,
         price = line.unit_price.pick(presentment)
         discount = _scaled(line.discount.pick(presentment), line)
         tax = _scaled(line.tax.pick(presentment), line)
+        problems.extend(_implausible(line, price * qty, discount, tax))
         amount, tax_amount = _line_amounts(price * qty, discount, tax, included, bring)
         unit = price
         if not bring and included and qty:

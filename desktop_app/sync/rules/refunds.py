@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from desktop_app.shopify.order_records import Money
+from desktop_app.shopify.order_records import Money, OrderRecord, amount_text
 
 ZERO = Decimal(0)
 
@@ -212,6 +212,67 @@ def plan_credit_memo(refund: RefundIn, settings: MemoSettings, *, presentment: b
     if not lines:
         return MemoPlan("skip", "the refund has nothing to credit")
     return MemoPlan("create", "", tuple(lines), total, tuple(dict.fromkeys(problems)))
+
+
+@dataclass(frozen=True)
+class RefundProblem:
+    field: str
+    message: str
+
+
+def order_value(order: OrderRecord, presentment: bool) -> Decimal:
+    """What the order was worth when placed: its lines at the ordered quantities less their
+    discounts, and its shipping, with tax (the most its refunds can give back)."""
+    value = ZERO
+    for line in order.lines:
+        value += line.unit_price.pick(presentment) * line.quantity \
+            - line.discount.pick(presentment) \
+            + (ZERO if order.taxes_included else line.tax.pick(presentment))
+    for ship in order.shipping_lines:
+        if not ship.is_removed:
+            value += ship.amount.pick(presentment) - ship.discount.pick(presentment) \
+                + (ZERO if order.taxes_included else ship.tax.pick(presentment))
+    return value
+
+
+def refund_problems(refund: RefundIn, order: OrderRecord,
+                    presentment: bool) -> list[RefundProblem]:
+    """Why a refund cannot be credited as Shopify sent it (empty: it can).
+
+    A refund line must name a line item of the order and refund no more of it than was
+    ordered; the refund, with the order's refunds made before it, must not give back more
+    than the order was worth (`order_value`). Shopify never allows any of this, so a refund
+    breaking it is refused rather than credited: a credit memo of money nobody paid.
+    """
+    problems: list[RefundProblem] = []
+    ordered = {line.shopify_id: line.quantity for line in order.lines}
+    refunded: dict[str, int] = {}
+    for ln in refund.lines:
+        if ln.line_gid not in ordered:
+            problems.append(RefundProblem(
+                "refundLineItems.lineItem", f"its line '{ln.title[:40]}' refers to line item "
+                f"{ln.line_gid or '(none)'}, which the order does not have"))
+            continue
+        refunded[ln.line_gid] = refunded.get(ln.line_gid, 0) + ln.quantity
+    for gid, quantity in refunded.items():
+        if quantity > ordered[gid]:
+            problems.append(RefundProblem(
+                "refundLineItems.quantity", f"it refunds {quantity} of line item {gid}, "
+                f"which was ordered {ordered[gid]} times"))
+    earlier = ZERO
+    for other in sorted(order.refunds, key=lambda r: (r.created_at is None, r.created_at)):
+        if other.shopify_id == refund.shopify_id:
+            break
+        earlier += other.total_refunded.pick(presentment)
+    total = refund.total_refunded.pick(presentment)
+    value = order_value(order, presentment)
+    if earlier + total > value:
+        with_earlier = f" ({amount_text(earlier + total)} with the refunds before it)" \
+            if earlier else ""
+        problems.append(RefundProblem(
+            "totalRefundedSet", f"it gives back {amount_text(total)}{with_earlier}, more than "
+            f"the order was worth ({amount_text(value)})"))
+    return problems
 
 
 def _total(lines: Sequence[PlannedMemoLine], prices_including_tax: bool) -> Decimal:
