@@ -659,6 +659,29 @@ def find_customers_by_phone(e164: str) -> list[CustomerRow]:
     return [_customer_row(r) for r in Customer.select().where(Customer.phone == e164)]
 
 
+def find_customers_by_emails(emails: Iterable[str]) -> dict[str, list[CustomerRow]]:
+    """`find_customers_by_email` for many e-mails at once, by the e-mail asked for (those
+    without a customer left out): one SELECT per 400 keys instead of one each, for long lists
+    such as the review list (4,000 rows took 1.5 s one by one, nearly all of it peewee
+    building the same SQL again)."""
+    keys = {email: email_key(email) for email in emails if email}
+    by_key: dict[str, list[CustomerRow]] = {}
+    for chunk in _chunks(sorted({k for k in keys.values() if k})):
+        for row in Customer.select().where(Customer.email_key.in_(list(chunk))):
+            by_key.setdefault(row.email_key, []).append(_customer_row(row))
+    return {email: by_key[key] for email, key in keys.items() if key in by_key}
+
+
+def find_customers_by_phones(phones: Iterable[str]) -> dict[str, list[CustomerRow]]:
+    """`find_customers_by_phone` for many E.164 numbers at once, by number."""
+    wanted = sorted({p for p in phones if p})
+    found: dict[str, list[CustomerRow]] = {}
+    for chunk in _chunks(wanted):
+        for row in Customer.select().where(Customer.phone.in_(list(chunk))):
+            found.setdefault(row.phone, []).append(_customer_row(row))
+    return found
+
+
 def _normalise_customer(data: Mapping[str, Any]) -> dict[str, Any]:
     clean: dict[str, Any] = {}
     for key, value in data.items():

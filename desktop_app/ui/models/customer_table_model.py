@@ -12,6 +12,7 @@ can tick across several searches.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import logging
 from collections.abc import Iterable
@@ -25,9 +26,11 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from shiboken6 import isValid
 
 from desktop_app.errors import NotFoundError
 from desktop_app.store import queries
+from desktop_app.store.database import read_in_thread
 from desktop_app.store.queries import CustomerRow
 from desktop_app.ui.models.match_labels import reason_label, short_gid
 
@@ -88,6 +91,90 @@ class CustomerFilter:
     only_nos: tuple[str, ...] | None = None
 
 
+@dataclass(frozen=True)
+class _Query:
+    """What a read needs from the model, copied, so a worker thread can run it."""
+
+    shop: str | None
+    filter: CustomerFilter
+    order_by: str
+    descending: bool
+
+
+@dataclass(frozen=True)
+class _FirstRead:
+    query: _Query
+    total: int
+    rows: list[tuple[CustomerRow, str]]
+    explicit: list[CustomerRow] | None
+
+
+def _read_first(query: _Query, wanted: int) -> _FirstRead:
+    """The filter's count and first `wanted` rows (store reads only: any thread)."""
+    try:
+        return _read_first_of(query, wanted)
+    except NotFoundError:  # the shop was removed meanwhile
+        return _read_first_of(dataclasses.replace(query, shop=None), wanted)
+
+
+def _read_first_of(query: _Query, wanted: int) -> _FirstRead:
+    if query.filter.only_nos is not None:
+        explicit = _read_explicit(query)
+        return _FirstRead(query, len(explicit), _with_reasons(query.shop, explicit[:wanted]),
+                          explicit)
+    total = queries.count_customers(query.filter.search or None, **_query_args(query))
+    return _FirstRead(query, total, _read_page(query, None, 0, wanted), None)
+
+
+def _query_args(query: _Query) -> dict:
+    return {"shop": query.shop, "web_upload_only": query.filter.web_upload_only,
+            "linked": query.filter.linked}
+
+
+def _read_explicit(query: _Query) -> list[CustomerRow]:
+    customer_filter = query.filter
+    term = customer_filter.search.strip().casefold()
+    digits = "".join(ch for ch in term if ch.isdigit())
+    rows = []
+    for no in customer_filter.only_nos or ():
+        try:
+            row = queries.get_customer(no, shop=query.shop)
+        except NotFoundError:
+            continue
+        if customer_filter.web_upload_only and not row.web_upload:
+            continue
+        if customer_filter.linked is not None and bool(row.shopify_id) != customer_filter.linked:
+            continue
+        if term and not (
+            any(term in value.casefold() for value in (row.no, row.name, row.email,
+                                                       row.contact, row.city))
+            or (len(digits) >= 3 and digits in row.phone)
+        ):
+            continue
+        rows.append(row)
+    return rows
+
+
+def _read_page(query: _Query, explicit: list[CustomerRow] | None, offset: int,
+               limit: int) -> list[tuple[CustomerRow, str]]:
+    if explicit is not None:
+        return _with_reasons(query.shop, explicit[offset:offset + limit])
+    rows = queries.list_customers(
+        query.filter.search or None, limit=limit, offset=offset, order_by=query.order_by,
+        descending=query.descending, **_query_args(query),
+    )
+    return _with_reasons(query.shop, rows)
+
+
+def _with_reasons(shop: str | None, rows: list[CustomerRow]) -> list[tuple[CustomerRow, str]]:
+    """Each row with the match reason of its link (one batch read per page)."""
+    reasons: dict[str, str] = {}
+    gids = [r.shopify_id for r in rows if r.shopify_id]
+    if gids and shop is not None:
+        reasons = {gid: s.match_reason for gid, s in queries.staged_states(shop, gids).items()}
+    return [(r, reasons.get(r.shopify_id or "", "")) for r in rows]
+
+
 class CustomerTableModel(QAbstractTableModel):
     """Local customers of the current filter, read page by page.
 
@@ -110,6 +197,7 @@ class CustomerTableModel(QAbstractTableModel):
         self._descending = False
         self._checked: set[str] = set()
         self._explicit: list[CustomerRow] | None = None
+        self._generation = 0  # bumped by each reload; a threaded read of an older one is dropped
 
     # --- loading --------------------------------------------------------------------------
 
@@ -129,75 +217,41 @@ class CustomerTableModel(QAbstractTableModel):
     def filter(self) -> CustomerFilter:
         return self._filter
 
-    def _query_args(self) -> dict:
-        return {"shop": self._shop, "web_upload_only": self._filter.web_upload_only,
-                "linked": self._filter.linked}
+    def _query(self) -> _Query:
+        return _Query(self._shop, self._filter, self._order_by, self._descending)
 
     def reload(self, keep_loaded: bool = True) -> None:
         """Count the filter's rows and read the first page (or as many rows as were loaded,
         up to `KEEP_LOADED_MAX`, so a refresh after a sync keeps the scroll position)."""
-        wanted = self._page_size
+        self._generation += 1
+        self._apply(_read_first(self._query(), self._wanted(keep_loaded)))
+
+    async def reload_in_thread(self, keep_loaded: bool = True) -> None:
+        """`reload()` with the store read in a worker thread (count and first page take
+        60-150 ms at 100,000 customers), applied unless another reload came first."""
+        self._generation += 1
+        generation = self._generation
+        read = await read_in_thread(_read_first, self._query(), self._wanted(keep_loaded))
+        if generation == self._generation and isValid(self):  # not deleted meanwhile
+            self._apply(read)
+
+    def _wanted(self, keep_loaded: bool) -> int:
         if keep_loaded:
-            wanted = max(wanted, min(len(self._rows), KEEP_LOADED_MAX))
-        try:
-            total, rows = self._read_first(wanted)
-        except NotFoundError:  # the shop was removed meanwhile
-            self._shop = None
-            total, rows = self._read_first(wanted)
+            return max(self._page_size, min(len(self._rows), KEEP_LOADED_MAX))
+        return self._page_size
+
+    def _apply(self, read: _FirstRead) -> None:
+        self._shop = read.query.shop  # None when the shop was removed meanwhile
+        self._explicit = read.explicit
         self.beginResetModel()
-        self._total = total
-        self._rows = rows
+        self._total = read.total
+        self._rows = read.rows
         self.endResetModel()
-        log.debug("customers reloaded: %d of %d rows", len(rows), total)
-        self.counted.emit(total)
-
-    def _read_first(self, wanted: int) -> tuple[int, list[tuple[CustomerRow, str]]]:
-        if self._filter.only_nos is not None:
-            self._explicit = self._read_explicit(self._filter.only_nos)
-            return len(self._explicit), self._with_reasons(self._explicit[:wanted])
-        self._explicit = None
-        total = queries.count_customers(self._filter.search or None, **self._query_args())
-        return total, self._read(0, wanted)
-
-    def _read_explicit(self, nos: Iterable[str]) -> list[CustomerRow]:
-        term = self._filter.search.strip().casefold()
-        digits = "".join(ch for ch in term if ch.isdigit())
-        rows = []
-        for no in nos:
-            try:
-                row = queries.get_customer(no, shop=self._shop)
-            except NotFoundError:
-                continue
-            if self._filter.web_upload_only and not row.web_upload:
-                continue
-            if self._filter.linked is not None and bool(row.shopify_id) != self._filter.linked:
-                continue
-            if term and not (
-                any(term in value.casefold() for value in (row.no, row.name, row.email,
-                                                           row.contact, row.city))
-                or (len(digits) >= 3 and digits in row.phone)
-            ):
-                continue
-            rows.append(row)
-        return rows
+        log.debug("customers reloaded: %d of %d rows", len(read.rows), read.total)
+        self.counted.emit(read.total)
 
     def _read(self, offset: int, limit: int) -> list[tuple[CustomerRow, str]]:
-        if self._explicit is not None:
-            return self._with_reasons(self._explicit[offset:offset + limit])
-        rows = queries.list_customers(
-            self._filter.search or None, limit=limit, offset=offset, order_by=self._order_by,
-            descending=self._descending, **self._query_args(),
-        )
-        return self._with_reasons(rows)
-
-    def _with_reasons(self, rows: list[CustomerRow]) -> list[tuple[CustomerRow, str]]:
-        """Each row with the match reason of its link (one batch read per page)."""
-        reasons: dict[str, str] = {}
-        gids = [r.shopify_id for r in rows if r.shopify_id]
-        if gids and self._shop is not None:
-            reasons = {gid: s.match_reason
-                       for gid, s in queries.staged_states(self._shop, gids).items()}
-        return [(r, reasons.get(r.shopify_id or "", "")) for r in rows]
+        return _read_page(self._query(), self._explicit, offset, limit)
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802, B008 (Qt API)
         return not parent.isValid() and len(self._rows) < self._total
@@ -266,7 +320,7 @@ class CustomerTableModel(QAbstractTableModel):
         if self._filter.only_nos is not None:
             nos = [r.no for r in self._explicit or []]
         else:
-            nos = queries.customer_nos(self._filter.search or None, **self._query_args())
+            nos = queries.customer_nos(self._filter.search or None, **_query_args(self._query()))
         self.set_checked(nos)
         return len(nos)
 

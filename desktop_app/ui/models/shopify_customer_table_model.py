@@ -2,8 +2,13 @@
 
 The Shopify list is paged like the local one (`list_shopify_customers(limit, offset)`); the
 store has no count for it, so the model asks for pages until one comes back short. The review
-list (customers the rules could not link: "ambiguous" or "error") is short by nature and read
-whole, each row with its candidates.
+list (customers the rules could not link: "ambiguous" or "error") is read whole, each row
+with its candidates; it is short by nature, but 100,000 generated customers leave about 4,000
+in it (0.4 s to read).
+
+Each model's `reload()` reads the store on the calling thread. After a sync the Customers tab
+calls `reload_in_thread()` instead: the same read in a worker thread, applied on the loop when
+it is done (unless a newer reload came first), so the window does not freeze meanwhile.
 """
 
 from __future__ import annotations
@@ -19,9 +24,11 @@ from PySide6.QtCore import (
     QModelIndex,
     Qt,
 )
+from shiboken6 import isValid
 
 from desktop_app.errors import NotFoundError
 from desktop_app.store import queries
+from desktop_app.store.database import read_in_thread
 from desktop_app.store.queries import ShopifyCustomerRow
 from desktop_app.sync import linking
 from desktop_app.ui.models.match_labels import reason_label, review_label
@@ -97,6 +104,7 @@ class ShopifyCustomerTableModel(QAbstractTableModel):
         self._more = False
         self._shop: str | None = None
         self._filter = ShopifyFilter()
+        self._generation = 0  # bumped by each reload; a threaded read of an older one is dropped
 
     def set_shop(self, shop_code: str | None) -> None:
         self._shop = shop_code
@@ -108,19 +116,36 @@ class ShopifyCustomerTableModel(QAbstractTableModel):
             self.reload()
 
     def reload(self) -> None:
-        rows: list[ShopifyCustomerRow] = []
-        more = False
-        if self._shop is not None:
-            try:
-                if self._filter.review_only:
-                    rows = read_review_rows(self._shop, self._filter.search)
-                    if self._filter.linked is not None:
-                        rows = [r for r in rows if bool(r.customer_no) == self._filter.linked]
-                else:
-                    rows = self._read(0)
-                    more = len(rows) == self._page_size
-            except NotFoundError:  # the shop was removed meanwhile
-                rows, more = [], False
+        self._generation += 1
+        self._apply(*self._read_first(self._shop, self._filter, self._page_size))
+
+    async def reload_in_thread(self) -> None:
+        """`reload()` with the store read in a worker thread (a page of 500 with addresses
+        takes 50-75 ms at 100,000 customers)."""
+        self._generation += 1
+        generation = self._generation
+        read = await read_in_thread(self._read_first, self._shop, self._filter, self._page_size)
+        if generation == self._generation and isValid(self):  # not deleted meanwhile
+            self._apply(*read)
+
+    @staticmethod
+    def _read_first(shop: str | None, shopify_filter: ShopifyFilter,
+                    page_size: int) -> tuple[list[ShopifyCustomerRow], bool]:
+        """The first page and whether more may follow (store reads only: any thread)."""
+        if shop is None:
+            return [], False
+        try:
+            if shopify_filter.review_only:
+                rows = read_review_rows(shop, shopify_filter.search)
+                if shopify_filter.linked is not None:
+                    rows = [r for r in rows if bool(r.customer_no) == shopify_filter.linked]
+                return rows, False
+            rows = _read_page(shop, shopify_filter, 0, page_size)
+            return rows, len(rows) == page_size
+        except NotFoundError:  # the shop was removed meanwhile
+            return [], False
+
+    def _apply(self, rows: list[ShopifyCustomerRow], more: bool) -> None:
         self.beginResetModel()
         self._rows = rows
         self._more = more
@@ -128,10 +153,7 @@ class ShopifyCustomerTableModel(QAbstractTableModel):
 
     def _read(self, offset: int) -> list[ShopifyCustomerRow]:
         assert self._shop is not None
-        return queries.list_shopify_customers(
-            self._shop, self._filter.search or None, linked=self._filter.linked,
-            limit=self._page_size, offset=offset, with_addresses=True,
-        )
+        return _read_page(self._shop, self._filter, offset, self._page_size)
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802, B008 (Qt API)
         return not parent.isValid() and self._more
@@ -199,6 +221,14 @@ class ShopifyCustomerTableModel(QAbstractTableModel):
         return None
 
 
+def _read_page(shop: str, shopify_filter: ShopifyFilter, offset: int,
+               page_size: int) -> list[ShopifyCustomerRow]:
+    return queries.list_shopify_customers(
+        shop, shopify_filter.search or None, linked=shopify_filter.linked,
+        limit=page_size, offset=offset, with_addresses=True,
+    )
+
+
 class ReviewColumn(enum.IntEnum):
     NAME = 0
     EMAIL = 1
@@ -226,6 +256,7 @@ class ReviewTableModel(QAbstractTableModel):
         self._rows: list[tuple[ShopifyCustomerRow, list[linking.Candidate]]] = []
         self._shop: str | None = None
         self._search = ""
+        self._generation = 0  # bumped by each reload; a threaded read of an older one is dropped
 
     def set_shop(self, shop_code: str | None) -> None:
         self._shop = shop_code
@@ -237,15 +268,32 @@ class ReviewTableModel(QAbstractTableModel):
             self.reload()
 
     def reload(self) -> None:
-        rows: list[tuple[ShopifyCustomerRow, list[linking.Candidate]]] = []
-        if self._shop is not None:
-            try:
-                country = (queries.get_shop(self._shop).country or "").upper()
-                for staged in read_review_rows(self._shop, self._search):
-                    rows.append((staged, linking.review_candidates(self._shop, staged,
-                                                                   country)))
-            except NotFoundError:
-                rows = []
+        self._generation += 1
+        self._apply(self._read_rows(self._shop, self._search))
+
+    async def reload_in_thread(self) -> None:
+        """`reload()` with the store read in a worker thread (about 0.4 s for 4,000 rows)."""
+        self._generation += 1
+        generation = self._generation
+        rows = await read_in_thread(self._read_rows, self._shop, self._search)
+        if generation == self._generation and isValid(self):  # not deleted meanwhile
+            self._apply(rows)
+
+    @staticmethod
+    def _read_rows(shop: str | None,
+                   search: str) -> list[tuple[ShopifyCustomerRow, list[linking.Candidate]]]:
+        """The review rows with their candidates (store reads only: any thread)."""
+        if shop is None:
+            return []
+        try:
+            country = (queries.get_shop(shop).country or "").upper()
+            staged = read_review_rows(shop, search)
+            return list(zip(staged, linking.review_candidates_many(shop, staged, country),
+                            strict=True))
+        except NotFoundError:
+            return []
+
+    def _apply(self, rows: list[tuple[ShopifyCustomerRow, list[linking.Candidate]]]) -> None:
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()

@@ -17,7 +17,9 @@ Link… opens `LinkDialog` for the current row of any view.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import sys
 
 from PySide6.QtCore import QLocale, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction
@@ -35,6 +37,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop_app.errors import AppError
 from desktop_app.store import queries
@@ -88,6 +91,7 @@ class CustomersTab(ResourceTab):
         self.shopify_model = ShopifyCustomerTableModel(self)
         self.review_model = ReviewTableModel(self)
         self.link_dialog: LinkDialog | None = None
+        self._reload_tasks: set[asyncio.Task] = set()
 
         self._build_filter_bar()
         self._build_local_view()
@@ -360,8 +364,42 @@ class CustomersTab(ResourceTab):
         self.shopify_model.reload()
 
     def _on_engine_changed(self, resource: str) -> None:
-        if resource == Resource.CUSTOMERS.value:
+        """After a customers sync, re-read the three lists, each in a worker thread and
+        applied when read: at 100,000 customers the review list alone held the window for
+        1.8 s, and the local list's count and first page 60-150 ms. All three reads start
+        now, while the loop runs (the tasks do nothing after their read but apply it)."""
+        if resource != Resource.CUSTOMERS.value:
+            return
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # no event loop (a plain script or test): read them here
             self.reload()
+            return
+        if self.link_state() == LINK_REVIEW:  # the local list shows the review's candidates
+            self._start(self._reload_review_then_local())
+        else:
+            self._start(self.model.reload_in_thread())
+            self._start(self.review_model.reload_in_thread())
+        self._start(self.shopify_model.reload_in_thread())
+
+    async def _reload_review_then_local(self) -> None:
+        await self.review_model.reload_in_thread()
+        if isValid(self) and not self._apply_local_filter():
+            self.model.reload()
+
+    def _start(self, coroutine) -> None:
+        task = asyncio.ensure_future(coroutine)
+        self._reload_tasks.add(task)
+        task.add_done_callback(self._on_reload_task_done)
+
+    def _on_reload_task_done(self, task: asyncio.Task) -> None:
+        self._reload_tasks.discard(task)
+        if task.cancelled() or task.exception() is None:
+            return
+        if not isValid(self):  # the window closed meanwhile (and then the database)
+            return
+        exc = task.exception()
+        sys.excepthook(type(exc), exc, exc.__traceback__)  # a bug: the crash dialog
 
     # --- filters ------------------------------------------------------------------------------
 
