@@ -49,6 +49,7 @@ def run_gui(data_dir: str | None = None, *, quit_after_ms: int | None = None) ->
     log.info("Shop Sync %s started; keyring backend: %s", __version__, services.vault.backend_name())
     window = MainWindow(context)
     window.show()
+    app.settle_heap()
     print("shop-sync: ready", flush=True)  # the packaged app's smoke test waits for this line
     if first:
         # The newcomer sees the demo at work: the first Customers sync starts by itself.
