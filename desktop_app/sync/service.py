@@ -22,7 +22,7 @@ import httpx
 from desktop_app import SHOPIFY_API_VERSION
 from desktop_app.errors import AppError, AuthError, CredentialsError
 from desktop_app.shopify.address import ShopAddress
-from desktop_app.shopify.auth import ClientCredentials, StaticToken
+from desktop_app.shopify.auth import AccessTokenProvider, ClientCredentials, StaticToken
 from desktop_app.shopify.client import ShopifyClient
 from desktop_app.shopify.operations import load
 from desktop_app.store import history, queries
@@ -156,20 +156,31 @@ class SyncService:
         shop = queries.get_shop(shop_code)
         address = self._address(shop)
         transport = self._transport_for(shop)
-        if shop.is_demo:
-            credentials = StaticToken(_constant(DEMO_TOKEN))
-        elif shop.auth_method == "client_credentials":
-            if not shop.client_id:
-                raise CredentialsError(f"Shop {shop_code} has no client id for its custom app")
-            credentials = ClientCredentials(
-                address,
-                shop.client_id,
-                self._secret_getter(shop_code, "client_secret"),
-                httpx.AsyncClient(transport=transport, follow_redirects=False, timeout=30.0),
-            )
-        else:
-            credentials = StaticToken(self._secret_getter(shop_code, "token"))
-        client = ShopifyClient(address, credentials, transport=transport)
+        if shop.auth_method == "client_credentials" and not shop.is_demo and not shop.client_id:
+            raise CredentialsError(f"Shop {shop_code} has no client id for its custom app")
+
+        def build() -> ShopifyClient:
+            if shop.is_demo:
+                credentials: AccessTokenProvider = StaticToken(_constant(DEMO_TOKEN))
+            elif shop.auth_method == "client_credentials":
+                credentials = ClientCredentials(
+                    address,
+                    shop.client_id,
+                    self._secret_getter(shop_code, "client_secret"),
+                    httpx.AsyncClient(transport=transport, follow_redirects=False, timeout=30.0),
+                )
+            else:
+                credentials = StaticToken(self._secret_getter(shop_code, "token"))
+            return ShopifyClient(address, credentials, transport=transport)
+
+        # In a worker thread: each httpx client builds its TLS context (loads the CA bundle)
+        # in its constructor, 50-100 ms on the 2-CPU test machine, which held the window's
+        # event loop at the start of each shop's first sync.
+        client = await asyncio.to_thread(build)
+        existing = self._clients.get(shop_code)
+        if existing is not None:  # another call built one meanwhile: keep that one
+            await client.aclose()
+            return existing
         self._clients[shop_code] = client
         return client
 

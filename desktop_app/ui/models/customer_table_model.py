@@ -122,8 +122,12 @@ def _read_first_of(query: _Query, wanted: int) -> _FirstRead:
         explicit = _read_explicit(query)
         return _FirstRead(query, len(explicit), _with_reasons(query.shop, explicit[:wanted]),
                           explicit)
-    total = queries.count_customers(query.filter.search or None, **_query_args(query))
-    return _FirstRead(query, total, _read_page(query, None, 0, wanted), None)
+    rows = _read_page(query, None, 0, wanted)
+    # A first page that is not full is every row: no second scan to count them (a search
+    # of 100,000 customers scans them all, about 40 ms each time).
+    total = len(rows) if len(rows) < wanted else queries.count_customers(
+        query.filter.search or None, **_query_args(query))
+    return _FirstRead(query, total, rows, None)
 
 
 def _query_args(query: _Query) -> dict:
