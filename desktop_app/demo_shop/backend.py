@@ -23,7 +23,7 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -135,6 +135,10 @@ class ShopBackend:
         state: Everything the shop holds.
         lock: Held by the shell around :meth:`execute` (the server may use threads).
         bulk_dir: Temporary folder of finished bulk operation files (removed by :meth:`close`).
+        clock: The shop's clock (UTC): every request's ``now`` and its HTTP ``Date`` header;
+            tests move it with :meth:`advance_clock`.
+        search_lag: How long a changed order stays invisible to ``updated_at`` search terms
+            (Shopify's search index trails its database); none by default.
     """
 
     def __init__(
@@ -143,8 +147,15 @@ class ShopBackend:
         self.schema: GraphQLSchema = build_demo_schema()
         self.state = state if state is not None else ShopState()
         self.clock = clock or _utc_now
+        self.search_lag = timedelta(0)
         self.lock = threading.Lock()
         self.bulk_dir = Path(tempfile.mkdtemp(prefix="demo-shop-bulk-"))
+
+    def advance_clock(self, delta: timedelta) -> None:
+        """Move the shop's clock forward by ``delta`` from now on (e.g. "a scheduled run 15
+        minutes later" without waiting 15 minutes)."""
+        base = self.clock
+        self.clock = lambda: base() + delta
 
     # --- shop settings the shell reads ------------------------------------------------------
 

@@ -149,11 +149,44 @@ def _financial_words(order: Order) -> list[str]:
     return words
 
 
-def order_search_fields(state: ShopState) -> dict[str, SearchField]:
-    """The search fields ``orders(query:)`` knows."""
+class _NotIndexedYet:
+    """What the search index holds for an order changed more recently than it: a value no
+    ``updated_at`` comparison matches (every rich comparison is False)."""
+
+    def __lt__(self, other: object) -> bool:
+        return False
+
+    __le__ = __gt__ = __ge__ = __lt__
+
+
+_NOT_INDEXED_YET = _NotIndexedYet()
+
+
+def _indexed_cutoff(info: GraphQLResolveInfo) -> datetime | None:
+    """Changes after this moment have not reached the search index yet (``search_lag``)."""
+    lag = getattr(context(info).backend, "search_lag", None)
+    return context(info).now - lag if lag else None
+
+
+def order_search_fields(
+    state: ShopState, indexed_until: datetime | None = None
+) -> dict[str, SearchField]:
+    """The search fields ``orders(query:)`` knows.
+
+    Args:
+        indexed_until: With a search lag, an order whose ``updatedAt`` is later than this
+            is not found by any ``updated_at`` term yet (the worst case of a lagging index:
+            its old value lies outside the window searched, or it has no entry at all).
+    """
     tag = ExactField(lambda o: o.tags)
+
+    def indexed_updated_at(order: Order) -> Any:
+        if indexed_until is not None and order.updated_at > indexed_until:
+            return _NOT_INDEXED_YET
+        return order.updated_at
+
     return {
-        "updated_at": DateField(lambda o: o.updated_at),
+        "updated_at": DateField(indexed_updated_at),
         "created_at": DateField(lambda o: o.created_at),
         "processed_at": DateField(lambda o: o.processed_at),
         "status": ExactField(lambda o: o.status_words),
@@ -201,7 +234,8 @@ def resolve_orders(
     require_scope(info, "read_orders")
     state = context(info).state
     pagination.check_window(first, last)
-    predicate = search(info, query, order_search_fields(state), DEFAULT_FIELD)
+    predicate = search(info, query, order_search_fields(state, _indexed_cutoff(info)),
+                       DEFAULT_FIELD)
     orders = state.orders
     everything = has_scope(context(info).request.scopes, "read_all_orders")
 
@@ -232,7 +266,8 @@ def resolve_orders_count(
 ) -> dict[str, Any]:
     require_scope(info, "read_orders")
     state = context(info).state
-    predicate = search(info, query, order_search_fields(state), DEFAULT_FIELD)
+    predicate = search(info, query, order_search_fields(state, _indexed_cutoff(info)),
+                       DEFAULT_FIELD)
     found = sum(
         1
         for o in state.orders.values()

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.demo_shop.cost import PLANS
-from desktop_app.demo_shop.shop import DemoRequest, DemoResponse, DemoShop
+from desktop_app.demo_shop.shop import DemoRequest, DemoResponse, DemoShop, http_date
 
 logger = logging.getLogger(__name__)
 
@@ -163,6 +163,8 @@ class _Connection:
         self, response: DemoResponse, keep_alive: bool, head_only: bool
     ) -> None:
         headers = dict(response.headers)
+        # The shop dates its own answers; the socket's refusals (bad request heads) too.
+        headers.setdefault("Date", http_date(self.shop.server_now()))
         size = (
             response.body_path.stat().st_size
             if response.body_path is not None

@@ -11,6 +11,11 @@ real loopback socket. Routes, as Shopify's:
 * ``GET /bulk/{id}.jsonl``: a finished bulk operation's result file (unauthenticated, like
   the signed storage URL Shopify hands out).
 
+Every answer carries an RFC 7231 ``Date`` header, as Shopify's do: the backend's clock
+(``ShopBackend.clock``, which tests move) at the moment the request was taken up, to the
+second. A GraphQL request runs with that same moment as its ``RequestContext.now``, so the
+header is never later than the time the query saw.
+
 Execution always happens in a worker thread (``asyncio.to_thread``) holding
 ``backend.lock``: over a socket the event loop keeps accepting and answering other
 connections while a 250-customer page runs, and in-process the same code works unchanged
@@ -21,6 +26,7 @@ the loop; the backend is only ever entered by one thread at a time.
 from __future__ import annotations
 
 import asyncio
+import email.utils
 import hashlib
 import hmac
 import json
@@ -283,19 +289,28 @@ class DemoShop:
 
     async def handle(self, request: DemoRequest) -> DemoResponse:
         """Answer one request; never raises (a bug in the shop answers 500, and is logged)."""
+        now = self.server_now()
         try:
-            return await self._route(request)
+            response = await self._route(request, now)
         except Exception:
             logger.exception("demo shop failed on %s %s", request.method, request.path[:200])
             self.stats["internal_errors"] += 1
-            return _json_response(500, {"errors": "Internal Server Error"})
+            response = _json_response(500, {"errors": "Internal Server Error"})
+        response.headers.setdefault("Date", http_date(now))
+        return response
 
-    async def _route(self, request: DemoRequest) -> DemoResponse:
+    def server_now(self) -> datetime:
+        """The shop's clock: the backend's (injectable) clock, else the real one; UTC."""
+        clock = getattr(self.backend, "clock", None)
+        now = clock() if callable(clock) else datetime.now(UTC)
+        return now.astimezone(UTC)
+
+    async def _route(self, request: DemoRequest, now: datetime) -> DemoResponse:
         path = request.path.split("?", 1)[0]
         self.stats["requests"] += 1
         match = _GRAPHQL_PATH.match(path)
         if match is not None:
-            return await self._graphql(request, match.group("version"))
+            return await self._graphql(request, match.group("version"), now)
         if path == _TOKEN_PATH:
             return self._access_token(request)
         match = _BULK_PATH.match(path)
@@ -401,14 +416,14 @@ class DemoShop:
 
     # --- GraphQL ------------------------------------------------------------------------
 
-    async def _graphql(self, request: DemoRequest, version: str) -> DemoResponse:
+    async def _graphql(self, request: DemoRequest, version: str, now: datetime) -> DemoResponse:
         started = time.perf_counter()
         headers = {"X-Shopify-API-Version": SERVED_API_VERSION, "X-Request-Id": str(uuid.uuid4())}
         if not _VERSION.match(version):
             return _json_response(404, {"errors": "Not Found"})
         if version != SERVED_API_VERSION:
             logger.debug("API version %s served by %s", version, SERVED_API_VERSION)
-        outcome = await self._graphql_outcome(request, headers)
+        outcome = await self._graphql_outcome(request, headers, now)
         response = outcome.response
         response.headers.update(headers)
         response.delay_s += self.latency_s
@@ -429,7 +444,7 @@ class DemoShop:
         return response
 
     async def _graphql_outcome(
-        self, request: DemoRequest, headers: dict[str, str]
+        self, request: DemoRequest, headers: dict[str, str], now: datetime
     ) -> _GraphQLOutcome:
         """Everything between the route and the answer, recorded for the log."""
         payload, payload_error = self._payload(request.body)
@@ -500,9 +515,7 @@ class DemoShop:
             outcome.response = _json_response(200, self._throttled_body(cost.total))
             return outcome
 
-        context = RequestContext(
-            base_url=request.base_url.rstrip("/"), scopes=scopes, now=datetime.now(UTC)
-        )
+        context = RequestContext(base_url=request.base_url.rstrip("/"), scopes=scopes, now=now)
         debug = request.headers.get("shopify-graphql-cost-debug", "") == "1"
         body, actual = await asyncio.to_thread(
             self._execute, document, variables, coerced, outcome.operation_name, context, cost,
@@ -670,6 +683,11 @@ class DemoShop:
                 }
             },
         }
+
+
+def http_date(moment: datetime) -> str:
+    """`moment` as an RFC 7231 IMF-fixdate (``Sun, 06 Nov 1994 08:49:37 GMT``), to the second."""
+    return email.utils.format_datetime(moment.astimezone(UTC).replace(microsecond=0), usegmt=True)
 
 
 def _validation_code(message: str) -> str:

@@ -3,7 +3,9 @@
 One client per shop, holding one `httpx.AsyncClient` (redirects are never followed: credentials
 must not travel to another address). `execute()` paces calls by cost (throttle.py), retries
 what is safe to retry (retry.py), turns GraphQL `errors` into typed exceptions and returns
-`data`. Mutation `userErrors` are left to the caller (`check_user_errors`).
+`data`. Mutation `userErrors` are left to the caller (`check_user_errors`). Each successful
+answer's HTTP `Date` header gives `last_server_time`, the shop's clock as a lower bound (what
+an incremental sync may call "checked through").
 
 The access token only ever appears in the `X-Shopify-Access-Token` request header: the logging
 hooks redact it, and no message or exception raised here holds it. httpx exceptions (whose
@@ -13,6 +15,8 @@ request carries the header) are not chained onto the errors raised.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+import email.utils
 import json
 import logging
 import random
@@ -52,7 +56,7 @@ VERSION_HEADER = "X-Shopify-API-Version"
 _REDACTED_HEADERS = {TOKEN_HEADER.lower(), "authorization", "cookie", "set-cookie"}
 _RETRYABLE_STATUS = {500, 502, 503, 504}
 
-__all__ = ["ClientStats", "ShopifyClient", "check_user_errors", "TOKEN_HEADER"]
+__all__ = ["ClientStats", "ShopifyClient", "check_user_errors", "server_time", "TOKEN_HEADER"]
 
 
 @dataclass
@@ -115,6 +119,11 @@ class ShopifyClient:
         api_version: the pinned Admin API version.
         stats: counters of requests, retries and cost.
         throttle: the cost bucket model shared by every call of this client.
+        last_server_time: Shopify's clock while it handled the last successful `execute()`,
+            from that answer's `Date` header, never later than the moment it ran the query:
+            the header's second minus one (the header has a precision of one second) and
+            minus the round trip (the header may be stamped after the query ran). None when
+            that answer had no readable `Date`.
     """
 
     def __init__(
@@ -139,6 +148,7 @@ class ShopifyClient:
         self.policy = RetryPolicy(max_attempts=max_attempts, rng=rng or random.Random())
         self.throttle = CostThrottle(clock=clock, sleep=sleep)
         self.stats = ClientStats()
+        self.last_server_time: dt.datetime | None = None
         self._version_warned = False
         self.http = httpx.AsyncClient(
             transport=transport,
@@ -296,6 +306,7 @@ class ShopifyClient:
         try:
             headers = {TOKEN_HEADER: await self._credentials.token()}
             self.stats.attempts += 1
+            sent = self.clock()
             try:
                 response = await self.http.post(self._url, json=body, headers=headers)
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
@@ -318,7 +329,10 @@ class ShopifyClient:
             payload = self._read_payload(op, response)
             status = ThrottleStatus.from_extensions(payload.get("extensions"))
             self._count_cost(payload)
-            return self._data(op, payload, status)
+            data = self._data(op, payload, status)
+            self.last_server_time = server_time(response.headers.get("Date"),
+                                                self.clock() - sent)
+            return data
         finally:
             self.throttle.release(cost, status)
 
@@ -463,6 +477,29 @@ class ShopifyClient:
             codes=sorted(codes),
             partial_data=payload.get("data") is not None,
         )
+
+
+def server_time(date_header: str | None, round_trip: float = 0.0) -> dt.datetime | None:
+    """The server's clock while it handled a request, as a lower bound (UTC).
+
+    Args:
+        date_header: the answer's HTTP `Date` (RFC 7231 IMF-fixdate, one-second precision).
+        round_trip: seconds between sending the request and reading its answer: the header
+            may have been stamped that much after the request was handled.
+
+    Returns:
+        The header's time minus one second and minus `round_trip`; None without a readable
+        header.
+    """
+    if not date_header:
+        return None
+    try:
+        moment = email.utils.parsedate_to_datetime(date_header)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if moment.tzinfo is None:  # "-0000": UTC with no claim about the local zone
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC) - dt.timedelta(seconds=1 + max(0.0, round_trip))
 
 
 def _operation_name(request: httpx.Request) -> str | None:
