@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -123,6 +125,28 @@ async def test_without_keyring_the_banner_says_session_only(qtbot, context):
     assert await card.save()
     assert await vault.aget("WEB", "token") == TOKEN
     assert card.secret_state_label.text() == "A token is kept for this session only."
+
+
+async def test_a_keyring_answer_after_the_card_was_deleted_is_dropped(qtbot, context):
+    """Closing the window while the keyring is asked about the card's secret: the answer
+    arrives for deleted widgets and is ignored (it raised RuntimeError in a test teardown)."""
+    import shiboken6
+
+    answer = asyncio.Event()
+
+    class SlowVault(Vault):
+        async def aget(self, shop: str, kind: str) -> str | None:
+            await answer.wait()
+            return TOKEN
+
+    card = ShopCardTab(context.engine, SlowVault())
+    queries.create_shop("WEB", domain="web-store.myshopify.com")
+    card.set_shop("WEB")
+    pending = asyncio.ensure_future(card.update_secret_state())
+    await asyncio.sleep(0.01)
+    shiboken6.delete(card)
+    answer.set()
+    await pending  # no RuntimeError: Internal C++ object already deleted
 
 
 async def test_client_credentials_need_a_client_id_and_keep_the_secret_in_the_vault(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -533,8 +534,11 @@ class ShopCardTab(QWidget):
         try:
             stored = await self._vault.aget(code, kind)
         except CredentialsError as exc:
-            self.secret_state_label.setText(feedback.message_for(exc))
+            if shiboken6.isValid(self):
+                self.secret_state_label.setText(feedback.message_for(exc))
             return
+        if not shiboken6.isValid(self):
+            return  # the window was closed and deleted while the keyring answered
         if code != self._shop or kind != self._secret_kind():
             return  # the user moved on meanwhile
         self._set_secret_state(bool(stored), kind)
