@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -15,6 +16,39 @@ REPO = Path(__file__).resolve().parent.parent
 def shared_dir() -> Path:
     """`../shared` beside the checkout (or $SHOP_SYNC_SHARED)."""
     return Path(os.environ.get("SHOP_SYNC_SHARED", REPO.parent / "shared"))
+
+
+@pytest.fixture(autouse=True)
+def no_qt_objects_left_to_the_garbage_collector(request):
+    """Fail a Qt test that leaves a live Qt object in a garbage cycle (see tests/qt_loop.py).
+
+    Python collects cycles on whichever thread allocates at the time, often a worker thread
+    here, and a Qt object destroyed there crashes the main thread's next `processEvents()`:
+    such an object once made a later window test fail and the next one crash. After each test
+    that used qtbot or a qasync loop, the cycles are collected on the main thread instead and
+    the test fails if a Qt object was among them. Other tests skip the check (a full
+    collection takes about 0.1 s).
+    """
+    qt_loop = sys.modules.get("qt_loop")
+    loops_before = qt_loop.loops_made if qt_loop else 0
+    yield
+    # Every fixture of the test is finalised by now; drop the test's own references to their
+    # values too (pytest does it right after this), so that what they leave is garbage here.
+    request.node.funcargs.clear()
+    qt_loop = sys.modules.get("qt_loop")
+    used_qt = {"qtbot", "qapp"} & set(request.fixturenames) or (
+        qt_loop is not None and qt_loop.loops_made > loops_before)
+    if not used_qt:
+        return
+    from qt_loop import collect_qt_garbage
+
+    left = collect_qt_garbage()
+    if left:
+        pytest.fail(
+            "the test left live Qt objects that only a garbage cycle kept alive (they would "
+            "have been destroyed on whatever thread collected them): " + ", ".join(left),
+            pytrace=False,
+        )
 
 
 @pytest.fixture(scope="session")

@@ -14,16 +14,11 @@ for folder in (HERE, HERE.parent / "integration"):
 
 
 def pytest_asyncio_loop_factories(config, item):
-    """Async fault tests run on a qasync loop, as the window's engine does."""
+    """Async fault tests run on a qasync loop, as the window's engine does (one that destroys
+    its Qt objects when closed: tests/qt_loop.py)."""
+    from qt_loop import new_loop
 
-    def qt_loop():
-        import qasync
-        from PySide6.QtWidgets import QApplication
-
-        app = QApplication.instance() or QApplication([])
-        return qasync.QEventLoop(app)
-
-    return {"qasync": qt_loop}
+    return {"qasync": new_loop}
 
 
 @pytest.fixture(scope="session")

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+import shiboken6
 from demo_process import served_demo_shop
 from fault_harness import CUSTOMERS, ORDERS, SEED, SHOP_ARGS, Scenario, differences
 
@@ -89,6 +90,7 @@ async def test_cancel_from_the_window_then_rerun(tmp_path: Path, clean: dict) ->
         finally:
             await service.aclose()
             close_database()
+            shiboken6.delete(engine)  # on this thread, not the garbage collector's (qt_loop.py)
         # Nearly every point must really have cancelled a run, or the test proves little.
         assert sum(c for *_, c in cancelled) >= len(cancelled) - 1, cancelled
         statuses = [run["status"] for run in scenario_log(scenario)]

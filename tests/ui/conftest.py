@@ -13,24 +13,21 @@ import asyncio
 from pathlib import Path
 
 import pytest
-import qasync
+import shiboken6
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
 
 from desktop_app.app import AppContext, DemoShops, Services
 from desktop_app.credentials.vault import Vault
 from desktop_app.sync.engine import SyncEngine
 from desktop_app.sync.jobs import default_jobs
 from desktop_app.sync.service import SyncService
+from qt_loop import new_loop
 from ui_helpers import wait_until
 
 
 def pytest_asyncio_loop_factories(config, item):
-    def qt_loop() -> qasync.QEventLoop:
-        app = QApplication.instance() or QApplication([])
-        return qasync.QEventLoop(app)
-
-    return {"qasync": qt_loop}
+    # A loop that destroys its Qt objects when closed (tests/qt_loop.py says why).
+    return {"qasync": new_loop}
 
 
 _HERE = Path(__file__).resolve().parent
@@ -89,6 +86,9 @@ async def context(tmp_path: Path, db, memory_keyring, jobs):
         await asyncio.sleep(0.005)
     await service.aclose()
     demo_shops.close()
+    # The engine has no Qt parent: destroy it here, on the main thread, rather than leave
+    # it to whichever thread collects the cycles its finished tasks make (tests/qt_loop.py).
+    shiboken6.delete(engine)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import asyncio
 import datetime as dt
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from desktop_app.errors import NotFoundError, StoreError
@@ -79,8 +80,12 @@ def clock(db) -> FakeClock:
 
 
 @pytest.fixture
-def engine(qapp, clock) -> FakeEngine:
-    return FakeEngine(clock)
+def engine(qapp, clock):
+    fake = FakeEngine(clock)
+    yield fake
+    # A test may put it in a reference cycle (engine.sync = a closure over it): destroy it
+    # here, not on whichever thread collects the cycle (tests/qt_loop.py).
+    shiboken6.delete(fake)
 
 
 @pytest.fixture
