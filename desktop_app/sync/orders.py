@@ -2,26 +2,38 @@
 
 Two steps, as Business Central does them:
 
-1. **Orders to Import**: orders changed since the watermark (Shopify's own `updatedAt`, i.e.
-   server time, minus `OVERLAP`) are staged; the first run reads only open orders, and a new
-   order that is already closed is never staged. Orders whose `updatedAt` equals what was
-   imported are skipped, so the overlap costs nothing.
+1. **Orders to Import**: orders changed since the watermark (minus `OVERLAP`) are staged;
+   the first run reads only open orders, and a new order that is already closed is never
+   staged. Orders whose `updatedAt` equals what was imported (or what our own write-back
+   set) are skipped, so the overlap costs nothing.
 2. **Import**: every staged row that passes the shop's order filter is read in full (every
    page of every connection), its customer and items resolved, and saved with its lines in one
    transaction, which also removes its staging row. A failure stays on the staging row (Has
    Error) and the order is retried on the next run.
 
-What is read for step 1 carries step 2 as well, so an order costs one read, not two:
-- the first run, and any run with more than `BULK_THRESHOLD` orders changed (`OrdersCount`),
-  reads a **bulk export** (BulkOrders: no per-field cost), plus OrderPurchasingCompanies for
-  the B2B buyers the export text cannot select; a run with nothing changed stops after the
-  count;
-- otherwise the **OrdersToImport pages** carry each order's import fields, money on the side
-  the shop's currency handling uses (see the query's header);
-- each order read this way is imported right after its batch is staged; only connections
-  longer than what was read (`hasNextPage`), refund lines, and returns of refunded orders
-  cost further requests. Orders staged earlier (failures, filters, Import Selected) are read
-  with OrderById.
+Every run starts with a **light change check** (OrderChanges, issue 9): in one request the
+count of the window `updated_at:>='watermark - OVERLAP'` and a page of its orders' id,
+updatedAt and closed, compared with what the store imported (`rules.changed_orders`). A
+window of up to `CHECK_PAGING_LIMIT` orders is paged on with it; then:
+- nothing changed: the run reads nothing more, so a no-change re-sync is one request;
+- a few changed (at most `BULK_THRESHOLD`): the **OrdersToImport pages** of just those orders
+  (`id:1 OR id:2 ...`), which carry each order's import fields, money on the side the
+  shop's currency handling uses (see the query's header);
+- more changed, a window too large to page, and the first run (its open orders): a **bulk
+  export** (BulkOrders: no per-field cost, the buyer's `purchasingEntity` included), which
+  skips the unchanged orders itself.
+Each order read this way is imported right after its batch is staged; only connections
+longer than what was read (`hasNextPage`), refund lines, and returns of refunded orders cost
+further requests. Orders staged earlier (failures, filters, Import Selected) are read with
+OrderById.
+
+The watermark is the **server time of the check** (the answer's HTTP `Date`, to the second,
+minus one second and the round trip: `ShopifyClient.last_server_time`), "checked through",
+not the newest `updatedAt` seen: our own write-backs of a run are seen by the next check and
+found unchanged, and once a check made more than `OVERLAP` after them has seen them they
+leave the window. Without a `Date` header the watermark is the newest `updatedAt` seen, as
+before. `OrderJob._check` says why nothing is missed, `OrderJob._write_back` how an edit by
+someone else is not hidden by our write-back.
 
 Then, with Auto Create Orders, sales documents for the newly imported orders; and the
 document numbers not yet written back are written to Shopify. A document is created and
@@ -32,6 +44,7 @@ is written back only after that commit (ALAppExtensions #26516 wrote it too earl
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
@@ -52,7 +65,7 @@ from desktop_app.errors import (
 from desktop_app.shopify import operations, order_records, records as shopify_records
 from desktop_app.shopify.bulk import run_bulk_query
 from desktop_app.shopify.order_records import OrderHeader, OrderRecord
-from desktop_app.shopify.pagination import nodes_of, paginate
+from desktop_app.shopify.pagination import MAX_PAGE_SIZE, connection_at, nodes_of, paginate
 from desktop_app.shopify.records import format_datetime
 from desktop_app.shopify.user_errors import check_user_errors
 from desktop_app.store import orders as store
@@ -71,6 +84,10 @@ OVERLAP = dt.timedelta(seconds=60)
 FOLLOW_UP_PAGE = 25  # OrderLineItemsPage costs ~21 points a line: 50 went over 1000
 #: More orders changed than this: a bulk export rather than pages (issue 6, lead's brief).
 BULK_THRESHOLD = 50
+#: A window holding up to this many orders is checked page by page with the light
+#: OrderChanges query (250 a request, 1 point an order); a larger one is exported in bulk
+#: straight away, the export skipping unchanged orders itself (issue 9).
+CHECK_PAGING_LIMIT = 2500
 #: The OrdersToImport page's first line items and shipping lines (the demo's orders have
 #: 1-5 lines, 0-1 shipping lines); longer orders are paged further.
 PAGE_LINES = 5
@@ -107,6 +124,63 @@ def bulk_orders_operation(search: str) -> operations.Operation:
 
 class OrderActionError(AppError):
     code = "order_action"
+
+
+@dataclass(frozen=True)
+class _Check:
+    """What the light change check found (`OrderJob._check`).
+
+    Attributes:
+        server_time: Shopify's time of the check (None: its answer had no Date header).
+        read_all: read the whole window (or the first run's open orders) in bulk.
+        changed: otherwise, the orders to read: new, or changed since imported.
+        seen: how many orders the window holds (for the log).
+        newest: the newest updatedAt the check saw (the watermark without a Date header).
+    """
+
+    server_time: dt.datetime | None
+    read_all: bool = False
+    changed: list[str] = field(default_factory=list)
+    seen: int = 0
+    newest: dt.datetime | None = None
+
+
+def _newest(*moments: dt.datetime | None) -> dt.datetime | None:
+    """The latest of `moments` that are known."""
+    known = [m for m in moments if m is not None]
+    return max(known) if known else None
+
+
+def _seen_orders(nodes: Iterable[dict[str, Any]]) -> list[rules.SeenOrder]:
+    """The OrderChanges nodes as `SeenOrder`s; an unreadable `updatedAt` is None (the order
+    is then read in full, whose own parsing reports the problem)."""
+    seen = []
+    for node in nodes:
+        gid = str(node.get("id") or "")
+        if not gid:
+            continue
+        seen.append(rules.SeenOrder(gid, _parsed_time(node.get("updatedAt")),
+                                    bool(node.get("closed"))))
+    return seen
+
+
+def _parsed_time(value: Any) -> dt.datetime | None:
+    """Shopify's `DateTime`, None when missing or unreadable."""
+    try:
+        return order_records.parse_datetime(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _same_moment(current: dt.datetime | None, imported: dt.datetime | None) -> bool:
+    """Whether the order's `updatedAt` is still the one imported (unknown: no)."""
+    return current is not None and imported is not None and current <= imported
+
+
+def _ids_search(gids: Iterable[str]) -> str:
+    """An orders search for exactly these orders: `id:1 OR id:2 ...` (Shopify's order search
+    has an `id` field taking the numeric id; OR joins terms)."""
+    return " OR ".join(f"id:{gid.rsplit('/', 1)[-1]}" for gid in gids)
 
 
 @dataclass
@@ -182,34 +256,104 @@ class OrderJob:
 
     async def pull(self, order_filter: rules.OrderFilter | None) -> int:
         """Stage orders changed since the watermark and, with `order_filter`, import each
-        staged one that passes it from what was read. Returns how many were staged."""
+        staged one that passes it from what was read. Returns how many were staged.
+
+        The run starts with the light change check (`_check`); what it decides:
+        - first run: a bulk export of the open orders (none open: nothing more);
+        - nothing changed: nothing more (a one-request run);
+        - a few changed (at most `BULK_THRESHOLD`): OrdersToImport pages of just those ids;
+        - more, or a window too large to check page by page: a bulk export of the window.
+        """
         state = queries.get_sync_state(self.shop, RESOURCE)
-        if state.watermark is None:
+        first_run = state.watermark is None
+        if first_run:
             search = "status:open"
-            bulk = True
         else:
             search = f"updated_at:>='{format_datetime(state.watermark - OVERLAP)}'"
-            data = await self.client.execute("OrdersCount", {"query": search})
-            count = int(((data.get("ordersCount") or {}).get("count")) or 0)
-            if count == 0:
-                log.info("orders of shop %s: nothing changed", self.shop)
-                return 0
-            bulk = count > BULK_THRESHOLD
-        newest = state.watermark
+        check = await self._check(search, first_run)
+        newest = _newest(state.watermark, check.newest)
         staged = 0
-        batches = self._bulk_batches(search) if bulk else self._page_batches(search)
-        async for nodes, side in batches:
-            wanted, newest = self._stage_nodes(nodes, newest)
-            staged += len(wanted)
-            self.ctx.reporter.progress(staged, -1)
-            if order_filter is not None:
-                await self._import_read(wanted, order_filter, side)
+        how = "nothing changed"
+        batches: AsyncIterator[tuple[list[dict[str, Any]], str]] | None = None
+        if check.read_all:
+            how = "bulk"
+            batches = self._bulk_batches(search)
+        elif len(check.changed) > BULK_THRESHOLD:
+            how = f"bulk, {len(check.changed)} changed"
+            batches = self._bulk_batches(search)
+        elif check.changed:
+            how = f"pages of {len(check.changed)} changed"
+            batches = self._page_batches(_ids_search(check.changed))
+        if batches is not None:
+            async for nodes, side in batches:
+                wanted, newest = self._stage_nodes(nodes, newest)
+                staged += len(wanted)
+                self.ctx.reporter.progress(staged, -1)
+                if order_filter is not None:
+                    await self._import_read(wanted, order_filter, side)
         # The watermark moves only after every batch was staged: a run killed on the way
-        # starts over from the old one, and staging is an idempotent upsert.
-        queries.set_sync_state(self.shop, RESOURCE, watermark=newest)
-        log.info("orders of shop %s: %s staged (%s)", self.shop, staged,
-                 "bulk" if bulk else "pages")
+        # starts over from the old one, and staging is an idempotent upsert. It is the
+        # server's time of the check ("checked through", see `_check`); an answer without a
+        # Date header leaves the newest updatedAt seen, as before issue 9.
+        watermark = check.server_time if check.server_time is not None else newest
+        queries.set_sync_state(self.shop, RESOURCE, watermark=watermark)
+        log.info("orders of shop %s: %s of %s seen staged (%s)", self.shop, staged,
+                 check.seen, how)
         return staged
+
+    async def _check(self, search: str, first_run: bool) -> _Check:
+        """The light change check: which orders of the window `search` changed since they
+        were imported (OrderChanges: id, updatedAt and closed only, with the window's count).
+
+        Its answer's `Date` (`client.last_server_time`) becomes the next watermark. Why
+        nothing is missed, with the next window starting at it minus `OVERLAP`:
+        - an edit by anyone (a merchant, an app, our own write-back) made after the check
+          has a later `updatedAt` than the check's time, so the next window holds it, however
+          long the rest of this run takes (the pages or bulk export read after the check see
+          it too, or not: either way it is read again);
+        - an edit in the same second as the check: `last_server_time` is the header's second
+          minus one (and minus the round trip), never later than the check itself;
+        - an edit the search index has not taken in yet (Shopify's search trails its
+          database by seconds): the next window starts `OVERLAP` (60 s) before the check, so
+          an edit indexed within 60 s is found by the next run. The demo shop's `search_lag`
+          simulates this lag (tests/integration/orders/test_order_changes.py).
+        What the check's pages show but this run does not read (unchanged orders) is known.
+
+        The first run pages nothing (`first: 1`): it exports the open orders in bulk, and
+        the check only dates the export's start. A window of more than `CHECK_PAGING_LIMIT`
+        orders is not paged either: the bulk export of the window skips unchanged orders.
+        """
+        variables: dict[str, Any] = {"query": search, "limit": CHECK_PAGING_LIMIT,
+                                     "first": 1 if first_run else MAX_PAGE_SIZE}
+        data = await self.client.execute("OrderChanges", variables)
+        # Read right after the answer, before anything else can use the client.
+        server_time = getattr(self.client, "last_server_time", None)
+        counted = data.get("ordersCount") or {}
+        count = int(counted.get("count") or 0)
+        connection = connection_at(data, ("orders",)) or {}
+        nodes = nodes_of(connection)
+        info = connection.get("pageInfo") or {}
+        if first_run:
+            return _Check(server_time, read_all=bool(nodes or count), seen=count)
+        too_many = counted.get("precision") == "AT_LEAST" or count > CHECK_PAGING_LIMIT
+        more = bool(info.get("hasNextPage"))
+        if more and not too_many:
+            rest = {"query": search, "count": False, "after": info.get("endCursor")}
+            pages = paginate(self.client, "OrderChanges", rest, ("orders",),
+                             page_size=MAX_PAGE_SIZE)
+            async with contextlib.aclosing(pages):
+                async for page in pages:
+                    nodes.extend(page)
+                    if len(nodes) > 2 * CHECK_PAGING_LIMIT:  # the window grew as we paged
+                        too_many = True
+                        break
+        seen = _seen_orders(nodes)
+        newest = _newest(*(o.updated_at for o in seen))
+        if more and too_many:
+            return _Check(server_time, read_all=True, seen=max(count, len(seen)), newest=newest)
+        imported = store.imported_updates(self.shop, [o.shopify_id for o in seen])
+        return _Check(server_time, changed=rules.changed_orders(seen, imported),
+                      seen=len(seen), newest=newest)
 
     def _stage_nodes(self, nodes: list[dict[str, Any]], newest: dt.datetime | None
                      ) -> tuple[list[tuple[OrderHeader, dict[str, Any]]], dt.datetime | None]:
@@ -246,13 +390,9 @@ class OrderJob:
     async def _bulk_batches(self, search: str, batch: int = 100
                             ) -> AsyncIterator[tuple[list[dict[str, Any]], str]]:
         """The orders of `search` from a bulk export, in batches; pages when Shopify already
-        runs a bulk export for the app (a killed run's) or the export fails."""
+        runs a bulk export for the app (a killed run's) or the export fails. The export
+        carries the buyer (`purchasingEntity`, a B2B order's company included)."""
         try:
-            companies: dict[str, dict[str, Any]] = {}
-            async for nodes in paginate(self.client, "OrderPurchasingCompanies",
-                                        {"query": search}, ("orders",)):
-                companies.update({n["id"]: n["purchasingEntity"] for n in nodes
-                                  if (n.get("purchasingEntity") or {}).get("company")})
             nodes: list[dict[str, Any]] = []
             async for record in run_bulk_query(self.client, bulk_orders_operation(search)):
                 try:
@@ -260,8 +400,6 @@ class OrderJob:
                 except RecordError as exc:
                     self.ctx.fail(exc.record, exc.field, exc.reason)
                     continue
-                if node.get("id") in companies:
-                    node["purchasingEntity"] = companies[node["id"]]
                 nodes.append(node)
                 if len(nodes) >= batch:
                     yield nodes, "both"
@@ -659,6 +797,17 @@ class OrderJob:
             await self._write_back(gid)
 
     async def _write_back(self, gid: str) -> None:
+        """Write the order's document no. into its custom attributes.
+
+        Our own write moves the order's `updatedAt`; remembering the new value as imported
+        keeps the next change check from reading the order again for it. But an edit by
+        someone else between our import and this write would then hide behind ours, so the
+        new value is remembered only when the order still had the imported `updatedAt`
+        right before the write (read with its attributes); otherwise the next run reads it.
+        What remains is the one round trip between that read and the write (Shopify has no
+        conditional update), the same window in which orderUpdate's whole-list replacement
+        would also lose a concurrent attribute edit.
+        """
         row = store.get_order(self.shop, gid)
         if not row.document_no:
             return
@@ -667,6 +816,8 @@ class OrderJob:
             node = data.get("order")
             if node is None:
                 raise OrderActionError("Shopify no longer has this order")
+            untouched = _same_moment(_parsed_time(node.get("updatedAt")),
+                                     row.updated_at)
             current = [(a.get("key") or "", a.get("value") or "")
                        for a in node.get("customAttributes") or []]
             merged = rules.merged_attributes(current, rules.DOC_NO_ATTRIBUTE, row.document_no)
@@ -679,9 +830,8 @@ class OrderJob:
                           f"document {row.document_no} could not be written to Shopify: {exc} "
                           "(retried on the next sync)")
             return
-        updated = order_records.parse_datetime(((payload or {}).get("order") or {})
-                                               .get("updatedAt"))
-        store.mark_doc_no_written(self.shop, gid, updated)
+        updated = _parsed_time(((payload or {}).get("order") or {}).get("updatedAt"))
+        store.mark_doc_no_written(self.shop, gid, updated if untouched else None)
 
     # --- actions ----------------------------------------------------------------------------
 

@@ -152,6 +152,55 @@ def should_stage(header: OrderHeader, known: bool) -> bool:
     return known or not header.closed
 
 
+@dataclass(frozen=True)
+class SeenOrder:
+    """One order of the light change check: only its id, `updatedAt` and closed flag.
+
+    `updated_at` is None when Shopify's value could not be read (it is then "changed").
+    """
+
+    shopify_id: str
+    updated_at: dt.datetime | None
+    closed: bool
+
+
+def changed_orders(seen: Iterable[SeenOrder],
+                   imported: Mapping[str, dt.datetime | None]) -> list[str]:
+    """The orders of a change check that must be read in full, in the order first seen.
+
+    `imported` maps the orders already imported to the `updatedAt` imported (or written back
+    by us). An order is changed when it is not imported yet, or when its `updatedAt` is later
+    than that one or either is unknown; a new closed order is not, since it is never staged
+    (`should_stage`). An order seen twice (edited while the check paged) counts with its
+    latest `updatedAt`.
+    """
+    latest: dict[str, SeenOrder] = {}
+    for order in seen:
+        if not order.shopify_id:
+            continue
+        before = latest.get(order.shopify_id)
+        if before is None or _later(order.updated_at, before.updated_at):
+            latest[order.shopify_id] = order
+    changed = []
+    for gid, order in latest.items():
+        known = gid in imported
+        if not known and order.closed:
+            continue  # a new closed order is never staged (should_stage)
+        stored = imported.get(gid)
+        if known and stored is not None and order.updated_at is not None \
+                and order.updated_at <= stored:
+            continue  # the overlap, or our own write-back: nothing new
+        changed.append(gid)
+    return changed
+
+
+def _later(candidate: dt.datetime | None, current: dt.datetime | None) -> bool:
+    """Whether `candidate` should replace `current` (an unknown time wins: it is read)."""
+    if candidate is None:
+        return True
+    return current is not None and candidate > current
+
+
 # --- customer on the order -------------------------------------------------------------------
 
 

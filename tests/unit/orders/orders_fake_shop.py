@@ -2,11 +2,13 @@
 
 It answers the app's own order documents by name (the client's `execute(name, variables)`),
 pages every connection with `first`/`after` as Shopify does, filters `OrdersToImport`,
-`OrdersCount`, `OrderPurchasingCompanies` and the bulk export by the `status:open` and
-`updated_at:>=` terms the job sends, gives the OrdersToImport page the shape its query asks
-(one money side, no returns, refunds without lines, no derived totals), and keeps a log of
-each call with a cost estimate from the app's operation definitions. `bulk_records` stands in
-for `shopify.bulk.run_bulk_query` (records joined with "__children", as the real one yields).
+`OrderChanges` and the bulk export by the `status:open`, `updated_at:>=` and `id:N OR id:M`
+terms the job sends, gives the OrdersToImport page the shape its query asks (one money side,
+no returns, refunds without lines, no derived totals), and keeps a log of each call with a
+cost estimate from the app's operation definitions. `bulk_records` stands in for
+`shopify.bulk.run_bulk_query` (records joined with "__children", as the real one yields).
+Like the client, it offers `last_server_time` (its clock `now`, as a Date header gives it:
+less one second), or None with `dated=False` (an answer without a Date header).
 It is not the demo shop (which speaks HTTP and GraphQL); it lets the job's logic be tested
 before and beside it.
 """
@@ -173,6 +175,12 @@ class FakeOrderShop:
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     stats: Stats = field(default_factory=Stats)
     fail_on: set[str] = field(default_factory=set)
+    dated: bool = True
+
+    @property
+    def last_server_time(self) -> dt.datetime | None:
+        """The client's lower bound of the server clock after an answer (see the client)."""
+        return self.now - dt.timedelta(seconds=1) if self.dated else None
 
     class _Throttle:
         maximum = 2000.0
@@ -210,6 +218,10 @@ class FakeOrderShop:
         m = re.search(r"updated_at:>='([^']+)'", query)
         if m:
             items = [o for o in items if o["updatedAt"] >= m.group(1)]
+        ids = re.findall(r"\bid:(\d+)", query)
+        if ids:
+            wanted = {f"gid://shopify/Order/{n}" for n in ids}
+            items = [o for o in items if o["id"] in wanted]
         return items
 
     #: Header totals the page does not read (order_records derives them from the lines).
@@ -233,18 +245,18 @@ class FakeOrderShop:
         page, info = self._page(self._search(v.get("query") or ""), v)
         return {"orders": {"nodes": [self._page_node(o, v) for o in page], "pageInfo": info}}
 
-    def _OrdersCount(self, v: dict[str, Any]) -> dict[str, Any]:
-        return {"ordersCount": {"count": len(self._search(v.get("query") or "")),
-                                "precision": "EXACT"}}
-
-    def _OrderPurchasingCompanies(self, v: dict[str, Any]) -> dict[str, Any]:
-        page, info = self._page(self._search(v.get("query") or ""), v)
-        nodes = []
-        for o in page:
-            entity = o.get("purchasingEntity") or {}
-            nodes.append({"id": o["id"], "purchasingEntity": copy.deepcopy(entity)
-                          if entity.get("company") else {}})
-        return {"orders": {"nodes": nodes, "pageInfo": info}}
+    def _OrderChanges(self, v: dict[str, Any]) -> dict[str, Any]:
+        found = self._search(v.get("query") or "")
+        page, info = self._page(found, v)
+        data: dict[str, Any] = {"orders": {
+            "nodes": [{"id": o["id"], "updatedAt": o["updatedAt"], "closed": o["closed"]}
+                      for o in page], "pageInfo": info}}
+        if v.get("count", True):
+            limit = v.get("limit", 10000)
+            over = limit is not None and len(found) > limit
+            data["ordersCount"] = {"count": limit if over else len(found),
+                                   "precision": "AT_LEAST" if over else "EXACT"}
+        return data
 
     async def bulk_records(self, operation: Any) -> AsyncIterator[dict[str, Any]]:
         """What `run_bulk_query` yields for a BulkOrders text: each order with its line
@@ -259,9 +271,7 @@ class FakeOrderShop:
             await asyncio.sleep(0)  # a long download yields: a cancel can land here
             record = {k: copy.deepcopy(x) for k, x in o.items()
                       if k not in self.DERIVED
-                      and k not in ("lineItems", "shippingLines", "returns", "purchasingEntity")}
-            entity = o.get("purchasingEntity") or {}
-            record["customer"] = copy.deepcopy(entity) if "firstName" in entity else None
+                      and k not in ("lineItems", "shippingLines", "returns")}
             record["refunds"] = [{k: x for k, x in r.items() if k != "refundLineItems"}
                                  for r in record["refunds"]]
             children = [{**copy.deepcopy(c), "__parentId": o["id"]}
@@ -338,8 +348,8 @@ class FakeOrderShop:
 
     def _OrderCustomAttributes(self, v: dict[str, Any]) -> dict[str, Any]:
         o = self.orders[v["id"]]
-        return {"order": {"id": o["id"], "customAttributes": copy.deepcopy(
-            o["customAttributes"])}}
+        return {"order": {"id": o["id"], "updatedAt": o["updatedAt"],
+                          "customAttributes": copy.deepcopy(o["customAttributes"])}}
 
     def _CustomerById(self, v: dict[str, Any]) -> dict[str, Any]:
         return {"customer": copy.deepcopy(self.customers.get(v["id"]))}

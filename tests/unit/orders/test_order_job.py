@@ -105,9 +105,12 @@ async def test_later_runs_use_the_watermark_with_overlap_and_skip_unchanged(shop
     await run(shop)
     calls_before = len(shop.calls)
     result = await run(shop)  # nothing changed (the write-back's own echo included)
-    later = [v for n, v in shop.calls[calls_before:] if n == "OrdersToImport"][0]["query"]
+    # The light check alone: the echo is in the window but has the updatedAt we wrote.
+    assert [n for n, _ in shop.calls[calls_before:]] == ["OrderChanges"]
+    later = shop.calls[calls_before][1]["query"]
+    checked = queries.get_sync_state(SHOP, "orders").watermark
+    assert checked == shop.now - dt.timedelta(seconds=1)  # the check's server time
     assert later.startswith("updated_at:>='")
-    assert not [n for n, _ in shop.calls[calls_before:] if n == "OrderById"]
     assert result.created == result.updated == result.failed == 0
 
 
@@ -445,27 +448,32 @@ async def test_a_later_run_reads_changed_orders_from_the_pages_without_order_by_
     _edit(shop, "gid://shopify/Order/2", _increase)
     result = await run(shop)
     names = [n for n, _ in shop.calls[before:]]
-    assert names.count("OrdersCount") == 1 and names.count("OrdersToImport") == 1
+    assert names.count("OrderChanges") == 1 and names.count("OrdersToImport") == 1
     assert "OrderById" not in names and "BulkOrders" not in names
+    # Only the changed order is read, by its id.
+    assert [v["query"] for n, v in shop.calls[before:] if n == "OrdersToImport"] == ["id:2"]
     assert result.updated == 1, result.errors
     assert store.load_order_record(SHOP, "gid://shopify/Order/2").item_quantity == 3
 
 
-async def test_nothing_changed_costs_a_count_and_the_overlap_page(shop):
+async def test_nothing_changed_costs_the_light_check_alone(shop):
     queries.update_shop_settings(SHOP, {"write_doc_no_to_shopify": "false"})
     shop.add(simple(1))
+    shop.touch("gid://shopify/Order/1")  # inside the next run's overlap
     await run(shop)
     before = len(shop.calls)
     result = await run(shop)
-    # The overlap (60 s before the watermark) still finds the newest order: one page, and
-    # nothing imported again.
-    assert [n for n, _ in shop.calls[before:]] == ["OrdersCount", "OrdersToImport"]
+    # The overlap (60 s before the watermark) still finds the order, unchanged: the check
+    # alone, and nothing imported again.
+    assert [n for n, _ in shop.calls[before:]] == ["OrderChanges"]
+    assert shop.calls[before][1]["first"] == 250
     assert (result.created, result.updated, result.failed) == (0, 0, 0)
-    shop.now += dt.timedelta(days=1)
-    shop.orders.clear()  # a search that finds nothing stops after the count
+    shop.now += dt.timedelta(days=1)  # a run a day later: an empty window
     before = len(shop.calls)
     await run(shop)
-    assert [n for n, _ in shop.calls[before:]] == ["OrdersCount"]
+    assert [n for n, _ in shop.calls[before:]] == ["OrderChanges"]
+    assert queries.get_sync_state(SHOP, "orders").watermark == \
+        shop.now - dt.timedelta(seconds=1)
 
 
 async def test_a_backlog_over_the_threshold_is_read_by_a_bulk_export(shop, monkeypatch):
@@ -480,6 +488,102 @@ async def test_a_backlog_over_the_threshold_is_read_by_a_bulk_export(shop, monke
     names = [n for n, _ in shop.calls[before:]]
     assert "BulkOrders" in names and "OrdersToImport" not in names and "OrderById" not in names
     assert result.created == 5 + 5 and result.failed == 0  # 5 orders, 5 documents
+
+
+# --- the light change check (issue 9) -------------------------------------------------------
+
+
+async def test_a_window_over_one_page_is_checked_page_by_page_then_only_changes_read(
+        shop, monkeypatch):
+    monkeypatch.setattr(orders_job, "MAX_PAGE_SIZE", 2)
+    for n in range(1, 6):
+        shop.add(simple(n))
+    await run(shop)
+    for n in range(1, 6):
+        shop.touch(f"gid://shopify/Order/{n}")  # five in the window...
+    shop.orders["gid://shopify/Order/4"]["note"] = "gift wrap"  # ... all "edited"
+    await run(shop)  # imports the five once
+    shop.touch("gid://shopify/Order/4")  # then only #4 changes again
+    before = len(shop.calls)
+    result = await run(shop)
+    checks = [v for n, v in shop.calls[before:] if n == "OrderChanges"]
+    assert len(checks) == 3  # 5 orders, 2 a page
+    assert [v.get("count", True) for v in checks] == [True, False, False]  # counted once
+    assert [v["query"] for n, v in shop.calls[before:] if n == "OrdersToImport"] == ["id:4"]
+    assert result.updated == 1 and result.failed == 0
+
+
+async def test_a_window_too_large_to_check_by_pages_is_exported_in_bulk(shop, monkeypatch):
+    monkeypatch.setattr(orders_job, "MAX_PAGE_SIZE", 2)
+    monkeypatch.setattr(orders_job, "CHECK_PAGING_LIMIT", 3)
+    for n in range(1, 6):
+        shop.add(simple(n))
+    await run(shop)
+    for n in range(1, 6):
+        shop.touch(f"gid://shopify/Order/{n}")
+    before = len(shop.calls)
+    await run(shop)
+    names = [n for n, _ in shop.calls[before:]]
+    assert names[:2] == ["OrderChanges", "BulkOrders"]  # no second check page
+    assert "OrdersToImport" not in names
+
+
+async def test_a_new_closed_order_in_the_window_is_not_read(shop):
+    shop.add(simple(1))
+    await run(shop)
+    shop.add(simple(2, closed=True))
+    shop.touch("gid://shopify/Order/2")
+    before = len(shop.calls)
+    await run(shop)
+    assert [n for n, _ in shop.calls[before:]] == ["OrderChanges"]
+    assert store.find_order(SHOP, "gid://shopify/Order/2") is None
+
+
+async def test_a_first_run_with_no_open_order_is_the_check_alone(shop):
+    shop.add(simple(1, closed=True))
+    await run(shop)
+    assert [n for n, _ in shop.calls] == ["OrderChanges"]
+    assert shop.calls[0][1]["first"] == 1  # it only dates the run
+    assert queries.get_sync_state(SHOP, "orders").watermark == \
+        shop.now - dt.timedelta(seconds=1)
+
+
+async def test_without_a_date_header_the_watermark_is_the_newest_update_seen(shop):
+    shop.dated = False
+    shop.add(simple(1))
+    shop.add(simple(2))
+    newest = dt.datetime.fromisoformat(shop.orders["gid://shopify/Order/2"]["updatedAt"]
+                                       .replace("Z", "+00:00"))
+    await run(shop)  # (its write-backs move updatedAt later, after the read)
+    assert queries.get_sync_state(SHOP, "orders").watermark == newest
+    shop.touch("gid://shopify/Order/1")
+    result = await run(shop)
+    assert result.updated == 1 and result.failed == 0
+
+
+async def test_an_edit_between_import_and_write_back_is_read_by_the_next_run(shop):
+    shop.add(simple(1))
+    shop.add(simple(2))
+    original = shop._OrderCustomAttributes
+    edited = []
+
+    def someone_edits_first(v):
+        if v["id"] == "gid://shopify/Order/2" and not edited:
+            edited.append(v["id"])
+            order2 = shop.orders["gid://shopify/Order/2"]
+            order2["displayFulfillmentStatus"] = "FULFILLED"
+            shop.touch(order2["id"])
+        return original(v)
+
+    shop._OrderCustomAttributes = someone_edits_first
+    await run(shop)
+    assert edited
+    assert store.get_order(SHOP, "gid://shopify/Order/2").fulfillment_status == "UNFULFILLED"
+    before = len(shop.calls)
+    await run(shop)
+    # Our write-back came after the edit, but did not hide it: #2 is read, #1 is not.
+    assert [v["query"] for n, v in shop.calls[before:] if n == "OrdersToImport"] == ["id:2"]
+    assert store.get_order(SHOP, "gid://shopify/Order/2").fulfillment_status == "FULFILLED"
 
 
 def _customer_without_address(n: int) -> dict:
