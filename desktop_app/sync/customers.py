@@ -41,10 +41,11 @@ from desktop_app.errors import (
     RecordError,
     UserErrors,
 )
+from desktop_app.records.customers import CustomerRecord
 from desktop_app.shopify import records as shopify_records
 from desktop_app.shopify.bulk import CHILDREN_KEY, run_bulk_query
 from desktop_app.shopify.pagination import paginate
-from desktop_app.shopify.records import CustomerRecord, format_datetime
+from desktop_app.shopify.records import format_datetime
 from desktop_app.shopify.user_errors import check_user_errors
 from desktop_app.store import bulk_customers as bulk
 from desktop_app.store import queries
@@ -238,7 +239,7 @@ class CustomerImport:
         source = self._full() if full else self._pages(state.watermark)
         async for batch, partial in source:
             await self._prepare_index()
-            batch = self._apply(batch, partial_addresses=partial)
+            batch = await self._apply_in_thread(batch, partial_addresses=partial)
             for record in batch:
                 if record.updated_at and (newest is None or record.updated_at > newest):
                     newest = record.updated_at
@@ -251,7 +252,7 @@ class CustomerImport:
             page = bulk.read_staged(self.shop, gids)
             # One that failed before it could be staged has nothing to retry.
             staged = [r for gid in gids if (r := page.record(gid)) is not None]
-            self._apply(staged, restaged=True)
+            await self._apply_in_thread(staged, restaged=True)
         queries.set_sync_state(self.shop, RESOURCE, watermark=newest)
         log.info("customer import of shop %s: %s customers read", self.shop, done)
 
@@ -314,11 +315,28 @@ class CustomerImport:
                 continue
             fresh = {a.shopify_id for a in record.addresses}
             others = tuple(
-                dataclasses.replace(_as_address_record(a), is_default=False)
+                dataclasses.replace(a, is_default=False)
                 for a in page.addresses(record.shopify_id) if a.shopify_id not in fresh
             )
             merged.append(dataclasses.replace(record, addresses=record.addresses + others))
         return merged
+
+    async def _apply_in_thread(self, batch: list[Any], **options: bool) -> list[Any]:
+        """`_apply` in a worker thread, so the window's event loop stays free meanwhile (a
+        batch of 200 is 25-35 ms of Python and SQLite, 50-80 ms when the machine is busy).
+
+        The run awaits it, so nothing else touches this import's state meanwhile. A batch
+        already started finishes (and commits) even if the run is cancelled: still all of
+        the batch or none of it. The thread's connection is closed after.
+        """
+
+        def apply() -> list[Any]:
+            try:
+                return self._apply(batch, **options)
+            finally:
+                DB.close()
+
+        return await asyncio.to_thread(apply)
 
     def _apply(self, batch: list[Any], *, restaged: bool = False,
                partial_addresses: bool = False) -> list[Any]:
@@ -633,15 +651,6 @@ class CustomerImport:
     def _resolved(self, page: _PageWrites, shopify_id: str) -> None:
         if shopify_id in self.retry:
             page.resolved.append(shopify_id)
-
-
-def _as_address_record(a: Any) -> shopify_records.AddressRecord:
-    return shopify_records.AddressRecord(
-        shopify_id=a.shopify_id, is_default=bool(a.is_default), first_name=a.first_name,
-        last_name=a.last_name, company=a.company, address1=a.address1, address2=a.address2,
-        city=a.city, province=a.province, province_code=a.province_code, zip=a.zip,
-        country=a.country, country_code=a.country_code, phone=a.phone,
-    )
 
 
 def _own_echo(record: Any, staged: queries.StagedState) -> bool:
