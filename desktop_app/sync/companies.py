@@ -2,7 +2,8 @@
 
 Import (`company_import`): "all" reads every company changed since the last run; "with_orders"
 refreshes only companies already staged (new ones arrive through orders, which call
-`import_company`). Each company is staged with its locations, mapped by `company_mapping`
+`import_company`). Each company is staged with all its locations (the first 10 come with the
+company, the rest are paged with CompanyLocationsPage), mapped by `company_mapping`
 (`rules.companies.match_company`), created as a local organisation from the templates when
 `auto_create_customers` is on, and its locations are linked to local addresses: the
 location exported from (or first met for) the customer's own address to it, every other one
@@ -32,7 +33,7 @@ from typing import Any
 
 from desktop_app.errors import NetworkError, NotFoundError, RecordError, UserErrors
 from desktop_app.shopify.company_records import CompanyRecord, company_record, payment_terms_record
-from desktop_app.shopify.pagination import paginate
+from desktop_app.shopify.pagination import complete_nodes, paginate
 from desktop_app.shopify.records import format_datetime
 from desktop_app.shopify.user_errors import check_user_errors
 from desktop_app.store import companies as store
@@ -79,13 +80,31 @@ async def sync_companies(ctx: Any) -> None:
     await CompanyExport(ctx, settings, terms).run()
 
 
+async def with_all_locations(ctx: Any, node: dict[str, Any]) -> dict[str, Any]:
+    """A company node whose `locations` hold every location of the company.
+
+    CompaniesPage and CompanyById read the first 10 locations; when Shopify has more
+    (`hasNextPage`), the rest are read with CompanyLocationsPage from the `endCursor`, page by
+    page to the end. A node without an id is returned as it is (`company_record` refuses it).
+    """
+    connection = node.get("locations")
+    gid = node.get("id")
+    if not gid or not connection or not (connection.get("pageInfo") or {}).get("hasNextPage"):
+        return node
+    nodes = await complete_nodes(ctx.client, connection, "CompanyLocationsPage", {"id": gid},
+                                 ("company", "locations"))
+    log.debug("company %s: %s locations read", gid, len(nodes))
+    return {**node, "locations": {"nodes": nodes, "pageInfo": {"hasNextPage": False}}}
+
+
 async def fetch_company(ctx: Any, gid: str) -> CompanyRecord:
-    """One company read from Shopify. Raises RecordError when Shopify has no such company."""
+    """One company read from Shopify with all its locations. Raises RecordError when Shopify
+    has no such company."""
     data = await ctx.client.execute("CompanyById", {"id": gid})
     node = data.get("company")
     if node is None:
         raise RecordError(gid, "id", "Shopify has no such company")
-    return company_record(node)
+    return company_record(await with_all_locations(ctx, node))
 
 
 async def import_company(ctx: Any, company_gid: str) -> str | None:
@@ -185,7 +204,7 @@ class CompanyImport:
         async for nodes in paginate(self.ctx.client, "CompaniesPage", variables, ("companies",)):
             for node in nodes:
                 try:
-                    record = company_record(node)
+                    record = company_record(await with_all_locations(self.ctx, node))
                 except RecordError as exc:
                     self.ctx.fail(exc.record, exc.field, exc.reason)
                     continue
@@ -201,9 +220,6 @@ class CompanyImport:
 
     def apply(self, record: CompanyRecord, *, force: bool = False) -> None:
         """Stage one company and act on it (one transaction)."""
-        if record.more_locations:
-            self.ctx.fail(record.shopify_id, "locations",
-                          "the company has more than 10 locations; only the first 10 are synced")
         with transaction():
             changed = store.stage_company(self.shop, record)
             staged = store.get_company(self.shop, record.shopify_id)
