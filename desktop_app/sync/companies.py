@@ -17,7 +17,9 @@ linked instead of created twice. Linked ones (assigned to web upload, or every o
 for customers) and only what differs is sent: companyUpdate, companyContactUpdate,
 companyLocationUpdate, companyLocationAssignAddress, companyLocationTaxSettingsUpdate, and
 companyLocationCreate for a local address no location stands for; nothing differs, nothing is
-sent. Shopify's userErrors become per-record errors.
+sent. A linked company without a main contact gets one when the organisation has an e-mail
+(companyContactCreate, or the contact that already has that e-mail, then
+companyAssignMainContact). Shopify's userErrors become per-record errors.
 
 Settings reused from customers (the Shop Card has no company twins yet): auto_create_customers,
 customer_template, export_customers, can_update_shopify_customers, contact_source,
@@ -534,7 +536,8 @@ class CompanyExport:
             staged = store.get_company(self.shop, gid)
             changes = company_rules.company_changes(prepared, _mirror(no, staged))
         requests = self._update_requests(no, gid, staged.main_contact_id, changes)
-        sent = False
+        sent = bool(changes.new_contact) and await self._main_contact(no, gid,
+                                                                      changes.new_contact)
         for record, operation, variables, payload in requests:
             data = await self.ctx.client.execute(operation, variables)
             try:
@@ -547,6 +550,40 @@ class CompanyExport:
         if sent:
             await self._restage(no, gid)
             self.ctx.result.updated += 1
+
+    async def _main_contact(self, no: str, gid: str, contact: dict[str, Any]) -> bool:
+        """Give company `gid`, which has no main contact, the contact `contact` (a
+        CompanyContactInput with an e-mail) as its main contact; True when it has one.
+
+        A contact of the company whose customer already has that e-mail (a run cut off
+        between the create and the assignment made it) is assigned instead of creating a
+        second one, which Shopify would refuse as taken. userErrors are errors of `no`.
+        """
+        email = str(contact.get("email") or "").strip().lower()
+        contact_id = None
+        async for nodes in paginate(self.ctx.client, "CompanyContactsPage", {"id": gid},
+                                    ("company", "contacts")):
+            for node in nodes:
+                theirs = str((node.get("customer") or {}).get("email") or "").strip().lower()
+                if contact_id is None and email and theirs == email:
+                    contact_id = str(node["id"])
+        try:
+            if contact_id is None:
+                data = await self.ctx.client.execute("CompanyContactCreate",
+                                                     {"companyId": gid, "input": contact})
+                payload = data.get("companyContactCreate") or {}
+                check_user_errors(payload, no)
+                contact_id = str(payload["companyContact"]["id"])
+                log.info("contact %s created for company %s in shop %s", contact_id, gid,
+                         self.shop)
+            data = await self.ctx.client.execute(
+                "CompanyAssignMainContact", {"companyId": gid, "companyContactId": contact_id})
+            check_user_errors(data.get("companyAssignMainContact") or {}, no)
+        except UserErrors as exc:
+            for item in exc.items:
+                self.ctx.fail(no, item.field_path or "", item.message)
+            return False
+        return True
 
     @staticmethod
     def _update_requests(no: str, gid: str, contact_id: str,

@@ -472,16 +472,19 @@ class LocationChanges:
 class CompanyChanges:
     """The requests that bring a linked company in line with its local organisation, each
     with only what differs. `new_locations` pairs each local address no location stands
-    for with its companyLocationCreate input."""
+    for with its companyLocationCreate input; `new_contact` is the CompanyContactInput of a
+    main contact to make for a company that has none."""
 
     company: dict[str, Any] = field(default_factory=dict)
     contact: dict[str, Any] = field(default_factory=dict)
     locations: tuple[LocationChanges, ...] = ()
     new_locations: tuple[tuple[str, dict[str, Any]], ...] = ()
+    new_contact: dict[str, Any] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
-        return not (self.company or self.contact or self.locations or self.new_locations)
+        return not (self.company or self.contact or self.locations or self.new_locations
+                    or self.new_contact)
 
 
 def _text(value: Any) -> str:
@@ -516,7 +519,9 @@ def company_changes(prepared: PreparedCompany, mirror: CompanyMirror) -> Company
 
     The local side is the master for what it sends (as for customers with "Can update
     Shopify customers"): the company name; the main contact's names, e-mail and phone (only
-    those the local record gives, and only when the company has a main contact); each
+    those the local record gives); a company without a main contact gets one made from the
+    organisation's e-mail, contact person and phone (`new_contact`; Shopify needs the
+    e-mail, so an organisation without one makes none); each
     location's phone, payment terms, tax registration id and addresses. A value left
     empty locally is not cleared in Shopify (the export never sent one either). A local
     address no location stands for becomes a new location.
@@ -538,6 +543,7 @@ def company_changes(prepared: PreparedCompany, mirror: CompanyMirror) -> Company
         company["name"] = wanted["company"]["name"]
     contact: dict[str, Any] = {}
     person = wanted.get("companyContact") or {}
+    new_contact = dict(person) if person and not mirror.contact_id else {}
     if mirror.contact_id:
         theirs = {"email": mirror.contact_email, "firstName": mirror.contact_first_name,
                   "lastName": mirror.contact_last_name, "phone": mirror.contact_phone}
@@ -565,7 +571,7 @@ def company_changes(prepared: PreparedCompany, mirror: CompanyMirror) -> Company
         change = _location_changes(loc, code, values, wanted_billing)
         if change is not None:
             changed.append(change)
-    return CompanyChanges(company, contact, tuple(changed), tuple(new))
+    return CompanyChanges(company, contact, tuple(changed), tuple(new), new_contact)
 
 
 def _as_new_location(values: dict[str, Any], billing: dict[str, Any]) -> dict[str, Any]:

@@ -136,3 +136,18 @@ def test_empty_local_values_clear_nothing_and_a_new_ship_to_is_a_new_location():
     [(code, values)] = changes.new_locations
     assert code == "DEPOT" and values["externalId"] == "O9/DEPOT"
     assert values["billingAddress"]["address1"] == "5 Rue Principale"
+
+
+def test_a_company_without_main_contact_gets_one_from_the_email():
+    org = dataclasses.replace(ORG, email="Orders@Bistro.example")
+    no_contact = dataclasses.replace(_mirror_of(), contact_id="", contact_email="",
+                                     contact_first_name="", contact_last_name="",
+                                     contact_phone="")
+    changes = company_changes(_prepared(org), no_contact)
+    assert changes.new_contact == {"email": "orders@bistro.example", "firstName": "Marc",
+                                   "lastName": "Roy", "phone": "+16135550123"}
+    assert changes.contact == {} and not changes.empty
+    # With a main contact there is nothing to create; without an e-mail nothing can be.
+    assert company_changes(_prepared(org), _mirror_of()).new_contact == {}
+    no_email = dataclasses.replace(ORG, email="")
+    assert company_changes(_prepared(no_email), no_contact).empty
