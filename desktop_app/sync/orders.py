@@ -47,6 +47,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -93,6 +94,8 @@ CHECK_PAGING_LIMIT = 2500
 PAGE_LINES = 5
 PAGE_SHIPPING = 1
 CANCEL_POLLS = 10
+#: Text a store column cannot hold: lone UTF-16 surrogates and NUL.
+_UNSTORABLE = re.compile("[\ud800-\udfff\x00]")
 
 
 class _Inline(Visitor):
@@ -151,17 +154,67 @@ def _newest(*moments: dt.datetime | None) -> dt.datetime | None:
     return max(known) if known else None
 
 
-def _seen_orders(nodes: Iterable[dict[str, Any]]) -> list[rules.SeenOrder]:
-    """The OrderChanges nodes as `SeenOrder`s; an unreadable `updatedAt` is None (the order
-    is then read in full, whose own parsing reports the problem)."""
+def _seen_orders(nodes: Iterable[Any]) -> tuple[list[rules.SeenOrder], list[RecordIssue]]:
+    """The OrderChanges nodes as `SeenOrder`s, and an issue for each node without a usable
+    order id (issue 9).
+
+    An unreadable `updatedAt` is None (the order is then read in full, whose own parsing
+    reports the problem). An order without a usable id cannot be asked for by id nor
+    imported, so the check is where it is seen at all: its issue names it by its name, else
+    by its `updatedAt`, else by its place in the check, with the field `id`.
+    """
     seen = []
-    for node in nodes:
-        gid = str(node.get("id") or "")
-        if not gid:
+    unusable = []
+    for position, node in enumerate(nodes, start=1):
+        if not isinstance(node, dict):
+            unusable.append(RecordIssue(f"(order {position} of the change check)", "id",
+                                        f"Shopify sent {_shown(node)} where an order belongs"))
             continue
-        seen.append(rules.SeenOrder(gid, _parsed_time(node.get("updatedAt")),
+        problem = _id_problem(node.get("id"))
+        if problem:
+            unusable.append(RecordIssue(
+                _label_without_id(node, position), "id",
+                f"{problem}: the order cannot be read nor imported until Shopify gives it "
+                "one"))
+            continue
+        seen.append(rules.SeenOrder(node["id"], _parsed_time(node.get("updatedAt")),
                                     bool(node.get("closed"))))
-    return seen
+    return seen, unusable
+
+
+def _id_problem(value: Any) -> str:
+    """Why `value` is not an order GID with a number ("" when it is one): the rule every
+    read of an order applies (`order_records.order_header`)."""
+    if isinstance(value, str) and value.startswith(order_records.ORDER_GID) \
+            and value.removeprefix(order_records.ORDER_GID):
+        return ""
+    if value is None or value == "":
+        return "no id, though Shopify promises one"
+    return f"{_shown(value)} is not a Shopify order id"
+
+
+def _label_without_id(node: dict[str, Any], position: int) -> str:
+    """What an issue calls an order of the change check that has no usable id: "order NAME"
+    (as the order's other errors do), else the moment of its `updatedAt`, else its place in
+    the check."""
+    name = node.get("name")
+    if isinstance(name, str) and _printable(name).strip():
+        return f"order {_printable(name).strip()[:order_records.NAME_WIDTH]}"
+    updated = _parsed_time(node.get("updatedAt"))
+    if updated is not None:
+        return f"(order without id or name, updated {updated:%Y-%m-%d %H:%M:%S} UTC)"
+    return f"(order without id or name, {position} of the change check)"
+
+
+def _printable(text: str) -> str:
+    """`text` without what a store column cannot hold (NUL, lone surrogates)."""
+    return _UNSTORABLE.sub("\ufffd", text)
+
+
+def _shown(value: Any) -> str:
+    """A value quoted for a message: repr (control characters escaped), at most 40 chars."""
+    text = repr(value if not isinstance(value, str) else value[:60])
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _parsed_time(value: Any) -> dt.datetime | None:
@@ -347,10 +400,13 @@ class OrderJob:
                     if len(nodes) > 2 * CHECK_PAGING_LIMIT:  # the window grew as we paged
                         too_many = True
                         break
-        seen = _seen_orders(nodes)
+        seen, unusable = _seen_orders(nodes)
         newest = _newest(*(o.updated_at for o in seen))
         if more and too_many:
+            # The bulk export reads every order of the window, and refuses these itself.
             return _Check(server_time, read_all=True, seen=max(count, len(seen)), newest=newest)
+        for issue in dict.fromkeys(unusable):  # once, if the check saw one twice
+            self.ctx.fail(issue.record, issue.field, issue.message)
         imported = store.imported_updates(self.shop, [o.shopify_id for o in seen])
         return _Check(server_time, changed=rules.changed_orders(seen, imported),
                       seen=len(seen), newest=newest)

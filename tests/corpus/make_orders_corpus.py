@@ -23,10 +23,9 @@ Each entry:
   error names the order and the field); "expect_pages" overrides it for the OrdersToImport
   read, which selects other fields (one money side, discount allocations);
 - "field": what the error's field must contain (held and refused);
-- "unseen" (pages only): an order without a usable id is dropped by the light change check
-  (OrderChanges reads id, updatedAt, closed; `sync.orders._seen_orders` skips it and
-  `_ids_search` cannot ask for it), so it is neither imported nor named: the test only
-  checks it is not imported. Left for the change check to report;
+- on the pages read, an order without a usable id is never read in full (it cannot be asked
+  for by id): the light change check (OrderChanges, which also reads the name) refuses it,
+  naming it and the field `id`, as the other reads do;
 - "expect_bulk" / "field_bulk": the same for the bulk export, where a connection's nodes are
   lines of their own (a null or malformed connection simply has no lines there); any key
   may be overridden per read this way ("_bulk", "_pages", "_by_id");
@@ -181,14 +180,13 @@ def one_line(**over: Any) -> list[dict[str, Any]]:
 
 
 # --- nulls where Shopify promises a value -----------------------------------------------------
-UNSEEN = {"expect_pages": "unseen"}
-order("id null: Order.id is ID!", "refused", field="id", id=None, extra=UNSEEN)
-omit(order("id missing altogether", "refused", field="id", extra=UNSEEN), "id")
-order("id empty string", "refused", field="id", id="", extra=UNSEEN)
+order("id null: Order.id is ID!", "refused", field="id", id=None)
+omit(order("id missing altogether", "refused", field="id"), "id")
+order("id empty string", "refused", field="id", id="")
 order("id of another resource (a Customer)", "refused", field="id",
       id=f"{GID}Customer/880004")
 order("id is an integer", "refused", field="id", id=880005)
-order("id is the bare type prefix", "refused", field="id", id=f"{GID}Order/", extra=UNSEEN)
+order("id is the bare type prefix", "refused", field="id", id=f"{GID}Order/")
 order("name null: String! promised", extra={"repair": "the order's id stands in for its name",
                                             "note": "no order name"}, name=None)
 order("currencyCode null", "refused", field="currencyCode", currencyCode=None)

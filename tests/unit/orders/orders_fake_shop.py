@@ -212,7 +212,7 @@ class FakeOrderShop:
     # --- queries ----------------------------------------------------------------------------
 
     def _search(self, query: str) -> list[dict[str, Any]]:
-        items = sorted(self.orders.values(), key=lambda o: (o["updatedAt"], o["id"]))
+        items = sorted(self.orders.values(), key=lambda o: (o["updatedAt"], str(o["id"])))
         if "status:open" in query:
             items = [o for o in items if not o["closed"]]
         m = re.search(r"updated_at:>='([^']+)'", query)
@@ -249,7 +249,8 @@ class FakeOrderShop:
         found = self._search(v.get("query") or "")
         page, info = self._page(found, v)
         data: dict[str, Any] = {"orders": {
-            "nodes": [{"id": o["id"], "updatedAt": o["updatedAt"], "closed": o["closed"]}
+            "nodes": [{"id": o["id"], "updatedAt": o["updatedAt"], "closed": o["closed"],
+                       "name": o.get("name")}
                       for o in page], "pageInfo": info}}
         if v.get("count", True):
             limit = v.get("limit", 10000)

@@ -6,10 +6,11 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import random
+import re
 from decimal import Decimal
 
 import pytest
-from orders_fake_shop import FakeOrderShop, line, order, recompute, shipping
+from orders_fake_shop import FakeOrderShop, iso, line, order, recompute, shipping
 
 from desktop_app.store import orders as store
 from desktop_app.store import queries
@@ -537,6 +538,44 @@ async def test_a_new_closed_order_in_the_window_is_not_read(shop):
     await run(shop)
     assert [n for n, _ in shop.calls[before:]] == ["OrderChanges"]
     assert store.find_order(SHOP, "gid://shopify/Order/2") is None
+
+
+async def test_the_check_refuses_orders_without_a_usable_id_by_name_once_and_reads_on(
+        shop, monkeypatch):
+    """An order the check sees without a usable id cannot be read by id: the check names it
+    (its name, else its updatedAt, else its place) with the field `id`, once a run even when
+    paging shows it twice, and the other changed orders are read and imported."""
+    monkeypatch.setattr(orders_job, "MAX_PAGE_SIZE", 2)
+    shop.add(simple(1))
+    await run(shop)
+    t = shop.now.replace(microsecond=0)
+    broken = [(None, "#9001", iso(t)), ("", None, iso(t + dt.timedelta(seconds=1))),
+              ("gid://shopify/Order/", "  ", iso(t + dt.timedelta(seconds=2))),
+              (880005, None, "not a date")]  # (an unreadable date matches every window)
+    for k, (bad_id, name, updated) in enumerate(broken):
+        node = simple(20 + k)
+        node["id"], node["name"], node["updatedAt"] = bad_id, name, updated
+        shop.orders[f"broken-{k}"] = node
+    real_search = shop._search
+    monkeypatch.setattr(shop, "_search", lambda q: [*real_search(q), shop.orders["broken-0"]]
+                        if "updated_at" in q else real_search(q))  # #9001 on two pages
+    shop.add(simple(2))
+    shop.touch("gid://shopify/Order/2", seconds=10)
+    result = await run(shop)
+    refused = sorted((e.record, e.field) for e in result.errors)
+    assert re.fullmatch(r"\(order without id or name, \d of the change check\)", refused[0][0])
+    assert refused[1:3] == [
+        (f"(order without id or name, updated {t:%Y-%m-%d %H:%M}:{t.second + 1:02} UTC)",
+         "id"),
+        (f"(order without id or name, updated {t:%Y-%m-%d %H:%M}:{t.second + 2:02} UTC)",
+         "id")], result.errors
+    assert refused[3:] == [("order #9001", "id")], result.errors
+    messages = {e.record: e.message for e in result.errors}
+    assert messages["order #9001"].startswith("no id, though Shopify promises one")
+    assert "880005 is not a Shopify order id" in messages[refused[0][0]]
+    # The rest goes through; an unusable id is never asked for.
+    assert store.find_order(SHOP, "gid://shopify/Order/2") is not None
+    assert [v["query"] for n, v in shop.calls if n == "OrdersToImport"] == ["id:2"]
 
 
 async def test_a_first_run_with_no_open_order_is_the_check_alone(shop):
