@@ -625,6 +625,38 @@ async def test_an_edit_between_import_and_write_back_is_read_by_the_next_run(sho
     assert store.get_order(SHOP, "gid://shopify/Order/2").fulfillment_status == "FULFILLED"
 
 
+@pytest.mark.parametrize("dated", [True, False])
+async def test_future_dates_are_judged_by_shopifys_clock_when_its_answer_is_dated(
+        db, dated):
+    """An order date more than FUTURE_TOLERANCE ahead is refused. "Ahead" of Shopify's own
+    clock (`last_server_time`, which stamped the date) when the answer has a Date header,
+    whatever this machine's clock says; of this machine's clock without one."""
+    queries.create_shop(SHOP, name="Shop", is_demo=True, settings={
+        "customer_import": "none", "default_customer_no": "WEB",
+        "shipping_charges_account": "6100", "auto_create_orders": True})
+    Customer.create(no="WEB", name="Web customer")
+    queries.upsert_items([{"no": "I1", "description": "Item 1", "sku": "SKU1",
+                           "unit_price": "1"}])
+    local = dt.datetime.now(UTC).replace(microsecond=0)
+    days = dt.timedelta(days=1)
+    # Shopify's clock 60 days ahead of this machine's: #1 (40 days ahead of this machine,
+    # past for Shopify) is an order, #2 (20 days ahead of Shopify) is not.
+    ahead = FakeOrderShop(now=local + 60 * days, dated=dated)
+    ahead.add(simple(1) | {"createdAt": iso(local + 40 * days),
+                           "updatedAt": iso(local + 40 * days)})
+    ahead.add(simple(2) | {"createdAt": iso(local + 80 * days),
+                           "updatedAt": iso(local + 80 * days)})
+    result = await run(ahead)
+    refused = {e.record: e for e in result.errors}
+    if dated:
+        assert set(refused) == {"gid://shopify/Order/2"}, result.errors
+        assert store.find_order(SHOP, "gid://shopify/Order/1") is not None
+    else:
+        assert set(refused) == {"gid://shopify/Order/1", "gid://shopify/Order/2"}
+    assert {e.field for e in refused.values()} == {"createdAt"}
+    assert all("in the future" in e.message for e in refused.values())
+
+
 def _customer_without_address(n: int) -> dict:
     return {"id": f"gid://shopify/Customer/{n}", "firstName": "Ann", "lastName": "Lee",
             "email": f"ann{n}@example.com", "phone": None, "locale": "en", "note": None,
