@@ -1,93 +1,26 @@
-"""Shopify companies as frozen records (from `CompaniesPage` / `CompanyById` nodes).
+"""Shopify companies turned into frozen records (from `CompaniesPage` / `CompanyById` nodes).
 
-Raw JSON stops here: the sync reads `CompanyRecord`s. Text fields are "" rather than None.
+Raw JSON stops here: the sync reads the `CompanyRecord`s of `desktop_app.records.companies`.
+Text fields are "" rather than None.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.errors import RecordError
+from desktop_app.records.companies import (
+    CompanyAddressRecord,
+    CompanyContactRecord,
+    CompanyLocationRecord,
+    CompanyRecord,
+    PaymentTermsTemplateRecord,
+)
 from desktop_app.shopify.records import parse_datetime
 
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
-
-
-@dataclass(frozen=True)
-class CompanyAddressRecord:
-    """A company location's billing or shipping address (`CompanyAddress`)."""
-
-    address1: str = ""
-    address2: str = ""
-    city: str = ""
-    zip: str = ""
-    zone_code: str = ""
-    province: str = ""
-    country_code: str = ""
-    first_name: str = ""
-    last_name: str = ""
-    recipient: str = ""
-    phone: str = ""
-
-
-@dataclass(frozen=True)
-class CompanyContactRecord:
-    """The company's main contact and the Shopify customer behind it."""
-
-    shopify_id: str
-    customer_id: str = ""
-    first_name: str = ""
-    last_name: str = ""
-    email: str = ""
-    phone: str = ""
-
-
-@dataclass(frozen=True)
-class CompanyLocationRecord:
-    """A company location with its tax id and payment terms."""
-
-    shopify_id: str
-    name: str = ""
-    external_id: str = ""
-    phone: str = ""
-    tax_registration_id: str = ""
-    tax_exempt: bool = False
-    payment_terms_id: str = ""
-    payment_terms_name: str = ""
-    payment_terms_type: str = ""
-    due_in_days: int | None = None
-    billing: CompanyAddressRecord | None = None
-    shipping: CompanyAddressRecord | None = None
-    updated_at: dt.datetime | None = None
-
-
-@dataclass(frozen=True)
-class CompanyRecord:
-    """A Shopify company. `more_locations` is True when it has more than were read."""
-
-    shopify_id: str
-    name: str = ""
-    external_id: str = ""
-    note: str = ""
-    created_at: dt.datetime | None = None
-    updated_at: dt.datetime | None = None
-    main_contact: CompanyContactRecord | None = None
-    locations: tuple[CompanyLocationRecord, ...] = ()
-    more_locations: bool = False
-
-
-@dataclass(frozen=True)
-class PaymentTermsTemplateRecord:
-    """One of Shopify's payment terms templates."""
-
-    shopify_id: str
-    name: str
-    terms_type: str
-    due_in_days: int | None = None
 
 
 def _address(node: dict[str, Any] | None) -> CompanyAddressRecord | None:

@@ -1,62 +1,17 @@
-"""Shopify nodes turned into frozen records: raw JSON stops here.
+"""Shopify Customer and MailingAddress nodes turned into frozen records: raw JSON stops here.
 
-Field names match the store's staging records (`store.queries.ShopifyCustomerData`), so the
-sync layer can hand these straight to the store without another copy step.
+The records (`desktop_app.records.customers`) are what the store stages and hands back, so the
+sync layer passes them straight to the store. Also Shopify's date-time format, both ways.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.errors import RecordError
-
-
-@dataclass(frozen=True)
-class AddressRecord:
-    shopify_id: str
-    is_default: bool = False
-    first_name: str = ""
-    last_name: str = ""
-    company: str = ""
-    address1: str = ""
-    address2: str = ""
-    city: str = ""
-    province: str = ""
-    province_code: str = ""
-    zip: str = ""
-    country: str = ""
-    country_code: str = ""
-    phone: str = ""
-
-
-@dataclass(frozen=True)
-class CustomerRecord:
-    shopify_id: str
-    first_name: str = ""
-    last_name: str = ""
-    email: str = ""
-    phone: str = ""
-    company: str = ""
-    state: str = ""
-    tags: str = ""
-    note: str = ""
-    created_at: dt.datetime | None = None
-    updated_at: dt.datetime | None = None
-    #: None when the query did not read the addresses (the staged ones are then kept).
-    addresses: tuple[AddressRecord, ...] | None = ()
-
-    @property
-    def default_address(self) -> AddressRecord | None:
-        """The default address, else the first one (bc_connector §1.2), else None."""
-        if not self.addresses:
-            return None
-        for address in self.addresses:
-            if address.is_default:
-                return address
-        return self.addresses[0]
+from desktop_app.records.customers import AddressRecord, CustomerRecord
 
 
 #: Lone UTF-16 surrogates (a JSON "\\ud800" escape with no pair) and NUL: SQLite's UTF-8

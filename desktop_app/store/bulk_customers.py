@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop_app.errors import NotFoundError, StoreError
+from desktop_app.records.customers import AddressRecord
 from desktop_app.store import queries
 from desktop_app.store.database import DB
 from desktop_app.store.models import Customer, ShopifyCustomer, email_key, utc_now
@@ -132,13 +133,13 @@ class StagedPage:
     def states(self) -> dict[str, queries.StagedState]:
         return {gid: state for gid in self.rows if (state := self.state(gid)) is not None}
 
-    def addresses(self, gid: str) -> tuple[queries.ShopifyAddressData, ...]:
+    def addresses(self, gid: str) -> tuple[AddressRecord, ...]:
         """The staged addresses of one customer, in the order they were first staged."""
         row = self.rows.get(gid)
         if row is None:
             return ()
         return tuple(
-            queries.ShopifyAddressData(aid, bool(values[0]), *values[1:])
+            AddressRecord(aid, bool(values[0]), *values[1:])
             for aid, (_, values) in row.addresses.items()
         )
 
@@ -263,7 +264,7 @@ def stage_shopify_customers_batch(
     record whose `addresses` is None keeps them), and link and review state are kept.
 
     Args:
-        records: `ShopifyCustomerData`, `CustomerRecord` or dicts with the same names. A
+        records: `CustomerRecord`s, other objects or dicts with the same names. A
             GID given twice is staged once, with the later record.
         staged: `read_staged` of these GIDs in the same transaction, when the caller has
             already read it (it is read here otherwise).

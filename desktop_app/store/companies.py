@@ -19,6 +19,7 @@ from typing import Any
 import peewee
 
 from desktop_app.errors import NotFoundError
+from desktop_app.records.companies import CompanyLocationDetails, CompanyRecord
 from desktop_app.store.database import transaction
 from desktop_app.store.models import (
     BaseModel,
@@ -143,19 +144,9 @@ COMPANY_MODELS: tuple[type[BaseModel], ...] = (
 
 
 @dataclass(frozen=True)
-class StagedLocation:
+class StagedLocation(CompanyLocationDetails):
     """A staged company location (addresses as the records' dicts)."""
 
-    shopify_id: str
-    name: str = ""
-    external_id: str = ""
-    phone: str = ""
-    tax_registration_id: str = ""
-    tax_exempt: bool = False
-    payment_terms_id: str = ""
-    payment_terms_name: str = ""
-    payment_terms_type: str = ""
-    due_in_days: int | None = None
     billing_address: dict = dataclasses.field(default_factory=dict)
     shipping_address: dict = dataclasses.field(default_factory=dict)
     ship_to_code: str | None = None
@@ -215,6 +206,10 @@ class BusinessRow:
 
 _SHIP_TO_FIELDS = tuple(f.name for f in dataclasses.fields(ShipToRow) if f.name != "customer_no")
 _LOCATION_FIELDS = tuple(f.name for f in dataclasses.fields(StagedLocation))
+#: What a staged location takes over from the fetched one as it is.
+_LOCATION_DETAILS = tuple(
+    f.name for f in dataclasses.fields(CompanyLocationDetails) if f.name != "shopify_id"
+)
 
 
 def _shop(code: str) -> Shop:
@@ -403,8 +398,8 @@ def list_companies(shop: str) -> list[StagedCompany]:
     return [_staged(r) for r in query]
 
 
-def stage_company(shop: str, record: Any) -> bool:
-    """Store a fetched company (a `CompanyRecord`) and its locations; True when it changed
+def stage_company(shop: str, record: CompanyRecord) -> bool:
+    """Store a fetched company and its locations; True when it changed
     since last staged (a newer `updatedAt`, or new to the store).
 
     Location links (`ship_to_code`, overrides) are kept; locations Shopify no longer lists
@@ -440,9 +435,7 @@ def stage_company(shop: str, record: Any) -> bool:
                 & (ShopifyCompanyLocation.shopify_id == location.shopify_id))
             if loc is None:
                 loc = ShopifyCompanyLocation(company=row, shopify_id=location.shopify_id)
-            for key in ("name", "external_id", "phone", "tax_registration_id", "tax_exempt",
-                        "payment_terms_id", "payment_terms_name", "payment_terms_type",
-                        "due_in_days"):
+            for key in _LOCATION_DETAILS:
                 setattr(loc, key, getattr(location, key))
             loc.billing_address = dataclasses.asdict(location.billing) if location.billing else {}
             loc.shipping_address = (dataclasses.asdict(location.shipping)

@@ -2,7 +2,7 @@
 
 Writers expect the caller's `transaction()` when several must succeed together (importing an
 order, creating its document); each also works alone. Readers return plain dataclasses or
-the `shopify.order_records` an order was imported from, never peewee rows.
+the `records.orders` an order was imported from, never peewee rows.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from decimal import Decimal
 from typing import Any
 
 from desktop_app.errors import NotFoundError, StoreError
-from desktop_app.shopify.order_records import (
+from desktop_app.records.customers import AddressRecord
+from desktop_app.records.orders import (
     LineRecord,
     Money,
     OrderCustomer,
@@ -28,7 +29,6 @@ from desktop_app.shopify.order_records import (
     TaxLine,
     TransactionRecord,
 )
-from desktop_app.shopify.records import AddressRecord
 from desktop_app.store.database import transaction
 from desktop_app.store.models import BaseModel, Item, Shop, utc_now
 from desktop_app.store.order_models import (

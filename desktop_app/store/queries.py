@@ -19,6 +19,7 @@ import peewee
 from peewee import JOIN, SQL, NodeList, fn
 
 from desktop_app.errors import NotFoundError, StoreError
+from desktop_app.records.customers import AddressRecord, CustomerRecord
 from desktop_app.store.database import DB, transaction
 from desktop_app.store.models import (
     Customer,
@@ -966,45 +967,7 @@ def list_locations() -> list[dict[str, str]]:
 
 
 @dataclass(frozen=True)
-class ShopifyAddressData:
-    """One address of a Shopify customer, as staged."""
-
-    shopify_id: str
-    is_default: bool = False
-    first_name: str = ""
-    last_name: str = ""
-    company: str = ""
-    address1: str = ""
-    address2: str = ""
-    city: str = ""
-    province: str = ""
-    province_code: str = ""
-    zip: str = ""
-    country: str = ""
-    country_code: str = ""
-    phone: str = ""
-
-
-@dataclass(frozen=True)
-class ShopifyCustomerData:
-    """A Shopify customer as the sync stages it. `addresses=None` leaves them untouched."""
-
-    shopify_id: str
-    first_name: str = ""
-    last_name: str = ""
-    email: str = ""
-    phone: str = ""
-    company: str = ""
-    state: str = ""
-    tags: str = ""
-    note: str = ""
-    created_at: dt.datetime | None = None
-    updated_at: dt.datetime | None = None
-    addresses: tuple[ShopifyAddressData, ...] | None = ()
-
-
-@dataclass(frozen=True)
-class ShopifyCustomerRow(ShopifyCustomerData):
+class ShopifyCustomerRow(CustomerRecord):
     """A staged Shopify customer with its link and review state."""
 
     customer_no: str | None = None
@@ -1016,7 +979,7 @@ class ShopifyCustomerRow(ShopifyCustomerData):
 
 _SC_FIELDS = ("first_name", "last_name", "email", "phone", "company", "state", "tags", "note")
 _ADDRESS_FIELDS = tuple(
-    f.name for f in dataclasses.fields(ShopifyAddressData) if f.name != "shopify_id"
+    f.name for f in dataclasses.fields(AddressRecord) if f.name != "shopify_id"
 )
 
 
@@ -1035,7 +998,7 @@ def _shopify_row(row: ShopifyCustomer, addresses: Sequence[ShopifyAddress] | Non
         created_at=row.shopify_created_at,
         updated_at=row.shopify_updated_at,
         addresses=None if addresses is None else tuple(
-            ShopifyAddressData(a.shopify_id, bool(a.is_default),
+            AddressRecord(a.shopify_id, bool(a.is_default),
                                **{k: getattr(a, k) for k in _ADDRESS_FIELDS if k != "is_default"})
             for a in addresses
         ),
@@ -1048,11 +1011,11 @@ def _shopify_row(row: ShopifyCustomer, addresses: Sequence[ShopifyAddress] | Non
 
 
 def upsert_shopify_customers(
-    shop: str, records: Iterable[ShopifyCustomerData | Any]
+    shop: str, records: Iterable[CustomerRecord | Any]
 ) -> UpsertResult:
     """Stage Shopify customers of a shop (one transaction), keyed by GID.
 
-    Records may be `ShopifyCustomerData`, another object with the same attribute names, or
+    Records may be `CustomerRecord`s, another object with the same attribute names, or
     dicts. Addresses are upserted by their id and the ones no longer sent are deleted;
     a record whose `addresses` is None keeps its staged addresses. The link, match reason
     and review state are kept.

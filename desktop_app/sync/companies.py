@@ -34,7 +34,8 @@ import logging
 from typing import Any
 
 from desktop_app.errors import NetworkError, NotFoundError, RecordError, UserErrors
-from desktop_app.shopify.company_records import CompanyRecord, company_record, payment_terms_record
+from desktop_app.records.companies import CompanyRecord
+from desktop_app.shopify.company_records import company_record, payment_terms_record
 from desktop_app.shopify.pagination import complete_nodes, paginate
 from desktop_app.shopify.records import format_datetime
 from desktop_app.shopify.user_errors import check_user_errors

@@ -41,10 +41,11 @@ from desktop_app.errors import (
     RecordError,
     UserErrors,
 )
+from desktop_app.records.customers import CustomerRecord
 from desktop_app.shopify import records as shopify_records
 from desktop_app.shopify.bulk import CHILDREN_KEY, run_bulk_query
 from desktop_app.shopify.pagination import paginate
-from desktop_app.shopify.records import CustomerRecord, format_datetime
+from desktop_app.shopify.records import format_datetime
 from desktop_app.shopify.user_errors import check_user_errors
 from desktop_app.store import bulk_customers as bulk
 from desktop_app.store import queries
@@ -314,7 +315,7 @@ class CustomerImport:
                 continue
             fresh = {a.shopify_id for a in record.addresses}
             others = tuple(
-                dataclasses.replace(_as_address_record(a), is_default=False)
+                dataclasses.replace(a, is_default=False)
                 for a in page.addresses(record.shopify_id) if a.shopify_id not in fresh
             )
             merged.append(dataclasses.replace(record, addresses=record.addresses + others))
@@ -650,15 +651,6 @@ class CustomerImport:
     def _resolved(self, page: _PageWrites, shopify_id: str) -> None:
         if shopify_id in self.retry:
             page.resolved.append(shopify_id)
-
-
-def _as_address_record(a: Any) -> shopify_records.AddressRecord:
-    return shopify_records.AddressRecord(
-        shopify_id=a.shopify_id, is_default=bool(a.is_default), first_name=a.first_name,
-        last_name=a.last_name, company=a.company, address1=a.address1, address2=a.address2,
-        city=a.city, province=a.province, province_code=a.province_code, zip=a.zip,
-        country=a.country, country_code=a.country_code, phone=a.phone,
-    )
 
 
 def _own_echo(record: Any, staged: queries.StagedState) -> bool:

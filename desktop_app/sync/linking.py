@@ -178,8 +178,7 @@ def _shopify_names(row: queries.ShopifyCustomerRow) -> tuple[str, ...]:
 
 
 def _shopify_country(row: queries.ShopifyCustomerRow) -> str:
-    addresses = list(row.addresses or ())
-    main = next((a for a in addresses if a.is_default), addresses[0] if addresses else None)
+    main = row.default_address
     return (main.country_code or "").upper() if main is not None else ""
 
 

@@ -63,9 +63,9 @@ from desktop_app.errors import (
     ShopifyError,
     UserErrors,
 )
+from desktop_app.records.orders import OrderHeader, OrderRecord
 from desktop_app.shopify import operations, order_records, records as shopify_records
 from desktop_app.shopify.bulk import run_bulk_query
-from desktop_app.shopify.order_records import OrderHeader, OrderRecord
 from desktop_app.shopify.pagination import MAX_PAGE_SIZE, connection_at, nodes_of, paginate
 from desktop_app.shopify.records import format_datetime
 from desktop_app.shopify.user_errors import check_user_errors
@@ -411,13 +411,6 @@ class OrderJob:
         return _Check(server_time, changed=rules.changed_orders(seen, imported),
                       seen=len(seen), newest=newest)
 
-    def _server_now(self) -> dt.datetime | None:
-        """What order dates are checked against ("in the future"): Shopify's clock at its
-        last answer (`last_server_time`, from its Date header), which stamped them; None
-        without one, and `order_records` then takes this machine's clock, which can be days
-        off (its `FUTURE_TOLERANCE`)."""
-        return getattr(self.client, "last_server_time", None)
-
     def _stage_nodes(self, nodes: list[dict[str, Any]], newest: dt.datetime | None
                      ) -> tuple[list[tuple[OrderHeader, dict[str, Any]]], dt.datetime | None]:
         """Stage what is new in `nodes`; returns (header, node) of each staged order and the
@@ -425,7 +418,7 @@ class OrderJob:
         read = []
         for node in nodes:
             try:
-                read.append((order_records.order_header(node, now=self._server_now()), node))
+                read.append((order_records.order_header(node), node))
             except RecordError as exc:
                 self.ctx.fail(exc.record, exc.field, exc.reason)
         known = store.imported_updates(self.shop, [h.shopify_id for h, _ in read])
@@ -540,7 +533,7 @@ class OrderJob:
         read this order before)."""
         keep_returns = "returns" not in node
         await self._complete(node["id"], node)
-        record = order_records.order_record(node, side, now=self._server_now())
+        record = order_records.order_record(node, side)
         if again:
             record = replace(record, repairs=(*record.repairs, "Shopify sent this order twice "
                                               "in one run; the later copy was kept"))
@@ -554,7 +547,7 @@ class OrderJob:
         if node is None:
             return None
         await self._complete(gid, node)
-        return order_records.order_record(node, now=self._server_now())
+        return order_records.order_record(node)
 
     async def _complete(self, gid: str, node: dict[str, Any]) -> None:
         """Read the rest of every connection the node's query cut short.

@@ -44,6 +44,7 @@ from PySide6.QtCore import QEvent, QObject  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop_app.credentials.vault import Vault  # noqa: E402
+from desktop_app.records.customers import CustomerRecord  # noqa: E402
 from desktop_app.store import queries  # noqa: E402
 from desktop_app.store.database import close_database, open_database  # noqa: E402
 from desktop_app.sync.engine import SyncEngine  # noqa: E402
@@ -96,8 +97,8 @@ def populate(count: int, linked: int) -> float:
     ]
     for start in range(0, count, 10000):
         queries.upsert_customers(rows[start:start + 10000])
-    staged = [queries.ShopifyCustomerData(f"gid://shopify/Customer/{i}",
-                                          first_name=f"Name{i}", email=f"user{i}@example.com")
+    staged = [CustomerRecord(f"gid://shopify/Customer/{i}",
+                             first_name=f"Name{i}", email=f"user{i}@example.com")
               for i in range(linked)]
     queries.upsert_shopify_customers(SHOP, staged)
     for i in range(linked):

@@ -6,6 +6,7 @@ import asyncio
 
 from PySide6.QtCore import Qt
 
+from desktop_app.records.customers import CustomerRecord
 from desktop_app.store import queries
 from desktop_app.ui.models.customer_table_model import (
     NO_ROLE,
@@ -106,8 +107,8 @@ async def test_search_is_debounced_and_done_in_sql(window):
 async def test_link_state_and_web_upload_filters(window):
     queries.upsert_customers(ROWS)
     queries.upsert_shopify_customers("DEMO", [
-        queries.ShopifyCustomerData("gid://shopify/Customer/7", first_name="Ada",
-                                    email="ada@example.com")])
+        CustomerRecord("gid://shopify/Customer/7", first_name="Ada",
+                       email="ada@example.com")])
     queries.link_customer("DEMO", "C00001", "gid://shopify/Customer/7", reason="email")
     tab = window.customers_tab
     tab.reload()

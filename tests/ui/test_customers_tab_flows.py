@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
+from desktop_app.records.customers import CustomerRecord
 from desktop_app.store import queries
 from desktop_app.ui.models.customer_table_model import Column
 from desktop_app.ui.models.shopify_customer_table_model import ReviewColumn
@@ -29,7 +30,7 @@ ADDRESS = {"address": "5 Main St", "city": "Toronto", "post_code": "M5H 1A1", "c
 
 
 def _stage(*customers: dict) -> None:
-    queries.upsert_shopify_customers(SHOP, [queries.ShopifyCustomerData(**c) for c in customers])
+    queries.upsert_shopify_customers(SHOP, [CustomerRecord(**c) for c in customers])
 
 
 def _local_and_staged() -> None:

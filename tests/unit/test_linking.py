@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop_app.errors import NotFoundError
+from desktop_app.records.customers import CustomerRecord
 from desktop_app.store import queries
 from desktop_app.sync import linking
 from desktop_app.sync.linking import PoolEntry, Probe, rank_candidates
@@ -56,7 +57,7 @@ def shop(db):
 
 def _stage(*customers: dict) -> None:
     queries.upsert_shopify_customers(SHOP, [
-        queries.ShopifyCustomerData(**c) for c in customers
+        CustomerRecord(**c) for c in customers
     ])
 
 

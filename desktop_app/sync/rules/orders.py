@@ -11,7 +11,7 @@ something else, and say so:
 - Shopify amounts are Decimals in the currency chosen once per document; nothing mixes the
   shop and presentment amounts (BC #4829).
 
-No database, no HTTP, no Qt: inputs are `shopify.order_records` and plain values.
+No database, no HTTP, no Qt: inputs are `records.orders` and plain values.
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from desktop_app.shopify.order_records import LineRecord, OrderHeader, OrderRecord, amount_text
+from desktop_app.records.orders import LineRecord, OrderHeader, OrderRecord
+from desktop_app.shopify.order_records import amount_text
 from desktop_app.sync.rules.templates import OrderCustomerPlan, TemplateRow, \
     default_customer_for_order
 

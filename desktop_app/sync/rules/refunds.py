@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from desktop_app.shopify.order_records import Money, OrderRecord, amount_text
+from desktop_app.records.orders import Money, OrderRecord
+from desktop_app.shopify.order_records import amount_text
 
 ZERO = Decimal(0)
 

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.errors import NotFoundError
-from desktop_app.shopify.order_records import OrderRecord
-from desktop_app.shopify.records import AddressRecord
+from desktop_app.records.customers import AddressRecord
+from desktop_app.records.orders import OrderRecord
 from desktop_app.store import orders as order_store
 from desktop_app.store import queries
 from desktop_app.store.order_views import read_documents

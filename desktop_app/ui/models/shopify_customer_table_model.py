@@ -52,8 +52,7 @@ def display_name(row: ShopifyCustomerRow) -> str:
 
 
 def country_of(row: ShopifyCustomerRow) -> str:
-    addresses = list(row.addresses or ())
-    main = next((a for a in addresses if a.is_default), addresses[0] if addresses else None)
+    main = row.default_address
     return (main.country_code or "") if main is not None else ""
 
 

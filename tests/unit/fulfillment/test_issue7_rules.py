@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from desktop_app.shopify.order_records import Money
+from desktop_app.records.orders import Money
 from desktop_app.sync.rules import fulfillment as ful
 from desktop_app.sync.rules import invoices as inv
 from desktop_app.sync.rules import refunds as ref

@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 
 from desktop_app.errors import NotFoundError, StoreError
+from desktop_app.records.customers import AddressRecord, CustomerRecord
 from desktop_app.store import bulk_customers as bulk
 from desktop_app.store import queries
 from desktop_app.store.database import DB, transaction
 from desktop_app.store.models import Customer, ShopifyAddress, ShopifyCustomer
-from desktop_app.store.queries import ShopifyAddressData, ShopifyCustomerData
 
 UTC = dt.timezone.utc
 PARIS = dt.timezone(dt.timedelta(hours=2))
@@ -35,17 +35,17 @@ def _gid(n: int) -> str:
     return f"gid://shopify/Customer/{n}"
 
 
-def _addr(n: int, default: bool = False, **fields: Any) -> ShopifyAddressData:
+def _addr(n: int, default: bool = False, **fields: Any) -> AddressRecord:
     fields.setdefault("city", "Paris")
-    return ShopifyAddressData(f"gid://shopify/MailingAddress/{n}", is_default=default,
-                              country_code="FR", **fields)
+    return AddressRecord(f"gid://shopify/MailingAddress/{n}", is_default=default,
+                         country_code="FR", **fields)
 
 
-def _sc(n: int, *addresses: ShopifyAddressData, **fields: Any) -> ShopifyCustomerData:
+def _sc(n: int, *addresses: AddressRecord, **fields: Any) -> CustomerRecord:
     fields.setdefault("first_name", f"Ann{n}")
     fields.setdefault("email", f"ann{n}@example.com")
     fields.setdefault("updated_at", dt.datetime(2026, 1, 1, 12, 0, n % 60, 500, tzinfo=UTC))
-    return ShopifyCustomerData(_gid(n), addresses=addresses, **fields)
+    return CustomerRecord(_gid(n), addresses=addresses, **fields)
 
 
 def _stage_both(records: list[Any]) -> tuple[bulk.StageResult, queries.UpsertResult]:

@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 
 from desktop_app.errors import NotFoundError, StoreError
+from desktop_app.records.customers import AddressRecord, CustomerRecord
 from desktop_app.store import queries
 from desktop_app.store.models import Customer, ShopifyAddress, SyncError
-from desktop_app.store.queries import ShopifyAddressData, ShopifyCustomerData
 from desktop_app.store.settings import SettingError
 
 UTC = dt.timezone.utc
@@ -78,7 +78,7 @@ def test_save_shop_info_and_delete_cascades(shop):
     assert (info.shopify_name, info.country, info.scopes) == (
         "Main Store", "FR", ("read_customers", "write_orders"))
     assert info.info_checked_at is not None
-    queries.upsert_shopify_customers("MAIN", [ShopifyCustomerData("gid://shopify/Customer/1")])
+    queries.upsert_shopify_customers("MAIN", [CustomerRecord("gid://shopify/Customer/1")])
     run = queries.start_run("MAIN", "customers")
     queries.add_errors(run, [{"record": "r", "field": "f", "message": "m"}])
     queries.delete_shop("MAIN")
@@ -215,17 +215,17 @@ def test_items_upsert_decimal_and_sku_unique(db):
 # --- Shopify mirror and links ---------------------------------------------------------------
 
 
-def _sc(n: int, *addresses: ShopifyAddressData, **kw) -> ShopifyCustomerData:
-    return ShopifyCustomerData(
+def _sc(n: int, *addresses: AddressRecord, **kw) -> CustomerRecord:
+    return CustomerRecord(
         f"gid://shopify/Customer/{n}", first_name="Ann", last_name=f"Lee{n}",
         email=f"ann{n}@example.com", phone="+33612345678",
         updated_at=dt.datetime(2026, 1, 1, tzinfo=UTC), addresses=addresses, **kw,
     )
 
 
-def _addr(n: int, city: str = "Paris", default: bool = False) -> ShopifyAddressData:
-    return ShopifyAddressData(f"gid://shopify/MailingAddress/{n}", is_default=default, city=city,
-                              country_code="FR")
+def _addr(n: int, city: str = "Paris", default: bool = False) -> AddressRecord:
+    return AddressRecord(f"gid://shopify/MailingAddress/{n}", is_default=default, city=city,
+                         country_code="FR")
 
 
 def test_upsert_shopify_customers_replaces_addresses_by_id(shop):
