@@ -411,6 +411,13 @@ class OrderJob:
         return _Check(server_time, changed=rules.changed_orders(seen, imported),
                       seen=len(seen), newest=newest)
 
+    def _server_now(self) -> dt.datetime | None:
+        """What order dates are checked against ("in the future"): Shopify's clock at its
+        last answer (`last_server_time`, from its Date header), which stamped them; None
+        without one, and `order_records` then takes this machine's clock, which can be days
+        off (its `FUTURE_TOLERANCE`)."""
+        return getattr(self.client, "last_server_time", None)
+
     def _stage_nodes(self, nodes: list[dict[str, Any]], newest: dt.datetime | None
                      ) -> tuple[list[tuple[OrderHeader, dict[str, Any]]], dt.datetime | None]:
         """Stage what is new in `nodes`; returns (header, node) of each staged order and the
@@ -418,7 +425,7 @@ class OrderJob:
         read = []
         for node in nodes:
             try:
-                read.append((order_records.order_header(node), node))
+                read.append((order_records.order_header(node, now=self._server_now()), node))
             except RecordError as exc:
                 self.ctx.fail(exc.record, exc.field, exc.reason)
         known = store.imported_updates(self.shop, [h.shopify_id for h, _ in read])
@@ -533,7 +540,7 @@ class OrderJob:
         read this order before)."""
         keep_returns = "returns" not in node
         await self._complete(node["id"], node)
-        record = order_records.order_record(node, side)
+        record = order_records.order_record(node, side, now=self._server_now())
         if again:
             record = replace(record, repairs=(*record.repairs, "Shopify sent this order twice "
                                               "in one run; the later copy was kept"))
@@ -547,7 +554,7 @@ class OrderJob:
         if node is None:
             return None
         await self._complete(gid, node)
-        return order_records.order_record(node)
+        return order_records.order_record(node, now=self._server_now())
 
     async def _complete(self, gid: str, node: dict[str, Any]) -> None:
         """Read the rest of every connection the node's query cut short.
