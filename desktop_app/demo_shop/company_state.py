@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
 
-from desktop_app import geo
+from desktop_app.demo_shop.addresses import AddressArea
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -84,13 +84,14 @@ ADDRESS_FIELDS = (
 
 
 @dataclass(slots=True)
-class CompanyAddress:
+class CompanyAddress(AddressArea):
     """A billing or shipping address of a company location (GraphQL ``CompanyAddress``).
 
     ``company_id`` (not saved) lets the resolver answer ``companyName`` from the owning company.
     """
 
     TYPENAME: ClassVar[str] = "CompanyAddress"
+    PROVINCE_CODE_FIELD: ClassVar[str] = "zone_code"
 
     id: int
     created_at: datetime
@@ -110,24 +111,6 @@ class CompanyAddress:
     @property
     def gid(self) -> str:
         return f"gid://shopify/CompanyAddress/{self.id}"
-
-    @property
-    def country(self) -> str | None:
-        item = geo.country(self.country_code)
-        return item.name if item else None
-
-    @property
-    def province(self) -> str | None:
-        item = geo.country(self.country_code)
-        if item is None or not self.zone_code:
-            return None
-        return item.provinces.get(self.zone_code)
-
-    @property
-    def formatted_area(self) -> str | None:
-        head = " ".join(p for p in (self.city, self.zone_code) if p)
-        text = ", ".join(p for p in (head, self.country) if p)
-        return text or None
 
     def copy_as(self, new_id: int) -> CompanyAddress:
         """The same address under another id (billingSameAsShipping keeps two records)."""

@@ -45,8 +45,8 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from desktop_app import geo
 from desktop_app.demo_shop import order_state
+from desktop_app.demo_shop.addresses import AddressArea
 from desktop_app.demo_shop.company_state import Company, CompanyLocation
 from desktop_app.demo_shop.order_state import DraftOrder, GiftCard, Job, Order
 
@@ -94,7 +94,7 @@ def parse_iso(text: str | None) -> datetime | None:
 
 
 @dataclass(slots=True)
-class Address:
+class Address(AddressArea):
     """A customer's mailing address (GraphQL ``MailingAddress``)."""
 
     TYPENAME: ClassVar[str] = "MailingAddress"
@@ -120,26 +120,8 @@ class Address:
         return self.country_code
 
     @property
-    def country(self) -> str | None:
-        item = geo.country(self.country_code)
-        return item.name if item else None
-
-    @property
-    def province(self) -> str | None:
-        item = geo.country(self.country_code)
-        if item is None or not self.province_code:
-            return None
-        return item.provinces.get(self.province_code)
-
-    @property
     def name(self) -> str | None:
         text = " ".join(p for p in (self.first_name, self.last_name) if p)
-        return text or None
-
-    @property
-    def formatted_area(self) -> str | None:
-        head = " ".join(p for p in (self.city, self.province_code) if p)
-        text = ", ".join(p for p in (head, self.country) if p)
         return text or None
 
     def same_place(self, other: Address) -> bool:
@@ -414,7 +396,7 @@ class Product:
 
 
 @dataclass(slots=True)
-class LocationAddress:
+class LocationAddress(AddressArea):
     """GraphQL ``LocationAddress`` (codes as plain strings, as in Shopify's type)."""
 
     address1: str | None
@@ -424,16 +406,6 @@ class LocationAddress:
     country_code: str | None
     zip: str | None
     phone: str | None
-
-    @property
-    def country(self) -> str | None:
-        item = geo.country(self.country_code)
-        return item.name if item else None
-
-    @property
-    def province(self) -> str | None:
-        item = geo.country(self.country_code)
-        return item.provinces.get(self.province_code or "") if item else None
 
 
 @dataclass(slots=True)
