@@ -341,6 +341,26 @@ def save_payment_terms(shop: str, templates: Iterable[Mapping[str, Any]]) -> Non
             row.save()
 
 
+@dataclass(frozen=True)
+class PaymentTermsRow:
+    """A Shopify payment terms template of a shop and its local code ("" when unmapped)."""
+
+    shopify_id: str
+    name: str
+    terms_type: str
+    due_in_days: int | None
+    payment_terms_code: str
+
+
+def payment_terms_rows(shop: str) -> list[PaymentTermsRow]:
+    """Every payment terms template of the shop, in the order they were first read."""
+    shop_row = _shop(shop)
+    return [PaymentTermsRow(r.shopify_id, r.name, r.terms_type, r.due_in_days,
+                            r.payment_terms_code)
+            for r in PaymentTermsMapping.select().where(PaymentTermsMapping.shop == shop_row)
+            .order_by(PaymentTermsMapping.id)]
+
+
 def payment_terms_codes(shop: str) -> dict[str, str]:
     """Shopify template GID -> local payment terms code (mapped rows only)."""
     shop_row = _shop(shop)

@@ -1,4 +1,5 @@
-"""peewee models of Shopify orders and local sales documents (schema: `m0003_orders.py`).
+"""peewee models of Shopify orders and local sales documents (schema: `m0003_orders.py`;
+a sales document's payment terms and ship-to: `m0007_document_terms_ship_to.py`).
 
 Kept apart from `models.py` so the order tables have one home; `ORDER_MODELS` lists them the
 way `models.ALL_MODELS` lists the others. Every Shopify amount is stored in the shop currency
@@ -253,6 +254,20 @@ class SalesDocument(BaseModel):
     tax_amount = _money()
     total = _money()
     created_at = UtcDateTimeField(default=utc_now)
+    # Version 7 (`m0007_document_terms_ship_to.py`): "" when the order gave none.
+    payment_terms_code = peewee.CharField(max_length=20, default="")
+    due_date = peewee.CharField(max_length=10, default="")  # ISO date, like document_date
+    ship_to_code = peewee.CharField(max_length=10, default="")
+    ship_to_name = peewee.CharField(max_length=100, default="")
+    ship_to_name_2 = peewee.CharField(max_length=50, default="")
+    ship_to_contact = peewee.CharField(max_length=100, default="")
+    ship_to_address = peewee.CharField(max_length=100, default="")
+    ship_to_address_2 = peewee.CharField(max_length=50, default="")
+    ship_to_city = peewee.CharField(max_length=30, default="")
+    ship_to_post_code = peewee.CharField(max_length=20, default="")
+    ship_to_county = peewee.CharField(max_length=30, default="")
+    ship_to_country = peewee.CharField(max_length=2, default="")
+    ship_to_phone = peewee.CharField(max_length=30, default="")
 
     class Meta:
         table_name = "sales_document"

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from desktop_app.store.companies import PaymentTermsMapping
 from desktop_app.store.models import Shop
 from desktop_app.store.order_models import SalesDocument, SalesLine, ShopifyOrder
 
@@ -62,6 +63,30 @@ class DocumentLine:
 
 
 @dataclass(frozen=True)
+class ShipTo:
+    """Where the goods of a document go ("" when unknown; `code` "" = no ship-to code)."""
+
+    code: str = ""
+    name: str = ""
+    name_2: str = ""
+    contact: str = ""
+    address: str = ""
+    address_2: str = ""
+    city: str = ""
+    post_code: str = ""
+    county: str = ""
+    country: str = ""
+    phone: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not any(getattr(self, f) for f in self.__dataclass_fields__)
+
+
+_SHIP_TO_FIELDS = tuple(ShipTo.__dataclass_fields__)
+
+
+@dataclass(frozen=True)
 class Document:
     no: str
     type: str
@@ -77,6 +102,25 @@ class Document:
     total: Decimal
     shipment_method: str
     external_document_no: str
+    #: The payment terms code, the name of the Shopify terms mapped to it ("" when none or
+    #: several), and the due date (ISO, "" when none).
+    payment_terms_code: str = ""
+    payment_terms_name: str = ""
+    due_date: str = ""
+    ship_to: ShipTo = ShipTo()
+
+
+def _terms_names() -> dict[tuple[str, str], str]:
+    """(shop code, local payment terms code) -> the name of the one Shopify template mapped
+    to it ("" when several templates with different names are)."""
+    names: dict[tuple[str, str], str] = {}
+    for name, code, shop in (PaymentTermsMapping
+                             .select(PaymentTermsMapping.name,
+                                     PaymentTermsMapping.payment_terms_code, Shop.code)
+                             .join(Shop).tuples()):
+        key = (shop, code)
+        names[key] = name if names.get(key, name) == name else ""
+    return names
 
 
 def read_documents(shop: str | None = None, order_gid: str | None = None) -> list[Document]:
@@ -95,11 +139,15 @@ def read_documents(shop: str | None = None, order_gid: str | None = None) -> lis
         for o in ShopifyOrder.select(ShopifyOrder.shopify_id, ShopifyOrder.name).where(
                 ShopifyOrder.shopify_id.in_(list(gids))):
             names[o.shopify_id] = o.name
+    terms = _terms_names() if any(d.payment_terms_code for d in docs) else {}
     return [Document(d.no, d.type, d.document_date, d.sell_to_customer_no,
                      d.bill_to_customer_no, d.shopify_order_gid,
                      names.get(d.shopify_order_gid, ""), d.status, d.currency,
                      Decimal(d.amount), Decimal(d.tax_amount), Decimal(d.total),
-                     d.shipment_method, d.external_document_no) for d in docs]
+                     d.shipment_method, d.external_document_no, d.payment_terms_code,
+                     terms.get((d.shop.code, d.payment_terms_code), ""), d.due_date,
+                     ShipTo(**{f: getattr(d, f"ship_to_{f}") for f in _SHIP_TO_FIELDS}))
+            for d in docs]
 
 
 def read_document_lines(doc_no: str) -> list[DocumentLine]:

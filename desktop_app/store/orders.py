@@ -595,14 +595,28 @@ class NewLine:
     shopify_line_gid: str = ""
 
 
+#: The ship-to columns of a sales document (`SalesDocument.ship_to_<key>`).
+SHIP_TO_KEYS = ("code", "name", "name_2", "contact", "address", "address_2", "city",
+                "post_code", "county", "country", "phone")
+_SHIP_TO_WIDTHS = {key: SalesDocument._meta.fields[f"ship_to_{key}"].max_length
+                   for key in SHIP_TO_KEYS}
+
+
 def create_document(*, shop: str, doc_type: str, order_gid: str, sell_to: str, bill_to: str,
                     document_date: dt.date, currency: str, prices_including_tax: bool,
                     lines: Sequence[NewLine], amount: Decimal, tax_amount: Decimal,
                     total: Decimal, release: bool, external_document_no: str = "",
-                    shipment_method: str = "") -> str:
+                    shipment_method: str = "", payment_terms_code: str = "",
+                    due_date: dt.date | None = None,
+                    ship_to: Mapping[str, str] | None = None) -> str:
     """Write a sales document and its lines; returns its no.
 
     Call inside the transaction that also links the order, so either both exist or neither.
+
+    Args:
+        payment_terms_code, due_date: the document's payment terms and the due date they
+            give (None: none).
+        ship_to: where the goods go, by `SHIP_TO_KEYS` (missing keys stay "").
 
     Raises:
         StoreError: the lines do not add up to `amount`/`tax_amount` (a bug upstream).
@@ -618,6 +632,10 @@ def create_document(*, shop: str, doc_type: str, order_gid: str, sell_to: str, b
         prices_including_tax=prices_including_tax, status="released" if release else "open",
         external_document_no=external_document_no[:100], shipment_method=shipment_method[:20],
         amount=amount, tax_amount=tax_amount, total=total,
+        payment_terms_code=payment_terms_code[:20],
+        due_date=due_date.isoformat() if due_date else "",
+        **{f"ship_to_{key}": str((ship_to or {}).get(key) or "")[:_SHIP_TO_WIDTHS[key]]
+           for key in SHIP_TO_KEYS},
     )
     insert_rows(SalesLine, [dict(
         document=doc, line_no=(i + 1) * 10000, type=ln.type, no=ln.no,
@@ -679,6 +697,9 @@ def documents_for_cli() -> list[dict[str, Any]]:
         "shopify_order_id": d.shopify_order_gid or None, "total": str(money2(d.total)),
         "currency": d.currency, "document_date": d.document_date, "status": d.status,
         "prices_including_tax": d.prices_including_tax, "tax_amount": str(money2(d.tax_amount)),
+        "payment_terms": d.payment_terms_code or None, "due_date": d.due_date or None,
+        "ship_to": ({key: getattr(d, f"ship_to_{key}") for key in SHIP_TO_KEYS}
+                    if any(getattr(d, f"ship_to_{key}") for key in SHIP_TO_KEYS) else None),
         "lines": [{
             "type": ln.type, "no": ln.no, "description": ln.description,
             "quantity": _plain_decimal(ln.quantity), "unit_price": str(money2(ln.unit_price)),

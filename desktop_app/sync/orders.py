@@ -69,11 +69,16 @@ from desktop_app.shopify.bulk import run_bulk_query
 from desktop_app.shopify.pagination import MAX_PAGE_SIZE, connection_at, nodes_of, paginate
 from desktop_app.shopify.records import format_datetime
 from desktop_app.shopify.user_errors import check_user_errors
+from desktop_app.store import companies as company_store
 from desktop_app.store import orders as store
 from desktop_app.store import queries
 from desktop_app.store.database import transaction
 from desktop_app.sync.results import RecordIssue, SyncResult
+from desktop_app.sync.rules import document_header
 from desktop_app.sync.rules import orders as rules
+from desktop_app.sync.rules.county import CountyRow
+from desktop_app.sync.rules.names import NameSources
+from desktop_app.sync.rules.records import ShopifyAddressIn
 from desktop_app.sync.rules.templates import TemplateRow
 from desktop_app.validation import is_valid_email
 
@@ -668,7 +673,7 @@ class OrderJob:
         if manual is None and plan.path == "map":
             if record.customer is not None:
                 mapped = await self._mapped_customer(record.customer.shopify_id,
-                                                     mapping_problems)
+                                                     mapping_problems, notes)
             elif record.email or record.phone:
                 mapped = self._guest_customer(record, mapping_problems, notes)
         choice = rules.finish_customer(plan, mapped, manual, mapping_problems)
@@ -702,10 +707,12 @@ class OrderJob:
             return "", ""
         return parties.sell_to_no, parties.bill_to_no
 
-    async def _mapped_customer(self, gid: str, problems: list[str]) -> str | None:
+    async def _mapped_customer(self, gid: str, problems: list[str],
+                               notes: list[str]) -> str | None:
         """The local customer of a Shopify customer: its link, else match or create it with
         the customer sync's own rules (`CustomerImport.resolve_for_order`). Why none was
-        found or made goes to `problems`."""
+        found or made goes to `problems`; an e-mail of the customer that is not an address,
+        left out of the local customer as for a guest, to the order's `notes`."""
         state = queries.staged_states(self.shop, [gid]).get(gid)
         if state is not None and state.customer_no:
             return state.customer_no
@@ -723,7 +730,12 @@ class OrderJob:
         importer = self._customers()
         before = len(importer.ctx.issues)
         no = importer.resolve_for_order(customer)
-        problems.extend(i.message for i in importer.ctx.issues[before:])
+        issues = importer.ctx.issues[before:]
+        if no is None:
+            problems.extend(i.message for i in issues)
+        else:
+            notes.extend(f"email: Shopify customer {i.record}: {i.message}" for i in issues
+                         if i.field == "email")
         return no
 
     def _guest_customer(self, record: OrderRecord, problems: list[str],
@@ -827,6 +839,12 @@ class OrderJob:
             store.set_order_error(self.shop, gid, message)
             raise RecordError(name, ", ".join(dict.fromkeys(p.field for p in unique)), message)
         assert plan.document_date is not None
+        terms = document_header.document_terms(
+            row.payment_terms_code, plan.document_date,
+            [document_header.TermsTemplate(t.payment_terms_code, t.terms_type, t.due_in_days,
+                                           t.name)
+             for t in company_store.payment_terms_rows(self.shop)])
+        ship_to = self._document_ship_to(row, record)
         try:
             with transaction():
                 no = store.create_document(
@@ -841,7 +859,9 @@ class OrderJob:
                     amount=plan.amount, tax_amount=plan.tax_amount, total=plan.total,
                     release=bool(self.settings["auto_release_orders"]),
                     external_document_no=plan.external_document_no,
-                    shipment_method=plan.shipment_method)
+                    shipment_method=plan.shipment_method,
+                    payment_terms_code=terms.payment_terms_code, due_date=terms.due_date,
+                    ship_to={key: getattr(ship_to, key) for key in store.SHIP_TO_KEYS})
                 store.link_document(self.shop, gid, plan.type, no,
                                     rules.snapshot_of(record).to_json())
         except AppError as exc:
@@ -851,6 +871,49 @@ class OrderJob:
         log.info("sales %s %s created for order %s", plan.type, no, record.name)
         self.ctx.result.created += 1
         return no
+
+    def _document_ship_to(self, row: store.OrderRow,
+                          record: OrderRecord) -> document_header.DocumentShipTo:
+        """Where a document's goods go: the order's shipping address (as local fields), with
+        its B2B location's ship-to code; an order without one takes the local address that
+        location stands for (its ship-to, else the customer's own)."""
+        address = record.ship_to
+        shipping = None if address is None else ShopifyAddressIn(
+            first_name=address.first_name, last_name=address.last_name,
+            company=address.company, address1=address.address1, address2=address.address2,
+            city=address.city, province=address.province, province_code=address.province_code,
+            zip=address.zip, country_code=address.country_code, phone=address.phone)
+        fallback = None
+        if record.company_gid and row.sell_to_customer_no:
+            fallback = self._local_ship_to(row.sell_to_customer_no, row.ship_to_code)
+        shop_row = queries.get_shop(self.shop)
+        return document_header.ship_to_from_order(
+            row.ship_to_code, shipping,
+            NameSources(self.settings["name_source"], self.settings["name_2_source"],
+                        self.settings["contact_source"]),
+            self.settings["county_source"],
+            [CountyRow(t.country_code, t.county_code, t.county_name)
+             for t in queries.list_tax_areas(self.shop)],
+            (getattr(shop_row, "country", "") or "").upper(), fallback)
+
+    @staticmethod
+    def _local_ship_to(no: str, code: str) -> document_header.DocumentShipTo | None:
+        """Ship-to address `code` of customer `no` ("" its own address); None when gone."""
+        if code:
+            found = next((s for s in company_store.ship_to_addresses(no) if s.code == code),
+                         None)
+        else:
+            try:
+                found = queries.get_customer(no)
+            except NotFoundError:
+                found = None
+        if found is None:
+            return None
+        return document_header.DocumentShipTo(
+            code=code, name=found.name, name_2=found.name_2, contact=found.contact,
+            address=found.address, address_2=found.address_2, city=found.city,
+            post_code=found.post_code, county=found.county, country=found.country,
+            phone=found.phone)
 
     async def write_back_pending(self) -> None:
         """Write the document nos. that have not reached Shopify yet (a kill or an error)."""

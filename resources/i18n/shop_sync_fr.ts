@@ -499,6 +499,18 @@ Quand deux clients locaux partagent l’e-mail ou le téléphone d’un client S
         <translation>Total</translation>
     </message>
     <message>
+        <source>Payment terms</source>
+        <translation>Conditions de paiement</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Échéance</translation>
+    </message>
+    <message>
+        <source>Ship-to</source>
+        <translation>Livraison</translation>
+    </message>
+    <message>
         <source>Unlinked: this document no longer belongs to a Shopify order</source>
         <translation>Délié&#xa0;: ce document n’appartient plus à une commande Shopify</translation>
     </message>
@@ -1530,6 +1542,18 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
         <translation>Canal&#xa0;:</translation>
     </message>
     <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <source>(ship-to %1)</source>
+        <translation>(adresse de livraison %1)</translation>
+    </message>
+    <message>
+        <source>Payment terms:</source>
+        <translation>Conditions de paiement&#xa0;:</translation>
+    </message>
+    <message>
         <source>Tags:</source>
         <translation>Balises&#xa0;:</translation>
     </message>
@@ -1691,6 +1715,14 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
     <message>
         <source>No sales document has been made from this order yet. Use Create Sales Documents on the Orders tab.</source>
         <translation>Aucun document de vente n’a encore été créé à partir de cette commande. Utilisez «&#xa0;Créer les documents de vente&#xa0;» dans l’onglet Commandes.</translation>
+    </message>
+    <message>
+        <source>Due date:</source>
+        <translation>Échéance&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Ship-to code %1</source>
+        <translation>Code d’adresse de livraison %1</translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,7 @@ from desktop_app.store.migrations import (
     m0004_sync_schedule,
     m0005_companies,
     m0006_shipments_invoices_gift_cards,
+    m0007_document_terms_ship_to,
 )
 
 MIGRATIONS = (
@@ -24,4 +25,5 @@ MIGRATIONS = (
     m0004_sync_schedule,
     m0005_companies,
     m0006_shipments_invoices_gift_cards,
+    m0007_document_terms_ship_to,
 )

@@ -39,6 +39,8 @@ from desktop_app.ui.models.document_table_model import (
     LineColumn,
     document_status_label,
     format_document_date,
+    payment_terms_text,
+    ship_to_lines,
 )
 from desktop_app.ui.models.order_table_model import (
     document_type_label,
@@ -183,6 +185,11 @@ class OrderDetailDialog(QDialog):
             risk = self.tr("High")
         add(left, self.tr("Risk:"), risk, "order_risk_value")
         add(left, self.tr("Channel:"), record.channel or "—", "order_channel_value")
+        if record.company_gid:
+            terms = row.payment_terms_code or self.tr("none")
+            if row.ship_to_code:
+                terms += "  " + self.tr("(ship-to %1)").replace("%1", row.ship_to_code)
+            add(left, self.tr("Payment terms:"), terms, "order_b2b_terms_value")
         add(left, self.tr("Tags:"), ", ".join(record.tags) or "—", "order_tags_value")
         if record.attributes:
             add(left, self.tr("Attributes:"),
@@ -305,5 +312,31 @@ class OrderDetailDialog(QDialog):
                 "Documents on the Orders tab."))
             self.document_lines.hide()
         layout.addWidget(self.document_label)
+        if docs:
+            layout.addLayout(self._document_terms_form(page, docs[0]))
         layout.addWidget(self.document_lines, 1)
         return page
+
+    def _document_terms_form(self, page: QWidget, doc) -> QFormLayout:
+        """The document's payment terms with their due date, and its ship-to address."""
+        form = QFormLayout()
+        form.setObjectName("order_document_terms_form")
+
+        def add(label: str, value: str, name: str) -> None:
+            widget = QLabel(value, page)
+            widget.setObjectName(name)
+            widget.setWordWrap(True)
+            widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(label, widget)
+
+        add(self.tr("Payment terms:"),
+            payment_terms_text(doc.payment_terms_code, doc.payment_terms_name) or "—",
+            "document_payment_terms_value")
+        add(self.tr("Due date:"),
+            format_document_date(doc.due_date) if doc.due_date else "—",
+            "document_due_date_value")
+        ship_to = "\n".join(ship_to_lines(doc.ship_to)) or "—"
+        if doc.ship_to.code:
+            ship_to = self.tr("Ship-to code %1").replace("%1", doc.ship_to.code) + "\n" + ship_to
+        add(self.tr("Ship to:"), ship_to, "document_ship_to_value")
+        return form

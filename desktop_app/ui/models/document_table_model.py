@@ -16,7 +16,13 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from desktop_app.store.order_views import Document, DocumentLine, read_document_lines, read_documents
+from desktop_app.store.order_views import (
+    Document,
+    DocumentLine,
+    ShipTo,
+    read_document_lines,
+    read_documents,
+)
 from desktop_app.ui.models.order_table_model import (
     SORT_ROLE,
     document_type_label,
@@ -55,6 +61,36 @@ def format_document_date(iso: str) -> str:
     return QLocale().toString(date, QLocale.FormatType.ShortFormat) if date.isValid() else iso
 
 
+def payment_terms_text(code: str, name: str = "") -> str:
+    """A document's payment terms: its code, with the name of the Shopify terms mapped to it
+    ("NET30 (Net 30)")."""
+    if not code:
+        return ""
+    return f"{code} ({name})" if name and name != code else code
+
+
+def ship_to_lines(ship_to: ShipTo) -> list[str]:
+    """The ship-to address as the lines of a label: names, street, post code and city,
+    county and country."""
+    city = " ".join(p for p in (ship_to.post_code, ship_to.city) if p)
+    region = " ".join(p for p in (ship_to.county, ship_to.country) if p)
+    parts = [ship_to.name, ship_to.name_2, ship_to.contact, ship_to.address,
+             ship_to.address_2, city, region]
+    seen: list[str] = []
+    for part in parts:
+        if part and part not in seen:
+            seen.append(part)
+    return seen
+
+
+def ship_to_text(ship_to: ShipTo, separator: str = ", ") -> str:
+    """The ship-to on one line (or `separator`-joined), led by its code when it has one."""
+    text = separator.join(ship_to_lines(ship_to))
+    if ship_to.code:
+        return f"{ship_to.code} · {text}" if text else ship_to.code
+    return text
+
+
 def line_type_label(value: str) -> str:
     text = _LINE_TYPES.get(value)
     return _tr("DocumentLineTableModel", text) if text else value
@@ -74,6 +110,9 @@ class DocumentColumn(enum.IntEnum):
     STATUS = 5
     TAX = 6
     TOTAL = 7
+    PAYMENT_TERMS = 8
+    DUE_DATE = 9
+    SHIP_TO = 10
 
 
 _HEADERS = {
@@ -85,6 +124,9 @@ _HEADERS = {
     DocumentColumn.STATUS: QT_TRANSLATE_NOOP("DocumentTableModel", "Status"),
     DocumentColumn.TAX: QT_TRANSLATE_NOOP("DocumentTableModel", "Tax"),
     DocumentColumn.TOTAL: QT_TRANSLATE_NOOP("DocumentTableModel", "Total"),
+    DocumentColumn.PAYMENT_TERMS: QT_TRANSLATE_NOOP("DocumentTableModel", "Payment terms"),
+    DocumentColumn.DUE_DATE: QT_TRANSLATE_NOOP("DocumentTableModel", "Due date"),
+    DocumentColumn.SHIP_TO: QT_TRANSLATE_NOOP("DocumentTableModel", "Ship-to"),
 }
 
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -138,6 +180,9 @@ class DocumentTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == DocumentColumn.ORDER \
                 and not doc.shopify_order_gid:
             return self.tr("Unlinked: this document no longer belongs to a Shopify order")
+        if role == Qt.ItemDataRole.ToolTipRole and column == DocumentColumn.SHIP_TO \
+                and not doc.ship_to.empty:
+            return ship_to_text(doc.ship_to, "\n")
         if role == SORT_ROLE:
             if column == DocumentColumn.TOTAL:
                 return float(doc.total)
@@ -145,6 +190,8 @@ class DocumentTableModel(QAbstractTableModel):
                 return float(doc.tax_amount)
             if column == DocumentColumn.DATE:
                 return doc.document_date
+            if column == DocumentColumn.DUE_DATE:
+                return doc.due_date
             return self.data(index, Qt.ItemDataRole.DisplayRole)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
@@ -168,6 +215,12 @@ class DocumentTableModel(QAbstractTableModel):
             return format_money(doc.tax_amount, doc.currency)
         if column == DocumentColumn.TOTAL:
             return format_money(doc.total, doc.currency)
+        if column == DocumentColumn.PAYMENT_TERMS:
+            return payment_terms_text(doc.payment_terms_code, doc.payment_terms_name)
+        if column == DocumentColumn.DUE_DATE:
+            return format_document_date(doc.due_date) if doc.due_date else ""
+        if column == DocumentColumn.SHIP_TO:
+            return ship_to_text(doc.ship_to)
         return None
 
 

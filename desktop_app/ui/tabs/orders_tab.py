@@ -484,7 +484,8 @@ class OrdersTab(ResourceTab):
         for column, width in ((DocumentColumn.NO, 100), (DocumentColumn.TYPE, 120),
                               (DocumentColumn.DATE, 110), (DocumentColumn.ORDER, 110),
                               (DocumentColumn.STATUS, 90), (DocumentColumn.TAX, 100),
-                              (DocumentColumn.TOTAL, 110)):
+                              (DocumentColumn.TOTAL, 110), (DocumentColumn.PAYMENT_TERMS, 130),
+                              (DocumentColumn.DUE_DATE, 110), (DocumentColumn.SHIP_TO, 260)):
             self.documents_table.setColumnWidth(column, width)
         self.documents_table.set_empty_text(self.tr(
             "No sales documents yet.\n\nSelect imported orders on the Orders view and press "
