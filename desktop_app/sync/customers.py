@@ -445,7 +445,9 @@ class CustomerImport:
         return values["no"]
 
     def _decide(self, record: Any, staged: queries.StagedState, page: _PageWrites) -> None:
-        customer = rules_customer(record, staged.customer_no)
+        # An e-mail that is not an address is neither matched on nor copied (issue 9).
+        customer, bad_email = rules.without_invalid_email(
+            rules_customer(record, staged.customer_no))
         decision = rules.match_customer(customer, self.index, self.match_settings)
         gid = record.shopify_id
         if decision.kind in ("linked", "matched"):
@@ -464,6 +466,8 @@ class CustomerImport:
                     # A linked customer counts as updated only if its fields change, which
                     # is known when the page is written (`_flush`).
                     page.local_updates.append((no, fields, linked))
+                    if bad_email:
+                        self._email_left_out(gid, bad_email, no)
                 elif linked:
                     self.ctx.result.skipped += 1
                 if not linked:
@@ -476,7 +480,7 @@ class CustomerImport:
                 self.ctx.result.skipped += 1
             return
         if decision.kind == "create":
-            self._create_local(page, record, customer, staged)
+            self._create_local(page, record, customer, staged, bad_email)
             return
         if decision.kind == "ambiguous":
             names = ", ".join(decision.candidates)
@@ -496,7 +500,9 @@ class CustomerImport:
         self.ctx.result.skipped += 1
 
     def _create_local(self, page: _PageWrites, record: Any, customer: rules.ShopifyCustomerIn,
-                      staged: queries.StagedState) -> None:
+                      staged: queries.StagedState, bad_email: str = "") -> None:
+        """Create the local customer of a Shopify customer from its template and link them;
+        `bad_email`, its e-mail that is not an address, is left out, and the run says so."""
         gid = record.shopify_id
         choice = rules.choose_template(customer, self.templates,
                                        str(self.settings["customer_template"] or ""))
@@ -527,6 +533,8 @@ class CustomerImport:
         self.index.add(rules.LocalCustomerRow(*(values[k] for k in _LOCAL_ROW_FIELDS)))
         self._resolved(page, gid)
         self.ctx.result.created += 1
+        if bad_email:
+            self._email_left_out(gid, bad_email, values["no"])
 
     def _template_defaults(self, code: str) -> dict[str, Any]:
         """The defaults of a local template, read once per run."""
@@ -642,6 +650,18 @@ class CustomerImport:
         else:
             page.set_review_state(gid, "error", reason)
 
+    def _email_left_out(self, gid: str, email: str, no: str) -> None:
+        """Say that the e-mail of a Shopify customer was not given to its local customer
+        `no` (created or updated from it), not being an address
+        (`rules.without_invalid_email`): the customer went through, the e-mail did not.
+
+        Reported as the record's error (field `email`), so the merchant sees it; the next
+        runs look at the customer again and say the same ("still failing") until the e-mail
+        is corrected in Shopify. The orders job turns it into the order's note.
+        """
+        self.ctx.fail(gid, "email", f"{_shown(email)} is not a valid e-mail address; local "
+                      f"customer {no} was left without it: correct it in Shopify")
+
     def _succeeded(self, page: _PageWrites, gid: str, staged: queries.StagedState, *,
                    linked: bool) -> None:
         if linked and staged.review_state:
@@ -659,6 +679,12 @@ def _own_echo(record: Any, staged: queries.StagedState) -> bool:
         staged.last_updated_by_app and record.updated_at
         and record.updated_at <= staged.last_updated_by_app
     )
+
+
+def _shown(value: str) -> str:
+    """A value quoted for a message: repr (control characters escaped), at most 40 chars."""
+    text = repr(value[:60])
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _field_of(reason: str) -> str:

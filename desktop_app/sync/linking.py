@@ -428,7 +428,8 @@ def find_mapping(shop: str, shopify_id: str) -> MappingOutcome:
     settings = rules.MatchSettings.from_shop(queries.shop_settings(shop), shop_country,
                                              county_rows)
     index = _index_for(shop, staged, settings)
-    decision = rules.match_customer(rules_customer(staged, staged.customer_no), index, settings)
+    customer, _bad_email = rules.without_invalid_email(rules_customer(staged, staged.customer_no))
+    decision = rules.match_customer(customer, index, settings)
     previous = staged.customer_no
     changed = True
     if decision.kind == "matched":

@@ -424,7 +424,10 @@ customers[_gid] = {"id": _gid, "firstName": "Bad", "lastName": "Mail", "email": 
                        {**ADDRESS, "id": f"{GID}MailingAddress/9700001"}]}}
 order("customer with a malformed e-mail and phone",
       purchasingEntity={"id": _gid, "firstName": "Bad", "lastName": "Mail", "email": "bad@",
-                        "phone": "12"})
+                        "phone": "12"},
+      extra={"repair": "the customer is made without the e-mail, as a guest's",
+             "note": f"email: Shopify customer {_gid}: 'bad@' is not a valid e-mail address",
+             "check": "customer_email"})
 order("customer Shopify no longer has (CustomerById answers null)",
       extra={"note": "no longer has", "repair": "the shop's default customer, with a note"},
       purchasingEntity={"id": f"{GID}Customer/9700404", "email": "gone@corpus.example"})

@@ -3,13 +3,14 @@
 A fake Shopify (httpx.MockTransport) answers the bulk export the first import runs: the
 mutation, one status poll (COMPLETED), and the JSONL file holding every corpus case (each
 customer line followed by its address lines). The real SyncService runs the customers job
-with import "all" and auto-create on, against a store with a few local customers (two share an
-e-mail, so one case must wait for review).
+with import "all" and auto-create on (template WEB), against a store with a few local
+customers (two share an e-mail, so one case must wait for review).
 
 Every case must end staged (the Shopify customer is in the local mirror) or named in the
 run's errors; "refused" cases must be named and not staged, "staged" ones staged. Nothing
 may raise; the good customer put after every case goes through. Stored text never holds a
-NUL or a lone surrogate (SQLite and the CSV export cannot take them).
+NUL or a lone surrogate (SQLite and the CSV export cannot take them). A Shopify e-mail that is
+no address never reaches a local customer, and the run names the customer and `email`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from corpus_loader import expand, load
 from desktop_app.store import queries
 from desktop_app.sync.results import Resource
 from desktop_app.sync.service import SyncService
+from desktop_app.validation import is_valid_email
 
 SHOP = "C"
 GID = "gid://shopify/Customer/"
@@ -87,7 +89,9 @@ def fake_shopify(jsonl: str) -> httpx.MockTransport:
 @pytest.fixture
 def store(db, tmp_path: Path):
     queries.create_shop(SHOP, name="Corpus", is_demo=True)
-    queries.update_shop_settings(SHOP, {"customer_import": "all", "auto_create_customers": True})
+    queries.save_customer_template({"code": "WEB", "country": "CA"})
+    queries.update_shop_settings(SHOP, {"customer_import": "all", "auto_create_customers": True,
+                                        "customer_template": "WEB"})
     queries.save_shop_info(SHOP, {"country": "CA"})
     queries.upsert_customers([
         {"no": "L1", "name": "Shared One", "email": "shared@local.example"},
@@ -116,6 +120,8 @@ async def test_every_hostile_customer_is_staged_or_named(store: Path, tmp_path: 
                  if isinstance(v, str)]
         texts += [v for row in con.execute("SELECT * FROM shopify_customer") for v in row
                   if isinstance(v, str)]
+        linked = con.execute("SELECT s.shopify_id, s.email, c.email FROM shopify_customer s "
+                             "JOIN customer c ON c.id = s.customer_id").fetchall()
     problems = []
     idless = sum(1 for i in ids if i is None)
     for entry, gid in zip(cases, ids, strict=True):
@@ -139,3 +145,10 @@ async def test_every_hostile_customer_is_staged_or_named(store: Path, tmp_path: 
     shared = ids[next(i for i, c in enumerate(cases) if c["case"].startswith("e-mail of two"))]
     assert shared in review
     assert not [t for t in texts if "\x00" in t or any(0xD800 <= ord(c) <= 0xDFFF for c in t)]
+    # A Shopify e-mail that is no address never reaches a local customer, and the run says
+    # so, naming the customer and `email` (issue 9).
+    fields = {(e.record, e.field) for e in result.errors}
+    broken = [(gid, sent, local) for gid, sent, local in linked
+              if sent and not is_valid_email(sent.strip())]
+    assert len(broken) >= 10, len(broken)
+    assert [b for b in broken if b[2] == b[1] or (b[0], "email") not in fields] == []

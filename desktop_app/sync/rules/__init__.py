@@ -37,7 +37,13 @@ from desktop_app.sync.rules.fields import (
     LocalFields,
     local_fields_from_shopify,
 )
-from desktop_app.sync.rules.mapping import LocalIndex, MatchDecision, MatchSettings, match_customer
+from desktop_app.sync.rules.mapping import (
+    LocalIndex,
+    MatchDecision,
+    MatchSettings,
+    match_customer,
+    without_invalid_email,
+)
 from desktop_app.sync.rules.names import (
     FieldLengths,
     LocalNames,
@@ -65,5 +71,5 @@ __all__ = [
     "ShopifyCustomerInput", "ShopifyNames", "TemplateChoice", "TemplateRow", "choose_template",
     "county_for_shopify", "county_from_shopify", "default_customer_for_order", "exact_match",
     "local_fields_from_shopify", "local_names", "match_customer", "prepare_customer",
-    "shopify_names", "split_name",
+    "shopify_names", "split_name", "without_invalid_email",
 ]

@@ -26,7 +26,9 @@ that customer. A list shared by several customers then shows up as "ambiguous", 
 safe.
 
 The Shopify side is matched on the customer's own e-mail and phone (what Shopify identifies a
-customer by, seed 004), not on address phones, which are often a company switchboard.
+customer by, seed 004), not on address phones, which are often a company switchboard. An
+e-mail of theirs that is not an address ("bad@", checkout text) is neither matched on nor
+copied to a local customer (`without_invalid_email`), as the orders do for a guest's.
 
 Speed: `LocalIndex.build` costs dictionary inserts per row, plus one phonenumbers parse
 (about 30 µs) for each local phone that is not already stored in E.164; the store saves valid
@@ -37,14 +39,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from desktop_app.sync.rules.county import CountyRow, CountySource
 from desktop_app.sync.rules.fields import E164_SHAPE, local_fields_from_shopify
 from desktop_app.sync.rules.names import NameSources
 from desktop_app.sync.rules.records import LocalCustomerRow, ShopifyAddressIn, ShopifyCustomerIn
-from desktop_app.validation import parse_phone
+from desktop_app.validation import is_valid_email, parse_phone
 
 MatchKind = Literal["linked", "matched", "create", "default", "ambiguous", "none", "error"]
 MappingType = Literal["email_phone", "email_only", "bill_to", "default_customer", "always_new"]
@@ -146,6 +148,24 @@ def shopify_bill_to_key(
         return None
     return bill_to_key(fields.name, fields.name_2, fields.address, fields.address_2,
                        fields.post_code, fields.city, fields.county, fields.country)
+
+
+def without_invalid_email(customer: ShopifyCustomerIn) -> tuple[ShopifyCustomerIn, str]:
+    """The customer as matching and the import take it, and the e-mail left out of it.
+
+    An e-mail that is not an address (`validation.is_valid_email`: "bad@", checkout text, a
+    cut one) is left out, as the orders do for a guest's (issue 9): matching on it could
+    link a stranger who has the same broken text, and a local customer given it could never
+    be written to, nor found by, Shopify. The job says so, naming the customer and `email`.
+
+    Returns:
+        (the customer, the e-mail left out); the customer unchanged and "" when its e-mail
+        is blank or valid.
+    """
+    email = customer.email.strip()
+    if not email or is_valid_email(email):
+        return customer, ""
+    return replace(customer, email=""), customer.email
 
 
 # --- Index -------------------------------------------------------------------------------------

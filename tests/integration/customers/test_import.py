@@ -281,6 +281,39 @@ async def test_bad_records_are_listed_and_only_they_are_retried(harness):
     assert (bad_phone, False) in resolved
 
 
+async def test_an_invalid_shopify_email_is_left_out_of_the_local_customer_and_said(harness):
+    """Issue 9: Shopify can hold an e-mail that is no address (set before it validated, or by
+    an app). The customer is created without it, never matched on it, and the run names the
+    customer and `email` until it is corrected in Shopify; then the e-mail comes through."""
+    h = harness
+    h.settings(auto_create_customers=True, customer_template="WEB",
+               shopify_can_update_customers=True)
+    h.local("L1", name="Same broken text", email="bad@")
+    gid = await h.shopify_customer(email="ann@example.com", firstName="Ann",
+                                   addresses=[TORONTO])
+    # What Shopify holds (its customerCreate, like the demo shop's, would refuse it today).
+    h.backend.state.customers[int(gid.rsplit("/", 1)[1])].email = "bad@"
+    h.local("L2", name="Other", email="other@example.com")
+
+    result = await h.sync()
+
+    no = link_of(h, gid)
+    assert no not in (None, "L1") and result.created == 1
+    assert queries.get_customer(no).email == ""
+    assert queries.get_shopify_customer(h.code, gid).email == "bad@"  # the mirror: as sent
+    errors = h.errors(result)
+    assert list(errors) == [(gid, "email")]
+    assert errors[(gid, "email")] == ("'bad@' is not a valid e-mail address; local customer "
+                                      f"{no} was left without it: correct it in Shopify")
+    # Looked at again, still failing, the local customer untouched; once corrected, taken.
+    again = await h.sync()
+    assert [(e.record, e.field, e.repeated) for e in again.errors] == [(gid, "email", True)]
+    assert queries.get_customer(no).email == "" and queries.count_customers() == 3
+    await h.shopify_update(gid, email="ann.lee@example.com")
+    fixed = await h.sync()
+    assert fixed.errors == [] and queries.get_customer(no).email == "ann.lee@example.com"
+
+
 # --- incremental runs -----------------------------------------------------------------------
 
 

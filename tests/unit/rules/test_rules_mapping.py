@@ -13,6 +13,7 @@ from desktop_app.sync.rules.mapping import (
     email_keys,
     match_customer,
     phone_key,
+    without_invalid_email,
 )
 from desktop_app.sync.rules.names import NameSources
 from desktop_app.sync.rules.records import LocalCustomerRow, ShopifyAddressIn, ShopifyCustomerIn
@@ -322,3 +323,23 @@ def test_the_index_keeps_its_keys_out_of_the_cycle_collectors_way() -> None:
     assert list(idx.by_email["bob@x.com"]) == ["C2", "C3", "C4"]
     decision = match_customer(shopify(email="bob@x.com"), idx, EMAIL_PHONE)
     assert decision.kind == "ambiguous"
+
+
+@pytest.mark.parametrize("email", ["bad@", "no-at-sign", "a b@x.example", "a@@x.example",
+                                   "x" * 250 + "@x.example"])
+def test_an_email_that_is_no_address_is_neither_matched_on_nor_kept(email: str) -> None:
+    """Issue 9: a local customer who happens to carry the same broken text is not that
+    Shopify customer; the phone still matches, and creating leaves the e-mail out."""
+    local = index(LocalCustomerRow(no="L1", name="Same text", email=email),
+                  LocalCustomerRow(no="L2", name="Phone", phone="+33612345678"))
+    customer, left_out = without_invalid_email(shopify(email=email))
+    assert (customer.email, left_out) == ("", email)
+    assert match_customer(customer, local, EMAIL_PHONE).kind == "create"
+    by_phone, _ = without_invalid_email(shopify(email=email, phone="+33612345678"))
+    assert match_customer(by_phone, local, EMAIL_PHONE).customer_no == "L2"
+
+
+@pytest.mark.parametrize("email", ["", "  ", "Ann.Lee@Example.com"])
+def test_a_valid_or_blank_email_is_left_as_it_is(email: str) -> None:
+    customer = shopify(email=email)
+    assert without_invalid_email(customer) == (customer, "")
