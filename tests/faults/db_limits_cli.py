@@ -3,9 +3,9 @@
 Run as `python db_limits_cli.py ARGS...`: the real command line (`desktop_app.cli.main`),
 except that the database connection it opens is limited first:
 
-- FAULT_DB_SPARE_PAGES=N: `PRAGMA max_page_count` set to the file's pages + N, so SQLite
-  answers "database or disk is full" once the file would grow past that (a full disk without
-  a loop-mounted file system);
+- FAULT_DB_SPARE_PAGES=N: `PRAGMA max_page_count` set to the file's pages + N on every
+  connection, so SQLite answers "database or disk is full" once the file would grow past
+  that (a full disk without a loop-mounted file system);
 - FAULT_DB_BUSY_TIMEOUT=S: the busy timeout in seconds (the app waits 5 s for another
   connection's lock; the test need not).
 """
@@ -26,7 +26,11 @@ def _limited_open(path, *, busy_timeout=database.DEFAULT_BUSY_TIMEOUT):
     spare = os.environ.get("FAULT_DB_SPARE_PAGES")
     if spare is not None:
         pages = db.execute_sql("PRAGMA page_count").fetchone()[0]
-        db.execute_sql(f"PRAGMA max_page_count = {pages + int(spare)}")
+        limit = pages + int(spare)
+        db.execute_sql(f"PRAGMA max_page_count = {limit}")
+        # And every connection opened later: the customers import writes each batch from a
+        # worker thread, through that thread's own connection (a full disk stops them all).
+        db._pragmas = [*db._pragmas, ("max_page_count", limit)]
     return db
 
 
