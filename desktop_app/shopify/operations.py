@@ -1,9 +1,15 @@
 """GraphQL operations, loaded from `desktop_app/shopify/queries/<Name>.graphql`.
 
-Each file holds one named operation (plus fragments if needed) and starts with comment lines;
-`# key: value` lines are read as settings:
+Each file holds one named operation (plus fragments of its own if needed) and starts with
+comment lines; `# key: value` lines are read as settings:
 
     # idempotent: true    the mutation may be repeated safely when its outcome is unknown
+
+Fragments that several documents select live in `queries/fragments/<Name>.graphql`, one
+fragment per file. A document spreads them by name (`...OrderFields`) without defining them:
+the loader appends every shared fragment the document uses, and those they use in turn, each
+once, so the text sent is one valid GraphQL document holding exactly the fragments it uses
+(GraphQL rejects unused ones). A document may not define a fragment of a shared name.
 
 Documents are parsed once with graphql-core to learn the operation's name and type and to
 estimate its requested cost the way Shopify documents it: scalars and enums 0, an object 1, a
@@ -34,13 +40,16 @@ from graphql import (
     OperationType,
     SelectionSetNode,
     VariableNode,
+    Visitor,
     parse,
     value_from_ast_untyped,
+    visit,
 )
 
 log = logging.getLogger(__name__)
 
 QUERIES_PACKAGE = "desktop_app.shopify.queries"
+FRAGMENTS_PACKAGE = "desktop_app.shopify.queries.fragments"
 _NAME = re.compile(r"[A-Z][A-Za-z0-9]*")
 _HEADER = re.compile(r"#\s*([a-zA-Z_][a-zA-Z0-9_-]*)\s*:\s*(.*?)\s*$")
 #: Shopify's documented cost of any mutation.
@@ -168,11 +177,12 @@ def _selection_cost(
     fragments: dict[str, FragmentDefinitionNode],
     variables: dict[str, Any],
 ) -> int:
-    """Sum of the fields' costs; typed fragments are alternatives, so their maximum counts."""
+    """Sum of the fields' costs. Fragments (inline or spread) on one type add up; fragments on
+    different types are alternatives (the members of a union), so the dearest type counts."""
     if selection_set is None:
         return 0
     total = 0
-    alternatives = [0]
+    by_type: dict[str, int] = {}
     for selection in selection_set.selections:
         if isinstance(selection, FieldNode):
             total += _field_cost(selection, fragments, variables)
@@ -181,12 +191,15 @@ def _selection_cost(
             if selection.type_condition is None:
                 total += cost
             else:
-                alternatives.append(cost)
+                name = selection.type_condition.name.value
+                by_type[name] = by_type.get(name, 0) + cost
         elif isinstance(selection, FragmentSpreadNode):
             fragment = fragments.get(selection.name.value)
             if fragment is not None:
-                alternatives.append(_selection_cost(fragment.selection_set, fragments, variables))
-    return total + max(alternatives)
+                name = fragment.type_condition.name.value
+                cost = _selection_cost(fragment.selection_set, fragments, variables)
+                by_type[name] = by_type.get(name, 0) + cost
+    return total + max(by_type.values(), default=0)
 
 
 def _field_cost(
@@ -238,10 +251,11 @@ def _page_size(node: FieldNode, variables: dict[str, Any]) -> int:
 
 @lru_cache(maxsize=None)
 def load(name: str) -> Operation:
-    """The operation in `queries/<name>.graphql`, parsed once and cached.
+    """The operation in `queries/<name>.graphql` with its shared fragments, parsed once and
+    cached.
 
     Raises:
-        ValueError: no such document, or it is malformed or named differently.
+        ValueError: no such document or fragment, or one is malformed or named differently.
     """
     text = load_text(name)
     operation = Operation.from_text(text, source=f"{name}.graphql")
@@ -252,19 +266,96 @@ def load(name: str) -> Operation:
 
 
 def load_text(name: str) -> str:
-    """The raw text of `queries/<name>.graphql`."""
+    """The text sent for `queries/<name>.graphql`: the file, then the shared fragments it uses.
+
+    Raises:
+        ValueError: no such document or fragment, a syntax error, or a document defining a
+            fragment of a shared name.
+    """
+    return with_fragments(_read(QUERIES_PACKAGE, name, "GraphQL document"), f"{name}.graphql")
+
+
+def with_fragments(text: str, source: str = "<document>") -> str:
+    """`text` followed by the shared fragments (`queries/fragments/`) it spreads but does not
+    define, transitively, each once, in the order they are first needed.
+
+    Raises:
+        ValueError: a syntax error, a spread of a fragment that is neither defined nor shared,
+            or a fragment defined in `text` under a shared name.
+    """
+    document = _parse(text, source)
+    own = {d.name.value for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+    shadowing = sorted(own & set(shared_fragments()))
+    if shadowing:
+        raise ValueError(f"{source}: defines {', '.join(shadowing)}, shared in fragments/")
+    added: list[str] = []
+    pending = [s for s in _spreads(document) if s not in own]
+    while pending:
+        name = pending.pop(0)
+        if name in added:
+            continue
+        if name not in shared_fragments():
+            raise ValueError(f"{source}: no fragment {name} (neither in it nor in fragments/)")
+        added.append(name)
+        pending.extend(_spreads(parse(_fragment_text(name))))
+    if not added:
+        return text
+    parts = [text.rstrip("\n")] + [_fragment_text(n).rstrip("\n") for n in added]
+    return "\n\n".join(parts) + "\n"
+
+
+@lru_cache(maxsize=1)
+def shared_fragments() -> tuple[str, ...]:
+    """Names of every fragment in `queries/fragments/`."""
+    return tuple(_names(FRAGMENTS_PACKAGE))
+
+
+@lru_cache(maxsize=None)
+def _fragment_text(name: str) -> str:
+    text = _read(FRAGMENTS_PACKAGE, name, "fragment")
+    definitions = _parse(text, f"fragments/{name}.graphql").definitions
+    if [d.name.value for d in definitions if isinstance(d, FragmentDefinitionNode)] != [name] \
+            or len(definitions) != 1:
+        raise ValueError(f"fragments/{name}.graphql must hold exactly fragment {name}")
+    return text
+
+
+def _parse(text: str, source: str) -> DocumentNode:
+    try:
+        return parse(text)
+    except GraphQLSyntaxError as exc:
+        raise ValueError(f"{source}: {exc.message}") from None
+
+
+def _spreads(document: DocumentNode) -> list[str]:
+    """Names of the fragments spread in `document`, in order of appearance."""
+    names: list[str] = []
+
+    class Spreads(Visitor):
+        def enter_fragment_spread(self, node: FragmentSpreadNode, *_: Any) -> None:
+            names.append(node.name.value)
+
+    visit(document, Spreads())
+    return names
+
+
+def _read(package: str, name: str, what: str) -> str:
     if not _NAME.fullmatch(name):
         raise ValueError(f"not an operation name: {name!r}")
-    resource = resources.files(QUERIES_PACKAGE).joinpath(f"{name}.graphql")
+    resource = resources.files(package).joinpath(f"{name}.graphql")
     if not resource.is_file():
-        raise ValueError(f"no GraphQL document named {name}")
+        raise ValueError(f"no {what} named {name}")
     return resource.read_text(encoding="utf-8")
 
 
-def available() -> list[str]:
-    """Names of every document in `queries/`."""
+def _names(package: str) -> list[str]:
     return sorted(
         entry.name[: -len(".graphql")]
-        for entry in resources.files(QUERIES_PACKAGE).iterdir()
+        for entry in resources.files(package).iterdir()
         if entry.name.endswith(".graphql")
     )
+
+
+def available() -> list[str]:
+    """Names of every document in `queries/` (the shared fragments aside)."""
+    return _names(QUERIES_PACKAGE)

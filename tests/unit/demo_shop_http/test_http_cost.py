@@ -85,6 +85,30 @@ def test_fragments_aliases_and_directives(fake_schema):
     assert price(fake_schema, query, {"skip": True}) == 27
 
 
+def test_fragment_spreads_cost_what_their_selections_cost(fake_schema):
+    """Spreads are priced like the fields they stand for: two on one type both count, one used
+    at two levels counts at each, nested spreads are followed, merged fields are charged once."""
+    spread = """
+        query Q {
+          a: customers(first: 10) { nodes { ...C ...Home } }
+          b: customer(id: "x") { ...C }
+        }
+        fragment C on Customer { id defaultAddress { ...A } addresses(first: 2) { ...A } }
+        fragment Home on Customer { defaultAddress { city } }
+        fragment A on MailingAddress { id city }
+    """
+    inlined = """
+        query Q {
+          a: customers(first: 10) {
+            nodes { id defaultAddress { id city } addresses(first: 2) { id city } }
+          }
+          b: customer(id: "x") { id defaultAddress { id city } addresses(first: 2) { id city } }
+        }
+    """
+    # a: 2 + 10 x (1 + defaultAddress 1 + addresses 2 x 1) = 42; b: 1 + 1 + 2 = 4.
+    assert price(fake_schema, spread) == price(fake_schema, inlined) == 46
+
+
 def test_edges_and_nodes_on_one_connection_are_charged_once(fake_schema):
     both = "{ customers(first: 10) { edges { node { id } } nodes { id defaultAddress { id } } } }"
     assert price(fake_schema, both) == 2 + 10 * 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from graphql import FragmentDefinitionNode, OperationDefinitionNode, parse
 
 from desktop_app.errors import UserErrorItem, UserErrors, ShopifyError
 from desktop_app.shopify import operations
@@ -44,6 +45,13 @@ from desktop_app.shopify.user_errors import check_user_errors
             "... on Order { customer { id } shippingAddress { id } } } }",
             {},
             1 + 2,
+        ),
+        (  # two fragments on the same type both count; on other types, the dearest one
+            "query A { node(id: \"x\") { ...C ...D ... on Order { customer { id } } } } "
+            "fragment C on Customer { defaultAddress { id } } "
+            "fragment D on Customer { amountSpent { amount } lastOrder { id } }",
+            {},
+            1 + (1 + 2),
         ),
         ("mutation M($i: CustomerInput!) { customerCreate(input: $i) { customer { id } } }", {}, 10),
     ],
@@ -125,3 +133,41 @@ def test_check_user_errors_passes_clean_payloads():
     check_user_errors({"customer": {"id": "gid://shopify/Customer/1"}, "userErrors": []}, "C1")
     with pytest.raises(ShopifyError):
         check_user_errors(None, "C1")
+
+
+def _definitions(text: str) -> list[str]:
+    return [d.name.value for d in parse(text).definitions
+            if isinstance(d, (OperationDefinitionNode, FragmentDefinitionNode))]
+
+
+def test_shared_fragments_are_appended_transitively_each_once():
+    text = ('query A($id: ID!) { order(id: $id) { lineItems(first: 2) { nodes { ...LineFields } } '
+            'refunds { ...RefundFields } } }')
+    sent = operations.with_fragments(text)
+    assert sent.startswith(text)
+    # LineFields and RefundFields spread Both in turn; nothing else is added.
+    assert _definitions(sent) == ["A", "LineFields", "RefundFields", "Both"]
+
+
+def test_a_document_without_shared_spreads_is_sent_as_it_is():
+    own = "query A { shop { ...Mine } } fragment Mine on Shop { name }"
+    assert operations.with_fragments(own) == own
+
+
+def test_unknown_and_shadowed_fragments_are_refused():
+    with pytest.raises(ValueError, match="no fragment Nowhere"):
+        operations.with_fragments("query A { shop { ...Nowhere } }")
+    with pytest.raises(ValueError, match="Both, shared in fragments/"):
+        operations.with_fragments(
+            "query A { order(id: \"x\") { totalOutstandingSet { ...Both } } } "
+            "fragment Both on MoneyBag { shopMoney { amount } }")
+
+
+def test_each_shared_fragment_file_holds_its_fragment_and_is_used():
+    used: set[str] = set()
+    for name in operations.available():
+        used.update(d for d in _definitions(operations.load(name).text) if d != name)
+    for name in operations.shared_fragments():
+        assert _definitions(operations.with_fragments(f"query Q {{ x {{ ...{name} }} }}"))[1] \
+            == name
+        assert name in used, f"fragments/{name}.graphql is used by no document"
