@@ -51,6 +51,30 @@ def no_qt_objects_left_to_the_garbage_collector(request):
         )
 
 
+@pytest.fixture(autouse=True)
+def logging_as_it_was():
+    """Give back the root logger as the test found it.
+
+    In-process CLI and GUI tests call `setup_logging`, which adds a file handler pointing into
+    the test's temp folder and lowers levels; left behind, later tests would log into a
+    removed folder and at another level.
+    """
+    import logging
+
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    named = {name: logging.getLogger(name).level for name in ("httpx", "httpcore")}
+    yield
+    # Only the app's own handlers: pytest adds and removes its capture handlers per phase.
+    for handler in [h for h in root.handlers
+                    if h not in handlers and getattr(h, "_shop_sync", False)]:
+        root.removeHandler(handler)
+        handler.close()
+    root.setLevel(level)
+    for name, old in named.items():
+        logging.getLogger(name).setLevel(old)
+
+
 @pytest.fixture(scope="session")
 def shared() -> Path:
     path = shared_dir()

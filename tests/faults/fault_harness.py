@@ -11,6 +11,7 @@ scenarios nothing is created in the shop, so they are stable.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -119,7 +120,8 @@ def snapshot(s: Scenario) -> dict[str, Any]:
             row[name.removesuffix("_no")] = key_of.get(row.pop(name))
     for order in orders:
         order["document"] = doc_key.get(order.pop("document_no"))
-    with sqlite3.connect(s.db_path) as con:
+    # `with sqlite3.connect()` only commits; closing() closes the file too.
+    with contextlib.closing(sqlite3.connect(s.db_path)) as con:
         staged = sorted(
             (gid, first, last, email, phone, state, reason, review, key_of.get(no))
             for gid, first, last, email, phone, state, reason, review, no in con.execute(
