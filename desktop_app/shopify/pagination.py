@@ -142,7 +142,24 @@ async def complete_nodes(
             f"{connection_path[-1]}: Shopify reported more pages but gave no cursor; the "
             "rest cannot be read."
         )
-    async for page in paginate(client, operation, {**(variables or {}), "after": cursor},
-                               connection_path, page_size):
+    return nodes + await all_nodes(client, operation, {**(variables or {}), "after": cursor},
+                                   connection_path, page_size)
+
+
+async def all_nodes(
+    client: ShopifyClient,
+    operation: Operation | str,
+    variables: dict[str, Any] | None,
+    connection_path: tuple[str, ...],
+    page_size: int | None = None,
+) -> list[dict[str, Any]]:
+    """The nodes of every page `paginate` reads, in one list (from the start, or from an
+    `after` in `variables`).
+
+    Raises:
+        ShopifyError: any error of `paginate`.
+    """
+    nodes: list[dict[str, Any]] = []
+    async for page in paginate(client, operation, variables, connection_path, page_size):
         nodes.extend(page)
     return nodes

@@ -66,7 +66,14 @@ from desktop_app.errors import (
 from desktop_app.records.orders import OrderHeader, OrderRecord
 from desktop_app.shopify import operations, order_records, records as shopify_records
 from desktop_app.shopify.bulk import run_bulk_query
-from desktop_app.shopify.pagination import MAX_PAGE_SIZE, connection_at, nodes_of, paginate
+from desktop_app.shopify.pagination import (
+    MAX_PAGE_SIZE,
+    all_nodes,
+    complete_nodes,
+    connection_at,
+    nodes_of,
+    paginate,
+)
 from desktop_app.shopify.records import format_datetime
 from desktop_app.shopify.user_errors import check_user_errors
 from desktop_app.store import companies as company_store
@@ -588,17 +595,20 @@ class OrderJob:
 
     async def _rest_of(self, parent: dict[str, Any], key: str, operation: str,
                        variables: dict[str, Any], path: tuple[str, ...]) -> None:
+        """Complete the connection `parent[key]` in place when it announces more pages: all
+        of it when none of it was read (no node, no cursor: the markers `_complete` sets),
+        else its further pages (`complete_nodes`). A malformed one is left as it came."""
         connection = parent.get(key)
         if not isinstance(connection, dict):
             return
         info = connection.get("pageInfo")
         if not isinstance(info, dict) or not info.get("hasNextPage"):
             return
-        nodes = nodes_of(connection)
-        async for page in paginate(self.client, operation,
-                                   {**variables, "after": info.get("endCursor")}, path,
-                                   page_size=FOLLOW_UP_PAGE):
-            nodes.extend(page)
+        if not info.get("endCursor") and not nodes_of(connection):
+            nodes = await all_nodes(self.client, operation, variables, path, FOLLOW_UP_PAGE)
+        else:
+            nodes = await complete_nodes(self.client, connection, operation, variables, path,
+                                         FOLLOW_UP_PAGE)
         parent[key] = {"nodes": nodes, "pageInfo": {"hasNextPage": False}}
 
     async def save(self, record: OrderRecord) -> bool:

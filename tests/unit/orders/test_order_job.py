@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 from orders_fake_shop import FakeOrderShop, iso, line, order, recompute, shipping
 
+from desktop_app.errors import ShopifyError
 from desktop_app.store import orders as store
 from desktop_app.store import queries
 from desktop_app.store.models import Customer
@@ -148,6 +149,26 @@ async def test_every_page_of_every_connection_is_read(shop):
     assert len(record.returns) == 4
     assert len(record.transactions) == 7
     assert len(record.refunds) == 4 and all(len(r.lines) == 7 for r in record.refunds)
+
+
+async def test_more_pages_without_a_cursor_refuse_the_order_rather_than_read_it_twice(
+        shop, monkeypatch):
+    """A connection announcing more pages without a cursor cannot be read on: reading the
+    order fails, naming the connection (`complete_nodes`). Reading it again from the start
+    would repeat its first page (refund lines repeated that way double a refund)."""
+    shop.add(simple(1, lines=[line(10 + k, "SKU1", 1, "1.00") for k in range(12)]))
+    answer = shop._OrderById
+
+    def without_cursor(v):
+        data = answer(v)
+        data["order"]["lineItems"]["pageInfo"]["endCursor"] = None
+        return data
+
+    monkeypatch.setattr(shop, "_OrderById", without_cursor)
+    with pytest.raises(ShopifyError, match="^lineItems: Shopify reported more pages but gave "
+                                           "no cursor"):
+        await OrderJob(ctx_for(shop)).fetch("gid://shopify/Order/1")
+    assert [n for n, _ in shop.calls] == ["OrderById"]
 
 
 async def test_unknown_sku_is_an_error_naming_it_and_no_document(shop):
