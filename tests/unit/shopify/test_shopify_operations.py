@@ -145,8 +145,9 @@ def test_shared_fragments_are_appended_transitively_each_once():
             'refunds { ...RefundFields } } }')
     sent = operations.with_fragments(text)
     assert sent.startswith(text)
-    # LineFields and RefundFields spread Both in turn; nothing else is added.
-    assert _definitions(sent) == ["A", "LineFields", "RefundFields", "Both"]
+    # LineFields spreads Both and TaxLineFields (which spreads Both), RefundFields spreads
+    # Both: each comes once, in the order first needed, and nothing else is added.
+    assert _definitions(sent) == ["A", "LineFields", "RefundFields", "Both", "TaxLineFields"]
 
 
 def test_a_document_without_shared_spreads_is_sent_as_it_is():
