@@ -293,7 +293,7 @@ class MainWindow(QMainWindow):
             self.last_sync_label.setText("")
             return
         try:
-            runs = queries.list_runs(last=1, shop=code)
+            runs = queries.list_runs(last=1, shop=code, with_errors=False)
         except NotFoundError:
             runs = []
         except AppError as exc:  # a locked database must not break the status bar

@@ -385,3 +385,30 @@ async def test_second_shopify_customer_of_the_same_person_joins_the_created_one(
     result = await h.sync()
     assert link_of(h, second) == no
     assert result.created == 0 and queries.count_customers() == 1
+
+
+async def test_the_run_freezes_its_index_out_of_the_cycle_collectors_way(harness, monkeypatch):
+    # Every full pass of the cycle collector walked the index's maps (one entry per local
+    # customer): 10-15 ms a pass at 100,000 local customers, holding the window's event loop
+    # (issue 9's stall benchmark). The run freezes the index once it is built.
+    import gc
+
+    from desktop_app.sync.customers import CustomerImport
+
+    built = []
+    build = CustomerImport._build_index
+
+    def keep(self):
+        built.append(build(self))
+        return built[-1]
+
+    monkeypatch.setattr(CustomerImport, "_build_index", keep)
+    h = harness
+    h.local("L1", name="Ann Lee", email="ann@example.com")
+    gid = await h.shopify_customer(email="ann@example.com", firstName="Ann")
+    result = await h.sync()
+    assert link_of(h, gid) == "L1" and result.failed == 0
+    (index,) = built
+    tracked = {id(o) for o in gc.get_objects()}  # the frozen generation is left out
+    assert gc.is_tracked(index.by_email)
+    assert id(index.by_email) not in tracked and id(index.nos) not in tracked

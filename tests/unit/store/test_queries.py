@@ -335,6 +335,9 @@ def test_runs_with_errors_newest_first(shop):
     assert runs[1]["status"] == "partial" and runs[1]["api_cost"] == 12.5
     assert [e["field"] for e in runs[1]["errors"]] == ["phone", "country"]  # no duplicate
     assert queries.list_runs(last=1)[0]["resource"] == "orders"
+    headers = queries.list_runs(last=5, with_errors=False)  # the window's "Last sync" label
+    assert [(r["id"], r["failed"], r["errors"]) for r in headers] == [
+        (second, 0, []), (first, runs[1]["failed"], [])]
     assert queries.unresolved_error_records("MAIN", "customers") == [
         "gid://shopify/Customer/8", "gid://shopify/Customer/9"]
     assert queries.resolve_errors("MAIN", "customers", ["gid://shopify/Customer/9"]) == 1
