@@ -51,6 +51,15 @@ class UtcDateTimeField(peewee.Field):
             return None
         if isinstance(value, dt.datetime):
             return value if value.tzinfo else value.replace(tzinfo=UTC)
+        if len(value) == 26 and value[10] == " ":  # the stored form: parse it fast
+            # strptime takes 12 us, fromisoformat 0.1 us: a page of 500 customers has 1,000
+            # timestamps, 12 ms of every search, sort and scroll (issue 9's table benchmark).
+            try:
+                parsed = dt.datetime.fromisoformat(value)
+            except ValueError:
+                parsed = None
+            if parsed is not None and parsed.tzinfo is None:
+                return parsed.replace(tzinfo=UTC)
         return dt.datetime.strptime(value, _TS_FORMAT).replace(tzinfo=UTC)
 
 

@@ -493,6 +493,39 @@ def _customer_row(row: Customer, shopify_id: str | None = None) -> CustomerRow:
     )
 
 
+#: Trigram search needs this many characters: shorter text matches nothing in the index.
+_TRIGRAM = 3
+#: Above this many candidates the index is slower than the scan: the first page of a scan in
+#: the sort order stops early when most rows match, while the candidates are all read,
+#: looked up and sorted (page and count of 'example', in all 100,000 customers: 216 ms with
+#: the index, 53 ms scanning; 'Surname1', 11,433 hits: 56 ms against 76 ms).
+_DENSE = 10_000
+
+
+def _search_candidates(term: str, phone_digits: str | None) -> SQL | None:
+    """The ids of the customers that may match `term` (or `phone_digits` in the phone), from
+    the trigram index `customer_search` (migration m0008), or None when a part is too short
+    for it or more than `_DENSE` customers may match (then the search scans every customer,
+    as it did before the index).
+
+    The index folds case beyond ASCII, so it finds a superset of what `LIKE` finds; the
+    caller keeps its `LIKE` conditions, which decide. At 100,000 customers this takes a
+    common word's search from two scans of six columns (about 135 ms) to a few ms.
+    """
+    parts = [term] if phone_digits is None else [term, phone_digits]
+    if any(len(part) < _TRIGRAM for part in parts):
+        return None
+    expression = " OR ".join('"' + part.replace('"', '""') + '"' for part in parts)
+    many = DB.execute_sql(
+        "SELECT count(*) FROM (SELECT rowid FROM customer_search WHERE customer_search MATCH ? "
+        "LIMIT ?)", (expression, _DENSE + 1),
+    ).fetchone()[0]
+    if many > _DENSE:
+        return None
+    return SQL("(SELECT rowid FROM customer_search WHERE customer_search MATCH ?)",
+               [expression])
+
+
 def _customer_query(
     search: str | None,
     *,
@@ -522,8 +555,13 @@ def _customer_query(
             | _contains(Customer.post_code, pattern)
         )
         digits = "".join(ch for ch in term if ch.isdigit())
+        phone_digits = None
         if len(digits) >= 3 and all(ch.isdigit() or ch in " +-().x/" for ch in term):
-            condition = condition | _contains(Customer.phone, _like(digits.lstrip("0") or digits))
+            phone_digits = digits.lstrip("0") or digits
+            condition = condition | _contains(Customer.phone, _like(phone_digits))
+        candidates = _search_candidates(term, phone_digits)
+        if candidates is not None:
+            query = query.where(NodeList((Customer.id, SQL("IN"), candidates)))
         query = query.where(condition)
     if web_upload_only:
         query = query.where(Customer.web_upload == True)  # noqa: E712 (peewee expression)

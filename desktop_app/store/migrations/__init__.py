@@ -16,6 +16,7 @@ from desktop_app.store.migrations import (
     m0005_companies,
     m0006_shipments_invoices_gift_cards,
     m0007_document_terms_ship_to,
+    m0008_customer_search_index,
 )
 
 MIGRATIONS = (
@@ -26,4 +27,5 @@ MIGRATIONS = (
     m0005_companies,
     m0006_shipments_invoices_gift_cards,
     m0007_document_terms_ship_to,
+    m0008_customer_search_index,
 )

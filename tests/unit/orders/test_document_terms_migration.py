@@ -18,8 +18,9 @@ LATEST = len(MIGRATIONS)
 NEW_COLUMNS = {column for column, _width in m0007_document_terms_ship_to.COLUMNS}
 
 
-def test_version_7_is_the_latest_step():
-    assert m0007_document_terms_ship_to.VERSION == 7 == LATEST
+def test_version_7_is_the_seventh_step():
+    assert m0007_document_terms_ship_to.VERSION == 7
+    assert MIGRATIONS[6] is m0007_document_terms_ship_to
 
 
 @pytest.mark.parametrize("start", range(0, 7))
