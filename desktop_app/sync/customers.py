@@ -134,6 +134,13 @@ async def sync_customers(ctx: Any) -> None:
     await CustomerExport(ctx, settings).run()
 
 
+def _collect_and_freeze() -> None:
+    """One full collection, then what survives it is frozen again (as `app.settle_heap` does
+    at start-up) so later full passes stay short."""
+    gc.collect()
+    gc.freeze()
+
+
 @dataclasses.dataclass
 class _PageWrites:
     """What deciding one page adds up to, written at the end of the page's transaction.
@@ -245,6 +252,19 @@ class CustomerImport:
         self._index = await asyncio.to_thread(build)
 
     async def run(self) -> None:
+        try:
+            await self._run()
+        finally:
+            if self._index is not None:
+                # Drop the index, then give the cycle collector back what the freeze hid
+                # from it: anything else frozen with the index (the loop's own objects at
+                # that moment) that has since become a garbage cycle would otherwise stay
+                # uncollectable for the life of the app, one more batch at every sync.
+                self._index = None
+                gc.unfreeze()
+                await asyncio.to_thread(_collect_and_freeze)
+
+    async def _run(self) -> None:
         state = queries.get_sync_state(self.shop, RESOURCE)
         full = state.watermark is None and not self.only_staged
         newest = state.watermark
