@@ -147,6 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add(commands, "sync", "run a sync with Shopify")
     p.add_argument("resource", choices=(*SYNC_RESOURCES, "all"))
     p.add_argument("--shop")
+    p.add_argument("--retry-failed", action="store_true",
+                   help="decide every failed record again, even those unchanged since")
 
     orders = add(commands, "orders", "Shopify orders and their sales documents").add_subparsers(
         dest="action", metavar="ACTION"
@@ -452,7 +454,8 @@ def cmd_sync(args, out: Output, services) -> int:
         results = []
         try:
             for name in resources:
-                results.append(await services.service.sync(shop, Resource(name)))
+                options = {"retry_failed": True} if getattr(args, "retry_failed", False) else {}
+                results.append(await services.service.sync(shop, Resource(name), **options))
         finally:
             await services.service.aclose()
         return results

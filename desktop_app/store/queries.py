@@ -1463,6 +1463,30 @@ def last_run_failures(shop: str, resource: str) -> frozenset[tuple[str, str, str
     return frozenset(SyncError._meta.database.execute_sql(sql, params).fetchall())
 
 
+def last_completed_run_id(shop: str, resource: str) -> int | None:
+    """Id of the last completed run (ok or partial) of `resource`: the one whose errors
+    `last_run_failures` gives."""
+    return (
+        SyncRun.select(SyncRun.id)
+        .where((SyncRun.shop == _shop_row(shop)) & (SyncRun.resource == resource)
+               & SyncRun.status.in_(("ok", "partial")))
+        .order_by(SyncRun.started_at.desc(), SyncRun.id.desc())
+        .limit(1)
+        .scalar()
+    )
+
+
+def local_customers_signature() -> tuple[Any, ...]:
+    """What changes whenever a local customer is created, changed or deleted: their count,
+    highest id and latest `updated_at` (every write of a customer moves it). Two equal
+    signatures say no local customer changed in between (as far as the store can tell
+    without reading them all)."""
+    # The flags that do not move `updated_at` (`set_web_upload`) are summed in as well.
+    sql = (f'SELECT count(*), max(id), max(updated_at), max(created_at), total(blocked), '
+           f'total(web_upload) FROM "{Customer._meta.table_name}"')
+    return tuple(DB.execute_sql(sql).fetchone())
+
+
 def unresolved_error_records(shop: str, resource: str) -> list[str]:
     """Records that failed in earlier runs of this resource and have not succeeded since."""
     query = (

@@ -30,6 +30,7 @@ import asyncio
 import dataclasses
 import datetime as dt
 import gc
+import hashlib
 import logging
 from collections.abc import AsyncIterator
 from typing import Any
@@ -61,6 +62,9 @@ RESOURCE = "customers"
 OVERLAP = dt.timedelta(seconds=60)
 BATCH = 200
 _GID_PREFIX = "gid://shopify/Customer/"
+#: Sync-state data: what the failures of the last run were decided from (`_retry_basis`).
+RETRY_BASIS = "retry_basis"
+_BASIS_VERSION = 1
 #: Local name fields never blanked by an update from Shopify (a Shopify customer without a
 #: name must not wipe the name the merchant typed).
 _NAME_FIELDS = ("name", "name_2", "contact")
@@ -205,6 +209,8 @@ class CustomerImport:
             if gid.startswith(_GID_PREFIX)
         } | set(queries.staged_in_review(self.shop))
         self._seen: set[str] = set()
+        #: Failures carried over unchanged, by Shopify id: (field, message) (`_find_carried`).
+        self._carried: dict[str, list[tuple[str, str]]] = {}
 
     @property
     def index(self) -> rules.LocalIndex:
@@ -224,10 +230,10 @@ class CustomerImport:
             rows, self.shop_country, with_bill_to=self.match_settings.mapping == "bill_to",
         )
 
-    async def _prepare_index(self) -> None:
-        """Build the index in a worker thread, so the window stays responsive meanwhile
-        (about a second for 100,000 local customers). The thread reads through its own
-        SQLite connection (WAL lets it read beside the loop's) and closes it after.
+    def _build_index_frozen(self) -> rules.LocalIndex:
+        """Build the index in the worker thread deciding the first batch that needs it (about
+        a second for 100,000 local customers, off the window's event loop); none is built
+        when no record is decided (a no-change re-sync whose failures are carried over).
 
         The built index is then frozen out of the cycle collector's way (`gc.freeze()`):
         its maps hold one entry per local customer, and every full collection visited each
@@ -237,19 +243,10 @@ class CustomerImport:
         the run. A full collection just before the build (the heap is small then: start-up
         is frozen too, `app.settle_heap`) keeps garbage cycles out of what is frozen.
         """
-        if self._index is not None:
-            return
-
-        def build() -> rules.LocalIndex:
-            try:
-                gc.collect()
-                index = self._build_index()
-                gc.freeze()
-                return index
-            finally:
-                DB.close()
-
-        self._index = await asyncio.to_thread(build)
+        gc.collect()
+        index = self._build_index()
+        gc.freeze()
+        return index
 
     async def run(self) -> None:
         try:
@@ -269,25 +266,119 @@ class CustomerImport:
         full = state.watermark is None and not self.only_staged
         newest = state.watermark
         done = 0
+        basis_at_start = self._retry_basis()
+        await self._find_carried(basis_at_start, state.data.get(RETRY_BASIS))
         source = self._full() if full else self._pages(state.watermark)
         async for batch, partial in source:
-            await self._prepare_index()
             batch = await self._apply_in_thread(batch, partial_addresses=partial)
             for record in batch:
                 if record.updated_at and (newest is None or record.updated_at > newest):
                     newest = record.updated_at
             done += len(batch)
             self.ctx.reporter.progress(done, -1)
-        # Customers that failed before and did not change since are retried from staging.
+        # Customers that failed before and did not change since are retried from staging,
+        # unless nothing that decides their outcome changed since they failed (then their
+        # failures of the last run are reported again as still failing).
         leftovers = sorted(self.retry - self._seen)
+        if self._carried and self._retry_basis() == basis_at_start:
+            carried = [gid for gid in leftovers if gid in self._carried]
+            for gid in carried:
+                self._report_carried(gid)
+            leftovers = sorted(set(leftovers) - set(carried))
         for start in range(0, len(leftovers), BATCH):
             gids = leftovers[start:start + BATCH]
             page = bulk.read_staged(self.shop, gids)
             # One that failed before it could be staged has nothing to retry.
             staged = [r for gid in gids if (r := page.record(gid)) is not None]
             await self._apply_in_thread(staged, restaged=True)
-        queries.set_sync_state(self.shop, RESOURCE, watermark=newest)
+        data = dict(queries.get_sync_state(self.shop, RESOURCE).data)
+        data.pop(RETRY_BASIS, None)
+        basis = self._retry_basis()
+        if basis == basis_at_start:
+            # Every record of this run was decided against the same settings, templates and
+            # local customers: its failures stay as they are until one of those changes.
+            data[RETRY_BASIS] = {"run": self.ctx.run_id, "basis": basis,
+                                 "records": await self._in_thread(self._failed_states)}
+        queries.set_sync_state(self.shop, RESOURCE, watermark=newest, data=data)
         log.info("customer import of shop %s: %s customers read", self.shop, done)
+
+    # --- failures carried over unchanged ------------------------------------------------
+
+    def _retry_basis(self) -> str:
+        """A digest of everything besides the customer itself that decides a customer's
+        outcome: the shop's settings, country, tax areas and customer templates (per
+        country and the local ones) as this run uses them, and the local customers it can
+        match (`queries.local_customers_signature`)."""
+        parts = (
+            _BASIS_VERSION, sorted((k, repr(v)) for k, v in self.settings.items()),
+            self.shop_country, self.county_rows, _template_rows(self.shop),
+            [repr(t) for t in queries.list_customer_templates()],
+            queries.local_customers_signature(),
+        )
+        return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+    def _staged_digests(self, gids: list[str]) -> dict[str, str]:
+        """Per staged customer, a digest of its staged record and link/review state."""
+        digests = {}
+        for start in range(0, len(gids), BATCH):
+            chunk = gids[start:start + BATCH]
+            page = bulk.read_staged(self.shop, chunk)
+            states = page.states()
+            for gid in chunk:
+                record = page.record(gid)
+                if record is not None and gid in states:
+                    digests[gid] = hashlib.sha256(
+                        repr((record, states[gid])).encode()).hexdigest()[:20]
+        return digests
+
+    def _failed_states(self) -> dict[str, str]:
+        """The staged digests of the Shopify customers that failed in this run."""
+        failed = sorted({e.record for e in self.ctx.result.errors
+                         if e.record.startswith(_GID_PREFIX)})
+        return self._staged_digests(failed)
+
+    async def _in_thread(self, function: Any, *args: Any) -> Any:
+        def call() -> Any:
+            try:
+                return function(*args)
+            finally:
+                DB.close()  # the worker thread's own connection
+
+        return await asyncio.to_thread(call)
+
+    async def _find_carried(self, basis: str, stored: Any) -> None:
+        """Find the failures of the last run that are reported again, without deciding
+        their customers again, unless the run reads their customers changed
+        (`_carried`, `_report_carried`).
+
+        A failure is carried over only when the last completed run is the one that stored
+        `stored`, that run decided every record against one state of the settings,
+        templates and local customers that is still the current one (`basis`, see
+        `_retry_basis`; checked again before the leftovers), and the customer's staged
+        record, link and review state are as they were when it failed. Retry failed
+        (`ctx.retry_failed`) carries nothing over.
+        """
+        self._carried = {}
+        if (not self.retry or getattr(self.ctx, "retry_failed", False)
+                or not isinstance(stored, dict) or stored.get("basis") != basis
+                or stored.get("run") != queries.last_completed_run_id(self.shop, RESOURCE)):
+            return
+        previous: dict[str, list[tuple[str, str]]] = {}
+        for record, field_name, message in self.ctx.previous_failures:
+            previous.setdefault(record, []).append((field_name, message))
+        then = stored.get("records") or {}
+        candidates = sorted(gid for gid in self.retry if gid in previous and gid in then)
+        now = await self._in_thread(self._staged_digests, candidates)
+        self._carried = {gid: sorted(previous[gid]) for gid in candidates
+                         if now.get(gid) == then[gid]}
+        if self._carried:
+            log.info("customer import of shop %s: %d unchanged failures carried over",
+                     self.shop, len(self._carried))
+
+    def _report_carried(self, gid: str) -> None:
+        """Report a carried-over customer's failures of the last run again (still failing)."""
+        for field_name, message in self._carried.pop(gid):
+            self.ctx.fail(gid, field_name, message)
 
     async def _full(self) -> AsyncIterator[tuple[list[CustomerRecord], bool]]:
         """Every customer: a bulk export, else (one already running) every page.
@@ -386,6 +477,7 @@ class CustomerImport:
         """
         if not batch:
             return batch
+        carried: set[str] = set()
         with transaction():
             page = bulk.read_staged(self.shop, [r.shopify_id for r in batch])
             if self.only_staged and not restaged:
@@ -400,16 +492,27 @@ class CustomerImport:
                 if partial_addresses:
                     batch = self._with_staged_addresses(batch, page)
                 result = bulk.stage_shopify_customers_batch(self.shop, batch, page)
-                changed = set(result.changed_keys) | {
-                    r.shopify_id for r in batch if r.shopify_id in self.retry
-                }
+                changed = set(result.changed_keys)
+                for r in batch:
+                    if r.shopify_id in self.retry and r.shopify_id not in changed:
+                        if r.shopify_id in self._carried:
+                            # Read again unchanged (the incremental read's overlap): its
+                            # failure is carried over, as it would be as a leftover.
+                            self._report_carried(r.shopify_id)
+                            carried.add(r.shopify_id)
+                        else:
+                            changed.add(r.shopify_id)
                 states = result.states
             writes = _PageWrites(states)
+            if self._index is None and any(r.shopify_id in changed for r in batch):
+                self._index = self._build_index_frozen()
             for record in batch:
                 if record.shopify_id in self.retry:
                     # Only these: a set of every id read would be one more map of 100,000
                     # entries for each full pass of the cycle collector to walk.
                     self._seen.add(record.shopify_id)
+                if record.shopify_id in carried:
+                    continue
                 if record.shopify_id not in changed:
                     self.ctx.result.skipped += 1
                     continue

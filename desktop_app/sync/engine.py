@@ -68,15 +68,19 @@ class SyncEngine(QObject):
             return bool(self._tasks)
         return shop_code in self._tasks
 
-    async def sync(self, shop_code: str, resource: Resource | str) -> SyncResult | None:
+    async def sync(self, shop_code: str, resource: Resource | str, *,
+                   retry_failed: bool = False) -> SyncResult | None:
         """Run one sync; returns its result, or None when it failed or was cancelled.
+
+        `retry_failed`: decide every failed record again (`SyncService.sync`).
 
         Failures are reported through `failed`; per-record problems through `issue`.
         """
         resource = Resource(resource)
         self.started.emit(shop_code, resource.value)
         reporter = _SignalReporter(self, shop_code, resource.value)
-        task = asyncio.ensure_future(self._service.sync(shop_code, resource, reporter))
+        options = {"retry_failed": True} if retry_failed else {}
+        task = asyncio.ensure_future(self._service.sync(shop_code, resource, reporter, **options))
         self._track(shop_code, task)
         try:
             result = await task

@@ -101,6 +101,8 @@ class JobContext:
 
     `previous_failures`: (record, field, message) of the last completed run of the same
     resource, so a failure repeating one of them is reported as still failing.
+    `retry_failed`: the merchant asked to retry the failed records (history window's Retry
+    failed, `sync --retry-failed`): every one is decided again, none carried over unchanged.
     """
 
     shop_code: str
@@ -109,6 +111,7 @@ class JobContext:
     reporter: Reporter
     run_id: int
     previous_failures: frozenset[tuple[str, str, str]] = frozenset()
+    retry_failed: bool = False
 
     def fail(self, record: str, field_name: str, message: str) -> None:
         repeated = (record, field_name, message) in self.previous_failures
@@ -238,9 +241,13 @@ class SyncService:
         return info
 
     async def sync(
-        self, shop_code: str, resource: Resource | str, reporter: Reporter | None = None
+        self, shop_code: str, resource: Resource | str, reporter: Reporter | None = None,
+        *, retry_failed: bool = False,
     ) -> SyncResult:
-        """Run one resource's sync for one shop, recorded in the sync history."""
+        """Run one resource's sync for one shop, recorded in the sync history.
+
+        `retry_failed`: decide every failed record again (`JobContext.retry_failed`).
+        """
         resource = Resource(resource)
         reporter = reporter or NullReporter()
         job = self._jobs.get(resource)
@@ -259,7 +266,8 @@ class SyncService:
             run_id = queries.start_run(shop_code, resource.value)
             status = "failed"
             try:
-                await job(JobContext(shop_code, client, result, reporter, run_id, previous))
+                await job(JobContext(shop_code, client, result, reporter, run_id, previous,
+                                     retry_failed))
                 status = "partial" if result.failed else "ok"
             except asyncio.CancelledError:
                 status = "cancelled"

@@ -149,6 +149,37 @@ def test_sync_customers_on_the_demo_shop_reports_the_contract_keys(capsys, data,
     assert all(r["shopify_id"].startswith("gid://shopify/Customer/") for r in linked)
 
 
+def test_sync_retry_failed_decides_the_failed_customers_again(capsys, data, memory_keyring,
+                                                               monkeypatch):
+    # Issue 9: a plain re-sync carries unchanged failures over without deciding them again;
+    # `--retry-failed` decides every one again (as the history window's Retry failed).
+    from desktop_app.sync import customers as customers_job
+
+    decided: list[str] = []
+    original = customers_job.CustomerImport._decide
+
+    def spy(self, record, staged, page):
+        decided.append(record.shopify_id)
+        return original(self, record, staged, page)
+
+    monkeypatch.setattr(customers_job.CustomerImport, "_decide", spy)
+    run(capsys, "--data-dir", data, "shop", "add", "DEMO", "--demo")
+    run(capsys, "--data-dir", data, "shop", "set", "DEMO", "customer_import=all",
+        "auto_create_customers=true", "customer_template=RETAIL")
+    for _ in range(2):  # the first creates, the second decides the failures again
+        code, out, _ = run(capsys, "--data-dir", data, "--json", "sync", "customers")
+    failed = {e["record"] for e in json.loads(out)["errors"]}
+    assert code == 1 and failed
+    decided.clear()
+    code, out, _ = run(capsys, "--data-dir", data, "--json", "sync", "customers")
+    assert {e["record"] for e in json.loads(out)["errors"]} == failed
+    assert not failed & set(decided)
+    code, out, _ = run(capsys, "--data-dir", data, "--json", "sync", "customers",
+                       "--retry-failed")
+    assert {e["record"] for e in json.loads(out)["errors"]} == failed
+    assert failed <= set(decided)
+
+
 async def test_a_resource_without_a_job_says_so(tmp_path, db):
     # Every CLI resource has a job now (issue 7 added the last ones); a service built
     # without one still refuses it with a typed error rather than running nothing.

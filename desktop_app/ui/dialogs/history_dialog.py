@@ -569,7 +569,8 @@ class HistoryDialog(QDialog):
             .replace("%2", run.shop))
         result: SyncResult | None = None
         try:
-            result = await self._engine.sync(run.shop, run.resource)
+            # A real retry: the jobs decide every failed record again, even unchanged.
+            result = await self._engine.sync(run.shop, run.resource, retry_failed=True)
         except AppError as exc:  # expected failures; bugs go to the excepthook
             failures.append(exc)
         finally:
