@@ -224,3 +224,25 @@ class PurchasingCompany:
     company_gid: str
     location_gid: str = ""
     contact_gid: str = ""
+
+
+@dataclass(frozen=True)
+class ShipTo:
+    """Where the goods of a sales document go ("" when unknown; `code` "" = no ship-to code):
+    what the orders sync decides (`rules.document_header`) and the store hands back."""
+
+    code: str = ""
+    name: str = ""
+    name_2: str = ""
+    contact: str = ""
+    address: str = ""
+    address_2: str = ""
+    city: str = ""
+    post_code: str = ""
+    county: str = ""
+    country: str = ""
+    phone: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not any(getattr(self, f) for f in self.__dataclass_fields__)

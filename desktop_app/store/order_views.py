@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from desktop_app.records.orders import ShipTo
 from desktop_app.store.companies import PaymentTermsMapping
 from desktop_app.store.models import Shop
 from desktop_app.store.order_models import SalesDocument, SalesLine, ShopifyOrder
@@ -60,27 +61,6 @@ class DocumentLine:
     line_discount: Decimal
     amount: Decimal
     tax_amount: Decimal
-
-
-@dataclass(frozen=True)
-class ShipTo:
-    """Where the goods of a document go ("" when unknown; `code` "" = no ship-to code)."""
-
-    code: str = ""
-    name: str = ""
-    name_2: str = ""
-    contact: str = ""
-    address: str = ""
-    address_2: str = ""
-    city: str = ""
-    post_code: str = ""
-    county: str = ""
-    country: str = ""
-    phone: str = ""
-
-    @property
-    def empty(self) -> bool:
-        return not any(getattr(self, f) for f in self.__dataclass_fields__)
 
 
 _SHIP_TO_FIELDS = tuple(ShipTo.__dataclass_fields__)

@@ -883,7 +883,7 @@ class OrderJob:
         return no
 
     def _document_ship_to(self, row: store.OrderRow,
-                          record: OrderRecord) -> document_header.DocumentShipTo:
+                          record: OrderRecord) -> document_header.ShipTo:
         """Where a document's goods go: the order's shipping address (as local fields), with
         its B2B location's ship-to code; an order without one takes the local address that
         location stands for (its ship-to, else the customer's own)."""
@@ -907,7 +907,7 @@ class OrderJob:
             (getattr(shop_row, "country", "") or "").upper(), fallback)
 
     @staticmethod
-    def _local_ship_to(no: str, code: str) -> document_header.DocumentShipTo | None:
+    def _local_ship_to(no: str, code: str) -> document_header.ShipTo | None:
         """Ship-to address `code` of customer `no` ("" its own address); None when gone."""
         if code:
             found = next((s for s in company_store.ship_to_addresses(no) if s.code == code),
@@ -919,7 +919,7 @@ class OrderJob:
                 found = None
         if found is None:
             return None
-        return document_header.DocumentShipTo(
+        return document_header.ShipTo(
             code=code, name=found.name, name_2=found.name_2, contact=found.contact,
             address=found.address, address_2=found.address_2, city=found.city,
             post_code=found.post_code, county=found.county, country=found.country,

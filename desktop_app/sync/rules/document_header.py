@@ -24,6 +24,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from desktop_app.records.orders import ShipTo
 from desktop_app.sync.rules.county import CountyRow, CountySource
 from desktop_app.sync.rules.fields import local_fields_from_shopify
 from desktop_app.sync.rules.names import NameSources
@@ -88,36 +89,16 @@ class ShipToLengths:
     phone: int = 30
 
 
-@dataclass(frozen=True)
-class DocumentShipTo:
-    """Where the goods of a document go; "" when unknown."""
-
-    code: str = ""
-    name: str = ""
-    name_2: str = ""
-    contact: str = ""
-    address: str = ""
-    address_2: str = ""
-    city: str = ""
-    post_code: str = ""
-    county: str = ""
-    country: str = ""
-    phone: str = ""
-
-    @property
-    def empty(self) -> bool:
-        return not any(getattr(self, f) for f in self.__dataclass_fields__ if f != "code")
-
-    def cut(self, lengths: ShipToLengths = ShipToLengths()) -> DocumentShipTo:
-        """The same values cut to the columns' widths."""
-        return DocumentShipTo(**{f: " ".join(getattr(self, f).split())[:getattr(lengths, f)]
-                                 .rstrip() for f in self.__dataclass_fields__})
+def cut(ship_to: ShipTo, lengths: ShipToLengths = ShipToLengths()) -> ShipTo:
+    """The same values cut to the document's columns' widths (runs of spaces made one)."""
+    return ShipTo(**{f: " ".join(getattr(ship_to, f).split())[:getattr(lengths, f)].rstrip()
+                     for f in ShipTo.__dataclass_fields__})
 
 
 def ship_to_from_order(code: str, address: ShopifyAddressIn | None, sources: NameSources,
                        county_source: CountySource, counties: Iterable[CountyRow] = (),
                        shop_country: str = "",
-                       fallback: DocumentShipTo | None = None) -> DocumentShipTo:
+                       fallback: ShipTo | None = None) -> ShipTo:
     """The ship-to of a document: location code `code` and the order's shipping `address`.
 
     The address becomes local fields as the customer import makes them (Name/Name 2/Contact
@@ -128,18 +109,18 @@ def ship_to_from_order(code: str, address: ShopifyAddressIn | None, sources: Nam
     if address is None or not any((address.address1, address.address2, address.city,
                                    address.zip, address.country_code, address.first_name,
                                    address.last_name, address.company)):
-        return dataclasses.replace(fallback or DocumentShipTo(), code=code).cut()
+        return cut(dataclasses.replace(fallback or ShipTo(), code=code))
     fields = local_fields_from_shopify(ShopifyCustomerIn(id=""), address, sources,
                                        county_source, tuple(counties), shop_country)
-    return DocumentShipTo(
+    return cut(ShipTo(
         code=code, name=fields.name, name_2=fields.name_2, contact=fields.contact,
         address=fields.address, address_2=fields.address_2, city=fields.city,
         post_code=fields.post_code, county=fields.county, country=fields.country,
         phone=fields.phone,
-    ).cut()
+    ))
 
 
 __all__ = [
-    "DocumentShipTo", "DocumentTerms", "ShipToLengths", "TermsTemplate", "document_terms",
-    "ship_to_from_order",
+    "ShipTo", "DocumentTerms", "ShipToLengths", "TermsTemplate", "document_terms",
+    "cut", "ship_to_from_order",
 ]

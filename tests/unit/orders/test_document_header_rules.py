@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from desktop_app.sync.rules.document_header import (
-    DocumentShipTo,
+    ShipTo,
     TermsTemplate,
     document_terms,
     ship_to_from_order,
@@ -55,7 +55,7 @@ def test_the_order_address_becomes_local_ship_to_fields():
                                province="Ontario", province_code="", zip="K1P 1J1",
                                country_code="ca", phone="613 555 0100")
     ship_to = ship_to_from_order("L1", address, NameSources(), "code", shop_country="CA")
-    assert ship_to == DocumentShipTo(
+    assert ship_to == ShipTo(
         code="L1", name="Acme Supply Inc.", name_2="Ann Lee", contact="Ann Lee",
         address="1 Bank St", address_2="Dock 4", city="Ottawa", post_code="K1P 1J1",
         county="ON", country="CA", phone="+16135550100")
@@ -73,11 +73,11 @@ def test_long_values_are_cut_to_the_columns():
 
 
 def test_no_shipping_address_takes_the_locations_local_address():
-    local = DocumentShipTo(name="Warehouse", address="9 Dock Rd", city="Toronto",
+    local = ShipTo(name="Warehouse", address="9 Dock Rd", city="Toronto",
                            country="CA")
     ship_to = ship_to_from_order("L1", None, NameSources(), "code", fallback=local)
     assert (ship_to.code, ship_to.name, ship_to.city) == ("L1", "Warehouse", "Toronto")
     empty = ShopifyAddressIn()
     assert ship_to_from_order("L1", empty, NameSources(), "code", fallback=local) == ship_to
-    assert ship_to_from_order("", None, NameSources(), "code") == DocumentShipTo()
+    assert ship_to_from_order("", None, NameSources(), "code") == ShipTo()
     assert ship_to_from_order("", None, NameSources(), "code").empty
