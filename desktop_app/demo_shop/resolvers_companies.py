@@ -14,6 +14,9 @@ captured" are our best reading of Shopify's behaviour. Facts the resolvers follo
   already been taken." and a phone of another customer "Phone number has already been
   taken.". An e-mail of a customer who is no contact yet attaches that customer (not
   captured; Shopify documents that a contact "is a customer").
+- An unknown id is ``RESOURCE_NOT_FOUND`` "<Thing> does not exist." on its argument, as
+  captured for companies and customers; the texts for a company location and a company
+  contact follow that pattern (not captured).
 - ``billingSameAsShipping: true`` together with a ``billingAddress`` is refused with
   ``INVALID_INPUT`` "Invalid input." on the billing address.
 - ``companyLocationAssignAddress`` puts one new address in each slot ``addressTypes`` names

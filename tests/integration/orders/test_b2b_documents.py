@@ -5,124 +5,25 @@ imported and turned into documents by the real orders job)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
-from typing import Any
 
 import pytest
 
-from desktop_app.demo_shop import DemoRequest, DemoShop, DemoShopTransport, ShopBackend
-from desktop_app.shopify.address import ShopAddress
-from desktop_app.shopify.auth import StaticToken
-from desktop_app.shopify.client import ShopifyClient
 from desktop_app.store import companies as company_store
 from desktop_app.store import orders as store
-from desktop_app.store import queries
-from desktop_app.store.models import Customer
 from desktop_app.store.order_models import SalesDocument
 from desktop_app.store.order_views import read_documents
-from desktop_app.sync.orders import sync_orders
-from desktop_app.sync.results import SyncResult
-from desktop_app.sync.service import JobContext, NullReporter
 
-GRAPHQL_PATH = "/admin/api/2026-07/graphql.json"
-NET30 = "gid://shopify/PaymentTermsTemplate/4"
-NET60 = "gid://shopify/PaymentTermsTemplate/5"
-RECEIPT = "gid://shopify/PaymentTermsTemplate/1"
-
-COMPANY_CREATE = """
-mutation C($input: CompanyCreateInput!) {
-  companyCreate(input: $input) {
-    company { id locations(first: 5) { nodes { id } } }
-    userErrors { field message code }
-  }
-}"""
-LOCATION_CREATE = """
-mutation L($companyId: ID!, $input: CompanyLocationInput!) {
-  companyLocationCreate(companyId: $companyId, input: $input) {
-    companyLocation { id } userErrors { field message code }
-  }
-}"""
-ORDER_CREATE = """
-mutation O($order: OrderCreateOrderInput!) {
-  orderCreate(order: $order) { order { id name } userErrors { field message } }
-}"""
-
-
-async def _token() -> str:
-    return "integration-token"
-
-
-def _address(city: str, street: str, zone: str = "ON") -> dict:
-    return {"address1": street, "city": city, "zip": "K1P 1J1", "countryCode": "CA",
-            "zoneCode": zone}
-
-
-class Shop:
-    def __init__(self) -> None:
-        self.backend = ShopBackend.generate(seed=11, customers=5, orders=0)
-        self.demo = DemoShop(self.backend, plan="plus")
-
-    async def gql(self, query: str, variables: dict[str, Any]) -> dict[str, Any]:
-        response = await self.demo.handle(DemoRequest(
-            "POST", GRAPHQL_PATH,
-            {"X-Shopify-Access-Token": "test-admin", "Content-Type": "application/json"},
-            json.dumps({"query": query, "variables": variables}).encode()))
-        payload = response.json()
-        assert "errors" not in payload, payload
-        return payload["data"]
-
-    async def order(self, **fields: Any) -> str:
-        data = await self.gql(ORDER_CREATE, {"order": {
-            "currency": "CAD",
-            "lineItems": [{"title": "Pallet", "sku": "B2B-1", "quantity": 2,
-                           "priceSet": {"shopMoney": {"amount": "40.00",
-                                                      "currencyCode": "CAD"}}}],
-            **fields}})
-        assert data["orderCreate"]["userErrors"] == [], data
-        return data["orderCreate"]["order"]["id"]
-
-    async def sync(self) -> SyncResult:
-        client = ShopifyClient(ShopAddress.loopback(), StaticToken(_token),
-                               transport=DemoShopTransport(self.demo))
-        result = SyncResult("orders")
-        async with client:
-            await sync_orders(JobContext("B", client, result, NullReporter(), 0))
-        return result
+# b2b_shop sits beside this file (pytest puts its folder on sys.path).
+from b2b_shop import NET60, RECEIPT, acme_shop, address  # noqa: E402
 
 
 @pytest.fixture
 async def shop(db):
     """Acme with three locations: the head office on NET30, the warehouse on NET60, the
     depot due on receipt; auto-created as an organisation by the first B2B order."""
-    queries.save_customer_template({"code": "B2B", "country": "CA",
-                                    "category": "organisation"})
-    queries.create_shop("B", is_demo=True, settings={
-        "customer_import": "with_orders", "default_customer_no": "WEB",
-        "company_import": "with_orders", "auto_create_customers": True,
-        "customer_template": "B2B", "auto_create_orders": True, "auto_create_items": True,
-        "write_doc_no_to_shopify": False,
-    })
-    Customer.create(no="WEB", name="Web shop")
-    s = Shop()
-    data = await s.gql(COMPANY_CREATE, {"input": {
-        "company": {"name": "Acme Supply Inc."},
-        "companyContact": {"email": "buyer@acme.example", "firstName": "Ann",
-                           "lastName": "Lee"},
-        "companyLocation": {"name": "Head office", "billingSameAsShipping": True,
-                            "shippingAddress": _address("Ottawa", "1 Bank St"),
-                            "buyerExperienceConfiguration": {"paymentTermsTemplateId": NET30}},
-    }})
-    company = data["companyCreate"]["company"]
-    s.company_gid = company["id"]
-    s.head_office = company["locations"]["nodes"][0]["id"]
-    locations = []
-    for name, address, terms in (("Warehouse", _address("Toronto", "9 Dock Rd"), NET60),
-                                 ("Depot", _address("Gatineau", "3 Quai", "QC"), RECEIPT)):
-        data = await s.gql(LOCATION_CREATE, {"companyId": company["id"], "input": {
-            "name": name, "shippingAddress": address,
-            "buyerExperienceConfiguration": {"paymentTermsTemplateId": terms}}})
-        locations.append(data["companyLocationCreate"]["companyLocation"]["id"])
-    s.warehouse, s.depot = locations
+    s = await acme_shop(5, ("Warehouse", address("Toronto", "9 Dock Rd"), NET60),
+                        ("Depot", address("Gatineau", "3 Quai", "QC"), RECEIPT))
+    s.warehouse, s.depot = s.locations["Warehouse"], s.locations["Depot"]
     yield s
     s.backend.close()
 
