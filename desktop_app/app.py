@@ -16,7 +16,7 @@ from pathlib import Path
 
 from desktop_app import paths
 from desktop_app.credentials.vault import Vault
-from desktop_app.store import csv_io, queries
+from desktop_app.store import csv_io, local_customers, queries
 from desktop_app.store.database import close_database, open_database, transaction
 from desktop_app.sync.service import SyncService
 
@@ -67,6 +67,14 @@ class DemoShops:
                 json.dump(demo.backend.to_json(), handle)
             os.replace(tmp, target)
 
+    def forget(self, code: str) -> None:
+        """A demo card was removed: its simulated store goes too (memory and state file), so
+        a new card of that code starts from a fresh demo shop."""
+        demo = self._shops.pop(code, None)
+        if demo is not None:
+            demo.backend.close()
+        (self._dir / f"{code}.json").unlink(missing_ok=True)
+
     def close(self) -> None:
         for demo in self._shops.values():
             demo.backend.close()
@@ -102,6 +110,7 @@ def build_services(data_dir: Path | str | None = None, *, vault: Vault | None = 
         data_dir=folder,
         transport_for=demo_shops.transport_for,
         on_run_finished=lambda code: demo_shops.save(),
+        on_shop_removed=demo_shops.forget,
     )
     return Services(folder, vault, service, demo_shops)
 
@@ -139,7 +148,10 @@ def ensure_first_start(services: Services) -> str | None:
         queries.update_shop_settings(DEMO_SHOP_CODE, DEMO_SETTINGS)
     sample = paths.resource_path("demo", "local_customers.csv")
     if sample.is_file():
-        report = csv_io.import_customers(sample)
+        # The samples are the demo's (issue 14): never a real shop card's, and removing
+        # the demo card removes them, but those the merchant changed.
+        with local_customers.acting_for(DEMO_SHOP_CODE):
+            report = csv_io.import_customers(sample)
         log.info("first start: %d sample local customers", report.created)
     log.info("first start: demo shop %s created", DEMO_SHOP_CODE)
     return DEMO_SHOP_CODE

@@ -12,6 +12,7 @@ import argparse
 import asyncio
 import json
 import logging
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, is_dataclass
@@ -20,6 +21,7 @@ from typing import Any
 
 from desktop_app import __version__
 from desktop_app.errors import AppError, NotFoundError
+from desktop_app.records.text import escape_unprintable
 
 log = logging.getLogger(__name__)
 
@@ -42,14 +44,29 @@ class Output:
 
     def result(self, data: Any, text: str | Callable[[], str]) -> None:
         if self.as_json:
-            json.dump(_plain(data), sys.stdout, ensure_ascii=False, indent=2, default=str)
+            document = json.dumps(_plain(data), ensure_ascii=False, indent=2, default=str)
+            sys.stdout.write(_json_escaped(document))
             sys.stdout.write("\n")
         else:
-            print(text() if callable(text) else text)
+            # Data stored before the repair step on the way in may hold ESC, BEL or bidi
+            # overrides: printed as escapes, never run by the terminal.
+            print(escape_unprintable(text() if callable(text) else text))
 
     @staticmethod
     def error(message: str) -> None:
-        print(f"shop-sync: {message}", file=sys.stderr)
+        print(f"shop-sync: {escape_unprintable(message)}", file=sys.stderr)
+
+
+#: What `json.dumps(ensure_ascii=False)` leaves raw that a terminal may act on: C1 controls,
+#: DEL, bidi and other format characters, line and paragraph separators.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f"
+                          "\ufeff\ufff9-\ufffb]")
+
+
+def _json_escaped(document: str) -> str:
+    """A JSON document with the characters of `_JSON_UNSAFE` written as \\u escapes (the
+    same JSON value: a reader gets the same text back, a terminal prints it as text)."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
 
 
 def _plain(value: Any) -> Any:
@@ -107,7 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add(shop, "show", "every setting of a shop")
     p.add_argument("code")
     add(shop, "list", "the shop cards")
-    p = add(shop, "remove", "delete a shop card and its sync data (not local customers)")
+    p = add(shop, "remove", "delete a shop card and its sync data (a demo card: also its "
+            "sample customers and documents, but those you changed)")
     p.add_argument("code")
 
     token = add(commands, "token", "the shop's secret in the system keyring").add_subparsers(
@@ -134,11 +152,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("no")
     p.add_argument("shopify_id")
     p.add_argument("--shop")
+    p.add_argument("--move", action="store_true",
+                   help="move an existing link (of the Shopify customer to another local "
+                        "customer, or of the local customer to another Shopify customer); "
+                        "without it such a link is refused, naming the current link")
     p = add(customers, "unlink", "remove a customer's Shopify link")
     p.add_argument("no")
     p.add_argument("--shop")
-    p = add(customers, "assign-web-upload", "mark customers for upload to Shopify")
+    p = add(customers, "assign-web-upload", "mark customers for upload to one shop's store")
     p.add_argument("nos", nargs="+", metavar="NO")
+    p.add_argument("--shop", help="the shop card the ticks are for (left out: the only one)")
+    p = add(customers, "remove-web-upload", "take customers off one shop's web upload")
+    p.add_argument("nos", nargs="+", metavar="NO")
+    p.add_argument("--shop", help="the shop card the ticks are for (left out: the only one)")
+    p = add(customers, "set", "change fields of one local customer (CSV column names, the "
+            "CSV import's checks; FIELD= clears it)")
+    p.add_argument("no")
+    p.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
+    p = add(customers, "delete", "delete one local customer (refused while documents, orders "
+            "or a Shop Card setting use it; its Shopify links are removed, nothing is "
+            "deleted in Shopify)")
+    p.add_argument("no")
 
     items = add(commands, "items", "local items").add_subparsers(dest="action", metavar="ACTION")
     p = add(items, "import", "import items from a CSV file (no, description, sku, unit_price)")
@@ -149,6 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--shop")
     p.add_argument("--retry-failed", action="store_true",
                    help="decide every failed record again, even those unchanged since")
+    p.add_argument("--wait", type=float, metavar="SECONDS", default=None,
+                   help="how long to wait for another sync of the same shop to finish "
+                        "(default 300; 0 gives up at once)")
 
     orders = add(commands, "orders", "Shopify orders and their sales documents").add_subparsers(
         dest="action", metavar="ACTION"
@@ -162,7 +199,8 @@ def build_parser() -> argparse.ArgumentParser:
     for name, help_text in (
         ("mark-paid", "mark the order as paid in Shopify"),
         ("cancel", "cancel the order in Shopify"),
-        ("unlink", "unlink the processed documents (they stay; the order can be made again)"),
+        ("unlink", "unlink the order's document: --delete-document deletes it when it is not "
+                   "posted; a kept document stops create-documents until it is deleted"),
         ("resync", "sync this order from Shopify now"),
         ("resolve-conflict", "mark the order's conflict with its document as resolved"),
         ("import", "import staged orders now (Import Selected)"),
@@ -179,6 +217,10 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--restock", action="store_true")
             p.add_argument("--refund", action="store_true")
             p.add_argument("--notify", action="store_true")
+        if name == "unlink":
+            p.add_argument("--delete-document", action="store_true",
+                           help="delete the order's documents that are not posted (posted "
+                                "ones are never deleted)")
     documents = add(commands, "documents", "local sales documents").add_subparsers(
         dest="action", metavar="ACTION"
     )
@@ -245,7 +287,8 @@ def _resolve_shop(code: str | None) -> str:
         return shops[0].code
     if not shops:
         raise NotFoundError("There is no shop yet: add one with `shop-sync shop add`")
-    raise UsageError("Several shops exist: say which with --shop CODE")
+    raise UsageError("Several shops exist: say which with --shop CODE ("
+                     + ", ".join(s.code for s in shops) + ")")
 
 
 def _shop_values(code: str) -> dict[str, Any]:
@@ -316,10 +359,23 @@ def cmd_shop(args, out: Output, services) -> int:
         ) or "No shops.")
         return EXIT_OK
     if args.action == "remove":
-        queries.delete_shop(args.code)
-        services.vault.delete_secret(args.code, "token")
-        services.vault.delete_secret(args.code, "client_secret")
-        out.result({"removed": args.code}, f"Shop {args.code} removed.")
+        async def remove():
+            try:
+                return await services.service.remove_shop(args.code)
+            finally:
+                await services.service.aclose()
+
+        removal = asyncio.run(remove())  # the window's Remove shop card does the same
+        text = f"Shop {args.code} removed."
+        if removal.customers_removed or removal.documents_removed or removal.customers_kept:
+            text += (f" Demo data removed: {removal.customers_removed} sample customer(s), "
+                     f"{removal.documents_removed} document(s).")
+        if removal.customers_kept:
+            text += (" Kept as your own (changed by you or used elsewhere): "
+                     + ", ".join(removal.customers_kept) + ".")
+        out.result({"removed": args.code, "customers_removed": removal.customers_removed,
+                    "customers_kept": list(removal.customers_kept),
+                    "documents_removed": removal.documents_removed}, text)
         return EXIT_OK
     raise UsageError("shop needs an action: add, set, show, list, remove")
 
@@ -333,23 +389,31 @@ def _text(value: Any) -> str:
 
 
 def cmd_token(args, out: Output, services) -> int:
+    from desktop_app.credentials.vault import MAX_SECRET_CHARS, check_secret
+    from desktop_app.errors import CredentialsError
     from desktop_app.store import queries
 
     queries.get_shop(args.code)
     vault = services.vault
     if args.action == "set":
         kind = "client_secret" if args.client_secret else "token"
-        value = sys.stdin.readline().strip()
+        # All of stdin, less one line end: a second line, a blank first line, spaces or
+        # control characters are refused by check_secret with the reason, never dropped.
+        value = sys.stdin.read(MAX_SECRET_CHARS + 3)
+        value = value[:-2] if value.endswith("\r\n") else value.removesuffix("\n")
         if not value:
             raise UsageError("No secret on stdin: pipe it in, e.g. `shop-sync token set CODE < file`")
+        check_secret(value)
         vault.set_secret(args.code, kind, value)
         status = vault.status().value
-        note = "" if status == "system" else (
-            " No system keyring was found: it is kept for this process only and is gone when "
-            "it ends."
-        )
+        if status != "system":
+            # The secret dies with this process: a script must not believe it is stored.
+            raise CredentialsError(
+                "No system keyring was found, so the secret could not be stored: it would "
+                "last only for this process. Unattended runs can read it from the "
+                f"environment variable SHOP_SYNC_TOKEN_{args.code.upper()} instead.")
         out.result({"shop": args.code, "kind": kind, "keyring": status},
-                   f"Secret stored for shop {args.code} ({status} keyring).{note}")
+                   f"Secret stored for shop {args.code} ({status} keyring).")
         return EXIT_OK
     if args.action == "delete":
         vault.delete_secret(args.code, "token")
@@ -405,10 +469,17 @@ def cmd_customers(args, out: Output, services) -> int:
         ) or "No customers.")
         return EXIT_OK
     if args.action == "link":
+        from desktop_app.sync import linking
+
         shop = _resolve_shop(args.shop)
-        queries.link_customer(shop, args.no, args.shopify_id, reason="manual")
-        out.result({"no": args.no, "shopify_id": args.shopify_id, "shop": shop},
-                   f"Customer {args.no} linked to {args.shopify_id}.")
+        plan = linking.link(shop, args.no, args.shopify_id, move=args.move)
+        text = (f"Customer {args.no} {plan.customer_name} linked to Shopify customer "
+                f"{plan.shopify_name or plan.shopify_email} ({args.shopify_id}).")
+        if plan.moves:
+            text += f" Moved: {plan.describe(done=True)}."
+        out.result({"no": args.no, "shopify_id": args.shopify_id, "shop": shop,
+                    "moved_from": plan.taken_by[0] if plan.taken_by else None,
+                    "unlinked": [gid for gid, _n, _e in plan.replaced]}, text)
         return EXIT_OK
     if args.action == "unlink":
         shop = _resolve_shop(args.shop)
@@ -416,17 +487,50 @@ def cmd_customers(args, out: Output, services) -> int:
         out.result({"no": args.no, "shop": shop, "shopify_id": None},
                    f"Customer {args.no} unlinked.")
         return EXIT_OK
-    if args.action == "assign-web-upload":
-        unknown = queries.set_web_upload(args.nos, True)
-        assigned = [n for n in args.nos if n not in set(unknown)]
-        data = {"assigned": assigned, "unknown": unknown}
-        text = f"{len(assigned)} customer(s) assigned to web upload."
+    if args.action in ("assign-web-upload", "remove-web-upload"):
+        from desktop_app.store import local_customers
+
+        shop = local_customers.resolve_shop(args.shop)
+        flag = args.action == "assign-web-upload"
+        unknown = local_customers.set_web_upload(args.nos, flag, shop=shop)
+        done = [n for n in dict.fromkeys(args.nos) if n not in set(unknown)]
+        data = {"shop": shop, "assigned" if flag else "removed": done, "unknown": unknown}
+        text = (f"{len(done)} customer(s) {'assigned to' if flag else 'removed from'} web "
+                f"upload for shop {shop}.")
         if unknown:
             text += "\n" + "\n".join(f"  unknown customer no.: {n}" for n in unknown)
         out.result(data, text)
         return EXIT_PARTIAL if unknown else EXIT_OK
+    if args.action == "set":
+        from desktop_app.store import local_customers
+
+        values = {}
+        for item in args.assignments:
+            name, sep, value = item.partition("=")
+            if not sep:
+                raise UsageError(f"'{item}' is not FIELD=VALUE")
+            values[name.strip().lower()] = value
+        change = local_customers.set_customer(args.no, values)
+        changed = {k: {"old": old, "new": new} for k, (old, new) in change.changes.items()}
+        out.result({"no": args.no, "changed": changed},
+                   (f"Customer {args.no}: " + ", ".join(
+                       f"{k} '{v['old']}' -> '{v['new']}'" for k, v in changed.items()) + ".")
+                   if changed else f"Customer {args.no}: nothing to change.")
+        return EXIT_OK
+    if args.action == "delete":
+        from desktop_app.store import local_customers
+
+        deletion = local_customers.delete_customer(args.no)
+        unlinked = [{"shop": u.shop, "shopify_id": u.name} for u in deletion.unlinked]
+        text = f"Customer {args.no} {deletion.name} deleted."
+        if unlinked:
+            text += (" Unlinked (the Shopify customers stay in Shopify): "
+                     + ", ".join(f"{u['shopify_id']} in shop {u['shop']}" for u in unlinked)
+                     + ".")
+        out.result({"deleted": args.no, "name": deletion.name, "unlinked": unlinked}, text)
+        return EXIT_OK
     raise UsageError("customers needs an action: import, export, list, link, unlink, "
-                     "assign-web-upload")
+                     "assign-web-upload, remove-web-upload, set, delete")
 
 
 def cmd_items(args, out: Output, services) -> int:
@@ -449,6 +553,17 @@ def cmd_sync(args, out: Output, services) -> int:
         resources = tuple(r for r in SYNC_RESOURCES if services.service.has_job(r))
     else:
         resources = (args.resource,)
+
+    if args.wait is not None:
+        if not 0 <= args.wait <= 86400:
+            raise UsageError("--wait takes a number of seconds from 0 to 86400")
+        services.service.lock_wait = args.wait
+
+    def waiting(code: str, who: str) -> None:
+        print(f"Waiting for {who} to finish its sync of shop {code} (at most "
+              f"{services.service.lock_wait:.0f} s)...", file=sys.stderr, flush=True)
+
+    services.service.on_lock_wait = waiting
 
     async def run() -> list:
         results = []
@@ -476,6 +591,7 @@ def cmd_sync(args, out: Output, services) -> int:
             for e in sorted(r.errors, key=lambda e: e.repeated):
                 lines.append(f"  {e.record}: {e.field}: {e.message}"
                              + (" (still failing)" if e.repeated else ""))
+            lines += [f"  note: {w.record}: {w.field}: {w.message}" for w in r.warnings]
         return "\n".join(lines)
 
     out.result(data[0] if args.resource != "all" else data, text)
@@ -499,6 +615,9 @@ def cmd_orders(args, out: Output, services) -> int:
     shop = _resolve_shop(args.shop)
     if args.action == "list":
         rows = order_store.orders_for_cli(shop)
+        for r in rows:  # a conflict stored by an earlier version, in today's words
+            if r.get("conflict"):
+                r["conflict"] = order_rules.conflict_message_now(r["conflict"])
         out.result(rows, lambda: "\n".join(
             f"{r['name']:<10} {r['state']:<10} {r['financial_status']:<18} "
             f"{r['fulfillment_status']:<12} {r['customer_no'] or '-':<10} "
@@ -520,10 +639,19 @@ def cmd_orders(args, out: Output, services) -> int:
         out.result({"shopify_id": gid, "conflict": None}, f"Conflict of {gid} resolved.")
         return EXIT_OK
     if args.action == "unlink":
+        from desktop_app.store import order_lifecycle
+
         gid = _order_gid(args.id)
-        docs = order_store.unlink_documents(shop, gid)
-        out.result({"shopify_id": gid, "unlinked": docs},
-                   f"Order {gid} unlinked from {', '.join(docs) or 'no document'}.")
+        done = order_lifecycle.unlink_order(shop, gid, delete_document=args.delete_document)
+        lines = [f"Order {gid} unlinked from {', '.join(done.unlinked) or 'no document'}."]
+        if done.deleted:
+            lines.append(f"Deleted: {', '.join(done.deleted)}.")
+        if done.kept:
+            lines.append(f"Kept: {', '.join(done.kept)}. create-documents refuses this order "
+                         "while a kept document exists"
+                         + ("" if args.delete_document else
+                            " (delete it with --delete-document unless it is posted)") + ".")
+        out.result(done.to_json(), "\n".join(lines))
         return EXIT_OK
     if args.action == "create-documents":
         if args.all == bool(args.ids):
@@ -542,7 +670,8 @@ def cmd_orders(args, out: Output, services) -> int:
         data = {**result.to_json(), "documents": created}
         out.result(data, lambda: "\n".join(
             [f"{len(created)} document(s) created: {', '.join(created) or '-'}"]
-            + [f"  {e.record}: {e.field}: {e.message}" for e in result.errors]))
+            + [f"  {e.record}: {e.field}: {e.message}" for e in result.errors]
+            + [f"  note: {w.record}: {w.field}: {w.message}" for w in result.warnings]))
         return EXIT_PARTIAL if result.failed else EXIT_OK
     gid_list = args.id if isinstance(args.id, list) else [args.id]
     gids = [_order_gid(i) for i in gid_list]
@@ -689,6 +818,8 @@ def cmd_log(args, out: Output, services) -> int:
                 f"{run['created']} created, {run['updated']} updated, {run['skipped']} skipped, "
                 f"{run['failed']} failed"
             )
+            if run.get("message"):
+                lines.append(f"  {run['message']}")
             lines += [f"  {e['record']}: {e['field']}: {e['message']}" for e in run["errors"]]
         if not lines:
             filtered = args.shop or args.resource or args.failed_only
@@ -741,12 +872,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     from desktop_app import app, paths
     from desktop_app.log import setup_logging
 
+    log_path = None
     try:
         folder = paths.data_dir(args.data_dir)
-        setup_logging(paths.log_dir(folder))
+        log_path = setup_logging(paths.log_dir(folder))
         services = app.build_services(folder)
     except AppError as exc:
         out.error(str(exc))
+        return EXIT_FAILED
+    except Exception as exc:  # noqa: BLE001 (one clear line, the trace in the log)
+        out.error(_unexpected(exc, args.command, log_path))
         return EXIT_FAILED
     try:
         return COMMANDS[args.command](args, out, services)
@@ -754,8 +889,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.warning("command %s failed: %s", args.command, exc.code)
         out.error(str(exc))
         return EXIT_FAILED
+    except Exception as exc:  # noqa: BLE001 (one clear line, the trace in the log)
+        out.error(_unexpected(exc, args.command, log_path))
+        return EXIT_FAILED
     finally:
-        asyncio.run(services.aclose())
+        try:
+            asyncio.run(services.aclose())
+        except Exception:  # noqa: BLE001 (closing must not hide the command's outcome)
+            log.exception("closing after %s failed", args.command)
+
+
+def _unexpected(exc: Exception, command: str, log_path: Path | None) -> str:
+    """The one line a merchant reads for an error the command did not expect (the full trace
+    goes to the log file): what kind of trouble, and what to do about it."""
+    import sqlite3
+
+    import peewee
+
+    log.exception("command %s stopped by an unexpected error", command)
+    where = f" Details are in {log_path}." if log_path else ""
+    text = str(exc).lower()
+    if isinstance(exc, (sqlite3.DatabaseError, peewee.DatabaseError)):
+        if "readonly" in text or "read-only" in text or "read only" in text:
+            return ("The database cannot be written (the file or its folder is read-only). "
+                    "Check the data folder's permissions." + where)
+        if "malformed" in text or "not a database" in text or "corrupt" in text:
+            return ("The database is damaged. Restore the most recent backup "
+                    "(shop_sync.sqlite3.v*.bak in the data folder) or a copy of your own."
+                    + where)
+        return f"The database could not be used ({type(exc).__name__})." + where
+    if isinstance(exc, OSError):
+        return f"A file could not be used: {exc.strerror or type(exc).__name__}." + where
+    return f"Stopped by an unexpected error ({type(exc).__name__})." + where
 
 
 if __name__ == "__main__":

@@ -73,19 +73,29 @@ class _OwnerOnlyRotatingHandler(logging.handlers.RotatingFileHandler):
         return stream
 
 
-def setup_logging(log_dir: Path, *, level: int = logging.INFO, console: bool = False) -> Path:
-    """Send the app's logs to `log_dir/shop-sync.log` (rotating, 0600). Returns the path."""
-    path = log_dir / LOG_FILE_NAME
+def setup_logging(log_dir: Path | None, *, level: int = logging.INFO,
+                  console: bool = False) -> Path | None:
+    """Send the app's logs to `log_dir/shop-sync.log` (rotating, 0600). Returns the path;
+    None when `log_dir` is None or the file cannot be opened (a read-only folder): the app
+    then runs without a log file instead of not at all."""
     root = logging.getLogger()
     for handler in list(root.handlers):
         if getattr(handler, "_shop_sync", False):
             root.removeHandler(handler)
             handler.close()
-    handler = _OwnerOnlyRotatingHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(RedactingFilter())
-    handler._shop_sync = True  # type: ignore[attr-defined]
-    root.addHandler(handler)
+    path = None if log_dir is None else log_dir / LOG_FILE_NAME
+    if path is not None:
+        try:
+            handler: logging.Handler = _OwnerOnlyRotatingHandler(
+                path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+        except OSError:
+            path = None
+        else:
+            handler.setFormatter(
+                logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+            handler.addFilter(RedactingFilter())
+            handler._shop_sync = True  # type: ignore[attr-defined]
+            root.addHandler(handler)
     if console:
         stream = logging.StreamHandler()
         stream.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))

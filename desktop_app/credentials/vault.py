@@ -69,6 +69,39 @@ def _secure_backend(backend: KeyringBackend) -> KeyringBackend | None:
     return backend if _is_secure(backend) else None
 
 
+#: The longest secret accepted: Shopify's tokens and client secrets are 30 to 70 characters.
+MAX_SECRET_CHARS = 1024
+
+
+class InvalidSecretError(CredentialsError):
+    """A secret that cannot be a Shopify token or client secret (the message never quotes it)."""
+
+    code = "invalid_secret"
+
+
+def check_secret(value: str) -> str:
+    """`value` when it can be sent as Shopify's access token header: printable ASCII, no
+    whitespace, at most MAX_SECRET_CHARS. Raises InvalidSecretError saying what is wrong and
+    where, never what the secret holds."""
+    if not isinstance(value, str) or not value:
+        raise InvalidSecretError("The secret is empty.")
+    if len(value) > MAX_SECRET_CHARS:
+        raise InvalidSecretError(
+            f"The secret is {len(value):,} characters long; Shopify's are under 100. Check "
+            "what was pasted.")
+    for position, char in enumerate(value, start=1):
+        if char.isspace():
+            raise InvalidSecretError(
+                f"The secret holds a space or line break (character {position}). Paste the "
+                "token alone, on one line.")
+        if not 33 <= ord(char) <= 126:
+            raise InvalidSecretError(
+                f"The secret holds a character Shopify's never hold (character {position}: a "
+                "control character or a letter outside plain ASCII). Paste it again from "
+                "Shopify.")
+    return value
+
+
 def _check(shop: str, kind: str) -> str:
     if kind not in KINDS:
         raise ValueError(f"Unknown secret kind {kind!r}; expected one of {KINDS}")
@@ -203,11 +236,13 @@ class Vault:
 
         Raises:
             ValueError: an empty value or unknown kind.
+            InvalidSecretError: a value that cannot be a Shopify secret (`check_secret`).
             KeyringLockedError, CredentialsError: the keyring refused; nothing was kept.
         """
         username = _check(shop, kind)
         if not isinstance(value, str) or not value.strip():
             raise ValueError("An empty secret cannot be stored")
+        check_secret(value)
         backend = self._resolve()
         if backend is not None:
             try:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -245,6 +246,10 @@ def _has_connection(type_: Any, children: list[FieldNode], query: BulkQuery) -> 
 # --- running ---------------------------------------------------------------------------------
 
 
+#: A lone UTF-16 surrogate (text stored from a JSON "\ud800" escape).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class _Writer:
     """Writes JSONL lines and counts them."""
 
@@ -256,6 +261,9 @@ class _Writer:
 
     def write(self, record: dict[str, Any], child: bool) -> None:
         line = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+        if _SURROGATE.search(line):
+            # A lone surrogate has no UTF-8 form: written as a JSON escape (same value).
+            line = json.dumps(record, separators=(",", ":")) + "\n"
         (self.children if child and self.children is not None else self.main).write(line)
         self.objects += 1
         if not child:

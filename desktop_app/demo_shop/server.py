@@ -154,10 +154,10 @@ class _Connection:
                 while (await self.reader.readuntil(b"\r\n")) != b"\r\n":
                     pass  # trailers are read and ignored
                 return bytes(body)
+            if len(body) + size > MAX_BODY_BYTES:  # before reading: a chunk may claim 1 GiB
+                raise _BadRequest(413, "request body too large")
             body += await self.reader.readexactly(size)
             await self.reader.readexactly(2)
-            if len(body) > MAX_BODY_BYTES:
-                raise _BadRequest(413, "request body too large")
 
     async def _write_response(
         self, response: DemoResponse, keep_alive: bool, head_only: bool

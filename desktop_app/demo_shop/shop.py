@@ -95,6 +95,14 @@ _GRAPHQL_PATH = re.compile(r"^/admin/api/(?P<version>[^/]+)/graphql\.json$")
 _TOKEN_PATH = "/admin/oauth/access_token"
 _BULK_PATH = re.compile(r"^/bulk/(?P<id>\d{1,18})\.jsonl$")
 _DOCUMENT_CACHE_SIZE = 256
+#: Documents longer than this are checked every time instead of kept: a few huge documents
+#: (a 7 MB alias query parses to ~900 MB of AST) must not fill the cache.
+_CACHED_QUERY_CHARS = 64 * 1024
+#: The longest query document and the most tokens the shop parses. A larger document is
+#: refused before parsing (Shopify refuses such documents too; its text was not captured).
+MAX_QUERY_CHARS = 1024 * 1024
+MAX_QUERY_TOKENS = 100_000
+QUERY_TOO_LARGE_MESSAGE = "Query is too large (not captured: the demo shop's own wording)"
 _VERSION = re.compile(r"^(?:\d{4}-(?:01|04|07|10)|unstable)$")
 
 # graphql-core's validation messages, mapped to the codes Shopify's GraphQL server reports.
@@ -279,6 +287,7 @@ class DemoShop:
         self._tokens_lock = threading.Lock()
         self._log = RequestLog(request_log) if request_log is not None else None
         self._documents: OrderedDict[str, DocumentNode | list[dict[str, Any]]] = OrderedDict()
+        self._documents_lock = threading.Lock()  # parsing runs in worker threads
         #: Counters for tools and tests: requests, throttled, faults, errors...
         self.stats: Counter[str] = Counter()
 
@@ -496,7 +505,14 @@ class DemoShop:
             return outcome
         variables = variables or {}
 
-        prepared = self._prepare(query, variables, outcome.operation_name)
+        if len(query) > MAX_QUERY_CHARS:
+            outcome.response = _json_response(200, {"errors": [
+                {"message": QUERY_TOO_LARGE_MESSAGE, "extensions": {"code": "PARSE_ERROR"}}]})
+            return outcome
+        # Parse and validate in a worker thread: a large document takes seconds, and other
+        # clients' requests must not wait for it on the event loop.
+        prepared = await asyncio.to_thread(self._prepare, query, variables,
+                                           outcome.operation_name)
         if isinstance(prepared, list):
             outcome.response = _json_response(200, {"errors": prepared})
             return outcome
@@ -543,13 +559,14 @@ class DemoShop:
         Clients send the same few documents over and over (a sync pages with one query), and
         validation is most of the shell's own cost, so each text is checked once.
         """
-        cached = self._documents.get(query)
-        if cached is not None:
-            self._documents.move_to_end(query)
-            return cached
+        with self._documents_lock:
+            cached = self._documents.get(query)
+            if cached is not None:
+                self._documents.move_to_end(query)
+                return cached
         checked: DocumentNode | list[dict[str, Any]]
         try:
-            document = parse(query)
+            document = parse(query, max_lexical_tokens=MAX_QUERY_TOKENS, max_comments=10_000)
         except GraphQLSyntaxError as exc:
             checked = [_error_json(exc, "PARSE_ERROR")]
         else:
@@ -557,9 +574,11 @@ class DemoShop:
             checked = document
             if errors:
                 checked = [_error_json(e, _validation_code(e.message)) for e in errors]
-        self._documents[query] = checked
-        if len(self._documents) > _DOCUMENT_CACHE_SIZE:
-            self._documents.popitem(last=False)
+        if len(query) <= _CACHED_QUERY_CHARS:
+            with self._documents_lock:
+                self._documents[query] = checked
+                if len(self._documents) > _DOCUMENT_CACHE_SIZE:
+                    self._documents.popitem(last=False)
         return checked
 
     def _prepare(
@@ -633,7 +652,13 @@ class DemoShop:
             extensions["search"] = list(context.search_warnings)
         payload["extensions"] = extensions
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), default=str)
-        return body.encode("utf-8"), actual
+        try:
+            return body.encode("utf-8"), actual
+        except UnicodeEncodeError:
+            # Text holding a lone UTF-16 surrogate (stored from a "\ud800" escape) has no
+            # UTF-8 form: sent as JSON escapes instead of failing with a 500. How Shopify
+            # itself answers such text is not captured; the app must survive either way.
+            return json.dumps(payload, separators=(",", ":"), default=str).encode(), actual
 
     def _throttled_body(self, requested: int) -> dict[str, Any]:
         return {

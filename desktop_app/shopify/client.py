@@ -55,6 +55,17 @@ TOKEN_HEADER = "X-Shopify-Access-Token"
 VERSION_HEADER = "X-Shopify-API-Version"
 _REDACTED_HEADERS = {TOKEN_HEADER.lower(), "authorization", "cookie", "set-cookie"}
 _RETRYABLE_STATUS = {500, 502, 503, 504}
+#: Headers that describe the body as sent, not as read (decoded).
+_BODY_HEADERS = {"content-encoding", "content-length", "transfer-encoding"}
+#: The longest one HTTP exchange may take, sending to last byte of the answer. httpx's own
+#: timeout applies to each read, so a server dripping one byte every few seconds would keep
+#: an exchange alive forever without this (reliability review, finding 1).
+REQUEST_DEADLINE = 60.0
+#: The longest one `execute()` may take, all attempts, pacing and back-off waits included.
+EXECUTE_DEADLINE = 150.0
+#: The largest GraphQL answer read (Shopify's are at most a few MB; bulk results are
+#: downloaded apart, streamed). A larger one is refused, never held in memory whole.
+MAX_ANSWER_BYTES = 32 * 1024 * 1024
 
 __all__ = ["ClientStats", "ShopifyClient", "check_user_errors", "server_time", "TOKEN_HEADER"]
 
@@ -135,6 +146,9 @@ class ShopifyClient:
         api_version: str = SHOPIFY_API_VERSION,
         max_attempts: int = 6,
         timeout: float = 30.0,
+        request_deadline: float = REQUEST_DEADLINE,
+        execute_deadline: float = EXECUTE_DEADLINE,
+        max_answer_bytes: int = MAX_ANSWER_BYTES,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
         rng: random.Random | None = None,
@@ -145,6 +159,9 @@ class ShopifyClient:
         self._credentials = credentials
         self.sleep = sleep
         self.clock = clock
+        self.request_deadline = request_deadline
+        self.execute_deadline = execute_deadline
+        self.max_answer_bytes = max_answer_bytes
         self.policy = RetryPolicy(max_attempts=max_attempts, rng=rng or random.Random())
         self.throttle = CostThrottle(clock=clock, sleep=sleep)
         self.stats = ClientStats()
@@ -183,6 +200,12 @@ class ShopifyClient:
     def __repr__(self) -> str:
         return f"ShopifyClient({self.address.base_url}, api {self.api_version})"
 
+    def set_deadlines(self, request_deadline: float) -> None:
+        """One exchange may take `request_deadline` s; one `execute()` (its retries and
+        waits included) two and a half times that."""
+        self.request_deadline = request_deadline
+        self.execute_deadline = request_deadline * 2.5
+
     # -- logging hooks ---------------------------------------------------------------------
 
     async def _on_request(self, request: httpx.Request) -> None:
@@ -201,21 +224,14 @@ class ShopifyClient:
         if not log.isEnabledFor(logging.DEBUG):
             return
         request = response.request
-        cost = None
-        if request.url.path.endswith("/graphql.json"):
-            # Only GraphQL answers are read here: a bulk result download must stay streamed.
-            await response.aread()
-            try:
-                cost = (response.json().get("extensions") or {}).get("cost")
-            except (ValueError, AttributeError):
-                cost = None
+        # The body is not read here: answers are read as a stream up to a cap (_exchange),
+        # and a bulk result download must stay streamed. _attempt logs the cost.
         log.debug(
-            "<- HTTP %s %s%s op=%s cost=%s",
+            "<- HTTP %s %s%s op=%s",
             response.status_code,
             request.url.host,
             request.url.path,
             _operation_name(request),
-            json.dumps(cost, separators=(",", ":")) if cost else None,
         )
 
     # -- execute ---------------------------------------------------------------------------
@@ -246,12 +262,14 @@ class ShopifyClient:
         cost = float(op.estimate_cost(values))
         attempt = 0
         refreshed = False
+        started = self.clock()
         while True:
             attempt += 1
             if attempt > 1:
                 self.stats.retries += 1
+            left = self.execute_deadline - (self.clock() - started)
             try:
-                return await self._attempt(op, body, cost)
+                return await self._attempt(op, body, cost, min(self.request_deadline, left))
             except _Unauthorized:
                 if self._credentials.can_refresh and not refreshed:
                     refreshed = True
@@ -269,6 +287,10 @@ class ShopifyClient:
                 if not self.policy.should_retry(failure, attempt, op.idempotent):
                     raise self._final_error(op, failure, attempt) from None
                 delay = self.policy.delay(failure, attempt)
+                left = self.execute_deadline - (self.clock() - started)
+                if delay + MIN_ATTEMPT_SECONDS > left:
+                    # No time left for another useful attempt within the deadline.
+                    raise self._final_error(op, failure, attempt, timed_out=True) from None
                 log.info(
                     "%s: %s on attempt %s of %s; retrying in %.2f s",
                     op.name,
@@ -281,7 +303,15 @@ class ShopifyClient:
                     self.stats.backoff_wait += delay
                     await self.sleep(delay)
 
-    def _final_error(self, op: Operation, failure: Failure, attempt: int) -> ShopifyError:
+    def _final_error(
+        self, op: Operation, failure: Failure, attempt: int, *, timed_out: bool = False
+    ) -> ShopifyError:
+        if timed_out and not (failure.kind is FailureKind.UNKNOWN_OUTCOME and not op.idempotent):
+            return (ThrottledError if failure.throttled else NetworkError)(
+                f"Shopify did not give a usable answer within {self.execute_deadline:.0f} s "
+                f"({attempt} attempts; last: {failure.reason}). Try again later.",
+                attempts=attempt,
+            )
         if failure.kind is FailureKind.UNKNOWN_OUTCOME and not op.idempotent:
             return OutcomeUnknownError(
                 f"The outcome of {op.name} is unknown ({failure.reason}): Shopify may or may "
@@ -299,8 +329,11 @@ class ShopifyClient:
             attempts=attempt,
         )
 
-    async def _attempt(self, op: Operation, body: dict[str, Any], cost: float) -> dict[str, Any]:
-        """One HTTP attempt, bracketed by the cost reservation."""
+    async def _attempt(
+        self, op: Operation, body: dict[str, Any], cost: float, deadline: float
+    ) -> dict[str, Any]:
+        """One HTTP attempt, bracketed by the cost reservation; the exchange itself (sending
+        to the answer's last byte) may take `deadline` seconds at most."""
         self.stats.throttle_wait += await self.throttle.acquire(cost)
         status: ThrottleStatus | None = None
         try:
@@ -308,7 +341,15 @@ class ShopifyClient:
             self.stats.attempts += 1
             sent = self.clock()
             try:
-                response = await self.http.post(self._url, json=body, headers=headers)
+                async with asyncio.timeout(max(MIN_ATTEMPT_SECONDS, deadline)):
+                    response = await self._exchange(body, headers)
+            except TimeoutError:
+                raise _Retryable(
+                    Failure(
+                        FailureKind.UNKNOWN_OUTCOME,
+                        f"no complete answer within {max(MIN_ATTEMPT_SECONDS, deadline):.0f} s",
+                    )
+                ) from None
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
                 # The request never reached the shop: always safe to repeat.
                 raise _Retryable(
@@ -329,12 +370,37 @@ class ShopifyClient:
             payload = self._read_payload(op, response)
             status = ThrottleStatus.from_extensions(payload.get("extensions"))
             self._count_cost(payload)
+            if log.isEnabledFor(logging.DEBUG):
+                spent = (payload.get("extensions") or {}).get("cost")
+                log.debug("   %s cost=%s", op.name,
+                          json.dumps(spent, separators=(",", ":")) if spent else None)
             data = self._data(op, payload, status)
             self.last_server_time = server_time(response.headers.get("Date"),
                                                 self.clock() - sent)
             return data
         finally:
             self.throttle.release(cost, status)
+
+    async def _exchange(self, body: dict[str, Any], headers: dict[str, str]) -> httpx.Response:
+        """POST `body` and read the answer as a stream, refusing it past `max_answer_bytes`
+        (announced or actual). Returns a response whose content is read."""
+        limit = self.max_answer_bytes
+        async with self.http.stream("POST", self._url, json=body, headers=headers) as response:
+            announced = response.headers.get("Content-Length", "")
+            if announced.isdigit() and int(announced) > limit:
+                raise _answer_too_large(limit)
+            chunks: list[bytes] = []
+            size = 0
+            async for chunk in response.aiter_bytes():
+                size += len(chunk)
+                if size > limit:
+                    raise _answer_too_large(limit)
+                chunks.append(chunk)
+            # The chunks are decoded already (gzip...): the copy must not announce an encoding.
+            headers_read = [(name, value) for name, value in response.headers.multi_items()
+                            if name.lower() not in _BODY_HEADERS]
+            return httpx.Response(response.status_code, headers=headers_read,
+                                  content=b"".join(chunks), request=response.request)
 
     def _count_cost(self, payload: dict[str, Any]) -> None:
         cost = (payload.get("extensions") or {}).get("cost") or {}
@@ -477,6 +543,18 @@ class ShopifyClient:
             codes=sorted(codes),
             partial_data=payload.get("data") is not None,
         )
+
+
+#: The least time worth giving one attempt (an attempt with less left is not made).
+MIN_ATTEMPT_SECONDS = 5.0
+
+
+def _answer_too_large(limit: int) -> ShopifyError:
+    return ShopifyError(
+        f"Shopify's answer is larger than {limit // (1024 * 1024)} MB, far more than any "
+        "answer Shop Sync asks for; it was refused unread. Check the shop address.",
+        limit=limit,
+    )
 
 
 def server_time(date_header: str | None, round_trip: float = 0.0) -> dt.datetime | None:

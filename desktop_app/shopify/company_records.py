@@ -16,11 +16,14 @@ from desktop_app.records.companies import (
     CompanyRecord,
     PaymentTermsTemplateRecord,
 )
+from desktop_app.records.text import clean_text
 from desktop_app.shopify.records import parse_datetime
 
 
 def _text(value: Any) -> str:
-    return "" if value is None else str(value).strip()
+    # The one repair step of text from outside (records/text.py): a lone surrogate in a
+    # company name stopped the companies sync with a UnicodeEncodeError in the store.
+    return clean_text(value)
 
 
 def _address(node: dict[str, Any] | None) -> CompanyAddressRecord | None:
@@ -76,7 +79,8 @@ def company_record(node: dict[str, Any]) -> CompanyRecord:
     connection = node.get("locations") or {}
     return CompanyRecord(
         shopify_id=gid, name=_text(node.get("name")), external_id=_text(node.get("externalId")),
-        note=_text(node.get("note")), created_at=parse_datetime(node.get("createdAt")),
+        note=clean_text(node.get("note"), multiline=True),
+        created_at=parse_datetime(node.get("createdAt")),
         updated_at=parse_datetime(node.get("updatedAt")), main_contact=contact,
         locations=tuple(location_record(n) for n in connection.get("nodes") or []),
         more_locations=bool((connection.get("pageInfo") or {}).get("hasNextPage")),

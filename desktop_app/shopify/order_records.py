@@ -44,6 +44,7 @@ from desktop_app.records.orders import (
     TaxLine,
     TransactionRecord,
 )
+from desktop_app.records.text import clean_text
 from desktop_app.shopify.records import address_record, parse_datetime
 
 ORDER_GID = "gid://shopify/Order/"
@@ -70,8 +71,9 @@ ORDER_GID = "gid://shopify/Order/"
 #   "-0"; a lower-case currency; no presentment currency (the shop's stands in); no
 #   `currentTotalPriceSet` (derived from the lines); unknown status, kind, reason and
 #   restock values (kept as sent, cut to 30 characters); no order name (its id stands in) or
-#   one longer than 50 characters (cut); tags sent as one text (split at commas); NUL and
-#   lone surrogates in text (U+FFFD, as for customers).
+#   one longer than 50 characters (cut); tags sent as one text (split at commas); text
+#   through the one repair step of `records/text.py`, as for customers (lone surrogates as
+#   U+FFFD; control, bidi and NUL characters dropped; line breaks kept only in notes).
 
 #: What the store's money columns hold: 18 digits, 4 of them after the point.
 AMOUNT_PLACES = Decimal("0.0001")
@@ -98,8 +100,6 @@ TRANSACTION_STATUSES = frozenset({"SUCCESS", "FAILURE", "PENDING", "ERROR", "AWA
                                   "UNKNOWN"})
 RETURN_STATUSES = frozenset({"CANCELED", "CLOSED", "DECLINED", "OPEN", "REQUESTED"})
 
-#: Text a store column cannot hold: lone UTF-16 surrogates and NUL (see `records._text`).
-_UNSTORABLE = re.compile("[\ud800-\udfff\x00]")
 _CURRENCY = re.compile("[A-Z]{3}")
 _DECIMAL = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 
@@ -114,10 +114,8 @@ class _Bad(Exception):
 
 
 def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    text = (value if isinstance(value, str) else str(value)).strip()
-    return _UNSTORABLE.sub("\ufffd", text) if _UNSTORABLE.search(text) else text
+    # The one repair step of text from outside (records/text.py).
+    return clean_text(value)
 
 
 def _shown(value: Any) -> str:
@@ -619,7 +617,7 @@ def refund_record(node: dict[str, Any], reader: _Reader | None = None,
             shopify_id=gid,
             created_at=reader.moment(node.get("createdAt"), "refunds.createdAt"),
             updated_at=reader.moment(node.get("updatedAt"), "refunds.updatedAt"),
-            note=_text(node.get("note")),
+            note=clean_text(node.get("note"), multiline=True),
             return_gid=_text((returned or {}).get("id")),
             total_refunded=reader.money(node, "totalRefundedSet", "refunds.totalRefundedSet"),
             lines=() if lines is None and "refundLineItems" not in node else tuple(
@@ -844,7 +842,7 @@ def _order_record(node: dict[str, Any], gid: str, money_side: str,
         tax_exempt=reader.flag(node, "taxExempt", "taxExempt", False),
         channel=_text(node.get("sourceName")),
         tags=reader.texts(node.get("tags"), "tags"),
-        note=_text(node.get("note")),
+        note=clean_text(node.get("note"), multiline=True),
         po_number=_text(node.get("poNumber")),
         discount_codes=reader.texts(node.get("discountCodes"), "discountCodes"),
         attributes=reader.attributes(node.get("customAttributes")),

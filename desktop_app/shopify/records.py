@@ -7,24 +7,17 @@ sync layer passes them straight to the store. Also Shopify's date-time format, b
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from desktop_app.errors import RecordError
 from desktop_app.records.customers import AddressRecord, CustomerRecord
-
-
-#: Lone UTF-16 surrogates (a JSON "\\ud800" escape with no pair) and NUL: SQLite's UTF-8
-#: cannot hold the first, and tools reading the database cut text at the second.
-_UNSTORABLE = re.compile("[\ud800-\udfff\x00]")
+from desktop_app.records.text import clean_text
 
 
 def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    text = str(value).strip()
-    # Repaired rather than refused: one bad character must not lose the customer.
-    return _UNSTORABLE.sub("\ufffd", text) if _UNSTORABLE.search(text) else text
+    # Repaired rather than refused (records/text.py): one bad character must not lose the
+    # customer.
+    return clean_text(value)
 
 
 def parse_datetime(value: Any) -> dt.datetime | None:
@@ -118,8 +111,9 @@ def _customer_record(
         phone=_text(phone),
         company=main.company if main else "",
         state=_text(node.get("state")),
-        tags=", ".join(str(t) for t in tags) if isinstance(tags, list) else _text(tags),
-        note=_text(node.get("note")),
+        tags=", ".join(t for t in (_text(t) for t in tags) if t) if isinstance(tags, list)
+        else _text(tags),
+        note=clean_text(node.get("note"), multiline=True),
         created_at=parse_datetime(node.get("createdAt")),
         updated_at=parse_datetime(node.get("updatedAt")),
         addresses=addresses,

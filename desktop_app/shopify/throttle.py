@@ -16,12 +16,22 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
 log = logging.getLogger(__name__)
+
+#: Bounds of a believable `throttleStatus` (Shopify's buckets hold 1,000 to 20,000 points and
+#: restore 50 to 1,000 a second in 2026; the bounds leave a wide margin for future plans).
+MAX_BUCKET = 1_000_000.0
+MIN_RATE = 1.0
+MAX_RATE = 100_000.0
+#: The longest single wait for points, whatever a reading says: a full bucket of the largest
+#: documented plan refills in 20 s (20,000 points at 1,000/s), a standard one in 20 s too.
+MAX_WAIT = 60.0
 
 
 @dataclass(frozen=True)
@@ -34,16 +44,30 @@ class ThrottleStatus:
 
     @classmethod
     def from_extensions(cls, extensions: Any) -> ThrottleStatus | None:
-        """Read `extensions.cost.throttleStatus`; None when absent or malformed."""
+        """Read `extensions.cost.throttleStatus`; None when absent, malformed or impossible.
+
+        Impossible readings (not finite, a bucket larger than `MAX_BUCKET`, a
+        restore rate outside `MIN_RATE`..`MAX_RATE`, a level beyond the bucket's size either way)
+        are ignored as if absent: pacing on them could make the client wait without end.
+        """
         try:
             status = extensions["cost"]["throttleStatus"]
-            return cls(
+            reading = cls(
                 maximum=float(status["maximumAvailable"]),
                 available=float(status["currentlyAvailable"]),
                 restore_rate=float(status["restoreRate"]),
             )
         except (KeyError, TypeError, ValueError):
             return None
+        return reading if reading.plausible() else None
+
+    def plausible(self) -> bool:
+        """True for a reading a real Shopify bucket could give."""
+        values = (self.maximum, self.available, self.restore_rate)
+        if not all(math.isfinite(v) for v in values):
+            return False
+        return (0 < self.maximum <= MAX_BUCKET and MIN_RATE <= self.restore_rate <= MAX_RATE
+                and -self.maximum <= self.available <= self.maximum)
 
 
 class CostThrottle:
@@ -108,7 +132,7 @@ class CostThrottle:
             needed = min(cost, self._maximum)
             wait = 0.0
             if available < needed:
-                wait = (needed - available) / self._rate
+                wait = min(MAX_WAIT, (needed - available) / self._rate)
                 log.debug(
                     "Pacing: %.0f points needed, %.1f available at %.0f/s; waiting %.2f s",
                     needed,

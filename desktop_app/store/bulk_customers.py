@@ -24,7 +24,7 @@ from typing import Any
 
 from desktop_app.errors import NotFoundError, StoreError
 from desktop_app.records.customers import AddressRecord
-from desktop_app.store import queries
+from desktop_app.store import local_customers, queries
 from desktop_app.store.database import DB
 from desktop_app.store.models import Customer, ShopifyCustomer, email_key, utc_now
 
@@ -446,7 +446,6 @@ def customer_values(nos: Iterable[str]) -> dict[str, dict[str, Any]]:
         sql = f'SELECT {columns} FROM "customer" WHERE no IN ({_marks(len(chunk))})'
         for values in DB.execute_sql(sql, tuple(chunk)):
             data = dict(zip(queries.CUSTOMER_FIELDS, values))
-            data["web_upload"] = bool(data["web_upload"])
             data["blocked"] = bool(data["blocked"])
             found[data["no"]] = data
     return found
@@ -456,7 +455,8 @@ def iter_customer_columns(names: Sequence[str]) -> Iterator[tuple[Any, ...]]:
     """These columns of every local customer, streamed in row order (nothing else held).
 
     For indexing 100,000 customers: no model instances, no link subquery, and no list of
-    every row in memory.
+    every row in memory. For a real shop card's sync, without the demo's sample customers
+    (`local_customers.acting_for`).
 
     Raises:
         StoreError: a name that is not one of `queries.CUSTOMER_FIELDS`.
@@ -465,7 +465,9 @@ def iter_customer_columns(names: Sequence[str]) -> Iterator[tuple[Any, ...]]:
     if unknown:
         raise StoreError(f"Customers have no field '{unknown[0]}'")
     columns = ", ".join(f'"{n}"' for n in names)
-    yield from DB.execute_sql(f'SELECT {columns} FROM "customer" ORDER BY id')
+    visible, params = local_customers.visible_sql(None)
+    where = f" WHERE {visible}" if visible else ""
+    yield from DB.execute_sql(f'SELECT {columns} FROM "customer"{where} ORDER BY id', params)
 
 
 def normalise_customer(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -504,6 +506,8 @@ def create_customers_batch(rows: Sequence[Mapping[str, Any]]) -> int:
     prepared: list[dict[str, Any]] = []
     seen: set[str] = set()
     now = utc_now()
+    # Created by a demo card's sync: that demo's (`local_customers.acting_for`).
+    owner = local_customers.new_customer_owner().get("demo_shop")
     for row in rows:
         clean = normalise_customer(row)
         no = clean.get("no", "").strip()
@@ -514,6 +518,7 @@ def create_customers_batch(rows: Sequence[Mapping[str, Any]]) -> int:
         seen.add(no)
         full = {**queries._CUSTOMER_DEFAULTS, **clean, "no": no}
         full["email_key"] = email_key(full["email"])
+        full["demo_shop_id"] = owner
         prepared.append(full)
     if not prepared:
         return 0
@@ -535,8 +540,9 @@ def create_customers_batch(rows: Sequence[Mapping[str, Any]]) -> int:
     return len(prepared)
 
 
-#: The columns of a new customer besides its timestamps (all text, but two booleans).
-_NEW_CUSTOMER_TEXT = (*queries.CUSTOMER_FIELDS, "email_key")
+#: The columns of a new customer besides its timestamps (all text, but a boolean and the
+#: owning demo card's id).
+_NEW_CUSTOMER_TEXT = (*queries.CUSTOMER_FIELDS, "email_key", "demo_shop_id")
 
 
 def update_customers_batch(changes: Mapping[str, Mapping[str, Any]]) -> int:
@@ -595,23 +601,32 @@ def export_candidates(
     # `+sc.shop_id` keeps SQLite on the customer_id index (see `queries._customer_query`).
     link = ('(SELECT MIN(sc.shopify_id) FROM "shopify_customer" AS sc '
             "WHERE sc.customer_id = c.id AND +sc.shop_id = ?)")
+    # The ticks of this shop card only (`local_customers`).
+    ticked = local_customers.web_upload_sql(shop, "c")
     where = "c.blocked = 0"
+    params: list[Any] = [shop_id, shop_id]  # the ticked column's and the link's
     if not (export_all or update_all):
-        where += " AND c.web_upload = 1"
+        where += ' AND c.id IN (SELECT customer_id FROM "customer_web_upload" WHERE shop_id = ?)'
+        params.append(shop_id)
+    visible, visible_params = local_customers.visible_sql(shop, "c")
+    if visible:  # a real shop card never sends the demo's sample customers
+        where += f" AND {visible}"
+        params += visible_params
     sql = (
-        f"SELECT * FROM (SELECT {columns}, {link} AS link FROM \"customer\" AS c "
-        f"WHERE {where}) WHERE web_upload = 1 OR (link IS NOT NULL AND ?) "
-        "OR (link IS NULL AND ?) ORDER BY no, id"
+        f"SELECT * FROM (SELECT {columns}, {ticked} AS web_upload, {link} AS link "
+        f'FROM "customer" AS c WHERE {where}) WHERE web_upload = 1 '
+        "OR (link IS NOT NULL AND ?) OR (link IS NULL AND ?) ORDER BY no, id"
     )
+    params += [int(update_all), int(export_all)]
     stamp = Customer.created_at.python_value
     rows = []
-    for values in DB.execute_sql(sql, (shop_id, int(update_all), int(export_all))):
-        data = dict(zip(fields, values[1:-1]))
-        data["web_upload"] = bool(data["web_upload"])
+    for values in DB.execute_sql(sql, tuple(params)):
+        data = dict(zip(fields, values[1:-2]))
         data["blocked"] = bool(data["blocked"])
         data["created_at"] = stamp(data["created_at"])
         data["updated_at"] = stamp(data["updated_at"])
-        rows.append(queries.CustomerRow(**data, shopify_id=values[-1]))
+        rows.append(queries.CustomerRow(**data, web_upload=bool(values[-2]),
+                                        shopify_id=values[-1]))
     return rows
 
 

@@ -20,6 +20,7 @@ import peewee
 
 from desktop_app.errors import NotFoundError
 from desktop_app.records.companies import CompanyLocationDetails, CompanyRecord
+from desktop_app.store import local_customers
 from desktop_app.store.database import transaction
 from desktop_app.store.models import (
     BaseModel,
@@ -302,11 +303,16 @@ def organisations(shop: str, *, export_all: bool,
     every linked one with `update_all`. Blocked customers are left out.
     """
     shop_row = _shop(shop)
-    query = Customer.select(Customer.id, Customer.no, Customer.web_upload).where(
+    # Ticks belong to this shop card, and a real card never sees the demo's customers.
+    ticked = local_customers.ticked_condition(shop_row.id)
+    query = Customer.select(Customer.id, Customer.no, ticked.alias("ticked")).where(
         (Customer.category == "organisation") & (Customer.blocked == False)  # noqa: E712
     )
+    visible = local_customers.visible_condition(shop)
+    if visible is not None:
+        query = query.where(visible)
     if not (export_all or update_all):
-        query = query.where(Customer.web_upload == True)  # noqa: E712
+        query = query.where(local_customers.ticked_filter(shop_row.id))
     links = {
         c.customer_id: c.shopify_id
         for c in ShopifyCompany.select(ShopifyCompany.customer, ShopifyCompany.shopify_id)
@@ -315,7 +321,7 @@ def organisations(shop: str, *, export_all: bool,
     chosen = []
     for c in query.order_by(Customer.no):
         gid = links.get(c.id)
-        if c.web_upload or (update_all if gid else export_all):
+        if c.ticked or (update_all if gid else export_all):
             chosen.append((c.no, gid))
     return chosen
 

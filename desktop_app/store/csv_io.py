@@ -14,9 +14,7 @@ import csv
 import decimal
 import io
 import logging
-import os
 import re
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -25,8 +23,10 @@ from typing import Any
 
 from desktop_app import geo
 from desktop_app.errors import AppError
+from desktop_app.records.text import clean_text
 from desktop_app.store import queries
 from desktop_app.store.database import DB, translate_db_errors
+from desktop_app.store.files import replaced_atomically
 from desktop_app.store.models import Customer, CustomerTemplate, Item
 from desktop_app.validation import country_code, first_email, is_valid_email, parse_phone
 
@@ -129,7 +129,10 @@ def _read_rows(path: Path, allowed: tuple[str, ...], required: tuple[str, ...]) 
                 errors.append(RowError(line, no, "", f"{len(record)} values for "
                                                      f"{len(columns)} columns"))
                 continue
-            values = {c: (unguard_formula(record[i].strip()) if i < len(record) else "")
+            # The one repair step of text from outside (records/text.py): control, bidi
+            # and NUL characters dropped, line breaks as spaces, lone surrogates as U+FFFD.
+            values = {c: (clean_text(unguard_formula(record[i].strip())) if i < len(record)
+                          else "")
                       for i, c in enumerate(columns)}
             rows.append(_Row(line, values))
     except csv.Error as exc:
@@ -283,6 +286,18 @@ def import_customers(path: Path | str, *, dry_run: bool = False) -> CsvReport:
     )
 
 
+def check_customer_values(values: dict[str, str]) -> tuple[dict[str, Any] | None,
+                                                          list[RowError]]:
+    """The import's checks of one customer given as CSV column values (not from a file:
+    the errors' line is 0): `local_customers.set_customer` changes a customer with them.
+
+    Returns:
+        The values as the store keeps them (None when refused), and the errors.
+    """
+    templates = {c for (c,) in CustomerTemplate.select(CustomerTemplate.code).tuples()}
+    return _check_customer(_Row(0, {k: clean_text(v) for k, v in values.items()}), templates)
+
+
 def _format_phone(phone: str, extension: str) -> str:
     return f"{phone} ext. {extension}" if phone and extension else phone
 
@@ -325,20 +340,14 @@ def export_customers(path: Path | str) -> int:
     """
     target = Path(path)
     count = 0
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(CUSTOMER_COLUMNS)
-            for line in _customer_lines():
-                # Names and addresses come from Shopify sign-ups: never let one run as a
-                # formula in the merchant's spreadsheet.
-                writer.writerow([guard_formula(cell) for cell in line])
-                count += 1
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with replaced_atomically(target) as handle:
+        writer = csv.writer(handle)
+        writer.writerow(CUSTOMER_COLUMNS)
+        for line in _customer_lines():
+            # Names and addresses come from Shopify sign-ups: never let one run as a
+            # formula in the merchant's spreadsheet.
+            writer.writerow([guard_formula(cell) for cell in line])
+            count += 1
     log.info("Exported %s customers", count)
     return count
 

@@ -111,7 +111,8 @@ def _classify_one(exc: BaseException) -> StoreError | None:
     if any(marker in text for marker in _FULL_MARKERS):
         return DiskFullError(
             "The disk holding the database is full; free some space and try again. "
-            "Nothing was saved by the last operation."
+            "What was being written when the disk filled was not saved; what a sync saved "
+            "before that stays saved, and the next run goes on from there."
         )
     return None
 

@@ -538,6 +538,13 @@ def unprocessed_refunds(shop: str) -> list[RefundRow]:
             for r in rows]
 
 
+def order_has_refunds(shop: str, order_gid: str) -> bool:
+    """Whether the imported order holds any refund."""
+    return (ShopifyRefund.select(ShopifyRefund.id).join(ShopifyOrder)
+            .where((ShopifyOrder.shop == _shop(shop)) & (ShopifyOrder.shopify_id == order_gid))
+            .exists())
+
+
 def credit_memo_for_refund(refund_gid: str) -> str:
     """The credit memo already made for a refund (looked up by the document, which survives
     a re-import of the order that recreates the refund rows)."""

@@ -21,7 +21,9 @@ from typing import Any
 import peewee
 
 from desktop_app.errors import StoreError
+from desktop_app.store.csv_io import guard_formula
 from desktop_app.store.database import transaction
+from desktop_app.store.files import replaced_atomically
 from desktop_app.store.models import Shop, SyncError, SyncRun, utc_now
 from desktop_app.store.queries import get_shop
 
@@ -188,9 +190,10 @@ def run_dicts(flt: RunFilter | None = None) -> list[dict[str, Any]]:
 
 
 def _cell(column: str, value: Any) -> Any:
-    """Keep spreadsheet programs from running text as a formula (shop data is untrusted)."""
-    if column in _TEXT_COLUMNS and isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
+    """Keep spreadsheet programs from running text as a formula (shop data is untrusted):
+    the same guard as the customers export."""
+    if column in _TEXT_COLUMNS and isinstance(value, str):
+        return guard_formula(value)
     return value
 
 
@@ -224,21 +227,38 @@ def export_csv(path: Path | str, runs: Iterable[RunRow]) -> int:
         StoreError: the file cannot be written.
     """
     target = Path(path)
-    tmp = target.with_name(target.name + ".tmp")
     count = 0
     try:
-        with tmp.open("w", encoding="utf-8", newline="") as handle:
+        with replaced_atomically(target) as handle:
             writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
             writer.writeheader()
             for row in csv_rows(runs):
                 writer.writerow({k: _cell(k, v) for k, v in row.items()})
                 count += 1
-        tmp.replace(target)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise StoreError(f"Could not write {target}: {exc.strerror or exc}",
                          path=str(target)) from exc
     return count
+
+
+def mark_interrupted(shop: str) -> int:
+    """Close the runs of `shop` still marked running as failed, saying they were interrupted
+    (`INTERRUPTED_MESSAGE`); returns how many.
+
+    Called by a sync holding the shop's lock (sync/service.py): then no run of that shop can
+    still be going, so one marked running died (killed, the machine stopped, a full disk
+    kept it from recording its end). What it saved stays saved.
+    """
+    with transaction():
+        return (SyncRun.update(status="failed", finished_at=utc_now(),
+                               message=INTERRUPTED_MESSAGE)
+                .where((SyncRun.shop.in_(Shop.select(Shop.id).where(Shop.code == shop)))
+                       & (SyncRun.status == "running"))
+                .execute())
+
+
+INTERRUPTED_MESSAGE = ("Interrupted: stopped before it finished: the program was closed or killed, or the "
+                       "disk was full. What it saved before stays saved.")
 
 
 # --- Retention ------------------------------------------------------------------------------

@@ -244,8 +244,13 @@ class Customer(BaseModel):
     email_key = peewee.CharField(max_length=254, default="", index=True)  # first, lowercased
     template = peewee.CharField(max_length=20, default="")
     category = peewee.CharField(max_length=20, default="person")
-    web_upload = peewee.BooleanField(default=False)
     blocked = peewee.BooleanField(default=False)
+    # Since v10 (`m0010_local_customers_per_shop.py`): a sample customer of the demo shop
+    # card `demo_shop` (None: the merchant's own), and whether the merchant changed it
+    # (then it stays when the demo card is removed). See `store/local_customers.py`.
+    demo_shop = peewee.ForeignKeyField(Shop, null=True, backref="demo_customers",
+                                       column_name="demo_shop_id")
+    demo_kept = peewee.BooleanField(default=False)
     created_at = UtcDateTimeField(default=utc_now)
     updated_at = UtcDateTimeField(default=utc_now, index=True)
 
@@ -261,6 +266,18 @@ def email_key(text: str | None) -> str:
     from desktop_app.validation import first_email
 
     return (first_email(text or "") or "").lower()
+
+
+class CustomerWebUpload(BaseModel):
+    """An "Assign to Web Upload" tick: this customer goes up to this shop card's store
+    (since v10; the ticks used to be one flag for every shop card)."""
+
+    shop = peewee.ForeignKeyField(Shop, backref="web_upload_ticks", on_delete="CASCADE")
+    customer = peewee.ForeignKeyField(Customer, backref="web_upload_ticks", on_delete="CASCADE")
+
+    class Meta:
+        table_name = "customer_web_upload"
+        primary_key = peewee.CompositeKey("shop", "customer")
 
 
 class Item(BaseModel):
@@ -336,6 +353,22 @@ class ShopifyAddress(BaseModel):
         indexes = ((("shopify_customer", "shopify_id"), True),)
 
 
+class CustomerAgreed(BaseModel):
+    """Both sides of a linked customer as they stood after their last exchange (since v9;
+    read and written by `store/agreed.py`): the local fields and Shopify's, as JSON."""
+
+    shop = peewee.ForeignKeyField(Shop, backref="agreed_customers", on_delete="CASCADE")
+    shopify_id = peewee.CharField(max_length=100)
+    customer = peewee.ForeignKeyField(Customer, backref="agreed", on_delete="CASCADE")
+    local_values = JsonTextField(default=dict)
+    shopify_values = JsonTextField(default=dict)
+    agreed_at = UtcDateTimeField(default=utc_now)
+
+    class Meta:
+        table_name = "customer_agreed"
+        indexes = ((("shop", "shopify_id"), True),)
+
+
 # --- Sync bookkeeping ---------------------------------------------------------------------
 
 
@@ -389,10 +422,12 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     ShopCustomerTemplate,
     TaxArea,
     Customer,
+    CustomerWebUpload,
     Item,
     Location,
     ShopifyCustomer,
     ShopifyAddress,
+    CustomerAgreed,
     SyncState,
     SyncRun,
     SyncError,

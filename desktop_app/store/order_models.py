@@ -120,6 +120,9 @@ class ShopifyOrder(BaseModel):
     conflict = peewee.BooleanField(default=False)
     conflict_message = peewee.TextField(default="")
     imported_at = UtcDateTimeField(default=utc_now)
+    # Version 11 (`m0011_orders_lifecycle.py`): when the app closed the order in Shopify
+    # ("close processed orders"); it never closes it again, even once reopened there.
+    closed_by_app_at = UtcDateTimeField(null=True)
 
     class Meta:
         table_name = "shopify_order"

@@ -448,8 +448,30 @@ def set_conflict(shop: str, gid: str, message: str) -> None:
 
 
 def set_snapshot(shop: str, gid: str, snapshot: Mapping[str, Any]) -> None:
-    (ShopifyOrder.update(processed_snapshot=dict(snapshot))
-     .where(ShopifyOrder.id == _order_row(shop, gid).id).execute())
+    """Remember what the processed order looks like now (a conflict resolved). The refunds
+    its document accounts for (`absorbed_refunds`, made before it) stay: they never get a
+    credit memo, whatever the new snapshot holds."""
+    row = _order_row(shop, gid)
+    values = dict(snapshot)
+    absorbed = (row.processed_snapshot or {}).get("absorbed_refunds")
+    if absorbed and "absorbed_refunds" not in values:
+        values["absorbed_refunds"] = absorbed
+    ShopifyOrder.update(processed_snapshot=values).where(ShopifyOrder.id == row.id).execute()
+
+
+def set_fully_refunded(shop: str, gid: str, refunds: Sequence[str], note: str) -> None:
+    """An order refunded in full before its document: it gets none, is no longer waiting
+    for one, has no error, and `note` says why (kept beside the import's own note)."""
+    row = _order_row(shop, gid)
+    attributes = dict(row.attributes or {})
+    sync = dict(attributes.get("sync") or {})
+    before = str(sync.get("note") or "")
+    sync["note"] = before if note in before else "; ".join(n for n in (before, note) if n)
+    attributes["sync"] = sync
+    (ShopifyOrder.update(processed_snapshot={"fully_refunded": True,
+                                             "absorbed_refunds": list(refunds)},
+                         has_error=False, error_message="", attributes=attributes)
+     .where(ShopifyOrder.id == row.id).execute())
 
 
 def set_manual_customer(shop: str, gid: str, sell_to: str, bill_to: str) -> None:
@@ -484,7 +506,8 @@ def orders_waiting_for_document(shop: str) -> list[str]:
         (ShopifyOrder.shop == _shop(shop)) & (ShopifyOrder.document_no == "")
         & (ShopifyOrder.has_error == False))  # noqa: E712
     return [r.shopify_id for r in rows.order_by(ShopifyOrder.shopify_created_at)
-            if not r.processed_snapshot.get("unlinked")]
+            if not r.processed_snapshot.get("unlinked")
+            and not r.processed_snapshot.get("fully_refunded")]
 
 
 def orders_waiting_for_write_back(shop: str) -> list[str]:
@@ -657,22 +680,15 @@ def link_document(shop: str, gid: str, doc_type: str, doc_no: str,
 
 
 def unlink_documents(shop: str, gid: str) -> list[str]:
-    """Unlink Processed Documents: the order is no longer processed and no document points
-    at it any more (Business Central leaves its link rows behind, so the order still counts
-    as processed). The documents themselves stay; returns their numbers."""
-    row = _order_row(shop, gid)
-    with transaction():
-        docs = [d.no for d in SalesDocument.select(SalesDocument.no).where(
-            SalesDocument.shopify_order_gid == gid)]
-        SalesDocument.update(shopify_order_gid="").where(
-            SalesDocument.shopify_order_gid == gid).execute()
-        # The "unlinked" mark keeps Auto Create from making a new document behind the
-        # merchant's back: after an unlink, the next document is made by hand.
-        ShopifyOrder.update(document_type="", document_no="", processed_at=None,
-                            processed_snapshot={"unlinked": True}, doc_no_written=False,
-                            conflict=False,
-                            conflict_message="").where(ShopifyOrder.id == row.id).execute()
-    return docs
+    """Unlink Processed Documents, keeping the documents: returns the numbers unlinked.
+
+    `order_lifecycle.unlink_order` does it (and can delete unposted documents instead): a
+    kept document is remembered on the order, so Create Sales Documents refuses a second
+    live document for it (issue 14; Business Central leaves its link rows behind instead).
+    """
+    from desktop_app.store import order_lifecycle  # it builds on this module
+
+    return order_lifecycle.unlink_order(shop, gid).unlinked
 
 
 def documents_for_order(gid: str) -> list[str]:

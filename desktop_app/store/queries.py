@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import decimal
 import logging
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -20,6 +21,7 @@ from peewee import JOIN, SQL, NodeList, fn
 
 from desktop_app.errors import NotFoundError, StoreError
 from desktop_app.records.customers import AddressRecord, CustomerRecord
+from desktop_app.store import local_customers
 from desktop_app.store.database import DB, transaction
 from desktop_app.store.models import (
     Customer,
@@ -160,6 +162,10 @@ def _shop_row(code: str) -> Shop:
     return shop
 
 
+#: What a shop code may be (ASCII letters and digits, '-' and '_').
+SHOP_CODE = re.compile(r"[A-Za-z0-9_-]{1,20}")
+
+
 def create_shop(
     code: str,
     *,
@@ -178,8 +184,10 @@ def create_shop(
         SettingError: a bad setting.
     """
     code = (code or "").strip()
-    if not 1 <= len(code) <= 20 or any(ch.isspace() for ch in code):
-        raise StoreError("A shop code is 1 to 20 characters without spaces", shop=code)
+    if not SHOP_CODE.fullmatch(code):
+        # The code names files (the sync lock, the demo's state): no "/", "..", escapes.
+        raise StoreError("A shop code is 1 to 20 letters, digits, '-' or '_' (no spaces)",
+                         shop=code)
     if auth_method not in Shop.AUTH_METHODS:
         raise StoreError(f"Unknown authentication method '{auth_method}'")
     with transaction():
@@ -261,12 +269,17 @@ def save_shop_info(code: str, info: Mapping[str, Any]) -> ShopRecord:
     return _shop_record(shop)
 
 
-def delete_shop(code: str) -> None:
-    """Remove a shop card and everything kept for it (mirror, sync state, history)."""
+def delete_shop(code: str) -> local_customers.DemoRemoval:
+    """Remove a shop card and everything kept for it (mirror, sync state, history, Web Upload
+    ticks); for a demo card also its sample customers and documents, but the customers the
+    merchant changed or something else uses (`local_customers.remove_demo_customers`).
+    The merchant's own customers and documents stay."""
     with transaction():
         shop = _shop_row(code)
+        removal = local_customers.remove_demo_customers(shop)
         shop.delete_instance()
     log.info("Shop %s deleted", code)
+    return removal
 
 
 # --- Customer templates, per-country templates, tax areas -----------------------------
@@ -450,10 +463,10 @@ def find_tax_area(
 
 CUSTOMER_FIELDS = (
     "no", "name", "name_2", "contact", "address", "address_2", "city", "post_code", "county",
-    "country", "phone", "phone_ext", "email", "template", "category", "web_upload", "blocked",
+    "country", "phone", "phone_ext", "email", "template", "category", "blocked",
 )
 _CUSTOMER_DEFAULTS: dict[str, Any] = {
-    name: ("" if name not in ("web_upload", "blocked") else False) for name in CUSTOMER_FIELDS
+    name: ("" if name != "blocked" else False) for name in CUSTOMER_FIELDS
 }
 _CUSTOMER_DEFAULTS["category"] = "person"
 
@@ -477,6 +490,7 @@ class CustomerRow:
     email: str = ""
     template: str = ""
     category: str = "person"
+    #: Assigned to Web Upload for the shop asked about (any shop card when none is).
     web_upload: bool = False
     blocked: bool = False
     created_at: dt.datetime | None = None
@@ -486,10 +500,10 @@ class CustomerRow:
 
 def _customer_row(row: Customer, shopify_id: str | None = None) -> CustomerRow:
     data = {k: getattr(row, k) for k in CUSTOMER_FIELDS}
-    data["web_upload"] = bool(data["web_upload"])
     data["blocked"] = bool(data["blocked"])
     return CustomerRow(
-        **data, created_at=row.created_at, updated_at=row.updated_at, shopify_id=shopify_id
+        **data, web_upload=bool(getattr(row, "ticked", False)), created_at=row.created_at,
+        updated_at=row.updated_at, shopify_id=shopify_id,
     )
 
 
@@ -542,7 +556,13 @@ def _customer_query(
         # for each local row (0.4 s per page of 500 with 5,000 staged, 85 s for 100k rows).
         unindexed_shop = NodeList((SQL("+"), ShopifyCustomer.shop), glue="")
         link = link.where(unindexed_shop == _shop_row(shop).id)
-    query = Customer.select(Customer, link.alias("link_id"))
+    # Ticks belong to a shop card (`local_customers`): this shop's, or any card's.
+    shop_id = None if shop is None else _shop_row(shop).id
+    ticked = local_customers.ticked_condition(shop_id)
+    query = Customer.select(Customer, link.alias("link_id"), ticked.alias("ticked"))
+    visible = local_customers.visible_condition(shop)
+    if visible is not None:  # a real shop card never sees the demo's sample customers
+        query = query.where(visible)
     term = (search or "").strip()
     if term:
         pattern = _like(term)
@@ -564,7 +584,7 @@ def _customer_query(
             query = query.where(NodeList((Customer.id, SQL("IN"), candidates)))
         query = query.where(condition)
     if web_upload_only:
-        query = query.where(Customer.web_upload == True)  # noqa: E712 (peewee expression)
+        query = query.where(local_customers.ticked_filter(shop_id))
     if linked is not None:
         linked_ids = ShopifyCustomer.select(ShopifyCustomer.customer).where(
             ShopifyCustomer.customer.is_null(False)
@@ -679,8 +699,16 @@ def get_customer(no: str, *, shop: str | None = None) -> CustomerRow:
     )
     row = rows.first()
     if row is None:
+        if shop is not None:  # hidden from a real card: say it is the demo's
+            local_customers.check_visible(shop, no)
         raise NotFoundError(f"There is no customer '{no}'", customer=no)
     return _customer_row(row, row.link_id)
+
+
+def _visible(query: peewee.ModelSelect) -> peewee.ModelSelect:
+    """`query` without the demo's sample customers when a real shop card's sync acts."""
+    visible = local_customers.visible_condition(None)
+    return query if visible is None else query.where(visible)
 
 
 def find_customers_by_email(email: str) -> list[CustomerRow]:
@@ -688,14 +716,14 @@ def find_customers_by_email(email: str) -> list[CustomerRow]:
     key = email_key(email)
     if not key:
         return []
-    return [_customer_row(r) for r in Customer.select().where(Customer.email_key == key)]
+    return [_customer_row(r) for r in _visible(Customer.select().where(Customer.email_key == key))]
 
 
 def find_customers_by_phone(e164: str) -> list[CustomerRow]:
     """Customers whose stored phone is exactly this E.164 number."""
     if not e164:
         return []
-    return [_customer_row(r) for r in Customer.select().where(Customer.phone == e164)]
+    return [_customer_row(r) for r in _visible(Customer.select().where(Customer.phone == e164))]
 
 
 def find_customers_by_emails(emails: Iterable[str]) -> dict[str, list[CustomerRow]]:
@@ -706,7 +734,7 @@ def find_customers_by_emails(emails: Iterable[str]) -> dict[str, list[CustomerRo
     keys = {email: email_key(email) for email in emails if email}
     by_key: dict[str, list[CustomerRow]] = {}
     for chunk in _chunks(sorted({k for k in keys.values() if k})):
-        for row in Customer.select().where(Customer.email_key.in_(list(chunk))):
+        for row in _visible(Customer.select().where(Customer.email_key.in_(list(chunk)))):
             by_key.setdefault(row.email_key, []).append(_customer_row(row))
     return {email: by_key[key] for email, key in keys.items() if key in by_key}
 
@@ -716,7 +744,7 @@ def find_customers_by_phones(phones: Iterable[str]) -> dict[str, list[CustomerRo
     wanted = sorted({p for p in phones if p})
     found: dict[str, list[CustomerRow]] = {}
     for chunk in _chunks(wanted):
-        for row in Customer.select().where(Customer.phone.in_(list(chunk))):
+        for row in _visible(Customer.select().where(Customer.phone.in_(list(chunk)))):
             found.setdefault(row.phone, []).append(_customer_row(row))
     return found
 
@@ -726,7 +754,7 @@ def _normalise_customer(data: Mapping[str, Any]) -> dict[str, Any]:
     for key, value in data.items():
         if key not in CUSTOMER_FIELDS:
             raise StoreError(f"Customers have no field '{key}'")
-        if key in ("web_upload", "blocked"):
+        if key == "blocked":
             clean[key] = bool(value)
         else:
             clean[key] = "" if value is None else str(value)
@@ -816,23 +844,43 @@ def upsert_customers(rows: Iterable[Mapping[str, Any] | CustomerRow]) -> UpsertR
     Each row gives `no` and any of `CUSTOMER_FIELDS` (others keep their value; a new customer
     needs `name`). A customer whose given values all equal the stored ones is left alone, so
     its `updated_at` does not move. Values are stored as given: validate first
-    (`csv_io` does).
+    (`csv_io` does). A row may also give `web_upload`: ticked (or not) for the only shop
+    card (`local_customers.set_web_upload`). A customer created while a demo card's sync
+    acts (`local_customers.acting_for`) is that demo's.
 
     Raises:
-        StoreError: an unknown field or category, a new customer without name.
+        StoreError: an unknown field or category, a new customer without name; a
+            `web_upload` tick with several shop cards or none.
     """
-    mappings = (
-        {k: getattr(r, k) for k in CUSTOMER_FIELDS} if isinstance(r, CustomerRow) else r
-        for r in rows
-    )
-    result = _upsert(
-        Customer,
-        mappings,
-        normalise=_normalise_customer,
-        defaults=_CUSTOMER_DEFAULTS,
-        required_new=("name",),
-        derived=_customer_derived,
-    )
+    ticks: dict[str, bool] = {}
+
+    def mappings() -> Iterator[Mapping[str, Any]]:
+        for r in rows:
+            if isinstance(r, CustomerRow):
+                yield {k: getattr(r, k) for k in CUSTOMER_FIELDS}
+            elif "web_upload" in r:
+                data = dict(r)
+                ticks[str(data.get("no", "")).strip()] = bool(data.pop("web_upload"))
+                yield data
+            else:
+                yield r
+
+    owner = local_customers.new_customer_owner()
+    with transaction():
+        result = _upsert(
+            Customer,
+            mappings(),
+            normalise=_normalise_customer,
+            defaults={**_CUSTOMER_DEFAULTS, **owner},
+            required_new=("name",),
+            derived=_customer_derived,
+        )
+        if not owner:  # the merchant's own change (a CSV import...): a changed sample stays
+            local_customers.keep_changed_samples(result.changed_keys)
+        for flag in (True, False):
+            nos = [no for no, wanted in ticks.items() if wanted is flag]
+            if nos and (flag or list_shops()):
+                local_customers.set_web_upload(nos, flag)
     log.debug("Customers upserted: %s created, %s updated, %s unchanged",
               result.created, result.updated, result.unchanged)
     return result
@@ -884,21 +932,11 @@ def _glob_escape(text: str) -> str:
     return "".join(f"[{ch}]" if ch in "*?[]" else ch for ch in text)
 
 
-def set_web_upload(nos: Iterable[str], flag: bool = True) -> list[str]:
-    """Tick (or untick) "Assign to Web Upload" on customers; returns the unknown numbers.
-
-    The flag is not an edit of the customer's data, so `updated_at` does not move.
-    """
-    wanted = list(dict.fromkeys(n.strip() for n in nos if n and n.strip()))
-    known: set[str] = set()
-    with transaction():
-        for chunk in _chunks(wanted):
-            known.update(no for (no,) in Customer.select(Customer.no)
-                         .where(Customer.no.in_(chunk)).tuples())
-            Customer.update(web_upload=flag).where(Customer.no.in_(chunk)).execute()
-    unknown = [n for n in wanted if n not in known]
-    log.info("Web upload %s for %s customers (%s unknown)", flag, len(known), len(unknown))
-    return unknown
+def set_web_upload(nos: Iterable[str], flag: bool = True, *, shop: str | None = None
+                   ) -> list[str]:
+    """Tick (or untick) "Assign to Web Upload" for one shop card (left out: the only one);
+    returns the unknown numbers. See `local_customers.set_web_upload`."""
+    return local_customers.set_web_upload(nos, flag, shop=shop)
 
 
 # --- Items and locations ------------------------------------------------------------------
@@ -1221,6 +1259,7 @@ def link_customer(
         customer = Customer.get_or_none(Customer.no == customer_no)
         if customer is None:
             raise NotFoundError(f"There is no customer '{customer_no}'", customer=customer_no)
+        local_customers.check_visible(shop, customer_no)
         row = _shopify_customer(shop_row, shopify_id)
         if row.customer_id is not None and row.customer_id != customer.id:
             other = row.customer.no
@@ -1285,6 +1324,7 @@ def set_match(
             if customer is None:
                 raise NotFoundError(f"There is no customer '{customer_no}'",
                                     customer=customer_no)
+            local_customers.check_visible(shop, customer_no)
         row.customer = customer
         row.match_reason = reason if customer is not None else ""
         row.review_state = review_state
@@ -1481,10 +1521,10 @@ def local_customers_signature() -> tuple[Any, ...]:
     highest id and latest `updated_at` (every write of a customer moves it). Two equal
     signatures say no local customer changed in between (as far as the store can tell
     without reading them all)."""
-    # The flags that do not move `updated_at` (`set_web_upload`) are summed in as well.
+    # The flags that do not move `updated_at` (the Web Upload ticks) are summed in as well.
     sql = (f'SELECT count(*), max(id), max(updated_at), max(created_at), total(blocked), '
-           f'total(web_upload) FROM "{Customer._meta.table_name}"')
-    return tuple(DB.execute_sql(sql).fetchone())
+           f'total(demo_shop_id) FROM "{Customer._meta.table_name}"')
+    return (*DB.execute_sql(sql).fetchone(), *local_customers.web_upload_signature())
 
 
 def unresolved_error_records(shop: str, resource: str) -> list[str]:
@@ -1576,12 +1616,16 @@ def list_runs(
 
 
 def list_customers_plain() -> list[CustomerRow]:
-    """Every local customer without its link (no per-row subquery): for indexing 100k rows."""
+    """Every local customer without its link (no per-row subquery): for indexing 100k rows.
+    For a real shop card's sync, without the demo's sample customers (`local_customers`)."""
     names = [getattr(Customer, k) for k in CUSTOMER_FIELDS]
     rows = []
-    for values in Customer.select(*names).tuples().iterator():
+    query = Customer.select(*names)
+    visible = local_customers.visible_condition(None)
+    if visible is not None:
+        query = query.where(visible)
+    for values in query.tuples().iterator():
         data = dict(zip(CUSTOMER_FIELDS, values))
-        data["web_upload"] = bool(data["web_upload"])
         data["blocked"] = bool(data["blocked"])
         rows.append(CustomerRow(**data))
     return rows

@@ -42,6 +42,7 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("accounts", "Accounts"),
     ("returns", "Returns and refunds"),
     ("shipping", "Shipments and invoices"),
+    ("connection", "Time limits"),
     ("history", "Sync history"),
 )
 
@@ -76,12 +77,25 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("send_invite_on_upload", "bool", False, "customer_export",
             "Send invite on upload",
             "Send Shopify's account invitation to each uploaded customer."),
-    # Names (bc_connector §1.2 FillInCustomerFields, §1.3 name split)
-    Setting("name_source", "choice", "company", "names", "Name source", choices=NAME_SOURCES),
+    # Names (bc_connector §1.2 FillInCustomerFields, §1.3 name split). The defaults stay
+    # Business Central's, right for the import (a company when the address has one, else the
+    # person); with them, BC also sends a person's own Name back as Shopify's company. The
+    # export does not (issue 14): `sync/rules/export.py` company_for_shopify fills Shopify's
+    # company only from an organisation's Name or a name that is not the person's, whatever
+    # the sources, so no default can put a person's name there.
+    Setting("name_source", "choice", "company", "names", "Name source",
+            "What a customer's Name holds: the company of the Shopify address, the person's "
+            "name, or nothing (Name 2's source then fills it). Going to Shopify, the "
+            "company field gets an organisation's Name, or a company-source name when "
+            "Contact or Name 2 holds a different person's name: never a person's own name.",
+            NAME_SOURCES),
     Setting("name_2_source", "choice", "first_last", "names", "Name 2 source",
-            choices=NAME_SOURCES),
+            "What Name 2 holds, in the same formats; left empty when it would repeat Name.",
+            NAME_SOURCES),
     Setting("contact_source", "choice", "first_last", "names", "Contact source",
-            choices=NAME_SOURCES),
+            "What Contact holds. Shopify's first and last name come from Contact, else Name "
+            "2, else Name: the first of them filled in whose source is a person's name.",
+            NAME_SOURCES),
     Setting("county_source", "choice", "code", "names", "County source",
             "Whether the local County field holds the province code or its name.",
             ("code", "name")),
@@ -103,6 +117,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("bring_taxes_in", "bool", True, "orders", "Bring taxes in",
             "Off when Shopify collects and remits the tax, to avoid paying it twice."),
     Setting("auto_create_items", "bool", False, "orders", "Auto create unknown items"),
+    Setting("close_processed_orders", "bool", False, "orders",
+            "Close processed orders in Shopify",
+            "At each orders sync, close in Shopify the orders that are fulfilled and paid "
+            "and whose invoice is posted here. A closed order is not touched again."),
     Setting("currency_code", "code", "", "orders", "Shop currency",
             "Leave empty when the shop uses the local currency."),
     Setting("currency_handling", "choice", "shop", "orders", "Currency handling",
@@ -113,6 +131,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("shipping_charges_account", "code", "", "accounts", "Shipping charges account"),
     Setting("tip_account", "code", "", "accounts", "Tip account"),
     Setting("sold_gift_card_account", "code", "", "accounts", "Sold gift card account"),
+    Setting("no_item_account", "code", "", "accounts", "Account for lines without an item",
+            "Order lines whose SKU matches no item, and that should not create one (services "
+            "such as engraving), go to this account instead of stopping the order. Empty: "
+            "such a line stops the order until its item exists."),
     Setting("refund_account", "code", "", "accounts", "Refund account"),
     Setting("refund_account_non_restock", "code", "", "accounts",
             "Refund account for non-restocked items"),
@@ -126,6 +148,18 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("send_shipping_confirmation", "bool", True, "shipping",
             "Send shipping confirmation"),
     Setting("posted_invoice_sync", "bool", False, "shipping", "Posted invoice sync"),
+    # Time limits (shopify/client.py, sync/service.py): a shop that answers too slowly, or
+    # a run that never ends, is stopped with a message instead of waited for forever.
+    Setting("request_time_limit", "number", 60, "connection",
+            "Longest wait for one answer (seconds)",
+            "Shopify's answer to one request must arrive whole within this time, or the "
+            "request is tried again; a request and its retries stop after two and a half "
+            "times this.",
+            minimum=5, maximum=600),
+    Setting("sync_time_limit", "number", 120, "connection", "Longest sync (minutes)",
+            "A sync still running after this time is stopped and recorded as failed; what it "
+            "saved before stays saved and the next sync goes on from there.",
+            minimum=1, maximum=1440),
     # Sync history retention (store/history.py prune_runs, at the end of every sync)
     Setting("history_days", "number", 90, "history", "Keep sync history (days)",
             "Runs older than this are deleted with their per-record errors at the end of a "

@@ -25,6 +25,7 @@ from decimal import Decimal
 from typing import Any
 
 from desktop_app.errors import RecordError
+from desktop_app.records.text import clean_text
 from desktop_app.shopify.order_records import AMOUNT_LIMIT, decimal_of
 from desktop_app.shopify.pagination import paginate
 from desktop_app.shopify.records import parse_datetime
@@ -48,7 +49,7 @@ def _last_characters(node: dict[str, Any]) -> str:
     value = node.get("lastCharacters")
     if not isinstance(value, (str, int)) or isinstance(value, bool):
         return ""
-    return _UNSTORABLE.sub("\ufffd", str(value).strip())[-4:]
+    return clean_text(value)[-4:]  # the one repair step of text from Shopify
 
 
 def card_label(node: Any) -> str:
@@ -56,7 +57,7 @@ def card_label(node: Any) -> str:
     if not isinstance(node, dict):
         return "(gift card that is not an object)"
     gid = node.get("id")
-    gid = _UNSTORABLE.sub("\ufffd", gid.strip())[:100] if isinstance(gid, str) else ""
+    gid = clean_text(gid)[:100] if isinstance(gid, str) else ""
     last = _last_characters(node)
     if last:
         return f"gift card ending {last}" + (f" ({gid})" if gid else "")

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from desktop_app.errors import NotFoundError
-from desktop_app.store import queries
+from desktop_app.store import link_views, local_customers, queries
+from desktop_app.store.database import transaction
 from desktop_app.sync import rules
 from desktop_app.sync.customers import local_row, rules_customer
 from desktop_app.sync.rules.mapping import email_keys, phone_key
@@ -279,6 +280,7 @@ def _local_entry(row: queries.CustomerRow, shop_country: str, from_search: bool)
     )
 
 
+@local_customers.for_shop  # a real card never sees the demo's customers
 def local_candidates(shop: str, shopify_id: str, search: str = "",
                      limit: int = 50) -> list[Candidate]:
     """Local customers that may be staged Shopify customer `shopify_id`, ranked.
@@ -315,6 +317,7 @@ def local_candidates(shop: str, shopify_id: str, search: str = "",
     return rank_candidates(probe, pool, limit)
 
 
+@local_customers.for_shop  # a real card never sees the demo's customers
 def review_candidates(shop: str, staged: queries.ShopifyCustomerRow,
                       shop_country: str | None = None) -> list[Candidate]:
     """The local customers sharing the e-mail or phone of a staged customer, ranked: the
@@ -330,6 +333,7 @@ def review_candidates(shop: str, staged: queries.ShopifyCustomerRow,
     return _review_ranked(probe, rows.values(), country)
 
 
+@local_customers.for_shop  # a real card never sees the demo's customers
 def review_candidates_many(shop: str, staged: Iterable[queries.ShopifyCustomerRow],
                            shop_country: str | None = None) -> list[list[Candidate]]:
     """`review_candidates` of each staged customer, in order, with the e-mail and phone
@@ -404,6 +408,7 @@ def _index_for(shop: str, staged: queries.ShopifyCustomerRow, settings: rules.Ma
                                   settings.shop_country, with_bill_to=False)
 
 
+@local_customers.for_shop  # a real card never sees the demo's customers
 def find_mapping(shop: str, shopify_id: str) -> MappingOutcome:
     """Run the shop's matching rules again for one staged Shopify customer and save the
     result, as the customers sync would (bc_connector "Find Mapping").
@@ -457,3 +462,128 @@ def find_mapping(shop: str, shopify_id: str) -> MappingOutcome:
         review, changed = "", True
     log.info("find mapping in shop %s: %s (%s)", shop, decision.kind, decision.reason)
     return MappingOutcome(shopify_id, decision, previous, after, review, changed)
+
+
+# --- Manual link (the linking dialog and `customers link`) ------------------------------------
+
+
+class LinkMoveError(queries.LinkConflictError):
+    """Linking would move an existing link, and the caller did not say to move it.
+
+    `plan` names both customers and the links that would be removed.
+    """
+
+    code = "link_move"
+
+    def __init__(self, message: str, plan: LinkPlan) -> None:
+        super().__init__(message, shopify_id=plan.shopify_id, customer=plan.customer_no)
+        self.plan = plan
+
+
+@dataclass(frozen=True)
+class LinkPlan:
+    """What linking local customer `customer_no` with Shopify customer `shopify_id` does.
+
+    `taken_by` is the other local customer the Shopify customer is linked to now (its link
+    moves); `replaced` are the other Shopify customers of this shop the local customer is
+    linked to now (those links are removed). Both empty: a plain new link (or the link
+    exists already, `already`). Names and e-mails are there for messages.
+    """
+
+    shop: str
+    customer_no: str
+    customer_name: str
+    shopify_id: str
+    shopify_name: str
+    shopify_email: str
+    taken_by: tuple[str, str] | None = None
+    replaced: tuple[tuple[str, str, str], ...] = ()
+    already: bool = False
+
+    @property
+    def moves(self) -> bool:
+        """Whether linking removes a link that exists now."""
+        return self.taken_by is not None or bool(self.replaced)
+
+    def describe(self, *, done: bool = False) -> str:
+        """The links that would move (`done`: that moved), in English (the CLI's message;
+        the window translates its own from the fields)."""
+        verb = "was" if done else "is"
+        parts = []
+        if self.taken_by is not None:
+            parts.append(f"Shopify customer {_shopify_text(self.shopify_name, self.shopify_email)}"
+                         f" {verb} linked to local customer {_local_text(*self.taken_by)}")
+        for _gid, name, email in self.replaced:
+            parts.append(f"local customer {_local_text(self.customer_no, self.customer_name)} "
+                         f"{verb} linked to Shopify customer {_shopify_text(name, email)}")
+        return "; ".join(parts)
+
+
+def _local_text(no: str, name: str) -> str:
+    return f"{no} {name}".strip()
+
+
+def _shopify_text(name: str, email: str) -> str:
+    if name and email and email != name:
+        return f"{name} <{email}>"
+    return name or email or "(no name)"
+
+
+@local_customers.for_shop  # a real card never sees the demo's customers
+def link_plan(shop: str, customer_no: str, shopify_id: str) -> LinkPlan:
+    """What `link` would do, without doing it.
+
+    Raises:
+        NotFoundError: unknown shop, local customer or staged Shopify customer.
+    """
+    local = queries.get_customer(customer_no, shop=shop)
+    staged = queries.get_shopify_customer(shop, shopify_id)
+    current = [link.shopify_id for link in queries.list_links(shop, customer_no=customer_no)]
+    others = [gid for gid in current if gid != shopify_id]
+    labels = link_views.shopify_labels(shop, [shopify_id, *others])
+    own = labels.get(shopify_id)
+    taken_by = None
+    if staged.customer_no and staged.customer_no != customer_no:
+        names = link_views.customer_names([staged.customer_no])
+        taken_by = (staged.customer_no, names.get(staged.customer_no, ""))
+    replaced = tuple(
+        (gid, labels[gid].name if gid in labels else "", labels[gid].email if gid in labels else "")
+        for gid in others
+    )
+    return LinkPlan(
+        shop=shop, customer_no=customer_no, customer_name=local.name, shopify_id=shopify_id,
+        shopify_name=own.name if own else "", shopify_email=own.email if own else "",
+        taken_by=taken_by, replaced=replaced, already=staged.customer_no == customer_no,
+    )
+
+
+@local_customers.for_shop  # a real card never sees the demo's customers
+def link(shop: str, customer_no: str, shopify_id: str, *, move: bool = False,
+         reason: str = "manual") -> LinkPlan:
+    """Link a local customer and a staged Shopify customer of `shop` by hand.
+
+    A Shopify customer has one local customer per shop, and a manual link gives a local
+    customer one Shopify customer per shop: when either is linked to another customer now,
+    that link is moved only with `move=True` (the window asks first, the CLI needs
+    `--move`); otherwise nothing changes and `LinkMoveError` names both customers.
+
+    Returns:
+        The plan that was carried out.
+
+    Raises:
+        NotFoundError: unknown shop, local customer or staged Shopify customer.
+        LinkMoveError: an existing link would move and `move` is False.
+    """
+    with transaction():
+        plan = link_plan(shop, customer_no, shopify_id)
+        if plan.moves and not move:
+            raise LinkMoveError(
+                f"Not linked: {plan.describe()}. Move the link with --move, or unlink first",
+                plan)
+        if plan.taken_by is not None:
+            queries.unlink_customer(shop, plan.taken_by[0], shopify_id)
+        for gid, _name, _email in plan.replaced:
+            queries.unlink_customer(shop, customer_no, gid)
+        queries.link_customer(shop, customer_no, shopify_id, reason=reason)
+    log.info("manual link in shop %s (%s)", shop, "moved" if plan.moves else "new")
+    return plan

@@ -77,9 +77,11 @@ from desktop_app.shopify.pagination import (
 from desktop_app.shopify.records import format_datetime
 from desktop_app.shopify.user_errors import check_user_errors
 from desktop_app.store import companies as company_store
+from desktop_app.store import order_lifecycle as lifecycle
 from desktop_app.store import orders as store
 from desktop_app.store import queries
 from desktop_app.store.database import transaction
+from desktop_app.sync import refunds as refund_sync
 from desktop_app.sync.results import RecordIssue, SyncResult
 from desktop_app.sync.rules import document_header
 from desktop_app.sync.rules import orders as rules
@@ -282,11 +284,15 @@ async def sync_orders(ctx: Any) -> None:
     await job.pull(order_filter)
     # Rows staged before (failures, orders the filter held back) that this run did not read.
     await job.import_staged(order_filter=order_filter, skip=job.attempted)
+    # Failed orders whose causes changed (a setting, an item, a template...) since.
+    await job.decide_failed_again()
     if job.settings["auto_create_orders"]:
         # Every order still waiting, not only this run's: a run killed after importing
         # must not leave its orders without documents.
         await job.create_documents(store.orders_waiting_for_document(ctx.shop_code))
     await job.write_back_pending()
+    if job.settings.get("close_processed_orders"):
+        await job.close_processed()
 
 
 @dataclass(frozen=True)
@@ -308,9 +314,15 @@ class OrderJob:
         self._customer_import: Any = None
         self._templates: list[TemplateRow] | None = None
         self._keep_returns: dict[str, bool] = {}
+        #: Refunds read in full for the document of an order refunded before it (issue 14),
+        #: and what each planned document takes in of them (`refunds.document_absorption`).
+        self._refund_details: dict[str, dict[str, Any]] = {}
+        self._absorptions: dict[str, Any] = {}
         #: Orders this run has tried to import (read by pull, or from staging).
         self.attempted: set[str] = set()
         self._presentment = self.settings.get("currency_handling") == "presentment"
+        #: `lifecycle.shop_causes` of this run (errors follow their causes), made once.
+        self._shop_causes: str | None = None
 
     # --- step 1 (and 2 for what it read): staging ---------------------------------------------
 
@@ -636,6 +648,7 @@ class OrderJob:
                                    keep_returns=keep_returns and existing is not None)
             if problems:
                 store.set_order_error(self.shop, record.shopify_id, message)
+                lifecycle.set_error_causes(self.shop, record.shopify_id, self._causes(record))
             if row.processed:
                 self._check_conflict(row, record)
         if note:
@@ -776,7 +789,11 @@ class OrderJob:
     def _items(self, record: OrderRecord, problems: list[_Problem]) -> dict[str, str]:
         skus = [ln.sku for ln in record.lines if ln.sku]
         found = store.items_by_sku(skus)
+        no_item_account = self.settings.get("no_item_account")
         for line in rules.missing_skus(record, found):
+            if no_item_account and (len(line.sku) > store.SKU_WIDTH
+                                    or not self.settings["auto_create_items"]):
+                continue  # the line goes to the shop's account for lines without an item
             if len(line.sku) > store.SKU_WIDTH:
                 problems.append(_Problem("sku", f"the SKU of line '{line.title[:40]}' has "
                                          f"{len(line.sku)} characters, more than an item's "
@@ -803,7 +820,10 @@ class OrderJob:
         for gid in gids:
             try:
                 await self._ensure_side(gid, presentment)
-                no = self._create_document(gid, doc_settings)
+                customer_problems = await self._decide_customer_again(gid)
+                self._refund_details[gid] = await refund_sync.details_for_document(
+                    self.ctx, self.settings, gid)
+                no = self._create_document(gid, doc_settings, customer_problems)
             except RecordError as exc:
                 self.ctx.fail(exc.record, exc.field, exc.reason)
                 continue
@@ -825,29 +845,120 @@ class OrderJob:
                 not store.load_order_record(self.shop, gid).has_side(presentment):
             await self.resync(gid)
 
-    def _create_document(self, gid: str, doc_settings: rules.DocumentSettings) -> str | None:
+    async def _decide_customer_again(self, gid: str) -> list[_Problem] | None:
+        """Decide again the customer of an unprocessed order that has none (errors follow
+        their causes: a default customer, a template or a setting may have been set since);
+        returns why there is still none ([] when found), None when nothing was decided."""
+        row = store.get_order(self.shop, gid)
+        if row.processed or row.sell_to_customer_no or row.cancelled:
+            return None
+        record = store.load_order_record(self.shop, gid)
+        problems: list[_Problem] = []
+        notes: list[str] = []
+        b2b: dict[str, str] = {}
+        if record.is_b2b:
+            sell, bill = await self._company_parties(record, row, problems, b2b)
+        else:
+            sell, bill = await self._customer(record, row, problems, notes)
+        with transaction():
+            if sell or bill:
+                store.set_customer(self.shop, gid, sell, bill)
+            lifecycle.set_decision(self.shop, gid, note="; ".join(notes), b2b=b2b)
+        return problems
+
+    def _causes(self, record: OrderRecord) -> str:
+        """The fingerprint of what the order's error depends on (`lifecycle.error_causes`)."""
+        return self._causes_of([ln.sku for ln in record.lines],
+                               [s.title for s in record.shipping_lines if not s.is_removed])
+
+    def _causes_of(self, skus: Iterable[str], titles: Iterable[str]) -> str:
+        if self._shop_causes is None:  # settings and templates stay as they are for a run
+            self._shop_causes = lifecycle.shop_causes(self.shop, self.settings)
+        return lifecycle.error_causes(self.shop, self._shop_causes, skus, titles)
+
+    def _document_problems(self, row: store.OrderRow, record: OrderRecord,
+                           doc_settings: rules.DocumentSettings,
+                           customer_problems: list[_Problem] | None
+                           ) -> tuple[list[_Problem], rules.DocumentPlan]:
+        """Everything that keeps an order from its document now, decided anew each time
+        (a document kept at an unlink, items, customer, the plan's own problems), and the
+        plan."""
+        problems: list[_Problem] = []
+        kept = lifecycle.kept_documents(self.shop, row.shopify_id)
+        if kept:
+            problems.append(_Problem("document", lifecycle.kept_error(kept)))
+        items = self._items(record, problems)
+        if not row.sell_to_customer_no:
+            problems.extend(customer_problems or [_Problem(
+                "customer", row.error_message or "the order has no customer: assign one")])
+        titles = [s.title for s in record.shipping_lines if not s.is_removed]
+        mappings = {t: rules.ShippingMapping(m.title, m.shipment_method_code, m.charge_type,
+                                             m.charge_no)
+                    for t, m in store.shipment_mappings(self.shop, titles).items()}
+        plan = rules.build_document(record, doc_settings, items, mappings)
+        plan, self._absorptions[record.shopify_id] = refund_sync.document_absorption(
+            record, plan, self.settings, self._refund_details.get(record.shopify_id, {}))
+        problems.extend(_Problem(p.field, p.message) for p in plan.problems)
+        return list(dict.fromkeys(problems)), plan
+
+    def _set_problems(self, gid: str, record: OrderRecord,
+                      problems: list[_Problem]) -> tuple[str, str]:
+        """Store the order's error ("" clears it) with the fingerprint of its causes;
+        returns the fields and the message."""
+        message = "; ".join(dict.fromkeys(p.message for p in problems))
+        with transaction():
+            store.set_order_error(self.shop, gid, message)
+            if problems:
+                lifecycle.set_error_causes(self.shop, gid, self._causes(record))
+        return ", ".join(dict.fromkeys(p.field for p in problems)), message
+
+    async def decide_failed_again(self) -> int:
+        """Decide again each failed order whose causes changed since its error was decided
+        (settings, templates, default customers, items, shipping mappings, a kept
+        document): the error goes when its cause went, without a resync by hand. Returns
+        how many were decided again; those still failing are reported."""
+        doc_settings = rules.DocumentSettings.from_shop(self.settings)
+        decided = 0
+        for failed in lifecycle.failed_orders(self.shop):
+            gid = failed.shopify_id
+            if failed.error_causes and failed.error_causes == self._causes_of(
+                    failed.skus, failed.shipping_titles):
+                continue  # nothing it depends on changed: the same error again
+            record = store.load_order_record(self.shop, gid)
+            decided += 1
+            try:
+                customer_problems = await self._decide_customer_again(gid)
+            except (RecordError, ShopifyError) as exc:
+                self.ctx.fail(record.name or gid, getattr(exc, "field", "") or "customer",
+                              getattr(exc, "reason", "") or str(exc))
+                continue
+            row = store.get_order(self.shop, gid)
+            problems, _plan = self._document_problems(row, record, doc_settings,
+                                                      customer_problems)
+            if self._skip_fully_refunded(gid, record, _plan, problems):
+                continue  # failed as "nothing left to invoice" before issue 14
+            fields, message = self._set_problems(gid, record, problems)
+            if problems:
+                self.ctx.fail(record.name or gid, fields, message)
+            else:
+                self.ctx.result.updated += 1
+                log.info("order %s: its error is gone (decided again)", record.name)
+        return decided
+
+    def _create_document(self, gid: str, doc_settings: rules.DocumentSettings,
+                         customer_problems: list[_Problem] | None = None) -> str | None:
         row = store.get_order(self.shop, gid)
         if row.processed:
             self.ctx.result.skipped += 1
             return None
         record = store.load_order_record(self.shop, gid)
         name = record.name or gid
-        problems: list[_Problem] = []
-        items = self._items(record, problems)
-        if not row.sell_to_customer_no:
-            problems.append(_Problem("customer", row.error_message
-                                     or "the order has no customer: assign one"))
-        titles = [s.title for s in record.shipping_lines if not s.is_removed]
-        mappings = {t: rules.ShippingMapping(m.title, m.shipment_method_code, m.charge_type,
-                                             m.charge_no)
-                    for t, m in store.shipment_mappings(self.shop, titles).items()}
-        plan = rules.build_document(record, doc_settings, items, mappings)
-        problems.extend(_Problem(p.field, p.message) for p in plan.problems)
+        problems, plan = self._document_problems(row, record, doc_settings, customer_problems)
+        if self._skip_fully_refunded(gid, record, plan, problems):
+            return None
         if problems:
-            unique = list(dict.fromkeys(problems))
-            message = "; ".join(dict.fromkeys(p.message for p in unique))
-            store.set_order_error(self.shop, gid, message)
-            raise RecordError(name, ", ".join(dict.fromkeys(p.field for p in unique)), message)
+            fields, message = self._set_problems(gid, record, problems)
+            raise RecordError(name, fields, message)
         assert plan.document_date is not None
         terms = document_header.document_terms(
             row.payment_terms_code, plan.document_date,
@@ -873,7 +984,8 @@ class OrderJob:
                     payment_terms_code=terms.payment_terms_code, due_date=terms.due_date,
                     ship_to={key: getattr(ship_to, key) for key in store.SHIP_TO_KEYS})
                 store.link_document(self.shop, gid, plan.type, no,
-                                    rules.snapshot_of(record).to_json())
+                                    {**rules.snapshot_of(record).to_json(),
+                                     "absorbed_refunds": list(self._absorptions[gid].absorbed)})
         except AppError as exc:
             # Nothing of the document is left: the transaction rolled it back.
             store.set_order_error(self.shop, gid, str(exc))
@@ -881,6 +993,22 @@ class OrderJob:
         log.info("sales %s %s created for order %s", plan.type, no, record.name)
         self.ctx.result.created += 1
         return no
+
+    def _skip_fully_refunded(self, gid: str, record: OrderRecord, plan: rules.DocumentPlan,
+                             problems: list[_Problem]) -> bool:
+        """An order refunded in full before its document gets none: skipped with a note
+        and a warning once, then no longer waiting (not a failure at every sync)."""
+        absorption = self._absorptions.get(gid)
+        if absorption is None or not refund_sync.fully_refunded(plan, absorption) \
+                or any(p.field != "lines" for p in problems):
+            return False
+        note = ("refunded (or cancelled) in full before its document was made: no document, "
+                "nothing is left to invoice")
+        store.set_fully_refunded(self.shop, gid, absorption.absorbed, note)
+        self.ctx.result.warn(record.name or gid, "refunds", refund_sync.FULLY_REFUNDED,
+                             f"order {record.name or gid} was {note}")
+        self.ctx.result.skipped += 1
+        return True
 
     def _document_ship_to(self, row: store.OrderRow,
                           record: OrderRecord) -> document_header.ShipTo:
@@ -968,6 +1096,33 @@ class OrderJob:
             return
         updated = _parsed_time(((payload or {}).get("order") or {}).get("updatedAt"))
         store.mark_doc_no_written(self.shop, gid, updated if untouched else None)
+
+    async def close_processed(self) -> list[str]:
+        """Close in Shopify (orderClose) the processed orders that are fulfilled, fully paid
+        and invoiced by a posted invoice (`lifecycle.orders_to_close`); returns their ids.
+
+        A closed order is marked so and never closed again; a failure is recorded under the
+        order and the order is tried again at the next sync. Our close moves the order's
+        `updatedAt`, so the next change check reads it once more (it comes back closed).
+        """
+        closed = []
+        for gid in lifecycle.orders_to_close(self.shop):
+            row = store.get_order(self.shop, gid)
+            name = row.name or gid
+            try:
+                data = await self.client.execute("OrderClose", {"input": {"id": gid}})
+                payload = data.get("orderClose")
+                check_user_errors(payload, name)
+                if not ((payload or {}).get("order") or {}).get("closed"):
+                    raise OrderActionError("Shopify did not close the order", record=gid)
+            except AppError as exc:
+                self.ctx.fail(name, "closed", f"the order could not be closed in Shopify: "
+                              f"{exc} (tried again at the next sync)")
+                continue
+            lifecycle.mark_closed(self.shop, gid)
+            log.info("order %s closed in Shopify (invoice posted, fulfilled, paid)", name)
+            closed.append(gid)
+        return closed
 
     # --- actions ----------------------------------------------------------------------------
 

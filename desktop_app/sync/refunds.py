@@ -16,6 +16,7 @@ import logging
 from typing import Any
 
 from desktop_app.errors import AppError
+from desktop_app.records.orders import OrderRecord
 from desktop_app.shopify.order_records import money_of, parse_datetime
 from desktop_app.shopify.pagination import complete_nodes
 from desktop_app.store import documents_extra as store
@@ -48,6 +49,11 @@ async def process_refunds(ctx: Any) -> None:
         await job.process(row.order_gid, row.shopify_id)
 
 
+def absorbed_refunds(order: Any) -> frozenset[str]:
+    """The refunds the order's document accounts for (made after them: no credit memo)."""
+    return frozenset(str(r) for r in (order.snapshot or {}).get("absorbed_refunds") or ())
+
+
 class RefundJob:
     def __init__(self, ctx: Any, settings: dict[str, Any]) -> None:
         self.ctx = ctx
@@ -68,6 +74,10 @@ class RefundJob:
         existing = store.credit_memo_for_refund(refund_gid)
         if existing:
             store.mark_refund_processed(order_gid, refund_gid, existing)
+            return None
+        if refund_gid in absorbed_refunds(order_store.get_order(self.shop, order_gid)):
+            # The order's document was made after this refund and accounts for it.
+            store.mark_refund_processed(order_gid, refund_gid, "")
             return None
         try:
             refund = await self.fetch(refund_gid)
@@ -112,6 +122,13 @@ class RefundJob:
         if plan.problems:
             self.ctx.fail(refund_gid, "", "; ".join(plan.problems))
             return None
+        excess = rules.rounding_excess(refund, record, presentment)
+        if excess:
+            self.ctx.result.warn(
+                record.name or order_gid, "totalRefundedSet", CURRENCY_ROUNDING,
+                f"refund {refund_gid} gives back {excess} {record.currency} more than the "
+                f"order was worth in {record.currency}: rounding of amounts converted from "
+                f"{record.presentment_currency}; credited as Shopify refunded it")
         try:
             date = order_rules.document_date(refund.created_at or record.created_at,
                                               doc_settings.time_zone)
@@ -159,3 +176,92 @@ class RefundJob:
             has_return=bool(node.get("return")), transaction_statuses=statuses,
             lines=tuple(lines), shipping=shipping,
             created_at=parse_datetime(node.get("createdAt")))
+
+
+# --- refunds made before the sales document (issue 14) ----------------------------------------
+
+#: The warning codes of this step (CLI.md "warnings": stable snake_case words).
+FULLY_REFUNDED = "fully_refunded"
+CURRENCY_ROUNDING = "currency_rounding"
+
+
+async def details_for_document(ctx: Any, settings: dict[str, Any], order_gid: str
+                               ) -> dict[str, rules.RefundIn]:
+    """The full refunds (RefundDetails: shipping and transactions too) of an imported order
+    that has refunds, by id, for a document made now; {} when it has none. A refund Shopify
+    no longer has, or that cannot be read, is left out (`document_absorption` then uses what
+    the import stored of it)."""
+    if not store.order_has_refunds(ctx.shop_code, order_gid) \
+            or order_store.get_order(ctx.shop_code, order_gid).processed:
+        return {}
+    record = order_store.load_order_record(ctx.shop_code, order_gid)
+    job = RefundJob(ctx, settings)
+    found: dict[str, rules.RefundIn] = {}
+    for stored in record.refunds:
+        try:
+            refund = await job.fetch(stored.shopify_id)
+        except AppError as exc:
+            log.warning("refund %s not read for the document of %s: %s", stored.shopify_id,
+                        record.name, exc)
+            continue
+        except (TypeError, ValueError, AttributeError, KeyError, ArithmeticError) as exc:
+            log.warning("refund %s of %s is malformed: %s", stored.shopify_id, record.name, exc)
+            continue
+        if refund is not None:
+            found[refund.shopify_id] = refund
+    return found
+
+
+def _stored_refund(refund: Any, line_titles: dict[str, str]) -> rules.RefundIn:
+    """A refund as the import stored it (no shipping, no transaction statuses)."""
+    return rules.RefundIn(
+        shopify_id=refund.shopify_id, total_refunded=refund.total_refunded,
+        has_return=bool(refund.return_gid), transaction_statuses=(),
+        lines=tuple(rules.RefundLineIn(
+            line_gid=ln.line_gid, sku="", title=line_titles.get(ln.line_gid, ""),
+            quantity=ln.quantity, restock_type=(ln.restock_type or "").upper(),
+            location_gid=ln.location_gid, subtotal=ln.subtotal, tax=ln.tax)
+            for ln in refund.lines),
+        created_at=refund.created_at)
+
+
+def document_absorption(record: OrderRecord, plan: order_rules.DocumentPlan,
+                        settings: dict[str, Any], fetched: dict[str, rules.RefundIn]
+                        ) -> tuple[order_rules.DocumentPlan, rules.Absorption]:
+    """The sales document of `record` with its refunds so far taken in (`rules.Absorption`),
+    so that it and the credit memos of later refunds add up to Shopify's net total.
+
+    Only the refunds the stored order holds are taken in: its lines' current quantities are
+    the ones they left. A refund made after the import (not stored yet) is not; it gets its
+    credit memo once the order is read again. `fetched` gives their full details (refunded
+    shipping, pending transactions); without them the stored refund stands in, its
+    refunded shipping then part of the balance line.
+    """
+    if not record.refunds:
+        return plan, rules.Absorption()
+    presentment = order_rules.currency_of(
+        record, str(settings.get("currency_handling") or "shop"))[1]
+    titles = {ln.shopify_id: ln.title for ln in record.lines}
+    stored = sorted(record.refunds, key=lambda r: (r.created_at is None, r.created_at))
+    refunds = [fetched.get(r.shopify_id) or _stored_refund(r, titles) for r in stored]
+    credited = frozenset(r.shopify_id for r in record.refunds
+                         if store.credit_memo_for_refund(r.shopify_id))
+    absorption = rules.absorb_refunds(
+        refunds, credited, presentment=presentment,
+        removed={ln.shopify_id: ln.quantity - ln.current_quantity for ln in record.lines})
+    bring = bool(settings.get("bring_taxes_in", True))
+    target = rules.sold_value(record, absorption.sold, presentment=presentment,
+                              taxes_included=record.taxes_included, bring_taxes_in=bring) \
+        - absorption.given_back
+    shipping = frozenset(s.shopify_id for s in record.shipping_lines)
+    return rules.absorb_into_document(
+        plan, absorption, target=target,
+        refund_account=str(settings.get("refund_account") or ""),
+        shipping_gids=shipping), absorption
+
+
+def fully_refunded(plan: order_rules.DocumentPlan, absorption: rules.Absorption) -> bool:
+    """Whether an order was refunded in full before its document: its refunds took in,
+    nothing is left on it to invoice, and no money the shop kept either."""
+    return bool(absorption.absorbed) and not plan.total and \
+        not [ln for ln in plan.lines if ln.type != "comment"]

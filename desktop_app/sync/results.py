@@ -29,6 +29,17 @@ class RecordIssue:
     repeated: bool = False
 
 
+@dataclass(frozen=True)
+class RecordWarning:
+    """Done, but the merchant should look (CLI.md "warnings"): the record, the field, a
+    stable snake_case `code` and the message."""
+
+    record: str
+    field: str
+    code: str
+    message: str
+
+
 @dataclass
 class SyncResult:
     """Counts of one run; the JSON shape is the CLI contract (../shared/CLI.md).
@@ -48,6 +59,7 @@ class SyncResult:
     seconds: float = 0.0
     cancelled: bool = False
     still_failing: int = 0
+    warnings: list[RecordWarning] = field(default_factory=list)
 
     @property
     def newly_failed(self) -> int:
@@ -61,6 +73,12 @@ class SyncResult:
             self.still_failing += 1
         self.errors.append(issue)
         return issue
+
+    def warn(self, record: str, field_name: str, code: str, message: str) -> RecordWarning:
+        """Note something done that the merchant should look at (not a failure)."""
+        warning = RecordWarning(record, field_name, code, message)
+        self.warnings.append(warning)
+        return warning
 
     def to_json(self) -> dict:
         data = asdict(self)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import time
 from collections.abc import Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -20,12 +21,14 @@ from typing import Protocol
 import httpx
 
 from desktop_app import SHOPIFY_API_VERSION
+from desktop_app.credentials.vault import InvalidSecretError, check_secret
 from desktop_app.errors import AppError, AuthError, CredentialsError
+from desktop_app.records.text import clean_text
 from desktop_app.shopify.address import ShopAddress
 from desktop_app.shopify.auth import AccessTokenProvider, ClientCredentials, StaticToken
 from desktop_app.shopify.client import ShopifyClient
 from desktop_app.shopify.operations import load
-from desktop_app.store import history, queries
+from desktop_app.store import history, local_customers, queries
 from desktop_app.store.database import DB
 from desktop_app.sync.process_lock import ProcessLock
 from desktop_app.sync.results import RecordIssue, Resource, SyncResult
@@ -51,8 +54,31 @@ REQUIRED_SCOPES: tuple[str, ...] = (
     "write_companies",
 )
 
+_MINUTE = 60.0  # seconds (a test makes minutes short)
+
+#: How long a sync waits for another process's sync of the same shop before giving up.
+LOCK_WAIT = 300.0
+
 #: The fixed, non-secret token the in-process demo shop is called with (it has no real auth).
 DEMO_TOKEN = "demo-shop-no-secret"
+
+
+def secret_variable(shop_code: str, kind: str) -> str:
+    """The environment variable an unattended run reads a secret from when no keyring
+    holds it: SHOP_SYNC_TOKEN_<CODE> (CLI.md), SHOP_SYNC_CLIENT_SECRET_<CODE>."""
+    prefix = "SHOP_SYNC_TOKEN_" if kind == "token" else "SHOP_SYNC_CLIENT_SECRET_"
+    return prefix + shop_code.upper()
+
+
+def secret_from_environment(shop_code: str, kind: str) -> str | None:
+    """The secret from `secret_variable`, checked like a typed one; None when unset."""
+    value = os.environ.get(secret_variable(shop_code, kind), "").strip()
+    if not value:
+        return None
+    try:
+        return check_secret(value)
+    except InvalidSecretError as exc:
+        raise AuthError(f"{secret_variable(shop_code, kind)}: {exc}") from None
 
 
 class Reporter(Protocol):
@@ -75,6 +101,10 @@ class FeatureUnavailableError(AppError):
 
 class ShopBusyError(AppError):
     code = "shop_busy"
+
+
+class SyncTimeLimitError(AppError):
+    code = "sync_time_limit"
 
 
 @dataclass(frozen=True)
@@ -130,8 +160,18 @@ class SyncService:
         transport_for: TransportFactory | None = None,
         jobs: dict[Resource, Job] | None = None,
         on_run_finished: Callable[[str], None] | None = None,
+        lock_wait: float = LOCK_WAIT,
+        on_lock_wait: Callable[[str, str], None] | None = None,
+        on_shop_removed: Callable[[str], None] | None = None,
     ) -> None:
         self._on_run_finished = on_run_finished or (lambda code: None)
+        #: Told the code of a removed shop card (`remove_shop`): the app drops a demo's store.
+        self._on_shop_removed = on_shop_removed or (lambda code: None)
+        #: Seconds to wait for another process's sync of the same shop (then ShopBusyError).
+        self.lock_wait = lock_wait
+        #: Told (shop code, who holds the lock) when a wait for another process begins.
+        self.on_lock_wait = on_lock_wait or (lambda code, who: log.info(
+            "waiting for %s to finish its sync of shop %s", who, code))
         self._vault = vault
         self._data_dir = data_dir
         self._transport_for = transport_for or (lambda shop: None)
@@ -191,12 +231,15 @@ class SyncService:
         vault = self._vault
 
         async def get() -> str:
-            value = await vault.aget(shop_code, kind)
+            value = await vault.aget(shop_code, kind) if vault is not None else None
+            if not value:
+                value = secret_from_environment(shop_code, kind)
             if not value:
                 what = "access token" if kind == "token" else "client secret"
                 raise AuthError(
                     f"No {what} is stored for shop {shop_code}: enter it on the Shop Card "
-                    f"or with `shop-sync token set {shop_code}`"
+                    f"or with `shop-sync token set {shop_code}`; where no system keyring "
+                    f"exists, set the environment variable {secret_variable(shop_code, kind)}"
                 )
             return value
 
@@ -207,6 +250,28 @@ class SyncService:
         client = self._clients.pop(shop_code, None)
         if client is not None:
             await client.aclose()
+
+    async def remove_shop(self, shop_code: str) -> local_customers.DemoRemoval:
+        """Remove a shop card, the same way from the window and the command line: not while
+        one of its syncs runs (another process's is waited for `lock_wait`, then
+        ShopBusyError), its client closed, its rows deleted (`queries.delete_shop`: a demo
+        card's sample customers and documents too), its secrets deleted from the keyring,
+        and `on_shop_removed` told (a demo card's simulated store goes with it).
+
+        Raises:
+            NotFoundError: no such shop card.
+            ShopBusyError: another process is syncing it.
+        """
+        queries.get_shop(shop_code)
+        async with self._shop_lock(shop_code, "remove shop card"):
+            await self.forget_client(shop_code)
+            removal = queries.delete_shop(shop_code)
+        if self._vault is not None:
+            for kind in ("token", "client_secret"):
+                await self._vault.adelete(shop_code, kind)
+        self._on_shop_removed(shop_code)
+        log.info("shop card %s removed", shop_code)
+        return removal
 
     async def aclose(self) -> None:
         for code in list(self._clients):
@@ -226,10 +291,10 @@ class SyncService:
         scopes = sorted(
             s["handle"] for s in (data.get("currentAppInstallation") or {}).get("accessScopes", [])
         )
-        info = ShopInfo(
-            name=shop["name"],
+        info = ShopInfo(  # names through the one repair step of text from Shopify
+            name=clean_text(shop["name"]),
             domain=shop["myshopifyDomain"],
-            plan=(shop.get("plan") or {}).get("publicDisplayName") or "",
+            plan=clean_text((shop.get("plan") or {}).get("publicDisplayName")),
             currency=shop["currencyCode"],
             api_version=client.api_version or SHOPIFY_API_VERSION,
             timezone=shop.get("ianaTimezone") or "",
@@ -257,21 +322,47 @@ class SyncService:
                 f"Syncing {resource.value} is not available in this version yet",
                 resource=resource.value,
             )
-        async with self._shop_lock(shop_code):
+        async with self._shop_lock(shop_code, f"sync {resource.value}"):
             client = await self.client_for(shop_code)
+            limits = queries.shop_settings(shop_code)
+            client.set_deadlines(float(limits["request_time_limit"]))
+            minutes = int(limits["sync_time_limit"])
+            time_limit = _MINUTE * minutes
             result = SyncResult(resource.value)
             before = client.stats.as_dict()
             started = time.monotonic()
             previous = queries.last_run_failures(shop_code, resource.value)
+            if interrupted := history.mark_interrupted(shop_code):
+                log.warning("%d earlier runs of shop %s had died; marked interrupted",
+                            interrupted, shop_code)
             run_id = queries.start_run(shop_code, resource.value)
             status = "failed"
+            message = ""
             try:
-                await job(JobContext(shop_code, client, result, reporter, run_id, previous,
-                                     retry_failed))
+                try:
+                    async with asyncio.timeout(time_limit):
+                        # What the store reads and creates belongs to this card's view: a
+                        # real card never sees the demo's customers (`local_customers`).
+                        with local_customers.acting_for(shop_code):
+                            await job(JobContext(shop_code, client, result, reporter,
+                                                 run_id, previous, retry_failed))
+                except TimeoutError:
+                    raise SyncTimeLimitError(
+                        f"The {resource.value} sync of shop {shop_code} was stopped after "
+                        f"{minutes} min (the shop card's longest sync). What "
+                        "it saved before stays saved; the next sync goes on from there.",
+                        shop=shop_code,
+                    ) from None
                 status = "partial" if result.failed else "ok"
             except asyncio.CancelledError:
                 status = "cancelled"
                 result.cancelled = True
+                raise
+            except AppError as exc:
+                message = str(exc)  # safe to show: AppError messages hold no secret
+                raise
+            except Exception as exc:
+                message = f"Unexpected error ({type(exc).__name__}); see the log file."
                 raise
             finally:
                 after = client.stats.as_dict()
@@ -282,7 +373,7 @@ class SyncService:
                     if result.cancelled:
                         queries.finish_run(run_id, status, result)  # no await once cancelled
                     else:
-                        await self._finish_run(run_id, status, result)
+                        await self._finish_run(run_id, status, result, message)
                     log.info(
                         "sync %s %s %s: created %d updated %d skipped %d failed %d, "
                         "%d requests", shop_code, resource.value, status, result.created,
@@ -295,14 +386,15 @@ class SyncService:
             return result
 
     @staticmethod
-    async def _finish_run(run_id: int, status: str, result: SyncResult) -> None:
+    async def _finish_run(run_id: int, status: str, result: SyncResult,
+                          message: str = "") -> None:
         """Record the run's end in a worker thread: with thousands of failed records
         (3,970 in issue 9's 100,000-customer import) reading the recorded errors back and
         writing the rest held the window's event loop 50-100 ms at the end of the sync."""
 
         def finish() -> None:
             try:
-                queries.finish_run(run_id, status, result)
+                queries.finish_run(run_id, status, result, message=message)
             finally:
                 DB.close()  # the worker thread's own connection
 
@@ -329,14 +421,31 @@ class SyncService:
                      pruned.runs, pruned.errors, "" if pruned.complete else ", more next time")
 
     @asynccontextmanager
-    async def _shop_lock(self, shop_code: str):
-        """One sync per shop: an asyncio lock here, and a lock file against other processes."""
+    async def _shop_lock(self, shop_code: str, what: str = ""):
+        """One sync per shop: an asyncio lock here, and a lock file against other processes.
+
+        A sync of the same shop by another process is waited for `lock_wait` seconds at most
+        (`on_lock_wait` is told once whom we wait for); then ShopBusyError names it. A run of
+        this process is waited for without a limit: it is itself bounded by its deadlines.
+        """
         lock = self._locks.setdefault(shop_code, asyncio.Lock())
         async with lock:
             other_process = ProcessLock(self._data_dir / f".sync-{shop_code}.lock")
             try:
-                while not other_process.try_acquire():
+                waited = 0.0
+                while not other_process.try_acquire(what):
+                    holder = other_process.holder()
+                    who = holder.describe() if holder else "another process"
+                    if waited >= self.lock_wait:
+                        raise ShopBusyError(
+                            f"Shop {shop_code} is being synced by {who}; gave up after "
+                            f"waiting {waited:.0f} s. Try again when it has finished.",
+                            shop=shop_code,
+                        )
+                    if waited == 0.0:
+                        self.on_lock_wait(shop_code, who)
                     await asyncio.sleep(0.2)  # another process is syncing this shop
+                    waited += 0.2
                 yield
             finally:
                 other_process.release()

@@ -39,6 +39,8 @@ from desktop_app.ui.tabs.gift_cards_tab import GiftCardsTab
 from desktop_app.ui.tabs.orders_tab import OrdersTab
 from desktop_app.ui.tabs.resource_tab import ResourceTab
 from desktop_app.ui.tabs.shop_card_tab import ShopCardTab
+from desktop_app.ui.widgets.input_guards import install_input_guards
+from desktop_app.ui.widgets.plain_text import install_plain_text
 from desktop_app.ui.widgets.sync_log_panel import SyncLogPanel
 
 log = logging.getLogger(__name__)
@@ -66,6 +68,8 @@ class MainWindow(QMainWindow):
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
+        install_input_guards()
+        install_plain_text()
         self._context = context
         self._engine = context.engine
         self._vault = context.vault
@@ -187,8 +191,16 @@ class MainWindow(QMainWindow):
 
         self.sync_action = action("sync_action", self.tr("Sync this tab"),
                                   QKeySequence.StandardKey.Refresh, self._on_sync_action)
-        self.cancel_action = action("cancel_action", self.tr("Cancel sync"),
-                                    QKeySequence(Qt.Key.Key_Escape), self.cancel_syncs)
+        # Esc cancels only where the sync is shown: the status bar (progress, Cancel) and the
+        # sync log dock. Elsewhere Esc is the focused widget's: a search box clears
+        # (widgets/input_guards.py), a dialog closes (issue 14).
+        self.cancel_action = QAction(self.tr("Cancel sync"), self)
+        self.cancel_action.setObjectName("cancel_action")
+        self.cancel_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.cancel_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.cancel_action.triggered.connect(self.cancel_syncs)
+        self.statusBar().addAction(self.cancel_action)
+        self.log_dock.addAction(self.cancel_action)
         self.save_action = action("save_action", self.tr("Save shop card"),
                                   QKeySequence.StandardKey.Save, self._on_save_action)
         self.test_action = action("test_connection_action", self.tr("Test connection"),

@@ -119,6 +119,160 @@
     </message>
 </context>
 <context>
+    <name>CustomerDialog</name>
+    <message>
+        <source>&amp;Name:</source>
+        <extracomment>The fields of the form, in order: (CSV column, label with its mnemonic and colon).</extracomment>
+        <translation>&amp;Nom&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Name &amp;2:</source>
+        <translation>Nom &amp;2&#xa0;:</translation>
+    </message>
+    <message>
+        <source>C&amp;ontact:</source>
+        <translation>C&amp;ontact&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Adresse&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Address 2:</source>
+        <translation>Adresse 2&#xa0;:</translation>
+    </message>
+    <message>
+        <source>C&amp;ity:</source>
+        <translation>V&amp;ille&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Post code:</source>
+        <translation>Code &amp;postal&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Co&amp;unty:</source>
+        <translation>Rég&amp;ion&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Countr&amp;y:</source>
+        <translation>Pa&amp;ys&#xa0;:</translation>
+    </message>
+    <message>
+        <source>P&amp;hone:</source>
+        <translation>Télép&amp;hone&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail:</source>
+        <translation>&amp;E-mail&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Template:</source>
+        <translation>&amp;Modèle&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Cate&amp;gory:</source>
+        <translation>Caté&amp;gorie&#xa0;:</translation>
+    </message>
+    <message>
+        <source>%1: required.</source>
+        <extracomment>What a refused value reads like, by `FieldProblem.code`: %1 the field, %2 the value, %3 the longest length, %4 the check&apos;s own (English) text.</extracomment>
+        <translation>%1&#xa0;: obligatoire.</translation>
+    </message>
+    <message>
+        <source>%1: longer than %3 characters.</source>
+        <translation>%1&#xa0;: plus de %3 caractères.</translation>
+    </message>
+    <message>
+        <source>%1: “%2” is not a known country (an ISO code such as FR, or its English name).</source>
+        <translation>%1&#xa0;: «&#xa0;%2&#xa0;» n’est pas un pays connu (un code ISO comme FR, ou son nom anglais).</translation>
+    </message>
+    <message>
+        <source>%1: “%2” is not a county of the customer&apos;s country.</source>
+        <translation>%1&#xa0;: «&#xa0;%2&#xa0;» n’est pas une région du pays du client.</translation>
+    </message>
+    <message>
+        <source>%1: there is no customer template “%2”.</source>
+        <translation>%1&#xa0;: il n’existe pas de modèle client «&#xa0;%2&#xa0;».</translation>
+    </message>
+    <message>
+        <source>%1: “%2” is not person or organisation.</source>
+        <translation>%1&#xa0;: «&#xa0;%2&#xa0;» n’est ni particulier ni organisation.</translation>
+    </message>
+    <message>
+        <source>%1: “%2” is not a valid e-mail address.</source>
+        <translation>%1&#xa0;: «&#xa0;%2&#xa0;» n’est pas une adresse e-mail valide.</translation>
+    </message>
+    <message>
+        <source>%1: “%2” is not a phone number that can be dialled.</source>
+        <translation>%1&#xa0;: «&#xa0;%2&#xa0;» n’est pas un numéro de téléphone composable.</translation>
+    </message>
+    <message>
+        <source>%1: %4</source>
+        <translation>%1&#xa0;: %4</translation>
+    </message>
+    <message>
+        <source>Customer %1 %2</source>
+        <translation>Client %1 %2</translation>
+    </message>
+    <message>
+        <source>Number:</source>
+        <translation>Numéro&#xa0;:</translation>
+    </message>
+    <message>
+        <source>A change goes to Shopify at the next sync when the Shop Card allows updating Shopify customers.</source>
+        <translation>Une modification part vers Shopify à la prochaine synchronisation si la fiche magasin autorise la mise à jour des clients Shopify.</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Particulier</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <source>Not saved:</source>
+        <translation>Non enregistré&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Sales order %1</source>
+        <extracomment>What uses a customer, by `CustomerUse.kind` (documents by their type): %1 the document, order or Shopify customer, %2 the shop card, %3 the country.</extracomment>
+        <translation>Commande vente %1</translation>
+    </message>
+    <message>
+        <source>Sales invoice %1</source>
+        <translation>Facture vente %1</translation>
+    </message>
+    <message>
+        <source>Credit memo %1</source>
+        <translation>Avoir %1</translation>
+    </message>
+    <message>
+        <source>Document %1</source>
+        <translation>Document %1</translation>
+    </message>
+    <message>
+        <source>Shopify order %1 of shop card %2 (no document yet)</source>
+        <translation>Commande Shopify %1 de la fiche magasin %2 (pas encore de document)</translation>
+    </message>
+    <message>
+        <source>The default customer of shop card %2</source>
+        <translation>Le client par défaut de la fiche magasin %2</translation>
+    </message>
+    <message>
+        <source>The default customer for %3 on shop card %2</source>
+        <translation>Le client par défaut pour %3 sur la fiche magasin %2</translation>
+    </message>
+    <message>
+        <source>Linked to Shopify customer %1 in shop card %2</source>
+        <translation>Lié au client Shopify %1 dans la fiche magasin %2</translation>
+    </message>
+</context>
+<context>
     <name>CustomerTableModel</name>
     <message>
         <source>Pick</source>
@@ -281,6 +435,14 @@ Importez-les depuis un tableur avec «&#xa0;shop-sync customers import FICHIER.c
         <translation>Lier à un client Shopify…</translation>
     </message>
     <message>
+        <source>Edit customer…</source>
+        <translation>Modifier le client…</translation>
+    </message>
+    <message>
+        <source>Delete customer…</source>
+        <translation>Supprimer le client…</translation>
+    </message>
+    <message>
         <source>Tick every customer the search and filters show, including the ones further down the list</source>
         <translation>Coche tous les clients que la recherche et les filtres affichent, y compris ceux plus bas dans la liste</translation>
     </message>
@@ -299,6 +461,22 @@ Importez-les depuis un tableur avec «&#xa0;shop-sync customers import FICHIER.c
     <message>
         <source>The ticked customers (or the selected rows) go up to Shopify on the next sync. Right-click the list and choose Show checkboxes to tick them.</source>
         <translation>Les clients cochés (ou les lignes sélectionnées) sont envoyés à Shopify à la prochaine synchronisation. Pour les cocher, faites un clic droit sur la liste et choisissez «&#xa0;Afficher les cases à cocher&#xa0;».</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Modifier…</translation>
+    </message>
+    <message>
+        <source>Change the current customer&apos;s fields</source>
+        <translation>Modifier les champs du client sélectionné</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Supprimer…</translation>
+    </message>
+    <message>
+        <source>Delete the current customer (asks first; refused while documents use it)</source>
+        <translation>Supprimer le client sélectionné (demande d’abord&#xa0;; refusé tant que des documents l’utilisent)</translation>
     </message>
     <message>
         <source>No Shopify customers here yet.
@@ -373,12 +551,52 @@ Quand deux clients locaux partagent l’e-mail ou le téléphone d’un client S
         <translation>Cochez d’abord des clients (clic droit sur la liste, «&#xa0;Afficher les cases à cocher&#xa0;») ou sélectionnez des lignes.</translation>
     </message>
     <message>
-        <source>Assigned %1 customers to Web Upload. They go up to Shopify on the next sync.</source>
-        <translation>Clients ajoutés à l’envoi Web&#xa0;: %1. Ils seront envoyés à Shopify à la prochaine synchronisation.</translation>
+        <source>Add a shop card first: ticks belong to one.</source>
+        <translation>Ajoutez d’abord une fiche magasin&#xa0;: les coches appartiennent à une fiche.</translation>
     </message>
     <message>
-        <source>Removed %1 customers from Web Upload.</source>
-        <translation>Clients retirés de l’envoi Web&#xa0;: %1.</translation>
+        <source>Assigned %1 customers to Web Upload for shop card %2. They go up to that store on its next sync.</source>
+        <translation>%1 clients ajoutés à l’envoi Web de la fiche magasin %2. Ils partent vers cette boutique à sa prochaine synchronisation.</translation>
+    </message>
+    <message>
+        <source>Removed %1 customers from Web Upload for shop card %2.</source>
+        <translation>%1 clients retirés de l’envoi Web de la fiche magasin %2.</translation>
+    </message>
+    <message>
+        <source>Select a customer first.</source>
+        <translation>Sélectionnez d’abord un client.</translation>
+    </message>
+    <message>
+        <source>Customer %1 saved.</source>
+        <translation>Client %1 enregistré.</translation>
+    </message>
+    <message>
+        <source>Delete customer</source>
+        <translation>Supprimer le client</translation>
+    </message>
+    <message>
+        <source>Delete customer %1 %2?</source>
+        <translation>Supprimer le client %1 %2&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Its links to Shopify customers are removed; nothing is deleted in Shopify.</source>
+        <translation>Ses liens vers des clients Shopify sont retirés&#xa0;; rien n’est supprimé dans Shopify.</translation>
+    </message>
+    <message>
+        <source>Customer not deleted</source>
+        <translation>Client non supprimé</translation>
+    </message>
+    <message>
+        <source>Customer %1 is not deleted: it is used by</source>
+        <translation>Le client %1 n’est pas supprimé&#xa0;: il est utilisé par</translation>
+    </message>
+    <message>
+        <source>Customer %1 %2 deleted.</source>
+        <translation>Client %1 %2 supprimé.</translation>
+    </message>
+    <message>
+        <source>Its Shopify links were removed; the Shopify customers stay in Shopify.</source>
+        <translation>Ses liens Shopify ont été retirés&#xa0;; les clients Shopify restent dans Shopify.</translation>
     </message>
     <message>
         <source>Not found (deleted meanwhile): %1</source>
@@ -999,6 +1217,7 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
     <name>LinkDialog</name>
     <message>
         <source>Link to a Shopify customer</source>
+        <extracomment>The reasons strong enough for a candidate to be selected without the merchant&apos;s click. The open &quot;Move the link?&quot; question, while it is asked.</extracomment>
         <translation>Lier à un client Shopify</translation>
     </message>
     <message>
@@ -1046,6 +1265,10 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
         <translation>Lié à</translation>
     </message>
     <message>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
         <source>&amp;Link</source>
         <translation>&amp;Lier</translation>
     </message>
@@ -1074,6 +1297,10 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
         <translation>Re&amp;chercher&#xa0;:</translation>
     </message>
     <message>
+        <source>(not read from Shopify yet)</source>
+        <translation>(pas encore lu depuis Shopify)</translation>
+    </message>
+    <message>
         <source>Local customer: %1</source>
         <translation>Client local&#xa0;: %1</translation>
     </message>
@@ -1088,6 +1315,10 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
     <message>
         <source>Not linked to a Shopify customer in %1.</source>
         <translation>Non lié à un client Shopify dans %1.</translation>
+    </message>
+    <message>
+        <source>orders %1</source>
+        <translation>commandes %1</translation>
     </message>
     <message>
         <source>Shopify customer: %1</source>
@@ -1108,6 +1339,30 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
     <message>
         <source>%1 (%2%)</source>
         <translation>%1 (%2&#xa0;%)</translation>
+    </message>
+    <message>
+        <source>Move the link?</source>
+        <translation>Déplacer le lien&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Shopify customer %1 is linked to local customer %2.</source>
+        <translation>Le client Shopify %1 est lié au client local %2.</translation>
+    </message>
+    <message>
+        <source>Local customer %1 is linked to Shopify customer %2.</source>
+        <translation>Le client local %1 est lié au client Shopify %2.</translation>
+    </message>
+    <message>
+        <source>Link local customer %1 to Shopify customer %2 instead? The current link is removed.</source>
+        <translation>Lier plutôt le client local %1 au client Shopify %2&#xa0;? Le lien actuel est supprimé.</translation>
+    </message>
+    <message>
+        <source>&amp;Move the Link</source>
+        <translation>&amp;Déplacer le lien</translation>
+    </message>
+    <message>
+        <source>Nothing was linked.</source>
+        <translation>Rien n’a été lié.</translation>
     </message>
     <message>
         <source>Linked local customer %1 to Shopify customer %2.</source>
@@ -1437,6 +1692,13 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
     <message>
         <source>A shop card with this code already exists.</source>
         <translation>Une fiche magasin avec ce code existe déjà.</translation>
+    </message>
+</context>
+<context>
+    <name>OrderConflict</name>
+    <message>
+        <source>The order was changed in Shopify after its sales document was made here; the document was not changed. Update the document to match the order in Shopify, then select the order in the %2 tab and click “%1”.</source>
+        <translation>La commande a été modifiée dans Shopify après la création de son document de vente ici&#xa0;; le document n’a pas été modifié. Mettez le document à jour d’après la commande dans Shopify, puis sélectionnez la commande dans l’onglet %2 et cliquez sur «&#xa0;%1&#xa0;».</translation>
     </message>
 </context>
 <context>
@@ -2110,8 +2372,56 @@ Cliquez sur «&#xa0;Synchroniser les commandes&#xa0;» pour importer les command
         <translation>Délier les documents</translation>
     </message>
     <message>
-        <source>Unlink Processed Documents: the selected orders no longer count as processed; their documents stay and can be deleted or kept</source>
-        <translation>Délier les documents traités&#xa0;: les commandes sélectionnées ne comptent plus comme traitées&#xa0;; leurs documents restent, vous pouvez les supprimer ou les garder</translation>
+        <source>Unlink Processed Documents: the selected orders no longer count as processed; asks whether to delete their documents that are not posted or to keep them</source>
+        <translation>Délier les documents traités : les commandes sélectionnées ne comptent plus comme traitées ; demande s&apos;il faut supprimer leurs documents non validés ou les garder</translation>
+    </message>
+    <message>
+        <source>%1: document %2, not posted</source>
+        <translation>%1 : document %2, non validé</translation>
+    </message>
+    <message>
+        <source>%1: document %2, posted (it stays)</source>
+        <translation>%1 : document %2, validé (il reste)</translation>
+    </message>
+    <message>
+        <source>Delete the documents that are not posted, or keep them? A kept document stops Create Sales Documents from making a second one for its order until it is deleted.</source>
+        <translation>Supprimer les documents non validés, ou les garder ? Tant qu&apos;un document gardé existe, Créer les documents de vente n&apos;en fait pas un second pour sa commande.</translation>
+    </message>
+    <message>
+        <source>Posted documents are never deleted, and no second document is made for their orders.</source>
+        <translation>Les documents validés ne sont jamais supprimés, et aucun second document n&apos;est fait pour leurs commandes.</translation>
+    </message>
+    <message>
+        <source>Delete Document</source>
+        <translation>Supprimer le document</translation>
+    </message>
+    <message>
+        <source>Delete Documents</source>
+        <translation>Supprimer les documents</translation>
+    </message>
+    <message>
+        <source>Keep Document</source>
+        <translation>Garder le document</translation>
+    </message>
+    <message>
+        <source>Keep Documents</source>
+        <translation>Garder les documents</translation>
+    </message>
+    <message>
+        <source>Unlink</source>
+        <translation>Délier</translation>
+    </message>
+    <message>
+        <source>Unlinked: %1.</source>
+        <translation>Déliés : %1.</translation>
+    </message>
+    <message>
+        <source>Deleted: %1.</source>
+        <translation>Supprimés : %1.</translation>
+    </message>
+    <message>
+        <source>Kept: %1; Create Sales Documents makes no second document while it exists.</source>
+        <translation>Gardés : %1 ; Créer les documents de vente ne fait pas de second document tant qu&apos;il existe.</translation>
     </message>
     <message>
         <source>Mark Conflict Resolved</source>
@@ -2286,8 +2596,8 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>Annulation de %1 dans Shopify…</translation>
     </message>
     <message>
-        <source>Unlinked: %1. The documents stay; delete them or make new ones with Create Sales Documents.</source>
-        <translation>Déliées&#xa0;: %1. Les documents restent&#xa0;; supprimez-les ou créez-en de nouveaux avec «&#xa0;Créer les documents de vente&#xa0;».</translation>
+        <source>Unlink from their documents: %1?</source>
+        <translation>Délier de leurs documents : %1 ?</translation>
     </message>
     <message>
         <source>Conflict resolved: %1.</source>
@@ -2770,12 +3080,24 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>Supprimer la fiche magasin</translation>
     </message>
     <message>
+        <source>Remove the demo shop card %1 with its sample customers and the documents of its orders? Customers you created or changed stay.</source>
+        <translation>Supprimer la fiche magasin de démonstration %1 avec ses clients d’exemple et les documents de ses commandes&#xa0;? Les clients que vous avez créés ou modifiés sont conservés.</translation>
+    </message>
+    <message>
         <source>Remove the shop card %1, its settings, its stored token and its sync history? Local customers stay.</source>
         <translation>Supprimer la fiche magasin %1, ses paramètres, son jeton enregistré et son historique de synchronisation&#xa0;? Les clients locaux sont conservés.</translation>
     </message>
     <message>
         <source>Wait for the running sync to end (or cancel it) before removing this card.</source>
         <translation>Attendez la fin de la synchronisation en cours (ou annulez-la) avant de supprimer cette fiche.</translation>
+    </message>
+    <message>
+        <source>Shop card %1 removed with %2 sample customers and %3 documents.</source>
+        <translation>Fiche magasin %1 supprimée avec %2 clients d’exemple et %3 documents.</translation>
+    </message>
+    <message>
+        <source>Kept as yours (changed by you or used elsewhere): %1</source>
+        <translation>Conservés comme les vôtres (modifiés par vous ou utilisés ailleurs)&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -2849,12 +3171,24 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>Origine nom</translation>
     </message>
     <message>
+        <source>What a customer&apos;s Name holds: the company of the Shopify address, the person&apos;s name, or nothing (Name 2&apos;s source then fills it). Going to Shopify, the company field gets an organisation&apos;s Name, or a company-source name when Contact or Name 2 holds a different person&apos;s name: never a person&apos;s own name.</source>
+        <translation>Ce que contient le Nom d’un client : l’entreprise de l’adresse Shopify, le nom de la personne, ou rien (la source du Nom 2 le remplit alors). Vers Shopify, le champ entreprise reçoit le Nom d’une organisation, ou un nom de source entreprise quand Contact ou Nom 2 contient le nom d’une autre personne : jamais le nom de la personne elle-même.</translation>
+    </message>
+    <message>
         <source>Name 2 source</source>
         <translation>Source nom 2</translation>
     </message>
     <message>
+        <source>What Name 2 holds, in the same formats; left empty when it would repeat Name.</source>
+        <translation>Ce que contient le Nom 2, dans les mêmes formats ; laissé vide s’il répéterait le Nom.</translation>
+    </message>
+    <message>
         <source>Contact source</source>
         <translation>Source du contact</translation>
+    </message>
+    <message>
+        <source>What Contact holds. Shopify&apos;s first and last name come from Contact, else Name 2, else Name: the first of them filled in whose source is a person&apos;s name.</source>
+        <translation>Ce que contient Contact. Le prénom et le nom dans Shopify viennent de Contact, sinon du Nom 2, sinon du Nom : le premier rempli dont la source est le nom d’une personne.</translation>
     </message>
     <message>
         <source>County source</source>
@@ -2909,6 +3243,14 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>Créer automatiquement des articles inconnus</translation>
     </message>
     <message>
+        <source>Close processed orders in Shopify</source>
+        <translation>Clôturer les commandes traitées dans Shopify</translation>
+    </message>
+    <message>
+        <source>At each orders sync, close in Shopify the orders that are fulfilled and paid and whose invoice is posted here. A closed order is not touched again.</source>
+        <translation>À chaque synchronisation des commandes, clôturer dans Shopify les commandes expédiées et payées dont la facture est validée ici. Une commande clôturée n&apos;est plus modifiée.</translation>
+    </message>
+    <message>
         <source>Shop currency</source>
         <translation>Devise du magasin</translation>
     </message>
@@ -2941,6 +3283,14 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>Compte cartes-cadeaux vendues</translation>
     </message>
     <message>
+        <source>Account for lines without an item</source>
+        <translation>Compte des lignes sans article</translation>
+    </message>
+    <message>
+        <source>Order lines whose SKU matches no item, and that should not create one (services such as engraving), go to this account instead of stopping the order. Empty: such a line stops the order until its item exists.</source>
+        <translation>Les lignes de commande dont le SKU ne correspond à aucun article, et qui ne doivent pas en créer (services comme la gravure), vont sur ce compte au lieu de bloquer la commande. Vide : une telle ligne bloque la commande jusqu&apos;à ce que son article existe.</translation>
+    </message>
+    <message>
         <source>Refund account</source>
         <translation>Compte de remboursement</translation>
     </message>
@@ -2967,6 +3317,22 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <message>
         <source>Posted invoice sync</source>
         <translation>Synchroniser les factures validées</translation>
+    </message>
+    <message>
+        <source>Longest wait for one answer (seconds)</source>
+        <translation>Attente maximale d&apos;une réponse (secondes)</translation>
+    </message>
+    <message>
+        <source>Shopify&apos;s answer to one request must arrive whole within this time, or the request is tried again; a request and its retries stop after two and a half times this.</source>
+        <translation>La réponse de Shopify à une requête doit arriver entière dans ce délai, sinon la requête est relancée ; une requête et ses nouvelles tentatives s&apos;arrêtent après deux fois et demie ce délai.</translation>
+    </message>
+    <message>
+        <source>Longest sync (minutes)</source>
+        <translation>Durée maximale d&apos;une synchronisation (minutes)</translation>
+    </message>
+    <message>
+        <source>A sync still running after this time is stopped and recorded as failed; what it saved before stays saved and the next sync goes on from there.</source>
+        <translation>Une synchronisation encore en cours après ce délai est arrêtée et enregistrée comme échouée ; ce qu&apos;elle a déjà enregistré est conservé et la synchronisation suivante reprend à partir de là.</translation>
     </message>
     <message>
         <source>Keep sync history (days)</source>
@@ -3113,6 +3479,10 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <message>
         <source>Shipments and invoices</source>
         <translation>Expéditions et factures</translation>
+    </message>
+    <message>
+        <source>Time limits</source>
+        <translation>Délais</translation>
     </message>
     <message>
         <source>Sync history</source>

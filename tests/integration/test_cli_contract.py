@@ -113,10 +113,15 @@ def test_customers_import_list_link_and_assign(capsys, data, memory_keyring, tmp
         assert {"no", "name", "email", "phone", "country", "shopify_id", "web_upload"} <= set(row)
     assert next(r for r in rows if r["no"] == "C1")["phone"] == "+16135550100"
 
+    # Ticks belong to a shop card (issue 14): none yet, nothing is ticked.
+    code, _, err = run(capsys, "--data-dir", data, "--json", "customers", "assign-web-upload",
+                       "C1")
+    assert code == 2 and "no shop" in err
+    run(capsys, "--data-dir", data, "shop", "add", "WEB", "--domain", "web.myshopify.com")
     code, out, _ = run(capsys, "--data-dir", data, "--json", "customers", "assign-web-upload",
                        "C1", "C9")
     assert code == 1
-    assert json.loads(out) == {"assigned": ["C1"], "unknown": ["C9"]}
+    assert json.loads(out) == {"shop": "WEB", "assigned": ["C1"], "unknown": ["C9"]}
 
 
 def test_sync_customers_on_the_demo_shop_reports_the_contract_keys(capsys, data,

@@ -238,10 +238,13 @@ async def test_canaries_leak_nowhere_in_a_whole_session(
     # Failures: a static token refused (HTTP 401), a client id refused by the token endpoint.
     session.run("shop", "add", "STRICT", "--api-url", strict.url)
     session.run("token", "set", "STRICT", stdin=token + "\n")
+    # (MAIN's Web Upload ticks are MAIN's only, issue 14: STRICT imports to have work to do.)
+    session.run("shop", "set", "STRICT", "customer_import=all")
     session.run("sync", "customers", "--shop", "STRICT", "--json", expect=2)
     assert "401" in session.outputs[-1][1], session.outputs[-1]
     session.run("shop", "add", "BADAPP", "--api-url", shop.url, "--client-id", "not-our-app")
     session.run("token", "set", "BADAPP", "--client-secret", stdin=client_secret + "\n")
+    session.run("shop", "set", "BADAPP", "customer_import=all")
     session.run("sync", "customers", "--shop", "BADAPP", "--json", expect=2)
     # The built-in demo shop too, so its saved state is among the files scanned.
     session.run("shop", "add", "DEMO", "--demo")

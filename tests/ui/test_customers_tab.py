@@ -31,6 +31,7 @@ def _many(count: int) -> list[dict]:
 
 
 def test_model_passes_qt_model_checks_and_pages(qtmodeltester, db):
+    queries.create_shop("WEB", domain="web.myshopify.com")  # Web Upload ticks need a card
     queries.upsert_customers(ROWS)
     model = CustomerTableModel(page_size=2)
     model.reload()
@@ -48,6 +49,7 @@ def test_model_passes_qt_model_checks_and_pages(qtmodeltester, db):
 
 def test_model_sorts_in_the_store_by_number_name_and_email_only(db):
     # (a model of its own: Qt's model tester calls fetchMore inside its reset handler)
+    queries.create_shop("WEB", domain="web.myshopify.com")  # Web Upload ticks need a card
     queries.upsert_customers(ROWS)
     model = CustomerTableModel(page_size=2)
     model.sort(Column.NAME, Qt.SortOrder.DescendingOrder)  # SQLite compares bytes: g > A

@@ -81,7 +81,8 @@ async def test_link_and_unlink_a_local_customer_through_the_dialog(window):
     await links.wait()
     assert queries.get_customer("C3", shop=SHOP).shopify_id == GID(103)
     assert queries.list_links(SHOP, customer_no="C3")[0].match_reason == "manual"
-    assert "Linked to Shopify customer 103 (Linked by hand)" in dialog.link_state_label.text()
+    assert ("Linked to Shopify customer Bob Stone <BOB@x.com> (Linked by hand)"
+            in dialog.link_state_label.text())
     assert tab.model.index(tab.model.row_of("C3"), Column.SHOPIFY).data() == "Linked (103)"
     assert tab.model.index(tab.model.row_of("C3"), Column.REASON).data() == "Linked by hand"
 
@@ -98,7 +99,7 @@ async def test_link_and_unlink_a_local_customer_through_the_dialog(window):
     dialog.close()
 
 
-async def test_a_conflicting_link_is_refused_with_a_message(window):
+async def test_a_link_that_would_move_asks_first_and_cancel_keeps_it(window):
     _local_and_staged()
     queries.link_customer(SHOP, "C3", GID(103))
     tab = window.customers_tab
@@ -108,14 +109,17 @@ async def test_a_conflicting_link_is_refused_with_a_message(window):
     dialog.search_edit.setText("bob")
     dialog.refresh_candidates()  # no need to wait for the debounce here
     assert dialog.select_candidate(GID(103))
-    assert dialog.candidates_table.item(dialog.candidates_table.currentRow(), 5).text() == "C3"
+    row = dialog.candidates_table.currentRow()
+    assert dialog.candidates_table.item(row, 5).text() == "C3 Bob Stone"
     dialog.link_button.click()
     await wait_until(lambda: _message_boxes(dialog))
     (box,) = _message_boxes(dialog)
-    assert "already linked to customer C3" in box.detailedText()
-    assert type(dialog.last_error).__name__ == "LinkConflictError"
+    assert "is linked to local customer C3 Bob Stone" in box.text()
+    assert box.defaultButton() is box.escapeButton()  # Cancel
+    box.escapeButton().click()
+    await wait_until(lambda: dialog.move_box is None)
     assert queries.get_shopify_customer(SHOP, GID(103)).customer_no == "C3"
-    box.close()
+    assert dialog.status_label.text() == "Nothing was linked."
     dialog.close()
 
 

@@ -9,7 +9,7 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from desktop_app.demo_shop import ShopBackend
 from desktop_app.store import orders as order_store
@@ -21,6 +21,7 @@ from desktop_app.ui.models.order_table_model import (
     StagedColumn,
     format_money,
 )
+from desktop_app.ui.order_conflict_text import conflict_text
 from ui_helpers import SCREENSHOTS, SignalWaiter, wait_until
 
 SHOP = "DEMO"
@@ -189,13 +190,17 @@ async def test_sync_filter_import_exclude_and_documents(tab, window):
     docs = {d["no"]: d for d in order_store.documents_for_cli()}
     assert tab.line_model.rowCount() == len(docs[doc_no]["lines"])
 
-    # Unlink: the order is no longer processed, the document stays without its order.
+    # Unlink asks first (issue 14); Keep: the order is no longer processed, the document
+    # stays without its order (tests/ui/test_orders_unlink.py covers Delete).
     tab.views.setCurrentIndex(1)
     gid = targets[0]
     doc_of_gid = order_store.get_order(SHOP, gid).document_no
     tab.select_orders([gid])
     assert tab.unlink_button.isEnabled()
     tab.unlink_button.click()
+    (question,) = _visible_boxes(tab, "unlink_orders_message_box")
+    assert doc_of_gid in question.informativeText()
+    question.findChild(QPushButton, "keep_document_button").click()
     assert not order_store.get_order(SHOP, gid).processed
     assert _text(tab.orders_table, gid, OrderColumn.STATE) == "Imported"
     assert doc_of_gid in tab.document_nos()
@@ -238,12 +243,15 @@ async def test_mark_paid_cancel_with_conflict_resolve_and_details(tab, window):
     assert name == "cancel" and result is not None and result.failed == 0, result
     row = order_store.get_order(SHOP, target.shopify_id)
     assert row.cancelled
-    # A processed order cancelled in Shopify is a conflict, with seed 003's message.
+    # A processed order cancelled in Shopify is a conflict, with our conflict message.
     assert row.conflict and row.conflict_message == CONFLICT_MESSAGE
     tab.select_orders([target.shopify_id])
     assert _text(tab.orders_table, target.shopify_id, OrderColumn.ISSUE).startswith("Conflict")
     assert tab.order_issue_label.isVisible()
-    assert CONFLICT_MESSAGE in tab.order_issue_label.text()
+    # It names our own button, as the Orders tab labels it, and no other product.
+    assert conflict_text(CONFLICT_MESSAGE) in tab.order_issue_label.text()
+    assert f"\u201c{tab.resolve_button.text()}\u201d" in tab.order_issue_label.text()
+    assert "Business Central" not in tab.order_issue_label.text()
     assert not tab.cancel_button.isEnabled()
     assert tab.resolve_button.isEnabled()
 
@@ -261,7 +269,7 @@ async def test_mark_paid_cancel_with_conflict_resolve_and_details(tab, window):
         .rowCount() == len(record.lines)
     assert detail.findChild(type(detail.sections.widget(0)), "order_transactions_table") \
         .rowCount() == len(record.transactions)
-    assert CONFLICT_MESSAGE in detail.issue_label.text()
+    assert conflict_text(CONFLICT_MESSAGE) in detail.issue_label.text()
     detail.sections.setCurrentIndex(4)
     assert detail.document_lines_model.rowCount() > 0
     assert row.document_no in detail.document_label.text()

@@ -17,6 +17,9 @@ from desktop_app.store.migrations import (
     m0006_shipments_invoices_gift_cards,
     m0007_document_terms_ship_to,
     m0008_customer_search_index,
+    m0009_customer_agreed_values,
+    m0010_local_customers_per_shop,
+    m0011_orders_lifecycle,
 )
 
 MIGRATIONS = (
@@ -28,4 +31,7 @@ MIGRATIONS = (
     m0006_shipments_invoices_gift_cards,
     m0007_document_terms_ship_to,
     m0008_customer_search_index,
+    m0009_customer_agreed_values,
+    m0010_local_customers_per_shop,
+    m0011_orders_lifecycle,
 )

@@ -13,6 +13,7 @@ act on the decisions they return. Modules:
 - `mapping`: which local customer a Shopify customer is (`LocalIndex`, `match_customer`).
 - `export`: checks and the Shopify input for one local customer, phone registry, exact-match
   filter for Shopify's search.
+- `agreed`: a link's last exchange, and what a change or a blank since then means (issue 14).
 """
 
 from desktop_app.sync.rules.county import (

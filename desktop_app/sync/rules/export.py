@@ -15,6 +15,20 @@ Names and company come from `names.shopify_names`, the province from `county.cou
 The e-mail is sent lower-cased, as Shopify stores it, so comparing with what Shopify returns does
 not report a change that is only in the case.
 
+Shopify's company field (issue 14): Business Central sends Name as the company whenever the
+Name source is "company", and with its default sources a person imported from Shopify has
+their own name in Name, so their name went back up as their company. Here the company is
+sent only for an organisation (local category `organisation`: its Name, whatever the sources)
+or when the company-source field holds a real company name: another name field holds the
+person's name, and it is not the same name. A person whose only name is Name sends no
+company, and an organisation's Name is never split into a first and last name
+(`company_for_shopify`).
+
+Updates (issue 14: a blank is not a clear): `changed_fields` with an `Agreement` sends a
+field only when the local customer changed it since the last exchange; a blank that was
+never filled leaves Shopify's value alone, a field emptied locally is cleared on purpose
+(`sync/rules/agreed.py` explains the rule).
+
 Addresses: `CustomerInput.addresses` is deprecated since API 2025-10, so the address is
 created and updated with the address mutations (`address_create_variables`,
 `address_update_variables`); an update touches only the address of that id, and the other
@@ -30,7 +44,13 @@ from typing import Any
 from desktop_app.errors import RecordError
 from desktop_app.sync.rules.county import CountyRow, CountySource, county_for_shopify
 from desktop_app.sync.rules.mapping import email_key
-from desktop_app.sync.rules.names import LocalNames, NameSources, shopify_names
+from desktop_app.sync.rules.names import (
+    LocalNames,
+    NameSources,
+    ShopifyNames,
+    clean,
+    shopify_names,
+)
 from desktop_app.sync.rules.records import LocalCustomerRow, ShopifyCustomerIn
 from desktop_app.validation import country_code, first_email, is_valid_email, parse_phone
 
@@ -115,15 +135,76 @@ class ShopifyAddressInput(_Normalised):
             if getattr(self, name) is not None
         }
 
-    def changed_fields(self, previous: ShopifyAddressInput | None) -> dict[str, str | None]:
-        """Fields that differ from `previous`, under Shopify's names; None clears a field."""
+    def changed_fields(
+        self, previous: ShopifyAddressInput | None, agreement: Agreement | None = None
+    ) -> dict[str, str | None]:
+        """Fields that differ from `previous`, under Shopify's names; None clears a field.
+
+        With an `agreement`, only the fields to send by its rule (`Agreement.sends`).
+        """
         if previous is None:
             return dict(self.to_variables())
+        if agreement is None:
+            return {
+                key: getattr(self, name)
+                for name, key in _ADDRESS_KEYS.items()
+                if getattr(self, name) != getattr(previous, name)
+            }
+        local = agreement.local.address or ShopifyAddressInput()
+        shopify = agreement.shopify.address or ShopifyAddressInput()
         return {
             key: getattr(self, name)
             for name, key in _ADDRESS_KEYS.items()
-            if getattr(self, name) != getattr(previous, name)
+            if agreement.sends(name, getattr(self, name), getattr(previous, name),
+                               getattr(local, name), getattr(shopify, name))
         }
+
+    def emptied(self) -> ShopifyAddressInput:
+        """This address with its street, city and post code blank: what a local customer
+        whose street, city and post code were all emptied asks of it (without them the
+        export builds no address, so the other fields are not the local customer's to
+        clear: names, company, province and country stay)."""
+        return ShopifyAddressInput(
+            country_code=self.country_code, province_code=self.province_code,
+            company=self.company, phone=self.phone, first_name=self.first_name,
+            last_name=self.last_name,
+        )
+
+
+def _same(name: str, a: str | None, b: str | None) -> bool:
+    if name == "email":
+        return (a or "").lower() == (b or "").lower()
+    return a == b
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """A link's last exchange in Shopify's terms (`sync/rules/agreed.py`): what the local
+    customer gave then (`local`, built by `prepare_customer` from its snapshot) and what
+    Shopify held then (`shopify`, `ShopifyCustomerInput.from_shopify` of its snapshot)."""
+
+    local: ShopifyCustomerInput
+    shopify: ShopifyCustomerInput
+    #: False: the link has no exchange recorded (`none()`): no field is agreed.
+    recorded: bool = True
+
+    @classmethod
+    def none(cls) -> Agreement:
+        """A link without a recorded exchange (older than schema v9, or linked by hand): a
+        blank never clears anything."""
+        return cls(ShopifyCustomerInput(), ShopifyCustomerInput(), recorded=False)
+
+    def sends(self, name: str, mine: str | None, theirs: str | None, local_then: str | None,
+              shopify_then: str | None) -> bool:
+        """Whether field `name` goes to Shopify: it differs from Shopify's `theirs`, and
+        either it was agreed then (`local_then` equal to `shopify_then`) and the local
+        customer changed it since (a blank then clears it), or it was not agreed and it is
+        not blank (a blank never filled clears nothing)."""
+        if _same(name, mine, theirs):
+            return False
+        if self.recorded and _same(name, local_then, shopify_then):
+            return not _same(name, mine, local_then)
+        return mine is not None
 
 
 @dataclass(frozen=True)
@@ -191,52 +272,74 @@ class ShopifyCustomerInput(_Normalised):
             "setAsDefault": True,
         }
 
-    def changed_fields(self, previous: ShopifyCustomerInput) -> dict[str, Any]:
+    def changed_fields(
+        self, previous: ShopifyCustomerInput, agreement: Agreement | None = None
+    ) -> dict[str, Any]:
         """The fields that differ from `previous`, under Shopify's names.
 
         Customer fields map to their new value (None clears them). A changed address appears
         under "address" with only its changed fields. The e-mail is compared ignoring case.
         Fields this side does not manage (a None `note`) are never reported. An address that
-        is None here is never reported either: the customer's addresses in Shopify stay.
+        is None here is never reported either (the customer's addresses in Shopify stay),
+        unless the `agreement` had one: the local address was emptied, and its agreed street
+        fields are cleared.
+
+        With an `agreement` (the link's last exchange; None: a link without one, or a
+        create), only the fields its rule sends (`Agreement.sends`); without one, every
+        field that differs.
         """
         changed: dict[str, Any] = {}
         for name, key in _CUSTOMER_KEYS.items():
             mine, theirs = getattr(self, name), getattr(previous, name)
             if name == "note" and mine is None:
                 continue
-            if name == "email":
-                if (mine or "").lower() != (theirs or "").lower():
+            if agreement is None:
+                if not _same(name, mine, theirs):
                     changed[key] = mine
-                continue
-            if mine != theirs:
+            elif agreement.sends(name, mine, theirs, getattr(agreement.local, name),
+                                 getattr(agreement.shopify, name)):
                 changed[key] = mine
-        if self.address is not None:
-            address_changes = self.address.changed_fields(previous.address)
+        address = self._address_against(previous, agreement)
+        if address is not None:
+            address_changes = address.changed_fields(previous.address, agreement)
             if address_changes:
                 changed["address"] = address_changes
         return changed
 
+    def _address_against(
+        self, previous: ShopifyCustomerInput, agreement: Agreement | None
+    ) -> ShopifyAddressInput | None:
+        if self.address is not None:
+            return self.address
+        if (agreement is not None and agreement.local.address is not None
+                and previous.address is not None):
+            return previous.address.emptied()
+        return None
+
     def to_update_variables(
-        self, customer_id: str, previous: ShopifyCustomerInput
+        self, customer_id: str, previous: ShopifyCustomerInput,
+        agreement: Agreement | None = None,
     ) -> dict[str, Any] | None:
         """Variables of `customerUpdate` with only the changed customer fields; None if none."""
-        changed = self.changed_fields(previous)
+        changed = self.changed_fields(previous, agreement)
         changed.pop("address", None)
         if not changed:
             return None
         return {"input": {"id": customer_id, **changed}}
 
     def address_update_variables(
-        self, customer_id: str, address_id: str, previous: ShopifyCustomerInput
+        self, customer_id: str, address_id: str, previous: ShopifyCustomerInput,
+        agreement: Agreement | None = None,
     ) -> dict[str, Any] | None:
         """Variables of `customerAddressUpdate` for that one address; None if it is unchanged.
 
         When Shopify has no address yet (`previous.address` is None), use
         `address_create_variables` instead; this returns None then.
         """
-        if self.address is None or previous.address is None:
+        address = self._address_against(previous, agreement)
+        if address is None or previous.address is None:
             return None
-        changed = self.address.changed_fields(previous.address)
+        changed = address.changed_fields(previous.address, agreement)
         if not changed:
             return None
         return {"customerId": customer_id, "addressId": address_id, "address": changed}
@@ -308,7 +411,45 @@ def _resolve_country(row: LocalCustomerRow, settings: ExportSettings) -> str | R
     return code
 
 
-def prepare_customer(row: LocalCustomerRow, settings: ExportSettings) -> PreparedCustomer:
+def _words(text: str) -> list[str]:
+    return sorted(clean(text).casefold().split())
+
+
+def company_for_shopify(
+    local: LocalNames, names: ShopifyNames, *, organisation: bool
+) -> ShopifyNames:
+    """The names to send with Shopify's company field filled only from a company's name.
+
+    - An organisation: the company is its Name (whatever the Name source), and Name is never
+      split into a person's first and last name (those come from Contact or Name 2 only).
+    - A person: the company the sources give (`names.company`, from the company-source
+      field) is kept only when another name field holds the person's name and it is not
+      the same name (same words, in any order, ignoring case). The person's name is the one
+      the split used (`names.source_field`), else the first of Contact, Name 2, Name that
+      is filled in besides the company's field. Otherwise the company field holds the
+      person's own name, or nothing tells it from one, and no company is sent.
+    """
+    if organisation:
+        first, last, used = names.first_name, names.last_name, names.source_field
+        if used == "name":
+            first = last = used = None
+        return ShopifyNames(first, last, clean(local.name) or names.company, used)
+    if names.company is None:
+        return names
+    texts = {"contact": local.contact, "name_2": local.name_2, "name": local.name}
+    company_field = "name" if clean(local.name) == names.company else "name_2"
+    person = texts.get(names.source_field or "")
+    if person is None:
+        person = next((text for field, text in texts.items()
+                       if field != company_field and clean(text)), None)
+    if person is None or _words(person) == _words(names.company):
+        return ShopifyNames(names.first_name, names.last_name, None, names.source_field)
+    return names
+
+
+def prepare_customer(
+    row: LocalCustomerRow, settings: ExportSettings, *, organisation: bool = False
+) -> PreparedCustomer:
     """Check a local customer and build what Shopify gets for it.
 
     Refusals, each naming its field: "email" (none, or the first of the list is not valid:
@@ -319,6 +460,9 @@ def prepare_customer(row: LocalCustomerRow, settings: ExportSettings) -> Prepare
     The address is built when the customer has a street, city or post code; a country alone is
     not an address. Whether the phone is already taken is the caller's check, with
     `PhoneRegistry`, because it depends on the other customers.
+
+    `organisation`: the local customer's category is `organisation` (its Name is the
+    company's; see `company_for_shopify`).
     """
     issues: list[RecordIssue] = []
     email = first_email(row.email)
@@ -346,7 +490,9 @@ def prepare_customer(row: LocalCustomerRow, settings: ExportSettings) -> Prepare
             phone = parsed.e164
             extension = parsed.extension or extension
 
-    names = shopify_names(LocalNames(row.name, row.name_2, row.contact), settings.name_sources)
+    local_names = LocalNames(row.name, row.name_2, row.contact)
+    names = company_for_shopify(local_names, shopify_names(local_names, settings.name_sources),
+                                organisation=organisation)
     address: ShopifyAddressInput | None = None
     has_address = any(
         value.strip() for value in (row.address, row.address_2, row.city, row.post_code)

@@ -33,15 +33,28 @@ from desktop_app.sync.rules.templates import OrderCustomerPlan, TemplateRow, \
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
 
-#: Seed 003's message for a processed order that was edited in Shopify (kept word for word:
-#: merchants search for it in the connector's documentation).
+#: The message of a processed order that was edited in Shopify. It names our own Orders tab
+#: button and CLI command (issue 14: no text names another product); the window shows it
+#: translated (`ui/order_conflict_text.py`), the CLI and the log as stored.
 CONFLICT_MESSAGE = (
+    "The order was changed in Shopify after its sales document was made here; the document "
+    "was not changed. Update the document to match the order in Shopify, then select the "
+    "order in the Orders tab and click \"Mark Conflict Resolved\" (command line: shop-sync "
+    "orders resolve-conflict)."
+)
+#: The texts stored by earlier versions for the same conflict (shown as `CONFLICT_MESSAGE`).
+LEGACY_CONFLICT_MESSAGES = frozenset({(
     "The order has already been processed in Business Central, but an edition was received "
     "from Shopify. Changes were not propagated to the processed order in Business Central. "
     "Update the processed documents to match the received data from Shopify. If you wish to "
     "force the synchronization use the action \"Sync order from Shopify\" in the Shopify "
     "Order card page."
-)
+)})
+
+
+def conflict_message_now(stored: str) -> str:
+    """A stored conflict message as this version words it (legacy texts replaced)."""
+    return CONFLICT_MESSAGE if stored in LEGACY_CONFLICT_MESSAGES else stored
 
 DocumentType = Literal["order", "invoice"]
 LineType = Literal["item", "gl_account", "comment"]
@@ -350,6 +363,9 @@ class DocumentSettings:
     shipping_charges_account: str = ""
     tip_account: str = ""
     sold_gift_card_account: str = ""
+    #: Lines whose SKU matches no item (or that have none) go to this account ("": they
+    #: stop the order), as services such as engraving that no item stands for.
+    no_item_account: str = ""
 
     @classmethod
     def from_shop(cls, settings: Mapping[str, object]) -> DocumentSettings:
@@ -362,6 +378,7 @@ class DocumentSettings:
             shipping_charges_account=str(settings.get("shipping_charges_account") or ""),
             tip_account=str(settings.get("tip_account") or ""),
             sold_gift_card_account=str(settings.get("sold_gift_card_account") or ""),
+            no_item_account=str(settings.get("no_item_account") or ""),
         )
 
 
@@ -489,7 +506,9 @@ def build_document(order: OrderRecord, settings: DocumentSettings,
         else:
             kind = "item"
             no = items_by_sku.get(line.sku, "") if line.sku else ""
-            if not line.sku:
+            if not no and settings.no_item_account:
+                kind, no = "gl_account", settings.no_item_account
+            elif not line.sku:
                 problems.append(Problem("sku", f"line '{line.title}' has no SKU, so no item "
                                         "can be found for it"))
             elif not no:
@@ -660,9 +679,10 @@ def merged_attributes(existing: Iterable[tuple[str, str]], key: str,
 
 
 __all__ = [
-    "CONFLICT_MESSAGE", "CustomerChoice", "DOC_NO_ATTRIBUTE", "DocumentPlan",
-    "DocumentSettings", "OrderCustomerPlan", "OrderFilter", "PlannedLine", "Problem",
-    "ShippingMapping", "Snapshot", "TemplateRow", "build_document", "currency_of",
+    "CONFLICT_MESSAGE", "DOC_NO_ATTRIBUTE", "LEGACY_CONFLICT_MESSAGES", "CustomerChoice",
+    "DocumentPlan", "DocumentSettings", "OrderCustomerPlan", "OrderFilter", "PlannedLine",
+    "Problem", "ShippingMapping", "Snapshot", "TemplateRow", "build_document",
+    "conflict_message_now", "currency_of",
     "customer_plan", "detect_conflicts", "document_date", "document_type", "filter_matches",
     "finish_customer", "line_hash", "merged_attributes", "missing_skus", "should_stage",
     "snapshot_of", "tags_text", "zero_amount_refund",

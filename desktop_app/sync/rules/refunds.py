@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from desktop_app.records.orders import Money, OrderRecord
 from desktop_app.shopify.order_records import amount_text
+from desktop_app.sync.rules.orders import DocumentPlan, PlannedLine
+from desktop_app.sync.rules.orders import Problem as OrderProblem
 
 ZERO = Decimal(0)
 
@@ -236,6 +238,34 @@ def order_value(order: OrderRecord, presentment: bool) -> Decimal:
     return value
 
 
+def rounding_allowance(order: OrderRecord, presentment: bool) -> Decimal:
+    """How far the order's refunds may go over what it was worth through rounding across
+    currencies: one minor unit per converted line (each line, shipping line and refund is
+    converted to the shop currency on its own). Nothing in the presentment currency, or
+    when both currencies are one."""
+    if presentment or order.presentment_currency in ("", order.currency):
+        return ZERO
+    return minor_unit(order.currency) * (len(order.lines) + len(order.shipping_lines)
+                                         + max(len(order.refunds), 1))
+
+
+def rounding_excess(refund: RefundIn, order: OrderRecord, presentment: bool) -> Decimal:
+    """How much the refund, with the ones before it, gives back over what the order was
+    worth, when that is within `rounding_allowance` (0: not over, or refused)."""
+    over = _refunded_through(refund, order, presentment) - order_value(order, presentment)
+    return over if ZERO < over <= rounding_allowance(order, presentment) else ZERO
+
+
+def _refunded_through(refund: RefundIn, order: OrderRecord, presentment: bool) -> Decimal:
+    """The refund's money with that of the order's refunds made before it."""
+    earlier = ZERO
+    for other in sorted(order.refunds, key=lambda r: (r.created_at is None, r.created_at)):
+        if other.shopify_id == refund.shopify_id:
+            break
+        earlier += other.total_refunded.pick(presentment)
+    return earlier + refund.total_refunded.pick(presentment)
+
+
 def refund_problems(refund: RefundIn, order: OrderRecord,
                     presentment: bool) -> list[RefundProblem]:
     """Why a refund cannot be credited as Shopify sent it (empty: it can).
@@ -243,7 +273,9 @@ def refund_problems(refund: RefundIn, order: OrderRecord,
     A refund line must name a line item of the order and refund no more of it than was
     ordered; the refund, with the order's refunds made before it, must not give back more
     than the order was worth (`order_value`). Shopify never allows any of this, so a refund
-    breaking it is refused rather than credited: a credit memo of money nobody paid.
+    breaking it is refused rather than credited: a credit memo of money nobody paid. Going
+    over by rounding across currencies (`rounding_allowance`) is not refused: the caller
+    notes it (`rounding_excess`).
     """
     problems: list[RefundProblem] = []
     ordered = {line.shopify_id: line.quantity for line in order.lines}
@@ -267,7 +299,7 @@ def refund_problems(refund: RefundIn, order: OrderRecord,
         earlier += other.total_refunded.pick(presentment)
     total = refund.total_refunded.pick(presentment)
     value = order_value(order, presentment)
-    if earlier + total > value:
+    if earlier + total > value + rounding_allowance(order, presentment):
         with_earlier = f" ({amount_text(earlier + total)} with the refunds before it)" \
             if earlier else ""
         problems.append(RefundProblem(
@@ -281,3 +313,184 @@ def _total(lines: Sequence[PlannedMemoLine], prices_including_tax: bool) -> Deci
     if prices_including_tax:
         return amount
     return amount + sum((ln.tax_amount for ln in lines), ZERO)
+
+
+# --- refunds made before the sales document (issue 14: money adds up) -----------------------
+
+#: The smallest amount of a currency Shopify shows (a yen has no cents).
+_WHOLE_UNIT_CURRENCIES = frozenset({"JPY", "KRW", "VND", "CLP", "ISK", "HUF", "TWD", "UGX"})
+
+
+def minor_unit(currency: str) -> Decimal:
+    """One minor unit of `currency` (0.01, or 1 for currencies without decimals)."""
+    return Decimal(1) if currency.upper() in _WHOLE_UNIT_CURRENCIES else Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Absorption:
+    """What a sales document made after some refunds takes of them.
+
+    The document is made of the order as it is now: a refunded unit is already off its
+    line (Shopify's current quantity), so the refund of that unit must not be credited
+    again. Each refund is then either:
+
+    - absorbed: the document accounts for it and it never gets a credit memo; its refunded
+      shipping comes off the document's shipping lines, and the document comes to what was
+      sold less the money the absorbed refunds gave back (a line on the refund account
+      holds what the lines do not: money kept of a refunded line such as a restocking fee,
+      money given back alone, a cent of rounding between a refund and the line it took);
+    - credited (its transaction is still pending, or it already has a credit memo): the
+      document still holds what it took off the order, since its credit memo gives it back;
+    - an edit's trace (`decide` says skip): the units are gone from the order for good;
+    - not reflected: the order's current quantities do not show its units gone (Shopify
+      always takes them off; a record that does not is taken as sent): the document holds
+      them, and the refund gets its credit memo, checked as any other.
+
+    Attributes:
+        absorbed: the refunds the document accounts for (edit traces included).
+        shipping: refunded shipping to take off the document's shipping lines.
+        shipping_tax: the tax of that shipping.
+        given_back: the money the absorbed refunds gave back.
+        sold: per line item (gid), the units refunds took off that the document must still
+            count as sold (absorbed and credited refunds; not edits).
+    """
+
+    absorbed: tuple[str, ...] = ()
+    shipping: Decimal = ZERO
+    shipping_tax: Decimal = ZERO
+    given_back: Decimal = ZERO
+    sold: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def any(self) -> bool:
+        return bool(self.absorbed or self.sold)
+
+
+def absorb_refunds(refunds: Sequence[RefundIn], credited: Sequence[str] | frozenset[str], *,
+                   removed: Mapping[str, int], presentment: bool) -> Absorption:
+    """How a sales document made now takes in the order's refunds so far.
+
+    Args:
+        refunds: every refund of the order, oldest first, as Shopify reports it now.
+        credited: the refunds that already have a credit memo.
+        removed: units off each line item (gid) of the order: ordered less current quantity.
+        presentment: amounts in the presentment currency (else the shop currency).
+    """
+    absorbed: list[str] = []
+    shipping = shipping_tax = given_back = ZERO
+    left = dict(removed)
+    sold: dict[str, int] = {}
+    for refund in refunds:
+        wanted: dict[str, int] = {}
+        for ln in refund.lines:
+            wanted[ln.line_gid] = wanted.get(ln.line_gid, 0) + ln.quantity
+        if any(left.get(gid, 0) < quantity for gid, quantity in wanted.items()):
+            continue  # not reflected: its credit memo gives it back
+        for gid, quantity in wanted.items():
+            left[gid] -= quantity
+        decision, _ = decide(refund)
+        if decision == "skip":
+            absorbed.append(refund.shopify_id)
+            continue
+        for gid, quantity in wanted.items():
+            sold[gid] = sold.get(gid, 0) + quantity
+        if decision == "wait" or refund.shopify_id in credited:
+            continue
+        absorbed.append(refund.shopify_id)
+        given_back += refund.total_refunded.pick(presentment)
+        for subtotal, tax in refund.shipping:
+            shipping += subtotal.pick(presentment)
+            shipping_tax += tax.pick(presentment)
+    return Absorption(tuple(absorbed), shipping, shipping_tax, given_back, sold)
+
+
+def _part(value: Decimal, part: int, whole: int) -> Decimal:
+    """`part`/`whole` of a line amount, rounded to cents half up (as `build_document`)."""
+    if part == whole or whole == 0:
+        return value
+    return (value * part / whole).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def sold_value(order: OrderRecord, sold: Mapping[str, int], *, presentment: bool,
+               taxes_included: bool, bring_taxes_in: bool) -> Decimal:
+    """What the order sold, on the basis of its sales document: each line at its current
+    quantity plus the units refunds took off (`sold`), and its shipping, before refunds.
+
+    A line at its ordered quantity is Shopify's own amounts (no rounding); a part of it is
+    scaled as the document scales it.
+    """
+    value = ZERO
+    for line in order.lines:
+        quantity = line.current_quantity + sold.get(line.shopify_id, 0)
+        if quantity <= 0:
+            continue
+        gross = line.unit_price.pick(presentment) * quantity
+        discount = _part(line.discount.pick(presentment), quantity, line.quantity)
+        tax = _part(line.tax.pick(presentment), quantity, line.quantity)
+        value += gross - discount + _tax_on_top(tax, taxes_included, bring_taxes_in)
+    for ship in order.shipping_lines:
+        if ship.is_removed:
+            continue
+        net = ship.amount.pick(presentment) - ship.discount.pick(presentment)
+        if net <= 0:
+            continue
+        value += net + _tax_on_top(ship.tax.pick(presentment), taxes_included, bring_taxes_in)
+    return value
+
+
+def _tax_on_top(tax: Decimal, taxes_included: bool, bring_taxes_in: bool) -> Decimal:
+    """What a line's tax adds to its document total (`orders._line_amounts`)."""
+    if not bring_taxes_in:
+        return -tax if taxes_included else ZERO
+    return ZERO if taxes_included else tax
+
+
+def absorb_into_document(plan: DocumentPlan, absorption: Absorption, *, target: Decimal,
+                         refund_account: str,
+                         shipping_gids: frozenset[str] = frozenset()) -> DocumentPlan:
+    """The sales document `plan` with the order's earlier refunds taken in (`Absorption`):
+    refunded shipping off its shipping lines (`shipping_gids`: their Shopify ids), in order,
+    a shipping line brought to nothing dropped; then a line on the refund account for what
+    the lines do not hold of `target` (what was sold less the money given back).
+
+    The "nothing left to invoice" problem of `build_document` goes when that line is left
+    (money the shop kept is still to invoice); a plan with no line and no balance keeps it
+    (the caller skips a fully refunded order).
+    """
+    if not absorption.any:
+        return plan
+    lines = list(plan.lines)
+    amount_left, tax_left = absorption.shipping, absorption.shipping_tax
+    for i, ln in enumerate(lines):
+        if not (amount_left or tax_left) or ln.shopify_line_gid not in shipping_gids:
+            continue
+        take = min(amount_left, ln.amount)
+        take_tax = min(tax_left, ln.tax_amount)
+        amount_left -= take
+        tax_left -= take_tax
+        lines[i] = replace(ln, amount=ln.amount - take, unit_price=ln.unit_price - take,
+                           tax_amount=ln.tax_amount - take_tax)
+    lines = [ln for ln in lines if not (ln.shopify_line_gid in shipping_gids
+                                        and ln.amount <= 0 and ln.tax_amount <= 0)]
+    balance = target - _document_total(lines, plan.prices_including_tax)
+    problems = list(plan.problems)
+    if balance:
+        if not refund_account:
+            problems.append(OrderProblem(
+                "refund_account", "the order was refunded before its document was made and "
+                "the refunds do not match what they took off it; that difference needs the "
+                "'refund_account' setting"))
+        lines.append(PlannedLine("gl_account", refund_account, "Refunds before this document",
+                                 Decimal(1), balance, ZERO, balance, ZERO))
+        problems = [p for p in problems if p.field != "lines"]
+    amount = sum((ln.amount for ln in lines), ZERO)
+    tax = sum((ln.tax_amount for ln in lines), ZERO)
+    return replace(plan, lines=tuple(lines), amount=amount, tax_amount=tax,
+                   total=amount if plan.prices_including_tax else amount + tax,
+                   problems=tuple(problems))
+
+
+def _document_total(lines: Sequence[PlannedLine], prices_including_tax: bool) -> Decimal:
+    amount = sum((ln.amount for ln in lines), ZERO)
+    return amount if prices_including_tax else amount + sum((ln.tax_amount for ln in lines),
+                                                            ZERO)

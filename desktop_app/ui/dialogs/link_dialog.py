@@ -2,9 +2,17 @@
 
 Opened from the Customers tab for one customer (the "subject"). It lists ranked candidates
 from `sync.linking` (same e-mail first, then the same phone, then similar names, then what the
-search found, each with the reason shown), links or unlinks through `store.queries`, and, for a
-Shopify customer, re-runs the matching rules ("Find mapping") and says what they decided.
-Store errors (a Shopify customer already linked elsewhere...) go through `ui.feedback`.
+search found, each with the reason shown), links through `sync.linking.link` (the engine of
+`customers link` too) or unlinks through `store.queries`, and, for a Shopify customer, re-runs
+the matching rules ("Find mapping") and says what they decided. Store errors go through
+`ui.feedback`.
+
+Safety (issue 14): only a candidate with the same e-mail or phone, and the only such one, is
+selected on its own; a name alone (or a shared e-mail) is listed, not selected. Enter in the search box searches, never links (no button
+is a default button). Linking that would move an existing link (the Shopify customer is linked
+to another local customer, or the local customer to another Shopify customer) asks first and
+names both customers; Cancel is that question's default. Customers are shown by name, e-mail
+and order numbers, not by Shopify ids.
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -20,6 +29,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -28,16 +38,19 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.errors import AppError
-from desktop_app.store import queries
+from desktop_app.store import link_views, queries
 from desktop_app.sync import linking
 from desktop_app.ui import feedback
-from desktop_app.ui.models.match_labels import reason_label, short_gid
+from desktop_app.ui.models.match_labels import reason_label
 from desktop_app.ui.models.shopify_customer_table_model import display_name
+from desktop_app.ui.widgets.input_guards import install_input_guards
 
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 250
 _KEY_ROLE = Qt.ItemDataRole.UserRole + 10
+#: The reasons strong enough for a candidate to be selected without the merchant's click.
+PRESELECTED_REASONS = ("email", "phone")
 
 
 class LinkDialog(QDialog):
@@ -57,6 +70,7 @@ class LinkDialog(QDialog):
         super().__init__(parent)
         if (customer_no is None) == (shopify_id is None):
             raise ValueError("give customer_no or shopify_id")
+        install_input_guards()  # Esc in the search box clears it before it closes the dialog
         self.setObjectName("link_dialog")
         self._shop = shop
         self._customer_no = customer_no
@@ -64,6 +78,8 @@ class LinkDialog(QDialog):
         self.candidates: list[linking.Candidate] = []
         self.last_outcome: linking.MappingOutcome | None = None
         self.last_error: AppError | None = None
+        #: The open "Move the link?" question, while it is asked.
+        self.move_box: QMessageBox | None = None
         local_mode = customer_no is not None
         self.setWindowTitle(self.tr("Link to a Shopify customer") if local_mode
                             else self.tr("Link to a local customer"))
@@ -75,6 +91,8 @@ class LinkDialog(QDialog):
         self.subject_label.setWordWrap(True)
         self.link_state_label = QLabel(self)
         self.link_state_label.setObjectName("link_state_label")
+        # Names and "<e-mail>" from Shopify: never read as rich text.
+        self.link_state_label.setTextFormat(Qt.TextFormat.PlainText)
         self.link_state_label.setWordWrap(True)
 
         self.search_edit = QLineEdit(self)
@@ -87,30 +105,39 @@ class LinkDialog(QDialog):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.refresh_candidates)
         self.search_edit.textChanged.connect(self._search_timer.start)
+        self.search_edit.returnPressed.connect(self.refresh_candidates)
 
-        self.candidates_table = QTableWidget(0, 6, self)
+        self.candidates_table = QTableWidget(0, 7, self)
         self.candidates_table.setObjectName("link_candidates_table")
         self.candidates_table.setAccessibleName(self.tr("Candidates"))
         self.candidates_table.setHorizontalHeaderLabels([
             self.tr("Customer") if local_mode else self.tr("No. and name"),
             self.tr("E-mail"), self.tr("Phone"), self.tr("Country"), self.tr("Why"),
-            self.tr("Linked to"),
+            self.tr("Linked to"), self.tr("Orders"),
         ])
+        # Orders are read for Shopify customers (the candidates of a local customer).
+        self.candidates_table.setColumnHidden(6, not local_mode)
         self.candidates_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.candidates_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.candidates_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.candidates_table.verticalHeader().setVisible(False)
         self.candidates_table.setAlternatingRowColors(True)
+        # One line per candidate (French texts wrapped into cramped cells): the names and the
+        # e-mail share the width, the short columns take what their text needs.
+        self.candidates_table.setWordWrap(False)
         header = self.candidates_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((2, 120), (3, 60), (4, 130), (5, 110)):
+        for column in (0, 1, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        for column in (3, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in ((2, 120), (6, 110)):
             self.candidates_table.setColumnWidth(column, width)
         self.candidates_table.itemSelectionChanged.connect(self._update_buttons)
         self.candidates_table.itemDoubleClicked.connect(lambda _item: self.link_selected())
 
         self.status_label = QLabel(self)
         self.status_label.setObjectName("link_status_label")
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.status_label.setWordWrap(True)
 
         self.link_button = QPushButton(self.tr("&Link"), self)
@@ -129,6 +156,11 @@ class LinkDialog(QDialog):
         self.find_mapping_button.setVisible(not local_mode)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
+        # No default button: Enter (in the search box above all) must never link.
+        for button in (self.link_button, self.unlink_button, self.find_mapping_button,
+                       *buttons.buttons()):
+            button.setAutoDefault(False)
+            button.setDefault(False)
 
         search_row = QHBoxLayout()
         search_label = QLabel(self.tr("&Search:"), self)
@@ -150,6 +182,15 @@ class LinkDialog(QDialog):
         layout.addLayout(actions)
 
         self.refresh()
+        self.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """Enter never reaches a button (QDialog would click the default one): in the search
+        box it searches (`returnPressed`), elsewhere it does nothing."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     # --- reading --------------------------------------------------------------------------
 
@@ -157,6 +198,20 @@ class LinkDialog(QDialog):
         """Re-read the subject and its candidates."""
         self._show_subject()
         self.refresh_candidates()
+
+    def _local_text(self, no: str, name: str | None = None) -> str:
+        """A local customer as shown: "K0004 Olivia Lambert"."""
+        if name is None:
+            name = link_views.customer_names([no]).get(no, "")
+        return f"{no} {name}".strip()
+
+    def _shopify_text(self, label: link_views.ShopifyLabel | None) -> str:
+        """A Shopify customer as shown: "Olivia Lambert <olivia@example.com>"."""
+        if label is None:
+            return self.tr("(not read from Shopify yet)")
+        if label.email and label.email != label.name:
+            return f"{label.name} <{label.email}>"
+        return label.name or label.phone
 
     def _show_subject(self) -> None:
         try:
@@ -168,8 +223,10 @@ class LinkDialog(QDialog):
                 links = queries.list_links(self._shop, customer_no=self._customer_no)
                 self._linked = bool(links)
                 if links:
+                    labels = link_views.shopify_labels(self._shop, (k.shopify_id for k in links))
                     text = ", ".join(
-                        self.tr("%1 (%2)").replace("%1", short_gid(link.shopify_id))
+                        self.tr("%1 (%2)").replace("%1", self._shopify_text(
+                            labels.get(link.shopify_id)))
                         .replace("%2", reason_label(link.match_reason))
                         for link in links)
                     self.link_state_label.setText(
@@ -181,8 +238,11 @@ class LinkDialog(QDialog):
             else:
                 assert self._shopify_id is not None
                 staged = queries.get_shopify_customer(self._shop, self._shopify_id)
-                parts = [short_gid(staged.shopify_id), display_name(staged), staged.email,
-                         staged.phone]
+                orders = link_views.order_names(self._shop, [staged.shopify_id]).get(
+                    staged.shopify_id, [])
+                parts = [display_name(staged), staged.email, staged.phone]
+                if orders:
+                    parts.append(self.tr("orders %1").replace("%1", ", ".join(orders)))
                 self.subject_label.setText(
                     self.tr("Shopify customer: %1").replace("%1", " · ".join(p for p in parts
                                                                               if p)))
@@ -190,7 +250,7 @@ class LinkDialog(QDialog):
                 if staged.customer_no:
                     self.link_state_label.setText(
                         self.tr("Linked to local customer %1 (%2).")
-                        .replace("%1", staged.customer_no)
+                        .replace("%1", self._local_text(staged.customer_no))
                         .replace("%2", reason_label(staged.match_reason)))
                 elif staged.review_state:
                     self.link_state_label.setText(
@@ -219,25 +279,47 @@ class LinkDialog(QDialog):
 
     def _fill_table(self) -> None:
         table = self.candidates_table
+        table.clearSelection()
         table.setRowCount(len(self.candidates))
         local_mode = self._customer_no is not None
+        if local_mode:
+            # Candidates are Shopify customers; "linked to" holds local customer numbers.
+            names = link_views.customer_names(c.linked_to for c in self.candidates)
+            orders = link_views.order_names(self._shop, (c.key for c in self.candidates))
+            labels: dict[str, link_views.ShopifyLabel] = {}
+        else:
+            # Candidates are local customers; "linked to" holds Shopify GIDs.
+            names, orders = {}, {}
+            labels = link_views.shopify_labels(self._shop, (c.linked_to for c in self.candidates))
         for row, candidate in enumerate(self.candidates):
-            first = (f"{candidate.name}  ({short_gid(candidate.key)})" if local_mode
-                     else f"{candidate.key} · {candidate.name}")
-            linked = short_gid(candidate.linked_to) if not local_mode else candidate.linked_to
+            first = candidate.name if local_mode else f"{candidate.key} · {candidate.name}"
+            if not candidate.linked_to:
+                linked = ""
+            elif local_mode:
+                linked = self._local_text(candidate.linked_to, names.get(candidate.linked_to, ""))
+            else:
+                linked = self._shopify_text(labels.get(candidate.linked_to))
             why = reason_label(candidate.reason)
             if candidate.reason == "name":
                 why = self.tr("%1 (%2%)").replace("%1", why).replace(
                     "%2", str(round(candidate.score * 100)))
-            values = [first, candidate.email, candidate.phone, candidate.country, why, linked]
+            values = [first, candidate.email, candidate.phone, candidate.country, why, linked,
+                      ", ".join(orders.get(candidate.key, []))]
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(_KEY_ROLE, candidate.key)
+                if column == 5 and value:
+                    item.setToolTip(value)
                 table.setItem(row, column, item)
-        if self.candidates:
+        # Only a candidate the rules would trust (same e-mail or phone), and only when it is
+        # the one such candidate, is picked for the merchant: a similar name is a different
+        # person often enough, and two customers sharing an e-mail are what review is for.
+        strong = [c for c in self.candidates if c.reason in PRESELECTED_REASONS]
+        if len(strong) == 1 and self.candidates[0] is strong[0]:
             table.selectRow(0)
         else:
             table.clearSelection()
+            table.setCurrentItem(None)
         self._update_buttons()
 
     def selected_candidate(self) -> linking.Candidate | None:
@@ -265,9 +347,14 @@ class LinkDialog(QDialog):
         feedback.show_error(self, exc)
 
     def link_selected(self) -> bool:
-        """Link the subject with the selected candidate; True when linked."""
+        """Link the subject with the selected candidate; True when linked now.
+
+        When the link would move an existing one, a question names both customers and the
+        link is made only if the merchant answers "Move the Link" (False is returned then,
+        and `links_changed` is emitted once it is done).
+        """
         candidate = self.selected_candidate()
-        if candidate is None:
+        if candidate is None or self.move_box is not None:
             return False
         if self._customer_no is not None:
             no, gid = self._customer_no, candidate.key
@@ -275,13 +362,68 @@ class LinkDialog(QDialog):
             assert self._shopify_id is not None
             no, gid = candidate.key, self._shopify_id
         try:
-            queries.link_customer(self._shop, no, gid, reason="manual")
+            plan = linking.link_plan(self._shop, no, gid)
+        except AppError as exc:
+            self._fail(exc)
+            return False
+        if plan.moves:
+            self._ask_move(plan)
+            return False
+        return self._link(plan, move=False)
+
+    def _ask_move(self, plan: linking.LinkPlan) -> None:
+        box = QMessageBox(self)
+        box.setObjectName("link_move_box")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Move the link?"))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        local = self._local_text(plan.customer_no, plan.customer_name)
+        shopify = self._shopify_text(link_views.ShopifyLabel(
+            plan.shopify_id, plan.shopify_name, plan.shopify_email, ""))
+        lines = []
+        if plan.taken_by is not None:
+            lines.append(self.tr("Shopify customer %1 is linked to local customer %2.")
+                         .replace("%1", shopify)
+                         .replace("%2", self._local_text(*plan.taken_by)))
+        for gid, name, email in plan.replaced:
+            lines.append(self.tr("Local customer %1 is linked to Shopify customer %2.")
+                         .replace("%1", local)
+                         .replace("%2", self._shopify_text(
+                             link_views.ShopifyLabel(gid, name, email, ""))))
+        lines.append(self.tr("Link local customer %1 to Shopify customer %2 instead? "
+                             "The current link is removed.")
+                     .replace("%1", local).replace("%2", shopify))
+        box.setText("\n\n".join(lines))
+        move = box.addButton(self.tr("&Move the Link"), QMessageBox.ButtonRole.AcceptRole)
+        move.setObjectName("link_move_button")
+        keep = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(_result: int) -> None:
+            self.move_box = None
+            if box.clickedButton() is move:
+                self._link(plan, move=True)
+            else:
+                self.status_label.setText(self.tr("Nothing was linked."))
+
+        box.finished.connect(answered)
+        self.move_box = box
+        box.open()  # non-blocking: a nested exec() would re-enter the qasync loop
+
+    def _link(self, plan: linking.LinkPlan, *, move: bool) -> bool:
+        try:
+            done = linking.link(self._shop, plan.customer_no, plan.shopify_id, move=move)
         except AppError as exc:
             self._fail(exc)
             return False
         self.status_label.setText(
             self.tr("Linked local customer %1 to Shopify customer %2.")
-            .replace("%1", no).replace("%2", short_gid(gid)))
+            .replace("%1", self._local_text(done.customer_no, done.customer_name))
+            .replace("%2", self._shopify_text(link_views.ShopifyLabel(
+                done.shopify_id, done.shopify_name, done.shopify_email, ""))))
         self.links_changed.emit()
         self.refresh()
         return True
@@ -304,9 +446,11 @@ class LinkDialog(QDialog):
             self._fail(exc)
             return False
         if removed:
+            labels = link_views.shopify_labels(self._shop, removed)
             self.status_label.setText(
                 self.tr("Unlinked local customer %1 from Shopify customer %2.")
-                .replace("%1", who).replace("%2", ", ".join(short_gid(g) for g in removed)))
+                .replace("%1", self._local_text(who))
+                .replace("%2", ", ".join(self._shopify_text(labels.get(g)) for g in removed)))
             self.links_changed.emit()
         self.refresh()
         return bool(removed)
@@ -331,11 +475,11 @@ class LinkDialog(QDialog):
         decision = outcome.decision
         if decision.kind == "matched":
             return (self.tr("Find mapping: the rules link it to local customer %1 (%2).")
-                    .replace("%1", decision.customer_no or "")
+                    .replace("%1", self._local_text(decision.customer_no or ""))
                     .replace("%2", reason_label(decision.reason)))
         if decision.kind == "linked":
             return self.tr("Find mapping: the existing link to %1 stands.").replace(
-                "%1", decision.customer_no or "")
+                "%1", self._local_text(decision.customer_no or ""))
         if decision.kind == "ambiguous":
             return (self.tr("Find mapping: several local customers fit (%1); it waits in the "
                             "review list until you pick one.")
@@ -345,7 +489,8 @@ class LinkDialog(QDialog):
                            "as the Shop Card allows.")
         if decision.kind == "default":
             return self.tr("Find mapping: this shop puts every order on the default customer "
-                           "%1; nothing is linked.").replace("%1", decision.customer_no or "")
+                           "%1; nothing is linked.").replace(
+                               "%1", self._local_text(decision.customer_no or ""))
         if decision.kind == "error":
             return self.tr("Find mapping: the rules cannot decide: %1").replace(
                 "%1", decision.reason)

@@ -48,6 +48,7 @@ from desktop_app.ui.models.order_table_model import (
     format_money,
     status_label,
 )
+from desktop_app.ui.order_conflict_text import conflict_text
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -116,8 +117,8 @@ class OrderDetailDialog(QDialog):
         self.issue_label.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse)
         if row.conflict:
-            self.issue_label.setText(self.tr("Conflict: %1").replace("%1",
-                                                                      row.conflict_message))
+            self.issue_label.setText(self.tr("Conflict: %1").replace(
+                "%1", conflict_text(row.conflict_message)))
             self.issue_label.setStyleSheet("QLabel { color: #a05a00; }")
         elif row.has_error:
             self.issue_label.setText(self.tr("Error: %1").replace("%1", row.error_message))

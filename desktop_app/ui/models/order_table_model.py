@@ -34,6 +34,7 @@ from desktop_app.store import queries
 from desktop_app.store.order_views import OrderSummary, read_order_summaries
 from desktop_app.store.orders import OrderRow, StagedRow
 from desktop_app.sync.rules.orders import OrderFilter
+from desktop_app.ui.order_conflict_text import conflict_text
 
 log = logging.getLogger(__name__)
 
@@ -459,7 +460,7 @@ class OrderTableModel(_ShowsMoney, QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == OrderColumn.ISSUE or column == OrderColumn.ORDER:
                 if row.conflict:
-                    return row.conflict_message
+                    return conflict_text(row.conflict_message)
                 if row.has_error:
                     return row.error_message
             if column == OrderColumn.TOTAL and summary is not None \

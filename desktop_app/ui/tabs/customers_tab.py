@@ -12,7 +12,9 @@ Three views share one filter bar (search, link state, web upload only):
 - Needs review: staged customers the rules did not link (ambiguous or failed), their note
   and candidates.
 
-Link… opens `LinkDialog` for the current row of any view.
+Link… opens `LinkDialog` for the current row of any view. On the local list, Edit… opens
+`CustomerDialog` and Delete… asks first (the engine of `customers set` / `customers delete`,
+`store.local_customers`); Web Upload ticks are the shop card's shown (issue 14).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -40,10 +43,11 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from desktop_app.errors import AppError
-from desktop_app.store import queries
+from desktop_app.store import local_customers, queries
 from desktop_app.sync.engine import SyncEngine
 from desktop_app.sync.results import Resource, SyncResult
 from desktop_app.ui import feedback
+from desktop_app.ui.dialogs.customer_dialog import CustomerDialog, use_text
 from desktop_app.ui.dialogs.link_dialog import LinkDialog
 from desktop_app.ui.models.customer_table_model import (
     SORTABLE,
@@ -222,6 +226,10 @@ class CustomersTab(ResourceTab):
         self.remove_action.triggered.connect(self.remove_from_web_upload)
         self.link_action = QAction(self.tr("Link to a Shopify customer…"), self)
         self.link_action.triggered.connect(self.open_link_dialog)
+        self.edit_action = QAction(self.tr("Edit customer…"), self)
+        self.edit_action.triggered.connect(self.open_customer_dialog)
+        self.delete_action = QAction(self.tr("Delete customer…"), self)
+        self.delete_action.triggered.connect(self.confirm_delete_customer)
 
         # The pick bar shows while the checkboxes do.
         self.pick_bar = QWidget(page)
@@ -262,9 +270,21 @@ class CustomersTab(ResourceTab):
         self.remove_button = QPushButton(self.tr("Remove from Web Upload"), page)
         self.remove_button.setObjectName("remove_web_upload_button")
         self.remove_button.clicked.connect(self.remove_from_web_upload)
+        self.edit_button = QPushButton(self.tr("Edit…"), page)
+        self.edit_button.setObjectName("edit_customer_button")
+        self.edit_button.setToolTip(self.tr("Change the current customer's fields"))
+        self.edit_button.clicked.connect(self.open_customer_dialog)
+        self.delete_button = QPushButton(self.tr("Delete…"), page)
+        self.delete_button.setObjectName("delete_customer_button")
+        self.delete_button.setToolTip(self.tr(
+            "Delete the current customer (asks first; refused while documents use it)"))
+        self.delete_button.clicked.connect(self.confirm_delete_customer)
+        self.customer_dialog: CustomerDialog | None = None
 
         actions = QHBoxLayout()
         actions.addWidget(self.link_button)
+        actions.addWidget(self.edit_button)
+        actions.addWidget(self.delete_button)
         actions.addStretch(1)
         actions.addWidget(self.remove_button)
         actions.addWidget(self.assign_button)
@@ -514,6 +534,8 @@ class CustomersTab(ResourceTab):
         menu.addAction(self.remove_action)
         menu.addSeparator()
         menu.addAction(self.link_action)
+        menu.addAction(self.edit_action)
+        menu.addAction(self.delete_action)
         return menu
 
     def check_all_shown(self) -> None:
@@ -558,18 +580,22 @@ class CustomersTab(ResourceTab):
             self.status_label.setText(self.tr(
                 "Tick customers first (right-click the list, Show checkboxes) or select rows."))
             return 0
-        try:
-            unknown = queries.set_web_upload(nos, flag)
+        shop = self.shop()
+        if shop is None:
+            self.status_label.setText(self.tr("Add a shop card first: ticks belong to one."))
+            return 0
+        try:  # the ticks belong to the shop card shown (issue 14)
+            unknown = local_customers.set_web_upload(nos, flag, shop=shop)
         except AppError as exc:
             feedback.show_error(self, exc)
             return 0
         done = len(nos) - len(unknown)
         if flag:
-            text = self.tr("Assigned %1 customers to Web Upload. They go up to Shopify on the "
-                           "next sync.")
+            text = self.tr("Assigned %1 customers to Web Upload for shop card %2. They go up "
+                           "to that store on its next sync.")
         else:
-            text = self.tr("Removed %1 customers from Web Upload.")
-        text = text.replace("%1", str(done))
+            text = self.tr("Removed %1 customers from Web Upload for shop card %2.")
+        text = text.replace("%1", str(done)).replace("%2", shop)
         if unknown:
             text += " " + self.tr("Not found (deleted meanwhile): %1").replace(
                 "%1", ", ".join(unknown[:10]))
@@ -641,6 +667,87 @@ class CustomersTab(ResourceTab):
     def _on_link_dialog_finished(self, dialog: LinkDialog) -> None:
         if self.link_dialog is dialog:
             self.link_dialog = None
+
+    # --- changing and deleting ----------------------------------------------------------------
+
+    def open_customer_dialog(self) -> CustomerDialog | None:
+        """Open the customer dialog for the current row of the local list."""
+        no = self.current_customer_no() if self.current_view() == VIEW_LOCAL else None
+        if no is None:
+            self.status_label.setText(self.tr("Select a customer first."))
+            return None
+        if self.customer_dialog is not None:
+            self.customer_dialog.close()
+        try:
+            dialog = CustomerDialog(no, parent=self)
+        except AppError as exc:
+            feedback.show_error(self, exc)
+            return None
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._on_customer_dialog_saved)
+        dialog.finished.connect(lambda _result, d=dialog: self._on_customer_dialog_finished(d))
+        self.customer_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_customer_dialog_saved(self, no: str) -> None:
+        self.status_label.setText(self.tr("Customer %1 saved.").replace("%1", no))
+        self.reload()
+
+    def _on_customer_dialog_finished(self, dialog: CustomerDialog) -> None:
+        if self.customer_dialog is dialog:
+            self.customer_dialog = None
+
+    def confirm_delete_customer(self) -> QMessageBox | None:
+        """Ask before deleting the current customer, naming it (No is the default)."""
+        no = self.current_customer_no() if self.current_view() == VIEW_LOCAL else None
+        if no is None:
+            self.status_label.setText(self.tr("Select a customer first."))
+            return None
+        try:
+            row = queries.get_customer(no)
+        except AppError as exc:
+            feedback.show_error(self, exc)
+            return None
+        box = QMessageBox(self)
+        box.setObjectName("delete_customer_confirm")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Delete customer"))
+        box.setText(self.tr("Delete customer %1 %2?").replace("%1", no).replace("%2", row.name))
+        box.setInformativeText(self.tr(
+            "Its links to Shopify customers are removed; nothing is deleted in Shopify."))
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(
+            lambda button: self.delete_customer(no)
+            if box.standardButton(button) == QMessageBox.StandardButton.Yes else None)
+        box.open()
+        return box
+
+    def delete_customer(self, no: str) -> bool:
+        """Delete customer `no` (the engine of `shop-sync customers delete`)."""
+        try:
+            deletion = local_customers.delete_customer(no)
+        except local_customers.CustomerInUseError as exc:
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Customer not deleted"),
+                              self.tr("Customer %1 is not deleted: it is used by").replace(
+                                  "%1", no), QMessageBox.StandardButton.Ok, self)
+            box.setObjectName("customer_in_use_message")
+            box.setInformativeText("\n".join(use_text(u) for u in exc.uses))
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+            return False
+        except AppError as exc:
+            feedback.show_error(self, exc)
+            return False
+        text = self.tr("Customer %1 %2 deleted.").replace("%1", no).replace("%2", deletion.name)
+        if deletion.unlinked:
+            text += " " + self.tr("Its Shopify links were removed; the Shopify customers stay "
+                                  "in Shopify.")
+        self.status_label.setText(text)
+        self.reload()
+        return True
 
     def find_mapping_for_current(self) -> None:
         """Find mapping for the current Shopify customer (opens the dialog with the result)."""

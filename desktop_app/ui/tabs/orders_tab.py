@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 from qasync import asyncSlot
 
 from desktop_app.errors import AppError
+from desktop_app.store import order_lifecycle
 from desktop_app.store import orders as order_store
 from desktop_app.store import queries
 from desktop_app.sync import orders as order_sync
@@ -82,6 +83,7 @@ from desktop_app.ui.models.order_table_model import (
     StagedOrderTableModel,
     status_label,
 )
+from desktop_app.ui.order_conflict_text import conflict_text
 from desktop_app.ui.tabs.resource_tab import ResourceTab
 from desktop_app.ui.widgets.empty_state_table_view import EmptyStateTableView
 
@@ -421,7 +423,8 @@ class OrdersTab(ResourceTab):
         self.unlink_button = button(
             "unlink_documents_button", self.tr("Unlink Documents"),
             self.tr("Unlink Processed Documents: the selected orders no longer count as "
-                    "processed; their documents stay and can be deleted or kept"),
+                    "processed; asks whether to delete their documents that are not posted "
+                    "or to keep them"),
             lambda: self.unlink_selected())
         self.resolve_button = button(
             "resolve_conflict_button", self.tr("Mark Conflict Resolved"),
@@ -732,13 +735,14 @@ class OrdersTab(ResourceTab):
         self.mark_paid_button.setEnabled(idle("mark_paid") and any(
             r.financial_status in _PAYABLE and not r.cancelled for r in rows))
         self.cancel_button.setEnabled(idle("cancel") and one and not rows[0].cancelled)
-        self.unlink_button.setEnabled(idle("unlink") and any(r.processed for r in rows))
+        self.unlink_button.setEnabled(idle("unlink") and any(
+            r.processed or r.snapshot.get("kept_documents") for r in rows))
         self.resolve_button.setEnabled(idle("resolve") and any(r.conflict for r in rows))
         issue = ""
         colour = ""
         if one and rows[0].conflict:
             issue = self.tr("Conflict on %1: %2").replace("%1", rows[0].name).replace(
-                "%2", rows[0].conflict_message)
+                "%2", conflict_text(rows[0].conflict_message))
             colour = "#a05a00"
         elif one and rows[0].has_error:
             issue = self.tr("Error on %1: %2").replace("%1", rows[0].name).replace(
@@ -967,22 +971,92 @@ class OrdersTab(ResourceTab):
             "cancel", action, self.tr("Cancelling %1 in Shopify…").replace(
                 "%1", self._order_name(gid)))
 
-    def unlink_selected(self) -> list[str]:
-        """Unlink Processed Documents for the selected processed orders; returns the
-        document nos. that were unlinked (they stay as documents)."""
+    def unlink_selected(self) -> QMessageBox | None:
+        """Unlink Processed Documents for the selected orders: asks first (non-blocking),
+        naming each document, whether to delete those not posted or to keep them; a kept
+        document stops Create Sales Documents for its order (`order_lifecycle`, as
+        `shop-sync orders unlink [--delete-document]`)."""
+        if self._shop is None:
+            return None
+        rows = [r for r in self._selected_order_rows()
+                if r.processed or r.snapshot.get("kept_documents")]
+        if not rows:
+            return None
+        try:
+            docs = [(r, d) for r in rows
+                    for d in order_lifecycle.documents_of(self._shop, r.shopify_id)]
+        except AppError as exc:
+            feedback.show_error(self, exc)
+            return None
+        deletable = [d for _r, d in docs if d.deletable]
+        box = QMessageBox(self)
+        box.setObjectName("unlink_orders_message_box")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Unlink Documents"))
+        box.setText(self.tr("Unlink from their documents: %1?").replace(
+            "%1", ", ".join(r.name for r in rows)))
+        lines = [(self.tr("%1: document %2, not posted") if d.deletable else
+                  self.tr("%1: document %2, posted (it stays)"))
+                 .replace("%1", r.name).replace("%2", d.no) for r, d in docs]
+        if deletable:
+            lines.append("\n" + self.tr(
+                "Delete the documents that are not posted, or keep them? A kept document stops "
+                "Create Sales Documents from making a second one for its order until it is "
+                "deleted."))
+        elif docs:
+            lines.append("\n" + self.tr("Posted documents are never deleted, and no second "
+                                        "document is made for their orders."))
+        box.setInformativeText("\n".join(lines))
+        delete = None
+        if deletable:
+            delete = box.addButton(self.tr("Delete Document")
+                                   if len(deletable) == 1 else self.tr("Delete Documents"),
+                                   QMessageBox.ButtonRole.DestructiveRole)
+            delete.setObjectName("delete_document_button")
+            keep = box.addButton(self.tr("Keep Document") if len(deletable) == 1
+                                 else self.tr("Keep Documents"),
+                                 QMessageBox.ButtonRole.AcceptRole)
+        else:
+            keep = box.addButton(self.tr("Unlink"), QMessageBox.ButtonRole.AcceptRole)
+        keep.setObjectName("keep_document_button")
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)  # Enter never deletes nor unlinks
+        box.setEscapeButton(cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        gids = [r.shopify_id for r in rows]
+        box.buttonClicked.connect(
+            lambda b: self.unlink(gids, delete_document=b is delete)
+            if b is delete or b is keep else None)
+        box.open()
+        self.message_box = box
+        return box
+
+    def unlink(self, gids: Sequence[str], *, delete_document: bool) -> list[str]:
+        """Unlink these orders, deleting their documents that are not posted or keeping them;
+        returns the document nos. unlinked."""
         if self._shop is None:
             return []
         unlinked: list[str] = []
+        deleted: list[str] = []
+        kept: list[str] = []
         try:
-            for row in self._selected_order_rows():
-                if row.processed:
-                    unlinked.extend(order_store.unlink_documents(self._shop, row.shopify_id))
+            for gid in gids:
+                done = order_lifecycle.unlink_order(self._shop, gid,
+                                                    delete_document=delete_document)
+                unlinked.extend(done.unlinked)
+                deleted.extend(done.deleted)
+                kept.extend(done.kept)
         except AppError as exc:
             feedback.show_error(self, exc)
         self.reload()
-        self.status_label.setText(self.tr("Unlinked: %1. The documents stay; delete them or "
-                                          "make new ones with Create Sales Documents.")
-                                  .replace("%1", ", ".join(unlinked) or "—"))
+        text = self.tr("Unlinked: %1.").replace("%1", ", ".join(unlinked) or "—")
+        if deleted:
+            text += " " + self.tr("Deleted: %1.").replace("%1", ", ".join(deleted))
+        if kept:
+            text += " " + self.tr("Kept: %1; Create Sales Documents makes no second document "
+                                  "while it exists.").replace("%1", ", ".join(kept))
+        self.status_label.setText(text)
         self.action_done.emit("unlink", None)
         return unlinked
 

@@ -45,6 +45,7 @@ from desktop_app.ui.setting_labels import (
     setting_help,
     setting_label,
 )
+from desktop_app.ui.widgets.input_guards import install_input_guards
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +81,8 @@ class ShopCardTab(QWidget):
     def __init__(self, engine: SyncEngine, vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("shop_card_tab")
+        # The wheel scrolls the settings page; it changes a box only when that has focus.
+        install_input_guards()
         self._engine = engine
         self._vault = vault
         self._shop: str | None = None
@@ -808,8 +811,14 @@ class ShopCardTab(QWidget):
         box.setObjectName("remove_shop_confirm")
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Remove shop card"))
-        box.setText(self.tr("Remove the shop card %1, its settings, its stored token and its "
-                            "sync history? Local customers stay.").replace("%1", code))
+        if queries.get_shop(code).is_demo:
+            # The demo lives apart (issue 14): its sample customers and documents go with it.
+            box.setText(self.tr(
+                "Remove the demo shop card %1 with its sample customers and the documents of "
+                "its orders? Customers you created or changed stay.").replace("%1", code))
+        else:
+            box.setText(self.tr("Remove the shop card %1, its settings, its stored token and "
+                                "its sync history? Local customers stay.").replace("%1", code))
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -830,14 +839,18 @@ class ShopCardTab(QWidget):
             self.status_label.setText(self.tr("Wait for the running sync to end (or cancel "
                                               "it) before removing this card."))
             return False
-        try:
-            for kind in ("token", "client_secret"):
-                await self._vault.adelete(code, kind)
-            if hasattr(self._engine.service, "forget_client"):
-                await self._engine.service.forget_client(code)
-            queries.delete_shop(code)
+        try:  # as `shop-sync shop remove`: client, rows, secrets, a demo's store
+            removal = await self._engine.service.remove_shop(code)
         except AppError as exc:
             feedback.show_error(self, exc)
             return False
-        self.shops_changed.emit()
+        self.shops_changed.emit()  # shows the next card (its status cleared): say it after
+        if removal.customers_removed or removal.documents_removed or removal.customers_kept:
+            text = (self.tr("Shop card %1 removed with %2 sample customers and %3 documents.")
+                    .replace("%1", code).replace("%2", str(removal.customers_removed))
+                    .replace("%3", str(removal.documents_removed)))
+            if removal.customers_kept:
+                text += " " + self.tr("Kept as yours (changed by you or used elsewhere): "
+                                      "%1").replace("%1", ", ".join(removal.customers_kept))
+            self.status_label.setText(text)
         return True

@@ -352,7 +352,10 @@ async def test_edit_of_an_unprocessed_order(shop, name, edit, conflict, check):
     assert check(store.load_order_record(SHOP, gid))
 
 
-async def test_unlink_leaves_no_stale_link_and_allows_a_new_document(shop):
+async def test_unlink_leaves_no_stale_link_and_one_live_document(shop):
+    # Issue 14: the kept document stops a second one; deleting it allows a new one.
+    from desktop_app.store import order_lifecycle
+
     gid = "gid://shopify/Order/1"
     shop.add(simple(1))
     await run(shop)
@@ -363,7 +366,11 @@ async def test_unlink_leaves_no_stale_link_and_allows_a_new_document(shop):
     assert SalesDocument.get(SalesDocument.no == first).shopify_order_gid == ""
     assert store.orders_for_cli(SHOP)[0]["state"] == "imported"
     job = OrderJob(ctx_for(shop))
-    (second,) = await job.create_documents([gid])
+    assert await job.create_documents([gid]) == []
+    assert first in job.ctx.result.errors[0].message
+    done = order_lifecycle.unlink_order(SHOP, gid, delete_document=True)
+    assert done.deleted == [first] and SalesDocument.get_or_none(SalesDocument.no == first) is None
+    (second,) = await OrderJob(ctx_for(shop)).create_documents([gid])
     assert second != first and store.documents_for_order(gid) == [second]
 
 

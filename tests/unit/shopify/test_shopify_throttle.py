@@ -150,3 +150,59 @@ def test_status_parsing():
     )
     assert ThrottleStatus.from_extensions(None) is None
     assert ThrottleStatus.from_extensions({"cost": {"throttleStatus": {}}}) is None
+
+
+# -- impossible readings (issue 15: a hostile or broken server must not make us wait forever)
+
+ABSURD = (
+    {"maximum": 1e12, "available": -1e12, "rate": 1e-6},   # the reliability review's reading
+    {"maximum": 2000, "available": 0, "rate": 1e-6},       # a rate no bucket has
+    {"maximum": 2000, "available": float("nan"), "rate": 100},
+    {"maximum": float("inf"), "available": 0, "rate": 100},
+    {"maximum": 2000, "available": 1e9, "rate": 100},      # more than the bucket holds
+)
+
+
+@pytest.mark.parametrize("reading", ABSURD)
+def test_impossible_readings_are_ignored(reading):
+    extensions = cost(requested=100, actual=None, available=reading["available"],
+                      maximum=reading["maximum"], rate=reading["rate"])
+    assert ThrottleStatus.from_extensions(extensions) is None
+
+
+def test_real_readings_are_kept():
+    status = ThrottleStatus.from_extensions(cost(available=0, maximum=2000, rate=100))
+    assert status == ThrottleStatus(maximum=2000, available=0, restore_rate=100)
+
+
+@pytest.mark.parametrize("reading", ABSURD[:2])
+async def test_absurd_throttled_answers_end_within_bounds(make_client, fake_time, reading):
+    """Always THROTTLED with an absurd reading: the client gives up after its attempts, having
+    waited minutes at most (it slept without bound on the first reading before)."""
+    def always_throttled(request: httpx.Request) -> httpx.Response:
+        return answer(
+            errors=[{"message": "Throttled", "extensions": {"code": "THROTTLED"}}],
+            extensions=cost(requested=100, actual=None, available=reading["available"],
+                            maximum=reading["maximum"], rate=reading["rate"]),
+        )
+
+    client = make_client(always_throttled)
+    from desktop_app.errors import ThrottledError
+
+    with pytest.raises(ThrottledError):
+        await client.execute(IDS, {"first": 10})
+    assert client.stats.attempts == client.policy.max_attempts
+    assert sum(fake_time.sleeps) <= client.policy.max_attempts * 60
+
+
+async def test_one_wait_for_points_is_capped(fake_time):
+    """A believable but slow bucket (1 point/s, 2,000 missing) never makes one wait over
+    MAX_WAIT."""
+    from desktop_app.shopify.throttle import MAX_WAIT
+
+    throttle = CostThrottle(clock=fake_time, sleep=fake_time.sleep)
+    throttle.release(0, ThrottleStatus(maximum=2000, available=0, restore_rate=1))
+    waited = await throttle.acquire(2000)
+    throttle.release(2000, None)
+    assert waited == MAX_WAIT
+    assert fake_time.sleeps == [MAX_WAIT]

@@ -267,10 +267,11 @@ def test_update_customers_batch_writes_given_fields_and_moves_updated_at(db):
 
 
 def test_customer_values_and_ids_leave_unknown_numbers_out(db):
-    queries.upsert_customers([{"no": "C1", "name": "Ann", "web_upload": True}])
+    queries.upsert_customers([{"no": "C1", "name": "Ann"}])
     values = bulk.customer_values(["C1", "NOPE"])
     assert list(values) == ["C1"]
-    assert values["C1"]["web_upload"] is True and values["C1"]["name"] == "Ann"
+    # Web Upload ticks belong to a shop card (issue 14), not to the customer's values.
+    assert values["C1"]["name"] == "Ann" and "web_upload" not in values["C1"]
     assert list(bulk.customer_ids(["NOPE", "C1"])) == ["C1"]
 
 
@@ -303,9 +304,11 @@ def _export_filter(shop: str, export_all: bool, update_all: bool) -> list[querie
 def test_export_candidates_are_the_ones_the_full_scan_chose(shops):
     rows = []
     for n in range(16):
-        rows.append({"no": f"C{n:02d}", "name": f"N{n}", "web_upload": bool(n & 1),
-                     "blocked": bool(n & 2)})
+        rows.append({"no": f"C{n:02d}", "name": f"N{n}", "blocked": bool(n & 2)})
     queries.upsert_customers(reversed(rows))  # row ids in the opposite order of numbers
+    queries.set_web_upload([f"C{n:02d}" for n in range(16) if n & 1], shop="BATCH")
+    # Ticks for another shop card are not BATCH's (issue 14).
+    queries.set_web_upload([f"C{n:02d}" for n in range(16) if not n & 1], shop="ONE")
     queries.upsert_shopify_customers("BATCH", [_sc(n) for n in (*range(16), *range(90, 99))])
     queries.upsert_shopify_customers("ONE", [_sc(n) for n in range(16)])
     for n in range(16):

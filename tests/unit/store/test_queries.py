@@ -140,6 +140,7 @@ def test_list_customers_search_filters_and_paging(db):
 
 
 def test_set_web_upload_returns_unknown_numbers_and_keeps_updated_at(db):
+    queries.create_shop("ONE", domain="one.myshopify.com")
     queries.upsert_customers(_customers(5))
     before = queries.get_customer("C00002").updated_at
     unknown = queries.set_web_upload(["C00002", "NOPE", "C00004", "NOPE"], True)

@@ -1,0 +1,150 @@
+"""Unlink Documents in the real window asks first (issue 14, H3): the question names the
+document, Keep leaves it and Create Sales Documents then refuses the order naming it, Delete
+removes it (never a posted one); Enter on the question does nothing harmful. The engine is
+the one `shop-sync orders unlink [--delete-document]` calls (`store.order_lifecycle`).
+
+Control: before issue 14 a click on Unlink Documents unlinked at once (no question, no
+`unlink_orders_message_box`), and Create Sales Documents then made a second document for the
+same order.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox, QPushButton
+
+from desktop_app.demo_shop import ShopBackend
+from desktop_app.store import documents_extra
+from desktop_app.store import orders as order_store
+from desktop_app.store import queries
+from desktop_app.store.order_models import SalesDocument
+from ui_helpers import SCREENSHOTS, SignalWaiter, wait_until
+
+SHOP = "DEMO"
+
+
+@pytest.fixture
+def demo_orders(tmp_path, context):
+    backend = ShopBackend.generate(seed=11, customers=15, orders=12)
+    folder = tmp_path / "data" / "demo"
+    folder.mkdir(parents=True)
+    (folder / f"{SHOP}.json").write_text(json.dumps(backend.to_json()), "utf-8")
+    backend.close()
+    queries.upsert_customers([{"no": "WEB", "name": "Web shop customer"}])
+    queries.update_shop_settings(SHOP, {
+        "customer_import": "none", "default_customer_no": "WEB", "auto_create_items": True,
+        "auto_create_orders": True, "shipping_charges_account": "6100",
+        "tip_account": "6200", "sold_gift_card_account": "2400",
+    })
+    return SHOP
+
+
+@pytest.fixture
+async def tab(demo_orders, window):
+    window.resize(1280, 800)
+    window.tabs.setCurrentWidget(window.orders_tab)
+    await wait_until(window.orders_tab.isVisible)
+    tab = window.orders_tab
+    done = SignalWaiter(tab.sync_done)
+    tab.sync_button.click()
+    result, = await done.wait(15)
+    assert result is not None, tab.last_error
+    tab.views.setCurrentIndex(1)
+    return tab
+
+
+def _question(tab) -> QMessageBox:
+    boxes = [b for b in tab.findChildren(QMessageBox)
+             if b.isVisible() and b.objectName() == "unlink_orders_message_box"]
+    assert len(boxes) == 1
+    return boxes[0]
+
+
+def _button(box: QMessageBox, name: str) -> QPushButton:
+    button = box.findChild(QPushButton, name)
+    assert button is not None and button.isVisible(), name
+    return button
+
+
+async def _ask_unlink(tab, gid: str) -> QMessageBox:
+    tab.select_orders([gid])
+    assert tab.unlink_button.isEnabled()
+    QTest.mouseClick(tab.unlink_button, Qt.MouseButton.LeftButton)
+    await wait_until(lambda: any(b.isVisible() for b in tab.findChildren(QMessageBox)
+                                 if b.objectName() == "unlink_orders_message_box"))
+    return _question(tab)
+
+
+async def _create(tab, gid: str):
+    tab.select_orders([gid])
+    waiter = SignalWaiter(tab.action_done)
+    QTest.mouseClick(tab.create_button, Qt.MouseButton.LeftButton)
+    name, result = await waiter.wait(15)
+    assert name == "create"
+    for box in tab.findChildren(QMessageBox):
+        if box.objectName() == "order_errors_message_box" and box.isVisible():
+            box.close()
+    return result
+
+
+async def test_unlink_asks_keep_refuses_then_delete_allows_one_new_document(tab):
+    processed = [o for o in order_store.list_orders(SHOP) if o.processed]
+    assert len(processed) >= 2
+    gid, doc = processed[0].shopify_id, processed[0].document_no
+
+    # Enter on the question is Cancel: nothing is unlinked, nothing deleted.
+    box = await _ask_unlink(tab, gid)
+    assert doc in box.informativeText() and "not posted" in box.informativeText()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    assert box.grab().toImage().save(str(SCREENSHOTS / "orders_unlink_question.png"))
+    QTest.keyClick(box, Qt.Key.Key_Return)
+    await wait_until(lambda: not box.isVisible())
+    assert order_store.get_order(SHOP, gid).document_no == doc
+
+    # Keep: the order is unlinked, its document stays; Create refuses, naming it.
+    box = await _ask_unlink(tab, gid)
+    QTest.mouseClick(_button(box, "keep_document_button"), Qt.MouseButton.LeftButton)
+    await wait_until(lambda: not order_store.get_order(SHOP, gid).processed)
+    assert SalesDocument.get_or_none(SalesDocument.no == doc) is not None
+    assert doc in tab.status_label.text()
+    result = await _create(tab, gid)
+    assert result.created == 0 and result.failed == 1
+    assert doc in result.errors[0].message
+    assert doc in tab.order_issue_label.text()
+    assert SalesDocument.select().where(SalesDocument.shopify_order_gid == gid).count() == 0
+
+    # Unlink again (the kept document still stands for the order) and Delete it.
+    box = await _ask_unlink(tab, gid)
+    assert doc in box.informativeText()
+    QTest.mouseClick(_button(box, "delete_document_button"), Qt.MouseButton.LeftButton)
+    await wait_until(lambda: SalesDocument.get_or_none(SalesDocument.no == doc) is None)
+    assert doc not in tab.document_nos()
+    result = await _create(tab, gid)
+    assert result.created == 1 and result.failed == 0
+    assert len(order_store.documents_for_order(gid)) == 1
+
+    # A posted invoice is never offered for deletion.
+    other = processed[1].shopify_id
+    posted_no = processed[1].document_no
+    if processed[1].document_type == "invoice":
+        documents_extra.post_invoice(posted_no)
+    else:
+        posted_no = documents_extra.post_invoice(posted_no).no
+    tab.reload()
+    box = await _ask_unlink(tab, other)
+    assert box.findChild(QPushButton, "delete_document_button") is None
+    assert posted_no in box.informativeText()
+    QTest.mouseClick(_button(box, "keep_document_button"), Qt.MouseButton.LeftButton)
+    await wait_until(lambda: not order_store.get_order(SHOP, other).processed)
+    assert SalesDocument.get(SalesDocument.no == posted_no).status == "posted"
+
+
+async def test_shop_card_shows_the_new_order_settings(window):
+    card = window.shop_card_tab
+    for name in ("no_item_account", "close_processed_orders"):
+        widget = card.setting_widgets[name]
+        assert widget.objectName() == f"setting_{name}"
