@@ -666,7 +666,7 @@ def cmd_orders(args, out: Output, services) -> int:
         async def create(job) -> None:
             created.extend(await job.create_documents(gids))
 
-        result = _run_order_action(services, shop, create)
+        result = _run_order_action(services, shop, create, "create-documents")
         data = {**result.to_json(), "documents": created}
         out.result(data, lambda: "\n".join(
             [f"{len(created)} document(s) created: {', '.join(created) or '-'}"]
@@ -685,7 +685,7 @@ def cmd_orders(args, out: Output, services) -> int:
     if args.action not in actions:
         raise UsageError("orders needs an action: list, create-documents, mark-paid, cancel, "
                          "unlink, resync, resolve-conflict, import, exclude")
-    result = _run_order_action(services, shop, actions[args.action])
+    result = _run_order_action(services, shop, actions[args.action], args.action)
     row = order_store.find_order(shop, gids[0])
     data = {**result.to_json(), "shopify_id": gids[0],
             "financial_status": row.financial_status if row else None,
@@ -696,12 +696,12 @@ def cmd_orders(args, out: Output, services) -> int:
     return EXIT_PARTIAL if result.failed else EXIT_OK
 
 
-def _run_order_action(services, shop: str, action):
+def _run_order_action(services, shop: str, action, what: str):
     from desktop_app.sync import orders as order_sync
 
     async def run():
         try:
-            return await order_sync.run_action(services.service, shop, action)
+            return await order_sync.run_action(services.service, shop, action, what)
         finally:
             await services.service.aclose()
 

@@ -2,8 +2,8 @@
 
 Files are UTF-8 (with or without a byte order mark), comma-separated, with a header row;
 columns may come in any order and a column the format does not know refuses the whole
-file. Each row is validated; the good rows are written in one transaction and the bad ones
-are reported (`RowError`: line, record number, field, reason) and change nothing. Values
+file. The file is read as a stream; each row is validated; the good rows are written in one
+transaction (a batch at a time) and the bad ones are reported (`RowError`: line, record number, field, reason) and change nothing. Values
 are stored normalised (country as ISO code, phone as E.164 with the extension apart), so
 importing the same file twice changes nothing the second time.
 """
@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import csv
 import decimal
-import io
 import logging
 import re
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ from desktop_app import geo
 from desktop_app.errors import AppError
 from desktop_app.records.text import clean_text
 from desktop_app.store import queries
-from desktop_app.store.database import DB, translate_db_errors
+from desktop_app.store.database import transaction
 from desktop_app.store.files import replaced_atomically
 from desktop_app.store.models import Customer, CustomerTemplate, Item
 from desktop_app.validation import country_code, first_email, is_valid_email, parse_phone
@@ -80,64 +80,105 @@ class _Row:
     values: dict[str, str]
 
 
-def _read_rows(path: Path, allowed: tuple[str, ...], required: tuple[str, ...]) -> tuple[
-    list[str], list[_Row], list[RowError]
-]:
-    """Decode, check the header, and return the data rows with their first line numbers."""
-    try:
-        text = Path(path).read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise CsvFormatError(f"{path}: no such file", path=str(path)) from None
-    except UnicodeDecodeError as exc:
-        raise CsvFormatError(
-            f"{path} is not UTF-8 text (byte {exc.start}); save it as 'CSV UTF-8'",
-            path=str(path),
-        ) from None
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader, None)
-    except csv.Error as exc:
-        raise CsvFormatError(f"{path}: unreadable header ({exc})") from None
-    if not header or not any(h.strip() for h in header):
-        raise CsvFormatError(f"{path} has no header row")
-    columns = [h.strip().lower() for h in header]
-    unknown = [c for c in columns if c not in allowed]
-    if unknown:
-        raise CsvFormatError(
-            f"{path}: unknown column(s) {', '.join(repr(c) for c in unknown)}; "
-            f"the columns are {', '.join(allowed)}",
-            columns=unknown,
-        )
-    repeated = sorted({c for c in columns if columns.count(c) > 1})
-    if repeated:
-        raise CsvFormatError(f"{path}: column(s) {', '.join(repeated)} appear twice")
-    missing = [c for c in required if c not in columns]
-    if missing:
-        raise CsvFormatError(f"{path}: required column(s) {', '.join(missing)} missing")
+#: Rows checked and written at a time: the memory an import takes does not grow with the file.
+BATCH_ROWS = 5_000
 
-    rows: list[_Row] = []
-    errors: list[RowError] = []
-    last_line = reader.line_num
-    try:
-        for record in reader:
+
+class _CsvRows:
+    """The data rows of a CSV file, read as a stream: `with _CsvRows(...) as rows:` opens the
+    file and checks its header (CsvFormatError), then iterating gives each data row
+    (`_Row`) or row-level refusal (`RowError`) with its first line number. A format error
+    further down (not UTF-8, an unterminated quote...) raises CsvFormatError when reached."""
+
+    def __init__(self, path: Path, allowed: tuple[str, ...], required: tuple[str, ...]) -> None:
+        self.path = path
+        self._allowed = allowed
+        self._required = required
+        self.columns: list[str] = []
+        self._handle: Any = None
+        self._reader: Any = None
+
+    def __enter__(self) -> _CsvRows:
+        path = self.path
+        try:
+            with open(path, "rb") as raw:
+                start = raw.read(4)
+        except FileNotFoundError:
+            raise CsvFormatError(f"{path}: no such file", path=str(path)) from None
+        if start[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            raise CsvFormatError(f"{path} is UTF-16 text, not UTF-8; save it as 'CSV UTF-8'",
+                                 path=str(path))
+        self._handle = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115
+        try:
+            self._reader = csv.reader(self._handle, strict=True)
+            self._check_header()
+        except BaseException:
+            self._handle.close()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._handle.close()
+
+    def _check_header(self) -> None:
+        path, allowed = self.path, self._allowed
+        with self._format_errors():
+            header = next(self._reader, None)
+        if not header or not any(h.strip() for h in header):
+            raise CsvFormatError(f"{path} has no header row")
+        columns = [h.strip().lower() for h in header]
+        unknown = [c for c in columns if c not in allowed]
+        if unknown:
+            shown = ", ".join(repr(c[:40]) for c in unknown[:10])
+            more = f" and {len(unknown) - 10} more" if len(unknown) > 10 else ""
+            raise CsvFormatError(
+                f"{path}: unknown column(s) {shown}{more}; the columns are {', '.join(allowed)}",
+                columns=unknown[:10],
+            )
+        repeated = sorted({c for c in columns if columns.count(c) > 1})
+        if repeated:
+            raise CsvFormatError(f"{path}: column(s) {', '.join(repeated)} appear twice")
+        missing = [c for c in self._required if c not in columns]
+        if missing:
+            raise CsvFormatError(f"{path}: required column(s) {', '.join(missing)} missing")
+        self.columns = columns
+
+    @contextmanager
+    def _format_errors(self) -> Iterator[None]:
+        """A decoding or CSV syntax error met while reading, as the CsvFormatError that
+        refuses the whole file, naming the line."""
+        try:
+            yield
+        except UnicodeDecodeError:
+            line = self._reader.line_num + 1
+            raise CsvFormatError(f"{self.path} is not UTF-8 text (near line {line}); save it "
+                                 "as 'CSV UTF-8'", path=str(self.path)) from None
+        except csv.Error as exc:
+            raise CsvFormatError(f"{self.path}, line {self._reader.line_num}: {exc}") from None
+
+    def __iter__(self) -> Iterator[_Row | RowError]:
+        columns = self.columns
+        reader = self._reader
+        last_line = reader.line_num
+        no_index = columns.index("no") if "no" in columns else None
+        while True:
+            with self._format_errors():
+                record = next(reader, None)
+            if record is None:
+                return
             line = last_line + 1
             last_line = reader.line_num
             if not any(v.strip() for v in record):
                 continue  # blank line
             if len(record) > len(columns):
-                no = record[columns.index("no")].strip() if "no" in columns else ""
-                errors.append(RowError(line, no, "", f"{len(record)} values for "
-                                                     f"{len(columns)} columns"))
+                no = record[no_index].strip()[:100] if no_index is not None else ""
+                yield RowError(line, no, "", f"{len(record)} values for {len(columns)} columns")
                 continue
             # The one repair step of text from outside (records/text.py): control, bidi
             # and NUL characters dropped, line breaks as spaces, lone surrogates as U+FFFD.
-            values = {c: (clean_text(unguard_formula(record[i].strip())) if i < len(record)
-                          else "")
-                      for i, c in enumerate(columns)}
-            rows.append(_Row(line, values))
-    except csv.Error as exc:
-        raise CsvFormatError(f"{path}, line {reader.line_num}: {exc}") from None
-    return columns, rows, errors
+            yield _Row(line, {c: (clean_text(unguard_formula(record[i].strip()))
+                                  if i < len(record) else "")
+                              for i, c in enumerate(columns)})
 
 
 def _length_errors(model: type, row: _Row, no: str, skip: tuple[str, ...] = ()) -> list[RowError]:
@@ -149,17 +190,6 @@ def _length_errors(model: type, row: _Row, no: str, skip: tuple[str, ...] = ()) 
         if max_length and len(value) > max_length:
             errors.append(RowError(row.line, no, name, f"longer than {max_length} characters"))
     return errors
-
-
-def _write_or_count(upsert: Callable[[list[dict[str, Any]]], queries.UpsertResult],
-                    rows: list[dict[str, Any]], dry_run: bool) -> queries.UpsertResult:
-    """Run the upsert; with `dry_run`, inside a transaction that is rolled back."""
-    if not dry_run:
-        return upsert(rows)
-    with translate_db_errors(), DB.atomic() as txn:
-        result = upsert(rows)
-        txn.rollback()
-    return result
 
 
 # --- Customers -------------------------------------------------------------------------------
@@ -231,32 +261,55 @@ def _import(path: Path, *, dry_run: bool, columns: tuple[str, ...], required: tu
             upsert: Callable[[list[dict[str, Any]]], queries.UpsertResult],
             post_check: Callable[[list[tuple[_Row, dict[str, Any]]]], list[RowError]] | None,
             what: str) -> CsvReport:
+    """Check the file's rows and upsert the good ones, all in one transaction (a format error
+    anywhere, or a full disk, leaves nothing imported; a dry run is rolled back).
+
+    The file is read as a stream and written `BATCH_ROWS` rows at a time, so memory does not
+    grow with its size. With `post_check` (a check over all good rows together, such as
+    unique SKUs) the good rows are kept until the end instead.
+    """
     started = time.perf_counter()
-    _header, rows, errors = _read_rows(path, columns, required)
-    report = CsvReport(rows=len(rows) + len(errors), dry_run=dry_run)
-    good: list[tuple[_Row, dict[str, Any]]] = []
+    report = CsvReport(dry_run=dry_run)
+    errors: list[RowError] = []
     first_line: dict[str, int] = {}
-    for row in rows:
-        data, row_errors = check(row)
-        no = row.values.get("no", "")
-        if no and no in first_line:
-            row_errors.append(RowError(row.line, no, "no",
-                                       f"duplicate no, first on line {first_line[no]}"))
-            data = None
-        elif no:
-            first_line[no] = row.line
-        errors += row_errors
-        if data is not None:
-            good.append((row, data))
-    if post_check is not None:
-        refused = post_check(good)
-        if refused:
-            bad_lines = {e.line for e in refused}
-            good = [(r, d) for r, d in good if r.line not in bad_lines]
-            errors += refused
-    result = _write_or_count(upsert, [d for _r, d in good], dry_run)
-    report.created, report.updated, report.unchanged = (
-        result.created, result.updated, result.unchanged)
+    kept: list[tuple[_Row, dict[str, Any]]] = []
+
+    def write(batch: list[tuple[_Row, dict[str, Any]]]) -> None:
+        if post_check is not None:
+            refused = post_check(batch)
+            if refused:
+                bad_lines = {e.line for e in refused}
+                batch = [(r, d) for r, d in batch if r.line not in bad_lines]
+                errors.extend(refused)
+        if batch:
+            result = upsert([d for _r, d in batch])
+            report.created += result.created
+            report.updated += result.updated
+            report.unchanged += result.unchanged
+
+    with _CsvRows(path, columns, required) as rows, transaction() as txn:
+        for row in rows:
+            report.rows += 1
+            if isinstance(row, RowError):
+                errors.append(row)
+                continue
+            data, row_errors = check(row)
+            no = row.values.get("no", "")
+            if no and no in first_line:
+                row_errors.append(RowError(row.line, no, "no",
+                                           f"duplicate no, first on line {first_line[no]}"))
+                data = None
+            elif no:
+                first_line[no] = row.line
+            errors += row_errors
+            if data is not None:
+                kept.append((row, data))
+                if post_check is None and len(kept) >= BATCH_ROWS:
+                    write(kept)
+                    kept = []
+        write(kept)
+        if dry_run:
+            txn.rollback()
     report.errors = sorted(errors, key=lambda e: (e.line, e.field))
     report.seconds = time.perf_counter() - started
     log.info("%s import%s: %s created, %s updated, %s unchanged, %s refused in %.2f s",

@@ -298,7 +298,8 @@ class CompanyImport:
         fields = local_fields_from_shopify(person, choice.address, sources,
                                            self.settings["county_source"], self.county_rows,
                                            self.shop_country)
-        data = {k: v for k, v in dataclasses.asdict(fields).items() if v != ""}
+        data = {k: v for k, v in dataclasses.asdict(fields).items()
+                if v != "" and k != "cut"}
         data.update(name=staged.name[:100] or data.get("name", gid), template=choice.template_code,
                     category="organisation", no=queries.next_customer_no())
         row = queries.create_customer(data)

@@ -73,7 +73,12 @@ from desktop_app.store.database import DB, transaction
 from desktop_app.sync import rules
 from desktop_app.sync.rules import agreed as agreed_rules
 from desktop_app.sync.rules.export import Agreement, email_search_query, phone_search_query
-from desktop_app.sync.rules.fields import E164_SHAPE, LocalFields, local_fields_from_shopify
+from desktop_app.sync.rules.fields import (
+    E164_SHAPE,
+    CustomerFieldLengths,
+    LocalFields,
+    local_fields_from_shopify,
+)
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +95,9 @@ _NAME_FIELDS = ("name", "name_2", "contact")
 _ADDRESS_FIELDS = ("address", "address_2", "city", "post_code", "country", "county")
 #: The columns of a local customer that matching reads, in `rules.LocalCustomerRow` order.
 _LOCAL_ROW_FIELDS = tuple(f.name for f in dataclasses.fields(rules.LocalCustomerRow))
-_LOCAL_FIELD_NAMES = tuple(f.name for f in dataclasses.fields(LocalFields))
+_LOCAL_FIELD_NAMES = tuple(f.name for f in dataclasses.fields(LocalFields) if f.name != "cut")
+#: The local columns' lengths Shopify's values are cut to (named when a value is cut).
+_LENGTHS = CustomerFieldLengths()
 
 
 # --- conversions between the layers' records ---------------------------------------------
@@ -508,6 +515,19 @@ class CustomerImport:
         """
         if not batch:
             return batch
+        counts = self.ctx.result
+        before = (counts.created, counts.updated, counts.skipped)
+        try:
+            return self._apply_page(batch, restaged=restaged,
+                                    partial_addresses=partial_addresses)
+        except BaseException:
+            # The page's transaction was rolled back (a full disk...): what it counted was
+            # not saved, so the run's counts must not say it was (issue 15, finding 8).
+            counts.created, counts.updated, counts.skipped = before
+            raise
+
+    def _apply_page(self, batch: list[Any], *, restaged: bool,
+                    partial_addresses: bool) -> list[Any]:
         carried: set[str] = set()
         with transaction():
             page = bulk.read_staged(self.shop, [r.shopify_id for r in batch])
@@ -764,6 +784,11 @@ class CustomerImport:
         if fields.phone and not E164_SHAPE.match(fields.phone):
             raise RecordError(label, "phone",
                               f"'{fields.phone}' is not a phone number that can be dialled")
+        for field_name in fields.cut:  # never cut without a word (issue 15)
+            self.ctx.result.warn(
+                label, field_name, "field_cut",
+                f"{field_name} is longer than the local field: cut to "
+                f"{getattr(_LENGTHS, field_name)} characters")
         # Plain str fields: a shallow copy (asdict deep-copies, 25 µs per customer).
         values = {name: getattr(fields, name) for name in _LOCAL_FIELD_NAMES}
         if address is None:

@@ -1168,20 +1168,40 @@ class OrderJob:
 
 
 
-async def run_action(service: Any, shop: str, action: Any) -> SyncResult:
+#: The history's resource of order actions (they change data, so they are recorded runs;
+#: apart from "orders" so that a sync's "still failing" compares with syncs only).
+ACTIONS_RESOURCE = "order-actions"
+
+
+async def run_action(service: Any, shop: str, action: Any, what: str = "") -> SyncResult:
     """Run one order action (`action(job)` coroutine) for a shop outside a sync: under the
-    shop's sync lock, on the shop's client, counting results like a sync run does."""
+    shop's sync lock, on the shop's client, counting results like a sync run does, and
+    recorded in the history as a run of ACTIONS_RESOURCE whose message names the action
+    (`what`, e.g. "create-documents")."""
     from desktop_app.sync.service import JobContext, NullReporter
 
-    async with service._shop_lock(shop):
+    async with service._shop_lock(shop, f"orders {what}".strip()):
         client = await service.client_for(shop)
         result = SyncResult(RESOURCE)
         before = client.stats.as_dict()
-        ctx = JobContext(shop, client, result, NullReporter(), 0)
+        run_id = queries.start_run(shop, ACTIONS_RESOURCE)
+        ctx = JobContext(shop, client, result, NullReporter(), run_id)
+        status, message = "failed", what
         try:
             await action(OrderJob(ctx))
+            status = "partial" if result.failed else "ok"
+        except asyncio.CancelledError:
+            status = "cancelled"
+            raise
+        except AppError as exc:
+            message = f"{what}: {exc}" if what else str(exc)
+            raise
+        except Exception as exc:
+            message = f"{what}: unexpected error ({type(exc).__name__}); see the log file"
+            raise
         finally:
             after = client.stats.as_dict()
             result.api_cost = after["points_actual"] - before["points_actual"]
             result.requests = int(after["attempts"] - before["attempts"])
+            queries.finish_run(run_id, status, result, message=message)
         return result

@@ -2665,6 +2665,10 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <source>Gift cards</source>
         <translation>Cartes-cadeaux</translation>
     </message>
+    <message>
+        <source>Order actions</source>
+        <translation>Actions sur les commandes</translation>
+    </message>
 </context>
 <context>
     <name>ReviewTableModel</name>

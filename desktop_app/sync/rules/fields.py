@@ -63,6 +63,8 @@ class LocalFields:
     phone: str = ""
     phone_ext: str = ""
     email: str = ""
+    #: The fields whose Shopify text was longer than the local field and was cut to it.
+    cut: tuple[str, ...] = ()
 
 
 def _cut(text: str, length: int) -> str:
@@ -118,7 +120,14 @@ def local_fields_from_shopify(
             pass
         else:
             phone, extension = parsed.e164, parsed.extension
+    cut = names.cut + tuple(field for field, text, length in (
+        ("address", address.address1, lengths.address),
+        ("address_2", address.address2, lengths.address_2),
+        ("post_code", address.zip, lengths.post_code), ("city", address.city, lengths.city),
+        ("email", customer.email, lengths.email)) if len(text) > length
+        and len(clean(text)) > length)
     return LocalFields(
+        cut=cut,
         name=names.name,
         name_2=names.name_2,
         contact=names.contact,

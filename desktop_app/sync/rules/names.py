@@ -60,11 +60,13 @@ class PersonName:
 
 @dataclass(frozen=True)
 class LocalNames:
-    """Local Name, Name 2 and Contact; "" when blank."""
+    """Local Name, Name 2 and Contact; "" when blank. `cut`: the fields whose text was longer
+    than the local field and was cut to it (said to the merchant, never silently)."""
 
     name: str = ""
     name_2: str = ""
     contact: str = ""
+    cut: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -129,13 +131,16 @@ def local_names(
         name, contact = contact, ""
     if name_2.casefold() == name.casefold():
         name_2 = ""
+    cut = tuple(field for field, text, length in (
+        ("name", name, lengths.name), ("name_2", name_2, lengths.name_2),
+        ("contact", contact, lengths.contact)) if 0 <= length < len(text))
     name = _truncate(name, lengths.name)
     name_2 = _truncate(name_2, lengths.name_2)
     contact = _truncate(contact, lengths.contact)
     if name_2.casefold() == name.casefold():
         # Only possible after cutting: a long Name 2 that starts with a short Name.
         name_2 = ""
-    return LocalNames(name=name, name_2=name_2, contact=contact)
+    return LocalNames(name=name, name_2=name_2, contact=contact, cut=cut)
 
 
 def split_name(text: str, source: str) -> tuple[str | None, str | None]:

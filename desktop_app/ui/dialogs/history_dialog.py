@@ -541,7 +541,10 @@ class HistoryDialog(QDialog):
 
     @staticmethod
     def can_retry(run: history.RunRow) -> bool:
-        """Whether Retry failed makes sense: the run failed, or some of its records did."""
+        """Whether Retry failed makes sense: a sync run (not an order action) failed, or some
+        of its records did."""
+        if run.resource not in {r.value for r in Resource}:
+            return False
         return run.status in history.PROBLEM_STATUSES or run.failed > 0
 
     # --- actions -----------------------------------------------------------------------

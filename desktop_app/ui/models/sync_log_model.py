@@ -54,6 +54,7 @@ RESOURCE_LABELS = {
     "shipments": QT_TRANSLATE_NOOP("Resource", "Shipments"),
     "invoices": QT_TRANSLATE_NOOP("Resource", "Invoices"),
     "gift-cards": QT_TRANSLATE_NOOP("Resource", "Gift cards"),
+    "order-actions": QT_TRANSLATE_NOOP("Resource", "Order actions"),
 }
 
 

@@ -776,7 +776,7 @@ class OrdersTab(ResourceTab):
         self.status_label.setText(busy_text)
         result: SyncResult | None = None
         try:
-            result = await order_sync.run_action(self._engine.service, shop, action)
+            result = await order_sync.run_action(self._engine.service, shop, action, name)
         except AppError as exc:  # expected failures; bugs go to the excepthook
             self.last_error = exc
             self.status_label.setText(self.tr("The action failed."))

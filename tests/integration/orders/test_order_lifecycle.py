@@ -398,3 +398,19 @@ async def test_a_failed_close_is_recorded_under_its_order_and_tried_again(db):
         assert (await sync()).failed == 0
     finally:
         backend.close()
+
+
+def test_order_actions_are_recorded_runs(session):
+    """Every command that changes data is a recorded run (issue 15): create-documents was
+    never recorded (run id 0), so a failed one left no trace in the history."""
+    s = session()
+    s.order("a", [line("Mug", "MUG-1")])
+    assert s.run("sync", "orders")[0] == 1  # no default customer: the order failed
+    code, _, _ = s.run("orders", "create-documents", "--all")
+    assert code == 1
+    s.ok("shop", "set", "LIFE", "default_customer_no=WEB")
+    s.ok("orders", "create-documents", "--all")
+    runs = [r for r in s.ok("log", "--last", "10") if r["resource"] == "order-actions"]
+    assert [(r["status"], r["message"]) for r in runs] == [
+        ("ok", "create-documents"), ("partial", "create-documents")]
+    assert runs[1]["failed"] == 1 and runs[1]["errors"][0]["message"]

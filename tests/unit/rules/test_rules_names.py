@@ -99,15 +99,15 @@ def test_truncation_uses_given_lengths_and_trims_the_cut() -> None:
     person = PersonName("Annabel", "Lee", "Acme Trading Company")
     result = local_names(person, NameSources("company", "first_last", "last_first"),
                          FieldLengths(name=5, name_2=8, contact=4))
-    # "Acme " cut at 5 leaves a trailing space, which goes.
-    assert result == LocalNames("Acme", "Annabel", "Lee")
+    # "Acme " cut at 5 leaves a trailing space, which goes; every cut field is named.
+    assert result == LocalNames("Acme", "Annabel", "Lee", cut=("name", "name_2", "contact"))
 
 
 def test_name_2_that_only_differs_after_cutting_is_blanked() -> None:
     person = PersonName("Ann", "Lee", "Ann Lee and Partners")
     result = local_names(person, NameSources("first_last", "company", "none"),
                          FieldLengths(name=100, name_2=7, contact=100))
-    assert result == LocalNames("Ann Lee", "", "")
+    assert result == LocalNames("Ann Lee", "", "", cut=("name_2",))
 
 
 def test_unknown_source_is_refused() -> None:

@@ -229,3 +229,49 @@ def test_items_import_prices_and_skus(db, tmp_path):
     taken = _write(tmp_path / "j.csv", ["no", "sku"], [["I9", "MUG"]])
     assert [e.message for e in csv_io.import_items(taken).errors] == [
         "SKU 'MUG' belongs to item I1"]
+
+
+# -- Streaming (issue 15, reliability review finding 4: a 200 MB file took 3.9 GB) ----------
+
+
+def test_a_big_file_is_written_a_batch_at_a_time(db, tmp_path, monkeypatch):
+    rows = [[f"S{i:05d}", f"Stream {i}"] for i in range(12_000)]
+    path = _write(tmp_path / "big.csv", ["no", "name"], rows)
+    batches: list[int] = []
+    upsert = queries.upsert_customers
+
+    def counting(batch):
+        batches.append(len(batch))
+        return upsert(batch)
+
+    monkeypatch.setattr(queries, "upsert_customers", counting)
+    report = csv_io.import_customers(path)
+    assert report.created == 12_000 and report.rows == 12_000
+    assert batches == [5_000, 5_000, 2_000]  # was one call holding all 12,000 rows
+    assert Customer.select().count() == 12_000
+
+
+def test_a_format_error_late_in_the_file_imports_nothing(db, tmp_path):
+    """Batches already written are taken back: a file is imported whole or not at all."""
+    lines = ["no,name"] + [f"L{i:05d},Late {i}" for i in range(11_000)] + ['L99999,"open']
+    path = tmp_path / "late.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(CsvFormatError, match="line 11002"):
+        csv_io.import_customers(path)
+    assert Customer.select().count() == 0
+
+
+def test_a_late_bad_byte_names_its_line_and_imports_nothing(db, tmp_path):
+    body = "".join(f"B{i:05d},Byte {i}\n" for i in range(6_000)).encode()
+    path = tmp_path / "bytes.csv"
+    path.write_bytes(b"no,name\n" + body + b"B99999,Caf\xe9\n")
+    with pytest.raises(CsvFormatError, match="not UTF-8"):
+        csv_io.import_customers(path)
+    assert Customer.select().count() == 0
+
+
+def test_utf16_is_named(db, tmp_path):
+    path = tmp_path / "wide.csv"
+    path.write_bytes("no,name\nW1,Wide\n".encode("utf-16"))
+    with pytest.raises(CsvFormatError, match="UTF-16"):
+        csv_io.import_customers(path)
