@@ -372,7 +372,11 @@ def _customer_lines() -> Iterator[list[str]]:
 
 #: A cell a spreadsheet would run as a formula (CSV injection): "=", "@", "+" or "-" first,
 #: unless it is only a number or a phone number ("+1 416-555-0100", "-12.50").
-_FORMULA = re.compile(r"^(?:[=@\t\r]|[+-](?![\d\s().-]*$))")
+#: What a spreadsheet reads as the start of a formula: = @ tab CR (and the fullwidth = + -
+#: some spreadsheets take as theirs), or + or - unless a plain signed number or phone number
+#: follows ("+14165550101", "-5", "+1 (416) 555 0101"). Arithmetic such as "+1-1" is guarded:
+#: a spreadsheet would show its result, 0, instead of the text (reliability review, 15).
+_FORMULA = re.compile("^(?:[=@\t\r\uff1d\uff0b\uff0d\uff20]|[+-](?![\\d\\s().]*$))")
 
 
 def guard_formula(value: str) -> str:

@@ -100,3 +100,25 @@ def test_locked_database_is_reported_and_writes_nothing(tmp_path: Path) -> None:
         assert "database is in use by another" in done.stderr, done.stderr[-2000:]
         assert "Traceback" not in done.stderr
         assert _tables(s.db_path) == before
+
+
+def test_a_disk_full_midway_counts_only_what_was_saved(tmp_path: Path) -> None:
+    """Reliability review finding 8: after a full disk part-way through an import the run said
+    "Nothing was saved" though 185 customers were committed, and its counts took in the page
+    that was rolled back. The run now counts only committed pages, and its message says that
+    what was saved stays saved."""
+    with served_demo_shop("--seed", "3", "--customers", "1200", "--orders", "0") as served:
+        s = Scenario(tmp_path, served.url)
+        s.cli("shop", "add", "S", "--api-url", served.url)
+        s.cli("token", "set", "S", stdin="shpat_fault_suite_not_secret\n")
+        s.cli("shop", "set", "S", "customer_import=all", "auto_create_customers=true",
+              "customer_template=WEB")
+        done = _limited(s, {"FAULT_DB_SPARE_PAGES": "120"}, "sync", "customers")
+        assert done.returncode == 2, done.stderr[-2000:]
+        assert "Traceback" not in done.stderr
+        assert "saved before that stays saved" in done.stderr
+        saved = len(json.loads(s.cli("--json", "customers", "list").stdout))
+        run = json.loads(s.cli("--json", "log", "--last", "1").stdout)[0]
+    assert 0 < saved < 1200  # the disk filled part-way (a control of the set-up)
+    assert run["status"] == "failed" and run["created"] == saved
+    assert "disk" in run["message"]

@@ -275,3 +275,23 @@ def test_utf16_is_named(db, tmp_path):
     path.write_bytes("no,name\nW1,Wide\n".encode("utf-16"))
     with pytest.raises(CsvFormatError, match="UTF-16"):
         csv_io.import_customers(path)
+
+
+@pytest.mark.parametrize(("value", "guarded"), [
+    ("+1-1", True),            # arithmetic: a spreadsheet showed 0 (was unguarded)
+    ("\uff1dHYPERLINK(1)", True),  # the fullwidth = (was unguarded)
+    ("\uff0bSUM(1)", True),
+    ("=A1", True), ("@SUM(1)", True), ("-2+3", True),
+    ("+14165550101", False), ("-5", False), ("+1 (416) 555 0101", False), ("Main St", False),
+])
+def test_formula_guard(value, guarded):
+    out = csv_io.guard_formula(value)
+    assert out.startswith("'") is guarded
+    assert csv_io.unguard_formula(out) == value
+
+
+def test_history_csv_guards_like_the_customers_export(db, tmp_path):
+    from desktop_app.store import history
+
+    assert history._cell("message", "\t=1+1") == "'\t=1+1"  # tab and CR were not guarded
+    assert history._cell("message", "+1-1") == "'+1-1"
