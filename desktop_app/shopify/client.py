@@ -552,7 +552,8 @@ MIN_ATTEMPT_SECONDS = 5.0
 def _answer_too_large(limit: int) -> ShopifyError:
     return ShopifyError(
         f"Shopify's answer is larger than {limit // (1024 * 1024)} MB, far more than any "
-        "answer Shop Sync asks for; it was refused unread. Check the shop address.",
+        "answer Shop Sync asks for; it was refused and no more of it was read. Check the "
+        "shop address.",
         limit=limit,
     )
 
