@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.ui.widgets.app_filters import install_once
+
 _WHEEL_WIDGETS = (QComboBox, QAbstractSpinBox)
 
 
@@ -96,21 +98,7 @@ class InputGuard(QObject):
         QApplication.sendEvent(viewport, forwarded)
 
 
-_installed: dict[int, InputGuard] = {}
-
-
 def install_input_guards(app: QApplication | None = None) -> InputGuard | None:
     """Install the filter on the application once (later calls return the same one)."""
-    app = app or QApplication.instance()  # type: ignore[assignment]
-    if app is None:
-        return None
-    guard = _installed.get(id(app))
-    if guard is None:
-        guard = InputGuard(app)
-        guard.setObjectName("input_guard")
-        app.installEventFilter(guard)
-        _installed[id(app)] = guard
-        for widget in QApplication.allWidgets():  # made before the filter, maybe polished
-            _no_wheel_focus(widget)
-    return guard
+    return install_once(InputGuard, "input_guard", _no_wheel_focus, app)
 

@@ -22,6 +22,8 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QToolTip, QWidget
 
+from desktop_app.ui.widgets.app_filters import install_once
+
 
 def escaped_tooltip(text: str) -> str:
     """`text` as a tooltip shows it literally (markup escaped, line breaks kept)."""
@@ -63,20 +65,6 @@ class PlainTextGuard(QObject):
         return False
 
 
-_installed: dict[int, PlainTextGuard] = {}
-
-
 def install_plain_text(app: QApplication | None = None) -> PlainTextGuard | None:
     """Install the filter on the application once (later calls return the same one)."""
-    app = app or QApplication.instance()  # type: ignore[assignment]
-    if app is None:
-        return None
-    guard = _installed.get(id(app))
-    if guard is None:
-        guard = PlainTextGuard(app)
-        guard.setObjectName("plain_text_guard")
-        app.installEventFilter(guard)
-        _installed[id(app)] = guard
-        for widget in QApplication.allWidgets():  # made before the filter, maybe polished
-            _make_plain(widget)
-    return guard
+    return install_once(PlainTextGuard, "plain_text_guard", _make_plain, app)
