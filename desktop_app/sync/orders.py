@@ -1025,7 +1025,7 @@ class OrderJob:
         if record.company_gid and row.sell_to_customer_no:
             fallback = self._local_ship_to(row.sell_to_customer_no, row.ship_to_code)
         shop_row = queries.get_shop(self.shop)
-        return document_header.ship_to_from_order(
+        ship_to, cut_fields = document_header.ship_to_and_cuts(
             row.ship_to_code, shipping,
             NameSources(self.settings["name_source"], self.settings["name_2_source"],
                         self.settings["contact_source"]),
@@ -1033,6 +1033,11 @@ class OrderJob:
             [CountyRow(t.country_code, t.county_code, t.county_name)
              for t in queries.list_tax_areas(self.shop)],
             (getattr(shop_row, "country", "") or "").upper(), fallback)
+        for name in cut_fields:  # never cut without a word (issue 15)
+            self.ctx.result.warn(record.name or row.shopify_id, f"ship_to_{name}", "field_cut",
+                                 f"the shipping address's {name} is longer than the "
+                                 "document's field and was cut")
+        return ship_to
 
     @staticmethod
     def _local_ship_to(no: str, code: str) -> document_header.ShipTo | None:

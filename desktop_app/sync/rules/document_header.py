@@ -106,10 +106,20 @@ def ship_to_from_order(code: str, address: ShopifyAddressIn | None, sources: Nam
     parses). An order without a shipping address takes `fallback` (the local address its
     B2B location stands for), else only the code.
     """
+    return ship_to_and_cuts(code, address, sources, county_source, counties, shop_country,
+                            fallback)[0]
+
+
+def ship_to_and_cuts(code: str, address: ShopifyAddressIn | None, sources: NameSources,
+                     county_source: CountySource, counties: Iterable[CountyRow] = (),
+                     shop_country: str = "",
+                     fallback: ShipTo | None = None) -> tuple[ShipTo, tuple[str, ...]]:
+    """`ship_to_from_order`, and the fields of the order's address that were longer than
+    the document's columns and were cut (named to the merchant, never cut silently)."""
     if address is None or not any((address.address1, address.address2, address.city,
                                    address.zip, address.country_code, address.first_name,
                                    address.last_name, address.company)):
-        return cut(dataclasses.replace(fallback or ShipTo(), code=code))
+        return cut(dataclasses.replace(fallback or ShipTo(), code=code)), ()
     fields = local_fields_from_shopify(ShopifyCustomerIn(id=""), address, sources,
                                        county_source, tuple(counties), shop_country)
     return cut(ShipTo(
@@ -117,10 +127,10 @@ def ship_to_from_order(code: str, address: ShopifyAddressIn | None, sources: Nam
         address=fields.address, address_2=fields.address_2, city=fields.city,
         post_code=fields.post_code, county=fields.county, country=fields.country,
         phone=fields.phone,
-    ))
+    )), fields.cut
 
 
 __all__ = [
     "ShipTo", "DocumentTerms", "ShipToLengths", "TermsTemplate", "document_terms",
-    "cut", "ship_to_from_order",
+    "cut", "ship_to_from_order", "ship_to_and_cuts",
 ]

@@ -414,3 +414,17 @@ def test_order_actions_are_recorded_runs(session):
     assert [(r["status"], r["message"]) for r in runs] == [
         ("ok", "create-documents"), ("partial", "create-documents")]
     assert runs[1]["failed"] == 1 and runs[1]["errors"][0]["message"]
+
+
+def test_a_ship_to_cut_to_the_document_is_named(session):
+    """Never cut without a word (issue 15): a shipping street longer than the document's
+    100 characters is cut on the document and the run says so (field_cut)."""
+    s = session("default_customer_no=WEB")
+    street = "1 " + "Harbourfront Boulevard " * 7  # 163 characters
+    gid = s.order("a", [line("Mug", "MUG-1")],
+                  shippingAddress={**ADDRESS, "address1": street})
+    s.run("sync", "orders")
+    made = s.ok("orders", "create-documents", gid)
+    assert len(made["documents"]) == 1, made
+    cut = [w for w in made["warnings"] if w["code"] == "field_cut"]
+    assert [w["field"] for w in cut] == ["ship_to_address"], made["warnings"]
