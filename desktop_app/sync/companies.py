@@ -300,7 +300,8 @@ class CompanyImport:
                                            self.shop_country)
         data = {k: v for k, v in dataclasses.asdict(fields).items()
                 if v != "" and k != "cut"}
-        data.update(name=staged.name[:100] or data.get("name", gid), template=choice.template_code,
+        data.update(name=self._cut(gid, "name", staged.name, 100) or data.get("name", gid),
+                    template=choice.template_code,
                     category="organisation", no=queries.next_customer_no())
         row = queries.create_customer(data)
         terms = self.terms.get(first.payment_terms_id, "") if first else ""
@@ -345,16 +346,32 @@ class CompanyImport:
                                            self.settings["county_source"], self.county_rows, 30)
         contact = " ".join(p for p in (address.get("first_name"), address.get("last_name")) if p)
         code = store.next_ship_to_code(no)
+        gid = loc.shopify_id
+
+        def cut(field_name: str, value: str, length: int) -> str:
+            return self._cut(gid, f"ship_to_{field_name}", value, length)
+
         store.upsert_ship_to(no, code, {
-            "name": loc.name[:100], "contact": contact[:100],
-            "address": address.get("address1", "")[:100],
-            "address_2": address.get("address2", "")[:50], "city": address.get("city", "")[:30],
-            "post_code": address.get("zip", "")[:20], "county": county, "country": country,
-            "phone": (address.get("phone") or loc.phone)[:30],
+            "name": cut("name", loc.name, 100), "contact": cut("contact", contact, 100),
+            "address": cut("address", address.get("address1", ""), 100),
+            "address_2": cut("address_2", address.get("address2", ""), 50),
+            "city": cut("city", address.get("city", ""), 30),
+            "post_code": cut("post_code", address.get("zip", ""), 20), "county": county,
+            "country": country, "phone": cut("phone", address.get("phone") or loc.phone, 30),
             "payment_terms": self.terms.get(loc.payment_terms_id, ""),
-            "tax_registration_no": loc.tax_registration_id[:30],
+            "tax_registration_no": cut("tax_registration_no", loc.tax_registration_id, 30),
         })
         return code
+
+    def _cut(self, record: str, field_name: str, value: str | None, length: int) -> str:
+        """`value` cut to a local column of `length`, named in the run's warnings when it
+        had to be cut (never cut without a word, issue 15)."""
+        value = value or ""
+        if len(value) > length:
+            self.ctx.result.warn(record, field_name, "field_cut",
+                                 f"{field_name} is longer than the local field: cut to "
+                                 f"{length} characters")
+        return value[:length]
 
     def _resolved(self, gid: str) -> None:
         if gid in self.retry:

@@ -165,3 +165,27 @@ async def test_user_errors_become_per_record_errors(harness):
     error = result.errors[0]
     assert (error.record, error.field, error.message) == (
         "O7", "input.companyContact.email", "Email address has already been taken.")
+
+
+async def test_long_company_values_cut_to_the_local_fields_are_named(harness):
+    """Never cut without a word (issue 15): a company name and a location name longer than
+    the local fields are cut, and the run names each (field_cut)."""
+    h = harness
+    queries.save_customer_template({"code": "B2B", "country": "CA", "category": "organisation"})
+    h.settings(company_import="all", auto_create_customers=True, customer_template="B2B")
+    name = "Acme " + "Supply and Trading " * 9  # 176 characters
+    company = await h.company(
+        company={"name": name},
+        companyContact={"email": "long@acme.example", "firstName": "Ann", "lastName": "Lee"},
+        companyLocation={"name": "Head office", "billingSameAsShipping": True,
+                         "shippingAddress": _address("Ottawa", "1 Bank St")},
+    )
+    await h.location(company["id"], name="Depot " + "x" * 120,
+                     shippingAddress=_address("Toronto", "9 Dock Rd"))
+    result = await h.sync()
+    assert result.created == 1, result.errors
+    cut = {(w.record, w.field) for w in result.warnings if w.code == "field_cut"}
+    assert (company["id"], "name") in cut, result.warnings
+    assert any(field == "ship_to_name" for _record, field in cut), result.warnings
+    local = queries.get_customer(store.get_company(h.code, company["id"]).customer_no)
+    assert local.name == name[:100]
