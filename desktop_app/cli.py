@@ -639,10 +639,15 @@ def cmd_orders(args, out: Output, services) -> int:
         out.result({"shopify_id": gid, "conflict": None}, f"Conflict of {gid} resolved.")
         return EXIT_OK
     if args.action == "unlink":
-        from desktop_app.store import order_lifecycle
-
         gid = _order_gid(args.id)
-        done = order_lifecycle.unlink_order(shop, gid, delete_document=args.delete_document)
+        unlinked: list = []
+
+        async def unlink(job) -> None:
+            unlinked.extend(await job.unlink([gid], delete_document=args.delete_document))
+
+        # An order action: under the shop's lock, recorded in the history (issue 15).
+        _run_order_action(services, shop, unlink, "unlink")
+        done = unlinked[0]
         lines = [f"Order {gid} unlinked from {', '.join(done.unlinked) or 'no document'}."]
         if done.deleted:
             lines.append(f"Deleted: {', '.join(done.deleted)}.")

@@ -48,7 +48,7 @@ import contextlib
 import datetime as dt
 import logging
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -1138,6 +1138,16 @@ class OrderJob:
             raise NotFoundError(f"Shopify has no order {gid}", record=gid)
         await self.save(record)
         return record
+
+    async def unlink(self, gids: Sequence[str], *,
+                     delete_document: bool) -> list[lifecycle.UnlinkResult]:
+        """Unlink Processed Documents of these orders (`lifecycle.unlink_order`: unposted
+        documents deleted with `delete_document`, else kept); local only, no Shopify call.
+        Counted as updated orders."""
+        done = [lifecycle.unlink_order(self.shop, gid, delete_document=delete_document)
+                for gid in gids]
+        self.ctx.result.updated += len(done)
+        return done
 
     async def mark_paid(self, gid: str) -> None:
         """Mark as Paid (orderMarkAsPaid), then re-import the order."""

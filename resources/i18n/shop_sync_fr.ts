@@ -2600,6 +2600,10 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>Délier de leurs documents : %1 ?</translation>
     </message>
     <message>
+        <source>Unlinking…</source>
+        <translation>Déliaison en cours…</translation>
+    </message>
+    <message>
         <source>Conflict resolved: %1.</source>
         <translation>Conflit résolu&#xa0;: %1.</translation>
     </message>

@@ -200,7 +200,9 @@ async def test_sync_filter_import_exclude_and_documents(tab, window):
     tab.unlink_button.click()
     (question,) = _visible_boxes(tab, "unlink_orders_message_box")
     assert doc_of_gid in question.informativeText()
+    waiter = SignalWaiter(tab.action_done)
     question.findChild(QPushButton, "keep_document_button").click()
+    assert (await waiter.wait(15))[0] == "unlink"
     assert not order_store.get_order(SHOP, gid).processed
     assert _text(tab.orders_table, gid, OrderColumn.STATE) == "Imported"
     assert doc_of_gid in tab.document_nos()

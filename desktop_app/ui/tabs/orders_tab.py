@@ -21,6 +21,7 @@ shop's client); while one runs its button is disabled and the tab says what it i
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
@@ -761,8 +762,9 @@ class OrdersTab(ResourceTab):
 
     # --- running actions --------------------------------------------------------------------
 
-    async def run_order_action(self, name: str, action: OrderAction,
-                               busy_text: str) -> SyncResult | None:
+    async def run_order_action(self, name: str, action: OrderAction, busy_text: str,
+                               done_text: Callable[[SyncResult], str] | None = None
+                               ) -> SyncResult | None:
         """Run one `OrderJob` action for the shop; failures reach the merchant.
 
         The action's button stays disabled while it runs; a failure of the whole action goes
@@ -785,7 +787,8 @@ class OrdersTab(ResourceTab):
             self._running.discard(name)
             self.reload()
         if result is not None:
-            self.status_label.setText(self._result_text(name, result))
+            self.status_label.setText(done_text(result) if done_text is not None
+                                      else self._result_text(name, result))
             if result.errors:
                 self._show_record_errors(result)
         self.action_done.emit(name, result)
@@ -1026,39 +1029,37 @@ class OrdersTab(ResourceTab):
         box.setWindowModality(Qt.WindowModality.WindowModal)
         gids = [r.shopify_id for r in rows]
         box.buttonClicked.connect(
-            lambda b: self.unlink(gids, delete_document=b is delete)
+            lambda b: asyncio.ensure_future(self.unlink(gids, delete_document=b is delete))
             if b is delete or b is keep else None)
         box.open()
         self.message_box = box
         return box
 
-    def unlink(self, gids: Sequence[str], *, delete_document: bool) -> list[str]:
-        """Unlink these orders, deleting their documents that are not posted or keeping them;
-        returns the document nos. unlinked."""
+    async def unlink(self, gids: Sequence[str], *, delete_document: bool) -> list[str]:
+        """Unlink these orders, deleting their documents that are not posted or keeping them
+        (an order action: `OrderJob.unlink`, recorded in the history); returns the document
+        nos. unlinked."""
         if self._shop is None:
             return []
-        unlinked: list[str] = []
-        deleted: list[str] = []
-        kept: list[str] = []
-        try:
-            for gid in gids:
-                done = order_lifecycle.unlink_order(self._shop, gid,
-                                                    delete_document=delete_document)
-                unlinked.extend(done.unlinked)
-                deleted.extend(done.deleted)
-                kept.extend(done.kept)
-        except AppError as exc:
-            feedback.show_error(self, exc)
-        self.reload()
-        text = self.tr("Unlinked: %1.").replace("%1", ", ".join(unlinked) or "—")
-        if deleted:
-            text += " " + self.tr("Deleted: %1.").replace("%1", ", ".join(deleted))
-        if kept:
-            text += " " + self.tr("Kept: %1; Create Sales Documents makes no second document "
-                                  "while it exists.").replace("%1", ", ".join(kept))
-        self.status_label.setText(text)
-        self.action_done.emit("unlink", None)
-        return unlinked
+        done: list = []
+
+        async def unlink(job) -> None:
+            done.extend(await job.unlink(gids, delete_document=delete_document))
+
+        def text(_result: SyncResult) -> str:
+            unlinked = [no for d in done for no in d.unlinked]
+            deleted = [no for d in done for no in d.deleted]
+            kept = [no for d in done for no in d.kept]
+            said = self.tr("Unlinked: %1.").replace("%1", ", ".join(unlinked) or "—")
+            if deleted:
+                said += " " + self.tr("Deleted: %1.").replace("%1", ", ".join(deleted))
+            if kept:
+                said += " " + self.tr("Kept: %1; Create Sales Documents makes no second "
+                                      "document while it exists.").replace("%1", ", ".join(kept))
+            return said
+
+        result = await self.run_order_action("unlink", unlink, self.tr("Unlinking…"), text)
+        return [] if result is None else [no for d in done for no in d.unlinked]
 
     def resolve_selected(self) -> list[str]:
         """Mark the conflicts of the selected orders resolved: the order as it is now becomes

@@ -409,11 +409,13 @@ def test_order_actions_are_recorded_runs(session):
     code, _, _ = s.run("orders", "create-documents", "--all")
     assert code == 1
     s.ok("shop", "set", "LIFE", "default_customer_no=WEB")
-    s.ok("orders", "create-documents", "--all")
+    made = s.ok("orders", "create-documents", "--all")
+    s.ok("orders", "unlink", made["documents"] and next(iter(s.orders())))
     runs = [r for r in s.ok("log", "--last", "10") if r["resource"] == "order-actions"]
     assert [(r["status"], r["message"]) for r in runs] == [
-        ("ok", "create-documents"), ("partial", "create-documents")]
-    assert runs[1]["failed"] == 1 and runs[1]["errors"][0]["message"]
+        ("ok", "unlink"), ("ok", "create-documents"), ("partial", "create-documents")]
+    assert runs[0]["updated"] == 1
+    assert runs[2]["failed"] == 1 and runs[2]["errors"][0]["message"]
 
 
 def test_a_ship_to_cut_to_the_document_is_named(session):
