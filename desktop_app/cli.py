@@ -628,14 +628,22 @@ def cmd_orders(args, out: Output, services) -> int:
         ) or "No orders.")
         return EXIT_OK
     if args.action == "exclude":
-        removed = order_store.delete_staged(shop, [_order_gid(i) for i in args.id])
-        out.result({"excluded": removed}, f"{removed} staged order(s) excluded.")
+        excluded: list[int] = []
+
+        async def exclude(job) -> None:
+            excluded.append(await job.exclude([_order_gid(i) for i in args.id]))
+
+        _run_order_action(services, shop, exclude, "exclude")
+        out.result({"excluded": excluded[0]}, f"{excluded[0]} staged order(s) excluded.")
         return EXIT_OK
     if args.action == "resolve-conflict":
         gid = _order_gid(args.id)
-        record = order_store.load_order_record(shop, gid)
-        order_store.set_snapshot(shop, gid, order_rules.snapshot_of(record).to_json())
-        order_store.set_conflict(shop, gid, "")
+        order_store.load_order_record(shop, gid)  # NotFoundError before the action
+
+        async def resolve(job) -> None:
+            await job.resolve_conflicts([gid])
+
+        _run_order_action(services, shop, resolve, "resolve-conflict")
         out.result({"shopify_id": gid, "conflict": None}, f"Conflict of {gid} resolved.")
         return EXIT_OK
     if args.action == "unlink":

@@ -1149,6 +1149,27 @@ class OrderJob:
         self.ctx.result.updated += len(done)
         return done
 
+    async def resolve_conflicts(self, gids: Sequence[str]) -> list[str]:
+        """Mark Conflict Resolved: for each order with a conflict, the order as it is now
+        becomes what its document is compared with. Local only; returns the orders resolved
+        (counted as updated)."""
+        resolved = []
+        for gid in gids:
+            if not store.get_order(self.shop, gid).conflict:
+                continue
+            record = store.load_order_record(self.shop, gid)
+            store.set_snapshot(self.shop, gid, rules.snapshot_of(record).to_json())
+            store.set_conflict(self.shop, gid, "")
+            resolved.append(gid)
+        self.ctx.result.updated += len(resolved)
+        return resolved
+
+    async def exclude(self, gids: Sequence[str]) -> int:
+        """Delete staged orders from the import ("delete to exclude"); returns how many."""
+        removed = store.delete_staged(self.shop, list(gids))
+        self.ctx.result.skipped += removed
+        return removed
+
     async def mark_paid(self, gid: str) -> None:
         """Mark as Paid (orderMarkAsPaid), then re-import the order."""
         data = await self.client.execute("OrderMarkAsPaid", {"input": {"id": gid}})

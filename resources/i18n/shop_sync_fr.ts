@@ -2376,6 +2376,10 @@ Cliquez sur «&#xa0;Synchroniser les commandes&#xa0;» pour importer les command
         <translation>Délier les documents traités : les commandes sélectionnées ne comptent plus comme traitées ; demande s&apos;il faut supprimer leurs documents non validés ou les garder</translation>
     </message>
     <message>
+        <source>Excluding…</source>
+        <translation>Exclusion en cours…</translation>
+    </message>
+    <message>
         <source>%1: document %2, not posted</source>
         <translation>%1 : document %2, non validé</translation>
     </message>
@@ -2602,6 +2606,10 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <message>
         <source>Unlinking…</source>
         <translation>Déliaison en cours…</translation>
+    </message>
+    <message>
+        <source>Resolving…</source>
+        <translation>Résolution en cours…</translation>
     </message>
     <message>
         <source>Conflict resolved: %1.</source>

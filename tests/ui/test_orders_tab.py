@@ -281,7 +281,9 @@ async def test_mark_paid_cancel_with_conflict_resolve_and_details(tab, window):
 
     # Mark Conflict Resolved clears the mark; the order stays processed.
     tab.select_orders([target.shopify_id])
+    waiter = SignalWaiter(tab.action_done)
     tab.resolve_button.click()
+    assert (await waiter.wait(15))[0] == "resolve"
     row = order_store.get_order(SHOP, target.shopify_id)
     assert not row.conflict and row.processed
     assert _text(tab.orders_table, target.shopify_id, OrderColumn.ISSUE) == ""

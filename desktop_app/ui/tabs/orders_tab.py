@@ -50,12 +50,10 @@ from qasync import asyncSlot
 
 from desktop_app.errors import AppError
 from desktop_app.store import order_lifecycle
-from desktop_app.store import orders as order_store
 from desktop_app.store import queries
 from desktop_app.sync import orders as order_sync
 from desktop_app.sync.engine import SyncEngine
 from desktop_app.sync.results import Resource, SyncResult
-from desktop_app.sync.rules import orders as order_rules
 from desktop_app.sync.rules.orders import OrderFilter
 from desktop_app.ui import feedback
 from desktop_app.ui.dialogs.cancel_order_dialog import CancelChoices, CancelOrderDialog
@@ -430,7 +428,7 @@ class OrdersTab(ResourceTab):
         self.resolve_button = button(
             "resolve_conflict_button", self.tr("Mark Conflict Resolved"),
             self.tr("You have updated the documents to match Shopify: accept the order as it "
-                    "is now"), lambda: self.resolve_selected())
+                    "is now"), lambda: asyncio.ensure_future(self.resolve_selected()))
 
         # Two rows: one row of seven buttons would make the tab wider than small screens.
         row1 = QHBoxLayout()
@@ -879,24 +877,27 @@ class OrdersTab(ResourceTab):
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setWindowModality(Qt.WindowModality.WindowModal)
-        box.buttonClicked.connect(lambda b: self.exclude(gids) if b is yes else None)
+        box.buttonClicked.connect(
+            lambda b: asyncio.ensure_future(self.exclude(gids)) if b is yes else None)
         box.open()
         self.message_box = box
         return box
 
-    def exclude(self, gids: Sequence[str]) -> int:
-        """Delete staged orders ("delete to exclude"); returns how many were removed."""
+    async def exclude(self, gids: Sequence[str]) -> int:
+        """Delete staged orders ("delete to exclude", the order action `OrderJob.exclude`,
+        recorded in the history); returns how many were removed."""
         if self._shop is None:
             return 0
-        try:
-            removed = order_store.delete_staged(self._shop, list(gids))
-        except AppError as exc:
-            feedback.show_error(self, exc)
-            return 0
-        self.reload()
-        self.status_label.setText(self.tr("%n order(s) excluded from the import.", "",
-                                          removed))
-        return removed
+        removed: list[int] = []
+
+        async def exclude(job) -> None:
+            removed.append(await job.exclude(gids))
+
+        result = await self.run_order_action(
+            "exclude", exclude, self.tr("Excluding…"),
+            lambda _result: self.tr("%n order(s) excluded from the import.", "",
+                                    removed[0] if removed else 0))
+        return removed[0] if result is not None and removed else 0
 
     # --- order actions ----------------------------------------------------------------------
 
@@ -1061,27 +1062,23 @@ class OrdersTab(ResourceTab):
         result = await self.run_order_action("unlink", unlink, self.tr("Unlinking…"), text)
         return [] if result is None else [no for d in done for no in d.unlinked]
 
-    def resolve_selected(self) -> list[str]:
+    async def resolve_selected(self) -> list[str]:
         """Mark the conflicts of the selected orders resolved: the order as it is now becomes
-        what its document is compared with (as `shop-sync orders resolve-conflict`)."""
-        if self._shop is None:
+        what its document is compared with (the order action `OrderJob.resolve_conflicts`,
+        as `shop-sync orders resolve-conflict`); returns the orders' names."""
+        rows = [r for r in self._selected_order_rows() if r.conflict]
+        if self._shop is None or not rows:
             return []
+        names = {r.shopify_id: r.name for r in rows}
         resolved: list[str] = []
-        try:
-            for row in self._selected_order_rows():
-                if not row.conflict:
-                    continue
-                record = order_store.load_order_record(self._shop, row.shopify_id)
-                order_store.set_snapshot(self._shop, row.shopify_id,
-                                         order_rules.snapshot_of(record).to_json())
-                order_store.set_conflict(self._shop, row.shopify_id, "")
-                resolved.append(row.name)
-        except AppError as exc:
-            feedback.show_error(self, exc)
-        self.reload()
-        self.status_label.setText(self.tr("Conflict resolved: %1.").replace(
-            "%1", ", ".join(resolved) or "—"))
-        self.action_done.emit("resolve", None)
+
+        async def resolve(job) -> None:
+            resolved.extend(names[g] for g in await job.resolve_conflicts(list(names)))
+
+        await self.run_order_action(
+            "resolve", resolve, self.tr("Resolving…"),
+            lambda _result: self.tr("Conflict resolved: %1.").replace(
+                "%1", ", ".join(resolved) or "—"))
         return resolved
 
     def open_details(self) -> OrderDetailDialog | None:

@@ -430,3 +430,18 @@ def test_a_ship_to_cut_to_the_document_is_named(session):
     assert len(made["documents"]) == 1, made
     cut = [w for w in made["warnings"] if w["code"] == "field_cut"]
     assert [w["field"] for w in cut] == ["ship_to_address"], made["warnings"]
+
+
+def test_exclude_and_resolve_conflict_are_recorded_actions(session):
+    """`orders exclude` and `orders resolve-conflict` run the same engine functions as the
+    window (OrderJob.exclude, OrderJob.resolve_conflicts) and are recorded runs."""
+    s = session("default_customer_no=WEB", "auto_create_orders=true")
+    gid = s.order("a", [line("Mug", "MUG-1")])
+    s.run("sync", "orders")
+    assert s.ok("orders", "exclude", gid) == {"excluded": 0}  # imported, not staged
+    code, _, err = s.run("orders", "resolve-conflict", "gid://shopify/Order/999999")
+    assert code == 2 and "999999" in err
+    assert s.ok("orders", "resolve-conflict", gid)["conflict"] is None
+    runs = [(r["message"], r["status"]) for r in s.ok("log", "--last", "10")
+            if r["resource"] == "order-actions"]
+    assert runs == [("resolve-conflict", "ok"), ("exclude", "ok")]
