@@ -8,7 +8,8 @@ Shopify names the province code differently by type (`MailingAddress.provinceCod
 
 from __future__ import annotations
 
-from typing import ClassVar
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from desktop_app import geo
 
@@ -47,3 +48,63 @@ class AddressArea:
         head = " ".join(p for p in (self.city, self._province_code) if p)
         text = ", ".join(p for p in (head, self.country) if p)
         return text or None
+
+
+@dataclass(slots=True)
+class Address(AddressArea):
+    """A customer's mailing address (GraphQL ``MailingAddress``)."""
+
+    TYPENAME: ClassVar[str] = "MailingAddress"
+
+    id: int
+    first_name: str | None = None
+    last_name: str | None = None
+    company: str | None = None
+    address1: str | None = None
+    address2: str | None = None
+    city: str | None = None
+    province_code: str | None = None
+    country_code: str | None = None
+    zip: str | None = None
+    phone: str | None = None
+
+    @property
+    def gid(self) -> str:
+        return f"gid://shopify/MailingAddress/{self.id}?model_name=CustomerAddress"
+
+    @property
+    def country_code_v2(self) -> str | None:
+        return self.country_code
+
+    @property
+    def name(self) -> str | None:
+        text = " ".join(p for p in (self.first_name, self.last_name) if p)
+        return text or None
+
+    def same_place(self, other: Address) -> bool:
+        """True when both addresses hold the same values (ids aside)."""
+        return all(
+            (getattr(self, name) or "") == (getattr(other, name) or "")
+            for name in ADDRESS_FIELDS
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, **{name: getattr(self, name) for name in ADDRESS_FIELDS}}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Address:
+        return cls(id=int(data["id"]), **{name: data.get(name) for name in ADDRESS_FIELDS})
+
+
+ADDRESS_FIELDS = (
+    "first_name",
+    "last_name",
+    "company",
+    "address1",
+    "address2",
+    "city",
+    "province_code",
+    "country_code",
+    "zip",
+    "phone",
+)

@@ -36,17 +36,23 @@ from desktop_app.demo_shop import (
     order_ops,
     resolvers_bulk,
     resolvers_companies,
+    resolvers_company_mutations,
     resolvers_customers,
     resolvers_draft_orders,
     resolvers_fulfillments,
     resolvers_gift_cards,
+    resolvers_order_create,
+    resolvers_order_edits,
+    resolvers_order_mutations,
     resolvers_orders,
     resolvers_products,
     resolvers_shop,
+    resolvers_tags,
 )
 from desktop_app.demo_shop.context import RequestContext
 from desktop_app.demo_shop.execution import ExecContext
-from desktop_app.demo_shop.state import BulkOperation, ShopState, iso
+from desktop_app.demo_shop.scalars import iso
+from desktop_app.demo_shop.state import BulkOperation, ShopState
 
 logger = logging.getLogger(__name__)
 
@@ -97,10 +103,15 @@ def build_demo_schema() -> GraphQLSchema:
         resolvers_products,
         resolvers_bulk,
         resolvers_orders,
+        resolvers_order_create,
+        resolvers_order_mutations,
+        resolvers_order_edits,
+        resolvers_tags,
         resolvers_fulfillments,
         resolvers_gift_cards,
         resolvers_draft_orders,
         resolvers_companies,
+        resolvers_company_mutations,
     ):
         resolvers.update(module.RESOLVERS)
     for type_name, type_ in schema.type_map.items():

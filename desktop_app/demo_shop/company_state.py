@@ -28,18 +28,7 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from desktop_app.demo_shop.addresses import AddressArea
-
-
-def _iso(moment: datetime | None) -> str | None:
-    from desktop_app.demo_shop.state import iso
-
-    return iso(moment)
-
-
-def _parse(text: str | None) -> datetime | None:
-    from desktop_app.demo_shop.state import parse_iso
-
-    return parse_iso(text)
+from desktop_app.demo_shop.scalars import iso, parse_iso
 
 
 @dataclass(slots=True, frozen=True)
@@ -121,8 +110,8 @@ class CompanyAddress(AddressArea):
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
-            "created_at": _iso(self.created_at),
-            "updated_at": _iso(self.updated_at),
+            "created_at": iso(self.created_at),
+            "updated_at": iso(self.updated_at),
             **{name: getattr(self, name) for name in ADDRESS_FIELDS},
         }
 
@@ -133,8 +122,8 @@ class CompanyAddress(AddressArea):
         return cls(
             id=int(data["id"]),
             company_id=company_id,
-            created_at=_parse(data["created_at"]),  # type: ignore[arg-type]
-            updated_at=_parse(data["updated_at"]),  # type: ignore[arg-type]
+            created_at=parse_iso(data["created_at"]),  # type: ignore[arg-type]
+            updated_at=parse_iso(data["updated_at"]),  # type: ignore[arg-type]
             **{name: data.get(name) for name in ADDRESS_FIELDS},
         )
 
@@ -202,8 +191,8 @@ class CompanyLocation:
             "payment_terms_template_id": self.payment_terms_template_id,
             "checkout_to_draft": self.checkout_to_draft,
             "editable_shipping_address": self.editable_shipping_address,
-            "created_at": _iso(self.created_at),
-            "updated_at": _iso(self.updated_at),
+            "created_at": iso(self.created_at),
+            "updated_at": iso(self.updated_at),
             "billing_address": self.billing_address.to_json() if self.billing_address else None,
             "shipping_address": self.shipping_address.to_json() if self.shipping_address else None,
         }
@@ -214,8 +203,8 @@ class CompanyLocation:
             id=int(data["id"]),
             company_id=company_id,
             name=data["name"],
-            created_at=_parse(data["created_at"]),  # type: ignore[arg-type]
-            updated_at=_parse(data["updated_at"]),  # type: ignore[arg-type]
+            created_at=parse_iso(data["created_at"]),  # type: ignore[arg-type]
+            updated_at=parse_iso(data["updated_at"]),  # type: ignore[arg-type]
             external_id=data.get("external_id"),
             note=data.get("note"),
             phone=data.get("phone"),
@@ -254,8 +243,8 @@ class CompanyContact:
             "customer_id": self.customer_id,
             "title": self.title,
             "locale": self.locale,
-            "created_at": _iso(self.created_at),
-            "updated_at": _iso(self.updated_at),
+            "created_at": iso(self.created_at),
+            "updated_at": iso(self.updated_at),
         }
 
     @classmethod
@@ -264,8 +253,8 @@ class CompanyContact:
             id=int(data["id"]),
             company_id=company_id,
             customer_id=int(data["customer_id"]),
-            created_at=_parse(data["created_at"]),  # type: ignore[arg-type]
-            updated_at=_parse(data["updated_at"]),  # type: ignore[arg-type]
+            created_at=parse_iso(data["created_at"]),  # type: ignore[arg-type]
+            updated_at=parse_iso(data["updated_at"]),  # type: ignore[arg-type]
             title=data.get("title"),
             locale=data.get("locale") or "en",
         )
@@ -323,9 +312,9 @@ class Company:
             "name": self.name,
             "external_id": self.external_id,
             "note": self.note,
-            "created_at": _iso(self.created_at),
-            "updated_at": _iso(self.updated_at),
-            "customer_since": _iso(self.customer_since),
+            "created_at": iso(self.created_at),
+            "updated_at": iso(self.updated_at),
+            "customer_since": iso(self.customer_since),
             "main_contact_id": self.main_contact_id,
             "contacts": [c.to_json() for c in self.contacts],
             "locations": [loc.to_json() for loc in self.locations],
@@ -334,13 +323,15 @@ class Company:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Company:
         company_id = int(data["id"])
-        created = _parse(data["created_at"])
+        created = parse_iso(data["created_at"])
         return cls(
             id=company_id,
             name=data["name"],
             created_at=created,  # type: ignore[arg-type]
-            updated_at=_parse(data["updated_at"]),  # type: ignore[arg-type]
-            customer_since=_parse(data.get("customer_since")) or created,  # type: ignore[arg-type]
+            updated_at=parse_iso(data["updated_at"]),  # type: ignore[arg-type]
+            customer_since=(
+                parse_iso(data.get("customer_since")) or created  # type: ignore[arg-type]
+            ),
             external_id=data.get("external_id"),
             note=data.get("note"),
             main_contact_id=data.get("main_contact_id"),

@@ -12,8 +12,9 @@ from zoneinfo import ZoneInfo
 from graphql import GraphQLError, GraphQLResolveInfo
 
 from desktop_app.demo_shop.context import RequestContext
+from desktop_app.demo_shop.scalars import parse_gid
 from desktop_app.demo_shop.search import SearchField, compile_query, search_warning
-from desktop_app.demo_shop.state import ShopState, parse_gid
+from desktop_app.demo_shop.state import ShopState
 
 logger = logging.getLogger(__name__)
 

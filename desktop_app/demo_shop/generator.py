@@ -35,25 +35,14 @@ import phonenumbers
 
 from desktop_app import geo
 from desktop_app.demo_shop import order_ops
+from desktop_app.demo_shop.addresses import Address
+from desktop_app.demo_shop.catalog_state import Location, LocationAddress, Product, Variant
 from desktop_app.demo_shop.company_generator import generate_companies
-from desktop_app.demo_shop.order_state import (
-    ZERO,
-    Job,
-    LineItem,
-    Order,
-    Return,
-    ShippingLine,
-    TaxRate,
-)
-from desktop_app.demo_shop.state import (
-    Address,
-    Customer,
-    Location,
-    LocationAddress,
-    Product,
-    ShopState,
-    Variant,
-)
+from desktop_app.demo_shop.customer_state import Customer
+from desktop_app.demo_shop.fulfillment_state import Return
+from desktop_app.demo_shop.money import ZERO
+from desktop_app.demo_shop.order_state import Job, LineItem, Order, ShippingLine, TaxRate
+from desktop_app.demo_shop.state import ShopState
 
 logger = logging.getLogger(__name__)
 

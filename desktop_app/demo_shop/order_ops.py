@@ -15,25 +15,16 @@ from datetime import datetime
 from decimal import Decimal
 
 from desktop_app.demo_shop.execution import later_than
-from desktop_app.demo_shop.order_state import (
-    EXCHANGE_RATES,
-    ZERO,
-    Amount,
+from desktop_app.demo_shop.fulfillment_state import (
     Fulfillment,
     FulfillmentLine,
     FulfillmentOrder,
     FulfillmentOrderLine,
-    GiftCard,
-    Job,
-    LineItem,
-    Order,
-    Refund,
-    RefundLine,
-    RefundShipping,
-    Transaction,
-    cents,
-    total,
 )
+from desktop_app.demo_shop.gift_card_state import GiftCard
+from desktop_app.demo_shop.money import EXCHANGE_RATES, ZERO, Amount, cents, total
+from desktop_app.demo_shop.order_state import Job, LineItem, Order
+from desktop_app.demo_shop.refund_state import Refund, RefundLine, RefundShipping, Transaction
 from desktop_app.demo_shop.state import ShopState
 
 logger = logging.getLogger(__name__)

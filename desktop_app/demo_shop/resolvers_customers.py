@@ -16,6 +16,8 @@ from graphql import GraphQLResolveInfo
 
 from desktop_app import geo
 from desktop_app.demo_shop import pagination
+from desktop_app.demo_shop.addresses import Address
+from desktop_app.demo_shop.customer_state import Customer
 from desktop_app.demo_shop.execution import (
     context,
     gid_id,
@@ -36,7 +38,7 @@ from desktop_app.demo_shop.search import (
     joined,
     normalize_phone,
 )
-from desktop_app.demo_shop.state import Address, Customer, ShopState
+from desktop_app.demo_shop.state import ShopState
 
 logger = logging.getLogger(__name__)
 

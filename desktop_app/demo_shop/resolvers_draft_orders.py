@@ -17,16 +17,13 @@ from typing import Any
 from graphql import GraphQLResolveInfo
 
 from desktop_app.demo_shop import order_ops
+from desktop_app.demo_shop.draft_order_state import DraftLine, DraftOrder
 from desktop_app.demo_shop.execution import context, gid_id, later_than, require_scope, user_error
-from desktop_app.demo_shop.order_state import DraftLine, DraftOrder, TaxRate, cents
+from desktop_app.demo_shop.money import cents
+from desktop_app.demo_shop.order_state import TaxRate
 from desktop_app.demo_shop.resolvers_customers import clean_tags, normalize_email
-from desktop_app.demo_shop.resolvers_orders import (
-    _EMAIL,
-    address_from_input,
-    build_order,
-    dict_connection,
-    store_new_order,
-)
+from desktop_app.demo_shop.resolvers_order_create import build_order, store_new_order
+from desktop_app.demo_shop.resolvers_orders import _EMAIL, address_from_input, dict_connection
 from desktop_app.demo_shop.state import ShopState
 
 logger = logging.getLogger(__name__)

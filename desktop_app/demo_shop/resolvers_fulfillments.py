@@ -15,7 +15,12 @@ from graphql import GraphQLResolveInfo
 
 from desktop_app.demo_shop import order_ops
 from desktop_app.demo_shop.execution import context, gid_id, require_scope, user_error
-from desktop_app.demo_shop.order_state import Fulfillment, FulfillmentOrder, FulfillmentOrderLine, Order
+from desktop_app.demo_shop.fulfillment_state import (
+    Fulfillment,
+    FulfillmentOrder,
+    FulfillmentOrderLine,
+)
+from desktop_app.demo_shop.order_state import Order
 from desktop_app.demo_shop.resolvers_orders import dict_connection
 
 logger = logging.getLogger(__name__)

@@ -21,7 +21,8 @@ from graphql import GraphQLResolveInfo
 
 from desktop_app.demo_shop import order_ops, pagination
 from desktop_app.demo_shop.execution import context, gid_id, require_scope, search, user_error
-from desktop_app.demo_shop.order_state import GiftCard, cents
+from desktop_app.demo_shop.gift_card_state import GiftCard
+from desktop_app.demo_shop.money import cents
 from desktop_app.demo_shop.search import DateField, ExactField, NumberField, SearchField, TextField
 
 logger = logging.getLogger(__name__)

@@ -8,9 +8,9 @@ from typing import Any
 from graphql import GraphQLResolveInfo
 
 from desktop_app.demo_shop import pagination
+from desktop_app.demo_shop.catalog_state import Product, Variant
 from desktop_app.demo_shop.execution import context, gid_id, require_scope, search
 from desktop_app.demo_shop.search import DateField, ExactField, NumberField, TextField, joined
-from desktop_app.demo_shop.state import Product, Variant
 
 logger = logging.getLogger(__name__)
 

@@ -9,9 +9,11 @@ from graphql import GraphQLError, GraphQLResolveInfo
 
 from desktop_app import geo
 from desktop_app.demo_shop import pagination
+from desktop_app.demo_shop.catalog_state import Location
 from desktop_app.demo_shop.execution import context, gid_id, has_scope, require_scope, search
+from desktop_app.demo_shop.scalars import parse_gid
 from desktop_app.demo_shop.search import ExactField, NumberField, TextField
-from desktop_app.demo_shop.state import Location, ShopSettings, ShopState, parse_gid
+from desktop_app.demo_shop.state import ShopSettings, ShopState
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,8 @@
-"""The demo shop's in-memory state: plain dataclasses, indexes, and the JSON state format.
+"""The demo shop's in-memory state: the shop's settings, indexes, and the JSON state format.
+
+The records live in a module per subject (:mod:`~desktop_app.demo_shop.customer_state`,
+:mod:`~desktop_app.demo_shop.catalog_state`, :mod:`~desktop_app.demo_shop.order_state` and its
+neighbours, :mod:`~desktop_app.demo_shop.company_state`), below this one: none imports it.
 
 Attributes use snake_case; the backend maps each GraphQL field to the attribute of the same
 name in snake_case (``firstName`` -> ``first_name``, ``id`` -> ``gid``), so most fields are
@@ -27,7 +31,7 @@ The JSON state format (``--state FILE.json``, :meth:`ShopState.to_json`) is one 
                     "phone", "created_at", "updated_at"}]}
 
 Orders, draft orders and gift cards follow as ``"orders"``, ``"draft_orders"`` and
-``"gift_cards"`` (the generic dataclass form of :mod:`desktop_app.demo_shop.order_state`), with
+``"gift_cards"`` (the generic dataclass form of :mod:`desktop_app.demo_shop.state_json`), with
 ``"next_order_number"`` and ``"next_draft_number"``. Companies (B2B) follow as ``"companies"``
 in the form of :mod:`desktop_app.demo_shop.company_state`.
 
@@ -45,450 +49,20 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from desktop_app.demo_shop import order_state
-from desktop_app.demo_shop.addresses import AddressArea
+from desktop_app.demo_shop import state_json
+from desktop_app.demo_shop.catalog_state import Location, Product, Variant
 from desktop_app.demo_shop.company_state import Company, CompanyLocation
-from desktop_app.demo_shop.order_state import DraftOrder, GiftCard, Job, Order
+from desktop_app.demo_shop.customer_state import Customer
+from desktop_app.demo_shop.draft_order_state import DraftOrder
+from desktop_app.demo_shop.gift_card_state import GiftCard
+from desktop_app.demo_shop.order_state import Job, Order
+from desktop_app.demo_shop.scalars import iso, parse_iso
 
 logger = logging.getLogger(__name__)
 
 STATE_FORMAT = "shop-sync-demo-state"
 STATE_VERSION = 1
 FIRST_ID = 8_100_000_000_001
-
-
-def make_gid(type_name: str, numeric_id: int) -> str:
-    """``gid://shopify/<type_name>/<numeric_id>``."""
-    return f"gid://shopify/{type_name}/{numeric_id}"
-
-
-def parse_gid(gid: str) -> tuple[str, int] | None:
-    """The (type name, numeric id) of a Shopify GID, or None when it is not one.
-
-    Query parameters such as ``?model_name=CustomerAddress`` are ignored.
-    """
-    if not isinstance(gid, str) or not gid.startswith("gid://shopify/"):
-        return None
-    rest = gid[len("gid://shopify/") :].split("?", 1)[0]
-    parts = rest.split("/")
-    if len(parts) != 2 or not parts[0] or not parts[1].isdigit():
-        return None
-    return parts[0], int(parts[1])
-
-
-def iso(moment: datetime | None) -> str | None:
-    """Shopify's DateTime text (``2026-01-02T03:04:05Z``) for a UTC datetime."""
-    if moment is None:
-        return None
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def parse_iso(text: str | None) -> datetime | None:
-    """A tz-aware UTC datetime from ISO 8601 text (``Z`` or an offset), or None."""
-    if not text:
-        return None
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
-
-
-@dataclass(slots=True)
-class Address(AddressArea):
-    """A customer's mailing address (GraphQL ``MailingAddress``)."""
-
-    TYPENAME: ClassVar[str] = "MailingAddress"
-
-    id: int
-    first_name: str | None = None
-    last_name: str | None = None
-    company: str | None = None
-    address1: str | None = None
-    address2: str | None = None
-    city: str | None = None
-    province_code: str | None = None
-    country_code: str | None = None
-    zip: str | None = None
-    phone: str | None = None
-
-    @property
-    def gid(self) -> str:
-        return f"gid://shopify/MailingAddress/{self.id}?model_name=CustomerAddress"
-
-    @property
-    def country_code_v2(self) -> str | None:
-        return self.country_code
-
-    @property
-    def name(self) -> str | None:
-        text = " ".join(p for p in (self.first_name, self.last_name) if p)
-        return text or None
-
-    def same_place(self, other: Address) -> bool:
-        """True when both addresses hold the same values (ids aside)."""
-        return all(
-            (getattr(self, name) or "") == (getattr(other, name) or "")
-            for name in ADDRESS_FIELDS
-        )
-
-    def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, **{name: getattr(self, name) for name in ADDRESS_FIELDS}}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Address:
-        return cls(id=int(data["id"]), **{name: data.get(name) for name in ADDRESS_FIELDS})
-
-
-ADDRESS_FIELDS = (
-    "first_name",
-    "last_name",
-    "company",
-    "address1",
-    "address2",
-    "city",
-    "province_code",
-    "country_code",
-    "zip",
-    "phone",
-)
-
-
-@dataclass(slots=True)
-class EmailAddress:
-    """GraphQL ``CustomerEmailAddress``."""
-
-    email_address: str
-    marketing_state: str = "NOT_SUBSCRIBED"
-    valid_format: bool = True
-
-
-@dataclass(slots=True)
-class PhoneNumber:
-    """GraphQL ``CustomerPhoneNumber``."""
-
-    phone_number: str
-
-
-@dataclass(slots=True)
-class Customer:
-    """A customer. ``phone`` is E.164 and ``email`` lower-case, as Shopify stores them."""
-
-    TYPENAME: ClassVar[str] = "Customer"
-
-    id: int
-    created_at: datetime
-    updated_at: datetime
-    first_name: str | None = None
-    last_name: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    note: str | None = None
-    locale: str = "en"
-    tags: list[str] = field(default_factory=list)
-    tax_exempt: bool = False
-    verified_email: bool = True
-    state: str = "DISABLED"
-    number_of_orders: int = 0
-    amount_spent: Decimal = Decimal("0.00")
-    addresses: list[Address] = field(default_factory=list)
-    default_address_id: int | None = None
-
-    @property
-    def gid(self) -> str:
-        return f"gid://shopify/Customer/{self.id}"
-
-    @property
-    def legacy_resource_id(self) -> int:
-        return self.id
-
-    @property
-    def display_name(self) -> str:
-        name = " ".join(p for p in (self.first_name, self.last_name) if p)
-        return name or self.email or self.phone or ""
-
-    @property
-    def default_address(self) -> Address | None:
-        for address in self.addresses:
-            if address.id == self.default_address_id:
-                return address
-        return None
-
-    @property
-    def default_email_address(self) -> EmailAddress | None:
-        return EmailAddress(self.email) if self.email else None
-
-    @property
-    def default_phone_number(self) -> PhoneNumber | None:
-        return PhoneNumber(self.phone) if self.phone else None
-
-    def address(self, address_id: int) -> Address | None:
-        """The customer's address with this id, or None."""
-        for address in self.addresses:
-            if address.id == address_id:
-                return address
-        return None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "first_name": self.first_name,
-            "last_name": self.last_name,
-            "email": self.email,
-            "phone": self.phone,
-            "note": self.note,
-            "locale": self.locale,
-            "tags": list(self.tags),
-            "tax_exempt": self.tax_exempt,
-            "verified_email": self.verified_email,
-            "state": self.state,
-            "created_at": iso(self.created_at),
-            "updated_at": iso(self.updated_at),
-            "number_of_orders": self.number_of_orders,
-            "amount_spent": str(self.amount_spent),
-            "default_address_id": self.default_address_id,
-            "addresses": [a.to_json() for a in self.addresses],
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Customer:
-        return cls(
-            id=int(data["id"]),
-            created_at=parse_iso(data["created_at"]),  # type: ignore[arg-type]
-            updated_at=parse_iso(data["updated_at"]),  # type: ignore[arg-type]
-            first_name=data.get("first_name"),
-            last_name=data.get("last_name"),
-            email=data.get("email"),
-            phone=data.get("phone"),
-            note=data.get("note"),
-            locale=data.get("locale") or "en",
-            tags=list(data.get("tags") or []),
-            tax_exempt=bool(data.get("tax_exempt", False)),
-            verified_email=bool(data.get("verified_email", True)),
-            state=data.get("state") or "DISABLED",
-            number_of_orders=int(data.get("number_of_orders") or 0),
-            amount_spent=Decimal(str(data.get("amount_spent") or "0.00")),
-            addresses=[Address.from_json(a) for a in data.get("addresses") or []],
-            default_address_id=data.get("default_address_id"),
-        )
-
-
-@dataclass(slots=True)
-class Variant:
-    """A product variant (GraphQL ``ProductVariant``); ``product`` is set by the state."""
-
-    TYPENAME: ClassVar[str] = "ProductVariant"
-
-    id: int
-    title: str
-    sku: str | None
-    price: Decimal
-    created_at: datetime
-    updated_at: datetime
-    position: int = 1
-    barcode: str | None = None
-    compare_at_price: Decimal | None = None
-    taxable: bool = True
-    inventory_quantity: int | None = 0
-    product: Product | None = None
-
-    @property
-    def gid(self) -> str:
-        return f"gid://shopify/ProductVariant/{self.id}"
-
-    @property
-    def legacy_resource_id(self) -> int:
-        return self.id
-
-    @property
-    def display_name(self) -> str:
-        product_title = self.product.title if self.product else ""
-        return f"{product_title} - {self.title}" if self.title else product_title
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "sku": self.sku,
-            "barcode": self.barcode,
-            "price": str(self.price),
-            "compare_at_price": None if self.compare_at_price is None else str(self.compare_at_price),
-            "position": self.position,
-            "taxable": self.taxable,
-            "inventory_quantity": self.inventory_quantity,
-            "created_at": iso(self.created_at),
-            "updated_at": iso(self.updated_at),
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Variant:
-        compare = data.get("compare_at_price")
-        return cls(
-            id=int(data["id"]),
-            title=data.get("title") or "Default Title",
-            sku=data.get("sku"),
-            price=Decimal(str(data.get("price") or "0.00")),
-            created_at=parse_iso(data["created_at"]),  # type: ignore[arg-type]
-            updated_at=parse_iso(data["updated_at"]),  # type: ignore[arg-type]
-            position=int(data.get("position") or 1),
-            barcode=data.get("barcode"),
-            compare_at_price=None if compare is None else Decimal(str(compare)),
-            taxable=bool(data.get("taxable", True)),
-            inventory_quantity=data.get("inventory_quantity"),
-        )
-
-
-@dataclass(slots=True)
-class Product:
-    """A product with its variants."""
-
-    TYPENAME: ClassVar[str] = "Product"
-
-    id: int
-    title: str
-    handle: str
-    created_at: datetime
-    updated_at: datetime
-    vendor: str = ""
-    product_type: str = ""
-    status: str = "ACTIVE"
-    tags: list[str] = field(default_factory=list)
-    variants: list[Variant] = field(default_factory=list)
-
-    @property
-    def gid(self) -> str:
-        return f"gid://shopify/Product/{self.id}"
-
-    @property
-    def legacy_resource_id(self) -> int:
-        return self.id
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "handle": self.handle,
-            "vendor": self.vendor,
-            "product_type": self.product_type,
-            "status": self.status,
-            "tags": list(self.tags),
-            "created_at": iso(self.created_at),
-            "updated_at": iso(self.updated_at),
-            "variants": [v.to_json() for v in self.variants],
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Product:
-        product = cls(
-            id=int(data["id"]),
-            title=data["title"],
-            handle=data.get("handle") or data["title"].lower().replace(" ", "-"),
-            created_at=parse_iso(data["created_at"]),  # type: ignore[arg-type]
-            updated_at=parse_iso(data["updated_at"]),  # type: ignore[arg-type]
-            vendor=data.get("vendor") or "",
-            product_type=data.get("product_type") or "",
-            status=data.get("status") or "ACTIVE",
-            tags=list(data.get("tags") or []),
-            variants=[Variant.from_json(v) for v in data.get("variants") or []],
-        )
-        for variant in product.variants:
-            variant.product = product
-        return product
-
-
-@dataclass(slots=True)
-class LocationAddress(AddressArea):
-    """GraphQL ``LocationAddress`` (codes as plain strings, as in Shopify's type)."""
-
-    address1: str | None
-    address2: str | None
-    city: str | None
-    province_code: str | None
-    country_code: str | None
-    zip: str | None
-    phone: str | None
-
-
-@dataclass(slots=True)
-class Location:
-    """A stock location."""
-
-    TYPENAME: ClassVar[str] = "Location"
-
-    id: int
-    name: str
-    address: LocationAddress
-    created_at: datetime
-    updated_at: datetime
-    is_active: bool = True
-    fulfills_online_orders: bool = True
-    ships_inventory: bool = True
-    #: Handle of the third-party fulfillment service running this location (None: the
-    #: merchant's own location). Such a location's fulfillment orders belong to the service.
-    fulfillment_service_handle: str | None = None
-
-    @property
-    def gid(self) -> str:
-        return f"gid://shopify/Location/{self.id}"
-
-    @property
-    def fulfillment_service(self) -> dict[str, Any] | None:
-        """GraphQL ``FulfillmentService`` of a service location (Shopify gives every such
-        location exactly one service, with the location's own name)."""
-        if not self.fulfillment_service_handle:
-            return None
-        return {
-            "id": f"gid://shopify/FulfillmentService/{self.id}",
-            "handle": self.fulfillment_service_handle,
-            "serviceName": self.name,
-            "type": "THIRD_PARTY",
-            "location": self,
-        }
-
-    @property
-    def legacy_resource_id(self) -> int:
-        return self.id
-
-    def to_json(self) -> dict[str, Any]:
-        a = self.address
-        return {
-            "id": self.id,
-            "name": self.name,
-            "is_active": self.is_active,
-            "fulfills_online_orders": self.fulfills_online_orders,
-            "ships_inventory": self.ships_inventory,
-            "fulfillment_service_handle": self.fulfillment_service_handle,
-            "address1": a.address1,
-            "address2": a.address2,
-            "city": a.city,
-            "province_code": a.province_code,
-            "country_code": a.country_code,
-            "zip": a.zip,
-            "phone": a.phone,
-            "created_at": iso(self.created_at),
-            "updated_at": iso(self.updated_at),
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Location:
-        return cls(
-            id=int(data["id"]),
-            name=data["name"],
-            address=LocationAddress(
-                data.get("address1"),
-                data.get("address2"),
-                data.get("city"),
-                data.get("province_code"),
-                data.get("country_code"),
-                data.get("zip"),
-                data.get("phone"),
-            ),
-            created_at=parse_iso(data["created_at"]),  # type: ignore[arg-type]
-            updated_at=parse_iso(data["updated_at"]),  # type: ignore[arg-type]
-            is_active=bool(data.get("is_active", True)),
-            fulfills_online_orders=bool(data.get("fulfills_online_orders", True)),
-            ships_inventory=bool(data.get("ships_inventory", True)),
-            fulfillment_service_handle=data.get("fulfillment_service_handle"),
-        )
 
 
 @dataclass(slots=True)
@@ -894,9 +468,9 @@ class ShopState:
             "customers": [c.to_json() for c in self.customers.values()],
             "products": [p.to_json() for p in self.products.values()],
             "locations": [loc.to_json() for loc in self.locations.values()],
-            "orders": [order_state.dump(o) for o in self.orders.values()],
-            "draft_orders": [order_state.dump(d) for d in self.draft_orders.values()],
-            "gift_cards": [order_state.dump(g) for g in self.gift_cards.values()],
+            "orders": [state_json.dump(o) for o in self.orders.values()],
+            "draft_orders": [state_json.dump(d) for d in self.draft_orders.values()],
+            "gift_cards": [state_json.dump(g) for g in self.gift_cards.values()],
             "next_order_number": self.next_order_number,
             "next_draft_number": self.next_draft_number,
             "companies": [c.to_json() for c in self.companies.values()],
@@ -921,12 +495,12 @@ class ShopState:
         for raw in data.get("locations") or []:
             state.add_location(Location.from_json(raw))
         for raw in data.get("orders") or []:
-            state.add_order(order_state.load(Order, raw))
+            state.add_order(state_json.load(Order, raw))
         for raw in data.get("draft_orders") or []:
-            draft = order_state.load(DraftOrder, raw)
+            draft = state_json.load(DraftOrder, raw)
             state.draft_orders[draft.id] = draft
         for raw in data.get("gift_cards") or []:
-            state.add_gift_card(order_state.load(GiftCard, raw))
+            state.add_gift_card(state_json.load(GiftCard, raw))
         state.next_order_number = max(
             state.next_order_number, int(data.get("next_order_number") or 1001)
         )

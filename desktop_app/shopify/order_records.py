@@ -21,7 +21,6 @@ Queries read less than they could, and this module fills in the rest:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
@@ -45,47 +44,24 @@ from desktop_app.records.orders import (
     TransactionRecord,
 )
 from desktop_app.records.text import clean_text
-from desktop_app.shopify.records import address_record, parse_datetime
+from desktop_app.shopify.order_values import (
+    AMOUNT_LIMIT,
+    ENUM_WIDTH,
+    INT_MAX,
+    BadValue,
+    NodeReader,
+    money_of,
+    shown,
+)
+from desktop_app.shopify.records import address_record, parse_datetime  # noqa: F401 (re-exported)
 
 ORDER_GID = "gid://shopify/Order/"
 
 
-# --- parsing ---------------------------------------------------------------------------------
-#
-# Nodes come from Shopify but are checked as if they might not: a value the schema promises
-# that is null, of the wrong type, or that the store cannot hold refuses the order, naming
-# the field (RecordError); the order stays staged with that error and is read again on the
-# next sync. What can be repaired without changing an amount is repaired and said in the
-# record's `repairs` (kept as the order's note). The rules, by field:
-#
-# - refused: no or a foreign id; no or a malformed currency; null amounts, lists or
-#   connections that carry money (lines, shipping lines, tax lines, discount allocations,
-#   transactions, refunds); amounts that are not finite decimals, are negative, do not fit
-#   the store (|x| >= 10^14) or differ between the two sides of one currency; a side in
-#   another currency than the order's; quantities that are not whole numbers in 0..2^31-1
-#   (GraphQL's Int) or a current quantity above the ordered one; line, refund and return
-#   ids that are missing or repeated; dates that cannot be read or lie in the future (an
-#   `updatedAt` years ahead would move the sync's watermark past every real change);
-#   `taxesIncluded` that is not a boolean; an entity or address that is not an object.
-# - repaired: amounts with more than 4 decimals (rounded half up: what the store keeps);
-#   "-0"; a lower-case currency; no presentment currency (the shop's stands in); no
-#   `currentTotalPriceSet` (derived from the lines); unknown status, kind, reason and
-#   restock values (kept as sent, cut to 30 characters); no order name (its id stands in) or
-#   one longer than 50 characters (cut); tags sent as one text (split at commas); text
-#   through the one repair step of `records/text.py`, as for customers (lone surrogates as
-#   U+FFFD; control, bidi and NUL characters dropped; line breaks kept only in notes).
+# Values are read by `order_values.NodeReader`, whose rules say what refuses an order and
+# what is repaired.
 
-#: What the store's money columns hold: 18 digits, 4 of them after the point.
-AMOUNT_PLACES = Decimal("0.0001")
-AMOUNT_LIMIT = Decimal(10) ** 14
-#: GraphQL's Int is a signed 32-bit integer.
-INT_MAX = 2**31 - 1
-#: How far ahead of this machine's clock an order date may be before it is refused. Loose:
-#: a desktop clock can be days off while TLS still works, and a valid order must not be
-#: refused for it; a date years ahead (2099) is what this catches.
-FUTURE_TOLERANCE = dt.timedelta(days=7)
 NAME_WIDTH = 50
-ENUM_WIDTH = 30
 
 FINANCIAL_STATUSES = frozenset({"PENDING", "AUTHORIZED", "PARTIALLY_PAID", "PARTIALLY_REFUNDED",
                                 "VOIDED", "PAID", "REFUNDED", "EXPIRED"})
@@ -100,278 +76,9 @@ TRANSACTION_STATUSES = frozenset({"SUCCESS", "FAILURE", "PENDING", "ERROR", "AWA
                                   "UNKNOWN"})
 RETURN_STATUSES = frozenset({"CANCELED", "CLOSED", "DECLINED", "OPEN", "REQUESTED"})
 
-_CURRENCY = re.compile("[A-Z]{3}")
-_DECIMAL = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
-
-
-class _Bad(Exception):
-    """A value of an order node that Shopify's schema does not allow (the order is refused)."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-
-def _text(value: Any) -> str:
-    # The one repair step of text from outside (records/text.py).
-    return clean_text(value)
-
-
-def _shown(value: Any) -> str:
-    """A value quoted for a message: repr (control characters escaped), at most 40 chars."""
-    text = repr(value if not isinstance(value, str) else value[:60])
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-def amount_text(value: Decimal) -> str:
-    """An amount for a message: in cents when it has no more decimals ("21.00", not the
-    store's "21.0000"), else exactly."""
-    cents = value.quantize(Decimal("0.01"))
-    return str(cents) if cents == value else format(value.normalize(), "f")
-
-
-def decimal_of(value: Any) -> Decimal:
-    """A Shopify Decimal string as a Decimal (0 for null).
-
-    Raises:
-        ValueError: not a number, or not a finite one ("NaN", "Infinity").
-    """
-    if value is None or value == "":
-        return ZERO
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        raise ValueError(f"not a decimal amount: {_shown(value)}") from None
-    if not number.is_finite():
-        raise ValueError(f"not a finite amount: {_shown(value)}")
-    return number
-
-
-def money_of(bag: dict[str, Any] | None) -> Money:
-    """A MoneyBag (`{shopMoney{amount} presentmentMoney{amount}}`) as Money; a side that was
-    not read is a copy of the other one (see the module docstring). Lenient: the order
-    import reads money with `_Reader.money`, which refuses what this lets through.
-
-    Raises:
-        ValueError: an amount that is not a finite number, or a bag that is not an object.
-    """
-    if not bag:
-        return NO_MONEY
-    if not isinstance(bag, dict):
-        raise ValueError(f"not a MoneyBag: {_shown(bag)}")
-    shop_node = bag.get("shopMoney")
-    presentment_node = bag.get("presentmentMoney")
-    shop = decimal_of(shop_node.get("amount")) if isinstance(shop_node, dict) else None
-    presentment = decimal_of(presentment_node.get("amount")) \
-        if isinstance(presentment_node, dict) else None
-    if shop is None and presentment is None:
-        return NO_MONEY
-    if shop is None:
-        return Money(presentment, presentment)  # type: ignore[arg-type]
-    return Money(shop, shop if presentment is None else presentment)
-
 
 def _cents(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
-_ABSENT: Any = object()
-
-
-class _Reader:
-    """Reads the values of one order node strictly (see the rules above), collecting what it
-    repaired. Every method raises `_Bad` naming the field."""
-
-    def __init__(self, currency: str = "", presentment: str = "",
-                 now: dt.datetime | None = None) -> None:
-        self.currency = currency
-        self.presentment = presentment
-        self.now = now or dt.datetime.now(dt.UTC)
-        self.repairs: list[str] = []
-
-    def repaired(self, text: str) -> None:
-        if text not in self.repairs:
-            self.repairs.append(text)
-
-    # --- scalars ------------------------------------------------------------------------
-
-    def amount(self, value: Any, field: str, *, negative: bool = False) -> Decimal:
-        if value is None:
-            raise _Bad(field, "no amount, though Shopify promises one")
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
-            raise _Bad(field, f"not a decimal amount: {_shown(value)}")
-        text = value.strip() if isinstance(value, str) else str(value)
-        if not _DECIMAL.fullmatch(text):  # Decimal() also takes "NaN", "1_000", "١٢"
-            raise _Bad(field, f"not a decimal amount: {_shown(value)}")
-        number = Decimal(text)
-        if not number.is_finite():
-            raise _Bad(field, f"not a finite amount: {_shown(value)}")
-        if abs(number) >= AMOUNT_LIMIT:
-            raise _Bad(field, f"the amount {_shown(value)} is too large to store")
-        if number < 0 and not negative:
-            raise _Bad(field, f"a negative amount: {_shown(value)}")
-        exact = number.quantize(AMOUNT_PLACES, rounding=ROUND_HALF_UP)
-        if exact != number:
-            self.repaired(f"{field}: amounts with more than 4 decimals rounded to 4")
-        return exact + 0  # "-0" becomes 0
-
-    def money(self, node: dict[str, Any], key: str, field: str, *,
-              negative: bool = False) -> Money:
-        """The MoneyBag at `node[key]` (required: absent or null refuses)."""
-        bag = node.get(key)
-        if bag is None:
-            raise _Bad(field, "null, though Shopify promises an amount")
-        if not isinstance(bag, dict):
-            raise _Bad(field, f"not a MoneyBag: {_shown(bag)}")
-        sides: dict[str, Decimal] = {}
-        for side, currency, whose in (("shopMoney", self.currency, "shop"),
-                                      ("presentmentMoney", self.presentment, "presentment")):
-            if side not in bag:
-                continue  # not read (@include)
-            money = bag[side]
-            if not isinstance(money, dict):
-                raise _Bad(f"{field}.{side}", "null, though Shopify promises an amount"
-                           if money is None else f"not a MoneyV2: {_shown(money)}")
-            code = money.get("currencyCode")
-            if code is not None and _text(code).upper() != currency:
-                raise _Bad(f"{field}.{side}", f"an amount in {_shown(code)}, but the order's "
-                           f"{whose} currency is {currency}")
-            sides[side] = self.amount(money.get("amount"), f"{field}.{side}.amount",
-                                      negative=negative)
-        shop, presentment = sides.get("shopMoney"), sides.get("presentmentMoney")
-        if shop is None and presentment is None:
-            raise _Bad(field, "neither shopMoney nor presentmentMoney")
-        if shop is not None and presentment is not None and shop != presentment \
-                and self.currency == self.presentment:
-            raise _Bad(field, f"the shop amount {amount_text(shop)} and the presentment "
-                       f"amount {amount_text(presentment)} differ, though both are in "
-                       f"{self.currency}")
-        if shop is None:
-            return Money(presentment, presentment)  # type: ignore[arg-type]
-        return Money(shop, shop if presentment is None else presentment)
-
-    @staticmethod
-    def count(value: Any, field: str) -> int:
-        """A GraphQL Int that counts something: whole, 0..2^31-1."""
-        if value is None:
-            raise _Bad(field, "null, though Shopify promises a number")
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise _Bad(field, f"not a whole number: {_shown(value)}")
-        if value < 0:
-            raise _Bad(field, f"a negative quantity: {value}")
-        if value > INT_MAX:
-            raise _Bad(field, f"{value} is larger than any quantity Shopify can hold")
-        return value
-
-    @staticmethod
-    def flag(node: dict[str, Any], key: str, field: str, default: bool | None) -> bool:
-        """A Boolean; absent or null is `default` (None: required)."""
-        value = node.get(key)
-        if value is None:
-            if default is None:
-                raise _Bad(field, "null, though Shopify promises true or false")
-            return default
-        if not isinstance(value, bool):
-            raise _Bad(field, f"not true or false: {_shown(value)}")
-        return value
-
-    def moment(self, value: Any, field: str, *, required: bool = False,
-               not_future: bool = False) -> dt.datetime | None:
-        if value is None or value == "":
-            if required:
-                raise _Bad(field, "null, though Shopify promises a date")
-            return None
-        if not isinstance(value, str):
-            raise _Bad(field, f"not a date: {_shown(value)}")
-        try:
-            moment = parse_datetime(value)
-        except (ValueError, OverflowError):
-            raise _Bad(field, f"not a date: {_shown(value)}") from None
-        assert moment is not None
-        if not_future and moment > self.now + FUTURE_TOLERANCE:
-            raise _Bad(field, f"{moment:%Y-%m-%d %H:%M} UTC is in the future")
-        return moment
-
-    def enum(self, value: Any, field: str, known: frozenset[str]) -> str:
-        text = _text(value).upper()
-        if text and text not in known:
-            cut = " (cut to 30 characters)" if len(text) > ENUM_WIDTH else ""
-            self.repaired(f"{field}: unknown value {_shown(text)} kept as sent{cut}")
-            text = text[:ENUM_WIDTH]
-        return text
-
-    @staticmethod
-    def currency_code(value: Any, field: str) -> str:
-        text = _text(value)
-        if not text:
-            raise _Bad(field, "no currency, though Shopify promises one")
-        if not _CURRENCY.fullmatch(text.upper()):
-            raise _Bad(field, f"not a currency code: {_shown(value)}")
-        return text.upper()
-
-    # --- lists --------------------------------------------------------------------------
-
-    @staticmethod
-    def objects(value: Any, field: str) -> list[dict[str, Any]]:
-        """A list of objects Shopify promises (null refuses; so does a null item)."""
-        if value is None:
-            raise _Bad(field, "null, though Shopify promises a list")
-        if not isinstance(value, list):
-            raise _Bad(field, f"not a list: {_shown(value)}")
-        for item in value:
-            if not isinstance(item, dict):
-                raise _Bad(field, "a null item in the list" if item is None
-                           else f"an item that is not an object: {_shown(item)}")
-        return value
-
-    def connection(self, value: Any, field: str) -> list[dict[str, Any]]:
-        """The nodes of a connection (`nodes` or `edges { node }`) Shopify promises."""
-        if value is None:
-            raise _Bad(field, "null, though Shopify promises a connection")
-        if not isinstance(value, dict):
-            raise _Bad(field, f"not a connection: {_shown(value)}")
-        if "nodes" in value:
-            return self.objects(value["nodes"], field)
-        edges = self.objects(value.get("edges"), field)
-        return self.objects([edge.get("node") for edge in edges], field)
-
-    def texts(self, value: Any, field: str) -> tuple[str, ...]:
-        """A list of strings (tags, discount codes); null is empty, one text is split."""
-        if value is None:
-            return ()
-        if isinstance(value, str):
-            self.repaired(f"{field}: one text rather than a list, split at commas")
-            value = value.split(",")
-        if not isinstance(value, list):
-            raise _Bad(field, f"not a list: {_shown(value)}")
-        return tuple(t for t in (_text(v) for v in value if v is not None) if t)
-
-    @staticmethod
-    def attributes(value: Any) -> tuple[tuple[str, str], ...]:
-        if not isinstance(value, list):
-            return ()
-        return tuple((_text(a.get("key")), _text(a.get("value")))
-                     for a in value if isinstance(a, dict))
-
-    @staticmethod
-    def object_or_none(node: dict[str, Any], key: str, field: str) -> dict[str, Any] | None:
-        value = node.get(key)
-        if value is None or isinstance(value, dict):
-            return value
-        raise _Bad(field, f"not an object: {_shown(value)}")
-
-    def unique_id(self, node: dict[str, Any], field: str, seen: set[str],
-                  required: bool = True) -> str:
-        gid = _text(node.get("id"))
-        if not gid:
-            if required:
-                raise _Bad(field, "no id, though Shopify promises one")
-            return ""
-        if gid in seen:
-            raise _Bad(field, f"{gid} appears twice")
-        seen.add(gid)
-        return gid
 
 
 def _risk(node: dict[str, Any]) -> tuple[str, bool]:
@@ -380,7 +87,7 @@ def _risk(node: dict[str, Any]) -> tuple[str, bool]:
     order = ["NONE", "PENDING", "LOW", "MEDIUM", "HIGH"]
     risk = node.get("risk")
     assessments = risk.get("assessments") if isinstance(risk, dict) else None
-    levels = [_text(a.get("riskLevel")).upper() for a in assessments or []
+    levels = [clean_text(a.get("riskLevel")).upper() for a in assessments or []
               if isinstance(a, dict)] if isinstance(assessments, list) else []
     known = [level for level in levels if level in order]
     highest = max(known, key=order.index) if known else ""
@@ -391,28 +98,28 @@ def _country(node: dict[str, Any], key: str) -> str:
     address = node.get(key)
     if not isinstance(address, dict):
         return ""
-    return _text(address.get("countryCodeV2") or address.get("countryCode")).upper()
+    return clean_text(address.get("countryCodeV2") or address.get("countryCode")).upper()
 
 
 def _order_label(node: dict[str, Any]) -> str:
-    name = _text(node.get("name"))[:NAME_WIDTH]
+    name = clean_text(node.get("name"))[:NAME_WIDTH]
     return f"order {name}" if name else "(order without id or name)"
 
 
 def _check_id(node: Any) -> str:
     if not isinstance(node, dict):
-        raise RecordError("(order that is not an object)", "", f"Shopify sent {_shown(node)} "
+        raise RecordError("(order that is not an object)", "", f"Shopify sent {shown(node)} "
                           "where an order belongs")
-    gid = _text(node.get("id"))
+    gid = clean_text(node.get("id"))
     if not gid.startswith(ORDER_GID) or not gid.removeprefix(ORDER_GID):
-        what = f"{_shown(node.get('id'))} is not a Shopify order id" if gid else \
+        what = f"{shown(node.get('id'))} is not a Shopify order id" if gid else \
             "no id, though Shopify promises one"
         raise RecordError(gid or _order_label(node), "id", what)
     return gid
 
 
-def _name(reader: _Reader, node: dict[str, Any], gid: str) -> str:
-    name = _text(node.get("name"))
+def _name(reader: NodeReader, node: dict[str, Any], gid: str) -> str:
+    name = clean_text(node.get("name"))
     if not name:
         reader.repaired("name: Shopify sent no order name; the order's id stands in")
         return gid
@@ -422,7 +129,7 @@ def _name(reader: _Reader, node: dict[str, Any], gid: str) -> str:
     return name
 
 
-def _dates(reader: _Reader, node: dict[str, Any]) -> tuple[dt.datetime, dt.datetime]:
+def _dates(reader: NodeReader, node: dict[str, Any]) -> tuple[dt.datetime, dt.datetime]:
     created = reader.moment(node.get("createdAt"), "createdAt", required=True, not_future=True)
     updated = reader.moment(node.get("updatedAt"), "updatedAt", required=True, not_future=True)
     assert created is not None and updated is not None
@@ -441,7 +148,7 @@ def order_header(node: dict[str, Any], *, now: dt.datetime | None = None) -> Ord
             total that is not a number; named by the order's id (or its name without one).
     """
     gid = _check_id(node)
-    reader = _Reader(now=now)
+    reader = NodeReader(now=now)
     try:
         created, updated = _dates(reader, node)
         level, high = _risk(node)
@@ -449,7 +156,7 @@ def order_header(node: dict[str, Any], *, now: dt.datetime | None = None) -> Ord
         try:
             total = money_of(bag).shop
         except ValueError as exc:
-            raise _Bad("currentTotalPriceSet", str(exc)) from None
+            raise BadValue("currentTotalPriceSet", str(exc)) from None
         quantity = node.get("currentSubtotalLineItemsQuantity")
         return OrderHeader(
             shopify_id=gid,
@@ -459,42 +166,43 @@ def order_header(node: dict[str, Any], *, now: dt.datetime | None = None) -> Ord
             closed=node.get("closed") is True,
             cancelled=node.get("cancelledAt") is not None,
             test=node.get("test") is True,
-            financial_status=_text(node.get("displayFinancialStatus")).upper()[:ENUM_WIDTH],
-            fulfillment_status=_text(node.get("displayFulfillmentStatus")).upper()[:ENUM_WIDTH],
+            financial_status=clean_text(node.get("displayFinancialStatus")).upper()[:ENUM_WIDTH],
+            fulfillment_status=clean_text(
+                node.get("displayFulfillmentStatus")).upper()[:ENUM_WIDTH],
             fully_paid=node.get("fullyPaid") is True,
             high_risk=high,
-            channel=_text(node.get("sourceName")),
+            channel=clean_text(node.get("sourceName")),
             ship_to_country=_country(node, "shippingAddress"),
             bill_to_country=_country(node, "billingAddress"),
             tags=reader.texts(node.get("tags"), "tags"),
             total=total if abs(total) < AMOUNT_LIMIT else ZERO,
-            currency=_text(node.get("currencyCode")).upper()[:3],
+            currency=clean_text(node.get("currencyCode")).upper()[:3],
             item_quantity=quantity if isinstance(quantity, int) and not isinstance(
                 quantity, bool) and 0 <= quantity <= INT_MAX else 0,
         )
-    except _Bad as bad:
+    except BadValue as bad:
         raise RecordError(gid, bad.field, bad.message) from None
     except (TypeError, ValueError, AttributeError, KeyError, ArithmeticError) as exc:
         raise RecordError(gid, "", f"Shopify sent a malformed order ({type(exc).__name__})"
                           ) from None
 
 
-def _tax_lines(reader: _Reader, items: Any, field: str) -> tuple[TaxLine, ...]:
+def _tax_lines(reader: NodeReader, items: Any, field: str) -> tuple[TaxLine, ...]:
     lines = []
     for t in reader.objects(items, field):
         rate = t.get("rate")
         if rate is None:
             value = ZERO  # TaxLine.rate is nullable
         elif isinstance(rate, bool) or not isinstance(rate, int | float | str):
-            raise _Bad(f"{field}.rate", f"not a number: {_shown(rate)}")
+            raise BadValue(f"{field}.rate", f"not a number: {shown(rate)}")
         else:
             try:
                 value = Decimal(str(rate).strip())
             except InvalidOperation:
-                raise _Bad(f"{field}.rate", f"not a number: {_shown(rate)}") from None
+                raise BadValue(f"{field}.rate", f"not a number: {shown(rate)}") from None
             if not value.is_finite() or abs(value) >= AMOUNT_LIMIT:
-                raise _Bad(f"{field}.rate", f"not a usable rate: {_shown(rate)}")
-        lines.append(TaxLine(_text(t.get("title")), value,
+                raise BadValue(f"{field}.rate", f"not a usable rate: {shown(rate)}")
+        lines.append(TaxLine(clean_text(t.get("title")), value,
                              reader.money(t, "priceSet", f"{field}.priceSet")))
     return tuple(lines)
 
@@ -506,7 +214,7 @@ def _sum(items: tuple[TaxLine, ...]) -> Money:
     return total
 
 
-def _line_discount(reader: _Reader, node: dict[str, Any]) -> Money:
+def _line_discount(reader: NodeReader, node: dict[str, Any]) -> Money:
     if "totalDiscountSet" in node:  # OrderById and the bulk export read this one
         return reader.money(node, "totalDiscountSet", "lineItems.totalDiscountSet")
     total = NO_MONEY
@@ -521,15 +229,15 @@ def _in_context(what: str, read: Any) -> Any:
     """Run `read()`, adding `what` (the line or refund at fault) to its message."""
     try:
         return read()
-    except _Bad as bad:
-        raise _Bad(bad.field, f"{what}: {bad.message}") from None
+    except BadValue as bad:
+        raise BadValue(bad.field, f"{what}: {bad.message}") from None
 
 
-def line_record(node: dict[str, Any], reader: _Reader | None = None,
+def line_record(node: dict[str, Any], reader: NodeReader | None = None,
                 seen: set[str] | None = None) -> LineRecord:
     """One LineItem node (its id must not be in `seen`, which it joins)."""
-    reader = reader or _Reader()
-    gid = _in_context(f"line item {_shown(_text(node.get('title')))}",
+    reader = reader or NodeReader()
+    gid = _in_context(f"line item {shown(clean_text(node.get('title')))}",
                       lambda: reader.unique_id(node, "lineItems.id",
                                                set() if seen is None else seen))
 
@@ -538,16 +246,16 @@ def line_record(node: dict[str, Any], reader: _Reader | None = None,
         current = quantity if "currentQuantity" not in node else \
             reader.count(node.get("currentQuantity"), "lineItems.currentQuantity")
         if current > quantity:
-            raise _Bad("lineItems.currentQuantity", f"{current} is more than the "
+            raise BadValue("lineItems.currentQuantity", f"{current} is more than the "
                        f"{quantity} ordered")
         taxes = _tax_lines(reader, node.get("taxLines", []), "lineItems.taxLines")
         variant = node.get("variant")
         return LineRecord(
             shopify_id=gid,
-            title=_text(node.get("title")),
-            variant_title=_text(node.get("variantTitle")),
-            sku=_text(node.get("sku")),
-            variant_gid=_text(variant.get("id")) if isinstance(variant, dict) else "",
+            title=clean_text(node.get("title")),
+            variant_title=clean_text(node.get("variantTitle")),
+            sku=clean_text(node.get("sku")),
+            variant_gid=clean_text(variant.get("id")) if isinstance(variant, dict) else "",
             quantity=quantity,
             current_quantity=current,
             unit_price=reader.money(node, "originalUnitPriceSet",
@@ -565,22 +273,22 @@ def line_record(node: dict[str, Any], reader: _Reader | None = None,
 
 
 def shipping_line_record(node: dict[str, Any],
-                         reader: _Reader | None = None) -> ShippingLineRecord:
-    reader = reader or _Reader()
-    gid = _text(node.get("id"))  # ShippingLine.id is nullable
+                         reader: NodeReader | None = None) -> ShippingLineRecord:
+    reader = reader or NodeReader()
+    gid = clean_text(node.get("id"))  # ShippingLine.id is nullable
 
     def read() -> ShippingLineRecord:
         original = reader.money(node, "originalPriceSet", "shippingLines.originalPriceSet")
         discounted = original if "discountedPriceSet" not in node else reader.money(
             node, "discountedPriceSet", "shippingLines.discountedPriceSet")
         if discounted.shop > original.shop or discounted.presentment > original.presentment:
-            raise _Bad("shippingLines.discountedPriceSet", "the discounted price is more "
+            raise BadValue("shippingLines.discountedPriceSet", "the discounted price is more "
                        "than the original price")
         return ShippingLineRecord(
             shopify_id=gid,
-            title=_text(node.get("title")),
-            code=_text(node.get("code")),
-            source=_text(node.get("source")),
+            title=clean_text(node.get("title")),
+            code=clean_text(node.get("code")),
+            source=clean_text(node.get("source")),
             is_removed=reader.flag(node, "isRemoved", "shippingLines.isRemoved", False),
             amount=original,
             discount=Money(original.shop - discounted.shop,
@@ -588,26 +296,26 @@ def shipping_line_record(node: dict[str, Any],
             tax=_sum(_tax_lines(reader, node.get("taxLines", []), "shippingLines.taxLines")),
         )
 
-    return _in_context(f"shipping line {gid or _shown(_text(node.get('title')))}", read)
+    return _in_context(f"shipping line {gid or shown(clean_text(node.get('title')))}", read)
 
 
-def _refund_line(reader: _Reader, node: dict[str, Any]) -> RefundLineRecord:
+def _refund_line(reader: NodeReader, node: dict[str, Any]) -> RefundLineRecord:
     item = reader.object_or_none(node, "lineItem", "refunds.refundLineItems.lineItem")
     location = reader.object_or_none(node, "location", "refunds.refundLineItems.location")
     return RefundLineRecord(
-        line_gid=_text((item or {}).get("id")),
+        line_gid=clean_text((item or {}).get("id")),
         quantity=reader.count(node.get("quantity"), "refunds.refundLineItems.quantity"),
         restock_type=reader.enum(node.get("restockType"),
                                  "refunds.refundLineItems.restockType", RESTOCK_TYPES),
-        location_gid=_text((location or {}).get("id")),
+        location_gid=clean_text((location or {}).get("id")),
         subtotal=reader.money(node, "subtotalSet", "refunds.refundLineItems.subtotalSet"),
         tax=reader.money(node, "totalTaxSet", "refunds.refundLineItems.totalTaxSet"),
     )
 
 
-def refund_record(node: dict[str, Any], reader: _Reader | None = None,
+def refund_record(node: dict[str, Any], reader: NodeReader | None = None,
                   seen: set[str] | None = None) -> RefundRecord:
-    reader = reader or _Reader()
+    reader = reader or NodeReader()
     gid = reader.unique_id(node, "refunds.id", set() if seen is None else seen)
 
     def read() -> RefundRecord:
@@ -618,7 +326,7 @@ def refund_record(node: dict[str, Any], reader: _Reader | None = None,
             created_at=reader.moment(node.get("createdAt"), "refunds.createdAt"),
             updated_at=reader.moment(node.get("updatedAt"), "refunds.updatedAt"),
             note=clean_text(node.get("note"), multiline=True),
-            return_gid=_text((returned or {}).get("id")),
+            return_gid=clean_text((returned or {}).get("id")),
             total_refunded=reader.money(node, "totalRefundedSet", "refunds.totalRefundedSet"),
             lines=() if lines is None and "refundLineItems" not in node else tuple(
                 _refund_line(reader, n)
@@ -629,22 +337,22 @@ def refund_record(node: dict[str, Any], reader: _Reader | None = None,
 
 
 def transaction_record(node: dict[str, Any],
-                       reader: _Reader | None = None) -> TransactionRecord:
-    reader = reader or _Reader()
+                       reader: NodeReader | None = None) -> TransactionRecord:
+    reader = reader or NodeReader()
     parent = node.get("parentTransaction")
     return TransactionRecord(
-        shopify_id=_text(node.get("id")),
+        shopify_id=clean_text(node.get("id")),
         kind=reader.enum(node.get("kind"), "transactions.kind", TRANSACTION_KINDS),
         status=reader.enum(node.get("status"), "transactions.status", TRANSACTION_STATUSES),
-        gateway=_text(node.get("gateway")),
+        gateway=clean_text(node.get("gateway")),
         amount=reader.money(node, "amountSet", "transactions.amountSet"),
-        parent_id=_text(parent.get("id")) if isinstance(parent, dict) else "",
+        parent_id=clean_text(parent.get("id")) if isinstance(parent, dict) else "",
         processed_at=reader.moment(node.get("processedAt"), "transactions.processedAt"),
     )
 
 
 def _id_of(value: Any) -> str:
-    return _text(value.get("id")) if isinstance(value, dict) else ""
+    return clean_text(value.get("id")) if isinstance(value, dict) else ""
 
 
 def purchasing_company(node: dict[str, Any]) -> PurchasingCompany | None:
@@ -662,24 +370,24 @@ def purchasing_company(node: dict[str, Any]) -> PurchasingCompany | None:
 def _customer(node: dict[str, Any]) -> OrderCustomer | None:
     """The consumer: `purchasingEntity` when it is a Customer, else `customer` (BulkOrders
     reads that one; on a B2B order it is the company contact's customer, not the buyer)."""
-    entity = _Reader.object_or_none(node, "purchasingEntity", "purchasingEntity") or {}
-    if not _text(entity.get("id")).startswith("gid://shopify/Customer/"):
+    entity = NodeReader.object_or_none(node, "purchasingEntity", "purchasingEntity") or {}
+    if not clean_text(entity.get("id")).startswith("gid://shopify/Customer/"):
         entity = {} if "purchasingEntity" in node else \
-            _Reader.object_or_none(node, "customer", "customer") or {}
-    gid = _text(entity.get("id"))
+            NodeReader.object_or_none(node, "customer", "customer") or {}
+    gid = clean_text(entity.get("id"))
     if not gid.startswith("gid://shopify/Customer/") or \
             not gid.removeprefix("gid://shopify/Customer/"):
         return None
     return OrderCustomer(
         shopify_id=gid,
-        first_name=_text(entity.get("firstName")),
-        last_name=_text(entity.get("lastName")),
-        email=_text(entity.get("email")),
-        phone=_text(entity.get("phone")),
+        first_name=clean_text(entity.get("firstName")),
+        last_name=clean_text(entity.get("lastName")),
+        email=clean_text(entity.get("email")),
+        phone=clean_text(entity.get("phone")),
     )
 
 
-def _address(reader: _Reader, node: dict[str, Any], key: str) -> AddressRecord | None:
+def _address(reader: NodeReader, node: dict[str, Any], key: str) -> AddressRecord | None:
     value = reader.object_or_none(node, key, key)
     if not value:
         return None
@@ -741,7 +449,7 @@ def _derived_totals(lines: tuple[LineRecord, ...], shipping: tuple[ShippingLineR
 
 def _check_fits(value: Money, field: str, what: str) -> None:
     if abs(value.shop) >= AMOUNT_LIMIT or abs(value.presentment) >= AMOUNT_LIMIT:
-        raise _Bad(field, f"{what} comes to more than the store can hold (10^14)")
+        raise BadValue(field, f"{what} comes to more than the store can hold (10^14)")
 
 
 def order_record(node: dict[str, Any], money_side: str = "both", *,
@@ -761,7 +469,7 @@ def order_record(node: dict[str, Any], money_side: str = "both", *,
     gid = _check_id(node)
     try:
         return _order_record(node, gid, money_side, now)
-    except _Bad as bad:
+    except BadValue as bad:
         raise RecordError(gid, bad.field, bad.message) from None
     except (TypeError, ValueError, AttributeError, KeyError, ArithmeticError) as exc:
         # A shape no rule foresaw: still one order refused, not the whole sync.
@@ -771,10 +479,10 @@ def order_record(node: dict[str, Any], money_side: str = "both", *,
 
 def _order_record(node: dict[str, Any], gid: str, money_side: str,
                   now: dt.datetime | None) -> OrderRecord:
-    reader = _Reader(now=now)
+    reader = NodeReader(now=now)
     currency = reader.currency_code(node.get("currencyCode"), "currencyCode")
-    if _text(node.get("currencyCode")) != currency:
-        reader.repaired(f"currencyCode: {_shown(node.get('currencyCode'))} read as {currency}")
+    if clean_text(node.get("currencyCode")) != currency:
+        reader.repaired(f"currencyCode: {shown(node.get('currencyCode'))} read as {currency}")
     if node.get("presentmentCurrencyCode") is None:
         if "presentmentCurrencyCode" in node:
             reader.repaired("presentmentCurrencyCode: null; the shop currency stands in")
@@ -817,14 +525,14 @@ def _order_record(node: dict[str, Any], gid: str, money_side: str,
     returns = []
     for n in reader.connection(node.get("returns", {"nodes": []}), "returns"):
         returns.append(ReturnRecord(reader.unique_id(n, "returns.id", seen_returns),
-                                    _text(n.get("name")),
+                                    clean_text(n.get("name")),
                                     reader.enum(n.get("status"), "returns.status",
                                                 RETURN_STATUSES)))
     return OrderRecord(
         shopify_id=gid,
         name=_name(reader, node, gid),
-        email=_text(node.get("email")),
-        phone=_text(node.get("phone")),
+        email=clean_text(node.get("email")),
+        phone=clean_text(node.get("phone")),
         created_at=created,
         updated_at=updated,
         cancelled_at=reader.moment(node.get("cancelledAt"), "cancelledAt"),
@@ -840,10 +548,10 @@ def _order_record(node: dict[str, Any], gid: str, money_side: str,
         presentment_currency=presentment_currency,
         taxes_included=taxes_included,
         tax_exempt=reader.flag(node, "taxExempt", "taxExempt", False),
-        channel=_text(node.get("sourceName")),
+        channel=clean_text(node.get("sourceName")),
         tags=reader.texts(node.get("tags"), "tags"),
         note=clean_text(node.get("note"), multiline=True),
-        po_number=_text(node.get("poNumber")),
+        po_number=clean_text(node.get("poNumber")),
         discount_codes=reader.texts(node.get("discountCodes"), "discountCodes"),
         attributes=reader.attributes(node.get("customAttributes")),
         customer=customer,
@@ -899,14 +607,14 @@ def node_from_bulk(record: dict[str, Any]) -> dict[str, Any]:
     node = {k: v for k, v in record.items() if k != "__children"}
     connections: dict[str, list[dict[str, Any]]] = {key: [] for key in _BULK_CHILDREN.values()}
     for child in record.get("__children") or []:
-        kind = _text(child.get("id")).removeprefix("gid://shopify/").split("/")[0]
+        kind = clean_text(child.get("id")).removeprefix("gid://shopify/").split("/")[0]
         key = _BULK_CHILDREN.get(kind) if kind else _child_without_id(child)
         if key is None:
-            raise RecordError(_text(record.get("id")) or "(order without id)", "bulk",
-                              f"unexpected line {_shown(child.get('id'))} in the bulk export")
+            raise RecordError(clean_text(record.get("id")) or "(order without id)", "bulk",
+                              f"unexpected line {shown(child.get('id'))} in the bulk export")
         if child.get("__children"):
-            raise RecordError(_text(record.get("id")) or "(order without id)", key,
-                              f"a line of the bulk export nested under {_shown(child.get('id'))}"
+            raise RecordError(clean_text(record.get("id")) or "(order without id)", key,
+                              f"a line of the bulk export nested under {shown(child.get('id'))}"
                               ", deeper than the export reads")
         connections[key].append({k: v for k, v in child.items()
                                  if k not in ("__parentId", "__children")})

@@ -27,11 +27,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from desktop_app.errors import NotFoundError
+from desktop_app.store.chunks import chunks
 from desktop_app.store.database import DB
 from desktop_app.store.models import CustomerAgreed, utc_now
 
@@ -51,11 +51,6 @@ class AgreedValues:
     local: Mapping[str, str]
     shopify: Mapping[str, str]
     agreed_at: dt.datetime | None = None
-
-
-def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start:start + _CHUNK]
 
 
 def _shop_id(shop: str) -> int:
@@ -90,7 +85,7 @@ def read_agreed(shop: str, shopify_ids: Iterable[str]) -> dict[str, AgreedValues
     shop_id = _shop_id(shop)
     wanted = list(dict.fromkeys(shopify_ids))
     found: dict[str, AgreedValues] = {}
-    for chunk in _chunks(wanted):
+    for chunk in chunks(wanted, _CHUNK):
         marks = ", ".join("?" * len(chunk))
         sql = (
             "SELECT a.shopify_id, c.no, a.local_values, a.shopify_values, a.agreed_at "
@@ -122,7 +117,7 @@ def save_agreed(shop: str, rows: Iterable[tuple[str, str, Fields, Fields]]) -> i
     shop_id = _shop_id(shop)
     nos = list(dict.fromkeys(no for no, _, _ in by_gid.values()))
     ids: dict[str, int] = {}
-    for chunk in _chunks(nos):
+    for chunk in chunks(nos, _CHUNK):
         marks = ", ".join("?" * len(chunk))
         ids.update(DB.execute_sql(f'SELECT no, id FROM "customer" WHERE no IN ({marks})',
                                   tuple(chunk)).fetchall())
@@ -149,7 +144,7 @@ def forget_agreed(shop: str, shopify_ids: Iterable[str]) -> int:
     shop_id = _shop_id(shop)
     wanted = list(dict.fromkeys(shopify_ids))
     gone = 0
-    for chunk in _chunks(wanted):
+    for chunk in chunks(wanted, _CHUNK):
         marks = ", ".join("?" * len(chunk))
         cursor = DB.execute_sql(
             f'DELETE FROM "customer_agreed" WHERE shop_id = ? AND shopify_id IN ({marks})',

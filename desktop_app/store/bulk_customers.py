@@ -1,16 +1,16 @@
 """Batch reads and writes for the customers import: a page of Shopify customers in a few
 statements instead of several per customer.
 
-`store.queries` reads and writes one customer at a time through peewee models, which is right
-for the UI and the export but costs the import about 3 ms per customer, most of it peewee
-building SQL text (issue 4's benchmark: 100,000 customers did not finish in 15 minutes). Here
-each statement is written once and run with `executemany`, and a page's staged rows are read
-with one `SELECT ... WHERE shopify_id IN (...)` per 450 ids (with the shop id, below the 500
-variables older SQLite builds allow per statement).
+`store.customers` and `store.shopify_customers` read and write one customer at a time through
+peewee models, which is right for the UI and the export but costs the import about 3 ms per
+customer, most of it peewee building SQL text (issue 4's benchmark: 100,000 customers did not
+finish in 15 minutes). Here each statement is written once and run with `executemany`, and a
+page's staged rows are read with one `SELECT ... WHERE shopify_id IN (...)` per 450 ids (with
+the shop id, below the 500 variables older SQLite builds allow per statement).
 
 Nothing here opens a transaction of its own: the caller wraps a page's reads and writes in
 one `transaction()`, so a killed run leaves all of a page or none of it. The values written
-are the ones `store.queries` writes (same normalisation, defaults and timestamps), so rows
+are the ones those modules write (same normalisation, defaults and timestamps), so rows
 written here and rows written there cannot be told apart.
 """
 
@@ -24,9 +24,12 @@ from typing import Any
 
 from desktop_app.errors import NotFoundError, StoreError
 from desktop_app.records.customers import AddressRecord
-from desktop_app.store import local_customers, queries
+from desktop_app.store import customers, local_customers, shopify_customers
+from desktop_app.store.chunks import chunks
 from desktop_app.store.database import DB
 from desktop_app.store.models import Customer, ShopifyCustomer, email_key, utc_now
+from desktop_app.store.upsert import DuplicateError
+from desktop_app.store.values import as_text
 
 #: Ids per `IN (...)` list; one more variable holds the shop id.
 IN_CHUNK = 450
@@ -53,11 +56,6 @@ def _stamp(value: Any) -> str | None:
     return _field_stamp(value)
 
 
-def _chunks(items: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-
-
 def _marks(count: int) -> str:
     return ", ".join("?" * count)
 
@@ -79,17 +77,6 @@ def _reader(source: Any) -> Callable[..., Any]:
 
 def _value(source: Any, name: str, default: Any = "") -> Any:
     return _reader(source)(name, default)
-
-
-def _text(value: Any) -> str:
-    """Text as `queries.upsert_shopify_customers` stores it (lists joined by ", ")."""
-    if type(value) is str:  # the usual case, checked first: a million calls per 100k
-        return value
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value)
-    return str(value)
 
 
 # --- reading a page's staged customers -------------------------------------------------------
@@ -120,17 +107,17 @@ class StagedPage:
     def __contains__(self, gid: object) -> bool:
         return gid in self.rows
 
-    def state(self, gid: str) -> queries.StagedState | None:
+    def state(self, gid: str) -> shopify_customers.StagedState | None:
         """The link, review and echo-guard columns of one staged customer, None if absent."""
         row = self.rows.get(gid)
         if row is None:
             return None
-        return queries.StagedState(
+        return shopify_customers.StagedState(
             gid, row.customer_no, row.match_reason, row.review_state, row.review_note,
             _read_stamp(row.last_updated_by_app), row.data[CUSTOMER_TEXT.index("state")],
         )
 
-    def states(self) -> dict[str, queries.StagedState]:
+    def states(self) -> dict[str, shopify_customers.StagedState]:
         return {gid: state for gid in self.rows if (state := self.state(gid)) is not None}
 
     def addresses(self, gid: str) -> tuple[AddressRecord, ...]:
@@ -143,13 +130,14 @@ class StagedPage:
             for aid, (_, values) in row.addresses.items()
         )
 
-    def record(self, gid: str) -> queries.ShopifyCustomerRow | None:
-        """One staged customer as `queries.get_shopify_customer` returns it, None if absent."""
+    def record(self, gid: str) -> shopify_customers.ShopifyCustomerRow | None:
+        """One staged customer as `shopify_customers.get_shopify_customer` returns it, None if
+        absent."""
         row = self.rows.get(gid)
         if row is None:
             return None
         text = dict(zip(CUSTOMER_TEXT, row.data))
-        return queries.ShopifyCustomerRow(
+        return shopify_customers.ShopifyCustomerRow(
             shopify_id=gid, **text,
             created_at=_read_stamp(row.data[-2]), updated_at=_read_stamp(row.data[-1]),
             addresses=self.addresses(gid), customer_no=row.customer_no,
@@ -182,13 +170,13 @@ def read_staged(shop: str, gids: Iterable[str]) -> StagedPage:
     wanted = list(dict.fromkeys(gids))
     rows: dict[str, _Staged] = {}
     width = len(_CUSTOMER_DATA)
-    for chunk in _chunks(wanted):
+    for chunk in chunks(wanted, IN_CHUNK):
         sql = _SELECT_STAGED.format(marks=_marks(len(chunk)))
         for values in DB.execute_sql(sql, (shop_id, *chunk)):
             rows[values[1]] = _Staged(values[0], tuple(values[2:2 + width]),
                                       *values[2 + width:])
     by_id = {row.id: row for row in rows.values()}
-    for chunk in _chunks(list(by_id)):
+    for chunk in chunks(list(by_id), IN_CHUNK):
         sql = _SELECT_ADDRESSES.format(marks=_marks(len(chunk)))
         for values in DB.execute_sql(sql, tuple(chunk)):
             by_id[values[1]].addresses[values[2]] = (values[0], tuple(values[3:]))
@@ -207,12 +195,12 @@ class StageResult:
     updated: int
     unchanged: int
     changed_keys: tuple[str, ...]
-    states: dict[str, queries.StagedState]
+    states: dict[str, shopify_customers.StagedState]
 
 
 def _customer_values(read: Callable[..., Any]) -> tuple[Any, ...]:
     return (
-        *(_text(read(k, "")) for k in CUSTOMER_TEXT),
+        *(as_text(read(k, "")) for k in CUSTOMER_TEXT),
         _stamp(read("created_at", None)),
         _stamp(read("updated_at", None)),
     )
@@ -220,7 +208,7 @@ def _customer_values(read: Callable[..., Any]) -> tuple[Any, ...]:
 
 def _address_values(read: Callable[..., Any]) -> tuple[Any, ...]:
     return (int(bool(read("is_default", False))),
-            *(_text(read(k, "")) for k in ADDRESS_COLUMNS[1:]))
+            *(as_text(read(k, "")) for k in ADDRESS_COLUMNS[1:]))
 
 
 def _wanted_addresses(read: Callable[..., Any]) -> dict[str, tuple[Any, ...]] | None:
@@ -231,7 +219,7 @@ def _wanted_addresses(read: Callable[..., Any]) -> dict[str, tuple[Any, ...]] | 
     wanted: dict[str, tuple[Any, ...]] = {}
     for item in addresses:
         read_address = _reader(item)
-        aid = _text(read_address("shopify_id", ""))
+        aid = as_text(read_address("shopify_id", ""))
         if aid:
             wanted[aid] = _address_values(read_address)
     return wanted
@@ -258,8 +246,8 @@ _DELETE_ADDRESS = 'DELETE FROM "shopify_address" WHERE id = ?'
 def stage_shopify_customers_batch(
     shop: str, records: Iterable[Any], staged: StagedPage | None = None
 ) -> StageResult:
-    """Stage a page of Shopify customers, as `queries.upsert_shopify_customers` does, in
-    a few statements: a customer's data is rewritten only when it differs from the stored
+    """Stage a page of Shopify customers, as `shopify_customers.upsert_shopify_customers` does,
+    in a few statements: a customer's data is rewritten only when it differs from the stored
     data, addresses are matched by GID (new inserted, changed updated, absent deleted; a
     record whose `addresses` is None keeps them), and link and review state are kept.
 
@@ -275,7 +263,7 @@ def stage_shopify_customers_batch(
     """
     by_gid: dict[str, Any] = {}
     for record in records:
-        gid = _text(_value(record, "shopify_id"))
+        gid = as_text(_value(record, "shopify_id"))
         if not gid:
             raise StoreError("A Shopify customer without an id cannot be staged")
         by_gid.pop(gid, None)
@@ -341,11 +329,11 @@ def stage_shopify_customers_batch(
         cursor.executemany(_INSERT_ADDRESS, address_inserts)
     states = staged.states()
     for gid, record in by_gid.items():
-        state_text = _text(_value(record, "state"))
+        state_text = as_text(_value(record, "state"))
         previous = states.get(gid)
         states[gid] = (
-            queries.StagedState(gid, None, "", "", "", None, state_text) if previous is None
-            else queries.StagedState(
+            shopify_customers.StagedState(gid, None, "", "", "", None, state_text)
+            if previous is None else shopify_customers.StagedState(
                 gid, previous.customer_no, previous.match_reason, previous.review_state,
                 previous.review_note, previous.last_updated_by_app, state_text,
             )
@@ -355,7 +343,7 @@ def stage_shopify_customers_batch(
 
 def _staged_ids(shop_id: int, gids: Sequence[str]) -> dict[str, int]:
     ids: dict[str, int] = {}
-    for chunk in _chunks(gids):
+    for chunk in chunks(gids, IN_CHUNK):
         sql = ('SELECT shopify_id, id FROM "shopify_customer" '
                f"WHERE shop_id = ? AND shopify_id IN ({_marks(len(chunk))})")
         ids.update(DB.execute_sql(sql, (shop_id, *chunk)).fetchall())
@@ -367,8 +355,9 @@ def _staged_ids(shop_id: int, gids: Sequence[str]) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class MatchWrite:
-    """The link and review columns one staged customer ends with (what `queries.set_match`
-    and `queries.set_review_state` write, the last of them for that customer)."""
+    """The link and review columns one staged customer ends with (what
+    `shopify_customers.set_match` and `shopify_customers.set_review_state` write, the last of
+    them for that customer)."""
 
     shopify_id: str
     customer_no: str | None
@@ -430,22 +419,22 @@ def customer_ids(nos: Iterable[str]) -> dict[str, int]:
     """The row ids of these local customers, by number (unknown numbers left out)."""
     wanted = list(dict.fromkeys(nos))
     found: dict[str, int] = {}
-    for chunk in _chunks(wanted):
+    for chunk in chunks(wanted, IN_CHUNK):
         sql = f'SELECT no, id FROM "customer" WHERE no IN ({_marks(len(chunk))})'
         found.update(DB.execute_sql(sql, tuple(chunk)).fetchall())
     return found
 
 
 def customer_values(nos: Iterable[str]) -> dict[str, dict[str, Any]]:
-    """The `queries.CUSTOMER_FIELDS` of these local customers, by number, as plain dicts
+    """The `customers.CUSTOMER_FIELDS` of these local customers, by number, as plain dicts
     (unknown numbers left out); one SELECT per 450 numbers."""
     wanted = list(dict.fromkeys(nos))
-    columns = ", ".join(f'"{f}"' for f in queries.CUSTOMER_FIELDS)
+    columns = ", ".join(f'"{f}"' for f in customers.CUSTOMER_FIELDS)
     found: dict[str, dict[str, Any]] = {}
-    for chunk in _chunks(wanted):
+    for chunk in chunks(wanted, IN_CHUNK):
         sql = f'SELECT {columns} FROM "customer" WHERE no IN ({_marks(len(chunk))})'
         for values in DB.execute_sql(sql, tuple(chunk)):
-            data = dict(zip(queries.CUSTOMER_FIELDS, values))
+            data = dict(zip(customers.CUSTOMER_FIELDS, values))
             data["blocked"] = bool(data["blocked"])
             found[data["no"]] = data
     return found
@@ -459,9 +448,9 @@ def iter_customer_columns(names: Sequence[str]) -> Iterator[tuple[Any, ...]]:
     (`local_customers.acting_for`).
 
     Raises:
-        StoreError: a name that is not one of `queries.CUSTOMER_FIELDS`.
+        StoreError: a name that is not one of `customers.CUSTOMER_FIELDS`.
     """
-    unknown = [n for n in names if n not in queries.CUSTOMER_FIELDS]
+    unknown = [n for n in names if n not in customers.CUSTOMER_FIELDS]
     if unknown:
         raise StoreError(f"Customers have no field '{unknown[0]}'")
     columns = ", ".join(f'"{n}"' for n in names)
@@ -472,29 +461,29 @@ def iter_customer_columns(names: Sequence[str]) -> Iterator[tuple[Any, ...]]:
 
 def normalise_customer(data: Mapping[str, Any]) -> dict[str, Any]:
     """Customer fields as the store keeps them (text, booleans), checked as
-    `queries.upsert_customers` checks them.
+    `customers.upsert_customers` checks them.
 
     Raises:
         StoreError: an unknown field or category.
     """
-    return queries._normalise_customer(data)
+    return customers.normalise_customer(data)
 
 
 def new_customer_values(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Every `queries.CUSTOMER_FIELDS` value a customer created from `data` gets: the
-    given ones normalised, the others their defaults (as `queries.create_customer`).
+    """Every `customers.CUSTOMER_FIELDS` value a customer created from `data` gets: the
+    given ones normalised, the others their defaults (as `customers.create_customer`).
 
     Raises:
         StoreError: an unknown field or category.
     """
-    return {**queries._CUSTOMER_DEFAULTS, **normalise_customer(data)}
+    return {**customers.CUSTOMER_DEFAULTS, **normalise_customer(data)}
 
 
 def create_customers_batch(rows: Sequence[Mapping[str, Any]]) -> int:
     """Create local customers in one INSERT statement (per set of fields given).
 
-    Each row gives `no`, `name` and any other `queries.CUSTOMER_FIELDS`; the rest take the
-    defaults `queries.create_customer` gives, `created_at` and `updated_at` are now.
+    Each row gives `no`, `name` and any other `customers.CUSTOMER_FIELDS`; the rest take the
+    defaults `customers.create_customer` gives, `created_at` and `updated_at` are now.
 
     Returns:
         How many customers were created.
@@ -514,9 +503,9 @@ def create_customers_batch(rows: Sequence[Mapping[str, Any]]) -> int:
         if not no or not clean.get("name"):
             raise StoreError(f"New record {no or '(no number)'} lacks no or name", record=no)
         if no in seen:
-            raise queries.DuplicateError(f"Customer {no} already exists", customer=no)
+            raise DuplicateError(f"Customer {no} already exists", customer=no)
         seen.add(no)
-        full = {**queries._CUSTOMER_DEFAULTS, **clean, "no": no}
+        full = {**customers.CUSTOMER_DEFAULTS, **clean, "no": no}
         full["email_key"] = email_key(full["email"])
         full["demo_shop_id"] = owner
         prepared.append(full)
@@ -525,7 +514,7 @@ def create_customers_batch(rows: Sequence[Mapping[str, Any]]) -> int:
     taken = customer_ids(seen)
     if taken:
         no = min(taken)
-        raise queries.DuplicateError(f"Customer {no} already exists", customer=no)
+        raise DuplicateError(f"Customer {no} already exists", customer=no)
     stamp = _stamp(now)
     params = [
         tuple(int(v) if type(v) is bool else v for v in (row[k] for k in _NEW_CUSTOMER_TEXT))
@@ -542,7 +531,7 @@ def create_customers_batch(rows: Sequence[Mapping[str, Any]]) -> int:
 
 #: The columns of a new customer besides its timestamps (all text, but a boolean and the
 #: owning demo card's id).
-_NEW_CUSTOMER_TEXT = (*queries.CUSTOMER_FIELDS, "email_key", "demo_shop_id")
+_NEW_CUSTOMER_TEXT = (*customers.CUSTOMER_FIELDS, "email_key", "demo_shop_id")
 
 
 def update_customers_batch(changes: Mapping[str, Mapping[str, Any]]) -> int:
@@ -584,10 +573,10 @@ def update_customers_batch(changes: Mapping[str, Mapping[str, Any]]) -> int:
 
 def export_candidates(
     shop: str, *, export_all: bool, update_all: bool
-) -> list[queries.CustomerRow]:
+) -> list[customers.CustomerRow]:
     """The local customers the export looks at, chosen in SQL, by number: not blocked, and
     either assigned to web upload, or linked in `shop` when `update_all`, or unlinked there
-    when `export_all`. Each row carries its link in `shop` (as `queries.list_customers`).
+    when `export_all`. Each row carries its link in `shop` (as `customers.list_customers`).
 
     With neither flag only web-upload customers are read (through their partial index), so
     a shop of 100,000 customers with a few ticked costs a few rows, not a full scan.
@@ -596,9 +585,9 @@ def export_candidates(
         NotFoundError: unknown shop.
     """
     shop_id = _shop_id(shop)
-    fields = (*queries.CUSTOMER_FIELDS, "created_at", "updated_at")
+    fields = (*customers.CUSTOMER_FIELDS, "created_at", "updated_at")
     columns = ", ".join(f'c."{f}"' for f in ("id", *fields))
-    # `+sc.shop_id` keeps SQLite on the customer_id index (see `queries._customer_query`).
+    # `+sc.shop_id` keeps SQLite on the customer_id index (see `customers._customer_query`).
     link = ('(SELECT MIN(sc.shopify_id) FROM "shopify_customer" AS sc '
             "WHERE sc.customer_id = c.id AND +sc.shop_id = ?)")
     # The ticks of this shop card only (`local_customers`).
@@ -625,7 +614,7 @@ def export_candidates(
         data["blocked"] = bool(data["blocked"])
         data["created_at"] = stamp(data["created_at"])
         data["updated_at"] = stamp(data["updated_at"])
-        rows.append(queries.CustomerRow(**data, web_upload=bool(values[-2]),
+        rows.append(customers.CustomerRow(**data, web_upload=bool(values[-2]),
                                         shopify_id=values[-1]))
     return rows
 

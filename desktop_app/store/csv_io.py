@@ -24,10 +24,11 @@ from typing import Any
 from desktop_app import geo
 from desktop_app.errors import AppError
 from desktop_app.records.text import clean_text
-from desktop_app.store import queries
+from desktop_app.store import customers, items
 from desktop_app.store.database import transaction
 from desktop_app.store.files import replaced_atomically
 from desktop_app.store.models import Customer, CustomerTemplate, Item
+from desktop_app.store.upsert import UpsertResult
 from desktop_app.validation import country_code, first_email, is_valid_email, parse_phone
 
 log = logging.getLogger(__name__)
@@ -258,7 +259,7 @@ def _check_customer(row: _Row, templates: set[str]) -> tuple[dict[str, Any] | No
 
 def _import(path: Path, *, dry_run: bool, columns: tuple[str, ...], required: tuple[str, ...],
             check: Callable[[_Row], tuple[dict[str, Any] | None, list[RowError]]],
-            upsert: Callable[[list[dict[str, Any]]], queries.UpsertResult],
+            upsert: Callable[[list[dict[str, Any]]], UpsertResult],
             post_check: Callable[[list[tuple[_Row, dict[str, Any]]]], list[RowError]] | None,
             what: str) -> CsvReport:
     """Check the file's rows and upsert the good ones, all in one transaction (a format error
@@ -334,7 +335,7 @@ def import_customers(path: Path | str, *, dry_run: bool = False) -> CsvReport:
     templates = {c for (c,) in CustomerTemplate.select(CustomerTemplate.code).tuples()}
     return _import(
         Path(path), dry_run=dry_run, columns=CUSTOMER_COLUMNS, required=("no", "name"),
-        check=lambda row: _check_customer(row, templates), upsert=queries.upsert_customers,
+        check=lambda row: _check_customer(row, templates), upsert=customers.upsert_customers,
         post_check=None, what="Customer",
     )
 
@@ -432,7 +433,7 @@ def _check_item(row: _Row) -> tuple[dict[str, Any] | None, list[RowError]]:
 
 def _check_skus(good: list[tuple[_Row, dict[str, Any]]]) -> list[RowError]:
     """A SKU may belong to one item only: in the file and against the database."""
-    owners = queries.item_skus()
+    owners = items.item_skus()
     seen: dict[str, tuple[str, int]] = {}
     errors = []
     for row, data in good:
@@ -459,5 +460,5 @@ def import_items(path: Path | str, *, dry_run: bool = False) -> CsvReport:
     """
     return _import(
         Path(path), dry_run=dry_run, columns=ITEM_COLUMNS, required=("no",),
-        check=_check_item, upsert=queries.upsert_items, post_check=_check_skus, what="Item",
+        check=_check_item, upsert=items.upsert_items, post_check=_check_skus, what="Item",
     )

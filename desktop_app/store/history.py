@@ -1,8 +1,8 @@
 """The sync history: runs filtered by shop, resource, status and date, their CSV export, and
 its retention.
 
-The rows come from `sync_run` and `sync_error` (written by `queries.start_run`/`finish_run`).
-`run_dicts()` keeps the JSON keys of `queries.list_runs()` (the `shop-sync log` contract);
+The rows come from `sync_run` and `sync_error` (written by `runs.start_run`/`finish_run`).
+`run_dicts()` keeps the JSON keys of `runs.list_runs()` (the `shop-sync log` contract);
 `export_csv()` writes one line per error of each run, or one line for a run without errors.
 `prune_runs()` deletes what the shop's retention settings no longer keep; the sync service
 calls it after every run, since each run may add thousands of error rows (a record that fails
@@ -21,11 +21,13 @@ from typing import Any
 import peewee
 
 from desktop_app.errors import StoreError
+from desktop_app.store.chunks import chunks
 from desktop_app.store.csv_io import guard_formula
 from desktop_app.store.database import transaction
 from desktop_app.store.files import replaced_atomically
 from desktop_app.store.models import Shop, SyncError, SyncRun, utc_now
-from desktop_app.store.queries import get_shop
+from desktop_app.store.shops import get_shop
+from desktop_app.store.values import iso_text
 
 #: Statuses of a run that did not fully succeed (what "failed only" keeps).
 PROBLEM_STATUSES: tuple[str, ...] = ("partial", "failed")
@@ -37,7 +39,6 @@ CSV_COLUMNS: tuple[str, ...] = (
     "error_record", "error_field", "error_message", "error_resolved",
 )
 _TEXT_COLUMNS = frozenset({"message", "error_record", "error_field", "error_message"})
-_CHUNK = 400
 
 
 @dataclass(frozen=True)
@@ -120,8 +121,7 @@ def _query(flt: RunFilter) -> peewee.ModelSelect:
 
 def _errors_by_run(run_ids: Sequence[int]) -> dict[int, list[ErrorRow]]:
     found: dict[int, list[ErrorRow]] = {}
-    for start in range(0, len(run_ids), _CHUNK):
-        chunk = run_ids[start : start + _CHUNK]
+    for chunk in chunks(run_ids):
         rows = SyncError.select().where(SyncError.run.in_(chunk)).order_by(SyncError.id)
         for e in rows:
             found.setdefault(e.run_id, []).append(
@@ -156,19 +156,15 @@ def run_errors(run_id: int) -> list[ErrorRow]:
     return _errors_by_run([run_id]).get(run_id, [])
 
 
-def _iso(value: dt.datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
 def as_dict(run: RunRow) -> dict[str, Any]:
-    """The JSON shape of `queries.list_runs()` (the `shop-sync log --json` keys)."""
+    """The JSON shape of `runs.list_runs()` (the `shop-sync log --json` keys)."""
     return {
         "id": run.id,
         "shop": run.shop,
         "resource": run.resource,
         "status": run.status,
-        "started_at": _iso(run.started_at),
-        "finished_at": _iso(run.finished_at),
+        "started_at": iso_text(run.started_at),
+        "finished_at": iso_text(run.finished_at),
         "seconds": run.seconds,
         "created": run.created,
         "updated": run.updated,
@@ -202,7 +198,7 @@ def csv_rows(runs: Iterable[RunRow]) -> Iterable[dict[str, Any]]:
     for run in runs:
         base = {
             "run_id": run.id, "shop": run.shop, "resource": run.resource, "status": run.status,
-            "started_at": _iso(run.started_at), "finished_at": _iso(run.finished_at) or "",
+            "started_at": iso_text(run.started_at), "finished_at": iso_text(run.finished_at) or "",
             "seconds": "" if run.seconds is None else round(run.seconds, 3),
             "created": run.created, "updated": run.updated, "skipped": run.skipped,
             "failed": run.failed, "api_cost": round(run.api_cost, 1), "requests": run.requests,

@@ -33,6 +33,7 @@ from typing import Any, TypeVar, cast
 import peewee
 
 from desktop_app.errors import NotFoundError, StoreError
+from desktop_app.store.chunks import chunks
 from desktop_app.store.database import DB, transaction
 from desktop_app.store.models import (
     Customer,
@@ -43,8 +44,6 @@ from desktop_app.store.models import (
 )
 
 log = logging.getLogger(__name__)
-
-_CHUNK = 400
 
 #: The shop card a sync (or the first start) is acting for: what the store's customer reads
 #: without a named shop show, and who owns the customers they create (when it is a demo).
@@ -177,9 +176,9 @@ def keep_changed_samples(nos: Iterable[str]) -> None:
     """Mark the demo's sample customers among `nos` as changed by the merchant: they stay
     (as the merchant's) when the demo card is removed."""
     wanted = list(nos)
-    for start in range(0, len(wanted), _CHUNK):
+    for chunk in chunks(wanted):
         Customer.update(demo_kept=True).where(
-            Customer.no.in_(wanted[start:start + _CHUNK]) & Customer.demo_shop.is_null(False)
+            Customer.no.in_(chunk) & Customer.demo_shop.is_null(False)
         ).execute()
 
 
@@ -189,9 +188,9 @@ def _check_not_demo_for(shop: str, nos: Iterable[str]) -> None:
         return
     wanted = list(nos)
     demo: list[tuple[str, str]] = []
-    for start in range(0, len(wanted), _CHUNK):
+    for chunk in chunks(wanted):
         query = (Customer.select(Customer.no, Shop.code).join(Shop, on=Customer.demo_shop == Shop.id)
-                 .where(Customer.no.in_(wanted[start:start + _CHUNK]) & (Shop.id != shop_id)))
+                 .where(Customer.no.in_(chunk) & (Shop.id != shop_id)))
         demo += list(query.tuples())
     if demo:
         demo.sort()
@@ -230,13 +229,11 @@ def set_web_upload(nos: Iterable[str], flag: bool = True, *, shop: str | None = 
         shop_id = Shop.get(Shop.code == code).id
         if flag:
             _check_not_demo_for(code, wanted)
-        for start in range(0, len(wanted), _CHUNK):
-            chunk = wanted[start:start + _CHUNK]
+        for chunk in chunks(wanted):
             ids.update(Customer.select(Customer.no, Customer.id)
                        .where(Customer.no.in_(chunk)).tuples())
         found = list(ids.values())
-        for start in range(0, len(found), _CHUNK):
-            chunk = found[start:start + _CHUNK]
+        for chunk in chunks(found):
             if flag:
                 CustomerWebUpload.insert_many(
                     [{"shop": shop_id, "customer": cid} for cid in chunk]

@@ -2,8 +2,8 @@
 
 Every model points at the `DB` proxy. Timestamps are timezone-aware UTC datetimes in Python
 and UTC text in the file; money is Decimal beside a currency code; Shopify GIDs live in
-`shopify_id` columns, unique per shop. Other layers should prefer `store.queries`, which
-returns plain dataclasses.
+`shopify_id` columns, unique per shop. Other layers should prefer the store's subject
+modules (`store.shops`, `store.customers`...), which return plain dataclasses.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Recurring sync schedules: one interval per shop and resource (schema v4, `sync_schedule`).
 
-Plain values in and out, like `store.queries`. A resource without a schedule is "off". The
+Plain values in and out, like `store.shops`. A resource without a schedule is "off". The
 last run of a scheduled resource is read from the sync history, so a run started from the
 command line or a button counts too and the next scheduled run moves back accordingly.
 """
@@ -16,7 +16,7 @@ import peewee
 from desktop_app.errors import StoreError
 from desktop_app.store.database import transaction
 from desktop_app.store.models import BaseModel, Shop, SyncRun, UtcDateTimeField, utc_now
-from desktop_app.store.queries import get_shop
+from desktop_app.store.shops import get_shop
 
 log = logging.getLogger(__name__)
 

@@ -26,7 +26,7 @@ from typing import Any
 
 from desktop_app.errors import RecordError
 from desktop_app.records.text import clean_text
-from desktop_app.shopify.order_records import AMOUNT_LIMIT, decimal_of
+from desktop_app.shopify.order_values import AMOUNT_LIMIT, decimal_of
 from desktop_app.shopify.pagination import paginate
 from desktop_app.shopify.records import parse_datetime
 from desktop_app.store import documents_extra as store

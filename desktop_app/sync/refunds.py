@@ -17,8 +17,9 @@ from typing import Any
 
 from desktop_app.errors import AppError
 from desktop_app.records.orders import OrderRecord
-from desktop_app.shopify.order_records import money_of, parse_datetime
+from desktop_app.shopify.order_values import money_of
 from desktop_app.shopify.pagination import complete_nodes
+from desktop_app.shopify.records import parse_datetime
 from desktop_app.store import documents_extra as store
 from desktop_app.store import orders as order_store
 from desktop_app.store import queries

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 from desktop_app import paths
 from desktop_app.credentials.vault import VaultStatus
 from desktop_app.errors import AppError, NotFoundError
-from desktop_app.store import queries
+from desktop_app.store.runs import list_runs
+from desktop_app.store.shops import list_shops
 from desktop_app.sync.results import SyncResult
 from desktop_app.sync.schedule import Scheduler, schedulable_resources
 from desktop_app.ui.dialogs.history_dialog import HistoryDialog
@@ -243,7 +244,7 @@ class MainWindow(QMainWindow):
     def reload_shops(self) -> None:
         """Refill the selector from the store, keeping the selection when it still exists."""
         wanted = self.current_shop() or self._context.current_shop()
-        shops = queries.list_shops()
+        shops = list_shops()
         self.shop_combo.blockSignals(True)
         self.shop_combo.clear()
         for shop in shops:
@@ -305,7 +306,7 @@ class MainWindow(QMainWindow):
             self.last_sync_label.setText("")
             return
         try:
-            runs = queries.list_runs(last=1, shop=code, with_errors=False)
+            runs = list_runs(last=1, shop=code, with_errors=False)
         except NotFoundError:
             runs = []
         except AppError as exc:  # a locked database must not break the status bar

@@ -39,7 +39,8 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from desktop_app.demo_shop import DemoShop, DemoShopTransport, ShopBackend  # noqa: E402
-from desktop_app.store import queries  # noqa: E402
+from desktop_app.store import shops  # noqa: E402
+from desktop_app.store.customers import count_customers, upsert_customers  # noqa: E402
 from desktop_app.store.database import DB, close_database, open_database  # noqa: E402
 from desktop_app.sync import customers as customers_job  # noqa: E402
 from desktop_app.sync.results import Resource  # noqa: E402
@@ -95,13 +96,13 @@ async def run_once(count: int, trace: bool) -> dict[str, float]:
     generate_s = time.perf_counter() - t0
     rows = _locals(backend, count)
     for start in range(0, len(rows), 10_000):  # in slices: one upsert of all peaks at 150 MB
-        queries.upsert_customers(rows[start:start + 10_000])
+        upsert_customers(rows[start:start + 10_000])
     del rows
     shop = DemoShop(backend, plan="plus")
     transport = DemoShopTransport(shop)
     service = SyncService(vault=None, data_dir=folder, transport_for=lambda _s: transport)
-    queries.create_shop("B", is_demo=True)
-    queries.update_shop_settings("B", {"customer_import": "all", "auto_create_customers": True,
+    shops.create_shop("B", is_demo=True)
+    shops.update_shop_settings("B", {"customer_import": "all", "auto_create_customers": True,
                                        "customer_template": "WEB"})
     client = await service.client_for("B")
     client.sleep = _no_sleep
@@ -158,7 +159,7 @@ async def run_once(count: int, trace: bool) -> dict[str, float]:
         await service.aclose()
         shop.close()
         backend.close()
-    # Counted in SQL: `queries.list_links` builds 100,000 rows, the run's highest peak.
+    # Counted in SQL: `shopify_customers.list_links` builds 100,000 rows, the run's highest peak.
     (links,) = DB.execute_sql(
         'SELECT COUNT(*) FROM "shopify_customer" WHERE customer_id IS NOT NULL').fetchone()
     figures = {
@@ -169,7 +170,7 @@ async def run_once(count: int, trace: bool) -> dict[str, float]:
         "rerun_requests": again.requests,
         "api_s": total - local[0] - export[0], "created": result.created,
         "updated": result.updated, "rss_before_mb": rss_before, "sync_peak_mb": sync_peak,
-        "failed": result.failed, "links": links, "local_customers": queries.count_customers(),
+        "failed": result.failed, "links": links, "local_customers": count_customers(),
         "tracemalloc_peak_mb": peak / 2**20,
     }
     close_database()

@@ -21,7 +21,7 @@ model has rows.
 - link state "linked" / "not linked", and "web upload only";
 - sort by name; scrolling to the end of 20 pages (fetchMore, 500 rows each);
 - "Check all shown" over every customer (numbers only) and over a search;
-- for comparison, reading every row at once with `queries.list_customers()`.
+- for comparison, reading every row at once with `customers.list_customers()`.
 
 No assertion: the figures go to stdout for the report.
 """
@@ -45,7 +45,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop_app.credentials.vault import Vault  # noqa: E402
 from desktop_app.records.customers import CustomerRecord  # noqa: E402
-from desktop_app.store import queries  # noqa: E402
+from desktop_app.store import customers, shopify_customers, shops  # noqa: E402
 from desktop_app.store.database import close_database, open_database  # noqa: E402
 from desktop_app.sync.engine import SyncEngine  # noqa: E402
 from desktop_app.sync.service import SyncService  # noqa: E402
@@ -96,13 +96,13 @@ def populate(count: int, linked: int) -> float:
         for i in range(count)
     ]
     for start in range(0, count, 10000):
-        queries.upsert_customers(rows[start:start + 10000])
+        customers.upsert_customers(rows[start:start + 10000])
     staged = [CustomerRecord(f"gid://shopify/Customer/{i}",
                              first_name=f"Name{i}", email=f"user{i}@example.com")
               for i in range(linked)]
-    queries.upsert_shopify_customers(SHOP, staged)
+    shopify_customers.upsert_shopify_customers(SHOP, staged)
     for i in range(linked):
-        queries.set_match(SHOP, f"gid://shopify/Customer/{i}", f"C{i:06d}", reason="email")
+        shopify_customers.set_match(SHOP, f"gid://shopify/Customer/{i}", f"C{i:06d}", reason="email")
     return time.perf_counter() - started
 
 
@@ -115,7 +115,7 @@ def main() -> None:
     app = QApplication.instance() or QApplication([])
     folder = Path(tempfile.mkdtemp(prefix="bench_customers_"))
     open_database(folder / "bench.sqlite3")
-    queries.create_shop(SHOP, name="Bench", domain="bench.myshopify.com")
+    shops.create_shop(SHOP, name="Bench", domain="bench.myshopify.com")
     print(f"populate: {args.customers} local customers, {args.linked} linked: "
           f"{populate(args.customers, args.linked):.1f} s")
 
@@ -181,7 +181,7 @@ def main() -> None:
     results[-1] = (*results[-1][:2], f"{tab.model.checked_count()} ticked")
 
     begin = time.perf_counter()
-    every = queries.list_customers(shop=SHOP)
+    every = customers.list_customers(shop=SHOP)
     results.append(("(for comparison) list_customers() of every row",
                     time.perf_counter() - begin, f"{len(every)} rows"))
 

@@ -35,7 +35,7 @@ from desktop_app.demo_shop import DemoShop, DemoShopTransport, ShopBackend
 from desktop_app.shopify.address import ShopAddress
 from desktop_app.shopify.auth import StaticToken
 from desktop_app.shopify.client import ShopifyClient
-from desktop_app.store import queries
+from desktop_app.store import runs, shops
 from desktop_app.store.database import close_database, open_database
 from desktop_app.store.models import Customer
 from desktop_app.store.order_models import SalesDocument, ShopifyOrder, ShopifyOrderLine
@@ -69,7 +69,7 @@ async def main(count: int, plan: str, path: str) -> None:
     shop = DemoShop(backend, plan=plan, request_log=request_log)
     open_database(folder / "db.sqlite3")
     try:
-        queries.create_shop("B", is_demo=True, settings={
+        shops.create_shop("B", is_demo=True, settings={
             "customer_import": "none", "default_customer_no": "WEB",
             "auto_create_orders": True, "auto_create_items": True,
             "shipping_charges_account": "6100", "tip_account": "6200",
@@ -77,7 +77,7 @@ async def main(count: int, plan: str, path: str) -> None:
         })
         Customer.create(no="WEB", name="Web shop")
         if path == "pages":
-            queries.set_sync_state("B", "orders",
+            runs.set_sync_state("B", "orders",
                                    watermark=dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc))
             if hasattr(orders_job, "BULK_THRESHOLD"):
                 orders_job.BULK_THRESHOLD = 10**9

@@ -191,7 +191,8 @@ async def measure(api_url: str, customers: int, local: int, trace: bool = False)
     from desktop_app.app import AppContext, Services, settle_heap
     from desktop_app.credentials.vault import Vault
     from desktop_app.demo_shop import ShopBackend
-    from desktop_app.store import queries
+    from desktop_app.store import shops
+    from desktop_app.store.customers import upsert_customers
     from desktop_app.store.database import close_database, open_database
     from desktop_app.sync.engine import SyncEngine
     from desktop_app.sync.service import SyncService
@@ -205,12 +206,12 @@ async def measure(api_url: str, customers: int, local: int, trace: bool = False)
     backend.close()
     del backend  # its 100,000 customer objects would slow every full pass of the collector
     for start in range(0, len(rows), 10_000):
-        queries.upsert_customers(rows[start:start + 10_000])
+        upsert_customers(rows[start:start + 10_000])
     del rows
     gc.collect()
-    queries.create_shop(SHOP, name="Bench", api_url=api_url)
-    queries.update_shop_settings(SHOP, run_all.SETTINGS)
-    queries.save_shop_info(SHOP, {"country": "CA"})
+    shops.create_shop(SHOP, name="Bench", api_url=api_url)
+    shops.update_shop_settings(SHOP, run_all.SETTINGS)
+    shops.save_shop_info(SHOP, {"country": "CA"})
     vault = Vault()
     vault.set_secret(SHOP, "token", "shpat_bench")  # the served shop accepts any token
     service = SyncService(vault=vault, data_dir=folder)

@@ -49,7 +49,8 @@ sys.path.insert(0, str(REPO))
 
 from desktop_app.demo_shop import DemoShop, DemoShopTransport, ShopBackend  # noqa: E402
 from desktop_app.demo_shop.cost import PLANS  # noqa: E402
-from desktop_app.store import queries  # noqa: E402
+from desktop_app.store import shops  # noqa: E402
+from desktop_app.store.customers import upsert_customers  # noqa: E402
 from desktop_app.store.database import close_database, open_database  # noqa: E402
 from desktop_app.sync.results import Resource  # noqa: E402
 from desktop_app.sync.service import SyncService  # noqa: E402
@@ -143,10 +144,10 @@ class Bench:
         open_database(folder / "shop_sync.sqlite3")
         rows = local_customers(backend, locals_)
         for start in range(0, len(rows), 10_000):
-            queries.upsert_customers(rows[start:start + 10_000])
-        queries.create_shop(SHOP, is_demo=True)
-        queries.update_shop_settings(SHOP, SETTINGS)
-        queries.save_shop_info(SHOP, {"country": "CA"})
+            upsert_customers(rows[start:start + 10_000])
+        shops.create_shop(SHOP, is_demo=True)
+        shops.update_shop_settings(SHOP, SETTINGS)
+        shops.save_shop_info(SHOP, {"country": "CA"})
         self.shop = DemoShop(backend, plan=PLAN)
         self.transport = DemoShopTransport(self.shop)
         self.service = SyncService(vault=None, data_dir=folder,

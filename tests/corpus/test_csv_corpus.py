@@ -18,7 +18,7 @@ import pytest
 from corpus_loader import DATA, load
 
 from desktop_app.errors import AppError
-from desktop_app.store import csv_io, queries
+from desktop_app.store import csv_io, customers
 
 
 def _rows_file(tmp_path: Path) -> tuple[Path, list[dict], dict[int, dict]]:
@@ -40,7 +40,7 @@ def test_each_hostile_row_is_imported_or_refused_by_line(db, tmp_path: Path) -> 
     assert len(cases) >= 45
     report = csv_io.import_customers(path)
     refused = set(report.failed_lines)
-    numbers = {c.no for c in queries.list_customers()}
+    numbers = {c.no for c in customers.list_customers()}
     problems = []
     for line, case in by_line.items():
         expect = case["expect"]
@@ -69,14 +69,14 @@ def test_broken_file_is_refused_whole(db, tmp_path: Path, case: dict) -> None:
         csv_io.import_customers(path)
     assert isinstance(raised.value, csv_io.CsvFormatError)
     assert case["says"] in str(raised.value)
-    assert queries.count_customers() == 0
+    assert customers.count_customers() == 0
 
 
 def test_exported_cells_never_start_a_formula_and_import_back_unchanged(
         db, tmp_path: Path) -> None:
     path, _cases, _ = _rows_file(tmp_path)
     csv_io.import_customers(path)
-    before = {c.no: c.name for c in queries.list_customers()}
+    before = {c.no: c.name for c in customers.list_customers()}
     assert any(name.startswith(("=", "@", "+", "-")) for name in before.values())  # control
     out = tmp_path / "export.csv"
     csv_io.export_customers(out)
@@ -88,4 +88,4 @@ def test_exported_cells_never_start_a_formula_and_import_back_unchanged(
     assert "+14165550100" in cells  # phone numbers stay as they are
     report = csv_io.import_customers(out)
     assert report.errors == [] or all(e.line for e in report.errors)
-    assert {c.no: c.name for c in queries.list_customers()} == before
+    assert {c.no: c.name for c in customers.list_customers()} == before

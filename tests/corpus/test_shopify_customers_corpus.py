@@ -24,7 +24,7 @@ import httpx
 import pytest
 from corpus_loader import expand, load
 
-from desktop_app.store import queries
+from desktop_app.store import customer_templates, customers, shops
 from desktop_app.sync.results import Resource
 from desktop_app.sync.service import SyncService
 from desktop_app.validation import is_valid_email
@@ -88,12 +88,12 @@ def fake_shopify(jsonl: str) -> httpx.MockTransport:
 
 @pytest.fixture
 def store(db, tmp_path: Path):
-    queries.create_shop(SHOP, name="Corpus", is_demo=True)
-    queries.save_customer_template({"code": "WEB", "country": "CA"})
-    queries.update_shop_settings(SHOP, {"customer_import": "all", "auto_create_customers": True,
+    shops.create_shop(SHOP, name="Corpus", is_demo=True)
+    customer_templates.save_customer_template({"code": "WEB", "country": "CA"})
+    shops.update_shop_settings(SHOP, {"customer_import": "all", "auto_create_customers": True,
                                         "customer_template": "WEB"})
-    queries.save_shop_info(SHOP, {"country": "CA"})
-    queries.upsert_customers([
+    shops.save_shop_info(SHOP, {"country": "CA"})
+    customers.upsert_customers([
         {"no": "L1", "name": "Shared One", "email": "shared@local.example"},
         {"no": "L2", "name": "Shared Two", "email": "shared@local.example"},
         {"no": "L3", "name": "Single", "email": "single@local.example"},

@@ -26,7 +26,7 @@ import httpx
 import pytest
 from corpus_loader import DATA, expand, fill
 
-from desktop_app.store import queries
+from desktop_app.store import shops
 from desktop_app.store.documents_extra import GiftCard
 from desktop_app.store.models import Shop
 from desktop_app.store.order_models import ShopifyOrder, ShopifyOrderTransaction
@@ -77,8 +77,8 @@ def fake_shopify(cards: list[Any], transactions: list[Any]) -> httpx.MockTranspo
 
 @pytest.fixture
 def store(db, tmp_path: Path) -> Path:
-    queries.create_shop(SHOP, name="Corpus", is_demo=True)
-    queries.save_shop_info(SHOP, {"country": "CA", "currency": "CAD"})
+    shops.create_shop(SHOP, name="Corpus", is_demo=True)
+    shops.save_shop_info(SHOP, {"country": "CA", "currency": "CAD"})
     return tmp_path / "shop_sync.sqlite3"
 
 

@@ -41,8 +41,9 @@ from desktop_app.errors import BulkOperationError, RecordError
 from desktop_app.shopify import ShopAddress, ShopifyClient, StaticToken
 from desktop_app.shopify.bulk import download_records
 from desktop_app.shopify.order_records import node_from_bulk, order_header, order_record
+from desktop_app.store import customer_templates, runs, shops
 from desktop_app.store import orders as order_store
-from desktop_app.store import queries
+from desktop_app.store.customers import upsert_customers
 from desktop_app.store.models import Customer
 from desktop_app.store.order_models import (
     OrderToImport,
@@ -87,10 +88,10 @@ def store(db, tmp_path: Path) -> Path:
     # SQLite's own default limit of bound variables, as Python's Windows and macOS builds
     # have it (Debian's is 250,000): a 10,000-line order must not need more in one statement.
     db.connection().setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 32_766)
-    queries.create_shop(SHOP, name="Corpus", is_demo=True)
-    queries.save_customer_template({"code": "WEB", "country": "CA"})
-    queries.upsert_customers([{"no": "WEB", "name": "Web shop"}])
-    queries.update_shop_settings(SHOP, {
+    shops.create_shop(SHOP, name="Corpus", is_demo=True)
+    customer_templates.save_customer_template({"code": "WEB", "country": "CA"})
+    upsert_customers([{"no": "WEB", "name": "Web shop"}])
+    shops.update_shop_settings(SHOP, {
         "customer_import": "with_orders", "auto_create_customers": True,
         "customer_template": "WEB", "default_customer_no": "WEB",
         "auto_create_orders": True, "auto_create_items": True,
@@ -98,7 +99,7 @@ def store(db, tmp_path: Path) -> Path:
         "sold_gift_card_account": "2400", "refund_account": "7000",
         "refund_account_non_restock": "7010", "return_processing": "auto_credit_memo",
     })
-    queries.save_shop_info(SHOP, {"country": "CA", "currency": "CAD"})
+    shops.save_shop_info(SHOP, {"country": "CA", "currency": "CAD"})
     return tmp_path / "shop_sync.sqlite3"
 
 
@@ -116,7 +117,7 @@ async def _run(path: str, shop: FakeOrdersShopify, tmp_path: Path,
                 issues += (await run_action(service, SHOP, action)).errors
             return issues
         if path == "pages":
-            queries.set_sync_state(SHOP, "orders", watermark=dt.datetime(2020, 1, 1, tzinfo=UTC))
+            runs.set_sync_state(SHOP, "orders", watermark=dt.datetime(2020, 1, 1, tzinfo=UTC))
             monkeypatch.setattr(orders_job, "BULK_THRESHOLD", 1_000_000)
         result = await service.sync(SHOP, Resource.ORDERS)
         return result.errors
@@ -230,7 +231,7 @@ def _extra_checks(cases: list[dict[str, Any]], nodes: list[dict[str, Any]],
     guests = [n for c, n in zip(cases, nodes, strict=True) if "Twin.Buyer" in str(
         n.get("email")) or "twin.buyer" in str(n.get("email"))]
     assert len({orders[n["id"]].sell_to_customer_no for n in guests}) == 1
-    state = queries.get_sync_state(SHOP, "orders")
+    state = runs.get_sync_state(SHOP, "orders")
     assert state.watermark is None or state.watermark.year < 2098
     assert by_check["control"]["id"] in orders
     assert not [i for i in issues if i.record in _names(by_check["control"])]

@@ -188,10 +188,10 @@ def test_sync_retry_failed_decides_the_failed_customers_again(capsys, data, memo
 async def test_a_resource_without_a_job_says_so(tmp_path, db):
     # Every CLI resource has a job now (issue 7 added the last ones); a service built
     # without one still refuses it with a typed error rather than running nothing.
-    from desktop_app.store import queries
+    from desktop_app.store import shops
     from desktop_app.sync.service import FeatureUnavailableError, SyncService
 
-    queries.create_shop("DEMO", is_demo=True)
+    shops.create_shop("DEMO", is_demo=True)
     service = SyncService(vault=None, data_dir=tmp_path, jobs={})
     with pytest.raises(FeatureUnavailableError, match="not available"):
         await service.sync("DEMO", "shipments")

@@ -16,7 +16,7 @@ import pytest
 from desktop_app import paths
 from desktop_app.cli import main
 from desktop_app.records.customers import CustomerRecord
-from desktop_app.store import database, queries
+from desktop_app.store import customers, database, shopify_customers
 from desktop_app.sync import linking
 
 SHOP = "WEB"
@@ -36,20 +36,20 @@ def data(tmp_path: Path, capsys, memory_keyring) -> str:
                "web.myshopify.com")[0] == 0
     database.open_database(paths.database_path(folder))
     try:
-        queries.upsert_customers([
+        customers.upsert_customers([
             {"no": "K0004", "name": "Olivia Lambert", "email": "olivia@example.com"},
             {"no": "K0010", "name": "Lucas Lambert", "email": "lucas@example.com"},
             {"no": "K0020", "name": "Nora Quinn"},
         ])
-        queries.upsert_shopify_customers(SHOP, [
+        shopify_customers.upsert_shopify_customers(SHOP, [
             CustomerRecord(shopify_id=GID(417), first_name="Olivia", last_name="Lambert",
                            email="olivia@example.com"),
             CustomerRecord(shopify_id=GID(146), first_name="Lucas", last_name="Lambert",
                            email="lucas@example.com"),
             CustomerRecord(shopify_id=GID(900), first_name="Nora", last_name="Quinn"),
         ])
-        queries.set_match(SHOP, GID(417), "K0004", reason="email")
-        queries.set_match(SHOP, GID(146), "K0010", reason="email")
+        shopify_customers.set_match(SHOP, GID(417), "K0004", reason="email")
+        shopify_customers.set_match(SHOP, GID(146), "K0010", reason="email")
     finally:
         database.close_database()
     return str(folder)
@@ -95,7 +95,7 @@ def test_move_moves_the_link_and_says_from_where(capsys, data):
     assert (links["K0004"], links["K0010"]) == (GID(146), None)
     database.open_database(paths.database_path(Path(data)))
     try:
-        assert queries.get_shopify_customer(SHOP, GID(417)).customer_no is None
+        assert shopify_customers.get_shopify_customer(SHOP, GID(417)).customer_no is None
     finally:
         database.close_database()
 
@@ -117,6 +117,6 @@ def test_the_engine_plan_is_the_one_the_window_uses(capsys, data):
         with pytest.raises(linking.LinkMoveError) as caught:
             linking.link(SHOP, "K0020", GID(417))
         assert caught.value.plan == plan
-        assert queries.get_shopify_customer(SHOP, GID(417)).customer_no == "K0004"
+        assert shopify_customers.get_shopify_customer(SHOP, GID(417)).customer_no == "K0004"
     finally:
         database.close_database()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from desktop_app import app
-from desktop_app.store import queries
+from desktop_app.store import customers, shops
 from desktop_app.sync.results import Resource
 
 
@@ -16,14 +16,14 @@ def test_first_start_sets_up_the_demo_and_its_first_sync_matches_customers(
     try:
         assert app.ensure_first_start(services) == app.DEMO_SHOP_CODE
         assert app.ensure_first_start(services) is None  # only once
-        shop = queries.get_shop(app.DEMO_SHOP_CODE)
+        shop = shops.get_shop(app.DEMO_SHOP_CODE)
         assert shop.is_demo
-        local = queries.list_customers(limit=None)
+        local = customers.list_customers(limit=None)
         assert len(local) == 38
         result = asyncio.run(_sync(services))
         assert result.created > 100  # Shopify-only customers auto-created from the template
         linked_samples = [
-            row for row in queries.list_customers(shop=app.DEMO_SHOP_CODE, limit=None)
+            row for row in customers.list_customers(shop=app.DEMO_SHOP_CODE, limit=None)
             if row.no.startswith("K") and row.shopify_id
         ]
         # The 30 sample customers that are shop customers too, typed differently

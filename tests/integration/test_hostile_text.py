@@ -133,14 +133,14 @@ def test_hostile_names_sync_as_clean_text_and_list_safely(capsys, data, memory_k
 
     # The Shopify side as staged: the note keeps its line break, loses BEL; NUL is U+FFFD.
     from desktop_app import paths
-    from desktop_app.store import companies, database, queries
+    from desktop_app.store import companies, database, shopify_customers
 
     database.open_database(paths.database_path(data))
     try:
-        staged = [r for r in queries.list_shopify_customers("DEMO", "ansi", limit=5)]
+        staged = [r for r in shopify_customers.list_shopify_customers("DEMO", "ansi", limit=5)]
         assert [(r.first_name, r.last_name, r.note) for r in staged] == [
             ("[2J]0;PWNEDAnsi", "Lee", "first line\nsecond\ufffd line")]
-        (address,) = queries.get_shopify_customer("DEMO", staged[0].shopify_id).addresses
+        (address,) = shopify_customers.get_shopify_customer("DEMO", staged[0].shopify_id).addresses
         assert (address.address1, address.city) == ("1 Main St", "Ottawa[31m")
         (acme,) = [c for c in companies.list_companies("DEMO") if c.name.startswith("ACME")]
         assert (acme.name, acme.main_contact_first_name) == ("ACME \ufffd Ltd[31m", "Ann")
@@ -155,11 +155,11 @@ def test_text_stored_before_the_repair_is_escaped_on_the_terminal(capsys, data,
     assert run(capsys, "--data-dir", d, "shop", "add", "LOCAL", "--domain",
                "local.myshopify.com")[0] == 0
     from desktop_app import paths
-    from desktop_app.store import database, queries
+    from desktop_app.store import customers, database
 
     database.open_database(paths.database_path(data))
     try:  # as an earlier version stored it: straight into the store
-        queries.upsert_customers([{"no": "OLD1", "name": ANSI + RTL, "email": "old@example.com"}])
+        customers.upsert_customers([{"no": "OLD1", "name": ANSI + RTL, "email": "old@example.com"}])
     finally:
         database.close_database()
     code, out, err = run(capsys, "--data-dir", d, "customers", "list")

@@ -64,7 +64,7 @@ def jobs() -> dict:
 async def context(tmp_path: Path, db, memory_keyring, jobs):
     """The real composition: store (temp db), vault (in-memory keyring), the lead's
     SyncService with the in-process demo shop, and the Qt engine, as app.py builds them."""
-    from desktop_app.store import queries
+    from desktop_app.store import shops
 
     data = tmp_path / "data"
     data.mkdir()
@@ -73,7 +73,7 @@ async def context(tmp_path: Path, db, memory_keyring, jobs):
     service = SyncService(vault=vault, data_dir=data, transport_for=demo_shops.transport_for,
                           jobs=jobs)
     services = Services(data, vault, service, demo_shops)
-    queries.create_shop("DEMO", name="Demo shop", is_demo=True)
+    shops.create_shop("DEMO", name="Demo shop", is_demo=True)
     engine = SyncEngine(service)
     ctx = AppContext(services, engine)
     yield ctx

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QLabel
 
 from desktop_app.demo_shop import DemoRequest, DemoShop, ShopBackend
 from desktop_app.store import orders as order_store
-from desktop_app.store import queries
+from desktop_app.store import customer_templates, shops
+from desktop_app.store.customers import upsert_customers
 from desktop_app.store.order_views import read_documents
 from desktop_app.ui.models.document_table_model import (
     DOC_NO_ROLE,
@@ -84,10 +85,10 @@ async def b2b_order(tmp_path, context) -> str:
     (folder / f"{SHOP}.json").write_text(json.dumps(backend.to_json()), "utf-8")
     shop.close()
     backend.close()
-    queries.upsert_customers([{"no": "WEB", "name": "Web shop customer"}])
-    queries.save_customer_template({"code": "B2B", "country": "CA",
+    upsert_customers([{"no": "WEB", "name": "Web shop customer"}])
+    customer_templates.save_customer_template({"code": "B2B", "country": "CA",
                                     "category": "organisation"})
-    queries.update_shop_settings(SHOP, {
+    shops.update_shop_settings(SHOP, {
         "customer_import": "with_orders", "default_customer_no": "WEB",
         "company_import": "with_orders", "auto_create_customers": True,
         "customer_template": "B2B", "auto_create_orders": True, "auto_create_items": True,

@@ -7,7 +7,7 @@ import asyncio
 from PySide6.QtCore import Qt
 
 from desktop_app.records.customers import CustomerRecord
-from desktop_app.store import queries
+from desktop_app.store import customers, shopify_customers, shops
 from desktop_app.ui.models.customer_table_model import (
     NO_ROLE,
     SORT_ROLE,
@@ -31,8 +31,8 @@ def _many(count: int) -> list[dict]:
 
 
 def test_model_passes_qt_model_checks_and_pages(qtmodeltester, db):
-    queries.create_shop("WEB", domain="web.myshopify.com")  # Web Upload ticks need a card
-    queries.upsert_customers(ROWS)
+    shops.create_shop("WEB", domain="web.myshopify.com")  # Web Upload ticks need a card
+    customers.upsert_customers(ROWS)
     model = CustomerTableModel(page_size=2)
     model.reload()
     assert model.rowCount() == 2 and model.total() == 3 and model.canFetchMore()
@@ -49,8 +49,8 @@ def test_model_passes_qt_model_checks_and_pages(qtmodeltester, db):
 
 def test_model_sorts_in_the_store_by_number_name_and_email_only(db):
     # (a model of its own: Qt's model tester calls fetchMore inside its reset handler)
-    queries.create_shop("WEB", domain="web.myshopify.com")  # Web Upload ticks need a card
-    queries.upsert_customers(ROWS)
+    shops.create_shop("WEB", domain="web.myshopify.com")  # Web Upload ticks need a card
+    customers.upsert_customers(ROWS)
     model = CustomerTableModel(page_size=2)
     model.sort(Column.NAME, Qt.SortOrder.DescendingOrder)  # SQLite compares bytes: g > A
     assert [model.customer(r).no for r in range(model.rowCount())] == ["C00002", "C00003"]
@@ -61,7 +61,7 @@ def test_model_sorts_in_the_store_by_number_name_and_email_only(db):
 
 
 def test_check_all_matching_ticks_rows_not_loaded_yet(db):
-    queries.upsert_customers(_many(50))
+    customers.upsert_customers(_many(50))
     model = CustomerTableModel(page_size=5)
     model.set_filter(CustomerFilter(search="Customer 1"))  # 1, 10..19
     assert model.rowCount() == 5 and model.total() == 11
@@ -80,7 +80,7 @@ def test_check_all_matching_ticks_rows_not_loaded_yet(db):
 
 
 async def test_search_is_debounced_and_done_in_sql(window):
-    queries.upsert_customers(ROWS)
+    customers.upsert_customers(ROWS)
     tab = window.customers_tab
     window.tabs.setCurrentWidget(tab)
     tab.reload()
@@ -107,11 +107,11 @@ async def test_search_is_debounced_and_done_in_sql(window):
 
 
 async def test_link_state_and_web_upload_filters(window):
-    queries.upsert_customers(ROWS)
-    queries.upsert_shopify_customers("DEMO", [
+    customers.upsert_customers(ROWS)
+    shopify_customers.upsert_shopify_customers("DEMO", [
         CustomerRecord("gid://shopify/Customer/7", first_name="Ada",
                        email="ada@example.com")])
-    queries.link_customer("DEMO", "C00001", "gid://shopify/Customer/7", reason="email")
+    shopify_customers.link_customer("DEMO", "C00001", "gid://shopify/Customer/7", reason="email")
     tab = window.customers_tab
     tab.reload()
     row = tab.model.row_of("C00001")
@@ -138,7 +138,7 @@ async def test_link_state_and_web_upload_filters(window):
 async def test_reloads_when_the_engine_says_customers_changed(window, context):
     tab = window.customers_tab
     assert tab.model.rowCount() == 0 and tab.table.is_showing_empty_text()
-    queries.upsert_customers(ROWS[:1])
+    customers.upsert_customers(ROWS[:1])
     context.engine.changed.emit("orders")
     await asyncio.sleep(0.05)
     assert tab.model.rowCount() == 0
@@ -155,7 +155,7 @@ async def test_after_a_sync_the_lists_are_read_off_the_event_loop(window, contex
     from desktop_app.store.database import DB
 
     tab = window.customers_tab
-    queries.upsert_customers(ROWS)
+    customers.upsert_customers(ROWS)
     loop_thread = threading.get_ident()
     on_loop: list[str] = []
     execute_sql = DB.obj.execute_sql
@@ -177,7 +177,7 @@ async def test_after_a_sync_the_lists_are_read_off_the_event_loop(window, contex
 
 
 def test_people_and_companies_are_told_apart(db):
-    queries.upsert_customers([
+    customers.upsert_customers([
         {"no": "P1", "name": "Ann Lee", "category": "person"},
         {"no": "O1", "name": "Atelier Brun", "category": "organisation"},
     ])

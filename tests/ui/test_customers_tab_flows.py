@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.records.customers import CustomerRecord
-from desktop_app.store import queries
+from desktop_app.store import shopify_customers, shops
+from desktop_app.store.customers import get_customer, list_customers, upsert_customers
 from desktop_app.ui.models.customer_table_model import Column
 from desktop_app.ui.models.shopify_customer_table_model import ReviewColumn
 from ui_helpers import SCREENSHOTS, SignalWaiter, wait_until
@@ -30,11 +31,11 @@ ADDRESS = {"address": "5 Main St", "city": "Toronto", "post_code": "M5H 1A1", "c
 
 
 def _stage(*customers: dict) -> None:
-    queries.upsert_shopify_customers(SHOP, [CustomerRecord(**c) for c in customers])
+    shopify_customers.upsert_shopify_customers(SHOP, [CustomerRecord(**c) for c in customers])
 
 
 def _local_and_staged() -> None:
-    queries.upsert_customers([
+    upsert_customers([
         {"no": "C1", "name": "Ann Lee", "email": "ann@x.com", "phone": "+14165550100",
          **ADDRESS},
         {"no": "C2", "name": "Ann Lee (shop)", "email": "ann@x.com", **ADDRESS},
@@ -79,8 +80,8 @@ async def test_link_and_unlink_a_local_customer_through_the_dialog(window):
     links = SignalWaiter(dialog.links_changed)
     dialog.link_button.click()
     await links.wait()
-    assert queries.get_customer("C3", shop=SHOP).shopify_id == GID(103)
-    assert queries.list_links(SHOP, customer_no="C3")[0].match_reason == "manual"
+    assert get_customer("C3", shop=SHOP).shopify_id == GID(103)
+    assert shopify_customers.list_links(SHOP, customer_no="C3")[0].match_reason == "manual"
     assert ("Linked to Shopify customer Bob Stone <BOB@x.com> (Linked by hand)"
             in dialog.link_state_label.text())
     assert tab.model.index(tab.model.row_of("C3"), Column.SHOPIFY).data() == "Linked (103)"
@@ -93,7 +94,7 @@ async def test_link_and_unlink_a_local_customer_through_the_dialog(window):
 
     assert dialog.unlink_button.isEnabled()
     dialog.unlink_button.click()
-    assert queries.list_links(SHOP, customer_no="C3") == []
+    assert shopify_customers.list_links(SHOP, customer_no="C3") == []
     assert "Unlinked local customer C3" in dialog.status_label.text()
     assert tab.model.index(tab.model.row_of("C3"), Column.SHOPIFY).data() == ""
     dialog.close()
@@ -101,7 +102,7 @@ async def test_link_and_unlink_a_local_customer_through_the_dialog(window):
 
 async def test_a_link_that_would_move_asks_first_and_cancel_keeps_it(window):
     _local_and_staged()
-    queries.link_customer(SHOP, "C3", GID(103))
+    shopify_customers.link_customer(SHOP, "C3", GID(103))
     tab = window.customers_tab
     tab.reload()
     _select_row(tab.table, tab.model.row_of("C1"))
@@ -118,7 +119,7 @@ async def test_a_link_that_would_move_asks_first_and_cancel_keeps_it(window):
     assert box.defaultButton() is box.escapeButton()  # Cancel
     box.escapeButton().click()
     await wait_until(lambda: dialog.move_box is None)
-    assert queries.get_shopify_customer(SHOP, GID(103)).customer_no == "C3"
+    assert shopify_customers.get_shopify_customer(SHOP, GID(103)).customer_no == "C3"
     assert dialog.status_label.text() == "Nothing was linked."
     dialog.close()
 
@@ -168,12 +169,12 @@ async def test_review_list_find_mapping_and_linking_from_the_shopify_side(window
     assert dialog.grab().save(str(SCREENSHOTS / "customers_link_dialog.png"))
     assert dialog.select_candidate("C1")
     dialog.link_button.click()
-    staged = queries.get_shopify_customer(SHOP, GID(101))
+    staged = shopify_customers.get_shopify_customer(SHOP, GID(101))
     assert (staged.customer_no, staged.review_state) == ("C1", "")
     assert tab.views.tabText(2) == "Needs review"
     assert tab.review_model.rowCount() == 0
     dialog.unlink_button.click()
-    assert queries.get_shopify_customer(SHOP, GID(101)).customer_no is None
+    assert shopify_customers.get_shopify_customer(SHOP, GID(101)).customer_no is None
     dialog.close()
 
 
@@ -195,9 +196,9 @@ def _check_position(table, row: int) -> QPoint:
 @pytest.mark.qt_log_ignore(
     r"This plugin does not support (propagateSizeHints\(\)|raise\(\)|grabbing the keyboard)")
 async def test_assign_to_web_upload_then_sync_links_exactly_the_ticked_customers(window):
-    queries.update_shop_settings(SHOP, {"customer_import": "none", "export_customers": False,
+    shops.update_shop_settings(SHOP, {"customer_import": "none", "export_customers": False,
                                         "send_invite_on_upload": False})
-    queries.upsert_customers([
+    upsert_customers([
         {"no": f"L{i:02d}", "name": f"Customer {i}", "email": f"web{i}@shop-sync.example",
          "phone": f"+1416555{i:04d}", **ADDRESS}
         for i in range(50)
@@ -238,7 +239,7 @@ async def test_assign_to_web_upload_then_sync_links_exactly_the_ticked_customers
 
     tab.assign_button.click()
     assert tab.status_label.text().startswith("Assigned 3 customers to Web Upload")
-    assert [c.no for c in queries.list_customers(web_upload_only=True)] == ["L03", "L17", "L42"]
+    assert [c.no for c in list_customers(web_upload_only=True)] == ["L03", "L17", "L42"]
     tab.search_edit.setText("Customer 4")  # the ticked L42 among others, before the sync
     await wait_until(lambda: tab.model.total() == 11)
     await asyncio.sleep(0.05)
@@ -251,9 +252,9 @@ async def test_assign_to_web_upload_then_sync_links_exactly_the_ticked_customers
     tab.sync_button.click()
     (result,) = await done.wait(timeout=30)
     assert result is not None and (result.created, result.failed) == (3, 0), result
-    linked = [c.no for c in queries.list_customers(shop=SHOP, linked=True)]
+    linked = [c.no for c in list_customers(shop=SHOP, linked=True)]
     assert linked == ["L03", "L17", "L42"]
-    assert {link.match_reason for link in queries.list_links(SHOP)} == {"exported"}
+    assert {link.match_reason for link in shopify_customers.list_links(SHOP)} == {"exported"}
     assert tab.status_label.text() == "Sync Customers done: 3 created, 0 updated, 0 failed."
     await wait_until(lambda: tab.model.index(tab.model.row_of("L03"), Column.SHOPIFY).data())
     for no in ("L03", "L17", "L42"):
@@ -274,8 +275,8 @@ async def test_assign_to_web_upload_then_sync_links_exactly_the_ticked_customers
 
     # Remove from Web Upload works on the ticks as well; the links stay.
     tab.remove_button.click()
-    assert queries.list_customers(web_upload_only=True) == []
-    assert len(queries.list_links(SHOP)) == 3
+    assert list_customers(web_upload_only=True) == []
+    assert len(shopify_customers.list_links(SHOP)) == 3
     tab.check_all_button.click()
     assert tab.model.checked_count() == 50
     tab.uncheck_all_button.click()

@@ -15,7 +15,8 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
 from desktop_app.app import DEMO_SETTINGS
-from desktop_app.store import history, queries, schedules
+from desktop_app.store import customer_templates, history, schedules, shops
+from desktop_app.store.runs import finish_run, resolve_errors, start_run
 from desktop_app.store.models import SyncRun
 from desktop_app.sync.results import Resource, SyncResult
 from desktop_app.sync.schedule import Scheduler
@@ -33,13 +34,13 @@ def _cell(model, row: int, column: int) -> str:
 def _seed_run(shop: str, resource: str, status: str, *, failed: int = 0,
               errors: tuple[tuple[str, str, str], ...] = (), days_ago: float = 0,
               message: str = "") -> int:
-    run = queries.start_run(shop, resource)
+    run = start_run(shop, resource)
     result = SyncResult(resource, created=2, updated=1, failed=failed, api_cost=10.0,
                         requests=3)
     for record, field, text in errors:
         result.fail(record, field, text)
     result.failed = failed
-    queries.finish_run(run, status, result, message=message)
+    finish_run(run, status, result, message=message)
     if days_ago:
         started = dt.datetime.now(UTC) - dt.timedelta(days=days_ago)
         SyncRun.update(started_at=started, finished_at=started + dt.timedelta(seconds=4)
@@ -50,9 +51,9 @@ def _seed_run(shop: str, resource: str, status: str, *, failed: int = 0,
 @pytest.fixture
 def demo_rules():
     """The first-start demo settings: import all Shopify customers, auto-create locally."""
-    queries.save_customer_template(
+    customer_templates.save_customer_template(
         {"code": "RETAIL", "description": "Retail customers", "category": "person"})
-    queries.update_shop_settings("DEMO", DEMO_SETTINGS)
+    shops.update_shop_settings("DEMO", DEMO_SETTINGS)
 
 
 async def test_history_lists_a_real_sync_and_retry_failed_runs_it_again(
@@ -93,7 +94,7 @@ async def test_history_lists_a_real_sync_and_retry_failed_runs_it_again(
 
 
 async def test_filters_by_shop_resource_status_and_period(window):
-    queries.create_shop("EU", is_demo=True)
+    shops.create_shop("EU", is_demo=True)
     _seed_run("DEMO", "customers", "ok")
     _seed_run("DEMO", "orders", "failed", message="Shopify refused the access token")
     _seed_run("EU", "customers", "partial", failed=1,
@@ -159,7 +160,7 @@ async def test_export_csv_writes_runs_and_their_errors(window, tmp_path, monkeyp
     _seed_run("DEMO", "customers", "partial", failed=2,
               errors=(("C00042", "phone", "Phone has already been taken"),
                       ("C00043", "email", "=HYPERLINK(\"http://x\")")))
-    queries.resolve_errors("DEMO", "customers", ["C00042"])
+    resolve_errors("DEMO", "customers", ["C00042"])
     dialog = window.show_history()
     target = tmp_path / "history.csv"
     monkeypatch.setattr(dialog, "ask_export_path", lambda: str(target))
@@ -248,7 +249,7 @@ async def test_a_due_schedule_runs_through_the_real_engine(window, context, jobs
 
 
 async def test_history_screenshot(window, context):
-    queries.create_shop("EU", name="EU store", is_demo=True)
+    shops.create_shop("EU", name="EU store", is_demo=True)
     _seed_run("DEMO", "customers", "ok", days_ago=2)
     _seed_run("EU", "orders", "failed", message="Shopify refused the access token",
               days_ago=1)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import i18n
 from desktop_app.records.customers import CustomerRecord
-from desktop_app.store import queries
+from desktop_app.store import customers, shopify_customers
 from desktop_app.store.models import Shop
 from desktop_app.store.order_models import ShopifyOrder
 from desktop_app.ui.dialogs.link_dialog import LinkDialog
@@ -33,17 +33,17 @@ ADDRESS = {"address": "5 Main St", "city": "Toronto", "post_code": "M5H 1A1", "c
 def _lamberts() -> None:
     """The ux review's case: Olivia (K0004) is linked to her own Shopify record 417 by
     e-mail; Lucas Lambert's Shopify record 146 shares only the family name with her."""
-    queries.upsert_customers([
+    customers.upsert_customers([
         {"no": "K0004", "name": "Olivia Lambert", "email": "olivia@example.com", **ADDRESS},
         {"no": "K0007", "name": "Katrin Brown", "email": "katrin@example.com", **ADDRESS},
     ])
-    queries.upsert_shopify_customers(SHOP, [
+    shopify_customers.upsert_shopify_customers(SHOP, [
         CustomerRecord(shopify_id=GID(417), first_name="Olivia", last_name="Lambert",
                        email="olivia@example.com"),
         CustomerRecord(shopify_id=GID(146), first_name="Lucas", last_name="Lambert",
                        email="lucas@example.com"),
     ])
-    queries.set_match(SHOP, GID(417), "K0004", reason="email")
+    shopify_customers.set_match(SHOP, GID(417), "K0004", reason="email")
     shop = Shop.get(Shop.code == SHOP)
     for number, gid in (("#1001", 146), ("#1007", 146), ("#1002", 417)):
         ShopifyOrder.create(shop=shop, shopify_id=f"gid://shopify/Order/{number[1:]}",
@@ -76,7 +76,7 @@ async def test_a_name_only_candidate_is_listed_but_not_selected(window):
     assert other.selected_candidate().key == "K0004" and other.link_button.isEnabled()
     other.close()
     # Two local customers with the e-mail (the review list's case): neither is picked.
-    queries.upsert_customers([{"no": "K0005", "name": "O. Lambert",
+    customers.upsert_customers([{"no": "K0005", "name": "O. Lambert",
                                "email": "olivia@example.com", **ADDRESS}])
     both = _open(window, shopify_id=GID(417))
     await wait_until(both.isVisible)
@@ -94,7 +94,7 @@ async def test_enter_in_the_search_box_searches_and_never_links(window):
     tab.table.selectRow(tab.model.row_of("K0007"))
     tab.table.setCurrentIndex(tab.model.index(tab.model.row_of("K0007"), 1))
     # K0007 is linked to nothing; give it an e-mail twin so a candidate is pre-selected.
-    queries.upsert_shopify_customers(SHOP, [CustomerRecord(
+    shopify_customers.upsert_shopify_customers(SHOP, [CustomerRecord(
         shopify_id=GID(500), first_name="K", last_name="B", email="katrin@example.com")])
     dialog = tab.open_link_dialog()
     await wait_until(dialog.isVisible)
@@ -102,7 +102,7 @@ async def test_enter_in_the_search_box_searches_and_never_links(window):
     QTest.keyClicks(dialog.search_edit, "lambert")
     QTest.keyClick(dialog.search_edit, Qt.Key.Key_Return)
     # Nothing linked, and searched at once (not after the debounce).
-    assert queries.list_links(SHOP, customer_no="K0007") == []
+    assert shopify_customers.list_links(SHOP, customer_no="K0007") == []
     assert {GID(146), GID(417)} <= {c.key for c in dialog.candidates}
     assert dialog.focusWidget() is dialog.search_edit
     # Shopify candidates by name, with their order numbers; links by local no. and name.
@@ -115,10 +115,10 @@ async def test_enter_in_the_search_box_searches_and_never_links(window):
     await asyncio.sleep(0.05)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     assert dialog.grab().save(str(SCREENSHOTS / "link_dialog_local_search.png"))
-    assert queries.list_links(SHOP, customer_no="K0007") == []
+    assert shopify_customers.list_links(SHOP, customer_no="K0007") == []
     QTest.keyClick(dialog.search_edit, Qt.Key.Key_Enter)
     await asyncio.sleep(0.05)
-    assert queries.list_links(SHOP, customer_no="K0007") == []
+    assert shopify_customers.list_links(SHOP, customer_no="K0007") == []
     assert dialog.isVisible() and not _boxes(dialog)
     # Esc with text clears the search; the dialog stays open.
     QTest.keyClick(dialog.search_edit, Qt.Key.Key_Escape)
@@ -144,8 +144,8 @@ async def test_moving_a_link_asks_first_naming_both_customers(window):
             "<lucas@example.com> instead? The current link is removed.") in box.text()
     assert box.defaultButton() is box.escapeButton()
     # Nothing moved while the question is open.
-    assert queries.get_shopify_customer(SHOP, GID(417)).customer_no == "K0004"
-    assert queries.get_shopify_customer(SHOP, GID(146)).customer_no is None
+    assert shopify_customers.get_shopify_customer(SHOP, GID(417)).customer_no == "K0004"
+    assert shopify_customers.get_shopify_customer(SHOP, GID(146)).customer_no is None
     await asyncio.sleep(0.05)
     assert box.grab().save(str(SCREENSHOTS / "link_dialog_move_question.png"))
 
@@ -153,9 +153,9 @@ async def test_moving_a_link_asks_first_naming_both_customers(window):
     QTest.mouseClick(box.findChild(type(dialog.link_button), "link_move_button"),
                      Qt.MouseButton.LeftButton)
     await links.wait()
-    assert queries.get_shopify_customer(SHOP, GID(146)).customer_no == "K0004"
-    assert queries.get_shopify_customer(SHOP, GID(417)).customer_no is None
-    assert [k.shopify_id for k in queries.list_links(SHOP, customer_no="K0004")] == [GID(146)]
+    assert shopify_customers.get_shopify_customer(SHOP, GID(146)).customer_no == "K0004"
+    assert shopify_customers.get_shopify_customer(SHOP, GID(417)).customer_no is None
+    assert [k.shopify_id for k in shopify_customers.list_links(SHOP, customer_no="K0004")] == [GID(146)]
     assert dialog.status_label.text() == (
         "Linked local customer K0004 Olivia Lambert to Shopify customer Lucas Lambert "
         "<lucas@example.com>.")
@@ -199,7 +199,7 @@ async def test_the_dialog_in_french(window):
         assert box.grab().save(str(SCREENSHOTS / "link_dialog_move_question_fr.png"))
         QTest.keyClick(box, Qt.Key.Key_Escape)  # Cancel: nothing moves
         await wait_until(lambda: dialog.move_box is None)
-        assert queries.get_shopify_customer(SHOP, GID(417)).customer_no == "K0004"
+        assert shopify_customers.get_shopify_customer(SHOP, GID(417)).customer_no == "K0004"
         dialog.close()
     finally:
         i18n.install_translators(app, "en")

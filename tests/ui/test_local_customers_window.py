@@ -11,14 +11,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ui_helpers import SCREENSHOTS, wait_until
 
 from desktop_app import i18n, paths
-from desktop_app.store import csv_io, local_customers, queries
+from desktop_app.store import csv_io, customer_templates, customers, local_customers, shops
 from desktop_app.ui.models.customer_table_model import Column
 
 ADDRESS = {"address": "5 Main St", "city": "Toronto", "post_code": "M5H 1A1", "country": "CA"}
 
 
 def _customers() -> None:
-    queries.upsert_customers([
+    customers.upsert_customers([
         {"no": "C1", "name": "Ann Lee", "email": "ann@example.org", "phone": "+14165550100",
          **ADDRESS},
         {"no": "C2", "name": "Bob Stone", "email": "bob@example.org", **ADDRESS},
@@ -63,7 +63,7 @@ async def _box(parent, name: str) -> QMessageBox:
 
 
 async def test_assign_to_web_upload_ticks_for_the_shop_card_shown_only(window):
-    queries.create_shop("WEB", name="Web store", domain="web-store.myshopify.com")
+    shops.create_shop("WEB", name="Web store", domain="web-store.myshopify.com")
     window.reload_shops()
     _customers()
     tab = await _show_customers(window)
@@ -79,8 +79,8 @@ async def test_assign_to_web_upload_ticks_for_the_shop_card_shown_only(window):
     _click(tab.web_upload_check)
     await wait_until(lambda: tab.model.total() == 0)
     _click(tab.web_upload_check)
-    assert queries.list_customers(shop="WEB", web_upload_only=True) == []
-    assert [c.no for c in queries.list_customers(shop="DEMO", web_upload_only=True)] == ["C2"]
+    assert customers.list_customers(shop="WEB", web_upload_only=True) == []
+    assert [c.no for c in customers.list_customers(shop="DEMO", web_upload_only=True)] == ["C2"]
 
     window.select_shop("DEMO")
     await wait_until(lambda: tab.shop() == "DEMO" and tab.model.row_of("C2") >= 0)
@@ -117,7 +117,7 @@ async def test_edit_dialog_names_the_refused_field_then_saves_in_english_and_fre
                         "e-mail valide.") in text
                 assert "Pays\u00a0: «\u00a0Atlantis\u00a0» n’est pas un pays connu" in text
             assert dialog.edits["email"].styleSheet()  # the field is marked
-            assert queries.get_customer("C2").email == "bob@example.org"
+            assert customers.get_customer("C2").email == "bob@example.org"
             shots[language] = SCREENSHOTS / f"customer_dialog_refused_{language}.png"
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             assert dialog.grab().save(str(shots[language]))
@@ -126,11 +126,11 @@ async def test_edit_dialog_names_the_refused_field_then_saves_in_english_and_fre
             _type_into(dialog.edits["country"], "ca")
             _click(dialog.save_button)
             await wait_until(lambda: tab.customer_dialog is None)
-            saved = queries.get_customer("C2")
+            saved = customers.get_customer("C2")
             assert (saved.city, saved.email, saved.country) == (
                 "Montreal", "bob.stone@example.org", "CA")
             assert "C2" in tab.status_label.text()
-            queries.update_customer("C2", {"email": "bob@example.org", "city": "Toronto"})
+            customers.update_customer("C2", {"email": "bob@example.org", "city": "Toronto"})
             tab.reload()
     finally:
         i18n.install_translators(app, "en")
@@ -139,7 +139,7 @@ async def test_edit_dialog_names_the_refused_field_then_saves_in_english_and_fre
 
 async def test_delete_asks_first_naming_the_customer_and_refuses_while_used(window):
     _customers()
-    queries.update_shop_settings("DEMO", {"default_customer_no": "C1"})
+    shops.update_shop_settings("DEMO", {"default_customer_no": "C1"})
     tab = await _show_customers(window)
 
     _click_row(tab, "C3")
@@ -148,14 +148,14 @@ async def test_delete_asks_first_naming_the_customer_and_refuses_while_used(wind
     assert box.text() == "Delete customer C3 Cleo Ito?"
     assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)
     _click(box.button(QMessageBox.StandardButton.No))
-    assert queries.get_customer("C3").name == "Cleo Ito"
+    assert customers.get_customer("C3").name == "Cleo Ito"
 
     _click(tab.delete_button)
     box = await _box(tab, "delete_customer_confirm")
     _click(box.button(QMessageBox.StandardButton.Yes))
     await wait_until(lambda: tab.model.row_of("C3") < 0)
     assert "Customer C3 Cleo Ito deleted." in tab.status_label.text()
-    assert "C3" not in {c.no for c in queries.list_customers()}
+    assert "C3" not in {c.no for c in customers.list_customers()}
 
     _click_row(tab, "C1")
     _click(tab.delete_button)
@@ -165,17 +165,17 @@ async def test_delete_asks_first_naming_the_customer_and_refuses_while_used(wind
     assert refused.text() == "Customer C1 is not deleted: it is used by"
     assert refused.informativeText() == "The default customer of shop card DEMO"
     _click(refused.button(QMessageBox.StandardButton.Ok))
-    assert queries.get_customer("C1").name == "Ann Lee"
+    assert customers.get_customer("C1").name == "Ann Lee"
 
 
 async def test_removing_the_demo_card_removes_its_sample_customers_but_the_edited_one(window):
     # The first start's samples, as `app.ensure_first_start` imports them (the demo's).
-    queries.save_customer_template({"code": "RETAIL", "description": "Retail customers"})
+    customer_templates.save_customer_template({"code": "RETAIL", "description": "Retail customers"})
     with local_customers.acting_for("DEMO"):
         report = csv_io.import_customers(paths.resource_path("demo", "local_customers.csv"))
     assert report.created == 38 and not report.errors
-    queries.upsert_customers([{"no": "M1", "name": "My own customer", **ADDRESS}])
-    queries.create_shop("WEB", name="Web store", domain="web-store.myshopify.com")
+    customers.upsert_customers([{"no": "M1", "name": "My own customer", **ADDRESS}])
+    shops.create_shop("WEB", name="Web store", domain="web-store.myshopify.com")
     window.reload_shops()
     window.select_shop("DEMO")
     tab = await _show_customers(window)
@@ -200,8 +200,8 @@ async def test_removing_the_demo_card_removes_its_sample_customers_but_the_edite
     assert "sample customers" in box.text() and "DEMO" in box.text()
     _click(box.button(QMessageBox.StandardButton.Yes))
     await wait_until(lambda: "sample customers" in card.status_label.text())
-    assert [s.code for s in queries.list_shops()] == ["WEB"]
-    assert sorted(c.no for c in queries.list_customers()) == ["K0005", "M1"]
+    assert [s.code for s in shops.list_shops()] == ["WEB"]
+    assert sorted(c.no for c in customers.list_customers()) == ["K0005", "M1"]
     assert "37 sample customers" in card.status_label.text()
     assert "K0005" in card.status_label.text()
-    assert queries.get_customer("K0005", shop="WEB").city == "Lyon"
+    assert customers.get_customer("K0005", shop="WEB").city == "Lyon"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QComboBox, QLabel, QTabWidget
 
-from desktop_app.store import queries
+from desktop_app.store import shops
 from desktop_app.ui.main_window import MainWindow
 from ui_helpers import wait_until
 
@@ -23,7 +23,7 @@ async def test_tabs_are_the_four_of_the_issue_and_each_can_be_shown(window):
 
 
 async def test_shop_selector_lists_shops_and_switches_every_tab(window):
-    queries.create_shop("WEB", name="Web store", domain="web-store.myshopify.com")
+    shops.create_shop("WEB", name="Web store", domain="web-store.myshopify.com")
     window.reload_shops()
     combo = window.findChild(QComboBox, "shop_selector")
     assert [combo.itemData(i) for i in range(combo.count())] == ["DEMO", "WEB"]
@@ -45,7 +45,7 @@ async def test_status_bar_shows_keyring_and_last_sync(window):
 
 
 async def test_geometry_tab_and_shop_are_remembered(qtbot, context, temp_qsettings):
-    queries.create_shop("WEB", domain="web-store.myshopify.com")
+    shops.create_shop("WEB", domain="web-store.myshopify.com")
     first = MainWindow(context)
     qtbot.addWidget(first)
     first.show()

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from desktop_app.demo_shop import ShopBackend
 from desktop_app.store import orders as order_store
-from desktop_app.store import queries
+from desktop_app.store import shops
+from desktop_app.store.customers import upsert_customers
 from desktop_app.sync.rules.orders import CONFLICT_MESSAGE, OrderFilter
 from desktop_app.ui.models.order_table_model import (
     GID_ROLE,
@@ -36,8 +37,8 @@ def demo_orders(tmp_path, context):
     folder.mkdir(parents=True)
     (folder / f"{SHOP}.json").write_text(json.dumps(backend.to_json()), "utf-8")
     backend.close()
-    queries.upsert_customers([{"no": "WEB", "name": "Web shop customer"}])
-    queries.update_shop_settings(SHOP, {
+    upsert_customers([{"no": "WEB", "name": "Web shop customer"}])
+    shops.update_shop_settings(SHOP, {
         "customer_import": "none", "default_customer_no": "WEB", "auto_create_items": True,
         "auto_create_orders": False, "shipping_charges_account": "6100",
         "tip_account": "6200", "sold_gift_card_account": "2400",
@@ -296,7 +297,7 @@ async def test_mark_paid_cancel_with_conflict_resolve_and_details(tab, window):
 
 async def test_order_errors_show_and_a_failed_action_reaches_the_merchant(tab, window):
     # Without auto-created items every order with a SKU is imported with an error.
-    queries.update_shop_settings(SHOP, {"auto_create_items": False})
+    shops.update_shop_settings(SHOP, {"auto_create_items": False})
     await _sync(tab)
     failing = [o for o in order_store.list_orders(SHOP) if o.has_error]
     assert failing

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 from desktop_app.demo_shop import ShopBackend
 from desktop_app.store import documents_extra
 from desktop_app.store import orders as order_store
-from desktop_app.store import queries
+from desktop_app.store import shops
+from desktop_app.store.customers import upsert_customers
 from desktop_app.store.order_models import SalesDocument
 from ui_helpers import SCREENSHOTS, SignalWaiter, wait_until
 
@@ -34,8 +35,8 @@ def demo_orders(tmp_path, context):
     folder.mkdir(parents=True)
     (folder / f"{SHOP}.json").write_text(json.dumps(backend.to_json()), "utf-8")
     backend.close()
-    queries.upsert_customers([{"no": "WEB", "name": "Web shop customer"}])
-    queries.update_shop_settings(SHOP, {
+    upsert_customers([{"no": "WEB", "name": "Web shop customer"}])
+    shops.update_shop_settings(SHOP, {
         "customer_import": "none", "default_customer_no": "WEB", "auto_create_items": True,
         "auto_create_orders": True, "shipping_charges_account": "6100",
         "tip_account": "6200", "sold_gift_card_account": "2400",

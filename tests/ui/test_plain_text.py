@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QToolTip
 
 from desktop_app.demo_shop import ShopBackend
 from desktop_app.store import orders as order_store
-from desktop_app.store import queries
+from desktop_app.store import shops
+from desktop_app.store.customers import upsert_customers
 from ui_helpers import SCREENSHOTS, SignalWaiter, wait_until
 
 SHOP = "DEMO"
@@ -32,8 +33,8 @@ async def test_an_html_line_title_shows_as_text(tmp_path, context, window):
     folder = tmp_path / "data" / "demo"
     folder.mkdir(parents=True)
     (folder / f"{SHOP}.json").write_text(json.dumps(state), "utf-8")
-    queries.upsert_customers([{"no": "WEB", "name": "Web shop customer"}])
-    queries.update_shop_settings(SHOP, {"customer_import": "none", "default_customer_no": "WEB",
+    upsert_customers([{"no": "WEB", "name": "Web shop customer"}])
+    shops.update_shop_settings(SHOP, {"customer_import": "none", "default_customer_no": "WEB",
                                         "auto_create_items": True, "auto_create_orders": False})
     window.resize(1280, 800)
     window.tabs.setCurrentWidget(window.orders_tab)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QImage
 
-from desktop_app.store import queries
+from desktop_app.store import customers, shops
 from desktop_app.sync.results import Resource
 from ui_helpers import SCREENSHOTS, SlowJob, wait_until
 
@@ -24,7 +24,7 @@ def colour_stats(image: QImage, step: int = 3) -> tuple[int, float]:
 
 async def test_each_tab_renders_a_non_blank_screenshot(window):
     # Some data so the Customers tab shows rows and the log shows a run.
-    queries.upsert_customers([
+    customers.upsert_customers([
         {"no": "C00001", "name": "Ada Lovelace", "email": "ada@example.com",
          "phone": "+44 20 7946 0000", "country": "GB"},
         {"no": "C00002", "name": "Grace Hopper", "email": "grace@example.com",
@@ -53,7 +53,7 @@ async def test_each_tab_renders_a_non_blank_screenshot(window):
 async def test_screenshot_of_a_running_sync_and_a_shopify_card(window, context, jobs):
     job = SlowJob(pages=200, delay=0.01)
     jobs[Resource.CUSTOMERS] = job
-    queries.create_shop("WEB", name="Web store", domain="web-store.myshopify.com")
+    shops.create_shop("WEB", name="Web store", domain="web-store.myshopify.com")
     window.reload_shops()
     window.select_shop("WEB")
     window.resize(1280, 800)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.credentials.vault import SERVICE, Vault
 from desktop_app.errors import AuthError
-from desktop_app.store import queries
+from desktop_app.store import shops
 from desktop_app.store import settings as shop_settings
 from desktop_app.ui import feedback
 from desktop_app.ui.setting_labels import CHOICE_LABELS
@@ -58,7 +58,7 @@ async def test_changing_settings_and_saving_reaches_the_store(window):
     card.setting_widgets["history_days"].setValue(30)
     assert card.is_dirty()
     assert await card.save()
-    stored = queries.get_shop("DEMO").settings
+    stored = shops.get_shop("DEMO").settings
     assert stored["history_days"] == 30
     assert stored["auto_create_customers"] is True
     assert stored["customer_mapping"] == "email_only"
@@ -76,7 +76,7 @@ async def test_inconsistent_settings_are_shown_inline_and_not_saved(window):
     assert "“Shopify can update customers”" in text
     assert "“Can update Shopify customers”" in text
     assert card.setting_widgets["shopify_can_update_customers"].property("invalid") is True
-    assert queries.get_shop("DEMO").settings["shopify_can_update_customers"] is False
+    assert shops.get_shop("DEMO").settings["shopify_can_update_customers"] is False
 
 
 async def test_a_too_long_code_is_refused_by_parse_value(window):
@@ -90,7 +90,7 @@ async def test_a_too_long_code_is_refused_by_parse_value(window):
 
 
 async def test_token_goes_to_the_keyring_only(window, context, memory_keyring, temp_qsettings):
-    queries.create_shop("WEB", domain="web-store.myshopify.com")
+    shops.create_shop("WEB", domain="web-store.myshopify.com")
     window.reload_shops()
     window.select_shop("WEB")
     card = window.shop_card_tab
@@ -117,7 +117,7 @@ async def test_without_keyring_the_banner_says_session_only(qtbot, context):
     vault = Vault(FailKeyring())
     card = ShopCardTab(context.engine, vault)
     qtbot.addWidget(card)
-    queries.create_shop("WEB", domain="web-store.myshopify.com")
+    shops.create_shop("WEB", domain="web-store.myshopify.com")
     card.set_shop("WEB")
     assert "session only" in card.vault_banner.text()
     assert card.vault_banner.property("vault_status") == "unavailable"
@@ -140,7 +140,7 @@ async def test_a_keyring_answer_after_the_card_was_deleted_is_dropped(qtbot, con
             return TOKEN
 
     card = ShopCardTab(context.engine, SlowVault())
-    queries.create_shop("WEB", domain="web-store.myshopify.com")
+    shops.create_shop("WEB", domain="web-store.myshopify.com")
     card.set_shop("WEB")
     pending = asyncio.ensure_future(card.update_secret_state())
     await asyncio.sleep(0.01)
@@ -151,7 +151,7 @@ async def test_a_keyring_answer_after_the_card_was_deleted_is_dropped(qtbot, con
 
 async def test_client_credentials_need_a_client_id_and_keep_the_secret_in_the_vault(
         window, memory_keyring):
-    queries.create_shop("APP", domain="app-store.myshopify.com")
+    shops.create_shop("APP", domain="app-store.myshopify.com")
     window.reload_shops()
     window.select_shop("APP")
     card = window.shop_card_tab
@@ -162,20 +162,20 @@ async def test_client_credentials_need_a_client_id_and_keep_the_secret_in_the_va
     assert card.client_id_edit.property("invalid") is True
     card.client_id_edit.setText("my-client-id")
     assert await card.save()
-    shop = queries.get_shop("APP")
+    shop = shops.get_shop("APP")
     assert (shop.auth_method, shop.client_id) == ("client_credentials", "my-client-id")
     assert memory_keyring.store[(SERVICE, "APP:client_secret")] == "client-secret-value-123"
 
 
 async def test_a_bad_shopify_address_is_refused_inline(window):
-    queries.create_shop("WEB", domain="web-store.myshopify.com")
+    shops.create_shop("WEB", domain="web-store.myshopify.com")
     window.reload_shops()
     window.select_shop("WEB")
     card = window.shop_card_tab
     card.address_edit.setText("https://evil.example.com")
     assert not await card.save()
     assert card.address_edit.property("invalid") is True
-    assert queries.get_shop("WEB").domain == "web-store.myshopify.com"
+    assert shops.get_shop("WEB").domain == "web-store.myshopify.com"
 
 
 async def test_test_connection_shows_the_shop_and_missing_scopes(window, context):
@@ -202,11 +202,11 @@ async def test_test_connection_shows_the_shop_and_missing_scopes(window, context
     assert card.test_values["plan"].text() == info.plan
     assert {"read_all_orders", "write_draft_orders"} <= set(info.missing_scopes)
     assert card.test_values["missing_scopes"].text().split("\n") == info.missing_scopes
-    assert queries.get_shop("DEMO").shopify_name == "Demo Shop"
+    assert shops.get_shop("DEMO").shopify_name == "Demo Shop"
 
 
 async def test_test_connection_failure_is_explained(window):
-    queries.create_shop("WEB", domain="web-store.myshopify.com")  # no token stored
+    shops.create_shop("WEB", domain="web-store.myshopify.com")  # no token stored
     window.reload_shops()
     window.select_shop("WEB")
     card = window.shop_card_tab
@@ -229,12 +229,12 @@ async def test_add_and_remove_shop_cards(window, memory_keyring):
     dialog.address_edit.setText("demo-shop.myshopify.com")  # same store as another card: fine
     dialog.accept()
     await wait_until(lambda: window.current_shop() == "EU")
-    assert [s.code for s in queries.list_shops()] == ["DEMO", "EU"]
+    assert [s.code for s in shops.list_shops()] == ["DEMO", "EU"]
     assert window.tabs.currentWidget() is card and card.shop() == "EU"
     await memory_keyring_set(card, "EU")
     box = card.confirm_remove_shop()
     box.button(box.StandardButton.Yes).click()
-    await wait_until(lambda: [s.code for s in queries.list_shops()] == ["DEMO"])
+    await wait_until(lambda: [s.code for s in shops.list_shops()] == ["DEMO"])
     await wait_until(lambda: window.current_shop() == "DEMO")
     assert (SERVICE, "EU:token") not in memory_keyring.store
 

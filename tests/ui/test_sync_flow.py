@@ -114,9 +114,9 @@ async def test_orders_and_gift_cards_tabs_run_their_sync(window, context, tab_na
 
 
 async def test_a_failed_sync_reaches_the_merchant_through_feedback(window):
-    from desktop_app.store import queries
+    from desktop_app.store import shops
 
-    queries.create_shop("WEB", domain="web-store.myshopify.com")  # no token stored
+    shops.create_shop("WEB", domain="web-store.myshopify.com")  # no token stored
     window.reload_shops()
     window.select_shop("WEB")
     tab = window.orders_tab

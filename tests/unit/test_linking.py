@@ -6,7 +6,13 @@ import pytest
 
 from desktop_app.errors import NotFoundError
 from desktop_app.records.customers import CustomerRecord
-from desktop_app.store import queries
+from desktop_app.store import shopify_customers, shops
+from desktop_app.store.customers import (
+    get_customer,
+    list_customers,
+    update_customer,
+    upsert_customers,
+)
 from desktop_app.sync import linking
 from desktop_app.sync.linking import PoolEntry, Probe, rank_candidates
 
@@ -50,19 +56,19 @@ def test_rank_keeps_the_strongest_reason_of_a_customer_found_twice_and_limits():
 
 @pytest.fixture
 def shop(db):
-    queries.create_shop(SHOP, name="Web", domain="web.myshopify.com")
-    queries.save_shop_info(SHOP, {"country": "CA"})
+    shops.create_shop(SHOP, name="Web", domain="web.myshopify.com")
+    shops.save_shop_info(SHOP, {"country": "CA"})
     return SHOP
 
 
 def _stage(*customers: dict) -> None:
-    queries.upsert_shopify_customers(SHOP, [
+    shopify_customers.upsert_shopify_customers(SHOP, [
         CustomerRecord(**c) for c in customers
     ])
 
 
 def test_shopify_candidates_for_a_local_customer_from_the_store(shop):
-    queries.upsert_customers([
+    upsert_customers([
         {"no": "C1", "name": "Ann Lee", "email": "ANN@x.com; ann.work@x.com",
          "phone": "(416) 555-0100", "country": "CA"},
         {"no": "C2", "name": "Other", "email": "other@x.com"},
@@ -76,7 +82,7 @@ def test_shopify_candidates_for_a_local_customer_from_the_store(shop):
         {"shopify_id": GID(5), "first_name": "Ann", "last_name": "Lee",
          "email": "ann.lee@elsewhere.com"},
     )
-    queries.link_customer(SHOP, "C2", GID(3))
+    shopify_customers.link_customer(SHOP, "C2", GID(3))
     ranked = linking.shopify_candidates(SHOP, "C1")
     assert [(c.key, c.reason) for c in ranked] == [
         (GID(1), "email"), (GID(2), "phone"), (GID(5), "name"), (GID(3), "name")]
@@ -90,7 +96,7 @@ def test_shopify_candidates_for_a_local_customer_from_the_store(shop):
 
 
 def test_local_candidates_for_a_shopify_customer_from_the_store(shop):
-    queries.upsert_customers([
+    upsert_customers([
         {"no": "C1", "name": "Lee, Ann", "email": "ann@x.com", "country": "CA"},
         {"no": "C2", "name": "Ann Leigh", "phone": "416-555-0100", "country": "CA"},
         {"no": "C3", "name": "Annabel Lee", "email": "annabel@x.com"},
@@ -106,39 +112,39 @@ def test_local_candidates_for_a_shopify_customer_from_the_store(shop):
 
 
 def test_find_mapping_links_by_email_and_reports(shop):
-    queries.upsert_customers([{"no": "C1", "name": "Ann", "email": "ann@x.com"}])
+    upsert_customers([{"no": "C1", "name": "Ann", "email": "ann@x.com"}])
     _stage({"shopify_id": GID(1), "first_name": "Ann", "email": "ANN@x.com"})
     outcome = linking.find_mapping(SHOP, GID(1))
     assert outcome.decision.kind == "matched" and outcome.decision.reason == "email"
     assert outcome.changed and outcome.previous_no is None and outcome.customer_no == "C1"
-    assert queries.get_customer("C1", shop=SHOP).shopify_id == GID(1)
+    assert get_customer("C1", shop=SHOP).shopify_id == GID(1)
     again = linking.find_mapping(SHOP, GID(1))
     assert again.decision.kind == "linked" and not again.changed
 
 
 def test_find_mapping_puts_an_ambiguous_customer_in_review_and_clears_it_later(shop):
-    queries.upsert_customers([{"no": "C1", "name": "Ann", "email": "ann@x.com"},
+    upsert_customers([{"no": "C1", "name": "Ann", "email": "ann@x.com"},
                               {"no": "C2", "name": "Ann too", "email": "ann@x.com"}])
     _stage({"shopify_id": GID(1), "first_name": "Ann", "email": "ann@x.com"})
     outcome = linking.find_mapping(SHOP, GID(1))
     assert outcome.decision.kind == "ambiguous" and outcome.review_state == "ambiguous"
-    staged = queries.get_shopify_customer(SHOP, GID(1))
+    staged = shopify_customers.get_shopify_customer(SHOP, GID(1))
     assert staged.review_state == "ambiguous" and "C1, C2" in staged.review_note
-    queries.update_customer("C2", {"email": "someone.else@x.com"})
+    update_customer("C2", {"email": "someone.else@x.com"})
     outcome = linking.find_mapping(SHOP, GID(1))
     assert outcome.decision.kind == "matched" and outcome.customer_no == "C1"
-    assert queries.get_shopify_customer(SHOP, GID(1)).review_state == ""
+    assert shopify_customers.get_shopify_customer(SHOP, GID(1)).review_state == ""
 
 
 def test_find_mapping_by_phone_honours_email_only_and_never_creates(shop):
-    queries.upsert_customers([{"no": "C1", "name": "Ann", "phone": "+14165550100"}])
+    upsert_customers([{"no": "C1", "name": "Ann", "phone": "+14165550100"}])
     _stage({"shopify_id": GID(1), "first_name": "Ann", "phone": "+14165550100"})
-    queries.update_shop_settings(SHOP, {"customer_mapping": "email_only",
+    shops.update_shop_settings(SHOP, {"customer_mapping": "email_only",
                                         "auto_create_customers": True})
     outcome = linking.find_mapping(SHOP, GID(1))
     assert outcome.decision.kind == "create" and outcome.customer_no is None
-    assert len(queries.list_customers()) == 1
-    queries.update_shop_settings(SHOP, {"customer_mapping": "email_phone"})
+    assert len(list_customers()) == 1
+    shops.update_shop_settings(SHOP, {"customer_mapping": "email_phone"})
     outcome = linking.find_mapping(SHOP, GID(1))
     assert (outcome.decision.kind, outcome.decision.reason) == ("matched", "phone")
 
@@ -146,7 +152,7 @@ def test_find_mapping_by_phone_honours_email_only_and_never_creates(shop):
 def test_review_candidates_of_a_whole_list_match_one_by_one(shop):
     # The review list reads its candidates in a few batched queries (4,000 rows took 1.5 s
     # one customer at a time); the result must be the same as asking for each.
-    queries.upsert_customers([
+    upsert_customers([
         {"no": "C1", "name": "Ann Lee", "email": "ann@x.com", "country": "CA"},
         {"no": "C2", "name": "Ann Other", "email": "ANN@x.com"},
         {"no": "C3", "name": "Bob", "phone": "+14165550100"},
@@ -159,7 +165,7 @@ def test_review_candidates_of_a_whole_list_match_one_by_one(shop):
          "phone": "+14165550100"},
         {"shopify_id": GID(4), "first_name": "Zoe"},
     )
-    staged = [queries.get_shopify_customer(SHOP, GID(i)) for i in range(1, 5)]
+    staged = [shopify_customers.get_shopify_customer(SHOP, GID(i)) for i in range(1, 5)]
     together = linking.review_candidates_many(SHOP, staged)
     assert together == [linking.review_candidates(SHOP, row) for row in staged]
     assert [[c.key for c in found] for found in together] == [

@@ -8,7 +8,8 @@ import asyncio
 import pytest
 
 from desktop_app.errors import NetworkError
-from desktop_app.store import history, queries
+from desktop_app.store import history, shops
+from desktop_app.store.runs import start_run
 from desktop_app.sync import service as service_module
 from desktop_app.sync.results import Resource
 from desktop_app.sync.service import SyncService, SyncTimeLimitError
@@ -16,7 +17,7 @@ from desktop_app.sync.service import SyncService, SyncTimeLimitError
 
 @pytest.fixture
 def shop(db):
-    queries.create_shop("MAIN", is_demo=True)
+    shops.create_shop("MAIN", is_demo=True)
     return "MAIN"
 
 
@@ -35,7 +36,7 @@ def _last_run() -> dict:
 
 async def test_a_sync_past_its_time_limit_is_stopped_and_says_so(shop, tmp_path, monkeypatch):
     monkeypatch.setattr(service_module, "_MINUTE", 0.2)  # "1 minute" lasts 0.2 s here
-    queries.update_shop_settings("MAIN", {"sync_time_limit": 1})
+    shops.update_shop_settings("MAIN", {"sync_time_limit": 1})
 
     async def endless(ctx) -> None:
         ctx.result.created += 3  # saved before the limit
@@ -71,7 +72,7 @@ async def test_an_unexpected_error_is_recorded_without_its_text(shop, tmp_path):
 
 
 async def test_the_shop_card_request_limit_reaches_the_client(shop, tmp_path):
-    queries.update_shop_settings("MAIN", {"request_time_limit": 7})
+    shops.update_shop_settings("MAIN", {"request_time_limit": 7})
     seen = {}
 
     async def job(ctx) -> None:
@@ -83,7 +84,7 @@ async def test_the_shop_card_request_limit_reaches_the_client(shop, tmp_path):
 
 
 async def test_a_run_that_died_is_marked_interrupted_by_the_next(shop, tmp_path):
-    dead = queries.start_run("MAIN", "orders")  # a process killed here never finished it
+    dead = start_run("MAIN", "orders")  # a process killed here never finished it
 
     async def job(ctx) -> None:
         pass

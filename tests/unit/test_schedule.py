@@ -14,7 +14,8 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from desktop_app.errors import NotFoundError, StoreError
-from desktop_app.store import queries, schedules
+from desktop_app.store import runs, schedules, shops
+from desktop_app.store.models import SyncRun
 from desktop_app.store.schedules import SyncSchedule
 from desktop_app.sync.results import Resource
 from desktop_app.sync.schedule import Scheduler, schedulable_resources
@@ -52,14 +53,14 @@ class FakeEngine(QObject):
 
     async def sync(self, shop_code: str, resource: str) -> None:
         self.calls.append((shop_code, str(resource)))
-        run = queries.start_run(shop_code, str(resource))
-        queries.SyncRun.update(started_at=self.clock()).where(queries.SyncRun.id == run).execute()
+        run = runs.start_run(shop_code, str(resource))
+        SyncRun.update(started_at=self.clock()).where(SyncRun.id == run).execute()
         gate = self._gates[shop_code] = asyncio.Event()
         try:
             await gate.wait()
         finally:
             del self._gates[shop_code]
-        queries.finish_run(run, "ok")
+        runs.finish_run(run, "ok")
         self.finished.emit(shop_code, str(resource), None)
 
     async def release(self, shop_code: str) -> None:
@@ -74,8 +75,8 @@ class FakeEngine(QObject):
 
 @pytest.fixture
 def clock(db) -> FakeClock:
-    queries.create_shop("EU", is_demo=True)
-    queries.create_shop("US", is_demo=True)
+    shops.create_shop("EU", is_demo=True)
+    shops.create_shop("US", is_demo=True)
     return FakeClock(T0)
 
 
@@ -100,12 +101,12 @@ def _schedule(shop: str, resource: str, minutes: int, at: dt.datetime) -> None:
     schedules.set_schedule(shop, resource, minutes)
     SyncSchedule.update(updated_at=at).where(
         (SyncSchedule.resource == resource)
-        & (SyncSchedule.shop == queries.get_shop(shop).id)
+        & (SyncSchedule.shop == shops.get_shop(shop).id)
     ).execute()
 
 
 def test_schedules_are_stored_changed_and_turned_off(db):
-    queries.create_shop("EU", is_demo=True)
+    shops.create_shop("EU", is_demo=True)
     assert schedules.list_schedules() == []
     schedules.set_schedule("EU", "customers", 15)
     schedules.set_schedule("EU", "orders", 1440)
@@ -123,7 +124,7 @@ def test_schedules_are_stored_changed_and_turned_off(db):
         schedules.set_schedule("EU", "orders", 7)
     with pytest.raises(NotFoundError):
         schedules.set_schedule("NOPE", "orders", 15)
-    queries.delete_shop("EU")
+    shops.delete_shop("EU")
     assert schedules.list_schedules() == []  # cascades with the shop
 
 
@@ -134,11 +135,11 @@ def test_schedule_model_matches_the_migrated_table(db):
 
 
 def test_last_run_comes_from_the_history(db):
-    queries.create_shop("EU", is_demo=True)
+    shops.create_shop("EU", is_demo=True)
     schedules.set_schedule("EU", "customers", 30)
-    run = queries.start_run("EU", "customers")
-    queries.start_run("EU", "orders")  # another resource: not this schedule's run
-    started = queries.SyncRun.get_by_id(run).started_at
+    run = runs.start_run("EU", "customers")
+    runs.start_run("EU", "orders")  # another resource: not this schedule's run
+    started = SyncRun.get_by_id(run).started_at
     assert schedules.list_schedules()[0].last_run_at == started
 
 
@@ -203,8 +204,8 @@ async def test_a_run_from_elsewhere_moves_the_next_scheduled_one(scheduler, engi
     _schedule("EU", "customers", 60, T0)
     scheduler.reload()
     clock.advance(minutes=40)
-    run = queries.start_run("EU", "customers")  # e.g. `shop-sync sync customers` from cron
-    queries.SyncRun.update(started_at=clock()).where(queries.SyncRun.id == run).execute()
+    run = runs.start_run("EU", "customers")  # e.g. `shop-sync sync customers` from cron
+    SyncRun.update(started_at=clock()).where(SyncRun.id == run).execute()
     engine.finished.emit("EU", "customers", None)  # the window's engine saw it end
     assert scheduler.upcoming().next_run == T0 + dt.timedelta(minutes=100)
     clock.advance(minutes=30)

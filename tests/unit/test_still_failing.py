@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QObject, Signal
 
-from desktop_app.store import queries
+from desktop_app.store import runs, shops
 from desktop_app.sync.results import RecordIssue, Resource, SyncResult
 from desktop_app.sync.service import SyncService
 
@@ -27,7 +27,7 @@ class Reporter:
 
 @pytest.fixture
 def shop(db):
-    queries.create_shop("MAIN", is_demo=True)
+    shops.create_shop("MAIN", is_demo=True)
     return "MAIN"
 
 
@@ -66,7 +66,7 @@ async def test_failures_repeating_the_last_run_are_counted_as_still_failing(shop
     assert data["errors"][0] == {"record": "C1", "field": "address", "message": "no address",
                                  "repeated": True}
     # Every failure is still recorded in the history, repeated or not.
-    assert [e["record"] for e in queries.list_runs(1)[0]["errors"]] == ["C1", "C2", "C3"]
+    assert [e["record"] for e in runs.list_runs(1)[0]["errors"]] == ["C1", "C2", "C3"]
 
 
 async def test_only_the_last_completed_run_counts(shop, tmp_path):
@@ -79,7 +79,7 @@ async def test_only_the_last_completed_run_counts(shop, tmp_path):
     again, _ = await _sync(tmp_path, shop, [("C1", "address", "no address")])
     assert again.still_failing == 1
     # Another resource's failures are not compared with.
-    assert queries.last_run_failures(shop, "companies") == frozenset()
+    assert runs.last_run_failures(shop, "companies") == frozenset()
 
 
 async def test_a_fixed_record_failing_again_later_is_new(shop, tmp_path):

@@ -26,7 +26,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from desktop_app.records.orders import LineRecord, OrderHeader, OrderRecord
-from desktop_app.shopify.order_records import amount_text
+from desktop_app.shopify.order_values import amount_text
 from desktop_app.sync.rules.templates import OrderCustomerPlan, TemplateRow, \
     default_customer_for_order
 

@@ -27,7 +27,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from desktop_app.records.orders import Money, OrderRecord
-from desktop_app.shopify.order_records import amount_text
+from desktop_app.shopify.order_values import amount_text
 from desktop_app.sync.rules.orders import DocumentPlan, PlannedLine
 from desktop_app.sync.rules.orders import Problem as OrderProblem
 

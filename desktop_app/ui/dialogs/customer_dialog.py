@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.errors import AppError
-from desktop_app.store import local_customers, queries
+from desktop_app.store import customer_templates, customers, local_customers
 from desktop_app.ui import feedback
 
 _INVALID_STYLE = "border: 1px solid #b3261e;"
@@ -96,7 +96,7 @@ class CustomerDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("customer_dialog")
         self.no = no
-        row = queries.get_customer(no)
+        row = customers.get_customer(no)
         self.setWindowTitle(self.tr("Customer %1 %2").replace("%1", no).replace("%2", row.name))
         self._initial: dict[str, str] = {}
         self.edits: dict[str, QLineEdit | QComboBox] = {}
@@ -148,7 +148,7 @@ class CustomerDialog(QDialog):
         elif name == "template":
             combo = QComboBox(self)
             combo.addItem(self.tr("(none)"), "")
-            for template in queries.list_customer_templates():
+            for template in customer_templates.list_customer_templates():
                 combo.addItem(f"{template.code} – {template.description}".rstrip(" –"),
                               template.code)
             if value and combo.findData(value) < 0:

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 from qasync import asyncSlot
 
 from desktop_app.errors import AppError
-from desktop_app.store import history, queries
+from desktop_app.store import history, shops
 from desktop_app.sync.results import Resource, SyncResult
 from desktop_app.ui import feedback
 from desktop_app.ui.models.sync_log_model import resource_label
@@ -437,7 +437,7 @@ class HistoryDialog(QDialog):
         self.shop_combo.blockSignals(True)
         self.shop_combo.clear()
         self.shop_combo.addItem(self.tr("All shops"), None)
-        for shop in queries.list_shops():
+        for shop in shops.list_shops():
             self.shop_combo.addItem(shop.code, shop.code)
         index = self.shop_combo.findData(selected) if selected else 0
         self.shop_combo.setCurrentIndex(max(index, 0))

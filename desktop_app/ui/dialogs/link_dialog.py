@@ -3,9 +3,9 @@
 Opened from the Customers tab for one customer (the "subject"). It lists ranked candidates
 from `sync.linking` (same e-mail first, then the same phone, then similar names, then what the
 search found, each with the reason shown), links through `sync.linking.link` (the engine of
-`customers link` too) or unlinks through `store.queries`, and, for a Shopify customer, re-runs
-the matching rules ("Find mapping") and says what they decided. Store errors go through
-`ui.feedback`.
+`customers link` too) or unlinks through `store.shopify_customers`, and, for a Shopify
+customer, re-runs the matching rules ("Find mapping") and says what they decided. Store errors
+go through `ui.feedback`.
 
 Safety (issue 14): only a candidate with the same e-mail or phone, and the only such one, is
 selected on its own; a name alone (or a shared e-mail) is listed, not selected. Enter in the search box searches, never links (no button
@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.errors import AppError
-from desktop_app.store import link_views, queries
+from desktop_app.store import customers, link_views, shopify_customers
 from desktop_app.sync import linking
 from desktop_app.ui import feedback
 from desktop_app.ui.models.match_labels import reason_label
@@ -216,11 +216,11 @@ class LinkDialog(QDialog):
     def _show_subject(self) -> None:
         try:
             if self._customer_no is not None:
-                row = queries.get_customer(self._customer_no, shop=self._shop)
+                row = customers.get_customer(self._customer_no, shop=self._shop)
                 parts = [row.no, row.name, row.email, row.phone, row.country]
                 self.subject_label.setText(
                     self.tr("Local customer: %1").replace("%1", " · ".join(p for p in parts if p)))
-                links = queries.list_links(self._shop, customer_no=self._customer_no)
+                links = shopify_customers.list_links(self._shop, customer_no=self._customer_no)
                 self._linked = bool(links)
                 if links:
                     labels = link_views.shopify_labels(self._shop, (k.shopify_id for k in links))
@@ -237,7 +237,7 @@ class LinkDialog(QDialog):
                                                                                    self._shop))
             else:
                 assert self._shopify_id is not None
-                staged = queries.get_shopify_customer(self._shop, self._shopify_id)
+                staged = shopify_customers.get_shopify_customer(self._shop, self._shopify_id)
                 orders = link_views.order_names(self._shop, [staged.shopify_id]).get(
                     staged.shopify_id, [])
                 parts = [display_name(staged), staged.email, staged.phone]
@@ -432,15 +432,15 @@ class LinkDialog(QDialog):
         """Remove the subject's link(s) in this shop; True when something was unlinked."""
         try:
             if self._customer_no is not None:
-                removed = queries.unlink_customer(self._shop, self._customer_no)
+                removed = shopify_customers.unlink_customer(self._shop, self._customer_no)
                 who = self._customer_no
             else:
                 assert self._shopify_id is not None
-                staged = queries.get_shopify_customer(self._shop, self._shopify_id)
+                staged = shopify_customers.get_shopify_customer(self._shop, self._shopify_id)
                 if not staged.customer_no:
                     return False
-                removed = queries.unlink_customer(self._shop, staged.customer_no,
-                                                  self._shopify_id)
+                removed = shopify_customers.unlink_customer(self._shop, staged.customer_no,
+                                                            self._shopify_id)
                 who = staged.customer_no
         except AppError as exc:
             self._fail(exc)

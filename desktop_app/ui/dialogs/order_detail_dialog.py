@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 from desktop_app.errors import NotFoundError
 from desktop_app.records.customers import AddressRecord
 from desktop_app.records.orders import OrderRecord
+from desktop_app.store import customers
 from desktop_app.store import orders as order_store
-from desktop_app.store import queries
 from desktop_app.store.order_views import read_documents
 from desktop_app.store.orders import OrderRow
 from desktop_app.ui.models.document_table_model import (
@@ -67,7 +67,7 @@ def _customer_text(no: str) -> str:
     if not no:
         return ""
     try:
-        name = queries.get_customer(no).name
+        name = customers.get_customer(no).name
     except NotFoundError:
         return no
     return f"{no} · {name}" if name else no

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.errors import AppError
-from desktop_app.store import queries, schedules
+from desktop_app.store import schedules, shops
 from desktop_app.store.schedules import INTERVALS
 from desktop_app.ui import feedback
 from desktop_app.ui.models.sync_log_model import resource_label
@@ -74,7 +74,7 @@ class ScheduleDialog(QDialog):
         current = {(s.shop, s.resource): s.interval_minutes for s in schedules.list_schedules()}
         next_runs = self._next_runs()
         self.next_labels: dict[str, QLabel] = {}
-        for row, shop in enumerate(queries.list_shops(), start=1):
+        for row, shop in enumerate(shops.list_shops(), start=1):
             name = QLabel(shop.code if shop.name in ("", shop.code)
                           else f"{shop.code} — {shop.name}", grid_widget)
             grid.addWidget(name, row, 0)

@@ -3,7 +3,7 @@
 100,000 customers must open and filter without freezing the window, so the model never
 reads them all: `reload()` counts the rows of the current filter and reads the first page;
 the view asks for more through `canFetchMore`/`fetchMore` as the merchant scrolls. Filtering
-and sorting happen in SQL (`queries.list_customers`), not in a proxy.
+and sorting happen in SQL (`customers.list_customers`), not in a proxy.
 
 The pick column (`Column.CHECK`) backs The Edge's "Show checkboxes" / "Assign to Web Upload":
 the ticked numbers are kept in a set that survives reloads and filter changes, so a merchant
@@ -29,9 +29,9 @@ from PySide6.QtCore import (
 from shiboken6 import isValid
 
 from desktop_app.errors import NotFoundError
-from desktop_app.store import queries
+from desktop_app.store import customers, shopify_customers
+from desktop_app.store.customers import CustomerRow
 from desktop_app.store.database import read_in_thread
-from desktop_app.store.queries import CustomerRow
 from desktop_app.ui.models.match_labels import reason_label, short_gid
 
 log = logging.getLogger(__name__)
@@ -126,7 +126,7 @@ def _read_first_of(query: _Query, wanted: int) -> _FirstRead:
     # A first page that is not full is every row: no second query to count them (a search
     # the trigram index cannot narrow, one or two characters or a very common one, scans
     # all 100,000 customers, about 40 ms each time).
-    total = len(rows) if len(rows) < wanted else queries.count_customers(
+    total = len(rows) if len(rows) < wanted else customers.count_customers(
         query.filter.search or None, **_query_args(query))
     return _FirstRead(query, total, rows, None)
 
@@ -143,7 +143,7 @@ def _read_explicit(query: _Query) -> list[CustomerRow]:
     rows = []
     for no in customer_filter.only_nos or ():
         try:
-            row = queries.get_customer(no, shop=query.shop)
+            row = customers.get_customer(no, shop=query.shop)
         except NotFoundError:
             continue
         if customer_filter.web_upload_only and not row.web_upload:
@@ -164,7 +164,7 @@ def _read_page(query: _Query, explicit: list[CustomerRow] | None, offset: int,
                limit: int) -> list[tuple[CustomerRow, str]]:
     if explicit is not None:
         return _with_reasons(query.shop, explicit[offset:offset + limit])
-    rows = queries.list_customers(
+    rows = customers.list_customers(
         query.filter.search or None, limit=limit, offset=offset, order_by=query.order_by,
         descending=query.descending, **_query_args(query),
     )
@@ -176,7 +176,8 @@ def _with_reasons(shop: str | None, rows: list[CustomerRow]) -> list[tuple[Custo
     reasons: dict[str, str] = {}
     gids = [r.shopify_id for r in rows if r.shopify_id]
     if gids and shop is not None:
-        reasons = {gid: s.match_reason for gid, s in queries.staged_states(shop, gids).items()}
+        staged = shopify_customers.staged_states(shop, gids)
+        reasons = {gid: s.match_reason for gid, s in staged.items()}
     return [(r, reasons.get(r.shopify_id or "", "")) for r in rows]
 
 
@@ -321,11 +322,11 @@ class CustomerTableModel(QAbstractTableModel):
 
     def check_all_matching(self) -> int:
         """Tick every customer of the current filter, loaded or not; returns how many the
-        filter holds. Reads only their numbers (`queries.customer_nos`), never the rows."""
+        filter holds. Reads only their numbers (`customers.customer_nos`), never the rows."""
         if self._filter.only_nos is not None:
             nos = [r.no for r in self._explicit or []]
         else:
-            nos = queries.customer_nos(self._filter.search or None, **_query_args(self._query()))
+            nos = customers.customer_nos(self._filter.search or None, **_query_args(self._query()))
         self.set_checked(nos)
         return len(nos)
 

@@ -29,8 +29,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.errors import NotFoundError
+from desktop_app.store import customers
 from desktop_app.store import orders as order_store
-from desktop_app.store import queries
 from desktop_app.store.order_views import OrderSummary, read_order_summaries
 from desktop_app.store.orders import OrderRow, StagedRow
 from desktop_app.sync.rules.orders import OrderFilter
@@ -376,7 +376,7 @@ class OrderTableModel(_ShowsMoney, QAbstractTableModel):
         names: dict[str, str] = {}
         for no in {r.sell_to_customer_no for r in rows if r.sell_to_customer_no}:
             try:
-                names[no] = queries.get_customer(no).name
+                names[no] = customers.get_customer(no).name
             except NotFoundError:
                 names[no] = ""
         self.beginResetModel()

@@ -27,9 +27,9 @@ from PySide6.QtCore import (
 from shiboken6 import isValid
 
 from desktop_app.errors import NotFoundError
-from desktop_app.store import queries
+from desktop_app.store import shopify_customers, shops
 from desktop_app.store.database import read_in_thread
-from desktop_app.store.queries import ShopifyCustomerRow
+from desktop_app.store.shopify_customers import ShopifyCustomerRow
 from desktop_app.sync import linking
 from desktop_app.ui.models.match_labels import reason_label, review_label
 
@@ -60,8 +60,8 @@ def read_review_rows(shop: str, search: str = "") -> list[ShopifyCustomerRow]:
     """The shop's staged customers in review, by GID."""
     rows: list[ShopifyCustomerRow] = []
     for state in REVIEW_STATES:
-        rows.extend(queries.list_shopify_customers(shop, search or None, review_state=state,
-                                                   with_addresses=True))
+        rows.extend(shopify_customers.list_shopify_customers(
+            shop, search or None, review_state=state, with_addresses=True))
     return sorted(rows, key=lambda r: r.shopify_id)
 
 
@@ -222,7 +222,7 @@ class ShopifyCustomerTableModel(QAbstractTableModel):
 
 def _read_page(shop: str, shopify_filter: ShopifyFilter, offset: int,
                page_size: int) -> list[ShopifyCustomerRow]:
-    return queries.list_shopify_customers(
+    return shopify_customers.list_shopify_customers(
         shop, shopify_filter.search or None, linked=shopify_filter.linked,
         limit=page_size, offset=offset, with_addresses=True,
     )
@@ -285,7 +285,7 @@ class ReviewTableModel(QAbstractTableModel):
         if shop is None:
             return []
         try:
-            country = (queries.get_shop(shop).country or "").upper()
+            country = (shops.get_shop(shop).country or "").upper()
             staged = read_review_rows(shop, search)
             return list(zip(staged, linking.review_candidates_many(shop, staged, country),
                             strict=True))

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from desktop_app.errors import AppError
-from desktop_app.store import local_customers, queries
+from desktop_app.store import customers, local_customers
 from desktop_app.sync.engine import SyncEngine
 from desktop_app.sync.results import Resource, SyncResult
 from desktop_app.ui import feedback
@@ -705,7 +705,7 @@ class CustomersTab(ResourceTab):
             self.status_label.setText(self.tr("Select a customer first."))
             return None
         try:
-            row = queries.get_customer(no)
+            row = customers.get_customer(no)
         except AppError as exc:
             feedback.show_error(self, exc)
             return None

@@ -49,8 +49,7 @@ from PySide6.QtWidgets import (
 from qasync import asyncSlot
 
 from desktop_app.errors import AppError
-from desktop_app.store import order_lifecycle
-from desktop_app.store import queries
+from desktop_app.store import order_lifecycle, runs
 from desktop_app.sync import orders as order_sync
 from desktop_app.sync.engine import SyncEngine
 from desktop_app.sync.results import Resource, SyncResult
@@ -669,7 +668,7 @@ class OrdersTab(ResourceTab):
         saved = OrderFilter()
         if self._shop is not None:
             try:
-                state = queries.get_sync_state(self._shop, order_sync.RESOURCE)
+                state = runs.get_sync_state(self._shop, order_sync.RESOURCE)
                 saved = OrderFilter.from_json(state.data.get("filter"))
             except AppError as exc:
                 log.warning("Could not read the order filter of %s: %s", self._shop, exc)

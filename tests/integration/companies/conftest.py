@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from desktop_app.demo_shop import DemoRequest, DemoShop, DemoShopTransport, ShopBackend
-from desktop_app.store import queries
+from desktop_app.store import shops
 from desktop_app.sync.results import Resource, SyncResult
 from desktop_app.sync.service import SyncService
 
@@ -84,7 +84,7 @@ class Harness:
         return data["companyLocationCreate"]["companyLocation"]["id"]
 
     def settings(self, **values: Any) -> None:
-        queries.update_shop_settings(self.code, values)
+        shops.update_shop_settings(self.code, values)
 
     async def sync(self) -> SyncResult:
         client = await self.service.client_for(self.code)
@@ -99,8 +99,8 @@ async def harness(db, tmp_path: Path) -> AsyncIterator[Harness]:
     shop = DemoShop(backend, plan="plus")
     transport = RecordingTransport(shop)
     service = SyncService(vault=None, data_dir=tmp_path, transport_for=lambda _shop: transport)
-    queries.create_shop(SHOP, name="Test shop", is_demo=True)
-    queries.save_shop_info(SHOP, {"country": backend.state.shop.country_code})
+    shops.create_shop(SHOP, name="Test shop", is_demo=True)
+    shops.save_shop_info(SHOP, {"country": backend.state.shop.country_code})
     h = Harness(backend, shop, transport, service)
     try:
         yield h

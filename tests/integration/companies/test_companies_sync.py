@@ -4,7 +4,7 @@ export of an organisation with two addresses, B2B order parties, userErrors per 
 from __future__ import annotations
 
 from desktop_app.store import companies as store
-from desktop_app.store import queries
+from desktop_app.store import customer_templates, customers
 from desktop_app.sync.companies import b2b_order_parties
 from desktop_app.sync.results import SyncResult
 from desktop_app.sync.service import JobContext, NullReporter
@@ -35,7 +35,7 @@ async def _acme(h, **contact) -> dict:
 
 async def test_email_mapping_links_the_organisation_not_the_person(harness):
     h = harness
-    queries.upsert_customers([
+    customers.upsert_customers([
         {"no": "P1", "name": "Ann Lee", "email": "buyer@acme.example", "category": "person"},
         {"no": "O1", "name": "Acme", "email": "Buyer@Acme.example", "category": "organisation"},
     ])
@@ -54,7 +54,7 @@ async def test_email_mapping_links_the_organisation_not_the_person(harness):
 
 async def test_phone_is_tried_when_the_email_matches_nobody(harness):
     h = harness
-    queries.upsert_customers([{"no": "O2", "name": "Acme", "email": "office@acme.example",
+    customers.upsert_customers([{"no": "O2", "name": "Acme", "email": "office@acme.example",
                                "phone": "+16135550199", "category": "organisation"}])
     h.settings(company_import="all", company_mapping="email_phone")
     company = await _acme(h, phone="+16135550199")
@@ -65,7 +65,7 @@ async def test_phone_is_tried_when_the_email_matches_nobody(harness):
 
 async def test_tax_id_mapping_uses_vat_registration_no(harness):
     h = harness
-    queries.upsert_customers([{"no": "O3", "name": "Acme", "category": "organisation"},
+    customers.upsert_customers([{"no": "O3", "name": "Acme", "category": "organisation"},
                               {"no": "O4", "name": "Other", "category": "organisation"}])
     store.set_business_details("O3", vat_registration_no="123456789-RT0001")
     store.set_business_details("O4", registration_no="999")
@@ -78,7 +78,7 @@ async def test_tax_id_mapping_uses_vat_registration_no(harness):
 
 async def test_default_company_links_nothing_and_orders_use_it(harness):
     h = harness
-    queries.upsert_customers([{"no": "DEF", "name": "Trade sales", "category": "organisation"}])
+    customers.upsert_customers([{"no": "DEF", "name": "Trade sales", "category": "organisation"}])
     h.settings(company_import="all", company_mapping="default_company", default_company_no="DEF")
     company = await _acme(h)
     result = await h.sync()
@@ -93,13 +93,13 @@ async def test_default_company_links_nothing_and_orders_use_it(harness):
 
 async def test_auto_create_makes_an_organisation_with_ship_tos_and_terms(harness):
     h = harness
-    queries.save_customer_template({"code": "B2B", "country": "CA", "category": "organisation"})
+    customer_templates.save_customer_template({"code": "B2B", "country": "CA", "category": "organisation"})
     h.settings(company_import="all", auto_create_customers=True, customer_template="B2B")
     company = await _acme(h)
     result = await h.sync()
     assert result.created == 1, result.errors
     no = store.get_company(h.code, company["id"]).customer_no
-    local = queries.get_customer(no)
+    local = customers.get_customer(no)
     assert (local.name, local.category, local.city, local.email) == (
         "Acme Supply Inc.", "organisation", "Ottawa", "buyer@acme.example")
     assert local.contact == "Ann Lee"
@@ -121,7 +121,7 @@ async def test_auto_create_makes_an_organisation_with_ship_tos_and_terms(harness
 
 async def test_export_organisation_with_two_addresses_gives_one_company_two_locations(harness):
     h = harness
-    queries.upsert_customers([{
+    customers.upsert_customers([{
         "no": "O9", "name": "Bistro Nord", "contact": "Marc Roy", "email": "marc@bistro.example",
         "phone": "+16135550123", "address": "5 Rue Principale", "city": "Ottawa",
         "post_code": "K1N 5T2", "county": "ON", "country": "CA", "category": "organisation",
@@ -154,7 +154,7 @@ async def test_export_organisation_with_two_addresses_gives_one_company_two_loca
 async def test_user_errors_become_per_record_errors(harness):
     h = harness
     await _acme(h)  # buyer@acme.example is now a company contact
-    queries.upsert_customers([
+    customers.upsert_customers([
         {"no": "O7", "name": "Copycat", "email": "buyer@acme.example", "address": "1 A St",
          "city": "Ottawa", "country": "CA", "category": "organisation", "web_upload": True},
         {"no": "O8", "name": "Fine Co", "email": "fine@co.example", "address": "2 B St",
@@ -171,7 +171,7 @@ async def test_long_company_values_cut_to_the_local_fields_are_named(harness):
     """Never cut without a word (issue 15): a company name and a location name longer than
     the local fields are cut, and the run names each (field_cut)."""
     h = harness
-    queries.save_customer_template({"code": "B2B", "country": "CA", "category": "organisation"})
+    customer_templates.save_customer_template({"code": "B2B", "country": "CA", "category": "organisation"})
     h.settings(company_import="all", auto_create_customers=True, customer_template="B2B")
     name = "Acme " + "Supply and Trading " * 9  # 176 characters
     company = await h.company(
@@ -187,5 +187,5 @@ async def test_long_company_values_cut_to_the_local_fields_are_named(harness):
     cut = {(w.record, w.field) for w in result.warnings if w.code == "field_cut"}
     assert (company["id"], "name") in cut, result.warnings
     assert any(field == "ship_to_name" for _record, field in cut), result.warnings
-    local = queries.get_customer(store.get_company(h.code, company["id"]).customer_no)
+    local = customers.get_customer(store.get_company(h.code, company["id"]).customer_no)
     assert local.name == name[:100]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from desktop_app.store import companies as store
-from desktop_app.store import queries
+from desktop_app.store import customers
 
 READS = ["PaymentTermsTemplates"]
 CONTACT_CREATE = """
@@ -24,7 +24,7 @@ def _organisation(no: str = "O9", **changes) -> None:
            "address": "5 Rue Principale", "city": "Ottawa", "post_code": "K1N 5T2",
            "county": "ON", "country": "CA", "category": "organisation", "web_upload": True}
     row.update(changes)
-    queries.upsert_customers([row])
+    customers.upsert_customers([row])
 
 
 @pytest.fixture
@@ -95,7 +95,7 @@ async def test_a_contact_that_already_has_the_email_is_made_main(exported_withou
 
 async def test_a_company_from_shopify_without_contact_gets_one_when_updates_go_out(harness):
     h = harness
-    queries.upsert_customers([{"no": "O3", "name": "Acme", "email": "office@acme.example",
+    customers.upsert_customers([{"no": "O3", "name": "Acme", "email": "office@acme.example",
                                "contact": "Ann Lee", "address": "1 Bank St", "city": "Ottawa",
                                "country": "CA", "county": "ON", "category": "organisation"}])
     store.set_business_details("O3", vat_registration_no="123456789RT0001")

@@ -5,7 +5,7 @@ real service; the demo shop pages `Company.locations` by cursor as Shopify does)
 from __future__ import annotations
 
 from desktop_app.store import companies as store
-from desktop_app.store import queries
+from desktop_app.store import customer_templates, customers
 from desktop_app.sync.companies import b2b_order_parties
 from desktop_app.sync.results import SyncResult
 from desktop_app.sync.service import JobContext, NullReporter
@@ -39,7 +39,7 @@ async def _company_with_30_locations(h) -> tuple[str, list[str]]:
 
 async def test_import_reads_all_30_locations_and_links_each(harness):
     h = harness
-    queries.save_customer_template({"code": "B2B", "country": "CA", "category": "organisation"})
+    customer_templates.save_customer_template({"code": "B2B", "country": "CA", "category": "organisation"})
     h.settings(company_import="all", auto_create_customers=True, customer_template="B2B")
     gid, location_ids = await _company_with_30_locations(h)
 
@@ -85,7 +85,7 @@ async def test_an_order_reads_a_new_company_with_all_its_locations(harness):
 async def test_export_of_an_organisation_with_30_addresses_then_nothing_to_send(harness):
     h = harness
     h.settings(company_import="none")
-    queries.upsert_customers([{
+    customers.upsert_customers([{
         "no": "O9", "name": "Bistro Nord", "contact": "Marc Roy", "email": "marc@bistro.example",
         "address": "5 Rue Principale", "city": "Ottawa", "post_code": "K1N 5T2", "county": "ON",
         "country": "CA", "category": "organisation", "web_upload": True,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from desktop_app.store import companies as store
-from desktop_app.store import queries
+from desktop_app.store import customers
 
 #: What every Sync Companies reads before exporting (the payment terms templates).
 READS = ["PaymentTermsTemplates"]
@@ -19,7 +19,7 @@ def _organisation(no: str = "O9", **changes) -> None:
            "address": "5 Rue Principale", "city": "Ottawa", "post_code": "K1N 5T2",
            "county": "ON", "country": "CA", "category": "organisation", "web_upload": True}
     row.update(changes)
-    queries.upsert_customers([row])
+    customers.upsert_customers([row])
 
 
 @pytest.fixture
@@ -131,7 +131,7 @@ async def test_a_new_ship_to_becomes_a_location_once(exported):
 
 async def test_only_web_upload_or_can_update_linked_companies_are_sent(exported):
     h, company = exported
-    queries.set_web_upload(["O9"], False)
+    customers.set_web_upload(["O9"], False)
     _organisation(name="Renamed", web_upload=False)
     await h.sync()
     assert h.transport.operations == READS and company.name == "Bistro Nord"

@@ -9,7 +9,7 @@ import pytest
 from customer_harness import SHOP, CountingTransport, Harness
 
 from desktop_app.demo_shop import DemoShop, ShopBackend
-from desktop_app.store import queries
+from desktop_app.store import shops
 from desktop_app.sync.service import SyncService
 
 
@@ -19,8 +19,8 @@ async def harness(db, tmp_path: Path) -> AsyncIterator[Harness]:
     shop = DemoShop(backend, plan="plus")
     transport = CountingTransport(shop)
     service = SyncService(vault=None, data_dir=tmp_path, transport_for=lambda _shop: transport)
-    queries.create_shop(SHOP, name="Test shop", is_demo=True)
-    queries.save_shop_info(SHOP, {"country": backend.state.shop.country_code})
+    shops.create_shop(SHOP, name="Test shop", is_demo=True)
+    shops.save_shop_info(SHOP, {"country": backend.state.shop.country_code})
     h = Harness(backend, shop, transport, service)
     h.settings(customer_import="all")
     try:

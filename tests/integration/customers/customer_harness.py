@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 from desktop_app.demo_shop import DemoRequest, DemoShop, DemoShopTransport, ShopBackend
-from desktop_app.store import queries
+from desktop_app.store import customers, shops
 from desktop_app.sync.results import Resource, SyncResult
 from desktop_app.sync.service import SyncService
 
@@ -132,11 +132,11 @@ class Harness:
     # --- local side --------------------------------------------------------------------------
 
     def settings(self, **values: Any) -> None:
-        queries.update_shop_settings(self.code, values)
+        shops.update_shop_settings(self.code, values)
 
     def local(self, no: str, **fields: Any) -> None:
         fields.setdefault("name", no)
-        queries.upsert_customers([{"no": no, **fields}])
+        customers.upsert_customers([{"no": no, **fields}])
 
     # --- running -----------------------------------------------------------------------------
 
@@ -155,4 +155,4 @@ class Harness:
 def set_shop_country(h: Harness, code: str) -> None:
     """The company's country, both in the demo shop and on the shop card."""
     h.backend.state.shop.country_code = code
-    queries.save_shop_info(h.code, {"country": code})
+    shops.save_shop_info(h.code, {"country": code})

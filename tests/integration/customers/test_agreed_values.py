@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from customer_harness import Harness
 
-from desktop_app.store import agreed, queries
+from desktop_app.store import agreed, customers, shopify_customers
 
 TORONTO = {"address1": "10 King St", "address2": "Suite 5", "city": "Toronto",
            "zip": "M5H 1A1", "countryCode": "CA", "provinceCode": "ON"}
@@ -39,7 +39,7 @@ def mutations(h: Harness) -> list[str]:
 
 
 def gid_of(h: Harness, no: str) -> str | None:
-    return queries.get_customer(no, shop=h.code).shopify_id
+    return customers.get_customer(no, shop=h.code).shopify_id
 
 
 # --- (a) to Shopify: "Can update Shopify customers" -------------------------------------------
@@ -68,13 +68,13 @@ async def test_export_leaves_never_filled_fields_alone_clears_emptied_ones_sends
     assert mutations(h) == []
 
     # A changed field is the only field sent.
-    queries.update_customer("L1", {"city": "Ottawa"})
+    customers.update_customer("L1", {"city": "Ottawa"})
     await h.sync()
     assert mutations(h) == ["CustomerAddressUpdate"]
     assert sent(h, "CustomerAddressUpdate")[0]["address"] == {"city": "Ottawa"}
 
     # A field the merchant emptied (agreed before) is cleared on purpose; nothing else moves.
-    queries.update_customer("L1", {"address_2": ""})
+    customers.update_customer("L1", {"address_2": ""})
     await h.sync()
     assert sent(h, "CustomerAddressUpdate")[0]["address"] == {"address2": None}
     address = (await h.shopify_read(gid))["addressesV2"]["nodes"][0]
@@ -82,11 +82,11 @@ async def test_export_leaves_never_filled_fields_alone_clears_emptied_ones_sends
         None, "Ottawa", "10 King St")
 
     # A phone typed locally goes up alone; emptied again, it is cleared in Shopify.
-    queries.update_customer("L1", {"phone": "+14165550199"})
+    customers.update_customer("L1", {"phone": "+14165550199"})
     await h.sync()
     assert mutations(h) == ["CustomerUpdate"]
     assert sent(h, "CustomerUpdate")[0]["input"] == {"id": gid, "phone": "+14165550199"}
-    queries.update_customer("L1", {"phone": ""})
+    customers.update_customer("L1", {"phone": ""})
     await h.sync()
     assert sent(h, "CustomerUpdate")[0]["input"] == {"id": gid, "phone": None}
     after = await h.shopify_read(gid)
@@ -108,16 +108,16 @@ async def test_a_link_without_agreed_values_never_clears_and_its_first_exchange_
             phone="+14165550102", **LOCAL_TORONTO)
     await h.sync()  # staged and linked
     agreed.forget_agreed(h.code, [gid])  # as a link made before this version
-    queries.update_customer("L2", {"phone": "", "city": "Ottawa"})
+    customers.update_customer("L2", {"phone": "", "city": "Ottawa"})
 
     await h.sync()
     assert mutations(h) == ["CustomerAddressUpdate"]  # the city; the blank phone is kept
     assert (await h.shopify_read(gid))["phone"] == "+14165550102"
     assert set(agreed.read_agreed(h.code, [gid])) == {gid}
 
-    queries.update_customer("L2", {"phone": "+14165550103"})
+    customers.update_customer("L2", {"phone": "+14165550103"})
     await h.sync()
-    queries.update_customer("L2", {"phone": ""})
+    customers.update_customer("L2", {"phone": ""})
     await h.sync()
     assert sent(h, "CustomerUpdate")[0]["input"] == {"id": gid, "phone": None}
 
@@ -137,19 +137,19 @@ async def test_import_keeps_never_filled_fields_clears_emptied_ones_takes_only_c
 
     first = await h.sync()  # linked by e-mail and updated from Shopify
     assert first.failed == 0, first.errors
-    row = queries.get_customer("L1")
+    row = customers.get_customer("L1")
     # Control: before issue 14 the blank address2 and province of Shopify blanked these.
     assert (row.address_2, row.county) == ("Bâtiment B", "Île-de-France")
     assert row.phone == "+33612345678"
 
     # The merchant edits Contact locally; Shopify changes the city only: the city alone moves.
-    queries.update_customer("L1", {"contact": "Ann (accounts)"})
+    customers.update_customer("L1", {"contact": "Ann (accounts)"})
     address_id = (await h.shopify_read(gid))["addressesV2"]["nodes"][0]["id"]
     data = await h.gql(ADDRESS_UPDATE, {"customerId": gid, "addressId": address_id,
                                         "address": {"city": "Lyon", "zip": "69001"}})
     assert data["customerAddressUpdate"]["userErrors"] == []
     await h.sync()
-    row = queries.get_customer("L1")
+    row = customers.get_customer("L1")
     assert (row.city, row.post_code) == ("Lyon", "69001")
     assert (row.contact, row.address_2, row.county) == ("Ann (accounts)", "Bâtiment B",
                                                         "Île-de-France")
@@ -157,7 +157,7 @@ async def test_import_keeps_never_filled_fields_clears_emptied_ones_takes_only_c
     # Shopify empties the phone both sides had agreed on: the local phone is cleared.
     await h.shopify_update(gid, phone=None)
     await h.sync()
-    assert queries.get_customer("L1").phone == ""
+    assert customers.get_customer("L1").phone == ""
     assert list(h.transport.count()) == ["CustomersPage"]  # nothing sent back
 
 
@@ -172,7 +172,7 @@ async def test_import_of_a_link_without_agreed_values_never_clears(harness):
     agreed.forget_agreed(h.code, [gid])
     await h.shopify_update(gid, phone=None)
     await h.sync()
-    assert queries.get_customer("L1").phone == "+33612345678"  # no baseline: kept
+    assert customers.get_customer("L1").phone == "+33612345678"  # no baseline: kept
     assert set(agreed.read_agreed(h.code, [gid])) == {gid}  # the exchange recorded one
 
 
@@ -221,10 +221,10 @@ async def test_a_person_imported_from_shopify_gets_no_company_on_the_way_back(ha
                                    addresses=[{**TORONTO, "firstName": "Ann",
                                                "lastName": "Lee"}])
     await h.sync()  # created locally: Name "Ann Lee" (Name source company, none in Shopify)
-    no = queries.get_shopify_customer(h.code, gid).customer_no
-    assert queries.get_customer(no).name == "Ann Lee"
+    no = shopify_customers.get_shopify_customer(h.code, gid).customer_no
+    assert customers.get_customer(no).name == "Ann Lee"
     h.settings(can_update_shopify_customers=True)
-    queries.update_customer(no, {"city": "Ottawa"})
+    customers.update_customer(no, {"city": "Ottawa"})
     await h.sync()
     assert sent(h, "CustomerAddressUpdate")[0]["address"] == {"city": "Ottawa"}
     address = (await h.shopify_read(gid))["addressesV2"]["nodes"][0]
@@ -242,7 +242,7 @@ async def test_a_shopify_customer_in_review_is_never_linked_by_the_export(harnes
     gid = await h.shopify_customer(email="ann@example.com", addresses=[TORONTO])
 
     result = await h.sync()
-    staged = queries.get_shopify_customer(h.code, gid)
+    staged = shopify_customers.get_shopify_customer(h.code, gid)
     assert staged.review_state == "ambiguous" and staged.customer_no is None
     # Control: before issue 14 the export linked L1 to it ("found in Shopify").
     assert gid_of(h, "L1") is None and gid_of(h, "L2") is None
@@ -255,7 +255,7 @@ async def test_a_shopify_customer_in_review_is_never_linked_by_the_export(harnes
     again = await h.sync()  # still in review: still nothing linked, still said
     assert gid_of(h, "L1") is None and (("L1", "email") in h.errors(again))
 
-    queries.link_customer(h.code, "L2", gid, reason="manual")  # the merchant decides
+    shopify_customers.link_customer(h.code, "L2", gid, reason="manual")  # the merchant decides
     after = await h.sync()
     assert gid_of(h, "L2") == gid and gid_of(h, "L1") is None
     assert "linked to local customer L2" in h.errors(after)[("L1", "email")]
@@ -277,7 +277,7 @@ async def test_the_export_does_not_link_what_the_import_would_find_ambiguous(har
     errors = h.errors(result)
     assert "L1, L2" in errors[("L1", "email")] and gid in errors[("L1", "email")]
     assert gid_of(h, "L1") is None and gid_of(h, "L2") is None
-    staged = queries.get_shopify_customer(h.code, gid)
+    staged = shopify_customers.get_shopify_customer(h.code, gid)
     assert staged.review_state == "ambiguous" and "L1, L2" in staged.review_note
     assert "CustomerCreate" not in h.transport.count()
 
@@ -289,7 +289,7 @@ async def test_an_address_emptied_locally_clears_its_agreed_street_fields_in_sho
                                    addresses=[TORONTO])
     h.local("L1", name="Ann Lee", contact="Ann Lee", email="ann@example.com", **LOCAL_TORONTO)
     await h.sync()
-    queries.update_customer("L1", {"address": "", "address_2": "", "city": "", "post_code": ""})
+    customers.update_customer("L1", {"address": "", "address_2": "", "city": "", "post_code": ""})
     result = await h.sync()
     assert result.failed == 0, result.errors
     assert mutations(h) == ["CustomerAddressUpdate"]

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_app.store import queries
+from desktop_app.store import customer_templates, customers, runs, shopify_customers, shops
 from customer_harness import Harness, set_shop_country
 
 ADDRESS = {"address": "5 Main St", "city": "Toronto", "post_code": "M5H 1A1", "country": "CA"}
 
 
 def gid_of(h: Harness, no: str) -> str | None:
-    return queries.get_customer(no, shop=h.code).shopify_id
+    return customers.get_customer(no, shop=h.code).shopify_id
 
 
 async def upload(h: Harness, no: str, **fields) -> dict:
@@ -81,7 +81,7 @@ async def test_blank_country_falls_back_to_the_company_country(harness):
 
 async def test_blank_country_without_company_country_is_refused(harness):
     h = harness
-    queries.save_shop_info(h.code, {"country": ""})
+    shops.save_shop_info(h.code, {"country": ""})
     h.local("L1", email="ann@example.com", address="1 rue X", city="Paris", web_upload=True)
     result = await h.sync()
     assert ("L1", "country") in h.errors(result)
@@ -155,7 +155,7 @@ async def test_three_of_fifty_with_invites_then_nothing_then_one_update(harness)
     for i in range(50):
         h.local(f"L{i:02d}", name=f"Customer {i}", email=f"c{i}@example.com",
                 phone=f"+1416555{i:04d}", **ADDRESS)
-    unknown = queries.set_web_upload(["L03", "L17", "L42"])
+    unknown = customers.set_web_upload(["L03", "L17", "L42"])
     assert unknown == []
 
     first = await h.sync()
@@ -168,7 +168,7 @@ async def test_three_of_fifty_with_invites_then_nothing_then_one_update(harness)
     assert h.transport.operations == []
     assert second.requests == 0
 
-    queries.update_customer("L17", {"phone": "(416) 555-9999"})
+    customers.update_customer("L17", {"phone": "(416) 555-9999"})
     third = await h.sync()
     mutations = [op for op in h.transport.operations if op.startswith("Customer")
                  and op not in ("CustomerById", "CustomerSearch")]
@@ -185,15 +185,15 @@ async def test_shopify_user_errors_are_listed_against_the_customer_and_the_batch
     h.local("C", email="c@example.com", web_upload=True, **ADDRESS)
     # A province Shopify does not know for Canada reaches Shopify when the shop's county
     # table claims it: the shop table row makes the app accept it, Shopify refuses it.
-    queries.set_tax_areas(h.code, [{"country_code": "CA", "county_code": "XX",
+    customer_templates.set_tax_areas(h.code, [{"country_code": "CA", "county_code": "XX",
                                     "county_name": "Nowhere"}])
-    queries.update_customer("B", {"county": "XX"})
+    customers.update_customer("B", {"county": "XX"})
     result = await h.sync()
     errors = h.errors(result)
     assert [key for key in errors if key[0] == "B"] == [("B", "address.province")]
     assert errors[("B", "address.province")] == "Province is invalid"
     assert gid_of(h, "A") is not None and gid_of(h, "C") is not None
-    run = queries.list_runs(1, shop=h.code)[0]
+    run = runs.list_runs(1, shop=h.code)[0]
     assert {"record": "B", "field": "address.province", "message": "Province is invalid",
             "resolved": False} in run["errors"]
 
@@ -219,7 +219,7 @@ async def test_other_addresses_added_online_survive_an_update(harness):
                               "countryCode": "FR"}, default=False)
     h.settings(customer_import="all")
     await h.sync()  # stage the new address
-    queries.update_customer("L1", {"city": "Ottawa"})
+    customers.update_customer("L1", {"city": "Ottawa"})
     await h.sync()
     after = await h.shopify_read(gid)
     cities = sorted(a["city"] for a in after["addressesV2"]["nodes"])
@@ -254,7 +254,7 @@ async def test_a_run_cut_off_after_the_create_is_adopted_with_its_invitation(
     h.settings(send_invite_on_upload=True, customer_import=customer_import,
                auto_create_customers=False)
     h.local("L1", name="Ann Lee", email="ann@example.com", phone="+14165550101", **ADDRESS)
-    queries.set_web_upload(["L1"])
+    customers.set_web_upload(["L1"])
     original = h.transport.handle_async_request
 
     async def cut_after_create(request):
@@ -269,10 +269,10 @@ async def test_a_run_cut_off_after_the_create_is_adopted_with_its_invitation(
         await task
     h.transport.handle_async_request = original
     assert len(h.shopify_customers()) == 1  # Shopify has it; we have no link yet
-    assert queries.get_customer("L1", shop=h.code).shopify_id is None
+    assert customers.get_customer("L1", shop=h.code).shopify_id is None
 
     await h.sync()
-    links = queries.list_links(h.code, customer_no="L1")
+    links = shopify_customers.list_links(h.code, customer_no="L1")
     assert [(link.match_reason) for link in links] == ["exported"]
     assert len(h.shopify_customers()) == 1
     assert h.transport.count()["CustomerCreate"] == 0  # the re-run (counts are per sync)

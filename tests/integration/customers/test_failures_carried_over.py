@@ -9,7 +9,8 @@ import datetime as dt
 
 import pytest
 
-from desktop_app.store import queries
+from desktop_app.store import shopify_customers
+from desktop_app.store.customers import update_customer
 from desktop_app.sync import customers as customers_job
 from desktop_app.sync.results import Resource
 
@@ -59,7 +60,7 @@ async def test_unchanged_failure_is_reported_as_still_failing_without_deciding(
     assert h.errors(third) == h.errors(first)
     assert "no address" in h.errors(third)[(gid, "address")]
     assert [e.repeated for e in third.errors] == [True]
-    assert queries.get_shopify_customer(h.code, gid).review_state == "error"
+    assert shopify_customers.get_shopify_customer(h.code, gid).review_state == "error"
     # ...and the run after it carries it over again.
     fourth = await h.sync()
     assert gid not in decided and h.errors(fourth) == h.errors(first)
@@ -85,20 +86,20 @@ async def test_a_new_local_customer_decides_it_again(harness, decided):
 
     assert gid in decided
     assert result.failed == 0
-    assert queries.get_shopify_customer(h.code, gid).customer_no == "L1"
+    assert shopify_customers.get_shopify_customer(h.code, gid).customer_no == "L1"
 
 
 async def test_a_changed_local_customer_decides_it_again(harness, decided):
     h = harness
     h.local("L1", name="Someone", email="someone@example.com")
     gid, _first = await _failing_then_settled(h, decided)
-    queries.update_customer("L1", {"email": "ann@example.com"})
+    update_customer("L1", {"email": "ann@example.com"})
 
     result = await h.sync()
 
     assert gid in decided
     assert result.failed == 0
-    assert queries.get_shopify_customer(h.code, gid).customer_no == "L1"
+    assert shopify_customers.get_shopify_customer(h.code, gid).customer_no == "L1"
 
 
 async def test_a_customer_change_in_shopify_decides_it_again(harness, decided):
@@ -116,7 +117,7 @@ async def test_a_manual_link_decides_it_again(harness, decided):
     h = harness
     h.local("L1", name="Ann Lee")
     gid, _first = await _failing_then_settled(h, decided)
-    queries.set_match(h.code, gid, "L1", reason="manual")
+    shopify_customers.set_match(h.code, gid, "L1", reason="manual")
 
     result = await h.sync()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_app.store import queries
+from desktop_app.store import customer_templates, customers, runs, shopify_customers
 from customer_harness import Harness, set_shop_country
 
 PARIS = {"address1": "1 rue de Rivoli", "city": "Paris", "zip": "75001", "countryCode": "FR"}
@@ -18,7 +18,7 @@ TORONTO = {"address1": "10 King St", "city": "Toronto", "zip": "M5H 1A1", "count
 
 
 def link_of(h: Harness, gid: str) -> str | None:
-    return queries.get_shopify_customer(h.code, gid).customer_no
+    return shopify_customers.get_shopify_customer(h.code, gid).customer_no
 
 
 # --- mapping types ------------------------------------------------------------------------
@@ -36,10 +36,10 @@ async def test_email_phone_links_by_case_different_email_and_by_phone_number(har
     result = await h.sync()
 
     assert (link_of(h, ann), link_of(h, bob), link_of(h, nobody)) == ("L1", "L2", None)
-    assert queries.get_shopify_customer(h.code, ann).match_reason == "email"
-    assert queries.get_shopify_customer(h.code, bob).match_reason == "phone"
+    assert shopify_customers.get_shopify_customer(h.code, ann).match_reason == "email"
+    assert shopify_customers.get_shopify_customer(h.code, bob).match_reason == "phone"
     assert result.created == 0 and result.failed == 0
-    assert queries.count_customers() == 2  # auto-create is off: Zoe waits for a manual link
+    assert customers.count_customers() == 2  # auto-create is off: Zoe waits for a manual link
 
 
 async def test_email_only_ignores_the_phone_and_creates(harness):
@@ -53,7 +53,7 @@ async def test_email_only_ignores_the_phone_and_creates(harness):
     assert result.created == 1
     new_no = link_of(h, gid)
     assert new_no not in (None, "L1")
-    assert queries.get_customer(new_no).template == "WEB"
+    assert customers.get_customer(new_no).template == "WEB"
 
 
 async def test_always_new_creates_even_when_the_email_exists_but_keeps_its_link(harness):
@@ -65,7 +65,7 @@ async def test_always_new_creates_even_when_the_email_exists_but_keeps_its_link(
     assert first.created == 1 and link_of(h, gid) not in (None, "L1")
     await h.shopify_update(gid, firstName="Annie")
     second = await h.sync()
-    assert second.created == 0 and queries.count_customers() == 2
+    assert second.created == 0 and customers.count_customers() == 2
 
 
 async def test_default_customer_links_nothing_and_creates_nothing(harness):
@@ -79,7 +79,7 @@ async def test_default_customer_links_nothing_and_creates_nothing(harness):
     result = await h.sync()
     assert result.failed == 0 and result.created == 0
     assert link_of(h, known) is None and link_of(h, unknown) is None
-    assert queries.count_customers() == 2
+    assert customers.count_customers() == 2
 
 
 async def test_bill_to_matches_the_same_names_and_address_and_creates_otherwise(harness):
@@ -105,18 +105,18 @@ async def test_bill_to_matches_the_same_names_and_address_and_creates_otherwise(
 async def test_template_of_the_default_address_country_then_shop_template(harness):
     h = harness
     h.settings(auto_create_customers=True, customer_template="SHOP")
-    queries.save_customer_template({"code": "FR-TPL", "country": "FR", "category": "person"})
-    queries.set_shop_customer_template(h.code, "FR", template_code="FR-TPL")
+    customer_templates.save_customer_template({"code": "FR-TPL", "country": "FR", "category": "person"})
+    customer_templates.set_shop_customer_template(h.code, "FR", template_code="FR-TPL")
     # Default address in Canada, second one in France: the default address decides.
     ca_first = await h.shopify_customer(email="a@example.com", addresses=[TORONTO, PARIS])
     fr_first = await h.shopify_customer(email="b@example.com", addresses=[PARIS, TORONTO])
     result = await h.sync()
     assert result.created == 2
-    assert queries.get_customer(link_of(h, fr_first)).template == "FR-TPL"
-    ca = queries.get_customer(link_of(h, ca_first))
+    assert customers.get_customer(link_of(h, fr_first)).template == "FR-TPL"
+    ca = customers.get_customer(link_of(h, ca_first))
     assert ca.template == "SHOP" and ca.country == "CA" and ca.city == "Toronto"
     # The missing Canadian row was added (empty) for the merchant to fill in.
-    rows = {t.country_code: t for t in queries.list_shop_customer_templates(h.code)}
+    rows = {t.country_code: t for t in customer_templates.list_shop_customer_templates(h.code)}
     assert rows["CA"].template_code == ""
 
 
@@ -129,8 +129,8 @@ async def test_no_address_and_no_template_are_reasons_not_creations(harness):
     errors = h.errors(result)
     assert "no address" in errors[(no_address, "address")]
     assert "FR" in errors[(no_template, "customer_template")]
-    assert result.created == 0 and queries.count_customers() == 0
-    staged = queries.get_shopify_customer(h.code, no_address)
+    assert result.created == 0 and customers.count_customers() == 0
+    staged = shopify_customers.get_shopify_customer(h.code, no_address)
     assert staged.review_state == "error"
 
 
@@ -151,7 +151,7 @@ async def test_name_sources_build_name_name2_and_contact(harness, sources, expec
     gid = await h.shopify_customer(email="ann@example.com", addresses=[
         {**PARIS, "company": "Acme", "firstName": "Ann", "lastName": "Lee"}])
     await h.sync()
-    row = queries.get_customer(link_of(h, gid))
+    row = customers.get_customer(link_of(h, gid))
     assert (row.name, row.name_2, row.contact) == expected
 
 
@@ -162,7 +162,7 @@ async def test_company_source_without_company_falls_back_to_the_person(harness):
     gid = await h.shopify_customer(email="ann@example.com", firstName="Ann", lastName="Lee",
                                    addresses=[PARIS])  # the address has no names: customer's
     await h.sync()
-    row = queries.get_customer(link_of(h, gid))
+    row = customers.get_customer(link_of(h, gid))
     assert (row.name, row.name_2, row.contact) == ("Ann Lee", "", "Ann Lee")
 
 
@@ -172,7 +172,7 @@ async def test_county_source_code_or_name(harness, source, county):
     h.settings(auto_create_customers=True, customer_template="WEB", county_source=source)
     gid = await h.shopify_customer(email="ann@example.com", addresses=[TORONTO])
     await h.sync()
-    assert queries.get_customer(link_of(h, gid)).county == county
+    assert customers.get_customer(link_of(h, gid)).county == county
 
 
 # --- Shopify Can Update and ping-pong --------------------------------------------------------
@@ -184,13 +184,13 @@ async def test_shopify_can_update_on_and_off(harness):
     gid = await h.shopify_customer(email="ann@example.com", addresses=[
         {**PARIS, "firstName": "Ann", "lastName": "Lee"}])
     await h.sync()  # can update off: linked, untouched
-    row = queries.get_customer("L1")
+    row = customers.get_customer("L1")
     assert link_of(h, gid) == "L1" and (row.name, row.city) == ("Old Name", "Lyon")
 
     h.settings(shopify_can_update_customers=True)
     await h.shopify_update(gid, note="touched")  # any change in Shopify re-imports it
     result = await h.sync()
-    row = queries.get_customer("L1")
+    row = customers.get_customer("L1")
     assert result.updated == 1
     assert (row.name, row.city, row.post_code) == ("Ann Lee", "Paris", "75001")
 
@@ -203,20 +203,20 @@ async def test_export_then_import_does_not_bounce_but_a_shopify_edit_does(harnes
             city="Toronto", post_code="M5H 1A1", county="ON", country="CA", web_upload=True)
     first = await h.sync()  # nothing in Shopify yet: export creates it
     assert first.created == 1
-    gid = queries.get_customer("L1", shop=h.code).shopify_id
+    gid = customers.get_customer("L1", shop=h.code).shopify_id
     h.local("L1", city="Ottawa")  # a local edit, exported by the next run
-    stamp_after_edit = queries.get_customer("L1").updated_at
+    stamp_after_edit = customers.get_customer("L1").updated_at
     second = await h.sync()
     assert h.transport.count()["CustomerAddressUpdate"] == 1
     assert second.updated == 1
     third = await h.sync()  # Shopify now reports our own change: no local update
     assert third.updated == 0
-    assert queries.get_customer("L1").updated_at == stamp_after_edit
-    assert queries.get_customer("L1").city == "Ottawa"
+    assert customers.get_customer("L1").updated_at == stamp_after_edit
+    assert customers.get_customer("L1").city == "Ottawa"
 
     await h.shopify_update(gid, phone="+14165550199")  # an edit made in Shopify
     fourth = await h.sync()
-    assert queries.get_customer("L1").phone == "+14165550199"
+    assert customers.get_customer("L1").phone == "+14165550199"
     # The local customer took the new phone, and nothing was sent back to Shopify.
     assert fourth.updated == 1 and list(h.transport.count()) == ["CustomersPage"]
     fifth = await h.sync()
@@ -233,7 +233,7 @@ async def test_shared_email_is_ambiguous_never_linked(harness):
     h.local("L2", name="Ann at work", email="ANN@example.com")
     gid = await h.shopify_customer(email="ann@example.com", addresses=[PARIS])
     result = await h.sync()
-    staged = queries.get_shopify_customer(h.code, gid)
+    staged = shopify_customers.get_shopify_customer(h.code, gid)
     assert staged.customer_no is None and staged.review_state == "ambiguous"
     assert "L1" in staged.review_note and "L2" in staged.review_note
     assert "L1, L2" in h.errors(result)[(gid, "email")]
@@ -261,21 +261,21 @@ async def test_bad_records_are_listed_and_only_they_are_retried(harness):
     assert "call me maybe" in errors[(bad_phone, "phone")]
     assert result.created == 1 and link_of(h, good) is not None
     # The sync history holds the same list.
-    run = queries.list_runs(1, shop=h.code)[0]
+    run = runs.list_runs(1, shop=h.code)[0]
     assert run["status"] == "partial"
     assert {(e["record"], e["field"]) for e in run["errors"]} == set(errors)
 
     # Fix two of them; the re-run touches only the failed ones and sends no extra request.
-    queries.update_customer("L2", {"email": "ann.bis@example.com"})
-    queries.update_customer("L9", {"country": "FR"})
-    customers_before = queries.count_customers()
+    customers.update_customer("L2", {"email": "ann.bis@example.com"})
+    customers.update_customer("L9", {"country": "FR"})
+    customers_before = customers.count_customers()
     again = await h.sync()
     assert set(h.errors(again)) == {(no_address, "address"), (bad_phone, "phone")}
     assert link_of(h, shared) == "L1"
     assert h.transport.count()["CustomersPage"] == 1
     assert h.transport.count()["CustomerCreate"] == 1  # only L9, now valid
-    assert queries.count_customers() == customers_before
-    resolved = {(e["record"], e["resolved"]) for e in queries.list_runs(2, shop=h.code)[1]
+    assert customers.count_customers() == customers_before
+    resolved = {(e["record"], e["resolved"]) for e in runs.list_runs(2, shop=h.code)[1]
                 ["errors"]}
     assert (shared, True) in resolved and ("L9", True) in resolved
     assert (bad_phone, False) in resolved
@@ -299,8 +299,8 @@ async def test_an_invalid_shopify_email_is_left_out_of_the_local_customer_and_sa
 
     no = link_of(h, gid)
     assert no not in (None, "L1") and result.created == 1
-    assert queries.get_customer(no).email == ""
-    assert queries.get_shopify_customer(h.code, gid).email == "bad@"  # the mirror: as sent
+    assert customers.get_customer(no).email == ""
+    assert shopify_customers.get_shopify_customer(h.code, gid).email == "bad@"  # the mirror: as sent
     errors = h.errors(result)
     assert list(errors) == [(gid, "email")]
     assert errors[(gid, "email")] == ("'bad@' is not a valid e-mail address; local customer "
@@ -308,10 +308,10 @@ async def test_an_invalid_shopify_email_is_left_out_of_the_local_customer_and_sa
     # Looked at again, still failing, the local customer untouched; once corrected, taken.
     again = await h.sync()
     assert [(e.record, e.field, e.repeated) for e in again.errors] == [(gid, "email", True)]
-    assert queries.get_customer(no).email == "" and queries.count_customers() == 3
+    assert customers.get_customer(no).email == "" and customers.count_customers() == 3
     await h.shopify_update(gid, email="ann.lee@example.com")
     fixed = await h.sync()
-    assert fixed.errors == [] and queries.get_customer(no).email == "ann.lee@example.com"
+    assert fixed.errors == [] and customers.get_customer(no).email == "ann.lee@example.com"
 
 
 # --- incremental runs -----------------------------------------------------------------------
@@ -324,9 +324,9 @@ async def test_incremental_run_touches_only_what_changed_in_shopify(harness):
     gids = [await h.shopify_customer(email=f"c{i}@example.com", firstName=f"C{i}",
                                      addresses=[TORONTO]) for i in range(5)]
     await h.sync()
-    before_staged = {g: queries.get_shopify_customer(h.code, g) for g in gids}
-    before_local = {g: queries.get_customer(link_of(h, g)) for g in gids}
-    fetched_before = {s.shopify_id: s for s in queries.list_shopify_customers(h.code)}
+    before_staged = {g: shopify_customers.get_shopify_customer(h.code, g) for g in gids}
+    before_local = {g: customers.get_customer(link_of(h, g)) for g in gids}
+    fetched_before = {s.shopify_id: s for s in shopify_customers.list_shopify_customers(h.code)}
 
     idle = await h.sync()
     assert idle.requests == 1 and list(h.transport.count()) == ["CustomersPage"]
@@ -335,10 +335,10 @@ async def test_incremental_run_touches_only_what_changed_in_shopify(harness):
     await h.shopify_update(gids[2], firstName="Renamed")
     result = await h.sync()
     assert result.updated == 1 and result.requests == 1
-    fetched_after = {s.shopify_id: s for s in queries.list_shopify_customers(h.code)}
+    fetched_after = {s.shopify_id: s for s in shopify_customers.list_shopify_customers(h.code)}
     for gid in gids:
-        local = queries.get_customer(link_of(h, gid))
-        staged = queries.get_shopify_customer(h.code, gid)
+        local = customers.get_customer(link_of(h, gid))
+        staged = shopify_customers.get_shopify_customer(h.code, gid)
         if gid == gids[2]:
             assert local.name == "Renamed" and staged.first_name == "Renamed"
             assert local.updated_at > before_local[gid].updated_at
@@ -352,10 +352,10 @@ async def test_page_import_keeps_the_other_staged_addresses(harness):
     h = harness
     gid = await h.shopify_customer(email="ann@example.com", addresses=[PARIS, TORONTO])
     await h.sync()  # bulk: both addresses staged
-    assert len(queries.get_shopify_customer(h.code, gid).addresses) == 2
+    assert len(shopify_customers.get_shopify_customer(h.code, gid).addresses) == 2
     await h.shopify_update(gid, firstName="Ann")
     await h.sync()  # pages read only the default address
-    staged = queries.get_shopify_customer(h.code, gid)
+    staged = shopify_customers.get_shopify_customer(h.code, gid)
     assert len(staged.addresses) == 2
     assert [a.is_default for a in staged.addresses].count(True) == 1
 
@@ -379,12 +379,12 @@ async def test_second_shopify_customer_of_the_same_person_joins_the_created_one(
         {**PARIS, "firstName": "Ann", "lastName": "Lee", "phone": "06 12 34 56 78"}])
     await h.sync()
     no = link_of(h, first)
-    assert queries.get_customer(no).phone == "+33612345678"
+    assert customers.get_customer(no).phone == "+33612345678"
 
     second = await h.shopify_customer(phone="+33 6 12 34 56 78", firstName="Ann")
     result = await h.sync()
     assert link_of(h, second) == no
-    assert result.created == 0 and queries.count_customers() == 1
+    assert result.created == 0 and customers.count_customers() == 1
 
 
 async def test_the_run_freezes_its_index_out_of_the_cycle_collectors_way(harness, monkeypatch):

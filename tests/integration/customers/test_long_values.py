@@ -5,7 +5,7 @@ names each field cut, with the stable code `field_cut`."""
 
 from __future__ import annotations
 
-from desktop_app.store import queries
+from desktop_app.store import customers
 
 
 async def test_cut_fields_are_named_in_the_run(harness):
@@ -20,7 +20,7 @@ async def test_cut_fields_are_named_in_the_run(harness):
     cut = {(w.record, w.field): w for w in result.warnings if w.code == "field_cut"}
     assert {(gid, f) for f in ("name", "address", "city")} <= set(cut), result.warnings
     assert "cut to 30 characters" in cut[(gid, "city")].message
-    linked = [c for c in queries.list_customers() if c.email == "long.values@example.com"]
+    linked = [c for c in customers.list_customers() if c.email == "long.values@example.com"]
     assert len(linked) == 1
     assert len(linked[0].city) == 30 and len(linked[0].name) <= 100
     # The JSON of the run carries them as CLI.md's warnings.

@@ -9,8 +9,8 @@ from decimal import Decimal
 from typing import Any
 
 from desktop_app.demo_shop import DemoShop, DemoShopTransport, ShopBackend
-from desktop_app.demo_shop.order_state import FulfillmentOrder
-from desktop_app.demo_shop.state import Location, LocationAddress
+from desktop_app.demo_shop.catalog_state import Location, LocationAddress
+from desktop_app.demo_shop.fulfillment_state import FulfillmentOrder
 from desktop_app.shopify.address import ShopAddress
 from desktop_app.shopify.auth import StaticToken
 from desktop_app.shopify.client import ShopifyClient

@@ -11,7 +11,7 @@ from desktop_app.demo_shop import DemoRequest, DemoShop, DemoShopTransport, Shop
 from desktop_app.shopify.address import ShopAddress
 from desktop_app.shopify.auth import StaticToken
 from desktop_app.shopify.client import ShopifyClient
-from desktop_app.store import queries
+from desktop_app.store import customer_templates, shops
 from desktop_app.store.models import Customer
 from desktop_app.sync.orders import sync_orders
 from desktop_app.sync.results import SyncResult
@@ -95,9 +95,9 @@ async def acme_shop(customers: int, *more: tuple[str, dict, str]) -> B2BShop:
     organisation from template B2B, other orders go to WEB), and the demo shop's Acme Supply
     with its head office on NET30 plus the (name, shipping address, terms) locations `more`,
     whose ids are in `locations` by name."""
-    queries.save_customer_template({"code": "B2B", "country": "CA",
+    customer_templates.save_customer_template({"code": "B2B", "country": "CA",
                                     "category": "organisation"})
-    queries.create_shop("B", is_demo=True, settings={
+    shops.create_shop("B", is_demo=True, settings={
         "customer_import": "with_orders", "default_customer_no": "WEB",
         "company_import": "with_orders", "auto_create_customers": True,
         "customer_template": "B2B", "auto_create_orders": True, "auto_create_items": True,

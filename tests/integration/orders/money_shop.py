@@ -19,7 +19,7 @@ from desktop_app.shopify.address import ShopAddress
 from desktop_app.shopify.auth import StaticToken
 from desktop_app.shopify.client import ShopifyClient
 from desktop_app.shopify.operations import Operation
-from desktop_app.store import queries
+from desktop_app.store import shops
 from desktop_app.store.models import Customer, Shop
 from desktop_app.store.order_models import SalesDocument
 from desktop_app.sync.results import SyncResult
@@ -132,7 +132,7 @@ def make_shop(**settings: Any) -> MoneyShop:
     backend = ShopBackend.generate(seed=14, customers=3, orders=0)
     values = dict(SETTINGS)
     values.update(settings)
-    queries.create_shop(SHOP, is_demo=True, settings=values)
+    shops.create_shop(SHOP, is_demo=True, settings=values)
     if Customer.get_or_none(Customer.no == "WEB") is None:
         Customer.create(no="WEB", name="Web shop")
     return MoneyShop(backend, DemoShop(backend, plan="plus"))

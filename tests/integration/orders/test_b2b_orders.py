@@ -10,7 +10,7 @@ import pytest
 
 from desktop_app.store import companies as company_store
 from desktop_app.store import orders as store
-from desktop_app.store import queries
+from desktop_app.store import customers
 from desktop_app.store.order_models import SalesDocument
 
 # b2b_shop sits beside this file (pytest puts its folder on sys.path).
@@ -32,7 +32,7 @@ async def test_b2b_orders_take_the_company_and_their_locations_terms(shop):
     assert result.failed == 0, result.errors
     company_no = company_store.get_company("B", shop.company_gid).customer_no
     assert company_no and company_no != "WEB"
-    assert queries.get_customer(company_no).category == "organisation"
+    assert customers.get_customer(company_no).category == "organisation"
     head = store.get_order("B", head_order)
     warehouse = store.get_order("B", warehouse_order)
     assert (head.sell_to_customer_no, head.bill_to_customer_no) == (company_no, company_no)

@@ -12,8 +12,8 @@ from desktop_app.demo_shop import DemoRequest, DemoShop, DemoShopTransport, Shop
 from desktop_app.shopify.address import ShopAddress
 from desktop_app.shopify.auth import StaticToken
 from desktop_app.shopify.client import ShopifyClient
+from desktop_app.store import customer_templates, shopify_customers, shops
 from desktop_app.store import orders as order_store
-from desktop_app.store import queries
 from desktop_app.store.models import Customer
 from desktop_app.sync.customers import sync_customers
 from desktop_app.sync.orders import sync_orders
@@ -57,8 +57,8 @@ async def _run(demo: DemoShop, job, resource: str) -> SyncResult:
 
 
 async def test_guest_order_and_later_account_are_one_local_customer(db):
-    queries.save_customer_template({"code": "WEB", "country": "CA"})
-    queries.create_shop("G", is_demo=True, settings={
+    customer_templates.save_customer_template({"code": "WEB", "country": "CA"})
+    shops.create_shop("G", is_demo=True, settings={
         "customer_import": "all", "auto_create_customers": True, "customer_template": "WEB",
         "auto_create_items": True,
     })
@@ -91,7 +91,7 @@ async def test_guest_order_and_later_account_are_one_local_customer(db):
 
         same = [c for c in Customer.select() if (c.email or "").lower() == "ann.lee@example.com"]
         assert [c.no for c in same] == [guest_no]
-        links = queries.list_links("G", customer_no=guest_no)
+        links = shopify_customers.list_links("G", customer_no=guest_no)
         assert [link.shopify_id for link in links] == [gid]
     finally:
         backend.close()

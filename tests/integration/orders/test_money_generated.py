@@ -34,7 +34,7 @@ from money_shop import SETTINGS, MoneyShop, local_net
 from desktop_app.demo_shop import DemoShop, ShopBackend
 from desktop_app.demo_shop.order_state import Order
 from desktop_app.store import orders as order_store
-from desktop_app.store import queries
+from desktop_app.store import shops
 from desktop_app.store.database import close_database, open_database
 from desktop_app.store.models import Customer
 from desktop_app.sync.jobs import sync_orders_and_refunds
@@ -146,7 +146,7 @@ async def run_shop(seed: int, orders: int, handling: str, folder: Path) -> Tally
     rng = random.Random(seed)
     backend = ShopBackend.generate(seed=seed, customers=20, orders=orders)
     shop = MoneyShop(backend, DemoShop(backend, plan="plus"), code)
-    queries.create_shop(code, is_demo=True, settings={**SETTINGS,
+    shops.create_shop(code, is_demo=True, settings={**SETTINGS,
                                                      "currency_handling": handling})
     if Customer.get_or_none(Customer.no == "WEB") is None:
         Customer.create(no="WEB", name="Web shop")

@@ -24,7 +24,7 @@ from desktop_app.shopify.address import ShopAddress
 from desktop_app.shopify.auth import StaticToken
 from desktop_app.shopify.client import ShopifyClient
 from desktop_app.store import orders as store
-from desktop_app.store import queries
+from desktop_app.store import shops
 from desktop_app.store.models import Customer
 from desktop_app.store.order_models import SalesDocument, ShopifyOrder
 from desktop_app.sync import orders as orders_job
@@ -148,7 +148,7 @@ def imported_note(gid: str) -> str:
 
 @pytest.fixture
 def harness(db):
-    queries.create_shop("D", is_demo=True, settings={
+    shops.create_shop("D", is_demo=True, settings={
         "customer_import": "none", "default_customer_no": "WEB", "auto_create_orders": True,
         "auto_create_items": True, "shipping_charges_account": "6100",
         "tip_account": "6200", "sold_gift_card_account": "2400",

@@ -325,16 +325,16 @@ async def test_a_failed_close_is_recorded_under_its_order_and_tried_again(db):
     from desktop_app.shopify.address import ShopAddress
     from desktop_app.shopify.auth import StaticToken
     from desktop_app.shopify.client import ShopifyClient
-    from desktop_app.store import documents_extra, queries
+    from desktop_app.store import customers, documents_extra, shops
     from desktop_app.store import orders as order_store
     from desktop_app.sync.orders import sync_orders
     from desktop_app.sync.results import SyncResult
     from desktop_app.sync.service import JobContext, NullReporter
 
-    queries.create_shop("C", is_demo=True, settings={
+    shops.create_shop("C", is_demo=True, settings={
         "customer_import": "none", "default_customer_no": "WEB", "auto_create_items": True,
         "auto_create_orders": True, "close_processed_orders": True})
-    queries.upsert_customers([{"no": "WEB", "name": "Web shop customer"}])
+    customers.upsert_customers([{"no": "WEB", "name": "Web shop customer"}])
     backend = ShopBackend.generate(seed=4, customers=2, orders=0)
     demo = DemoShop(backend)
     refused: list[str] = []

@@ -11,7 +11,7 @@ from desktop_app.shopify.address import ShopAddress
 from desktop_app.shopify.auth import StaticToken
 from desktop_app.shopify.client import ShopifyClient
 from desktop_app.store import orders as store
-from desktop_app.store import queries
+from desktop_app.store import shops
 from desktop_app.store.models import Customer
 from desktop_app.store.order_models import SalesDocument, ShopifyOrder
 from desktop_app.sync.orders import sync_orders
@@ -26,7 +26,7 @@ async def _token() -> str:
 @pytest.fixture
 def demo(db):
     backend = ShopBackend.generate(seed=5, customers=60, orders=80)
-    queries.create_shop("D", is_demo=True, settings={
+    shops.create_shop("D", is_demo=True, settings={
         "customer_import": "none", "default_customer_no": "WEB", "auto_create_orders": True,
         "auto_create_items": True, "shipping_charges_account": "6100",
         "tip_account": "6200", "sold_gift_card_account": "2400",
@@ -74,7 +74,7 @@ async def test_orders_first_with_customer_and_company_creation_keep_numbers_uniq
     try:
         b2b = [o for o in backend.state.orders.values() if o.company_location_id]
         assert b2b  # the generated shop has B2B orders, so companies are created too
-        queries.create_shop("D", is_demo=True, settings={
+        shops.create_shop("D", is_demo=True, settings={
             "customer_import": "all", "auto_create_customers": True,
             "customer_template": "RETAIL", "auto_create_items": True,
         })

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from desktop_app.shopify.company_records import company_record
 from desktop_app.store import companies as store
-from desktop_app.store import queries
+from desktop_app.store import customers, shops
 
 
 def test_company_models_match_the_migrated_schema(db):
@@ -26,8 +26,8 @@ def _node(locations):
 
 
 def test_stage_keeps_links_and_drops_vanished_locations(db):
-    queries.create_shop("S1", is_demo=True)
-    queries.upsert_customers([{"no": "O1", "name": "Acme", "category": "organisation"}])
+    shops.create_shop("S1", is_demo=True)
+    customers.upsert_customers([{"no": "O1", "name": "Acme", "category": "organisation"}])
     loc = {"id": "gid://shopify/CompanyLocation/5", "name": "HQ",
            "taxSettings": {"taxRegistrationId": "X1"},
            "buyerExperienceConfiguration": {"paymentTermsTemplate": {
@@ -48,8 +48,8 @@ def test_stage_keeps_links_and_drops_vanished_locations(db):
 
 
 def test_ship_to_codes_and_organisations(db):
-    queries.create_shop("S1", is_demo=True)
-    queries.upsert_customers([
+    shops.create_shop("S1", is_demo=True)
+    customers.upsert_customers([
         {"no": "O1", "name": "Acme", "category": "organisation", "web_upload": True},
         {"no": "O2", "name": "Beta", "category": "organisation"},
         {"no": "P1", "name": "Ann", "web_upload": True},

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop_app.demo_shop.scalars import make_gid, parse_gid
 from desktop_app.demo_shop.search import describe, parse, tokenize
-from desktop_app.demo_shop.state import SortedIndex, make_gid, parse_gid
+from desktop_app.demo_shop.state import SortedIndex
 
 
 @dataclass

@@ -9,7 +9,7 @@ from graphql import parse
 
 from desktop_app.demo_shop.backend import ShopBackend, build_demo_schema
 from desktop_app.demo_shop.cost import requested_cost
-from desktop_app.demo_shop.state import iso
+from desktop_app.demo_shop.scalars import iso
 
 from .conftest import NOW, Client
 

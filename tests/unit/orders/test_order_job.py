@@ -13,8 +13,8 @@ import pytest
 from orders_fake_shop import FakeOrderShop, iso, line, order, recompute, shipping
 
 from desktop_app.errors import ShopifyError
+from desktop_app.store import items, runs, shops
 from desktop_app.store import orders as store
-from desktop_app.store import queries
 from desktop_app.store.models import Customer
 from desktop_app.store.order_models import SalesDocument, SalesLine, ShopifyOrder
 from desktop_app.sync import orders as orders_job
@@ -37,13 +37,13 @@ def fake_bulk(monkeypatch):
 
 @pytest.fixture
 def shop(db):
-    queries.create_shop(SHOP, name="Shop", is_demo=True, settings={
+    shops.create_shop(SHOP, name="Shop", is_demo=True, settings={
         "customer_import": "none", "default_customer_no": "WEB",
         "shipping_charges_account": "6100", "tip_account": "6200",
         "sold_gift_card_account": "2400", "auto_create_orders": True,
     })
     Customer.create(no="WEB", name="Web customer")
-    queries.upsert_items([{"no": f"I{k}", "description": f"Item {k}", "sku": f"SKU{k}",
+    items.upsert_items([{"no": f"I{k}", "description": f"Item {k}", "sku": f"SKU{k}",
                            "unit_price": "1"} for k in range(1, 6)])
     return FakeOrderShop(now=T0 + dt.timedelta(days=1))
 
@@ -110,7 +110,7 @@ async def test_later_runs_use_the_watermark_with_overlap_and_skip_unchanged(shop
     # The light check alone: the echo is in the window but has the updatedAt we wrote.
     assert [n for n, _ in shop.calls[calls_before:]] == ["OrderChanges"]
     later = shop.calls[calls_before][1]["query"]
-    checked = queries.get_sync_state(SHOP, "orders").watermark
+    checked = runs.get_sync_state(SHOP, "orders").watermark
     assert checked == shop.now - dt.timedelta(seconds=1)  # the check's server time
     assert later.startswith("updated_at:>='")
     assert result.created == result.updated == result.failed == 0
@@ -181,7 +181,7 @@ async def test_unknown_sku_is_an_error_naming_it_and_no_document(shop):
 
 
 async def test_unknown_sku_creates_the_item_when_the_shop_says_so(shop):
-    queries.update_shop_settings(SHOP, {"auto_create_items": "true"})
+    shops.update_shop_settings(SHOP, {"auto_create_items": "true"})
     shop.add(simple(1, lines=[line(11, "NEW-1", 1, "3.00", title="Mug")]))
     result = await run(shop)
     assert result.failed == 0, result.errors
@@ -197,7 +197,7 @@ async def test_fulfilled_order_becomes_an_invoice(shop):
 
 async def test_a_failed_document_leaves_nothing_behind(shop, monkeypatch):
     shop.add(simple(1))
-    queries.update_shop_settings(SHOP, {"auto_create_orders": "false"})
+    shops.update_shop_settings(SHOP, {"auto_create_orders": "false"})
     await run(shop)
     original = store.link_document
 
@@ -341,7 +341,7 @@ async def test_edit_of_a_processed_order(shop, name, edit, conflict, check):
 
 @pytest.mark.parametrize("name,edit,conflict,check", EDITS, ids=[e[0] for e in EDITS])
 async def test_edit_of_an_unprocessed_order(shop, name, edit, conflict, check):
-    queries.update_shop_settings(SHOP, {"auto_create_orders": "false"})
+    shops.update_shop_settings(SHOP, {"auto_create_orders": "false"})
     gid = "gid://shopify/Order/1"
     shop.add(_two_line_order())
     await run(shop)
@@ -376,7 +376,7 @@ async def test_unlink_leaves_no_stale_link_and_one_live_document(shop):
 
 async def test_manual_customer_survives_reimport(shop):
     gid = "gid://shopify/Order/1"
-    queries.update_shop_settings(SHOP, {"auto_create_orders": "false"})
+    shops.update_shop_settings(SHOP, {"auto_create_orders": "false"})
     Customer.create(no="C77", name="Chosen by hand")
     shop.add(simple(1))
     await run(shop)
@@ -390,7 +390,7 @@ async def test_manual_customer_survives_reimport(shop):
 async def test_mark_paid_and_cancel_reread_the_order(shop):
     gid = "gid://shopify/Order/1"
     shop.add(simple(1, financial="PENDING"))
-    queries.update_shop_settings(SHOP, {"auto_create_orders": "false"})
+    shops.update_shop_settings(SHOP, {"auto_create_orders": "false"})
     await run(shop)
     job = OrderJob(ctx_for(shop))
     await job.mark_paid(gid)
@@ -486,7 +486,7 @@ async def test_a_later_run_reads_changed_orders_from_the_pages_without_order_by_
 
 
 async def test_nothing_changed_costs_the_light_check_alone(shop):
-    queries.update_shop_settings(SHOP, {"write_doc_no_to_shopify": "false"})
+    shops.update_shop_settings(SHOP, {"write_doc_no_to_shopify": "false"})
     shop.add(simple(1))
     shop.touch("gid://shopify/Order/1")  # inside the next run's overlap
     await run(shop)
@@ -501,7 +501,7 @@ async def test_nothing_changed_costs_the_light_check_alone(shop):
     before = len(shop.calls)
     await run(shop)
     assert [n for n, _ in shop.calls[before:]] == ["OrderChanges"]
-    assert queries.get_sync_state(SHOP, "orders").watermark == \
+    assert runs.get_sync_state(SHOP, "orders").watermark == \
         shop.now - dt.timedelta(seconds=1)
 
 
@@ -611,7 +611,7 @@ async def test_a_first_run_with_no_open_order_is_the_check_alone(shop):
     await run(shop)
     assert [n for n, _ in shop.calls] == ["OrderChanges"]
     assert shop.calls[0][1]["first"] == 1  # it only dates the run
-    assert queries.get_sync_state(SHOP, "orders").watermark == \
+    assert runs.get_sync_state(SHOP, "orders").watermark == \
         shop.now - dt.timedelta(seconds=1)
 
 
@@ -622,7 +622,7 @@ async def test_without_a_date_header_the_watermark_is_the_newest_update_seen(sho
     newest = dt.datetime.fromisoformat(shop.orders["gid://shopify/Order/2"]["updatedAt"]
                                        .replace("Z", "+00:00"))
     await run(shop)  # (its write-backs move updatedAt later, after the read)
-    assert queries.get_sync_state(SHOP, "orders").watermark == newest
+    assert runs.get_sync_state(SHOP, "orders").watermark == newest
     shop.touch("gid://shopify/Order/1")
     result = await run(shop)
     assert result.updated == 1 and result.failed == 0
@@ -659,11 +659,11 @@ async def test_future_dates_are_judged_by_shopifys_clock_when_its_answer_is_date
     """An order date more than FUTURE_TOLERANCE ahead is refused. "Ahead" of Shopify's own
     clock (`last_server_time`, which stamped the date) when the answer has a Date header,
     whatever this machine's clock says; of this machine's clock without one."""
-    queries.create_shop(SHOP, name="Shop", is_demo=True, settings={
+    shops.create_shop(SHOP, name="Shop", is_demo=True, settings={
         "customer_import": "none", "default_customer_no": "WEB",
         "shipping_charges_account": "6100", "auto_create_orders": True})
     Customer.create(no="WEB", name="Web customer")
-    queries.upsert_items([{"no": "I1", "description": "Item 1", "sku": "SKU1",
+    items.upsert_items([{"no": "I1", "description": "Item 1", "sku": "SKU1",
                            "unit_price": "1"}])
     local = dt.datetime.now(UTC).replace(microsecond=0)
     days = dt.timedelta(days=1)
@@ -703,7 +703,7 @@ def _order_by_customer(shop, n: int) -> str:
 
 
 async def test_a_customer_that_cannot_be_created_gives_way_to_the_default_customer(shop):
-    queries.update_shop_settings(SHOP, {"customer_import": "with_orders",
+    shops.update_shop_settings(SHOP, {"customer_import": "with_orders",
                                         "auto_create_customers": "true"})
     gid = _order_by_customer(shop, 1)
     result = await run(shop)
@@ -717,7 +717,7 @@ async def test_a_customer_that_cannot_be_created_gives_way_to_the_default_custom
 
 
 async def test_without_a_default_customer_the_error_names_the_order_and_field_once(shop):
-    queries.update_shop_settings(SHOP, {"customer_import": "with_orders",
+    shops.update_shop_settings(SHOP, {"customer_import": "with_orders",
                                         "auto_create_customers": "true",
                                         "default_customer_no": ""})
     gid = _order_by_customer(shop, 1)
@@ -736,7 +736,7 @@ async def test_without_a_default_customer_the_error_names_the_order_and_field_on
 
 async def test_an_order_read_on_one_money_side_is_read_again_when_documents_need_the_other(
         shop):
-    queries.update_shop_settings(SHOP, {"auto_create_orders": "false"})
+    shops.update_shop_settings(SHOP, {"auto_create_orders": "false"})
     shop.add(simple(1))
     await run(shop)  # the bulk export: both sides
     node = order(2, created=T0 + dt.timedelta(minutes=2), currency="EUR", presentment="USD",
@@ -748,7 +748,7 @@ async def test_an_order_read_on_one_money_side_is_read_again_when_documents_need
     record = store.load_order_record(SHOP, "gid://shopify/Order/2")
     assert record.money_side == "shop" and not record.has_side(presentment=True)
     assert record.total.presentment == Decimal("27.50")  # the total is read on both sides
-    queries.update_shop_settings(SHOP, {"currency_handling": "presentment"})
+    shops.update_shop_settings(SHOP, {"currency_handling": "presentment"})
     before = len(shop.calls)
     job = OrderJob(ctx_for(shop))
     (no,) = await job.create_documents(["gid://shopify/Order/2"])

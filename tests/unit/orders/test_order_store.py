@@ -11,7 +11,7 @@ import pytest
 
 from desktop_app.errors import StoreError
 from desktop_app.store import orders as store
-from desktop_app.store import queries
+from desktop_app.store import shops
 from desktop_app.store.database import close_database, open_database, transaction
 from desktop_app.store.migrations import MIGRATIONS, m0003_orders, runner
 from desktop_app.store.models import Shop
@@ -64,7 +64,7 @@ def _doc(**kw):
 
 
 def test_document_numbers_and_cli_shape(db):
-    queries.create_shop("S", is_demo=True)
+    shops.create_shop("S", is_demo=True)
     assert _doc() == "SO000001"
     assert _doc(doc_type="invoice") == "SI000001"
     assert _doc() == "SO000002"
@@ -78,14 +78,14 @@ def test_document_numbers_and_cli_shape(db):
 
 
 def test_lines_that_do_not_add_up_are_refused(db):
-    queries.create_shop("S", is_demo=True)
+    shops.create_shop("S", is_demo=True)
     with pytest.raises(StoreError):
         _doc(amount=Decimal("3.01"))
     assert SalesDocument.select().count() == 0
 
 
 def test_a_rolled_back_document_gives_its_number_back(db):
-    queries.create_shop("S", is_demo=True)
+    shops.create_shop("S", is_demo=True)
     with pytest.raises(RuntimeError):
         with transaction():
             _doc()

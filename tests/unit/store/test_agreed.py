@@ -6,7 +6,7 @@ import peewee
 import pytest
 
 from desktop_app.errors import NotFoundError
-from desktop_app.store import agreed, queries
+from desktop_app.store import agreed, customers, shopify_customers, shops
 from desktop_app.store.database import close_database, open_database, transaction
 from desktop_app.store.migrations import MIGRATIONS, runner
 from desktop_app.store.models import Customer
@@ -40,7 +40,7 @@ def test_upgrade_from_version_8_keeps_links_and_starts_them_without_agreed_value
     try:
         assert db.execute_sql("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
         assert (tmp_path / "v8.sqlite3.v8.bak").exists()
-        assert queries.get_shopify_customer("OLD", GID).customer_no == "C1"
+        assert shopify_customers.get_shopify_customer("OLD", GID).customer_no == "C1"
         # The link made before v9 has no agreed values: its blanks clear nothing.
         assert agreed.read_agreed("OLD", [GID]) == {}
         assert db.execute_sql("SELECT count(*) FROM customer_agreed").fetchone()[0] == 0
@@ -57,11 +57,11 @@ def test_upgrade_from_version_8_keeps_links_and_starts_them_without_agreed_value
 
 
 def _linked(db, no: str = "C1", gid: str = GID) -> None:
-    if not queries.list_shops():
-        queries.create_shop("S1", name="Shop")
-    queries.upsert_customers([{"no": no, "name": f"Customer {no}"}])
-    queries.upsert_shopify_customers("S1", [{"shopify_id": gid, "email": f"{no}@x.com"}])
-    queries.link_customer("S1", no, gid)
+    if not shops.list_shops():
+        shops.create_shop("S1", name="Shop")
+    customers.upsert_customers([{"no": no, "name": f"Customer {no}"}])
+    shopify_customers.upsert_shopify_customers("S1", [{"shopify_id": gid, "email": f"{no}@x.com"}])
+    shopify_customers.link_customer("S1", no, gid)
 
 
 def test_values_follow_their_link_and_a_later_exchange_replaces_them(db):
@@ -71,8 +71,8 @@ def test_values_follow_their_link_and_a_later_exchange_replaces_them(db):
 
     # Linked by hand to another local customer: what C1 agreed is not C2's.
     _linked(db, "C2", "gid://shopify/Customer/2")
-    queries.unlink_customer("S1", "C1")
-    queries.link_customer("S1", "C2", GID, reason="manual")
+    shopify_customers.unlink_customer("S1", "C1")
+    shopify_customers.link_customer("S1", "C2", GID, reason="manual")
     assert agreed.read_agreed("S1", [GID]) == {}
     agreed.save_agreed("S1", [(GID, "C2", {"city": "Lyon"}, {})])
     assert agreed.read_agreed("S1", [GID])[GID].customer_no == "C2"
@@ -84,12 +84,12 @@ def test_values_go_with_their_customer_or_shop(db):
     _linked(db)
     agreed.save_agreed("S1", [(GID, "C1", {"city": "Paris"}, {})])
     with transaction():
-        queries.unlink_customer("S1", "C1")
+        shopify_customers.unlink_customer("S1", "C1")
         Customer.delete().where(Customer.no == "C1").execute()
     assert db.execute_sql("SELECT count(*) FROM customer_agreed").fetchone()[0] == 0
     _linked(db)
     agreed.save_agreed("S1", [(GID, "C1", {"city": "Paris"}, {})])
-    queries.delete_shop("S1")
+    shops.delete_shop("S1")
     assert db.execute_sql("SELECT count(*) FROM customer_agreed").fetchone()[0] == 0
 
 

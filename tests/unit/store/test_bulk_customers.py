@@ -1,8 +1,8 @@
 """store.bulk_customers: the customers import's batch reads and writes.
 
 Most tests run the same steps through the batch functions in one shop and through the
-one-at-a-time functions of `store.queries` in another, then compare what each shop holds:
-the batch path must leave exactly the database the per-record path leaves.
+one-at-a-time functions of `store.shopify_customers` in another, then compare what each shop
+holds: the batch path must leave exactly the database the per-record path leaves.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ import pytest
 from desktop_app.errors import NotFoundError, StoreError
 from desktop_app.records.customers import AddressRecord, CustomerRecord
 from desktop_app.store import bulk_customers as bulk
-from desktop_app.store import queries
+from desktop_app.store import customers, shopify_customers, upsert
 from desktop_app.store.database import DB, transaction
 from desktop_app.store.models import Customer, ShopifyAddress, ShopifyCustomer
+from desktop_app.store.shops import create_shop
 
 UTC = dt.timezone.utc
 PARIS = dt.timezone(dt.timedelta(hours=2))
@@ -26,9 +27,9 @@ PARIS = dt.timezone(dt.timedelta(hours=2))
 
 @pytest.fixture
 def shops(db):
-    """BATCH is written through bulk_customers, ONE through queries."""
-    queries.create_shop("BATCH", domain="batch.myshopify.com")
-    queries.create_shop("ONE", domain="one.myshopify.com")
+    """BATCH is written through bulk_customers, ONE one at a time."""
+    create_shop("BATCH", domain="batch.myshopify.com")
+    create_shop("ONE", domain="one.myshopify.com")
 
 
 def _gid(n: int) -> str:
@@ -48,22 +49,22 @@ def _sc(n: int, *addresses: AddressRecord, **fields: Any) -> CustomerRecord:
     return CustomerRecord(_gid(n), addresses=addresses, **fields)
 
 
-def _stage_both(records: list[Any]) -> tuple[bulk.StageResult, queries.UpsertResult]:
+def _stage_both(records: list[Any]) -> tuple[bulk.StageResult, upsert.UpsertResult]:
     with transaction():
         batch = bulk.stage_shopify_customers_batch("BATCH", records)
-    one = queries.upsert_shopify_customers("ONE", records)
+    one = shopify_customers.upsert_shopify_customers("ONE", records)
     return batch, one
 
 
-def _held(shop: str) -> list[queries.ShopifyCustomerRow]:
+def _held(shop: str) -> list[shopify_customers.ShopifyCustomerRow]:
     """Every staged customer of a shop with its addresses (ids and fetch times left out)."""
     return [
-        queries.get_shopify_customer(shop, row.shopify_id)
-        for row in queries.list_shopify_customers(shop)
+        shopify_customers.get_shopify_customer(shop, row.shopify_id)
+        for row in shopify_customers.list_shopify_customers(shop)
     ]
 
 
-def _same_result(batch: bulk.StageResult, one: queries.UpsertResult) -> None:
+def _same_result(batch: bulk.StageResult, one: upsert.UpsertResult) -> None:
     assert (batch.created, batch.updated, batch.unchanged) == (
         one.created, one.updated, one.unchanged)
     assert set(batch.changed_keys) == set(one.changed_keys)
@@ -102,22 +103,22 @@ def test_staging_a_page_leaves_what_upsert_shopify_customers_leaves(shops):
 
 
 def test_staging_keeps_links_and_review_state_and_reports_them(shops):
-    queries.upsert_customers([{"no": "C1", "name": "Ann"}])
+    customers.upsert_customers([{"no": "C1", "name": "Ann"}])
     with transaction():
         bulk.stage_shopify_customers_batch("BATCH", [_sc(1), _sc(2)])
-    queries.link_customer("BATCH", "C1", _gid(1), reason="email")
-    queries.set_review_state("BATCH", _gid(2), "error", "no address")
+    shopify_customers.link_customer("BATCH", "C1", _gid(1), reason="email")
+    shopify_customers.set_review_state("BATCH", _gid(2), "error", "no address")
     when = dt.datetime(2026, 3, 1, tzinfo=UTC)
-    queries.mark_updated_by_app("BATCH", _gid(1), when)
+    shopify_customers.mark_updated_by_app("BATCH", _gid(1), when)
     with transaction():
         result = bulk.stage_shopify_customers_batch(
             "BATCH", [_sc(1, state="ENABLED"), _sc(2), _sc(3)])
     assert result.changed_keys == (_gid(1), _gid(3))
-    assert result.states[_gid(1)] == queries.StagedState(
+    assert result.states[_gid(1)] == shopify_customers.StagedState(
         _gid(1), "C1", "email", "", "", when, "ENABLED")
     assert result.states[_gid(2)].review_state == "error"
-    assert result.states[_gid(3)] == queries.StagedState(_gid(3), None, "", "", "", None, "")
-    staged = queries.get_shopify_customer("BATCH", _gid(1))
+    assert result.states[_gid(3)] == shopify_customers.StagedState(_gid(3), None, "", "", "", None, "")
+    staged = shopify_customers.get_shopify_customer("BATCH", _gid(1))
     assert (staged.customer_no, staged.match_reason, staged.last_updated_by_app) == (
         "C1", "email", when)
 
@@ -128,7 +129,7 @@ def test_a_gid_twice_in_one_page_is_staged_once_with_the_later_record(shops):
             "BATCH", [_sc(1, _addr(1), first_name="Old"), _sc(1, _addr(1, city="Nice"),
                                                               first_name="New")])
     assert result.created == 1
-    staged = queries.get_shopify_customer("BATCH", _gid(1))
+    staged = shopify_customers.get_shopify_customer("BATCH", _gid(1))
     assert staged.first_name == "New" and [a.city for a in staged.addresses] == ["Nice"]
 
 
@@ -154,15 +155,15 @@ def test_pages_larger_than_one_in_list_are_read_and_written_whole(shops):
 
 
 def test_read_staged_gives_what_get_shopify_customer_gives(shops):
-    queries.upsert_customers([{"no": "C1", "name": "Ann"}])
-    queries.upsert_shopify_customers("BATCH", [_sc(1, _addr(1, default=True), _addr(2)),
+    customers.upsert_customers([{"no": "C1", "name": "Ann"}])
+    shopify_customers.upsert_shopify_customers("BATCH", [_sc(1, _addr(1, default=True), _addr(2)),
                                                _sc(2)])
-    queries.link_customer("BATCH", "C1", _gid(1))
+    shopify_customers.link_customer("BATCH", "C1", _gid(1))
     page = bulk.read_staged("BATCH", [_gid(1), _gid(2), _gid(9)])
     assert _gid(9) not in page and page.record(_gid(9)) is None
     for gid in (_gid(1), _gid(2)):
-        assert page.record(gid) == queries.get_shopify_customer("BATCH", gid)
-    assert page.state(_gid(1)) == queries.staged_states("BATCH", [_gid(1)])[_gid(1)]
+        assert page.record(gid) == shopify_customers.get_shopify_customer("BATCH", gid)
+    assert page.state(_gid(1)) == shopify_customers.staged_states("BATCH", [_gid(1)])[_gid(1)]
     with pytest.raises(NotFoundError):
         bulk.read_staged("NOPE", [_gid(1)])
 
@@ -171,13 +172,13 @@ def test_read_staged_gives_what_get_shopify_customer_gives(shops):
 
 
 def test_apply_matches_batch_writes_what_set_match_writes(shops):
-    queries.upsert_customers([{"no": "C1", "name": "Ann"}, {"no": "C2", "name": "Bea"}])
+    customers.upsert_customers([{"no": "C1", "name": "Ann"}, {"no": "C2", "name": "Bea"}])
     records = [_sc(1), _sc(2), _sc(3)]
     _stage_both(records)
-    queries.set_match("ONE", _gid(1), "C1", reason="email")
-    queries.set_match("ONE", _gid(2), None, review_state="ambiguous", review_note="C1, C2")
-    queries.set_match("ONE", _gid(3), "C2", reason="created")
-    queries.set_review_state("ONE", _gid(3), "error", "bad phone")
+    shopify_customers.set_match("ONE", _gid(1), "C1", reason="email")
+    shopify_customers.set_match("ONE", _gid(2), None, review_state="ambiguous", review_note="C1, C2")
+    shopify_customers.set_match("ONE", _gid(3), "C2", reason="created")
+    shopify_customers.set_review_state("ONE", _gid(3), "error", "bad phone")
     with transaction():
         written = bulk.apply_matches_batch("BATCH", [
             bulk.MatchWrite(_gid(1), "C1", "email"),
@@ -189,7 +190,7 @@ def test_apply_matches_batch_writes_what_set_match_writes(shops):
 
 
 def test_apply_matches_batch_refuses_unknowns_and_writes_nothing(shops):
-    queries.upsert_customers([{"no": "C1", "name": "Ann"}])
+    customers.upsert_customers([{"no": "C1", "name": "Ann"}])
     _stage_both([_sc(1)])
     bad = [
         ([bulk.MatchWrite(_gid(1), "C1"), bulk.MatchWrite(_gid(1), "NOPE")], NotFoundError),
@@ -199,7 +200,7 @@ def test_apply_matches_batch_refuses_unknowns_and_writes_nothing(shops):
     for writes, error in bad:
         with pytest.raises(error):
             bulk.apply_matches_batch("BATCH", writes)
-    assert queries.get_shopify_customer("BATCH", _gid(1)).customer_no is None
+    assert shopify_customers.get_shopify_customer("BATCH", _gid(1)).customer_no is None
     assert bulk.apply_matches_batch("BATCH", []) == 0
 
 
@@ -208,13 +209,13 @@ def test_apply_matches_batch_refuses_unknowns_and_writes_nothing(shops):
 
 def _local(no: str) -> dict[str, Any]:
     row = Customer.get(Customer.no == no)
-    return {k: getattr(row, k) for k in (*queries.CUSTOMER_FIELDS, "email_key")}
+    return {k: getattr(row, k) for k in (*customers.CUSTOMER_FIELDS, "email_key")}
 
 
 def test_created_customers_equal_create_customer_ones(db):
     data = {"name": "Ann Lee", "email": "Ann@Example.com; other@x.com", "phone": "+33612345678",
             "country": "FR", "template": "WEB", "category": "organisation"}
-    queries.create_customer({**data, "no": "ONE"})
+    customers.create_customer({**data, "no": "ONE"})
     with transaction():
         assert bulk.create_customers_batch([bulk.new_customer_values({**data, "no": "BATCH"}),
                                             {"no": "MIN", "name": "Min"}]) == 2
@@ -224,16 +225,16 @@ def test_created_customers_equal_create_customer_ones(db):
     created = Customer.get(Customer.no == "BATCH")
     assert created.created_at == created.updated_at
     assert created.created_at.tzinfo is not None
-    assert queries.get_customer("MIN").category == "person"
+    assert customers.get_customer("MIN").category == "person"
 
 
 def test_create_customers_batch_refuses_duplicates_and_bad_rows_writing_nothing(db):
-    queries.upsert_customers([{"no": "C1", "name": "Ann"}])
+    customers.upsert_customers([{"no": "C1", "name": "Ann"}])
     bad = [
         ([{"no": "C2", "name": "Bea"}, {"no": "C1", "name": "Ann again"}],
-         queries.DuplicateError),
+         upsert.DuplicateError),
         ([{"no": "C2", "name": "Bea"}, {"no": "C2", "name": "Bea twice"}],
-         queries.DuplicateError),
+         upsert.DuplicateError),
         ([{"no": "C2", "name": "Bea"}, {"no": "C3"}], StoreError),
         ([{"no": "C2", "name": "Bea", "colour": "red"}], StoreError),
         ([{"no": "C2", "name": "Bea", "category": "robot"}], StoreError),
@@ -241,11 +242,11 @@ def test_create_customers_batch_refuses_duplicates_and_bad_rows_writing_nothing(
     for rows, error in bad:
         with pytest.raises(error):
             bulk.create_customers_batch(rows)
-    assert queries.count_customers() == 1
+    assert customers.count_customers() == 1
 
 
 def test_update_customers_batch_writes_given_fields_and_moves_updated_at(db):
-    queries.upsert_customers([{"no": "C1", "name": "Ann", "email": "a@x.com"},
+    customers.upsert_customers([{"no": "C1", "name": "Ann", "email": "a@x.com"},
                               {"no": "C2", "name": "Bea", "city": "Lyon"},
                               {"no": "C3", "name": "Cy"}])
     before = {c.no: c.updated_at for c in Customer.select()}
@@ -267,7 +268,7 @@ def test_update_customers_batch_writes_given_fields_and_moves_updated_at(db):
 
 
 def test_customer_values_and_ids_leave_unknown_numbers_out(db):
-    queries.upsert_customers([{"no": "C1", "name": "Ann"}])
+    customers.upsert_customers([{"no": "C1", "name": "Ann"}])
     values = bulk.customer_values(["C1", "NOPE"])
     assert list(values) == ["C1"]
     # Web Upload ticks belong to a shop card (issue 14), not to the customer's values.
@@ -276,7 +277,7 @@ def test_customer_values_and_ids_leave_unknown_numbers_out(db):
 
 
 def test_iter_customer_columns_streams_the_named_columns(db):
-    queries.upsert_customers([{"no": f"C{n}", "name": f"N{n}", "email": f"{n}@x.com"}
+    customers.upsert_customers([{"no": f"C{n}", "name": f"N{n}", "email": f"{n}@x.com"}
                               for n in range(3)])
     assert list(bulk.iter_customer_columns(["no", "email"])) == [
         ("C0", "0@x.com"), ("C1", "1@x.com"), ("C2", "2@x.com")]
@@ -287,10 +288,10 @@ def test_iter_customer_columns_streams_the_named_columns(db):
 # --- the export's reads ----------------------------------------------------------------------
 
 
-def _export_filter(shop: str, export_all: bool, update_all: bool) -> list[queries.CustomerRow]:
+def _export_filter(shop: str, export_all: bool, update_all: bool) -> list[customers.CustomerRow]:
     """The export's former choice: every customer, filtered in Python."""
     chosen = []
-    for row in queries.list_customers(shop=shop, limit=None):
+    for row in customers.list_customers(shop=shop, limit=None):
         if row.blocked:
             continue
         if row.shopify_id:
@@ -305,19 +306,19 @@ def test_export_candidates_are_the_ones_the_full_scan_chose(shops):
     rows = []
     for n in range(16):
         rows.append({"no": f"C{n:02d}", "name": f"N{n}", "blocked": bool(n & 2)})
-    queries.upsert_customers(reversed(rows))  # row ids in the opposite order of numbers
-    queries.set_web_upload([f"C{n:02d}" for n in range(16) if n & 1], shop="BATCH")
+    customers.upsert_customers(reversed(rows))  # row ids in the opposite order of numbers
+    customers.set_web_upload([f"C{n:02d}" for n in range(16) if n & 1], shop="BATCH")
     # Ticks for another shop card are not BATCH's (issue 14).
-    queries.set_web_upload([f"C{n:02d}" for n in range(16) if not n & 1], shop="ONE")
-    queries.upsert_shopify_customers("BATCH", [_sc(n) for n in (*range(16), *range(90, 99))])
-    queries.upsert_shopify_customers("ONE", [_sc(n) for n in range(16)])
+    customers.set_web_upload([f"C{n:02d}" for n in range(16) if not n & 1], shop="ONE")
+    shopify_customers.upsert_shopify_customers("BATCH", [_sc(n) for n in (*range(16), *range(90, 99))])
+    shopify_customers.upsert_shopify_customers("ONE", [_sc(n) for n in range(16)])
     for n in range(16):
         if n & 4:
-            queries.link_customer("BATCH", f"C{n:02d}", _gid(n))
+            shopify_customers.link_customer("BATCH", f"C{n:02d}", _gid(n))
             if n & 8:  # a second Shopify customer of the same person: the lowest GID shows
-                queries.link_customer("BATCH", f"C{n:02d}", _gid(90 + n % 8))
+                shopify_customers.link_customer("BATCH", f"C{n:02d}", _gid(90 + n % 8))
         elif n & 8:
-            queries.link_customer("ONE", f"C{n:02d}", _gid(n))  # linked, but in another shop
+            shopify_customers.link_customer("ONE", f"C{n:02d}", _gid(n))  # linked, but in another shop
     for export_all in (False, True):
         for update_all in (False, True):
             got = bulk.export_candidates("BATCH", export_all=export_all, update_all=update_all)
@@ -329,11 +330,11 @@ def test_export_candidates_are_the_ones_the_full_scan_chose(shops):
 
 
 def test_staged_phones_lists_the_customers_with_a_phone_and_their_link(shops):
-    queries.upsert_customers([{"no": "C1", "name": "Ann"}])
-    queries.upsert_shopify_customers("BATCH", [_sc(1, phone="+33612345678"), _sc(2),
+    customers.upsert_customers([{"no": "C1", "name": "Ann"}])
+    shopify_customers.upsert_shopify_customers("BATCH", [_sc(1, phone="+33612345678"), _sc(2),
                                                _sc(3, phone="+33600000003", email="")])
-    queries.upsert_shopify_customers("ONE", [_sc(4, phone="+33600000004")])
-    queries.link_customer("BATCH", "C1", _gid(1))
+    shopify_customers.upsert_shopify_customers("ONE", [_sc(4, phone="+33600000004")])
+    shopify_customers.link_customer("BATCH", "C1", _gid(1))
     assert list(bulk.staged_phones("BATCH")) == [
         (_gid(1), "+33612345678", "ann1@example.com", "C1"),
         (_gid(3), "+33600000003", "", None),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.store import csv_io, queries
+from desktop_app.store import csv_io, customer_templates, customers, items
 from desktop_app.store.csv_io import CsvFormatError
 from desktop_app.store.models import Customer, Item
 
@@ -99,11 +99,11 @@ def test_ten_thousand_rows_with_fifty_bad_ones(db, tmp_path):
 def test_values_are_normalised(db, tmp_path):
     path = _write(tmp_path / "c.csv", HEADER, [_good_row(i) for i in range(5)])
     csv_io.import_customers(path)
-    us, fr, gb, ca, blank = (queries.get_customer(f"C{i:05d}") for i in range(5))
+    us, fr, gb, ca, blank = (customers.get_customer(f"C{i:05d}") for i in range(5))
     assert (us.phone, us.country, us.county) == ("+12125550000", "US", "NY")
     assert fr.country == "FR" and fr.phone == "+33612010078" and fr.category == "organisation"
     assert fr.email == "Info1@Example.fr ; compta1@example.fr"
-    assert [c.no for c in queries.find_customers_by_email("info1@example.fr")] == ["C00001"]
+    assert [c.no for c in customers.find_customers_by_email("info1@example.fr")] == ["C00001"]
     assert gb.country == "GB" and gb.category == "person"
     assert (ca.phone, ca.phone_ext, ca.county) == ("+14165550003", "12", "Ontario")
     assert (blank.country, blank.phone) == ("", "")
@@ -137,11 +137,11 @@ def test_bom_any_column_order_and_missing_optional_columns(db, tmp_path):
                   [["de", "Müller GmbH", "D1"]], bom=True)
     report = csv_io.import_customers(path)
     assert report.created == 1 and not report.errors
-    assert queries.get_customer("D1").country == "DE"
+    assert customers.get_customer("D1").country == "DE"
     # A later file without the country column leaves the country alone.
     path = _write(tmp_path / "d.csv", ["no", "name"], [["D1", "Müller AG"]])
     csv_io.import_customers(path)
-    assert (queries.get_customer("D1").name, queries.get_customer("D1").country) == (
+    assert (customers.get_customer("D1").name, customers.get_customer("D1").country) == (
         "Müller AG", "DE")
 
 
@@ -170,11 +170,11 @@ def test_line_numbers_count_multi_line_fields_and_skip_blank_lines(db, tmp_path)
     report = csv_io.import_customers(path)
     assert [(e.line, e.no, e.field) for e in report.errors] == [(5, "C2", ""), (6, "C3", "name")]
     # A line break inside a one-line field becomes a space (records/text.py, issue 14).
-    assert queries.get_customer("C1").address == "1 Main St Building 2"
+    assert customers.get_customer("C1").address == "1 Main St Building 2"
 
 
 def test_template_must_exist(db, tmp_path):
-    queries.save_customer_template({"code": "RETAIL"})
+    customer_templates.save_customer_template({"code": "RETAIL"})
     path = _write(tmp_path / "c.csv", ["no", "name", "template"],
                   [["C1", "A", "RETAIL"], ["C2", "B", "WHOLESALE"]])
     report = csv_io.import_customers(path)
@@ -222,8 +222,8 @@ def test_items_import_prices_and_skus(db, tmp_path):
     report = csv_io.import_items(path)
     assert [(e.line, e.field) for e in report.errors] == [
         (4, "unit_price"), (5, "sku"), (6, "unit_price"), (7, "unit_price")]
-    assert queries.get_item("I1").unit_price == Decimal("12.50")
-    assert queries.get_item("I2").unit_price == Decimal("0")
+    assert items.get_item("I1").unit_price == Decimal("12.50")
+    assert items.get_item("I2").unit_price == Decimal("0")
     assert Item.select().count() == 2
     assert csv_io.import_items(path).unchanged == 2
     taken = _write(tmp_path / "j.csv", ["no", "sku"], [["I9", "MUG"]])
@@ -238,13 +238,13 @@ def test_a_big_file_is_written_a_batch_at_a_time(db, tmp_path, monkeypatch):
     rows = [[f"S{i:05d}", f"Stream {i}"] for i in range(12_000)]
     path = _write(tmp_path / "big.csv", ["no", "name"], rows)
     batches: list[int] = []
-    upsert = queries.upsert_customers
+    upsert = customers.upsert_customers
 
     def counting(batch):
         batches.append(len(batch))
         return upsert(batch)
 
-    monkeypatch.setattr(queries, "upsert_customers", counting)
+    monkeypatch.setattr(customers, "upsert_customers", counting)
     report = csv_io.import_customers(path)
     assert report.created == 12_000 and report.rows == 12_000
     assert batches == [5_000, 5_000, 2_000]  # was one call holding all 12,000 rows

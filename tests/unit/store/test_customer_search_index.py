@@ -12,7 +12,7 @@ import sqlite3
 import peewee
 import pytest
 
-from desktop_app.store import bulk_customers, queries
+from desktop_app.store import bulk_customers, customers, shops
 from desktop_app.store.database import close_database, open_database
 from desktop_app.store.migrations import MIGRATIONS, m0008_customer_search_index, runner
 from desktop_app.store.models import Customer
@@ -66,12 +66,12 @@ def test_upgrade_from_each_earlier_version_indexes_existing_customers(tmp_path, 
         _integrity(database)
         if start >= 1:
             assert len(_candidates(database, "hartmann")) == 1
-            assert [c.no for c in queries.list_customers("HARTMANN")] == ["C1"]
-            assert [c.no for c in queries.list_customers("30123")] == ["C1"]
-            assert queries.count_customers("example.") == 2
+            assert [c.no for c in customers.list_customers("HARTMANN")] == ["C1"]
+            assert [c.no for c in customers.list_customers("30123")] == ["C1"]
+            assert customers.count_customers("example.") == 2
             # a customer written after the upgrade is indexed by the triggers
-            queries.upsert_customers([{"no": "C3", "name": "New Hartmann"}])
-            assert [c.no for c in queries.list_customers("hartmann")] == ["C1", "C3"]
+            customers.upsert_customers([{"no": "C3", "name": "New Hartmann"}])
+            assert [c.no for c in customers.list_customers("hartmann")] == ["C1", "C3"]
             _integrity(database)
         if start:
             assert list(tmp_path.glob(f"*.v{start}.bak")), "backed up first"
@@ -80,31 +80,31 @@ def test_upgrade_from_each_earlier_version_indexes_existing_customers(tmp_path, 
 
 
 def test_every_write_path_keeps_the_index_right(db):
-    queries.upsert_customers([{"no": "C1", "name": "Alpha", "email": "a@example.com"},
+    customers.upsert_customers([{"no": "C1", "name": "Alpha", "email": "a@example.com"},
                               {"no": "C2", "name": "Bravo", "city": "Lyon"}])
-    queries.create_customer({"no": "C3", "name": "Charlie", "phone": "+33612345678"})
+    customers.create_customer({"no": "C3", "name": "Charlie", "phone": "+33612345678"})
     bulk_customers.create_customers_batch([{"no": "C4", "name": "Delta Lyonnaise"}])
     _integrity(db)
-    assert [c.no for c in queries.list_customers("lyon")] == ["C2", "C4"]
+    assert [c.no for c in customers.list_customers("lyon")] == ["C2", "C4"]
 
-    queries.update_customer("C2", {"city": "Paris", "name": "Bravo Renamed"})
+    customers.update_customer("C2", {"city": "Paris", "name": "Bravo Renamed"})
     bulk_customers.update_customers_batch({"C1": {"email": "alpha@shop.example"}})
     _integrity(db)
-    assert [c.no for c in queries.list_customers("lyon")] == ["C4"]
-    assert [c.no for c in queries.list_customers("renamed")] == ["C2"]
-    assert [c.no for c in queries.list_customers("shop.example")] == ["C1"]
-    assert queries.list_customers("a@example.com") == []
+    assert [c.no for c in customers.list_customers("lyon")] == ["C4"]
+    assert [c.no for c in customers.list_customers("renamed")] == ["C2"]
+    assert [c.no for c in customers.list_customers("shop.example")] == ["C1"]
+    assert customers.list_customers("a@example.com") == []
 
-    queries.create_shop("ONE", domain="one.myshopify.com")
-    queries.set_web_upload(["C1"], True)  # a table the index does not hold
+    shops.create_shop("ONE", domain="one.myshopify.com")
+    customers.set_web_upload(["C1"], True)  # a table the index does not hold
     row = Customer.get(Customer.no == "C3")
     row.name = "Charlie Saved"
     row.save()
     Customer.get(Customer.no == "C4").delete_instance()
     _integrity(db)
-    assert [c.no for c in queries.list_customers("saved")] == ["C3"]
-    assert queries.list_customers("lyonnaise") == []
-    assert [c.no for c in queries.list_customers("612 345")] == ["C3"]
+    assert [c.no for c in customers.list_customers("saved")] == ["C3"]
+    assert customers.list_customers("lyonnaise") == []
+    assert [c.no for c in customers.list_customers("612 345")] == ["C3"]
 
 
 _ROWS = [
@@ -129,23 +129,23 @@ _TERMS = [
 
 @pytest.mark.parametrize("dense", [False, True])
 def test_results_equal_the_scan_without_index(db, monkeypatch, dense):
-    queries.upsert_customers(_ROWS)
+    customers.upsert_customers(_ROWS)
     if dense:  # every search takes the scan path after the index's pre-count
-        monkeypatch.setattr(queries, "_DENSE", 0)
+        monkeypatch.setattr(customers, "_DENSE", 0)
 
     def every_way(term):
-        return ([c.no for c in queries.list_customers(term)],
-                [c.no for c in queries.list_customers(term, limit=2, offset=1,
+        return ([c.no for c in customers.list_customers(term)],
+                [c.no for c in customers.list_customers(term, limit=2, offset=1,
                                                       order_by="name", descending=True)],
-                queries.count_customers(term), queries.customer_nos(term))
+                customers.count_customers(term), customers.customer_nos(term))
 
     with_index = {term: every_way(term) for term in _TERMS}
     used = []
-    real = queries._search_candidates
-    monkeypatch.setattr(queries, "_search_candidates",
+    real = customers._search_candidates
+    monkeypatch.setattr(customers, "_search_candidates",
                         lambda *args: used.append(args) and None)
     without = {term: every_way(term) for term in _TERMS}
-    monkeypatch.setattr(queries, "_search_candidates", real)
+    monkeypatch.setattr(customers, "_search_candidates", real)
     assert used, "the index path was replaced"
     assert with_index == without
     # LIKE folds ASCII only: accents and other letters match as typed
@@ -157,12 +157,12 @@ def test_results_equal_the_scan_without_index(db, monkeypatch, dense):
 
 
 def test_long_terms_use_the_index_short_ones_scan(db, monkeypatch):
-    queries.upsert_customers(_ROWS)
+    customers.upsert_customers(_ROWS)
     calls = []
-    real = queries._search_candidates
-    monkeypatch.setattr(queries, "_search_candidates",
+    real = customers._search_candidates
+    monkeypatch.setattr(customers, "_search_candidates",
                         lambda *args: calls.append(real(*args)) or calls[-1])
-    queries.list_customers("zola")
-    queries.list_customers("00 12")  # phone digits "12": too short for trigrams
-    queries.list_customers("é")
+    customers.list_customers("zola")
+    customers.list_customers("00 12")  # phone digits "12": too short for trigrams
+    customers.list_customers("é")
     assert [c is not None for c in calls] == [True, False, False]

@@ -12,8 +12,9 @@ import datetime as dt
 
 import pytest
 
-from desktop_app.store import history, queries
+from desktop_app.store import history, shops
 from desktop_app.store.models import SyncError, SyncRun
+from desktop_app.store.runs import add_errors, finish_run, start_run, unresolved_error_records
 from desktop_app.store.settings import SettingError, parse_value
 from desktop_app.sync.results import Resource
 from desktop_app.sync.service import SyncService
@@ -24,17 +25,17 @@ NOW = dt.datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
 
 @pytest.fixture
 def shop(db):
-    queries.create_shop("MAIN", is_demo=True)
-    queries.create_shop("OTHER", is_demo=True)
+    shops.create_shop("MAIN", is_demo=True)
+    shops.create_shop("OTHER", is_demo=True)
     return "MAIN"
 
 
 def _run(shop: str, resource: str, started: dt.datetime, errors: int = 0,
          status: str = "partial") -> int:
-    run_id = queries.start_run(shop, resource)
-    queries.add_errors(run_id, [{"record": f"C{i:05d}", "field": "address",
+    run_id = start_run(shop, resource)
+    add_errors(run_id, [{"record": f"C{i:05d}", "field": "address",
                                  "message": "no address"} for i in range(errors)])
-    queries.finish_run(run_id, status)
+    finish_run(run_id, status)
     SyncRun.update(started_at=started, finished_at=started).where(SyncRun.id == run_id).execute()
     return run_id
 
@@ -68,7 +69,7 @@ def test_the_newest_run_of_each_resource_is_kept_whatever_its_age(shop):
 
     assert _ids(shop, "companies") == [last_companies]
     # Its failures stay the ones the next companies run retries.
-    assert queries.unresolved_error_records(shop, "companies") == ["C00000", "C00001"]
+    assert unresolved_error_records(shop, "companies") == ["C00000", "C00001"]
 
 
 def test_at_most_runs_per_resource_so_a_frequent_resource_keeps_a_rare_ones_history(shop):
@@ -115,7 +116,7 @@ def test_large_histories_go_in_batches_and_a_capped_call_says_more_is_left(shop)
 
 def test_retention_comes_from_the_shop_settings(shop):
     assert history.Retention.of_shop(shop) == history.Retention(days=90, runs=1000)
-    queries.update_shop_settings(shop, {"history_days": "30", "history_runs": 50})
+    shops.update_shop_settings(shop, {"history_days": "30", "history_runs": 50})
     assert history.Retention.of_shop(shop) == history.Retention(days=30, runs=50)
     for i in range(3):
         _run(shop, "customers", NOW - dt.timedelta(days=40 - i))
@@ -147,7 +148,7 @@ def _service(tmp_path, job) -> tuple[SyncService, list[str]]:
 
 
 async def test_a_sync_prunes_the_shop_history_when_it_ends(shop, tmp_path):
-    queries.update_shop_settings(shop, {"history_runs": 10})
+    shops.update_shop_settings(shop, {"history_runs": 10})
     now = dt.datetime.now(UTC)
     for i in range(15):
         _run(shop, "customers", now - dt.timedelta(days=120 - i), errors=4)

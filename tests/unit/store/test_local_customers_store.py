@@ -9,7 +9,7 @@ from pathlib import Path
 import peewee
 import pytest
 
-from desktop_app.store import local_customers, queries
+from desktop_app.store import customers, local_customers, shopify_customers, shops
 from desktop_app.store.database import close_database, open_database
 from desktop_app.store.migrations import MIGRATIONS, runner
 from desktop_app.store.order_models import SalesDocument
@@ -82,47 +82,47 @@ def test_step_10_keeps_ticks_only_where_no_store_can_be_surprised(tmp_path, shop
 
 
 def test_removing_a_demo_card_removes_its_documents_and_untouched_customers(db):
-    queries.create_shop("DEMO", is_demo=True)
-    queries.create_shop("WEB", domain="web.myshopify.com")
+    shops.create_shop("DEMO", is_demo=True)
+    shops.create_shop("WEB", domain="web.myshopify.com")
     with local_customers.acting_for("DEMO"):
-        queries.upsert_customers([{"no": f"K{n}", "name": f"Sample {n}"} for n in range(1, 5)])
-    queries.upsert_customers([{"no": "M1", "name": "Mine"}])
+        customers.upsert_customers([{"no": f"K{n}", "name": f"Sample {n}"} for n in range(1, 5)])
+    customers.upsert_customers([{"no": "M1", "name": "Mine"}])
     local_customers.set_customer("K2", {"city": "Lyon"})  # the merchant changed it
-    queries.upsert_customers([{"no": "K4", "name": "Sample 4, renamed"}])  # by CSV, too
-    queries.upsert_customers([{"no": "K1", "name": "Sample 1"}])  # the same values: no change
+    customers.upsert_customers([{"no": "K4", "name": "Sample 4, renamed"}])  # by CSV, too
+    customers.upsert_customers([{"no": "K1", "name": "Sample 1"}])  # the same values: no change
     for no, shop, customer in (("SO1", "DEMO", "K1"), ("SO2", "DEMO", "M1"),
                                ("SO3", "WEB", "K3")):
-        SalesDocument.create(no=no, type="order", shop=queries.get_shop(shop).id,
+        SalesDocument.create(no=no, type="order", shop=shops.get_shop(shop).id,
                              sell_to_customer_no=customer, bill_to_customer_no=customer,
                              document_date="2026-12-07")
-    assert [c.no for c in queries.list_customers(shop="WEB")] == ["M1"]
+    assert [c.no for c in customers.list_customers(shop="WEB")] == ["M1"]
 
-    removal = queries.delete_shop("DEMO")
+    removal = shops.delete_shop("DEMO")
 
     assert removal.documents_removed == 2  # the demo's orders' documents, whoever they name
     assert [d.no for d in SalesDocument.select()] == ["SO3"]
     # K2 and K4 changed by the merchant, K3 named by a real card's document: kept, now the
     # merchant's; K1 (its documents were the demo's) goes.
     assert removal.customers_kept == ("K2", "K3", "K4") and removal.customers_removed == 1
-    assert [c.no for c in queries.list_customers(shop="WEB")] == ["K2", "K3", "K4", "M1"]
+    assert [c.no for c in customers.list_customers(shop="WEB")] == ["K2", "K3", "K4", "M1"]
 
 
 def test_linking_for_a_real_card_never_offers_or_matches_the_demos_customers(db):
     from desktop_app.records.customers import CustomerRecord
     from desktop_app.sync import linking
 
-    queries.create_shop("DEMO", is_demo=True)
-    queries.create_shop("WEB", domain="web.myshopify.com")
+    shops.create_shop("DEMO", is_demo=True)
+    shops.create_shop("WEB", domain="web.myshopify.com")
     with local_customers.acting_for("DEMO"):
-        queries.upsert_customers([{"no": "K1", "name": "Ann Lee", "email": "ann@example.org",
+        customers.upsert_customers([{"no": "K1", "name": "Ann Lee", "email": "ann@example.org",
                                    "phone": "+14165550100"}])
     gid = "gid://shopify/Customer/7"
     for shop in ("DEMO", "WEB"):
-        queries.upsert_shopify_customers(shop, [CustomerRecord(
+        shopify_customers.upsert_shopify_customers(shop, [CustomerRecord(
             shopify_id=gid, first_name="Ann", last_name="Lee", email="ann@example.org",
             phone="+14165550100")])
 
-    staged = queries.get_shopify_customer("WEB", gid)
+    staged = shopify_customers.get_shopify_customer("WEB", gid)
     assert [c.key for c in linking.local_candidates("DEMO", gid)] == ["K1"]
     assert linking.local_candidates("WEB", gid) == []
     assert linking.review_candidates("WEB", staged) == []
@@ -130,4 +130,4 @@ def test_linking_for_a_real_card_never_offers_or_matches_the_demos_customers(db)
     assert linking.find_mapping("WEB", gid).customer_no is None
     assert linking.find_mapping("DEMO", gid).customer_no == "K1"
     with pytest.raises(local_customers.DemoCustomerError, match="demo shop DEMO"):
-        queries.link_customer("WEB", "K1", gid)
+        shopify_customers.link_customer("WEB", "K1", gid)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 
-from desktop_app.store import database, queries
+from desktop_app.store import customers, database
 from desktop_app.store.database import DB, transaction
 
 
@@ -22,7 +22,7 @@ def test_commits_leave_the_checkpoint_to_a_worker_thread(db, monkeypatch):
 
     monkeypatch.setattr(checkpointer, "_checkpoint", checkpoint)
     with transaction():
-        queries.upsert_customers([{"no": "C1", "name": "Ann"}])
+        customers.upsert_customers([{"no": "C1", "name": "Ann"}])
     checkpointer._pending.result(timeout=10)
     assert ran_on and ran_on[0] != threading.get_ident()
 
@@ -30,5 +30,5 @@ def test_commits_leave_the_checkpoint_to_a_worker_thread(db, monkeypatch):
 def test_a_commit_within_the_interval_starts_no_second_checkpoint(db, monkeypatch):
     monkeypatch.setattr(database, "CHECKPOINT_INTERVAL", 3600.0)
     with transaction():
-        queries.upsert_customers([{"no": "C1", "name": "Ann"}])
+        customers.upsert_customers([{"no": "C1", "name": "Ann"}])
     assert database._checkpointer._pending is None

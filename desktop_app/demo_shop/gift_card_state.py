@@ -1,0 +1,54 @@
+"""Gift cards of the demo shop."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import ClassVar
+
+
+@dataclass(slots=True)
+class GiftCard:
+    """A gift card; the full code is only ever returned by giftCardCreate."""
+
+    TYPENAME: ClassVar[str] = "GiftCard"
+
+    id: int
+    code: str
+    initial: Decimal
+    balance: Decimal
+    currency_code: str
+    created_at: datetime
+    updated_at: datetime
+    customer_id: int | None = None
+    order_id: int | None = None
+    line_item_id: int | None = None
+    expires_on: date | None = None
+    note: str | None = None
+    deactivated_at: datetime | None = None
+
+    @property
+    def gid(self) -> str:
+        return f"gid://shopify/GiftCard/{self.id}"
+
+    @property
+    def last_characters(self) -> str:
+        return self.code[-4:]
+
+    @property
+    def masked_code(self) -> str:
+        return f"•••• •••• •••• {self.last_characters}"
+
+    @property
+    def enabled(self) -> bool:
+        return self.deactivated_at is None
+
+    def expired(self, today: date) -> bool:
+        return self.expires_on is not None and self.expires_on < today
+
+    @property
+    def balance_status(self) -> str:
+        if self.balance <= 0:
+            return "empty"
+        return "full" if self.balance >= self.initial else "partial"
