@@ -83,7 +83,8 @@ class ProcessLock:
         try:
             # Past the first byte: on Windows that byte is the locked range.
             os.ftruncate(self._fd, 1)
-            os.pwrite(self._fd, b"\n" + line.encode() + b"\n", 1)
+            os.lseek(self._fd, 1, os.SEEK_SET)  # (os.pwrite does not exist on Windows)
+            os.write(self._fd, b"\n" + line.encode() + b"\n")
         except OSError:  # a full disk: the lock holds all the same, only the note is lost
             pass
 
