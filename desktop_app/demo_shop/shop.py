@@ -102,7 +102,8 @@ _CACHED_QUERY_CHARS = 64 * 1024
 #: refused before parsing (Shopify refuses such documents too; its text was not captured).
 MAX_QUERY_CHARS = 1024 * 1024
 MAX_QUERY_TOKENS = 100_000
-QUERY_TOO_LARGE_MESSAGE = "Query is too large (not captured: the demo shop's own wording)"
+#: NOT CAPTURED: the demo shop's own wording (no real answer to such a document was recorded).
+QUERY_TOO_LARGE_MESSAGE = "Query is too large"
 _VERSION = re.compile(r"^(?:\d{4}-(?:01|04|07|10)|unstable)$")
 
 # graphql-core's validation messages, mapped to the codes Shopify's GraphQL server reports.

@@ -5,16 +5,13 @@ dialog; screenshots in test-artifacts/screenshots/."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
+from ui_helpers import SCREENSHOTS, SignalWaiter, demo_orders_shop, wait_until
 
-from desktop_app.demo_shop import ShopBackend
 from desktop_app.store import orders as order_store
 from desktop_app.store import shops
-from desktop_app.store.customers import upsert_customers
 from desktop_app.sync.rules.orders import CONFLICT_MESSAGE, OrderFilter
 from desktop_app.ui.models.order_table_model import (
     GID_ROLE,
@@ -23,27 +20,14 @@ from desktop_app.ui.models.order_table_model import (
     format_money,
 )
 from desktop_app.ui.order_conflict_text import conflict_text
-from ui_helpers import SCREENSHOTS, SignalWaiter, wait_until
 
 SHOP = "DEMO"
 
 
 @pytest.fixture
 def demo_orders(tmp_path, context):
-    """The DEMO shop's in-process demo state: a small generated shop with orders, written
-    where `DemoShops` looks before its first request; the shop card set for orders."""
-    backend = ShopBackend.generate(seed=11, customers=15, orders=24)
-    folder = tmp_path / "data" / "demo"
-    folder.mkdir(parents=True)
-    (folder / f"{SHOP}.json").write_text(json.dumps(backend.to_json()), "utf-8")
-    backend.close()
-    upsert_customers([{"no": "WEB", "name": "Web shop customer"}])
-    shops.update_shop_settings(SHOP, {
-        "customer_import": "none", "default_customer_no": "WEB", "auto_create_items": True,
-        "auto_create_orders": False, "shipping_charges_account": "6100",
-        "tip_account": "6200", "sold_gift_card_account": "2400",
-    })
-    return SHOP
+    """The DEMO shop's in-process demo state with 24 orders; the shop card set for orders."""
+    return demo_orders_shop(tmp_path / "data", SHOP, orders=24, auto_create_orders=False)
 
 
 @pytest.fixture

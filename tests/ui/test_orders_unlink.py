@@ -10,38 +10,23 @@ same order.
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox, QPushButton
+from ui_helpers import SCREENSHOTS, SignalWaiter, demo_orders_shop, wait_until
 
-from desktop_app.demo_shop import ShopBackend
 from desktop_app.store import documents_extra
 from desktop_app.store import orders as order_store
-from desktop_app.store import shops
-from desktop_app.store.customers import upsert_customers
 from desktop_app.store.order_models import SalesDocument
-from ui_helpers import SCREENSHOTS, SignalWaiter, wait_until
 
 SHOP = "DEMO"
 
 
 @pytest.fixture
 def demo_orders(tmp_path, context):
-    backend = ShopBackend.generate(seed=11, customers=15, orders=12)
-    folder = tmp_path / "data" / "demo"
-    folder.mkdir(parents=True)
-    (folder / f"{SHOP}.json").write_text(json.dumps(backend.to_json()), "utf-8")
-    backend.close()
-    upsert_customers([{"no": "WEB", "name": "Web shop customer"}])
-    shops.update_shop_settings(SHOP, {
-        "customer_import": "none", "default_customer_no": "WEB", "auto_create_items": True,
-        "auto_create_orders": True, "shipping_charges_account": "6100",
-        "tip_account": "6200", "sold_gift_card_account": "2400",
-    })
-    return SHOP
+    """The DEMO shop's in-process demo state with 12 orders; the shop card set for orders."""
+    return demo_orders_shop(tmp_path / "data", SHOP, orders=12, auto_create_orders=True)
 
 
 @pytest.fixture

@@ -69,3 +69,27 @@ class SignalWaiter:
         self._future = asyncio.get_running_loop().create_future()
         return await asyncio.wait_for(self._future, timeout)
 
+
+
+def demo_orders_shop(data: Path, shop: str, *, orders: int, auto_create_orders: bool) -> str:
+    """The in-process demo state of shop card `shop`: a small generated shop with `orders`
+    orders, written where `DemoShops` looks before its first request (`data/demo/`), and
+    the card set for orders (local customer WEB as the default, items created as needed)."""
+    import json
+
+    from desktop_app.demo_shop import ShopBackend
+    from desktop_app.store import shops
+    from desktop_app.store.customers import upsert_customers
+
+    backend = ShopBackend.generate(seed=11, customers=15, orders=orders)
+    folder = data / "demo"
+    folder.mkdir(parents=True)
+    (folder / f"{shop}.json").write_text(json.dumps(backend.to_json()), "utf-8")
+    backend.close()
+    upsert_customers([{"no": "WEB", "name": "Web shop customer"}])
+    shops.update_shop_settings(shop, {
+        "customer_import": "none", "default_customer_no": "WEB", "auto_create_items": True,
+        "auto_create_orders": auto_create_orders, "shipping_charges_account": "6100",
+        "tip_account": "6200", "sold_gift_card_account": "2400",
+    })
+    return shop

@@ -9,18 +9,15 @@ in-process demo shop, the "real" card a demo shop served on loopback (`demo_serv
 from __future__ import annotations
 
 import asyncio
-import io
-import json
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from json_cli import GRAPHQL, JsonCli
 
 from desktop_app import app
-from desktop_app.cli import main
 
-GRAPHQL = "/admin/api/2026-07/graphql.json"
 CUSTOMER = "query C($id: ID!) { customer(id: $id) { id email } }"
 ORDER_CREATE = """
 mutation O($order: OrderCreateOrderInput!) {
@@ -29,23 +26,8 @@ mutation O($order: OrderCreateOrderInput!) {
 ADDRESS = "5 Main St,Toronto,M5H 1A1,ON,CA"
 
 
-class Cli:
+class Cli(JsonCli):
     """`shop-sync --json` commands on one data folder."""
-
-    def __init__(self, capsys, monkeypatch, data: Path) -> None:
-        self.capsys, self.monkeypatch, self.data = capsys, monkeypatch, data
-
-    def run(self, *args: str, stdin: str | None = None) -> tuple[int, Any, str]:
-        if stdin is not None:
-            self.monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-        code = main(["--data-dir", str(self.data), "--json", *args])
-        out = self.capsys.readouterr()
-        return code, (json.loads(out.out) if out.out.strip() else None), out.err
-
-    def ok(self, *args: str, stdin: str | None = None) -> Any:
-        code, data, err = self.run(*args, stdin=stdin)
-        assert code == 0, (args, err, data)
-        return data
 
     def customers(self, shop: str) -> dict[str, dict[str, Any]]:
         return {row["no"]: row for row in self.ok("customers", "list", "--shop", shop)}

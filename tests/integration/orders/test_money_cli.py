@@ -10,17 +10,11 @@ invoice", or a document for its shipping credited again) at every sync.
 
 from __future__ import annotations
 
-import io
-import json
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-import httpx
+from json_cli import JsonCli
 
-from desktop_app.cli import main
-
-GRAPHQL = "/admin/api/2026-07/graphql.json"
 ORDER_CREATE = """
 mutation O($order: OrderCreateOrderInput!) {
   orderCreate(order: $order) {
@@ -39,29 +33,7 @@ def _cad(amount: str) -> dict[str, Any]:
     return {"shopMoney": {"amount": amount, "currencyCode": "CAD"}}
 
 
-class Cli:
-    def __init__(self, capsys, monkeypatch, data: Path, url: str) -> None:
-        self.capsys, self.monkeypatch, self.data, self.url = capsys, monkeypatch, data, url
-
-    def run(self, *args: str, stdin: str | None = None) -> tuple[int, Any, str]:
-        if stdin is not None:
-            self.monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-        code = main(["--data-dir", str(self.data), "--json", *args])
-        out = self.capsys.readouterr()
-        return code, (json.loads(out.out) if out.out.strip() else None), out.err
-
-    def ok(self, *args: str, stdin: str | None = None) -> Any:
-        code, data, err = self.run(*args, stdin=stdin)
-        assert code == 0, (args, err, data)
-        return data
-
-    def gql(self, query: str, variables: dict[str, Any]) -> dict[str, Any]:
-        answer = httpx.post(self.url + GRAPHQL, json={"query": query, "variables": variables},
-                            headers={"X-Shopify-Access-Token": "shpat_test"}, timeout=30)
-        payload = answer.json()
-        assert "errors" not in payload, payload
-        return payload["data"]
-
+class Cli(JsonCli):
     def mugs_refunded(self, quantity: int, money: str, shipping: bool) -> dict[str, Any]:
         """An order of two mugs at 10.00 and 7.00 shipping, paid, then `quantity` mugs
         refunded (and the shipping with `shipping`), `money` given back."""

@@ -14,18 +14,14 @@ Controls (what each test did on the code before issue 14) are in each test's com
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from json_cli import GRAPHQL, JsonCli
 
-from desktop_app.cli import main
-
-GRAPHQL = "/admin/api/2026-07/graphql.json"
 ORDER_CREATE = """
 mutation O($order: OrderCreateOrderInput!) {
   orderCreate(order: $order) { order { id name } userErrors { field message } }
@@ -35,30 +31,8 @@ ADDRESS = {"firstName": "Ann", "lastName": "Lee", "address1": "5 Main St", "city
            "zip": "M5H 1A1", "countryCode": "CA", "provinceCode": "ON"}
 
 
-class Session:
+class Session(JsonCli):
     """`shop-sync` commands on one data folder, and GraphQL calls to the served shop."""
-
-    def __init__(self, capsys, monkeypatch, data: Path, url: str) -> None:
-        self.capsys, self.monkeypatch, self.data, self.url = capsys, monkeypatch, data, url
-
-    def run(self, *args: str, stdin: str | None = None) -> tuple[int, Any, str]:
-        if stdin is not None:
-            self.monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-        code = main(["--data-dir", str(self.data), "--json", *args])
-        out = self.capsys.readouterr()
-        return code, (json.loads(out.out) if out.out.strip() else None), out.err
-
-    def ok(self, *args: str) -> Any:
-        code, data, err = self.run(*args)
-        assert code == 0, (args, err, data)
-        return data
-
-    def gql(self, query: str, variables: dict[str, Any]) -> dict[str, Any]:
-        answer = httpx.post(self.url + GRAPHQL, json={"query": query, "variables": variables},
-                            headers={"X-Shopify-Access-Token": "shpat_test"}, timeout=30)
-        payload = answer.json()
-        assert "errors" not in payload, payload
-        return payload["data"]
 
     def order(self, name_line: str, lines: list[dict[str, Any]], **extra: Any) -> str:
         data = self.gql(ORDER_CREATE, {"order": {
