@@ -16,9 +16,10 @@ from pathlib import Path
 
 from desktop_app import paths
 from desktop_app.credentials.vault import Vault
-from desktop_app.store import csv_io, local_customers, queries
+from desktop_app.store import csv_io, customer_scope, queries
 from desktop_app.store.database import close_database, open_database, transaction
 from desktop_app.sync.service import SyncService
+from desktop_app.sync.shop_admin import ShopAdmin
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +92,11 @@ class Services:
     demo_shops: DemoShops
     log_path: Path | None = None
     extras: dict = field(default_factory=dict)
+    #: Every change to shop cards, links, ticks and schedules (window and CLI alike).
+    admin: ShopAdmin = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.admin = ShopAdmin(self.service, self.vault)
 
     async def aclose(self) -> None:
         await self.service.aclose()
@@ -150,7 +156,7 @@ def ensure_first_start(services: Services) -> str | None:
     if sample.is_file():
         # The samples are the demo's (issue 14): never a real shop card's, and removing
         # the demo card removes them, but those the merchant changed.
-        with local_customers.acting_for(DEMO_SHOP_CODE):
+        with customer_scope.acting_for(DEMO_SHOP_CODE):
             report = csv_io.import_customers(sample)
         log.info("first start: %d sample local customers", report.created)
     log.info("first start: demo shop %s created", DEMO_SHOP_CODE)
@@ -177,6 +183,7 @@ class AppContext:
         self.services = services
         self.engine = engine
         self.vault = services.vault
+        self.admin = services.admin
         self.data_dir = services.data_dir
         self._current: str | None = None
 

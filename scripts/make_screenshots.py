@@ -1,4 +1,5 @@
-"""Makes the README screenshots: every tab of the window, in English and in French.
+"""Makes the README screenshots: every tab of the window and the "Connect your store"
+assistant, in English and in French.
 
 Usage, from the checkout:
 
@@ -118,6 +119,8 @@ def shoot(language: str, out: Path) -> list[Path]:
             if not window.grab().save(str(path)):
                 raise SystemExit(f"make_screenshots: could not write {path}")
             saved.append(path)
+        saved += await shoot_assistant(window, services, shop, folder)
+        saved += await shoot_setup(window, folder)
         return saved
 
     with loop:
@@ -128,6 +131,70 @@ def shoot(language: str, out: Path) -> list[Path]:
             context.engine.cancel()
             loop.run_until_complete(services.aclose())
     return saved
+
+
+async def shoot_assistant(window, services, existing: str, folder: Path) -> list[Path]:
+    """The "Connect your store" assistant: its sign-in page (the guide) and its test page
+    after a test. The store is a demo shop in this process dressed as a real one, reached
+    through `ShopAdmin`'s probe transport; nothing is stored (the assistant is cancelled)."""
+    from desktop_app.demo_shop import DemoShop, DemoShopTransport, ShopBackend
+    from desktop_app.sync.service import REQUIRED_SCOPES
+    from desktop_app.sync.shop_admin import ShopAdmin
+    from desktop_app.ui.dialogs.connect_store_dialog import ConnectStoreDialog
+
+    backend = ShopBackend.generate(seed=7, customers=1)
+    store = backend.state.shop
+    store.name, store.myshopify_domain = "Lavender & Linen", "lavender-and-linen.myshopify.com"
+    store.currency_code, store.iana_timezone = "EUR", "Europe/Paris"
+    store.country_code, store.province_code = "FR", None
+    store.access_scopes = frozenset(REQUIRED_SCOPES) - {"read_gift_cards", "read_returns"}
+    client_id = "8f3c1e0d7a2b4c6e9f1a3b5c7d9e0f21"
+    demo = DemoShop(backend, client_id=client_id)
+    admin = ShopAdmin(services.service, services.vault,
+                      probe_transport=lambda address: DemoShopTransport(demo))
+    wizard = ConnectStoreDialog(admin, [existing], window, code="LAVENDER",
+                                address="https://admin.shopify.com/store/lavender-and-linen")
+    wizard.resize(800, 720)
+    wizard.show()
+    saved = []
+    try:
+        wizard.next()
+        wizard.sign_in_page.client_id_edit.setText(client_id)
+        wizard.sign_in_page.client_secret_edit.setText("shpss_" + "0" * 32)
+        await asyncio.sleep(0.2)
+        for name in ("connect_store", "connect_store_test"):
+            if name == "connect_store_test":
+                wizard.next()
+                for _ in range(100):  # the test, on the in-process shop: well under 10 s
+                    if wizard.info is not None:
+                        break
+                    await asyncio.sleep(0.1)
+                else:
+                    raise SystemExit("make_screenshots: the assistant's test did not finish")
+                await asyncio.sleep(0.2)
+            path = folder / f"{name}.png"
+            if not wizard.grab().save(str(path)):
+                raise SystemExit(f"make_screenshots: could not write {path}")
+            saved.append(path)
+    finally:
+        wizard.reject()
+        demo.close()
+        backend.close()
+    return saved
+
+
+async def shoot_setup(window, folder: Path) -> list[Path]:
+    """The Setup dialog on its Country templates page: the demo's rows after its sync."""
+    dialog = window.show_setup()
+    dialog.tabs.setCurrentWidget(dialog.countries_page)
+    await asyncio.sleep(0.2)
+    path = folder / "setup.png"
+    try:
+        if not dialog.grab().save(str(path)):
+            raise SystemExit(f"make_screenshots: could not write {path}")
+    finally:
+        dialog.reject()
+    return [path]
 
 
 def main(argv: list[str] | None = None) -> int:

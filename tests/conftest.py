@@ -11,6 +11,22 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
+#: Set to run the `heavy` tests too (bigger variants of tests whose smaller case runs always).
+HEAVY = bool(os.environ.get("SHOP_SYNC_HEAVY"))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip the `heavy` tests unless SHOP_SYNC_HEAVY is set.
+
+    Each heavy test is a bigger variant (more orders, rows, kills) of a check whose smaller
+    case runs in every run, so the default run, and CI, still cover what it protects.
+    """
+    if HEAVY:
+        return
+    skip = pytest.mark.skip(reason="a heavy variant: set SHOP_SYNC_HEAVY=1 to run it")
+    for item in items:
+        if item.get_closest_marker("heavy") is not None:
+            item.add_marker(skip)
 
 
 def shared_dir() -> Path:
@@ -134,3 +150,123 @@ def memory_keyring():
         yield backend
     finally:
         keyring.set_keyring(previous)
+
+
+# --- demo shops, the service and the engine (classes in tests/demo_shops.py) ---------------
+
+
+@pytest.fixture
+def demo_shop():
+    """A factory of in-process demo shops: `demo_shop(seed=1, customers=50, orders=0)`.
+
+    Keyword options go to `DemoShop` (`plan` defaults to "plus": tests are bounded by what
+    they check, not by the bucket); `backend=` serves a backend the test built itself. Every
+    shop made is closed after the test. Returns a `demo_shops.InProcessShop`.
+    """
+    from demo_shops import InProcessShop
+
+    from desktop_app.demo_shop import DemoShop, ShopBackend
+
+    made: list[InProcessShop] = []
+
+    def make(seed: int = 1, customers: int = 50, orders: int = 0, *,
+             backend: ShopBackend | None = None, plan: str = "plus",
+             **options) -> InProcessShop:
+        if backend is None:
+            backend = ShopBackend.generate(seed=seed, customers=customers, orders=orders)
+        made.append(InProcessShop(backend, DemoShop(backend, plan=plan, **options)))
+        return made[-1]
+
+    yield make
+    for shop in made:
+        shop.close()
+
+
+@pytest.fixture
+async def served_demo_shop():
+    """A factory of demo shops served on 127.0.0.1 in the test's event loop (real HTTP):
+    `await served_demo_shop(seed=1, customers=50, orders=0, **DemoShop options)`.
+
+    Returns a `demo_shops.ServedShop` (`url`, `address`); every server is stopped after the
+    test. For a separate server process (kills, a real `demo-shop serve`), see the
+    `demo_server` fixture of tests/integration.
+    """
+    from demo_shops import ServedShop
+
+    from desktop_app.demo_shop import DemoShop, ShopBackend
+    from desktop_app.demo_shop.server import serve, stop
+
+    made: list[tuple[ServedShop, object]] = []
+
+    async def make(seed: int = 1, customers: int = 50, orders: int = 0, *,
+                   backend: ShopBackend | None = None, plan: str = "plus",
+                   **options) -> ServedShop:
+        if backend is None:
+            backend = ShopBackend.generate(seed=seed, customers=customers, orders=orders)
+        shop = DemoShop(backend, plan=plan, **options)
+        server, port = await serve(shop, "127.0.0.1", 0)
+        made.append((ServedShop(backend, shop, port), server))
+        return made[-1][0]
+
+    yield make
+    for served, server in made:
+        await stop(server)
+        served.shop.close()
+        served.backend.close()
+
+
+@pytest.fixture
+async def service(db, tmp_path: Path):
+    """A factory of the real `SyncService` on a shop card wired to an in-process demo shop:
+    `service(shop, code="S1", **settings)` creates the card (a demo card, its country from
+    the shop) and returns the service, whose requests go through `shop.transport`.
+
+    Every service made is closed after the test.
+    """
+    from desktop_app.store import shops
+    from desktop_app.sync.service import SyncService
+
+    made: list[SyncService] = []
+
+    def make(shop, code: str = "S1", **settings) -> SyncService:
+        shops.create_shop(code, name="Test shop", is_demo=True)
+        shops.save_shop_info(code, {"country": shop.backend.state.shop.country_code})
+        if settings:
+            shops.update_shop_settings(code, settings)
+        made.append(SyncService(vault=None, data_dir=tmp_path,
+                                transport_for=lambda _code: shop.transport))
+        return made[-1]
+
+    yield make
+    for made_service in made:
+        await made_service.aclose()
+
+
+@pytest.fixture
+async def engine():
+    """A factory: `engine(service)` is the real `SyncEngine` (a QObject) over that service.
+
+    After the test, a sync still running is cancelled and awaited, and each engine is
+    destroyed here, on the main thread, rather than by whichever thread collects the cycles
+    its finished tasks make (tests/qt_loop.py).
+    """
+    import asyncio
+
+    import shiboken6
+
+    from desktop_app.sync.engine import SyncEngine
+
+    made: list[SyncEngine] = []
+
+    def make(sync_service) -> SyncEngine:
+        made.append(SyncEngine(sync_service))
+        return made[-1]
+
+    yield make
+    for made_engine in made:
+        made_engine.cancel()
+        for _ in range(2000):
+            if not made_engine.is_busy():
+                break
+            await asyncio.sleep(0.005)
+        shiboken6.delete(made_engine)

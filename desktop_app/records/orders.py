@@ -9,9 +9,10 @@ builds them from Shopify's nodes.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
+from desktop_app.records.addresses import LocalAddress
 from desktop_app.records.customers import AddressRecord
 
 ZERO = Decimal(0)
@@ -227,21 +228,11 @@ class PurchasingCompany:
 
 
 @dataclass(frozen=True)
-class ShipTo:
+class ShipTo(LocalAddress):
     """Where the goods of a sales document go ("" when unknown; `code` "" = no ship-to code):
     what the orders sync decides (`rules.document_header`) and the store hands back."""
 
-    code: str = ""
-    name: str = ""
-    name_2: str = ""
-    contact: str = ""
-    address: str = ""
-    address_2: str = ""
-    city: str = ""
-    post_code: str = ""
-    county: str = ""
-    country: str = ""
-    phone: str = ""
+    code: str = field(default="", kw_only=True)
 
     @property
     def empty(self) -> bool:

@@ -24,6 +24,11 @@ Characters are dropped rather than escaped: they carry no meaning a merchant can
 one bad character must not lose the record. `escape_unprintable` is the other half: text
 already stored before this step existed is escaped when a front end prints it.
 
+Two smaller helpers serve the checks of values from outside: `quoted` (a value as an error
+message quotes it: escaped and short) and `storable` / `UNSTORABLE` (the only characters
+a store column cannot hold, for a value that must be refused rather than repaired, such as
+an id).
+
 Pure: no I/O and no import of the rest of the app (every layer may import it).
 """
 
@@ -104,3 +109,24 @@ def _escaped(ch: str) -> str:
     if code < 0x100:
         return f"\\x{code:02x}"
     return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+#: What a store column cannot hold: lone UTF-16 surrogates and NUL.
+UNSTORABLE = re.compile("[\ud800-\udfff\x00]")
+
+
+def storable(text: str) -> str:
+    """`text` with what a store column cannot hold (NUL, lone surrogates) as U+FFFD."""
+    return UNSTORABLE.sub("\ufffd", text)
+
+
+#: The longest quote `quoted` gives, and how much of a long text it reads first.
+_QUOTE_WIDTH = 40
+_QUOTE_READ = 60
+
+
+def quoted(value: Any) -> str:
+    """A value quoted for a message: its repr (control characters escaped), at most 40
+    characters ("..." ends a longer one)."""
+    text = repr(value if not isinstance(value, str) else value[:_QUOTE_READ])
+    return text if len(text) <= _QUOTE_WIDTH else text[:_QUOTE_WIDTH - 3] + "..."

@@ -1,7 +1,10 @@
 """Shop addresses: the only places the client will ever send credentials to.
 
-Accepted:
-- `name`, `name.myshopify.com`, `https://name.myshopify.com` (optionally with a trailing `/`);
+Accepted (issue 17: every form a merchant has at hand):
+- `name`, `name.myshopify.com`, `https://name.myshopify.com`, and the same with a path
+  (`https://name.myshopify.com/admin/orders`): the path is dropped;
+- the admin address Shopify shows today, `admin.shopify.com/store/name`, with or without
+  `https://` and with any path after the name;
 - `http://` to a loopback host (127.0.0.0/8, `[::1]`, `localhost`), with any port: the demo shop
   served on a local socket;
 - `ShopAddress.loopback()`: the in-process demo shop.
@@ -26,6 +29,11 @@ log = logging.getLogger(__name__)
 #: characters), neither starting nor ending with a hyphen.
 _SHOP_NAME = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 _SHOPIFY_SUFFIX = ".myshopify.com"
+#: The host of Shopify's admin, whose addresses name the store in the path:
+#: `admin.shopify.com/store/NAME/...`.
+_ADMIN_HOST = "admin.shopify.com"
+#: What a path after a Shopify host may hold (it is dropped, but must look like a path).
+_PATH = re.compile(r"[A-Za-z0-9._~!$&'()*+,;=:/-]*")
 _MAX_LENGTH = 255
 _PORT = re.compile(r"[0-9]{1,5}")
 #: Characters that have no business in a shop address and enable parser-confusion tricks:
@@ -52,7 +60,8 @@ class ShopAddress:
         """Check what the user typed and return the address, or raise ShopAddressError.
 
         Args:
-            text: a shop name, a `NAME.myshopify.com` domain or an https URL to it, or an
+            text: a shop name, a `NAME.myshopify.com` domain or an https URL to it (any
+                path dropped), Shopify's admin address `admin.shopify.com/store/NAME`, or an
                 http URL to a loopback address.
 
         Raises:
@@ -65,6 +74,12 @@ class ShopAddress:
             raise ShopAddressError("The shop address is empty.")
         if len(value) > _MAX_LENGTH:
             raise ShopAddressError("The shop address is too long.")
+        if "?" in value or "#" in value:
+            # Refused rather than cut off: an address is checked as a whole
+            # (tests/security/test_shop_addresses.py).
+            raise ShopAddressError(
+                "The shop address must not contain '?' or '#': leave out what follows them "
+                "(admin.shopify.com/store/NAME is enough).")
         if any(ch in _FORBIDDEN or ord(ch) < 0x20 or ord(ch) > 0x7E for ch in value):
             if "@" in value:
                 raise ShopAddressError(
@@ -77,29 +92,60 @@ class ShopAddress:
             )
         scheme, sep, rest = value.partition("://")
         if not sep:
-            if ":" in value or "/" in value:
-                raise ShopAddressError(
-                    "Give the shop as NAME, NAME.myshopify.com or https://NAME.myshopify.com."
-                )
-            return cls._shopify(value.lower())
+            if value.startswith("/"):
+                raise ShopAddressError("The shop address has no host.")
+            return cls._shopify_with_path(value)
         scheme = scheme.lower()
-        authority, slash, path = rest.partition("/")
-        if path:
-            raise ShopAddressError("The shop address must not contain a path.")
         if scheme == "https":
-            if ":" in authority:
-                raise ShopAddressError("A Shopify shop address must not name a port.")
-            address = cls._shopify(authority.lower(), bare_name_allowed=False)
-            return address
+            return cls._shopify_with_path(rest, bare_name_allowed=False)
         if scheme == "http":
+            authority, _, path = rest.partition("/")
             host, port = cls._split_host_port(authority)
             if not _is_loopback_host(host):
                 raise ShopAddressError(
                     "Plain http is only allowed to this computer (127.0.0.1, ::1 or "
                     "localhost); a Shopify shop needs https."
                 )
+            if path:
+                raise ShopAddressError(
+                    "The address of a demo shop on this computer must not contain a path.")
             return cls(scheme="http", host=host, port=port)
         raise ShopAddressError("The shop address must start with https://.")
+
+    @classmethod
+    def _shopify_with_path(cls, rest: str, *, bare_name_allowed: bool = True) -> ShopAddress:
+        """A Shopify address after its scheme (if any): `HOST[/PATH]`, where HOST is NAME,
+        NAME.myshopify.com or admin.shopify.com (then PATH starts with `store/NAME`)."""
+        authority, slash, path = rest.partition("/")
+        host = authority.lower()
+        if ":" in host:
+            raise ShopAddressError("A Shopify shop address must not name a port.")
+        if not host:
+            raise ShopAddressError("The shop address has no host.")
+        if not _PATH.fullmatch(path) or any(part in (".", "..") for part in path.split("/")):
+            raise ShopAddressError("The path after the shop address is malformed.")
+        if host == _ADMIN_HOST:
+            parts = path.split("/")
+            if len(parts) < 2 or parts[0].lower() != "store" or not parts[1]:
+                raise ShopAddressError(
+                    "This is Shopify's admin address without a store: give it as "
+                    "admin.shopify.com/store/NAME, as your browser shows it."
+                )
+            name = parts[1].lower()
+            if not _SHOP_NAME.fullmatch(name):
+                raise ShopAddressError(
+                    "The store name after admin.shopify.com/store/ may only hold lowercase "
+                    "letters, digits and hyphens (not at the start or end), at most 63 "
+                    "characters."
+                )
+            return cls(scheme="https", host=f"{name}{_SHOPIFY_SUFFIX}")
+        if slash and "." not in host:
+            # `my-shop/admin`: a bare name is the whole address, nothing after it.
+            raise ShopAddressError(
+                "Give the shop as NAME, NAME.myshopify.com, https://NAME.myshopify.com or "
+                "admin.shopify.com/store/NAME."
+            )
+        return cls._shopify(host, bare_name_allowed=bare_name_allowed)
 
     @classmethod
     def loopback(cls, port: int | None = None) -> ShopAddress:
@@ -115,7 +161,11 @@ class ShopAddress:
         elif "." not in host and bare_name_allowed:
             name = host
         else:
-            raise ShopAddressError("The shop address must end in .myshopify.com.")
+            raise ShopAddressError(
+                "The shop address must end in .myshopify.com: a store's own domain (such as "
+                "www.example.com) cannot be used; Shopify shows the store's myshopify.com "
+                "address under Settings > Domains."
+            )
         if not _SHOP_NAME.fullmatch(name):
             raise ShopAddressError(
                 "The shop name may only hold lowercase letters, digits and hyphens "

@@ -26,6 +26,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from desktop_app.errors import RecordError
+from desktop_app.records import widths
 from desktop_app.records.customers import AddressRecord
 from desktop_app.records.orders import (
     NO_MONEY,
@@ -43,7 +44,7 @@ from desktop_app.records.orders import (
     TaxLine,
     TransactionRecord,
 )
-from desktop_app.records.text import clean_text
+from desktop_app.records.text import clean_text, quoted
 from desktop_app.shopify.order_values import (
     AMOUNT_LIMIT,
     ENUM_WIDTH,
@@ -51,7 +52,6 @@ from desktop_app.shopify.order_values import (
     BadValue,
     NodeReader,
     money_of,
-    shown,
 )
 from desktop_app.shopify.records import address_record, parse_datetime  # noqa: F401 (re-exported)
 
@@ -61,7 +61,8 @@ ORDER_GID = "gid://shopify/Order/"
 # Values are read by `order_values.NodeReader`, whose rules say what refuses an order and
 # what is repaired.
 
-NAME_WIDTH = 50
+#: The longest order name kept (`store.order_models.ShopifyOrder.name`).
+NAME_WIDTH = widths.ORDER_NAME
 
 FINANCIAL_STATUSES = frozenset({"PENDING", "AUTHORIZED", "PARTIALLY_PAID", "PARTIALLY_REFUNDED",
                                 "VOIDED", "PAID", "REFUNDED", "EXPIRED"})
@@ -108,11 +109,11 @@ def _order_label(node: dict[str, Any]) -> str:
 
 def _check_id(node: Any) -> str:
     if not isinstance(node, dict):
-        raise RecordError("(order that is not an object)", "", f"Shopify sent {shown(node)} "
+        raise RecordError("(order that is not an object)", "", f"Shopify sent {quoted(node)} "
                           "where an order belongs")
     gid = clean_text(node.get("id"))
     if not gid.startswith(ORDER_GID) or not gid.removeprefix(ORDER_GID):
-        what = f"{shown(node.get('id'))} is not a Shopify order id" if gid else \
+        what = f"{quoted(node.get('id'))} is not a Shopify order id" if gid else \
             "no id, though Shopify promises one"
         raise RecordError(gid or _order_label(node), "id", what)
     return gid
@@ -194,14 +195,14 @@ def _tax_lines(reader: NodeReader, items: Any, field: str) -> tuple[TaxLine, ...
         if rate is None:
             value = ZERO  # TaxLine.rate is nullable
         elif isinstance(rate, bool) or not isinstance(rate, int | float | str):
-            raise BadValue(f"{field}.rate", f"not a number: {shown(rate)}")
+            raise BadValue(f"{field}.rate", f"not a number: {quoted(rate)}")
         else:
             try:
                 value = Decimal(str(rate).strip())
             except InvalidOperation:
-                raise BadValue(f"{field}.rate", f"not a number: {shown(rate)}") from None
+                raise BadValue(f"{field}.rate", f"not a number: {quoted(rate)}") from None
             if not value.is_finite() or abs(value) >= AMOUNT_LIMIT:
-                raise BadValue(f"{field}.rate", f"not a usable rate: {shown(rate)}")
+                raise BadValue(f"{field}.rate", f"not a usable rate: {quoted(rate)}")
         lines.append(TaxLine(clean_text(t.get("title")), value,
                              reader.money(t, "priceSet", f"{field}.priceSet")))
     return tuple(lines)
@@ -237,7 +238,7 @@ def line_record(node: dict[str, Any], reader: NodeReader | None = None,
                 seen: set[str] | None = None) -> LineRecord:
     """One LineItem node (its id must not be in `seen`, which it joins)."""
     reader = reader or NodeReader()
-    gid = _in_context(f"line item {shown(clean_text(node.get('title')))}",
+    gid = _in_context(f"line item {quoted(clean_text(node.get('title')))}",
                       lambda: reader.unique_id(node, "lineItems.id",
                                                set() if seen is None else seen))
 
@@ -296,7 +297,7 @@ def shipping_line_record(node: dict[str, Any],
             tax=_sum(_tax_lines(reader, node.get("taxLines", []), "shippingLines.taxLines")),
         )
 
-    return _in_context(f"shipping line {gid or shown(clean_text(node.get('title')))}", read)
+    return _in_context(f"shipping line {gid or quoted(clean_text(node.get('title')))}", read)
 
 
 def _refund_line(reader: NodeReader, node: dict[str, Any]) -> RefundLineRecord:
@@ -482,7 +483,7 @@ def _order_record(node: dict[str, Any], gid: str, money_side: str,
     reader = NodeReader(now=now)
     currency = reader.currency_code(node.get("currencyCode"), "currencyCode")
     if clean_text(node.get("currencyCode")) != currency:
-        reader.repaired(f"currencyCode: {shown(node.get('currencyCode'))} read as {currency}")
+        reader.repaired(f"currencyCode: {quoted(node.get('currencyCode'))} read as {currency}")
     if node.get("presentmentCurrencyCode") is None:
         if "presentmentCurrencyCode" in node:
             reader.repaired("presentmentCurrencyCode: null; the shop currency stands in")
@@ -611,10 +612,10 @@ def node_from_bulk(record: dict[str, Any]) -> dict[str, Any]:
         key = _BULK_CHILDREN.get(kind) if kind else _child_without_id(child)
         if key is None:
             raise RecordError(clean_text(record.get("id")) or "(order without id)", "bulk",
-                              f"unexpected line {shown(child.get('id'))} in the bulk export")
+                              f"unexpected line {quoted(child.get('id'))} in the bulk export")
         if child.get("__children"):
             raise RecordError(clean_text(record.get("id")) or "(order without id)", key,
-                              f"a line of the bulk export nested under {shown(child.get('id'))}"
+                              f"a line of the bulk export nested under {quoted(child.get('id'))}"
                               ", deeper than the export reads")
         connections[key].append({k: v for k, v in child.items()
                                  if k not in ("__parentId", "__children")})

@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from desktop_app.records.orders import NO_MONEY, ZERO, Money
-from desktop_app.records.text import clean_text
+from desktop_app.records.text import clean_text, quoted
 from desktop_app.shopify.records import parse_datetime
 
 # Nodes come from Shopify but are checked as if they might not: a value the schema promises
@@ -64,12 +64,6 @@ class BadValue(Exception):
         self.message = message
 
 
-def shown(value: Any) -> str:
-    """A value quoted for a message: repr (control characters escaped), at most 40 chars."""
-    text = repr(value if not isinstance(value, str) else value[:60])
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
 def amount_text(value: Decimal) -> str:
     """An amount for a message: in cents when it has no more decimals ("21.00", not the
     store's "21.0000"), else exactly."""
@@ -88,9 +82,9 @@ def decimal_of(value: Any) -> Decimal:
     try:
         number = Decimal(str(value))
     except InvalidOperation:
-        raise ValueError(f"not a decimal amount: {shown(value)}") from None
+        raise ValueError(f"not a decimal amount: {quoted(value)}") from None
     if not number.is_finite():
-        raise ValueError(f"not a finite amount: {shown(value)}")
+        raise ValueError(f"not a finite amount: {quoted(value)}")
     return number
 
 
@@ -105,7 +99,7 @@ def money_of(bag: dict[str, Any] | None) -> Money:
     if not bag:
         return NO_MONEY
     if not isinstance(bag, dict):
-        raise ValueError(f"not a MoneyBag: {shown(bag)}")
+        raise ValueError(f"not a MoneyBag: {quoted(bag)}")
     shop_node = bag.get("shopMoney")
     presentment_node = bag.get("presentmentMoney")
     shop = decimal_of(shop_node.get("amount")) if isinstance(shop_node, dict) else None
@@ -139,17 +133,17 @@ class NodeReader:
         if value is None:
             raise BadValue(field, "no amount, though Shopify promises one")
         if isinstance(value, bool) or not isinstance(value, str | int | float):
-            raise BadValue(field, f"not a decimal amount: {shown(value)}")
+            raise BadValue(field, f"not a decimal amount: {quoted(value)}")
         text = value.strip() if isinstance(value, str) else str(value)
         if not _DECIMAL.fullmatch(text):  # Decimal() also takes "NaN", "1_000", "١٢"
-            raise BadValue(field, f"not a decimal amount: {shown(value)}")
+            raise BadValue(field, f"not a decimal amount: {quoted(value)}")
         number = Decimal(text)
         if not number.is_finite():
-            raise BadValue(field, f"not a finite amount: {shown(value)}")
+            raise BadValue(field, f"not a finite amount: {quoted(value)}")
         if abs(number) >= AMOUNT_LIMIT:
-            raise BadValue(field, f"the amount {shown(value)} is too large to store")
+            raise BadValue(field, f"the amount {quoted(value)} is too large to store")
         if number < 0 and not negative:
-            raise BadValue(field, f"a negative amount: {shown(value)}")
+            raise BadValue(field, f"a negative amount: {quoted(value)}")
         exact = number.quantize(AMOUNT_PLACES, rounding=ROUND_HALF_UP)
         if exact != number:
             self.repaired(f"{field}: amounts with more than 4 decimals rounded to 4")
@@ -162,7 +156,7 @@ class NodeReader:
         if bag is None:
             raise BadValue(field, "null, though Shopify promises an amount")
         if not isinstance(bag, dict):
-            raise BadValue(field, f"not a MoneyBag: {shown(bag)}")
+            raise BadValue(field, f"not a MoneyBag: {quoted(bag)}")
         sides: dict[str, Decimal] = {}
         for side, currency, whose in (("shopMoney", self.currency, "shop"),
                                       ("presentmentMoney", self.presentment, "presentment")):
@@ -171,10 +165,10 @@ class NodeReader:
             money = bag[side]
             if not isinstance(money, dict):
                 raise BadValue(f"{field}.{side}", "null, though Shopify promises an amount"
-                           if money is None else f"not a MoneyV2: {shown(money)}")
+                           if money is None else f"not a MoneyV2: {quoted(money)}")
             code = money.get("currencyCode")
             if code is not None and clean_text(code).upper() != currency:
-                raise BadValue(f"{field}.{side}", f"an amount in {shown(code)}, but the order's "
+                raise BadValue(f"{field}.{side}", f"an amount in {quoted(code)}, but the order's "
                            f"{whose} currency is {currency}")
             sides[side] = self.amount(money.get("amount"), f"{field}.{side}.amount",
                                       negative=negative)
@@ -196,7 +190,7 @@ class NodeReader:
         if value is None:
             raise BadValue(field, "null, though Shopify promises a number")
         if isinstance(value, bool) or not isinstance(value, int):
-            raise BadValue(field, f"not a whole number: {shown(value)}")
+            raise BadValue(field, f"not a whole number: {quoted(value)}")
         if value < 0:
             raise BadValue(field, f"a negative quantity: {value}")
         if value > INT_MAX:
@@ -212,7 +206,7 @@ class NodeReader:
                 raise BadValue(field, "null, though Shopify promises true or false")
             return default
         if not isinstance(value, bool):
-            raise BadValue(field, f"not true or false: {shown(value)}")
+            raise BadValue(field, f"not true or false: {quoted(value)}")
         return value
 
     def moment(self, value: Any, field: str, *, required: bool = False,
@@ -222,11 +216,11 @@ class NodeReader:
                 raise BadValue(field, "null, though Shopify promises a date")
             return None
         if not isinstance(value, str):
-            raise BadValue(field, f"not a date: {shown(value)}")
+            raise BadValue(field, f"not a date: {quoted(value)}")
         try:
             moment = parse_datetime(value)
         except (ValueError, OverflowError):
-            raise BadValue(field, f"not a date: {shown(value)}") from None
+            raise BadValue(field, f"not a date: {quoted(value)}") from None
         assert moment is not None
         if not_future and moment > self.now + FUTURE_TOLERANCE:
             raise BadValue(field, f"{moment:%Y-%m-%d %H:%M} UTC is in the future")
@@ -236,7 +230,7 @@ class NodeReader:
         text = clean_text(value).upper()
         if text and text not in known:
             cut = " (cut to 30 characters)" if len(text) > ENUM_WIDTH else ""
-            self.repaired(f"{field}: unknown value {shown(text)} kept as sent{cut}")
+            self.repaired(f"{field}: unknown value {quoted(text)} kept as sent{cut}")
             text = text[:ENUM_WIDTH]
         return text
 
@@ -246,7 +240,7 @@ class NodeReader:
         if not text:
             raise BadValue(field, "no currency, though Shopify promises one")
         if not _CURRENCY.fullmatch(text.upper()):
-            raise BadValue(field, f"not a currency code: {shown(value)}")
+            raise BadValue(field, f"not a currency code: {quoted(value)}")
         return text.upper()
 
     # --- lists --------------------------------------------------------------------------
@@ -257,11 +251,11 @@ class NodeReader:
         if value is None:
             raise BadValue(field, "null, though Shopify promises a list")
         if not isinstance(value, list):
-            raise BadValue(field, f"not a list: {shown(value)}")
+            raise BadValue(field, f"not a list: {quoted(value)}")
         for item in value:
             if not isinstance(item, dict):
                 raise BadValue(field, "a null item in the list" if item is None
-                           else f"an item that is not an object: {shown(item)}")
+                           else f"an item that is not an object: {quoted(item)}")
         return value
 
     def connection(self, value: Any, field: str) -> list[dict[str, Any]]:
@@ -269,7 +263,7 @@ class NodeReader:
         if value is None:
             raise BadValue(field, "null, though Shopify promises a connection")
         if not isinstance(value, dict):
-            raise BadValue(field, f"not a connection: {shown(value)}")
+            raise BadValue(field, f"not a connection: {quoted(value)}")
         if "nodes" in value:
             return self.objects(value["nodes"], field)
         edges = self.objects(value.get("edges"), field)
@@ -283,7 +277,7 @@ class NodeReader:
             self.repaired(f"{field}: one text rather than a list, split at commas")
             value = value.split(",")
         if not isinstance(value, list):
-            raise BadValue(field, f"not a list: {shown(value)}")
+            raise BadValue(field, f"not a list: {quoted(value)}")
         return tuple(t for t in (clean_text(v) for v in value if v is not None) if t)
 
     @staticmethod
@@ -298,7 +292,7 @@ class NodeReader:
         value = node.get(key)
         if value is None or isinstance(value, dict):
             return value
-        raise BadValue(field, f"not an object: {shown(value)}")
+        raise BadValue(field, f"not an object: {quoted(value)}")
 
     def unique_id(self, node: dict[str, Any], field: str, seen: set[str],
                   required: bool = True) -> str:

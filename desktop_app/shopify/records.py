@@ -2,6 +2,8 @@
 
 The records (`desktop_app.records.customers`) are what the store stages and hands back, so the
 sync layer passes them straight to the store. Also Shopify's date-time format, both ways.
+Every text is repaired rather than refused (`records.text.clean_text`): one bad character
+must not lose the customer.
 """
 
 from __future__ import annotations
@@ -12,12 +14,6 @@ from typing import Any
 from desktop_app.errors import RecordError
 from desktop_app.records.customers import AddressRecord, CustomerRecord
 from desktop_app.records.text import clean_text
-
-
-def _text(value: Any) -> str:
-    # Repaired rather than refused (records/text.py): one bad character must not lose the
-    # customer.
-    return clean_text(value)
 
 
 def parse_datetime(value: Any) -> dt.datetime | None:
@@ -40,20 +36,20 @@ def format_datetime(value: dt.datetime) -> str:
 
 def address_record(node: dict[str, Any], *, is_default: bool = False) -> AddressRecord:
     return AddressRecord(
-        shopify_id=_text(node.get("id")),
+        shopify_id=clean_text(node.get("id")),
         is_default=is_default,
-        first_name=_text(node.get("firstName")),
-        last_name=_text(node.get("lastName")),
-        company=_text(node.get("company")),
-        address1=_text(node.get("address1")),
-        address2=_text(node.get("address2")),
-        city=_text(node.get("city")),
-        province=_text(node.get("province")),
-        province_code=_text(node.get("provinceCode")),
-        zip=_text(node.get("zip")),
-        country=_text(node.get("country")),
-        country_code=_text(node.get("countryCodeV2") or node.get("countryCode")),
-        phone=_text(node.get("phone")),
+        first_name=clean_text(node.get("firstName")),
+        last_name=clean_text(node.get("lastName")),
+        company=clean_text(node.get("company")),
+        address1=clean_text(node.get("address1")),
+        address2=clean_text(node.get("address2")),
+        city=clean_text(node.get("city")),
+        province=clean_text(node.get("province")),
+        province_code=clean_text(node.get("provinceCode")),
+        zip=clean_text(node.get("zip")),
+        country=clean_text(node.get("country")),
+        country_code=clean_text(node.get("countryCodeV2") or node.get("countryCode")),
+        phone=clean_text(node.get("phone")),
     )
 
 
@@ -71,7 +67,7 @@ def customer_record(
         RecordError: the node has no id (Shopify promises one; the record is refused), or a
             value of the wrong shape (a date that is not one, an address that is not an object).
     """
-    gid = _text(node.get("id"))
+    gid = clean_text(node.get("id"))
     if not gid.startswith("gid://shopify/Customer/"):
         raise RecordError(gid or "(customer without id)", "id", "not a Shopify customer id")
     try:
@@ -85,7 +81,7 @@ def _customer_record(
     gid: str, node: dict[str, Any], address_nodes: list[dict[str, Any]] | None
 ) -> CustomerRecord:
     default = node.get("defaultAddress") or None
-    default_id = _text(default.get("id")) if isinstance(default, dict) else ""
+    default_id = clean_text(default.get("id")) if isinstance(default, dict) else ""
     if address_nodes is None:
         addresses: tuple[AddressRecord, ...] | None = (
             (address_record(default, is_default=True),) if isinstance(default, dict) and
@@ -93,7 +89,8 @@ def _customer_record(
         )
     else:
         addresses = tuple(
-            address_record(a, is_default=_text(a.get("id")) == default_id) for a in address_nodes
+            address_record(a, is_default=clean_text(a.get("id")) == default_id)
+            for a in address_nodes
         )
     email = node.get("email")
     if email is None and isinstance(node.get("defaultEmailAddress"), dict):
@@ -105,14 +102,14 @@ def _customer_record(
     main = next((a for a in addresses if a.is_default), addresses[0]) if addresses else None
     return CustomerRecord(
         shopify_id=gid,
-        first_name=_text(node.get("firstName")),
-        last_name=_text(node.get("lastName")),
-        email=_text(email),
-        phone=_text(phone),
+        first_name=clean_text(node.get("firstName")),
+        last_name=clean_text(node.get("lastName")),
+        email=clean_text(email),
+        phone=clean_text(phone),
         company=main.company if main else "",
-        state=_text(node.get("state")),
-        tags=", ".join(t for t in (_text(t) for t in tags) if t) if isinstance(tags, list)
-        else _text(tags),
+        state=clean_text(node.get("state")),
+        tags=", ".join(t for t in (clean_text(t) for t in tags) if t) if isinstance(tags, list)
+        else clean_text(tags),
         note=clean_text(node.get("note"), multiline=True),
         created_at=parse_datetime(node.get("createdAt")),
         updated_at=parse_datetime(node.get("updatedAt")),

@@ -35,9 +35,6 @@ from desktop_app.store.chunks import chunks
 from desktop_app.store.database import DB
 from desktop_app.store.models import CustomerAgreed, utc_now
 
-#: Ids per `IN (...)` list (one more variable holds the shop id).
-_CHUNK = 450
-
 _stamp = CustomerAgreed.agreed_at.db_value
 _read_stamp = CustomerAgreed.agreed_at.python_value
 
@@ -85,7 +82,7 @@ def read_agreed(shop: str, shopify_ids: Iterable[str]) -> dict[str, AgreedValues
     shop_id = _shop_id(shop)
     wanted = list(dict.fromkeys(shopify_ids))
     found: dict[str, AgreedValues] = {}
-    for chunk in chunks(wanted, _CHUNK):
+    for chunk in chunks(wanted):
         marks = ", ".join("?" * len(chunk))
         sql = (
             "SELECT a.shopify_id, c.no, a.local_values, a.shopify_values, a.agreed_at "
@@ -117,7 +114,7 @@ def save_agreed(shop: str, rows: Iterable[tuple[str, str, Fields, Fields]]) -> i
     shop_id = _shop_id(shop)
     nos = list(dict.fromkeys(no for no, _, _ in by_gid.values()))
     ids: dict[str, int] = {}
-    for chunk in chunks(nos, _CHUNK):
+    for chunk in chunks(nos):
         marks = ", ".join("?" * len(chunk))
         ids.update(DB.execute_sql(f'SELECT no, id FROM "customer" WHERE no IN ({marks})',
                                   tuple(chunk)).fetchall())
@@ -144,7 +141,7 @@ def forget_agreed(shop: str, shopify_ids: Iterable[str]) -> int:
     shop_id = _shop_id(shop)
     wanted = list(dict.fromkeys(shopify_ids))
     gone = 0
-    for chunk in chunks(wanted, _CHUNK):
+    for chunk in chunks(wanted):
         marks = ", ".join("?" * len(chunk))
         cursor = DB.execute_sql(
             f'DELETE FROM "customer_agreed" WHERE shop_id = ? AND shopify_id IN ({marks})',

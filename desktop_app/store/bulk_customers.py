@@ -5,8 +5,8 @@ statements instead of several per customer.
 peewee models, which is right for the UI and the export but costs the import about 3 ms per
 customer, most of it peewee building SQL text (issue 4's benchmark: 100,000 customers did not
 finish in 15 minutes). Here each statement is written once and run with `executemany`, and a
-page's staged rows are read with one `SELECT ... WHERE shopify_id IN (...)` per 450 ids (with
-the shop id, below the 500 variables older SQLite builds allow per statement).
+page's staged rows are read with one `SELECT ... WHERE shopify_id IN (...)` per `CHUNK` ids
+(`store.chunks`: with the shop id, below the 500 variables older SQLite builds allow).
 
 Nothing here opens a transaction of its own: the caller wraps a page's reads and writes in
 one `transaction()`, so a killed run leaves all of a page or none of it. The values written
@@ -24,15 +24,12 @@ from typing import Any
 
 from desktop_app.errors import NotFoundError, StoreError
 from desktop_app.records.customers import AddressRecord
-from desktop_app.store import customers, local_customers, shopify_customers
+from desktop_app.store import customer_scope, customers, shopify_customers
 from desktop_app.store.chunks import chunks
 from desktop_app.store.database import DB
 from desktop_app.store.models import Customer, ShopifyCustomer, email_key, utc_now
 from desktop_app.store.upsert import DuplicateError
 from desktop_app.store.values import as_text
-
-#: Ids per `IN (...)` list; one more variable holds the shop id.
-IN_CHUNK = 450
 
 #: Shopify's own columns of a staged customer, in the order the statements below use.
 CUSTOMER_TEXT = ("first_name", "last_name", "email", "phone", "company", "state", "tags",
@@ -170,13 +167,13 @@ def read_staged(shop: str, gids: Iterable[str]) -> StagedPage:
     wanted = list(dict.fromkeys(gids))
     rows: dict[str, _Staged] = {}
     width = len(_CUSTOMER_DATA)
-    for chunk in chunks(wanted, IN_CHUNK):
+    for chunk in chunks(wanted):
         sql = _SELECT_STAGED.format(marks=_marks(len(chunk)))
         for values in DB.execute_sql(sql, (shop_id, *chunk)):
             rows[values[1]] = _Staged(values[0], tuple(values[2:2 + width]),
                                       *values[2 + width:])
     by_id = {row.id: row for row in rows.values()}
-    for chunk in chunks(list(by_id), IN_CHUNK):
+    for chunk in chunks(list(by_id)):
         sql = _SELECT_ADDRESSES.format(marks=_marks(len(chunk)))
         for values in DB.execute_sql(sql, tuple(chunk)):
             by_id[values[1]].addresses[values[2]] = (values[0], tuple(values[3:]))
@@ -343,7 +340,7 @@ def stage_shopify_customers_batch(
 
 def _staged_ids(shop_id: int, gids: Sequence[str]) -> dict[str, int]:
     ids: dict[str, int] = {}
-    for chunk in chunks(gids, IN_CHUNK):
+    for chunk in chunks(gids):
         sql = ('SELECT shopify_id, id FROM "shopify_customer" '
                f"WHERE shop_id = ? AND shopify_id IN ({_marks(len(chunk))})")
         ids.update(DB.execute_sql(sql, (shop_id, *chunk)).fetchall())
@@ -419,7 +416,7 @@ def customer_ids(nos: Iterable[str]) -> dict[str, int]:
     """The row ids of these local customers, by number (unknown numbers left out)."""
     wanted = list(dict.fromkeys(nos))
     found: dict[str, int] = {}
-    for chunk in chunks(wanted, IN_CHUNK):
+    for chunk in chunks(wanted):
         sql = f'SELECT no, id FROM "customer" WHERE no IN ({_marks(len(chunk))})'
         found.update(DB.execute_sql(sql, tuple(chunk)).fetchall())
     return found
@@ -431,7 +428,7 @@ def customer_values(nos: Iterable[str]) -> dict[str, dict[str, Any]]:
     wanted = list(dict.fromkeys(nos))
     columns = ", ".join(f'"{f}"' for f in customers.CUSTOMER_FIELDS)
     found: dict[str, dict[str, Any]] = {}
-    for chunk in chunks(wanted, IN_CHUNK):
+    for chunk in chunks(wanted):
         sql = f'SELECT {columns} FROM "customer" WHERE no IN ({_marks(len(chunk))})'
         for values in DB.execute_sql(sql, tuple(chunk)):
             data = dict(zip(customers.CUSTOMER_FIELDS, values))
@@ -445,7 +442,7 @@ def iter_customer_columns(names: Sequence[str]) -> Iterator[tuple[Any, ...]]:
 
     For indexing 100,000 customers: no model instances, no link subquery, and no list of
     every row in memory. For a real shop card's sync, without the demo's sample customers
-    (`local_customers.acting_for`).
+    (`customer_scope.acting_for`).
 
     Raises:
         StoreError: a name that is not one of `customers.CUSTOMER_FIELDS`.
@@ -454,7 +451,7 @@ def iter_customer_columns(names: Sequence[str]) -> Iterator[tuple[Any, ...]]:
     if unknown:
         raise StoreError(f"Customers have no field '{unknown[0]}'")
     columns = ", ".join(f'"{n}"' for n in names)
-    visible, params = local_customers.visible_sql(None)
+    visible, params = customer_scope.visible_sql(None)
     where = f" WHERE {visible}" if visible else ""
     yield from DB.execute_sql(f'SELECT {columns} FROM "customer"{where} ORDER BY id', params)
 
@@ -495,8 +492,8 @@ def create_customers_batch(rows: Sequence[Mapping[str, Any]]) -> int:
     prepared: list[dict[str, Any]] = []
     seen: set[str] = set()
     now = utc_now()
-    # Created by a demo card's sync: that demo's (`local_customers.acting_for`).
-    owner = local_customers.new_customer_owner().get("demo_shop")
+    # Created by a demo card's sync: that demo's (`customer_scope.acting_for`).
+    owner = customer_scope.new_customer_owner().get("demo_shop")
     for row in rows:
         clean = normalise_customer(row)
         no = clean.get("no", "").strip()
@@ -590,14 +587,14 @@ def export_candidates(
     # `+sc.shop_id` keeps SQLite on the customer_id index (see `customers._customer_query`).
     link = ('(SELECT MIN(sc.shopify_id) FROM "shopify_customer" AS sc '
             "WHERE sc.customer_id = c.id AND +sc.shop_id = ?)")
-    # The ticks of this shop card only (`local_customers`).
-    ticked = local_customers.web_upload_sql(shop, "c")
+    # The ticks of this shop card only (`customer_scope`).
+    ticked = customer_scope.web_upload_sql(shop, "c")
     where = "c.blocked = 0"
     params: list[Any] = [shop_id, shop_id]  # the ticked column's and the link's
     if not (export_all or update_all):
         where += ' AND c.id IN (SELECT customer_id FROM "customer_web_upload" WHERE shop_id = ?)'
         params.append(shop_id)
-    visible, visible_params = local_customers.visible_sql(shop, "c")
+    visible, visible_params = customer_scope.visible_sql(shop, "c")
     if visible:  # a real shop card never sends the demo's sample customers
         where += f" AND {visible}"
         params += visible_params

@@ -13,14 +13,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import peewee
 
 from desktop_app.errors import NotFoundError
+from desktop_app.records import widths
+from desktop_app.records.addresses import LocalAddress
 from desktop_app.records.companies import CompanyLocationDetails, CompanyRecord
-from desktop_app.store import local_customers
+from desktop_app.store import customer_scope
 from desktop_app.store.database import transaction
 from desktop_app.store.models import (
     BaseModel,
@@ -30,6 +32,7 @@ from desktop_app.store.models import (
     UtcDateTimeField,
     utc_now,
 )
+from desktop_app.store.shops import shop_by_code
 
 MAIN_ADDRESS = ""
 
@@ -49,20 +52,20 @@ class ShipToAddress(BaseModel):
     """A further address of a customer (Business Central's "Ship-to Address")."""
 
     customer = peewee.ForeignKeyField(Customer, backref="ship_to_addresses", on_delete="CASCADE")
-    code = peewee.CharField(max_length=10)
-    name = peewee.CharField(max_length=100, default="")
-    name_2 = peewee.CharField(max_length=50, default="")
-    contact = peewee.CharField(max_length=100, default="")
-    address = peewee.CharField(max_length=100, default="")
-    address_2 = peewee.CharField(max_length=50, default="")
-    city = peewee.CharField(max_length=30, default="")
-    post_code = peewee.CharField(max_length=20, default="")
-    county = peewee.CharField(max_length=30, default="")
-    country = peewee.CharField(max_length=2, default="")
-    phone = peewee.CharField(max_length=30, default="")
-    email = peewee.CharField(max_length=254, default="")
+    code = peewee.CharField(max_length=widths.SHIP_TO_CODE)
+    name = peewee.CharField(max_length=widths.ADDRESS.name, default="")
+    name_2 = peewee.CharField(max_length=widths.ADDRESS.name_2, default="")
+    contact = peewee.CharField(max_length=widths.ADDRESS.contact, default="")
+    address = peewee.CharField(max_length=widths.ADDRESS.address, default="")
+    address_2 = peewee.CharField(max_length=widths.ADDRESS.address_2, default="")
+    city = peewee.CharField(max_length=widths.ADDRESS.city, default="")
+    post_code = peewee.CharField(max_length=widths.ADDRESS.post_code, default="")
+    county = peewee.CharField(max_length=widths.ADDRESS.county, default="")
+    country = peewee.CharField(max_length=widths.ADDRESS.country, default="")
+    phone = peewee.CharField(max_length=widths.ADDRESS.phone, default="")
+    email = peewee.CharField(max_length=widths.CUSTOMER.email, default="")
     payment_terms = peewee.CharField(max_length=20, default="")
-    tax_registration_no = peewee.CharField(max_length=30, default="")
+    tax_registration_no = peewee.CharField(max_length=widths.TAX_REGISTRATION_NO, default="")
     updated_at = UtcDateTimeField(default=utc_now)
 
     class Meta:
@@ -175,21 +178,11 @@ class StagedCompany:
 
 
 @dataclass(frozen=True)
-class ShipToRow:
+class ShipToRow(LocalAddress):
     """A local ship-to address."""
 
-    customer_no: str
-    code: str
-    name: str = ""
-    name_2: str = ""
-    contact: str = ""
-    address: str = ""
-    address_2: str = ""
-    city: str = ""
-    post_code: str = ""
-    county: str = ""
-    country: str = ""
-    phone: str = ""
+    customer_no: str = field(kw_only=True)
+    code: str = field(kw_only=True)
     email: str = ""
     payment_terms: str = ""
     tax_registration_no: str = ""
@@ -211,13 +204,6 @@ _LOCATION_FIELDS = tuple(f.name for f in dataclasses.fields(StagedLocation))
 _LOCATION_DETAILS = tuple(
     f.name for f in dataclasses.fields(CompanyLocationDetails) if f.name != "shopify_id"
 )
-
-
-def _shop(code: str) -> Shop:
-    shop = Shop.get_or_none(Shop.code == code)
-    if shop is None:
-        raise NotFoundError(f"There is no shop '{code}'", shop=code)
-    return shop
 
 
 def _customer(no: str) -> Customer:
@@ -302,17 +288,17 @@ def organisations(shop: str, *, export_all: bool,
     As for customers: those assigned to web upload, every unlinked one with `export_all`,
     every linked one with `update_all`. Blocked customers are left out.
     """
-    shop_row = _shop(shop)
+    shop_row = shop_by_code(shop)
     # Ticks belong to this shop card, and a real card never sees the demo's customers.
-    ticked = local_customers.ticked_condition(shop_row.id)
+    ticked = customer_scope.ticked_condition(shop_row.id)
     query = Customer.select(Customer.id, Customer.no, ticked.alias("ticked")).where(
         (Customer.category == "organisation") & (Customer.blocked == False)  # noqa: E712
     )
-    visible = local_customers.visible_condition(shop)
+    visible = customer_scope.visible_condition(shop)
     if visible is not None:
         query = query.where(visible)
     if not (export_all or update_all):
-        query = query.where(local_customers.ticked_filter(shop_row.id))
+        query = query.where(customer_scope.ticked_filter(shop_row.id))
     links = {
         c.customer_id: c.shopify_id
         for c in ShopifyCompany.select(ShopifyCompany.customer, ShopifyCompany.shopify_id)
@@ -332,7 +318,7 @@ def organisations(shop: str, *, export_all: bool,
 def save_payment_terms(shop: str, templates: Iterable[Mapping[str, Any]]) -> None:
     """Store Shopify's payment terms templates; a new one gets `default_code` as local code,
     an existing one keeps the code the merchant may have changed."""
-    shop_row = _shop(shop)
+    shop_row = shop_by_code(shop)
     with transaction():
         for t in templates:
             row = PaymentTermsMapping.get_or_none(
@@ -360,7 +346,7 @@ class PaymentTermsRow:
 
 def payment_terms_rows(shop: str) -> list[PaymentTermsRow]:
     """Every payment terms template of the shop, in the order they were first read."""
-    shop_row = _shop(shop)
+    shop_row = shop_by_code(shop)
     return [PaymentTermsRow(r.shopify_id, r.name, r.terms_type, r.due_in_days,
                             r.payment_terms_code)
             for r in PaymentTermsMapping.select().where(PaymentTermsMapping.shop == shop_row)
@@ -369,19 +355,9 @@ def payment_terms_rows(shop: str) -> list[PaymentTermsRow]:
 
 def payment_terms_codes(shop: str) -> dict[str, str]:
     """Shopify template GID -> local payment terms code (mapped rows only)."""
-    shop_row = _shop(shop)
+    shop_row = shop_by_code(shop)
     return {r.shopify_id: r.payment_terms_code for r in PaymentTermsMapping.select()
             .where(PaymentTermsMapping.shop == shop_row) if r.payment_terms_code}
-
-
-def set_payment_terms_code(shop: str, shopify_id: str, code: str) -> None:
-    """Map a Shopify payment terms template to a local code. Raises NotFoundError."""
-    shop_row = _shop(shop)
-    updated = (PaymentTermsMapping.update(payment_terms_code=code)
-               .where((PaymentTermsMapping.shop == shop_row)
-                      & (PaymentTermsMapping.shopify_id == shopify_id)).execute())
-    if not updated:
-        raise NotFoundError(f"Payment terms {shopify_id} are not known in shop {shop}")
 
 
 # --- Shopify mirror --------------------------------------------------------------------------
@@ -411,7 +387,7 @@ def _staged(row: ShopifyCompany) -> StagedCompany:
 
 def get_company(shop: str, shopify_id: str) -> StagedCompany:
     """A staged company. Raises NotFoundError."""
-    row = _company(_shop(shop), shopify_id)
+    row = _company(shop_by_code(shop), shopify_id)
     if row is None:
         raise NotFoundError(f"Company {shopify_id} is not staged in shop {shop}")
     return _staged(row)
@@ -419,7 +395,7 @@ def get_company(shop: str, shopify_id: str) -> StagedCompany:
 
 def list_companies(shop: str) -> list[StagedCompany]:
     """Every staged company of a shop, by GID."""
-    query = (ShopifyCompany.select().where(ShopifyCompany.shop == _shop(shop))
+    query = (ShopifyCompany.select().where(ShopifyCompany.shop == shop_by_code(shop))
              .order_by(ShopifyCompany.shopify_id))
     return [_staged(r) for r in query]
 
@@ -431,7 +407,7 @@ def stage_company(shop: str, record: CompanyRecord) -> bool:
     Location links (`ship_to_code`, overrides) are kept; locations Shopify no longer lists
     are removed.
     """
-    shop_row = _shop(shop)
+    shop_row = shop_by_code(shop)
     with transaction():
         row = _company(shop_row, record.shopify_id)
         changed = row is None or (
@@ -478,7 +454,7 @@ def stage_company(shop: str, record: CompanyRecord) -> bool:
 def link_company(shop: str, shopify_id: str, no: str | None, *, reason: str = "",
                  review_state: str = "", review_note: str = "") -> None:
     """Link a staged company to local customer `no` (None unlinks) and set its review state."""
-    row = _company(_shop(shop), shopify_id)
+    row = _company(shop_by_code(shop), shopify_id)
     if row is None:
         raise NotFoundError(f"Company {shopify_id} is not staged in shop {shop}")
     row.customer = _customer(no) if no else None
@@ -492,7 +468,7 @@ def link_location(shop: str, company_id: str, location_id: str, ship_to_code: st
                   *, sell_to_no: str | None = None, bill_to_no: str | None = None) -> None:
     """Link a staged location to the company customer's main address ("") or a ship-to code;
     optionally set its Sell-to/Bill-to overrides."""
-    row = _company(_shop(shop), company_id)
+    row = _company(shop_by_code(shop), company_id)
     if row is None:
         raise NotFoundError(f"Company {company_id} is not staged in shop {shop}")
     loc = ShopifyCompanyLocation.get_or_none(
@@ -510,14 +486,14 @@ def link_location(shop: str, company_id: str, location_id: str, ship_to_code: st
 def mark_company_updated_by_app(shop: str, shopify_id: str, moment: dt.datetime) -> None:
     """Remember that Shopify's `updatedAt` `moment` is our own export (no echo import)."""
     (ShopifyCompany.update(last_updated_by_app=moment)
-     .where((ShopifyCompany.shop == _shop(shop)) & (ShopifyCompany.shopify_id == shopify_id))
+     .where((ShopifyCompany.shop == shop_by_code(shop)) & (ShopifyCompany.shopify_id == shopify_id))
      .execute())
 
 
 def company_of_customer(shop: str, no: str) -> str | None:
     """The GID of the company linked to local customer `no` in `shop`, or None."""
     row = (ShopifyCompany.select(ShopifyCompany.shopify_id).join(Customer)
-           .where((ShopifyCompany.shop == _shop(shop)) & (Customer.no == no)).first())
+           .where((ShopifyCompany.shop == shop_by_code(shop)) & (Customer.no == no)).first())
     return row.shopify_id if row else None
 
 

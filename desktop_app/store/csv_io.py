@@ -21,22 +21,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop_app import geo
 from desktop_app.errors import AppError
 from desktop_app.records.text import clean_text
 from desktop_app.store import customers, items
+from desktop_app.store.customer_checks import (
+    CUSTOMER_COLUMNS,
+    CsvRow,
+    RowError,
+    check_customer_row,
+    length_errors,
+)
 from desktop_app.store.database import transaction
 from desktop_app.store.files import replaced_atomically
 from desktop_app.store.models import Customer, CustomerTemplate, Item
 from desktop_app.store.upsert import UpsertResult
-from desktop_app.validation import country_code, first_email, is_valid_email, parse_phone
 
 log = logging.getLogger(__name__)
 
-CUSTOMER_COLUMNS = (
-    "no", "name", "name_2", "contact", "address", "address_2", "city", "post_code", "county",
-    "country", "phone", "email", "template", "category",
-)
 ITEM_COLUMNS = ("no", "description", "sku", "unit_price")
 _PRICE = re.compile(r"^\d{1,14}(?:\.\d{1,4})?$")
 
@@ -45,16 +46,6 @@ class CsvFormatError(AppError):
     """The file as a whole cannot be imported (encoding, header, unknown column...)."""
 
     code = "csv_format"
-
-
-@dataclass(frozen=True)
-class RowError:
-    """One refused row: its line in the file (1 = header), its number, the field, why."""
-
-    line: int
-    no: str
-    field: str
-    message: str
 
 
 @dataclass
@@ -75,12 +66,6 @@ class CsvReport:
         return sorted({e.line for e in self.errors})
 
 
-@dataclass
-class _Row:
-    line: int
-    values: dict[str, str]
-
-
 #: Rows checked and written at a time: the memory an import takes does not grow with the file.
 BATCH_ROWS = 5_000
 
@@ -88,7 +73,7 @@ BATCH_ROWS = 5_000
 class _CsvRows:
     """The data rows of a CSV file, read as a stream: `with _CsvRows(...) as rows:` opens the
     file and checks its header (CsvFormatError), then iterating gives each data row
-    (`_Row`) or row-level refusal (`RowError`) with its first line number. A format error
+    (`CsvRow`) or row-level refusal (`RowError`) with its first line number. A format error
     further down (not UTF-8, an unterminated quote...) raises CsvFormatError when reached."""
 
     def __init__(self, path: Path, allowed: tuple[str, ...], required: tuple[str, ...]) -> None:
@@ -157,7 +142,7 @@ class _CsvRows:
         except csv.Error as exc:
             raise CsvFormatError(f"{self.path}, line {self._reader.line_num}: {exc}") from None
 
-    def __iter__(self) -> Iterator[_Row | RowError]:
+    def __iter__(self) -> Iterator[CsvRow | RowError]:
         columns = self.columns
         reader = self._reader
         last_line = reader.line_num
@@ -177,90 +162,15 @@ class _CsvRows:
                 continue
             # The one repair step of text from outside (records/text.py): control, bidi
             # and NUL characters dropped, line breaks as spaces, lone surrogates as U+FFFD.
-            yield _Row(line, {c: (clean_text(unguard_formula(record[i].strip()))
+            yield CsvRow(line, {c: (clean_text(unguard_formula(record[i].strip()))
                                   if i < len(record) else "")
                               for i, c in enumerate(columns)})
 
 
-def _length_errors(model: type, row: _Row, no: str, skip: tuple[str, ...] = ()) -> list[RowError]:
-    errors = []
-    for name, value in row.values.items():
-        if name in skip:
-            continue
-        max_length = getattr(model._meta.fields.get(name), "max_length", None)
-        if max_length and len(value) > max_length:
-            errors.append(RowError(row.line, no, name, f"longer than {max_length} characters"))
-    return errors
-
-
-# --- Customers -------------------------------------------------------------------------------
-
-
-def _check_customer(row: _Row, templates: set[str]) -> tuple[dict[str, Any] | None,
-                                                               list[RowError]]:
-    v = row.values
-    no = v.get("no", "")
-    errors: list[RowError] = []
-    if not no:
-        errors.append(RowError(row.line, no, "no", "required"))
-    if "name" in v and not v["name"]:
-        errors.append(RowError(row.line, no, "name", "required"))
-    errors += _length_errors(Customer, row, no, skip=("phone", "country", "email"))
-    data: dict[str, Any] = {k: val for k, val in v.items()
-                            if k not in ("phone", "country", "email", "category")}
-
-    region = None
-    country_ok = True
-    if "country" in v:
-        if v["country"]:
-            region = country_code(v["country"])
-            if region is None:
-                country_ok = False
-                errors.append(RowError(row.line, no, "country",
-                                       f"unknown country '{v['country']}'"))
-        data["country"] = region or ""
-    if "email" in v:
-        email = v["email"]
-        first = first_email(email)
-        if email and (first is None or not is_valid_email(first)):
-            errors.append(RowError(row.line, no, "email",
-                                   f"'{first or email}' is not a valid e-mail address"))
-        elif len(email) > Customer.email.max_length:
-            errors.append(RowError(row.line, no, "email",
-                                   f"longer than {Customer.email.max_length} characters"))
-        data["email"] = email
-    if "phone" in v:
-        data["phone"], data["phone_ext"] = "", ""
-        if v["phone"] and country_ok:  # with an unknown country, only that is reported
-            try:
-                phone = parse_phone(v["phone"], region)
-            except ValueError as exc:
-                errors.append(RowError(row.line, no, "phone", f"'{v['phone']}': {exc}"))
-            else:
-                data["phone"], data["phone_ext"] = phone.e164, phone.extension
-    if "category" in v:
-        category = v["category"].lower() or "person"
-        if category not in Customer.CATEGORIES:
-            errors.append(RowError(row.line, no, "category",
-                                   f"'{v['category']}' is not person or organisation"))
-        data["category"] = category
-    if v.get("county") and region:
-        country = geo.country(region)
-        if country is not None and country.provinces and geo.province_code(
-            region, v["county"]
-        ) is None:
-            errors.append(RowError(row.line, no, "county",
-                                   f"unknown county '{v['county']}' for {region}"))
-    if v.get("template") and v["template"] not in templates:
-        errors.append(RowError(row.line, no, "template",
-                               f"unknown customer template '{v['template']}'"))
-    return (None if errors else data), errors
-
-
 def _import(path: Path, *, dry_run: bool, columns: tuple[str, ...], required: tuple[str, ...],
-            check: Callable[[_Row], tuple[dict[str, Any] | None, list[RowError]]],
+            check: Callable[[CsvRow], tuple[dict[str, Any] | None, list[RowError]]],
             upsert: Callable[[list[dict[str, Any]]], UpsertResult],
-            post_check: Callable[[list[tuple[_Row, dict[str, Any]]]], list[RowError]] | None,
+            post_check: Callable[[list[tuple[CsvRow, dict[str, Any]]]], list[RowError]] | None,
             what: str) -> CsvReport:
     """Check the file's rows and upsert the good ones, all in one transaction (a format error
     anywhere, or a full disk, leaves nothing imported; a dry run is rolled back).
@@ -273,9 +183,9 @@ def _import(path: Path, *, dry_run: bool, columns: tuple[str, ...], required: tu
     report = CsvReport(dry_run=dry_run)
     errors: list[RowError] = []
     first_line: dict[str, int] = {}
-    kept: list[tuple[_Row, dict[str, Any]]] = []
+    kept: list[tuple[CsvRow, dict[str, Any]]] = []
 
-    def write(batch: list[tuple[_Row, dict[str, Any]]]) -> None:
+    def write(batch: list[tuple[CsvRow, dict[str, Any]]]) -> None:
         if post_check is not None:
             refused = post_check(batch)
             if refused:
@@ -335,21 +245,9 @@ def import_customers(path: Path | str, *, dry_run: bool = False) -> CsvReport:
     templates = {c for (c,) in CustomerTemplate.select(CustomerTemplate.code).tuples()}
     return _import(
         Path(path), dry_run=dry_run, columns=CUSTOMER_COLUMNS, required=("no", "name"),
-        check=lambda row: _check_customer(row, templates), upsert=customers.upsert_customers,
+        check=lambda row: check_customer_row(row, templates), upsert=customers.upsert_customers,
         post_check=None, what="Customer",
     )
-
-
-def check_customer_values(values: dict[str, str]) -> tuple[dict[str, Any] | None,
-                                                          list[RowError]]:
-    """The import's checks of one customer given as CSV column values (not from a file:
-    the errors' line is 0): `local_customers.set_customer` changes a customer with them.
-
-    Returns:
-        The values as the store keeps them (None when refused), and the errors.
-    """
-    templates = {c for (c,) in CustomerTemplate.select(CustomerTemplate.code).tuples()}
-    return _check_customer(_Row(0, {k: clean_text(v) for k, v in values.items()}), templates)
 
 
 def _format_phone(phone: str, extension: str) -> str:
@@ -413,13 +311,13 @@ def export_customers(path: Path | str) -> int:
 # --- Items -----------------------------------------------------------------------------------
 
 
-def _check_item(row: _Row) -> tuple[dict[str, Any] | None, list[RowError]]:
+def _check_item(row: CsvRow) -> tuple[dict[str, Any] | None, list[RowError]]:
     v = row.values
     no = v.get("no", "")
     errors: list[RowError] = []
     if not no:
         errors.append(RowError(row.line, no, "no", "required"))
-    errors += _length_errors(Item, row, no, skip=("unit_price",))
+    errors += length_errors(Item, row, no, skip=("unit_price",))
     data: dict[str, Any] = {k: val for k, val in v.items() if k != "unit_price"}
     if "unit_price" in v:
         raw = v["unit_price"] or "0"
@@ -431,7 +329,7 @@ def _check_item(row: _Row) -> tuple[dict[str, Any] | None, list[RowError]]:
     return (None if errors else data), errors
 
 
-def _check_skus(good: list[tuple[_Row, dict[str, Any]]]) -> list[RowError]:
+def _check_skus(good: list[tuple[CsvRow, dict[str, Any]]]) -> list[RowError]:
     """A SKU may belong to one item only: in the file and against the database."""
     owners = items.item_skus()
     seen: dict[str, tuple[str, int]] = {}

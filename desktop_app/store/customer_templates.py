@@ -13,8 +13,27 @@ from typing import Any
 
 from desktop_app.errors import NotFoundError, StoreError
 from desktop_app.store.database import transaction
-from desktop_app.store.models import Customer, CustomerTemplate, ShopCustomerTemplate, TaxArea
+from desktop_app.store.models import (
+    Customer,
+    CustomerTemplate,
+    Shop,
+    ShopCustomerTemplate,
+    TaxArea,
+)
+from desktop_app.store.setup_checks import (
+    SetupInUseError,
+    SetupUse,
+    SetupValueError,
+    check_bool,
+    check_choice,
+    check_code,
+    check_country,
+    check_currency,
+    check_text,
+    optional_code,
+)
 from desktop_app.store.shops import shop_by_code
+from desktop_app.store.tax_area_codes import require_tax_area
 from desktop_app.store.values import field_value, has_field
 
 
@@ -74,6 +93,12 @@ class ShopCustomerTemplateRecord:
     default_customer_no: str = ""
     template_code: str = ""
     tax_area: str = ""
+    county_source: str = ""  # "code" or "name"; blank follows the Shop Card
+
+
+def _country_record(row: ShopCustomerTemplate) -> ShopCustomerTemplateRecord:
+    return ShopCustomerTemplateRecord(row.country_code, row.default_customer_no,
+                                      row.template_code, row.tax_area, row.county_source)
 
 
 def set_shop_customer_template(
@@ -116,17 +141,13 @@ def get_shop_customer_template(
             row, _ = ShopCustomerTemplate.get_or_create(shop=shop_row, country_code=country)
     if row is None:
         return None
-    return ShopCustomerTemplateRecord(
-        row.country_code, row.default_customer_no, row.template_code, row.tax_area
-    )
+    return _country_record(row)
 
 
 def list_shop_customer_templates(shop: str) -> list[ShopCustomerTemplateRecord]:
     shop_row = shop_by_code(shop)
     return [
-        ShopCustomerTemplateRecord(
-            r.country_code, r.default_customer_no, r.template_code, r.tax_area
-        )
+        _country_record(r)
         for r in ShopCustomerTemplate.select()
         .where(ShopCustomerTemplate.shop == shop_row)
         .order_by(ShopCustomerTemplate.country_code)
@@ -189,3 +210,197 @@ def find_tax_area(
             return exact[0]
         return next((r for r in rows if r.county_name.casefold().startswith(wanted)), None)
     return None
+
+
+# --- Setup: the checked changes the setup page and `shop-sync templates ...` make -----------
+
+#: The fields of a template `templates add/set` and the setup page change (not `code`).
+TEMPLATE_SETTABLE: tuple[str, ...] = tuple(f for f in _TEMPLATE_FIELDS if f != "code")
+
+#: The per-country template fields `country-templates set` and the setup page change.
+COUNTRY_SETTABLE: tuple[str, ...] = ("template", "default_customer_no", "tax_area",
+                                     "county_source")
+COUNTY_SOURCES: tuple[str, ...] = ("", "code", "name")
+
+
+def _template_values(record: str, values: Mapping[str, object]) -> dict[str, Any]:
+    """The checked, stored form of template fields (unknown fields refused by name)."""
+    checked: dict[str, Any] = {}
+    for name, value in values.items():
+        if name not in TEMPLATE_SETTABLE:
+            raise SetupValueError(record, name, "unknown field (known: "
+                                  + ", ".join(TEMPLATE_SETTABLE) + ")", kind="unknown_field")
+        if name == "description":
+            checked[name] = check_text(value, record, name, 100)
+        elif name == "country":
+            checked[name] = check_country(value, record, name)
+        elif name == "tax_area":
+            checked[name] = require_tax_area(value, record, name)
+        elif name == "tax_liable":
+            checked[name] = check_bool(value, record, name)
+        elif name == "currency":
+            checked[name] = check_currency(value, record, name)
+        elif name == "category":
+            checked[name] = check_choice(value or "person", record, name, Customer.CATEGORIES)
+        else:  # payment terms and posting groups: codes
+            checked[name] = optional_code(value, record, name)
+    return checked
+
+
+def _find_template(code: str) -> CustomerTemplate | None:
+    text = str(code or "").strip()
+    return (CustomerTemplate.get_or_none(CustomerTemplate.code == text)
+            or CustomerTemplate.get_or_none(CustomerTemplate.code == text.upper()))
+
+
+def add_template(code: str, values: Mapping[str, object] | None = None) -> CustomerTemplateRecord:
+    """Create a customer template with checked fields.
+
+    Raises:
+        SetupValueError: a bad code or value, naming the field; the code already exists.
+    """
+    record = f"template {str(code or '').strip().upper()}".rstrip()
+    text = check_code(code, record)
+    checked = _template_values(record, values or {})
+    with transaction():
+        if _find_template(text) is not None:
+            raise SetupValueError(record, "code", "this template already exists (change it "
+                                  f"with: templates set {text} FIELD=VALUE)", kind="exists",
+                                  value=text)
+        row = CustomerTemplate(code=text, **checked)
+        row.save(force_insert=True)
+    return _template_record(row)
+
+
+def set_template(code: str, values: Mapping[str, object]
+                 ) -> tuple[CustomerTemplateRecord, dict[str, tuple[Any, Any]]]:
+    """Change fields of a customer template (all or nothing).
+
+    Returns:
+        The template as saved, and the changed fields with (old, new) values.
+
+    Raises:
+        NotFoundError: no such template.
+        SetupValueError: a bad value, naming the field.
+    """
+    with transaction():
+        row = _find_template(code)
+        if row is None:
+            raise NotFoundError(f"There is no customer template '{code}'", template=code)
+        checked = _template_values(f"template {row.code}", values)
+        changes = {k: (getattr(row, k), v) for k, v in checked.items() if getattr(row, k) != v}
+        for key, (_old, new) in changes.items():
+            setattr(row, key, new)
+        if changes:
+            row.save()
+    return _template_record(row), changes
+
+
+def template_uses(code: str) -> list[SetupUse]:
+    """What names template `code`: Shop Card settings and per-country templates."""
+    uses = [SetupUse("shop_setting", shop.code) for shop in Shop.select().order_by(Shop.code)
+            if shop.get_setting("customer_template") == code]
+    uses += [SetupUse("country_template", shop, cc) for cc, shop in
+             ShopCustomerTemplate.select(ShopCustomerTemplate.country_code, Shop.code)
+             .join(Shop).where(ShopCustomerTemplate.template_code == code)
+             .order_by(Shop.code, ShopCustomerTemplate.country_code).tuples()]
+    return uses
+
+
+def remove_template(code: str) -> CustomerTemplateRecord:
+    """Delete a customer template nothing names.
+
+    Raises:
+        NotFoundError: no such template.
+        SetupInUseError: a Shop Card setting or a country template names it (listed).
+    """
+    with transaction():
+        row = _find_template(code)
+        if row is None:
+            raise NotFoundError(f"There is no customer template '{code}'", template=code)
+        uses = template_uses(row.code)
+        if uses:
+            raise SetupInUseError(f"Template {row.code}", uses, template=row.code)
+        removed = _template_record(row)
+        row.delete_instance()
+    return removed
+
+
+def _country_values(record: str, values: Mapping[str, object]) -> dict[str, str]:
+    checked: dict[str, str] = {}
+    for name, value in values.items():
+        if name not in COUNTRY_SETTABLE:
+            raise SetupValueError(record, name, "unknown field (known: "
+                                  + ", ".join(COUNTRY_SETTABLE) + ")", kind="unknown_field")
+        text = str(value or "").strip()
+        if name == "template":
+            if text and (found := _find_template(text)) is None:
+                raise SetupValueError(record, name, f"there is no customer template '{text}' "
+                                      f"(add it first: templates add {text.upper()})",
+                                      kind="unknown_template", value=text)
+            checked["template_code"] = found.code if text else ""
+        elif name == "default_customer_no":
+            if text and not Customer.select().where(Customer.no == text).exists():
+                raise SetupValueError(record, name, f"there is no local customer '{text}'",
+                                      kind="unknown_customer", value=text)
+            checked[name] = text
+        elif name == "tax_area":
+            checked[name] = require_tax_area(text, record, name)
+        else:
+            checked[name] = check_choice(text, record, name, COUNTY_SOURCES)
+    return checked
+
+
+def set_country_template(shop: str, country_code: str, values: Mapping[str, object]
+                         ) -> tuple[ShopCustomerTemplateRecord, dict[str, tuple[str, str]]]:
+    """Create or change a shop's template row for a country (only the given fields).
+
+    `values` uses the command line's names: template, default_customer_no, tax_area,
+    county_source; a blank value clears the field.
+
+    Returns:
+        The row as saved, and the changed fields with (old, new) values.
+
+    Raises:
+        NotFoundError: no such shop.
+        SetupValueError: a bad country or value, naming the field.
+    """
+    country = check_country(country_code, f"shop {shop}", "country", blank=False)
+    record = f"{country} country template of shop {shop}"
+    with transaction():
+        shop_row = shop_by_code(shop)
+        checked = _country_values(record, values)
+        row = ShopCustomerTemplate.get_or_none(
+            (ShopCustomerTemplate.shop == shop_row) & (ShopCustomerTemplate.country_code == country)
+        ) or ShopCustomerTemplate(shop=shop_row, country_code=country)
+        created = row.id is None
+        changes = {k: (getattr(row, k) or "", v) for k, v in checked.items()
+                   if (getattr(row, k) or "") != v}
+        for key, (_old, new) in changes.items():
+            setattr(row, key, new)
+        if changes or created:
+            row.save()
+    # Reported by the names the caller used ("template", not the column's "template_code").
+    named = {("template" if k == "template_code" else k): v for k, v in changes.items()}
+    return _country_record(row), named
+
+
+def remove_country_template(shop: str, country_code: str) -> ShopCustomerTemplateRecord:
+    """Delete a shop's template row for a country (customers of that country then take the
+    Shop Card's template).
+
+    Raises:
+        NotFoundError: no such shop or row.
+    """
+    country = str(country_code or "").strip().upper()
+    with transaction():
+        shop_row = shop_by_code(shop)
+        row = ShopCustomerTemplate.get_or_none(
+            (ShopCustomerTemplate.shop == shop_row)
+            & (ShopCustomerTemplate.country_code == country))
+        if row is None:
+            raise NotFoundError(f"Shop {shop} has no country template for '{country}'",
+                                country=country)
+        removed = _country_record(row)
+        row.delete_instance()
+    return removed

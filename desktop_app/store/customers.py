@@ -3,7 +3,7 @@ look-ups by e-mail and phone for the matching rules, and writes by number.
 
 Functions take and return plain values (`CustomerRow`), never peewee rows, and each write
 runs in one transaction. What belongs to a shop card (Web Upload ticks, the demo's sample
-customers) is kept by `local_customers`; the page-sized writes of the import by
+customers) is kept by `customer_scope`; the page-sized writes of the import by
 `bulk_customers`.
 """
 
@@ -12,14 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import peewee
 from peewee import SQL, NodeList, fn
 
 from desktop_app.errors import NotFoundError, StoreError
-from desktop_app.store import local_customers
+from desktop_app.records.addresses import LocalAddress
+from desktop_app.store import customer_scope
 from desktop_app.store.chunks import chunks
 from desktop_app.store.database import DB, transaction
 from desktop_app.store.models import Customer, ShopifyCustomer, email_key
@@ -42,20 +43,11 @@ CUSTOMER_DEFAULTS["category"] = "person"
 
 
 @dataclass(frozen=True)
-class CustomerRow:
+class CustomerRow(LocalAddress):
     """A local customer, with its Shopify link in the shop asked about (if any)."""
 
-    no: str
-    name: str
-    name_2: str = ""
-    contact: str = ""
-    address: str = ""
-    address_2: str = ""
-    city: str = ""
-    post_code: str = ""
-    county: str = ""
-    country: str = ""
-    phone: str = ""
+    no: str = field(kw_only=True)
+    name: str = field(kw_only=True)
     phone_ext: str = ""
     email: str = ""
     template: str = ""
@@ -126,11 +118,11 @@ def _customer_query(
         # for each local row (0.4 s per page of 500 with 5,000 staged, 85 s for 100k rows).
         unindexed_shop = NodeList((SQL("+"), ShopifyCustomer.shop), glue="")
         link = link.where(unindexed_shop == shop_by_code(shop).id)
-    # Ticks belong to a shop card (`local_customers`): this shop's, or any card's.
+    # Ticks belong to a shop card (`customer_scope`): this shop's, or any card's.
     shop_id = None if shop is None else shop_by_code(shop).id
-    ticked = local_customers.ticked_condition(shop_id)
+    ticked = customer_scope.ticked_condition(shop_id)
     query = Customer.select(Customer, link.alias("link_id"), ticked.alias("ticked"))
-    visible = local_customers.visible_condition(shop)
+    visible = customer_scope.visible_condition(shop)
     if visible is not None:  # a real shop card never sees the demo's sample customers
         query = query.where(visible)
     term = (search or "").strip()
@@ -154,7 +146,7 @@ def _customer_query(
             query = query.where(NodeList((Customer.id, SQL("IN"), candidates)))
         query = query.where(condition)
     if web_upload_only:
-        query = query.where(local_customers.ticked_filter(shop_id))
+        query = query.where(customer_scope.ticked_filter(shop_id))
     if linked is not None:
         linked_ids = ShopifyCustomer.select(ShopifyCustomer.customer).where(
             ShopifyCustomer.customer.is_null(False)
@@ -270,14 +262,14 @@ def get_customer(no: str, *, shop: str | None = None) -> CustomerRow:
     row = rows.first()
     if row is None:
         if shop is not None:  # hidden from a real card: say it is the demo's
-            local_customers.check_visible(shop, no)
+            customer_scope.check_visible(shop, no)
         raise NotFoundError(f"There is no customer '{no}'", customer=no)
     return _customer_row(row, row.link_id)
 
 
 def _visible(query: peewee.ModelSelect) -> peewee.ModelSelect:
     """`query` without the demo's sample customers when a real shop card's sync acts."""
-    visible = local_customers.visible_condition(None)
+    visible = customer_scope.visible_condition(None)
     return query if visible is None else query.where(visible)
 
 
@@ -346,8 +338,8 @@ def upsert_customers(rows: Iterable[Mapping[str, Any] | CustomerRow]) -> UpsertR
     needs `name`). A customer whose given values all equal the stored ones is left alone, so
     its `updated_at` does not move. Values are stored as given: validate first
     (`csv_io` does). A row may also give `web_upload`: ticked (or not) for the only shop
-    card (`local_customers.set_web_upload`). A customer created while a demo card's sync
-    acts (`local_customers.acting_for`) is that demo's.
+    card (`customer_scope.set_web_upload`). A customer created while a demo card's sync
+    acts (`customer_scope.acting_for`) is that demo's.
 
     Raises:
         StoreError: an unknown field or category, a new customer without name; a
@@ -366,7 +358,7 @@ def upsert_customers(rows: Iterable[Mapping[str, Any] | CustomerRow]) -> UpsertR
             else:
                 yield r
 
-    owner = local_customers.new_customer_owner()
+    owner = customer_scope.new_customer_owner()
     with transaction():
         result = upsert_by_no(
             Customer,
@@ -377,11 +369,11 @@ def upsert_customers(rows: Iterable[Mapping[str, Any] | CustomerRow]) -> UpsertR
             derived=_customer_derived,
         )
         if not owner:  # the merchant's own change (a CSV import...): a changed sample stays
-            local_customers.keep_changed_samples(result.changed_keys)
+            customer_scope.keep_changed_samples(result.changed_keys)
         for flag in (True, False):
             nos = [no for no, wanted in ticks.items() if wanted is flag]
             if nos and (flag or list_shops()):
-                local_customers.set_web_upload(nos, flag)
+                customer_scope.set_web_upload(nos, flag)
     log.debug("Customers upserted: %s created, %s updated, %s unchanged",
               result.created, result.updated, result.unchanged)
     return result
@@ -436,8 +428,8 @@ def _glob_escape(text: str) -> str:
 def set_web_upload(nos: Iterable[str], flag: bool = True, *, shop: str | None = None
                    ) -> list[str]:
     """Tick (or untick) "Assign to Web Upload" for one shop card (left out: the only one);
-    returns the unknown numbers. See `local_customers.set_web_upload`."""
-    return local_customers.set_web_upload(nos, flag, shop=shop)
+    returns the unknown numbers. See `customer_scope.set_web_upload`."""
+    return customer_scope.set_web_upload(nos, flag, shop=shop)
 
 
 def local_customers_signature() -> tuple[Any, ...]:
@@ -448,16 +440,16 @@ def local_customers_signature() -> tuple[Any, ...]:
     # The flags that do not move `updated_at` (the Web Upload ticks) are summed in as well.
     sql = (f'SELECT count(*), max(id), max(updated_at), max(created_at), total(blocked), '
            f'total(demo_shop_id) FROM "{Customer._meta.table_name}"')
-    return (*DB.execute_sql(sql).fetchone(), *local_customers.web_upload_signature())
+    return (*DB.execute_sql(sql).fetchone(), *customer_scope.web_upload_signature())
 
 
 def list_customers_plain() -> list[CustomerRow]:
     """Every local customer without its link (no per-row subquery): for indexing 100k rows.
-    For a real shop card's sync, without the demo's sample customers (`local_customers`)."""
+    For a real shop card's sync, without the demo's sample customers (`customer_scope`)."""
     names = [getattr(Customer, k) for k in CUSTOMER_FIELDS]
     rows = []
     query = Customer.select(*names)
-    visible = local_customers.visible_condition(None)
+    visible = customer_scope.visible_condition(None)
     if visible is not None:
         query = query.where(visible)
     for values in query.tuples().iterator():

@@ -1,4 +1,4 @@
-"""Items (number, description, SKU, price) and the shop's locations."""
+"""Items (number, description, SKU, price)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ from typing import Any
 import peewee
 
 from desktop_app.errors import NotFoundError, StoreError
-from desktop_app.store.database import transaction
-from desktop_app.store.models import Item, Location
+from desktop_app.store.models import Item
 from desktop_app.store.upsert import DuplicateError, UpsertResult, upsert_by_no
 from desktop_app.store.values import contains, like_pattern
 
@@ -94,20 +93,3 @@ def get_item(no: str) -> ItemRow:
 def item_skus() -> dict[str, str]:
     """SKU → item no for every item with a SKU."""
     return {sku: no for sku, no in Item.select(Item.sku, Item.no).where(Item.sku != "").tuples()}
-
-
-def save_locations(rows: Iterable[Mapping[str, str]]) -> int:
-    """Create or rename locations by code."""
-    count = 0
-    with transaction():
-        for item in rows:
-            code = str(item["code"]).strip()
-            row = Location.get_or_none(Location.code == code) or Location(code=code)
-            row.name = item.get("name", row.name or "")
-            row.save()
-            count += 1
-    return count
-
-
-def list_locations() -> list[dict[str, str]]:
-    return [{"code": r.code, "name": r.name} for r in Location.select().order_by(Location.code)]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from desktop_app.store.chunks import chunks
 from desktop_app.store.models import Customer, Shop, ShopifyCustomer
 from desktop_app.store.order_models import ShopifyOrder
 
@@ -31,12 +32,12 @@ def shopify_labels(shop: str, gids: Iterable[str]) -> dict[str, ShopifyLabel]:
     if not wanted:
         return {}
     labels: dict[str, ShopifyLabel] = {}
-    for start in range(0, len(wanted), 500):
+    for chunk in chunks(wanted):
         query = (ShopifyCustomer.select(ShopifyCustomer.shopify_id, ShopifyCustomer.first_name,
                                         ShopifyCustomer.last_name, ShopifyCustomer.company,
                                         ShopifyCustomer.email, ShopifyCustomer.phone)
                  .join(Shop).where((Shop.code == shop)
-                                   & ShopifyCustomer.shopify_id.in_(wanted[start:start + 500])))
+                                   & ShopifyCustomer.shopify_id.in_(chunk)))
         for row in query:
             name = (f"{row.first_name} {row.last_name}".strip() or row.company or row.email
                     or row.phone)
@@ -48,9 +49,8 @@ def customer_names(nos: Iterable[str]) -> dict[str, str]:
     """The names of local customers, by no (unknown numbers are left out)."""
     wanted = sorted({n for n in nos if n})
     names: dict[str, str] = {}
-    for start in range(0, len(wanted), 500):
-        query = Customer.select(Customer.no, Customer.name).where(
-            Customer.no.in_(wanted[start:start + 500]))
+    for chunk in chunks(wanted):
+        query = Customer.select(Customer.no, Customer.name).where(Customer.no.in_(chunk))
         names.update((row.no, row.name) for row in query)
     return names
 
@@ -61,10 +61,10 @@ def order_names(shop: str, gids: Iterable[str], per_customer: int = ORDER_NAMES
     last imported first, at most `per_customer` each, by customer GID."""
     wanted = sorted({g for g in gids if g})
     found: dict[str, list[str]] = {}
-    for start in range(0, len(wanted), 500):
+    for chunk in chunks(wanted):
         query = (ShopifyOrder.select(ShopifyOrder.customer_gid, ShopifyOrder.name)
                  .join(Shop).where((Shop.code == shop)
-                                   & ShopifyOrder.customer_gid.in_(wanted[start:start + 500]))
+                                   & ShopifyOrder.customer_gid.in_(chunk))
                  .order_by(ShopifyOrder.id.desc()))
         for row in query:
             names = found.setdefault(row.customer_gid, [])

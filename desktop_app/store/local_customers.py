@@ -1,66 +1,34 @@
-"""The merchant's local customers as the merchant owns them: per-shop Web Upload ticks,
-changing and deleting a customer, and the demo's customers kept apart (issue 14).
+"""The merchant's local customers as the merchant owns them: changing and deleting a customer,
+and the demo's sample customers removed with their card (issue 14).
 
-Web Upload ticks (`CustomerWebUpload`) belong to one shop card: a customer ticked for one
-store is never sent to another. Writes name the shop, or leave it out when exactly one shop
-card exists (`resolve_shop`, the CLI's `--shop` rule).
+Which customers a shop card sees (the demo's kept apart), `acting_for` and the per-shop Web
+Upload ticks are in `customer_scope`. Removing a demo card removes its sample customers
+(`remove_demo_customers`) with the documents made from its orders, except the ones the
+merchant changed (`set_customer`, a CSV import: `demo_kept`) and those used elsewhere: those
+stay and become the merchant's.
 
-The demo lives apart. A customer whose `demo_shop` is set is a sample customer of that demo
-shop card: the first start's samples, and whatever a demo card's sync creates (the sync
-service runs each job inside `acting_for(shop)`, and the store's customer inserts read it).
-For a real (non-demo) shop card such a customer does not exist: the store's customer reads
-for that card leave it out (its list, matching, export, linking, ticks), whether the card is
-named (`shop=`) or is the one a sync acts for. Removing a demo card removes its sample
-customers (`remove_demo_customers`) with the documents made from its orders, except the ones
-the merchant changed (`set_customer`, a CSV import: `demo_kept`) and those used elsewhere:
-those stay and become the merchant's.
-
-`set_customer` checks values exactly as the CSV import does (`csv_io.check_customer_values`);
-`delete_customer` refuses while a document, an order, or a Shop Card setting uses the
-customer, and unlinks it from Shopify (nothing is deleted in Shopify).
+`set_customer` checks values exactly as the CSV import does
+(`customer_checks.check_customer_values`); `delete_customer` refuses while a document, an
+order, or a Shop Card setting uses the customer, and unlinks it from Shopify (nothing is
+deleted in Shopify).
 """
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
-import functools
 import logging
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar, cast
-
-import peewee
+from typing import Any
 
 from desktop_app.errors import NotFoundError, StoreError
-from desktop_app.store.chunks import chunks
-from desktop_app.store.database import DB, transaction
-from desktop_app.store.models import (
-    Customer,
-    CustomerWebUpload,
-    Shop,
-    ShopCustomerTemplate,
-    ShopifyCustomer,
-)
+from desktop_app.store.companies import ShopifyCompany
+from desktop_app.store.customer_checks import check_customer_values
+from desktop_app.store.database import transaction
+from desktop_app.store.models import Customer, Shop, ShopCustomerTemplate, ShopifyCustomer
+from desktop_app.store.order_models import SalesDocument, ShopifyOrder
+from desktop_app.store.shipments import PostedShipment
 
 log = logging.getLogger(__name__)
-
-#: The shop card a sync (or the first start) is acting for: what the store's customer reads
-#: without a named shop show, and who owns the customers they create (when it is a demo).
-_acting: contextvars.ContextVar[str | None] = contextvars.ContextVar("acting_shop", default=None)
-
-
-class ShopChoiceError(StoreError):
-    """Several shop cards exist and none was named."""
-
-    code = "shop_choice"
-
-
-class DemoCustomerError(NotFoundError):
-    """A demo shop's sample customer was named for a real shop card (for which it does not
-    exist: callers that skip a missing customer skip it too)."""
-
-    code = "demo_customer"
 
 
 class CustomerValuesError(StoreError):
@@ -81,210 +49,6 @@ class CustomerInUseError(StoreError):
     def __init__(self, message: str, uses: list[CustomerUse], **details: object) -> None:
         super().__init__(message, **details)
         self.uses = uses
-
-
-# --- which shop, and the demo's customers --------------------------------------------------
-
-
-@contextlib.contextmanager
-def acting_for(shop: str | None) -> Iterator[None]:
-    """Run the block on behalf of shop card `shop` (see the module docstring)."""
-    token = _acting.set(shop)
-    try:
-        yield
-    finally:
-        _acting.reset(token)
-
-
-def acting_shop() -> str | None:
-    return _acting.get()
-
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def for_shop(function: F) -> F:
-    """Run `function(shop, ...)` as `acting_for(shop)`: its reads of local customers that
-    name no shop (by e-mail, by phone, all of them) see what that shop card sees."""
-    @functools.wraps(function)
-    def wrapper(shop: str, *args: Any, **kwargs: Any) -> Any:
-        with acting_for(shop):
-            return function(shop, *args, **kwargs)
-
-    return cast(F, wrapper)
-
-
-def resolve_shop(code: str | None) -> str:
-    """`code` if that shop card exists; left out, the only shop card.
-
-    Raises:
-        NotFoundError: no such shop, or no shop card at all.
-        ShopChoiceError: several shop cards and none named (the message lists them).
-    """
-    if code:
-        if not Shop.select().where(Shop.code == code).exists():
-            raise NotFoundError(f"There is no shop {code}", shop=code)
-        return code
-    codes = [c for (c,) in Shop.select(Shop.code).order_by(Shop.code).tuples()]
-    if len(codes) == 1:
-        return codes[0]
-    if not codes:
-        raise NotFoundError("There is no shop yet: add one with `shop-sync shop add`")
-    raise ShopChoiceError(f"Several shops exist: say which with --shop CODE ({', '.join(codes)})",
-                          choices=codes)
-
-
-def _real_shop_id(code: str | None) -> int | None:
-    """The id of shop card `code` (else the acting one) when it is a real (non-demo) card:
-    the one whose reads leave the demo's customers out; None when nothing is left out."""
-    code = code if code is not None else _acting.get()
-    if code is None:
-        return None
-    row = Shop.select(Shop.id, Shop.is_demo).where(Shop.code == code).first()
-    if row is None or row.is_demo:
-        return None
-    return row.id
-
-
-def visible_condition(shop: str | None) -> peewee.Expression | None:
-    """A `Customer` condition leaving out the demo's customers for a real shop card (`shop`,
-    else the acting one); None when every customer is visible."""
-    shop_id = _real_shop_id(shop)
-    if shop_id is None:
-        return None
-    return Customer.demo_shop.is_null(True) | (Customer.demo_shop == shop_id)
-
-
-def visible_sql(shop: str | None, alias: str = "customer") -> tuple[str, tuple[Any, ...]]:
-    """`visible_condition` as SQL text to AND into a raw query ("" when none), and params."""
-    shop_id = _real_shop_id(shop)
-    if shop_id is None:
-        return "", ()
-    return (f'("{alias}".demo_shop_id IS NULL OR "{alias}".demo_shop_id = ?)', (shop_id,))
-
-
-def new_customer_owner() -> dict[str, Any]:
-    """What a customer created now gets besides its values: the acting demo card as owner."""
-    code = _acting.get()
-    if code is None:
-        return {}
-    row = Shop.select(Shop.id, Shop.is_demo).where(Shop.code == code).first()
-    return {"demo_shop": row.id} if row is not None and row.is_demo else {}
-
-
-def keep_changed_samples(nos: Iterable[str]) -> None:
-    """Mark the demo's sample customers among `nos` as changed by the merchant: they stay
-    (as the merchant's) when the demo card is removed."""
-    wanted = list(nos)
-    for chunk in chunks(wanted):
-        Customer.update(demo_kept=True).where(
-            Customer.no.in_(chunk) & Customer.demo_shop.is_null(False)
-        ).execute()
-
-
-def _check_not_demo_for(shop: str, nos: Iterable[str]) -> None:
-    shop_id = _real_shop_id(shop)
-    if shop_id is None:
-        return
-    wanted = list(nos)
-    demo: list[tuple[str, str]] = []
-    for chunk in chunks(wanted):
-        query = (Customer.select(Customer.no, Shop.code).join(Shop, on=Customer.demo_shop == Shop.id)
-                 .where(Customer.no.in_(chunk) & (Shop.id != shop_id)))
-        demo += list(query.tuples())
-    if demo:
-        demo.sort()
-        raise DemoCustomerError(
-            f"{', '.join(no for no, _ in demo)}: sample customer(s) of the demo shop "
-            f"{demo[0][1]}, never sent to or linked in shop {shop}",
-            customers=[no for no, _ in demo], shop=shop)
-
-
-def check_visible(shop: str, no: str) -> None:
-    """Refuse a demo's sample customer named for a real shop card (to link, show, tick).
-
-    Raises:
-        DemoCustomerError: it is one.
-    """
-    _check_not_demo_for(shop, [no])
-
-
-# --- Web Upload ticks -----------------------------------------------------------------------
-
-
-def set_web_upload(nos: Iterable[str], flag: bool = True, *, shop: str | None = None
-                   ) -> list[str]:
-    """Tick (or untick) "Assign to Web Upload" for shop card `shop` (left out: the only
-    one); returns the unknown numbers. Ticks are not edits: `updated_at` does not move.
-
-    Raises:
-        NotFoundError, ShopChoiceError: as `resolve_shop`.
-        DemoCustomerError: a demo's sample customer ticked for a real shop card (nothing
-            is ticked).
-    """
-    code = resolve_shop(shop)
-    wanted = list(dict.fromkeys(n.strip() for n in nos if n and n.strip()))
-    ids: dict[str, int] = {}
-    with transaction():
-        shop_id = Shop.get(Shop.code == code).id
-        if flag:
-            _check_not_demo_for(code, wanted)
-        for chunk in chunks(wanted):
-            ids.update(Customer.select(Customer.no, Customer.id)
-                       .where(Customer.no.in_(chunk)).tuples())
-        found = list(ids.values())
-        for chunk in chunks(found):
-            if flag:
-                CustomerWebUpload.insert_many(
-                    [{"shop": shop_id, "customer": cid} for cid in chunk]
-                ).on_conflict_ignore().execute()
-            else:
-                CustomerWebUpload.delete().where(
-                    (CustomerWebUpload.shop == shop_id)
-                    & CustomerWebUpload.customer.in_(chunk)).execute()
-    unknown = [n for n in wanted if n not in ids]
-    log.info("Web upload %s for %s customers in shop %s (%s unknown)", flag, len(ids), code,
-             len(unknown))
-    return unknown
-
-
-def ticked_condition(shop_id: int | None) -> peewee.Node:
-    """A `Customer` condition: ticked for shop card id `shop_id` (any card when None).
-
-    As a column of each row it is one primary-key lookup; as a filter (`ticked_filter`) the
-    ticks drive the query instead (a count of 2,000 ticked among 100,000 customers: 46 ms
-    with this per-row test, about 1 ms from the ticks).
-    """
-    ticks = CustomerWebUpload.select(peewee.SQL("1")).where(
-        CustomerWebUpload.customer == Customer.id)
-    if shop_id is not None:
-        ticks = ticks.where(CustomerWebUpload.shop == shop_id)
-    return peewee.fn.EXISTS(ticks)
-
-
-def ticked_filter(shop_id: int | None) -> peewee.Node:
-    """`ticked_condition` as a WHERE condition that reads the ticks, not every customer."""
-    ticks = CustomerWebUpload.select(CustomerWebUpload.customer)
-    if shop_id is not None:
-        ticks = ticks.where(CustomerWebUpload.shop == shop_id)
-    return Customer.id.in_(ticks)
-
-
-def web_upload_sql(shop: str | None, alias: str = "customer") -> str:
-    """SQL text: whether the customer `alias` is ticked for shop id `?` (one parameter), or
-    for any shop card when `shop` is None (no parameter)."""
-    if shop is None:
-        return (f'EXISTS (SELECT 1 FROM "customer_web_upload" AS w '
-                f'WHERE w.customer_id = "{alias}".id)')
-    return (f'EXISTS (SELECT 1 FROM "customer_web_upload" AS w '
-            f'WHERE w.customer_id = "{alias}".id AND w.shop_id = ?)')
-
-
-def web_upload_signature() -> tuple[Any, ...]:
-    """Changes whenever a tick is added or removed (count and a sum of the pairs)."""
-    return tuple(DB.execute_sql(
-        'SELECT count(*), total(shop_id * 1000003 + customer_id) FROM "customer_web_upload"'
-    ).fetchone())
 
 
 # --- change one customer ---------------------------------------------------------------------
@@ -342,8 +106,6 @@ def check_values(no: str, values: Mapping[str, str]) -> tuple[dict[str, Any], li
         NotFoundError: no such customer.
         StoreError: a field that is not a settable CSV column.
     """
-    from desktop_app.store import csv_io
-
     unknown = [k for k in values if k not in SETTABLE]
     if unknown:
         what = "the number cannot be changed" if unknown == ["no"] else (
@@ -356,7 +118,7 @@ def check_values(no: str, values: Mapping[str, str]) -> tuple[dict[str, Any], li
     context = dict(given)
     if ("phone" in given or "county" in given) and "country" not in given:
         context["country"] = row.country
-    data, errors = csv_io.check_customer_values({"no": no, **context})
+    data, errors = check_customer_values({"no": no, **context})
     problems = [FieldProblem(e.field, _problem_code(e.field, e.message), given.get(e.field, ""),
                              e.message, _max_length(e.field)) for e in errors]
     if data is None:
@@ -410,21 +172,20 @@ class CustomerUse:
     detail: str = ""
 
 
-_BLOCKING = ("document", "order", "default_customer", "country_default_customer")
+#: The uses that stop a customer from being deleted.
+BLOCKING_USES = ("document", "order", "default_customer", "country_default_customer")
 
 
 def customer_uses(no: str) -> list[CustomerUse]:
     """Everything that names local customer `no`: documents, imported orders, Shop Card
     default customers (these block a delete) and Shopify links (a delete removes them)."""
-    from desktop_app.store.companies import ShopifyCompany
-    from desktop_app.store.order_models import SalesDocument, ShopifyOrder
-
     uses: list[CustomerUse] = []
     names = (SalesDocument.sell_to_customer_no == no) | (SalesDocument.bill_to_customer_no == no)
     for doc_no, doc_type in (SalesDocument.select(SalesDocument.no, SalesDocument.type)
                              .where(names).order_by(SalesDocument.no).tuples()):
         uses.append(CustomerUse("document", doc_no, detail=doc_type))
-    order_names = (ShopifyOrder.sell_to_customer_no == no) | (ShopifyOrder.bill_to_customer_no == no)
+    order_names = ((ShopifyOrder.sell_to_customer_no == no)
+                   | (ShopifyOrder.bill_to_customer_no == no))
     for name, gid, code in (ShopifyOrder.select(ShopifyOrder.name, ShopifyOrder.shopify_id,
                                                 Shop.code).join(Shop)
                             .where(order_names & (ShopifyOrder.document_no == ""))
@@ -489,7 +250,7 @@ def delete_customer(no: str) -> CustomerDeletion:
         if row is None:
             raise NotFoundError(f"There is no customer '{no}'", customer=no)
         uses = customer_uses(no)
-        blocking = [u for u in uses if u.kind in _BLOCKING]
+        blocking = [u for u in uses if u.kind in BLOCKING_USES]
         if blocking:
             raise CustomerInUseError(
                 f"Customer {no} is not deleted: it is used by "
@@ -520,9 +281,6 @@ def remove_demo_customers(shop: Shop) -> DemoRemoval:
     customers, except those the merchant changed (`demo_kept`) or that something outside
     the demo still uses (a document, a real card's link or setting): those are kept and
     become the merchant's."""
-    from desktop_app.store.documents_extra import PostedShipment
-    from desktop_app.store.order_models import SalesDocument
-
     documents = SalesDocument.delete().where(SalesDocument.shop == shop.id).execute()
     PostedShipment.delete().where(PostedShipment.shop == shop.id).execute()
     removed = 0
@@ -530,7 +288,7 @@ def remove_demo_customers(shop: Shop) -> DemoRemoval:
     owned = list(Customer.select().where(Customer.demo_shop == shop.id).order_by(Customer.no))
     for customer in owned:
         outside = [u for u in customer_uses(customer.no)
-                   if u.shop != shop.code and (u.kind in _BLOCKING or _is_real(u.shop))]
+                   if u.shop != shop.code and (u.kind in BLOCKING_USES or _is_real(u.shop))]
         if customer.demo_kept or outside:
             kept.append(customer.no)
         else:

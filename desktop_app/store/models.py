@@ -15,6 +15,7 @@ from typing import Any
 
 import peewee
 
+from desktop_app.records import widths
 from desktop_app.store import settings as shop_settings
 from desktop_app.store.database import DB
 
@@ -201,6 +202,7 @@ class ShopCustomerTemplate(BaseModel):
     default_customer_no = peewee.CharField(max_length=20, default="")
     template_code = peewee.CharField(max_length=20, default="")
     tax_area = peewee.CharField(max_length=20, default="")
+    county_source = peewee.CharField(max_length=10, default="")  # since v14; "" = the shop's
 
     class Meta:
         indexes = ((("shop", "country_code"), True),)
@@ -228,19 +230,20 @@ class Customer(BaseModel):
 
     CATEGORIES = ("person", "organisation")
 
-    no = peewee.CharField(max_length=20, unique=True)
-    name = peewee.CharField(max_length=100)
-    name_2 = peewee.CharField(max_length=50, default="")
-    contact = peewee.CharField(max_length=100, default="")
-    address = peewee.CharField(max_length=100, default="")
-    address_2 = peewee.CharField(max_length=50, default="")
-    city = peewee.CharField(max_length=30, default="")
-    post_code = peewee.CharField(max_length=20, default="")
-    county = peewee.CharField(max_length=30, default="")
-    country = peewee.CharField(max_length=2, default="")
-    phone = peewee.CharField(max_length=30, default="", index=True)  # E.164 when valid
-    phone_ext = peewee.CharField(max_length=10, default="")
-    email = peewee.CharField(max_length=254, default="")  # as typed; may be a list
+    no = peewee.CharField(max_length=widths.CUSTOMER_NO, unique=True)
+    name = peewee.CharField(max_length=widths.CUSTOMER.name)
+    name_2 = peewee.CharField(max_length=widths.CUSTOMER.name_2, default="")
+    contact = peewee.CharField(max_length=widths.CUSTOMER.contact, default="")
+    address = peewee.CharField(max_length=widths.CUSTOMER.address, default="")
+    address_2 = peewee.CharField(max_length=widths.CUSTOMER.address_2, default="")
+    city = peewee.CharField(max_length=widths.CUSTOMER.city, default="")
+    post_code = peewee.CharField(max_length=widths.CUSTOMER.post_code, default="")
+    county = peewee.CharField(max_length=widths.CUSTOMER.county, default="")
+    country = peewee.CharField(max_length=widths.CUSTOMER.country, default="")
+    # E.164 when valid
+    phone = peewee.CharField(max_length=widths.CUSTOMER.phone, default="", index=True)
+    phone_ext = peewee.CharField(max_length=widths.CUSTOMER.phone_ext, default="")
+    email = peewee.CharField(max_length=widths.CUSTOMER.email, default="")  # as typed: a list?
     email_key = peewee.CharField(max_length=254, default="", index=True)  # first, lowercased
     template = peewee.CharField(max_length=20, default="")
     category = peewee.CharField(max_length=20, default="person")
@@ -388,11 +391,13 @@ class SyncState(BaseModel):
 
 
 class SyncRun(BaseModel):
-    """One sync of one resource: when, how it ended, and its counts."""
+    """One run of one resource (a sync, order actions, a local command): when, how it
+    ended, and its counts. `shop` is None for a command that belongs to no shop
+    (`customers import`, `documents post-invoice`...)."""
 
     STATUSES = ("running", "ok", "partial", "failed", "cancelled")
 
-    shop = peewee.ForeignKeyField(Shop, backref="sync_runs", on_delete="CASCADE")
+    shop = peewee.ForeignKeyField(Shop, backref="sync_runs", on_delete="CASCADE", null=True)
     resource = peewee.CharField(max_length=30)
     started_at = UtcDateTimeField(default=utc_now)
     finished_at = UtcDateTimeField(null=True)
@@ -406,14 +411,26 @@ class SyncRun(BaseModel):
     message = peewee.TextField(default="")
 
 
-class SyncError(BaseModel):
-    """One record a sync run could not process, with the field and reason."""
+class RunError(BaseModel):
+    """One record a run could not process (`level` "error"), or did but the merchant should
+    look at (`level` "warning", with its stable `code`), with the field and reason."""
+
+    LEVELS = ("error", "warning")
 
     run = peewee.ForeignKeyField(SyncRun, backref="errors", on_delete="CASCADE")
     record = peewee.CharField(max_length=255, default="")
     field = peewee.CharField(max_length=100, default="")
     message = peewee.TextField()
     resolved = peewee.BooleanField(default=False)
+    level = peewee.CharField(max_length=10, default="error")
+    code = peewee.CharField(max_length=50, default="")
+
+    class Meta:
+        table_name = "sync_error"
+
+
+#: The old name of `RunError` (a table row, not an exception); kept until every user moved.
+SyncError = RunError
 
 
 ALL_MODELS: tuple[type[BaseModel], ...] = (
@@ -430,5 +447,5 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     CustomerAgreed,
     SyncState,
     SyncRun,
-    SyncError,
+    RunError,
 )

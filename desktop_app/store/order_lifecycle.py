@@ -21,8 +21,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from desktop_app.records.settings import ShopSettings
+from desktop_app.store.chunks import chunks
 from desktop_app.store.database import transaction
-from desktop_app.store.documents_extra import PostedShipment
+from desktop_app.store.lookups import order_row, shop_row
 from desktop_app.store.models import (
     Customer,
     CustomerTemplate,
@@ -38,7 +40,7 @@ from desktop_app.store.order_models import (
     ShopifyOrderLine,
     ShopifyShippingLine,
 )
-from desktop_app.store.orders import INSERT_ROWS, _order_row, _shop
+from desktop_app.store.shipments import PostedShipment
 
 #: Document types a sale is made of (credit memos belong to refunds, not to the sale).
 SALE_TYPES = ("order", "invoice")
@@ -101,7 +103,7 @@ def _kept_nos(row: ShopifyOrder) -> list[str]:
 def documents_of(shop: str, gid: str) -> list[OrderDocument]:
     """The sales orders and invoices of an order: those linked to it, then those kept when
     it was unlinked (that still exist), each once."""
-    row = _order_row(shop, gid)
+    row = order_row(shop, gid)
     linked = list(SalesDocument.select().where(
         (SalesDocument.shopify_order_gid == gid) & SalesDocument.type.in_(SALE_TYPES))
         .order_by(SalesDocument.id))
@@ -116,7 +118,7 @@ def documents_of(shop: str, gid: str) -> list[OrderDocument]:
 
 def kept_documents(shop: str, gid: str) -> list[OrderDocument]:
     """The documents kept when the order was unlinked that still exist."""
-    kept = _kept_nos(_order_row(shop, gid))
+    kept = _kept_nos(order_row(shop, gid))
     if not kept:
         return []
     return [_document(d) for d in SalesDocument.select().where(SalesDocument.no.in_(kept))
@@ -146,7 +148,7 @@ def unlink_order(shop: str, gid: str, *, delete_document: bool = False) -> Unlin
 
     Credit memos keep to their refunds and are unlinked as before (their order id blanked).
     """
-    row = _order_row(shop, gid)
+    row = order_row(shop, gid)
     with transaction():
         docs = documents_of(shop, gid)
         linked = [d.no for d in SalesDocument.select(SalesDocument.no).where(
@@ -174,23 +176,32 @@ def unlink_order(shop: str, gid: str, *, delete_document: bool = False) -> Unlin
     return UnlinkResult(gid, linked, doomed, kept)
 
 
+def unlink_documents(shop: str, gid: str) -> list[str]:
+    """Unlink Processed Documents, keeping the documents: returns the numbers unlinked.
+
+    A kept document is remembered on the order, so Create Sales Documents refuses a second
+    live document for it (issue 14; Business Central leaves its link rows behind instead).
+    """
+    return unlink_order(shop, gid).unlinked
+
+
 # --- errors follow their causes ----------------------------------------------------------------
 
 
-def shop_causes(shop: str, settings: Mapping[str, Any]) -> str:
+def shop_causes(shop: str, settings: ShopSettings) -> str:
     """The part of `error_causes` that is the same for every order of the shop: its
     settings, the customer templates (per country of the shop, and the templates
     themselves) and which of the default customers exist."""
     country_rows = [(r.country_code, r.default_customer_no, r.template_code, r.tax_area)
                     for r in ShopCustomerTemplate.select().where(
-                        ShopCustomerTemplate.shop == _shop(shop))
+                        ShopCustomerTemplate.shop == shop_row(shop))
                     .order_by(ShopCustomerTemplate.country_code)]
     templates = [(t.code, t.country, t.tax_area, t.payment_terms, t.currency, t.category)
                  for t in CustomerTemplate.select().order_by(CustomerTemplate.code)]
-    defaults = sorted(({str(settings.get("default_customer_no") or "")}
+    defaults = sorted(({settings.default_customer_no}
                        | {r[1] for r in country_rows}) - {""})
     existing = [c.no for c in Customer.select(Customer.no).where(Customer.no.in_(defaults))]
-    facts = {"settings": {k: settings[k] for k in sorted(settings)}, "countries": country_rows,
+    facts = {"settings": settings.as_dict(), "countries": country_rows,
              "templates": templates, "defaults": sorted(existing)}
     return _digest(facts)
 
@@ -207,7 +218,7 @@ def error_causes(shop: str, shop_part: str, skus: Iterable[str],
     titles = sorted({t for t in shipping_titles if t})
     mappings = sorted((m.title, m.shipment_method_code, m.charge_type, m.charge_no)
                       for m in ShipmentMethodMapping.select().where(
-                          (ShipmentMethodMapping.shop == _shop(shop))
+                          (ShipmentMethodMapping.shop == shop_row(shop))
                           & ShipmentMethodMapping.title.in_(titles))) if titles else []
     return _digest({"shop": shop_part, "items": items, "shipping": mappings})
 
@@ -219,7 +230,7 @@ def _digest(facts: Mapping[str, Any]) -> str:
 
 def set_error_causes(shop: str, gid: str, causes: str) -> None:
     """Remember the fingerprint an order's error was decided with (kept in its sync data)."""
-    row = _order_row(shop, gid)
+    row = order_row(shop, gid)
     attributes = dict(row.attributes or {})
     sync = dict(attributes.get("sync") or {})
     sync["error_causes"] = causes
@@ -230,7 +241,7 @@ def set_error_causes(shop: str, gid: str, causes: str) -> None:
 def set_decision(shop: str, gid: str, *, note: str, b2b: Mapping[str, str]) -> None:
     """Keep what deciding an order's customer again said (its note, a B2B order's terms and
     ship-to code), as an import keeps them."""
-    row = _order_row(shop, gid)
+    row = order_row(shop, gid)
     attributes = dict(row.attributes or {})
     sync = dict(attributes.get("sync") or {})
     sync["note"] = note
@@ -255,14 +266,13 @@ def failed_orders(shop: str) -> list[FailedOrder]:
     its shipping titles (a few queries for all of them)."""
     rows = list(ShopifyOrder.select(ShopifyOrder.id, ShopifyOrder.shopify_id,
                                     ShopifyOrder.attributes).where(
-        (ShopifyOrder.shop == _shop(shop)) & (ShopifyOrder.document_no == "")
+        (ShopifyOrder.shop == shop_row(shop)) & (ShopifyOrder.document_no == "")
         & (ShopifyOrder.has_error == True) & ShopifyOrder.cancelled_at.is_null())  # noqa: E712
         .order_by(ShopifyOrder.shopify_created_at, ShopifyOrder.id))
     skus: dict[int, list[str]] = {}
     titles: dict[int, list[str]] = {}
     ids = [r.id for r in rows]
-    for start in range(0, len(ids), INSERT_ROWS):
-        chunk = ids[start:start + INSERT_ROWS]
+    for chunk in chunks(ids):
         for ln in ShopifyOrderLine.select(ShopifyOrderLine.order, ShopifyOrderLine.sku).where(
                 ShopifyOrderLine.order.in_(chunk)):
             skus.setdefault(ln.order_id, []).append(ln.sku)
@@ -285,7 +295,7 @@ def orders_to_close(shop: str) -> list[str]:
     cancelled, fulfilled, fully paid, and with a posted invoice of their own (the order's
     invoice posted, or its sales order invoiced)."""
     rows = ShopifyOrder.select(ShopifyOrder.shopify_id).where(
-        (ShopifyOrder.shop == _shop(shop)) & (ShopifyOrder.document_no != "")
+        (ShopifyOrder.shop == shop_row(shop)) & (ShopifyOrder.document_no != "")
         & (ShopifyOrder.closed == False) & ShopifyOrder.cancelled_at.is_null()  # noqa: E712
         & ShopifyOrder.closed_by_app_at.is_null()
         & (ShopifyOrder.fulfillment_status == "FULFILLED")
@@ -304,4 +314,4 @@ def mark_closed(shop: str, gid: str) -> None:
     the merchant opens it again in Shopify (the next sync reads it anyway, its `updatedAt`
     moved)."""
     (ShopifyOrder.update(closed=True, closed_by_app_at=utc_now())
-     .where(ShopifyOrder.id == _order_row(shop, gid).id).execute())
+     .where(ShopifyOrder.id == order_row(shop, gid).id).execute())

@@ -13,6 +13,7 @@ import decimal
 
 import peewee
 
+from desktop_app.records import widths
 from desktop_app.store.models import (
     BaseModel,
     JsonTextField,
@@ -34,7 +35,7 @@ class OrderToImport(BaseModel):
 
     shop = peewee.ForeignKeyField(Shop, backref="orders_to_import", on_delete="CASCADE")
     shopify_id = peewee.CharField(max_length=100)
-    name = peewee.CharField(max_length=50, default="")
+    name = peewee.CharField(max_length=widths.ORDER_NAME, default="")
     shopify_created_at = UtcDateTimeField(null=True)
     shopify_updated_at = UtcDateTimeField(null=True)
     closed = peewee.BooleanField(default=False)
@@ -66,7 +67,7 @@ class ShopifyOrder(BaseModel):
 
     shop = peewee.ForeignKeyField(Shop, backref="shopify_orders", on_delete="CASCADE")
     shopify_id = peewee.CharField(max_length=100)
-    name = peewee.CharField(max_length=50, default="")
+    name = peewee.CharField(max_length=widths.ORDER_NAME, default="")
     email = peewee.CharField(max_length=254, default="")
     phone = peewee.CharField(max_length=30, default="")
     customer_gid = peewee.CharField(max_length=100, default="")
@@ -260,17 +261,17 @@ class SalesDocument(BaseModel):
     # Version 7 (`m0007_document_terms_ship_to.py`): "" when the order gave none.
     payment_terms_code = peewee.CharField(max_length=20, default="")
     due_date = peewee.CharField(max_length=10, default="")  # ISO date, like document_date
-    ship_to_code = peewee.CharField(max_length=10, default="")
-    ship_to_name = peewee.CharField(max_length=100, default="")
-    ship_to_name_2 = peewee.CharField(max_length=50, default="")
-    ship_to_contact = peewee.CharField(max_length=100, default="")
-    ship_to_address = peewee.CharField(max_length=100, default="")
-    ship_to_address_2 = peewee.CharField(max_length=50, default="")
-    ship_to_city = peewee.CharField(max_length=30, default="")
-    ship_to_post_code = peewee.CharField(max_length=20, default="")
-    ship_to_county = peewee.CharField(max_length=30, default="")
-    ship_to_country = peewee.CharField(max_length=2, default="")
-    ship_to_phone = peewee.CharField(max_length=30, default="")
+    ship_to_code = peewee.CharField(max_length=widths.SHIP_TO_CODE, default="")
+    ship_to_name = peewee.CharField(max_length=widths.ADDRESS.name, default="")
+    ship_to_name_2 = peewee.CharField(max_length=widths.ADDRESS.name_2, default="")
+    ship_to_contact = peewee.CharField(max_length=widths.ADDRESS.contact, default="")
+    ship_to_address = peewee.CharField(max_length=widths.ADDRESS.address, default="")
+    ship_to_address_2 = peewee.CharField(max_length=widths.ADDRESS.address_2, default="")
+    ship_to_city = peewee.CharField(max_length=widths.ADDRESS.city, default="")
+    ship_to_post_code = peewee.CharField(max_length=widths.ADDRESS.post_code, default="")
+    ship_to_county = peewee.CharField(max_length=widths.ADDRESS.county, default="")
+    ship_to_country = peewee.CharField(max_length=widths.ADDRESS.country, default="")
+    ship_to_phone = peewee.CharField(max_length=widths.ADDRESS.phone, default="")
 
     class Meta:
         table_name = "sales_document"
@@ -283,7 +284,7 @@ class SalesLine(BaseModel):
     line_no = peewee.IntegerField()
     type = peewee.CharField(max_length=20)
     no = peewee.CharField(max_length=20, default="")
-    description = peewee.CharField(max_length=255, default="")
+    description = peewee.CharField(max_length=widths.LINE_DESCRIPTION, default="")
     quantity = MoneyField(decimal_places=4, default=ZERO)
     unit_price = _money()
     line_discount = _money()

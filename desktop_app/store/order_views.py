@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from desktop_app.records.lines import SalesLineRecord
 from desktop_app.records.orders import ShipTo
 from desktop_app.store.companies import PaymentTermsMapping
 from desktop_app.store.models import Shop
@@ -51,16 +52,8 @@ def read_order_summaries(shop: str) -> dict[str, OrderSummary]:
     return out
 
 
-@dataclass(frozen=True)
-class DocumentLine:
-    type: str
-    no: str
-    description: str
-    quantity: Decimal
-    unit_price: Decimal
-    line_discount: Decimal
-    amount: Decimal
-    tax_amount: Decimal
+#: A line of a document as the window lists it.
+DocumentLine = SalesLineRecord
 
 
 _SHIP_TO_FIELDS = tuple(ShipTo.__dataclass_fields__)

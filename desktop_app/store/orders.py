@@ -16,6 +16,7 @@ from typing import Any
 
 from desktop_app.errors import NotFoundError, StoreError
 from desktop_app.records.customers import AddressRecord
+from desktop_app.records.lines import SalesLineRecord
 from desktop_app.records.orders import (
     LineRecord,
     Money,
@@ -29,10 +30,12 @@ from desktop_app.records.orders import (
     TaxLine,
     TransactionRecord,
 )
+from desktop_app.store import lookups
+from desktop_app.store.chunks import chunks, insert_rows
 from desktop_app.store.database import transaction
-from desktop_app.store.models import BaseModel, Item, Shop, utc_now
+from desktop_app.store.models import Item, utc_now
+from desktop_app.store.numbers import next_no
 from desktop_app.store.order_models import (
-    NoSeries,
     OrderToImport,
     SalesDocument,
     SalesLine,
@@ -45,30 +48,14 @@ from desktop_app.store.order_models import (
     ShopifyReturn,
     ShopifyShippingLine,
 )
+from desktop_app.store.values import fit
 
 log = logging.getLogger(__name__)
 
-#: The longest SKU an item holds (`Item.sku`).
-SKU_WIDTH = 50
+#: The longest SKU an item holds.
+SKU_WIDTH: int = Item.sku.max_length
 #: Number series prefixes per document type.
 SERIES = {"order": "SO", "invoice": "SI", "credit_memo": "CM"}
-_NO_WIDTH = 6
-
-
-def _shop(code: str) -> Shop:
-    try:
-        return Shop.get(Shop.code == code)
-    except Shop.DoesNotExist:
-        raise NotFoundError(f"There is no shop {code}", shop=code) from None
-
-
-def _order_row(shop: str, gid: str) -> ShopifyOrder:
-    row = (ShopifyOrder.select().join(Shop)
-           .where((Shop.code == shop) & (ShopifyOrder.shopify_id == gid)).first())
-    if row is None:
-        raise NotFoundError(f"Order {gid} has not been imported into shop {shop}",
-                            record=gid)
-    return row
 
 
 # --- staging ---------------------------------------------------------------------------------
@@ -88,9 +75,8 @@ def imported_updates(shop: str, gids: Iterable[str]) -> dict[str, dt.datetime | 
     """For each of `gids` already imported into the shop: the `updatedAt` last imported."""
     gids = list(gids)
     found: dict[str, dt.datetime | None] = {}
-    shop_row = _shop(shop)
-    for start in range(0, len(gids), 500):
-        chunk = gids[start:start + 500]
+    shop_row = lookups.shop_row(shop)
+    for chunk in chunks(gids):
         for r in ShopifyOrder.select(ShopifyOrder.shopify_id, ShopifyOrder.shopify_updated_at
                                      ).where((ShopifyOrder.shop == shop_row)
                                              & ShopifyOrder.shopify_id.in_(chunk)):
@@ -105,7 +91,7 @@ def stage_headers(shop: str, headers: Sequence[OrderHeader],
     The caller has already left out new closed orders. A row keeps its error until the
     next import attempt, which clears or replaces it.
     """
-    shop_row = _shop(shop)
+    shop_row = lookups.shop_row(shop)
     written = 0
     with transaction():
         for h in headers:
@@ -113,8 +99,10 @@ def stage_headers(shop: str, headers: Sequence[OrderHeader],
                 name=h.name, shopify_created_at=h.created_at, shopify_updated_at=h.updated_at,
                 closed=h.closed, cancelled=h.cancelled, test=h.test,
                 financial_status=h.financial_status, fulfillment_status=h.fulfillment_status,
-                fully_paid=h.fully_paid, high_risk=h.high_risk, channel=h.channel[:100],
-                ship_to_country=h.ship_to_country[:2], bill_to_country=h.bill_to_country[:2],
+                fully_paid=h.fully_paid, high_risk=h.high_risk,
+                channel=fit(OrderToImport.channel, h.channel),
+                ship_to_country=fit(OrderToImport.ship_to_country, h.ship_to_country),
+                bill_to_country=fit(OrderToImport.bill_to_country, h.bill_to_country),
                 tags=", ".join(h.tags), total=h.total, currency=h.currency,
                 item_quantity=h.item_quantity,
                 action="update" if h.shopify_id in imported else "new", staged_at=utc_now(),
@@ -144,7 +132,7 @@ def _header_of(row: OrderToImport) -> OrderHeader:
 
 def list_staged(shop: str, gids: Iterable[str] | None = None) -> list[StagedRow]:
     """Rows of "Orders to Import", newest first (optionally only `gids`)."""
-    query = OrderToImport.select().where(OrderToImport.shop == _shop(shop))
+    query = OrderToImport.select().where(OrderToImport.shop == lookups.shop_row(shop))
     if gids is not None:
         query = query.where(OrderToImport.shopify_id.in_(list(gids)))
     rows = query.order_by(OrderToImport.shopify_created_at.desc(), OrderToImport.id.desc())
@@ -157,15 +145,16 @@ def delete_staged(shop: str, gids: Iterable[str]) -> int:
     gids = list(gids)
     if not gids:
         return 0
+    shop_row = lookups.shop_row(shop)
     return (OrderToImport.delete()
-            .where((OrderToImport.shop == _shop(shop)) & OrderToImport.shopify_id.in_(gids))
+            .where((OrderToImport.shop == shop_row) & OrderToImport.shopify_id.in_(gids))
             .execute())
 
 
 def set_staged_error(shop: str, gid: str, message: str) -> None:
     """Mark a staged order as failed with `message` ("Has Error")."""
     (OrderToImport.update(has_error=bool(message), error_message=message)
-     .where((OrderToImport.shop == _shop(shop)) & (OrderToImport.shopify_id == gid))
+     .where((OrderToImport.shop == lookups.shop_row(shop)) & (OrderToImport.shopify_id == gid))
      .execute())
 
 
@@ -224,7 +213,7 @@ def _row(r: ShopifyOrder) -> OrderRow:
 
 
 def get_order(shop: str, gid: str) -> OrderRow:
-    return _row(_order_row(shop, gid))
+    return _row(lookups.order_row(shop, gid))
 
 
 def find_order(shop: str, gid: str) -> OrderRow | None:
@@ -235,7 +224,7 @@ def find_order(shop: str, gid: str) -> OrderRow | None:
 
 
 def list_orders(shop: str) -> list[OrderRow]:
-    rows = (ShopifyOrder.select().where(ShopifyOrder.shop == _shop(shop))
+    rows = (ShopifyOrder.select().where(ShopifyOrder.shop == lookups.shop_row(shop))
             .order_by(ShopifyOrder.shopify_created_at.desc(), ShopifyOrder.id.desc()))
     return [_row(r) for r in rows]
 
@@ -278,11 +267,12 @@ def save_order(shop: str, order: OrderRecord, sell_to: str, bill_to: str,
         b2b: a B2B order's `payment_terms_code` and `ship_to_code`.
         keep_returns: the record was read without its returns: keep the stored ones.
     """
-    shop_row = _shop(shop)
+    shop_row = lookups.shop_row(shop)
     existing = ShopifyOrder.get_or_none((ShopifyOrder.shop == shop_row) &
                                         (ShopifyOrder.shopify_id == order.shopify_id))
     values: dict[str, Any] = dict(
-        name=order.name, email=order.email[:254], phone=order.phone[:30],
+        name=order.name, email=fit(ShopifyOrder.email, order.email),
+        phone=fit(ShopifyOrder.phone, order.phone),
         customer_gid=order.customer.shopify_id if order.customer else "",
         shopify_created_at=order.created_at, shopify_updated_at=order.updated_at,
         cancelled_at=order.cancelled_at, cancel_reason=order.cancel_reason,
@@ -296,8 +286,9 @@ def save_order(shop: str, order: OrderRecord, sell_to: str, bill_to: str,
         discount=order.discount.shop, discount_p=order.discount.presentment,
         total=order.total.shop, total_p=order.total.presentment,
         outstanding=order.outstanding.shop, outstanding_p=order.outstanding.presentment,
-        risk_level=order.risk_level, high_risk=order.high_risk, channel=order.channel[:100],
-        tags=", ".join(order.tags), note=order.note, po_number=order.po_number[:100],
+        risk_level=order.risk_level, high_risk=order.high_risk,
+        channel=fit(ShopifyOrder.channel, order.channel), tags=", ".join(order.tags),
+        note=order.note, po_number=fit(ShopifyOrder.po_number, order.po_number),
         discount_codes=", ".join(order.discount_codes),
         attributes={"items": [list(a) for a in order.attributes], "sync": {
             "money_side": order.money_side, "company_gid": order.company_gid,
@@ -324,24 +315,13 @@ def save_order(shop: str, order: OrderRecord, sell_to: str, bill_to: str,
     return _row(row)
 
 
-#: Rows per INSERT statement. SQLite's default limit is 32,766 bound values a statement
-#: (Python's Windows and macOS builds keep it) and an order line has about 25 columns: a
-#: 10,000-line order in one statement failed with "too many SQL variables".
-INSERT_ROWS = 500
-
-
-def insert_rows(model: type[BaseModel], rows: Sequence[Mapping[str, Any]]) -> None:
-    """`model.insert_many(rows)`, `INSERT_ROWS` rows a statement (inside the caller's
-    transaction, so it is still all or nothing)."""
-    for start in range(0, len(rows), INSERT_ROWS):
-        model.insert_many(rows[start:start + INSERT_ROWS]).execute()
-
-
 def _insert_children(row: ShopifyOrder, order: OrderRecord, item_nos: Mapping[str, str],
                      with_returns: bool = True) -> None:
     insert_rows(ShopifyOrderLine, [dict(
-        order=row, shopify_id=ln.shopify_id, position=i, title=ln.title[:255],
-        variant_title=ln.variant_title[:255], sku=ln.sku[:100], variant_gid=ln.variant_gid,
+        order=row, shopify_id=ln.shopify_id, position=i,
+        title=fit(ShopifyOrderLine.title, ln.title),
+        variant_title=fit(ShopifyOrderLine.variant_title, ln.variant_title),
+        sku=fit(ShopifyOrderLine.sku, ln.sku), variant_gid=ln.variant_gid,
         quantity=ln.quantity, current_quantity=ln.current_quantity,
         unit_price=ln.unit_price.shop, unit_price_p=ln.unit_price.presentment,
         discount=ln.discount.shop, discount_p=ln.discount.presentment, tax=ln.tax.shop,
@@ -352,14 +332,17 @@ def _insert_children(row: ShopifyOrder, order: OrderRecord, item_nos: Mapping[st
     ) for i, ln in enumerate(order.lines)])
     for s in order.shipping_lines:
         ShopifyShippingLine.create(
-            order=row, shopify_id=s.shopify_id, title=s.title[:255], code=s.code[:255],
-            source=s.source[:100], is_removed=s.is_removed, amount=s.amount.shop,
+            order=row, shopify_id=s.shopify_id, title=fit(ShopifyShippingLine.title, s.title),
+            code=fit(ShopifyShippingLine.code, s.code),
+            source=fit(ShopifyShippingLine.source, s.source), is_removed=s.is_removed,
+            amount=s.amount.shop,
             amount_p=s.amount.presentment, discount=s.discount.shop,
             discount_p=s.discount.presentment, tax=s.tax.shop, tax_p=s.tax.presentment)
     for t in order.transactions:
         ShopifyOrderTransaction.create(
             order=row, shopify_id=t.shopify_id, kind=t.kind, status=t.status,
-            gateway=t.gateway[:100], amount=t.amount.shop, amount_p=t.amount.presentment,
+            gateway=fit(ShopifyOrderTransaction.gateway, t.gateway), amount=t.amount.shop,
+            amount_p=t.amount.presentment,
             parent_id=t.parent_id, processed_at=t.processed_at)
     for r in order.refunds:
         refund = ShopifyRefund.create(
@@ -373,8 +356,8 @@ def _insert_children(row: ShopifyOrder, order: OrderRecord, item_nos: Mapping[st
                 subtotal=rl.subtotal.shop, subtotal_p=rl.subtotal.presentment,
                 tax=rl.tax.shop, tax_p=rl.tax.presentment)
     for ret in order.returns if with_returns else ():
-        ShopifyReturn.create(order=row, shopify_id=ret.shopify_id, name=ret.name[:50],
-                             status=ret.status)
+        ShopifyReturn.create(order=row, shopify_id=ret.shopify_id,
+                             name=fit(ShopifyReturn.name, ret.name), status=ret.status)
 
 
 def _m(a: Decimal, b: Decimal) -> Money:
@@ -383,7 +366,7 @@ def _m(a: Decimal, b: Decimal) -> Money:
 
 def load_order_record(shop: str, gid: str) -> OrderRecord:
     """The imported order as the record it was saved from (for creating its document)."""
-    r = _order_row(shop, gid)
+    r = lookups.order_row(shop, gid)
     sync = _sync_data(r)
     lines = tuple(LineRecord(
         shopify_id=ln.shopify_id, title=ln.title, variant_title=ln.variant_title, sku=ln.sku,
@@ -438,20 +421,20 @@ def load_order_record(shop: str, gid: str) -> OrderRecord:
 def set_order_error(shop: str, gid: str, message: str) -> None:
     """Record (or clear, with "") the error of an imported order."""
     (ShopifyOrder.update(has_error=bool(message), error_message=message)
-     .where(ShopifyOrder.id == _order_row(shop, gid).id).execute())
+     .where(ShopifyOrder.id == lookups.order_row(shop, gid).id).execute())
 
 
 def set_conflict(shop: str, gid: str, message: str) -> None:
     """Mark (or clear, with "") a processed order's conflict with its document."""
     (ShopifyOrder.update(conflict=bool(message), conflict_message=message)
-     .where(ShopifyOrder.id == _order_row(shop, gid).id).execute())
+     .where(ShopifyOrder.id == lookups.order_row(shop, gid).id).execute())
 
 
 def set_snapshot(shop: str, gid: str, snapshot: Mapping[str, Any]) -> None:
     """Remember what the processed order looks like now (a conflict resolved). The refunds
     its document accounts for (`absorbed_refunds`, made before it) stay: they never get a
     credit memo, whatever the new snapshot holds."""
-    row = _order_row(shop, gid)
+    row = lookups.order_row(shop, gid)
     values = dict(snapshot)
     absorbed = (row.processed_snapshot or {}).get("absorbed_refunds")
     if absorbed and "absorbed_refunds" not in values:
@@ -462,7 +445,7 @@ def set_snapshot(shop: str, gid: str, snapshot: Mapping[str, Any]) -> None:
 def set_fully_refunded(shop: str, gid: str, refunds: Sequence[str], note: str) -> None:
     """An order refunded in full before its document: it gets none, is no longer waiting
     for one, has no error, and `note` says why (kept beside the import's own note)."""
-    row = _order_row(shop, gid)
+    row = lookups.order_row(shop, gid)
     attributes = dict(row.attributes or {})
     sync = dict(attributes.get("sync") or {})
     before = str(sync.get("note") or "")
@@ -480,19 +463,19 @@ def set_manual_customer(shop: str, gid: str, sell_to: str, bill_to: str) -> None
     manual = bool(sell_to or bill_to)
     (ShopifyOrder.update(sell_to_customer_no=sell_to or bill_to,
                          bill_to_customer_no=bill_to or sell_to, customer_manual=manual)
-     .where(ShopifyOrder.id == _order_row(shop, gid).id).execute())
+     .where(ShopifyOrder.id == lookups.order_row(shop, gid).id).execute())
 
 
 def set_customer(shop: str, gid: str, sell_to: str, bill_to: str) -> None:
     (ShopifyOrder.update(sell_to_customer_no=sell_to, bill_to_customer_no=bill_to)
-     .where(ShopifyOrder.id == _order_row(shop, gid).id).execute())
+     .where(ShopifyOrder.id == lookups.order_row(shop, gid).id).execute())
 
 
 def mark_doc_no_written(shop: str, gid: str, updated_at: dt.datetime | None = None) -> None:
     """The document no. reached Shopify. `updated_at` is the order's new `updatedAt` from
     that write: remembering it keeps our own write-back from staging the order again."""
     values: dict[str, Any] = {"doc_no_written": True}
-    row = _order_row(shop, gid)
+    row = lookups.order_row(shop, gid)
     if updated_at is not None and (row.shopify_updated_at is None
                                    or updated_at > row.shopify_updated_at):
         values["shopify_updated_at"] = updated_at
@@ -503,7 +486,7 @@ def orders_waiting_for_document(shop: str) -> list[str]:
     """Imported orders that Auto Create should still turn into documents: not processed, no
     error, never unlinked (a run killed between import and document leaves such orders)."""
     rows = ShopifyOrder.select(ShopifyOrder.shopify_id, ShopifyOrder.processed_snapshot).where(
-        (ShopifyOrder.shop == _shop(shop)) & (ShopifyOrder.document_no == "")
+        (ShopifyOrder.shop == lookups.shop_row(shop)) & (ShopifyOrder.document_no == "")
         & (ShopifyOrder.has_error == False))  # noqa: E712
     return [r.shopify_id for r in rows.order_by(ShopifyOrder.shopify_created_at)
             if not r.processed_snapshot.get("unlinked")
@@ -513,7 +496,7 @@ def orders_waiting_for_document(shop: str) -> list[str]:
 def orders_waiting_for_write_back(shop: str) -> list[str]:
     """Processed orders whose document no. has not reached Shopify yet."""
     return [r.shopify_id for r in ShopifyOrder.select(ShopifyOrder.shopify_id).where(
-        (ShopifyOrder.shop == _shop(shop)) & (ShopifyOrder.document_no != "")
+        (ShopifyOrder.shop == lookups.shop_row(shop)) & (ShopifyOrder.document_no != "")
         & (ShopifyOrder.doc_no_written == False))]  # noqa: E712
 
 
@@ -524,8 +507,8 @@ def items_by_sku(skus: Iterable[str]) -> dict[str, str]:
     """Local item no. for each of `skus` that an item has."""
     skus = [s for s in set(skus) if s]
     found: dict[str, str] = {}
-    for start in range(0, len(skus), 500):
-        for item in Item.select(Item.no, Item.sku).where(Item.sku.in_(skus[start:start + 500])):
+    for chunk in chunks(skus):
+        for item in Item.select(Item.no, Item.sku).where(Item.sku.in_(chunk)):
             found[item.sku] = item.no
     return found
 
@@ -547,8 +530,8 @@ def create_item_for_sku(sku: str, description: str, unit_price: Decimal,
     with transaction():
         if not no:
             no = next_no("ITEM")
-        Item.create(no=no, description=description[:100], sku=sku, unit_price=unit_price,
-                    currency=currency)
+        Item.create(no=no, description=fit(Item.description, description), sku=sku,
+                    unit_price=unit_price, currency=currency)
     return no
 
 
@@ -566,63 +549,27 @@ class ShipmentMappingRow:
 def shipment_mappings(shop: str, titles: Iterable[str] = ()) -> dict[str, ShipmentMappingRow]:
     """The mapping rows of the shop by title; unknown `titles` get an empty row to fill in
     (bc_connector §1.11: unknown titles are added)."""
-    shop_row = _shop(shop)
+    shop_row = lookups.shop_row(shop)
     rows = {r.title: r for r in ShipmentMethodMapping.select().where(
         ShipmentMethodMapping.shop == shop_row)}
     for title in set(titles) - set(rows):
         if title:
-            rows[title] = ShipmentMethodMapping.create(shop=shop_row, title=title[:255])
+            rows[title] = ShipmentMethodMapping.create(
+                shop=shop_row, title=fit(ShipmentMethodMapping.title, title))
     return {t: ShipmentMappingRow(r.title, r.shipment_method_code, r.charge_type, r.charge_no)
             for t, r in rows.items()}
-
-
-def set_shipment_mapping(shop: str, title: str, *, shipment_method_code: str = "",
-                         charge_type: str = "", charge_no: str = "") -> None:
-    shop_row = _shop(shop)
-    with transaction():
-        row = ShipmentMethodMapping.get_or_none((ShipmentMethodMapping.shop == shop_row) &
-                                                (ShipmentMethodMapping.title == title))
-        values = dict(shipment_method_code=shipment_method_code, charge_type=charge_type,
-                      charge_no=charge_no)
-        if row is None:
-            ShipmentMethodMapping.create(shop=shop_row, title=title, **values)
-        else:
-            ShipmentMethodMapping.update(**values).where(
-                ShipmentMethodMapping.id == row.id).execute()
 
 
 # --- sales documents -------------------------------------------------------------------------
 
 
-def next_no(series: str) -> str:
-    """The next number of a series (`SO000001`); call inside the document's transaction so a
-    rolled-back document gives its number back."""
-    row = NoSeries.get_or_none(NoSeries.code == series)
-    if row is None:
-        row = NoSeries.create(code=series, last_no=0)
-    NoSeries.update(last_no=NoSeries.last_no + 1).where(NoSeries.id == row.id).execute()
-    value = NoSeries.get_by_id(row.id).last_no
-    return f"{series}{value:0{_NO_WIDTH}d}"
-
-
-@dataclass(frozen=True)
-class NewLine:
-    type: str
-    no: str
-    description: str
-    quantity: Decimal
-    unit_price: Decimal
-    line_discount: Decimal
-    amount: Decimal
-    tax_amount: Decimal
-    shopify_line_gid: str = ""
+#: A line of a new sales document (`create_document`).
+NewLine = SalesLineRecord
 
 
 #: The ship-to columns of a sales document (`SalesDocument.ship_to_<key>`).
 SHIP_TO_KEYS = ("code", "name", "name_2", "contact", "address", "address_2", "city",
                 "post_code", "county", "country", "phone")
-_SHIP_TO_WIDTHS = {key: SalesDocument._meta.fields[f"ship_to_{key}"].max_length
-                   for key in SHIP_TO_KEYS}
 
 
 def create_document(*, shop: str, doc_type: str, order_gid: str, sell_to: str, bill_to: str,
@@ -649,20 +596,23 @@ def create_document(*, shop: str, doc_type: str, order_gid: str, sell_to: str, b
         raise StoreError("the document lines do not add up to the document amounts")
     no = next_no(SERIES[doc_type])
     doc = SalesDocument.create(
-        no=no, type=doc_type, shop=_shop(shop), shopify_order_gid=order_gid,
+        no=no, type=doc_type, shop=lookups.shop_row(shop), shopify_order_gid=order_gid,
         sell_to_customer_no=sell_to, bill_to_customer_no=bill_to,
         document_date=document_date.isoformat(), currency=currency,
         prices_including_tax=prices_including_tax, status="released" if release else "open",
-        external_document_no=external_document_no[:100], shipment_method=shipment_method[:20],
+        external_document_no=fit(SalesDocument.external_document_no, external_document_no),
+        shipment_method=fit(SalesDocument.shipment_method, shipment_method),
         amount=amount, tax_amount=tax_amount, total=total,
-        payment_terms_code=payment_terms_code[:20],
+        payment_terms_code=fit(SalesDocument.payment_terms_code, payment_terms_code),
         due_date=due_date.isoformat() if due_date else "",
-        **{f"ship_to_{key}": str((ship_to or {}).get(key) or "")[:_SHIP_TO_WIDTHS[key]]
+        **{f"ship_to_{key}": fit(SalesDocument._meta.fields[f"ship_to_{key}"],
+                                 str((ship_to or {}).get(key) or ""))
            for key in SHIP_TO_KEYS},
     )
     insert_rows(SalesLine, [dict(
         document=doc, line_no=(i + 1) * 10000, type=ln.type, no=ln.no,
-        description=ln.description[:255], quantity=ln.quantity, unit_price=ln.unit_price,
+        description=fit(SalesLine.description, ln.description), quantity=ln.quantity,
+        unit_price=ln.unit_price,
         line_discount=ln.line_discount, amount=ln.amount, tax_amount=ln.tax_amount,
         shopify_line_gid=ln.shopify_line_gid,
     ) for i, ln in enumerate(lines)])
@@ -676,19 +626,7 @@ def link_document(shop: str, gid: str, doc_type: str, doc_no: str,
                          processed_snapshot=dict(snapshot), doc_no_written=False,
                          has_error=False, error_message="", conflict=False,
                          conflict_message="")
-     .where(ShopifyOrder.id == _order_row(shop, gid).id).execute())
-
-
-def unlink_documents(shop: str, gid: str) -> list[str]:
-    """Unlink Processed Documents, keeping the documents: returns the numbers unlinked.
-
-    `order_lifecycle.unlink_order` does it (and can delete unposted documents instead): a
-    kept document is remembered on the order, so Create Sales Documents refuses a second
-    live document for it (issue 14; Business Central leaves its link rows behind instead).
-    """
-    from desktop_app.store import order_lifecycle  # it builds on this module
-
-    return order_lifecycle.unlink_order(shop, gid).unlinked
+     .where(ShopifyOrder.id == lookups.order_row(shop, gid).id).execute())
 
 
 def documents_for_order(gid: str) -> list[str]:
@@ -730,7 +668,7 @@ def money2(value: Decimal) -> Decimal:
 
 def orders_for_cli(shop: str) -> list[dict[str, Any]]:
     """`orders list` (CLI.md): staged rows not imported yet, then imported orders."""
-    shop_row = _shop(shop)
+    shop_row = lookups.shop_row(shop)
     imported = list(ShopifyOrder.select().where(ShopifyOrder.shop == shop_row)
                     .order_by(ShopifyOrder.shopify_created_at.desc()))
     known = {r.shopify_id for r in imported}

@@ -48,8 +48,6 @@ from desktop_app.store.items import (
     get_item,
     item_skus,
     list_items,
-    list_locations,
-    save_locations,
     upsert_items,
 )
 from desktop_app.store.models import SyncRun
@@ -60,12 +58,12 @@ from desktop_app.store.runs import (
     get_sync_state,
     last_completed_run_id,
     last_run_failures,
-    list_runs,
     resolve_errors,
     set_sync_state,
     start_run,
     unresolved_error_records,
 )
+from desktop_app.store.shop_removal import delete_shop
 from desktop_app.store.shopify_customers import (
     LinkConflictError,
     LinkRow,
@@ -88,7 +86,6 @@ from desktop_app.store.shops import (
     SHOP_CODE,
     ShopRecord,
     create_shop,
-    delete_shop,
     get_shop,
     list_shops,
     save_shop_info,
@@ -149,8 +146,6 @@ __all__ = [
     "list_customers_plain",
     "list_items",
     "list_links",
-    "list_locations",
-    "list_runs",
     "list_shop_customer_templates",
     "list_shopify_customers",
     "list_shops",
@@ -160,7 +155,6 @@ __all__ = [
     "next_customer_no",
     "resolve_errors",
     "save_customer_template",
-    "save_locations",
     "save_shop_info",
     "set_match",
     "set_review_state",

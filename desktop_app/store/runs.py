@@ -1,23 +1,44 @@
-"""Where each resource's sync stopped (its state) and the record of every run: when, how it
-ended, its counts and the per-record errors a later run compares its own with.
+"""Runs and their history: where each resource's sync stopped (its state), the record of every
+run (when, how it ended, its counts, the per-record errors and warnings), the history read
+back filtered, its CSV export, and its retention.
 
-`history` reads the runs back for the window and prunes them; these are what the sync
-service writes as a run goes.
+A run belongs to a shop (syncs, order actions) or to none (`shop` None: commands that change
+local data only, such as `customers import`; see `sync/local_runs.py`). The sync service and
+the order actions write runs as they go (`start_run`, `finish_run`); the window's history
+dialog and `shop-sync log` read them (`find_runs`, `as_dict`, `export_csv`).
+
+Each row of `sync_error` (`RunError`) is an error (a record that failed; a later run
+compares its own failures with them) or a warning (done, but the merchant should look:
+`field_cut`, `fully_refunded`...). `prune_runs()` deletes what the retention settings no
+longer keep; the sync service calls it after every run, since each run may add thousands of
+error rows (a record that fails by design fails again on every run).
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+import peewee
 
 from desktop_app.errors import NotFoundError, StoreError
 from desktop_app.store.chunks import chunks
+from desktop_app.store.csv_io import guard_formula
 from desktop_app.store.database import DB, transaction
-from desktop_app.store.models import Shop, SyncError, SyncRun, SyncState, utc_now
-from desktop_app.store.shops import shop_by_code
+from desktop_app.store.files import replaced_atomically
+from desktop_app.store.models import RunError, Shop, SyncRun, SyncState, utc_now
+from desktop_app.store.shops import get_shop, shop_by_code
 from desktop_app.store.values import as_text, field_value, iso_text
+
+#: The levels of a `RunError` row.
+ERROR = "error"
+WARNING = "warning"
+
+# --- Sync state -----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -69,39 +90,51 @@ def set_sync_state(
     return SyncStateRow(row.watermark, row.cursor, row.bulk_operation_id, dict(row.data))
 
 
-def start_run(shop: str, resource: str) -> int:
-    """Record the start of a sync run; returns its id."""
+# --- Recording a run ------------------------------------------------------------------------
+
+
+def start_run(shop: str | None, resource: str) -> int:
+    """Record the start of a run of `shop` (None: a command that belongs to no shop);
+    returns its id."""
     with transaction():
-        run = SyncRun.create(shop=shop_by_code(shop), resource=resource)
+        run = SyncRun.create(shop=shop_by_code(shop) if shop is not None else None,
+                             resource=resource)
     return run.id
 
 
-def add_errors(run_id: int, errors: Iterable[Any]) -> int:
-    """Record per-record errors of a run (objects or dicts with record, field, message)."""
+def add_errors(run_id: int, errors: Iterable[Any], *, level: str = ERROR) -> int:
+    """Record per-record errors (or, with `level=WARNING`, warnings) of a run: objects or
+    dicts with record, field, message and, for warnings, code."""
+    if level not in RunError.LEVELS:
+        raise StoreError(f"Unknown run error level '{level}'")
     rows = [
         (run_id, as_text(field_value(e, "record", "")), as_text(field_value(e, "field", "")),
-         as_text(field_value(e, "message", "")), False)
+         as_text(field_value(e, "message", "")), False, level,
+         as_text(field_value(e, "code", "")))
         for e in errors
     ]
     # One statement run with executemany: peewee's insert_many built the SQL of each chunk
     # again, 75 ms for the 3,970 errors of a 100,000-customer import (on the event loop at
     # the end of a window sync); this takes 11 ms.
     with transaction():
-        DB.cursor().executemany(_INSERT_SYNC_ERROR, rows)
+        DB.cursor().executemany(_INSERT_RUN_ERROR, rows)
     return len(rows)
 
 
-_INSERT_SYNC_ERROR = (
-    f'INSERT INTO "{SyncError._meta.table_name}" ("run_id", "record", "field", "message", '
-    '"resolved") VALUES (?, ?, ?, ?, ?)'
+_INSERT_RUN_ERROR = (
+    f'INSERT INTO "{RunError._meta.table_name}" ("run_id", "record", "field", "message", '
+    '"resolved", "level", "code") VALUES (?, ?, ?, ?, ?, ?, ?)'
 )
+
+_IS_ERROR = RunError.level == ERROR
 
 
 def finish_run(run_id: int, status: str, result: Any = None, *, message: str = "") -> None:
     """Close a run with its status and counts.
 
     `result` is a `SyncResult`-like object or dict (created, updated, skipped, failed,
-    api_cost, requests, errors); its errors not yet recorded with `add_errors` are added.
+    api_cost, requests, errors, warnings); its errors not yet recorded with `add_errors` are
+    added, and its warnings.
     """
     if status not in SyncRun.STATUSES:
         raise StoreError(f"Unknown run status '{status}'")
@@ -116,9 +149,8 @@ def finish_run(run_id: int, status: str, result: Any = None, *, message: str = "
             for key in ("created", "updated", "skipped", "failed", "requests"):
                 setattr(run, key, int(field_value(result, key, 0) or 0))
             run.api_cost = float(field_value(result, "api_cost", 0) or 0)
-            recorded = [
-                (e.record, e.field, e.message) for e in SyncError.select().where(SyncError.run == run)
-            ]
+            recorded = [(e.record, e.field, e.message) for e in
+                        RunError.select().where((RunError.run == run) & _IS_ERROR)]
             new = []
             for err in field_value(result, "errors", None) or ():
                 key = (as_text(field_value(err, "record", "")), as_text(field_value(err, "field", "")),
@@ -129,6 +161,9 @@ def finish_run(run_id: int, status: str, result: Any = None, *, message: str = "
                     new.append(err)
             if new:
                 add_errors(run_id, new)
+            warnings = list(field_value(result, "warnings", None) or ())
+            if warnings:
+                add_errors(run_id, warnings, level=WARNING)
         run.save()
 
 
@@ -140,9 +175,9 @@ def last_run_failures(shop: str, resource: str) -> frozenset[tuple[str, str, str
         return frozenset()
     # Read with the plain cursor: peewee's row conversion took 17-20 ms of the event loop for
     # the 4,000 errors of a 100,000-customer run; the cursor takes 3 ms.
-    sql, params = SyncError.select(SyncError.record, SyncError.field, SyncError.message).where(
-        SyncError.run == last).sql()
-    return frozenset(SyncError._meta.database.execute_sql(sql, params).fetchall())
+    sql, params = RunError.select(RunError.record, RunError.field, RunError.message).where(
+        (RunError.run == last) & _IS_ERROR).sql()
+    return frozenset(RunError._meta.database.execute_sql(sql, params).fetchall())
 
 
 def last_completed_run_id(shop: str, resource: str) -> int | None:
@@ -161,13 +196,14 @@ def last_completed_run_id(shop: str, resource: str) -> int | None:
 def unresolved_error_records(shop: str, resource: str) -> list[str]:
     """Records that failed in earlier runs of this resource and have not succeeded since."""
     query = (
-        SyncError.select(SyncError.record)
+        RunError.select(RunError.record)
         .join(SyncRun)
         .where(
             (SyncRun.shop == shop_by_code(shop))
             & (SyncRun.resource == resource)
-            & (SyncError.resolved == False)  # noqa: E712 (peewee expression)
-            & (SyncError.record != "")
+            & (RunError.resolved == False)  # noqa: E712 (peewee expression)
+            & (RunError.record != "")
+            & _IS_ERROR
         )
         .distinct()
     )
@@ -185,59 +221,409 @@ def resolve_errors(shop: str, resource: str, records: Iterable[str]) -> int:
             (SyncRun.shop == shop_by_code(shop)) & (SyncRun.resource == resource)
         )
         for chunk in chunks(wanted):
-            count += SyncError.update(resolved=True).where(
-                SyncError.run.in_(runs) & SyncError.record.in_(chunk)
-                & (SyncError.resolved == False)  # noqa: E712
+            count += RunError.update(resolved=True).where(
+                RunError.run.in_(runs) & RunError.record.in_(chunk)
+                & (RunError.resolved == False) & _IS_ERROR  # noqa: E712
             ).execute()
     return count
 
 
-def list_runs(
-    last: int | None = 20, *, shop: str | None = None, resource: str | None = None,
-    with_errors: bool = True,
-) -> list[dict[str, Any]]:
-    """The newest runs first, each with its errors; timestamps as ISO 8601 UTC text.
+def _of_shop(shop: str | None) -> peewee.Expression:
+    """The runs of `shop` (None: the runs that belong to no shop)."""
+    if shop is None:
+        return SyncRun.shop.is_null()
+    return SyncRun.shop.in_(Shop.select(Shop.id).where(Shop.code == shop))
 
-    `with_errors=False` leaves each run's "errors" empty: the window's "Last sync" label
-    read the 3,970 errors of a 100,000-customer import on the event loop for one line of
-    text (50-90 ms, issue 9's stall benchmark).
+
+def mark_interrupted(shop: str | None, run_ids: Iterable[int] | None = None) -> int:
+    """Close the runs of `shop` (None: those of no shop) still marked running as failed,
+    saying they were interrupted (`INTERRUPTED_MESSAGE`); only those of `run_ids` when
+    given. Returns how many.
+
+    Called by a sync holding the shop's lock (sync/service.py): then no run of that shop can
+    still be going, so one marked running died (killed, the machine stopped, a full disk
+    kept it from recording its end). Runs of no shop are told apart by their own lock
+    (sync/local_runs.py), which passes the ids of those that died. What they saved stays
+    saved.
     """
-    query = SyncRun.select(SyncRun, Shop).join(Shop)
-    if shop is not None:
-        query = query.where(SyncRun.shop == shop_by_code(shop))
-    if resource is not None:
-        query = query.where(SyncRun.resource == resource)
+    where = _of_shop(shop) & (SyncRun.status == "running")
+    if run_ids is not None:
+        ids = list(run_ids)
+        if not ids:
+            return 0
+        where &= SyncRun.id.in_(ids)
+    with transaction():
+        return (SyncRun.update(status="failed", finished_at=utc_now(),
+                               message=INTERRUPTED_MESSAGE)
+                .where(where)
+                .execute())
+
+
+def running_runs(shop: str | None) -> list[int]:
+    """Ids of the runs of `shop` (None: of no shop) still marked running."""
+    return [r for (r,) in SyncRun.select(SyncRun.id).where(
+        _of_shop(shop) & (SyncRun.status == "running")).order_by(SyncRun.id).tuples()]
+
+
+INTERRUPTED_MESSAGE = ("Interrupted: stopped before it finished: the program was closed or killed, or the "
+                       "disk was full. What it saved before stays saved.")
+
+
+# --- The history ----------------------------------------------------------------------------
+
+#: Statuses of a run that did not fully succeed (what "failed only" keeps).
+PROBLEM_STATUSES: tuple[str, ...] = ("partial", "failed")
+
+#: The columns of the CSV export, in order.
+CSV_COLUMNS: tuple[str, ...] = (
+    "run_id", "shop", "resource", "status", "started_at", "finished_at", "seconds",
+    "created", "updated", "skipped", "failed", "api_cost", "requests", "message",
+    "error_record", "error_field", "error_message", "error_resolved", "error_level",
+    "error_code",
+)
+_TEXT_COLUMNS = frozenset({"message", "error_record", "error_field", "error_message"})
+
+
+@dataclass(frozen=True)
+class RunFilter:
+    """Which runs to list. Every criterion is optional; `since`/`until` bound the start time.
+
+    `shop` None lists the runs of every shop and those of none; `without_shop` only those
+    of none (commands such as `customers import`). `failed_only` keeps runs that failed or
+    had failed records (`PROBLEM_STATUSES`); it is combined with `status` by AND, so both
+    together only make sense for those statuses.
+    """
+
+    shop: str | None = None
+    without_shop: bool = False
+    resource: str | None = None
+    status: str | None = None
+    failed_only: bool = False
+    since: dt.datetime | None = None
+    until: dt.datetime | None = None
+    limit: int | None = 500
+
+
+@dataclass(frozen=True)
+class ErrorRow:
+    """One error of a run, or (`level` WARNING) one warning with its `code`."""
+
+    record: str
+    field: str
+    message: str
+    resolved: bool
+    level: str = ERROR
+    code: str = ""
+
+    @property
+    def is_warning(self) -> bool:
+        return self.level == WARNING
+
+
+@dataclass(frozen=True)
+class RunRow:
+    """One run as the history shows it (timestamps are aware UTC datetimes); `shop` is None
+    for a run that belongs to no shop. `errors` and `warnings` are filled by
+    `find_runs(..., with_errors=True)`; the counts always."""
+
+    id: int
+    shop: str | None
+    resource: str
+    status: str
+    started_at: dt.datetime
+    finished_at: dt.datetime | None
+    created: int
+    updated: int
+    skipped: int
+    failed: int
+    api_cost: float
+    requests: int
+    message: str
+    error_count: int
+    errors: tuple[ErrorRow, ...] = field(default=())
+    warning_count: int = 0
+    warnings: tuple[ErrorRow, ...] = field(default=())
+
+    @property
+    def seconds(self) -> float | None:
+        if self.finished_at is None:
+            return None
+        return (self.finished_at - self.started_at).total_seconds()
+
+
+#: The rows of warnings, written out (not a bound value) so that SQLite reads them from the
+#: partial index `sync_error_warnings` (m0012) without visiting the errors.
+_WARNING_ROWS = peewee.SQL(f"\"level\" = '{WARNING}'")
+
+
+def _counts() -> tuple[peewee.SelectQuery, peewee.SelectQuery]:
+    """(all rows, warnings) of each run, as subqueries: counted from the indexes alone (the
+    errors are all minus the warnings), as fast as one count was before warnings."""
+    rows = RunError.select(peewee.fn.COUNT(RunError.id)).where(RunError.run == SyncRun.id)
+    warnings = (RunError.select(peewee.fn.COUNT(RunError.id))
+                .where((RunError.run == SyncRun.id) & _WARNING_ROWS))
+    return rows, warnings
+
+
+def _query(flt: RunFilter) -> peewee.ModelSelect:
+    if flt.status is not None and flt.status not in SyncRun.STATUSES:
+        raise StoreError(f"Unknown run status '{flt.status}'")
+    rows, warnings = _counts()
+    query = (SyncRun.select(SyncRun, Shop, rows.alias("row_count"),
+                            warnings.alias("warning_count"))
+             .join(Shop, peewee.JOIN.LEFT_OUTER))
+    if flt.shop is not None:
+        query = query.where(SyncRun.shop == get_shop(flt.shop).id)
+    if flt.without_shop:
+        query = query.where(SyncRun.shop.is_null())
+    if flt.resource is not None:
+        query = query.where(SyncRun.resource == flt.resource)
+    if flt.status is not None:
+        query = query.where(SyncRun.status == flt.status)
+    if flt.failed_only:
+        query = query.where(SyncRun.status.in_(PROBLEM_STATUSES) | (SyncRun.failed > 0))
+    if flt.since is not None:
+        query = query.where(SyncRun.started_at >= flt.since)
+    if flt.until is not None:
+        query = query.where(SyncRun.started_at < flt.until)
     query = query.order_by(SyncRun.started_at.desc(), SyncRun.id.desc())
-    if last is not None:
-        query = query.limit(last)
-    runs = list(query)
-    errors: dict[int, list[dict[str, Any]]] = {}
-    for chunk in chunks([r.id for r in runs] if with_errors else []):
-        for e in SyncError.select().where(SyncError.run.in_(chunk)).order_by(SyncError.id):
-            errors.setdefault(e.run_id, []).append(
-                {"record": e.record, "field": e.field, "message": e.message,
-                 "resolved": bool(e.resolved)}
+    if flt.limit is not None:
+        query = query.limit(flt.limit)
+    return query
+
+
+def _entries_by_run(run_ids: Sequence[int]) -> dict[int, list[ErrorRow]]:
+    """The errors and warnings of each run, in the order they were recorded."""
+    found: dict[int, list[ErrorRow]] = {}
+    for chunk in chunks(run_ids):
+        rows = RunError.select().where(RunError.run.in_(chunk)).order_by(RunError.id)
+        for e in rows:
+            found.setdefault(e.run_id, []).append(
+                ErrorRow(e.record, e.field, e.message, bool(e.resolved), e.level, e.code)
             )
-    result = []
-    for run in runs:
-        seconds = (
-            (run.finished_at - run.started_at).total_seconds() if run.finished_at else None
+    return found
+
+
+def find_runs(flt: RunFilter | None = None, *, with_errors: bool = False) -> list[RunRow]:
+    """The runs matching `flt`, newest first; with their errors and warnings when
+    `with_errors`.
+
+    Raises:
+        NotFoundError: `flt.shop` is not a shop.
+        StoreError: an unknown status.
+    """
+    runs = list(_query(flt or RunFilter()))
+    entries = _entries_by_run([r.id for r in runs]) if with_errors else {}
+    return [
+        RunRow(
+            id=r.id, shop=r.shop.code if r.shop_id is not None else None,
+            resource=r.resource, status=r.status,
+            started_at=r.started_at, finished_at=r.finished_at, created=r.created,
+            updated=r.updated, skipped=r.skipped, failed=r.failed, api_cost=r.api_cost,
+            requests=r.requests, message=r.message,
+            error_count=int(r.row_count or 0) - int(r.warning_count or 0),
+            errors=tuple(e for e in entries.get(r.id, ()) if not e.is_warning),
+            warning_count=int(r.warning_count or 0),
+            warnings=tuple(e for e in entries.get(r.id, ()) if e.is_warning),
         )
-        result.append({
-            "id": run.id,
-            "shop": run.shop.code,
-            "resource": run.resource,
-            "status": run.status,
-            "started_at": iso_text(run.started_at),
-            "finished_at": iso_text(run.finished_at),
-            "seconds": seconds,
-            "created": run.created,
-            "updated": run.updated,
-            "skipped": run.skipped,
-            "failed": run.failed,
-            "api_cost": run.api_cost,
-            "requests": run.requests,
+        for r in runs
+    ]
+
+
+def run_entries(run_id: int) -> list[ErrorRow]:
+    """The errors and warnings of one run, in the order they were recorded."""
+    return _entries_by_run([run_id]).get(run_id, [])
+
+
+def run_errors(run_id: int) -> list[ErrorRow]:
+    """The per-record errors of one run (not its warnings), in the order they were
+    recorded."""
+    return [e for e in run_entries(run_id) if not e.is_warning]
+
+
+def as_dict(run: RunRow) -> dict[str, Any]:
+    """The JSON shape of a run (the `shop-sync log --json` keys); `shop` is null for a run
+    of no shop, and `warnings` has the shape of a sync's (CLI.md)."""
+    return {
+        "id": run.id,
+        "shop": run.shop,
+        "resource": run.resource,
+        "status": run.status,
+        "started_at": iso_text(run.started_at),
+        "finished_at": iso_text(run.finished_at),
+        "seconds": run.seconds,
+        "created": run.created,
+        "updated": run.updated,
+        "skipped": run.skipped,
+        "failed": run.failed,
+        "api_cost": run.api_cost,
+        "requests": run.requests,
+        "message": run.message,
+        "errors": [
+            {"record": e.record, "field": e.field, "message": e.message, "resolved": e.resolved}
+            for e in run.errors
+        ],
+        "warnings": [
+            {"record": w.record, "field": w.field, "code": w.code, "message": w.message}
+            for w in run.warnings
+        ],
+    }
+
+
+def run_dicts(flt: RunFilter | None = None, *, with_errors: bool = True) -> list[dict[str, Any]]:
+    """`find_runs(flt, with_errors=...)` as plain dicts (`as_dict`)."""
+    return [as_dict(r) for r in find_runs(flt, with_errors=with_errors)]
+
+
+def _cell(column: str, value: Any) -> Any:
+    """Keep spreadsheet programs from running text as a formula (shop data is untrusted):
+    the same guard as the customers export."""
+    if column in _TEXT_COLUMNS and isinstance(value, str):
+        return guard_formula(value)
+    return value
+
+
+def csv_rows(runs: Iterable[RunRow]) -> Iterable[dict[str, Any]]:
+    """One dict per error and warning of each run (a run with neither gives one row, their
+    cells blank)."""
+    for run in runs:
+        base = {
+            "run_id": run.id, "shop": run.shop or "", "resource": run.resource,
+            "status": run.status, "started_at": iso_text(run.started_at),
+            "finished_at": iso_text(run.finished_at) or "",
+            "seconds": "" if run.seconds is None else round(run.seconds, 3),
+            "created": run.created, "updated": run.updated, "skipped": run.skipped,
+            "failed": run.failed, "api_cost": round(run.api_cost, 1), "requests": run.requests,
             "message": run.message,
-            "errors": errors.get(run.id, []),
-        })
-    return result
+        }
+        blank = {"error_record": "", "error_field": "", "error_message": "",
+                 "error_resolved": "", "error_level": "", "error_code": ""}
+        if not run.errors and not run.warnings:
+            yield {**base, **blank}
+        for e in (*run.errors, *run.warnings):
+            resolved = "" if e.is_warning else ("yes" if e.resolved else "no")
+            yield {**base, "error_record": e.record, "error_field": e.field,
+                   "error_message": e.message, "error_resolved": resolved,
+                   "error_level": e.level, "error_code": e.code}
+
+
+def export_csv(path: Path | str, runs: Iterable[RunRow]) -> int:
+    """Write `runs` (found `with_errors=True`) to a UTF-8 CSV file; returns the data rows.
+
+    The file is written beside its target and renamed into place, so a failed export leaves
+    no half file behind.
+
+    Raises:
+        StoreError: the file cannot be written.
+    """
+    target = Path(path)
+    count = 0
+    try:
+        with replaced_atomically(target) as handle:
+            writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
+            writer.writeheader()
+            for row in csv_rows(runs):
+                writer.writerow({k: _cell(k, v) for k, v in row.items()})
+                count += 1
+    except OSError as exc:
+        raise StoreError(f"Could not write {target}: {exc.strerror or exc}",
+                         path=str(target)) from exc
+    return count
+
+
+# --- Retention ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How much history one shop keeps: runs younger than `days`, at most `runs` newest runs
+    of each resource. The newest run of each resource is kept whatever its age: it tells
+    when the resource last ran and holds the failures its next run retries."""
+
+    days: int = 90
+    runs: int = 1000
+
+    @classmethod
+    def of_shop(cls, shop: str | None) -> Retention:
+        """The retention settings of `shop` (`history_days`, `history_runs`); the defaults
+        for the runs of no shop."""
+        if shop is None:
+            return cls()
+        settings = get_shop(shop).settings
+        return cls(days=int(settings["history_days"]), runs=int(settings["history_runs"]))
+
+
+@dataclass(frozen=True)
+class PruneResult:
+    """What one `prune_runs()` call deleted; `complete` is False when it stopped at its batch
+    limit with more left to delete (the next call goes on)."""
+
+    runs: int = 0
+    errors: int = 0
+    complete: bool = True
+
+
+def _prunable_runs(of_shop: peewee.Expression, retention: Retention, cutoff: dt.datetime,
+                   limit: int) -> list[int]:
+    """The oldest `limit` runs of the shop that `retention` no longer keeps."""
+    rank = peewee.fn.ROW_NUMBER().over(
+        partition_by=[SyncRun.resource],
+        order_by=[SyncRun.started_at.desc(), SyncRun.id.desc()],
+    )
+    ranked = (
+        SyncRun.select(SyncRun.id, SyncRun.started_at, rank.alias("newest"))
+        .where(of_shop)
+        .alias("ranked")
+    )
+    query = (
+        peewee.Select([ranked], [ranked.c.id])
+        .where((ranked.c.newest > retention.runs)
+               | ((ranked.c.started_at < SyncRun.started_at.db_value(cutoff))
+                  & (ranked.c.newest > 1)))
+        .order_by(ranked.c.started_at, ranked.c.id)
+        .limit(limit)
+    )
+    return [run_id for (run_id,) in query.bind(SyncRun._meta.database).tuples()]
+
+
+def prune_runs(
+    shop: str | None,
+    retention: Retention | None = None,
+    *,
+    now: dt.datetime | None = None,
+    batch_runs: int = 200,
+    batch_errors: int = 5000,
+    max_batches: int = 200,
+) -> PruneResult:
+    """Delete the runs of `shop` (None: the runs of no shop) and their errors that
+    `retention` no longer keeps.
+
+    The work goes in batches, each its own short transaction (at most `batch_errors` error
+    rows and `batch_runs` runs), so other writers wait little; after `max_batches` it stops
+    and says so (a first prune of a long history finishes over the next runs).
+
+    Args:
+        retention: what to keep; the shop's settings when None.
+        now: the clock (tests).
+
+    Raises:
+        NotFoundError: `shop` is not a shop.
+        DatabaseLockedError: another writer held the database too long.
+    """
+    retention = retention or Retention.of_shop(shop)
+    of_shop = SyncRun.shop.is_null() if shop is None else SyncRun.shop == get_shop(shop).id
+    cutoff = (now or utc_now()) - dt.timedelta(days=retention.days)
+    runs = errors = 0
+    for _ in range(max_batches):
+        with transaction():
+            ids = _prunable_runs(of_shop, retention, cutoff, batch_runs)
+            if not ids:
+                return PruneResult(runs, errors)
+            doomed = RunError.select(RunError.id).where(RunError.run.in_(ids)).limit(
+                batch_errors)
+            deleted = RunError.delete().where(RunError.id.in_(doomed)).execute()
+            errors += deleted
+            if deleted < batch_errors:  # none of these runs has an error left
+                runs += SyncRun.delete().where(SyncRun.id.in_(ids)).execute()
+    more = bool(_prunable_runs(of_shop, retention, cutoff, 1))
+    return PruneResult(runs, errors, complete=not more)

@@ -19,7 +19,7 @@ from peewee import JOIN, fn
 
 from desktop_app.errors import NotFoundError, StoreError
 from desktop_app.records.customers import AddressRecord, CustomerRecord
-from desktop_app.store import local_customers
+from desktop_app.store import customer_scope
 from desktop_app.store.chunks import chunks
 from desktop_app.store.database import transaction
 from desktop_app.store.models import Customer, Shop, ShopifyAddress, ShopifyCustomer, utc_now
@@ -245,7 +245,7 @@ def link_customer(
         customer = Customer.get_or_none(Customer.no == customer_no)
         if customer is None:
             raise NotFoundError(f"There is no customer '{customer_no}'", customer=customer_no)
-        local_customers.check_visible(shop, customer_no)
+        customer_scope.check_visible(shop, customer_no)
         row = _shopify_customer(shop_row, shopify_id)
         if row.customer_id is not None and row.customer_id != customer.id:
             other = row.customer.no
@@ -310,7 +310,7 @@ def set_match(
             if customer is None:
                 raise NotFoundError(f"There is no customer '{customer_no}'",
                                     customer=customer_no)
-            local_customers.check_visible(shop, customer_no)
+            customer_scope.check_visible(shop, customer_no)
         row.customer = customer
         row.match_reason = reason if customer is not None else ""
         row.review_state = review_state

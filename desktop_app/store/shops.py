@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.errors import NotFoundError, StoreError
-from desktop_app.store import local_customers
+from desktop_app.records.settings import ShopSettings
+from desktop_app.store import settings as registry
 from desktop_app.store.database import transaction
 from desktop_app.store.models import Shop, utc_now
 from desktop_app.store.settings import Value
@@ -129,9 +130,10 @@ def list_shops() -> list[ShopRecord]:
     return [_shop_record(s) for s in Shop.select().order_by(Shop.code)]
 
 
-def shop_settings(code: str) -> dict[str, Value]:
-    """Every Shop Card setting of `code`, by name, stored value or default."""
-    return shop_by_code(code).all_settings()
+def shop_settings(code: str) -> ShopSettings:
+    """Every Shop Card setting of `code`, stored value or default, as typed fields (the
+    settings by name, for a form: `get_shop(code).settings`)."""
+    return registry.typed(shop_by_code(code).all_settings())
 
 
 def update_shop_settings(code: str, values: Mapping[str, object]) -> ShopRecord:
@@ -178,16 +180,3 @@ def save_shop_info(code: str, info: Mapping[str, Any]) -> ShopRecord:
         shop.info_checked_at = utc_now()
         shop.save()
     return _shop_record(shop)
-
-
-def delete_shop(code: str) -> local_customers.DemoRemoval:
-    """Remove a shop card and everything kept for it (mirror, sync state, history, Web Upload
-    ticks); for a demo card also its sample customers and documents, but the customers the
-    merchant changed or something else uses (`local_customers.remove_demo_customers`).
-    The merchant's own customers and documents stay."""
-    with transaction():
-        shop = shop_by_code(code)
-        removal = local_customers.remove_demo_customers(shop)
-        shop.delete_instance()
-    log.info("Shop %s deleted", code)
-    return removal

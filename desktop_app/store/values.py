@@ -1,8 +1,9 @@
 """How the store reads the values callers hand in and writes the ones it hands back.
 
 Callers may pass mappings or objects (dataclasses, namedtuples, records) alike; text is stored
-as text (lists joined by ", "); times go out as ISO 8601 text; a search term becomes a `LIKE`
-pattern that matches it literally.
+as text (lists joined by ", "), cut to its column's width (`fit`: the model's `max_length`
+is the one statement of a width); times go out as ISO 8601 text; a search term becomes a
+`LIKE` pattern that matches it literally.
 """
 
 from __future__ import annotations
@@ -38,6 +39,18 @@ def as_text(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
     return str(value)
+
+
+def fit(column: peewee.Field, text: str) -> str:
+    """`text` cut to the width of `column` (its `max_length`), as the column keeps it."""
+    width: int | None = getattr(column, "max_length", None)
+    return text[:width] if width else text
+
+
+def fit_end(column: peewee.Field, text: str) -> str:
+    """The last characters of `text` that the width of `column` holds."""
+    width: int | None = getattr(column, "max_length", None)
+    return text[-width:] if width else text
 
 
 def iso_text(value: dt.datetime | None) -> str | None:

@@ -35,6 +35,8 @@ from typing import Any
 
 from desktop_app.errors import NetworkError, NotFoundError, RecordError, UserErrors
 from desktop_app.records.companies import CompanyRecord
+from desktop_app.records.settings import ShopSettings
+from desktop_app.records.widths import ADDRESS, CUSTOMER, TAX_REGISTRATION_NO
 from desktop_app.shopify.company_records import company_record, payment_terms_record
 from desktop_app.shopify.pagination import complete_nodes, paginate
 from desktop_app.shopify.records import format_datetime
@@ -43,6 +45,8 @@ from desktop_app.store import companies as store
 from desktop_app.store import queries
 from desktop_app.store.database import transaction
 from desktop_app.sync import rules
+from desktop_app.sync.context import JobContext
+from desktop_app.sync.customer_resolver import CustomerResolver
 from desktop_app.sync.rules import companies as company_rules
 from desktop_app.sync.rules.fields import local_fields_from_shopify
 
@@ -60,7 +64,7 @@ def default_terms_code(name: str, terms_type: str, due_in_days: int | None) -> s
     return (terms_type or name).upper().replace(" ", "")[:20]
 
 
-async def refresh_payment_terms(ctx: Any) -> dict[str, str]:
+async def refresh_payment_terms(ctx: JobContext) -> dict[str, str]:
     """Read Shopify's payment terms templates into the mapping table; GID -> local code."""
     data = await ctx.client.execute("PaymentTermsTemplates", {})
     templates = [payment_terms_record(n) for n in data.get("paymentTermsTemplates") or []]
@@ -73,17 +77,17 @@ async def refresh_payment_terms(ctx: Any) -> dict[str, str]:
     return store.payment_terms_codes(ctx.shop_code)
 
 
-async def sync_companies(ctx: Any) -> None:
+async def sync_companies(ctx: JobContext) -> None:
     """The Companies sync of one shop, as its Shop Card settings say."""
     settings = queries.shop_settings(ctx.shop_code)
     terms = await refresh_payment_terms(ctx)
-    mode = settings["company_import"]
+    mode = settings.company_import
     if mode in ("all", "with_orders"):
         await CompanyImport(ctx, settings, terms).run(only_staged=mode == "with_orders")
     await CompanyExport(ctx, settings, terms).run()
 
 
-async def with_all_locations(ctx: Any, node: dict[str, Any]) -> dict[str, Any]:
+async def with_all_locations(ctx: JobContext, node: dict[str, Any]) -> dict[str, Any]:
     """A company node whose `locations` hold every location of the company.
 
     CompaniesPage and CompanyById read the first 10 locations; when Shopify has more
@@ -100,7 +104,7 @@ async def with_all_locations(ctx: Any, node: dict[str, Any]) -> dict[str, Any]:
     return {**node, "locations": {"nodes": nodes, "pageInfo": {"hasNextPage": False}}}
 
 
-async def fetch_company(ctx: Any, gid: str) -> CompanyRecord:
+async def fetch_company(ctx: JobContext, gid: str) -> CompanyRecord:
     """One company read from Shopify with all its locations. Raises RecordError when Shopify
     has no such company."""
     data = await ctx.client.execute("CompanyById", {"id": gid})
@@ -110,7 +114,7 @@ async def fetch_company(ctx: Any, gid: str) -> CompanyRecord:
     return company_record(await with_all_locations(ctx, node))
 
 
-async def import_company(ctx: Any, company_gid: str) -> str | None:
+async def import_company(ctx: JobContext, company_gid: str) -> str | None:
     """Stage, map (and create, when allowed) one company met on a B2B order.
 
     For `sync.orders`. Honours `company_mapping`, but not `company_import` (the orders job
@@ -126,7 +130,7 @@ async def import_company(ctx: Any, company_gid: str) -> str | None:
     return store.get_company(ctx.shop_code, company_gid).customer_no
 
 
-async def b2b_order_parties(ctx: Any, company_gid: str,
+async def b2b_order_parties(ctx: JobContext, company_gid: str,
                             location_gid: str) -> company_rules.B2BOrderParties:
     """Sell-to/Bill-to/ship-to/payment terms of a B2B order (imports the company if needed)."""
     settings = queries.shop_settings(ctx.shop_code)
@@ -180,17 +184,16 @@ def _address_in(address: dict[str, Any], company: str) -> rules.ShopifyAddressIn
 class CompanyImport:
     """Shopify → local for companies: stage, map, create, link locations."""
 
-    def __init__(self, ctx: Any, settings: dict[str, Any], terms: dict[str, str]) -> None:
+    def __init__(self, ctx: JobContext, settings: ShopSettings, terms: dict[str, str]) -> None:
         self.ctx = ctx
         self.shop = ctx.shop_code
         self.settings = settings
         self.terms = terms
-        shop_row = queries.get_shop(self.shop)
-        self.shop_country = (getattr(shop_row, "country", "") or "").upper()
-        self.county_rows = tuple(
-            rules.CountyRow(t.country_code, t.county_code, t.county_name)
-            for t in queries.list_tax_areas(self.shop)
-        )
+        #: The customers' rules: the shop's country and tax areas, the customer templates
+        #: and the next free number of the organisations this import creates.
+        self.customers = CustomerResolver(ctx, settings)
+        self.shop_country = self.customers.shop_country
+        self.county_rows = self.customers.county_rows
         self.index = _organisation_index(self.shop_country)
         self.retry = {g for g in queries.unresolved_error_records(self.shop, RESOURCE)
                       if g.startswith(_GID_PREFIX)}
@@ -244,9 +247,9 @@ class CompanyImport:
             linked_no=staged.customer_no or "",
         )
         decision = company_rules.match_company(
-            company, self.index, str(self.settings["company_mapping"]),
-            allow_create=bool(self.settings["auto_create_customers"]),
-            default_company_no=str(self.settings["default_company_no"] or ""),
+            company, self.index, self.settings.company_mapping,
+            allow_create=self.settings.auto_create_customers,
+            default_company_no=self.settings.default_company_no,
         )
         if decision.kind == "linked":
             if self._link_locations(staged, decision.customer_no or ""):
@@ -284,25 +287,23 @@ class CompanyImport:
             phone=staged.main_contact_phone,
             addresses=(_address_in(place, staged.name),) if place else (),
         )
-        choice = rules.choose_template(person, rules.templates.rows_by_country(
-            rules.TemplateRow(t.country_code, t.default_customer_no, t.template_code, t.tax_area)
-            for t in queries.list_shop_customer_templates(self.shop)
-        ), str(self.settings["customer_template"] or ""))
+        choice = self.customers.template_for(person)
         if choice.template_code is None:
             reason = choice.reason or "cannot create the organisation"
             if "no address" in reason:
                 reason = "cannot create: the Shopify company has no location address"
             self.ctx.fail(gid, "customer_template" if place else "address", reason)
             return
-        sources = rules.NameSources("company", "none", self.settings["contact_source"])
+        sources = rules.NameSources("company", "none", self.settings.contact_source)
         fields = local_fields_from_shopify(person, choice.address, sources,
-                                           self.settings["county_source"], self.county_rows,
+                                           self.settings.county_source, self.county_rows,
                                            self.shop_country)
         data = {k: v for k, v in dataclasses.asdict(fields).items()
                 if v != "" and k != "cut"}
-        data.update(name=self._cut(gid, "name", staged.name, 100) or data.get("name", gid),
+        name = self._cut(gid, "name", staged.name, CUSTOMER.name)
+        data.update(name=name or data.get("name", gid),
                     template=choice.template_code,
-                    category="organisation", no=queries.next_customer_no())
+                    category="organisation", no=self.customers.take_no())
         row = queries.create_customer(data)
         terms = self.terms.get(first.payment_terms_id, "") if first else ""
         store.set_business_details(row.no, vat_registration_no=(
@@ -343,7 +344,8 @@ class CompanyImport:
         country = address.get("country_code", "")
         county = rules.county_from_shopify(country, address.get("zone_code", ""),
                                            address.get("province", ""),
-                                           self.settings["county_source"], self.county_rows, 30)
+                                           self.settings.county_source, self.county_rows,
+                                           ADDRESS.county)
         contact = " ".join(p for p in (address.get("first_name"), address.get("last_name")) if p)
         code = store.next_ship_to_code(no)
         gid = loc.shopify_id
@@ -352,14 +354,17 @@ class CompanyImport:
             return self._cut(gid, f"ship_to_{field_name}", value, length)
 
         store.upsert_ship_to(no, code, {
-            "name": cut("name", loc.name, 100), "contact": cut("contact", contact, 100),
-            "address": cut("address", address.get("address1", ""), 100),
-            "address_2": cut("address_2", address.get("address2", ""), 50),
-            "city": cut("city", address.get("city", ""), 30),
-            "post_code": cut("post_code", address.get("zip", ""), 20), "county": county,
-            "country": country, "phone": cut("phone", address.get("phone") or loc.phone, 30),
+            "name": cut("name", loc.name, ADDRESS.name),
+            "contact": cut("contact", contact, ADDRESS.contact),
+            "address": cut("address", address.get("address1", ""), ADDRESS.address),
+            "address_2": cut("address_2", address.get("address2", ""), ADDRESS.address_2),
+            "city": cut("city", address.get("city", ""), ADDRESS.city),
+            "post_code": cut("post_code", address.get("zip", ""), ADDRESS.post_code),
+            "county": county, "country": country,
+            "phone": cut("phone", address.get("phone") or loc.phone, ADDRESS.phone),
             "payment_terms": self.terms.get(loc.payment_terms_id, ""),
-            "tax_registration_no": cut("tax_registration_no", loc.tax_registration_id, 30),
+            "tax_registration_no": cut("tax_registration_no", loc.tax_registration_id,
+                                       TAX_REGISTRATION_NO),
         })
         return code
 
@@ -425,7 +430,7 @@ def _mirror(no: str, staged: store.StagedCompany) -> company_rules.CompanyMirror
 class CompanyExport:
     """Local organisations → Shopify companies, one location per local address."""
 
-    def __init__(self, ctx: Any, settings: dict[str, Any], terms: dict[str, str]) -> None:
+    def __init__(self, ctx: JobContext, settings: ShopSettings, terms: dict[str, str]) -> None:
         self.ctx = ctx
         self.shop = ctx.shop_code
         self.settings = settings
@@ -439,8 +444,8 @@ class CompanyExport:
 
     async def run(self) -> None:
         todo = store.organisations(
-            self.shop, export_all=bool(self.settings["export_customers"]),
-            update_all=bool(self.settings["can_update_shopify_customers"]))
+            self.shop, export_all=self.settings.export_customers,
+            update_all=self.settings.can_update_shopify_customers)
         for done, (no, gid) in enumerate(todo, start=1):
             try:
                 if gid is None:
@@ -483,10 +488,8 @@ class CompanyExport:
         be sent."""
         prepared = company_rules.prepare_company(
             self._organisation(no), self.terms_ids,
-            sources=rules.NameSources(self.settings["name_source"],
-                                      self.settings["name_2_source"],
-                                      self.settings["contact_source"]),
-            county_source=self.settings["county_source"], counties=self.county_rows,
+            sources=rules.NameSources.of(self.settings),
+            county_source=self.settings.county_source, counties=self.county_rows,
             company_country=self.company_country,
         )
         if not prepared.ok:

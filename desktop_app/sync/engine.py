@@ -1,7 +1,8 @@
 """SyncEngine: runs the sync jobs for the window on the qasync loop and reports by signals.
 
 The jobs themselves live in `sync.service.SyncService` (Qt-free, also used by the CLI); this
-class only adds Qt signals, one-run-per-shop serialisation and cancellation.
+class only adds Qt signals, one-run-per-shop serialisation and cancellation, for the syncs
+and for the order actions (`run_action`), which count as busy and are cancelled alike.
 
 Signals (values, never translated text):
     started(shop_code: str, resource: str)
@@ -25,6 +26,7 @@ from desktop_app.errors import AppError
 from desktop_app.sync.results import RecordIssue, Resource, SyncResult
 
 if TYPE_CHECKING:
+    from desktop_app.sync.orders import OrderAction
     from desktop_app.sync.service import ShopInfo, SyncService
 
 log = logging.getLogger(__name__)
@@ -100,6 +102,26 @@ class SyncEngine(QObject):
         self.finished.emit(shop_code, resource.value, result)
         self.changed.emit(resource.value)
         return result
+
+    async def run_action(self, shop_code: str, action: OrderAction,
+                         what: str = "") -> SyncResult | None:
+        """Run one order action (`SyncService.run_action`: under the shop's lock, recorded
+        in the history) for the window, tracked like a sync: the engine is busy while it
+        runs and `cancel` stops it. Returns its result, None when it was cancelled.
+
+        Raises:
+            AppError: the action failed as a whole (the caller says why, as before).
+        """
+        task = asyncio.ensure_future(self._service.run_action(shop_code, action, what))
+        self._track(shop_code, task)
+        try:
+            return await task
+        except asyncio.CancelledError:
+            if not task.cancelled():  # we were cancelled ourselves, not the action
+                raise
+            return None
+        finally:
+            self._untrack(shop_code, task)
 
     async def test_connection(self, shop_code: str) -> ShopInfo:
         return await self._service.test_connection(shop_code)

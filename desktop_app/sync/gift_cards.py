@@ -25,24 +25,18 @@ from decimal import Decimal
 from typing import Any
 
 from desktop_app.errors import RecordError
-from desktop_app.records.text import clean_text
+from desktop_app.records.text import UNSTORABLE, clean_text, quoted
 from desktop_app.shopify.order_values import AMOUNT_LIMIT, decimal_of
 from desktop_app.shopify.pagination import paginate
 from desktop_app.shopify.records import parse_datetime
-from desktop_app.store import documents_extra as store
+from desktop_app.store import gift_cards as store
+from desktop_app.sync.context import JobContext
 
 log = logging.getLogger(__name__)
 
 RESOURCE = "gift-cards"
 GIFT_CARD_GID = "gid://shopify/GiftCard/"
 _CURRENCY = re.compile("[A-Z]{3}")
-_UNSTORABLE = re.compile("[\ud800-\udfff\x00]")
-
-
-def _shown(value: Any) -> str:
-    """A value quoted for a message: repr (control characters escaped), at most 40 chars."""
-    text = repr(value if not isinstance(value, str) else value[:60])
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _last_characters(node: dict[str, Any]) -> str:
@@ -68,28 +62,28 @@ def _amount(node: dict[str, Any], field: str, label: str) -> tuple[Decimal, str]
     """The amount and currency of one MoneyV2 field of a card."""
     money = node.get(field)
     if not isinstance(money, dict):
-        raise RecordError(label, field, f"Shopify sent {_shown(money)} where an amount "
+        raise RecordError(label, field, f"Shopify sent {quoted(money)} where an amount "
                           "belongs")
     value = money.get("amount")
     if value is None or value == "":
         raise RecordError(label, f"{field}.amount", "no amount, though Shopify promises one")
     if isinstance(value, bool):
-        raise RecordError(label, f"{field}.amount", f"not a decimal amount: {_shown(value)}")
+        raise RecordError(label, f"{field}.amount", f"not a decimal amount: {quoted(value)}")
     try:
         amount = decimal_of(value)
     except ValueError as exc:
         raise RecordError(label, f"{field}.amount", str(exc)) from None
     if amount < 0:
-        raise RecordError(label, f"{field}.amount", f"{_shown(value)} is negative")
+        raise RecordError(label, f"{field}.amount", f"{quoted(value)} is negative")
     if abs(amount) >= AMOUNT_LIMIT:
         raise RecordError(label, f"{field}.amount",
-                          f"{_shown(value)} is larger than an amount the store holds")
+                          f"{quoted(value)} is larger than an amount the store holds")
     currency = money.get("currencyCode")
     if currency is None or currency == "":
         return amount, ""
     if not isinstance(currency, str) or not _CURRENCY.fullmatch(currency.strip().upper()):
         raise RecordError(label, f"{field}.currencyCode",
-                          f"{_shown(currency)} is not a currency code")
+                          f"{quoted(currency)} is not a currency code")
     return amount, currency.strip().upper()
 
 
@@ -98,8 +92,8 @@ def _linked_id(node: dict[str, Any], field: str, label: str) -> str:
     if value is None:
         return ""
     linked = value.get("id") if isinstance(value, dict) else None
-    if not isinstance(linked, str) or not linked or _UNSTORABLE.search(linked):
-        raise RecordError(label, field, f"Shopify sent {_shown(value)} where an "
+    if not isinstance(linked, str) or not linked or UNSTORABLE.search(linked):
+        raise RecordError(label, field, f"Shopify sent {quoted(value)} where an "
                           f"{'order' if field == 'order' else 'order line'} belongs")
     return linked[:100]
 
@@ -113,13 +107,13 @@ def card_record(node: Any) -> store.GiftCardRecordIn:
     """
     label = card_label(node)
     if not isinstance(node, dict):
-        raise RecordError(label, "", f"Shopify sent {_shown(node)} where a gift card belongs")
+        raise RecordError(label, "", f"Shopify sent {quoted(node)} where a gift card belongs")
     gid = node.get("id")
     if not isinstance(gid, str) or not gid.startswith(GIFT_CARD_GID) \
             or not gid.removeprefix(GIFT_CARD_GID) or len(gid) > 100 \
-            or _UNSTORABLE.search(gid):
+            or UNSTORABLE.search(gid):
         raise RecordError(label, "id", "no id, though Shopify promises one" if gid in (None, "")
-                          else f"{_shown(gid)} is not a Shopify gift card id")
+                          else f"{quoted(gid)} is not a Shopify gift card id")
     initial, initial_currency = _amount(node, "initialValue", label)
     balance, currency = _amount(node, "balance", label)
     if currency and initial_currency and currency != initial_currency:
@@ -133,11 +127,11 @@ def card_record(node: Any) -> store.GiftCardRecordIn:
     try:
         updated = parse_datetime(node.get("updatedAt"))
     except (TypeError, ValueError):
-        raise RecordError(label, "updatedAt", f"{_shown(node.get('updatedAt'))} is not a "
+        raise RecordError(label, "updatedAt", f"{quoted(node.get('updatedAt'))} is not a "
                           "date and time") from None
     enabled = node.get("enabled", True)
     if not isinstance(enabled, bool):
-        raise RecordError(label, "enabled", f"{_shown(enabled)} is not true or false")
+        raise RecordError(label, "enabled", f"{quoted(enabled)} is not true or false")
     return store.GiftCardRecordIn(
         shopify_id=gid, last_characters=_last_characters(node),
         initial_value=initial, balance=balance, currency=currency,
@@ -162,7 +156,7 @@ def card_of_receipt(receipt: Any) -> str:
     return f"{GIFT_CARD_GID}{card}" if card.isdigit() and card.isascii() else ""
 
 
-async def sync_gift_cards(ctx: Any) -> None:
+async def sync_gift_cards(ctx: JobContext) -> None:
     """Import every gift card, then link gift card payments to their cards."""
     shop = ctx.shop_code
     created = updated = 0

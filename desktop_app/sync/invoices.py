@@ -12,13 +12,18 @@ finds it processed and makes no sales document for it. Any failure sets -1 with 
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from desktop_app.errors import AppError
+from desktop_app.records.settings import ShopSettings
 from desktop_app.shopify.user_errors import check_user_errors
-from desktop_app.store import documents_extra as store
+from desktop_app.store import invoices as store
 from desktop_app.store import orders as order_store
 from desktop_app.store import queries
+from desktop_app.store.companies import BusinessDetails, PaymentTermsMapping
+from desktop_app.store.models import Customer, Shop
+from desktop_app.sync.context import JobContext
+from desktop_app.sync.orders import RESOURCE as ORDERS
+from desktop_app.sync.orders import OrderJob
 from desktop_app.sync.rules import invoices as rules
 from desktop_app.sync.rules import orders as order_rules
 
@@ -27,10 +32,10 @@ log = logging.getLogger(__name__)
 RESOURCE = "invoices"
 
 
-async def sync_invoices(ctx: Any) -> None:
+async def sync_invoices(ctx: JobContext) -> None:
     """Export the shop's posted invoices waiting with Shopify Order ID 0."""
     settings = queries.shop_settings(ctx.shop_code)
-    if not settings["posted_invoice_sync"]:
+    if not settings.posted_invoice_sync:
         log.info("posted invoice sync is off for shop %s", ctx.shop_code)
         return
     job = InvoiceJob(ctx, settings)
@@ -42,9 +47,6 @@ async def sync_invoices(ctx: Any) -> None:
 
 def _payment_terms(shop: str, customer_no: str) -> rules.PaymentTerms | None:
     """The customer's mapped payment terms, else the shop's first mapped template."""
-    from desktop_app.store.companies import BusinessDetails, PaymentTermsMapping
-    from desktop_app.store.models import Customer, Shop
-
     rows = list(PaymentTermsMapping.select().join(Shop).where(Shop.code == shop)
                 .order_by(PaymentTermsMapping.id))
     if not rows:
@@ -58,14 +60,14 @@ def _payment_terms(shop: str, customer_no: str) -> rules.PaymentTerms | None:
     return rules.PaymentTerms(chosen.shopify_id, (chosen.terms_type or "").upper())
 
 
-def _default_customers(shop: str, settings: dict[str, Any]) -> set[str]:
-    found = {str(settings.get("default_customer_no") or "")}
+def _default_customers(shop: str, settings: ShopSettings) -> set[str]:
+    found = {settings.default_customer_no}
     found |= {t.default_customer_no for t in queries.list_shop_customer_templates(shop)}
     return {c for c in found if c}
 
 
 class InvoiceJob:
-    def __init__(self, ctx: Any, settings: dict[str, Any]) -> None:
+    def __init__(self, ctx: JobContext, settings: ShopSettings) -> None:
         self.ctx = ctx
         self.shop = ctx.shop_code
         self.client = ctx.client
@@ -126,15 +128,9 @@ class InvoiceJob:
     async def _link(self, invoice_no: str, order_gid: str) -> None:
         """Import the new order now and mark it processed by the invoice (no second
         document from the next orders sync)."""
-        from desktop_app.sync.orders import OrderJob
-        from desktop_app.sync.results import SyncResult
-        from desktop_app.sync.service import JobContext, NullReporter
-
         # The import's own counts are not this run's: it made no invoice.
-        side = JobContext(self.shop, self.client, SyncResult("orders"), NullReporter(),
-                          getattr(self.ctx, "run_id", 0))
         try:
-            record = await OrderJob(side).resync(order_gid)
+            record = await OrderJob(self.ctx.aside(ORDERS)).resync(order_gid)
         except AppError as exc:
             log.warning("invoice %s: its Shopify order could not be imported yet: %s",
                         invoice_no, exc)

@@ -2,29 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from desktop_app.sync.companies import sync_companies
+from desktop_app.sync.context import Job, JobContext
+from desktop_app.sync.customers import sync_customers
+from desktop_app.sync.gift_cards import sync_gift_cards
+from desktop_app.sync.invoices import sync_invoices
+from desktop_app.sync.orders import sync_orders
+from desktop_app.sync.refunds import process_refunds
 from desktop_app.sync.results import Resource
+from desktop_app.sync.shipments import sync_shipments
 
 
-async def sync_orders_and_refunds(ctx: Any) -> None:
+async def sync_orders_and_refunds(ctx: JobContext) -> None:
     """The Orders sync, then credit memos for the refunds it imported (seed 003: returns
     and refunds are imported with their orders)."""
-    from desktop_app.sync.orders import sync_orders
-    from desktop_app.sync.refunds import process_refunds
-
     await sync_orders(ctx)
     await process_refunds(ctx)
 
 
-def default_jobs() -> dict:
+def default_jobs() -> dict[Resource, Job]:
     """Resource → coroutine function taking a `JobContext`."""
-    from desktop_app.sync.companies import sync_companies
-    from desktop_app.sync.customers import sync_customers
-    from desktop_app.sync.gift_cards import sync_gift_cards
-    from desktop_app.sync.invoices import sync_invoices
-    from desktop_app.sync.shipments import sync_shipments
-
     return {
         Resource.CUSTOMERS: sync_customers,
         Resource.COMPANIES: sync_companies,

@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from desktop_app.errors import NotFoundError
-from desktop_app.store import link_views, local_customers, queries
+from desktop_app.store import customer_scope, link_views, queries
 from desktop_app.store.database import transaction
 from desktop_app.sync import rules
-from desktop_app.sync.customers import local_row, rules_customer
+from desktop_app.sync.customer_resolver import local_row, rules_customer
 from desktop_app.sync.rules.mapping import email_keys, phone_key
 
 log = logging.getLogger(__name__)
@@ -280,7 +280,7 @@ def _local_entry(row: queries.CustomerRow, shop_country: str, from_search: bool)
     )
 
 
-@local_customers.for_shop  # a real card never sees the demo's customers
+@customer_scope.for_shop  # a real card never sees the demo's customers
 def local_candidates(shop: str, shopify_id: str, search: str = "",
                      limit: int = 50) -> list[Candidate]:
     """Local customers that may be staged Shopify customer `shopify_id`, ranked.
@@ -317,7 +317,7 @@ def local_candidates(shop: str, shopify_id: str, search: str = "",
     return rank_candidates(probe, pool, limit)
 
 
-@local_customers.for_shop  # a real card never sees the demo's customers
+@customer_scope.for_shop  # a real card never sees the demo's customers
 def review_candidates(shop: str, staged: queries.ShopifyCustomerRow,
                       shop_country: str | None = None) -> list[Candidate]:
     """The local customers sharing the e-mail or phone of a staged customer, ranked: the
@@ -333,7 +333,7 @@ def review_candidates(shop: str, staged: queries.ShopifyCustomerRow,
     return _review_ranked(probe, rows.values(), country)
 
 
-@local_customers.for_shop  # a real card never sees the demo's customers
+@customer_scope.for_shop  # a real card never sees the demo's customers
 def review_candidates_many(shop: str, staged: Iterable[queries.ShopifyCustomerRow],
                            shop_country: str | None = None) -> list[list[Candidate]]:
     """`review_candidates` of each staged customer, in order, with the e-mail and phone
@@ -408,7 +408,7 @@ def _index_for(shop: str, staged: queries.ShopifyCustomerRow, settings: rules.Ma
                                   settings.shop_country, with_bill_to=False)
 
 
-@local_customers.for_shop  # a real card never sees the demo's customers
+@customer_scope.for_shop  # a real card never sees the demo's customers
 def find_mapping(shop: str, shopify_id: str) -> MappingOutcome:
     """Run the shop's matching rules again for one staged Shopify customer and save the
     result, as the customers sync would (bc_connector "Find Mapping").
@@ -529,7 +529,7 @@ def _shopify_text(name: str, email: str) -> str:
     return name or email or "(no name)"
 
 
-@local_customers.for_shop  # a real card never sees the demo's customers
+@customer_scope.for_shop  # a real card never sees the demo's customers
 def link_plan(shop: str, customer_no: str, shopify_id: str) -> LinkPlan:
     """What `link` would do, without doing it.
 
@@ -557,7 +557,7 @@ def link_plan(shop: str, customer_no: str, shopify_id: str) -> LinkPlan:
     )
 
 
-@local_customers.for_shop  # a real card never sees the demo's customers
+@customer_scope.for_shop  # a real card never sees the demo's customers
 def link(shop: str, customer_no: str, shopify_id: str, *, move: bool = False,
          reason: str = "manual") -> LinkPlan:
     """Link a local customer and a staged Shopify customer of `shop` by hand.

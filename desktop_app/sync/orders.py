@@ -39,6 +39,12 @@ Then, with Auto Create Orders, sales documents for the newly imported orders; an
 document numbers not yet written back are written to Shopify. A document is created and
 linked to its order in one transaction, so a kill leaves either both or neither; its number
 is written back only after that commit (ALAppExtensions #26516 wrote it too early).
+
+By subject: this module holds the job (`OrderJob`: staging, import, write-back, closing, the
+merchant's order actions); `order_changes` the pure side of the change check,
+`order_parties` who an order is for and its items (with the customers' own rules,
+`CustomerResolver`), `order_documents` the sales documents. The actions run through
+`SyncService.run_action` (the window through `SyncEngine.run_action`).
 """
 
 from __future__ import annotations
@@ -47,13 +53,9 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
-
-from graphql import DocumentNode, OperationDefinitionNode, StringValueNode, Visitor, parse, \
-    print_ast, visit
 
 from desktop_app.errors import (
     AppError,
@@ -64,7 +66,7 @@ from desktop_app.errors import (
     UserErrors,
 )
 from desktop_app.records.orders import OrderHeader, OrderRecord
-from desktop_app.shopify import operations, order_records, records as shopify_records
+from desktop_app.shopify import order_records
 from desktop_app.shopify.bulk import run_bulk_query
 from desktop_app.shopify.pagination import (
     MAX_PAGE_SIZE,
@@ -76,20 +78,24 @@ from desktop_app.shopify.pagination import (
 )
 from desktop_app.shopify.records import format_datetime
 from desktop_app.shopify.user_errors import check_user_errors
-from desktop_app.store import companies as company_store
 from desktop_app.store import order_lifecycle as lifecycle
 from desktop_app.store import orders as store
 from desktop_app.store import queries
 from desktop_app.store.database import transaction
-from desktop_app.sync import refunds as refund_sync
-from desktop_app.sync.results import RecordIssue, SyncResult
-from desktop_app.sync.rules import document_header
+from desktop_app.sync.context import JobContext
+from desktop_app.sync.order_changes import (
+    Check,
+    bulk_orders_operation,
+    ids_search,
+    latest,
+    parsed_time,
+    same_moment,
+    seen_orders,
+)
+from desktop_app.sync.order_documents import OrderDocuments
+from desktop_app.sync.order_parties import OrderParties
 from desktop_app.sync.rules import orders as rules
-from desktop_app.sync.rules.county import CountyRow
-from desktop_app.sync.rules.names import NameSources
-from desktop_app.sync.rules.records import ShopifyAddressIn
-from desktop_app.sync.rules.templates import TemplateRow
-from desktop_app.validation import is_valid_email
+from desktop_app.sync.rules.orders import Problem
 
 log = logging.getLogger(__name__)
 
@@ -108,161 +114,17 @@ CHECK_PAGING_LIMIT = 2500
 PAGE_LINES = 5
 PAGE_SHIPPING = 1
 CANCEL_POLLS = 10
-#: Text a store column cannot hold: lone UTF-16 surrogates and NUL.
-_UNSTORABLE = re.compile("[\ud800-\udfff\x00]")
-
-
-class _Inline(Visitor):
-    """Replace `$query` by a string literal (a bulk text takes no variables)."""
-
-    def __init__(self, search: str) -> None:
-        super().__init__()
-        self.search = search
-
-    def enter_variable(self, node: Any, *_: Any) -> StringValueNode:
-        return StringValueNode(value=self.search)
-
-
-def bulk_orders_operation(search: str) -> operations.Operation:
-    """The BulkOrders text with `search` in place of its `$query` variable.
-
-    The search is inserted as a GraphQL string value by graphql-core's printer (escaped),
-    never pasted into the text.
-    """
-    document = visit(parse(operations.load_text("BulkOrders")), _Inline(search))
-    definitions = tuple(
-        OperationDefinitionNode(operation=d.operation, name=d.name, variable_definitions=(),
-                                directives=d.directives, selection_set=d.selection_set)
-        if isinstance(d, OperationDefinitionNode) else d
-        for d in document.definitions)
-    return operations.Operation.from_text(print_ast(DocumentNode(definitions=definitions)),
-                                          "BulkOrders")
+#: The history's resource of order actions (they change data, so they are recorded runs;
+#: apart from "orders" so that a sync's "still failing" compares with syncs only).
+ACTIONS_RESOURCE = "order-actions"
 
 
 class OrderActionError(AppError):
     code = "order_action"
 
 
-@dataclass(frozen=True)
-class _Check:
-    """What the light change check found (`OrderJob._check`).
-
-    Attributes:
-        server_time: Shopify's time of the check (None: its answer had no Date header).
-        read_all: read the whole window (or the first run's open orders) in bulk.
-        changed: otherwise, the orders to read: new, or changed since imported.
-        seen: how many orders the window holds (for the log).
-        newest: the newest updatedAt the check saw (the watermark without a Date header).
-    """
-
-    server_time: dt.datetime | None
-    read_all: bool = False
-    changed: list[str] = field(default_factory=list)
-    seen: int = 0
-    newest: dt.datetime | None = None
-
-
-def _newest(*moments: dt.datetime | None) -> dt.datetime | None:
-    """The latest of `moments` that are known."""
-    known = [m for m in moments if m is not None]
-    return max(known) if known else None
-
-
-def _seen_orders(nodes: Iterable[Any]) -> tuple[list[rules.SeenOrder], list[RecordIssue]]:
-    """The OrderChanges nodes as `SeenOrder`s, and an issue for each node without a usable
-    order id (issue 9).
-
-    An unreadable `updatedAt` is None (the order is then read in full, whose own parsing
-    reports the problem). An order without a usable id cannot be asked for by id nor
-    imported, so the check is where it is seen at all: its issue names it by its name, else
-    by its `updatedAt`, else by its place in the check, with the field `id`.
-    """
-    seen = []
-    unusable = []
-    for position, node in enumerate(nodes, start=1):
-        if not isinstance(node, dict):
-            unusable.append(RecordIssue(f"(order {position} of the change check)", "id",
-                                        f"Shopify sent {_shown(node)} where an order belongs"))
-            continue
-        problem = _id_problem(node.get("id"))
-        if problem:
-            unusable.append(RecordIssue(
-                _label_without_id(node, position), "id",
-                f"{problem}: the order cannot be read nor imported until Shopify gives it "
-                "one"))
-            continue
-        seen.append(rules.SeenOrder(node["id"], _parsed_time(node.get("updatedAt")),
-                                    bool(node.get("closed"))))
-    return seen, unusable
-
-
-def _id_problem(value: Any) -> str:
-    """Why `value` is not an order GID with a number ("" when it is one): the rule every
-    read of an order applies (`order_records.order_header`)."""
-    if isinstance(value, str) and value.startswith(order_records.ORDER_GID) \
-            and value.removeprefix(order_records.ORDER_GID):
-        return ""
-    if value is None or value == "":
-        return "no id, though Shopify promises one"
-    return f"{_shown(value)} is not a Shopify order id"
-
-
-def _label_without_id(node: dict[str, Any], position: int) -> str:
-    """What an issue calls an order of the change check that has no usable id: "order NAME"
-    (as the order's other errors do), else the moment of its `updatedAt`, else its place in
-    the check."""
-    name = node.get("name")
-    if isinstance(name, str) and _printable(name).strip():
-        return f"order {_printable(name).strip()[:order_records.NAME_WIDTH]}"
-    updated = _parsed_time(node.get("updatedAt"))
-    if updated is not None:
-        return f"(order without id or name, updated {updated:%Y-%m-%d %H:%M:%S} UTC)"
-    return f"(order without id or name, {position} of the change check)"
-
-
-def _printable(text: str) -> str:
-    """`text` without what a store column cannot hold (NUL, lone surrogates)."""
-    return _UNSTORABLE.sub("\ufffd", text)
-
-
-def _shown(value: Any) -> str:
-    """A value quoted for a message: repr (control characters escaped), at most 40 chars."""
-    text = repr(value if not isinstance(value, str) else value[:60])
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-def _parsed_time(value: Any) -> dt.datetime | None:
-    """Shopify's `DateTime`, None when missing or unreadable."""
-    try:
-        return order_records.parse_datetime(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _same_moment(current: dt.datetime | None, imported: dt.datetime | None) -> bool:
-    """Whether the order's `updatedAt` is still the one imported (unknown: no)."""
-    return current is not None and imported is not None and current <= imported
-
-
-def _ids_search(gids: Iterable[str]) -> str:
-    """An orders search for exactly these orders: `id:1 OR id:2 ...` (Shopify's order search
-    has an `id` field taking the numeric id; OR joins terms)."""
-    return " OR ".join(f"id:{gid.rsplit('/', 1)[-1]}" for gid in gids)
-
-
-@dataclass
-class _CustomerContext:
-    """What `CustomerImport` needs of a job context, with its counts kept apart so matching a
-    customer does not show up as a customer created/updated in the orders run."""
-
-    shop_code: str
-    client: Any
-    reporter: Any
-    result: SyncResult = field(default_factory=lambda: SyncResult("customers"))
-    issues: list[RecordIssue] = field(default_factory=list)
-
-    def fail(self, record: str, field_name: str, message: str) -> None:
-        self.issues.append(RecordIssue(record, field_name, message))
+#: An order action: a coroutine on the shop's `OrderJob` (`SyncService.run_action`).
+OrderAction = Callable[["OrderJob"], Awaitable[object]]
 
 
 def _filter(shop: str) -> rules.OrderFilter:
@@ -277,7 +139,7 @@ def set_order_filter(shop: str, order_filter: rules.OrderFilter) -> None:
     queries.set_sync_state(shop, RESOURCE, data=data)
 
 
-async def sync_orders(ctx: Any) -> None:
+async def sync_orders(ctx: JobContext) -> None:
     """The Orders sync of one shop: stage and import, create documents, write back."""
     job = OrderJob(ctx)
     order_filter = _filter(ctx.shop_code)
@@ -286,43 +148,30 @@ async def sync_orders(ctx: Any) -> None:
     await job.import_staged(order_filter=order_filter, skip=job.attempted)
     # Failed orders whose causes changed (a setting, an item, a template...) since.
     await job.decide_failed_again()
-    if job.settings["auto_create_orders"]:
+    if job.settings.auto_create_orders:
         # Every order still waiting, not only this run's: a run killed after importing
         # must not leave its orders without documents.
         await job.create_documents(store.orders_waiting_for_document(ctx.shop_code))
     await job.write_back_pending()
-    if job.settings.get("close_processed_orders"):
+    if job.settings.close_processed_orders:
         await job.close_processed()
-
-
-@dataclass(frozen=True)
-class _Problem:
-    """Why an order cannot become a document yet: the field at fault and the message."""
-
-    field: str
-    message: str
 
 
 class OrderJob:
     """The orders sync and actions of one shop, on one client."""
 
-    def __init__(self, ctx: Any) -> None:
+    def __init__(self, ctx: JobContext) -> None:
         self.ctx = ctx
         self.shop = ctx.shop_code
         self.settings = queries.shop_settings(self.shop)
         self.client = ctx.client
-        self._customer_import: Any = None
-        self._templates: list[TemplateRow] | None = None
+        #: Who each order is for and its items; the documents made of the orders.
+        self.parties = OrderParties(ctx, self.settings)
+        self.documents = OrderDocuments(ctx, self.settings, self.parties)
         self._keep_returns: dict[str, bool] = {}
-        #: Refunds read in full for the document of an order refunded before it (issue 14),
-        #: and what each planned document takes in of them (`refunds.document_absorption`).
-        self._refund_details: dict[str, dict[str, Any]] = {}
-        self._absorptions: dict[str, Any] = {}
         #: Orders this run has tried to import (read by pull, or from staging).
         self.attempted: set[str] = set()
-        self._presentment = self.settings.get("currency_handling") == "presentment"
-        #: `lifecycle.shop_causes` of this run (errors follow their causes), made once.
-        self._shop_causes: str | None = None
+        self._presentment = self.settings.currency_handling == "presentment"
 
     # --- step 1 (and 2 for what it read): staging ---------------------------------------------
 
@@ -348,7 +197,7 @@ class OrderJob:
         else:
             search = f"updated_at:>='{format_datetime(state.watermark - OVERLAP)}'"
         check = await self._check(search, first_run)
-        newest = _newest(state.watermark, check.newest)
+        newest = latest(state.watermark, check.newest)
         staged = 0
         how = "nothing changed"
         batches: AsyncIterator[tuple[list[dict[str, Any]], str]] | None = None
@@ -360,7 +209,7 @@ class OrderJob:
             batches = self._bulk_batches(search)
         elif check.changed:
             how = f"pages of {len(check.changed)} changed"
-            batches = self._page_batches(_ids_search(check.changed))
+            batches = self._page_batches(ids_search(check.changed))
         if batches is not None:
             async for nodes, side in batches:
                 wanted, newest = self._stage_nodes(nodes, newest)
@@ -378,7 +227,7 @@ class OrderJob:
                  check.seen, how)
         return staged
 
-    async def _check(self, search: str, first_run: bool) -> _Check:
+    async def _check(self, search: str, first_run: bool) -> Check:
         """The light change check: which orders of the window `search` changed since they
         were imported (OrderChanges: id, updatedAt and closed only, with the window's count).
 
@@ -411,7 +260,7 @@ class OrderJob:
         nodes = nodes_of(connection)
         info = connection.get("pageInfo") or {}
         if first_run:
-            return _Check(server_time, read_all=bool(nodes or count), seen=count)
+            return Check(server_time, read_all=bool(nodes or count), seen=count)
         too_many = counted.get("precision") == "AT_LEAST" or count > CHECK_PAGING_LIMIT
         more = bool(info.get("hasNextPage"))
         if more and not too_many:
@@ -424,15 +273,15 @@ class OrderJob:
                     if len(nodes) > 2 * CHECK_PAGING_LIMIT:  # the window grew as we paged
                         too_many = True
                         break
-        seen, unusable = _seen_orders(nodes)
-        newest = _newest(*(o.updated_at for o in seen))
+        seen, unusable = seen_orders(nodes)
+        newest = latest(*(o.updated_at for o in seen))
         if more and too_many:
             # The bulk export reads every order of the window, and refuses these itself.
-            return _Check(server_time, read_all=True, seen=max(count, len(seen)), newest=newest)
+            return Check(server_time, read_all=True, seen=max(count, len(seen)), newest=newest)
         for issue in dict.fromkeys(unusable):  # once, if the check saw one twice
             self.ctx.fail(issue.record, issue.field, issue.message)
         imported = store.imported_updates(self.shop, [o.shopify_id for o in seen])
-        return _Check(server_time, changed=rules.changed_orders(seen, imported),
+        return Check(server_time, changed=rules.changed_orders(seen, imported),
                       seen=len(seen), newest=newest)
 
     def _server_now(self) -> dt.datetime | None:
@@ -632,14 +481,11 @@ class OrderJob:
         when its document was made, and marked when they differ.
         """
         existing = store.find_order(self.shop, record.shopify_id)
-        problems: list[_Problem] = []
+        problems: list[Problem] = []
         notes: list[str] = list(record.repairs)
         b2b: dict[str, str] = {}
-        if record.is_b2b:
-            sell, bill = await self._company_parties(record, existing, problems, b2b)
-        else:
-            sell, bill = await self._customer(record, existing, problems, notes)
-        item_nos = self._items(record, problems)
+        sell, bill = await self.parties.sell_and_bill_to(record, existing, problems, notes, b2b)
+        item_nos = self.parties.items(record, problems)
         message = "; ".join(p.message for p in problems)
         note = "; ".join(notes)
         keep_returns = self._keep_returns.pop(record.shopify_id, False)
@@ -648,7 +494,7 @@ class OrderJob:
                                    keep_returns=keep_returns and existing is not None)
             if problems:
                 store.set_order_error(self.shop, record.shopify_id, message)
-                lifecycle.set_error_causes(self.shop, record.shopify_id, self._causes(record))
+                lifecycle.set_error_causes(self.shop, record.shopify_id, self.documents.causes(record))
             if row.processed:
                 self._check_conflict(row, record)
         if note:
@@ -673,143 +519,6 @@ class OrderJob:
                         ", ".join(reasons))
             store.set_conflict(self.shop, record.shopify_id, rules.CONFLICT_MESSAGE)
 
-    # --- customer and items ----------------------------------------------------------------
-
-    def _template_rows(self) -> list[TemplateRow]:
-        if self._templates is None:
-            self._templates = [
-                TemplateRow(t.country_code, t.default_customer_no, t.template_code, t.tax_area)
-                for t in queries.list_shop_customer_templates(self.shop)]
-        return self._templates
-
-    async def _customer(self, record: OrderRecord, existing: store.OrderRow | None,
-                        problems: list[_Problem], notes: list[str]) -> tuple[str, str]:
-        """Sell-to and bill-to by seed 003's priority; a manual choice is kept. When mapping
-        finds or creates no customer, the shop's default customer stands in (step 5), with
-        a note saying why."""
-        manual = None
-        if existing is not None and existing.customer_manual:
-            manual = (existing.sell_to_customer_no, existing.bill_to_customer_no)
-        plan = rules.customer_plan(record, self._template_rows(), self.settings)
-        mapped = None
-        mapping_problems: list[str] = []
-        if manual is None and plan.path == "map":
-            if record.customer is not None:
-                mapped = await self._mapped_customer(record.customer.shopify_id,
-                                                     mapping_problems, notes)
-            elif record.email or record.phone:
-                mapped = self._guest_customer(record, mapping_problems, notes)
-        choice = rules.finish_customer(plan, mapped, manual, mapping_problems)
-        if choice.error:
-            problems.append(_Problem("customer", choice.error))
-        if choice.note:
-            notes.append(choice.note)
-        return choice.sell_to, choice.bill_to
-
-    async def _company_parties(self, record: OrderRecord, existing: store.OrderRow | None,
-                               problems: list[_Problem], b2b: dict[str, str]
-                               ) -> tuple[str, str]:
-        """A B2B order's Sell-to/Bill-to, ship-to and payment terms from its company and
-        company location (issue 8, `sync.companies.b2b_order_parties`); a manual choice of
-        customer is kept, the location's terms still apply."""
-        from desktop_app.sync.companies import b2b_order_parties
-
-        try:
-            parties = await b2b_order_parties(self.ctx, record.company_gid,
-                                              record.company_location_gid)
-        except RecordError as exc:
-            problems.append(_Problem("company", exc.reason))
-            return "", ""
-        b2b["payment_terms_code"] = parties.payment_terms_code
-        b2b["ship_to_code"] = parties.ship_to_code or ""
-        if existing is not None and existing.customer_manual:
-            sell, bill = existing.sell_to_customer_no, existing.bill_to_customer_no
-            return sell or bill, bill or sell
-        if not parties.ok:
-            problems.append(_Problem("company", parties.reason))
-            return "", ""
-        return parties.sell_to_no, parties.bill_to_no
-
-    async def _mapped_customer(self, gid: str, problems: list[str],
-                               notes: list[str]) -> str | None:
-        """The local customer of a Shopify customer: its link, else match or create it with
-        the customer sync's own rules (`CustomerImport.resolve_for_order`). Why none was
-        found or made goes to `problems`; an e-mail of the customer that is not an address,
-        left out of the local customer as for a guest, to the order's `notes`."""
-        state = queries.staged_states(self.shop, [gid]).get(gid)
-        if state is not None and state.customer_no:
-            return state.customer_no
-        data = await self.client.execute("CustomerById", {"id": gid})
-        node = data.get("customer")
-        if node is None:
-            problems.append("Shopify no longer has the order's customer")
-            return None
-        addresses = (node.get("addressesV2") or {}).get("nodes")
-        try:
-            customer = shopify_records.customer_record(node, addresses)
-        except RecordError as exc:
-            problems.append(exc.reason)
-            return None
-        importer = self._customers()
-        before = len(importer.ctx.issues)
-        no = importer.resolve_for_order(customer)
-        issues = importer.ctx.issues[before:]
-        if no is None:
-            problems.extend(i.message for i in issues)
-        else:
-            notes.extend(f"email: Shopify customer {i.record}: {i.message}" for i in issues
-                         if i.field == "email")
-        return no
-
-    def _guest_customer(self, record: OrderRecord, problems: list[str],
-                        notes: list[str]) -> str | None:
-        """A guest order's customer, from its e-mail, phone and billing address. An e-mail
-        that is not an address (checkout text, cut or broken) is left out: a customer made
-        with it could never be written to, nor matched by, Shopify."""
-        email = record.email
-        if email and not is_valid_email(email):
-            notes.append("email: the order's e-mail is not a valid address; the customer was "
-                         "matched or made without it")
-            email = ""
-        importer = self._customers()
-        before = len(importer.ctx.issues)
-        no = importer.resolve_guest(email, record.phone, record.bill_to or record.ship_to)
-        problems.extend(i.message for i in importer.ctx.issues[before:])
-        return no
-
-    def _customers(self) -> Any:
-        """The customer sync's matcher, made once per run (its index of local customers)."""
-        if self._customer_import is None:
-            from desktop_app.sync.customers import CustomerImport
-
-            cctx = _CustomerContext(self.shop, self.client, self.ctx.reporter)
-            self._customer_import = CustomerImport(cctx, self.settings, only_staged=False)
-        return self._customer_import
-
-    def _items(self, record: OrderRecord, problems: list[_Problem]) -> dict[str, str]:
-        skus = [ln.sku for ln in record.lines if ln.sku]
-        found = store.items_by_sku(skus)
-        no_item_account = self.settings.get("no_item_account")
-        for line in rules.missing_skus(record, found):
-            if no_item_account and (len(line.sku) > store.SKU_WIDTH
-                                    or not self.settings["auto_create_items"]):
-                continue  # the line goes to the shop's account for lines without an item
-            if len(line.sku) > store.SKU_WIDTH:
-                problems.append(_Problem("sku", f"the SKU of line '{line.title[:40]}' has "
-                                         f"{len(line.sku)} characters, more than an item's "
-                                         f"SKU holds ({store.SKU_WIDTH}): shorten it in "
-                                         "Shopify"))
-            elif self.settings["auto_create_items"]:
-                found[line.sku] = store.create_item_for_sku(
-                    line.sku, line.title, line.unit_price.shop, record.currency)
-                log.info("item %s created for an unknown SKU of order %s", found[line.sku],
-                         record.name)
-            else:
-                problems.append(_Problem("sku", f"unknown SKU '{line.sku}' (line "
-                                         f"'{line.title}'): create the item or turn on auto "
-                                         "create items"))
-        return found
-
     # --- step 3: sales documents ------------------------------------------------------------
 
     async def create_documents(self, gids: Iterable[str]) -> list[str]:
@@ -820,10 +529,7 @@ class OrderJob:
         for gid in gids:
             try:
                 await self._ensure_side(gid, presentment)
-                customer_problems = await self._decide_customer_again(gid)
-                self._refund_details[gid] = await refund_sync.details_for_document(
-                    self.ctx, self.settings, gid)
-                no = self._create_document(gid, doc_settings, customer_problems)
+                no = await self.documents.create(gid, doc_settings)
             except RecordError as exc:
                 self.ctx.fail(exc.record, exc.field, exc.reason)
                 continue
@@ -833,7 +539,7 @@ class OrderJob:
             if no is None:
                 continue
             nos.append(no)
-            if self.settings["write_doc_no_to_shopify"]:
+            if self.settings.write_doc_no_to_shopify:
                 await self._write_back(gid)
         return nos
 
@@ -845,222 +551,14 @@ class OrderJob:
                 not store.load_order_record(self.shop, gid).has_side(presentment):
             await self.resync(gid)
 
-    async def _decide_customer_again(self, gid: str) -> list[_Problem] | None:
-        """Decide again the customer of an unprocessed order that has none (errors follow
-        their causes: a default customer, a template or a setting may have been set since);
-        returns why there is still none ([] when found), None when nothing was decided."""
-        row = store.get_order(self.shop, gid)
-        if row.processed or row.sell_to_customer_no or row.cancelled:
-            return None
-        record = store.load_order_record(self.shop, gid)
-        problems: list[_Problem] = []
-        notes: list[str] = []
-        b2b: dict[str, str] = {}
-        if record.is_b2b:
-            sell, bill = await self._company_parties(record, row, problems, b2b)
-        else:
-            sell, bill = await self._customer(record, row, problems, notes)
-        with transaction():
-            if sell or bill:
-                store.set_customer(self.shop, gid, sell, bill)
-            lifecycle.set_decision(self.shop, gid, note="; ".join(notes), b2b=b2b)
-        return problems
-
-    def _causes(self, record: OrderRecord) -> str:
-        """The fingerprint of what the order's error depends on (`lifecycle.error_causes`)."""
-        return self._causes_of([ln.sku for ln in record.lines],
-                               [s.title for s in record.shipping_lines if not s.is_removed])
-
-    def _causes_of(self, skus: Iterable[str], titles: Iterable[str]) -> str:
-        if self._shop_causes is None:  # settings and templates stay as they are for a run
-            self._shop_causes = lifecycle.shop_causes(self.shop, self.settings)
-        return lifecycle.error_causes(self.shop, self._shop_causes, skus, titles)
-
-    def _document_problems(self, row: store.OrderRow, record: OrderRecord,
-                           doc_settings: rules.DocumentSettings,
-                           customer_problems: list[_Problem] | None
-                           ) -> tuple[list[_Problem], rules.DocumentPlan]:
-        """Everything that keeps an order from its document now, decided anew each time
-        (a document kept at an unlink, items, customer, the plan's own problems), and the
-        plan."""
-        problems: list[_Problem] = []
-        kept = lifecycle.kept_documents(self.shop, row.shopify_id)
-        if kept:
-            problems.append(_Problem("document", lifecycle.kept_error(kept)))
-        items = self._items(record, problems)
-        if not row.sell_to_customer_no:
-            problems.extend(customer_problems or [_Problem(
-                "customer", row.error_message or "the order has no customer: assign one")])
-        titles = [s.title for s in record.shipping_lines if not s.is_removed]
-        mappings = {t: rules.ShippingMapping(m.title, m.shipment_method_code, m.charge_type,
-                                             m.charge_no)
-                    for t, m in store.shipment_mappings(self.shop, titles).items()}
-        plan = rules.build_document(record, doc_settings, items, mappings)
-        plan, self._absorptions[record.shopify_id] = refund_sync.document_absorption(
-            record, plan, self.settings, self._refund_details.get(record.shopify_id, {}))
-        problems.extend(_Problem(p.field, p.message) for p in plan.problems)
-        return list(dict.fromkeys(problems)), plan
-
-    def _set_problems(self, gid: str, record: OrderRecord,
-                      problems: list[_Problem]) -> tuple[str, str]:
-        """Store the order's error ("" clears it) with the fingerprint of its causes;
-        returns the fields and the message."""
-        message = "; ".join(dict.fromkeys(p.message for p in problems))
-        with transaction():
-            store.set_order_error(self.shop, gid, message)
-            if problems:
-                lifecycle.set_error_causes(self.shop, gid, self._causes(record))
-        return ", ".join(dict.fromkeys(p.field for p in problems)), message
-
     async def decide_failed_again(self) -> int:
-        """Decide again each failed order whose causes changed since its error was decided
-        (settings, templates, default customers, items, shipping mappings, a kept
-        document): the error goes when its cause went, without a resync by hand. Returns
-        how many were decided again; those still failing are reported."""
-        doc_settings = rules.DocumentSettings.from_shop(self.settings)
-        decided = 0
-        for failed in lifecycle.failed_orders(self.shop):
-            gid = failed.shopify_id
-            if failed.error_causes and failed.error_causes == self._causes_of(
-                    failed.skus, failed.shipping_titles):
-                continue  # nothing it depends on changed: the same error again
-            record = store.load_order_record(self.shop, gid)
-            decided += 1
-            try:
-                customer_problems = await self._decide_customer_again(gid)
-            except (RecordError, ShopifyError) as exc:
-                self.ctx.fail(record.name or gid, getattr(exc, "field", "") or "customer",
-                              getattr(exc, "reason", "") or str(exc))
-                continue
-            row = store.get_order(self.shop, gid)
-            problems, _plan = self._document_problems(row, record, doc_settings,
-                                                      customer_problems)
-            if self._skip_fully_refunded(gid, record, _plan, problems):
-                continue  # failed as "nothing left to invoice" before issue 14
-            fields, message = self._set_problems(gid, record, problems)
-            if problems:
-                self.ctx.fail(record.name or gid, fields, message)
-            else:
-                self.ctx.result.updated += 1
-                log.info("order %s: its error is gone (decided again)", record.name)
-        return decided
-
-    def _create_document(self, gid: str, doc_settings: rules.DocumentSettings,
-                         customer_problems: list[_Problem] | None = None) -> str | None:
-        row = store.get_order(self.shop, gid)
-        if row.processed:
-            self.ctx.result.skipped += 1
-            return None
-        record = store.load_order_record(self.shop, gid)
-        name = record.name or gid
-        problems, plan = self._document_problems(row, record, doc_settings, customer_problems)
-        if self._skip_fully_refunded(gid, record, plan, problems):
-            return None
-        if problems:
-            fields, message = self._set_problems(gid, record, problems)
-            raise RecordError(name, fields, message)
-        assert plan.document_date is not None
-        terms = document_header.document_terms(
-            row.payment_terms_code, plan.document_date,
-            [document_header.TermsTemplate(t.payment_terms_code, t.terms_type, t.due_in_days,
-                                           t.name)
-             for t in company_store.payment_terms_rows(self.shop)])
-        ship_to = self._document_ship_to(row, record)
-        try:
-            with transaction():
-                no = store.create_document(
-                    shop=self.shop, doc_type=plan.type, order_gid=gid,
-                    sell_to=row.sell_to_customer_no, bill_to=row.bill_to_customer_no,
-                    document_date=plan.document_date, currency=plan.currency,
-                    prices_including_tax=plan.prices_including_tax,
-                    lines=[store.NewLine(ln.type, ln.no, ln.description, ln.quantity,
-                                         ln.unit_price, ln.line_discount, ln.amount,
-                                         ln.tax_amount, ln.shopify_line_gid)
-                           for ln in plan.lines],
-                    amount=plan.amount, tax_amount=plan.tax_amount, total=plan.total,
-                    release=bool(self.settings["auto_release_orders"]),
-                    external_document_no=plan.external_document_no,
-                    shipment_method=plan.shipment_method,
-                    payment_terms_code=terms.payment_terms_code, due_date=terms.due_date,
-                    ship_to={key: getattr(ship_to, key) for key in store.SHIP_TO_KEYS})
-                store.link_document(self.shop, gid, plan.type, no,
-                                    {**rules.snapshot_of(record).to_json(),
-                                     "absorbed_refunds": list(self._absorptions[gid].absorbed)})
-        except AppError as exc:
-            # Nothing of the document is left: the transaction rolled it back.
-            store.set_order_error(self.shop, gid, str(exc))
-            raise RecordError(name, "", str(exc)) from exc
-        log.info("sales %s %s created for order %s", plan.type, no, record.name)
-        self.ctx.result.created += 1
-        return no
-
-    def _skip_fully_refunded(self, gid: str, record: OrderRecord, plan: rules.DocumentPlan,
-                             problems: list[_Problem]) -> bool:
-        """An order refunded in full before its document gets none: skipped with a note
-        and a warning once, then no longer waiting (not a failure at every sync)."""
-        absorption = self._absorptions.get(gid)
-        if absorption is None or not refund_sync.fully_refunded(plan, absorption) \
-                or any(p.field != "lines" for p in problems):
-            return False
-        note = ("refunded (or cancelled) in full before its document was made: no document, "
-                "nothing is left to invoice")
-        store.set_fully_refunded(self.shop, gid, absorption.absorbed, note)
-        self.ctx.result.warn(record.name or gid, "refunds", refund_sync.FULLY_REFUNDED,
-                             f"order {record.name or gid} was {note}")
-        self.ctx.result.skipped += 1
-        return True
-
-    def _document_ship_to(self, row: store.OrderRow,
-                          record: OrderRecord) -> document_header.ShipTo:
-        """Where a document's goods go: the order's shipping address (as local fields), with
-        its B2B location's ship-to code; an order without one takes the local address that
-        location stands for (its ship-to, else the customer's own)."""
-        address = record.ship_to
-        shipping = None if address is None else ShopifyAddressIn(
-            first_name=address.first_name, last_name=address.last_name,
-            company=address.company, address1=address.address1, address2=address.address2,
-            city=address.city, province=address.province, province_code=address.province_code,
-            zip=address.zip, country_code=address.country_code, phone=address.phone)
-        fallback = None
-        if record.company_gid and row.sell_to_customer_no:
-            fallback = self._local_ship_to(row.sell_to_customer_no, row.ship_to_code)
-        shop_row = queries.get_shop(self.shop)
-        ship_to, cut_fields = document_header.ship_to_and_cuts(
-            row.ship_to_code, shipping,
-            NameSources(self.settings["name_source"], self.settings["name_2_source"],
-                        self.settings["contact_source"]),
-            self.settings["county_source"],
-            [CountyRow(t.country_code, t.county_code, t.county_name)
-             for t in queries.list_tax_areas(self.shop)],
-            (getattr(shop_row, "country", "") or "").upper(), fallback)
-        for name in cut_fields:  # never cut without a word (issue 15)
-            self.ctx.result.warn(record.name or row.shopify_id, f"ship_to_{name}", "field_cut",
-                                 f"the shipping address's {name} is longer than the "
-                                 "document's field and was cut")
-        return ship_to
-
-    @staticmethod
-    def _local_ship_to(no: str, code: str) -> document_header.ShipTo | None:
-        """Ship-to address `code` of customer `no` ("" its own address); None when gone."""
-        if code:
-            found = next((s for s in company_store.ship_to_addresses(no) if s.code == code),
-                         None)
-        else:
-            try:
-                found = queries.get_customer(no)
-            except NotFoundError:
-                found = None
-        if found is None:
-            return None
-        return document_header.ShipTo(
-            code=code, name=found.name, name_2=found.name_2, contact=found.contact,
-            address=found.address, address_2=found.address_2, city=found.city,
-            post_code=found.post_code, county=found.county, country=found.country,
-            phone=found.phone)
+        """Decide again the failed orders whose causes changed (`OrderDocuments
+        .decide_failed_again`); returns how many."""
+        return await self.documents.decide_failed_again()
 
     async def write_back_pending(self) -> None:
         """Write the document nos. that have not reached Shopify yet (a kill or an error)."""
-        if not self.settings["write_doc_no_to_shopify"]:
+        if not self.settings.write_doc_no_to_shopify:
             return
         for gid in store.orders_waiting_for_write_back(self.shop):
             await self._write_back(gid)
@@ -1085,7 +583,7 @@ class OrderJob:
             node = data.get("order")
             if node is None:
                 raise OrderActionError("Shopify no longer has this order")
-            untouched = _same_moment(_parsed_time(node.get("updatedAt")),
+            untouched = same_moment(parsed_time(node.get("updatedAt")),
                                      row.updated_at)
             current = [(a.get("key") or "", a.get("value") or "")
                        for a in node.get("customAttributes") or []]
@@ -1099,7 +597,7 @@ class OrderJob:
                           f"document {row.document_no} could not be written to Shopify: {exc} "
                           "(retried on the next sync)")
             return
-        updated = _parsed_time(((payload or {}).get("order") or {}).get("updatedAt"))
+        updated = parsed_time(((payload or {}).get("order") or {}).get("updatedAt"))
         store.mark_doc_no_written(self.shop, gid, updated if untouched else None)
 
     async def close_processed(self) -> list[str]:
@@ -1201,43 +699,3 @@ class OrderJob:
             delay = min(delay * 2, 5.0)
         raise OrderActionError("Shopify accepted the cancellation but the order is not "
                                "cancelled yet; sync it again later", record=gid)
-
-
-
-#: The history's resource of order actions (they change data, so they are recorded runs;
-#: apart from "orders" so that a sync's "still failing" compares with syncs only).
-ACTIONS_RESOURCE = "order-actions"
-
-
-async def run_action(service: Any, shop: str, action: Any, what: str = "") -> SyncResult:
-    """Run one order action (`action(job)` coroutine) for a shop outside a sync: under the
-    shop's sync lock, on the shop's client, counting results like a sync run does, and
-    recorded in the history as a run of ACTIONS_RESOURCE whose message names the action
-    (`what`, e.g. "create-documents")."""
-    from desktop_app.sync.service import JobContext, NullReporter
-
-    async with service._shop_lock(shop, f"orders {what}".strip()):
-        client = await service.client_for(shop)
-        result = SyncResult(RESOURCE)
-        before = client.stats.as_dict()
-        run_id = queries.start_run(shop, ACTIONS_RESOURCE)
-        ctx = JobContext(shop, client, result, NullReporter(), run_id)
-        status, message = "failed", what
-        try:
-            await action(OrderJob(ctx))
-            status = "partial" if result.failed else "ok"
-        except asyncio.CancelledError:
-            status = "cancelled"
-            raise
-        except AppError as exc:
-            message = f"{what}: {exc}" if what else str(exc)
-            raise
-        except Exception as exc:
-            message = f"{what}: unexpected error ({type(exc).__name__}); see the log file"
-            raise
-        finally:
-            after = client.stats.as_dict()
-            result.api_cost = after["points_actual"] - before["points_actual"]
-            result.requests = int(after["attempts"] - before["attempts"])
-            queries.finish_run(run_id, status, result, message=message)
-        return result

@@ -17,13 +17,15 @@ from typing import Any
 
 from desktop_app.errors import AppError
 from desktop_app.records.orders import OrderRecord
+from desktop_app.records.settings import ShopSettings
 from desktop_app.shopify.order_values import money_of
 from desktop_app.shopify.pagination import complete_nodes
 from desktop_app.shopify.records import parse_datetime
-from desktop_app.store import documents_extra as store
+from desktop_app.store import credit_memos as store
 from desktop_app.store import orders as order_store
 from desktop_app.store import queries
 from desktop_app.store.models import Item
+from desktop_app.sync.context import JobContext
 from desktop_app.sync.rules import orders as order_rules
 from desktop_app.sync.rules import refunds as rules
 
@@ -40,10 +42,10 @@ _CONNECTIONS = (
 )
 
 
-async def process_refunds(ctx: Any) -> None:
+async def process_refunds(ctx: JobContext) -> None:
     """Credit memos for the shop's unprocessed refunds (auto_credit_memo only)."""
     settings = queries.shop_settings(ctx.shop_code)
-    if settings["return_processing"] != "auto_credit_memo":
+    if settings.return_processing != "auto_credit_memo":
         return
     job = RefundJob(ctx, settings)
     for row in store.unprocessed_refunds(ctx.shop_code):
@@ -56,19 +58,12 @@ def absorbed_refunds(order: Any) -> frozenset[str]:
 
 
 class RefundJob:
-    def __init__(self, ctx: Any, settings: dict[str, Any]) -> None:
+    def __init__(self, ctx: JobContext, settings: ShopSettings) -> None:
         self.ctx = ctx
         self.shop = ctx.shop_code
         self.client = ctx.client
         self.settings = settings
-        self.memo_settings = rules.MemoSettings(
-            refund_account=str(settings["refund_account"] or ""),
-            refund_account_non_restock=str(settings["refund_account_non_restock"] or ""),
-            sold_gift_card_account=str(settings["sold_gift_card_account"] or ""),
-            shipping_charges_account=str(settings["shipping_charges_account"] or ""),
-            return_location=str(settings["return_location"] or ""),
-            return_location_priority=str(settings["return_location_priority"] or "default"),
-        )
+        self.memo_settings = rules.MemoSettings.from_shop(settings)
 
     async def process(self, order_gid: str, refund_gid: str) -> str | None:
         """Make the credit memo of one refund; returns its no. (None: not now or never)."""
@@ -140,9 +135,7 @@ class RefundJob:
             shop=self.shop, order_gid=order_gid, refund_gid=refund_gid,
             sell_to=order.sell_to_customer_no, bill_to=order.bill_to_customer_no,
             document_date=date, currency=currency, prices_including_tax=prices_incl,
-            lines=[store.MemoLine(ln.type, ln.no, ln.description, ln.quantity, ln.unit_price,
-                                  ln.amount, ln.tax_amount, ln.location_code,
-                                  ln.shopify_line_gid) for ln in plan.lines],
+            lines=plan.lines,  # planned as the store writes them (CreditMemoLineRecord)
             total=plan.total)
         log.info("credit memo %s made for a refund of order %s", no, record.name)
         self.ctx.result.created += 1
@@ -186,7 +179,7 @@ FULLY_REFUNDED = "fully_refunded"
 CURRENCY_ROUNDING = "currency_rounding"
 
 
-async def details_for_document(ctx: Any, settings: dict[str, Any], order_gid: str
+async def details_for_document(ctx: JobContext, settings: ShopSettings, order_gid: str
                                ) -> dict[str, rules.RefundIn]:
     """The full refunds (RefundDetails: shipping and transactions too) of an imported order
     that has refunds, by id, for a document made now; {} when it has none. A refund Shopify
@@ -227,7 +220,7 @@ def _stored_refund(refund: Any, line_titles: dict[str, str]) -> rules.RefundIn:
 
 
 def document_absorption(record: OrderRecord, plan: order_rules.DocumentPlan,
-                        settings: dict[str, Any], fetched: dict[str, rules.RefundIn]
+                        settings: ShopSettings, fetched: dict[str, rules.RefundIn]
                         ) -> tuple[order_rules.DocumentPlan, rules.Absorption]:
     """The sales document of `record` with its refunds so far taken in (`rules.Absorption`),
     so that it and the credit memos of later refunds add up to Shopify's net total.
@@ -240,8 +233,7 @@ def document_absorption(record: OrderRecord, plan: order_rules.DocumentPlan,
     """
     if not record.refunds:
         return plan, rules.Absorption()
-    presentment = order_rules.currency_of(
-        record, str(settings.get("currency_handling") or "shop"))[1]
+    presentment = order_rules.currency_of(record, settings.currency_handling)[1]
     titles = {ln.shopify_id: ln.title for ln in record.lines}
     stored = sorted(record.refunds, key=lambda r: (r.created_at is None, r.created_at))
     refunds = [fetched.get(r.shopify_id) or _stored_refund(r, titles) for r in stored]
@@ -250,14 +242,14 @@ def document_absorption(record: OrderRecord, plan: order_rules.DocumentPlan,
     absorption = rules.absorb_refunds(
         refunds, credited, presentment=presentment,
         removed={ln.shopify_id: ln.quantity - ln.current_quantity for ln in record.lines})
-    bring = bool(settings.get("bring_taxes_in", True))
     target = rules.sold_value(record, absorption.sold, presentment=presentment,
-                              taxes_included=record.taxes_included, bring_taxes_in=bring) \
+                              taxes_included=record.taxes_included,
+                              bring_taxes_in=settings.bring_taxes_in) \
         - absorption.given_back
     shipping = frozenset(s.shopify_id for s in record.shipping_lines)
     return rules.absorb_into_document(
         plan, absorption, target=target,
-        refund_account=str(settings.get("refund_account") or ""),
+        refund_account=settings.refund_account,
         shipping_gids=shipping), absorption
 
 

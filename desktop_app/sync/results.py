@@ -15,6 +15,21 @@ class Resource(StrEnum):
     GIFT_CARDS = "gift-cards"
 
 
+#: The history's resources of the recorded runs that are not syncs: order actions
+#: (`sync.orders.ACTIONS_RESOURCE`) and the commands that belong to no shop
+#: (`sync.local_runs`: customers import/set/delete, items import, document postings).
+ORDER_ACTIONS = "order-actions"
+LOCAL_CUSTOMERS = "local-customers"
+LOCAL_ITEMS = "local-items"
+LOCAL_DOCUMENTS = "local-documents"
+LOCAL_SETUP = "local-setup"  # templates, country templates, tax areas (sync/setup_runs.py)
+LOCAL_RESOURCES: tuple[str, ...] = (LOCAL_CUSTOMERS, LOCAL_ITEMS, LOCAL_DOCUMENTS, LOCAL_SETUP)
+
+#: Every resource a run in the history can have (`shop-sync log --resource`).
+RECORDED_RESOURCES: tuple[str, ...] = (*(r.value for r in Resource), ORDER_ACTIONS,
+                                       *LOCAL_RESOURCES)
+
+
 @dataclass(frozen=True)
 class RecordIssue:
     """One record that failed or was skipped, with the field at fault (may be blank).

@@ -1,16 +1,18 @@
-"""Scheduler: runs the recurring syncs (`store.schedules`) through the engine while the app is open.
+"""Scheduled syncs, the same for the window and `shop-sync scheduler` (Qt-free).
 
-Every tick (30 s by default) it works out which schedules are due and starts them with
-`engine.sync(shop, resource)`. A schedule is due `interval` after the latest of: the start
-of the resource's last run in the history (from any origin: button, CLI, scheduler) and the
-scheduler's own last attempt; a resource that never ran counts from when it was scheduled.
+The schedules are the store's (`store.schedules`: when each is due, and the claim that lets
+exactly one scheduler start a due schedule). Two schedulers run them through the same
+`SyncService`:
 
-It never queues a second run of a shop: a shop whose sync is running (started here or
-anywhere else in the window) is skipped and looked at again at the next tick, and at most one
-due resource per shop starts per tick. Another process syncing the shop (the CLI from cron)
-holds the service's lock file, and the engine's run waits for it rather than overlapping.
+- the window's `sync.schedule_timer.Scheduler` (a QTimer, while the window is open);
+- `ScheduleRunner` here, for `shop-sync scheduler [--once]` (cron, a systemd timer).
 
-The clock is injected, so tests drive `tick()` with a fake time instead of waiting minutes.
+Either one claims a due schedule in the database before starting it, so the window and any
+number of scheduler processes never start the same due schedule twice. A shop being synced
+by someone else (another process holds its lock file) is not waited for: the schedule is
+skipped, its claim given back, the reason recorded on it (`schedules list` shows it) and it
+is tried again at the next look. A run that fails is recorded in the sync history with its
+reason, like any sync (also one that failed before the service recorded a run).
 """
 
 from __future__ import annotations
@@ -18,36 +20,42 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-import sys
+import os
+import socket
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Protocol
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
-
-from desktop_app.errors import AppError
+from desktop_app.errors import AppError, NotFoundError, StoreError
 from desktop_app.store import schedules
 from desktop_app.store.models import utc_now
 from desktop_app.store.schedules import INTERVALS, ScheduleRow
-from desktop_app.sync.results import Resource
+from desktop_app.sync.results import Resource, SyncResult
+
+if TYPE_CHECKING:
+    from desktop_app.sync.service import SyncService
 
 log = logging.getLogger(__name__)
 
-__all__ = ["INTERVALS", "ScheduledJob", "Scheduler", "schedulable_resources"]
+__all__ = [
+    "DEFAULT_TICK_SECONDS",
+    "INTERVALS",
+    "Outcome",
+    "ScheduleRunner",
+    "ScheduledJob",
+    "add_schedule",
+    "busy_reason",
+    "jobs_of",
+    "list_schedules",
+    "record_failure",
+    "record_note",
+    "remove_schedule",
+    "schedulable_resources",
+    "scheduler_name",
+]
 
-#: How often the scheduler looks for due syncs.
+#: How often a scheduler looks for due syncs (seconds).
 DEFAULT_TICK_SECONDS = 30
-
-
-class Engine(Protocol):
-    """What the scheduler needs of `SyncEngine` (a fake in tests)."""
-
-    finished: object
-    failed: object
-
-    def is_busy(self, shop_code: str | None = None) -> bool: ...
-
-    async def sync(self, shop_code: str, resource: Resource | str) -> object: ...
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,7 @@ class ScheduledJob:
     resource: str
     interval_minutes: int
     next_run: dt.datetime
+    id: int = 0
 
 
 def schedulable_resources() -> list[Resource]:
@@ -68,136 +77,245 @@ def schedulable_resources() -> list[Resource]:
     return [r for r in Resource if r in available]
 
 
-class Scheduler(QObject):
-    """Starts due syncs on a QTimer, one per shop at a time.
+def jobs_of(rows: list[ScheduleRow]) -> list[ScheduledJob]:
+    """The schedules `rows` with their next due time, soonest first."""
+    found = [ScheduledJob(r.shop, r.resource, r.interval_minutes, r.next_run, r.id)
+             for r in rows]
+    return sorted(found, key=lambda j: (j.next_run, j.shop, j.resource))
 
-    Signals:
-        changed(): schedules were reloaded or a scheduled run started or ended.
-        run_started(shop_code: str, resource: str)
-        run_skipped(shop_code: str, resource: str): due, but the shop was busy.
-        run_finished(shop_code: str, resource: str)
+
+def scheduler_name(kind: str) -> str:
+    """Who claims a schedule, as recorded on it: e.g. "scheduler, process 977 on host"."""
+    return f"{kind}, process {os.getpid()} on {socket.gethostname()}"[:100]
+
+
+# --- the schedules, for both front ends -----------------------------------------------------
+
+
+def list_schedules(shop: str | None = None) -> list[ScheduleRow]:
+    """Every schedule (of one shop, when given), ordered by shop code and resource."""
+    return schedules.list_schedules(shop)
+
+
+def add_schedule(shop: str, resource: str, every_minutes: int) -> ScheduleRow:
+    """Schedule `resource` of `shop` every `every_minutes` (1 to a week): due at once
+    when new; an existing schedule of that shop and resource takes the new interval.
+
+    Raises:
+        NotFoundError: no such shop.
+        StoreError: a resource this build cannot sync, or an interval out of range.
+    """
+    names = [r.value for r in schedulable_resources()]
+    if resource not in names:
+        raise StoreError(f"Cannot schedule '{resource}': choose one of {', '.join(names)}")
+    return schedules.add_schedule(shop, resource, every_minutes)
+
+
+def remove_schedule(schedule_id: int) -> ScheduleRow:
+    """Delete one schedule by its id (a run it started goes on). Raises NotFoundError."""
+    return schedules.remove_schedule(schedule_id)
+
+
+def schedule_json(row: ScheduleRow) -> dict[str, Any]:
+    """`schedules list`'s keys (../shared/CLI.md) and a few more."""
+    return {
+        "id": row.id,
+        "shop": row.shop,
+        "resource": row.resource,
+        "every_minutes": row.interval_minutes,
+        "next_run": _iso(row.next_run),
+        "last_run": _iso(max((t for t in (row.last_started_at, row.last_run_at)
+                              if t is not None), default=None)),
+        "added_at": _iso(row.added_at),
+        "claimed_by": row.claimed_by or None,
+        "note": row.note or None,
+        "note_at": _iso(row.note_at),
+    }
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return value.astimezone(dt.UTC).isoformat(timespec="seconds") if value else None
+
+
+# --- `shop-sync scheduler` ------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    """What became of one due schedule in one look.
+
+    `status`: a run's status (`ok`, `partial`, `failed`, `cancelled`) or `skipped` (the shop
+    was busy: not run, tried again at the next look).
     """
 
-    changed = Signal()
-    run_started = Signal(str, str)
-    run_skipped = Signal(str, str)
-    run_finished = Signal(str, str)
+    schedule_id: int
+    shop: str
+    resource: str
+    status: str
+    message: str = ""
+    result: SyncResult | None = field(default=None, repr=False)
 
-    def __init__(
-        self,
-        engine: Engine,
-        *,
-        clock: Callable[[], dt.datetime] = utc_now,
-        tick_seconds: float = DEFAULT_TICK_SECONDS,
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._engine = engine
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": self.schedule_id, "shop": self.shop,
+                                "resource": self.resource, "status": self.status,
+                                "message": self.message}
+        if self.result is not None:
+            data["result"] = self.result.to_json()
+        return data
+
+
+class ScheduleRunner:
+    """Runs the due schedules through a `SyncService`, one run at a time.
+
+    A shop whose lock file another process holds is skipped without waiting (looked at
+    before the claim) and tried again at the next look; the service's `lock_wait` should be
+    short (`shop-sync scheduler`: 2 s), as it only bridges a process taking the shop between
+    that look and the run (then the claim is given back and the schedule skipped alike).
+    """
+
+    def __init__(self, service: SyncService, *, clock: Callable[[], dt.datetime] = utc_now,
+                 who: str | None = None,
+                 on_outcome: Callable[[Outcome], None] | None = None) -> None:
+        self._service = service
         self._clock = clock
-        self._schedules: list[ScheduleRow] = []
-        self._attempts: dict[tuple[str, str], dt.datetime] = {}
-        self._running: dict[str, str] = {}  # shop → resource started by the scheduler
-        self._tasks: set[asyncio.Task] = set()
-        self._timer = QTimer(self)
-        self._timer.setObjectName("scheduler_timer")
-        self._timer.setInterval(int(tick_seconds * 1000))
-        self._timer.timeout.connect(self._on_timer_timeout)
-        engine.finished.connect(self._on_engine_done)
-        engine.failed.connect(self._on_engine_done)
+        self._who = who or scheduler_name("scheduler")
+        self._on_outcome = on_outcome or (lambda outcome: None)
 
-    # --- control -------------------------------------------------------------------------
-
-    def start(self) -> None:
-        """Load the schedules and start ticking."""
-        self.reload()
-        self._timer.start()
-
-    def stop(self) -> None:
-        """Stop ticking (runs already started go on; the engine cancels them on quit)."""
-        self._timer.stop()
-
-    def is_active(self) -> bool:
-        return self._timer.isActive()
-
-    def reload(self) -> None:
-        """Re-read the schedules and last runs from the store."""
-        try:
-            self._schedules = schedules.list_schedules()
-        except AppError as exc:  # a locked database must not stop the scheduler for good
-            log.warning("Could not read the sync schedules: %s", exc)
-        self.changed.emit()
-
-    # --- state ---------------------------------------------------------------------------
-
-    def jobs(self) -> list[ScheduledJob]:
-        """Every schedule with its next due time, soonest first."""
-        found = [
-            ScheduledJob(s.shop, s.resource, s.interval_minutes, self._next_run(s))
-            for s in self._schedules
-        ]
-        return sorted(found, key=lambda j: (j.next_run, j.shop, j.resource))
-
-    def running(self) -> list[tuple[str, str]]:
-        """(shop, resource) of each scheduled run in progress."""
-        return sorted(self._running.items())
-
-    def upcoming(self) -> ScheduledJob | None:
-        """The next schedule to run, among shops without a scheduled run in progress."""
-        waiting = [j for j in self.jobs() if j.shop not in self._running]
-        return waiting[0] if waiting else None
-
-    def _next_run(self, row: ScheduleRow) -> dt.datetime:
-        marks = [t for t in (row.last_run_at, self._attempts.get((row.shop, row.resource)))
-                 if t is not None]
-        anchor = max(marks) if marks else row.updated_at
-        return anchor + dt.timedelta(minutes=row.interval_minutes)
-
-    # --- ticking -------------------------------------------------------------------------
-
-    def tick(self) -> list[tuple[str, str]]:
-        """Start every due sync that can start now; returns the (shop, resource) started."""
+    async def run_due(self) -> list[Outcome]:
+        """One look: run every schedule due now (soonest first); what became of each."""
         now = self._clock()
-        taken = set(self._running)
-        started: list[tuple[str, str]] = []
-        for job in self.jobs():
-            if job.next_run > now or job.shop in taken:
+        outcomes = []
+        for seen in sorted((r for r in schedules.list_schedules() if r.is_due(now)),
+                           key=lambda r: (r.next_run, r.shop, r.resource)):
+            try:  # as it is now: an earlier run of this look may have taken a while
+                row = schedules.get_schedule(seen.id)
+            except NotFoundError:
+                continue  # removed meanwhile
+            if not row.is_due(self._clock()):
                 continue
-            if self._engine.is_busy(job.shop):
-                log.info("scheduled sync %s %s skipped: the shop is busy; retried at the next "
-                         "tick", job.shop, job.resource)
-                self.run_skipped.emit(job.shop, job.resource)
-                taken.add(job.shop)
-                continue
-            taken.add(job.shop)
-            self._attempts[(job.shop, job.resource)] = now
-            self._running[job.shop] = job.resource
-            task = asyncio.ensure_future(self._run(job.shop, job.resource))
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
-            started.append((job.shop, job.resource))
-            log.info("scheduled sync %s %s started", job.shop, job.resource)
-            self.run_started.emit(job.shop, job.resource)
-        if started:
-            self.changed.emit()
-        return started
+            outcome = await self.run_one(row)
+            if outcome is not None:
+                outcomes.append(outcome)
+                self._on_outcome(outcome)
+        return outcomes
 
-    async def _run(self, shop: str, resource: str) -> None:
+    async def run_one(self, row: ScheduleRow) -> Outcome | None:
+        """Claim and run one due schedule; None when another scheduler claimed it first."""
+        from desktop_app.sync.service import ShopBusyError
+
+        now = self._clock()
+        holder = self._service.busy_elsewhere(row.shop)
+        if holder is not None:
+            return self._skipped(row, holder)
+        if not schedules.claim(row, now, self._who):
+            log.info("scheduled sync %s %s (schedule %d) taken by another scheduler",
+                     row.shop, row.resource, row.id)
+            return None
+        log.info("scheduled sync %s %s (schedule %d) started", row.shop, row.resource, row.id)
         try:
-            await self._engine.sync(shop, resource)
-        except Exception:  # noqa: BLE001 (a bug: report it, keep the scheduler alive)
-            log.exception("scheduled sync %s %s crashed", shop, resource)
-            sys.excepthook(*sys.exc_info())
-        finally:
-            self._running.pop(shop, None)
-            self.reload()
-            self.run_finished.emit(shop, resource)
-            if self._timer.isActive():
-                # Another resource of this shop may have come due meanwhile.
-                QTimer.singleShot(0, self, self._on_timer_timeout)
+            result = await self._service.sync(row.shop, row.resource)
+        except ShopBusyError:  # taken by another process since the look above
+            schedules.release_claim(row, now)
+            return self._skipped(row, self._service.busy_elsewhere(row.shop) or
+                                 "another process")
+        except asyncio.CancelledError:
+            record_note(row, "cancelled: the scheduler was stopped during the run")
+            raise
+        except AppError as exc:
+            message = str(exc)
+            record_failure(row, now, message)
+            log.warning("scheduled sync %s %s failed: %s", row.shop, row.resource, exc.code)
+            return Outcome(row.id, row.shop, row.resource, "failed", message)
+        except Exception as exc:  # noqa: BLE001 (a bug: in the log; the scheduler goes on)
+            log.exception("scheduled sync %s %s crashed", row.shop, row.resource)
+            message = f"Unexpected error ({type(exc).__name__}); see the log file."
+            record_failure(row, now, message)
+            return Outcome(row.id, row.shop, row.resource, "failed", message)
+        status = "partial" if result.failed else "ok"
+        record_note(row, status)
+        return Outcome(row.id, row.shop, row.resource, status, "", result)
 
-    def _on_timer_timeout(self) -> None:
-        self.tick()
+    def _skipped(self, row: ScheduleRow, holder: str) -> Outcome:
+        reason = busy_reason(row.shop, holder)
+        record_note(row, f"skipped: {reason}")
+        log.info("scheduled sync %s %s skipped: %s", row.shop, row.resource, reason)
+        return Outcome(row.id, row.shop, row.resource, "skipped", reason)
 
-    def _on_engine_done(self, shop: str, resource: str, _value: object) -> None:
-        if self._running.get(shop) != resource:
-            self.reload()  # a run from elsewhere moves the next scheduled one
+    def next_run(self) -> dt.datetime | None:
+        """When the soonest schedule is due; None when there is none (or the database cannot
+        be read just now)."""
+        try:
+            rows = schedules.list_schedules()
+        except AppError as exc:  # e.g. a locked database: look again after a tick
+            log.warning("could not read the schedules: %s", exc)
+            return None
+        return min((r.next_run for r in rows), default=None)
+
+    def seconds_to_next(self, tick_seconds: float) -> float:
+        """How long to wait before the next look: until the soonest schedule is due, at
+        most `tick_seconds` (a schedule added meanwhile is seen within a tick), at least 1."""
+        soonest = self.next_run()
+        if soonest is None:
+            return tick_seconds
+        return max(1.0, min(tick_seconds, (soonest - self._clock()).total_seconds()))
+
+    async def run_once_unless(self, stop: asyncio.Event, *, quiet: bool = False) -> bool:
+        """One look (`run_due`), cancelled when `stop` is set meanwhile (a sync in progress
+        is recorded as cancelled, as a window's Cancel does); True when it was completed.
+        `quiet`: a database error is only logged (the next look tries again)."""
+        look = asyncio.ensure_future(self._look() if quiet else self.run_due())
+        stopping = asyncio.ensure_future(stop.wait())
+        await asyncio.wait({look, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        for task in (look, stopping):
+            if not task.done():
+                task.cancel()
+        await asyncio.gather(look, stopping, return_exceptions=True)
+        if look.cancelled():
+            return False
+        look.result()  # a bug (or, not quiet, a database error) goes to the caller
+        return True
+
+    async def run_until(self, stop: asyncio.Event, tick_seconds: float = DEFAULT_TICK_SECONDS
+                        ) -> None:
+        """Look for due schedules until `stop` is set, waiting `seconds_to_next` between two
+        looks; a run in progress when it is set is cancelled."""
+        while not stop.is_set():
+            if not await self.run_once_unless(stop, quiet=True):
+                return
+            try:
+                await asyncio.wait_for(stop.wait(), self.seconds_to_next(tick_seconds))
+            except TimeoutError:
+                pass
+
+    async def _look(self) -> list[Outcome]:
+        try:
+            return await self.run_due()
+        except AppError as exc:  # e.g. a locked database: the next look tries again
+            log.warning("scheduler: could not look for due schedules: %s", exc)
+            return []
+
+
+def busy_reason(shop: str, holder: str) -> str:
+    """Why a due schedule was skipped: `holder` syncs the shop (e.g. "process 4312 (sync
+    customers), since ...")."""
+    return f"shop {shop} was busy ({holder}); tried again at the next look"
+
+
+def record_note(row: ScheduleRow, note: str, now: dt.datetime | None = None) -> None:
+    """Record on the schedule what became of it last (shown by `schedules list`)."""
+    try:
+        schedules.set_note(row.id, note, now)
+    except AppError as exc:  # only information: the run itself is in the history
+        log.warning("schedule %d: could not record '%s': %s", row.id, note, exc)
+
+
+def record_failure(row: ScheduleRow, claimed_at: dt.datetime, message: str) -> None:
+    """A scheduled run failed as a whole: its reason on the schedule and, when the sync
+    failed before it recorded a run (no such shop, no client id...), a failed run in the
+    sync history, so the failure is never lost."""
+    try:
+        if not schedules.runs_since(row.shop, row.resource, claimed_at):
+            schedules.record_failed_run(row.shop, row.resource, claimed_at, message)
+    except AppError as exc:
+        log.warning("schedule %d: could not record its failed run: %s", row.id, exc)
+    record_note(row, f"failed: {message}")

@@ -3,7 +3,9 @@
 One instance per process. It builds one Shopify client per shop (through the composition
 root's `transport_for`, which is how the in-process demo shop is plugged in), serialises runs
 per shop (an asyncio lock in this process, a lock file across processes), records every run
-and its per-record errors in the store, and dispatches to the job of each resource.
+and its per-record errors in the store, and dispatches to the job of each resource; it also
+runs the order actions (`run_action`) under the same lock. What a job is given is
+`sync.context.JobContext` (also importable from here, as callers written before it do).
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from collections.abc import Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
 import httpx
 
@@ -28,10 +29,14 @@ from desktop_app.shopify.address import ShopAddress
 from desktop_app.shopify.auth import AccessTokenProvider, ClientCredentials, StaticToken
 from desktop_app.shopify.client import ShopifyClient
 from desktop_app.shopify.operations import load
-from desktop_app.store import history, local_customers, queries
+from desktop_app.store import customer_scope, history, local_customers, queries
 from desktop_app.store.database import DB
+from desktop_app.sync.context import Job, JobContext, NullReporter, Reporter
+from desktop_app.sync.jobs import default_jobs
+from desktop_app.sync.orders import ACTIONS_RESOURCE, OrderAction, OrderJob
+from desktop_app.sync.orders import RESOURCE as ORDERS_RESOURCE
 from desktop_app.sync.process_lock import ProcessLock
-from desktop_app.sync.results import RecordIssue, Resource, SyncResult
+from desktop_app.sync.results import Resource, SyncResult
 
 log = logging.getLogger(__name__)
 
@@ -81,20 +86,6 @@ def secret_from_environment(shop_code: str, kind: str) -> str | None:
         raise AuthError(f"{secret_variable(shop_code, kind)}: {exc}") from None
 
 
-class Reporter(Protocol):
-    def progress(self, done: int, total: int) -> None: ...
-
-    def issue(self, issue: RecordIssue) -> None: ...
-
-
-class NullReporter:
-    def progress(self, done: int, total: int) -> None:
-        pass
-
-    def issue(self, issue: RecordIssue) -> None:
-        pass
-
-
 class FeatureUnavailableError(AppError):
     code = "feature_unavailable"
 
@@ -120,32 +111,6 @@ class ShopInfo:
     country: str
     scopes: list[str] = field(default_factory=list)
     missing_scopes: list[str] = field(default_factory=list)
-
-
-Job = Callable[["JobContext"], Awaitable[None]]
-
-
-@dataclass
-class JobContext:
-    """Everything one job run gets: the shop, its client, where to report.
-
-    `previous_failures`: (record, field, message) of the last completed run of the same
-    resource, so a failure repeating one of them is reported as still failing.
-    `retry_failed`: the merchant asked to retry the failed records (history window's Retry
-    failed, `sync --retry-failed`): every one is decided again, none carried over unchanged.
-    """
-
-    shop_code: str
-    client: ShopifyClient
-    result: SyncResult
-    reporter: Reporter
-    run_id: int
-    previous_failures: frozenset[tuple[str, str, str]] = frozenset()
-    retry_failed: bool = False
-
-    def fail(self, record: str, field_name: str, message: str) -> None:
-        repeated = (record, field_name, message) in self.previous_failures
-        self.reporter.issue(self.result.fail(record, field_name, message, repeated=repeated))
 
 
 TransportFactory = Callable[[object], "httpx.AsyncBaseTransport | None"]
@@ -177,11 +142,7 @@ class SyncService:
         self._transport_for = transport_for or (lambda shop: None)
         self._clients: dict[str, ShopifyClient] = {}
         self._locks: dict[str, asyncio.Lock] = {}
-        if jobs is None:
-            from desktop_app.sync.jobs import default_jobs
-
-            jobs = default_jobs()
-        self._jobs = jobs
+        self._jobs = default_jobs() if jobs is None else jobs
 
     # --- clients ---------------------------------------------------------------------------
 
@@ -245,11 +206,36 @@ class SyncService:
 
         return get
 
+    async def _require_secret(self, shop_code: str) -> None:
+        """AuthError, saying how to give one, when a real shop card has no secret (keyring
+        or `SHOP_SYNC_TOKEN_<CODE>`)."""
+        shop = queries.get_shop(shop_code)
+        if not shop.is_demo:
+            kind = "client_secret" if shop.auth_method == "client_credentials" else "token"
+            await self._secret_getter(shop_code, kind)()
+
     async def forget_client(self, shop_code: str) -> None:
         """Drop a shop's client (after its address or credentials changed)."""
         client = self._clients.pop(shop_code, None)
         if client is not None:
             await client.aclose()
+
+    def is_busy(self, shop_code: str) -> bool:
+        """Whether this process runs (or waits to run) a sync or action of the shop."""
+        lock = self._locks.get(shop_code)
+        return lock is not None and lock.locked()
+
+    def busy_elsewhere(self, shop_code: str) -> str | None:
+        """Who holds the shop's sync lock file ("process 4312 (sync customers), since ..."),
+        None when nobody does: a look for the schedulers (`sync.schedule`), not a claim."""
+        look = ProcessLock(self._data_dir / f".sync-{shop_code}.lock")
+        try:
+            if look.try_acquire("looking"):
+                return None
+            holder = look.holder()
+            return holder.describe() if holder else "another process"
+        finally:
+            look.release()
 
     async def remove_shop(self, shop_code: str) -> local_customers.DemoRemoval:
         """Remove a shop card, the same way from the window and the command line: not while
@@ -286,22 +272,7 @@ class SyncService:
     async def test_connection(self, shop_code: str) -> ShopInfo:
         """Ask the shop who it is and which access scopes the app has; cache it on the shop."""
         client = await self.client_for(shop_code)
-        data = await client.execute(load("ShopInfo"))
-        shop = data["shop"]
-        scopes = sorted(
-            s["handle"] for s in (data.get("currentAppInstallation") or {}).get("accessScopes", [])
-        )
-        info = ShopInfo(  # names through the one repair step of text from Shopify
-            name=clean_text(shop["name"]),
-            domain=shop["myshopifyDomain"],
-            plan=clean_text((shop.get("plan") or {}).get("publicDisplayName")),
-            currency=shop["currencyCode"],
-            api_version=client.api_version or SHOPIFY_API_VERSION,
-            timezone=shop.get("ianaTimezone") or "",
-            country=((shop.get("shopAddress") or {}).get("countryCodeV2") or ""),
-            scopes=scopes,
-            missing_scopes=[s for s in REQUIRED_SCOPES if s not in scopes],
-        )
+        info = await read_shop_info(client)
         queries.save_shop_info(shop_code, info.__dict__)
         return info
 
@@ -325,8 +296,8 @@ class SyncService:
         async with self._shop_lock(shop_code, f"sync {resource.value}"):
             client = await self.client_for(shop_code)
             limits = queries.shop_settings(shop_code)
-            client.set_deadlines(float(limits["request_time_limit"]))
-            minutes = int(limits["sync_time_limit"])
+            client.set_deadlines(float(limits.request_time_limit))
+            minutes = limits.sync_time_limit
             time_limit = _MINUTE * minutes
             result = SyncResult(resource.value)
             before = client.stats.as_dict()
@@ -339,11 +310,13 @@ class SyncService:
             status = "failed"
             message = ""
             try:
+                # No secret: stop before any request, even of a sync with nothing to send.
+                await self._require_secret(shop_code)
                 try:
                     async with asyncio.timeout(time_limit):
                         # What the store reads and creates belongs to this card's view: a
                         # real card never sees the demo's customers (`local_customers`).
-                        with local_customers.acting_for(shop_code):
+                        with customer_scope.acting_for(shop_code):
                             await job(JobContext(shop_code, client, result, reporter,
                                                  run_id, previous, retry_failed))
                 except TimeoutError:
@@ -365,9 +338,7 @@ class SyncService:
                 message = f"Unexpected error ({type(exc).__name__}); see the log file."
                 raise
             finally:
-                after = client.stats.as_dict()
-                result.api_cost = after["points_actual"] - before["points_actual"]
-                result.requests = int(after["attempts"] - before["attempts"])
+                _count_api_use(result, before, client.stats.as_dict())
                 result.seconds = time.monotonic() - started
                 try:
                     if result.cancelled:
@@ -383,6 +354,37 @@ class SyncService:
                         await self._prune_history(shop_code)
                 finally:
                     self._on_run_finished(shop_code)
+            return result
+
+    async def run_action(self, shop_code: str, action: OrderAction, what: str = ""
+                         ) -> SyncResult:
+        """Run one order action (`action(job)`, a coroutine on the shop's `OrderJob`) outside
+        a sync, the same for the window (through `SyncEngine.run_action`) and the command
+        line: under the shop's sync lock, on the shop's client, counting results like a sync
+        run does, and recorded in the history as a run of `ACTIONS_RESOURCE` whose message
+        names the action (`what`, e.g. "create-documents")."""
+        async with self._shop_lock(shop_code, f"orders {what}".strip()):
+            client = await self.client_for(shop_code)
+            result = SyncResult(ORDERS_RESOURCE)
+            before = client.stats.as_dict()
+            run_id = queries.start_run(shop_code, ACTIONS_RESOURCE)
+            ctx = JobContext(shop_code, client, result, NullReporter(), run_id)
+            status, message = "failed", what
+            try:
+                await action(OrderJob(ctx))
+                status = "partial" if result.failed else "ok"
+            except asyncio.CancelledError:
+                status = "cancelled"
+                raise
+            except AppError as exc:
+                message = f"{what}: {exc}" if what else str(exc)
+                raise
+            except Exception as exc:
+                message = f"{what}: unexpected error ({type(exc).__name__}); see the log file"
+                raise
+            finally:
+                _count_api_use(result, before, client.stats.as_dict())
+                queries.finish_run(run_id, status, result, message=message)
             return result
 
     @staticmethod
@@ -449,6 +451,34 @@ class SyncService:
                 yield
             finally:
                 other_process.release()
+
+
+def _count_api_use(result: SyncResult, before: dict[str, float],
+                   after: dict[str, float]) -> None:
+    """What a run cost Shopify's API, from the client's stats before and after it."""
+    result.api_cost = after["points_actual"] - before["points_actual"]
+    result.requests = int(after["attempts"] - before["attempts"])
+
+
+async def read_shop_info(client: ShopifyClient) -> ShopInfo:
+    """Ask a shop who it is and which access scopes the app has (Test connection's query;
+    also run by `ShopAdmin.probe` on a client of a card not created yet)."""
+    data = await client.execute(load("ShopInfo"))
+    shop = data["shop"]
+    scopes = sorted(
+        s["handle"] for s in (data.get("currentAppInstallation") or {}).get("accessScopes", [])
+    )
+    return ShopInfo(  # names through the one repair step of text from Shopify
+        name=clean_text(shop["name"]),
+        domain=shop["myshopifyDomain"],
+        plan=clean_text((shop.get("plan") or {}).get("publicDisplayName")),
+        currency=shop["currencyCode"],
+        api_version=client.api_version or SHOPIFY_API_VERSION,
+        timezone=shop.get("ianaTimezone") or "",
+        country=((shop.get("shopAddress") or {}).get("countryCodeV2") or ""),
+        scopes=scopes,
+        missing_scopes=[s for s in REQUIRED_SCOPES if s not in scopes],
+    )
 
 
 def _constant(value: str) -> Callable[[], Awaitable[str]]:

@@ -24,8 +24,9 @@ from typing import Any
 from desktop_app.errors import AppError, OutcomeUnknownError, UserErrors
 from desktop_app.shopify.pagination import nodes_of, paginate
 from desktop_app.shopify.user_errors import check_user_errors
-from desktop_app.store import documents_extra as store
 from desktop_app.store import queries
+from desktop_app.store import shipments as store
+from desktop_app.sync.context import JobContext
 from desktop_app.sync.rules import fulfillment as rules
 
 log = logging.getLogger(__name__)
@@ -41,7 +42,7 @@ class ShipmentSyncError(AppError):
     code = "shipment_sync"
 
 
-async def sync_shipments(ctx: Any) -> None:
+async def sync_shipments(ctx: JobContext) -> None:
     """The Shipments sync of one shop: every posted shipment not yet in Shopify."""
     job = ShipmentJob(ctx)
     pending = store.shipments_to_sync(ctx.shop_code)
@@ -52,7 +53,7 @@ async def sync_shipments(ctx: Any) -> None:
 
 
 class ShipmentJob:
-    def __init__(self, ctx: Any) -> None:
+    def __init__(self, ctx: JobContext) -> None:
         self.ctx = ctx
         self.shop = ctx.shop_code
         self.client = ctx.client
@@ -195,7 +196,7 @@ class ShipmentJob:
                     tracking: dict[str, str] | None) -> str:
         fulfillment: dict[str, Any] = {
             "lineItemsByFulfillmentOrder": request.input_groups(),
-            "notifyCustomer": bool(self.settings["send_shipping_confirmation"]),
+            "notifyCustomer": self.settings.send_shipping_confirmation,
         }
         if tracking:
             fulfillment["trackingInfo"] = tracking

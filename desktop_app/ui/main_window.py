@@ -27,13 +27,15 @@ from PySide6.QtWidgets import (
 from desktop_app import paths
 from desktop_app.credentials.vault import VaultStatus
 from desktop_app.errors import AppError, NotFoundError
-from desktop_app.store.runs import list_runs
+from desktop_app.store.runs import RunFilter, run_dicts
 from desktop_app.store.shops import list_shops
 from desktop_app.sync.results import SyncResult
-from desktop_app.sync.schedule import Scheduler, schedulable_resources
+from desktop_app.sync.schedule import schedulable_resources
+from desktop_app.sync.schedule_timer import Scheduler
 from desktop_app.ui.dialogs.history_dialog import HistoryDialog
 from desktop_app.ui.dialogs.preferences_dialog import PreferencesDialog
 from desktop_app.ui.dialogs.schedule_dialog import ScheduleDialog
+from desktop_app.ui.dialogs.setup_dialog import SetupDialog
 from desktop_app.ui.models.sync_log_model import resource_label
 from desktop_app.ui.tabs.customers_tab import CustomersTab
 from desktop_app.ui.tabs.gift_cards_tab import GiftCardsTab
@@ -81,7 +83,7 @@ class MainWindow(QMainWindow):
         if icon_file.is_file():
             self.setWindowIcon(QIcon(str(icon_file)))
 
-        self.shop_card_tab = ShopCardTab(self._engine, self._vault, self)
+        self.shop_card_tab = ShopCardTab(self._engine, self._vault, self, admin=context.admin)
         self.customers_tab = CustomersTab(self._engine, self)
         self.orders_tab = OrdersTab(self._engine, self)
         self.gift_cards_tab = GiftCardsTab(self._engine, self)
@@ -218,6 +220,8 @@ class MainWindow(QMainWindow):
                                        QKeySequence("Ctrl+J"), self.show_schedules)
         self.preferences_action = action("preferences_action", self.tr("Preferences…"),
                                          QKeySequence("Ctrl+,"), self.show_preferences)
+        self.setup_action = action("setup_action", self.tr("Setup…"),
+                                   QKeySequence("Ctrl+Shift+U"), self.show_setup)
         self.quit_action = action("quit_action", self.tr("Quit"),
                                   QKeySequence.StandardKey.Quit, self.close)
         self.tab_actions = []
@@ -233,6 +237,7 @@ class MainWindow(QMainWindow):
         self.toolbar.addAction(self.log_action)
         self.toolbar.addAction(self.history_action)
         self.toolbar.addAction(self.schedules_action)
+        self.toolbar.addAction(self.setup_action)
         self.toolbar.addAction(self.preferences_action)
 
     # --- shops ------------------------------------------------------------------------------
@@ -306,7 +311,7 @@ class MainWindow(QMainWindow):
             self.last_sync_label.setText("")
             return
         try:
-            runs = list_runs(last=1, shop=code, with_errors=False)
+            runs = run_dicts(RunFilter(shop=code, limit=1), with_errors=False)
         except NotFoundError:
             runs = []
         except AppError as exc:  # a locked database must not break the status bar
@@ -448,6 +453,13 @@ class MainWindow(QMainWindow):
         """Open the schedule editor (window-modal, not blocking)."""
         dialog = ScheduleDialog(self.scheduler, [r.value for r in schedulable_resources()],
                                 self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_setup(self) -> SetupDialog:
+        """Open the setup tables (templates, country templates, tax areas; window-modal)."""
+        dialog = SetupDialog(self.current_shop(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

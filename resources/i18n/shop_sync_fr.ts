@@ -86,6 +86,252 @@
     </message>
 </context>
 <context>
+    <name>ConnectStoreDialog</name>
+    <message>
+        <source>Connect your store</source>
+        <translation>Connecter votre boutique</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <extracomment>What the last successful test was run with, and what the shop answered.</extracomment>
+        <translation>&amp;Terminer</translation>
+    </message>
+    <message>
+        <source>The secret holds spaces or characters no Shopify secret has: paste it again.</source>
+        <translation>Le secret contient des espaces ou des caractères qu’aucun secret Shopify ne contient : collez-le à nouveau.</translation>
+    </message>
+    <message>
+        <source>Shopify refused the client ID or secret: copy both again from the app&apos;s Settings in the Dev Dashboard, and check that the app is installed on this store.</source>
+        <translation>Shopify a refusé l’ID client ou le secret : copiez-les à nouveau depuis les Settings de l’application dans le Dev Dashboard, et vérifiez que l’application est installée sur cette boutique.</translation>
+    </message>
+    <message>
+        <source>Shopify refused the access token: check that you copied all of it, and that the app is installed on this store.</source>
+        <translation>Shopify a refusé le jeton d’accès : vérifiez que vous l’avez copié en entier et que l’application est installée sur cette boutique.</translation>
+    </message>
+    <message>
+        <source>The store did not answer: check its address and your internet connection, then test again.</source>
+        <translation>La boutique n’a pas répondu : vérifiez son adresse et votre connexion internet, puis testez à nouveau.</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionBox</name>
+    <message>
+        <source>Connection</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <source>Shop name</source>
+        <translation>Nom du magasin</translation>
+    </message>
+    <message>
+        <source>My Shopify store</source>
+        <translation>Ma boutique Shopify</translation>
+    </message>
+    <message>
+        <source>Demo shop (built in)</source>
+        <translation>Magasin de démonstration (intégré)</translation>
+    </message>
+    <message>
+        <source>Where the shop is</source>
+        <translation>Emplacement du magasin</translation>
+    </message>
+    <message>
+        <source>NAME.myshopify.com</source>
+        <translation>NOM.myshopify.com</translation>
+    </message>
+    <message>
+        <source>Shopify address</source>
+        <translation>Adresse Shopify</translation>
+    </message>
+    <message>
+        <source>Your shop&apos;s permanent address, NAME.myshopify.com (not a custom domain)</source>
+        <translation>L’adresse permanente de votre boutique, NOM.myshopify.com (pas un domaine personnalisé)</translation>
+    </message>
+    <message>
+        <source>Admin API access token</source>
+        <translation>Jeton d’accès à l’API Admin</translation>
+    </message>
+    <message>
+        <source>Client ID and secret</source>
+        <translation>ID client et secret</translation>
+    </message>
+    <message>
+        <source>For apps that use Shopify&apos;s client credentials grant</source>
+        <translation>Pour les applications qui utilisent l’octroi «&#xa0;client credentials&#xa0;» de Shopify</translation>
+    </message>
+    <message>
+        <source>Authentication</source>
+        <translation>Authentification</translation>
+    </message>
+    <message>
+        <source>Goes to the keyring only; it is never shown again</source>
+        <translation>Enregistré uniquement dans le trousseau&#xa0;; il ne sera plus jamais affiché</translation>
+    </message>
+    <message>
+        <source>Client ID</source>
+        <translation>ID client</translation>
+    </message>
+    <message>
+        <source>Client secret</source>
+        <translation>Secret client</translation>
+    </message>
+    <message>
+        <source>Forget stored secret</source>
+        <translation>Oublier le secret enregistré</translation>
+    </message>
+    <message>
+        <source>Shop code:</source>
+        <translation>Code magasin&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom&#xa0;:</translation>
+    </message>
+    <message>
+        <source>S&amp;hop:</source>
+        <translation>&amp;Magasin&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Shopify &amp;address:</source>
+        <translation>&amp;Adresse Shopify&#xa0;:</translation>
+    </message>
+    <message>
+        <source>A&amp;uthentication:</source>
+        <translation>A&amp;uthentification&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Access &amp;token:</source>
+        <translation>&amp;Jeton d’accès&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Client &amp;ID:</source>
+        <translation>&amp;ID client&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Client s&amp;ecret:</source>
+        <translation>S&amp;ecret client&#xa0;:</translation>
+    </message>
+    <message>
+        <source>The demo shop needs no token.</source>
+        <translation>Le magasin de démonstration n’a pas besoin de jeton.</translation>
+    </message>
+    <message>
+        <source>A token is kept for this session only.</source>
+        <translation>Un jeton est conservé pour cette session uniquement.</translation>
+    </message>
+    <message>
+        <source>A token is stored in the system keyring.</source>
+        <translation>Un jeton est enregistré dans le trousseau système.</translation>
+    </message>
+    <message>
+        <source>A client secret is kept for this session only.</source>
+        <translation>Un secret client est conservé pour cette session uniquement.</translation>
+    </message>
+    <message>
+        <source>A client secret is stored in the system keyring.</source>
+        <translation>Un secret client est enregistré dans le trousseau système.</translation>
+    </message>
+    <message>
+        <source>No token stored yet.</source>
+        <translation>Aucun jeton enregistré pour l’instant.</translation>
+    </message>
+    <message>
+        <source>No client secret stored yet.</source>
+        <translation>Aucun secret client enregistré pour l’instant.</translation>
+    </message>
+    <message>
+        <source>Stored: type a new one to replace it</source>
+        <translation>Enregistré&#xa0;: saisissez-en un nouveau pour le remplacer</translation>
+    </message>
+    <message>
+        <source>Paste it here</source>
+        <translation>Collez-le ici</translation>
+    </message>
+    <message>
+        <source>Shopify address: %1</source>
+        <translation>Adresse Shopify&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Client ID: needed for the client credentials method.</source>
+        <translation>ID client&#xa0;: obligatoire pour la méthode «&#xa0;client credentials&#xa0;».</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionTestBox</name>
+    <message>
+        <source>Connection test</source>
+        <translation>Test de connexion</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Tester la connexion</translation>
+    </message>
+    <message>
+        <source>Ask the shop who it is and which access the app has (Ctrl+T)</source>
+        <translation>Demande au magasin son identité et les accès dont dispose l’application (Ctrl+T)</translation>
+    </message>
+    <message>
+        <source>Shop name:</source>
+        <translation>Nom du magasin&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Adresse&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Plan:</source>
+        <translation>Forfait&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Currency:</source>
+        <translation>Devise&#xa0;:</translation>
+    </message>
+    <message>
+        <source>API version:</source>
+        <translation>Version de l’API&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Time zone:</source>
+        <translation>Fuseau horaire&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Missing access:</source>
+        <translation>Accès manquants&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Checked:</source>
+        <translation>Vérifié le&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Jamais</translation>
+    </message>
+    <message>
+        <source>Demo shop</source>
+        <translation>Magasin de démonstration</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Test en cours…</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Échec&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Just now: the connection works.</source>
+        <translation>À l’instant&#xa0;: la connexion fonctionne.</translation>
+    </message>
+    <message>
+        <source>Add these access scopes to the app in your Shopify admin, then test again</source>
+        <translation>Ajoutez ces autorisations d’accès à l’application dans l’administration Shopify, puis testez de nouveau</translation>
+    </message>
+    <message>
+        <source>None: the app has every access it needs</source>
+        <translation>Aucun&#xa0;: l’application dispose de tous les accès nécessaires</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>Shop Sync: unexpected error</source>
@@ -972,6 +1218,11 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
 <context>
     <name>HistoryDialog</name>
     <message>
+        <source>(no shop)</source>
+        <extracomment>What the Shop column shows for a run of a command that belongs to no shop.</extracomment>
+        <translation>(aucun magasin)</translation>
+    </message>
+    <message>
         <source>Any status</source>
         <extracomment>Status filter choices: (label, status, failed_only).</extracomment>
         <translation>Tous les statuts</translation>
@@ -1071,8 +1322,8 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
         <translation>Aucune synchronisation ne correspond à ces filtres.</translation>
     </message>
     <message>
-        <source>Errors of the run</source>
-        <translation>Erreurs de la synchronisation</translation>
+        <source>Errors and warnings of the run</source>
+        <translation>Erreurs et avertissements de l’exécution</translation>
     </message>
     <message>
         <source>Retry &amp;failed</source>
@@ -1095,6 +1346,10 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
         <translation>Tous les magasins</translation>
     </message>
     <message>
+        <source>Without a shop</source>
+        <translation>Sans magasin</translation>
+    </message>
+    <message>
         <source>Runs shown: %1</source>
         <translation>Synchronisations affichées&#xa0;: %1</translation>
     </message>
@@ -1103,8 +1358,16 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
         <translation>Sélectionnez une synchronisation pour voir ses erreurs.</translation>
     </message>
     <message>
+        <source>Errors of the %1 run started %2: %3</source>
+        <translation>Erreurs de l’exécution des %1 lancée le %2&#xa0;: %3</translation>
+    </message>
+    <message>
         <source>Errors of the %1 sync of %2 started %3: %4</source>
         <translation>Erreurs de la synchronisation des %1 de %2 lancée le %3&#xa0;: %4</translation>
+    </message>
+    <message>
+        <source>warnings (done, but worth a look): %1</source>
+        <translation>avertissements (fait, mais à vérifier)&#xa0;: %1</translation>
     </message>
     <message>
         <source>Message: %1</source>
@@ -1138,6 +1401,10 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
 <context>
     <name>HistoryErrorTableModel</name>
     <message>
+        <source>Kind</source>
+        <translation>Nature</translation>
+    </message>
+    <message>
         <source>Record</source>
         <translation>Enregistrement</translation>
     </message>
@@ -1152,6 +1419,14 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
     <message>
         <source>Since resolved</source>
         <translation>Résolu depuis</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Avertissement</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Erreur</translation>
     </message>
     <message>
         <source>Yes</source>
@@ -1488,6 +1763,10 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
         <translation>Préférences…</translation>
     </message>
     <message>
+        <source>Setup…</source>
+        <translation>Paramétrage…</translation>
+    </message>
+    <message>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
@@ -1662,8 +1941,8 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
         <translation>Emplacement du magasin</translation>
     </message>
     <message>
-        <source>NAME.myshopify.com</source>
-        <translation>NOM.myshopify.com</translation>
+        <source>admin.shopify.com/store/NAME</source>
+        <translation>admin.shopify.com/store/NOM</translation>
     </message>
     <message>
         <source>Shopify address</source>
@@ -1686,12 +1965,24 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
         <translation>&amp;Adresse Shopify&#xa0;:</translation>
     </message>
     <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Suivant &gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation>&amp;Créer</translation>
+    </message>
+    <message>
         <source>The shop code is 1 to 20 characters, without spaces.</source>
         <translation>Le code magasin compte de 1 à 20 caractères, sans espace.</translation>
     </message>
     <message>
         <source>A shop card with this code already exists.</source>
         <translation>Une fiche magasin avec ce code existe déjà.</translation>
+    </message>
+    <message>
+        <source>This is not a Shopify store&apos;s address. Enter NAME, NAME.myshopify.com or admin.shopify.com/store/NAME (Shopify shows your store&apos;s myshopify.com address under Settings &gt; Domains).</source>
+        <translation>Ce n’est pas l’adresse d’une boutique Shopify. Saisissez NOM, NOM.myshopify.com ou admin.shopify.com/store/NOM (Shopify affiche l’adresse myshopify.com de votre boutique sous Paramètres &gt; Domaines).</translation>
     </message>
 </context>
 <context>
@@ -2080,6 +2371,7 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
     <name>OrderTableModel</name>
     <message>
         <source>Order</source>
+        <extracomment>Imported from here before the labels and the staged orders&apos; model had modules of their own.</extracomment>
         <translation>Commande</translation>
     </message>
     <message>
@@ -2156,7 +2448,6 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
     <name>OrdersTab</name>
     <message>
         <source>Sync Orders brings new and changed orders from Shopify into “To import” and imports the ones the filters let through. Imported orders become local sales documents with Create Sales Documents (or by themselves when the Shop Card&apos;s Auto Create Orders is on).</source>
-        <extracomment>Financial statuses Mark as Paid makes sense for.</extracomment>
         <translation>«&#xa0;Synchroniser les commandes&#xa0;» place les commandes nouvelles ou modifiées dans Shopify dans «&#xa0;À importer&#xa0;» et importe celles que les filtres laissent passer. Les commandes importées deviennent des documents de vente locaux avec «&#xa0;Créer les documents de vente&#xa0;» (ou d’elles-mêmes si la création automatique est activée sur la fiche magasin).</translation>
     </message>
     <message>
@@ -2269,6 +2560,7 @@ Sync Orders stages the orders created or changed in Shopify since the last sync 
     </message>
     <message>
         <source>Import Selected</source>
+        <extracomment>Item data role marking a status combo&apos;s item made for a set of several statuses.</extracomment>
         <translation>Importer la sélection</translation>
     </message>
     <message>
@@ -2289,6 +2581,7 @@ Sync Orders stages the orders created or changed in Shopify since the last sync 
     </message>
     <message>
         <source>Search by order, customer or document</source>
+        <extracomment>Financial statuses Mark as Paid makes sense for.</extracomment>
         <translation>Rechercher par commande, client ou document</translation>
     </message>
     <message>
@@ -2596,6 +2889,10 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         </translation>
     </message>
     <message>
+        <source>The action was cancelled.</source>
+        <translation>L’action a été annulée.</translation>
+    </message>
+    <message>
         <source>Cancelling %1 in Shopify…</source>
         <translation>Annulation de %1 dans Shopify…</translation>
     </message>
@@ -2614,13 +2911,6 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <message>
         <source>Conflict resolved: %1.</source>
         <translation>Conflit résolu&#xa0;: %1.</translation>
-    </message>
-</context>
-<context>
-    <name>PlaceholderResourceTab</name>
-    <message>
-        <source>Run this sync for the selected shop (F5)</source>
-        <translation>Lance cette synchronisation pour le magasin sélectionné (F5)</translation>
     </message>
 </context>
 <context>
@@ -2680,6 +2970,22 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <message>
         <source>Order actions</source>
         <translation>Actions sur les commandes</translation>
+    </message>
+    <message>
+        <source>Local customers</source>
+        <translation>Clients locaux</translation>
+    </message>
+    <message>
+        <source>Local items</source>
+        <translation>Articles locaux</translation>
+    </message>
+    <message>
+        <source>Local documents</source>
+        <translation>Documents locaux</translation>
+    </message>
+    <message>
+        <source>Setup</source>
+        <translation>Paramétrage</translation>
     </message>
 </context>
 <context>
@@ -2769,12 +3075,16 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>Tous les jours</translation>
     </message>
     <message>
+        <source>Every %1 minutes</source>
+        <translation>Toutes les %1 minutes</translation>
+    </message>
+    <message>
         <source>Scheduled syncs</source>
         <translation>Synchronisations planifiées</translation>
     </message>
     <message>
-        <source>Shop Sync runs these syncs by itself while it is open, one at a time per shop. A sync that was started some other way in the meantime counts as the last run. To sync while Shop Sync is closed, schedule the shop-sync command with your system&apos;s scheduler.</source>
-        <translation>Shop Sync lance ces synchronisations de lui-même tant qu’il est ouvert, une à la fois par magasin. Une synchronisation lancée autrement entre-temps compte comme la dernière exécution. Pour synchroniser quand Shop Sync est fermé, planifiez la commande shop-sync avec le planificateur de votre système.</translation>
+        <source>Shop Sync runs these syncs by itself while it is open, one at a time per shop; a new schedule runs at once. A sync that was started some other way in the meantime counts as the last run. To run these same schedules while Shop Sync is closed, have your system start the command shop-sync scheduler --once every minute (cron, a systemd timer or Task Scheduler; see the README).</source>
+        <translation>Shop Sync lance ces synchronisations de lui-même tant qu’il est ouvert, une à la fois par magasin ; un nouveau planning s’exécute aussitôt. Une synchronisation lancée autrement entre-temps compte comme la dernière exécution. Pour exécuter ces mêmes plannings quand Shop Sync est fermé, faites lancer par votre système la commande shop-sync scheduler --once chaque minute (cron, un minuteur systemd ou le Planificateur de tâches ; voir le README).</translation>
     </message>
     <message>
         <source>Shop</source>
@@ -2798,9 +3108,308 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     </message>
 </context>
 <context>
+    <name>SettingsForm</name>
+    <message>
+        <source>%1:</source>
+        <extracomment>The widget of each setting, by name.</extracomment>
+        <translation>%1&#xa0;:</translation>
+    </message>
+</context>
+<context>
+    <name>SetupDialog</name>
+    <message>
+        <source>&amp;Code:</source>
+        <extracomment>Field labels (with their mnemonics), by the store&apos;s field names.</extracomment>
+        <translation>&amp;Code&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Description&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Countr&amp;y:</source>
+        <translation>Pa&amp;ys&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Tax area:</source>
+        <translation>&amp;Zone fiscale&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Tax &amp;liable</source>
+        <translation>Soumis à &amp;taxe</translation>
+    </message>
+    <message>
+        <source>&amp;Payment terms:</source>
+        <translation>Conditions de &amp;paiement&#xa0;:</translation>
+    </message>
+    <message>
+        <source>C&amp;urrency:</source>
+        <translation>De&amp;vise&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Cate&amp;gory:</source>
+        <translation>Caté&amp;gorie&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Customer posting gr&amp;oup:</source>
+        <translation>Groupe compta. c&amp;lient&#xa0;:</translation>
+    </message>
+    <message>
+        <source>G&amp;en. bus. posting group:</source>
+        <translation>Groupe compta. &amp;marché&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;VAT bus. posting group:</source>
+        <translation>Groupe compta. marché TV&amp;A&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Template:</source>
+        <translation>&amp;Modèle&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Default c&amp;ustomer no.:</source>
+        <translation>N° client par &amp;défaut&#xa0;:</translation>
+    </message>
+    <message>
+        <source>County &amp;source:</source>
+        <translation>&amp;Source région&#xa0;:</translation>
+    </message>
+    <message>
+        <source>%1: required.</source>
+        <extracomment>A refused value, by `SetupValueError.kind`: %1 the field, %2 the value.</extracomment>
+        <translation>%1&#xa0;: obligatoire.</translation>
+    </message>
+    <message>
+        <source>%1: “%2” is too long.</source>
+        <translation>%1&#xa0;: «&#xa0;%2&#xa0;» est trop long.</translation>
+    </message>
+    <message>
+        <source>%1: “%2” may hold only letters, digits and - _ . / (no spaces).</source>
+        <translation>%1&#xa0;: «&#xa0;%2&#xa0;» ne peut contenir que des lettres, des chiffres et - _ . / (sans espace).</translation>
+    </message>
+    <message>
+        <source>%1: “%2” is not a two-letter country code (such as GB, FR, US).</source>
+        <translation>%1&#xa0;: «&#xa0;%2&#xa0;» n’est pas un code pays à deux lettres (comme GB, FR, US).</translation>
+    </message>
+    <message>
+        <source>%1: “%2” is not a three-letter currency code (such as EUR, GBP).</source>
+        <translation>%1&#xa0;: «&#xa0;%2&#xa0;» n’est pas un code devise à trois lettres (comme EUR, GBP).</translation>
+    </message>
+    <message>
+        <source>%1: “%2” is not one of the choices.</source>
+        <translation>%1&#xa0;: «&#xa0;%2&#xa0;» ne fait pas partie des choix.</translation>
+    </message>
+    <message>
+        <source>%1: holds a line break or a control character.</source>
+        <translation>%1&#xa0;: contient un saut de ligne ou un caractère de contrôle.</translation>
+    </message>
+    <message>
+        <source>%1: “%2” already exists.</source>
+        <translation>%1&#xa0;: «&#xa0;%2&#xa0;» existe déjà.</translation>
+    </message>
+    <message>
+        <source>%1: there is no tax area “%2”.</source>
+        <translation>%1&#xa0;: il n’y a pas de zone fiscale «&#xa0;%2&#xa0;».</translation>
+    </message>
+    <message>
+        <source>%1: there is no customer template “%2”.</source>
+        <translation>%1&#xa0;: il n’y a pas de modèle client «&#xa0;%2&#xa0;».</translation>
+    </message>
+    <message>
+        <source>%1: there is no local customer “%2”.</source>
+        <translation>%1&#xa0;: il n’y a pas de client local «&#xa0;%2&#xa0;».</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>the customer template of shop card %1</source>
+        <extracomment>What uses a setup row, by `SetupUse.kind`: %1 the shop card, %2 the template or country.</extracomment>
+        <translation>le modèle client de la fiche magasin %1</translation>
+    </message>
+    <message>
+        <source>the %2 country template of shop card %1</source>
+        <translation>le modèle du pays %2 de la fiche magasin %1</translation>
+    </message>
+    <message>
+        <source>customer template %2</source>
+        <translation>le modèle client %2</translation>
+    </message>
+    <message>
+        <source>county %2 of shop card %1</source>
+        <translation>la région %2 de la fiche magasin %1</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Particulier</translation>
+    </message>
+    <message>
+        <source>Province code</source>
+        <translation>Code de la région</translation>
+    </message>
+    <message>
+        <source>Province name</source>
+        <translation>Nom de la région</translation>
+    </message>
+    <message>
+        <source>As on the Shop Card</source>
+        <translation>Comme sur la fiche magasin</translation>
+    </message>
+    <message>
+        <source>Not saved:</source>
+        <translation>Non enregistré&#xa0;:</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Ajouter…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <source>%1 is not removed: it is used by %2.</source>
+        <translation>%1&#xa0;: non supprimé, car utilisé par %2.</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <source>Tax area</source>
+        <translation>Zone fiscale</translation>
+    </message>
+    <message>
+        <source>Payment terms</source>
+        <translation>Conditions de paiement</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Devise</translation>
+    </message>
+    <message>
+        <source>No customer templates yet. A template gives a new customer its country, category, tax area and payment terms: add one with Add…</source>
+        <translation>Aucun modèle client pour l’instant. Un modèle donne à un nouveau client son pays, sa catégorie, sa zone fiscale et ses conditions de paiement&#xa0;: ajoutez-en un avec Ajouter…</translation>
+    </message>
+    <message>
+        <source>Customer template %1</source>
+        <translation>Modèle client %1</translation>
+    </message>
+    <message>
+        <source>New customer template</source>
+        <translation>Nouveau modèle client</translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation>Code&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Template %1</source>
+        <translation>Le modèle %1</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>Default customer</source>
+        <translation>Client par défaut</translation>
+    </message>
+    <message>
+        <source>County source</source>
+        <translation>Source région</translation>
+    </message>
+    <message>
+        <source>No country templates for this shop card. Customers of every country take the Shop Card&apos;s customer template; add a country to give its customers another template, a default customer or a tax area.</source>
+        <translation>Aucun modèle par pays pour cette fiche magasin. Les clients de tous les pays prennent le modèle client de la fiche magasin&#xa0;; ajoutez un pays pour donner à ses clients un autre modèle, un client par défaut ou une zone fiscale.</translation>
+    </message>
+    <message>
+        <source>Shop card</source>
+        <translation>Fiche magasin</translation>
+    </message>
+    <message>
+        <source>S&amp;hop card:</source>
+        <translation>&amp;Fiche magasin&#xa0;:</translation>
+    </message>
+    <message>
+        <source>%1 customer template of shop card %2</source>
+        <translation>Modèle client %1 de la fiche magasin %2</translation>
+    </message>
+    <message>
+        <source>New country template of shop card %1</source>
+        <translation>Nouveau modèle par pays de la fiche magasin %1</translation>
+    </message>
+    <message>
+        <source>Country:</source>
+        <translation>Pays&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Used by</source>
+        <translation>Utilisé par</translation>
+    </message>
+    <message>
+        <source>No tax areas yet. Add the tax areas your templates and counties use.</source>
+        <translation>Aucune zone fiscale pour l’instant. Ajoutez les zones fiscales qu’utilisent vos modèles et vos régions.</translation>
+    </message>
+    <message>
+        <source>Tax area %1</source>
+        <translation>La zone fiscale %1</translation>
+    </message>
+    <message>
+        <source>New tax area</source>
+        <translation>Nouvelle zone fiscale</translation>
+    </message>
+    <message>
+        <source>Setup</source>
+        <translation>Paramétrage</translation>
+    </message>
+    <message>
+        <source>What a sync needs to create customers: the templates new customers are made from, the template and default customer per country of each shop card, and the tax areas. Each change is saved at once and kept in the history.</source>
+        <translation>Ce dont une synchronisation a besoin pour créer des clients&#xa0;: les modèles à partir desquels les nouveaux clients sont créés, le modèle et le client par défaut par pays de chaque fiche magasin, et les zones fiscales. Chaque modification est enregistrée aussitôt et conservée dans l’historique.</translation>
+    </message>
+    <message>
+        <source>Customer &amp;templates</source>
+        <translation>&amp;Modèles clients</translation>
+    </message>
+    <message>
+        <source>&amp;Country templates</source>
+        <translation>Modèles par &amp;pays</translation>
+    </message>
+    <message>
+        <source>Ta&amp;x areas</source>
+        <translation>&amp;Zones fiscales</translation>
+    </message>
+</context>
+<context>
     <name>ShopCardTab</name>
     <message>
         <source>There is no shop card yet. Create one to connect your Shopify store, or to try the built-in demo shop.</source>
+        <extracomment>Every write of the card (the window&apos;s and the CLI&apos;s one way), secrets to `vault`.</extracomment>
         <translation>Il n’y a pas encore de fiche magasin. Créez-en une pour connecter votre boutique Shopify, ou pour essayer le magasin de démonstration intégré.</translation>
     </message>
     <message>
@@ -2817,6 +3426,7 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     </message>
     <message>
         <source>Revert</source>
+        <extracomment>The widget of each setting, by name (the form&apos;s).</extracomment>
         <translation>Rétablir</translation>
     </message>
     <message>
@@ -2832,172 +3442,12 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>Vérifie et enregistre cette fiche magasin (Ctrl+S)</translation>
     </message>
     <message>
-        <source>Connection</source>
-        <translation>Connexion</translation>
-    </message>
-    <message>
-        <source>Shop name</source>
-        <translation>Nom du magasin</translation>
-    </message>
-    <message>
-        <source>My Shopify store</source>
-        <translation>Ma boutique Shopify</translation>
-    </message>
-    <message>
-        <source>Demo shop (built in)</source>
-        <translation>Magasin de démonstration (intégré)</translation>
-    </message>
-    <message>
-        <source>Where the shop is</source>
-        <translation>Emplacement du magasin</translation>
-    </message>
-    <message>
-        <source>NAME.myshopify.com</source>
-        <translation>NOM.myshopify.com</translation>
-    </message>
-    <message>
-        <source>Shopify address</source>
-        <translation>Adresse Shopify</translation>
-    </message>
-    <message>
-        <source>Your shop&apos;s permanent address, NAME.myshopify.com (not a custom domain)</source>
-        <translation>L’adresse permanente de votre boutique, NOM.myshopify.com (pas un domaine personnalisé)</translation>
-    </message>
-    <message>
-        <source>Admin API access token</source>
-        <translation>Jeton d’accès à l’API Admin</translation>
-    </message>
-    <message>
-        <source>Client ID and secret</source>
-        <translation>ID client et secret</translation>
-    </message>
-    <message>
-        <source>For apps that use Shopify&apos;s client credentials grant</source>
-        <translation>Pour les applications qui utilisent l’octroi «&#xa0;client credentials&#xa0;» de Shopify</translation>
-    </message>
-    <message>
-        <source>Authentication</source>
-        <translation>Authentification</translation>
-    </message>
-    <message>
-        <source>Goes to the keyring only; it is never shown again</source>
-        <translation>Enregistré uniquement dans le trousseau&#xa0;; il ne sera plus jamais affiché</translation>
-    </message>
-    <message>
-        <source>Client ID</source>
-        <translation>ID client</translation>
-    </message>
-    <message>
-        <source>Client secret</source>
-        <translation>Secret client</translation>
-    </message>
-    <message>
-        <source>Forget stored secret</source>
-        <translation>Oublier le secret enregistré</translation>
-    </message>
-    <message>
-        <source>Shop code:</source>
-        <translation>Code magasin&#xa0;:</translation>
-    </message>
-    <message>
-        <source>&amp;Name:</source>
-        <translation>&amp;Nom&#xa0;:</translation>
-    </message>
-    <message>
-        <source>S&amp;hop:</source>
-        <translation>&amp;Magasin&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Shopify &amp;address:</source>
-        <translation>&amp;Adresse Shopify&#xa0;:</translation>
-    </message>
-    <message>
-        <source>A&amp;uthentication:</source>
-        <translation>A&amp;uthentification&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Access &amp;token:</source>
-        <translation>&amp;Jeton d’accès&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Client &amp;ID:</source>
-        <translation>&amp;ID client&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Client s&amp;ecret:</source>
-        <translation>S&amp;ecret client&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Connection test</source>
-        <translation>Test de connexion</translation>
-    </message>
-    <message>
-        <source>Test connection</source>
-        <translation>Tester la connexion</translation>
-    </message>
-    <message>
-        <source>Ask the shop who it is and which access the app has (Ctrl+T)</source>
-        <translation>Demande au magasin son identité et les accès dont dispose l’application (Ctrl+T)</translation>
-    </message>
-    <message>
-        <source>Shop name:</source>
-        <translation>Nom du magasin&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Address:</source>
-        <translation>Adresse&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Plan:</source>
-        <translation>Forfait&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Currency:</source>
-        <translation>Devise&#xa0;:</translation>
-    </message>
-    <message>
-        <source>API version:</source>
-        <translation>Version de l’API&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Time zone:</source>
-        <translation>Fuseau horaire&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Missing access:</source>
-        <translation>Accès manquants&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Checked:</source>
-        <translation>Vérifié le&#xa0;:</translation>
-    </message>
-    <message>
-        <source>%1:</source>
-        <translation>%1&#xa0;:</translation>
-    </message>
-    <message>
         <source>Shop card %1</source>
         <translation>Fiche magasin %1</translation>
     </message>
     <message>
         <source>Checking the keyring…</source>
         <translation>Vérification du trousseau…</translation>
-    </message>
-    <message>
-        <source>Never</source>
-        <translation>Jamais</translation>
-    </message>
-    <message>
-        <source>Demo shop</source>
-        <translation>Magasin de démonstration</translation>
-    </message>
-    <message>
-        <source>Add these access scopes to the app in your Shopify admin, then test again</source>
-        <translation>Ajoutez ces autorisations d’accès à l’application dans l’administration Shopify, puis testez de nouveau</translation>
-    </message>
-    <message>
-        <source>None: the app has every access it needs</source>
-        <translation>Aucun&#xa0;: l’application dispose de tous les accès nécessaires</translation>
     </message>
     <message>
         <source>Tokens and client secrets are stored in the system keyring.</source>
@@ -3012,56 +3462,12 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>Aucun trousseau système n’a été trouvé&#xa0;: un jeton ou un secret saisi n’est conservé que pour cette session et n’est jamais écrit sur le disque. Saisissez-le de nouveau après avoir redémarré Shop Sync.</translation>
     </message>
     <message>
-        <source>The demo shop needs no token.</source>
-        <translation>Le magasin de démonstration n’a pas besoin de jeton.</translation>
-    </message>
-    <message>
-        <source>A token is kept for this session only.</source>
-        <translation>Un jeton est conservé pour cette session uniquement.</translation>
-    </message>
-    <message>
-        <source>A token is stored in the system keyring.</source>
-        <translation>Un jeton est enregistré dans le trousseau système.</translation>
-    </message>
-    <message>
-        <source>A client secret is kept for this session only.</source>
-        <translation>Un secret client est conservé pour cette session uniquement.</translation>
-    </message>
-    <message>
-        <source>A client secret is stored in the system keyring.</source>
-        <translation>Un secret client est enregistré dans le trousseau système.</translation>
-    </message>
-    <message>
-        <source>No token stored yet.</source>
-        <translation>Aucun jeton enregistré pour l’instant.</translation>
-    </message>
-    <message>
-        <source>No client secret stored yet.</source>
-        <translation>Aucun secret client enregistré pour l’instant.</translation>
-    </message>
-    <message>
-        <source>Stored: type a new one to replace it</source>
-        <translation>Enregistré&#xa0;: saisissez-en un nouveau pour le remplacer</translation>
-    </message>
-    <message>
-        <source>Paste it here</source>
-        <translation>Collez-le ici</translation>
-    </message>
-    <message>
         <source>Unsaved changes</source>
         <translation>Modifications non enregistrées</translation>
     </message>
     <message>
         <source>%1: %2</source>
         <translation>%1&#xa0;: %2</translation>
-    </message>
-    <message>
-        <source>Shopify address: %1</source>
-        <translation>Adresse Shopify&#xa0;: %1</translation>
-    </message>
-    <message>
-        <source>Client ID: needed for the client credentials method.</source>
-        <translation>ID client&#xa0;: obligatoire pour la méthode «&#xa0;client credentials&#xa0;».</translation>
     </message>
     <message>
         <source>This shop card was not saved:</source>
@@ -3078,18 +3484,6 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <message>
         <source>Saved.</source>
         <translation>Enregistrée.</translation>
-    </message>
-    <message>
-        <source>Testing…</source>
-        <translation>Test en cours…</translation>
-    </message>
-    <message>
-        <source>Failed: %1</source>
-        <translation>Échec&#xa0;: %1</translation>
-    </message>
-    <message>
-        <source>Just now: the connection works.</source>
-        <translation>À l’instant&#xa0;: la connexion fonctionne.</translation>
     </message>
     <message>
         <source>Remove shop card</source>
@@ -3538,6 +3932,69 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     </message>
 </context>
 <context>
+    <name>SignInPage</name>
+    <message>
+        <source>Sign in to the store</source>
+        <translation>Connexion à la boutique</translation>
+    </message>
+    <message>
+        <source>Shop Sync reaches your store through an app you create for it. Nothing is stored before the connection test works.</source>
+        <translation>Shop Sync accède à votre boutique par une application que vous créez pour lui. Rien n’est enregistré avant que le test de connexion réussisse.</translation>
+    </message>
+    <message>
+        <source>Client ID and secret (an app made in the Dev Dashboard)</source>
+        <translation>ID client et secret (une application créée dans le Dev Dashboard)</translation>
+    </message>
+    <message>
+        <source>Admin API access token (an app made in the Shopify admin before 2026)</source>
+        <translation>Jeton d’accès Admin API (une application créée dans l’administration Shopify avant 2026)</translation>
+    </message>
+    <message>
+        <source>Client ID</source>
+        <translation>ID client</translation>
+    </message>
+    <message>
+        <source>Client secret</source>
+        <translation>Secret client</translation>
+    </message>
+    <message>
+        <source>Admin API access token</source>
+        <translation>Jeton d’accès Admin API</translation>
+    </message>
+    <message>
+        <source>&amp;Show what I pasted</source>
+        <translation>&amp;Afficher ce que j’ai collé</translation>
+    </message>
+    <message>
+        <source>Access scopes to grant to the app:</source>
+        <translation>Autorisations d’accès (scopes) à donner à l’application :</translation>
+    </message>
+    <message>
+        <source>Co&amp;py the list</source>
+        <translation>Co&amp;pier la liste</translation>
+    </message>
+    <message>
+        <source>Client &amp;ID:</source>
+        <translation>&amp;ID client :</translation>
+    </message>
+    <message>
+        <source>Client s&amp;ecret:</source>
+        <translation>S&amp;ecret client :</translation>
+    </message>
+    <message>
+        <source>Access &amp;token:</source>
+        <translation>&amp;Jeton d’accès :</translation>
+    </message>
+    <message>
+        <source>&lt;ol&gt;&lt;li&gt;Open the &lt;a href=&quot;https://dev.shopify.com/dashboard&quot;&gt;Shopify Dev Dashboard&lt;/a&gt; with the account that owns the store; choose &lt;b&gt;Create app&lt;/b&gt;, then &lt;b&gt;Start from Dev Dashboard&lt;/b&gt;, and name it Shop Sync.&lt;/li&gt;&lt;li&gt;On its &lt;b&gt;Versions&lt;/b&gt; tab, select the Admin API access scopes below, then &lt;b&gt;Release&lt;/b&gt; the version.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Install&lt;/b&gt; the app on your store.&lt;/li&gt;&lt;li&gt;Under &lt;b&gt;Settings&lt;/b&gt;, copy the &lt;b&gt;Client ID&lt;/b&gt; and the &lt;b&gt;Secret&lt;/b&gt; into the boxes below.&lt;/li&gt;&lt;/ol&gt;Shop Sync asks Shopify for a new access token with them when it needs one (each lasts 24 hours).</source>
+        <translation>&lt;ol&gt;&lt;li&gt;Ouvrez le &lt;a href=&quot;https://dev.shopify.com/dashboard&quot;&gt;Dev Dashboard de Shopify&lt;/a&gt; avec le compte propriétaire de la boutique ; choisissez &lt;b&gt;Create app&lt;/b&gt;, puis &lt;b&gt;Start from Dev Dashboard&lt;/b&gt;, et nommez-la Shop Sync.&lt;/li&gt;&lt;li&gt;Dans son onglet &lt;b&gt;Versions&lt;/b&gt;, sélectionnez les autorisations Admin API ci-dessous, puis publiez la version (&lt;b&gt;Release&lt;/b&gt;).&lt;/li&gt;&lt;li&gt;Installez l’application sur votre boutique (&lt;b&gt;Install&lt;/b&gt;).&lt;/li&gt;&lt;li&gt;Sous &lt;b&gt;Settings&lt;/b&gt;, copiez le &lt;b&gt;Client ID&lt;/b&gt; et le &lt;b&gt;Secret&lt;/b&gt; dans les champs ci-dessous.&lt;/li&gt;&lt;/ol&gt;Avec eux, Shop Sync demande à Shopify un nouveau jeton d’accès quand il en a besoin (chacun dure 24 heures).</translation>
+    </message>
+    <message>
+        <source>Apps created in the Shopify admin (&lt;b&gt;Settings &amp;gt; Apps &amp;gt; Develop apps&lt;/b&gt;) before 1 January 2026 keep working: open the app, give it the access scopes below under &lt;b&gt;Configuration&lt;/b&gt;, and copy its &lt;b&gt;Admin API access token&lt;/b&gt; (it starts with shpat_) under &lt;b&gt;API credentials&lt;/b&gt;. Shopify shows it only once, when the app is installed. New apps are made in the Dev Dashboard: choose Client ID and secret above.</source>
+        <translation>Les applications créées dans l’administration Shopify (&lt;b&gt;Paramètres &amp;gt; Applications &amp;gt; Développer des applications&lt;/b&gt;) avant le 1er janvier 2026 fonctionnent toujours : ouvrez l’application, donnez-lui les autorisations ci-dessous sous &lt;b&gt;Configuration&lt;/b&gt;, et copiez son &lt;b&gt;jeton d’accès Admin API&lt;/b&gt; (il commence par shpat_) sous &lt;b&gt;Identifiants API&lt;/b&gt;. Shopify ne l’affiche qu’une fois, à l’installation. Les nouvelles applications se créent dans le Dev Dashboard : choisissez ID client et secret ci-dessus.</translation>
+    </message>
+</context>
+<context>
     <name>StagedOrderTableModel</name>
     <message>
         <source>Order</source>
@@ -3605,6 +4062,77 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     </message>
 </context>
 <context>
+    <name>StorePage</name>
+    <message>
+        <source>Your store</source>
+        <translation>Votre boutique</translation>
+    </message>
+    <message>
+        <source>Which Shopify store to connect, and the card that will hold its settings.</source>
+        <translation>Quelle boutique Shopify connecter, et la fiche qui en gardera les paramètres.</translation>
+    </message>
+    <message>
+        <source>e.g. WEB or EU-STORE</source>
+        <translation>p. ex. WEB ou BOUTIQUE-UE</translation>
+    </message>
+    <message>
+        <source>Shop code</source>
+        <translation>Code de la boutique</translation>
+    </message>
+    <message>
+        <source>A short name of your choice for this shop card: letters, digits, &apos;-&apos; or &apos;_&apos;. The window and the command line use it; it cannot be changed later.</source>
+        <translation>Un nom court de votre choix pour cette fiche : lettres, chiffres, « - » ou « _ ». La fenêtre et la ligne de commande l’utilisent ; il ne peut plus être changé ensuite.</translation>
+    </message>
+    <message>
+        <source>Left empty: the store&apos;s name in Shopify</source>
+        <translation>Laissé vide : le nom de la boutique dans Shopify</translation>
+    </message>
+    <message>
+        <source>Shop name</source>
+        <translation>Nom de la boutique</translation>
+    </message>
+    <message>
+        <source>admin.shopify.com/store/NAME</source>
+        <translation>admin.shopify.com/store/NOM</translation>
+    </message>
+    <message>
+        <source>Store address</source>
+        <translation>Adresse de la boutique</translation>
+    </message>
+    <message>
+        <source>Paste the address of your Shopify admin as your browser shows it (admin.shopify.com/store/NAME), or type NAME.myshopify.com. Your store&apos;s own domain (such as www.example.com) does not work here.</source>
+        <translation>Collez l’adresse de votre administration Shopify telle que votre navigateur l’affiche (admin.shopify.com/store/NOM), ou tapez NOM.myshopify.com. Le domaine propre de votre boutique (comme www.exemple.fr) ne convient pas ici.</translation>
+    </message>
+    <message>
+        <source>Shop &amp;code:</source>
+        <translation>&amp;Code de la boutique :</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>Store &amp;address:</source>
+        <translation>&amp;Adresse de la boutique :</translation>
+    </message>
+    <message>
+        <source>The shop code is 1 to 20 letters, digits, &apos;-&apos; or &apos;_&apos;, without spaces.</source>
+        <translation>Le code de la boutique compte 1 à 20 lettres, chiffres, « - » ou « _ », sans espaces.</translation>
+    </message>
+    <message>
+        <source>A shop card with this code already exists.</source>
+        <translation>Une fiche boutique avec ce code existe déjà.</translation>
+    </message>
+    <message>
+        <source>This is not a Shopify store&apos;s address. Enter NAME, NAME.myshopify.com or admin.shopify.com/store/NAME (Shopify shows your store&apos;s myshopify.com address under Settings &gt; Domains).</source>
+        <translation>Ce n’est pas l’adresse d’une boutique Shopify. Saisissez NOM, NOM.myshopify.com ou admin.shopify.com/store/NOM (Shopify affiche l’adresse myshopify.com de votre boutique sous Paramètres &gt; Domaines).</translation>
+    </message>
+    <message>
+        <source>Shop Sync will connect to %1.</source>
+        <translation>Shop Sync se connectera à %1.</translation>
+    </message>
+</context>
+<context>
     <name>SyncLogPanel</name>
     <message>
         <source>Sync log</source>
@@ -3643,6 +4171,10 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>Synchronisation terminée&#xa0;: créés %1, mis à jour %2, ignorés %3, en échec %4</translation>
     </message>
     <message>
+        <source>Warning: %1</source>
+        <translation>Avertissement&#xa0;: %1</translation>
+    </message>
+    <message>
         <source>Entries: %1</source>
         <translation>Entrées&#xa0;: %1</translation>
     </message>
@@ -3673,6 +4205,73 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <message>
         <source>Message</source>
         <translation>Message</translation>
+    </message>
+</context>
+<context>
+    <name>TestPage</name>
+    <message>
+        <source>Test the connection</source>
+        <translation>Tester la connexion</translation>
+    </message>
+    <message>
+        <source>Shop Sync asks the store who it is and which access scopes the app has. Nothing is stored yet.</source>
+        <translation>Shop Sync demande à la boutique qui elle est et quelles autorisations l’application possède. Rien n’est encore enregistré.</translation>
+    </message>
+    <message>
+        <source>&amp;Test again</source>
+        <translation>&amp;Tester à nouveau</translation>
+    </message>
+    <message>
+        <source>&amp;Stop test</source>
+        <translation>&amp;Arrêter le test</translation>
+    </message>
+    <message>
+        <source>Store:</source>
+        <translation>Boutique :</translation>
+    </message>
+    <message>
+        <source>Country:</source>
+        <translation>Pays :</translation>
+    </message>
+    <message>
+        <source>Currency:</source>
+        <translation>Devise :</translation>
+    </message>
+    <message>
+        <source>Time zone:</source>
+        <translation>Fuseau horaire :</translation>
+    </message>
+    <message>
+        <source>Plan:</source>
+        <translation>Forfait :</translation>
+    </message>
+    <message>
+        <source>Testing the connection…</source>
+        <translation>Test de la connexion…</translation>
+    </message>
+    <message>
+        <source>No secret was entered, so the connection cannot be tested. Finish creates the card without one: enter it later on the Shop Card and test the connection there.</source>
+        <translation>Aucun secret n’a été saisi : la connexion ne peut pas être testée. Terminer crée la fiche sans secret : saisissez-le plus tard sur la fiche boutique et testez-y la connexion.</translation>
+    </message>
+    <message>
+        <source>Test stopped. Nothing was stored.</source>
+        <translation>Test arrêté. Rien n’a été enregistré.</translation>
+    </message>
+    <message>
+        <source>Nothing was stored.</source>
+        <translation>Rien n’a été enregistré.</translation>
+    </message>
+    <message>
+        <source>Connected. On Finish the card is created with this country, currency and time zone, and the secret is stored.</source>
+        <translation>Connecté. Terminer crée la fiche avec ce pays, cette devise et ce fuseau horaire, et enregistre le secret.</translation>
+    </message>
+    <message>
+        <source>Missing access scopes: %1. You can finish now, but what needs them will fail: add them to the app&apos;s version, release it, update the app on the store and test again.</source>
+        <translation>Autorisations manquantes : %1. Vous pouvez terminer maintenant, mais ce qui en a besoin échouera : ajoutez-les à la version de l’application, publiez-la, mettez à jour l’application sur la boutique et testez à nouveau.</translation>
+    </message>
+    <message>
+        <source>Every access scope Shop Sync needs is granted.</source>
+        <translation>Toutes les autorisations dont Shop Sync a besoin sont accordées.</translation>
     </message>
 </context>
 </TS>

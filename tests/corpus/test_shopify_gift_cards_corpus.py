@@ -27,7 +27,7 @@ import pytest
 from corpus_loader import DATA, expand, fill
 
 from desktop_app.store import shops
-from desktop_app.store.documents_extra import GiftCard
+from desktop_app.store.gift_cards import GiftCard
 from desktop_app.store.models import Shop
 from desktop_app.store.order_models import ShopifyOrder, ShopifyOrderTransaction
 from desktop_app.sync.results import RecordIssue, Resource

@@ -55,7 +55,6 @@ from desktop_app.store.order_models import (
     ShopifyShippingLine,
 )
 from desktop_app.sync import orders as orders_job
-from desktop_app.sync.orders import run_action
 from desktop_app.sync.refunds import process_refunds
 from desktop_app.sync.results import RecordIssue, Resource
 from desktop_app.sync.service import SyncService
@@ -114,7 +113,7 @@ async def _run(path: str, shop: FakeOrdersShopify, tmp_path: Path,
                            lambda job: job.create_documents(
                                order_store.orders_waiting_for_document(SHOP)),
                            lambda job: process_refunds(job.ctx)):
-                issues += (await run_action(service, SHOP, action)).errors
+                issues += (await service.run_action(SHOP, action)).errors
             return issues
         if path == "pages":
             runs.set_sync_state(SHOP, "orders", watermark=dt.datetime(2020, 1, 1, tzinfo=UTC))
@@ -146,6 +145,7 @@ def _expected(case: dict[str, Any], path: str) -> tuple[str, str, str]:
     return value("expect", ""), value("field", ""), value("note", "")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", ["bulk", "pages", "by_id"])
 async def test_every_hostile_order_is_imported_held_or_refused_by_name_and_field(
         store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, path: str) -> None:

@@ -6,7 +6,8 @@
   run is on the wire, for several k per resource (during the bulk export's start, its
   polling, the order staging pages, the per-order reads and the write-backs).
 - SIGKILL: `shop-sync sync customers` and `shop-sync sync orders` processes killed after a
-  random delay, 10 times each (FAULT_KILLS to change), then run to completion.
+  random delay, 3 times each (10 with SHOP_SYNC_HEAVY=1, FAULT_KILLS to change that), then
+  run to completion.
 
 Both end by running customers then orders to completion and compare with a clean run of the
 same generated shop by content (fault_harness.snapshot).
@@ -104,8 +105,10 @@ def scenario_log(scenario: Scenario) -> list[dict]:
     return json.loads(scenario.cli("--json", "log", "--last", "100").stdout)
 
 
-def test_sigkill_at_random_points_then_rerun(tmp_path: Path, clean: dict) -> None:
-    """Kill each resource's sync KILLS_PER_RESOURCE times while it runs, then re-run it.
+@pytest.mark.parametrize("kills", [3, pytest.param(KILLS_PER_RESOURCE, marks=pytest.mark.heavy)])
+def test_sigkill_at_random_points_then_rerun(tmp_path: Path, clean: dict, kills: int) -> None:
+    """Kill each resource's sync `kills` times while it runs, then re-run it: 3 times by
+    default, KILLS_PER_RESOURCE times with the heavy tests (SHOP_SYNC_HEAVY=1).
 
     The delay is drawn between the process start and an upper bound that shrinks whenever a
     run finished before its kill (a run after a kill is shorter: part of the work is done),
@@ -118,7 +121,7 @@ def test_sigkill_at_random_points_then_rerun(tmp_path: Path, clean: dict) -> Non
         scenario = Scenario(tmp_path, served.url).setup()
         for name, high in (("customers", 2.4), ("orders", 1.8)):
             count = 0
-            while count < KILLS_PER_RESOURCE and len(missed) < 3 * KILLS_PER_RESOURCE:
+            while count < kills and len(missed) < 3 * kills:
                 delay = round(rng.uniform(0.3, high), 2)
                 process = scenario.popen("sync", name, stdout=subprocess.DEVNULL,
                                          stderr=subprocess.DEVNULL)
@@ -133,5 +136,5 @@ def test_sigkill_at_random_points_then_rerun(tmp_path: Path, clean: dict) -> Non
                 process.wait(timeout=60)
             scenario.sync(name)
         after = scenario.snapshot()
-    assert len(landed) == 2 * KILLS_PER_RESOURCE, (landed, missed)
+    assert len(landed) == 2 * kills, (landed, missed)
     assert differences(clean, after) == [], (landed, missed)

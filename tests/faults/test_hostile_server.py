@@ -131,6 +131,7 @@ def test_a_hostile_shop_ends_the_sync_with_a_message(tmp_path, hostile, mode):
     assert runs and runs[0]["status"] == "failed" and runs[0]["message"]  # says why
 
 
+@pytest.mark.slow
 def test_a_sync_waiting_for_another_process_gives_up_naming_it(tmp_path):
     scenario = Scenario(tmp_path, "http://127.0.0.1:9")
     scenario.cli("shop", "add", "S", "--demo")

@@ -10,9 +10,10 @@ from typing import Any
 
 import httpx
 
+from desktop_app import SHOPIFY_API_VERSION
 from desktop_app.cli import main
 
-GRAPHQL = "/admin/api/2026-07/graphql.json"
+GRAPHQL = f"/admin/api/{SHOPIFY_API_VERSION}/graphql.json"
 
 
 class JsonCli:

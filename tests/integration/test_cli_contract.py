@@ -161,13 +161,13 @@ def test_sync_retry_failed_decides_the_failed_customers_again(capsys, data, memo
     from desktop_app.sync import customers as customers_job
 
     decided: list[str] = []
-    original = customers_job.CustomerImport._decide
+    original = customers_job.CustomerResolver.decide
 
     def spy(self, record, staged, page):
         decided.append(record.shopify_id)
         return original(self, record, staged, page)
 
-    monkeypatch.setattr(customers_job.CustomerImport, "_decide", spy)
+    monkeypatch.setattr(customers_job.CustomerResolver, "decide", spy)
     run(capsys, "--data-dir", data, "shop", "add", "DEMO", "--demo")
     run(capsys, "--data-dir", data, "shop", "set", "DEMO", "customer_import=all",
         "auto_create_customers=true", "customer_template=RETAIL")

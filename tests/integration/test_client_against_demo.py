@@ -61,6 +61,7 @@ async def _page_through(
 # --- 1. paging and bulk through injected faults, over a socket ----------------------------
 
 
+@pytest.mark.slow
 async def test_pages_and_bulk_through_faults_over_a_socket(demo_server) -> None:
     """10,000 customers at a 20 % fault rate: each id once, every failure retried in bound.
 
@@ -191,6 +192,7 @@ async def test_standard_plan_pacing_with_a_virtual_clock(tmp_path: Path) -> None
         client.stats.throttle_wait, minimum)
 
 
+@pytest.mark.slow
 async def test_standard_plan_pacing_over_a_socket(demo_server) -> None:
     """The same over a socket and the real clock, small enough for CI (about 5 s of waiting).
 

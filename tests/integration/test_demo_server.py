@@ -9,18 +9,17 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from desktop_app.demo_shop import DemoShop, serve
+from desktop_app import SHOPIFY_API_VERSION
+from desktop_app.demo_shop import DemoShop
 from desktop_app.demo_shop.backend import ShopBackend
-from desktop_app.demo_shop.server import stop
 
 REPO = Path(__file__).resolve().parents[2]
-GRAPHQL = "/admin/api/2026-07/graphql.json"
+GRAPHQL = f"/admin/api/{SHOPIFY_API_VERSION}/graphql.json"
 TOKEN = "shpat_integration_canary_5f0c1e"
 CREATE = """
 mutation Create($input: CustomerInput!) {
@@ -38,16 +37,10 @@ query Page($first: Int!, $after: String) {
 
 
 @pytest.fixture
-async def served(tmp_path: Path) -> AsyncIterator[tuple[DemoShop, ShopBackend, str]]:
-    backend = ShopBackend()
-    shop = DemoShop(backend, plan="plus", request_log=tmp_path / "requests.jsonl")
-    server, port = await serve(shop, "127.0.0.1", 0)
-    try:
-        yield shop, backend, f"http://127.0.0.1:{port}"
-    finally:
-        await stop(server)
-        shop.close()
-        backend.close()
+async def served(tmp_path: Path, served_demo_shop) -> tuple[DemoShop, ShopBackend, str]:
+    served = await served_demo_shop(backend=ShopBackend(),
+                                    request_log=tmp_path / "requests.jsonl")
+    return served.shop, served.backend, served.url
 
 
 def client(base_url: str, **kwargs: object) -> httpx.AsyncClient:
@@ -77,7 +70,7 @@ async def test_mutation_then_paging_over_the_socket(served):
             response = await http.post(GRAPHQL, json={
                 "query": PAGE, "variables": {"first": 5, "after": after}, "operationName": "Page"})
             body = response.json()
-            assert response.headers["x-shopify-api-version"] == "2026-07"
+            assert response.headers["x-shopify-api-version"] == SHOPIFY_API_VERSION
             assert body["extensions"]["cost"]["requestedQueryCost"] == 7
             connection = body["data"]["customers"]
             seen += [node["id"] for node in connection["nodes"]]

@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from demo_shops import shop_gql
 
 from desktop_app.cli import main
-from desktop_app.demo_shop import DemoRequest, DemoShop, ShopBackend
+from desktop_app.demo_shop import DemoShop, ShopBackend
 
-GRAPHQL_PATH = "/admin/api/2026-07/graphql.json"
 ANSI = "\x1b[2J\x1b]0;PWNED\x07Ansi"
 RTL = "\u202eevil\u202c gpj.exe"
 CUSTOMER_CREATE = """
@@ -43,14 +43,7 @@ def _unsafe_in(text: str) -> list[str]:
 
 
 async def _gql(shop: DemoShop, query: str, variables: dict[str, Any]) -> dict[str, Any]:
-    request = DemoRequest(
-        "POST", GRAPHQL_PATH,
-        {"X-Shopify-Access-Token": "test-admin", "Content-Type": "application/json"},
-        json.dumps({"query": query, "variables": variables}).encode(),
-    )
-    payload = (await shop.handle(request)).json()
-    assert "errors" not in payload, payload
-    (result,) = payload["data"].values()
+    (result,) = (await shop_gql(shop, query, variables)).values()
     assert result["userErrors"] == [], result
     return result
 

@@ -195,6 +195,7 @@ def _new_canaries() -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
 async def test_canaries_leak_nowhere_in_a_whole_session(
     demo_server, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

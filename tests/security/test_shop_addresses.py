@@ -14,6 +14,7 @@ import subprocess
 import pytest
 from demo_process import REPO, shop_sync_command
 
+from desktop_app import SHOPIFY_API_VERSION
 from desktop_app.errors import ShopAddressError
 from desktop_app.shopify import ShopAddress, ShopifyClient, StaticToken
 
@@ -94,7 +95,7 @@ async def test_redirect_is_not_followed_with_credentials(status: int) -> None:
 
     async def redirector(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         await reader.read(65536)
-        location = f"http://127.0.0.1:{target_port}/admin/api/2026-07/graphql.json"
+        location = f"http://127.0.0.1:{target_port}/admin/api/{SHOPIFY_API_VERSION}/graphql.json"
         writer.write(f"HTTP/1.1 {status} Moved\r\nLocation: {location}\r\n"
                      "Content-Length: 0\r\nConnection: close\r\n\r\n".encode())
         await writer.drain()

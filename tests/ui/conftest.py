@@ -13,12 +13,10 @@ import asyncio
 from pathlib import Path
 
 import pytest
-import shiboken6
 from PySide6.QtCore import QSettings
 
 from desktop_app.app import AppContext, DemoShops, Services
 from desktop_app.credentials.vault import Vault
-from desktop_app.sync.engine import SyncEngine
 from desktop_app.sync.jobs import default_jobs
 from desktop_app.sync.service import SyncService
 from qt_loop import new_loop
@@ -61,9 +59,10 @@ def jobs() -> dict:
 
 
 @pytest.fixture
-async def context(tmp_path: Path, db, memory_keyring, jobs):
+async def context(tmp_path: Path, db, memory_keyring, jobs, engine):
     """The real composition: store (temp db), vault (in-memory keyring), the lead's
-    SyncService with the in-process demo shop, and the Qt engine, as app.py builds them."""
+    SyncService with the in-process demo shop, and the Qt engine, as app.py builds them
+    (the `engine` fixture destroys the engine at the very end)."""
     from desktop_app.store import shops
 
     data = tmp_path / "data"
@@ -74,21 +73,18 @@ async def context(tmp_path: Path, db, memory_keyring, jobs):
                           jobs=jobs)
     services = Services(data, vault, service, demo_shops)
     shops.create_shop("DEMO", name="Demo shop", is_demo=True)
-    engine = SyncEngine(service)
-    ctx = AppContext(services, engine)
+    sync_engine = engine(service)
+    ctx = AppContext(services, sync_engine)
     yield ctx
     # A test that failed midway may leave a sync running: cancel it and let it end before
     # the clients close, so nothing of it is left for a later test's Qt event processing.
-    engine.cancel()
+    sync_engine.cancel()
     for _ in range(2000):
-        if not engine.is_busy():
+        if not sync_engine.is_busy():
             break
         await asyncio.sleep(0.005)
     await service.aclose()
     demo_shops.close()
-    # The engine has no Qt parent: destroy it here, on the main thread, rather than leave
-    # it to whichever thread collects the cycles its finished tasks make (tests/qt_loop.py).
-    shiboken6.delete(engine)
 
 
 @pytest.fixture

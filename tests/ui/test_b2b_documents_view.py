@@ -13,7 +13,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from desktop_app.demo_shop import DemoRequest, DemoShop, ShopBackend
+from demo_shops import shop_gql
+
+from desktop_app.demo_shop import DemoShop, ShopBackend
 from desktop_app.store import orders as order_store
 from desktop_app.store import customer_templates, shops
 from desktop_app.store.customers import upsert_customers
@@ -27,7 +29,6 @@ from ui_helpers import SignalWaiter, wait_until
 
 SHOP = "DEMO"
 NET30 = "gid://shopify/PaymentTermsTemplate/4"
-GRAPHQL_PATH = "/admin/api/2026-07/graphql.json"
 
 COMPANY_CREATE = """
 mutation C($input: CompanyCreateInput!) {
@@ -43,13 +44,7 @@ mutation O($order: OrderCreateOrderInput!) {
 
 
 async def _gql(shop: DemoShop, query: str, variables: dict[str, Any]) -> dict[str, Any]:
-    response = await shop.handle(DemoRequest(
-        "POST", GRAPHQL_PATH,
-        {"X-Shopify-Access-Token": "test-admin", "Content-Type": "application/json"},
-        json.dumps({"query": query, "variables": variables}).encode()))
-    payload = response.json()
-    assert "errors" not in payload, payload
-    return payload["data"]
+    return await shop_gql(shop, query, variables)
 
 
 @pytest.fixture

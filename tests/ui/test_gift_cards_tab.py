@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from desktop_app.store import documents_extra
+from desktop_app.store import gift_cards
 from desktop_app.store import orders as order_store
 from desktop_app.ui.models.gift_card_table_model import CARD_ROLE, GiftCardColumn
 from desktop_app.ui.models.order_table_model import format_money
@@ -41,14 +41,14 @@ async def test_issued_and_applied_cards_with_balances(demo_orders, window):  # n
                    if t.kind in ("SALE", "CAPTURE") and t.status == "SUCCESS")
     currency = record.currency
 
-    card = documents_extra.GiftCardRecordIn
-    documents_extra.upsert_gift_cards(SHOP, [
+    card = gift_cards.GiftCardRecordIn
+    gift_cards.upsert_gift_cards(SHOP, [
         card(SOLD, "a1b2", Decimal("50"), Decimal("50"), currency,
              order_gid=seller.shopify_id),
         card(MANUAL, "c3d4", payment.amount.shop + 40, Decimal("40"), currency),
         card(SPENT, "e5f6", Decimal("25"), Decimal("0"), currency),
     ])
-    documents_extra.set_transaction_gift_card(payment.shopify_id, MANUAL)
+    gift_cards.set_transaction_gift_card(payment.shopify_id, MANUAL)
 
     window.tabs.setCurrentWidget(window.gift_cards_tab)
     tab = window.gift_cards_tab

@@ -19,7 +19,7 @@ from desktop_app.store import customer_templates, history, schedules, shops
 from desktop_app.store.runs import finish_run, resolve_errors, start_run
 from desktop_app.store.models import SyncRun
 from desktop_app.sync.results import Resource, SyncResult
-from desktop_app.sync.schedule import Scheduler
+from desktop_app.sync.schedule_timer import Scheduler
 from desktop_app.ui.dialogs.history_dialog import ErrorColumn, RunColumn
 from ui_helpers import SCREENSHOTS, SignalWaiter, wait_until
 from test_screenshots import colour_stats
@@ -227,6 +227,20 @@ async def test_schedule_dialog_saves_and_the_status_bar_shows_the_next_run(windo
     again.accept()
     assert schedules.list_schedules() == []
     await wait_until(lambda: not window.schedule_status_label.isVisible())
+
+
+async def test_an_interval_set_from_the_command_line_is_shown_and_kept(window, qtbot):
+    """`schedules add --every 7` is not one of the window's choices: the dialog shows it as it
+    is and OK keeps it (it used to show "Off" and turn the schedule off)."""
+    schedules.set_schedule("DEMO", "orders", 7)
+    dialog = window.show_schedules()
+    combo = dialog.combo("DEMO", "orders")
+    assert (combo.currentData(), combo.currentText()) == (7, "Every 7 minutes")
+    dialog.set_interval("DEMO", "customers", 15)
+    assert dialog.save()
+    dialog.accept()
+    assert {(s.resource, s.interval_minutes) for s in schedules.list_schedules("DEMO")} == {
+        ("customers", 15), ("orders", 7)}
 
 
 async def test_a_due_schedule_runs_through_the_real_engine(window, context, jobs):

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ui_helpers import SCREENSHOTS, wait_until
 
 from desktop_app import i18n, paths
-from desktop_app.store import csv_io, customer_templates, customers, local_customers, shops
+from desktop_app.store import csv_io, customer_scope, customer_templates, customers, shops
 from desktop_app.ui.models.customer_table_model import Column
 
 ADDRESS = {"address": "5 Main St", "city": "Toronto", "post_code": "M5H 1A1", "country": "CA"}
@@ -171,7 +171,7 @@ async def test_delete_asks_first_naming_the_customer_and_refuses_while_used(wind
 async def test_removing_the_demo_card_removes_its_sample_customers_but_the_edited_one(window):
     # The first start's samples, as `app.ensure_first_start` imports them (the demo's).
     customer_templates.save_customer_template({"code": "RETAIL", "description": "Retail customers"})
-    with local_customers.acting_for("DEMO"):
+    with customer_scope.acting_for("DEMO"):
         report = csv_io.import_customers(paths.resource_path("demo", "local_customers.csv"))
     assert report.created == 38 and not report.errors
     customers.upsert_customers([{"no": "M1", "name": "My own customer", **ADDRESS}])

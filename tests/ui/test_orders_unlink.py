@@ -16,7 +16,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from ui_helpers import SCREENSHOTS, SignalWaiter, demo_orders_shop, wait_until
 
-from desktop_app.store import documents_extra
+from desktop_app.store import invoices
 from desktop_app.store import orders as order_store
 from desktop_app.store.order_models import SalesDocument
 
@@ -96,7 +96,7 @@ async def test_unlink_asks_keep_refuses_then_delete_allows_one_new_document(tab)
     QTest.mouseClick(_button(box, "keep_document_button"), Qt.MouseButton.LeftButton)
     await wait_until(lambda: not order_store.get_order(SHOP, gid).processed)
     assert SalesDocument.get_or_none(SalesDocument.no == doc) is not None
-    assert doc in tab.status_label.text()
+    await wait_until(lambda: doc in tab.status_label.text())  # said once the action ended
     result = await _create(tab, gid)
     assert result.created == 0 and result.failed == 1
     assert doc in result.errors[0].message
@@ -108,7 +108,7 @@ async def test_unlink_asks_keep_refuses_then_delete_allows_one_new_document(tab)
     assert doc in box.informativeText()
     QTest.mouseClick(_button(box, "delete_document_button"), Qt.MouseButton.LeftButton)
     await wait_until(lambda: SalesDocument.get_or_none(SalesDocument.no == doc) is None)
-    assert doc not in tab.document_nos()
+    await wait_until(lambda: doc not in tab.document_nos())  # reloaded once the action ended
     result = await _create(tab, gid)
     assert result.created == 1 and result.failed == 0
     assert len(order_store.documents_for_order(gid)) == 1
@@ -117,9 +117,9 @@ async def test_unlink_asks_keep_refuses_then_delete_allows_one_new_document(tab)
     other = processed[1].shopify_id
     posted_no = processed[1].document_no
     if processed[1].document_type == "invoice":
-        documents_extra.post_invoice(posted_no)
+        invoices.post_invoice(posted_no)
     else:
-        posted_no = documents_extra.post_invoice(posted_no).no
+        posted_no = invoices.post_invoice(posted_no).no
     tab.reload()
     box = await _ask_unlink(tab, other)
     assert box.findChild(QPushButton, "delete_document_button") is None

@@ -115,7 +115,7 @@ async def test_the_wheel_scrolls_the_shop_card_instead_of_changing_its_boxes(win
     assert spin.value() == days
     assert bar.value() < scrolled
     assert not tab._dirty  # no "Unsaved changes"
-    assert shops.shop_settings("DEMO")["currency_handling"] == "shop"
+    assert shops.shop_settings("DEMO").currency_handling == "shop"
 
     assert combo.focusPolicy() == Qt.FocusPolicy.StrongFocus  # a click or Tab, not the wheel
     assert spin.focusPolicy() == Qt.FocusPolicy.StrongFocus

@@ -14,11 +14,12 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from desktop_app.errors import NotFoundError, StoreError
-from desktop_app.store import runs, schedules, shops
+from desktop_app.store import runs, schedules, shop_removal, shops
 from desktop_app.store.models import SyncRun
 from desktop_app.store.schedules import SyncSchedule
 from desktop_app.sync.results import Resource
-from desktop_app.sync.schedule import Scheduler, schedulable_resources
+from desktop_app.sync.schedule import schedulable_resources
+from desktop_app.sync.schedule_timer import Scheduler
 
 UTC = dt.timezone.utc
 T0 = dt.datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
@@ -99,7 +100,7 @@ def scheduler(engine, clock):
 
 def _schedule(shop: str, resource: str, minutes: int, at: dt.datetime) -> None:
     schedules.set_schedule(shop, resource, minutes)
-    SyncSchedule.update(updated_at=at).where(
+    SyncSchedule.update(updated_at=at, added_at=at).where(
         (SyncSchedule.resource == resource)
         & (SyncSchedule.shop == shops.get_shop(shop).id)
     ).execute()
@@ -120,11 +121,14 @@ def test_schedules_are_stored_changed_and_turned_off(db):
     assert schedules.list_schedules("EU")[0].interval_minutes == 60
     schedules.set_schedule("EU", "customers", None)
     assert [r.resource for r in schedules.list_schedules()] == ["orders"]
-    with pytest.raises(StoreError):
-        schedules.set_schedule("EU", "orders", 7)
+    schedules.set_schedule("EU", "orders", 7)  # any minutes a script chooses, up to a week
+    assert schedules.list_schedules("EU")[0].interval_minutes == 7
+    for refused in (-5, 7 * 24 * 60 + 1):  # (0 turns it off)
+        with pytest.raises(StoreError):
+            schedules.set_schedule("EU", "orders", refused)
     with pytest.raises(NotFoundError):
         schedules.set_schedule("NOPE", "orders", 15)
-    shops.delete_shop("EU")
+    shop_removal.delete_shop("EU")
     assert schedules.list_schedules() == []  # cascades with the shop
 
 
@@ -143,16 +147,20 @@ def test_last_run_comes_from_the_history(db):
     assert schedules.list_schedules()[0].last_run_at == started
 
 
-async def test_due_after_the_interval_and_not_before(scheduler, engine, clock):
+async def test_due_at_once_when_added_then_every_interval(scheduler, engine, clock):
     _schedule("EU", "customers", 15, T0)
     scheduler.reload()
+    assert scheduler.upcoming().next_run == T0  # ../shared/CLI.md: due as soon as added
+    assert scheduler.tick() == [("EU", "customers")]
+    await asyncio.sleep(0)
+    await engine.release("EU")
     assert scheduler.upcoming().next_run == T0 + dt.timedelta(minutes=15)
     clock.advance(minutes=14, seconds=59)
-    assert scheduler.tick() == [] and engine.calls == []
+    assert scheduler.tick() == [] and len(engine.calls) == 1
     clock.advance(seconds=1)
     assert scheduler.tick() == [("EU", "customers")]
     await asyncio.sleep(0)
-    assert engine.calls == [("EU", "customers")]
+    assert engine.calls == [("EU", "customers")] * 2
     assert scheduler.running() == [("EU", "customers")]
     await engine.release("EU")
     assert scheduler.running() == []
@@ -163,7 +171,7 @@ async def test_due_after_the_interval_and_not_before(scheduler, engine, clock):
     clock.advance(minutes=5)
     assert scheduler.tick() == [("EU", "customers")]
     await engine.release("EU")
-    assert len(engine.calls) == 2
+    assert len(engine.calls) == 3
 
 
 async def test_a_running_shop_is_not_queued_twice(scheduler, engine, clock):
@@ -234,3 +242,33 @@ def test_only_resources_with_a_job_can_be_scheduled():
     resources = schedulable_resources()
     assert Resource.CUSTOMERS in resources
     assert all(isinstance(r, Resource) for r in resources)
+
+
+async def test_a_shop_another_process_syncs_is_skipped_with_the_reason(engine, clock):
+    """The window's scheduler does not wait for a `shop-sync` process syncing the shop."""
+    holder: dict[str, str] = {"EU": "process 977 (sync orders), since 08:00:00 UTC"}
+    scheduler = Scheduler(engine, clock=clock, lock_holder=holder.get)
+    _schedule("EU", "customers", 60, T0)
+    skipped = []
+    scheduler.run_skipped.connect(lambda shop, res: skipped.append((shop, res)))
+    assert scheduler.tick() == [] and engine.calls == []
+    assert skipped == [("EU", "customers")]
+    [row] = schedules.list_schedules()
+    assert row.note == ("skipped: shop EU was busy (process 977 (sync orders), since 08:00:00 "
+                        "UTC); tried again at the next look")
+    holder.clear()
+    assert scheduler.tick() == [("EU", "customers")]
+    await engine.release("EU")
+
+
+async def test_a_schedule_claimed_by_a_scheduler_process_is_not_run_again(scheduler, engine,
+                                                                          clock):
+    _schedule("EU", "customers", 15, T0)
+    [row] = schedules.list_schedules()
+    assert schedules.claim(row, T0, "scheduler, process 977")  # `shop-sync scheduler` ran it
+    assert scheduler.tick() == [] and engine.calls == []
+    assert scheduler.upcoming().next_run == T0 + dt.timedelta(minutes=15)
+    clock.advance(minutes=15)
+    assert scheduler.tick() == [("EU", "customers")]
+    await engine.release("EU")
+    assert schedules.list_schedules()[0].claimed_by.startswith("window, process ")

@@ -66,7 +66,7 @@ async def test_failures_repeating_the_last_run_are_counted_as_still_failing(shop
     assert data["errors"][0] == {"record": "C1", "field": "address", "message": "no address",
                                  "repeated": True}
     # Every failure is still recorded in the history, repeated or not.
-    assert [e["record"] for e in runs.list_runs(1)[0]["errors"]] == ["C1", "C2", "C3"]
+    assert [e["record"] for e in runs.run_dicts(runs.RunFilter(limit=1))[0]["errors"]] == ["C1", "C2", "C3"]
 
 
 async def test_only_the_last_completed_run_counts(shop, tmp_path):

@@ -20,6 +20,9 @@ from desktop_app.store.migrations import (
     m0009_customer_agreed_values,
     m0010_local_customers_per_shop,
     m0011_orders_lifecycle,
+    m0012_runs_without_shop_and_warnings,
+    m0013_schedule_claims,
+    m0014_setup_tables,
 )
 
 MIGRATIONS = (
@@ -34,4 +37,7 @@ MIGRATIONS = (
     m0009_customer_agreed_values,
     m0010_local_customers_per_shop,
     m0011_orders_lifecycle,
+    m0012_runs_without_shop_and_warnings,
+    m0013_schedule_claims,
+    m0014_setup_tables,
 )

@@ -24,6 +24,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from desktop_app.records.addresses import LocalAddress
+from desktop_app.records.settings import ShopSettings
 from desktop_app.sync.rules.county import CountyRow, CountySource, county_for_shopify
 from desktop_app.sync.rules.mapping import email_key, email_keys, phone_key
 from desktop_app.sync.rules.names import NameSources, split_name
@@ -197,7 +199,7 @@ class B2BOrderParties:
 def order_parties_for_b2b(
     company_no: str | None,
     location: B2BLocationIn | None,
-    settings: Mapping[str, Any],
+    settings: ShopSettings,
     company_payment_terms: str = "",
 ) -> B2BOrderParties:
     """Sell-to, Bill-to, ship-to code and payment terms of an order whose purchasing entity is a
@@ -219,9 +221,9 @@ def order_parties_for_b2b(
         settings: the shop's settings (`company_mapping`, `default_company_no`).
         company_payment_terms: the company customer's own payment terms code.
     """
-    default = str(settings.get("default_company_no") or "").strip()
+    default = settings.default_company_no.strip()
     terms = (location.payment_terms_code if location else "") or company_payment_terms
-    if str(settings.get("company_mapping") or "email_phone") == "default_company":
+    if settings.company_mapping == "default_company":
         if not default:
             return B2BOrderParties(False, reason="company mapping is 'default_company' but no "
                                                  "default company no. is set")
@@ -243,19 +245,10 @@ def order_parties_for_b2b(
 
 
 @dataclass(frozen=True)
-class AddressOut:
+class AddressOut(LocalAddress):
     """A local address (the customer's own or a ship-to) to send as a CompanyAddressInput."""
 
-    code: str
-    name: str = ""
-    contact: str = ""
-    address: str = ""
-    address_2: str = ""
-    city: str = ""
-    post_code: str = ""
-    county: str = ""
-    country: str = ""
-    phone: str = ""
+    code: str = field(kw_only=True)
     payment_terms: str = ""
     tax_registration_no: str = ""
 

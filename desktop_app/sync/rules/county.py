@@ -17,11 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
 
 from desktop_app import geo
-
-CountySource = Literal["code", "name"]
+from desktop_app.records.settings import CountySource
 
 #: Longest county code the shop's county table holds (BC's "County Code" field).
 MAX_COUNTY_CODE = 10

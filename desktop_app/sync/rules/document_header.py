@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from desktop_app.records.orders import ShipTo
+from desktop_app.records.widths import SHIP_TO_CODE, AddressWidths
 from desktop_app.sync.rules.county import CountyRow, CountySource
 from desktop_app.sync.rules.fields import local_fields_from_shopify
 from desktop_app.sync.rules.names import NameSources
@@ -73,20 +74,10 @@ def document_terms(code: str, document_date: dt.date | None,
 
 
 @dataclass(frozen=True)
-class ShipToLengths:
+class ShipToLengths(AddressWidths):
     """The widths of the document's ship-to columns (`SalesDocument.ship_to_*`)."""
 
-    code: int = 10
-    name: int = 100
-    name_2: int = 50
-    contact: int = 100
-    address: int = 100
-    address_2: int = 50
-    city: int = 30
-    post_code: int = 20
-    county: int = 30
-    country: int = 2
-    phone: int = 30
+    code: int = SHIP_TO_CODE
 
 
 def cut(ship_to: ShipTo, lengths: ShipToLengths = ShipToLengths()) -> ShipTo:

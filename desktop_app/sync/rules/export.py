@@ -37,11 +37,12 @@ addresses the customer added online stay as they are.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from typing import Any
 
-from desktop_app.errors import RecordError
+from desktop_app.records.settings import ShopSettings
+from desktop_app.sync.results import RecordIssue  # the one shape of a record skipped, and why
 from desktop_app.sync.rules.county import CountyRow, CountySource, county_for_shopify
 from desktop_app.sync.rules.mapping import email_key
 from desktop_app.sync.rules.names import (
@@ -53,18 +54,6 @@ from desktop_app.sync.rules.names import (
 )
 from desktop_app.sync.rules.records import LocalCustomerRow, ShopifyCustomerIn
 from desktop_app.validation import country_code, first_email, is_valid_email, parse_phone
-
-
-@dataclass(frozen=True)
-class RecordIssue:
-    """Why one record was skipped: the record, the field at fault and a reason for the merchant."""
-
-    record: str
-    field: str
-    reason: str
-
-    def to_error(self) -> RecordError:
-        return RecordError(self.record, self.field, self.reason)
 
 
 def _blank_to_none(value: str | None) -> str | None:
@@ -355,25 +344,21 @@ class ExportSettings:
 
     company_country: str = ""
     name_sources: NameSources = NameSources()
-    county_source: CountySource = "code"
+    county_source: CountySource = ShopSettings.county_source
     tax_areas: tuple[CountyRow, ...] = ()
 
     @classmethod
     def from_shop(
         cls,
-        settings: Mapping[str, object],
+        settings: ShopSettings,
         company_country: str = "",
         tax_areas: Iterable[CountyRow] = (),
     ) -> ExportSettings:
-        """From a shop's settings dict (names of `desktop_app.store.settings`)."""
+        """From a shop's settings."""
         return cls(
             company_country=company_country,
-            name_sources=NameSources(
-                str(settings.get("name_source") or "company"),  # type: ignore[arg-type]
-                str(settings.get("name_2_source") or "first_last"),  # type: ignore[arg-type]
-                str(settings.get("contact_source") or "first_last"),  # type: ignore[arg-type]
-            ),
-            county_source=str(settings.get("county_source") or "code"),  # type: ignore[arg-type]
+            name_sources=NameSources.of(settings),
+            county_source=settings.county_source,
             tax_areas=tuple(tax_areas),
         )
 

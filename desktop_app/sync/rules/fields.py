@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from desktop_app import geo
+from desktop_app.records.widths import CustomerWidths
 from desktop_app.sync.rules.county import CountyRow, CountySource, county_from_shopify
 from desktop_app.sync.rules.names import (
     FieldLengths,
@@ -24,27 +25,13 @@ from desktop_app.sync.rules.names import (
 from desktop_app.sync.rules.records import ShopifyAddressIn, ShopifyCustomerIn
 from desktop_app.validation import parse_phone
 
-
 #: Text already in E.164 form; the store and Shopify keep valid phones so, and taking such text
 #: as is saves a phonenumbers parse (~30 µs) per customer on bulk runs.
 E164_SHAPE = re.compile(r"^\+[1-9]\d{6,14}$")
 
 
-@dataclass(frozen=True)
-class CustomerFieldLengths:
-    """Maximum lengths of the local customer columns (`store.models.Customer`)."""
-
-    name: int = 100
-    name_2: int = 50
-    contact: int = 100
-    address: int = 100
-    address_2: int = 50
-    city: int = 30
-    post_code: int = 20
-    county: int = 30
-    phone: int = 30
-    phone_ext: int = 10
-    email: int = 254
+#: Maximum lengths of the local customer columns (`store.models.Customer` declares the same).
+CustomerFieldLengths = CustomerWidths
 
 
 @dataclass(frozen=True)

@@ -21,19 +21,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Protocol
 
+from desktop_app.records.lines import SalesLineRecord
+
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
 
 
-class InvoiceLine(Protocol):
-    type: str
-    no: str
-    description: str
-    quantity: Decimal
-    unit_price: Decimal
-    line_discount: Decimal
-    amount: Decimal
-    tax_amount: Decimal
+#: A line of the invoice (a posted invoice's lines are `store.invoices.InvoiceLineRow`).
+InvoiceLine = SalesLineRecord
 
 
 class Invoice(Protocol):
@@ -44,7 +39,7 @@ class Invoice(Protocol):
     document_date: str
     total: Decimal
     remaining_amount: Decimal
-    lines: Sequence[Any]
+    lines: Sequence[InvoiceLine]
 
 
 @dataclass(frozen=True)
@@ -139,8 +134,3 @@ def draft_order_input(invoice: Invoice, *, shopify_customer_gid: str,
             terms["paymentSchedules"] = [{"dueAt": moment}]
         data["paymentTerms"] = terms
     return data
-
-
-def expected_total(invoice: Invoice) -> Decimal:
-    """What the Shopify order must total: the invoice's total."""
-    return Decimal(invoice.total).quantize(CENT)

@@ -38,10 +38,11 @@ phones in E.164, so that parse is the exception. `match_customer` costs a few lo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Literal, get_args
 
+from desktop_app.records.settings import CustomerMapping, ShopSettings
 from desktop_app.sync.rules.county import CountyRow, CountySource
 from desktop_app.sync.rules.fields import E164_SHAPE, local_fields_from_shopify
 from desktop_app.sync.rules.names import NameSources
@@ -49,10 +50,8 @@ from desktop_app.sync.rules.records import LocalCustomerRow, ShopifyAddressIn, S
 from desktop_app.validation import is_valid_email, parse_phone
 
 MatchKind = Literal["linked", "matched", "create", "default", "ambiguous", "none", "error"]
-MappingType = Literal["email_phone", "email_only", "bill_to", "default_customer", "always_new"]
-MAPPING_TYPES: frozenset[str] = frozenset(
-    {"email_phone", "email_only", "bill_to", "default_customer", "always_new"}
-)
+MappingType = CustomerMapping
+MAPPING_TYPES: frozenset[str] = frozenset(get_args(CustomerMapping))
 
 _EMAIL_SPLIT = re.compile(r"[;,]")
 
@@ -255,12 +254,12 @@ class MatchSettings:
     regardless, that being the setting's whole point.
     """
 
-    mapping: MappingType = "email_phone"
-    auto_create: bool = False
-    default_customer_no: str = ""
+    mapping: MappingType = ShopSettings.customer_mapping
+    auto_create: bool = ShopSettings.auto_create_customers
+    default_customer_no: str = ShopSettings.default_customer_no
     shop_country: str = ""
     name_sources: NameSources = NameSources()
-    county_source: CountySource = "code"
+    county_source: CountySource = ShopSettings.county_source
     tax_areas: tuple[CountyRow, ...] = ()
 
     def __post_init__(self) -> None:
@@ -270,24 +269,18 @@ class MatchSettings:
     @classmethod
     def from_shop(
         cls,
-        settings: Mapping[str, object],
+        settings: ShopSettings,
         shop_country: str = "",
         tax_areas: Iterable[CountyRow] = (),
     ) -> MatchSettings:
-        """From a shop's settings dict (names of `desktop_app.store.settings`)."""
+        """From a shop's settings."""
         return cls(
-            mapping=str(  # type: ignore[arg-type]
-                settings.get("customer_mapping") or "email_phone"
-            ),
-            auto_create=bool(settings.get("auto_create_customers")),
-            default_customer_no=str(settings.get("default_customer_no") or "").strip(),
+            mapping=settings.customer_mapping,
+            auto_create=settings.auto_create_customers,
+            default_customer_no=settings.default_customer_no.strip(),
             shop_country=shop_country,
-            name_sources=NameSources(
-                str(settings.get("name_source") or "company"),  # type: ignore[arg-type]
-                str(settings.get("name_2_source") or "first_last"),  # type: ignore[arg-type]
-                str(settings.get("contact_source") or "first_last"),  # type: ignore[arg-type]
-            ),
-            county_source=str(settings.get("county_source") or "code"),  # type: ignore[arg-type]
+            name_sources=NameSources.of(settings),
+            county_source=settings.county_source,
             tax_areas=tuple(tax_areas),
         )
 

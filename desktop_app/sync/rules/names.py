@@ -16,22 +16,28 @@ names keep them in a field whose source is a person format and type them in that
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import get_args
 
-NameSource = Literal["first_last", "last_first", "company", "none"]
+from desktop_app.records.settings import NameSource, ShopSettings
+from desktop_app.records.widths import CUSTOMER
 
 #: Formats that hold a person's name and can therefore be split into first and last name.
 PERSON_SOURCES: frozenset[str] = frozenset({"first_last", "last_first"})
-NAME_SOURCES: frozenset[str] = frozenset({"first_last", "last_first", "company", "none"})
+NAME_SOURCES: frozenset[str] = frozenset(get_args(NameSource))
 
 
 @dataclass(frozen=True)
 class NameSources:
-    """The shop's three name settings; defaults are Business Central's (§1.1)."""
+    """The shop's three name settings; defaults are the shop's (Business Central's, §1.1)."""
 
-    name: NameSource = "company"
-    name_2: NameSource = "first_last"
-    contact: NameSource = "first_last"
+    name: NameSource = ShopSettings.name_source
+    name_2: NameSource = ShopSettings.name_2_source
+    contact: NameSource = ShopSettings.contact_source
+
+    @classmethod
+    def of(cls, settings: ShopSettings) -> NameSources:
+        """The shop's `name_source`, `name_2_source` and `contact_source`."""
+        return cls(settings.name_source, settings.name_2_source, settings.contact_source)
 
     def __post_init__(self) -> None:
         # A typo here would silently produce empty names for every customer; fail loudly.
@@ -44,9 +50,9 @@ class NameSources:
 class FieldLengths:
     """Maximum lengths of the local fields (the store's column sizes)."""
 
-    name: int = 100
-    name_2: int = 50
-    contact: int = 100
+    name: int = CUSTOMER.name
+    name_2: int = CUSTOMER.name_2
+    contact: int = CUSTOMER.contact
 
 
 @dataclass(frozen=True)

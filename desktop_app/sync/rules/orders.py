@@ -25,10 +25,16 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from desktop_app.records.lines import SalesLineRecord
 from desktop_app.records.orders import LineRecord, OrderHeader, OrderRecord
+from desktop_app.records.settings import CurrencyHandling, ShopSettings
+from desktop_app.records.widths import LINE_DESCRIPTION
 from desktop_app.shopify.order_values import amount_text
-from desktop_app.sync.rules.templates import OrderCustomerPlan, TemplateRow, \
-    default_customer_for_order
+from desktop_app.sync.rules.templates import (
+    OrderCustomerPlan,
+    TemplateRow,
+    default_customer_for_order,
+)
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
@@ -219,7 +225,7 @@ def _later(candidate: dt.datetime | None, current: dt.datetime | None) -> bool:
 
 
 def customer_plan(order: OrderRecord, template_rows: Iterable[TemplateRow] | Mapping[str, TemplateRow],
-                  settings: Mapping[str, object]) -> OrderCustomerPlan:
+                  settings: ShopSettings) -> OrderCustomerPlan:
     """Steps 1-4 of seed 003's customer priority for this order.
 
     The ship-to country's default customer first; then the shop default when customer import
@@ -317,7 +323,7 @@ def document_date(moment: dt.datetime | None, time_zone: str) -> dt.date:
     return moment.astimezone(zone).date()
 
 
-def currency_of(order: OrderRecord, handling: str) -> tuple[str, bool]:
+def currency_of(order: OrderRecord, handling: CurrencyHandling) -> tuple[str, bool]:
     """The document currency and whether presentment amounts are used.
 
     "shop": every amount in the shop currency; "presentment": in the buyer's currency.
@@ -331,16 +337,10 @@ def currency_of(order: OrderRecord, handling: str) -> tuple[str, bool]:
 
 
 @dataclass(frozen=True)
-class PlannedLine:
+class PlannedLine(SalesLineRecord):
+    """A sales line as the rules plan it (the store writes the same shape)."""
+
     type: LineType
-    no: str
-    description: str
-    quantity: Decimal
-    unit_price: Decimal
-    line_discount: Decimal
-    amount: Decimal
-    tax_amount: Decimal
-    shopify_line_gid: str = ""
 
 
 @dataclass(frozen=True)
@@ -355,30 +355,32 @@ class ShippingMapping:
 
 @dataclass(frozen=True)
 class DocumentSettings:
-    create_invoices: bool = True
-    order_no_on_doc_line: bool = False
-    bring_taxes_in: bool = True
-    currency_handling: str = "shop"
-    time_zone: str = "UTC"
-    shipping_charges_account: str = ""
-    tip_account: str = ""
-    sold_gift_card_account: str = ""
+    """The shop settings a sales document depends on (defaults: the shop's)."""
+
+    create_invoices: bool = ShopSettings.create_invoices_from_orders
+    order_no_on_doc_line: bool = ShopSettings.order_no_on_doc_line
+    bring_taxes_in: bool = ShopSettings.bring_taxes_in
+    currency_handling: CurrencyHandling = ShopSettings.currency_handling
+    time_zone: str = ShopSettings.time_zone
+    shipping_charges_account: str = ShopSettings.shipping_charges_account
+    tip_account: str = ShopSettings.tip_account
+    sold_gift_card_account: str = ShopSettings.sold_gift_card_account
     #: Lines whose SKU matches no item (or that have none) go to this account ("": they
     #: stop the order), as services such as engraving that no item stands for.
-    no_item_account: str = ""
+    no_item_account: str = ShopSettings.no_item_account
 
     @classmethod
-    def from_shop(cls, settings: Mapping[str, object]) -> DocumentSettings:
+    def from_shop(cls, settings: ShopSettings) -> DocumentSettings:
         return cls(
-            create_invoices=bool(settings.get("create_invoices_from_orders", True)),
-            order_no_on_doc_line=bool(settings.get("order_no_on_doc_line")),
-            bring_taxes_in=bool(settings.get("bring_taxes_in", True)),
-            currency_handling=str(settings.get("currency_handling") or "shop"),
-            time_zone=str(settings.get("time_zone") or "UTC"),
-            shipping_charges_account=str(settings.get("shipping_charges_account") or ""),
-            tip_account=str(settings.get("tip_account") or ""),
-            sold_gift_card_account=str(settings.get("sold_gift_card_account") or ""),
-            no_item_account=str(settings.get("no_item_account") or ""),
+            create_invoices=settings.create_invoices_from_orders,
+            order_no_on_doc_line=settings.order_no_on_doc_line,
+            bring_taxes_in=settings.bring_taxes_in,
+            currency_handling=settings.currency_handling,
+            time_zone=settings.time_zone,
+            shipping_charges_account=settings.shipping_charges_account,
+            tip_account=settings.tip_account,
+            sold_gift_card_account=settings.sold_gift_card_account,
+            no_item_account=settings.no_item_account,
         )
 
 
@@ -516,8 +518,8 @@ def build_document(order: OrderRecord, settings: DocumentSettings,
                                         f"'{line.title}'): no item has it"))
         description = line.title if not line.variant_title else \
             f"{line.title} - {line.variant_title}"
-        lines.append(PlannedLine(kind, no, description[:255], Decimal(qty), unit, discount,
-                                 amount, tax_amount, line.shopify_id))
+        lines.append(PlannedLine(kind, no, description[:LINE_DESCRIPTION], Decimal(qty), unit,
+                                 discount, amount, tax_amount, line.shopify_id))
     shipment_method = ""
     first_shipping = True
     for ship in order.shipping_lines:
@@ -541,7 +543,7 @@ def build_document(order: OrderRecord, settings: DocumentSettings,
                 problems.append(Problem("shipping_charges_account",
                                         f"order {order.name} has shipping charges but no "
                                         "shipping charges account is set on the shop"))
-        lines.append(PlannedLine(kind, no, (ship.title or "Shipping")[:255],  # type: ignore[arg-type]
+        lines.append(PlannedLine(kind, no, (ship.title or "Shipping")[:LINE_DESCRIPTION],  # type: ignore[arg-type]
                                  Decimal(1), amount + discount, discount, amount, tax_amount,
                                  ship.shopify_id))
     amount_sum = sum((ln.amount for ln in lines), ZERO)

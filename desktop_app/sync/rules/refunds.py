@@ -26,7 +26,10 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
+from desktop_app.records.lines import CreditMemoLineRecord
 from desktop_app.records.orders import Money, OrderRecord
+from desktop_app.records.settings import ReturnLocationPriority, ShopSettings
+from desktop_app.records.widths import LINE_DESCRIPTION
 from desktop_app.shopify.order_values import amount_text
 from desktop_app.sync.rules.orders import DocumentPlan, PlannedLine
 from desktop_app.sync.rules.orders import Problem as OrderProblem
@@ -75,25 +78,29 @@ class RefundIn:
 
 @dataclass(frozen=True)
 class MemoSettings:
-    refund_account: str = ""
-    refund_account_non_restock: str = ""
-    sold_gift_card_account: str = ""
-    shipping_charges_account: str = ""
-    return_location: str = ""
-    return_location_priority: str = "default"
+    """The shop settings a credit memo depends on (defaults: the shop's)."""
+
+    refund_account: str = ShopSettings.refund_account
+    refund_account_non_restock: str = ShopSettings.refund_account_non_restock
+    sold_gift_card_account: str = ShopSettings.sold_gift_card_account
+    shipping_charges_account: str = ShopSettings.shipping_charges_account
+    return_location: str = ShopSettings.return_location
+    return_location_priority: ReturnLocationPriority = ShopSettings.return_location_priority
+
+    @classmethod
+    def from_shop(cls, settings: ShopSettings) -> MemoSettings:
+        return cls(
+            refund_account=settings.refund_account,
+            refund_account_non_restock=settings.refund_account_non_restock,
+            sold_gift_card_account=settings.sold_gift_card_account,
+            shipping_charges_account=settings.shipping_charges_account,
+            return_location=settings.return_location,
+            return_location_priority=settings.return_location_priority,
+        )
 
 
-@dataclass(frozen=True)
-class PlannedMemoLine:
-    type: str
-    no: str
-    description: str
-    quantity: Decimal
-    unit_price: Decimal
-    amount: Decimal
-    tax_amount: Decimal
-    location_code: str = ""
-    shopify_line_gid: str = ""
+#: A credit memo line as the rules plan it (the store writes the same shape).
+PlannedMemoLine = CreditMemoLineRecord
 
 
 @dataclass(frozen=True)
@@ -168,8 +175,8 @@ def plan_credit_memo(refund: RefundIn, settings: MemoSettings, *, presentment: b
     def add(kind: str, no: str, description: str, quantity: Decimal, amount: Decimal,
             tax: Decimal, location: str = "", gid: str = "") -> None:
         unit = (amount / quantity).quantize(Decimal("0.0001")) if quantity else amount
-        lines.append(PlannedMemoLine(kind, no, description[:255], quantity, unit, amount,
-                                     tax, location, gid))
+        lines.append(PlannedMemoLine(kind, no, description[:LINE_DESCRIPTION], quantity, unit,
+                                     amount, tax, location, gid))
 
     for ln in refund.lines:
         amount = ln.subtotal.pick(presentment)

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from desktop_app.records.settings import CustomerMapping, ShopSettings
 from desktop_app.sync.rules.records import ShopifyAddressIn, ShopifyCustomerIn
 
 NO_ADDRESS = "cannot create: the Shopify customer has no address"
@@ -127,7 +128,7 @@ class OrderCustomerPlan:
 
     path: OrderPath
     customer_no: str | None = None
-    mapping: str | None = None
+    mapping: CustomerMapping | None = None
     allow_create: bool = False
     fallback_customer_no: str | None = None
     reason: str = ""
@@ -136,7 +137,7 @@ class OrderCustomerPlan:
 def default_customer_for_order(
     ship_to_country: str,
     template_rows: Mapping[str, TemplateRow] | Iterable[TemplateRow],
-    shop_settings: Mapping[str, object],
+    shop_settings: ShopSettings,
     bill_to_names_empty: bool = False,
 ) -> OrderCustomerPlan:
     """Decide how an imported consumer order finds its customer, before any lookup.
@@ -154,8 +155,7 @@ def default_customer_for_order(
         ship_to_country: ISO code of the order's shipping address ("" when none).
         template_rows: the shop's template rows.
         shop_settings: the shop's settings (`customer_import`, `customer_mapping`,
-            `auto_create_customers`, `default_customer_no`); missing keys take the defaults
-            of `desktop_app.store.settings`.
+            `auto_create_customers`, `default_customer_no`).
         bill_to_names_empty: True when the order's billing address has neither a name nor a
             company.
     """
@@ -168,10 +168,9 @@ def default_customer_for_order(
             customer_no=row.default_customer_no.strip(),
             reason=f"default customer of {country}",
         )
-    default_no = str(shop_settings.get("default_customer_no") or "").strip() or None
-    import_range = str(shop_settings.get("customer_import") or "with_orders")
-    mapping = str(shop_settings.get("customer_mapping") or "email_phone")
-    if import_range == "none":
+    default_no = shop_settings.default_customer_no.strip() or None
+    mapping: CustomerMapping = shop_settings.customer_mapping
+    if shop_settings.customer_import == "none":
         if default_no is None:
             return OrderCustomerPlan(
                 "error",
@@ -189,7 +188,7 @@ def default_customer_for_order(
                                  reason="default customer")
     if mapping == "bill_to" and bill_to_names_empty:
         mapping = "email_phone"
-    allow_create = bool(shop_settings.get("auto_create_customers")) or mapping == "always_new"
+    allow_create = shop_settings.auto_create_customers or mapping == "always_new"
     return OrderCustomerPlan(
         "map",
         mapping=mapping,

@@ -1,7 +1,8 @@
 """CustomerDialog: change one local customer's fields, checked as the CSV import checks them.
 
-Saving calls `store.local_customers.set_customer`, the engine of `shop-sync customers set`;
-a refused value is named by its field, next to the field and in the list under the form.
+Saving calls `sync.local_runs.set_customer`, the engine of `shop-sync customers set` (a
+recorded run); a refused value is named by its field, next to the field and in the list under
+the form.
 Only the fields the merchant changed are sent, so an untouched phone is not read again.
 """
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.errors import AppError
 from desktop_app.store import customer_templates, customers, local_customers
+from desktop_app.sync import local_runs
 from desktop_app.ui import feedback
 
 _INVALID_STYLE = "border: 1px solid #b3261e;"
@@ -183,7 +185,7 @@ class CustomerDialog(QDialog):
             self.accept()
             return True
         try:
-            local_customers.set_customer(self.no, changes)
+            local_runs.set_customer(self.no, changes)  # a recorded run
         except local_customers.CustomerValuesError as exc:
             self._show_problems(exc.problems)
             return False

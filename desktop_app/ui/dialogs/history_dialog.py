@@ -1,9 +1,12 @@
-"""HistoryDialog: every recorded sync run, filterable, with its per-record errors.
+"""HistoryDialog: every recorded run, filterable, with its per-record errors and warnings.
 
-Runs come from `store.history` (filtered there, by shop, resource, status and period); the
-selected run's errors are listed below. **Retry failed** runs that resource's sync again for
-the run's shop (the jobs retry the records whose errors are still unresolved), and **Export
-CSV…** writes the runs shown, with their errors, through `history.export_csv`.
+Runs come from `store.runs` (filtered there, by shop, resource, status and period): syncs,
+order actions, and the commands that belong to no shop (`customers import`, a customer
+edited or deleted...; "Without a shop" in the shop filter). The selected run's errors and
+warnings (done, but worth a look) are listed below, each marked as such. **Retry failed**
+runs that resource's sync again for the run's shop (the jobs retry the records whose errors
+are still unresolved), and **Export CSV…** writes the runs shown, with their errors and
+warnings, through `runs.export_csv`.
 
 The dialog reloads whenever the engine reports the end of a run, so it stays current while
 open.
@@ -44,10 +47,11 @@ from PySide6.QtWidgets import (
 from qasync import asyncSlot
 
 from desktop_app.errors import AppError
-from desktop_app.store import history, shops
-from desktop_app.sync.results import Resource, SyncResult
+from desktop_app.store import runs as run_store
+from desktop_app.store import shops
+from desktop_app.sync.results import RECORDED_RESOURCES, Resource, SyncResult
 from desktop_app.ui import feedback
-from desktop_app.ui.models.sync_log_model import resource_label
+from desktop_app.ui.models.sync_log_model import LEVEL_COLOURS, Level, resource_label
 from desktop_app.ui.widgets.empty_state_table_view import EmptyStateTableView
 
 log = logging.getLogger(__name__)
@@ -72,6 +76,15 @@ STATUS_LABELS = {
 def status_label(status: str) -> str:
     text = STATUS_LABELS.get(status)
     return _tr("RunStatus", text) if text else status
+
+
+#: What the Shop column shows for a run of a command that belongs to no shop.
+NO_SHOP = QT_TRANSLATE_NOOP("HistoryDialog", "(no shop)")
+
+
+def shop_text(shop: str | None) -> str:
+    """A run's shop, or what stands for none (a command that belongs to no shop)."""
+    return shop if shop is not None else _tr("HistoryDialog", NO_SHOP)
 
 
 def _when(value: dt.datetime | None) -> str:
@@ -123,14 +136,14 @@ class HistoryRunTableModel(QAbstractTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._runs: list[history.RunRow] = []
+        self._runs: list[run_store.RunRow] = []
 
-    def set_runs(self, runs: list[history.RunRow]) -> None:
+    def set_runs(self, runs: list[run_store.RunRow]) -> None:
         self.beginResetModel()
         self._runs = list(runs)
         self.endResetModel()
 
-    def run(self, row: int) -> history.RunRow:
+    def run(self, row: int) -> run_store.RunRow:
         return self._runs[row]
 
     def row_of(self, run_id: int) -> int:
@@ -172,11 +185,11 @@ class HistoryRunTableModel(QAbstractTableModel):
         return None
 
     @staticmethod
-    def _raw(run: history.RunRow, column: RunColumn):
+    def _raw(run: run_store.RunRow, column: RunColumn):
         return {
             RunColumn.STARTED: run.started_at.timestamp(),
             RunColumn.FINISHED: run.finished_at.timestamp() if run.finished_at else 0.0,
-            RunColumn.SHOP: run.shop,
+            RunColumn.SHOP: run.shop or "",
             RunColumn.RESOURCE: run.resource,
             RunColumn.STATUS: run.status,
             RunColumn.CREATED: run.created,
@@ -189,14 +202,14 @@ class HistoryRunTableModel(QAbstractTableModel):
         }[column]
 
     @staticmethod
-    def _display(run: history.RunRow, column: RunColumn) -> str:
+    def _display(run: run_store.RunRow, column: RunColumn) -> str:
         locale = QLocale()
         if column == RunColumn.STARTED:
             return _when(run.started_at)
         if column == RunColumn.FINISHED:
             return _when(run.finished_at)
         if column == RunColumn.SHOP:
-            return run.shop
+            return shop_text(run.shop)
         if column == RunColumn.RESOURCE:
             return resource_label(run.resource)
         if column == RunColumn.STATUS:
@@ -209,13 +222,15 @@ class HistoryRunTableModel(QAbstractTableModel):
 
 
 class ErrorColumn(enum.IntEnum):
-    RECORD = 0
-    FIELD = 1
-    MESSAGE = 2
-    RESOLVED = 3
+    KIND = 0
+    RECORD = 1
+    FIELD = 2
+    MESSAGE = 3
+    RESOLVED = 4
 
 
 _ERROR_HEADERS = {
+    ErrorColumn.KIND: QT_TRANSLATE_NOOP("HistoryErrorTableModel", "Kind"),
     ErrorColumn.RECORD: QT_TRANSLATE_NOOP("HistoryErrorTableModel", "Record"),
     ErrorColumn.FIELD: QT_TRANSLATE_NOOP("HistoryErrorTableModel", "Field"),
     ErrorColumn.MESSAGE: QT_TRANSLATE_NOOP("HistoryErrorTableModel", "Message"),
@@ -224,18 +239,19 @@ _ERROR_HEADERS = {
 
 
 class HistoryErrorTableModel(QAbstractTableModel):
-    """The per-record errors of one run."""
+    """The per-record errors and warnings of one run; a warning (done, but worth a look)
+    says so in its Kind column and has its own colour, and is never "resolved"."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._errors: list[history.ErrorRow] = []
+        self._errors: list[run_store.ErrorRow] = []
 
-    def set_errors(self, errors: list[history.ErrorRow]) -> None:
+    def set_errors(self, errors: list[run_store.ErrorRow]) -> None:
         self.beginResetModel()
         self._errors = list(errors)
         self.endResetModel()
 
-    def error(self, row: int) -> history.ErrorRow:
+    def error(self, row: int) -> run_store.ErrorRow:
         return self._errors[row]
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
@@ -254,7 +270,15 @@ class HistoryErrorTableModel(QAbstractTableModel):
             return None
         error = self._errors[index.row()]
         column = ErrorColumn(index.column())
+        if role == Qt.ItemDataRole.ForegroundRole and error.is_warning:
+            return QBrush(QColor(LEVEL_COLOURS[Level.NOTE]))  # as in the sync log
         if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+            if column == ErrorColumn.KIND:
+                if role == SORT_ROLE:
+                    return int(error.is_warning)
+                return self.tr("Warning") if error.is_warning else self.tr("Error")
+            if column == ErrorColumn.RESOLVED and error.is_warning:
+                return "" if role == Qt.ItemDataRole.DisplayRole else -1
             if column == ErrorColumn.RESOLVED:
                 if role == SORT_ROLE:
                     return int(error.resolved)
@@ -291,6 +315,9 @@ _PERIOD_CHOICES = (
 #: At most this many runs are listed (newest first); the filters narrow older ones down.
 MAX_RUNS = 1000
 
+# The shop filter's data for "Without a shop" (not a shop code: codes are never empty).
+WITHOUT_SHOP = ""
+
 
 class HistoryDialog(QDialog):
     """The sync history window (non-modal).
@@ -315,8 +342,8 @@ class HistoryDialog(QDialog):
         self.status_combo = self._combo("history_status_combo", self.tr("Status filter"))
         self.period_combo = self._combo("history_period_combo", self.tr("Period filter"))
         self.resource_combo.addItem(self.tr("All resources"), None)
-        for resource in Resource:
-            self.resource_combo.addItem(resource_label(resource.value), resource.value)
+        for value in RECORDED_RESOURCES:
+            self.resource_combo.addItem(resource_label(value), value)
         for index, (label, _status, _only) in enumerate(_STATUS_CHOICES):
             self.status_combo.addItem(self.tr(label), index)
         for label, days in _PERIOD_CHOICES:
@@ -352,7 +379,8 @@ class HistoryDialog(QDialog):
         self.errors_proxy = QSortFilterProxyModel(self)
         self.errors_proxy.setSourceModel(self.errors_model)
         self.errors_proxy.setSortRole(SORT_ROLE)
-        self.errors_view = self._table("history_errors_view", self.tr("Errors of the run"),
+        self.errors_view = self._table("history_errors_view",
+                                       self.tr("Errors and warnings of the run"),
                                        self.errors_proxy)
         header = self.errors_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -439,19 +467,23 @@ class HistoryDialog(QDialog):
         self.shop_combo.addItem(self.tr("All shops"), None)
         for shop in shops.list_shops():
             self.shop_combo.addItem(shop.code, shop.code)
+        # Commands that belong to no shop: importing customers, editing one...
+        self.shop_combo.addItem(self.tr("Without a shop"), WITHOUT_SHOP)
         index = self.shop_combo.findData(selected) if selected else 0
         self.shop_combo.setCurrentIndex(max(index, 0))
         self.shop_combo.blockSignals(False)
 
     # --- filters and loading -----------------------------------------------------------
 
-    def current_filter(self) -> history.RunFilter:
+    def current_filter(self) -> run_store.RunFilter:
         """The filter the combos describe."""
         _label, status, failed_only = _STATUS_CHOICES[self.status_combo.currentData() or 0]
         days = self.period_combo.currentData()
         since = dt.datetime.now(dt.UTC) - dt.timedelta(days=days) if days else None
-        return history.RunFilter(
-            shop=self.shop_combo.currentData(),
+        shop = self.shop_combo.currentData()
+        return run_store.RunFilter(
+            shop=shop or None,
+            without_shop=shop == WITHOUT_SHOP,
             resource=self.resource_combo.currentData(),
             status=status,
             failed_only=failed_only,
@@ -463,7 +495,7 @@ class HistoryDialog(QDialog):
         """Re-read the runs for the filters, keeping the selected run when it is still shown."""
         kept = self.selected_run()
         try:
-            runs = history.find_runs(self.current_filter())
+            runs = run_store.find_runs(self.current_filter())
         except AppError as exc:  # e.g. the shop was deleted meanwhile, or a locked database
             log.warning("Could not read the sync history: %s", exc)
             runs = []
@@ -493,7 +525,7 @@ class HistoryDialog(QDialog):
             self._select_source_row(row)
         return row >= 0
 
-    def selected_run(self) -> history.RunRow | None:
+    def selected_run(self) -> run_store.RunRow | None:
         index = self.runs_view.selectionModel().currentIndex()
         if not index.isValid():
             return None
@@ -510,16 +542,26 @@ class HistoryDialog(QDialog):
             self.errors_view.set_empty_text("")
         else:
             try:
-                errors = history.run_errors(run.id)
+                entries = run_store.run_entries(run.id)
             except AppError as exc:
                 log.warning("Could not read the errors of run %s: %s", run.id, exc)
-                errors = []
-            self.errors_model.set_errors(errors)
-            text = (self.tr("Errors of the %1 sync of %2 started %3: %4")
-                    .replace("%1", resource_label(run.resource).lower())
-                    .replace("%2", run.shop)
-                    .replace("%3", _when(run.started_at))
-                    .replace("%4", QLocale().toString(len(errors))))
+                entries = []
+            self.errors_model.set_errors(entries)
+            errors = [e for e in entries if not e.is_warning]
+            if run.shop is None:
+                text = (self.tr("Errors of the %1 run started %2: %3")
+                        .replace("%1", resource_label(run.resource).lower())
+                        .replace("%2", _when(run.started_at))
+                        .replace("%3", QLocale().toString(len(errors))))
+            else:
+                text = (self.tr("Errors of the %1 sync of %2 started %3: %4")
+                        .replace("%1", resource_label(run.resource).lower())
+                        .replace("%2", run.shop)
+                        .replace("%3", _when(run.started_at))
+                        .replace("%4", QLocale().toString(len(errors))))
+            if warnings := len(entries) - len(errors):
+                text += "; " + self.tr("warnings (done, but worth a look): %1").replace(
+                    "%1", QLocale().toString(warnings))
             if run.message:
                 text += "\n" + self.tr("Message: %1").replace("%1", run.message)
             self.errors_label.setText(text)
@@ -540,12 +582,12 @@ class HistoryDialog(QDialog):
         self.export_button.setEnabled(self.runs_model.rowCount() > 0)
 
     @staticmethod
-    def can_retry(run: history.RunRow) -> bool:
+    def can_retry(run: run_store.RunRow) -> bool:
         """Whether Retry failed makes sense: a sync run (not an order action) failed, or some
         of its records did."""
-        if run.resource not in {r.value for r in Resource}:
+        if run.shop is None or run.resource not in {r.value for r in Resource}:
             return False
-        return run.status in history.PROBLEM_STATUSES or run.failed > 0
+        return run.status in run_store.PROBLEM_STATUSES or run.failed > 0
 
     # --- actions -----------------------------------------------------------------------
 
@@ -580,8 +622,8 @@ class HistoryDialog(QDialog):
             self._engine.failed.disconnect(on_failed)
             self._retrying = False
         self.reload()
-        newest = history.find_runs(
-            history.RunFilter(shop=run.shop, resource=run.resource, limit=1))
+        newest = run_store.find_runs(
+            run_store.RunFilter(shop=run.shop, resource=run.resource, limit=1))
         if newest and not self.select_run(newest[0].id):
             self.summary_label.setText(self.tr("The new run is hidden by the filters."))
         self._update_buttons()
@@ -606,8 +648,8 @@ class HistoryDialog(QDialog):
     def export_csv(self, path: str) -> int:
         """Write the runs the filters show, with their errors, to `path`; returns the rows."""
         try:
-            runs = history.find_runs(self.current_filter(), with_errors=True)
-            count = history.export_csv(path, runs)
+            runs = run_store.find_runs(self.current_filter(), with_errors=True)
+            count = run_store.export_csv(path, runs)
         except AppError as exc:
             self.last_error = exc
             feedback.show_error(self, exc)

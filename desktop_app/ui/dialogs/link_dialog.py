@@ -3,7 +3,7 @@
 Opened from the Customers tab for one customer (the "subject"). It lists ranked candidates
 from `sync.linking` (same e-mail first, then the same phone, then similar names, then what the
 search found, each with the reason shown), links through `sync.linking.link` (the engine of
-`customers link` too) or unlinks through `store.shopify_customers`, and, for a Shopify
+`customers link` too) or unlinks through `ShopAdmin.unlink`, and, for a Shopify
 customer, re-runs the matching rules ("Find mapping") and says what they decided. Store errors
 go through `ui.feedback`.
 
@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from desktop_app.errors import AppError
 from desktop_app.store import customers, link_views, shopify_customers
 from desktop_app.sync import linking
+from desktop_app.sync.shop_admin import ShopAdmin
 from desktop_app.ui import feedback
 from desktop_app.ui.models.match_labels import reason_label
 from desktop_app.ui.models.shopify_customer_table_model import display_name
@@ -415,7 +416,7 @@ class LinkDialog(QDialog):
 
     def _link(self, plan: linking.LinkPlan, *, move: bool) -> bool:
         try:
-            done = linking.link(self._shop, plan.customer_no, plan.shopify_id, move=move)
+            done = ShopAdmin.link(self._shop, plan.customer_no, plan.shopify_id, move=move)
         except AppError as exc:
             self._fail(exc)
             return False
@@ -432,15 +433,14 @@ class LinkDialog(QDialog):
         """Remove the subject's link(s) in this shop; True when something was unlinked."""
         try:
             if self._customer_no is not None:
-                removed = shopify_customers.unlink_customer(self._shop, self._customer_no)
+                removed = ShopAdmin.unlink(self._shop, self._customer_no)
                 who = self._customer_no
             else:
                 assert self._shopify_id is not None
                 staged = shopify_customers.get_shopify_customer(self._shop, self._shopify_id)
                 if not staged.customer_no:
                     return False
-                removed = shopify_customers.unlink_customer(self._shop, staged.customer_no,
-                                                            self._shopify_id)
+                removed = ShopAdmin.unlink(self._shop, staged.customer_no, self._shopify_id)
                 who = staged.customer_no
         except AppError as exc:
             self._fail(exc)

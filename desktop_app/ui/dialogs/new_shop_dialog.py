@@ -1,4 +1,9 @@
-"""NewShopDialog: asks for the code (and where the shop is) of a new shop card."""
+"""NewShopDialog: asks for the code (and where the shop is) of a new shop card.
+
+For the built-in demo shop the card is made on OK. For a Shopify store OK reads "Next" and
+the "Connect your store" assistant (`ConnectStoreDialog`) takes over with what was typed, so
+no card is made before the store's connection was tested (issue 17).
+"""
 
 from __future__ import annotations
 
@@ -14,14 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.errors import ShopAddressError
-from desktop_app.shopify.address import ShopAddress
-from desktop_app.ui import feedback
+from desktop_app.sync.shop_admin import address_columns, check_address
 
 SHOPIFY, DEMO = 0, 1
 
 
 class NewShopDialog(QDialog):
-    """Collects code, name and address; `values()` gives `queries.create_shop` arguments.
+    """Collects code, name and address; `values()` gives `ShopAdmin.create` arguments.
 
     Several cards may point at one Shopify store (different rules per code), so the address
     is not required to be unique.
@@ -48,7 +52,7 @@ class NewShopDialog(QDialog):
         self.where_combo.setAccessibleName(self.tr("Where the shop is"))
         self.address_edit = QLineEdit(self)
         self.address_edit.setObjectName("new_shop_address_edit")
-        self.address_edit.setPlaceholderText(self.tr("NAME.myshopify.com"))
+        self.address_edit.setPlaceholderText(self.tr("admin.shopify.com/store/NAME"))
         self.address_edit.setAccessibleName(self.tr("Shopify address"))
         self.where_combo.currentIndexChanged.connect(self._on_where_combo_changed)
 
@@ -68,6 +72,9 @@ class NewShopDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setObjectName("new_shop_ok_button")
+        self._on_where_combo_changed(self.where_combo.currentIndex())
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.problem_label)
@@ -75,6 +82,13 @@ class NewShopDialog(QDialog):
 
     def _on_where_combo_changed(self, index: int) -> None:
         self.address_edit.setEnabled(index == SHOPIFY)
+        button = getattr(self, "ok_button", None)
+        if button is not None:
+            button.setText(self.tr("&Next >") if index == SHOPIFY else self.tr("&Create"))
+
+    def wants_assistant(self) -> bool:
+        """True for a Shopify store: the "Connect your store" assistant makes the card."""
+        return self.where_combo.currentIndex() == SHOPIFY
 
     def _problem(self) -> str | None:
         code = self.code_edit.text().strip()
@@ -82,11 +96,14 @@ class NewShopDialog(QDialog):
             return self.tr("The shop code is 1 to 20 characters, without spaces.")
         if code.casefold() in self._existing:
             return self.tr("A shop card with this code already exists.")
-        if self.where_combo.currentIndex() == SHOPIFY:
-            try:
-                ShopAddress.parse(self.address_edit.text())
-            except ShopAddressError as exc:
-                return feedback.message_for(exc) + "\n" + str(exc)
+        if self.where_combo.currentIndex() == SHOPIFY and self.address_edit.text().strip():
+            try:  # left empty: asked for by the assistant
+                check_address(self.address_edit.text())
+            except ShopAddressError:
+                return self.tr(
+                    "This is not a Shopify store's address. Enter NAME, NAME.myshopify.com or "
+                    "admin.shopify.com/store/NAME (Shopify shows your store's myshopify.com "
+                    "address under Settings > Domains).")
         return None
 
     def accept(self) -> None:
@@ -103,9 +120,9 @@ class NewShopDialog(QDialog):
         if self.where_combo.currentIndex() == DEMO:
             values["is_demo"] = True
         else:
-            address = ShopAddress.parse(self.address_edit.text())
-            if address.is_loopback:
-                values["api_url"] = address.base_url
+            columns = address_columns(self.address_edit.text())
+            if columns["api_url"]:
+                values["api_url"] = columns["api_url"]
             else:
-                values["domain"] = address.host
+                values["domain"] = columns["domain"]
         return values

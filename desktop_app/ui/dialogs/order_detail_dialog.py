@@ -42,7 +42,7 @@ from desktop_app.ui.models.document_table_model import (
     payment_terms_text,
     ship_to_lines,
 )
-from desktop_app.ui.models.order_table_model import (
+from desktop_app.ui.models.order_labels import (
     document_type_label,
     format_date,
     format_money,

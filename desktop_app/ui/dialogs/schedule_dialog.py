@@ -1,7 +1,8 @@
-"""ScheduleDialog: how often each resource of each shop is synced while the app is open.
+"""ScheduleDialog: how often each resource of each shop is synced (by the window while it is
+open, and by `shop-sync scheduler` without it: the same schedules).
 
 One row per shop, one interval box per resource this build can sync. OK saves the changed
-boxes through `store.schedules.set_schedule` and tells the scheduler to reload.
+boxes through `sync.shop_admin.ShopAdmin.set_schedule` and tells the scheduler to reload.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop_app.errors import AppError
 from desktop_app.store import schedules, shops
 from desktop_app.store.schedules import INTERVALS
+from desktop_app.sync.shop_admin import ShopAdmin
 from desktop_app.ui import feedback
 from desktop_app.ui.models.sync_log_model import resource_label
 
@@ -41,7 +43,11 @@ INTERVAL_LABELS = {
 
 def interval_label(minutes: int) -> str:
     text = INTERVAL_LABELS.get(minutes)
-    return QCoreApplication.translate("ScheduleDialog", text) if text else str(minutes)
+    if text:
+        return QCoreApplication.translate("ScheduleDialog", text)
+    # An interval set from the command line: shown as it is, kept unless changed.
+    return QCoreApplication.translate("ScheduleDialog", "Every %1 minutes").replace(
+        "%1", str(minutes))
 
 
 class ScheduleDialog(QDialog):
@@ -58,10 +64,11 @@ class ScheduleDialog(QDialog):
         self.last_error: AppError | None = None
 
         intro = QLabel(self.tr(
-            "Shop Sync runs these syncs by itself while it is open, one at a time per shop. "
-            "A sync that was started some other way in the meantime counts as the last run. "
-            "To sync while Shop Sync is closed, schedule the shop-sync command with your "
-            "system's scheduler."), self)
+            "Shop Sync runs these syncs by itself while it is open, one at a time per shop; "
+            "a new schedule runs at once. A sync that was started some other way in the "
+            "meantime counts as the last run. To run these same schedules while Shop Sync is "
+            "closed, have your system start the command shop-sync scheduler --once every "
+            "minute (cron, a systemd timer or Task Scheduler; see the README)."), self)
         intro.setObjectName("schedule_intro_label")
         intro.setWordWrap(True)
 
@@ -84,9 +91,9 @@ class ScheduleDialog(QDialog):
                 combo.setAccessibleName(
                     self.tr("%1 of %2: interval").replace("%1", resource_label(resource))
                     .replace("%2", shop.code))
-                for minutes in (0, *INTERVALS):
-                    combo.addItem(interval_label(minutes), minutes)
                 value = current.get((shop.code, resource), 0)
+                for minutes in sorted({0, *INTERVALS, value}):
+                    combo.addItem(interval_label(minutes), minutes)
                 combo.setCurrentIndex(max(combo.findData(value), 0))
                 self._combos[(shop.code, resource)] = combo
                 self._initial[(shop.code, resource)] = value
@@ -145,7 +152,7 @@ class ScheduleDialog(QDialog):
             for key, combo in self._combos.items():
                 minutes = int(combo.currentData() or 0)
                 if minutes != self._initial[key]:
-                    schedules.set_schedule(key[0], key[1], minutes)
+                    ShopAdmin.set_schedule(key[0], key[1], minutes)
                     self._initial[key] = minutes
         except AppError as exc:
             self.last_error = exc

@@ -23,7 +23,7 @@ from desktop_app.store.order_views import (
     read_document_lines,
     read_documents,
 )
-from desktop_app.ui.models.order_table_model import (
+from desktop_app.ui.models.order_labels import (
     SORT_ROLE,
     document_type_label,
     format_money,
@@ -264,9 +264,6 @@ class DocumentLineTableModel(QAbstractTableModel):
 
     def document_no(self) -> str:
         return self._doc_no
-
-    def line_at(self, row: int) -> DocumentLine:
-        return self._lines[row]
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
         return 0 if parent.isValid() else len(self._lines)

@@ -18,9 +18,9 @@ from PySide6.QtCore import (
 )
 
 from desktop_app.errors import NotFoundError
-from desktop_app.store import documents_extra
+from desktop_app.store import gift_cards
 from desktop_app.store import orders as order_store
-from desktop_app.ui.models.order_table_model import SORT_ROLE, format_money
+from desktop_app.ui.models.order_labels import SORT_ROLE, format_money
 
 #: The gift card GID of the row.
 CARD_ROLE = Qt.ItemDataRole.UserRole + 4
@@ -49,7 +49,7 @@ class GiftCardRow:
 def read_gift_cards(shop: str) -> list[GiftCardRow]:
     """The shop's gift cards with what was applied of them (`gift_cards_for_cli`), newest
     first, each issuing order named."""
-    rows = documents_extra.gift_cards_for_cli(shop)
+    rows = gift_cards.gift_cards_for_cli(shop)
     names: dict[str, str] = {}
     out = []
     for c in reversed(rows):

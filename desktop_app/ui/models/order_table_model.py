@@ -1,321 +1,61 @@
-"""Table models of the Orders tab: "To import" (staged headers) and "Orders" (imported ones).
+"""OrderTableModel: the Orders tab's imported orders (state, customer, totals, document, and
+the error or conflict that needs the merchant), and `OrderSortProxy`, which sorts them and
+narrows them to a "Show" choice and a search.
 
-Both are read whole from the store on `reload()`: a shop's open orders and its staging table
-are hundreds of rows, not the 100,000 of the customer list. Sorting and the staging filters
-live in proxies (`OrderSortProxy`, `StagedFilterProxy`); the models hand them a raw value
-through `SORT_ROLE`.
-
-Also the money and status formatting the other order views share (`format_money`,
-`status_label`): amounts are Decimals formatted by `QLocale`, Shopify's status words
-(PARTIALLY_PAID...) are translated labels.
+Read whole from the store on `reload()`: a shop's open orders are hundreds of rows, not the
+100,000 of the customer list. The staged orders' model is `staged_order_table_model`, the
+labels and formats both share `order_labels` (also imported from here by older callers).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
-import logging
-from decimal import Decimal
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
-    QLocale,
     QModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from desktop_app.errors import NotFoundError
 from desktop_app.store import customers
 from desktop_app.store import orders as order_store
 from desktop_app.store.order_views import OrderSummary, read_order_summaries
-from desktop_app.store.orders import OrderRow, StagedRow
-from desktop_app.sync.rules.orders import OrderFilter
+from desktop_app.store.orders import OrderRow
+from desktop_app.ui.models.order_labels import (
+    CONFLICT_COLOUR,
+    ERROR_COLOUR,
+    FINANCIAL_STATUSES,
+    FULFILLMENT_STATUSES,
+    GID_ROLE,
+    SORT_ROLE,
+    ShowsMoney,
+    document_type_label,
+    first_line,
+    format_date,
+    format_money,
+    order_number,
+    status_label,
+)
+from desktop_app.ui.models.staged_order_table_model import (
+    StagedColumn,
+    StagedFilterProxy,
+    StagedOrderTableModel,
+)
 from desktop_app.ui.order_conflict_text import conflict_text
 
-log = logging.getLogger(__name__)
-
-#: Raw value for sorting (Decimal amounts, ISO dates, text).
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-#: The Shopify order GID of the row.
-GID_ROLE = Qt.ItemDataRole.UserRole + 2
-
-_CTX = "OrderLabels"
-
-_STATUS = {
-    # displayFinancialStatus
-    "PENDING": QT_TRANSLATE_NOOP("OrderLabels", "Pending"),
-    "AUTHORIZED": QT_TRANSLATE_NOOP("OrderLabels", "Authorized"),
-    "PARTIALLY_PAID": QT_TRANSLATE_NOOP("OrderLabels", "Partially paid"),
-    "PAID": QT_TRANSLATE_NOOP("OrderLabels", "Paid"),
-    "PARTIALLY_REFUNDED": QT_TRANSLATE_NOOP("OrderLabels", "Partially refunded"),
-    "REFUNDED": QT_TRANSLATE_NOOP("OrderLabels", "Refunded"),
-    "VOIDED": QT_TRANSLATE_NOOP("OrderLabels", "Voided"),
-    "EXPIRED": QT_TRANSLATE_NOOP("OrderLabels", "Expired"),
-    # displayFulfillmentStatus
-    "UNFULFILLED": QT_TRANSLATE_NOOP("OrderLabels", "Unfulfilled"),
-    "PARTIALLY_FULFILLED": QT_TRANSLATE_NOOP("OrderLabels", "Partially fulfilled"),
-    "FULFILLED": QT_TRANSLATE_NOOP("OrderLabels", "Fulfilled"),
-    "RESTOCKED": QT_TRANSLATE_NOOP("OrderLabels", "Restocked"),
-    "IN_PROGRESS": QT_TRANSLATE_NOOP("OrderLabels", "In progress"),
-    "ON_HOLD": QT_TRANSLATE_NOOP("OrderLabels", "On hold"),
-    "OPEN": QT_TRANSLATE_NOOP("OrderLabels", "Open"),
-    "SCHEDULED": QT_TRANSLATE_NOOP("OrderLabels", "Scheduled"),
-    "REQUEST_DECLINED": QT_TRANSLATE_NOOP("OrderLabels", "Request declined"),
-    "PENDING_FULFILLMENT": QT_TRANSLATE_NOOP("OrderLabels", "Pending fulfillment"),
-}
-
-#: The financial and fulfillment statuses offered by the filters (Shopify's values).
-FINANCIAL_STATUSES = ("PENDING", "AUTHORIZED", "PARTIALLY_PAID", "PAID", "PARTIALLY_REFUNDED",
-                      "REFUNDED", "VOIDED", "EXPIRED")
-FULFILLMENT_STATUSES = ("UNFULFILLED", "PARTIALLY_FULFILLED", "FULFILLED", "RESTOCKED",
-                        "IN_PROGRESS", "ON_HOLD", "SCHEDULED")
-
-_DOC_TYPES = {
-    "order": QT_TRANSLATE_NOOP("OrderLabels", "Sales order"),
-    "invoice": QT_TRANSLATE_NOOP("OrderLabels", "Sales invoice"),
-    "credit_memo": QT_TRANSLATE_NOOP("OrderLabels", "Credit memo"),
-}
-
-ERROR_COLOUR = QColor(190, 30, 30)
-CONFLICT_COLOUR = QColor(176, 96, 0)
-
-
-def _tr(text: str, context: str = _CTX) -> str:
-    return QCoreApplication.translate(context, text)
-
-
-def status_label(value: str) -> str:
-    """Shopify's status word as the merchant reads it (unknown words title-cased)."""
-    if not value:
-        return ""
-    text = _STATUS.get(value.upper())
-    return _tr(text) if text else value.replace("_", " ").capitalize()
-
-
-def document_type_label(value: str) -> str:
-    text = _DOC_TYPES.get(value)
-    return _tr(text) if text else value
-
-
-def format_money(amount: Decimal | None, currency: str = "",
-                 locale: QLocale | None = None) -> str:
-    """An amount with its ISO currency code, in the locale's number and currency format."""
-    if amount is None:
-        return ""
-    locale = locale or QLocale()
-    if not currency:
-        return locale.toString(float(amount), "f", 2)
-    text = locale.toCurrencyString(float(amount), currency, 2)
-    # Qt glues an ISO code to the digits ("EUR1,234.50"): keep them apart.
-    nbsp = "\u00a0"
-    if text.startswith(currency) and len(text) > len(currency) and \
-            not text[len(currency)].isspace():
-        text = currency + nbsp + text[len(currency):]
-    elif text.endswith(currency) and len(text) > len(currency) and \
-            not text[-len(currency) - 1].isspace():
-        text = text[:-len(currency)] + nbsp + currency
-    return text
-
-
-def format_date(value: dt.datetime | None, locale: QLocale | None = None) -> str:
-    """A UTC timestamp shown in local time, short format."""
-    if value is None:
-        return ""
-    local = value.astimezone()
-    return (locale or QLocale()).toString(local.replace(tzinfo=None),
-                                          QLocale.FormatType.ShortFormat)
-
-
-class _ShowsMoney:
-    """Right-aligns the money columns of a model."""
-
-    money_columns: tuple[int, ...] = ()
-
-    def _alignment(self, column: int):
-        if column in self.money_columns:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-
-# --- To import ------------------------------------------------------------------------------
-
-
-class StagedColumn(enum.IntEnum):
-    ORDER = 0
-    DATE = 1
-    PAYMENT = 2
-    FULFILLMENT = 3
-    TOTAL = 4
-    CHANNEL = 5
-    COUNTRY = 6
-    TAGS = 7
-    RISK = 8
-    ACTION = 9
-    ERROR = 10
-
-
-_STAGED_HEADERS = {
-    StagedColumn.ORDER: QT_TRANSLATE_NOOP("StagedOrderTableModel", "Order"),
-    StagedColumn.DATE: QT_TRANSLATE_NOOP("StagedOrderTableModel", "Date"),
-    StagedColumn.PAYMENT: QT_TRANSLATE_NOOP("StagedOrderTableModel", "Payment"),
-    StagedColumn.FULFILLMENT: QT_TRANSLATE_NOOP("StagedOrderTableModel", "Fulfillment"),
-    StagedColumn.TOTAL: QT_TRANSLATE_NOOP("StagedOrderTableModel", "Total"),
-    StagedColumn.CHANNEL: QT_TRANSLATE_NOOP("StagedOrderTableModel", "Channel"),
-    StagedColumn.COUNTRY: QT_TRANSLATE_NOOP("StagedOrderTableModel", "Country"),
-    StagedColumn.TAGS: QT_TRANSLATE_NOOP("StagedOrderTableModel", "Tags"),
-    StagedColumn.RISK: QT_TRANSLATE_NOOP("StagedOrderTableModel", "Risk"),
-    StagedColumn.ACTION: QT_TRANSLATE_NOOP("StagedOrderTableModel", "Import as"),
-    StagedColumn.ERROR: QT_TRANSLATE_NOOP("StagedOrderTableModel", "Has Error"),
-}
-
-
-class StagedOrderTableModel(_ShowsMoney, QAbstractTableModel):
-    """The shop's "Orders to Import", newest first, with Has Error and its message."""
-
-    money_columns = (StagedColumn.TOTAL,)
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[StagedRow] = []
-        self._shop: str | None = None
-
-    def set_shop(self, shop: str | None) -> None:
-        self._shop = shop
-        self.reload()
-
-    def reload(self) -> None:
-        rows: list[StagedRow] = []
-        if self._shop is not None:
-            try:
-                rows = order_store.list_staged(self._shop)
-            except NotFoundError:
-                self._shop = None
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def row_at(self, row: int) -> StagedRow:
-        return self._rows[row]
-
-    def rows(self) -> list[StagedRow]:
-        return list(self._rows)
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
-        return 0 if parent.isValid() else len(StagedColumn)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(StagedColumn):
-            return _tr(_STAGED_HEADERS[StagedColumn(section)], "StagedOrderTableModel")
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        h = row.header
-        column = StagedColumn(index.column())
-        if role == GID_ROLE:
-            return row.shopify_id
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self._alignment(column)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if column == StagedColumn.ERROR and row.has_error:
-                return QBrush(ERROR_COLOUR)
-            if column == StagedColumn.RISK and h.high_risk:
-                return QBrush(ERROR_COLOUR)
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if row.has_error:
-                return row.error_message or self.tr("The last import of this order failed.")
-            if column == StagedColumn.TAGS and h.tags:
-                return ", ".join(h.tags)
-            return None
-        if role == SORT_ROLE:
-            values = {
-                StagedColumn.ORDER: _order_number(row.name),
-                StagedColumn.DATE: h.created_at.isoformat() if h.created_at else "",
-                StagedColumn.TOTAL: float(h.total),
-                StagedColumn.RISK: int(h.high_risk),
-                StagedColumn.ERROR: int(row.has_error),
-            }
-            if column in values:
-                return values[column]
-            return self.data(index, Qt.ItemDataRole.DisplayRole)
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if column == StagedColumn.ORDER:
-            return row.name
-        if column == StagedColumn.DATE:
-            return format_date(h.created_at)
-        if column == StagedColumn.PAYMENT:
-            return status_label(h.financial_status)
-        if column == StagedColumn.FULFILLMENT:
-            return status_label(h.fulfillment_status)
-        if column == StagedColumn.TOTAL:
-            return format_money(h.total, h.currency)
-        if column == StagedColumn.CHANNEL:
-            return h.channel
-        if column == StagedColumn.COUNTRY:
-            return h.ship_to_country
-        if column == StagedColumn.TAGS:
-            return ", ".join(h.tags)
-        if column == StagedColumn.RISK:
-            return self.tr("High") if h.high_risk else ""
-        if column == StagedColumn.ACTION:
-            return (self.tr("Update") if row.action == "update"
-                    else self.tr("New"))
-        if column == StagedColumn.ERROR:
-            if not row.has_error:
-                return ""
-            return self.tr("Yes: %1").replace(
-                "%1", _first_line(row.error_message))
-        return None
-
-
-def _first_line(text: str, limit: int = 80) -> str:
-    line = (text or "").splitlines()[0] if text else ""
-    return line if len(line) <= limit else line[:limit - 1] + "…"
-
-
-def _order_number(name: str) -> int | str:
-    digits = "".join(ch for ch in name if ch.isdigit())
-    return int(digits) if digits else name
-
-
-class StagedFilterProxy(QSortFilterProxyModel):
-    """Applies the "Sync Orders from Shopify" filter (`OrderFilter`) to staged rows, so the
-    merchant sees exactly which ones a sync would import."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._filter = OrderFilter()
-        self.setSortRole(SORT_ROLE)
-
-    def order_filter(self) -> OrderFilter:
-        return self._filter
-
-    def set_order_filter(self, order_filter: OrderFilter) -> None:
-        if order_filter != self._filter:
-            self.beginFilterChange()
-            self._filter = order_filter
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802
-        model = self.sourceModel()
-        if not isinstance(model, StagedOrderTableModel):
-            return True
-        return self._filter.matches(model.row_at(source_row).header)
-
-
-# --- Imported orders ------------------------------------------------------------------------
+#: Imported from here before the labels and the staged orders' model had modules of their own.
+__all__ = [
+    "CONFLICT_COLOUR", "ERROR_COLOUR", "FINANCIAL_STATUSES", "FULFILLMENT_STATUSES", "GID_ROLE",
+    "SHOW_ALL", "SHOW_PROBLEMS", "SHOW_PROCESSED", "SHOW_WAITING", "SORT_ROLE", "OrderColumn",
+    "OrderSortProxy", "OrderTableModel", "StagedColumn", "StagedFilterProxy",
+    "StagedOrderTableModel", "document_type_label", "format_date", "format_money",
+    "status_label",
+]
 
 
 class OrderColumn(enum.IntEnum):
@@ -346,7 +86,7 @@ _ORDER_HEADERS = {
 SHOW_ALL, SHOW_WAITING, SHOW_PROCESSED, SHOW_PROBLEMS = "all", "waiting", "processed", "problems"
 
 
-class OrderTableModel(_ShowsMoney, QAbstractTableModel):
+class OrderTableModel(ShowsMoney, QAbstractTableModel):
     """The shop's imported orders, newest first: state, customer, totals, document, and the
     error or conflict that needs the merchant."""
 
@@ -409,7 +149,8 @@ class OrderTableModel(_ShowsMoney, QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < len(OrderColumn):
-            return _tr(_ORDER_HEADERS[OrderColumn(section)], "OrderTableModel")
+            return QCoreApplication.translate("OrderTableModel",
+                                              _ORDER_HEADERS[OrderColumn(section)])
         return None
 
     def state_text(self, row: OrderRow) -> str:
@@ -437,7 +178,7 @@ class OrderTableModel(_ShowsMoney, QAbstractTableModel):
             return self.tr("Conflict: changed in Shopify after processing")
         if row.has_error:
             return self.tr("Error: %1").replace(
-                "%1", _first_line(row.error_message))
+                "%1", first_line(row.error_message))
         return ""
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -471,7 +212,7 @@ class OrderTableModel(_ShowsMoney, QAbstractTableModel):
             return None
         if role == SORT_ROLE:
             if column == OrderColumn.ORDER:
-                return _order_number(row.name)
+                return order_number(row.name)
             if column == OrderColumn.DATE:
                 return summary.created_at.isoformat() if summary and summary.created_at \
                     else ""

@@ -23,9 +23,14 @@ MAX_ROWS = 5000
 
 
 class Level(enum.IntEnum):
+    """How an entry is shown: INFO plain; WARNING a record that failed; ERROR a run that
+    failed; NOTE a result's warning (done, but the merchant should look: a value cut to a
+    local column, an order refunded in full...)."""
+
     INFO = 0
     WARNING = 1
     ERROR = 2
+    NOTE = 3
 
 
 class Column(enum.IntEnum):
@@ -55,7 +60,15 @@ RESOURCE_LABELS = {
     "invoices": QT_TRANSLATE_NOOP("Resource", "Invoices"),
     "gift-cards": QT_TRANSLATE_NOOP("Resource", "Gift cards"),
     "order-actions": QT_TRANSLATE_NOOP("Resource", "Order actions"),
+    # Runs of commands that belong to no shop (sync/local_runs.py).
+    "local-customers": QT_TRANSLATE_NOOP("Resource", "Local customers"),
+    "local-items": QT_TRANSLATE_NOOP("Resource", "Local items"),
+    "local-documents": QT_TRANSLATE_NOOP("Resource", "Local documents"),
+    "local-setup": QT_TRANSLATE_NOOP("Resource", "Setup"),
 }
+
+#: The colours of the levels that have one (NOTE: not the red and brown of problems).
+LEVEL_COLOURS = {Level.ERROR: "#b3261e", Level.WARNING: "#8a5a00", Level.NOTE: "#1a5fb4"}
 
 
 def resource_label(resource: str) -> str:
@@ -135,8 +148,6 @@ class SyncLogTableModel(QAbstractTableModel):
             if column == Column.TIME:
                 return entry.time.timestamp()
             return self.data(index, Qt.ItemDataRole.DisplayRole)
-        if role == Qt.ItemDataRole.ForegroundRole and entry.level == Level.ERROR:
-            return QBrush(QColor("#b3261e"))
-        if role == Qt.ItemDataRole.ForegroundRole and entry.level == Level.WARNING:
-            return QBrush(QColor("#8a5a00"))
+        if role == Qt.ItemDataRole.ForegroundRole and entry.level in LEVEL_COLOURS:
+            return QBrush(QColor(LEVEL_COLOURS[entry.level]))
         return None

@@ -1,30 +1,25 @@
 """ShopCardTab: one shop's connection, secrets and every setting of the registry.
 
-The settings part is built from `store.settings` (GROUPS, SETTINGS): one group box per group,
-one row per setting, so a setting added to the registry appears here without UI changes.
-Secrets typed here go to the vault only; they are never read back into a widget.
+A thin shell over three views (`ui/tabs/shop_card/`): `ConnectionBox` (address, sign-in,
+secrets typed in), `ConnectionTestBox` (what the shop said) and `SettingsForm` (built from
+`store.settings`, so a setting added to the registry appears here without UI changes). The
+tab loads the card, checks it, and saves it through `sync.shop_admin.ShopAdmin`, as the
+command line does. Secrets typed here go to the vault only; they are never read back into a
+widget.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
-    QSpinBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -32,35 +27,25 @@ from PySide6.QtWidgets import (
 from qasync import asyncSlot
 
 from desktop_app.credentials.vault import VaultStatus
-from desktop_app.errors import AppError, CredentialsError, ShopAddressError
-from desktop_app.shopify.address import ShopAddress
-from desktop_app.store import queries
+from desktop_app.errors import AppError, CredentialsError
 from desktop_app.store import settings as shop_settings
+from desktop_app.store.shops import get_shop, list_shops
 from desktop_app.sync.engine import SyncEngine
+from desktop_app.sync.shop_admin import ShopAdmin
 from desktop_app.ui import feedback
+from desktop_app.ui.dialogs.connect_store_dialog import ConnectStoreDialog
 from desktop_app.ui.dialogs.new_shop_dialog import NewShopDialog
-from desktop_app.ui.setting_labels import (
-    choice_label,
-    group_title,
-    setting_help,
-    setting_label,
+from desktop_app.ui.tabs.shop_card.connection_box import ConnectionBox
+from desktop_app.ui.tabs.shop_card.settings_form import (
+    SettingsForm,
+    clear_invalid,
+    mark_invalid,
+    readable_problem,
 )
+from desktop_app.ui.tabs.shop_card.test_box import ConnectionTestBox
 from desktop_app.ui.widgets.input_guards import install_input_guards
 
 log = logging.getLogger(__name__)
-
-WHERE_SHOPIFY, WHERE_DEMO = 0, 1
-AUTH_TOKEN, AUTH_CLIENT = 0, 1
-_AUTH_METHODS = ("token", "client_credentials")
-
-_INVALID_STYLE = "border: 1px solid #b3261e;"
-_NAME_IN_PROBLEM = re.compile(r"'([a-z0-9_]+)(?:=([a-z0-9_]+))?'")
-
-
-def _required_scopes() -> tuple[str, ...]:
-    from desktop_app.sync.service import REQUIRED_SCOPES
-
-    return REQUIRED_SCOPES
 
 
 class ShopCardTab(QWidget):
@@ -78,19 +63,21 @@ class ShopCardTab(QWidget):
     saved = Signal(str)
     connection_tested = Signal(object)
 
-    def __init__(self, engine: SyncEngine, vault, parent: QWidget | None = None) -> None:
+    def __init__(self, engine: SyncEngine, vault, parent: QWidget | None = None, *,
+                 admin: ShopAdmin | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("shop_card_tab")
         # The wheel scrolls the settings page; it changes a box only when that has focus.
         install_input_guards()
         self._engine = engine
         self._vault = vault
+        #: Every write of the card (the window's and the CLI's one way), secrets to `vault`.
+        self._admin = admin if admin is not None else ShopAdmin(engine.service, vault)
         self._shop: str | None = None
         self._loading = False
         self._dirty = False
-        self.setting_widgets: dict[str, QWidget] = {}
-        self._setting_labels: dict[str, QLabel] = {}
         self._dialog: NewShopDialog | None = None
+        self._assistant: ConnectStoreDialog | None = None
         self._confirm: QMessageBox | None = None
 
         self.stack = QStackedWidget(self)
@@ -165,27 +152,15 @@ class ShopCardTab(QWidget):
         self.connection_scroll.setMinimumWidth(440)
         self.connection_scroll.setMaximumWidth(500)
 
-        settings_holder = QWidget()
-        settings_holder.setObjectName("settings_holder")
-        # Two top-aligned columns; each group goes to the column with fewer rows so far, so
-        # the registry's order is kept within a column and neither column runs long.
-        columns_layout = QHBoxLayout(settings_holder)
-        columns_layout.setContentsMargins(0, 0, 6, 0)
-        columns = [QVBoxLayout(), QVBoxLayout()]
-        heights = [0, 0]
-        for group, _title in shop_settings.GROUPS:
-            rows = sum(1 for s in shop_settings.SETTINGS if s.group == group) + 2
-            target = 0 if heights[0] <= heights[1] else 1
-            columns[target].addWidget(self._build_group_box(group, settings_holder))
-            heights[target] += rows
-        for column in columns:
-            column.addStretch(1)
-            columns_layout.addLayout(column, 1)
+        self.settings_form = SettingsForm()
+        self.settings_form.edited.connect(self._mark_dirty)
+        #: The widget of each setting, by name (the form's).
+        self.setting_widgets = self.settings_form.setting_widgets
         self.settings_scroll = QScrollArea(page)
         self.settings_scroll.setObjectName("settings_scroll")
         self.settings_scroll.setWidgetResizable(True)
         self.settings_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.settings_scroll.setWidget(settings_holder)
+        self.settings_scroll.setWidget(self.settings_form)
 
         body = QHBoxLayout()
         body.addWidget(self.connection_scroll)
@@ -224,176 +199,32 @@ class ShopCardTab(QWidget):
         layout.addLayout(footer)
         return page
 
-    def _build_connection_box(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox(self.tr("Connection"), parent)
-        box.setObjectName("connection_group")
-        self.code_label = QLabel(box)
-        self.code_label.setObjectName("shop_code_label")
-        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.name_edit = QLineEdit(box)
-        self.name_edit.setObjectName("shop_name_edit")
-        self.name_edit.setAccessibleName(self.tr("Shop name"))
-
-        self.where_combo = QComboBox(box)
-        self.where_combo.setObjectName("shop_where_combo")
-        self.where_combo.addItem(self.tr("My Shopify store"))
-        self.where_combo.addItem(self.tr("Demo shop (built in)"))
-        self.where_combo.setAccessibleName(self.tr("Where the shop is"))
-        self.address_edit = QLineEdit(box)
-        self.address_edit.setObjectName("shop_address_edit")
-        self.address_edit.setPlaceholderText(self.tr("NAME.myshopify.com"))
-        self.address_edit.setAccessibleName(self.tr("Shopify address"))
-        self.address_edit.setToolTip(self.tr("Your shop's permanent address, NAME.myshopify.com "
-                                             "(not a custom domain)"))
-
-        self.auth_combo = QComboBox(box)
-        self.auth_combo.setObjectName("auth_method_combo")
-        self.auth_combo.addItem(self.tr("Admin API access token"))
-        self.auth_combo.addItem(self.tr("Client ID and secret"))
-        self.auth_combo.setItemData(
-            AUTH_CLIENT, self.tr("For apps that use Shopify's client credentials grant"),
-            Qt.ItemDataRole.ToolTipRole,
-        )
-        self.auth_combo.setAccessibleName(self.tr("Authentication"))
-
-        self.token_edit = QLineEdit(box)
-        self.token_edit.setObjectName("token_edit")
-        self.token_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.token_edit.setAccessibleName(self.tr("Admin API access token"))
-        self.token_edit.setToolTip(self.tr("Goes to the keyring only; it is never shown again"))
-        self.client_id_edit = QLineEdit(box)
-        self.client_id_edit.setObjectName("client_id_edit")
-        self.client_id_edit.setAccessibleName(self.tr("Client ID"))
-        self.client_secret_edit = QLineEdit(box)
-        self.client_secret_edit.setObjectName("client_secret_edit")
-        self.client_secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.client_secret_edit.setAccessibleName(self.tr("Client secret"))
-        self.client_secret_edit.setToolTip(
-            self.tr("Goes to the keyring only; it is never shown again"))
-        self.secret_state_label = QLabel(box)
-        self.secret_state_label.setObjectName("secret_state_label")
-        self.secret_state_label.setWordWrap(True)
-        self.forget_secret_button = QPushButton(self.tr("Forget stored secret"), box)
-        self.forget_secret_button.setObjectName("forget_secret_button")
-        self.forget_secret_button.clicked.connect(self._on_forget_secret_button_clicked)
-
-        form = QFormLayout(box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self.tr("Shop code:"), self.code_label)
-        form.addRow(self._buddy(self.tr("&Name:"), self.name_edit, box), self.name_edit)
-        form.addRow(self._buddy(self.tr("S&hop:"), self.where_combo, box), self.where_combo)
-        self._address_row_label = self._buddy(self.tr("Shopify &address:"), self.address_edit,
-                                              box)
-        form.addRow(self._address_row_label, self.address_edit)
-        self._auth_row_label = self._buddy(self.tr("A&uthentication:"), self.auth_combo, box)
-        form.addRow(self._auth_row_label, self.auth_combo)
-        self._token_row_label = self._buddy(self.tr("Access &token:"), self.token_edit, box)
-        form.addRow(self._token_row_label, self.token_edit)
-        self._client_id_row_label = self._buddy(self.tr("Client &ID:"), self.client_id_edit, box)
-        form.addRow(self._client_id_row_label, self.client_id_edit)
-        self._client_secret_row_label = self._buddy(self.tr("Client s&ecret:"),
-                                                    self.client_secret_edit, box)
-        form.addRow(self._client_secret_row_label, self.client_secret_edit)
-        form.addRow(self.secret_state_label)
-        form.addRow(self.forget_secret_button)
-        self._connection_form = form
-
-        for edit in (self.name_edit, self.address_edit, self.token_edit, self.client_id_edit,
-                     self.client_secret_edit):
-            edit.textEdited.connect(self._mark_dirty)
-        self.where_combo.currentIndexChanged.connect(self._on_connection_kind_changed)
-        self.auth_combo.currentIndexChanged.connect(self._on_connection_kind_changed)
+    def _build_connection_box(self, parent: QWidget) -> ConnectionBox:
+        box = ConnectionBox(parent)
+        self.connection = box
+        box.edited.connect(self._mark_dirty)
+        box.kind_changed.connect(self._on_connection_kind_changed)
+        box.forget_requested.connect(self._on_forget_secret_button_clicked)
+        # The box's fields, as the tab has always offered them.
+        self.code_label = box.code_label
+        self.name_edit = box.name_edit
+        self.where_combo = box.where_combo
+        self.address_edit = box.address_edit
+        self.auth_combo = box.auth_combo
+        self.token_edit = box.token_edit
+        self.client_id_edit = box.client_id_edit
+        self.client_secret_edit = box.client_secret_edit
+        self.secret_state_label = box.secret_state_label
+        self.forget_secret_button = box.forget_secret_button
         return box
 
-    def _build_test_box(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox(self.tr("Connection test"), parent)
-        box.setObjectName("connection_test_group")
-        self.test_button = QPushButton(self.tr("Test connection"), box)
-        self.test_button.setObjectName("test_connection_button")
-        self.test_button.setToolTip(self.tr("Ask the shop who it is and which access the app "
-                                            "has (Ctrl+T)"))
+    def _build_test_box(self, parent: QWidget) -> ConnectionTestBox:
+        box = ConnectionTestBox(parent)
+        self.test_box = box
+        self.test_button = box.test_button
+        self.test_values = box.test_values
         self.test_button.clicked.connect(self._on_test_button_clicked)
-        self.test_values: dict[str, QLabel] = {}
-        form = QFormLayout(box)
-        form.addRow(self.test_button)
-        rows = (
-            ("name", self.tr("Shop name:")),
-            ("domain", self.tr("Address:")),
-            ("plan", self.tr("Plan:")),
-            ("currency", self.tr("Currency:")),
-            ("api_version", self.tr("API version:")),
-            ("timezone", self.tr("Time zone:")),
-            ("missing_scopes", self.tr("Missing access:")),
-            ("checked", self.tr("Checked:")),
-        )
-        for key, text in rows:
-            value = QLabel("—", box)
-            value.setObjectName(f"test_{key}_label")
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.test_values[key] = value
-            form.addRow(text, value)
         return box
-
-    def _build_group_box(self, group: str, parent: QWidget) -> QGroupBox:
-        box = QGroupBox(group_title(group), parent)
-        box.setObjectName(f"group_{group}")
-        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        form = QFormLayout(box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        for setting in shop_settings.SETTINGS:
-            if setting.group != group:
-                continue
-            widget = self._build_setting_widget(setting, box)
-            tip = setting_help(setting)
-            if tip:
-                widget.setToolTip(tip)
-                widget.setWhatsThis(tip)
-                widget.setAccessibleDescription(tip)
-            widget.setAccessibleName(setting_label(setting))
-            self.setting_widgets[setting.name] = widget
-            if isinstance(widget, QCheckBox):
-                # A check box carries its own label: the whole text is clickable.
-                widget.setText(setting_label(setting))
-                form.addRow(widget)
-                continue
-            label = QLabel(self.tr("%1:").replace("%1", setting_label(setting)), box)
-            label.setBuddy(widget)
-            label.setWordWrap(True)
-            if tip:
-                label.setToolTip(tip)
-            self._setting_labels[setting.name] = label
-            form.addRow(label, widget)
-        return box
-
-    def _build_setting_widget(self, setting: shop_settings.Setting, parent: QWidget) -> QWidget:
-        if setting.kind == "bool":
-            widget = QCheckBox(parent)
-            widget.toggled.connect(self._mark_dirty)
-        elif setting.kind == "choice":
-            widget = QComboBox(parent)
-            for value in setting.choices:
-                widget.addItem(choice_label(setting.name, value), value)
-            widget.currentIndexChanged.connect(self._mark_dirty)
-        elif setting.kind == "number":
-            widget = QSpinBox(parent)
-            widget.setRange(setting.minimum, setting.maximum)
-            widget.setGroupSeparatorShown(True)
-            widget.valueChanged.connect(self._mark_dirty)
-        else:
-            widget = QLineEdit(parent)
-            if setting.kind == "code":
-                widget.setMaxLength(20)
-            widget.textEdited.connect(self._mark_dirty)
-        widget.setObjectName(f"setting_{setting.name}")
-        return widget
-
-    @staticmethod
-    def _buddy(text: str, widget: QWidget, parent: QWidget) -> QLabel:
-        label = QLabel(text, parent)
-        label.setBuddy(widget)
-        return label
 
     # --- loading ----------------------------------------------------------------------------
 
@@ -416,84 +247,31 @@ class ShopCardTab(QWidget):
         """(Re)read the card from the store, dropping unsaved edits."""
         if self._shop is None:
             return
-        shop = queries.get_shop(self._shop)
+        shop = get_shop(self._shop)
         self._loading = True
         try:
-            self.title_label.setText(self.tr("Shop card %1").replace("%1", shop.code)
-                                     + (f" — {shop.name}" if shop.name != shop.code else ""))
-            self.code_label.setText(shop.code)
-            self.name_edit.setText(shop.name)
-            self.where_combo.setCurrentIndex(WHERE_DEMO if shop.is_demo else WHERE_SHOPIFY)
-            self.address_edit.setText(shop.domain or shop.api_url or "")
-            self.auth_combo.setCurrentIndex(
-                AUTH_CLIENT if shop.auth_method == "client_credentials" else AUTH_TOKEN)
-            self.client_id_edit.setText(shop.client_id or "")
-            self.token_edit.clear()
-            self.client_secret_edit.clear()
-            for name, value in shop.settings.items():
-                self._set_widget_value(name, value)
-            self._show_cached_info(shop)
+            self._show_title(shop.code, shop.name)
+            self.connection.show_card(shop)
+            self.settings_form.set_values(shop.settings)
+            self.test_box.show_cached(shop)
         finally:
             self._loading = False
         self._dirty = False
         self._clear_problems()
         self.status_label.clear()
-        self._update_connection_rows()
+        self.connection.update_rows()
         self.refresh_vault_banner()
         self.secret_state_label.setText(self.tr("Checking the keyring…"))
         self.forget_secret_button.setEnabled(False)
         self._refresh_secret_state()
 
-    def _set_widget_value(self, name: str, value: shop_settings.Value) -> None:
-        widget = self.setting_widgets.get(name)
-        if isinstance(widget, QCheckBox):
-            widget.setChecked(bool(value))
-        elif isinstance(widget, QSpinBox):
-            widget.setValue(int(value))
-        elif isinstance(widget, QComboBox):
-            index = widget.findData(value)
-            widget.setCurrentIndex(max(index, 0))
-        elif isinstance(widget, QLineEdit):
-            widget.setText(str(value))
+    def _show_title(self, code: str, name: str) -> None:
+        self.title_label.setText(self.tr("Shop card %1").replace("%1", code)
+                                 + (f" — {name}" if name != code else ""))
 
     def widget_value(self, name: str) -> shop_settings.Value:
-        widget = self.setting_widgets[name]
-        if isinstance(widget, QCheckBox):
-            return widget.isChecked()
-        if isinstance(widget, QSpinBox):
-            return widget.value()
-        if isinstance(widget, QComboBox):
-            return widget.currentData()
-        return widget.text()  # type: ignore[union-attr]
-
-    def _show_cached_info(self, shop: queries.ShopRecord) -> None:
-        if shop.info_checked_at is None:
-            for value in self.test_values.values():
-                value.setText("—")
-            self.test_values["checked"].setText(self.tr("Never"))
-            return
-        self.test_values["name"].setText(shop.shopify_name or "—")
-        self.test_values["domain"].setText(shop.domain or shop.api_url or self.tr("Demo shop"))
-        self.test_values["plan"].setText(shop.plan or "—")
-        self.test_values["currency"].setText(shop.currency or "—")
-        self.test_values["api_version"].setText(shop.api_version or "—")
-        self.test_values["timezone"].setText(shop.timezone or "—")
-        granted = set(shop.scopes)
-        self._show_missing([s for s in _required_scopes() if s not in granted])
-        self.test_values["checked"].setText(
-            QLocale().toString(shop.info_checked_at.astimezone(), QLocale.FormatType.ShortFormat))
-
-    def _show_missing(self, missing: list[str]) -> None:
-        label = self.test_values["missing_scopes"]
-        if missing:
-            label.setText("\n".join(missing))
-            label.setStyleSheet("color: #b3261e;")
-            label.setToolTip(self.tr("Add these access scopes to the app in your Shopify "
-                                     "admin, then test again"))
-        else:
-            label.setText(self.tr("None: the app has every access it needs"))
-            label.setStyleSheet("color: #1e7b34;")
-            label.setToolTip("")
+        """The value the widget of setting `name` shows (not parsed)."""
+        return self.settings_form.widget_value(name)
 
     def refresh_vault_banner(self) -> None:
         status = self._vault.status()
@@ -513,9 +291,6 @@ class ShopCardTab(QWidget):
         self.vault_banner.setStyleSheet(style)
         self.vault_banner.setProperty("vault_status", status.value)
 
-    def _secret_kind(self) -> str:
-        return "client_secret" if self.auth_combo.currentIndex() == AUTH_CLIENT else "token"
-
     def _refresh_secret_state(self) -> None:
         # Deferred to the event loop: load() also runs before the qasync loop is running.
         QTimer.singleShot(0, self._on_secret_state_timer)
@@ -529,11 +304,10 @@ class ShopCardTab(QWidget):
         code = self._shop
         if code is None:
             return
-        if self.where_combo.currentIndex() == WHERE_DEMO:
-            self.secret_state_label.setText(self.tr("The demo shop needs no token."))
-            self.forget_secret_button.setEnabled(False)
+        if self.connection.is_demo():
+            self.connection.show_demo_secret_state()
             return
-        kind = self._secret_kind()
+        kind = self.connection.secret_kind()
         try:
             stored = await self._vault.aget(code, kind)
         except CredentialsError as exc:
@@ -542,45 +316,17 @@ class ShopCardTab(QWidget):
             return
         if not shiboken6.isValid(self):
             return  # the window was closed and deleted while the keyring answered
-        if code != self._shop or kind != self._secret_kind():
+        if code != self._shop or kind != self.connection.secret_kind():
             return  # the user moved on meanwhile
         self._set_secret_state(bool(stored), kind)
 
     def _set_secret_state(self, stored: bool, kind: str) -> None:
-        session_only = self._vault.status() == VaultStatus.UNAVAILABLE
-        if stored and kind == "token":
-            text = (self.tr("A token is kept for this session only.") if session_only
-                    else self.tr("A token is stored in the system keyring."))
-        elif stored:
-            text = (self.tr("A client secret is kept for this session only.") if session_only
-                    else self.tr("A client secret is stored in the system keyring."))
-        elif kind == "token":
-            text = self.tr("No token stored yet.")
-        else:
-            text = self.tr("No client secret stored yet.")
-        self.secret_state_label.setText(text)
-        self.secret_state_label.setProperty("stored", stored)
-        self.forget_secret_button.setEnabled(stored)
-        edit = self.token_edit if kind == "token" else self.client_secret_edit
-        edit.setPlaceholderText(self.tr("Stored: type a new one to replace it") if stored
-                                else self.tr("Paste it here"))
+        self.connection.show_secret_state(
+            stored, kind, session_only=self._vault.status() == VaultStatus.UNAVAILABLE)
 
-    def _on_connection_kind_changed(self, _index: int) -> None:
-        self._mark_dirty()
-        self._update_connection_rows()
+    def _on_connection_kind_changed(self) -> None:
         if not self._loading:
             self._refresh_secret_state()
-
-    def _update_connection_rows(self) -> None:
-        shopify = self.where_combo.currentIndex() == WHERE_SHOPIFY
-        client = self.auth_combo.currentIndex() == AUTH_CLIENT
-        form = self._connection_form
-        form.setRowVisible(self.address_edit, shopify)
-        form.setRowVisible(self.auth_combo, shopify)
-        form.setRowVisible(self.token_edit, shopify and not client)
-        form.setRowVisible(self.client_id_edit, shopify and client)
-        form.setRowVisible(self.client_secret_edit, shopify and client)
-        form.setRowVisible(self.forget_secret_button, shopify)
 
     def _mark_dirty(self, *_args) -> None:
         if not self._loading:
@@ -592,26 +338,9 @@ class ShopCardTab(QWidget):
     def _clear_problems(self) -> None:
         self.problems_label.clear()
         self.problems_label.hide()
-        for widget in [*self.setting_widgets.values(), self.address_edit, self.client_id_edit]:
-            widget.setStyleSheet("")
-            widget.setProperty("invalid", False)
-
-    def _mark_invalid(self, widget: QWidget) -> None:
-        widget.setProperty("invalid", True)
-        widget.setStyleSheet(_INVALID_STYLE)
-
-    def _readable_problem(self, text: str) -> str:
-        """Replace `'setting'` and `'setting=value'` in a registry message by their labels."""
-
-        def label(match: re.Match) -> str:
-            setting = shop_settings.BY_NAME.get(match.group(1))
-            if setting is None:
-                return match.group(0)
-            if match.group(2):
-                return f"“{setting_label(setting)} = {choice_label(setting.name, match.group(2))}”"
-            return f"“{setting_label(setting)}”"
-
-        return _NAME_IN_PROBLEM.sub(label, text)
+        self.settings_form.clear_problems()
+        for widget in self.connection.checkable_widgets():
+            clear_invalid(widget)
 
     def check(self) -> tuple[dict[str, shop_settings.Value], list[str]]:
         """Parse every setting widget and check the combination; mark what is wrong.
@@ -620,53 +349,15 @@ class ShopCardTab(QWidget):
             (parsed values, translated problems). Problems empty: the card can be saved.
         """
         self._clear_problems()
-        problems: list[str] = []
-        values: dict[str, shop_settings.Value] = {}
-        for setting in shop_settings.SETTINGS:
-            try:
-                values[setting.name] = shop_settings.parse_value(
-                    setting.name, self.widget_value(setting.name))
-            except shop_settings.SettingError as exc:
-                self._mark_invalid(self.setting_widgets[setting.name])
-                problems.append(QCoreApplication.translate(
-                    "ShopCardTab", "%1: %2").replace("%1", setting_label(setting))
-                    .replace("%2", self._readable_problem(str(exc))))
-        if not problems:
-            for problem in shop_settings.check_consistency(values):
-                for match in _NAME_IN_PROBLEM.finditer(problem):
-                    widget = self.setting_widgets.get(match.group(1))
-                    if widget is not None:
-                        self._mark_invalid(widget)
-                problems.append(self._readable_problem(problem))
-        if self.where_combo.currentIndex() == WHERE_SHOPIFY:
-            try:
-                ShopAddress.parse(self.address_edit.text())
-            except ShopAddressError as exc:
-                self._mark_invalid(self.address_edit)
-                problems.append(self.tr("Shopify address: %1").replace("%1", str(exc)))
-            if (self.auth_combo.currentIndex() == AUTH_CLIENT
-                    and not self.client_id_edit.text().strip()):
-                self._mark_invalid(self.client_id_edit)
-                problems.append(self.tr("Client ID: needed for the client credentials method."))
+        values, problems = self.settings_form.parse()
+        for widget, problem in self.connection.problems():
+            mark_invalid(widget)
+            problems.append(problem)
         if problems:
             self.problems_label.setText(
                 self.tr("This shop card was not saved:") + "\n• " + "\n• ".join(problems))
             self.problems_label.show()
         return values, problems
-
-    def _connection_changes(self) -> dict:
-        if self.where_combo.currentIndex() == WHERE_DEMO:
-            return {"name": self.name_edit.text().strip() or self._shop, "is_demo": True}
-        address = ShopAddress.parse(self.address_edit.text())
-        client = self.auth_combo.currentIndex() == AUTH_CLIENT
-        return {
-            "name": self.name_edit.text().strip() or self._shop,
-            "is_demo": False,
-            "domain": None if address.is_loopback else address.host,
-            "api_url": address.base_url if address.is_loopback else None,
-            "auth_method": _AUTH_METHODS[AUTH_CLIENT if client else AUTH_TOKEN],
-            "client_id": self.client_id_edit.text().strip() or None if client else None,
-        }
 
     @asyncSlot()
     async def _on_save_button_clicked(self) -> bool:
@@ -683,29 +374,11 @@ class ShopCardTab(QWidget):
             return False
         self.save_button.setEnabled(False)
         try:
-            before = queries.get_shop(code)
-            queries.update_shop(code, **self._connection_changes())
-            record = queries.update_shop_settings(code, values)
-            secrets = [("token", self.token_edit), ("client_secret", self.client_secret_edit)]
-            stored_any = False
-            for kind, edit in secrets:
-                text = edit.text().strip()
-                if text:
-                    await self._vault.aset(code, kind, text)
-                    edit.clear()
-                    stored_any = True
-            connection_changed = (
-                (before.domain, before.api_url, before.is_demo, before.auth_method,
-                 before.client_id)
-                != (record.domain, record.api_url, record.is_demo, record.auth_method,
-                    record.client_id)
-            )
-            if (connection_changed or stored_any) and hasattr(self._engine.service,
-                                                              "forget_client"):
-                await self._engine.service.forget_client(code)
+            done = await self._admin.save_card(code, self.connection.changes(code), values,
+                                               self.connection.typed_secrets())
         except shop_settings.SettingError as exc:
             self.problems_label.setText(self.tr("This shop card was not saved:") + "\n• "
-                                        + self._readable_problem(str(exc)))
+                                        + readable_problem(str(exc)))
             self.problems_label.show()
             return False
         except AppError as exc:
@@ -714,12 +387,11 @@ class ShopCardTab(QWidget):
             return False
         finally:
             self.save_button.setEnabled(True)
+        self.connection.clear_secrets(done.secrets_stored)
         self._dirty = False
         self.status_label.setText(self.tr("Saved."))
-        if before.name != record.name:
-            self.title_label.setText(self.tr("Shop card %1").replace("%1", record.code)
-                                     + (f" — {record.name}" if record.name != record.code
-                                        else ""))
+        if done.renamed:
+            self._show_title(done.after.code, done.after.name)
             self.shops_changed.emit()
         self.refresh_vault_banner()
         await self.update_secret_state()
@@ -734,11 +406,9 @@ class ShopCardTab(QWidget):
         code = self._shop
         if code is None:
             return
-        kind = self._secret_kind()
+        kind = self.connection.secret_kind()
         try:
-            await self._vault.adelete(code, kind)
-            if hasattr(self._engine.service, "forget_client"):
-                await self._engine.service.forget_client(code)
+            await self._admin.forget_secrets(code, (kind,))
         except AppError as exc:
             feedback.show_error(self, exc)
             return
@@ -758,42 +428,57 @@ class ShopCardTab(QWidget):
         if self._dirty and not await self.save():
             return None
         self.test_button.setEnabled(False)
-        self.test_values["checked"].setText(self.tr("Testing…"))
+        self.test_box.show_testing()
         try:
             info = await self._engine.test_connection(code)
         except AppError as exc:
-            self.test_values["checked"].setText(self.tr("Failed: %1")
-                                                .replace("%1", feedback.message_for(exc)))
+            self.test_box.show_failure(feedback.message_for(exc))
             feedback.show_error(self, exc)
             return None
         finally:
             self.test_button.setEnabled(True)
-        self.test_values["name"].setText(info.name)
-        self.test_values["domain"].setText(info.domain)
-        self.test_values["plan"].setText(info.plan or "—")
-        self.test_values["currency"].setText(info.currency)
-        self.test_values["api_version"].setText(info.api_version)
-        self.test_values["timezone"].setText(getattr(info, "timezone", "") or "—")
-        self._show_missing(list(info.missing_scopes))
-        self.test_values["checked"].setText(self.tr("Just now: the connection works."))
+        self.test_box.show_info(info)
         self.connection_tested.emit(info)
         return info
 
     # --- adding and removing cards ------------------------------------------------------------
 
     def open_new_shop_dialog(self) -> NewShopDialog:
-        codes = [s.code for s in queries.list_shops()]
+        codes = [s.code for s in list_shops()]
         self._dialog = NewShopDialog(codes, self)
         self._dialog.accepted.connect(self._on_new_shop_dialog_accepted)
         self._dialog.open()
         return self._dialog
 
+    def open_connect_store_dialog(self, code: str = "", name: str = "",
+                                  address: str = "") -> ConnectStoreDialog:
+        """The "Connect your store" assistant (issue 17): the card is made on its Finish."""
+        codes = [s.code for s in list_shops()]
+        dialog = ConnectStoreDialog(self._admin, codes, self, code=code, name=name,
+                                    address=address)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.connected.connect(self._on_connect_store_dialog_connected)
+        self._assistant = dialog
+        dialog.open()
+        return dialog
+
+    def _on_connect_store_dialog_connected(self, code: str) -> None:
+        self.shops_changed.emit()
+        self.shop_created.emit(code)
+
     def _on_new_shop_dialog_accepted(self) -> None:
         dialog = self._dialog
         if dialog is None:
             return
+        if dialog.wants_assistant():  # a Shopify store: tested before any card is made
+            typed = (dialog.code_edit.text().strip(), dialog.name_edit.text().strip(),
+                     dialog.address_edit.text().strip())
+            dialog.deleteLater()
+            self._dialog = None
+            self.open_connect_store_dialog(*typed)
+            return
         try:
-            record = queries.create_shop(**dialog.values())
+            record = self._admin.create(**dialog.values())
         except AppError as exc:
             feedback.show_error(self, exc)
             return
@@ -811,7 +496,7 @@ class ShopCardTab(QWidget):
         box.setObjectName("remove_shop_confirm")
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Remove shop card"))
-        if queries.get_shop(code).is_demo:
+        if get_shop(code).is_demo:
             # The demo lives apart (issue 14): its sample customers and documents go with it.
             box.setText(self.tr(
                 "Remove the demo shop card %1 with its sample customers and the documents of "
@@ -840,7 +525,7 @@ class ShopCardTab(QWidget):
                                               "it) before removing this card."))
             return False
         try:  # as `shop-sync shop remove`: client, rows, secrets, a demo's store
-            removal = await self._engine.service.remove_shop(code)
+            removal = await self._admin.remove(code)
         except AppError as exc:
             feedback.show_error(self, exc)
             return False

@@ -128,6 +128,11 @@ class SyncLogPanel(QWidget):
             text = text.replace(f"%{index}", str(count))
         # Only new failures make the summary a warning: the others were reported before.
         self._add(shop, resource, text, Level.WARNING if result.newly_failed else Level.INFO)
+        # Then what was done but deserves a look (`SyncResult.warnings`), told apart from
+        # the failures by their level (colour) and their words.
+        for warning in result.warnings:
+            self._add(shop, resource, self.tr("Warning: %1").replace("%1", warning.message),
+                      Level.NOTE, warning.record, warning.field)
 
     def _on_engine_failed(self, shop: str, resource: str, error: object) -> None:
         self._add(shop, resource, feedback.message_for(error), Level.ERROR)  # type: ignore[arg-type]

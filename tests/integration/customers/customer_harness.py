@@ -1,26 +1,24 @@
 """A real store, a real in-process demo shop and the real SyncService, wired as the app does.
 
-The `harness` fixture (conftest.py) gives one shop card ("S1") whose Shopify side is a fresh `ShopBackend` reached
-through `CountingTransport` (a `DemoShopTransport` that also records the operation name of
-every GraphQL request, so tests can count exactly what the app sent). Shopify-side customers
-are only ever made with the demo shop's GraphQL mutations (`Harness.shopify_customer`), sent
+The `harness` fixture (conftest.py) gives one shop card ("S1") whose Shopify side is a fresh
+`ShopBackend` reached through `demo_shops.RecordingTransport` (a `DemoShopTransport` that also
+records the operation name of every GraphQL request, so tests can count exactly what the app
+sent). Shopify-side customers are only ever made with the demo shop's GraphQL mutations (`Harness.shopify_customer`), sent
 straight to `DemoShop.handle`, so they are not counted as the app's requests.
 """
 
 from __future__ import annotations
 
-import json
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-import httpx
-from desktop_app.demo_shop import DemoRequest, DemoShop, DemoShopTransport, ShopBackend
+from demo_shops import RecordingTransport, shop_gql
+
+from desktop_app.demo_shop import DemoShop, ShopBackend
 from desktop_app.store import customers, shops
 from desktop_app.sync.results import Resource, SyncResult
 from desktop_app.sync.service import SyncService
 
-GRAPHQL_PATH = "/admin/api/2026-07/graphql.json"
 SHOP = "S1"
 
 CREATE = """
@@ -47,29 +45,6 @@ query R($id: ID!) {
 }"""
 
 
-class CountingTransport(DemoShopTransport):
-    """The in-process demo shop transport, recording each GraphQL operation the app sends."""
-
-    def __init__(self, shop: DemoShop) -> None:
-        super().__init__(shop)
-        self.operations: list[str] = []
-        self.variables: list[dict[str, Any]] = []
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if request.url.path.endswith("/graphql.json"):
-            body = json.loads(await request.aread() or b"{}")
-            self.operations.append(body.get("operationName") or "?")
-            self.variables.append(body.get("variables") or {})
-        return await super().handle_async_request(request)
-
-    def count(self) -> Counter[str]:
-        return Counter(self.operations)
-
-    def reset(self) -> None:
-        self.operations.clear()
-        self.variables.clear()
-
-
 async def _no_sleep(_seconds: float) -> None:
     """Bulk polling waits a second between polls; the in-process shop needs no wait."""
 
@@ -80,7 +55,7 @@ class Harness:
 
     backend: ShopBackend
     shop: DemoShop
-    transport: CountingTransport
+    transport: RecordingTransport
     service: SyncService
     code: str = SHOP
     results: list[SyncResult] = field(default_factory=list)
@@ -88,16 +63,7 @@ class Harness:
     # --- Shopify side (through the demo shop's GraphQL mutations only) --------------------
 
     async def gql(self, query: str, variables: dict[str, Any]) -> dict[str, Any]:
-        request = DemoRequest(
-            "POST", GRAPHQL_PATH,
-            {"X-Shopify-Access-Token": "test-admin", "Content-Type": "application/json"},
-            json.dumps({"query": query, "variables": variables}).encode(),
-        )
-        response = await self.shop.handle(request)
-        assert response.status == 200, response.body
-        payload = response.json()
-        assert "errors" not in payload, payload
-        return payload["data"]
+        return await shop_gql(self.shop, query, variables)
 
     async def shopify_customer(
         self, *, addresses: list[dict[str, Any]] = (), **fields: Any

@@ -193,7 +193,7 @@ async def test_shopify_user_errors_are_listed_against_the_customer_and_the_batch
     assert [key for key in errors if key[0] == "B"] == [("B", "address.province")]
     assert errors[("B", "address.province")] == "Province is invalid"
     assert gid_of(h, "A") is not None and gid_of(h, "C") is not None
-    run = runs.list_runs(1, shop=h.code)[0]
+    run = runs.run_dicts(runs.RunFilter(shop=h.code, limit=1))[0]
     assert {"record": "B", "field": "address.province", "message": "Province is invalid",
             "resolved": False} in run["errors"]
 

@@ -20,15 +20,15 @@ TORONTO = {"address1": "10 King St", "city": "Toronto", "zip": "M5H 1A1", "count
 
 @pytest.fixture
 def decided(monkeypatch):
-    """The Shopify ids `CustomerImport._decide` was called for, in order."""
+    """The Shopify ids `CustomerResolver.decide` was called for, in order."""
     seen: list[str] = []
-    original = customers_job.CustomerImport._decide
+    original = customers_job.CustomerResolver.decide
 
     def spy(self, record, staged, page):
         seen.append(record.shopify_id)
         return original(self, record, staged, page)
 
-    monkeypatch.setattr(customers_job.CustomerImport, "_decide", spy)
+    monkeypatch.setattr(customers_job.CustomerResolver, "decide", spy)
     return seen
 
 

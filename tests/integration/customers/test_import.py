@@ -261,7 +261,7 @@ async def test_bad_records_are_listed_and_only_they_are_retried(harness):
     assert "call me maybe" in errors[(bad_phone, "phone")]
     assert result.created == 1 and link_of(h, good) is not None
     # The sync history holds the same list.
-    run = runs.list_runs(1, shop=h.code)[0]
+    run = runs.run_dicts(runs.RunFilter(shop=h.code, limit=1))[0]
     assert run["status"] == "partial"
     assert {(e["record"], e["field"]) for e in run["errors"]} == set(errors)
 
@@ -275,7 +275,7 @@ async def test_bad_records_are_listed_and_only_they_are_retried(harness):
     assert h.transport.count()["CustomersPage"] == 1
     assert h.transport.count()["CustomerCreate"] == 1  # only L9, now valid
     assert customers.count_customers() == customers_before
-    resolved = {(e["record"], e["resolved"]) for e in runs.list_runs(2, shop=h.code)[1]
+    resolved = {(e["record"], e["resolved"]) for e in runs.run_dicts(runs.RunFilter(shop=h.code, limit=2))[1]
                 ["errors"]}
     assert (shared, True) in resolved and ("L9", True) in resolved
     assert (bad_phone, False) in resolved
@@ -393,16 +393,16 @@ async def test_the_run_freezes_its_index_out_of_the_cycle_collectors_way(harness
     # (issue 9's stall benchmark). The run freezes the index once it is built.
     import gc
 
-    from desktop_app.sync.customers import CustomerImport
+    from desktop_app.sync.customer_resolver import CustomerResolver
 
     built = []
-    build = CustomerImport._build_index
+    build = CustomerResolver._build_index
 
     def keep(self):
         built.append(build(self))
         return built[-1]
 
-    monkeypatch.setattr(CustomerImport, "_build_index", keep)
+    monkeypatch.setattr(CustomerResolver, "_build_index", keep)
     h = harness
     h.local("L1", name="Ann Lee", email="ann@example.com")
     gid = await h.shopify_customer(email="ann@example.com", firstName="Ann")

@@ -12,8 +12,9 @@ killed during the bulk leaves a bulk operation running in the shop, which the re
 past. Customer numbers depend on the order records arrive in (bulk by id, pages by
 updatedAt), so customers and links are compared by content, not by number.
 
-KILL_RERUN_KILLS (default 10) sets how many kills; they are spread over two rounds, each
-killing the sync several times in a row before running it to completion.
+4 kills by default; with SHOP_SYNC_HEAVY=1 also KILL_RERUN_KILLS (default 10). They are
+spread over two rounds, each killing the sync several times in a row before running it to
+completion.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from typing import Any
 import httpx
 import pytest
 from demo_process import REPO, child_env, served_demo_shop, shop_sync_command
+
+from desktop_app import SHOPIFY_API_VERSION
 
 pytestmark = pytest.mark.slow
 
@@ -100,7 +103,7 @@ def _snapshot(env: dict[str, str], data: Path, url: str) -> dict[str, Any]:
             )
         )
         addresses = con.execute("SELECT COUNT(*) FROM shopify_address").fetchone()[0]
-    count = httpx.post(f"{url}/admin/api/2026-07/graphql.json",
+    count = httpx.post(f"{url}/admin/api/{SHOPIFY_API_VERSION}/graphql.json",
                        headers={"X-Shopify-Access-Token": "test"},
                        json={"query": "{ customersCount { count } }"}).json()
     return {"customers": rows, "staged": staged, "addresses": addresses,
@@ -154,12 +157,15 @@ def _killed_runs(tmp: Path, kills: int, rng: random.Random) -> tuple[dict[str, A
         return _snapshot(env, data, served.url), delays
 
 
-def test_killed_syncs_converge_to_the_clean_result(tmp_path: Path):
+@pytest.mark.parametrize("total_kills", [4, pytest.param(KILLS, marks=pytest.mark.heavy)])
+def test_killed_syncs_converge_to_the_clean_result(tmp_path: Path, total_kills: int):
+    """4 kills by default, KILLS (10) with the heavy tests (SHOP_SYNC_HEAVY=1)."""
     rng = random.Random(int(os.environ.get("KILL_RERUN_SEED", "4")))
     clean = _clean_run(tmp_path / "clean")
     assert sum('"linked": true' in row for row in clean["customers"]) >= 40
     assert clean["shop_customers"] == int(SHOPIFY_CUSTOMERS) + LOCAL_CUSTOMERS
-    per_round = [KILLS // ROUNDS + (1 if r < KILLS % ROUNDS else 0) for r in range(ROUNDS)]
+    per_round = [total_kills // ROUNDS + (1 if r < total_kills % ROUNDS else 0)
+                 for r in range(ROUNDS)]
     for round_no, kills in enumerate(per_round):
         killed, delays = _killed_runs(tmp_path / f"killed{round_no}", kills, rng)
         for key in clean:

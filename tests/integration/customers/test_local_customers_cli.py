@@ -193,6 +193,7 @@ def _first_start(data: Path) -> None:
         asyncio.run(services.aclose())
 
 
+@pytest.mark.slow
 def test_the_demos_customers_never_reach_a_real_card_and_go_with_the_demo(
         cli, tmp_path, demo_server):
     _first_start(cli.data)

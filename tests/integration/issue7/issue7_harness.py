@@ -8,12 +8,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from desktop_app.demo_shop import DemoShop, DemoShopTransport, ShopBackend
+from demo_shops import InProcessShop
+
+from desktop_app.demo_shop import DemoShop, ShopBackend
 from desktop_app.demo_shop.catalog_state import Location, LocationAddress
 from desktop_app.demo_shop.fulfillment_state import FulfillmentOrder
-from desktop_app.shopify.address import ShopAddress
-from desktop_app.shopify.auth import StaticToken
-from desktop_app.shopify.client import ShopifyClient
 from desktop_app.shopify.operations import Operation
 from desktop_app.store import orders as order_store
 from desktop_app.store import queries
@@ -55,10 +54,6 @@ query TestOrderFulfillments($id: ID!) {
 }""")
 
 
-async def _token() -> str:
-    return "issue7-token"
-
-
 def money(amount: str, currency: str = "CAD", presentment: tuple[str, str] | None = None
           ) -> dict[str, Any]:
     bag: dict[str, Any] = {"shopMoney": {"amount": amount, "currencyCode": currency}}
@@ -68,14 +63,8 @@ def money(amount: str, currency: str = "CAD", presentment: tuple[str, str] | Non
 
 
 @dataclass
-class Harness:
-    backend: ShopBackend
-    shop: DemoShop
+class Harness(InProcessShop):
     requests: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-
-    def client(self) -> ShopifyClient:
-        return ShopifyClient(ShopAddress.loopback(), StaticToken(_token),
-                             transport=DemoShopTransport(self.shop))
 
     async def gql(self, op: Operation, variables: dict[str, Any]) -> dict[str, Any]:
         async with self.client() as client:
@@ -88,10 +77,6 @@ class Harness:
             await job(JobContext(SHOP, client, result, NullReporter(), 0))
             result.requests = client.stats.requests
         return result
-
-    def variants(self, count: int) -> list[Any]:
-        state = self.backend.state
-        return [state.variants[i] for i in sorted(state.variants)[:count]]
 
     async def order(self, lines: list[tuple[Any, int]], **extra: Any) -> dict[str, Any]:
         """orderCreate: `lines` of (variant, quantity) at the variant's price, paid."""

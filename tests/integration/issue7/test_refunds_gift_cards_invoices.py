@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 from desktop_app.shopify.operations import Operation
-from desktop_app.store import documents_extra as extra
+from desktop_app.store import gift_cards
+from desktop_app.store import invoices as extra
 from desktop_app.store import orders as order_store
 from desktop_app.store.models import Customer, Shop, ShopifyCustomer
 from desktop_app.store.order_models import SalesDocument, SalesLine, ShopifyRefund
@@ -135,7 +136,7 @@ async def test_gift_card_sold_then_redeemed(h):
     assert [(ln.type, ln.no, Decimal(ln.amount)) for ln in doc.lines] == [
         ("gl_account", "2400", Decimal("50.00"))]
     result = await h.run(sync_gift_cards)
-    (card,) = extra.gift_cards_for_cli(SHOP)
+    (card,) = gift_cards.gift_cards_for_cli(SHOP)
     assert result.created == 1
     assert (card["initial_value"], card["balance"], card["currency"], card["order_id"]) == \
         ("50.00", "50.00", "CAD", sold["id"])
@@ -146,7 +147,7 @@ async def test_gift_card_sold_then_redeemed(h):
     paid_doc = SalesDocument.get(SalesDocument.no == document_of(redeem["id"]))
     assert Decimal(paid_doc.total) == a.price  # the card pays; the invoice is not reduced
     await h.run(sync_gift_cards)
-    (card,) = extra.gift_cards_for_cli(SHOP)
+    (card,) = gift_cards.gift_cards_for_cli(SHOP)
     assert dec(card["balance"]) == Decimal("50.00") - a.price
     assert dec(card["applied_amount"]) == a.price and card["applied_on_orders"] == 1
     # a card made by hand in Shopify is imported with its id, last characters and amount
@@ -154,7 +155,7 @@ async def test_gift_card_sold_then_redeemed(h):
         "initialAmount": {"amount": "25.00", "currencyCode": "CAD"},
         "code": "HANDMADE2026"}}))["giftCardCreate"]["giftCard"]
     await h.run(sync_gift_cards)
-    cards = {c["shopify_id"]: c for c in extra.gift_cards_for_cli(SHOP)}
+    cards = {c["shopify_id"]: c for c in gift_cards.gift_cards_for_cli(SHOP)}
     assert cards[made["id"]]["last_characters"] == "2026"
     assert cards[made["id"]]["issued_by"] == "manual"
     assert set(cards[made["id"]]) >= {"shopify_id", "last_characters", "initial_value",

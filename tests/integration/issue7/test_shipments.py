@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from desktop_app.demo_shop.faults import DROP_AFTER_EXECUTE
-from desktop_app.store import documents_extra as extra
+from desktop_app.store import shipments as extra
 from desktop_app.store.order_models import SalesLine
 from desktop_app.sync.orders import sync_orders
 from desktop_app.sync.shipments import sync_shipments

@@ -4,10 +4,11 @@ tools would), and the real orders job run against it in-process."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from desktop_app.demo_shop import DemoRequest, DemoShop, DemoShopTransport, ShopBackend
+from demo_shops import COMPANY_CREATE, LOCATION_CREATE, shop_gql
+
+from desktop_app.demo_shop import DemoShop, DemoShopTransport, ShopBackend
 from desktop_app.shopify.address import ShopAddress
 from desktop_app.shopify.auth import StaticToken
 from desktop_app.shopify.client import ShopifyClient
@@ -17,24 +18,10 @@ from desktop_app.sync.orders import sync_orders
 from desktop_app.sync.results import SyncResult
 from desktop_app.sync.service import JobContext, NullReporter
 
-GRAPHQL_PATH = "/admin/api/2026-07/graphql.json"
 RECEIPT = "gid://shopify/PaymentTermsTemplate/1"
 NET30 = "gid://shopify/PaymentTermsTemplate/4"
 NET60 = "gid://shopify/PaymentTermsTemplate/5"
 
-COMPANY_CREATE = """
-mutation C($input: CompanyCreateInput!) {
-  companyCreate(input: $input) {
-    company { id locations(first: 5) { nodes { id } } }
-    userErrors { field message code }
-  }
-}"""
-LOCATION_CREATE = """
-mutation L($companyId: ID!, $input: CompanyLocationInput!) {
-  companyLocationCreate(companyId: $companyId, input: $input) {
-    companyLocation { id } userErrors { field message code }
-  }
-}"""
 ORDER_CREATE = """
 mutation O($order: OrderCreateOrderInput!) {
   orderCreate(order: $order) { order { id name } userErrors { field message } }
@@ -62,13 +49,7 @@ class B2BShop:
         self.demo = DemoShop(self.backend, plan="plus")
 
     async def gql(self, query: str, variables: dict[str, Any]) -> dict[str, Any]:
-        response = await self.demo.handle(DemoRequest(
-            "POST", GRAPHQL_PATH,
-            {"X-Shopify-Access-Token": "test-admin", "Content-Type": "application/json"},
-            json.dumps({"query": query, "variables": variables}).encode()))
-        payload = response.json()
-        assert "errors" not in payload, payload
-        return payload["data"]
+        return await shop_gql(self.demo, query, variables)
 
     async def order(self, sku: str = "B2B-1", **fields: Any) -> str:
         """An order of two pallets; `fields` add to the OrderCreateOrderInput."""

@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from desktop_app.demo_shop import DemoShop, DemoShopTransport, ShopBackend
-from desktop_app.shopify.address import ShopAddress
-from desktop_app.shopify.auth import StaticToken
-from desktop_app.shopify.client import ShopifyClient
+from demo_shops import InProcessShop
+
+from desktop_app.demo_shop import DemoShop, ShopBackend
 from desktop_app.shopify.operations import Operation
 from desktop_app.store import shops
 from desktop_app.store.models import Customer, Shop
@@ -69,10 +68,6 @@ SETTINGS = {
 }
 
 
-async def _token() -> str:
-    return "money-token-not-secret"
-
-
 def money(shop: str, presentment: tuple[str, str] | None = None) -> dict[str, Any]:
     bag: dict[str, Any] = {"shopMoney": {"amount": shop, "currencyCode": "CAD"}}
     if presentment:
@@ -85,14 +80,8 @@ def dec(value: Any) -> Decimal:
 
 
 @dataclass
-class MoneyShop:
-    backend: ShopBackend
-    shop: DemoShop
+class MoneyShop(InProcessShop):
     code: str = SHOP
-
-    def client(self) -> ShopifyClient:
-        return ShopifyClient(ShopAddress.loopback(), StaticToken(_token),
-                             transport=DemoShopTransport(self.shop))
 
     async def gql(self, op: Operation, variables: dict[str, Any]) -> dict[str, Any]:
         async with self.client() as client:
@@ -104,10 +93,6 @@ class MoneyShop:
         async with self.client() as client:
             await job(JobContext(self.code, client, result, NullReporter(), 0))
         return result
-
-    def variants(self, count: int) -> list[Any]:
-        state = self.backend.state
-        return [state.variants[i] for i in sorted(state.variants)[:count]]
 
     async def order(self, **order: Any) -> dict[str, Any]:
         order.setdefault("email", "buyer@example.com")
@@ -123,9 +108,6 @@ class MoneyShop:
 
     async def shopify_money(self, order_gid: str) -> dict[str, Any]:
         return (await self.gql(ORDER_MONEY, {"id": order_gid}))["order"]
-
-    def close(self) -> None:
-        self.backend.close()
 
 
 def make_shop(**settings: Any) -> MoneyShop:

@@ -5,10 +5,11 @@ real orders and customers jobs."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from desktop_app.demo_shop import DemoRequest, DemoShop, DemoShopTransport, ShopBackend
+from demo_shops import shop_gql
+
+from desktop_app.demo_shop import DemoShop, DemoShopTransport, ShopBackend
 from desktop_app.shopify.address import ShopAddress
 from desktop_app.shopify.auth import StaticToken
 from desktop_app.shopify.client import ShopifyClient
@@ -20,7 +21,6 @@ from desktop_app.sync.orders import sync_orders
 from desktop_app.sync.results import SyncResult
 from desktop_app.sync.service import JobContext, NullReporter
 
-GRAPHQL_PATH = "/admin/api/2026-07/graphql.json"
 ORDER_CREATE = """
 mutation O($order: OrderCreateOrderInput!) {
   orderCreate(order: $order) { order { id name customer { id } } userErrors { field message } }
@@ -38,13 +38,7 @@ async def _token() -> str:
 
 
 async def _gql(demo: DemoShop, query: str, variables: dict[str, Any]) -> dict[str, Any]:
-    response = await demo.handle(DemoRequest(
-        "POST", GRAPHQL_PATH,
-        {"X-Shopify-Access-Token": "admin", "Content-Type": "application/json"},
-        json.dumps({"query": query, "variables": variables}).encode()))
-    payload = response.json()
-    assert "errors" not in payload, payload
-    return payload["data"]
+    return await shop_gql(demo, query, variables)
 
 
 async def _run(demo: DemoShop, job, resource: str) -> SyncResult:

@@ -53,6 +53,7 @@ def shopify_net(record, total: Decimal | None = None) -> Decimal:
     return net
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", ["bulk", "pages", "by_id"])
 async def test_money_adds_up_over_the_order_corpus(store, tmp_path, monkeypatch,  # noqa: F811
                                                    path, capsys):

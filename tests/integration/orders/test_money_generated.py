@@ -20,7 +20,6 @@ of at most one minor unit per converted line is allowed when the app noted it (w
 
 from __future__ import annotations
 
-import os
 import random
 from collections import Counter
 from dataclasses import dataclass, field
@@ -226,6 +225,7 @@ def _report(tally: Tally) -> str:
             f"failed {len(tally.failed)}: {tally.failed[:10]}")
 
 
+@pytest.mark.slow
 async def test_money_adds_up_over_generated_shops(db, capsys, tmp_path):
     tally = await _run_many([(1401, 220, "shop"), (1402, 220, "presentment"),
                              (1403, 220, "shop"), (1404, 220, "presentment")], tmp_path)
@@ -238,8 +238,7 @@ async def test_money_adds_up_over_generated_shops(db, capsys, tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not os.environ.get("SHOP_SYNC_HEAVY"),
-                    reason="4,000 orders, a few minutes: set SHOP_SYNC_HEAVY=1")
+@pytest.mark.heavy  # 4,000 orders, a few minutes: SHOP_SYNC_HEAVY=1
 async def test_money_adds_up_over_many_generated_shops(db, capsys, tmp_path):
     seeds = [(1500 + i, 400, "shop" if i % 2 else "presentment") for i in range(10)]
     tally = await _run_many(seeds, tmp_path)

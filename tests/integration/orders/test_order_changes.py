@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
+from desktop_app import SHOPIFY_API_VERSION
 from desktop_app.demo_shop import DemoShop, DemoShopTransport, ShopBackend
 from desktop_app.demo_shop.shop import DemoRequest
 from desktop_app.shopify.address import ShopAddress
@@ -104,7 +105,7 @@ class Harness:
         body = json.dumps({"query": mutation, "variables": {
             "input": {"id": gid, "note": note}}}).encode()
         response = await self.shop.handle(DemoRequest(
-            "POST", "/admin/api/2026-07/graphql.json",
+            "POST", f"/admin/api/{SHOPIFY_API_VERSION}/graphql.json",
             {"X-Shopify-Access-Token": "someone-else", "Content-Type": "application/json"},
             body))
         payload = response.json()["data"]["orderUpdate"]

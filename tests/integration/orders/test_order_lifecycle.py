@@ -299,7 +299,7 @@ async def test_a_failed_close_is_recorded_under_its_order_and_tried_again(db):
     from desktop_app.shopify.address import ShopAddress
     from desktop_app.shopify.auth import StaticToken
     from desktop_app.shopify.client import ShopifyClient
-    from desktop_app.store import customers, documents_extra, shops
+    from desktop_app.store import customers, invoices, shops
     from desktop_app.store import orders as order_store
     from desktop_app.sync.orders import sync_orders
     from desktop_app.sync.results import SyncResult
@@ -353,7 +353,7 @@ async def test_a_failed_close_is_recorded_under_its_order_and_tried_again(db):
         gone, kept = gids
         assert (await sync()).failed == 0
         for gid in gids:
-            documents_extra.post_invoice(order_store.get_order("C", gid).document_no)
+            invoices.post_invoice(order_store.get_order("C", gid).document_no)
         name = order_store.get_order("C", gone).name
         refused.append(gone)
 

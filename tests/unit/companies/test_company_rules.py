@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from desktop_app.records.settings import ShopSettings
 from desktop_app.sync.rules.companies import (
     AddressOut,
     B2BLocationIn,
@@ -76,20 +77,22 @@ def test_not_found_creates_only_when_allowed():
     ("company_no", "location", "settings", "own_terms", "expected"),
     [
         # Location-specific payment terms and ship-to.
-        ("O1", B2BLocationIn("L", "SHIP2", "NET60"), {}, "NET30",
+        ("O1", B2BLocationIn("L", "SHIP2", "NET60"), ShopSettings(), "NET30",
          (True, "O1", "O1", "SHIP2", "NET60")),
         # The company's own address: no ship-to code; the customer's terms when the location
         # has none.
-        ("O1", B2BLocationIn("L", "", ""), {}, "NET30", (True, "O1", "O1", None, "NET30")),
+        ("O1", B2BLocationIn("L", "", ""), ShopSettings(), "NET30",
+         (True, "O1", "O1", None, "NET30")),
         # Location overrides of Sell-to and Bill-to.
-        ("O1", B2BLocationIn("L", "SHIP2", "NET7", sell_to_no="O5", bill_to_no="O6"), {}, "",
+        ("O1", B2BLocationIn("L", "SHIP2", "NET7", sell_to_no="O5", bill_to_no="O6"),
+         ShopSettings(), "",
          (True, "O5", "O6", None, "NET7")),
         # Unlinked company: the default company.
-        (None, B2BLocationIn("L", None, "NET30"), {"default_company_no": "DEF"}, "",
+        (None, B2BLocationIn("L", None, "NET30"), ShopSettings(default_company_no="DEF"), "",
          (True, "DEF", "DEF", None, "NET30")),
-        (None, None, {}, "", (False, "", "", None, "")),
+        (None, None, ShopSettings(), "", (False, "", "", None, "")),
         ("O1", B2BLocationIn("L", "SHIP2", "NET60"),
-         {"company_mapping": "default_company", "default_company_no": "DEF"}, "",
+         ShopSettings(company_mapping="default_company", default_company_no="DEF"), "",
          (True, "DEF", "DEF", None, "NET60")),
     ],
 )
@@ -104,9 +107,9 @@ def test_prepare_company_two_addresses_two_locations():
         no="O9", name="Bistro Nord", contact="Marc Roy", email="Marc@Bistro.example",
         phone="+16135550123", vat_registration_no="CA-555", payment_terms="NET30",
         addresses=(
-            AddressOut("", "Bistro Nord", address="5 Rue Principale", city="Ottawa",
+            AddressOut(code="", name="Bistro Nord", address="5 Rue Principale", city="Ottawa",
                        county="ON", country="CA"),
-            AddressOut("KITCHEN", "Kitchen", address="77 Mill Rd", city="Gatineau",
+            AddressOut(code="KITCHEN", name="Kitchen", address="77 Mill Rd", city="Gatineau",
                        county="QC", country="CA", payment_terms="NET60"),
         ),
     )
@@ -129,11 +132,11 @@ def test_prepare_company_two_addresses_two_locations():
 
 def test_prepare_company_reports_unmapped_terms_and_missing_name():
     org = OrganisationOut(no="O1", name="X", payment_terms="COD",
-                          addresses=(AddressOut("", country="CA"),))
+                          addresses=(AddressOut(code="", country="CA"),))
     prepared = prepare_company(org, {}, sources=NameSources())
     assert not prepared.ok and prepared.issues[0].field == "payment_terms"
     nameless = prepare_company(OrganisationOut(no="O2", name=" "), {}, sources=NameSources())
     assert {i.field for i in nameless.issues} == {"name", "address"}
     no_email = prepare_company(OrganisationOut(no="O3", name="Y", addresses=(
-        AddressOut("", country="CA"),)), {}, sources=NameSources())
+        AddressOut(code="", country="CA"),)), {}, sources=NameSources())
     assert no_email.ok and "companyContact" not in no_email.create_input

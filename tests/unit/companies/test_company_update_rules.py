@@ -15,9 +15,9 @@ from desktop_app.sync.rules.companies import (
 from desktop_app.sync.rules.names import NameSources
 
 TERMS = {"NET30": "T30", "NET60": "T60"}
-MAIN = AddressOut("", "Bistro Nord", contact="Marc Roy", address="5 Rue Principale",
+MAIN = AddressOut(code="", name="Bistro Nord", contact="Marc Roy", address="5 Rue Principale",
                   city="Ottawa", post_code="K1N 5T2", county="ON", country="CA")
-KITCHEN = AddressOut("KITCHEN", "Kitchen", address="77 Mill Rd", city="Gatineau",
+KITCHEN = AddressOut(code="KITCHEN", name="Kitchen", address="77 Mill Rd", city="Gatineau",
                      county="QC", country="CA", payment_terms="NET60")
 ORG = OrganisationOut(no="O9", name="Bistro Nord", contact="Marc Roy",
                       email="marc@bistro.example", phone="+16135550123",
@@ -129,7 +129,7 @@ def test_contact_changes_only_what_the_local_record_gives():
 def test_empty_local_values_clear_nothing_and_a_new_ship_to_is_a_new_location():
     bare = dataclasses.replace(ORG, phone="", vat_registration_no="", payment_terms="",
                                addresses=(MAIN, dataclasses.replace(KITCHEN, payment_terms=""),
-                                          AddressOut("DEPOT", "Depot", address="3 Quai",
+                                          AddressOut(code="DEPOT", name="Depot", address="3 Quai",
                                                      city="Ottawa", country="CA")))
     changes = company_changes(_prepared(bare), _mirror_of())
     assert changes.locations == ()

@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 from graphql import DocumentNode, ExecutionResult, GraphQLError, build_schema, execute
 
+from desktop_app import SHOPIFY_API_VERSION
 from desktop_app.demo_shop.context import RequestContext
 
 SDL = """
@@ -142,7 +143,7 @@ class FakeBackend:
         self.closed = True
 
 
-GRAPHQL_URL = "/admin/api/2026-07/graphql.json"
+GRAPHQL_URL = f"/admin/api/{SHOPIFY_API_VERSION}/graphql.json"
 TOKEN = "shpat_canary_0123456789abcdef"
 
 

@@ -9,6 +9,7 @@ import httpx
 import pytest
 from demo_http_fakes import TOKEN, gql
 
+from desktop_app import SHOPIFY_API_VERSION
 from desktop_app.demo_shop.request_log import FIELDS
 from desktop_app.demo_shop.shop import DemoShop
 from desktop_app.demo_shop.transport import DemoShopTransport
@@ -30,7 +31,7 @@ async def test_each_request_is_one_line_with_cost(logged):
     shop, path = logged
     async with httpx.AsyncClient(transport=DemoShopTransport(shop), base_url="http://d",
                                  headers={"X-Shopify-Access-Token": TOKEN}) as http:
-        await http.post("/admin/api/2026-07/graphql.json", json={
+        await http.post(f"/admin/api/{SHOPIFY_API_VERSION}/graphql.json", json={
             "query": "query Page($n: Int!) { customers(first: $n) { nodes { id } } }",
             "variables": {"n": 3}, "operationName": "Page"})
         # The line is on disk before the next request: tests can tail the file.

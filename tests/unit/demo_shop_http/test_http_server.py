@@ -9,6 +9,7 @@ import httpx
 import pytest
 from demo_http_fakes import GRAPHQL_URL, TOKEN, gql
 
+from desktop_app import SHOPIFY_API_VERSION
 from desktop_app.demo_shop.server import is_loopback, serve, stop
 from desktop_app.demo_shop.shop import DemoShop
 
@@ -32,7 +33,7 @@ async def test_query_over_the_socket_with_keep_alive(served, backend):
         for _ in range(3):
             response = await gql(http, "{ customers(first: 5) { nodes { id } } }")
             assert response.status_code == 200
-            assert response.headers["x-shopify-api-version"] == "2026-07"
+            assert response.headers["x-shopify-api-version"] == SHOPIFY_API_VERSION
             assert len(response.json()["data"]["customers"]["nodes"]) == 5
     assert backend.contexts[-1].base_url == f"http://127.0.0.1:{port}"
 

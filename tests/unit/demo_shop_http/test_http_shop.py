@@ -6,6 +6,7 @@ import httpx
 import pytest
 from demo_http_fakes import GRAPHQL_URL, TOKEN, FakeBackend, gql
 
+from desktop_app import SHOPIFY_API_VERSION
 from desktop_app.demo_shop.shop import DemoRequest, DemoShop
 from desktop_app.demo_shop.transport import DemoShopTransport
 
@@ -15,7 +16,7 @@ PAGE = "query Page($n: Int!) { customers(first: $n) { nodes { id } pageInfo { ha
 async def test_query_answers_with_data_cost_and_version(client, backend):
     response = await gql(client, PAGE, {"n": 250})
     assert response.status_code == 200
-    assert response.headers["X-Shopify-API-Version"] == "2026-07"
+    assert response.headers["X-Shopify-API-Version"] == SHOPIFY_API_VERSION
     assert response.headers["content-type"].startswith("application/json")
     body = response.json()
     assert len(body["data"]["customers"]["nodes"]) == 250
@@ -179,7 +180,7 @@ async def test_other_versions_fall_forward_to_the_served_one(client, version):
     response = await client.post(f"/admin/api/{version}/graphql.json",
                                  json={"query": "{ shop { name } }"})
     assert response.status_code == 200
-    assert response.headers["X-Shopify-API-Version"] == "2026-07"
+    assert response.headers["X-Shopify-API-Version"] == SHOPIFY_API_VERSION
 
 
 @pytest.mark.parametrize("path", ["/admin/api/latest/graphql.json", "/admin/api/2026-13/graphql.json",
@@ -230,7 +231,6 @@ async def test_plan_sets_the_bucket(backend, clock):
 
 
 def test_served_version_is_the_app_pinned_version():
-    from desktop_app import SHOPIFY_API_VERSION
     from desktop_app.demo_shop.shop import SERVED_API_VERSION
 
     assert SERVED_API_VERSION == SHOPIFY_API_VERSION

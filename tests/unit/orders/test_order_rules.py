@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from orders_fake_shop import line, order, shipping
 
+from desktop_app.records.settings import ShopSettings
 from desktop_app.shopify.order_records import order_header, order_record
 from desktop_app.sync.rules import orders as rules
 from desktop_app.sync.rules.templates import TemplateRow
@@ -82,25 +83,26 @@ def test_closed_new_orders_are_not_staged():
 # --- customer priority (seed 003 "How the connector chooses which customer to use") ---------
 
 
-SETTINGS = {"customer_import": "with_orders", "customer_mapping": "email_phone",
-            "auto_create_customers": True, "default_customer_no": "DEF"}
+SETTINGS = ShopSettings(customer_import="with_orders", customer_mapping="email_phone",
+                        auto_create_customers=True, default_customer_no="DEF")
 
 
 def test_ship_to_country_default_customer_wins_over_everything():
     rows = [TemplateRow("FR", default_customer_no="FR-DEF")]
-    plan = rules.customer_plan(rec(country="FR"), rows, {**SETTINGS,
-                                                         "customer_mapping": "bill_to"})
+    plan = rules.customer_plan(rec(country="FR"), rows,
+                               dataclasses.replace(SETTINGS, customer_mapping="bill_to"))
     assert (plan.path, plan.customer_no) == ("country_default", "FR-DEF")
     assert rules.finish_customer(plan, "MAPPED") == rules.CustomerChoice("FR-DEF", "FR-DEF")
 
 
 def test_import_none_uses_the_shop_default():
-    plan = rules.customer_plan(rec(), [], {**SETTINGS, "customer_import": "none"})
+    plan = rules.customer_plan(rec(), [], dataclasses.replace(SETTINGS, customer_import="none"))
     assert (plan.path, plan.customer_no) == ("shop_default", "DEF")
 
 
 def test_default_customer_mapping():
-    plan = rules.customer_plan(rec(), [], {**SETTINGS, "customer_mapping": "default_customer"})
+    plan = rules.customer_plan(rec(), [],
+                               dataclasses.replace(SETTINGS, customer_mapping="default_customer"))
     assert plan.customer_no == "DEF"
 
 
@@ -111,7 +113,8 @@ def test_mapping_then_default_when_nothing_found():
     fallback = rules.finish_customer(plan, None)
     assert (fallback.sell_to, fallback.bill_to, fallback.error) == ("DEF", "DEF", "")
     assert fallback.note.startswith("default customer DEF used")
-    no_default = rules.customer_plan(rec(), [], {**SETTINGS, "default_customer_no": ""})
+    no_default = rules.customer_plan(rec(), [],
+                                     dataclasses.replace(SETTINGS, default_customer_no=""))
     assert rules.finish_customer(no_default, None).error
 
 
@@ -122,7 +125,8 @@ def test_a_customer_that_cannot_be_created_falls_back_to_the_default_with_a_note
     choice = rules.finish_customer(plan, None, mapping_problems=[why, why])
     assert (choice.sell_to, choice.bill_to, choice.error) == ("DEF", "DEF", "")
     assert choice.note == f"default customer DEF used: {why}"
-    no_default = rules.customer_plan(rec(), [], {**SETTINGS, "default_customer_no": ""})
+    no_default = rules.customer_plan(rec(), [],
+                                     dataclasses.replace(SETTINGS, default_customer_no=""))
     refused = rules.finish_customer(no_default, None, mapping_problems=[why])
     assert (refused.sell_to, refused.note) == ("", "")
     assert refused.error == f"{why}; and no default customer is set"
@@ -132,14 +136,15 @@ def test_bill_to_mapping_without_names_falls_back_to_email_phone():
     node = order(1, created=T0, lines=[line(1, "A", 1, "1")])
     node["billingAddress"].update(firstName="", lastName="", company="")
     plan = rules.customer_plan(order_record(as_read(node)), [],
-                               {**SETTINGS, "customer_mapping": "bill_to"})
+                               dataclasses.replace(SETTINGS, customer_mapping="bill_to"))
     assert plan.mapping == "email_phone"
-    plan = rules.customer_plan(rec(), [], {**SETTINGS, "customer_mapping": "bill_to"})
+    plan = rules.customer_plan(rec(), [], dataclasses.replace(SETTINGS, customer_mapping="bill_to"))
     assert plan.mapping == "bill_to"
 
 
 def test_creation_needs_auto_create():
-    plan = rules.customer_plan(rec(), [], {**SETTINGS, "auto_create_customers": False})
+    plan = rules.customer_plan(rec(), [],
+                               dataclasses.replace(SETTINGS, auto_create_customers=False))
     assert plan.path == "map" and not plan.allow_create
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_app.errors import RecordError
+from desktop_app.records.settings import ShopSettings
 from desktop_app.sync.rules.county import CountyRow
 from desktop_app.sync.rules.export import (
     ExportSettings,
@@ -37,7 +37,7 @@ def row(**changes: str) -> LocalCustomerRow:
 def issues_of(customer: LocalCustomerRow, settings: ExportSettings = US) -> dict[str, str]:
     prepared = prepare_customer(customer, settings)
     assert prepared.input is None
-    return {issue.field: issue.reason for issue in prepared.issues}
+    return {issue.field: issue.message for issue in prepared.issues}
 
 
 def test_a_complete_customer() -> None:
@@ -191,15 +191,9 @@ def test_names_follow_the_sources() -> None:
     assert prepared.input.address.company == "Berg BV"
 
 
-def test_record_issue_becomes_a_record_error() -> None:
-    error = RecordIssue("C1", "email", "the e-mail address is not valid").to_error()
-    assert isinstance(error, RecordError)
-    assert (error.record, error.field, str(error)) == (
-        "C1", "email", "C1: email: the e-mail address is not valid")
-
-
-def test_settings_from_shop_dict() -> None:
-    settings = ExportSettings.from_shop({"name_source": "none", "county_source": "name"}, "FR")
+def test_settings_from_shop_settings() -> None:
+    settings = ExportSettings.from_shop(ShopSettings(name_source="none", county_source="name"),
+                                        "FR")
     assert settings == ExportSettings("FR", NameSources("none", "first_last", "first_last"),
                                       "name")
 

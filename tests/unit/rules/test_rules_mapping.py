@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from desktop_app.records.settings import ShopSettings
 from desktop_app.sync.rules.mapping import (
     LocalIndex,
     MatchDecision,
@@ -219,10 +220,10 @@ def test_unknown_mapping_is_refused() -> None:
         MatchSettings("by_name")  # type: ignore[arg-type]
 
 
-def test_settings_from_shop_dict() -> None:
+def test_settings_from_shop_settings() -> None:
     settings = MatchSettings.from_shop(
-        {"customer_mapping": "bill_to", "auto_create_customers": True,
-         "default_customer_no": " WEB ", "name_source": "none", "county_source": "name"},
+        ShopSettings(customer_mapping="bill_to", auto_create_customers=True,
+                     default_customer_no=" WEB ", name_source="none", county_source="name"),
         shop_country="CA",
     )
     assert settings == MatchSettings("bill_to", True, "WEB", "CA",

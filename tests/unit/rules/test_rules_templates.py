@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from desktop_app.store.settings import defaults
+from desktop_app.records.settings import ShopSettings
+from desktop_app.store.settings import defaults, typed
 from desktop_app.sync.rules.records import ShopifyAddressIn, ShopifyCustomerIn
 from desktop_app.sync.rules.templates import (
     NO_ADDRESS,
@@ -90,15 +93,12 @@ def test_rows_may_be_given_as_an_index() -> None:
 # --- Order customer -----------------------------------------------------------------------
 
 
-def settings(**values: object) -> dict[str, object]:
-    base: dict[str, object] = {
-        "customer_import": "with_orders",
-        "customer_mapping": "email_phone",
-        "auto_create_customers": True,
-        "default_customer_no": "WEB",
-    }
-    base.update(values)
-    return base
+SETTINGS = ShopSettings(customer_import="with_orders", customer_mapping="email_phone",
+                        auto_create_customers=True, default_customer_no="WEB")
+
+
+def settings(**values) -> ShopSettings:
+    return replace(SETTINGS, **values)
 
 
 def test_step_1_country_default_beats_every_setting() -> None:
@@ -151,6 +151,6 @@ def test_step_5_no_fallback_without_shop_default() -> None:
 
 
 def test_missing_settings_take_store_defaults() -> None:
-    plan = default_customer_for_order("DE", (), {})
+    plan = default_customer_for_order("DE", (), ShopSettings())
     assert (plan.path, plan.mapping, plan.allow_create) == ("map", "email_phone", False)
-    assert plan == default_customer_for_order("DE", (), defaults())
+    assert plan == default_customer_for_order("DE", (), typed(defaults()))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from desktop_app.errors import ShopAddressError
@@ -24,6 +26,53 @@ GOOD = [
     ("http://[::1]:8000", "http://[::1]:8000"),
     ("http://[::1]", "http://[::1]"),
 ]
+
+#: Issue 17: the forms merchants have at hand, each the store `my-shop.myshopify.com`.
+MERCHANT_FORMS = [
+    "my-shop",
+    "my-shop.myshopify.com",
+    "my-shop.myshopify.com/",
+    "my-shop.myshopify.com/admin",
+    "https://my-shop.myshopify.com/admin",
+    "https://my-shop.myshopify.com/admin/orders/1001",
+    "https://my-shop.myshopify.com//",
+    "admin.shopify.com/store/my-shop",
+    "admin.shopify.com/store/my-shop/",
+    "https://admin.shopify.com/store/my-shop",
+    "HTTPS://Admin.Shopify.com/Store/My-Shop",
+    "https://admin.shopify.com/store/my-shop/settings/apps/development",
+    "  https://admin.shopify.com/store/my-shop  ",
+]
+
+
+@pytest.mark.parametrize("text", MERCHANT_FORMS)
+def test_every_form_a_merchant_has_gives_the_myshopify_address(text):
+    address = ShopAddress.parse(text)
+    assert address.host == "my-shop.myshopify.com"
+    assert address.base_url == "https://my-shop.myshopify.com"
+
+
+REFUSED_WITH_REASON = [
+    ("www.lavender-and-linen.com", "Settings > Domains"),
+    ("https://admin.shopify.com", "admin.shopify.com/store/NAME"),
+    ("https://admin.shopify.com/", "admin.shopify.com/store/NAME"),
+    ("admin.shopify.com/orders", "admin.shopify.com/store/NAME"),
+    ("admin.shopify.com/store/", "admin.shopify.com/store/NAME"),
+    ("admin.shopify.com/store/my_shop", "admin.shopify.com/store/"),
+    ("https://admin.shopify.com:8443/store/my-shop", "port"),
+    ("http://admin.shopify.com/store/my-shop", "https"),
+    ("my-shop/admin", "NAME.myshopify.com"),
+    ("http://127.0.0.1:8080/admin/api", "path"),
+    ("https://admin.shopify.com/store/my-shop/orders?selectedView=all", "'?' or '#'"),
+    ("https://my-shop.myshopify.com/admin#top", "'?' or '#'"),
+    ("https://my-shop.myshopify.com/admin/../../evil", "malformed"),
+]
+
+
+@pytest.mark.parametrize(("text", "reason"), REFUSED_WITH_REASON)
+def test_other_addresses_are_refused_with_a_clear_reason(text, reason):
+    with pytest.raises(ShopAddressError, match=re.escape(reason)):
+        ShopAddress.parse(text)
 
 
 @pytest.mark.parametrize(("text", "base"), GOOD)
@@ -59,9 +108,14 @@ HOSTILE = [
     "https://my-shop.myshopify.com:443",
     "https://my-shop.myshopify.com:8443",
     "my-shop.myshopify.com:443",
-    "https://my-shop.myshopify.com/admin",
-    "https://my-shop.myshopify.com//",
     "http://127.0.0.1:8080/admin/api",
+    # the admin address with a look-alike host, user info or another store's host after it
+    "https://admin.shopify.com.evil.com/store/my-shop",
+    "https://evil.com/admin.shopify.com/store/my-shop",
+    "https://admin.shopify.com@evil.com/store/my-shop",
+    "https://evil.admin.shopify.com/store/my-shop",
+    "admin.shopify.com/store/evil.com",
+    "https://evil.com?x=my-shop.myshopify.com",
     # IP addresses, non-https, non-loopback http
     "https://1.2.3.4",
     "https://127.0.0.1",

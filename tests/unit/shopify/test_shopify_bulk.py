@@ -203,6 +203,7 @@ async def test_fewer_objects_than_counted_is_a_cut_short_download():
         await joined('{"id":"a"}', '{"id":"b"}', expected=3)
 
 
+@pytest.mark.slow
 async def test_large_file_streams_in_bounded_memory(make_client):
     """200,000 lines (50,000 customers x 3 addresses) with a tracemalloc peak under 20 MB."""
     customers = 50_000

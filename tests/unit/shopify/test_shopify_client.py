@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from shopify_fakes import TOKEN, Recorder, answer, body_of, cost, throttled
+from desktop_app import SHOPIFY_API_VERSION
 from desktop_app.errors import (
     AccessDeniedError,
     OutcomeUnknownError,
@@ -35,7 +36,7 @@ async def test_sends_document_variables_and_token(make_client):
     data = await client.execute("ShopInfo")
     assert data == SHOP
     (request,) = handler.requests
-    assert str(request.url) == "https://demo-shop.myshopify.com/admin/api/2026-07/graphql.json"
+    assert str(request.url) == f"https://demo-shop.myshopify.com/admin/api/{SHOPIFY_API_VERSION}/graphql.json"
     assert request.headers[TOKEN_HEADER] == TOKEN
     body = body_of(request)
     assert body["operationName"] == "ShopInfo"
@@ -276,11 +277,11 @@ async def test_version_mismatch_warns_once(make_client, caplog):
         await client.execute("ShopInfo")
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 1
-    assert "2026-10" in warnings[0].getMessage() and "2026-07" in warnings[0].getMessage()
+    assert "2026-10" in warnings[0].getMessage() and SHOPIFY_API_VERSION in warnings[0].getMessage()
 
 
 async def test_same_version_does_not_warn(make_client, caplog):
-    handler = Recorder(answer(SHOP, headers={"X-Shopify-API-Version": "2026-07"}))
+    handler = Recorder(answer(SHOP, headers={"X-Shopify-API-Version": SHOPIFY_API_VERSION}))
     with caplog.at_level(logging.WARNING):
         await make_client(handler).execute("ShopInfo")
     assert caplog.records == []

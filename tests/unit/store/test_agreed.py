@@ -6,7 +6,7 @@ import peewee
 import pytest
 
 from desktop_app.errors import NotFoundError
-from desktop_app.store import agreed, customers, shopify_customers, shops
+from desktop_app.store import agreed, customers, shop_removal, shopify_customers, shops
 from desktop_app.store.database import close_database, open_database, transaction
 from desktop_app.store.migrations import MIGRATIONS, runner
 from desktop_app.store.models import Customer
@@ -89,7 +89,7 @@ def test_values_go_with_their_customer_or_shop(db):
     assert db.execute_sql("SELECT count(*) FROM customer_agreed").fetchone()[0] == 0
     _linked(db)
     agreed.save_agreed("S1", [(GID, "C1", {"city": "Paris"}, {})])
-    shops.delete_shop("S1")
+    shop_removal.delete_shop("S1")
     assert db.execute_sql("SELECT count(*) FROM customer_agreed").fetchone()[0] == 0
 
 

@@ -17,6 +17,7 @@ from desktop_app.errors import NotFoundError, StoreError
 from desktop_app.records.customers import AddressRecord, CustomerRecord
 from desktop_app.store import bulk_customers as bulk
 from desktop_app.store import customers, shopify_customers, upsert
+from desktop_app.store.chunks import CHUNK
 from desktop_app.store.database import DB, transaction
 from desktop_app.store.models import Customer, ShopifyAddress, ShopifyCustomer
 from desktop_app.store.shops import create_shop
@@ -139,7 +140,7 @@ def test_staging_refuses_a_record_without_id(shops):
 
 
 def test_pages_larger_than_one_in_list_are_read_and_written_whole(shops):
-    count = bulk.IN_CHUNK * 2 + 7
+    count = CHUNK * 2 + 7
     records = [_sc(n, _addr(n, default=True)) for n in range(count)]
     with transaction():
         first = bulk.stage_shopify_customers_batch("BATCH", records)

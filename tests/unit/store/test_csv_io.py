@@ -71,6 +71,7 @@ def _big_file(path: Path, total: int = 10_000, bad_per_kind: int = 10) -> dict[i
     return expected
 
 
+@pytest.mark.slow
 def test_ten_thousand_rows_with_fifty_bad_ones(db, tmp_path):
     path = tmp_path / "customers.csv"
     expected = _big_file(path)

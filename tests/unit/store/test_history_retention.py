@@ -13,7 +13,7 @@ import datetime as dt
 import pytest
 
 from desktop_app.store import history, shops
-from desktop_app.store.models import SyncError, SyncRun
+from desktop_app.store.models import RunError, SyncRun
 from desktop_app.store.runs import add_errors, finish_run, start_run, unresolved_error_records
 from desktop_app.store.settings import SettingError, parse_value
 from desktop_app.sync.results import Resource
@@ -53,8 +53,8 @@ def test_runs_older_than_the_days_go_with_their_errors(shop):
 
     assert result == history.PruneResult(runs=5, errors=15, complete=True)
     assert sorted(_ids(shop)) == kept
-    assert SyncError.select().where(SyncError.run.in_(old)).count() == 0
-    assert SyncError.select().count() == 9
+    assert RunError.select().where(RunError.run.in_(old)).count() == 0
+    assert RunError.select().count() == 9
     # Nothing left to do: a second call deletes nothing.
     assert history.prune_runs(shop, history.Retention(90, 1000), now=NOW) == history.PruneResult()
 
@@ -111,7 +111,7 @@ def test_large_histories_go_in_batches_and_a_capped_call_says_more_is_left(shop)
     assert rest.complete
     assert (first.runs + rest.runs, first.errors + rest.errors) == (12, 84)
     assert len(_ids(shop)) == 1
-    assert SyncError.select().count() == 0
+    assert RunError.select().count() == 0
 
 
 def test_retention_comes_from_the_shop_settings(shop):
@@ -169,7 +169,7 @@ async def test_a_sync_prunes_the_shop_history_when_it_ends(shop, tmp_path):
     runs = history.find_runs(history.RunFilter(shop=shop, limit=None))
     assert len(runs) == 10
     assert runs[0].status == "partial" and runs[0].error_count == 1  # the new run is kept
-    assert SyncError.select().count() == 1 + 9 * 4
+    assert RunError.select().count() == 1 + 9 * 4
 
 
 async def test_a_cancelled_sync_does_not_prune(shop, tmp_path):

@@ -9,7 +9,14 @@ from pathlib import Path
 import peewee
 import pytest
 
-from desktop_app.store import customers, local_customers, shopify_customers, shops
+from desktop_app.store import (
+    customer_scope,
+    customers,
+    local_customers,
+    shop_removal,
+    shopify_customers,
+    shops,
+)
 from desktop_app.store.database import close_database, open_database
 from desktop_app.store.migrations import MIGRATIONS, runner
 from desktop_app.store.order_models import SalesDocument
@@ -84,7 +91,7 @@ def test_step_10_keeps_ticks_only_where_no_store_can_be_surprised(tmp_path, shop
 def test_removing_a_demo_card_removes_its_documents_and_untouched_customers(db):
     shops.create_shop("DEMO", is_demo=True)
     shops.create_shop("WEB", domain="web.myshopify.com")
-    with local_customers.acting_for("DEMO"):
+    with customer_scope.acting_for("DEMO"):
         customers.upsert_customers([{"no": f"K{n}", "name": f"Sample {n}"} for n in range(1, 5)])
     customers.upsert_customers([{"no": "M1", "name": "Mine"}])
     local_customers.set_customer("K2", {"city": "Lyon"})  # the merchant changed it
@@ -97,7 +104,7 @@ def test_removing_a_demo_card_removes_its_documents_and_untouched_customers(db):
                              document_date="2026-12-07")
     assert [c.no for c in customers.list_customers(shop="WEB")] == ["M1"]
 
-    removal = shops.delete_shop("DEMO")
+    removal = shop_removal.delete_shop("DEMO")
 
     assert removal.documents_removed == 2  # the demo's orders' documents, whoever they name
     assert [d.no for d in SalesDocument.select()] == ["SO3"]
@@ -113,7 +120,7 @@ def test_linking_for_a_real_card_never_offers_or_matches_the_demos_customers(db)
 
     shops.create_shop("DEMO", is_demo=True)
     shops.create_shop("WEB", domain="web.myshopify.com")
-    with local_customers.acting_for("DEMO"):
+    with customer_scope.acting_for("DEMO"):
         customers.upsert_customers([{"no": "K1", "name": "Ann Lee", "email": "ann@example.org",
                                    "phone": "+14165550100"}])
     gid = "gid://shopify/Customer/7"
@@ -129,5 +136,5 @@ def test_linking_for_a_real_card_never_offers_or_matches_the_demos_customers(db)
     assert linking.review_candidates_many("WEB", [staged]) == [[]]
     assert linking.find_mapping("WEB", gid).customer_no is None
     assert linking.find_mapping("DEMO", gid).customer_no == "K1"
-    with pytest.raises(local_customers.DemoCustomerError, match="demo shop DEMO"):
+    with pytest.raises(customer_scope.DemoCustomerError, match="demo shop DEMO"):
         shopify_customers.link_customer("WEB", "K1", gid)

@@ -1,0 +1,121 @@
+"""`shop-sync customers ...` and `shop-sync items ...`: local customers and items."""
+
+from __future__ import annotations
+
+from desktop_app.cli.commands_shop import resolve_shop
+from desktop_app.cli.output import EXIT_OK, EXIT_PARTIAL, Output, UsageError
+
+
+def report_rows(report) -> tuple[dict, int, str]:
+    errors = [
+        {"line": e.line, "record": e.no, "field": e.field, "message": e.message}
+        for e in report.errors
+    ]
+    data = {
+        "created": report.created,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "failed": len(errors),
+        "errors": errors,
+    }
+    lines = [
+        f"{report.created} created, {report.updated} updated, {report.unchanged} unchanged, "
+        f"{len(errors)} refused."
+    ]
+    lines += [
+        f"  line {e['line']}: {e['record'] or '(no number)'}: {e['field']}: {e['message']}"
+        for e in errors
+    ]
+    return data, (EXIT_PARTIAL if errors else EXIT_OK), "\n".join(lines)
+
+
+def cmd_customers(args, out: Output, services) -> int:
+    from desktop_app.store import csv_io, queries
+    from desktop_app.sync import local_runs  # the recorded runs of commands of no shop
+
+    if args.action == "import":
+        report = local_runs.import_customers(args.file, dry_run=args.dry_run)
+        data, code, text = report_rows(report)
+        out.result(data, text)
+        return code
+    if args.action == "export":
+        count = csv_io.export_customers(args.file)
+        out.result({"exported": count, "file": str(args.file)},
+                   f"{count} customers written to {args.file}.")
+        return EXIT_OK
+    if args.action == "list":
+        shop = resolve_shop(args.shop) if queries.list_shops() else None
+        rows = queries.customers_for_cli(shop, search=args.search)
+        out.result(rows, lambda: "\n".join(
+            f"{r['no']:<12} {r['name'][:30]:<30} {r['email'] or '':<32} "
+            f"{r['shopify_id'] or '-'}{'  [web upload]' if r['web_upload'] else ''}"
+            for r in rows
+        ) or "No customers.")
+        return EXIT_OK
+    if args.action == "link":
+        shop = resolve_shop(args.shop)
+        plan = services.admin.link(shop, args.no, args.shopify_id, move=args.move)
+        text = (f"Customer {args.no} {plan.customer_name} linked to Shopify customer "
+                f"{plan.shopify_name or plan.shopify_email} ({args.shopify_id}).")
+        if plan.moves:
+            text += f" Moved: {plan.describe(done=True)}."
+        out.result({"no": args.no, "shopify_id": args.shopify_id, "shop": shop,
+                    "moved_from": plan.taken_by[0] if plan.taken_by else None,
+                    "unlinked": [gid for gid, _n, _e in plan.replaced]}, text)
+        return EXIT_OK
+    if args.action == "unlink":
+        shop = resolve_shop(args.shop)
+        services.admin.unlink(shop, args.no)
+        out.result({"no": args.no, "shop": shop, "shopify_id": None},
+                   f"Customer {args.no} unlinked.")
+        return EXIT_OK
+    if args.action in ("assign-web-upload", "remove-web-upload"):
+        from desktop_app.store import customer_scope
+
+        shop = customer_scope.resolve_shop(args.shop)
+        flag = args.action == "assign-web-upload"
+        unknown = services.admin.set_web_upload(args.nos, flag, shop=shop)
+        done = [n for n in dict.fromkeys(args.nos) if n not in set(unknown)]
+        data = {"shop": shop, "assigned" if flag else "removed": done, "unknown": unknown}
+        text = (f"{len(done)} customer(s) {'assigned to' if flag else 'removed from'} web "
+                f"upload for shop {shop}.")
+        if unknown:
+            text += "\n" + "\n".join(f"  unknown customer no.: {n}" for n in unknown)
+        out.result(data, text)
+        return EXIT_PARTIAL if unknown else EXIT_OK
+    if args.action == "set":
+        values = {}
+        for item in args.assignments:
+            name, sep, value = item.partition("=")
+            if not sep:
+                raise UsageError(f"'{item}' is not FIELD=VALUE")
+            values[name.strip().lower()] = value
+        change = local_runs.set_customer(args.no, values)
+        changed = {k: {"old": old, "new": new} for k, (old, new) in change.changes.items()}
+        out.result({"no": args.no, "changed": changed},
+                   (f"Customer {args.no}: " + ", ".join(
+                       f"{k} '{v['old']}' -> '{v['new']}'" for k, v in changed.items()) + ".")
+                   if changed else f"Customer {args.no}: nothing to change.")
+        return EXIT_OK
+    if args.action == "delete":
+        deletion = local_runs.delete_customer(args.no)
+        unlinked = [{"shop": u.shop, "shopify_id": u.name} for u in deletion.unlinked]
+        text = f"Customer {args.no} {deletion.name} deleted."
+        if unlinked:
+            text += (" Unlinked (the Shopify customers stay in Shopify): "
+                     + ", ".join(f"{u['shopify_id']} in shop {u['shop']}" for u in unlinked)
+                     + ".")
+        out.result({"deleted": args.no, "name": deletion.name, "unlinked": unlinked}, text)
+        return EXIT_OK
+    raise UsageError("customers needs an action: import, export, list, link, unlink, "
+                     "assign-web-upload, remove-web-upload, set, delete")
+
+
+def cmd_items(args, out: Output, services) -> int:
+    from desktop_app.sync import local_runs
+
+    if args.action == "import":
+        data, code, text = report_rows(local_runs.import_items(args.file))
+        out.result(data, text)
+        return code
+    raise UsageError("items needs an action: import")

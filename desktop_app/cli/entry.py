@@ -1,0 +1,129 @@
+"""`shop-sync` itself: parse, build the services, run one command, turn its outcome into an
+exit code (0 done; 1 done but some records failed; 2 nothing done)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop_app.cli.commands_customers import cmd_customers, cmd_items
+from desktop_app.cli.commands_documents import cmd_documents, cmd_gift_cards, cmd_shipping_agents
+from desktop_app.cli.commands_orders import cmd_orders
+from desktop_app.cli.commands_schedules import cmd_scheduler, cmd_schedules
+from desktop_app.cli.commands_setup import (
+    cmd_country_templates,
+    cmd_locations,
+    cmd_mappings,
+    cmd_tax_areas,
+    cmd_templates,
+)
+from desktop_app.cli.commands_shop import cmd_shop, cmd_token
+from desktop_app.cli.commands_sync import cmd_log, cmd_sync
+from desktop_app.cli.output import EXIT_FAILED, Output
+from desktop_app.cli.parser import build_parser
+from desktop_app.errors import AppError
+
+# The name the command line always logged under (one logger for the whole package's outcome).
+log = logging.getLogger("desktop_app.cli")
+
+
+def cmd_gui(args) -> int:
+    from desktop_app.gui import run_gui
+
+    # No command at all also opens the window; that parse has no --quit-after.
+    return run_gui(args.data_dir, quit_after_ms=getattr(args, "quit_after", None))
+
+
+COMMANDS = {
+    "shop": cmd_shop,
+    "token": cmd_token,
+    "customers": cmd_customers,
+    "items": cmd_items,
+    "sync": cmd_sync,
+    "orders": cmd_orders,
+    "documents": cmd_documents,
+    "shipping-agents": cmd_shipping_agents,
+    "gift-cards": cmd_gift_cards,
+    "log": cmd_log,
+    "schedules": cmd_schedules,
+    "scheduler": cmd_scheduler,
+    "templates": cmd_templates,
+    "country-templates": cmd_country_templates,
+    "tax-areas": cmd_tax_areas,
+    "mappings": cmd_mappings,
+    "locations": cmd_locations,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    except SystemExit as exc:  # argparse: --help/--version exit 0, bad arguments exit 2
+        return int(exc.code or 0)
+    out = Output(bool(args.json))
+    if args.command in (None, "gui"):
+        return cmd_gui(args)
+    if args.command == "demo-shop":
+        from desktop_app.demo_shop import server as demo_server
+
+        if args.action != "serve":
+            out.error("demo-shop needs an action: serve")
+            return EXIT_FAILED
+        return demo_server.run(args)
+    from desktop_app import app, paths
+    from desktop_app.log import setup_logging
+
+    log_path = None
+    try:
+        folder = paths.data_dir(args.data_dir)
+        log_path = setup_logging(paths.log_dir(folder))
+        services = app.build_services(folder)
+    except AppError as exc:
+        out.error(str(exc))
+        return EXIT_FAILED
+    except Exception as exc:  # noqa: BLE001 (one clear line, the trace in the log)
+        out.error(_unexpected(exc, args.command, log_path))
+        return EXIT_FAILED
+    try:
+        return COMMANDS[args.command](args, out, services)
+    except AppError as exc:
+        log.warning("command %s failed: %s", args.command, exc.code)
+        out.error(str(exc))
+        return EXIT_FAILED
+    except Exception as exc:  # noqa: BLE001 (one clear line, the trace in the log)
+        out.error(_unexpected(exc, args.command, log_path))
+        return EXIT_FAILED
+    finally:
+        try:
+            asyncio.run(services.aclose())
+        except Exception:  # noqa: BLE001 (closing must not hide the command's outcome)
+            log.exception("closing after %s failed", args.command)
+
+
+def _unexpected(exc: Exception, command: str, log_path: Path | None) -> str:
+    """The one line a merchant reads for an error the command did not expect (the full trace
+    goes to the log file): what kind of trouble, and what to do about it."""
+    import sqlite3
+
+    import peewee
+
+    log.exception("command %s stopped by an unexpected error", command)
+    where = f" Details are in {log_path}." if log_path else ""
+    text = str(exc).lower()
+    if isinstance(exc, (sqlite3.DatabaseError, peewee.DatabaseError)):
+        if "readonly" in text or "read-only" in text or "read only" in text:
+            return ("The database cannot be written (the file or its folder is read-only). "
+                    "Check the data folder's permissions." + where)
+        if "malformed" in text or "not a database" in text or "corrupt" in text:
+            return ("The database is damaged. Restore the most recent backup "
+                    "(shop_sync.sqlite3.v*.bak in the data folder) or a copy of your own."
+                    + where)
+        return f"The database could not be used ({type(exc).__name__})." + where
+    if isinstance(exc, OSError):
+        return f"A file could not be used: {exc.strerror or type(exc).__name__}." + where
+    return f"Stopped by an unexpected error ({type(exc).__name__})." + where
+

@@ -1,0 +1,73 @@
+"""What every command shares: exit codes, the usage error, and printing a result as text or
+as one JSON document (stdout; errors on stderr)."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import asdict, is_dataclass
+from typing import Any
+
+from desktop_app.errors import AppError
+from desktop_app.records.text import escape_unprintable
+
+EXIT_OK = 0
+EXIT_PARTIAL = 1
+EXIT_FAILED = 2
+
+
+class UsageError(AppError):
+    code = "usage"
+
+
+class Output:
+    """Prints a command's result as text or as one JSON document."""
+
+    def __init__(self, as_json: bool) -> None:
+        self.as_json = as_json
+
+    def result(self, data: Any, text: str | Callable[[], str]) -> None:
+        if self.as_json:
+            document = json.dumps(plain(data), ensure_ascii=False, indent=2, default=str)
+            sys.stdout.write(_json_escaped(document))
+            sys.stdout.write("\n")
+        else:
+            # Data stored before the repair step on the way in may hold ESC, BEL or bidi
+            # overrides: printed as escapes, never run by the terminal.
+            print(escape_unprintable(text() if callable(text) else text))
+
+    @staticmethod
+    def error(message: str) -> None:
+        print(f"shop-sync: {escape_unprintable(message)}", file=sys.stderr)
+
+
+#: What `json.dumps(ensure_ascii=False)` leaves raw that a terminal may act on: C1 controls,
+#: DEL, bidi and other format characters, line and paragraph separators.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f"
+                          "\ufeff\ufff9-\ufffb]")
+
+
+def _json_escaped(document: str) -> str:
+    """A JSON document with the characters of `_JSON_UNSAFE` written as \\u escapes (the
+    same JSON value: a reader gets the same text back, a terminal prints it as text)."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+
+
+def plain(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return plain(asdict(value))
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return value
+
+
+def setting_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

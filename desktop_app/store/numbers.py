@@ -1,0 +1,19 @@
+"""The number series of documents (`SO000001`, `SS000001`...), kept in `NoSeries`."""
+
+from __future__ import annotations
+
+from desktop_app.store.order_models import NoSeries
+
+#: Digits after a series' prefix.
+_NO_WIDTH = 6
+
+
+def next_no(series: str) -> str:
+    """The next number of a series (`SO000001`); call inside the document's transaction so a
+    rolled-back document gives its number back."""
+    row = NoSeries.get_or_none(NoSeries.code == series)
+    if row is None:
+        row = NoSeries.create(code=series, last_no=0)
+    NoSeries.update(last_no=NoSeries.last_no + 1).where(NoSeries.id == row.id).execute()
+    value = NoSeries.get_by_id(row.id).last_no
+    return f"{series}{value:0{_NO_WIDTH}d}"

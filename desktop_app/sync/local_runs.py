@@ -1,0 +1,293 @@
+"""Commands that change local data and belong to no shop, as recorded runs (Qt-free).
+
+Every command that changes data is a run in the history (issue 15): a sync or an order action
+is one of its shop; importing customers or items, changing or deleting a local customer,
+posting a shipment or an invoice belong to no shop, and are recorded here as runs without a
+shop (`store.runs.start_run(None, ...)`). The window and the command line call the functions
+below, never the store directly, so both leave the same run: its status, counts, a message
+saying what was saved, and each refused record with its field.
+
+A run that dies (the process killed, the machine stopped, a full disk keeping it from
+recording its end) stays "running" in the table. Each run of no shop holds a lock file beside
+the database while it goes; the next one marks those whose lock is free as interrupted (a
+sync does the same for its shop under the shop's lock).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from desktop_app.errors import AppError
+from desktop_app.store import csv_io, invoices, local_customers, runs, shipments
+from desktop_app.store.database import DB
+from desktop_app.sync.process_lock import ProcessLock
+from desktop_app.sync.results import (
+    LOCAL_CUSTOMERS,
+    LOCAL_DOCUMENTS,
+    LOCAL_ITEMS,
+    SyncResult,
+)
+
+log = logging.getLogger(__name__)
+
+
+#: How long a run waits for another process to finish starting its own (a few ms).
+_GUARD_WAIT = 10.0
+
+NOTHING_SAVED = "Nothing was saved."
+
+
+@dataclass
+class LocalRun:
+    """One run being recorded: its counts and errors (`result`), and `message`, what was
+    saved, set by the command when it ends well."""
+
+    run_id: int
+    what: str
+    result: SyncResult
+    message: str = ""
+
+
+def _lock_folder() -> Path | None:
+    """Where the run locks go: beside the database file (None for an in-memory one)."""
+    name = str(getattr(DB.obj, "database", "") or "")
+    if not name or name == ":memory:" or name.startswith("file::memory:"):
+        return None
+    return Path(name).resolve().parent
+
+
+def _run_lock(folder: Path, run_id: int) -> ProcessLock:
+    return ProcessLock(folder / f".run-{run_id}.lock")
+
+
+def _release(lock: ProcessLock) -> None:
+    """Let a lock go (one not held, too: Windows refuses to unlock it, which is no harm)."""
+    with contextlib.suppress(OSError):
+        lock.release()
+
+
+def _forget_lock(lock: ProcessLock, folder: Path, run_id: int) -> None:
+    _release(lock)
+    with contextlib.suppress(OSError):
+        (folder / f".run-{run_id}.lock").unlink(missing_ok=True)
+
+
+def _mark_dead_runs(folder: Path) -> None:
+    """Mark interrupted the runs of no shop still "running" whose lock nobody holds."""
+    dead = []
+    for run_id in runs.running_runs(None):
+        other = _run_lock(folder, run_id)
+        try:
+            free = other.try_acquire()
+        except OSError:
+            continue
+        if free:  # its process is gone
+            dead.append(run_id)
+            _forget_lock(other, folder, run_id)
+        else:
+            _release(other)
+    if dead and (count := runs.mark_interrupted(None, dead)):
+        log.warning("%d earlier runs without a shop had died; marked interrupted", count)
+
+
+def _start(resource: str, what: str) -> tuple[int, ProcessLock | None]:
+    """Mark the runs of no shop that died as interrupted, record this one's start, and take
+    its lock; all under a short guard, so that no run is seen between its start and its
+    lock. Where no lock file can be made (an in-memory database, a folder that refuses
+    files) the run is recorded all the same, without one."""
+    folder = _lock_folder()
+    if folder is None:
+        return runs.start_run(None, resource), None
+    guard = ProcessLock(folder / ".local-runs.lock")
+    deadline = time.monotonic() + _GUARD_WAIT
+    try:
+        while not (held := guard.try_acquire(what)) and time.monotonic() < deadline:
+            time.sleep(0.01)
+    except OSError:
+        return runs.start_run(None, resource), None
+    try:
+        if held:  # else another start is stuck: leave the dead to the next run
+            _mark_dead_runs(folder)
+        run_id = runs.start_run(None, resource)
+        own = _run_lock(folder, run_id)
+        try:
+            own.try_acquire(what)
+        except OSError:
+            return run_id, None
+        return run_id, own
+    finally:
+        _release(guard)
+
+
+@contextmanager
+def recorded(resource: str, what: str) -> Iterator[LocalRun]:
+    """Record the block as a run of no shop of `resource`, its message starting with `what`
+    (e.g. "customers import customers.csv").
+
+    The block counts into `run.result` and sets `run.message` (what was saved). It ends
+    "ok", or "partial" when records failed; an exception ends it "failed" with a message
+    naming the error and saying that nothing was saved (each command here saves all or
+    nothing), and goes on to the caller.
+    """
+    run_id, lock = _start(resource, what)
+    run = LocalRun(run_id, what, SyncResult(resource))
+    status, message = "failed", ""
+    started = time.monotonic()
+    try:
+        yield run
+        status = "partial" if run.result.failed else "ok"
+        message = run.message or what
+    except AppError as exc:
+        message = f"{what}: {str(exc).rstrip('.')}. {NOTHING_SAVED}"
+        raise
+    except Exception as exc:
+        message = (f"{what}: unexpected error ({type(exc).__name__}); see the log file. "
+                   f"{NOTHING_SAVED}")
+        raise
+    except BaseException:  # Ctrl+C
+        status, message = "cancelled", f"{what}: stopped. {NOTHING_SAVED}"
+        raise
+    finally:
+        run.result.seconds = time.monotonic() - started
+        try:
+            runs.finish_run(run_id, status, run.result, message=message)
+        except AppError as exc:  # e.g. a full disk: the next run marks it interrupted
+            log.warning("the end of run %d (%s) was not recorded: %s", run_id, what, exc)
+        finally:
+            folder = _lock_folder()
+            if lock is not None and folder is not None:
+                _forget_lock(lock, folder, run_id)
+        _prune()
+
+
+def _prune() -> None:
+    """Apply the default retention to the runs of no shop (a failure is only logged)."""
+    try:
+        runs.prune_runs(None)
+    except AppError as exc:
+        log.warning("history of the runs without a shop not pruned: %s", exc)
+
+
+# --- the commands -----------------------------------------------------------------------------
+
+
+def _count_import(run: LocalRun, report: csv_io.CsvReport) -> None:
+    result = run.result
+    result.created, result.updated, result.skipped = (report.created, report.updated,
+                                                      report.unchanged)
+    for error in report.errors:
+        result.fail(error.no or f"line {error.line}", error.field,
+                    f"line {error.line}: {error.message}")
+    result.failed = len(report.failed_lines)  # records, not messages
+    run.message = (f"{run.what}: {report.created} created, {report.updated} updated, "
+                   f"{report.unchanged} unchanged, {len(report.failed_lines)} refused "
+                   f"({'the others were saved' if report.failed_lines else 'all saved'}).")
+
+
+def import_customers(path: Path | str, *, dry_run: bool = False) -> csv_io.CsvReport:
+    """`customers import`: upsert local customers from a CSV file, a recorded run (a dry
+    run changes nothing and is not recorded). Same errors as `csv_io.import_customers`."""
+    if dry_run:
+        return csv_io.import_customers(path, dry_run=True)
+    with recorded(LOCAL_CUSTOMERS, f"customers import {Path(path).name}") as run:
+        report = csv_io.import_customers(path)
+        _count_import(run, report)
+    return report
+
+
+def import_items(path: Path | str) -> csv_io.CsvReport:
+    """`items import`: upsert local items from a CSV file, a recorded run."""
+    with recorded(LOCAL_ITEMS, f"items import {Path(path).name}") as run:
+        report = csv_io.import_items(path)
+        _count_import(run, report)
+    return report
+
+
+def set_customer(no: str, values: Mapping[str, str]) -> local_customers.CustomerChange:
+    """`customers set` and the window's Edit customer: change fields of one local customer
+    (all or nothing), a recorded run; each refused value is an error naming its field."""
+    with recorded(LOCAL_CUSTOMERS, f"customers set {no}") as run:
+        try:
+            change = local_customers.set_customer(no, values)
+        except local_customers.CustomerValuesError as exc:
+            for problem in exc.problems:
+                run.result.fail(no, problem.field, problem.message)
+            raise
+        except AppError as exc:
+            run.result.fail(no, "", str(exc))
+            raise
+        if change.changes:
+            run.result.updated = 1
+            run.message = f"{run.what}: changed {', '.join(change.changes)}."
+        else:
+            run.result.skipped = 1
+            run.message = f"{run.what}: nothing to change."
+    return change
+
+
+def delete_customer(no: str) -> local_customers.CustomerDeletion:
+    """`customers delete` and the window's Delete customer, a recorded run (refused while
+    something uses the customer: `CustomerInUseError`)."""
+    with recorded(LOCAL_CUSTOMERS, f"customers delete {no}") as run:
+        try:
+            deletion = local_customers.delete_customer(no)
+        except AppError as exc:
+            run.result.fail(no, "", str(exc))
+            raise
+        run.result.updated = 1  # a deletion is a change of the customers
+        unlinked = "".join(f", unlinked from {u.name} in shop {u.shop}"
+                           for u in deletion.unlinked)
+        run.message = f"{run.what}: {deletion.name} deleted{unlinked}."
+    return deletion
+
+
+def post_shipment(document_no: str, *, agent_code: str = "", tracking_no: str = "",
+                  quantities: Mapping[int, Decimal] | None = None) -> shipments.ShipmentRow:
+    """`documents post-shipment`: post a shipment of a sales order, a recorded run."""
+    with recorded(LOCAL_DOCUMENTS, f"documents post-shipment {document_no}") as run:
+        try:
+            shipment = shipments.post_shipment(document_no, agent_code=agent_code,
+                                               tracking_no=tracking_no, quantities=quantities)
+        except AppError as exc:
+            run.result.fail(document_no, "", str(exc))
+            raise
+        run.result.created = 1
+        run.message = (f"{run.what}: shipment {shipment.no} posted "
+                       f"({len(shipment.lines)} lines).")
+    return shipment
+
+
+def post_invoice(document_no: str, *,
+                 remaining: Decimal | None = None) -> invoices.PostedInvoiceRow:
+    """`documents post-invoice`: post a sales invoice (or invoice a sales order), a
+    recorded run."""
+    with recorded(LOCAL_DOCUMENTS, f"documents post-invoice {document_no}") as run:
+        try:
+            invoice = invoices.post_invoice(document_no, remaining=remaining)
+        except AppError as exc:
+            run.result.fail(document_no, "", str(exc))
+            raise
+        run.result.created = 1
+        run.message = f"{run.what}: invoice {invoice.no} posted."
+    return invoice
+
+
+def reset_document(document_no: str) -> str:
+    """`documents reset` (Update Document): set a -1/-2 shipment or invoice back to retry,
+    a recorded run; returns "shipment" or "invoice"."""
+    with recorded(LOCAL_DOCUMENTS, f"documents reset {document_no}") as run:
+        try:
+            kind = invoices.reset_document(document_no)
+        except AppError as exc:
+            run.result.fail(document_no, "", str(exc))
+            raise
+        run.result.updated = 1
+        run.message = f"{run.what}: {kind} {document_no} will be retried."
+    return kind

@@ -1,0 +1,419 @@
+"""LocalCustomersView: the Customers tab's view of the local customers (seed 004).
+
+The whole customer table, paged from the store (100,000 rows open and filter without
+freezing: SQL does the filtering, the model reads 500 rows at a time). Right-click > Show
+checkboxes adds a pick column; ticks survive searches, "Check all shown" ticks every customer
+of the filter (numbers only, read in SQL), and Assign to / Remove from Web Upload flag them for
+the next sync (the ticks are the shop card's shown, issue 14). Edit… opens `CustomerDialog`
+and Delete… asks first (the engine of `customers set` / `customers delete`).
+
+The tab connects Link… (and a double click), Edit… and Delete… to its own methods: it knows
+which view is current.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.errors import AppError
+from desktop_app.store import customers, local_customers
+from desktop_app.sync import local_runs
+from desktop_app.sync.shop_admin import ShopAdmin
+from desktop_app.ui import feedback
+from desktop_app.ui.dialogs.customer_dialog import CustomerDialog, use_text
+from desktop_app.ui.models.customer_table_model import SORTABLE, Column, CustomerTableModel
+from desktop_app.ui.tabs.customers.tables import customer_table
+
+
+class LocalCustomersView(QWidget):
+    """The local customers, their pick column and Web Upload, Edit… and Delete….
+
+    The texts keep the translation context "CustomersTab" (the tab they were written in).
+
+    Signals:
+        message(text: str): what an action did, or why it did nothing, for the status line.
+        customers_changed(): a customer was saved or deleted (every view is to be read
+            again).
+    """
+
+    message = Signal(str)
+    customers_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("local_customers_page")
+        self._shop: str | None = None
+        self.model = CustomerTableModel(self)
+        self.customer_dialog: CustomerDialog | None = None
+        self._build_table()
+        self._build_actions()
+        self._build_pick_bar()
+        self._build_buttons()
+
+        actions = QHBoxLayout()
+        actions.addWidget(self.link_button)
+        actions.addWidget(self.edit_button)
+        actions.addWidget(self.delete_button)
+        actions.addStretch(1)
+        actions.addWidget(self.remove_button)
+        actions.addWidget(self.assign_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(self.pick_bar)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        self.model.checked_changed.connect(self._on_model_checked_changed)
+
+    def _build_table(self) -> None:
+        self.table = customer_table(self, "customers_table",
+                                    QCoreApplication.translate("CustomersTab",
+                                                               "Local customers"))
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self._sort = (int(Column.NO), Qt.SortOrder.AscendingOrder)
+        header = self.table.horizontalHeader()
+        header.sortIndicatorChanged.connect(self._on_header_sort_indicator_changed)
+        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(Column.EMAIL, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((Column.CHECK, 46), (Column.NO, 90), (Column.PHONE, 130),
+                              (Column.COUNTRY, 64), (Column.SHOPIFY, 170),
+                              (Column.REASON, 150), (Column.WEB_UPLOAD, 90), (Column.KIND, 90)):
+            self.table.setColumnWidth(column, width)
+        self.table.setColumnHidden(Column.CHECK, True)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_table_context_menu)
+        self._no_customers_text = QCoreApplication.translate(
+            "CustomersTab",
+            "No local customers yet.\n\nImport them from a spreadsheet with "
+            "“shop-sync customers import FILE.csv”, or press Sync Customers to bring "
+            "the customers of your Shopify store in (when the Shop Card's customer "
+            "import is set to All).")
+        self.table.set_empty_text(self._no_customers_text)
+
+    def _build_actions(self) -> None:
+        """The actions of the context menu (Link…, Edit… and Delete… connected by the tab)."""
+        self.show_checkboxes_action = QAction(
+            QCoreApplication.translate("CustomersTab", "Show checkboxes"), self)
+        self.show_checkboxes_action.setObjectName("show_checkboxes_action")
+        self.show_checkboxes_action.setCheckable(True)
+        self.show_checkboxes_action.toggled.connect(self.set_checkboxes_visible)
+        self.check_all_action = QAction(
+            QCoreApplication.translate("CustomersTab", "Check all shown"), self)
+        self.check_all_action.triggered.connect(self.check_all_shown)
+        self.uncheck_all_action = QAction(
+            QCoreApplication.translate("CustomersTab", "Uncheck all"), self)
+        self.uncheck_all_action.triggered.connect(self.uncheck_all)
+        self.assign_action = QAction(
+            QCoreApplication.translate("CustomersTab", "Assign to Web Upload"), self)
+        self.assign_action.triggered.connect(self.assign_to_web_upload)
+        self.remove_action = QAction(
+            QCoreApplication.translate("CustomersTab", "Remove from Web Upload"), self)
+        self.remove_action.triggered.connect(self.remove_from_web_upload)
+        self.link_action = QAction(
+            QCoreApplication.translate("CustomersTab", "Link to a Shopify customer…"), self)
+        self.edit_action = QAction(
+            QCoreApplication.translate("CustomersTab", "Edit customer…"), self)
+        self.delete_action = QAction(
+            QCoreApplication.translate("CustomersTab", "Delete customer…"), self)
+
+    def _build_pick_bar(self) -> None:
+        """The pick bar, shown while the checkboxes are."""
+        self.pick_bar = QWidget(self)
+        self.pick_bar.setObjectName("pick_bar")
+        self.checked_label = QLabel(self.pick_bar)
+        self.checked_label.setObjectName("checked_label")
+        self.check_all_button = QPushButton(
+            QCoreApplication.translate("CustomersTab", "Check all shown"), self.pick_bar)
+        self.check_all_button.setObjectName("check_all_button")
+        self.check_all_button.setToolTip(QCoreApplication.translate(
+            "CustomersTab",
+            "Tick every customer the search and filters show, including the ones "
+            "further down the list"))
+        self.check_all_button.clicked.connect(self.check_all_shown)
+        self.uncheck_all_button = QPushButton(
+            QCoreApplication.translate("CustomersTab", "Uncheck all"), self.pick_bar)
+        self.uncheck_all_button.setObjectName("uncheck_all_button")
+        self.uncheck_all_button.clicked.connect(self.uncheck_all)
+        self.hide_checkboxes_button = QPushButton(
+            QCoreApplication.translate("CustomersTab", "Hide checkboxes"), self.pick_bar)
+        self.hide_checkboxes_button.setObjectName("hide_checkboxes_button")
+        self.hide_checkboxes_button.clicked.connect(lambda: self.set_checkboxes_visible(False))
+        pick = QHBoxLayout(self.pick_bar)
+        pick.setContentsMargins(0, 0, 0, 0)
+        pick.addWidget(self.checked_label, 1)
+        pick.addWidget(self.check_all_button)
+        pick.addWidget(self.uncheck_all_button)
+        pick.addWidget(self.hide_checkboxes_button)
+        self.pick_bar.setVisible(False)
+
+    def _build_buttons(self) -> None:
+        self.link_button = QPushButton(QCoreApplication.translate("CustomersTab", "Link…"),
+                                       self)
+        self.link_button.setObjectName("link_local_button")
+        self.link_button.setToolTip(QCoreApplication.translate(
+            "CustomersTab", "Link the current customer to a Shopify customer, "
+                            "or unlink it"))
+        self.assign_button = QPushButton(
+            QCoreApplication.translate("CustomersTab", "Assign to Web Upload"), self)
+        self.assign_button.setObjectName("assign_web_upload_button")
+        self.assign_button.setToolTip(QCoreApplication.translate(
+            "CustomersTab",
+            "The ticked customers (or the selected rows) go up to Shopify on the next sync. "
+            "Right-click the list and choose Show checkboxes to tick them."))
+        self.assign_button.clicked.connect(self.assign_to_web_upload)
+        self.remove_button = QPushButton(
+            QCoreApplication.translate("CustomersTab", "Remove from Web Upload"), self)
+        self.remove_button.setObjectName("remove_web_upload_button")
+        self.remove_button.clicked.connect(self.remove_from_web_upload)
+        self.edit_button = QPushButton(QCoreApplication.translate("CustomersTab", "Edit…"),
+                                       self)
+        self.edit_button.setObjectName("edit_customer_button")
+        self.edit_button.setToolTip(QCoreApplication.translate(
+            "CustomersTab", "Change the current customer's fields"))
+        self.delete_button = QPushButton(
+            QCoreApplication.translate("CustomersTab", "Delete…"), self)
+        self.delete_button.setObjectName("delete_customer_button")
+        self.delete_button.setToolTip(QCoreApplication.translate(
+            "CustomersTab",
+            "Delete the current customer (asks first; refused while documents use it)"))
+
+    # --- shop, sorting and the empty list ---------------------------------------------------
+
+    def set_shop(self, shop: str | None) -> None:
+        self._shop = shop
+        self.model.set_shop(shop)
+
+    def show_empty_text(self, *, filtered: bool) -> None:
+        """Say why the list is empty: no customer at all, or none for the filters."""
+        if self.model.total() == 0 and filtered:
+            self.table.set_empty_text(QCoreApplication.translate(
+                "CustomersTab", "No customer matches the search and filters."))
+        else:
+            self.table.set_empty_text(self._no_customers_text)
+
+    def _on_header_sort_indicator_changed(self, column: int, order: Qt.SortOrder) -> None:
+        header = self.table.horizontalHeader()
+        if 0 <= column < len(Column) and Column(column) in SORTABLE:
+            self._sort = (column, order)
+            return
+        # Only number, name and e-mail sort in the store; put the indicator back.
+        header.blockSignals(True)
+        header.setSortIndicator(*self._sort)
+        header.blockSignals(False)
+
+    def current_no(self) -> str | None:
+        """The number of the current customer (else of the first selected one)."""
+        index = self.table.currentIndex()
+        if not index.isValid():
+            rows = self.table.selectionModel().selectedRows()
+            if not rows:
+                return None
+            index = rows[0]
+        return self.model.customer(index.row()).no
+
+    # --- checkboxes and Web Upload ----------------------------------------------------------
+
+    def checkboxes_visible(self) -> bool:
+        return not self.table.isColumnHidden(Column.CHECK)
+
+    def set_checkboxes_visible(self, visible: bool) -> None:
+        self.table.setColumnHidden(Column.CHECK, not visible)
+        self.pick_bar.setVisible(visible)
+        if self.show_checkboxes_action.isChecked() != visible:
+            self.show_checkboxes_action.setChecked(visible)
+        self.update_pick_bar()
+
+    def _on_table_context_menu(self, pos: QPoint) -> None:
+        menu = self.build_context_menu()
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+
+    def build_context_menu(self) -> QMenu:
+        """The right-click menu of the local list ("Show checkboxes")."""
+        menu = QMenu(self)
+        menu.setObjectName("customers_context_menu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.show_checkboxes_action.setText(
+            QCoreApplication.translate("CustomersTab", "Show checkboxes"))
+        menu.addAction(self.show_checkboxes_action)
+        if self.checkboxes_visible():
+            menu.addAction(self.check_all_action)
+            menu.addAction(self.uncheck_all_action)
+        menu.addSeparator()
+        menu.addAction(self.assign_action)
+        menu.addAction(self.remove_action)
+        menu.addSeparator()
+        menu.addAction(self.link_action)
+        menu.addAction(self.edit_action)
+        menu.addAction(self.delete_action)
+        return menu
+
+    def check_all_shown(self) -> None:
+        if not self.checkboxes_visible():
+            self.set_checkboxes_visible(True)
+        try:
+            count = self.model.check_all_matching()
+        except AppError as exc:
+            feedback.show_error(self, exc)
+            return
+        self.message.emit(QCoreApplication.translate(
+            "CustomersTab", "Ticked the %1 customers the list shows.").replace("%1", str(count)))
+
+    def uncheck_all(self) -> None:
+        self.model.clear_checked()
+
+    def _on_model_checked_changed(self, _count: int) -> None:
+        self.update_pick_bar()
+
+    def update_pick_bar(self) -> None:
+        count = self.model.checked_count()
+        self.checked_label.setText(QCoreApplication.translate(
+            "CustomersTab", "Ticked: %1 customers (ticks stay when you search "
+                            "again)").replace("%1", str(count)))
+        self.uncheck_all_button.setEnabled(count > 0)
+
+    def _chosen_nos(self) -> list[str]:
+        """The ticked customers when the checkboxes show, else the selected rows."""
+        if self.checkboxes_visible() and self.model.checked_count():
+            return self.model.checked_nos()
+        rows = self.table.selectionModel().selectedRows()
+        return sorted({self.model.customer(index.row()).no for index in rows})
+
+    def assign_to_web_upload(self) -> int:
+        return self._set_web_upload(True)
+
+    def remove_from_web_upload(self) -> int:
+        return self._set_web_upload(False)
+
+    def _set_web_upload(self, flag: bool) -> int:
+        nos = self._chosen_nos()
+        if not nos:
+            self.message.emit(QCoreApplication.translate(
+                "CustomersTab",
+                "Tick customers first (right-click the list, Show checkboxes) or select rows."))
+            return 0
+        shop = self._shop
+        if shop is None:
+            self.message.emit(QCoreApplication.translate(
+                "CustomersTab", "Add a shop card first: ticks belong to one."))
+            return 0
+        try:  # the ticks belong to the shop card shown (issue 14)
+            unknown = ShopAdmin.set_web_upload(nos, flag, shop=shop)
+        except AppError as exc:
+            feedback.show_error(self, exc)
+            return 0
+        done = len(nos) - len(unknown)
+        if flag:
+            text = QCoreApplication.translate(
+                "CustomersTab",
+                "Assigned %1 customers to Web Upload for shop card %2. They go up "
+                "to that store on its next sync.")
+        else:
+            text = QCoreApplication.translate(
+                "CustomersTab", "Removed %1 customers from Web Upload for shop card %2.")
+        text = text.replace("%1", str(done)).replace("%2", shop)
+        if unknown:
+            text += " " + QCoreApplication.translate(
+                "CustomersTab", "Not found (deleted meanwhile): %1").replace(
+                "%1", ", ".join(unknown[:10]))
+        self.message.emit(text)
+        self.model.reload()
+        return done
+
+    # --- changing and deleting --------------------------------------------------------------
+
+    def open_customer_dialog(self, no: str | None) -> CustomerDialog | None:
+        """Open the customer dialog for customer `no` (None: nobody is current)."""
+        if no is None:
+            self.message.emit(QCoreApplication.translate("CustomersTab",
+                                                         "Select a customer first."))
+            return None
+        if self.customer_dialog is not None:
+            self.customer_dialog.close()
+        try:
+            dialog = CustomerDialog(no, parent=self)
+        except AppError as exc:
+            feedback.show_error(self, exc)
+            return None
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._on_customer_dialog_saved)
+        dialog.finished.connect(lambda _result, d=dialog: self._on_customer_dialog_finished(d))
+        self.customer_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_customer_dialog_saved(self, no: str) -> None:
+        self.message.emit(QCoreApplication.translate("CustomersTab", "Customer %1 saved.")
+                          .replace("%1", no))
+        self.customers_changed.emit()
+
+    def _on_customer_dialog_finished(self, dialog: CustomerDialog) -> None:
+        if self.customer_dialog is dialog:
+            self.customer_dialog = None
+
+    def confirm_delete_customer(self, no: str | None) -> QMessageBox | None:
+        """Ask before deleting customer `no`, naming it (No is the default)."""
+        if no is None:
+            self.message.emit(QCoreApplication.translate("CustomersTab",
+                                                         "Select a customer first."))
+            return None
+        try:
+            row = customers.get_customer(no)
+        except AppError as exc:
+            feedback.show_error(self, exc)
+            return None
+        box = QMessageBox(self)
+        box.setObjectName("delete_customer_confirm")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(QCoreApplication.translate("CustomersTab", "Delete customer"))
+        box.setText(QCoreApplication.translate("CustomersTab", "Delete customer %1 %2?")
+                    .replace("%1", no).replace("%2", row.name))
+        box.setInformativeText(QCoreApplication.translate(
+            "CustomersTab",
+            "Its links to Shopify customers are removed; nothing is deleted in Shopify."))
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(
+            lambda button: self.delete_customer(no)
+            if box.standardButton(button) == QMessageBox.StandardButton.Yes else None)
+        box.open()
+        return box
+
+    def delete_customer(self, no: str) -> bool:
+        """Delete customer `no` (the engine of `shop-sync customers delete`)."""
+        try:
+            deletion = local_runs.delete_customer(no)  # a recorded run
+        except local_customers.CustomerInUseError as exc:
+            box = QMessageBox(QMessageBox.Icon.Warning,
+                              QCoreApplication.translate("CustomersTab", "Customer not deleted"),
+                              QCoreApplication.translate(
+                                  "CustomersTab", "Customer %1 is not deleted: it is used by")
+                              .replace("%1", no), QMessageBox.StandardButton.Ok, self)
+            box.setObjectName("customer_in_use_message")
+            box.setInformativeText("\n".join(use_text(u) for u in exc.uses))
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+            return False
+        except AppError as exc:
+            feedback.show_error(self, exc)
+            return False
+        text = QCoreApplication.translate("CustomersTab", "Customer %1 %2 deleted.").replace(
+            "%1", no).replace("%2", deletion.name)
+        if deletion.unlinked:
+            text += " " + QCoreApplication.translate(
+                "CustomersTab", "Its Shopify links were removed; the Shopify customers stay "
+                                "in Shopify.")
+        self.message.emit(text)
+        self.customers_changed.emit()
+        return True

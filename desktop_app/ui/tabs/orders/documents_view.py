@@ -1,0 +1,106 @@
+"""DocumentsView: the Orders tab's view of the shop's local sales documents (sales orders,
+invoices and credit memos), with the lines of the selected one below them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QVBoxLayout, QWidget
+
+from desktop_app.ui.models.document_table_model import (
+    DOC_NO_ROLE,
+    DocumentColumn,
+    DocumentLineTableModel,
+    DocumentTableModel,
+    LineColumn,
+)
+from desktop_app.ui.models.order_labels import SORT_ROLE
+from desktop_app.ui.tabs.orders.tables import order_table
+from desktop_app.ui.widgets.empty_state_table_view import EmptyStateTableView
+
+
+class DocumentsView(QWidget):
+    """The sales documents and the lines of the current one.
+
+    The texts keep the translation context "OrdersTab" (the tab they were written in).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("documents_page")
+        self.model = DocumentTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setSourceModel(self.model)
+        self.line_model = DocumentLineTableModel(self)
+        self._build_documents_table()
+        self._build_lines_table()
+
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setObjectName("documents_splitter")
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.lines_table)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(splitter, 1)
+
+    def _build_documents_table(self) -> None:
+        self.table = order_table(self, "documents_table",
+                                 QCoreApplication.translate("OrdersTab", "Sales documents"))
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setModel(self.proxy)
+        self.table.sortByColumn(DocumentColumn.NO, Qt.SortOrder.DescendingOrder)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(DocumentColumn.CUSTOMER, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((DocumentColumn.NO, 100), (DocumentColumn.TYPE, 120),
+                              (DocumentColumn.DATE, 110), (DocumentColumn.ORDER, 110),
+                              (DocumentColumn.STATUS, 90), (DocumentColumn.TAX, 100),
+                              (DocumentColumn.TOTAL, 110), (DocumentColumn.PAYMENT_TERMS, 130),
+                              (DocumentColumn.DUE_DATE, 110), (DocumentColumn.SHIP_TO, 260)):
+            self.table.setColumnWidth(column, width)
+        self.table.set_empty_text(QCoreApplication.translate(
+            "OrdersTab",
+            "No sales documents yet.\n\nSelect imported orders on the Orders view and press "
+            "Create Sales Documents."))
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+
+    def _build_lines_table(self) -> None:
+        self.lines_table = EmptyStateTableView(self)
+        self.lines_table.setObjectName("document_lines_table")
+        self.lines_table.setAccessibleName(
+            QCoreApplication.translate("OrdersTab", "Lines of the selected document"))
+        self.lines_table.setModel(self.line_model)
+        self.lines_table.verticalHeader().setVisible(False)
+        self.lines_table.setAlternatingRowColors(True)
+        self.lines_table.setWordWrap(False)
+        self.lines_table.verticalHeader().setDefaultSectionSize(
+            self.lines_table.fontMetrics().height() + 10)
+        self.lines_table.set_empty_text(
+            QCoreApplication.translate("OrdersTab", "Select a document to see its lines."))
+        header = self.lines_table.horizontalHeader()
+        header.setSectionResizeMode(LineColumn.DESCRIPTION, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((LineColumn.TYPE, 100), (LineColumn.NO, 90),
+                              (LineColumn.QUANTITY, 80), (LineColumn.UNIT_PRICE, 110),
+                              (LineColumn.DISCOUNT, 110), (LineColumn.AMOUNT, 110)):
+            self.lines_table.setColumnWidth(column, width)
+
+    def reload(self, shop: str | None) -> None:
+        """Read the shop's documents again; the current one stays current, with its lines."""
+        current_doc = self.line_model.document_no()
+        self.model.set_shop(shop)
+        row = self.model.row_of(current_doc) if current_doc else -1
+        if row >= 0:
+            self.table.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, 0)))
+        else:
+            self.line_model.set_document("")
+
+    def document_nos(self) -> list[str]:
+        return [self.model.index(r, 0).data(DOC_NO_ROLE) for r in range(self.model.rowCount())]
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            self.line_model.set_document("")
+            return
+        doc = self.model.row_at(self.proxy.mapToSource(current).row())
+        self.line_model.set_document(doc.no, doc.currency)

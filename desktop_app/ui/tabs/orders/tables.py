@@ -1,0 +1,57 @@
+"""The tables of the Orders tab's views, built alike, and their rows read and selected by
+Shopify order id."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from desktop_app.ui.models.order_labels import GID_ROLE
+from desktop_app.ui.widgets.empty_state_table_view import EmptyStateTableView
+
+
+def order_table(parent: QWidget, name: str, accessible: str) -> EmptyStateTableView:
+    """A sortable, read-only table selecting whole rows, several at a time."""
+    table = EmptyStateTableView(parent)
+    table.setObjectName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.setAccessibleName(accessible)
+    table.setWordWrap(False)
+    table.setSortingEnabled(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.horizontalHeader().setHighlightSections(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    return table
+
+
+def selected_gids(table: QTableView) -> list[str]:
+    """The Shopify ids of the selected rows, top to bottom as shown."""
+    model = table.selectionModel()
+    if model is None:
+        return []
+    rows = sorted({i.row() for i in model.selectedRows()})
+    proxy = table.model()
+    return [proxy.index(r, 0).data(GID_ROLE) for r in rows]
+
+
+def select_gids(table: QTableView, gids: Iterable[str]) -> QModelIndex | None:
+    """Select the rows of these orders (the others are deselected); returns the first one
+    selected, None when none is shown."""
+    wanted = set(gids)
+    selection = table.selectionModel()
+    selection.clearSelection()
+    proxy = table.model()
+    first = None
+    for r in range(proxy.rowCount()):
+        index = proxy.index(r, 0)
+        if index.data(GID_ROLE) in wanted:
+            selection.select(index, QItemSelectionModel.SelectionFlag.Select
+                             | QItemSelectionModel.SelectionFlag.Rows)
+            first = first or index
+    return first
