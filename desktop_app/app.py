@@ -16,8 +16,11 @@ from pathlib import Path
 
 from desktop_app import paths
 from desktop_app.credentials.vault import Vault
-from desktop_app.store import csv_io, customer_scope, queries
+from desktop_app.store import csv_io, customer_scope
+from desktop_app.store.customer_templates import save_customer_template
+from desktop_app.store.customers import count_customers
 from desktop_app.store.database import close_database, open_database, transaction
+from desktop_app.store.shops import create_shop, get_shop, list_shops, update_shop_settings
 from desktop_app.sync.service import SyncService
 from desktop_app.sync.shop_admin import ShopAdmin
 
@@ -144,14 +147,14 @@ def ensure_first_start(services: Services) -> str | None:
     customers from resources/demo (the merchant's own side), some of them the same people as
     in the shop, so the first Customers sync shows matching, linking and auto-creation.
     """
-    if queries.list_shops() or queries.count_customers():
+    if list_shops() or count_customers():
         return None
     with transaction():
-        queries.save_customer_template(
+        save_customer_template(
             {"code": "RETAIL", "description": "Retail customers", "category": "person"}
         )
-        queries.create_shop(DEMO_SHOP_CODE, name="Demo shop", is_demo=True)
-        queries.update_shop_settings(DEMO_SHOP_CODE, DEMO_SETTINGS)
+        create_shop(DEMO_SHOP_CODE, name="Demo shop", is_demo=True)
+        update_shop_settings(DEMO_SHOP_CODE, DEMO_SETTINGS)
     sample = paths.resource_path("demo", "local_customers.csv")
     if sample.is_file():
         # The samples are the demo's (issue 14): never a real shop card's, and removing
@@ -190,11 +193,11 @@ class AppContext:
     def current_shop(self) -> str | None:
         if self._current is not None:
             try:
-                queries.get_shop(self._current)
+                get_shop(self._current)
                 return self._current
             except Exception:  # deleted meanwhile
                 self._current = None
-        shops = queries.list_shops()
+        shops = list_shops()
         return shops[0].code if shops else None
 
     def set_current_shop(self, code: str | None) -> None:

@@ -168,8 +168,10 @@ class RecordError(AppError):
 
     code = "record_error"
 
-    def __init__(self, record: str, field: str, message: str) -> None:
+    def __init__(self, record: str, field: str, message: str, *, code: str = "") -> None:
         super().__init__(f"{record}: {field}: {message}" if field else f"{record}: {message}")
         self.record = record
         self.field = field
         self.reason = message
+        if code:  # a stable kind more precise than "record_error" (sync.issue_codes)
+            self.code = code

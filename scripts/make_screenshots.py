@@ -7,7 +7,7 @@ Usage, from the checkout:
 
 Each language runs in its own process on a fresh, temporary data folder, exactly as a newcomer
 sees the app: the first start sets up the demo shop card and local customers, then the demo
-syncs run (customers, orders, gift cards). Each tab is grabbed offscreen with `widget.grab()`
+syncs run (customers, orders, companies, gift cards). Each tab is grabbed offscreen with `widget.grab()`
 into `<out>/<language>/<tab>.png`. Nothing of the user's own settings, keyring or data is read
 or written (QSettings go to the temp folder, secrets to an in-memory keyring).
 """
@@ -30,6 +30,7 @@ SIZE = (1280, 800)
 TAB_FILES = {
     "shop_card_tab": "shop_card",
     "customers_tab": "customers",
+    "companies_tab": "companies",
     "orders_tab": "orders",
     "gift_cards_tab": "gift_cards",
 }
@@ -99,12 +100,17 @@ def shoot(language: str, out: Path) -> list[Path]:
 
     async def run() -> list[Path]:
         await window.shop_card_tab.test_connection()
-        for resource in (Resource.CUSTOMERS, Resource.ORDERS, Resource.GIFT_CARDS):
+        for resource in (Resource.CUSTOMERS, Resource.ORDERS, Resource.COMPANIES,
+                         Resource.GIFT_CARDS):
             result = await context.engine.sync(shop, resource)
             if result is None:
                 print(f"make_screenshots: the demo {resource} sync failed", file=sys.stderr)
-        for tab in (window.customers_tab, window.orders_tab, window.gift_cards_tab):
+        for tab in (window.customers_tab, window.companies_tab, window.orders_tab,
+                    window.gift_cards_tab):
             tab.reload()
+        # The Companies tab shows its first company's locations and contacts.
+        if window.companies_tab.proxy.rowCount():
+            window.companies_tab.table.selectRow(0)
         folder = out / language
         folder.mkdir(parents=True, exist_ok=True)
         saved = []
@@ -121,6 +127,7 @@ def shoot(language: str, out: Path) -> list[Path]:
             saved.append(path)
         saved += await shoot_assistant(window, services, shop, folder)
         saved += await shoot_setup(window, folder)
+        saved += await shoot_menu(window, folder)
         return saved
 
     with loop:
@@ -184,16 +191,64 @@ async def shoot_assistant(window, services, existing: str, folder: Path) -> list
 
 
 async def shoot_setup(window, folder: Path) -> list[Path]:
-    """The Setup dialog on its Country templates page: the demo's rows after its sync."""
+    """The Setup dialog on its Country templates page (the demo's rows after its sync), its
+    Counties page, its Shipment methods page (the titles the demo orders carry) and its
+    Shopify locations page (read from the demo shop). Two Canadian provinces with a tax area
+    and the demo orders' two shipping titles are entered first, as a merchant would before
+    the first documents: one title mapped, one not yet."""
+    from desktop_app.sync import setup_runs
+
+    shop = window.current_shop()
+    setup_runs.set_mapping(shop, "shipment-method", "Standard", "STD")
+    setup_runs.set_mapping(shop, "shipment-method", "Express", "")
+    setup_runs.add_tax_area("HST", "Harmonized sales tax")
+    for county, name in (("ON", "Ontario"), ("NS", "Nova Scotia")):
+        setup_runs.set_county(shop, "CA", county, {"name": name, "tax_area": "HST",
+                                                   "tax_liable": True})
     dialog = window.show_setup()
-    dialog.tabs.setCurrentWidget(dialog.countries_page)
-    await asyncio.sleep(0.2)
-    path = folder / "setup.png"
+    dialog.resize(980, 480)
+    saved = []
     try:
-        if not dialog.grab().save(str(path)):
-            raise SystemExit(f"make_screenshots: could not write {path}")
+        for name, page in (("setup", dialog.countries_page),
+                           ("setup_counties", dialog.counties_page),
+                           ("setup_shipment_methods", dialog.shipment_methods_page),
+                           ("setup_locations", dialog.locations_page)):
+            dialog.tabs.setCurrentWidget(page)
+            await asyncio.sleep(0.2)
+            if page is dialog.locations_page:
+                for _ in range(100):  # the read of the in-process shop: well under 10 s
+                    if page.refresh_button.isEnabled() and page.model.rowCount():
+                        break
+                    await asyncio.sleep(0.1)
+                else:
+                    raise SystemExit("make_screenshots: the locations were not read")
+                await asyncio.sleep(0.2)
+            path = folder / f"{name}.png"
+            if not dialog.grab().save(str(path)):
+                raise SystemExit(f"make_screenshots: could not write {path}")
+            saved.append(path)
     finally:
         dialog.reject()
+    return saved
+
+
+async def shoot_menu(window, folder: Path) -> list[Path]:
+    """The Sync menu open over the window (a popup is a window of its own: painted in)."""
+    from PySide6.QtGui import QPainter
+
+    menu = window.menus.sync_menu
+    window.tabs.setCurrentIndex(0)
+    bar = window.menuBar()
+    menu.popup(bar.mapToGlobal(bar.actionGeometry(menu.menuAction()).bottomLeft()))
+    await asyncio.sleep(0.3)
+    picture = window.grab()
+    painter = QPainter(picture)
+    painter.drawPixmap(window.mapFromGlobal(menu.mapToGlobal(menu.rect().topLeft())), menu.grab())
+    painter.end()
+    menu.close()
+    path = folder / "menu_sync.png"
+    if not picture.save(str(path)):
+        raise SystemExit(f"make_screenshots: could not write {path}")
     return [path]
 
 

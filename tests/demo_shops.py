@@ -8,6 +8,8 @@ import them (conftest modules are not importable).
   transport records the operation name and variables of every request the app sends.
 - `ServedShop`: the same shop served on a loopback socket in the test's event loop (real
   HTTP: headers, streaming, connection handling).
+- `BackendClient`: documents run straight through `ShopBackend.execute`, no HTTP shell (the
+  demo shop's own unit tests).
 
 Shopify-side changes made by a test (`admin_gql`) go straight to `DemoShop.handle`, so they are not
 counted among the app's requests.
@@ -17,13 +19,17 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+from graphql import parse, validate
 
 from desktop_app import SHOPIFY_API_VERSION
 from desktop_app.demo_shop import DemoRequest, DemoShop, DemoShopTransport, ShopBackend
+from desktop_app.demo_shop.context import RequestContext
 from desktop_app.shopify.address import ShopAddress
 from desktop_app.shopify.auth import StaticToken
 from desktop_app.shopify.client import ShopifyClient
@@ -144,3 +150,51 @@ class ServedShop:
                         ) -> dict[str, Any]:
         """A document run by the shop's admin, in-process (no request on the socket)."""
         return await shop_gql(self.shop, query, variables)
+
+
+# --- the backend alone ----------------------------------------------------------------------
+
+#: The backend tests' clock starts here.
+BACKEND_NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+
+
+@dataclass
+class Result:
+    data: Any
+    errors: list[dict[str, Any]]
+    search: list[dict[str, Any]]
+
+
+class BackendClient:
+    """Parses, validates (as the HTTP shell does) and executes documents, with a moving clock.
+
+    `scopes` are the access scopes of every request (default: those the backend grants).
+    """
+
+    def __init__(self, backend: ShopBackend, scopes: Collection[str] | None = None) -> None:
+        self.backend = backend
+        self.now = BACKEND_NOW
+        self.scopes = frozenset(scopes) if scopes is not None else backend.access_scopes
+
+    def __call__(self, query: str, variables: dict[str, Any] | None = None,
+                 **kwargs: Any) -> Result:
+        document = parse(query)
+        problems = validate(self.backend.schema, document)
+        assert problems == [], problems
+        context = RequestContext(
+            base_url="http://127.0.0.1:8123",
+            scopes=kwargs.get("scopes", self.scopes),
+            now=kwargs.get("now", self.now),
+        )
+        result = self.backend.execute(document, variables, None, context)
+        return Result(result.data, [e.formatted for e in result.errors or []],
+                      context.search_warnings)
+
+    def ok(self, query: str, variables: dict[str, Any] | None = None, **kwargs: Any) -> Any:
+        """Run a document that must succeed; its data."""
+        result = self(query, variables, **kwargs)
+        assert result.errors == [], result.errors
+        return result.data
+
+    def tick(self, seconds: int = 1) -> None:
+        self.now += timedelta(seconds=seconds)

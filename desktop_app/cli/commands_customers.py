@@ -30,7 +30,9 @@ def report_rows(report) -> tuple[dict, int, str]:
 
 
 def cmd_customers(args, out: Output, services) -> int:
-    from desktop_app.store import csv_io, queries
+    from desktop_app.store import csv_io
+    from desktop_app.store.customers import customers_for_cli
+    from desktop_app.store.shops import list_shops
     from desktop_app.sync import local_runs  # the recorded runs of commands of no shop
 
     if args.action == "import":
@@ -44,8 +46,8 @@ def cmd_customers(args, out: Output, services) -> int:
                    f"{count} customers written to {args.file}.")
         return EXIT_OK
     if args.action == "list":
-        shop = resolve_shop(args.shop) if queries.list_shops() else None
-        rows = queries.customers_for_cli(shop, search=args.search)
+        shop = resolve_shop(args.shop) if list_shops() else None
+        rows = customers_for_cli(shop, search=args.search)
         out.result(rows, lambda: "\n".join(
             f"{r['no']:<12} {r['name'][:30]:<30} {r['email'] or '':<32} "
             f"{r['shopify_id'] or '-'}{'  [web upload]' if r['web_upload'] else ''}"

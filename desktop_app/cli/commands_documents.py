@@ -69,11 +69,12 @@ def cmd_documents(args, out: Output, services) -> int:
 
 def cmd_shipping_agents(args, out: Output, services) -> int:
     from desktop_app.store import shipments
+    from desktop_app.sync import setup_runs  # a recorded run, as the window's would be
 
     if args.action == "set":
-        row = shipments.set_shipping_agent(args.code, name=args.name,
-                                       shopify_tracking_company=args.tracking_company,
-                                       tracking_url=args.tracking_url)
+        row = setup_runs.set_shipping_agent(args.code, name=args.name,
+                                            tracking_company=args.tracking_company,
+                                            tracking_url=args.tracking_url)
         out.result(row.__dict__, f"Shipping agent {row.code} saved.")
         return EXIT_OK
     if args.action == "list":

@@ -7,19 +7,25 @@ import argparse
 import asyncio
 from collections.abc import Callable
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from desktop_app.cli.commands_shop import resolve_shop
 from desktop_app.cli.output import EXIT_OK, Output, UsageError
+
+if TYPE_CHECKING:  # the commands import these when they run (a quick start)
+    from desktop_app.store.customer_templates import ShopCustomerTemplateRecord, TaxAreaRecord
+    from desktop_app.sync.locations import ShopifyLocation
 
 _TEMPLATE_FIELDS = ("description, country, tax_area, tax_liable, payment_terms, currency, "
                     "category, customer_posting_group, gen_bus_posting_group, "
                     "vat_bus_posting_group")
 
-AddParser = Callable[[Any, str, str], argparse.ArgumentParser]
+#: The sub-parsers of a command (`argparse.ArgumentParser.add_subparsers`).
+SubParsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+AddParser = Callable[[SubParsers, str, str], argparse.ArgumentParser]
 
 
-def add_arguments(commands: Any, add: AddParser) -> None:
+def add_arguments(commands: SubParsers, add: AddParser) -> None:
     """The setup commands' sub-parsers (called by `parser.build_parser`)."""
     templates = add(commands, "templates", "customer templates: what a new local customer "
                     "gets").add_subparsers(dest="action", metavar="ACTION")
@@ -60,6 +66,22 @@ def add_arguments(commands: Any, add: AddParser) -> None:
     p = add(areas, "remove", "delete a tax area (refused while something uses it)")
     p.add_argument("code")
 
+    counties = add(commands, "counties", "a shop's counties (provinces, states) and the tax "
+                   "area each gives").add_subparsers(dest="action", metavar="ACTION")
+    p = add(counties, "list", "the shop's county rows")
+    p.add_argument("--shop")
+    p = add(counties, "set", "create or change the county COUNTY of country CC (only the "
+            "fields given; FIELD= clears it)")
+    p.add_argument("country", metavar="CC")
+    p.add_argument("county", metavar="COUNTY", help="the province or state code (e.g. ON)")
+    p.add_argument("assignments", nargs="*", metavar="FIELD=VALUE",
+                   help="name=TEXT tax_area=CODE tax_liable=true|false")
+    p.add_argument("--shop")
+    p = add(counties, "remove", "delete the county COUNTY of country CC")
+    p.add_argument("country", metavar="CC")
+    p.add_argument("county", metavar="COUNTY")
+    p.add_argument("--shop")
+
     maps = add(commands, "mappings", "a shop's Shopify values and the local codes they stand "
                "for").add_subparsers(dest="action", metavar="ACTION")
     p = add(maps, "list", "shipment methods (by shipping title) and payment terms")
@@ -75,6 +97,14 @@ def add_arguments(commands: Any, add: AddParser) -> None:
     locations = add(commands, "locations", "the shop's Shopify locations").add_subparsers(
         dest="action", metavar="ACTION")
     p = add(locations, "list", "the shop's Shopify locations, read from Shopify now")
+    p.add_argument("--shop")
+    p = add(locations, "set", "link a Shopify location to a local location code (an empty "
+            "code unlinks it)")
+    p.add_argument("location", metavar="SHOPIFY_LOCATION_ID",
+                   help="the location's id (the number or gid), or its name")
+    p.add_argument("local_code", metavar="LOCAL_CODE")
+    p.add_argument("--return", dest="return_location", action="store_true",
+                   help="set the location returned items restocked there go back to")
     p.add_argument("--shop")
 
 
@@ -128,7 +158,7 @@ def cmd_templates(args, out: Output, services) -> int:
     raise UsageError("templates needs an action: list, add, set, remove")
 
 
-def _country_row(shop: str, row: Any) -> dict[str, Any]:
+def _country_row(shop: str, row: ShopCustomerTemplateRecord) -> dict[str, Any]:
     return {"shop": shop, "country": row.country_code, "template": row.template_code,
             "default_customer_no": row.default_customer_no, "tax_area": row.tax_area,
             "county_source": row.county_source}
@@ -189,6 +219,40 @@ def cmd_tax_areas(args, out: Output, services) -> int:
     raise UsageError("tax-areas needs an action: list, add, remove")
 
 
+def _county_row(shop: str, row: TaxAreaRecord) -> dict[str, Any]:
+    return {"shop": shop, "country": row.country_code, "county": row.county_code,
+            "name": row.county_name, "tax_area": row.tax_area_code,
+            "tax_liable": row.tax_liable}
+
+
+def cmd_counties(args, out: Output, services) -> int:
+    from desktop_app.store import customer_templates
+    from desktop_app.sync import setup_runs
+
+    shop = resolve_shop(args.shop)
+    if args.action == "list":
+        rows = [_county_row(shop, r) for r in customer_templates.list_tax_areas(shop)]
+        out.result(rows, lambda: "\n".join(
+            f"{r['country']:<3} {r['county']:<10} {r['name'][:30]:<30} tax area "
+            f"{r['tax_area'] or '-'}" + ("  tax liable" if r["tax_liable"] else "")
+            for r in rows) or f"Shop {shop} has no counties.")
+        return EXIT_OK
+    if args.action == "set":
+        values = _assignments(args.assignments, customer_templates.COUNTY_SETTABLE)
+        saved, changes = setup_runs.set_county(shop, args.country, args.county, values)
+        subject = f"County {saved.country_code}-{saved.county_code} of shop {shop}"
+        out.result({**_county_row(shop, saved), "changed": _changes(changes)},
+                   _change_text(subject, changes))
+        return EXIT_OK
+    if args.action == "remove":
+        removed = setup_runs.remove_county(shop, args.country, args.county)
+        out.result({"shop": shop, "removed": f"{removed.country_code}-{removed.county_code}"},
+                   f"County {removed.country_code}-{removed.county_code} of shop {shop} "
+                   "removed.")
+        return EXIT_OK
+    raise UsageError("counties needs an action: list, set, remove")
+
+
 def cmd_mappings(args, out: Output, services) -> int:
     from desktop_app.store import mappings
     from desktop_app.sync import setup_runs
@@ -211,17 +275,35 @@ def cmd_mappings(args, out: Output, services) -> int:
     raise UsageError("mappings needs an action: list, set")
 
 
+def _location_row(shop: str, row: ShopifyLocation) -> dict[str, Any]:
+    return {"shop": shop, **asdict(row)}
+
+
 def cmd_locations(args, out: Output, services) -> int:
-    from desktop_app.sync.locations import shopify_locations
+    from desktop_app.sync import locations, setup_runs
 
     shop = resolve_shop(args.shop)
     if args.action == "list":
-        rows = [{"shop": shop, **asdict(r)}
-                for r in asyncio.run(shopify_locations(services.service, shop))]
+        rows = [_location_row(shop, r)
+                for r in asyncio.run(locations.linked_locations(services.service, shop))]
         out.result(rows, lambda: "\n".join(
-            f"{r['shopify_id']:<40} {r['name'][:30]:<30} {r['country']:<3}"
+            f"{r['shopify_id']:<40} {r['name'][:30]:<30} {r['country']:<3} "
+            f"-> {r['local_code'] or '(none)'}"
+            + (f", returns {r['return_location_code']}" if r["return_location_code"] else "")
             + ("" if r["active"] else "  (inactive)")
+            + ("" if r["in_shopify"] else "  (no longer in Shopify)")
             + ("  fulfils online orders" if r["fulfills_online_orders"] else "") for r in rows
         ) or f"Shop {shop} has no locations.")
         return EXIT_OK
-    raise UsageError("locations needs an action: list")
+    if args.action == "set":
+        found = locations.find_location(
+            asyncio.run(locations.linked_locations(services.service, shop)), args.location)
+        saved, (old, new) = setup_runs.set_location(
+            shop, found.shopify_id, found.name, args.local_code,
+            return_location=args.return_location)
+        field = "return location" if args.return_location else "location"
+        out.result({"shop": shop, **asdict(saved), "changed": {"old": old, "new": new}},
+                   f"Shopify location {found.name} of shop {shop}: {field} "
+                   + (f"'{old}' -> '{new}'." if old != new else "nothing to change."))
+        return EXIT_OK
+    raise UsageError("locations needs an action: list, set")

@@ -12,12 +12,12 @@ from desktop_app.errors import NotFoundError
 
 
 def resolve_shop(code: str | None) -> str:
-    from desktop_app.store import queries
+    from desktop_app.store.shops import get_shop, list_shops
 
     if code:
-        queries.get_shop(code)
+        get_shop(code)
         return code
-    shops = queries.list_shops()
+    shops = list_shops()
     if len(shops) == 1:
         return shops[0].code
     if not shops:
@@ -27,9 +27,9 @@ def resolve_shop(code: str | None) -> str:
 
 
 def shop_values(code: str) -> dict[str, Any]:
-    from desktop_app.store import queries
+    from desktop_app.store.shops import get_shop
 
-    shop = queries.get_shop(code)
+    shop = get_shop(code)
     values: dict[str, Any] = {
         "code": shop.code,
         "name": shop.name,
@@ -45,7 +45,7 @@ def shop_values(code: str) -> dict[str, Any]:
 
 def cmd_shop(args, out: Output, services) -> int:
     from desktop_app.shopify.address import ShopAddress
-    from desktop_app.store import queries
+    from desktop_app.store.shops import list_shops
 
     if args.action == "add":
         if getattr(args, "test", False):
@@ -88,7 +88,7 @@ def cmd_shop(args, out: Output, services) -> int:
         rows = [
             {"code": s.code, "name": s.name, "domain": s.domain, "api_url": s.api_url,
              "demo": bool(s.is_demo)}
-            for s in queries.list_shops()
+            for s in list_shops()
         ]
         out.result(rows, lambda: "\n".join(
             f"{r['code']:<12} {r['name']:<24} "
@@ -141,7 +141,7 @@ def _add_tested(args, out: Output, services) -> int:
     from desktop_app.credentials.vault import VaultStatus, check_secret
     from desktop_app.errors import CredentialsError
     from desktop_app.shopify.address import ShopAddress
-    from desktop_app.store import queries
+    from desktop_app.store.shops import list_shops
     from desktop_app.sync.service import secret_variable
 
     if args.demo:
@@ -150,7 +150,7 @@ def _add_tested(args, out: Output, services) -> int:
     if args.api_url and not ShopAddress.parse(args.api_url).is_loopback:
         raise UsageError("--api-url must be an http address on this computer (loopback)")
     ShopAddress.parse(address)  # a bad address is refused before stdin is read
-    if any(s.code.casefold() == args.code.casefold() for s in queries.list_shops()):
+    if any(s.code.casefold() == args.code.casefold() for s in list_shops()):
         raise UsageError(f"A shop with code '{args.code}' already exists")
     method = "client_credentials" if args.client_id else "token"
     kind = "client_secret" if args.client_id else "token"
@@ -213,9 +213,9 @@ def _add_tested(args, out: Output, services) -> int:
 def cmd_token(args, out: Output, services) -> int:
     from desktop_app.credentials.vault import MAX_SECRET_CHARS, check_secret
     from desktop_app.errors import CredentialsError
-    from desktop_app.store import queries
+    from desktop_app.store.shops import get_shop
 
-    queries.get_shop(args.code)
+    get_shop(args.code)
     vault = services.vault
     if args.action == "set":
         kind = "client_secret" if args.client_secret else "token"

@@ -7,7 +7,7 @@ import sys
 
 from desktop_app.cli.commands_shop import resolve_shop
 from desktop_app.cli.output import EXIT_OK, EXIT_PARTIAL, Output, UsageError
-from desktop_app.cli.parser import SYNC_RESOURCES
+from desktop_app.sync.sync_all import sync_all_resources
 
 
 def cmd_sync(args, out: Output, services) -> int:
@@ -17,7 +17,7 @@ def cmd_sync(args, out: Output, services) -> int:
     if args.resource == "all":
         # `all` runs what this version can sync; a single named resource it cannot sync
         # is refused with a message instead (exit 2).
-        resources = tuple(r for r in SYNC_RESOURCES if services.service.has_job(r))
+        resources = tuple(r.value for r in sync_all_resources(services.service))
     else:
         resources = (args.resource,)
 

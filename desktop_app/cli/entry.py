@@ -14,6 +14,7 @@ from desktop_app.cli.commands_documents import cmd_documents, cmd_gift_cards, cm
 from desktop_app.cli.commands_orders import cmd_orders
 from desktop_app.cli.commands_schedules import cmd_scheduler, cmd_schedules
 from desktop_app.cli.commands_setup import (
+    cmd_counties,
     cmd_country_templates,
     cmd_locations,
     cmd_mappings,
@@ -55,6 +56,7 @@ COMMANDS = {
     "tax-areas": cmd_tax_areas,
     "mappings": cmd_mappings,
     "locations": cmd_locations,
+    "counties": cmd_counties,
 }
 
 

@@ -28,7 +28,7 @@ class Output:
     def __init__(self, as_json: bool) -> None:
         self.as_json = as_json
 
-    def result(self, data: Any, text: str | Callable[[], str]) -> None:
+    def result(self, data: object, text: str | Callable[[], str]) -> None:
         if self.as_json:
             document = json.dumps(plain(data), ensure_ascii=False, indent=2, default=str)
             sys.stdout.write(_json_escaped(document))
@@ -55,7 +55,7 @@ def _json_escaped(document: str) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
 
 
-def plain(value: Any) -> Any:
+def plain(value: object) -> Any:
     if is_dataclass(value) and not isinstance(value, type):
         return plain(asdict(value))
     if isinstance(value, dict):
@@ -65,7 +65,7 @@ def plain(value: Any) -> Any:
     return value
 
 
-def setting_text(value: Any) -> str:
+def setting_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from desktop_app import __version__
 from desktop_app.sync.results import RECORDED_RESOURCES
+from desktop_app.sync.sync_all import SYNC_ORDER
 
-SYNC_RESOURCES = ("customers", "companies", "orders", "shipments", "invoices", "gift-cards")
+SYNC_RESOURCES = SYNC_ORDER  # the order of `sync all` (sync/sync_all.py)
 
 def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     """--data-dir and --json, accepted before and after the command."""

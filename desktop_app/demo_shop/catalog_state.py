@@ -11,11 +11,11 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from desktop_app.demo_shop.addresses import AddressArea
-from desktop_app.demo_shop.scalars import iso, parse_iso
+from desktop_app.demo_shop.scalars import Node, iso, parse_iso
 
 
 @dataclass(slots=True)
-class Variant:
+class Variant(Node):
     """A product variant (GraphQL ``ProductVariant``); ``product`` is set by the state."""
 
     TYPENAME: ClassVar[str] = "ProductVariant"
@@ -32,10 +32,6 @@ class Variant:
     taxable: bool = True
     inventory_quantity: int | None = 0
     product: Product | None = None
-
-    @property
-    def gid(self) -> str:
-        return f"gid://shopify/ProductVariant/{self.id}"
 
     @property
     def legacy_resource_id(self) -> int:
@@ -80,7 +76,7 @@ class Variant:
 
 
 @dataclass(slots=True)
-class Product:
+class Product(Node):
     """A product with its variants."""
 
     TYPENAME: ClassVar[str] = "Product"
@@ -95,10 +91,6 @@ class Product:
     status: str = "ACTIVE"
     tags: list[str] = field(default_factory=list)
     variants: list[Variant] = field(default_factory=list)
-
-    @property
-    def gid(self) -> str:
-        return f"gid://shopify/Product/{self.id}"
 
     @property
     def legacy_resource_id(self) -> int:
@@ -151,7 +143,7 @@ class LocationAddress(AddressArea):
 
 
 @dataclass(slots=True)
-class Location:
+class Location(Node):
     """A stock location."""
 
     TYPENAME: ClassVar[str] = "Location"
@@ -167,10 +159,6 @@ class Location:
     #: Handle of the third-party fulfillment service running this location (None: the
     #: merchant's own location). Such a location's fulfillment orders belong to the service.
     fulfillment_service_handle: str | None = None
-
-    @property
-    def gid(self) -> str:
-        return f"gid://shopify/Location/{self.id}"
 
     @property
     def fulfillment_service(self) -> dict[str, Any] | None:

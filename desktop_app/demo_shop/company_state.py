@@ -28,11 +28,11 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from desktop_app.demo_shop.addresses import AddressArea
-from desktop_app.demo_shop.scalars import iso, parse_iso
+from desktop_app.demo_shop.scalars import Node, iso, parse_iso
 
 
 @dataclass(slots=True, frozen=True)
-class PaymentTermsTemplate:
+class PaymentTermsTemplate(Node):
     """One of Shopify's payment terms templates (GraphQL ``PaymentTermsTemplate``)."""
 
     TYPENAME: ClassVar[str] = "PaymentTermsTemplate"
@@ -42,10 +42,6 @@ class PaymentTermsTemplate:
     description: str
     payment_terms_type: str
     due_in_days: int | None = None
-
-    @property
-    def gid(self) -> str:
-        return f"gid://shopify/PaymentTermsTemplate/{self.id}"
 
     @property
     def translated_name(self) -> str:
@@ -73,7 +69,7 @@ ADDRESS_FIELDS = (
 
 
 @dataclass(slots=True)
-class CompanyAddress(AddressArea):
+class CompanyAddress(Node, AddressArea):
     """A billing or shipping address of a company location (GraphQL ``CompanyAddress``).
 
     ``company_id`` (not saved) lets the resolver answer ``companyName`` from the owning company.
@@ -96,10 +92,6 @@ class CompanyAddress(AddressArea):
     zone_code: str | None = None
     country_code: str | None = None
     company_id: int = 0
-
-    @property
-    def gid(self) -> str:
-        return f"gid://shopify/CompanyAddress/{self.id}"
 
     def copy_as(self, new_id: int) -> CompanyAddress:
         """The same address under another id (billingSameAsShipping keeps two records)."""
@@ -129,7 +121,7 @@ class CompanyAddress(AddressArea):
 
 
 @dataclass(slots=True)
-class CompanyLocation:
+class CompanyLocation(Node):
     """A company's location: where it buys from, with its addresses, tax and payment terms."""
 
     TYPENAME: ClassVar[str] = "CompanyLocation"
@@ -150,10 +142,6 @@ class CompanyLocation:
     editable_shipping_address: bool = False
     billing_address: CompanyAddress | None = None
     shipping_address: CompanyAddress | None = None
-
-    @property
-    def gid(self) -> str:
-        return f"gid://shopify/CompanyLocation/{self.id}"
 
     @property
     def payment_terms_template(self) -> PaymentTermsTemplate | None:
@@ -220,7 +208,7 @@ class CompanyLocation:
 
 
 @dataclass(slots=True)
-class CompanyContact:
+class CompanyContact(Node):
     """A customer acting for a company (GraphQL ``CompanyContact``)."""
 
     TYPENAME: ClassVar[str] = "CompanyContact"
@@ -232,10 +220,6 @@ class CompanyContact:
     updated_at: datetime
     title: str | None = None
     locale: str = "en"
-
-    @property
-    def gid(self) -> str:
-        return f"gid://shopify/CompanyContact/{self.id}"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -261,7 +245,7 @@ class CompanyContact:
 
 
 @dataclass(slots=True)
-class Company:
+class Company(Node):
     """A business customer with its locations and contacts."""
 
     TYPENAME: ClassVar[str] = "Company"
@@ -276,10 +260,6 @@ class Company:
     main_contact_id: int | None = None
     locations: list[CompanyLocation] = field(default_factory=list)
     contacts: list[CompanyContact] = field(default_factory=list)
-
-    @property
-    def gid(self) -> str:
-        return f"gid://shopify/Company/{self.id}"
 
     @property
     def main_contact(self) -> CompanyContact | None:

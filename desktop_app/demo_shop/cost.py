@@ -389,6 +389,16 @@ class _Pricer:
     def _sub_selections(nodes: list[FieldNode]) -> list[SelectionSetNode | None]:
         return [n.selection_set for n in nodes]
 
+    def _sub_fields(
+        self, parent: GraphQLNamedType, nodes: list[FieldNode], concrete: GraphQLObjectType | None
+    ) -> dict[str, list[FieldNode]]:
+        """What `nodes` select below them on `concrete` (a possible type of `parent`), by
+        response key."""
+        fields: dict[str, list[FieldNode]] = {}
+        for selection_set in self._sub_selections(nodes):
+            self._collect(parent, selection_set, concrete, fields)
+        return fields
+
     # --- requested cost ---------------------------------------------------------------------
 
     def requested(self) -> int:
@@ -416,9 +426,7 @@ class _Pricer:
         selection_sets = self._sub_selections(nodes)
         best = 0
         for concrete in self._candidates(parent, selection_sets):
-            fields: dict[str, list[FieldNode]] = {}
-            for selection_set in selection_sets:
-                self._collect(parent, selection_set, concrete, fields)
+            fields = self._sub_fields(parent, nodes, concrete)
             cost = 0
             for key, sub_nodes in fields.items():
                 field_def = self._field_def(parent, concrete, sub_nodes[0].name.value)
@@ -455,9 +463,7 @@ class _Pricer:
     ) -> tuple[int, int]:
         """(cost of one node, cost of the connection's other fields)."""
         assert isinstance(connection, GraphQLObjectType)
-        fields: dict[str, list[FieldNode]] = {}
-        for selection_set in self._sub_selections(nodes):
-            self._collect(connection, selection_set, connection, fields)
+        fields = self._sub_fields(connection, nodes, connection)
         per_node = 0
         others = 0
         for key, sub_nodes in fields.items():
@@ -487,9 +493,7 @@ class _Pricer:
         if is_leaf_type(payload):
             return 0
         assert isinstance(payload, GraphQLObjectType)
-        fields: dict[str, list[FieldNode]] = {}
-        for selection_set in self._sub_selections(nodes):
-            self._collect(payload, selection_set, payload, fields)
+        fields = self._sub_fields(payload, nodes, payload)
         total = 0
         for key, sub_nodes in fields.items():
             sub_def = self._field_def(payload, payload, sub_nodes[0].name.value)
@@ -534,9 +538,7 @@ class _Pricer:
         selection_sets = self._sub_selections(nodes)
         best = 0
         for concrete in self._candidates(parent, selection_sets):
-            fields: dict[str, list[FieldNode]] = {}
-            for selection_set in selection_sets:
-                self._collect(parent, selection_set, concrete, fields)
+            fields = self._sub_fields(parent, nodes, concrete)
             cost = 0
             for key, sub_nodes in fields.items():
                 if key not in value:
@@ -571,9 +573,7 @@ class _Pricer:
         self, connection: GraphQLNamedType, nodes: list[FieldNode], value: Mapping[str, Any]
     ) -> int:
         assert isinstance(connection, GraphQLObjectType)
-        fields: dict[str, list[FieldNode]] = {}
-        for selection_set in self._sub_selections(nodes):
-            self._collect(connection, selection_set, connection, fields)
+        fields = self._sub_fields(connection, nodes, connection)
         item_costs = 0
         others = 0
         for key, sub_nodes in fields.items():
@@ -606,9 +606,7 @@ class _Pricer:
         if is_leaf_type(payload) or not isinstance(value, Mapping):
             return 0
         assert isinstance(payload, GraphQLObjectType)
-        fields: dict[str, list[FieldNode]] = {}
-        for selection_set in self._sub_selections(nodes):
-            self._collect(payload, selection_set, payload, fields)
+        fields = self._sub_fields(payload, nodes, payload)
         total = 0
         for key, sub_nodes in fields.items():
             if key not in value:

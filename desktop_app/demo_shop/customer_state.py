@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from desktop_app.demo_shop.addresses import Address
-from desktop_app.demo_shop.scalars import iso, parse_iso
+from desktop_app.demo_shop.scalars import Node, iso, parse_iso
 
 
 @dataclass(slots=True)
@@ -32,7 +32,7 @@ class PhoneNumber:
 
 
 @dataclass(slots=True)
-class Customer:
+class Customer(Node):
     """A customer. ``phone`` is E.164 and ``email`` lower-case, as Shopify stores them."""
 
     TYPENAME: ClassVar[str] = "Customer"
@@ -54,10 +54,6 @@ class Customer:
     amount_spent: Decimal = Decimal("0.00")
     addresses: list[Address] = field(default_factory=list)
     default_address_id: int | None = None
-
-    @property
-    def gid(self) -> str:
-        return f"gid://shopify/Customer/{self.id}"
 
     @property
     def legacy_resource_id(self) -> int:

@@ -10,10 +10,11 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from desktop_app.demo_shop.money import D0, cents
+from desktop_app.demo_shop.scalars import Node
 
 
 @dataclass(slots=True)
-class DraftLine:
+class DraftLine(Node):
     """A draft order line: a variant or a custom line (title and price)."""
 
     TYPENAME: ClassVar[str] = "DraftOrderLineItem"
@@ -32,10 +33,6 @@ class DraftLine:
     custom_attributes: list[dict[str, Any]] = field(default_factory=list)
 
     @property
-    def gid(self) -> str:
-        return f"gid://shopify/DraftOrderLineItem/{self.id}"
-
-    @property
     def custom(self) -> bool:
         return self.variant_id is None
 
@@ -45,7 +42,7 @@ class DraftLine:
 
 
 @dataclass(slots=True)
-class DraftOrder:
+class DraftOrder(Node):
     """A draft order (OPEN until completed into an order)."""
 
     TYPENAME: ClassVar[str] = "DraftOrder"
@@ -79,10 +76,6 @@ class DraftOrder:
     order_id: int | None = None
     shipping_address: Any = None
     billing_address: Any = None
-
-    @property
-    def gid(self) -> str:
-        return f"gid://shopify/DraftOrder/{self.id}"
 
     @property
     def legacy_resource_id(self) -> int:

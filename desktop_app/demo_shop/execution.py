@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from graphql import GraphQLError, GraphQLResolveInfo
 
+from desktop_app.demo_shop import pagination
 from desktop_app.demo_shop.context import RequestContext
 from desktop_app.demo_shop.scalars import parse_gid
 from desktop_app.demo_shop.search import SearchField, compile_query, search_warning
 from desktop_app.demo_shop.state import ShopState
 
 logger = logging.getLogger(__name__)
+
+_Record = TypeVar("_Record")
 
 Resolver = Any  # Callable[..., Any]; graphql-core passes (source, info, **arguments)
 
@@ -78,6 +81,17 @@ def gid_id(value: str, expected_type: str | None = None) -> int | None:
     return numeric
 
 
+def by_gid(records: Mapping[int, _Record], value: str, type_name: str) -> _Record | None:
+    """The record of ``records`` a GID of ``type_name`` names; None when it names another type
+    or no record.
+
+    Raises:
+        GraphQLError: The value is not a GID at all (as :func:`gid_id`).
+    """
+    numeric = gid_id(value, type_name)
+    return None if numeric is None else records.get(numeric)
+
+
 def user_error(field: list[str] | None, message: str, code: str | None = None) -> dict[str, Any]:
     """One ``userErrors`` entry (``code`` only on types that have one)."""
     entry: dict[str, Any] = {"field": field, "message": message}
@@ -114,3 +128,39 @@ def search(
             search_warning(info.path.as_list(), query or "", compiled)
         )
     return compiled.predicate
+
+
+def searched_connection(
+    info: GraphQLResolveInfo,
+    items: Iterable[Any],
+    args: pagination.ConnectionArgs,
+    fields: Mapping[str, SearchField],
+    default: SearchField | None,
+    sorts: Mapping[str, Callable[[Any], Any]] | None = None,
+    default_sort: str = "ID",
+) -> dict[str, Any]:
+    """A connection over in-memory ``items``: the window checked, then the search query kept."""
+    pagination.check_window(args.get("first"), args.get("last"))
+    predicate = search(info, args.get("query"), fields, default)
+    chosen = [item for item in items if predicate is None or predicate(item)]
+    return pagination.list_page(chosen, args, sorts, default_sort)
+
+
+def indexed_connection(
+    info: GraphQLResolveInfo,
+    entries: Callable[[str], Sequence[tuple[Any, int]]],
+    records: Mapping[int, Any],
+    args: pagination.ConnectionArgs,
+    fields: Mapping[str, SearchField],
+    default: SearchField | None,
+) -> dict[str, Any]:
+    """A connection over a sort index the state keeps (``entries(sortKey)``) of ``records``."""
+    first, last = args.get("first"), args.get("last")
+    pagination.check_window(first, last)
+    predicate = search(info, args.get("query"), fields, default)
+    match = None if predicate is None else (lambda record_id: predicate(records[record_id]))
+    page = pagination.page_entries(
+        entries(args.get("sortKey", "ID")), first=first, after=args.get("after"), last=last,
+        before=args.get("before"), reverse=args.get("reverse", False), match=match,
+    )
+    return pagination.connection(page, records.__getitem__)

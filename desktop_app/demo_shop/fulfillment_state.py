@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar, Protocol
 
+from desktop_app.demo_shop.scalars import Node
+
 
 class OrderRef(Protocol):
     """The order holding a fulfillment (``order_state.Order``)."""
@@ -19,7 +21,7 @@ class OrderRef(Protocol):
 
 
 @dataclass(slots=True)
-class FulfillmentOrderLine:
+class FulfillmentOrderLine(Node):
     """What one fulfillment order holds of a line item."""
 
     TYPENAME: ClassVar[str] = "FulfillmentOrderLineItem"
@@ -29,13 +31,9 @@ class FulfillmentOrderLine:
     total_quantity: int
     remaining_quantity: int
 
-    @property
-    def gid(self) -> str:
-        return f"gid://shopify/FulfillmentOrderLineItem/{self.id}"
-
 
 @dataclass(slots=True)
-class FulfillmentOrder:
+class FulfillmentOrder(Node):
     """The units of an order one location is to ship (OPEN, IN_PROGRESS, CLOSED, CANCELLED)."""
 
     TYPENAME: ClassVar[str] = "FulfillmentOrder"
@@ -47,10 +45,6 @@ class FulfillmentOrder:
     updated_at: datetime
     lines: list[FulfillmentOrderLine] = field(default_factory=list)
     order: OrderRef | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def gid(self) -> str:
-        return f"gid://shopify/FulfillmentOrder/{self.id}"
 
     @property
     def request_status(self) -> str:
@@ -71,7 +65,7 @@ class FulfillmentOrder:
 
 
 @dataclass(slots=True)
-class FulfillmentLine:
+class FulfillmentLine(Node):
     """Units of a line item shipped by one fulfillment."""
 
     TYPENAME: ClassVar[str] = "FulfillmentLineItem"
@@ -80,13 +74,9 @@ class FulfillmentLine:
     line_item_id: int
     quantity: int
 
-    @property
-    def gid(self) -> str:
-        return f"gid://shopify/FulfillmentLineItem/{self.id}"
-
 
 @dataclass(slots=True)
-class Fulfillment:
+class Fulfillment(Node):
     """A shipment from one location, with tracking."""
 
     TYPENAME: ClassVar[str] = "Fulfillment"
@@ -102,10 +92,6 @@ class Fulfillment:
     notify_customer: bool = False
     fulfillment_order_ids: list[int] = field(default_factory=list)
     order: OrderRef | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def gid(self) -> str:
-        return f"gid://shopify/Fulfillment/{self.id}"
 
     @property
     def legacy_resource_id(self) -> int:
@@ -125,7 +111,7 @@ class Fulfillment:
 
 
 @dataclass(slots=True)
-class Return:
+class Return(Node):
     """A return (informational: the connector imports it, nothing processes it)."""
 
     TYPENAME: ClassVar[str] = "Return"
@@ -136,7 +122,3 @@ class Return:
     created_at: datetime
     closed_at: datetime | None = None
     total_quantity: int = 0
-
-    @property
-    def gid(self) -> str:
-        return f"gid://shopify/Return/{self.id}"

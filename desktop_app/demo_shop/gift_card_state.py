@@ -7,9 +7,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import ClassVar
 
+from desktop_app.demo_shop.scalars import Node
+
 
 @dataclass(slots=True)
-class GiftCard:
+class GiftCard(Node):
     """A gift card; the full code is only ever returned by giftCardCreate."""
 
     TYPENAME: ClassVar[str] = "GiftCard"
@@ -27,10 +29,6 @@ class GiftCard:
     expires_on: date | None = None
     note: str | None = None
     deactivated_at: datetime | None = None
-
-    @property
-    def gid(self) -> str:
-        return f"gid://shopify/GiftCard/{self.id}"
 
     @property
     def last_characters(self) -> str:

@@ -36,6 +36,7 @@ from typing import Any, ClassVar
 from desktop_app.demo_shop.fulfillment_state import Fulfillment, FulfillmentOrder, Return
 from desktop_app.demo_shop.money import ZERO, Amount, cents, money_bag, total
 from desktop_app.demo_shop.refund_state import Refund, Transaction
+from desktop_app.demo_shop.scalars import Node
 
 
 @dataclass(slots=True)
@@ -47,7 +48,7 @@ class TaxRate:
 
 
 @dataclass(slots=True)
-class LineItem:
+class LineItem(Node):
     """An order line. ``discount`` is the discount allocated to all ``quantity`` units."""
 
     TYPENAME: ClassVar[str] = "LineItem"
@@ -69,10 +70,6 @@ class LineItem:
     custom_attributes: list[dict[str, Any]] = field(default_factory=list)
     location_id: int | None = None
     order: Order | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def gid(self) -> str:
-        return f"gid://shopify/LineItem/{self.id}"
 
     @property
     def name(self) -> str:
@@ -209,7 +206,7 @@ def tax_line_value(order: Order, tax: TaxRate, amount: Amount) -> dict[str, Any]
 
 
 @dataclass(slots=True)
-class ShippingLine:
+class ShippingLine(Node):
     """A shipping charge. ``discount`` is what discounts took off ``price``."""
 
     TYPENAME: ClassVar[str] = "ShippingLine"
@@ -222,10 +219,6 @@ class ShippingLine:
     discount: Amount = ZERO
     tax_rates: list[TaxRate] = field(default_factory=list)
     order: Order | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def gid(self) -> str:
-        return f"gid://shopify/ShippingLine/{self.id}"
 
     @property
     def custom(self) -> bool:
@@ -270,7 +263,7 @@ class ShippingLine:
 
 
 @dataclass(slots=True)
-class Order:
+class Order(Node):
     """A Shopify order; see the module docstring for money and quantities."""
 
     TYPENAME: ClassVar[str] = "Order"
@@ -326,10 +319,6 @@ class Order:
             *self.fulfillments,
         ):
             child.order = self
-
-    @property
-    def gid(self) -> str:
-        return f"gid://shopify/Order/{self.id}"
 
     @property
     def legacy_resource_id(self) -> int:

@@ -13,15 +13,27 @@ import binascii
 import json
 import logging
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 from graphql import GraphQLError
 
 logger = logging.getLogger(__name__)
 
 MAX_PAGE_SIZE = 250
+
+
+class ConnectionArgs(TypedDict, total=False):
+    """A connection field's arguments as graphql-core passes them (only those given)."""
+
+    first: int | None
+    after: str | None
+    last: int | None
+    before: str | None
+    reverse: bool
+    sortKey: str
+    query: str | None
 
 
 def encode_cursor(key: Any, item_id: int) -> str:
@@ -185,3 +197,24 @@ def list_connection(
     entries = sorted((key(item), item.id) for item in items)
     page = page_entries(entries, first=first, after=after, last=last, before=before, reverse=reverse)
     return connection(page, by_id.__getitem__)
+
+
+def count_value(total: int, limit: int | None) -> dict[str, Any]:
+    """Shopify's ``Count``: the total, or ``limit`` marked AT_LEAST when there are more."""
+    if limit is not None and total > limit:
+        return {"count": limit, "precision": "AT_LEAST"}
+    return {"count": total, "precision": "EXACT"}
+
+
+def list_page(
+    items: Sequence[Any],
+    args: ConnectionArgs,
+    sorts: Mapping[str, Callable[[Any], Any]] | None = None,
+    default_sort: str = "ID",
+) -> dict[str, Any]:
+    """`list_connection` by a field's arguments, sorted by ``sorts[sortKey]`` (else by id)."""
+    key = (sorts or {}).get(args.get("sortKey", default_sort), lambda item: item.id)
+    return list_connection(
+        items, first=args.get("first"), after=args.get("after"), last=args.get("last"),
+        before=args.get("before"), reverse=args.get("reverse", False), key=key,
+    )

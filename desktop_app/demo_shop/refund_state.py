@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any, ClassVar, Protocol
 
 from desktop_app.demo_shop.money import ZERO, Amount, total
+from desktop_app.demo_shop.scalars import Node
 
 
 class OrderLedger(Protocol):
@@ -25,7 +26,7 @@ class OrderLedger(Protocol):
 
 
 @dataclass(slots=True)
-class Transaction:
+class Transaction(Node):
     """An order transaction (sale, authorization, capture, refund...)."""
 
     TYPENAME: ClassVar[str] = "OrderTransaction"
@@ -42,10 +43,6 @@ class Transaction:
     test: bool = False
     receipt: dict[str, Any] | None = None
     order: OrderLedger | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def gid(self) -> str:
-        return f"gid://shopify/OrderTransaction/{self.id}"
 
     @property
     def formatted_gateway(self) -> str:
@@ -119,7 +116,7 @@ class RefundShipping:
 
 
 @dataclass(slots=True)
-class Refund:
+class Refund(Node):
     """A refund: lines, shipping, and its REFUND transactions (also on the order)."""
 
     TYPENAME: ClassVar[str] = "Refund"
@@ -134,10 +131,6 @@ class Refund:
     from_edit: bool = False
     return_id: int | None = None
     order: OrderLedger | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def gid(self) -> str:
-        return f"gid://shopify/Refund/{self.id}"
 
     @property
     def legacy_resource_id(self) -> int:

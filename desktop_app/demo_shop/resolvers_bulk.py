@@ -24,7 +24,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
-from typing import IO, Any
+from typing import IO, Any, Unpack
 
 from graphql import (
     DocumentNode,
@@ -53,7 +53,7 @@ from graphql.pyutils import Path as ResponsePath
 
 from desktop_app.demo_shop import pagination
 from desktop_app.demo_shop.context import RequestContext
-from desktop_app.demo_shop.execution import ExecContext, context, gid_id, search, user_error
+from desktop_app.demo_shop.execution import ExecContext, by_gid, context, search, user_error
 from desktop_app.demo_shop.search import DateField, ExactField, NumberField, SearchField
 from desktop_app.demo_shop.state import BulkOperation, ShopState
 
@@ -457,8 +457,7 @@ def run_query(_root: Any, info: GraphQLResolveInfo, query: str, groupObjects: bo
 
 def cancel(_root: Any, info: GraphQLResolveInfo, id: str) -> dict[str, Any]:  # noqa: A002
     ctx = context(info)
-    numeric = gid_id(id, "BulkOperation")
-    op = ctx.state.bulk_operations.get(numeric) if numeric is not None else None
+    op = by_gid(ctx.state.bulk_operations, id, "BulkOperation")
     if op is None:
         return {"bulkOperation": None, "userErrors": [user_error(["id"], "Bulk operation does not exist")]}
     if not op.running:
@@ -474,8 +473,7 @@ def cancel(_root: Any, info: GraphQLResolveInfo, id: str) -> dict[str, Any]:  # 
 
 def resolve_bulk_operation(_root: Any, info: GraphQLResolveInfo, id: str) -> BulkOperation | None:  # noqa: A002
     ctx = context(info)
-    numeric = gid_id(id, "BulkOperation")
-    op = ctx.state.bulk_operations.get(numeric) if numeric is not None else None
+    op = by_gid(ctx.state.bulk_operations, id, "BulkOperation")
     if op is not None:
         ctx.backend.advance_bulk(op, ctx.request)
     return op
@@ -508,28 +506,20 @@ _BULK_SORTS = {
 
 
 def resolve_bulk_operations(
-    _root: Any,
-    info: GraphQLResolveInfo,
-    first: int | None = None,
-    after: str | None = None,
-    last: int | None = None,
-    before: str | None = None,
-    reverse: bool = False,
-    sortKey: str = "CREATED_AT",  # noqa: N803
-    query: str | None = None,
+    _root: Any, info: GraphQLResolveInfo, **args: Unpack[pagination.ConnectionArgs]
 ) -> dict[str, Any]:
     """The app's bulk operations, filtered by Shopify's search syntax (``status:running``...).
 
     Listing does not advance an operation's lifecycle: only reading it by id does.
     """
-    predicate = search(info, query, BULK_SEARCH_FIELDS, None)
+    predicate = search(info, args.get("query"), BULK_SEARCH_FIELDS, None)
     ops = [op for op in context(info).state.bulk_operations.values()
            if predicate is None or predicate(op)]
     return pagination.list_connection(
-        ops, first=first, after=after, last=last, before=before, reverse=reverse,
-        key=_BULK_SORTS.get(sortKey, _BULK_SORTS["CREATED_AT"]),
+        ops, first=args.get("first"), after=args.get("after"), last=args.get("last"),
+        before=args.get("before"), reverse=args.get("reverse", False),
+        key=_BULK_SORTS.get(args.get("sortKey", "CREATED_AT"), _BULK_SORTS["CREATED_AT"]),
     )
-
 
 RESOLVERS: dict[tuple[str, str], Any] = {
     ("QueryRoot", "bulkOperations"): resolve_bulk_operations,

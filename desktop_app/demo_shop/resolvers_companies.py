@@ -6,7 +6,7 @@ purchasing entity, the B2B fields of ``orderCreate``). The mutations live in
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Unpack
 
 from graphql import GraphQLResolveInfo
 
@@ -21,7 +21,15 @@ from desktop_app.demo_shop.company_state import (
 )
 from desktop_app.demo_shop.company_validation import Errors
 from desktop_app.demo_shop.customer_state import Customer
-from desktop_app.demo_shop.execution import context, gid_id, require_scope, search, user_error
+from desktop_app.demo_shop.execution import (
+    by_gid,
+    context,
+    gid_id,
+    indexed_connection,
+    require_scope,
+    searched_connection,
+    user_error,
+)
 from desktop_app.demo_shop.search import DateField, ExactField, NumberField, SearchField, TextField
 from desktop_app.demo_shop.state import ShopState
 
@@ -73,8 +81,7 @@ _LOCATION_SORT = {
 def find_company(state: ShopState, gid: str | None) -> Company | None:
     if gid is None:
         return None
-    numeric = gid_id(gid, "Company")
-    return None if numeric is None else state.companies.get(numeric)
+    return by_gid(state.companies, gid, "Company")
 
 
 def find_location(state: ShopState, gid: str | None) -> CompanyLocation | None:
@@ -97,97 +104,35 @@ def resolve_company_location(
 
 
 def resolve_companies(
-    _root: Any,
-    info: GraphQLResolveInfo,
-    first: int | None = None,
-    after: str | None = None,
-    last: int | None = None,
-    before: str | None = None,
-    reverse: bool = False,
-    sortKey: str = "ID",  # noqa: N803 (GraphQL argument name)
-    query: str | None = None,
+    _root: Any, info: GraphQLResolveInfo, **args: Unpack[pagination.ConnectionArgs]
 ) -> dict[str, Any]:
     require_scope(info, "read_companies")
     state = context(info).state
-    pagination.check_window(first, last)
-    predicate = search(info, query, company_search_fields(), _COMPANY_DEFAULT)
-    companies = state.companies
-    match = None if predicate is None else (lambda cid: predicate(companies[cid]))
-    page = pagination.page_entries(
-        state.company_entries(sortKey), first=first, after=after, last=last, before=before,
-        reverse=reverse, match=match,
-    )
-    return pagination.connection(page, companies.__getitem__)
-
-
-def _location_connection(
-    info: GraphQLResolveInfo,
-    locations: list[CompanyLocation],
-    *,
-    first: int | None,
-    after: str | None,
-    last: int | None,
-    before: str | None,
-    reverse: bool,
-    sort_key: str,
-    query: str | None,
-) -> dict[str, Any]:
-    pagination.check_window(first, last)
-    predicate = search(info, query, location_search_fields(), _LOCATION_DEFAULT)
-    chosen = locations if predicate is None else [loc for loc in locations if predicate(loc)]
-    key = _LOCATION_SORT.get(sort_key, lambda loc: loc.id)
-    return pagination.list_connection(
-        chosen, first=first, after=after, last=last, before=before, reverse=reverse, key=key
-    )
+    return indexed_connection(info, state.company_entries, state.companies, args,
+                              company_search_fields(), _COMPANY_DEFAULT)
 
 
 def resolve_company_locations(
-    _root: Any,
-    info: GraphQLResolveInfo,
-    first: int | None = None,
-    after: str | None = None,
-    last: int | None = None,
-    before: str | None = None,
-    reverse: bool = False,
-    sortKey: str = "ID",  # noqa: N803
-    query: str | None = None,
+    _root: Any, info: GraphQLResolveInfo, **args: Unpack[pagination.ConnectionArgs]
 ) -> dict[str, Any]:
     require_scope(info, "read_companies")
     state = context(info).state
     every = [loc for company in state.companies.values() for loc in company.locations]
-    return _location_connection(info, every, first=first, after=after, last=last,
-                                before=before, reverse=reverse, sort_key=sortKey, query=query)
+    return searched_connection(info, every, args, location_search_fields(), _LOCATION_DEFAULT,
+                               _LOCATION_SORT)
 
 
 def resolve_locations_of(
-    company: Company,
-    info: GraphQLResolveInfo,
-    first: int | None = None,
-    after: str | None = None,
-    last: int | None = None,
-    before: str | None = None,
-    reverse: bool = False,
-    sortKey: str = "ID",  # noqa: N803
-    query: str | None = None,
+    company: Company, info: GraphQLResolveInfo, **args: Unpack[pagination.ConnectionArgs]
 ) -> dict[str, Any]:
-    return _location_connection(info, company.locations, first=first, after=after, last=last,
-                                before=before, reverse=reverse, sort_key=sortKey, query=query)
+    return searched_connection(info, company.locations, args, location_search_fields(),
+                               _LOCATION_DEFAULT, _LOCATION_SORT)
 
 
 def resolve_contacts_of(
-    company: Company,
-    _info: GraphQLResolveInfo,
-    first: int | None = None,
-    after: str | None = None,
-    last: int | None = None,
-    before: str | None = None,
-    reverse: bool = False,
-    sortKey: str = "ID",  # noqa: N803
-    query: str | None = None,
+    company: Company, _info: GraphQLResolveInfo, **args: Unpack[pagination.ConnectionArgs]
 ) -> dict[str, Any]:
-    return pagination.list_connection(
-        company.contacts, first=first, after=after, last=last, before=before, reverse=reverse
-    )
+    return pagination.list_page(company.contacts, args)
 
 
 def resolve_payment_terms_templates(

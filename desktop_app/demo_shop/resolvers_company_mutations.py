@@ -52,7 +52,14 @@ from desktop_app.demo_shop.company_validation import (
     payment_terms_id,
     text_errors,
 )
-from desktop_app.demo_shop.execution import context, gid_id, later_than, require_scope, user_error
+from desktop_app.demo_shop.execution import (
+    by_gid,
+    context,
+    gid_id,
+    later_than,
+    require_scope,
+    user_error,
+)
 from desktop_app.demo_shop.resolvers_companies import find_company, find_location
 from desktop_app.demo_shop.resolvers_customers import normalize_email
 from desktop_app.demo_shop.search import normalize_phone
@@ -251,8 +258,7 @@ def company_assign_customer_as_contact(_root: Any, info: GraphQLResolveInfo,
     company = find_company(state, companyId)
     if company is None:
         return failed("companyId", "Company does not exist.", "RESOURCE_NOT_FOUND")
-    numeric = gid_id(customerId, "Customer")
-    customer = state.customers.get(numeric) if numeric is not None else None
+    customer = by_gid(state.customers, customerId, "Customer")
     if customer is None:
         return failed("customerId", "Customer does not exist.", "RESOURCE_NOT_FOUND")
     if customer.id in state.contact_of_customer:

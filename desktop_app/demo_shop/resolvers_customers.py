@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any
+from typing import Any, Unpack
 
 from graphql import GraphQLResolveInfo
 
@@ -19,8 +19,10 @@ from desktop_app.demo_shop import pagination
 from desktop_app.demo_shop.addresses import Address
 from desktop_app.demo_shop.customer_state import Customer
 from desktop_app.demo_shop.execution import (
+    by_gid,
     context,
     gid_id,
+    indexed_connection,
     later_than,
     require_scope,
     search,
@@ -93,37 +95,16 @@ DEFAULT_FIELD = TextField(
 
 def resolve_customer(_root: Any, info: GraphQLResolveInfo, id: str) -> Customer | None:
     require_scope(info, "read_customers")
-    numeric = gid_id(id, "Customer")
-    return None if numeric is None else context(info).state.customers.get(numeric)
+    return by_gid(context(info).state.customers, id, "Customer")
 
 
 def resolve_customers(
-    _root: Any,
-    info: GraphQLResolveInfo,
-    first: int | None = None,
-    after: str | None = None,
-    last: int | None = None,
-    before: str | None = None,
-    reverse: bool = False,
-    sortKey: str = "ID",  # noqa: N803 (GraphQL argument name)
-    query: str | None = None,
+    _root: Any, info: GraphQLResolveInfo, **args: Unpack[pagination.ConnectionArgs]
 ) -> dict[str, Any]:
     require_scope(info, "read_customers")
     state = context(info).state
-    pagination.check_window(first, last)
-    predicate = search(info, query, customer_search_fields(state), DEFAULT_FIELD)
-    customers = state.customers
-    match = None if predicate is None else (lambda cid: predicate(customers[cid]))
-    page = pagination.page_entries(
-        state.customer_entries(sortKey),
-        first=first,
-        after=after,
-        last=last,
-        before=before,
-        reverse=reverse,
-        match=match,
-    )
-    return pagination.connection(page, customers.__getitem__)
+    return indexed_connection(info, state.customer_entries, state.customers, args,
+                              customer_search_fields(state), DEFAULT_FIELD)
 
 
 def resolve_customers_count(
@@ -139,9 +120,7 @@ def resolve_customers_count(
         total = len(state.customers)
     else:
         total = sum(1 for c in state.customers.values() if predicate(c))
-    if limit is not None and total > limit:
-        return {"count": limit, "precision": "AT_LEAST"}
-    return {"count": total, "precision": "EXACT"}
+    return pagination.count_value(total, limit)
 
 
 def resolve_addresses(customer: Customer, _info: GraphQLResolveInfo, first: int | None = None) -> list[Address]:
@@ -149,17 +128,9 @@ def resolve_addresses(customer: Customer, _info: GraphQLResolveInfo, first: int 
 
 
 def resolve_addresses_v2(
-    customer: Customer,
-    _info: GraphQLResolveInfo,
-    first: int | None = None,
-    after: str | None = None,
-    last: int | None = None,
-    before: str | None = None,
-    reverse: bool = False,
+    customer: Customer, _info: GraphQLResolveInfo, **args: Unpack[pagination.ConnectionArgs]
 ) -> dict[str, Any]:
-    return pagination.list_connection(
-        customer.addresses, first=first, after=after, last=last, before=before, reverse=reverse
-    )
+    return pagination.list_page(customer.addresses, args)
 
 
 def resolve_amount_spent(customer: Customer, info: GraphQLResolveInfo) -> dict[str, Any]:
@@ -424,8 +395,7 @@ def customer_create(_root: Any, info: GraphQLResolveInfo, input: dict[str, Any])
 def _find_customer(state: ShopState, gid: str | None) -> Customer | None:
     if gid is None:
         return None
-    numeric = gid_id(gid, "Customer")
-    return None if numeric is None else state.customers.get(numeric)
+    return by_gid(state.customers, gid, "Customer")
 
 
 def _touch(state: ShopState, customer: Customer, now: Any, old_email: str | None, old_phone: str | None) -> None:

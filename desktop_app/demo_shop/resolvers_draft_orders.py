@@ -18,7 +18,14 @@ from graphql import GraphQLResolveInfo
 
 from desktop_app.demo_shop import order_ops
 from desktop_app.demo_shop.draft_order_state import DraftLine, DraftOrder
-from desktop_app.demo_shop.execution import context, gid_id, later_than, require_scope, user_error
+from desktop_app.demo_shop.execution import (
+    by_gid,
+    context,
+    gid_id,
+    later_than,
+    require_scope,
+    user_error,
+)
 from desktop_app.demo_shop.money import cents
 from desktop_app.demo_shop.order_state import TaxRate
 from desktop_app.demo_shop.resolvers_customers import clean_tags, normalize_email
@@ -46,8 +53,7 @@ def _bag(draft: DraftOrder, shop: Decimal) -> dict[str, Any]:
 
 def resolve_draft_order(_root: Any, info: GraphQLResolveInfo, id: str) -> DraftOrder | None:  # noqa: A002
     require_scope(info, "read_draft_orders")
-    numeric = gid_id(id, "DraftOrder")
-    return context(info).state.draft_orders.get(numeric) if numeric is not None else None
+    return by_gid(context(info).state.draft_orders, id, "DraftOrder")
 
 
 def resolve_draft_lines(draft: DraftOrder, info: GraphQLResolveInfo, **relay: Any) -> dict[str, Any]:
@@ -260,8 +266,7 @@ def draft_order_complete(
     require_scope(info, "write_draft_orders")
     ctx = context(info)
     state = ctx.state
-    numeric = gid_id(id, "DraftOrder")
-    draft = state.draft_orders.get(numeric) if numeric is not None else None
+    draft = by_gid(state.draft_orders, id, "DraftOrder")
     if draft is None:
         return {"draftOrder": None, "userErrors": [user_error(["id"], "Draft order does not exist")]}  # not captured
     if draft.status == "COMPLETED":

@@ -15,12 +15,20 @@ import logging
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Unpack
 
 from graphql import GraphQLResolveInfo
 
 from desktop_app.demo_shop import order_ops, pagination
-from desktop_app.demo_shop.execution import context, gid_id, require_scope, search, user_error
+from desktop_app.demo_shop.execution import (
+    by_gid,
+    context,
+    gid_id,
+    require_scope,
+    search,
+    searched_connection,
+    user_error,
+)
 from desktop_app.demo_shop.gift_card_state import GiftCard
 from desktop_app.demo_shop.money import cents
 from desktop_app.demo_shop.search import DateField, ExactField, NumberField, SearchField, TextField
@@ -70,30 +78,18 @@ SORTS = {
 
 def resolve_gift_card(_root: Any, info: GraphQLResolveInfo, id: str) -> GiftCard | None:  # noqa: A002
     require_scope(info, "read_gift_cards")
-    numeric = gid_id(id, "GiftCard")
-    return context(info).state.gift_cards.get(numeric) if numeric is not None else None
+    return by_gid(context(info).state.gift_cards, id, "GiftCard")
 
 
 def resolve_gift_cards(
     _root: Any,
     info: GraphQLResolveInfo,
-    first: int | None = None,
-    after: str | None = None,
-    last: int | None = None,
-    before: str | None = None,
-    reverse: bool = False,
-    sortKey: str = "ID",  # noqa: N803
-    query: str | None = None,
     savedSearchId: str | None = None,  # noqa: N803
+    **args: Unpack[pagination.ConnectionArgs],
 ) -> dict[str, Any]:
     require_scope(info, "read_gift_cards")
-    pagination.check_window(first, last)
-    predicate = search(info, query, gift_card_search_fields(info), DEFAULT_FIELD)
-    cards = [c for c in context(info).state.gift_cards.values() if predicate is None or predicate(c)]
-    return pagination.list_connection(
-        cards, first=first, after=after, last=last, before=before, reverse=reverse,
-        key=SORTS.get(sortKey, lambda c: c.id),
-    )
+    return searched_connection(info, context(info).state.gift_cards.values(), args,
+                               gift_card_search_fields(info), DEFAULT_FIELD, SORTS)
 
 
 def resolve_gift_cards_count(
@@ -106,9 +102,7 @@ def resolve_gift_cards_count(
     require_scope(info, "read_gift_cards")
     predicate = search(info, query, gift_card_search_fields(info), DEFAULT_FIELD)
     found = sum(1 for c in context(info).state.gift_cards.values() if predicate is None or predicate(c))
-    if limit is not None and found > limit:
-        return {"count": limit, "precision": "AT_LEAST"}
-    return {"count": found, "precision": "EXACT"}
+    return pagination.count_value(found, limit)
 
 
 def _money(amount: Decimal, currency: str) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from graphql import GraphQLResolveInfo
 
 from desktop_app.demo_shop import order_ops, resolvers_companies
 from desktop_app.demo_shop.customer_state import Customer
-from desktop_app.demo_shop.execution import context, gid_id, require_scope, user_error
+from desktop_app.demo_shop.execution import by_gid, context, gid_id, require_scope, user_error
 from desktop_app.demo_shop.money import ZERO, Amount, cents
 from desktop_app.demo_shop.order_state import LineItem, Order, ShippingLine, TaxRate
 from desktop_app.demo_shop.refund_state import Transaction
@@ -88,8 +88,7 @@ def _associate_customer(
         email = normalize_email(upsert.get("email"))
         found = None
         if upsert.get("id"):
-            numeric = gid_id(upsert["id"], "Customer")
-            found = state.customers.get(numeric) if numeric is not None else None
+            found = by_gid(state.customers, upsert["id"], "Customer")
         elif email:
             found = state.customers.get(state.email_owner.get(email, -1))
         if found is None:
@@ -176,8 +175,7 @@ def build_order(
             continue
         variant = None
         if raw.get("variantId"):
-            numeric = gid_id(raw["variantId"], "ProductVariant")
-            variant = state.variants.get(numeric) if numeric is not None else None
+            variant = by_gid(state.variants, raw["variantId"], "ProductVariant")
             if variant is None:
                 errors.add([*path, "variantId"], "Variant does not exist")  # not captured
                 continue

@@ -11,7 +11,7 @@ from typing import Any
 from graphql import GraphQLResolveInfo
 
 from desktop_app.demo_shop import order_ops
-from desktop_app.demo_shop.execution import context, gid_id, require_scope, user_error
+from desktop_app.demo_shop.execution import by_gid, context, gid_id, require_scope, user_error
 from desktop_app.demo_shop.money import ZERO
 from desktop_app.demo_shop.order_ops import EditSession
 from desktop_app.demo_shop.resolvers_orders import dict_connection, find_order
@@ -183,8 +183,7 @@ def order_edit_add_variant(
     session = _session(ctx.state, id)
     if session is None:
         return _edit_failed(["id"], "The calculated order does not exist.")  # not captured
-    numeric = gid_id(variantId, "ProductVariant")
-    variant = ctx.state.variants.get(numeric) if numeric is not None else None
+    variant = by_gid(ctx.state.variants, variantId, "ProductVariant")
     if variant is None:
         return _edit_failed(["variantId"], "The variant does not exist.")  # not captured
     if quantity < 1:

@@ -15,7 +15,7 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Unpack
 
 from graphql import GraphQLResolveInfo
 
@@ -23,7 +23,13 @@ from desktop_app import geo
 from desktop_app.demo_shop import pagination, resolvers_companies
 from desktop_app.demo_shop.addresses import Address
 from desktop_app.demo_shop.customer_state import Customer
-from desktop_app.demo_shop.execution import context, gid_id, has_scope, require_scope, search
+from desktop_app.demo_shop.execution import (
+    by_gid,
+    context,
+    has_scope,
+    require_scope,
+    search,
+)
 from desktop_app.demo_shop.money import ZERO
 from desktop_app.demo_shop.order_state import LineItem, Order
 from desktop_app.demo_shop.refund_state import Refund, Transaction
@@ -84,8 +90,7 @@ def find_order(state: ShopState, gid: str | None) -> Order | None:
     """The order a GID names, or None."""
     if gid is None:
         return None
-    numeric = gid_id(gid, "Order")
-    return None if numeric is None else state.orders.get(numeric)
+    return by_gid(state.orders, gid, "Order")
 
 
 def address_from_input(state: ShopState, raw: dict[str, Any] | None) -> Address | None:
@@ -191,19 +196,14 @@ def resolve_order(_root: Any, info: GraphQLResolveInfo, id: str) -> Order | None
 def resolve_orders(
     _root: Any,
     info: GraphQLResolveInfo,
-    first: int | None = None,
-    after: str | None = None,
-    last: int | None = None,
-    before: str | None = None,
-    reverse: bool = False,
-    sortKey: str = "PROCESSED_AT",  # noqa: N803
-    query: str | None = None,
     savedSearchId: str | None = None,  # noqa: N803
+    **args: Unpack[pagination.ConnectionArgs],
 ) -> dict[str, Any]:
     require_scope(info, "read_orders")
     state = context(info).state
+    first, last = args.get("first"), args.get("last")
     pagination.check_window(first, last)
-    predicate = search(info, query, order_search_fields(state, _indexed_cutoff(info)),
+    predicate = search(info, args.get("query"), order_search_fields(state, _indexed_cutoff(info)),
                        DEFAULT_FIELD)
     orders = state.orders
     everything = has_scope(context(info).request.scopes, "read_all_orders")
@@ -215,12 +215,12 @@ def resolve_orders(
         return predicate is None or predicate(order)
 
     page = pagination.page_entries(
-        state.order_entries(sortKey),
+        state.order_entries(args.get("sortKey", "PROCESSED_AT")),
         first=first,
-        after=after,
+        after=args.get("after"),
         last=last,
-        before=before,
-        reverse=reverse,
+        before=args.get("before"),
+        reverse=args.get("reverse", False),
         match=None if predicate is None and everything else match,
     )
     return pagination.connection(page, orders.__getitem__)
@@ -242,14 +242,11 @@ def resolve_orders_count(
         for o in state.orders.values()
         if _visible(info, o) and (predicate is None or predicate(o))
     )
-    if limit is not None and found > limit:
-        return {"count": limit, "precision": "AT_LEAST"}
-    return count(found)
+    return pagination.count_value(found, limit)
 
 
 def resolve_job(_root: Any, info: GraphQLResolveInfo, id: str) -> dict[str, Any] | None:  # noqa: A002
-    numeric = gid_id(id, "Job")
-    job = context(info).state.jobs.get(numeric) if numeric is not None else None
+    job = by_gid(context(info).state.jobs, id, "Job")
     return None if job is None else {"id": job.gid, "done": job.done}
 
 

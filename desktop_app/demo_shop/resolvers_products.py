@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Unpack
 
 from graphql import GraphQLResolveInfo
 
 from desktop_app.demo_shop import pagination
 from desktop_app.demo_shop.catalog_state import Product, Variant
-from desktop_app.demo_shop.execution import context, gid_id, require_scope, search
+from desktop_app.demo_shop.execution import (
+    by_gid,
+    context,
+    require_scope,
+    searched_connection,
+)
 from desktop_app.demo_shop.search import DateField, ExactField, NumberField, TextField, joined
 
 logger = logging.getLogger(__name__)
@@ -58,73 +63,35 @@ VARIANT_SORTS = {
 
 def resolve_product(_root: Any, info: GraphQLResolveInfo, id: str) -> Product | None:  # noqa: A002
     require_scope(info, "read_products")
-    numeric = gid_id(id, "Product")
-    return None if numeric is None else context(info).state.products.get(numeric)
+    return by_gid(context(info).state.products, id, "Product")
 
 
 def resolve_variant(_root: Any, info: GraphQLResolveInfo, id: str) -> Variant | None:  # noqa: A002
     require_scope(info, "read_products")
-    numeric = gid_id(id, "ProductVariant")
-    return None if numeric is None else context(info).state.variants.get(numeric)
+    return by_gid(context(info).state.variants, id, "ProductVariant")
 
 
 def resolve_products(
-    _root: Any,
-    info: GraphQLResolveInfo,
-    first: int | None = None,
-    after: str | None = None,
-    last: int | None = None,
-    before: str | None = None,
-    reverse: bool = False,
-    sortKey: str = "ID",  # noqa: N803
-    query: str | None = None,
+    _root: Any, info: GraphQLResolveInfo, **args: Unpack[pagination.ConnectionArgs]
 ) -> dict[str, Any]:
     require_scope(info, "read_products")
-    pagination.check_window(first, last)
-    predicate = search(info, query, PRODUCT_FIELDS, PRODUCT_DEFAULT)
-    items = [p for p in context(info).state.products.values() if predicate is None or predicate(p)]
-    return pagination.list_connection(
-        items, first=first, after=after, last=last, before=before, reverse=reverse,
-        key=PRODUCT_SORTS.get(sortKey, lambda p: p.id),
-    )
+    return searched_connection(info, context(info).state.products.values(), args,
+                               PRODUCT_FIELDS, PRODUCT_DEFAULT, PRODUCT_SORTS)
 
 
 def resolve_variants(
-    _root: Any,
-    info: GraphQLResolveInfo,
-    first: int | None = None,
-    after: str | None = None,
-    last: int | None = None,
-    before: str | None = None,
-    reverse: bool = False,
-    sortKey: str = "ID",  # noqa: N803
-    query: str | None = None,
+    _root: Any, info: GraphQLResolveInfo, **args: Unpack[pagination.ConnectionArgs]
 ) -> dict[str, Any]:
     require_scope(info, "read_products")
-    pagination.check_window(first, last)
-    predicate = search(info, query, VARIANT_FIELDS, VARIANT_DEFAULT)
-    items = [v for v in context(info).state.variants.values() if predicate is None or predicate(v)]
-    return pagination.list_connection(
-        items, first=first, after=after, last=last, before=before, reverse=reverse,
-        key=VARIANT_SORTS.get(sortKey, lambda v: v.id),
-    )
+    return searched_connection(info, context(info).state.variants.values(), args,
+                               VARIANT_FIELDS, VARIANT_DEFAULT, VARIANT_SORTS)
 
 
 def resolve_product_variants(
-    product: Product,
-    _info: GraphQLResolveInfo,
-    first: int | None = None,
-    after: str | None = None,
-    last: int | None = None,
-    before: str | None = None,
-    reverse: bool = False,
-    sortKey: str = "POSITION",  # noqa: N803
+    product: Product, _info: GraphQLResolveInfo, **args: Unpack[pagination.ConnectionArgs]
 ) -> dict[str, Any]:
-    pagination.check_window(first, last)
-    return pagination.list_connection(
-        product.variants, first=first, after=after, last=last, before=before, reverse=reverse,
-        key=VARIANT_SORTS.get(sortKey, lambda v: v.id),
-    )
+    pagination.check_window(args.get("first"), args.get("last"))
+    return pagination.list_page(product.variants, args, VARIANT_SORTS, "POSITION")
 
 
 RESOLVERS: dict[tuple[str, str], Any] = {

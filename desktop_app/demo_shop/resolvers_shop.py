@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Unpack
 
 from graphql import GraphQLError, GraphQLResolveInfo
 
 from desktop_app import geo
 from desktop_app.demo_shop import pagination
 from desktop_app.demo_shop.catalog_state import Location
-from desktop_app.demo_shop.execution import context, gid_id, has_scope, require_scope, search
+from desktop_app.demo_shop.execution import (
+    by_gid,
+    context,
+    has_scope,
+    require_scope,
+    searched_connection,
+)
 from desktop_app.demo_shop.scalars import parse_gid
 from desktop_app.demo_shop.search import ExactField, NumberField, TextField
 from desktop_app.demo_shop.state import ShopSettings, ShopState
@@ -98,35 +104,24 @@ def resolve_location(_root: Any, info: GraphQLResolveInfo, id: str | None = None
     state = context(info).state
     if id is None:  # Shopify: the shop's primary location
         return min(state.locations.values(), key=lambda loc: loc.id, default=None)
-    numeric = gid_id(id, "Location")
-    return None if numeric is None else state.locations.get(numeric)
+    return by_gid(state.locations, id, "Location")
+
+
+_LOCATION_SORTS = {"NAME": lambda loc: loc.name.casefold()}
 
 
 def resolve_locations(
     _root: Any,
     info: GraphQLResolveInfo,
-    first: int | None = None,
-    after: str | None = None,
-    last: int | None = None,
-    before: str | None = None,
-    reverse: bool = False,
-    sortKey: str = "NAME",  # noqa: N803
-    query: str | None = None,
     includeLegacy: bool = False,  # noqa: N803, ARG001 (no legacy locations in the demo shop)
     includeInactive: bool = False,  # noqa: N803
+    **args: Unpack[pagination.ConnectionArgs],
 ) -> dict[str, Any]:
     require_scope(info, "read_locations")
-    pagination.check_window(first, last)
-    predicate = search(info, query, location_search_fields(), TextField(lambda loc: loc.name))
-    items = [
-        loc
-        for loc in context(info).state.locations.values()
-        if (includeInactive or loc.is_active) and (predicate is None or predicate(loc))
-    ]
-    key = (lambda loc: loc.name.casefold()) if sortKey == "NAME" else (lambda loc: loc.id)
-    return pagination.list_connection(
-        items, first=first, after=after, last=last, before=before, reverse=reverse, key=key
-    )
+    active = [loc for loc in context(info).state.locations.values()
+              if includeInactive or loc.is_active]
+    return searched_connection(info, active, args, location_search_fields(),
+                               TextField(lambda loc: loc.name), _LOCATION_SORTS, "NAME")
 
 
 def find_node(state: ShopState, type_name: str, numeric: int) -> Any:

@@ -5,6 +5,7 @@ DateTime (``2026-01-02T03:04:05Z``, UTC).
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import ClassVar
 
 
 def make_gid(type_name: str, numeric_id: int) -> str:
@@ -41,3 +42,17 @@ def parse_iso(text: str | None) -> datetime | None:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC)
+
+
+class Node:
+    """Mixin for the demo shop's records with a GID built from the class's GraphQL type name
+    (slotted: it adds no attribute of its own)."""
+
+    __slots__ = ()
+
+    TYPENAME: ClassVar[str]
+    id: int
+
+    @property
+    def gid(self) -> str:
+        return make_gid(self.TYPENAME, self.id)

@@ -56,7 +56,7 @@ from desktop_app.demo_shop.customer_state import Customer
 from desktop_app.demo_shop.draft_order_state import DraftOrder
 from desktop_app.demo_shop.gift_card_state import GiftCard
 from desktop_app.demo_shop.order_state import Job, Order
-from desktop_app.demo_shop.scalars import iso, parse_iso
+from desktop_app.demo_shop.scalars import Node, iso, parse_iso
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ FIRST_ID = 8_100_000_000_001
 
 
 @dataclass(slots=True)
-class BulkOperation:
+class BulkOperation(Node):
     """A bulk query and its lifecycle (``CREATED`` -> ``RUNNING`` -> ``COMPLETED``...)."""
 
     TYPENAME: ClassVar[str] = "BulkOperation"
@@ -88,16 +88,12 @@ class BulkOperation:
     partial_data_url: str | None = None
 
     @property
-    def gid(self) -> str:
-        return f"gid://shopify/BulkOperation/{self.id}"
-
-    @property
     def running(self) -> bool:
         return self.status in ("CREATED", "RUNNING", "CANCELING")
 
 
 @dataclass(slots=True)
-class ShopSettings:
+class ShopSettings(Node):
     """The shop's own settings (GraphQL ``Shop`` plus things only the demo shop needs)."""
 
     TYPENAME: ClassVar[str] = "Shop"
@@ -141,10 +137,6 @@ class ShopSettings:
     phone: str = "+16135550100"
     ships_to_countries: list[str] = field(default_factory=lambda: ["CA", "US"])
     created_at: datetime = datetime(2024, 1, 15, 14, 0, tzinfo=UTC)
-
-    @property
-    def gid(self) -> str:
-        return f"gid://shopify/Shop/{self.id}"
 
     def to_json(self) -> dict[str, Any]:
         return {

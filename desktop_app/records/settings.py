@@ -11,8 +11,11 @@ CLI) goes through the registry's checks, by name.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Literal
+from dataclasses import asdict, dataclass, fields
+from typing import TYPE_CHECKING, Literal, TypeVar
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 #: A setting's value: bool for a switch, int for a number, text for the other kinds.
 SettingValue = bool | int | str
@@ -27,6 +30,9 @@ CompanyMapping = Literal["email_phone", "tax_id", "default_company"]
 CurrencyHandling = Literal["shop", "presentment"]
 ReturnProcessing = Literal["none", "import_only", "auto_credit_memo"]
 ReturnLocationPriority = Literal["default", "original_then_default"]
+#: Which address of an order gives its document a tax area (issue 17; bc_connector §1.11).
+TaxAreaPriority = Literal["none", "sell_ship_bill", "sell_bill_ship", "ship_sell_bill",
+                          "ship_bill_sell", "bill_sell_ship", "bill_ship_sell"]
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,8 @@ class ShopSettings:
     currency_code: str = ""
     currency_handling: CurrencyHandling = "shop"
     time_zone: str = "UTC"
+    tax_area_priority: TaxAreaPriority = "none"
+    use_shopify_order_no: bool = False
     # Accounts
     shipping_charges_account: str = ""
     tip_account: str = ""
@@ -99,3 +107,13 @@ class ShopSettings:
     def as_dict(self) -> dict[str, SettingValue]:
         """Every setting by name, in field order (what the store keeps and digests)."""
         return asdict(self)
+
+
+_Part = TypeVar("_Part", bound="DataclassInstance")
+
+
+def settings_part(part: type[_Part], settings: ShopSettings, **renamed: str) -> _Part:
+    """The dataclass `part` (the settings one rule depends on) with each of its fields read
+    from `settings`: the setting of the same name, or the one `renamed` gives for the field."""
+    values = {f.name: getattr(settings, renamed.get(f.name, f.name)) for f in fields(part)}
+    return part(**values)

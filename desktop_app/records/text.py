@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
 
 #: Anything `clean_text` may change: surrogates, C0/C1 controls, DEL, line/paragraph
 #: separators, bidi embeddings/overrides/isolates and the BOM. Text without them (nearly
@@ -56,7 +55,7 @@ def _join_surrogates(text: str) -> str:
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
-def clean_text(value: Any, *, multiline: bool = False) -> str:
+def clean_text(value: object, *, multiline: bool = False) -> str:
     """The repaired, stripped text of a value from outside ("" for None).
 
     Args:
@@ -125,7 +124,7 @@ _QUOTE_WIDTH = 40
 _QUOTE_READ = 60
 
 
-def quoted(value: Any) -> str:
+def quoted(value: object) -> str:
     """A value quoted for a message: its repr (control characters escaped), at most 40
     characters ("..." ends a longer one)."""
     text = repr(value if not isinstance(value, str) else value[:_QUOTE_READ])

@@ -53,7 +53,7 @@ from desktop_app.shopify.order_values import (
     NodeReader,
     money_of,
 )
-from desktop_app.shopify.records import address_record, parse_datetime  # noqa: F401 (re-exported)
+from desktop_app.shopify.records import address_record
 
 ORDER_GID = "gid://shopify/Order/"
 

@@ -45,7 +45,7 @@ _read_stamp = ShopifyCustomer.fetched_at.python_value
 _UTC = dt.timezone.utc
 
 
-def _stamp(value: Any) -> str | None:
+def _stamp(value: object) -> str | None:
     """A timestamp as `UtcDateTimeField` stores it; UTC datetimes (what Shopify's records
     hold) without its strftime, which was a tenth of staging's time."""
     if type(value) is dt.datetime and value.tzinfo is _UTC and value.year >= 1000:
@@ -64,7 +64,7 @@ def _shop_id(shop: str) -> int:
     return int(row[0])
 
 
-def _reader(source: Any) -> Callable[..., Any]:
+def _reader(source: object) -> Callable[..., Any]:
     """`read(name, default)` for a mapping or an object (dataclass, namedtuple...); the
     type is checked once per record rather than once per field."""
     if isinstance(source, Mapping):
@@ -72,7 +72,7 @@ def _reader(source: Any) -> Callable[..., Any]:
     return functools.partial(getattr, source)
 
 
-def _value(source: Any, name: str, default: Any = "") -> Any:
+def _value(source: object, name: str, default: object = "") -> Any:
     return _reader(source)(name, default)
 
 

@@ -67,13 +67,9 @@ def mark_refund_processed(order_gid: str, refund_gid: str, credit_memo_no: str) 
      .execute())
 
 
-#: A line of a credit memo (`create_credit_memo`), as the refund rules plan it.
-MemoLine = CreditMemoLineRecord
-
-
 def create_credit_memo(*, shop: str, order_gid: str, refund_gid: str, sell_to: str,
                        bill_to: str, document_date: dt.date, currency: str,
-                       prices_including_tax: bool, lines: Sequence[MemoLine],
+                       prices_including_tax: bool, lines: Sequence[CreditMemoLineRecord],
                        total: Decimal) -> str:
     """Write a credit memo for a refund and mark the refund processed, in one transaction.
 

@@ -154,6 +154,16 @@ def list_shop_customer_templates(shop: str) -> list[ShopCustomerTemplateRecord]:
     ]
 
 
+def county_sources_by_country(shop: str) -> dict[str, str]:
+    """{country: "code" | "name"} for the shop's countries whose row sets a county source
+    (the others follow the Shop Card's `county_source`)."""
+    shop_row = shop_by_code(shop)
+    return dict(ShopCustomerTemplate.select(ShopCustomerTemplate.country_code,
+                                            ShopCustomerTemplate.county_source)
+                .where((ShopCustomerTemplate.shop == shop_row)
+                       & (ShopCustomerTemplate.county_source != "")).tuples())
+
+
 @dataclass(frozen=True)
 class TaxAreaRecord:
     country_code: str
@@ -402,5 +412,84 @@ def remove_country_template(shop: str, country_code: str) -> ShopCustomerTemplat
             raise NotFoundError(f"Shop {shop} has no country template for '{country}'",
                                 country=country)
         removed = _country_record(row)
+        row.delete_instance()
+    return removed
+
+
+# --- Setup: a shop's counties (the county table the county and tax area rules read) ---------
+
+#: The county fields `counties set` changes.
+COUNTY_SETTABLE: tuple[str, ...] = ("name", "tax_area", "tax_liable")
+
+
+def set_county(shop: str, country_code: str, county_code: str, values: Mapping[str, object]
+               ) -> tuple[TaxAreaRecord, dict[str, tuple[Any, Any]]]:
+    """Create or change a county row of a shop: its name, tax area and tax liability (only
+    the fields given; a blank value clears one).
+
+    Returns:
+        The row as saved, and the changed fields with (old, new) values.
+
+    Raises:
+        NotFoundError: no such shop.
+        SetupValueError: a bad country, county code or value, naming the field.
+    """
+    country = check_country(country_code, f"shop {shop}", "country", blank=False)
+    code = str(county_code or "").strip().upper()
+    record = f"county {country}-{code} of shop {shop}"
+    if not code:
+        raise SetupValueError(record, "county_code", "a county code is needed (e.g. ON, NY)",
+                              kind="required")
+    if len(code) > TaxArea.county_code.max_length:
+        raise SetupValueError(record, "county_code", f"'{code}' is longer than "
+                              f"{TaxArea.county_code.max_length} characters", kind="too_long",
+                              value=code)
+    checked: dict[str, Any] = {}
+    for name, value in values.items():
+        if name not in COUNTY_SETTABLE:
+            raise SetupValueError(record, name, "unknown field (known: "
+                                  + ", ".join(COUNTY_SETTABLE) + ")", kind="unknown_field")
+        if name == "name":
+            checked["county_name"] = check_text(value, record, name,
+                                                TaxArea.county_name.max_length)
+        elif name == "tax_area":
+            checked["tax_area_code"] = require_tax_area(value, record, name)
+        else:
+            checked[name] = check_bool(value, record, name)
+    with transaction():
+        shop_row = shop_by_code(shop)
+        row = TaxArea.get_or_none((TaxArea.shop == shop_row) & (TaxArea.country_code == country)
+                                  & (TaxArea.county_code == code)
+                                  ) or TaxArea(shop=shop_row, country_code=country,
+                                               county_code=code)
+        created = row.id is None
+        changes = {k: (getattr(row, k), v) for k, v in checked.items() if getattr(row, k) != v}
+        for key, (_old, new) in changes.items():
+            setattr(row, key, new)
+        if changes or created:
+            row.save()
+    named = {{"county_name": "name", "tax_area_code": "tax_area"}.get(k, k): v
+             for k, v in changes.items()}
+    return (TaxAreaRecord(row.country_code, row.county_code, row.county_name,
+                          row.tax_area_code, bool(row.tax_liable)), named)
+
+
+def remove_county(shop: str, country_code: str, county_code: str) -> TaxAreaRecord:
+    """Delete a county row of a shop.
+
+    Raises:
+        NotFoundError: no such shop or row.
+    """
+    country = str(country_code or "").strip().upper()
+    code = str(county_code or "").strip().upper()
+    with transaction():
+        shop_row = shop_by_code(shop)
+        row = TaxArea.get_or_none((TaxArea.shop == shop_row) & (TaxArea.country_code == country)
+                                  & (TaxArea.county_code == code))
+        if row is None:
+            raise NotFoundError(f"Shop {shop} has no county '{country}-{code}'",
+                                country=country, county=code)
+        removed = TaxAreaRecord(row.country_code, row.county_code, row.county_name,
+                                row.tax_area_code, bool(row.tax_liable))
         row.delete_instance()
     return removed

@@ -22,6 +22,7 @@ from desktop_app.errors import NotFoundError, StoreError
 from desktop_app.records.addresses import LocalAddress
 from desktop_app.store import customer_scope
 from desktop_app.store.chunks import chunks
+from desktop_app.store.companies import ShopifyCompany
 from desktop_app.store.database import DB, transaction
 from desktop_app.store.models import Customer, ShopifyCustomer, email_key
 from desktop_app.store.shops import list_shops, shop_by_code
@@ -231,7 +232,16 @@ def customer_nos(
 
 
 def customers_for_cli(shop: str | None, search: str | None = None) -> list[dict[str, Any]]:
-    """`customers list` rows: the CLI.md keys plus the other customer fields."""
+    """`customers list` rows: the CLI.md keys plus the other customer fields;
+    `shopify_company_id` is the Shopify company an organisation is linked to (in `shop`
+    when given, else in the first shop that links one) or None."""
+    companies: dict[str, str] = {}
+    linked = (ShopifyCompany.select(Customer.no, ShopifyCompany.shopify_id)
+              .join(Customer).order_by(ShopifyCompany.shop, ShopifyCompany.id))
+    if shop is not None:
+        linked = linked.where(ShopifyCompany.shop == shop_by_code(shop))
+    for no, gid in linked.tuples():
+        companies.setdefault(no, gid)
     rows = []
     for c in list_customers(search, shop=shop):
         rows.append({
@@ -241,6 +251,7 @@ def customers_for_cli(shop: str | None, search: str | None = None) -> list[dict[
             "phone": c.phone or None,
             "country": c.country or None,
             "shopify_id": c.shopify_id,
+            "shopify_company_id": companies.get(c.no),
             "web_upload": c.web_upload,
             "name_2": c.name_2,
             "contact": c.contact,

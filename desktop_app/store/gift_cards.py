@@ -4,14 +4,13 @@ the gift card payments of imported orders.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import peewee
 
+from desktop_app.records.gift_cards import GiftCardRecordIn
 from desktop_app.store import lookups
 from desktop_app.store.database import transaction
 from desktop_app.store.models import BaseModel, MoneyField, Shop, UtcDateTimeField, utc_now
@@ -40,23 +39,10 @@ class GiftCard(BaseModel):
         indexes = ((("shop", "shopify_id"), True),)
 
 
-
-@dataclass(frozen=True)
-class GiftCardRecordIn:
-    shopify_id: str
-    last_characters: str
-    initial_value: Decimal
-    balance: Decimal
-    currency: str
-    order_gid: str = ""
-    line_gid: str = ""
-    enabled: bool = True
-    updated_at: dt.datetime | None = None
-
-
 def upsert_gift_cards(shop: str, cards: Iterable[GiftCardRecordIn],
                       source: str = "shopify") -> tuple[int, int]:
-    """Insert or refresh gift cards; returns (created, updated)."""
+    """Insert or refresh gift cards; returns (created, updated): a card read again with
+    nothing changed is refreshed (`fetched_at`) but not counted as updated."""
     shop_row = lookups.shop_row(shop)
     created = updated = 0
     with transaction():
@@ -75,8 +61,10 @@ def upsert_gift_cards(shop: str, cards: Iterable[GiftCardRecordIn],
                 if c.order_gid:
                     values["order_gid"] = c.order_gid
                     values["line_gid"] = c.line_gid
+                changed = any(getattr(row, name) != value for name, value in values.items()
+                              if name != "fetched_at")
                 GiftCard.update(**values).where(GiftCard.id == row.id).execute()
-                updated += 1
+                updated += changed
     return created, updated
 
 

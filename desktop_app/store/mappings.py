@@ -33,6 +33,9 @@ class MappingRow:
     local_code: str
     shopify_id: str = ""
     detail: str = ""
+    #: Payment terms only: Shopify's type (NET, FIXED, RECEIPT, FULFILLMENT) and days.
+    terms_type: str = ""
+    due_in_days: int | None = None
 
 
 def list_mappings(shop: str) -> list[MappingRow]:
@@ -44,7 +47,8 @@ def list_mappings(shop: str) -> list[MappingRow]:
             .where(ShipmentMethodMapping.shop == shop_row).order_by(ShipmentMethodMapping.title)]
     rows += [MappingRow("payment-terms", r.name, r.payment_terms_code, r.shopify_id,
                         " ".join(p for p in (r.terms_type, "" if r.due_in_days is None
-                                             else f"{r.due_in_days} days") if p))
+                                             else f"{r.due_in_days} days") if p),
+                        r.terms_type, r.due_in_days)
              for r in PaymentTermsMapping.select()
              .where(PaymentTermsMapping.shop == shop_row).order_by(PaymentTermsMapping.id)]
     return rows
@@ -103,4 +107,15 @@ def set_mapping(shop: str, kind: str, shopify_value: str, local_code: str
         old = found.payment_terms_code or ""
         found.payment_terms_code = code
         found.save()
-        return MappingRow(kind, found.name, code, found.shopify_id), (old, code)
+        return MappingRow(kind, found.name, code, found.shopify_id,
+                          terms_type=found.terms_type, due_in_days=found.due_in_days), (old, code)
+
+
+def known_codes(shop: str, kind: str) -> list[tuple[str, str]]:
+    """(code, the Shopify values it stands for) of the local codes a kind already uses in
+    the shop: what the window's picker offers."""
+    found: dict[str, list[str]] = {}
+    for row in list_mappings(shop):
+        if row.kind == kind and row.local_code:
+            found.setdefault(row.local_code, []).append(row.shopify_value)
+    return [(code, ", ".join(values)) for code, values in sorted(found.items())]

@@ -429,10 +429,6 @@ class RunError(BaseModel):
         table_name = "sync_error"
 
 
-#: The old name of `RunError` (a table row, not an exception); kept until every user moved.
-SyncError = RunError
-
-
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Shop,
     CustomerTemplate,

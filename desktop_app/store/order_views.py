@@ -52,10 +52,6 @@ def read_order_summaries(shop: str) -> dict[str, OrderSummary]:
     return out
 
 
-#: A line of a document as the window lists it.
-DocumentLine = SalesLineRecord
-
-
 _SHIP_TO_FIELDS = tuple(ShipTo.__dataclass_fields__)
 
 
@@ -81,6 +77,9 @@ class Document:
     payment_terms_name: str = ""
     due_date: str = ""
     ship_to: ShipTo = ShipTo()
+    #: The tax area the tax area priority found, and whether the customer is tax liable.
+    tax_area_code: str = ""
+    tax_liable: bool = False
 
 
 def _terms_names() -> dict[tuple[str, str], str]:
@@ -119,14 +118,15 @@ def read_documents(shop: str | None = None, order_gid: str | None = None) -> lis
                      Decimal(d.amount), Decimal(d.tax_amount), Decimal(d.total),
                      d.shipment_method, d.external_document_no, d.payment_terms_code,
                      terms.get((d.shop.code, d.payment_terms_code), ""), d.due_date,
-                     ShipTo(**{f: getattr(d, f"ship_to_{f}") for f in _SHIP_TO_FIELDS}))
+                     ShipTo(**{f: getattr(d, f"ship_to_{f}") for f in _SHIP_TO_FIELDS}),
+                     d.tax_area_code, bool(d.tax_liable))
             for d in docs]
 
 
-def read_document_lines(doc_no: str) -> list[DocumentLine]:
+def read_document_lines(doc_no: str) -> list[SalesLineRecord]:
     """The lines of one sales document, in line order."""
     query = (SalesLine.select().join(SalesDocument).where(SalesDocument.no == doc_no)
              .order_by(SalesLine.line_no))
-    return [DocumentLine(ln.type, ln.no, ln.description, Decimal(ln.quantity),
+    return [SalesLineRecord(ln.type, ln.no, ln.description, Decimal(ln.quantity),
                          Decimal(ln.unit_price), Decimal(ln.line_discount), Decimal(ln.amount),
                          Decimal(ln.tax_amount)) for ln in query]

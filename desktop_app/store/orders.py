@@ -563,10 +563,6 @@ def shipment_mappings(shop: str, titles: Iterable[str] = ()) -> dict[str, Shipme
 # --- sales documents -------------------------------------------------------------------------
 
 
-#: A line of a new sales document (`create_document`).
-NewLine = SalesLineRecord
-
-
 #: The ship-to columns of a sales document (`SalesDocument.ship_to_<key>`).
 SHIP_TO_KEYS = ("code", "name", "name_2", "contact", "address", "address_2", "city",
                 "post_code", "county", "country", "phone")
@@ -574,11 +570,11 @@ SHIP_TO_KEYS = ("code", "name", "name_2", "contact", "address", "address_2", "ci
 
 def create_document(*, shop: str, doc_type: str, order_gid: str, sell_to: str, bill_to: str,
                     document_date: dt.date, currency: str, prices_including_tax: bool,
-                    lines: Sequence[NewLine], amount: Decimal, tax_amount: Decimal,
+                    lines: Sequence[SalesLineRecord], amount: Decimal, tax_amount: Decimal,
                     total: Decimal, release: bool, external_document_no: str = "",
                     shipment_method: str = "", payment_terms_code: str = "",
                     due_date: dt.date | None = None,
-                    ship_to: Mapping[str, str] | None = None) -> str:
+                    ship_to: Mapping[str, str] | None = None, no: str = "") -> str:
     """Write a sales document and its lines; returns its no.
 
     Call inside the transaction that also links the order, so either both exist or neither.
@@ -587,14 +583,25 @@ def create_document(*, shop: str, doc_type: str, order_gid: str, sell_to: str, b
         payment_terms_code, due_date: the document's payment terms and the due date they
             give (None: none).
         ship_to: where the goods go, by `SHIP_TO_KEYS` (missing keys stay "").
+        no: the document's number (the Shopify order's, issue 17); "" takes the next of
+            the type's series.
 
     Raises:
-        StoreError: the lines do not add up to `amount`/`tax_amount` (a bug upstream).
+        StoreError: the lines do not add up to `amount`/`tax_amount` (a bug upstream), or
+            `no` is too long or already a document's.
     """
     if sum((ln.amount for ln in lines), Decimal(0)) != amount or \
             sum((ln.tax_amount for ln in lines), Decimal(0)) != tax_amount:
         raise StoreError("the document lines do not add up to the document amounts")
-    no = next_no(SERIES[doc_type])
+    if no:
+        if len(no) > SalesDocument.no.max_length:
+            raise StoreError(f"the document number '{no}' is longer than "
+                             f"{SalesDocument.no.max_length} characters", record=no)
+        taken = SalesDocument.get_or_none(SalesDocument.no == no)
+        if taken is not None:
+            raise StoreError(f"the document number '{no}' is already used by sales "
+                             f"{taken.type} {taken.no}", record=no)
+    no = no or next_no(SERIES[doc_type])
     doc = SalesDocument.create(
         no=no, type=doc_type, shop=lookups.shop_row(shop), shopify_order_gid=order_gid,
         sell_to_customer_no=sell_to, bill_to_customer_no=bill_to,
@@ -652,6 +659,7 @@ def documents_for_cli() -> list[dict[str, Any]]:
         "currency": d.currency, "document_date": d.document_date, "status": d.status,
         "prices_including_tax": d.prices_including_tax, "tax_amount": str(money2(d.tax_amount)),
         "payment_terms": d.payment_terms_code or None, "due_date": d.due_date or None,
+        "tax_area": d.tax_area_code or None, "tax_liable": bool(d.tax_liable),
         "ship_to": ({key: getattr(d, f"ship_to_{key}") for key in SHIP_TO_KEYS}
                     if any(getattr(d, f"ship_to_{key}") for key in SHIP_TO_KEYS) else None),
         "lines": [{

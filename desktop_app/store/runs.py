@@ -21,7 +21,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import peewee
 
@@ -129,12 +129,42 @@ _INSERT_RUN_ERROR = (
 _IS_ERROR = RunError.level == ERROR
 
 
-def finish_run(run_id: int, status: str, result: Any = None, *, message: str = "") -> None:
+class RunOutcome(Protocol):
+    """What `finish_run` reads of a run's result (`sync.results.SyncResult` is one): its
+    counts, and its errors and warnings (each with record, field, message and code)."""
+
+    @property
+    def created(self) -> int: ...
+
+    @property
+    def updated(self) -> int: ...
+
+    @property
+    def skipped(self) -> int: ...
+
+    @property
+    def failed(self) -> int: ...
+
+    @property
+    def requests(self) -> int: ...
+
+    @property
+    def api_cost(self) -> float: ...
+
+    @property
+    def errors(self) -> Sequence[object]: ...
+
+    @property
+    def warnings(self) -> Sequence[object]: ...
+
+
+def finish_run(run_id: int, status: str, result: RunOutcome | Mapping[str, object] | None = None,
+               *, message: str = "") -> None:
     """Close a run with its status and counts.
 
-    `result` is a `SyncResult`-like object or dict (created, updated, skipped, failed,
-    api_cost, requests, errors, warnings); its errors not yet recorded with `add_errors` are
-    added, and its warnings.
+    `result` is a `RunOutcome` or a dict of the same keys (created, updated, skipped, failed,
+    api_cost, requests, errors, warnings; any left out counts 0 or none); its errors not yet
+    recorded with `add_errors` are added, and its warnings.
     """
     if status not in SyncRun.STATUSES:
         raise StoreError(f"Unknown run status '{status}'")
@@ -178,6 +208,16 @@ def last_run_failures(shop: str, resource: str) -> frozenset[tuple[str, str, str
     sql, params = RunError.select(RunError.record, RunError.field, RunError.message).where(
         (RunError.run == last) & _IS_ERROR).sql()
     return frozenset(RunError._meta.database.execute_sql(sql, params).fetchall())
+
+
+def run_failure_codes(run_id: int) -> dict[tuple[str, str, str], str]:
+    """The stable code of each error of a run, by (record, field, message): what a failure
+    carried over from it is reported with again (issue 17)."""
+    sql, params = RunError.select(RunError.record, RunError.field, RunError.message,
+                                  RunError.code).where(
+        (RunError.run == run_id) & _IS_ERROR).sql()
+    return {(r, f, m): c for r, f, m, c in
+            RunError._meta.database.execute_sql(sql, params).fetchall()}
 
 
 def last_completed_run_id(shop: str, resource: str) -> int | None:
@@ -235,7 +275,8 @@ def _of_shop(shop: str | None) -> peewee.Expression:
     return SyncRun.shop.in_(Shop.select(Shop.id).where(Shop.code == shop))
 
 
-def mark_interrupted(shop: str | None, run_ids: Iterable[int] | None = None) -> int:
+def mark_interrupted(shop: str | None, run_ids: Iterable[int] | None = None, *,
+                     sparing: Iterable[str] = (), any_shop: bool = False) -> int:
     """Close the runs of `shop` (None: those of no shop) still marked running as failed,
     saying they were interrupted (`INTERRUPTED_MESSAGE`); only those of `run_ids` when
     given. Returns how many.
@@ -244,9 +285,14 @@ def mark_interrupted(shop: str | None, run_ids: Iterable[int] | None = None) -> 
     still be going, so one marked running died (killed, the machine stopped, a full disk
     kept it from recording its end). Runs of no shop are told apart by their own lock
     (sync/local_runs.py), which passes the ids of those that died. What they saved stays
-    saved.
+    saved. `sparing`: resources whose runs are not under that lock (hand-made link changes),
+    left to their own lock. `any_shop` (with `run_ids`): those runs whatever their shop.
     """
-    where = _of_shop(shop) & (SyncRun.status == "running")
+    where = SyncRun.status == "running"
+    if not any_shop:
+        where &= _of_shop(shop)
+    if spared := tuple(sparing):
+        where &= SyncRun.resource.not_in(spared)
     if run_ids is not None:
         ids = list(run_ids)
         if not ids:
@@ -259,10 +305,14 @@ def mark_interrupted(shop: str | None, run_ids: Iterable[int] | None = None) -> 
                 .execute())
 
 
-def running_runs(shop: str | None) -> list[int]:
-    """Ids of the runs of `shop` (None: of no shop) still marked running."""
+def running_runs(shop: str | None, *, or_resources: Iterable[str] = ()) -> list[int]:
+    """Ids of the runs of `shop` (None: of no shop) still marked running; with
+    `or_resources`, also those of these resources in any shop."""
+    where = _of_shop(shop)
+    if resources := tuple(or_resources):
+        where |= SyncRun.resource.in_(resources)
     return [r for (r,) in SyncRun.select(SyncRun.id).where(
-        _of_shop(shop) & (SyncRun.status == "running")).order_by(SyncRun.id).tuples()]
+        where & (SyncRun.status == "running")).order_by(SyncRun.id).tuples()]
 
 
 INTERRUPTED_MESSAGE = ("Interrupted: stopped before it finished: the program was closed or killed, or the "
@@ -460,7 +510,8 @@ def as_dict(run: RunRow) -> dict[str, Any]:
         "requests": run.requests,
         "message": run.message,
         "errors": [
-            {"record": e.record, "field": e.field, "message": e.message, "resolved": e.resolved}
+            {"record": e.record, "field": e.field, "code": e.code, "message": e.message,
+             "resolved": e.resolved}
             for e in run.errors
         ],
         "warnings": [
@@ -475,7 +526,7 @@ def run_dicts(flt: RunFilter | None = None, *, with_errors: bool = True) -> list
     return [as_dict(r) for r in find_runs(flt, with_errors=with_errors)]
 
 
-def _cell(column: str, value: Any) -> Any:
+def _cell(column: str, value: object) -> object:
     """Keep spreadsheet programs from running text as a formula (shop data is untrusted):
     the same guard as the customers export."""
     if column in _TEXT_COLUMNS and isinstance(value, str):

@@ -38,6 +38,10 @@ class Setting:
     #: The range a "number" accepts (both ends included).
     minimum: int = 0
     maximum: int = 0
+    #: For a "code" that names a local row, which table (`store/setting_codes.py`):
+    #: "customer_template", "customer" or "location". The Shop Card shows a picker, and
+    #: saving a code nothing local has is refused; blank means none.
+    refers_to: str = ""
 
     @property
     def default(self) -> Value:
@@ -82,8 +86,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("shopify_can_update_customers", "bool", "customer_import",
             "Shopify can update customers",
             "Update linked local customers with changes made in Shopify."),
-    Setting("default_customer_no", "code", "customer_import", "Default customer no."),
-    Setting("customer_template", "code", "customer_import", "Customer template"),
+    Setting("default_customer_no", "code", "customer_import", "Default customer no.",
+            "The local customer of orders whose Shopify customer is not imported or not "
+            "matched, and of every order when the mapping is \"Always the default "
+            "customer\". A country's template may name its own.",
+            refers_to="customer"),
+    Setting("customer_template", "code", "customer_import", "Customer template",
+            "The customer template a new local customer is made from when its country has "
+            "no template of its own.", refers_to="customer_template"),
     # Customers to Shopify (seeds 000/001, 004; bc_connector §1.3)
     Setting("export_customers", "bool", "customer_export",
             "Export customers to Shopify",
@@ -111,7 +121,9 @@ SETTINGS: tuple[Setting, ...] = (
     # Companies (seed 002; bc_connector §1.5)
     Setting("company_import", "choice", "companies", "Company import from Shopify"),
     Setting("company_mapping", "choice", "companies", "Company mapping"),
-    Setting("default_company_no", "code", "companies", "Default company no."),
+    Setting("default_company_no", "code", "companies", "Default company no.",
+            "The local customer that Shopify companies go to when the mapping is "
+            "\"Always the default company\".", refers_to="customer"),
     # Orders (seed 003; bc_connector §1.6)
     Setting("auto_create_orders", "bool", "orders", "Auto create sales documents"),
     Setting("create_invoices_from_orders", "bool", "orders",
@@ -133,6 +145,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("currency_handling", "choice", "orders", "Currency handling"),
     Setting("time_zone", "text", "orders", "Company time zone",
             "IANA name, e.g. Europe/Paris; used for document dates."),
+    Setting("tax_area_priority", "choice", "orders", "Tax area priority",
+            "Which of the order's addresses gives its document a tax area: the first one "
+            "with a city, looked up in the shop's counties (Setup, Counties). None: the "
+            "documents get no tax area."),
+    Setting("use_shopify_order_no", "bool", "orders", "Shopify order number as document no.",
+            "The document made from an order takes the order's number in Shopify (such as "
+            "#1001) instead of the next number of its series. An order whose number another "
+            "document already has is not made, and says so."),
     # Accounts
     Setting("shipping_charges_account", "code", "accounts", "Shipping charges account"),
     Setting("tip_account", "code", "accounts", "Tip account"),
@@ -146,7 +166,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Refund account for non-restocked items"),
     # Returns (seed 003; bc_connector §1.8)
     Setting("return_processing", "choice", "returns", "Returns and refunds"),
-    Setting("return_location", "code", "returns", "Return location"),
+    Setting("return_location", "code", "returns", "Return location",
+            "The local location returned items go back to (see the priority below).",
+            refers_to="location"),
     Setting("return_location_priority", "choice", "returns",
             "Return location priority"),
     # Shipping and invoices (seed 003; bc_connector §1.7, §1.10)
@@ -221,6 +243,8 @@ def disagreements(rows: tuple[Setting, ...] = SETTINGS,
                         f"fields {sorted(set(found) - set(names))} no registry row, or the "
                         "order differs")
     for row in rows:
+        if row.refers_to and row.kind != "code":
+            problems.append(f"{row.name}: refers to {row.refers_to} but is no code")
         if row.name not in found:
             continue
         annotation, default = hints[row.name], found[row.name].default

@@ -148,7 +148,7 @@ def update_shop_settings(code: str, values: Mapping[str, object]) -> ShopRecord:
 _SHOP_EDITABLE = ("name", "domain", "api_url", "is_demo", "auth_method", "client_id")
 
 
-def update_shop(code: str, **changes: Any) -> ShopRecord:
+def update_shop(code: str, **changes: str | bool | None) -> ShopRecord:
     """Change a shop's name, address or authentication fields."""
     unknown = set(changes) - set(_SHOP_EDITABLE)
     if unknown:

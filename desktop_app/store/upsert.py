@@ -6,7 +6,7 @@ not move; new rows go in with one prepared statement.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +24,10 @@ class DuplicateError(StoreError):
     code = "duplicate"
 
 
+#: A row's column values in, the values it gives out (`upsert_by_no`'s normalise, derived).
+RowFunction = Callable[[Mapping[str, Any]], dict[str, Any]]
+
+
 @dataclass(frozen=True)
 class UpsertResult:
     """What an upsert did, by key."""
@@ -38,12 +42,16 @@ def upsert_by_no(
     model: type[peewee.Model],
     rows: Iterable[Mapping[str, Any]],
     *,
-    normalise: Any,
+    normalise: RowFunction,
     defaults: Mapping[str, Any],
     required_new: tuple[str, ...],
-    derived: Any = None,
+    derived: RowFunction | None = None,
 ) -> UpsertResult:
-    """Upsert rows keyed by `no`; touch only rows whose values differ (then `updated_at`)."""
+    """Upsert rows keyed by `no`; touch only rows whose values differ (then `updated_at`).
+
+    `normalise` gives each row's values as the store keeps them; `derived`, the columns
+    computed from a row's values (a new row's, or a changed row's with its changes).
+    """
     by_no: dict[str, dict[str, Any]] = {}
     for row in rows:
         clean = normalise(row)

@@ -16,21 +16,21 @@ import peewee
 from peewee import SQL, NodeList
 
 
-def field_value(source: Any, name: str, default: Any = None) -> Any:
+def field_value(source: object, name: str, default: object = None) -> Any:
     """Read `name` from a mapping or an object (dataclass, namedtuple...)."""
     if isinstance(source, Mapping):
         return source.get(name, default)
     return getattr(source, name, default)
 
 
-def has_field(source: Any, name: str) -> bool:
+def has_field(source: object, name: str) -> bool:
     """Whether the mapping or object `source` gives `name`."""
     if isinstance(source, Mapping):
         return name in source
     return hasattr(source, name)
 
 
-def as_text(value: Any) -> str:
+def as_text(value: object) -> str:
     """A value as stored text: None is "", a list or tuple is joined by ", "."""
     if type(value) is str:  # the usual case, checked first: a million calls per 100k customers
         return value

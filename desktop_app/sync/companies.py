@@ -42,10 +42,19 @@ from desktop_app.shopify.pagination import complete_nodes, paginate
 from desktop_app.shopify.records import format_datetime
 from desktop_app.shopify.user_errors import check_user_errors
 from desktop_app.store import companies as store
-from desktop_app.store import queries
+from desktop_app.store.customer_templates import list_tax_areas
+from desktop_app.store.customers import create_customer, get_customer, list_customers_plain
 from desktop_app.store.database import transaction
+from desktop_app.store.runs import (
+    get_sync_state,
+    resolve_errors,
+    set_sync_state,
+    unresolved_error_records,
+)
+from desktop_app.store.shops import get_shop, shop_settings
 from desktop_app.sync import rules
 from desktop_app.sync.context import JobContext
+from desktop_app.sync.county_sources import shop_county_sources
 from desktop_app.sync.customer_resolver import CustomerResolver
 from desktop_app.sync.rules import companies as company_rules
 from desktop_app.sync.rules.fields import local_fields_from_shopify
@@ -79,7 +88,7 @@ async def refresh_payment_terms(ctx: JobContext) -> dict[str, str]:
 
 async def sync_companies(ctx: JobContext) -> None:
     """The Companies sync of one shop, as its Shop Card settings say."""
-    settings = queries.shop_settings(ctx.shop_code)
+    settings = shop_settings(ctx.shop_code)
     terms = await refresh_payment_terms(ctx)
     mode = settings.company_import
     if mode in ("all", "with_orders"):
@@ -122,7 +131,7 @@ async def import_company(ctx: JobContext, company_gid: str) -> str | None:
     company stays unlinked (not found and creating is off, ambiguous, default_company
     mapping); a failure is reported on `ctx` as a per-record error.
     """
-    settings = queries.shop_settings(ctx.shop_code)
+    settings = shop_settings(ctx.shop_code)
     terms = store.payment_terms_codes(ctx.shop_code) or await refresh_payment_terms(ctx)
     record = await fetch_company(ctx, company_gid)
     importer = CompanyImport(ctx, settings, terms)
@@ -133,7 +142,7 @@ async def import_company(ctx: JobContext, company_gid: str) -> str | None:
 async def b2b_order_parties(ctx: JobContext, company_gid: str,
                             location_gid: str) -> company_rules.B2BOrderParties:
     """Sell-to/Bill-to/ship-to/payment terms of a B2B order (imports the company if needed)."""
-    settings = queries.shop_settings(ctx.shop_code)
+    settings = shop_settings(ctx.shop_code)
     try:
         staged = store.get_company(ctx.shop_code, company_gid)
     except NotFoundError:
@@ -158,7 +167,7 @@ def _organisation_index(shop_country: str) -> company_rules.CompanyIndex:
     details = {b.customer_no: b for b in store.all_business_details()}
     wanted = set(store.organisation_nos())
     rows = []
-    for row in queries.list_customers_plain():
+    for row in list_customers_plain():
         if row.no not in wanted:
             continue
         business = details.get(row.no)
@@ -194,12 +203,13 @@ class CompanyImport:
         self.customers = CustomerResolver(ctx, settings)
         self.shop_country = self.customers.shop_country
         self.county_rows = self.customers.county_rows
+        self.county_sources = self.customers.match_settings.county_source  # per country
         self.index = _organisation_index(self.shop_country)
-        self.retry = {g for g in queries.unresolved_error_records(self.shop, RESOURCE)
+        self.retry = {g for g in unresolved_error_records(self.shop, RESOURCE)
                       if g.startswith(_GID_PREFIX)}
 
     async def run(self, *, only_staged: bool) -> None:
-        state = queries.get_sync_state(self.shop, RESOURCE)
+        state = get_sync_state(self.shop, RESOURCE)
         newest = state.watermark
         variables: dict[str, Any] = {"sortKey": "UPDATED_AT"}
         if state.watermark is not None:
@@ -212,7 +222,7 @@ class CompanyImport:
                 try:
                     record = company_record(await with_all_locations(self.ctx, node))
                 except RecordError as exc:
-                    self.ctx.fail(exc.record, exc.field, exc.reason)
+                    self.ctx.fail(exc.record, exc.field, exc.reason, code=exc.code)
                     continue
                 if record.updated_at and (newest is None or record.updated_at > newest):
                     newest = record.updated_at
@@ -221,7 +231,7 @@ class CompanyImport:
                 self.apply(record)
                 done += 1
             self.ctx.reporter.progress(done, -1)
-        queries.set_sync_state(self.shop, RESOURCE, watermark=newest)
+        set_sync_state(self.shop, RESOURCE, watermark=newest)
         log.info("company import of shop %s: %s companies read", self.shop, done)
 
     def apply(self, record: CompanyRecord, *, force: bool = False) -> None:
@@ -268,9 +278,10 @@ class CompanyImport:
             note = (f"several local organisations have this {decision.reason}: "
                     f"{', '.join(decision.candidates)}")
             store.link_company(self.shop, gid, None, review_state="ambiguous", review_note=note)
-            self.ctx.fail(gid, decision.reason.replace(" ", "_"), f"{note}; link it by hand")
+            self.ctx.fail(gid, decision.reason.replace(" ", "_"), f"{note}; link it by hand",
+                          code="ambiguous_match")
         elif decision.kind == "error":
-            self.ctx.fail(gid, "company_mapping", decision.reason)
+            self.ctx.fail(gid, "company_mapping", decision.reason, code="mapping_settings")
         else:  # "default" (orders use the default company) or "none" (waits unlinked)
             if decision.stale_link:
                 store.link_company(self.shop, gid, None)
@@ -292,11 +303,12 @@ class CompanyImport:
             reason = choice.reason or "cannot create the organisation"
             if "no address" in reason:
                 reason = "cannot create: the Shopify company has no location address"
-            self.ctx.fail(gid, "customer_template" if place else "address", reason)
+            self.ctx.fail(gid, "customer_template" if place else "address", reason,
+                          code="no_template" if place else "no_address")
             return
         sources = rules.NameSources("company", "none", self.settings.contact_source)
         fields = local_fields_from_shopify(person, choice.address, sources,
-                                           self.settings.county_source, self.county_rows,
+                                           self.county_sources, self.county_rows,
                                            self.shop_country)
         data = {k: v for k, v in dataclasses.asdict(fields).items()
                 if v != "" and k != "cut"}
@@ -304,7 +316,7 @@ class CompanyImport:
         data.update(name=name or data.get("name", gid),
                     template=choice.template_code,
                     category="organisation", no=self.customers.take_no())
-        row = queries.create_customer(data)
+        row = create_customer(data)
         terms = self.terms.get(first.payment_terms_id, "") if first else ""
         store.set_business_details(row.no, vat_registration_no=(
             first.tax_registration_id if first else ""), payment_terms=terms)
@@ -344,7 +356,7 @@ class CompanyImport:
         country = address.get("country_code", "")
         county = rules.county_from_shopify(country, address.get("zone_code", ""),
                                            address.get("province", ""),
-                                           self.settings.county_source, self.county_rows,
+                                           self.county_sources, self.county_rows,
                                            ADDRESS.county)
         contact = " ".join(p for p in (address.get("first_name"), address.get("last_name")) if p)
         code = store.next_ship_to_code(no)
@@ -380,7 +392,7 @@ class CompanyImport:
 
     def _resolved(self, gid: str) -> None:
         if gid in self.retry:
-            queries.resolve_errors(self.shop, RESOURCE, [gid])
+            resolve_errors(self.shop, RESOURCE, [gid])
 
 
 def _code_of_external_id(no: str, external_id: str) -> str | None:
@@ -435,12 +447,13 @@ class CompanyExport:
         self.shop = ctx.shop_code
         self.settings = settings
         self.terms_ids = {code: gid for gid, code in terms.items()}
-        shop_row = queries.get_shop(self.shop)
+        shop_row = get_shop(self.shop)
         self.company_country = (getattr(shop_row, "country", "") or "").upper()
         self.county_rows = tuple(
             rules.CountyRow(t.country_code, t.county_code, t.county_name)
-            for t in queries.list_tax_areas(self.shop)
+            for t in list_tax_areas(self.shop)
         )
+        self.county_sources = shop_county_sources(self.shop, settings)  # per country
 
     async def run(self) -> None:
         todo = store.organisations(
@@ -454,13 +467,15 @@ class CompanyExport:
                     await self._update_one(no, gid)
             except UserErrors as exc:
                 for item in exc.items:
-                    self.ctx.fail(exc.record or no, item.field_path or "", item.message)
+                    self.ctx.fail(exc.record or no, item.field_path or "", item.message,
+                                  code="shopify_refused")
             except (NetworkError, RecordError) as exc:
-                self.ctx.fail(no, "", f"{exc} (it will be checked again on the next sync)")
+                self.ctx.fail(no, "", f"{exc} (it will be checked again on the next sync)",
+                              code="retry_later")
             self.ctx.reporter.progress(done, len(todo))
 
     def _organisation(self, no: str) -> company_rules.OrganisationOut:
-        row = queries.get_customer(no)
+        row = get_customer(no)
         business = store.business_details(no)
         own = company_rules.AddressOut(
             code=store.MAIN_ADDRESS, name=row.name, contact=row.contact, address=row.address,
@@ -489,12 +504,12 @@ class CompanyExport:
         prepared = company_rules.prepare_company(
             self._organisation(no), self.terms_ids,
             sources=rules.NameSources.of(self.settings),
-            county_source=self.settings.county_source, counties=self.county_rows,
+            county_source=self.county_sources, counties=self.county_rows,
             company_country=self.company_country,
         )
         if not prepared.ok:
             for issue in prepared.issues:
-                self.ctx.fail(no, issue.field, issue.reason)
+                self.ctx.fail(no, issue.field, issue.reason, code="export_invalid")
             return None
         return prepared
 
@@ -519,7 +534,8 @@ class CompanyExport:
                 check_user_errors(data.get("companyLocationCreate") or {}, f"{no}/{code}")
             except UserErrors as exc:
                 for item in exc.items:
-                    self.ctx.fail(f"{no}/{code}", item.field_path or "", item.message)
+                    self.ctx.fail(f"{no}/{code}", item.field_path or "", item.message,
+                                  code="shopify_refused")
         await self._restage(no, gid, reason="exported")
         self.ctx.result.created += 1
 
@@ -566,7 +582,8 @@ class CompanyExport:
                 check_user_errors(data.get(payload) or {}, record)
             except UserErrors as exc:
                 for item in exc.items:
-                    self.ctx.fail(record, item.field_path or "", item.message)
+                    self.ctx.fail(record, item.field_path or "", item.message,
+                                  code="shopify_refused")
                 continue
             sent = True
         if sent:
@@ -603,7 +620,7 @@ class CompanyExport:
             check_user_errors(data.get("companyAssignMainContact") or {}, no)
         except UserErrors as exc:
             for item in exc.items:
-                self.ctx.fail(no, item.field_path or "", item.message)
+                self.ctx.fail(no, item.field_path or "", item.message, code="shopify_refused")
             return False
         return True
 

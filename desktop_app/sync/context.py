@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from desktop_app.shopify.client import ShopifyClient
-from desktop_app.sync.results import RecordIssue, SyncResult
+from desktop_app.sync.results import UNEXPECTED, RecordIssue, SyncResult
 
 
 class Reporter(Protocol):
@@ -51,9 +51,12 @@ class JobContext:
     previous_failures: frozenset[tuple[str, str, str]] = frozenset()
     retry_failed: bool = False
 
-    def fail(self, record: str, field_name: str, message: str) -> None:
+    def fail(self, record: str, field_name: str, message: str, *,
+             code: str = UNEXPECTED) -> None:
+        """A record failed: `code` is its stable snake_case kind (`sync.issue_codes`)."""
         repeated = (record, field_name, message) in self.previous_failures
-        self.reporter.issue(self.result.fail(record, field_name, message, repeated=repeated))
+        self.reporter.issue(self.result.fail(record, field_name, message, repeated=repeated,
+                                             code=code))
 
     def aside(self, resource: str) -> JobContext:
         """A context on the same shop, client and run whose counts, failures and warnings

@@ -23,10 +23,31 @@ from desktop_app.shopify import records as shopify_records
 from desktop_app.shopify.user_errors import check_user_errors
 from desktop_app.store import agreed as agreed_store
 from desktop_app.store import bulk_customers as bulk
-from desktop_app.store import queries
+from desktop_app.store.customers import (
+    CustomerRow,
+    find_customers_by_phone,
+    get_customer,
+    list_customers,
+)
 from desktop_app.store.database import transaction
+from desktop_app.store.runs import (
+    get_sync_state,
+    resolve_errors,
+    set_sync_state,
+    unresolved_error_records,
+)
+from desktop_app.store.shopify_customers import (
+    get_shopify_customer,
+    link_customer,
+    mark_updated_by_app,
+    set_match,
+    staged_states,
+    upsert_shopify_customers,
+)
+from desktop_app.store.shops import get_shop, shop_settings
 from desktop_app.sync import rules
 from desktop_app.sync.context import JobContext
+from desktop_app.sync.county_sources import shop_county_sources
 from desktop_app.sync.customer_resolver import (
     GID_PREFIX,
     RESOURCE,
@@ -55,19 +76,20 @@ class CustomerExport:
         self.ctx = ctx
         self.shop = ctx.shop_code
         self.settings = settings
-        shop_row = queries.get_shop(self.shop)
+        shop_row = get_shop(self.shop)
         self.company_country = (getattr(shop_row, "country", "") or "").upper()
         self.export_settings = rules.ExportSettings.from_shop(
-            settings, self.company_country, county_rows(self.shop)
+            settings, self.company_country, county_rows(self.shop),
+            shop_county_sources(self.shop, settings),  # per country (issue 17)
         )
         self.invites = settings.send_invite_on_upload
         self.retry = {
-            no for no in queries.unresolved_error_records(self.shop, RESOURCE)
+            no for no in unresolved_error_records(self.shop, RESOURCE)
             if not no.startswith(GID_PREFIX)
         }
         self._staged_emails: dict[str, str] = {}
 
-    def _candidates(self) -> list[queries.CustomerRow]:
+    def _candidates(self) -> list[CustomerRow]:
         # The Edge: contact changes of uploaded (web upload) customers always go up; other
         # linked ones only with "Can Update Shopify Customers", other unlinked ones only with
         # "Export Customers". Chosen in SQL: the 100,000 others are never read.
@@ -96,19 +118,20 @@ class CustomerExport:
             self._staged_emails[gid] = rules.mapping.email_key(email)
         return rules.PhoneRegistry(pairs)
 
-    async def _export_one(self, row: queries.CustomerRow, registry: rules.PhoneRegistry) -> None:
+    async def _export_one(self, row: CustomerRow, registry: rules.PhoneRegistry) -> None:
         prepared = rules.prepare_customer(local_row(row), self.export_settings,
                                           organisation=row.category == "organisation")
         if not prepared.ok:
             for issue in prepared.issues:
-                self.ctx.fail(row.no, issue.field, issue.message)
+                self.ctx.fail(row.no, issue.field, issue.message, code=issue.code)
             return
         wanted = _without_address_phone(prepared.input)
         if wanted.phone:
             other = registry.claim(wanted.phone, row.no, aliases=[row.shopify_id or ""])
             if other is not None and not self._same_person(other, wanted):
                 self.ctx.fail(row.no, "phone",
-                              f"the phone number {wanted.phone} is already used by {other}")
+                              f"the phone number {wanted.phone} is already used by {other}",
+                              code="phone_taken")
                 return
         try:
             if row.shopify_id:
@@ -117,15 +140,16 @@ class CustomerExport:
                 await self._create_or_link(row, wanted)
         except UserErrors as exc:
             for item in exc.items:
-                self.ctx.fail(row.no, item.field_path or "", item.message)
+                self.ctx.fail(row.no, item.field_path or "", item.message, code="shopify_refused")
             if wanted.phone:
                 registry.release(wanted.phone, row.no)
             return
         except (NetworkError, RecordError, NotFoundError) as exc:
-            self.ctx.fail(row.no, "", f"{exc} (it will be checked again on the next sync)")
+            self.ctx.fail(row.no, "", f"{exc} (it will be checked again on the next sync)",
+                          code="retry_later")
             return
         if row.no in self.retry:
-            queries.resolve_errors(self.shop, RESOURCE, [row.no])
+            resolve_errors(self.shop, RESOURCE, [row.no])
 
     def _same_person(self, owner: str, wanted: rules.ShopifyCustomerInput) -> bool:
         """A phone held by an unlinked Shopify customer with our e-mail is ours: the search
@@ -139,7 +163,7 @@ class CustomerExport:
         return list((data.get("customers") or {}).get("nodes") or [])
 
     async def _find_existing(
-        self, row: queries.CustomerRow, wanted: rules.ShopifyCustomerInput
+        self, row: CustomerRow, wanted: rules.ShopifyCustomerInput
     ) -> dict[str, Any] | None:
         """The Shopify customer this local one already is: exact e-mail, then exact phone.
 
@@ -165,17 +189,17 @@ class CustomerExport:
                 return node
         return None
 
-    async def _create_or_link(self, row: queries.CustomerRow,
+    async def _create_or_link(self, row: CustomerRow,
                               wanted: rules.ShopifyCustomerInput) -> None:
         try:
             existing = await self._find_existing(row, wanted)
         except RecordError as exc:
-            self.ctx.fail(row.no, exc.field, exc.reason)
+            self.ctx.fail(row.no, exc.field, exc.reason, code=exc.code)
             return
         if existing is not None:
             refusal = await self._refusal_to_link(row, existing)
             if refusal is not None:
-                self.ctx.fail(row.no, *refusal)
+                self.ctx.fail(row.no, *refusal, code="already_linked")
                 return
             await self._link_existing(row, existing["id"], wanted)
             return
@@ -195,14 +219,14 @@ class CustomerExport:
                     path = item.field_path
                     if not path.startswith("address"):
                         path = f"address.{path}".rstrip(".")
-                    self.ctx.fail(row.no, path, item.message)
+                    self.ctx.fail(row.no, path, item.message, code="shopify_refused")
         fetched = await self._fetch(gid)
         with transaction():
-            queries.upsert_shopify_customers(self.shop, [fetched])
-            queries.link_customer(self.shop, row.no, gid, reason="exported")
+            upsert_shopify_customers(self.shop, [fetched])
+            link_customer(self.shop, row.no, gid, reason="exported")
             self._record_agreed(row, fetched)
             if fetched.updated_at:
-                queries.mark_updated_by_app(self.shop, gid, fetched.updated_at)
+                mark_updated_by_app(self.shop, gid, fetched.updated_at)
             if self.invites and wanted.email:
                 self._pending(add=(row.no, gid))
             self._intents(remove=row.no)
@@ -210,22 +234,22 @@ class CustomerExport:
         if self.invites and wanted.email:
             await self._invite(row.no, gid)
 
-    async def _link_existing(self, row: queries.CustomerRow, gid: str,
+    async def _link_existing(self, row: CustomerRow, gid: str,
                              wanted: rules.ShopifyCustomerInput) -> None:
         """Link a customer Shopify already has (ours from a run that was cut off, or one
         made online), then send what differs."""
-        staged = queries.staged_states(self.shop, [gid]).get(gid)
+        staged = staged_states(self.shop, [gid]).get(gid)
         if staged is not None and staged.customer_no and staged.customer_no != row.no:
             self.ctx.fail(row.no, "email",
                           f"Shopify customer {gid} already exists and is linked to local "
-                          f"customer {staged.customer_no}")
+                          f"customer {staged.customer_no}", code="already_linked")
             return
         fetched = await self._fetch(gid)
         invite = self.invites and bool(wanted.email) and fetched.state == "DISABLED"
         ours = row.no in self._intents()
         with transaction():
-            queries.upsert_shopify_customers(self.shop, [fetched])
-            queries.link_customer(self.shop, row.no, gid,
+            upsert_shopify_customers(self.shop, [fetched])
+            link_customer(self.shop, row.no, gid,
                                   reason="exported" if ours else "found in Shopify")
             if invite:
                 self._pending(add=(row.no, gid))
@@ -239,7 +263,7 @@ class CustomerExport:
 
     def _intents(self, *, add: str | None = None, remove: str | None = None) -> set[str]:
         """Read or change the local customers whose create may have reached Shopify."""
-        state = queries.get_sync_state(self.shop, RESOURCE)
+        state = get_sync_state(self.shop, RESOURCE)
         intents = set(state.data.get(PENDING_CREATES, []))
         if add is None and remove is None:
             return intents
@@ -247,7 +271,7 @@ class CustomerExport:
             intents.add(add)
         if remove is not None:
             intents.discard(remove)
-        queries.set_sync_state(self.shop, RESOURCE,
+        set_sync_state(self.shop, RESOURCE,
                                data={**state.data, PENDING_CREATES: sorted(intents)})
         return intents
 
@@ -256,7 +280,7 @@ class CustomerExport:
         phone: they are ours (reason "exported"), and their invitation is still owed."""
         for no in sorted(self._intents()):
             try:
-                row = queries.get_customer(no, shop=self.shop)
+                row = get_customer(no, shop=self.shop)
             except NotFoundError:  # the local customer was deleted meanwhile
                 self._intents(remove=no)
                 continue
@@ -265,8 +289,8 @@ class CustomerExport:
             gid = row.shopify_id
             fetched = await self._fetch(gid)
             with transaction():
-                queries.upsert_shopify_customers(self.shop, [fetched])
-                queries.set_match(self.shop, gid, no, reason="exported")
+                upsert_shopify_customers(self.shop, [fetched])
+                set_match(self.shop, gid, no, reason="exported")
                 if self.invites and row.email and fetched.state == "DISABLED":
                     self._pending(add=(no, gid))
                 self._intents(remove=no)
@@ -276,7 +300,7 @@ class CustomerExport:
     def _pending(self, *, add: tuple[str, str] | None = None,
                  remove: str | None = None) -> list[list[str]]:
         """Read or change the invitations owed (kept across runs in the sync state)."""
-        state = queries.get_sync_state(self.shop, RESOURCE)
+        state = get_sync_state(self.shop, RESOURCE)
         pending = [list(p) for p in state.data.get(PENDING_INVITES, [])]
         if add is None and remove is None:
             return pending
@@ -284,7 +308,7 @@ class CustomerExport:
             pending.append(list(add))
         if remove is not None:
             pending = [p for p in pending if p[1] != remove]
-        queries.set_sync_state(self.shop, RESOURCE,
+        set_sync_state(self.shop, RESOURCE,
                                data={**state.data, PENDING_INVITES: pending})
         return pending
 
@@ -302,19 +326,21 @@ class CustomerExport:
             self._pending(remove=gid)
             self.ctx.fail(no, "invite",
                           f"uploaded, but no invitation was sent: {exc} (Shopify sends "
-                          "invitations only with classic customer accounts)")
+                          "invitations only with classic customer accounts)",
+                          code="invite_not_sent")
             return
         except NetworkError as exc:
             if exc.details.get("outcome_unknown"):
                 self._pending(remove=gid)  # maybe sent: never risk a second e-mail
-            self.ctx.fail(no, "invite", f"the invitation may not have been sent: {exc}")
+            self.ctx.fail(no, "invite", f"the invitation may not have been sent: {exc}",
+                          code="invite_not_sent")
             return
         fetched = await self._fetch(gid)
         with transaction():
-            queries.upsert_shopify_customers(self.shop, [fetched])
+            upsert_shopify_customers(self.shop, [fetched])
             if fetched.updated_at:
                 # The invitation changes the customer's state: our own change, no echo.
-                queries.mark_updated_by_app(self.shop, gid, fetched.updated_at)
+                mark_updated_by_app(self.shop, gid, fetched.updated_at)
             self._pending(remove=gid)
 
     # --- reading and updating ------------------------------------------------------------
@@ -327,15 +353,15 @@ class CustomerExport:
         addresses = (node.get("addressesV2") or {}).get("nodes")
         return shopify_records.customer_record(node, addresses)
 
-    async def _update(self, row: queries.CustomerRow, gid: str,
+    async def _update(self, row: CustomerRow, gid: str,
                       wanted: rules.ShopifyCustomerInput, *, linked_now: bool = False) -> None:
         """Send the fields that differ from what Shopify holds (as staged); only those."""
         try:
-            staged = queries.get_shopify_customer(self.shop, gid)
+            staged = get_shopify_customer(self.shop, gid)
         except NotFoundError:
             fetched = await self._fetch(gid)
-            queries.upsert_shopify_customers(self.shop, [fetched])
-            staged = queries.get_shopify_customer(self.shop, gid)
+            upsert_shopify_customers(self.shop, [fetched])
+            staged = get_shopify_customer(self.shop, gid)
         previous = rules.ShopifyCustomerInput.from_shopify(rules_customer(staged))
         if wanted.address is not None and previous.address is not None:
             # The address phone is Shopify's to keep (see `_without_address_phone`).
@@ -384,10 +410,10 @@ class CustomerExport:
             return
         fetched = await self._fetch(gid)
         with transaction():
-            queries.upsert_shopify_customers(self.shop, [fetched])
+            upsert_shopify_customers(self.shop, [fetched])
             self._record_agreed(row, fetched)
             if fetched.updated_at:
-                queries.mark_updated_by_app(self.shop, gid, fetched.updated_at)
+                mark_updated_by_app(self.shop, gid, fetched.updated_at)
         self.ctx.result.updated += 1
 
     # --- agreed values (issue 14: a blank is not a clear) ------------------------------
@@ -416,7 +442,7 @@ class CustomerExport:
             agreed_rules.shopify_customer(gid, found.shopify))
         return Agreement(_without_address_phone(then.input), shopify), True
 
-    def _record_agreed(self, row: queries.CustomerRow, record: CustomerRecord) -> None:
+    def _record_agreed(self, row: CustomerRow, record: CustomerRecord) -> None:
         """Record what the local customer `row` and Shopify's `record` hold after an
         exchange (inside the caller's transaction)."""
         agreed_store.save_agreed(self.shop, [(
@@ -427,7 +453,7 @@ class CustomerExport:
     # --- review means review (issue 14) ----------------------------------------------------
 
     async def _refusal_to_link(
-        self, row: queries.CustomerRow, node: dict[str, Any]
+        self, row: CustomerRow, node: dict[str, Any]
     ) -> tuple[str, str] | None:
         """Why the Shopify customer `node`, found by the search, must not be linked to `row`
         (field, reason), or None when it may.
@@ -439,7 +465,7 @@ class CustomerExport:
         """
         gid = node["id"]
         label = f"{quoted(node['email'])} ({gid})" if node.get("email") else gid
-        staged = queries.staged_states(self.shop, [gid]).get(gid)
+        staged = staged_states(self.shop, [gid]).get(gid)
         if staged is not None and staged.customer_no:
             return None  # linked already: to this customer, or `_link_existing` says to whom
         if staged is not None and staged.review_state == "ambiguous":
@@ -454,10 +480,10 @@ class CustomerExport:
                     f"{', '.join(sorted(set(candidates)))}")
             fetched = await self._fetch(gid)
             with transaction():
-                queries.upsert_shopify_customers(self.shop, [fetched])
-                current = queries.staged_states(self.shop, [gid]).get(gid)
+                upsert_shopify_customers(self.shop, [fetched])
+                current = staged_states(self.shop, [gid]).get(gid)
                 if current is not None and not current.customer_no:
-                    queries.set_match(self.shop, gid, None, review_state="ambiguous",
+                    set_match(self.shop, gid, None, review_state="ambiguous",
                                       review_note=note)
             return (field_of(decision.reason),
                     (f"Shopify customer {label} is ambiguous: {note}; nothing was linked, "
@@ -468,7 +494,7 @@ class CustomerExport:
         """What the import's matching rules decide for a Shopify customer found by the
         export, against the local customers sharing its e-mail or phone (which is all that
         matching by e-mail and phone reads)."""
-        mapping = queries.shop_settings(self.shop).customer_mapping
+        mapping = shop_settings(self.shop).customer_mapping
         match_settings = rules.MatchSettings(
             mapping="email_only" if mapping == "email_only" else "email_phone",
             shop_country=self.company_country)
@@ -479,15 +505,15 @@ class CustomerExport:
             if country else (),
         )
         customer, _ = rules.without_invalid_email(customer)
-        rows: dict[str, queries.CustomerRow] = {}
+        rows: dict[str, CustomerRow] = {}
         for key in rules.mapping.email_keys(customer.email)[:1]:
             # A search, not the first-e-mail column: an address anywhere in a local e-mail
             # list counts, as in the import's index (`rules.LocalIndex`).
-            for found in queries.list_customers(key, limit=None):
+            for found in list_customers(key, limit=None):
                 rows[found.no] = found
         phone = rules.mapping.phone_key(customer.phone, country or self.company_country)
         if phone:
-            for found in queries.find_customers_by_phone(phone):
+            for found in find_customers_by_phone(phone):
                 rows[found.no] = found
         index = rules.LocalIndex.build((local_row(r) for r in rows.values()),
                                        self.company_country, with_bill_to=False)

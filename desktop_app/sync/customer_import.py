@@ -17,7 +17,7 @@ import gc
 import hashlib
 import logging
 from collections.abc import AsyncIterator, Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from desktop_app.errors import BulkOperationError, RecordError
 from desktop_app.records.customers import CustomerRecord
@@ -27,8 +27,11 @@ from desktop_app.shopify.bulk import CHILDREN_KEY, run_bulk_query
 from desktop_app.shopify.pagination import paginate
 from desktop_app.shopify.records import format_datetime
 from desktop_app.store import bulk_customers as bulk
-from desktop_app.store import queries
+from desktop_app.store import runs
+from desktop_app.store.customer_templates import list_customer_templates
+from desktop_app.store.customers import local_customers_signature
 from desktop_app.store.database import DB, transaction
+from desktop_app.store.runs import get_sync_state, last_completed_run_id, set_sync_state
 from desktop_app.sync.context import JobContext
 from desktop_app.sync.customer_resolver import (
     GID_PREFIX,
@@ -36,8 +39,11 @@ from desktop_app.sync.customer_resolver import (
     CustomerResolver,
     template_rows,
 )
+from desktop_app.sync.results import UNEXPECTED
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 OVERLAP = dt.timedelta(seconds=60)
 BATCH = 200
@@ -69,6 +75,8 @@ class CustomerImport:
         self._seen: set[str] = set()
         #: Failures carried over unchanged, by Shopify id: (field, message) (`_find_carried`).
         self._carried: dict[str, list[tuple[str, str]]] = {}
+        #: Their stable codes as the last run stored them, by (record, field, message).
+        self._carried_codes: dict[tuple[str, str, str], str] = {}
 
     async def run(self) -> None:
         try:
@@ -84,7 +92,7 @@ class CustomerImport:
                 await asyncio.to_thread(_collect_and_freeze)
 
     async def _run(self) -> None:
-        state = queries.get_sync_state(self.shop, RESOURCE)
+        state = get_sync_state(self.shop, RESOURCE)
         full = state.watermark is None and not self.only_staged
         newest = state.watermark
         done = 0
@@ -113,7 +121,7 @@ class CustomerImport:
             # One that failed before it could be staged has nothing to retry.
             staged = [r for gid in gids if (r := page.record(gid)) is not None]
             await self._apply_in_thread(staged, restaged=True)
-        data = dict(queries.get_sync_state(self.shop, RESOURCE).data)
+        data = dict(get_sync_state(self.shop, RESOURCE).data)
         data.pop(RETRY_BASIS, None)
         basis = self._retry_basis()
         if basis == basis_at_start:
@@ -121,7 +129,7 @@ class CustomerImport:
             # local customers: its failures stay as they are until one of those changes.
             data[RETRY_BASIS] = {"run": self.ctx.run_id, "basis": basis,
                                  "records": await self._in_thread(self._failed_states)}
-        queries.set_sync_state(self.shop, RESOURCE, watermark=newest, data=data)
+        set_sync_state(self.shop, RESOURCE, watermark=newest, data=data)
         log.info("customer import of shop %s: %s customers read", self.shop, done)
 
     # --- failures carried over unchanged ------------------------------------------------
@@ -130,12 +138,12 @@ class CustomerImport:
         """A digest of everything besides the customer itself that decides a customer's
         outcome: the shop's settings, country, tax areas and customer templates (per
         country and the local ones) as this run uses them, and the local customers it can
-        match (`queries.local_customers_signature`)."""
+        match (`local_customers_signature`)."""
         parts = (
             _BASIS_VERSION, sorted((k, repr(v)) for k, v in self.settings.as_dict().items()),
             self.resolver.shop_country, self.resolver.county_rows, template_rows(self.shop),
-            [repr(t) for t in queries.list_customer_templates()],
-            queries.local_customers_signature(),
+            [repr(t) for t in list_customer_templates()],
+            local_customers_signature(),
         )
         return hashlib.sha256(repr(parts).encode()).hexdigest()
 
@@ -159,8 +167,8 @@ class CustomerImport:
                          if e.record.startswith(GID_PREFIX)})
         return self._staged_digests(failed)
 
-    async def _in_thread(self, function: Callable[..., Any], *args: Any) -> Any:
-        def call() -> Any:
+    async def _in_thread(self, function: Callable[..., T], *args: object) -> T:
+        def call() -> T:
             try:
                 return function(*args)
             finally:
@@ -168,7 +176,7 @@ class CustomerImport:
 
         return await asyncio.to_thread(call)
 
-    async def _find_carried(self, basis: str, stored: Any) -> None:
+    async def _find_carried(self, basis: str, stored: object) -> None:
         """Find the failures of the last run that are reported again, without deciding
         their customers again, unless the run reads their customers changed
         (`_carried`, `_report_carried`).
@@ -183,7 +191,7 @@ class CustomerImport:
         self._carried = {}
         if (not self.retry or self.ctx.retry_failed
                 or not isinstance(stored, dict) or stored.get("basis") != basis
-                or stored.get("run") != queries.last_completed_run_id(self.shop, RESOURCE)):
+                or stored.get("run") != last_completed_run_id(self.shop, RESOURCE)):
             return
         previous: dict[str, list[tuple[str, str]]] = {}
         for record, field_name, message in self.ctx.previous_failures:
@@ -194,13 +202,15 @@ class CustomerImport:
         self._carried = {gid: sorted(previous[gid]) for gid in candidates
                          if now.get(gid) == then[gid]}
         if self._carried:
+            self._carried_codes = runs.run_failure_codes(stored["run"])
             log.info("customer import of shop %s: %d unchanged failures carried over",
                      self.shop, len(self._carried))
 
     def _report_carried(self, gid: str) -> None:
         """Report a carried-over customer's failures of the last run again (still failing)."""
         for field_name, message in self._carried.pop(gid):
-            self.ctx.fail(gid, field_name, message)
+            self.ctx.fail(gid, field_name, message,
+                          code=self._carried_codes.get((gid, field_name, message), UNEXPECTED))
 
     async def _full(self) -> AsyncIterator[tuple[list[CustomerRecord], bool]]:
         """Every customer: a bulk export, else (one already running) every page.
@@ -224,7 +234,7 @@ class CustomerImport:
             try:
                 batch.append(shopify_records.customer_record(line, line.get(CHILDREN_KEY, [])))
             except RecordError as exc:
-                self.ctx.fail(exc.record, exc.field, exc.reason)
+                self.ctx.fail(exc.record, exc.field, exc.reason, code=exc.code)
             if len(batch) >= BATCH:
                 yield batch
                 batch = []
@@ -244,7 +254,7 @@ class CustomerImport:
                 try:
                     batch.append(shopify_records.customer_record(node))
                 except RecordError as exc:
-                    self.ctx.fail(exc.record, exc.field, exc.reason)
+                    self.ctx.fail(exc.record, exc.field, exc.reason, code=exc.code)
             yield batch, True
 
     @staticmethod

@@ -29,16 +29,19 @@ from desktop_app.errors import NotFoundError, RecordError
 from desktop_app.records.customers import AddressRecord, CustomerRecord
 from desktop_app.records.settings import ShopSettings
 from desktop_app.records.text import quoted
+from desktop_app.records.widths import CustomerWidths
 from desktop_app.store import agreed as agreed_store
 from desktop_app.store import bulk_customers as bulk
-from desktop_app.store import queries
+from desktop_app.store import customer_templates, customers, runs, shopify_customers, shops
 from desktop_app.store.database import transaction
+from desktop_app.sync import issue_codes as codes
 from desktop_app.sync import rules
 from desktop_app.sync.context import JobContext
+from desktop_app.sync.county_sources import shop_county_sources
+from desktop_app.sync.results import issue_code
 from desktop_app.sync.rules import agreed as agreed_rules
 from desktop_app.sync.rules.fields import (
     E164_SHAPE,
-    CustomerFieldLengths,
     LocalFields,
     local_fields_from_shopify,
 )
@@ -54,7 +57,7 @@ _ADDRESS_FIELDS = ("address", "address_2", "city", "post_code", "country", "coun
 _LOCAL_ROW_FIELDS = tuple(f.name for f in dataclasses.fields(rules.LocalCustomerRow))
 _LOCAL_FIELD_NAMES = tuple(f.name for f in dataclasses.fields(LocalFields) if f.name != "cut")
 #: The local columns' lengths Shopify's values are cut to (named when a value is cut).
-_LENGTHS = CustomerFieldLengths()
+_LENGTHS = CustomerWidths()
 
 
 # --- conversions between the layers' records ---------------------------------------------
@@ -85,7 +88,7 @@ def rules_customer(record: CustomerRecord, linked_no: str | None = None
     )
 
 
-def local_row(row: queries.CustomerRow) -> rules.LocalCustomerRow:
+def local_row(row: customers.CustomerRow) -> rules.LocalCustomerRow:
     """A local customer as the rules read it."""
     return rules.LocalCustomerRow(
         no=row.no, name=row.name, name_2=row.name_2, contact=row.contact, address=row.address,
@@ -98,7 +101,7 @@ def county_rows(shop: str) -> tuple[rules.CountyRow, ...]:
     """The shop's tax areas, as the rules read them."""
     return tuple(
         rules.CountyRow(t.country_code, t.county_code, t.county_name)
-        for t in queries.list_tax_areas(shop)
+        for t in customer_templates.list_tax_areas(shop)
     )
 
 
@@ -106,11 +109,11 @@ def template_rows(shop: str) -> list[rules.TemplateRow]:
     """The shop's customer templates per country, as the rules read them."""
     return [
         rules.TemplateRow(t.country_code, t.default_customer_no, t.template_code, t.tax_area)
-        for t in queries.list_shop_customer_templates(shop)
+        for t in customer_templates.list_shop_customer_templates(shop)
     ]
 
 
-def _own_echo(record: CustomerRecord, staged: queries.StagedState) -> bool:
+def _own_echo(record: CustomerRecord, staged: shopify_customers.StagedState) -> bool:
     """True when Shopify's latest change is the one our own export made (no ping-pong)."""
     return bool(
         staged.last_updated_by_app and record.updated_at
@@ -128,7 +131,7 @@ def field_of(reason: str) -> str:
 def _template_defaults(code: str) -> dict[str, Any]:
     """The defaults a local template gives a new customer (none for an unknown code)."""
     try:
-        template = queries.get_customer_template(code)
+        template = customer_templates.get_customer_template(code)
     except NotFoundError:  # a template code with no local template row: no defaults
         return {}
     values = {}
@@ -148,7 +151,7 @@ class PageWrites:
     writes them with a few statements for the whole page instead of several per record.
     """
 
-    staged: dict[str, queries.StagedState]
+    staged: dict[str, shopify_customers.StagedState]
     links: dict[str, bulk.MatchWrite] = dataclasses.field(default_factory=dict)
     #: Local customers to create, by number: every field, so later updates apply to them.
     new_customers: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)
@@ -169,12 +172,12 @@ class PageWrites:
 
     def set_match(self, gid: str, no: str | None, *, reason: str = "",
                   review_state: str = "", review_note: str = "") -> None:
-        """As `queries.set_match`: the rules own the link, so it is replaced."""
+        """As `shopify_customers.set_match`: the rules own the link, so it is replaced."""
         self.links[gid] = bulk.MatchWrite(gid, no, reason if no is not None else "",
                                           review_state, review_note)
 
     def set_review_state(self, gid: str, review_state: str, review_note: str = "") -> None:
-        """As `queries.set_review_state`: the link is kept."""
+        """As `shopify_customers.set_review_state`: the link is kept."""
         current = self.links.get(gid) or self._stored(gid)
         self.links[gid] = dataclasses.replace(current, review_state=review_state,
                                               review_note=review_note)
@@ -195,11 +198,12 @@ class CustomerResolver:
         self.ctx = ctx
         self.shop = ctx.shop_code
         self.settings = settings
-        shop_row = queries.get_shop(self.shop)
+        shop_row = shops.get_shop(self.shop)
         self.shop_country = (getattr(shop_row, "country", "") or "").upper()
         self.county_rows = county_rows(self.shop)
         self.match_settings = rules.MatchSettings.from_shop(
-            settings, self.shop_country, self.county_rows
+            settings, self.shop_country, self.county_rows,
+            shop_county_sources(self.shop, settings),  # per country (issue 17)
         )
         self.templates = rules.templates.rows_by_country(template_rows(self.shop))
         self._template_values: dict[str, dict[str, Any]] = {}
@@ -209,9 +213,9 @@ class CustomerResolver:
         #: staged row (the only trace left when a run was killed before it finished). The
         #: import retries them even when unchanged; a decision that settles one resolves it.
         self.retry = {
-            gid for gid in queries.unresolved_error_records(self.shop, RESOURCE)
+            gid for gid in runs.unresolved_error_records(self.shop, RESOURCE)
             if gid.startswith(GID_PREFIX)
-        } | set(queries.staged_in_review(self.shop))
+        } | set(shopify_customers.staged_in_review(self.shop))
         #: Whether links record what they agreed on (`_exchanged`): only while one of the
         #: two update settings is on, the only time it is read. With both off, recording
         #: would cost the first import of 100,000 linked customers 3-4 s (measured: 35-45
@@ -270,17 +274,23 @@ class CustomerResolver:
 
     # --- one customer met outside the customers import ------------------------------
 
-    def resolve_for_order(self, record: CustomerRecord) -> str | None:
+    def resolve_for_order(self, record: CustomerRecord,
+                          order_address: AddressRecord | None = None) -> str | None:
         """Stage one Shopify customer met on an order, match or create it by the shop's
         rules (exactly as the customer sync does) and return its local customer no., None
-        when it stays unlinked. Used by `sync.orders` for the customer on the order."""
+        when it stays unlinked. Used by `sync.orders` for the customer on the order.
+
+        `order_address`: the order's bill-to (else ship-to) address, which a customer with
+        no saved address in Shopify is matched and created with (issue 17). Only the
+        decision reads it: what is staged is Shopify's customer as it is.
+        """
         gid = record.shopify_id
         with transaction():
             result = bulk.stage_shopify_customers_batch(self.shop, [record])
             writes = self.page_writes(result.states, [gid])
-            self.decide(record, result.states[gid], writes)
+            self.decide(record, result.states[gid], writes, order_address=order_address)
             self.flush(writes)
-        state = queries.staged_states(self.shop, [gid]).get(gid)
+        state = shopify_customers.staged_states(self.shop, [gid]).get(gid)
         return state.customer_no if state is not None else None
 
     def resolve_guest(self, email: str, phone: str, address: AddressRecord | None
@@ -305,25 +315,28 @@ class CustomerResolver:
         if decision.kind == "ambiguous":
             self.ctx.fail(label, field_of(decision.reason),
                           "several local customers have this "
-                          f"{decision.reason}: {', '.join(decision.candidates)}")
+                          f"{decision.reason}: {', '.join(decision.candidates)}",
+                          code=codes.AMBIGUOUS_MATCH)
             return None
         if decision.kind != "create":
             if decision.reason and decision.kind == "error":
-                self.ctx.fail(label, "customer_mapping", decision.reason)
+                self.ctx.fail(label, "customer_mapping", decision.reason,
+                              code=codes.MAPPING_SETTINGS)
             return None
+        choice = self.template_for(customer, no_address_ok=True)
         try:
-            values = self._new_customer(customer, self.template_for(customer), label)
+            values = self._new_customer(customer, choice, label)
         except RecordError as exc:
-            self.ctx.fail(label, exc.field, exc.reason)
+            self.ctx.fail(label, exc.field, exc.reason, code=issue_code(exc))
             return None
         with transaction():
             bulk.create_customers_batch([values])
-        self._created(values)
+        self._created(values, label, choice)
         return values["no"]
 
     # --- deciding the customers of a page ------------------------------------------
 
-    def page_writes(self, states: dict[str, queries.StagedState],
+    def page_writes(self, states: dict[str, shopify_customers.StagedState],
                     gids: list[str]) -> PageWrites:
         """An empty page of decisions over these staged states, with the last exchange of
         `gids` read when Shopify can update customers (the only time it is used)."""
@@ -332,11 +345,16 @@ class CustomerResolver:
             writes.agreed = agreed_store.read_agreed(self.shop, gids)
         return writes
 
-    def decide(self, record: CustomerRecord, staged: queries.StagedState,
-               page: PageWrites) -> None:
+    def decide(self, record: CustomerRecord, staged: shopify_customers.StagedState,
+               page: PageWrites, *, order_address: AddressRecord | None = None) -> None:
+        """Link, match or create the local customer of one staged Shopify customer, into
+        `page`; `order_address`: see `resolve_for_order`."""
         # An e-mail that is not an address is neither matched on nor copied (issue 9).
         customer, bad_email = rules.without_invalid_email(
             rules_customer(record, staged.customer_no))
+        if order_address is not None and not customer.addresses:
+            customer = dataclasses.replace(customer, addresses=(
+                dataclasses.replace(rules_address(order_address), is_default=True),))
         decision = rules.match_customer(customer, self.index, self.match_settings)
         gid = record.shopify_id
         if decision.kind in ("linked", "matched"):
@@ -351,7 +369,7 @@ class CustomerResolver:
                         customer, agreed if agreed is not None and agreed.customer_no == no
                         else None, bad_email=bool(bad_email))
                 except RecordError as exc:
-                    self._failed(page, gid, exc.field, exc.reason)
+                    self._failed(page, gid, exc.field, exc.reason, code=issue_code(exc))
                     return
                 self._succeeded(page, gid, staged, linked=linked)
                 if no:
@@ -382,10 +400,12 @@ class CustomerResolver:
             note = f"several local customers have this {decision.reason}: {names}"
             page.set_match(gid, None, review_state="ambiguous", review_note=note)
             self.ctx.fail(gid, field_of(decision.reason),
-                          f"{note}; link it by hand in the Customers tab")
+                          f"{note}; link it by hand in the Customers tab",
+                          code=codes.AMBIGUOUS_MATCH)
             return
         if decision.kind == "error":
-            self._failed(page, gid, "customer_mapping", decision.reason)
+            self._failed(page, gid, "customer_mapping", decision.reason,
+                         code=codes.MAPPING_SETTINGS)
             return
         # "default" (orders use the default customer; nothing to link) or "none" (not found
         # and creating is off: it waits, unlinked, for a manual link).
@@ -396,34 +416,43 @@ class CustomerResolver:
 
     def _create_local(self, page: PageWrites, record: CustomerRecord,
                       customer: rules.ShopifyCustomerIn,
-                      staged: queries.StagedState, bad_email: str = "") -> None:
+                      staged: shopify_customers.StagedState, bad_email: str = "") -> None:
         """Create the local customer of a Shopify customer from its template and link them;
         `bad_email`, its e-mail that is not an address, is left out, and the run says so."""
         gid = record.shopify_id
-        choice = self.template_for(customer)
-        if choice.missing_template_row and choice.country_code:
-            queries.get_shop_customer_template(self.shop, choice.country_code,
+        choice = self.template_for(customer, no_address_ok=True)
+        # A country met on a customer's address gets its (empty) row for the merchant to
+        # fill; the shop's own country, taken for a customer without one, does not.
+        if choice.missing_template_row and choice.country_code and choice.address is not None:
+            customer_templates.get_shop_customer_template(self.shop, choice.country_code,
                                                create_missing=True)
             self.templates = rules.templates.rows_by_country(template_rows(self.shop))
         try:
             values = self._new_customer(customer, choice, gid)
         except RecordError as exc:
-            self._failed(page, gid, exc.field, exc.reason, unlink=True)
+            self._failed(page, gid, exc.field, exc.reason, unlink=True, code=issue_code(exc))
             return
         page.new_customers[values["no"]] = values
         page.set_match(gid, values["no"], reason="created")
         self._exchanged(page, gid, values["no"], customer)
-        self._created(values)
+        self._created(values, gid, choice)
         self._resolved(page, gid)
         if bad_email:
             self._email_left_out(gid, bad_email, values["no"])
 
     # --- a new local customer from its template -------------------------------------
 
-    def template_for(self, customer: rules.ShopifyCustomerIn) -> rules.TemplateChoice:
+    def template_for(self, customer: rules.ShopifyCustomerIn, *,
+                     no_address_ok: bool = False) -> rules.TemplateChoice:
         """The customer template a new local customer made of `customer` gets, or why none
-        (`rules.choose_template`: its country's row, else the shop's template)."""
-        return rules.choose_template(customer, self.templates, self.settings.customer_template)
+        (`rules.choose_template`: its country's row, else the shop's template).
+
+        `no_address_ok`: a customer with no address takes the template of the shop's
+        country (the Shop Card's; its country row, else the shop's template) and is made
+        without an address (issue 17); otherwise it has no template (`NO_ADDRESS`).
+        """
+        return rules.choose_template(customer, self.templates, self.settings.customer_template,
+                                     shop_country=self.shop_country if no_address_ok else None)
 
     def _new_customer(self, customer: rules.ShopifyCustomerIn, choice: rules.TemplateChoice,
                       fallback_name: str) -> dict[str, Any]:
@@ -433,13 +462,24 @@ class CustomerResolver:
         the caller writes it, then tells `_created`.
 
         Raises:
-            RecordError: no template (field "address" when the customer has none, else
-                "customer_template"), or a field from Shopify unusable (`_local_fields`).
+            RecordError: no template (field "address" when the customer has none and may
+                not be made without, else "customer_template"), nothing to know the
+                customer by (no name, e-mail nor phone: code `no_identity`), or a field from
+                Shopify unusable (`_local_fields`).
         """
         if choice.template_code is None:
-            field = "address" if choice.address is None else "customer_template"
-            raise RecordError(customer.id, field, choice.reason or "cannot create the customer")
+            if choice.address is None and choice.reason == rules.templates.NO_ADDRESS:
+                raise RecordError(customer.id, "address", choice.reason,
+                                  code=codes.NO_ADDRESS)
+            raise RecordError(customer.id, "customer_template",
+                              choice.reason or "cannot create the customer",
+                              code=codes.NO_TEMPLATE)
         fields = self._local_fields(customer, choice.address)
+        if not (fields.get("name") or fields.get("contact") or customer.email
+                or fields.get("phone") or customer.phone):
+            raise RecordError(customer.id, "name",
+                              "cannot create: the Shopify customer has no name, no e-mail "
+                              "and no phone to know it by", code=codes.NO_IDENTITY)
         data = {**self._template_defaults(choice.template_code)}
         data.update({k: v for k, v in fields.items() if v != "" or k not in data})
         data["template"] = choice.template_code
@@ -449,10 +489,19 @@ class CustomerResolver:
         data["no"] = self.take_no()
         return bulk.new_customer_values(data)
 
-    def _created(self, values: dict[str, Any]) -> None:
-        """A new local customer (`_new_customer`) is made: the index finds it from now on."""
+    def _created(self, values: dict[str, Any], label: str,
+                 choice: rules.TemplateChoice) -> None:
+        """A new local customer (`_new_customer`) is made: the index finds it from now on.
+        One made without an address is a warning naming it (done, but worth a look)."""
         self.index.add(rules.LocalCustomerRow(*(values[k] for k in _LOCAL_ROW_FIELDS)))
         self.ctx.result.created += 1
+        if choice.address is None:
+            where = f" of {choice.country_code}" if choice.country_code else ""
+            self.ctx.result.warn(
+                label, "address", codes.NO_ADDRESS,
+                f"customer {values['name']} has no address in Shopify: local customer "
+                f"{values['no']} was created from the template {choice.template_code}{where} "
+                "without one; add the address in Shopify or here")
 
     def _exchanged(self, page: PageWrites, gid: str, no: str,
                    customer: rules.ShopifyCustomerIn) -> None:
@@ -471,14 +520,14 @@ class CustomerResolver:
         """The next free customer number, computed once per run (a scan of every number),
         then counted on."""
         if self._next_no is None:
-            self._next_no = int(queries.next_customer_no()[1:])
+            self._next_no = int(customers.next_customer_no()[1:])
         else:
             self._next_no += 1
         no = f"C{self._next_no:05d}"
         if self._taken(no):
             # Taken meanwhile: by a company the orders' B2B import created, or by another
             # process. Start again from the store's highest number, past any taken one.
-            self._next_no = int(queries.next_customer_no()[1:])
+            self._next_no = int(customers.next_customer_no()[1:])
             while self._taken(no := f"C{self._next_no:05d}"):
                 self._next_no += 1
         return no
@@ -504,13 +553,15 @@ class CustomerResolver:
         label = customer.id
         if fields.country and geo.country(fields.country) is None:
             raise RecordError(label, "country",
-                              f"'{fields.country}' is not a known ISO country code")
+                              f"'{fields.country}' is not a known ISO country code",
+                              code=codes.UNKNOWN_COUNTRY)
         if fields.phone and not E164_SHAPE.match(fields.phone):
             raise RecordError(label, "phone",
-                              f"'{fields.phone}' is not a phone number that can be dialled")
+                              f"'{fields.phone}' is not a phone number that can be dialled",
+                              code=codes.INVALID_PHONE)
         for field_name in fields.cut:  # never cut without a word (issue 15)
             self.ctx.result.warn(
-                label, field_name, "field_cut",
+                label, field_name, codes.FIELD_CUT,
                 f"{field_name} is longer than the local field: cut to "
                 f"{getattr(_LENGTHS, field_name)} characters")
         # Plain str fields: a shallow copy (asdict deep-copies, 25 µs per customer).
@@ -602,14 +653,14 @@ class CustomerResolver:
                 for gid, (no, snapshot) in page.exchanged.items() if no in current
             ])
         if page.resolved:
-            queries.resolve_errors(self.shop, RESOURCE, page.resolved)
+            runs.resolve_errors(self.shop, RESOURCE, page.resolved)
 
     # --- bookkeeping -------------------------------------------------------------------
 
     def _failed(self, page: PageWrites, gid: str, field: str, reason: str, *,
-                unlink: bool = False) -> None:
+                unlink: bool = False, code: str) -> None:
         """A record failed: say so, and keep the failure on its staged row for the retry."""
-        self.ctx.fail(gid, field, reason)
+        self.ctx.fail(gid, field, reason, code=code)
         if unlink:
             page.set_match(gid, None, review_state="error", review_note=reason)
         else:
@@ -620,14 +671,14 @@ class CustomerResolver:
         `no` (created or updated from it), not being an address
         (`rules.without_invalid_email`): the customer went through, the e-mail did not.
 
-        Reported as the record's error (field `email`), so the merchant sees it; the next
-        runs look at the customer again and say the same ("still failing") until the e-mail
-        is corrected in Shopify. The orders job turns it into the order's note.
+        A warning (field `email`, code `invalid_email`), not a failure: the customer was
+        imported (issue 17). The orders job turns it into the order's note.
         """
-        self.ctx.fail(gid, "email", f"{quoted(email)} is not a valid e-mail address; local "
-                      f"customer {no} was left without it: correct it in Shopify")
+        self.ctx.result.warn(gid, "email", codes.INVALID_EMAIL,
+                             f"{quoted(email)} is not a valid e-mail address; local "
+                             f"customer {no} was left without it: correct it in Shopify")
 
-    def _succeeded(self, page: PageWrites, gid: str, staged: queries.StagedState, *,
+    def _succeeded(self, page: PageWrites, gid: str, staged: shopify_customers.StagedState, *,
                    linked: bool) -> None:
         if linked and staged.review_state:
             page.set_review_state(gid, "")

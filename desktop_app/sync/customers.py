@@ -48,28 +48,15 @@ customers, resolved errors) is collected in `PageWrites` and written by
 
 from __future__ import annotations
 
-from desktop_app.store import queries
+from desktop_app.store.shops import shop_settings
 from desktop_app.sync.context import JobContext
-from desktop_app.sync.customer_export import PENDING_CREATES, PENDING_INVITES, CustomerExport
-from desktop_app.sync.customer_import import BATCH, OVERLAP, RETRY_BASIS, CustomerImport
-from desktop_app.sync.customer_resolver import (
-    RESOURCE,
-    CustomerResolver,
-    local_row,
-    rules_customer,
-)
-
-#: What callers written before the split import from here.
-__all__ = [
-    "BATCH", "OVERLAP", "PENDING_CREATES", "PENDING_INVITES", "RESOURCE", "RETRY_BASIS",
-    "CustomerExport", "CustomerImport", "CustomerResolver", "local_row", "rules_customer",
-    "sync_customers",
-]
+from desktop_app.sync.customer_export import CustomerExport
+from desktop_app.sync.customer_import import CustomerImport
 
 
 async def sync_customers(ctx: JobContext) -> None:
     """The Customers sync of one shop, as its Shop Card settings say."""
-    settings = queries.shop_settings(ctx.shop_code)
+    settings = shop_settings(ctx.shop_code)
     mode = settings.customer_import
     if mode == "all":
         await CustomerImport(ctx, settings, only_staged=False).run()

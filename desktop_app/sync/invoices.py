@@ -18,9 +18,11 @@ from desktop_app.records.settings import ShopSettings
 from desktop_app.shopify.user_errors import check_user_errors
 from desktop_app.store import invoices as store
 from desktop_app.store import orders as order_store
-from desktop_app.store import queries
 from desktop_app.store.companies import BusinessDetails, PaymentTermsMapping
+from desktop_app.store.customer_templates import list_shop_customer_templates
 from desktop_app.store.models import Customer, Shop
+from desktop_app.store.shopify_customers import list_links
+from desktop_app.store.shops import shop_settings
 from desktop_app.sync.context import JobContext
 from desktop_app.sync.orders import RESOURCE as ORDERS
 from desktop_app.sync.orders import OrderJob
@@ -34,7 +36,7 @@ RESOURCE = "invoices"
 
 async def sync_invoices(ctx: JobContext) -> None:
     """Export the shop's posted invoices waiting with Shopify Order ID 0."""
-    settings = queries.shop_settings(ctx.shop_code)
+    settings = shop_settings(ctx.shop_code)
     if not settings.posted_invoice_sync:
         log.info("posted invoice sync is off for shop %s", ctx.shop_code)
         return
@@ -62,7 +64,7 @@ def _payment_terms(shop: str, customer_no: str) -> rules.PaymentTerms | None:
 
 def _default_customers(shop: str, settings: ShopSettings) -> set[str]:
     found = {settings.default_customer_no}
-    found |= {t.default_customer_no for t in queries.list_shop_customer_templates(shop)}
+    found |= {t.default_customer_no for t in list_shop_customer_templates(shop)}
     return {c for c in found if c}
 
 
@@ -75,7 +77,7 @@ class InvoiceJob:
         self.defaults = _default_customers(self.shop, settings)
 
     async def export(self, invoice: store.PostedInvoiceRow) -> None:
-        links = queries.list_links(self.shop, customer_no=invoice.bill_to_customer_no)
+        links = list_links(self.shop, customer_no=invoice.bill_to_customer_no)
         customer_gid = links[0].shopify_id if links else ""
         terms = _payment_terms(self.shop, invoice.bill_to_customer_no)
         reason = rules.exclusion_reason(invoice, shopify_customer_gid=customer_gid,
@@ -89,7 +91,7 @@ class InvoiceJob:
             order_gid, name = await self._create_order(invoice, customer_gid, terms)
         except AppError as exc:
             store.set_invoice_result(invoice.no, store.FAILED, message=str(exc))
-            self.ctx.fail(invoice.no, getattr(exc, "field", "") or "", str(exc))
+            self.ctx.fail(invoice.no, getattr(exc, "field", "") or "", str(exc), code=exc.code)
             return
         store.set_invoice_result(invoice.no, order_gid, name=name)
         self.ctx.result.created += 1

@@ -12,7 +12,8 @@ follows what the matching rules trust, strongest first:
    the store has hits.
 
 `rank_candidates` is pure; `shopify_candidates`, `local_candidates` and `find_mapping` read the
-store (through `store.queries` only) and `find_mapping` writes its decision through it.
+store (`store.customers`, `store.shopify_customers`) and `find_mapping` writes its decision
+through it.
 """
 
 from __future__ import annotations
@@ -25,9 +26,19 @@ from dataclasses import dataclass
 from typing import Literal
 
 from desktop_app.errors import NotFoundError
-from desktop_app.store import customer_scope, link_views, queries
+from desktop_app.store import (
+    customer_scope,
+    customer_templates,
+    customers,
+    link_views,
+    shopify_customers,
+    shops,
+)
+from desktop_app.store.customers import CustomerRow
 from desktop_app.store.database import transaction
+from desktop_app.store.shopify_customers import ShopifyCustomerRow
 from desktop_app.sync import rules
+from desktop_app.sync.county_sources import shop_county_sources
 from desktop_app.sync.customer_resolver import local_row, rules_customer
 from desktop_app.sync.rules.mapping import email_keys, phone_key
 
@@ -164,13 +175,13 @@ def _name_words(names: Iterable[str]) -> list[str]:
 
 
 def _shop_country(shop: str) -> str:
-    return (getattr(queries.get_shop(shop), "country", "") or "").strip().upper()
+    return (getattr(shops.get_shop(shop), "country", "") or "").strip().upper()
 
 
 # --- Shopify customers for a local one ------------------------------------------------------
 
 
-def _shopify_names(row: queries.ShopifyCustomerRow) -> tuple[str, ...]:
+def _shopify_names(row: ShopifyCustomerRow) -> tuple[str, ...]:
     names = [f"{row.first_name} {row.last_name}".strip(), row.company]
     for address in row.addresses or ():
         names.append(f"{address.first_name} {address.last_name}".strip())
@@ -178,12 +189,12 @@ def _shopify_names(row: queries.ShopifyCustomerRow) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in names if n))
 
 
-def _shopify_country(row: queries.ShopifyCustomerRow) -> str:
+def _shopify_country(row: ShopifyCustomerRow) -> str:
     main = row.default_address
     return (main.country_code or "").upper() if main is not None else ""
 
 
-def _shopify_entry(row: queries.ShopifyCustomerRow, shop_country: str,
+def _shopify_entry(row: ShopifyCustomerRow, shop_country: str,
                    from_search: bool) -> PoolEntry:
     country = _shopify_country(row)
     names = _shopify_names(row)
@@ -201,7 +212,7 @@ def _shopify_entry(row: queries.ShopifyCustomerRow, shop_country: str,
     )
 
 
-def local_probe(row: queries.CustomerRow, shop_country: str) -> Probe:
+def local_probe(row: CustomerRow, shop_country: str) -> Probe:
     """What a local customer is recognised by."""
     names = tuple(n for n in (row.name, row.contact, row.name_2) if n.strip())
     region = row.country.strip().upper() or shop_country or None
@@ -215,28 +226,28 @@ def shopify_candidates(shop: str, customer_no: str, search: str = "",
     Raises:
         NotFoundError: unknown shop or customer.
     """
-    local = queries.get_customer(customer_no, shop=shop)
+    local = customers.get_customer(customer_no, shop=shop)
     shop_country = _shop_country(shop)
     probe = local_probe(local, shop_country)
-    found: dict[str, tuple[queries.ShopifyCustomerRow, bool]] = {}
+    found: dict[str, tuple[ShopifyCustomerRow, bool]] = {}
 
-    def add(rows: Iterable[queries.ShopifyCustomerRow], from_search: bool = False) -> None:
+    def add(rows: Iterable[ShopifyCustomerRow], from_search: bool = False) -> None:
         for row in rows:
             seen = found.get(row.shopify_id)
             found[row.shopify_id] = (row, from_search or (seen is not None and seen[1]))
 
     for key in probe.emails:
-        add(queries.find_shopify_customers(shop, email=key))
+        add(shopify_customers.find_shopify_customers(shop, email=key))
     if probe.phone:
-        add(queries.find_shopify_customers(shop, phone=probe.phone))
+        add(shopify_customers.find_shopify_customers(shop, phone=probe.phone))
     for word in _name_words(probe.names):
-        add(queries.list_shopify_customers(shop, word, limit=POOL_LIMIT))
+        add(shopify_customers.list_shopify_customers(shop, word, limit=POOL_LIMIT))
     term = search.strip()
     if term:
-        add(queries.list_shopify_customers(shop, term, limit=POOL_LIMIT), True)
+        add(shopify_customers.list_shopify_customers(shop, term, limit=POOL_LIMIT), True)
         searched_phone = _search_phone(term, shop_country)
         if searched_phone:
-            add(queries.find_shopify_customers(shop, phone=searched_phone), True)
+            add(shopify_customers.find_shopify_customers(shop, phone=searched_phone), True)
     # Candidates from e-mail/phone lookups come without addresses: read them for the country.
     rows = [
         row if row.addresses else _with_addresses(shop, row)
@@ -246,9 +257,9 @@ def shopify_candidates(shop: str, customer_no: str, search: str = "",
     return rank_candidates(probe, pool, limit)
 
 
-def _with_addresses(shop: str, row: queries.ShopifyCustomerRow) -> queries.ShopifyCustomerRow:
+def _with_addresses(shop: str, row: ShopifyCustomerRow) -> ShopifyCustomerRow:
     try:
-        return queries.get_shopify_customer(shop, row.shopify_id)
+        return shopify_customers.get_shopify_customer(shop, row.shopify_id)
     except NotFoundError:
         return row
 
@@ -264,14 +275,14 @@ def _search_phone(term: str, shop_country: str) -> str | None:
 # --- local customers for a Shopify one --------------------------------------------------------
 
 
-def shopify_probe(row: queries.ShopifyCustomerRow, shop_country: str) -> Probe:
+def shopify_probe(row: ShopifyCustomerRow, shop_country: str) -> Probe:
     """What a staged Shopify customer is recognised by (its own e-mail and phone)."""
     country = _shopify_country(row)
     return Probe(_shopify_names(row), tuple(email_keys(row.email)),
                  phone_key(row.phone, country or shop_country or None))
 
 
-def _local_entry(row: queries.CustomerRow, shop_country: str, from_search: bool) -> PoolEntry:
+def _local_entry(row: CustomerRow, shop_country: str, from_search: bool) -> PoolEntry:
     probe = local_probe(row, shop_country)
     return PoolEntry(
         key=row.no, name=row.name, email=row.email, phone_text=row.phone, country=row.country,
@@ -288,63 +299,63 @@ def local_candidates(shop: str, shopify_id: str, search: str = "",
     Raises:
         NotFoundError: unknown shop or Shopify customer (not staged yet).
     """
-    staged = queries.get_shopify_customer(shop, shopify_id)
+    staged = shopify_customers.get_shopify_customer(shop, shopify_id)
     shop_country = _shop_country(shop)
     probe = shopify_probe(staged, shop_country)
-    found: dict[str, tuple[queries.CustomerRow, bool]] = {}
+    found: dict[str, tuple[CustomerRow, bool]] = {}
 
-    def add(rows: Iterable[queries.CustomerRow], from_search: bool = False) -> None:
+    def add(rows: Iterable[CustomerRow], from_search: bool = False) -> None:
         for row in rows:
             seen = found.get(row.no)
             found[row.no] = (row, from_search or (seen is not None and seen[1]))
 
     for key in probe.emails:
         # A contains-search finds the address inside a `;` list too; ranking keeps exact ones.
-        add(queries.list_customers(key, shop=shop, limit=POOL_LIMIT))
+        add(customers.list_customers(key, shop=shop, limit=POOL_LIMIT))
     if probe.phone:
-        hits = queries.find_customers_by_phone(probe.phone)
-        add(queries.get_customer(r.no, shop=shop) for r in hits)
+        hits = customers.find_customers_by_phone(probe.phone)
+        add(customers.get_customer(r.no, shop=shop) for r in hits)
     for word in _name_words(probe.names):
-        add(queries.list_customers(word, shop=shop, limit=POOL_LIMIT))
+        add(customers.list_customers(word, shop=shop, limit=POOL_LIMIT))
     term = search.strip()
     if term:
-        add(queries.list_customers(term, shop=shop, limit=POOL_LIMIT), True)
+        add(customers.list_customers(term, shop=shop, limit=POOL_LIMIT), True)
         searched_phone = _search_phone(term, shop_country)
         if searched_phone:
-            hits = queries.find_customers_by_phone(searched_phone)
-            add((queries.get_customer(r.no, shop=shop) for r in hits), True)
+            hits = customers.find_customers_by_phone(searched_phone)
+            add((customers.get_customer(r.no, shop=shop) for r in hits), True)
     pool = [_local_entry(row, shop_country, from_search) for row, from_search in found.values()]
     return rank_candidates(probe, pool, limit)
 
 
 @customer_scope.for_shop  # a real card never sees the demo's customers
-def review_candidates(shop: str, staged: queries.ShopifyCustomerRow,
+def review_candidates(shop: str, staged: ShopifyCustomerRow,
                       shop_country: str | None = None) -> list[Candidate]:
     """The local customers sharing the e-mail or phone of a staged customer, ranked: the
     candidates of the review list. Indexed lookups only (cheap for a long review list); a
     second address of a local `;` e-mail list is not looked at here."""
     country = _shop_country(shop) if shop_country is None else shop_country
     probe = shopify_probe(staged, country)
-    rows: dict[str, queries.CustomerRow] = {}
+    rows: dict[str, CustomerRow] = {}
     for key in probe.emails[:1]:
-        rows.update((r.no, r) for r in queries.find_customers_by_email(key))
+        rows.update((r.no, r) for r in customers.find_customers_by_email(key))
     if probe.phone:
-        rows.update((r.no, r) for r in queries.find_customers_by_phone(probe.phone))
+        rows.update((r.no, r) for r in customers.find_customers_by_phone(probe.phone))
     return _review_ranked(probe, rows.values(), country)
 
 
 @customer_scope.for_shop  # a real card never sees the demo's customers
-def review_candidates_many(shop: str, staged: Iterable[queries.ShopifyCustomerRow],
+def review_candidates_many(shop: str, staged: Iterable[ShopifyCustomerRow],
                            shop_country: str | None = None) -> list[list[Candidate]]:
     """`review_candidates` of each staged customer, in order, with the e-mail and phone
     lookups of the whole list batched (a few queries instead of two per customer)."""
     country = _shop_country(shop) if shop_country is None else shop_country
     probes = [shopify_probe(row, country) for row in staged]
-    by_email = queries.find_customers_by_emails(p.emails[0] for p in probes if p.emails)
-    by_phone = queries.find_customers_by_phones(p.phone for p in probes if p.phone)
+    by_email = customers.find_customers_by_emails(p.emails[0] for p in probes if p.emails)
+    by_phone = customers.find_customers_by_phones(p.phone for p in probes if p.phone)
     ranked = []
     for probe in probes:
-        rows: dict[str, queries.CustomerRow] = {}
+        rows: dict[str, CustomerRow] = {}
         for key in probe.emails[:1]:
             rows.update((r.no, r) for r in by_email.get(key, ()))
         if probe.phone:
@@ -353,7 +364,7 @@ def review_candidates_many(shop: str, staged: Iterable[queries.ShopifyCustomerRo
     return ranked
 
 
-def _review_ranked(probe: Probe, rows: Iterable[queries.CustomerRow],
+def _review_ranked(probe: Probe, rows: Iterable[CustomerRow],
                    country: str) -> list[Candidate]:
     pool = [_local_entry(row, country, False) for row in rows]
     return [c for c in rank_candidates(probe, pool) if c.reason in ("email", "phone")]
@@ -378,7 +389,7 @@ class MappingOutcome:
     changed: bool
 
 
-def _index_for(shop: str, staged: queries.ShopifyCustomerRow, settings: rules.MatchSettings
+def _index_for(shop: str, staged: ShopifyCustomerRow, settings: rules.MatchSettings
                ) -> rules.LocalIndex:
     """The local customers the rules can pick for this customer.
 
@@ -389,19 +400,19 @@ def _index_for(shop: str, staged: queries.ShopifyCustomerRow, settings: rules.Ma
     """
     with_bill_to = settings.mapping == "bill_to"
     if with_bill_to:
-        return rules.LocalIndex.build((local_row(r) for r in queries.list_customers_plain()),
+        return rules.LocalIndex.build((local_row(r) for r in customers.list_customers_plain()),
                                       settings.shop_country, with_bill_to=True)
-    rows: dict[str, queries.CustomerRow] = {}
+    rows: dict[str, CustomerRow] = {}
     probe = shopify_probe(staged, settings.shop_country)
     for key in probe.emails[:1]:
-        for row in queries.list_customers(key, limit=None):
+        for row in customers.list_customers(key, limit=None):
             rows[row.no] = row
     if probe.phone:
-        for row in queries.find_customers_by_phone(probe.phone):
+        for row in customers.find_customers_by_phone(probe.phone):
             rows[row.no] = row
     if staged.customer_no:
         try:
-            rows[staged.customer_no] = queries.get_customer(staged.customer_no)
+            rows[staged.customer_no] = customers.get_customer(staged.customer_no)
         except NotFoundError:
             pass
     return rules.LocalIndex.build((local_row(r) for r in rows.values()),
@@ -424,41 +435,43 @@ def find_mapping(shop: str, shopify_id: str) -> MappingOutcome:
     Raises:
         NotFoundError: unknown shop or Shopify customer.
     """
-    staged = queries.get_shopify_customer(shop, shopify_id)
+    staged = shopify_customers.get_shopify_customer(shop, shopify_id)
     shop_country = _shop_country(shop)
     county_rows = tuple(
         rules.CountyRow(t.country_code, t.county_code, t.county_name)
-        for t in queries.list_tax_areas(shop)
+        for t in customer_templates.list_tax_areas(shop)
     )
-    settings = rules.MatchSettings.from_shop(queries.shop_settings(shop), shop_country,
-                                             county_rows)
+    shop_settings = shops.shop_settings(shop)
+    settings = rules.MatchSettings.from_shop(shop_settings, shop_country, county_rows,
+                                             shop_county_sources(shop, shop_settings))
     index = _index_for(shop, staged, settings)
     customer, _bad_email = rules.without_invalid_email(rules_customer(staged, staged.customer_no))
     decision = rules.match_customer(customer, index, settings)
     previous = staged.customer_no
     changed = True
     if decision.kind == "matched":
-        queries.set_match(shop, shopify_id, decision.customer_no, reason=decision.reason)
+        shopify_customers.set_match(shop, shopify_id, decision.customer_no, reason=decision.reason)
         after, review = decision.customer_no, ""
     elif decision.kind == "ambiguous":
         note = (f"several local customers have this {decision.reason}: "
                 f"{', '.join(decision.candidates)}")
-        queries.set_match(shop, shopify_id, None, review_state="ambiguous", review_note=note)
+        shopify_customers.set_match(shop, shopify_id, None, review_state="ambiguous",
+                                    review_note=note)
         after, review = None, "ambiguous"
     elif decision.kind == "error":
-        queries.set_review_state(shop, shopify_id, "error", decision.reason)
+        shopify_customers.set_review_state(shop, shopify_id, "error", decision.reason)
         after, review = previous, "error"
     elif decision.kind in ("none", "default") and (decision.stale_link or staged.review_state):
-        queries.set_match(shop, shopify_id, None)
+        shopify_customers.set_match(shop, shopify_id, None)
         after, review = None, ""
     elif decision.kind == "create" and decision.stale_link:
-        queries.set_match(shop, shopify_id, None, review_state=staged.review_state,
+        shopify_customers.set_match(shop, shopify_id, None, review_state=staged.review_state,
                           review_note=staged.review_note)
         after, review = None, staged.review_state
     else:
         after, review, changed = previous, staged.review_state, False
     if decision.kind == "linked" and staged.review_state:
-        queries.set_review_state(shop, shopify_id, "")
+        shopify_customers.set_review_state(shop, shopify_id, "")
         review, changed = "", True
     log.info("find mapping in shop %s: %s (%s)", shop, decision.kind, decision.reason)
     return MappingOutcome(shopify_id, decision, previous, after, review, changed)
@@ -467,7 +480,7 @@ def find_mapping(shop: str, shopify_id: str) -> MappingOutcome:
 # --- Manual link (the linking dialog and `customers link`) ------------------------------------
 
 
-class LinkMoveError(queries.LinkConflictError):
+class LinkMoveError(shopify_customers.LinkConflictError):
     """Linking would move an existing link, and the caller did not say to move it.
 
     `plan` names both customers and the links that would be removed.
@@ -536,9 +549,10 @@ def link_plan(shop: str, customer_no: str, shopify_id: str) -> LinkPlan:
     Raises:
         NotFoundError: unknown shop, local customer or staged Shopify customer.
     """
-    local = queries.get_customer(customer_no, shop=shop)
-    staged = queries.get_shopify_customer(shop, shopify_id)
-    current = [link.shopify_id for link in queries.list_links(shop, customer_no=customer_no)]
+    local = customers.get_customer(customer_no, shop=shop)
+    staged = shopify_customers.get_shopify_customer(shop, shopify_id)
+    current = [link.shopify_id
+               for link in shopify_customers.list_links(shop, customer_no=customer_no)]
     others = [gid for gid in current if gid != shopify_id]
     labels = link_views.shopify_labels(shop, [shopify_id, *others])
     own = labels.get(shopify_id)
@@ -581,9 +595,9 @@ def link(shop: str, customer_no: str, shopify_id: str, *, move: bool = False,
                 f"Not linked: {plan.describe()}. Move the link with --move, or unlink first",
                 plan)
         if plan.taken_by is not None:
-            queries.unlink_customer(shop, plan.taken_by[0], shopify_id)
+            shopify_customers.unlink_customer(shop, plan.taken_by[0], shopify_id)
         for gid, _name, _email in plan.replaced:
-            queries.unlink_customer(shop, customer_no, gid)
-        queries.link_customer(shop, customer_no, shopify_id, reason=reason)
+            shopify_customers.unlink_customer(shop, customer_no, gid)
+        shopify_customers.link_customer(shop, customer_no, shopify_id, reason=reason)
     log.info("manual link in shop %s (%s)", shop, "moved" if plan.moves else "new")
     return plan

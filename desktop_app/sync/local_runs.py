@@ -29,6 +29,7 @@ from desktop_app.store import csv_io, invoices, local_customers, runs, shipments
 from desktop_app.store.database import DB
 from desktop_app.sync.process_lock import ProcessLock
 from desktop_app.sync.results import (
+    CUSTOMER_LINKS,
     LOCAL_CUSTOMERS,
     LOCAL_DOCUMENTS,
     LOCAL_ITEMS,
@@ -80,9 +81,10 @@ def _forget_lock(lock: ProcessLock, folder: Path, run_id: int) -> None:
 
 
 def _mark_dead_runs(folder: Path) -> None:
-    """Mark interrupted the runs of no shop still "running" whose lock nobody holds."""
+    """Mark interrupted the runs recorded here (of no shop, and the link changes of a shop)
+    still "running" whose lock nobody holds."""
     dead = []
-    for run_id in runs.running_runs(None):
+    for run_id in runs.running_runs(None, or_resources=(CUSTOMER_LINKS,)):
         other = _run_lock(folder, run_id)
         try:
             free = other.try_acquire()
@@ -93,29 +95,31 @@ def _mark_dead_runs(folder: Path) -> None:
             _forget_lock(other, folder, run_id)
         else:
             _release(other)
-    if dead and (count := runs.mark_interrupted(None, dead)):
-        log.warning("%d earlier runs without a shop had died; marked interrupted", count)
+    if dead and (count := runs.mark_interrupted(None, dead, any_shop=True)):
+        log.warning("%d earlier runs recorded apart from syncs had died; marked interrupted",
+                    count)
 
 
-def _start(resource: str, what: str) -> tuple[int, ProcessLock | None]:
+def _start(resource: str, what: str, shop: str | None = None
+           ) -> tuple[int, ProcessLock | None]:
     """Mark the runs of no shop that died as interrupted, record this one's start, and take
     its lock; all under a short guard, so that no run is seen between its start and its
     lock. Where no lock file can be made (an in-memory database, a folder that refuses
     files) the run is recorded all the same, without one."""
     folder = _lock_folder()
     if folder is None:
-        return runs.start_run(None, resource), None
+        return runs.start_run(shop, resource), None
     guard = ProcessLock(folder / ".local-runs.lock")
     deadline = time.monotonic() + _GUARD_WAIT
     try:
         while not (held := guard.try_acquire(what)) and time.monotonic() < deadline:
             time.sleep(0.01)
     except OSError:
-        return runs.start_run(None, resource), None
+        return runs.start_run(shop, resource), None
     try:
         if held:  # else another start is stuck: leave the dead to the next run
             _mark_dead_runs(folder)
-        run_id = runs.start_run(None, resource)
+        run_id = runs.start_run(shop, resource)
         own = _run_lock(folder, run_id)
         try:
             own.try_acquire(what)
@@ -127,16 +131,18 @@ def _start(resource: str, what: str) -> tuple[int, ProcessLock | None]:
 
 
 @contextmanager
-def recorded(resource: str, what: str) -> Iterator[LocalRun]:
-    """Record the block as a run of no shop of `resource`, its message starting with `what`
-    (e.g. "customers import customers.csv").
+def recorded(resource: str, what: str, *, shop: str | None = None) -> Iterator[LocalRun]:
+    """Record the block as a run of `resource` of no shop (or, for `CUSTOMER_LINKS`, of
+    `shop`), its message starting with `what` (e.g. "customers import customers.csv").
 
     The block counts into `run.result` and sets `run.message` (what was saved). It ends
     "ok", or "partial" when records failed; an exception ends it "failed" with a message
     naming the error and saying that nothing was saved (each command here saves all or
     nothing), and goes on to the caller.
     """
-    run_id, lock = _start(resource, what)
+    if (shop is not None) != (resource == CUSTOMER_LINKS):
+        raise ValueError(f"{resource}: a run of a shop here is a customer-links one")
+    run_id, lock = _start(resource, what, shop)
     run = LocalRun(run_id, what, SyncResult(resource))
     status, message = "failed", ""
     started = time.monotonic()
@@ -184,7 +190,7 @@ def _count_import(run: LocalRun, report: csv_io.CsvReport) -> None:
                                                       report.unchanged)
     for error in report.errors:
         result.fail(error.no or f"line {error.line}", error.field,
-                    f"line {error.line}: {error.message}")
+                    f"line {error.line}: {error.message}", code="invalid_value")
     result.failed = len(report.failed_lines)  # records, not messages
     run.message = (f"{run.what}: {report.created} created, {report.updated} updated, "
                    f"{report.unchanged} unchanged, {len(report.failed_lines)} refused "
@@ -218,10 +224,10 @@ def set_customer(no: str, values: Mapping[str, str]) -> local_customers.Customer
             change = local_customers.set_customer(no, values)
         except local_customers.CustomerValuesError as exc:
             for problem in exc.problems:
-                run.result.fail(no, problem.field, problem.message)
+                run.result.fail(no, problem.field, problem.message, code="invalid_value")
             raise
         except AppError as exc:
-            run.result.fail(no, "", str(exc))
+            run.result.fail(no, "", str(exc), code=exc.code)
             raise
         if change.changes:
             run.result.updated = 1
@@ -239,7 +245,7 @@ def delete_customer(no: str) -> local_customers.CustomerDeletion:
         try:
             deletion = local_customers.delete_customer(no)
         except AppError as exc:
-            run.result.fail(no, "", str(exc))
+            run.result.fail(no, "", str(exc), code=exc.code)
             raise
         run.result.updated = 1  # a deletion is a change of the customers
         unlinked = "".join(f", unlinked from {u.name} in shop {u.shop}"
@@ -256,7 +262,7 @@ def post_shipment(document_no: str, *, agent_code: str = "", tracking_no: str = 
             shipment = shipments.post_shipment(document_no, agent_code=agent_code,
                                                tracking_no=tracking_no, quantities=quantities)
         except AppError as exc:
-            run.result.fail(document_no, "", str(exc))
+            run.result.fail(document_no, "", str(exc), code=exc.code)
             raise
         run.result.created = 1
         run.message = (f"{run.what}: shipment {shipment.no} posted "
@@ -272,7 +278,7 @@ def post_invoice(document_no: str, *,
         try:
             invoice = invoices.post_invoice(document_no, remaining=remaining)
         except AppError as exc:
-            run.result.fail(document_no, "", str(exc))
+            run.result.fail(document_no, "", str(exc), code=exc.code)
             raise
         run.result.created = 1
         run.message = f"{run.what}: invoice {invoice.no} posted."
@@ -286,7 +292,7 @@ def reset_document(document_no: str) -> str:
         try:
             kind = invoices.reset_document(document_no)
         except AppError as exc:
-            run.result.fail(document_no, "", str(exc))
+            run.result.fail(document_no, "", str(exc), code=exc.code)
             raise
         run.result.updated = 1
         run.message = f"{run.what}: {kind} {document_no} will be retried."

@@ -17,6 +17,7 @@ from graphql import (
     DocumentNode,
     OperationDefinitionNode,
     StringValueNode,
+    VariableNode,
     Visitor,
     parse,
     print_ast,
@@ -25,6 +26,7 @@ from graphql import (
 
 from desktop_app.records.text import quoted, storable
 from desktop_app.shopify import operations, order_records
+from desktop_app.shopify.records import parse_datetime
 from desktop_app.sync.results import RecordIssue
 from desktop_app.sync.rules import orders as rules
 
@@ -36,7 +38,7 @@ class _Inline(Visitor):
         super().__init__()
         self.search = search
 
-    def enter_variable(self, node: Any, *_: Any) -> StringValueNode:
+    def enter_variable(self, node: VariableNode, *_: object) -> StringValueNode:
         return StringValueNode(value=self.search)
 
 
@@ -95,21 +97,22 @@ def seen_orders(nodes: Iterable[Any]) -> tuple[list[rules.SeenOrder], list[Recor
     for position, node in enumerate(nodes, start=1):
         if not isinstance(node, dict):
             unusable.append(RecordIssue(f"(order {position} of the change check)", "id",
-                                        f"Shopify sent {quoted(node)} where an order belongs"))
+                                        f"Shopify sent {quoted(node)} where an order belongs",
+                                        code="unreadable_record"))
             continue
         problem = _id_problem(node.get("id"))
         if problem:
             unusable.append(RecordIssue(
                 _label_without_id(node, position), "id",
                 f"{problem}: the order cannot be read nor imported until Shopify gives it "
-                "one"))
+                "one", code="unreadable_record"))
             continue
         seen.append(rules.SeenOrder(node["id"], parsed_time(node.get("updatedAt")),
                                     bool(node.get("closed"))))
     return seen, unusable
 
 
-def _id_problem(value: Any) -> str:
+def _id_problem(value: object) -> str:
     """Why `value` is not an order GID with a number ("" when it is one): the rule every
     read of an order applies (`order_records.order_header`)."""
     if isinstance(value, str) and value.startswith(order_records.ORDER_GID) \
@@ -133,10 +136,10 @@ def _label_without_id(node: dict[str, Any], position: int) -> str:
     return f"(order without id or name, {position} of the change check)"
 
 
-def parsed_time(value: Any) -> dt.datetime | None:
+def parsed_time(value: object) -> dt.datetime | None:
     """Shopify's `DateTime`, None when missing or unreadable."""
     try:
-        return order_records.parse_datetime(value)
+        return parse_datetime(value)
     except (TypeError, ValueError):
         return None
 

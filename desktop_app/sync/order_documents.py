@@ -25,10 +25,16 @@ from desktop_app.records.settings import ShopSettings
 from desktop_app.store import companies as company_store
 from desktop_app.store import order_lifecycle as lifecycle
 from desktop_app.store import orders as store
-from desktop_app.store import queries
+from desktop_app.store.customer_templates import list_tax_areas
+from desktop_app.store.customers import get_customer
 from desktop_app.store.database import transaction
+from desktop_app.store.document_tax import set_document_tax_area
+from desktop_app.store.shops import get_shop
 from desktop_app.sync import refunds as refund_sync
 from desktop_app.sync.context import JobContext
+from desktop_app.sync.county_sources import shop_county_sources
+from desktop_app.sync.document_tax import document_no, order_tax_area, tax_area_priority
+from desktop_app.sync.issue_codes import problem_code
 from desktop_app.sync.order_parties import OrderParties
 from desktop_app.sync.rules import document_header
 from desktop_app.sync.rules import orders as rules
@@ -137,7 +143,7 @@ class OrderDocuments:
                 customer_problems = await self.decide_customer_again(gid)
             except (RecordError, ShopifyError) as exc:
                 self.ctx.fail(record.name or gid, getattr(exc, "field", "") or "customer",
-                              getattr(exc, "reason", "") or str(exc))
+                              getattr(exc, "reason", "") or str(exc), code=exc.code)
                 continue
             row = store.get_order(self.shop, gid)
             problems, _plan = self._document_problems(row, record, doc_settings,
@@ -146,7 +152,8 @@ class OrderDocuments:
                 continue  # failed as "nothing left to invoice" before issue 14
             fields, message = self._set_problems(gid, record, problems)
             if problems:
-                self.ctx.fail(record.name or gid, fields, message)
+                self.ctx.fail(record.name or gid, fields, message,
+                              code=problem_code(fields.split(",")))
             else:
                 self.ctx.result.updated += 1
                 log.info("order %s: its error is gone (decided again)", record.name)
@@ -189,6 +196,8 @@ class OrderDocuments:
                                            t.name)
              for t in company_store.payment_terms_rows(self.shop)])
         ship_to = self._document_ship_to(row, record)
+        tax = order_tax_area(self.shop, tax_area_priority(self.settings), record,
+                             row.sell_to_customer_no, ship_to)  # issue 17
         try:
             with transaction():
                 no = store.create_document(
@@ -202,7 +211,10 @@ class OrderDocuments:
                     external_document_no=plan.external_document_no,
                     shipment_method=plan.shipment_method,
                     payment_terms_code=terms.payment_terms_code, due_date=terms.due_date,
-                    ship_to={key: getattr(ship_to, key) for key in store.SHIP_TO_KEYS})
+                    ship_to={key: getattr(ship_to, key) for key in store.SHIP_TO_KEYS},
+                    no=document_no(self.settings, record))  # issue 17
+                if tax.tax_area_code:
+                    set_document_tax_area(no, tax.tax_area_code, tax.tax_liable)
                 store.link_document(self.shop, gid, plan.type, no,
                                     {**rules.snapshot_of(record).to_json(),
                                      "absorbed_refunds": list(self._absorptions[gid].absorbed)})
@@ -244,13 +256,13 @@ class OrderDocuments:
         fallback = None
         if record.company_gid and row.sell_to_customer_no:
             fallback = self._local_ship_to(row.sell_to_customer_no, row.ship_to_code)
-        shop_row = queries.get_shop(self.shop)
+        shop_row = get_shop(self.shop)
         ship_to, cut_fields = document_header.ship_to_and_cuts(
             row.ship_to_code, shipping,
             NameSources.of(self.settings),
-            self.settings.county_source,
+            shop_county_sources(self.shop, self.settings),  # per country (issue 17)
             [CountyRow(t.country_code, t.county_code, t.county_name)
-             for t in queries.list_tax_areas(self.shop)],
+             for t in list_tax_areas(self.shop)],
             (getattr(shop_row, "country", "") or "").upper(), fallback)
         for name in cut_fields:  # never cut without a word (issue 15)
             self.ctx.result.warn(record.name or row.shopify_id, f"ship_to_{name}", "field_cut",
@@ -266,7 +278,7 @@ class OrderDocuments:
                          None)
         else:
             try:
-                found = queries.get_customer(no)
+                found = get_customer(no)
             except NotFoundError:
                 found = None
         if found is None:

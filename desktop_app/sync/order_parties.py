@@ -18,15 +18,17 @@ from __future__ import annotations
 import logging
 
 from desktop_app.errors import RecordError
+from desktop_app.records.customers import AddressRecord
 from desktop_app.records.orders import OrderRecord
 from desktop_app.records.settings import ShopSettings
 from desktop_app.shopify import records as shopify_records
 from desktop_app.store import orders as store
-from desktop_app.store import queries
+from desktop_app.store.shopify_customers import staged_states
 from desktop_app.sync.companies import b2b_order_parties
 from desktop_app.sync.context import JobContext
 from desktop_app.sync.customer_resolver import RESOURCE as CUSTOMERS
 from desktop_app.sync.customer_resolver import CustomerResolver, template_rows
+from desktop_app.sync.issue_codes import INVALID_EMAIL
 from desktop_app.sync.rules import orders as rules
 from desktop_app.sync.rules.orders import Problem
 from desktop_app.sync.rules.templates import TemplateRow
@@ -75,7 +77,8 @@ class OrderParties:
         if manual is None and plan.path == "map":
             if record.customer is not None:
                 mapped = await self._mapped_customer(record.customer.shopify_id,
-                                                     mapping_problems, notes)
+                                                     mapping_problems, notes,
+                                                     record.bill_to or record.ship_to)
             elif record.email or record.phone:
                 mapped = self._guest_customer(record, mapping_problems, notes)
         choice = rules.finish_customer(plan, mapped, manual, mapping_problems)
@@ -107,13 +110,15 @@ class OrderParties:
             return "", ""
         return parties.sell_to_no, parties.bill_to_no
 
-    async def _mapped_customer(self, gid: str, problems: list[str],
-                               notes: list[str]) -> str | None:
+    async def _mapped_customer(self, gid: str, problems: list[str], notes: list[str],
+                               order_address: AddressRecord | None = None) -> str | None:
         """The local customer of a Shopify customer: its link, else match or create it with
-        the customer sync's own rules (`CustomerResolver.resolve_for_order`). Why none was
-        found or made goes to `problems`; an e-mail of the customer that is not an address,
-        left out of the local customer as for a guest, to the order's `notes`."""
-        state = queries.staged_states(self.shop, [gid]).get(gid)
+        the customer sync's own rules (`CustomerResolver.resolve_for_order`); one with no
+        saved address in Shopify is matched and made with `order_address`, the order's
+        bill-to (else ship-to) address (issue 17). Why none was found or made goes to
+        `problems`; an e-mail of the customer that is not an address, left out of the local
+        customer as for a guest, to the order's `notes`."""
+        state = staged_states(self.shop, [gid]).get(gid)
         if state is not None and state.customer_no:
             return state.customer_no
         data = await self.client.execute("CustomerById", {"id": gid})
@@ -129,13 +134,14 @@ class OrderParties:
             return None
         resolver = self._customers()
         before = len(resolver.ctx.result.errors)
-        no = resolver.resolve_for_order(customer)
-        issues = resolver.ctx.result.errors[before:]
+        warned = len(resolver.ctx.result.warnings)
+        no = resolver.resolve_for_order(customer, order_address)
         if no is None:
-            problems.extend(i.message for i in issues)
+            problems.extend(i.message for i in resolver.ctx.result.errors[before:])
         else:
-            notes.extend(f"email: Shopify customer {i.record}: {i.message}" for i in issues
-                         if i.field == "email")
+            notes.extend(f"email: Shopify customer {w.record}: {w.message}"
+                         for w in resolver.ctx.result.warnings[warned:]
+                         if w.code == INVALID_EMAIL)
         return no
 
     def _guest_customer(self, record: OrderRecord, problems: list[str],

@@ -80,9 +80,11 @@ from desktop_app.shopify.records import format_datetime
 from desktop_app.shopify.user_errors import check_user_errors
 from desktop_app.store import order_lifecycle as lifecycle
 from desktop_app.store import orders as store
-from desktop_app.store import queries
 from desktop_app.store.database import transaction
+from desktop_app.store.runs import get_sync_state, set_sync_state
+from desktop_app.store.shops import shop_settings
 from desktop_app.sync.context import JobContext
+from desktop_app.sync.issue_codes import problem_code
 from desktop_app.sync.order_changes import (
     Check,
     bulk_orders_operation,
@@ -128,15 +130,15 @@ OrderAction = Callable[["OrderJob"], Awaitable[object]]
 
 
 def _filter(shop: str) -> rules.OrderFilter:
-    return rules.OrderFilter.from_json(queries.get_sync_state(shop, RESOURCE).data.get("filter"))
+    return rules.OrderFilter.from_json(get_sync_state(shop, RESOURCE).data.get("filter"))
 
 
 def set_order_filter(shop: str, order_filter: rules.OrderFilter) -> None:
     """Remember the filter "Sync Orders from Shopify" applies to staged orders."""
-    state = queries.get_sync_state(shop, RESOURCE)
+    state = get_sync_state(shop, RESOURCE)
     data = dict(state.data)
     data["filter"] = order_filter.to_json()
-    queries.set_sync_state(shop, RESOURCE, data=data)
+    set_sync_state(shop, RESOURCE, data=data)
 
 
 async def sync_orders(ctx: JobContext) -> None:
@@ -163,7 +165,7 @@ class OrderJob:
     def __init__(self, ctx: JobContext) -> None:
         self.ctx = ctx
         self.shop = ctx.shop_code
-        self.settings = queries.shop_settings(self.shop)
+        self.settings = shop_settings(self.shop)
         self.client = ctx.client
         #: Who each order is for and its items; the documents made of the orders.
         self.parties = OrderParties(ctx, self.settings)
@@ -190,7 +192,7 @@ class OrderJob:
         - a few changed (at most `BULK_THRESHOLD`): OrdersToImport pages of just those ids;
         - more, or a window too large to check page by page: a bulk export of the window.
         """
-        state = queries.get_sync_state(self.shop, RESOURCE)
+        state = get_sync_state(self.shop, RESOURCE)
         first_run = state.watermark is None
         if first_run:
             search = "status:open"
@@ -222,7 +224,7 @@ class OrderJob:
         # server's time of the check ("checked through", see `_check`); an answer without a
         # Date header leaves the newest updatedAt seen, as before issue 9.
         watermark = check.server_time if check.server_time is not None else newest
-        queries.set_sync_state(self.shop, RESOURCE, watermark=watermark)
+        set_sync_state(self.shop, RESOURCE, watermark=watermark)
         log.info("orders of shop %s: %s of %s seen staged (%s)", self.shop, staged,
                  check.seen, how)
         return staged
@@ -279,7 +281,7 @@ class OrderJob:
             # The bulk export reads every order of the window, and refuses these itself.
             return Check(server_time, read_all=True, seen=max(count, len(seen)), newest=newest)
         for issue in dict.fromkeys(unusable):  # once, if the check saw one twice
-            self.ctx.fail(issue.record, issue.field, issue.message)
+            self.ctx.fail(issue.record, issue.field, issue.message, code=issue.code)
         imported = store.imported_updates(self.shop, [o.shopify_id for o in seen])
         return Check(server_time, changed=rules.changed_orders(seen, imported),
                       seen=len(seen), newest=newest)
@@ -300,7 +302,7 @@ class OrderJob:
             try:
                 read.append((order_records.order_header(node, now=self._server_now()), node))
             except RecordError as exc:
-                self.ctx.fail(exc.record, exc.field, exc.reason)
+                self.ctx.fail(exc.record, exc.field, exc.reason, code=exc.code)
         known = store.imported_updates(self.shop, [h.shopify_id for h, _ in read])
         wanted = []
         for h, node in read:
@@ -334,7 +336,7 @@ class OrderJob:
                 try:
                     node = order_records.node_from_bulk(record)
                 except RecordError as exc:
-                    self.ctx.fail(exc.record, exc.field, exc.reason)
+                    self.ctx.fail(exc.record, exc.field, exc.reason, code=exc.code)
                     continue
                 nodes.append(node)
                 if len(nodes) >= batch:
@@ -398,14 +400,15 @@ class OrderJob:
             return await self.save(record)
         except (RecordError, UserErrors) as exc:
             self._staged_failure(gid, name, getattr(exc, "field", "") or "",
-                                 getattr(exc, "reason", "") or str(exc))
+                                 getattr(exc, "reason", "") or str(exc), exc.code)
         except ShopifyError as exc:
-            self._staged_failure(gid, name, "", str(exc))
+            self._staged_failure(gid, name, "", str(exc), exc.code)
         return False
 
-    def _staged_failure(self, gid: str, name: str, field_name: str, message: str) -> None:
+    def _staged_failure(self, gid: str, name: str, field_name: str, message: str,
+                        code: str) -> None:
         store.set_staged_error(self.shop, gid, message)
-        self.ctx.fail(name or gid, field_name, message)
+        self.ctx.fail(name or gid, field_name, message, code=code)
 
     async def _record_of(self, node: dict[str, Any], side: str,
                          again: bool = False) -> OrderRecord:
@@ -502,7 +505,8 @@ class OrderJob:
         if problems:
             fields = ", ".join(dict.fromkeys(p.field for p in problems))
             self.ctx.fail(record.name or record.shopify_id, fields,
-                          "; ".join(p.message for p in problems))
+                          "; ".join(p.message for p in problems),
+                          code=problem_code(p.field for p in problems))
         elif existing is None:
             self.ctx.result.created += 1
         else:
@@ -531,10 +535,10 @@ class OrderJob:
                 await self._ensure_side(gid, presentment)
                 no = await self.documents.create(gid, doc_settings)
             except RecordError as exc:
-                self.ctx.fail(exc.record, exc.field, exc.reason)
+                self.ctx.fail(exc.record, exc.field, exc.reason, code=exc.code)
                 continue
             except ShopifyError as exc:
-                self.ctx.fail(gid, "", str(exc))
+                self.ctx.fail(gid, "", str(exc), code=exc.code)
                 continue
             if no is None:
                 continue
@@ -595,7 +599,7 @@ class OrderJob:
         except AppError as exc:
             self.ctx.fail(gid, "customAttributes",
                           f"document {row.document_no} could not be written to Shopify: {exc} "
-                          "(retried on the next sync)")
+                          "(retried on the next sync)", code="write_back_failed")
             return
         updated = parsed_time(((payload or {}).get("order") or {}).get("updatedAt"))
         store.mark_doc_no_written(self.shop, gid, updated if untouched else None)
@@ -620,7 +624,7 @@ class OrderJob:
                     raise OrderActionError("Shopify did not close the order", record=gid)
             except AppError as exc:
                 self.ctx.fail(name, "closed", f"the order could not be closed in Shopify: "
-                              f"{exc} (tried again at the next sync)")
+                              f"{exc} (tried again at the next sync)", code="close_failed")
                 continue
             lifecycle.mark_closed(self.shop, gid)
             log.info("order %s closed in Shopify (invoice posted, fulfilled, paid)", name)

@@ -13,18 +13,18 @@ twice for one refund, even after the order's refund rows were re-imported.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from desktop_app.errors import AppError
-from desktop_app.records.orders import OrderRecord
+from desktop_app.records.orders import OrderRecord, RefundRecord
 from desktop_app.records.settings import ShopSettings
 from desktop_app.shopify.order_values import money_of
 from desktop_app.shopify.pagination import complete_nodes
 from desktop_app.shopify.records import parse_datetime
 from desktop_app.store import credit_memos as store
 from desktop_app.store import orders as order_store
-from desktop_app.store import queries
 from desktop_app.store.models import Item
+from desktop_app.store.shopify_locations import return_locations
+from desktop_app.store.shops import shop_settings
 from desktop_app.sync.context import JobContext
 from desktop_app.sync.rules import orders as order_rules
 from desktop_app.sync.rules import refunds as rules
@@ -44,7 +44,7 @@ _CONNECTIONS = (
 
 async def process_refunds(ctx: JobContext) -> None:
     """Credit memos for the shop's unprocessed refunds (auto_credit_memo only)."""
-    settings = queries.shop_settings(ctx.shop_code)
+    settings = shop_settings(ctx.shop_code)
     if settings.return_processing != "auto_credit_memo":
         return
     job = RefundJob(ctx, settings)
@@ -52,7 +52,7 @@ async def process_refunds(ctx: JobContext) -> None:
         await job.process(row.order_gid, row.shopify_id)
 
 
-def absorbed_refunds(order: Any) -> frozenset[str]:
+def absorbed_refunds(order: order_store.OrderRow) -> frozenset[str]:
     """The refunds the order's document accounts for (made after them: no credit memo)."""
     return frozenset(str(r) for r in (order.snapshot or {}).get("absorbed_refunds") or ())
 
@@ -64,6 +64,8 @@ class RefundJob:
         self.client = ctx.client
         self.settings = settings
         self.memo_settings = rules.MemoSettings.from_shop(settings)
+        #: Local location per Shopify location, for items restocked there (issue 17).
+        self.shopify_locations = return_locations(self.shop)
 
     async def process(self, order_gid: str, refund_gid: str) -> str | None:
         """Make the credit memo of one refund; returns its no. (None: not now or never)."""
@@ -78,14 +80,15 @@ class RefundJob:
         try:
             refund = await self.fetch(refund_gid)
         except AppError as exc:
-            self.ctx.fail(refund_gid, "", str(exc))
+            self.ctx.fail(refund_gid, "", str(exc), code=exc.code)
             return None
         except (TypeError, ValueError, AttributeError, KeyError, ArithmeticError) as exc:
             # A malformed answer ends this refund, not the run.
-            self.ctx.fail(refund_gid, "", f"Shopify sent a malformed refund: {exc}")
+            self.ctx.fail(refund_gid, "", f"Shopify sent a malformed refund: {exc}",
+                          code="unreadable_record")
             return None
         if refund is None:
-            self.ctx.fail(refund_gid, "", "Shopify no longer has this refund")
+            self.ctx.fail(refund_gid, "", "Shopify no longer has this refund", code="not_found")
             return None
         record = order_store.load_order_record(self.shop, order_gid)
         order = order_store.get_order(self.shop, order_gid)
@@ -100,7 +103,8 @@ class RefundJob:
             refund, self.memo_settings, presentment=presentment,
             prices_including_tax=prices_incl,
             items_by_line={g: v[0] for g, v in lines.items()}, items_by_sku=items,
-            original_locations={g: v[1] for g, v in lines.items() if v[1]})
+            original_locations={g: v[1] for g, v in lines.items() if v[1]},
+            shopify_locations=self.shopify_locations)
         if plan.decision == "wait":
             log.info("refund %s waits: %s", refund_gid, plan.reason)
             self.ctx.result.skipped += 1
@@ -113,10 +117,11 @@ class RefundJob:
         if refused:
             self.ctx.fail(record.name or order_gid,
                           ", ".join(dict.fromkeys(p.field for p in refused)),
-                          f"refund {refund_gid}: " + "; ".join(p.message for p in refused))
+                          f"refund {refund_gid}: " + "; ".join(p.message for p in refused),
+                          code="refund_failed")
             return None
         if plan.problems:
-            self.ctx.fail(refund_gid, "", "; ".join(plan.problems))
+            self.ctx.fail(refund_gid, "", "; ".join(plan.problems), code="refund_failed")
             return None
         excess = rules.rounding_excess(refund, record, presentment)
         if excess:
@@ -129,7 +134,7 @@ class RefundJob:
             date = order_rules.document_date(refund.created_at or record.created_at,
                                               doc_settings.time_zone)
         except ValueError as exc:
-            self.ctx.fail(refund_gid, "time_zone", str(exc))
+            self.ctx.fail(refund_gid, "time_zone", str(exc), code="time_zone")
             return None
         no = store.create_credit_memo(
             shop=self.shop, order_gid=order_gid, refund_gid=refund_gid,
@@ -206,7 +211,7 @@ async def details_for_document(ctx: JobContext, settings: ShopSettings, order_gi
     return found
 
 
-def _stored_refund(refund: Any, line_titles: dict[str, str]) -> rules.RefundIn:
+def _stored_refund(refund: RefundRecord, line_titles: dict[str, str]) -> rules.RefundIn:
     """A refund as the import stored it (no shipping, no transaction statuses)."""
     return rules.RefundIn(
         shopify_id=refund.shopify_id, total_refunded=refund.total_refunded,

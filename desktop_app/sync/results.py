@@ -23,16 +23,32 @@ LOCAL_CUSTOMERS = "local-customers"
 LOCAL_ITEMS = "local-items"
 LOCAL_DOCUMENTS = "local-documents"
 LOCAL_SETUP = "local-setup"  # templates, country templates, tax areas (sync/setup_runs.py)
+#: Links and Web Upload ticks changed by hand: runs OF A SHOP recorded by sync/local_runs.py
+#: (not under the shop's sync lock, so a sync does not take them for dead runs of its own).
+CUSTOMER_LINKS = "customer-links"
 LOCAL_RESOURCES: tuple[str, ...] = (LOCAL_CUSTOMERS, LOCAL_ITEMS, LOCAL_DOCUMENTS, LOCAL_SETUP)
 
 #: Every resource a run in the history can have (`shop-sync log --resource`).
 RECORDED_RESOURCES: tuple[str, ...] = (*(r.value for r in Resource), ORDER_ACTIONS,
-                                       *LOCAL_RESOURCES)
+                                       CUSTOMER_LINKS, *LOCAL_RESOURCES)
+
+
+#: The code of a failure nothing more precise was given for (CLI.md: every error has one).
+UNEXPECTED = "unexpected"
+
+
+def issue_code(exc: BaseException, default: str = UNEXPECTED) -> str:
+    """The stable code of the failure an exception stands for: its own (`AppError.code`,
+    a `RecordError` given one), else `default`."""
+    code = getattr(exc, "code", None)
+    return code if isinstance(code, str) and code else default
 
 
 @dataclass(frozen=True)
 class RecordIssue:
-    """One record that failed or was skipped, with the field at fault (may be blank).
+    """One record that failed or was skipped, with the field at fault (may be blank) and a
+    stable snake_case `code` (CLI.md "More JSON"; the window translates by it, the message
+    stays the English fallback; `sync.issue_codes` lists them).
 
     `repeated`: the last completed run of the resource failed on this record with the same
     field and message ("still failing", not a new problem).
@@ -42,6 +58,7 @@ class RecordIssue:
     field: str
     message: str
     repeated: bool = False
+    code: str = UNEXPECTED
 
 
 @dataclass(frozen=True)
@@ -81,8 +98,8 @@ class SyncResult:
         return self.failed - self.still_failing
 
     def fail(self, record: str, field_name: str, message: str, *,
-             repeated: bool = False) -> RecordIssue:
-        issue = RecordIssue(record, field_name, message, repeated)
+             repeated: bool = False, code: str = UNEXPECTED) -> RecordIssue:
+        issue = RecordIssue(record, field_name, message, repeated, code)
         self.failed += 1
         if repeated:
             self.still_failing += 1

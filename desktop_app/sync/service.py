@@ -5,7 +5,7 @@ root's `transport_for`, which is how the in-process demo shop is plugged in), se
 per shop (an asyncio lock in this process, a lock file across processes), records every run
 and its per-record errors in the store, and dispatches to the job of each resource; it also
 runs the order actions (`run_action`) under the same lock. What a job is given is
-`sync.context.JobContext` (also importable from here, as callers written before it do).
+`sync.context.JobContext`.
 """
 
 from __future__ import annotations
@@ -29,14 +29,17 @@ from desktop_app.shopify.address import ShopAddress
 from desktop_app.shopify.auth import AccessTokenProvider, ClientCredentials, StaticToken
 from desktop_app.shopify.client import ShopifyClient
 from desktop_app.shopify.operations import load
-from desktop_app.store import customer_scope, history, local_customers, queries
+from desktop_app.store import customer_scope, local_customers, runs
 from desktop_app.store.database import DB
+from desktop_app.store.runs import finish_run, last_run_failures, start_run
+from desktop_app.store.shop_removal import delete_shop
+from desktop_app.store.shops import get_shop, save_shop_info, shop_settings
 from desktop_app.sync.context import Job, JobContext, NullReporter, Reporter
 from desktop_app.sync.jobs import default_jobs
 from desktop_app.sync.orders import ACTIONS_RESOURCE, OrderAction, OrderJob
 from desktop_app.sync.orders import RESOURCE as ORDERS_RESOURCE
 from desktop_app.sync.process_lock import ProcessLock
-from desktop_app.sync.results import Resource, SyncResult
+from desktop_app.sync.results import CUSTOMER_LINKS, Resource, SyncResult
 
 log = logging.getLogger(__name__)
 
@@ -157,7 +160,7 @@ class SyncService:
         client = self._clients.get(shop_code)
         if client is not None:
             return client
-        shop = queries.get_shop(shop_code)
+        shop = get_shop(shop_code)
         address = self._address(shop)
         transport = self._transport_for(shop)
         if shop.auth_method == "client_credentials" and not shop.is_demo and not shop.client_id:
@@ -209,7 +212,7 @@ class SyncService:
     async def _require_secret(self, shop_code: str) -> None:
         """AuthError, saying how to give one, when a real shop card has no secret (keyring
         or `SHOP_SYNC_TOKEN_<CODE>`)."""
-        shop = queries.get_shop(shop_code)
+        shop = get_shop(shop_code)
         if not shop.is_demo:
             kind = "client_secret" if shop.auth_method == "client_credentials" else "token"
             await self._secret_getter(shop_code, kind)()
@@ -240,7 +243,7 @@ class SyncService:
     async def remove_shop(self, shop_code: str) -> local_customers.DemoRemoval:
         """Remove a shop card, the same way from the window and the command line: not while
         one of its syncs runs (another process's is waited for `lock_wait`, then
-        ShopBusyError), its client closed, its rows deleted (`queries.delete_shop`: a demo
+        ShopBusyError), its client closed, its rows deleted (`delete_shop`: a demo
         card's sample customers and documents too), its secrets deleted from the keyring,
         and `on_shop_removed` told (a demo card's simulated store goes with it).
 
@@ -248,10 +251,10 @@ class SyncService:
             NotFoundError: no such shop card.
             ShopBusyError: another process is syncing it.
         """
-        queries.get_shop(shop_code)
+        get_shop(shop_code)
         async with self._shop_lock(shop_code, "remove shop card"):
             await self.forget_client(shop_code)
-            removal = queries.delete_shop(shop_code)
+            removal = delete_shop(shop_code)
         if self._vault is not None:
             for kind in ("token", "client_secret"):
                 await self._vault.adelete(shop_code, kind)
@@ -273,7 +276,7 @@ class SyncService:
         """Ask the shop who it is and which access scopes the app has; cache it on the shop."""
         client = await self.client_for(shop_code)
         info = await read_shop_info(client)
-        queries.save_shop_info(shop_code, info.__dict__)
+        save_shop_info(shop_code, info.__dict__)
         return info
 
     async def sync(
@@ -287,45 +290,32 @@ class SyncService:
         resource = Resource(resource)
         reporter = reporter or NullReporter()
         job = self._jobs.get(resource)
-        queries.get_shop(shop_code)  # NotFoundError before anything else
+        get_shop(shop_code)  # NotFoundError before anything else
         if job is None:
             raise FeatureUnavailableError(
                 f"Syncing {resource.value} is not available in this version yet",
                 resource=resource.value,
             )
         async with self._shop_lock(shop_code, f"sync {resource.value}"):
-            client = await self.client_for(shop_code)
-            limits = queries.shop_settings(shop_code)
-            client.set_deadlines(float(limits.request_time_limit))
-            minutes = limits.sync_time_limit
-            time_limit = _MINUTE * minutes
+            client, minutes = await self._limited_client(shop_code)
             result = SyncResult(resource.value)
             before = client.stats.as_dict()
             started = time.monotonic()
-            previous = queries.last_run_failures(shop_code, resource.value)
-            if interrupted := history.mark_interrupted(shop_code):
+            previous = last_run_failures(shop_code, resource.value)
+            # (link changes by hand are not under this lock: sync/local_runs.py tells theirs)
+            if interrupted := runs.mark_interrupted(shop_code, sparing=(CUSTOMER_LINKS,)):
                 log.warning("%d earlier runs of shop %s had died; marked interrupted",
                             interrupted, shop_code)
-            run_id = queries.start_run(shop_code, resource.value)
+            run_id = start_run(shop_code, resource.value)
             status = "failed"
             message = ""
             try:
                 # No secret: stop before any request, even of a sync with nothing to send.
                 await self._require_secret(shop_code)
-                try:
-                    async with asyncio.timeout(time_limit):
-                        # What the store reads and creates belongs to this card's view: a
-                        # real card never sees the demo's customers (`local_customers`).
-                        with customer_scope.acting_for(shop_code):
-                            await job(JobContext(shop_code, client, result, reporter,
-                                                 run_id, previous, retry_failed))
-                except TimeoutError:
-                    raise SyncTimeLimitError(
-                        f"The {resource.value} sync of shop {shop_code} was stopped after "
-                        f"{minutes} min (the shop card's longest sync). What "
-                        "it saved before stays saved; the next sync goes on from there.",
-                        shop=shop_code,
-                    ) from None
+                await _as_shop_within(
+                    shop_code, minutes, f"{resource.value} sync",
+                    lambda: job(JobContext(shop_code, client, result, reporter, run_id,
+                                           previous, retry_failed)))
                 status = "partial" if result.failed else "ok"
             except asyncio.CancelledError:
                 status = "cancelled"
@@ -342,7 +332,7 @@ class SyncService:
                 result.seconds = time.monotonic() - started
                 try:
                     if result.cancelled:
-                        queries.finish_run(run_id, status, result)  # no await once cancelled
+                        finish_run(run_id, status, result)  # no await once cancelled
                     else:
                         await self._finish_run(run_id, status, result, message)
                     log.info(
@@ -362,16 +352,20 @@ class SyncService:
         a sync, the same for the window (through `SyncEngine.run_action`) and the command
         line: under the shop's sync lock, on the shop's client, counting results like a sync
         run does, and recorded in the history as a run of `ACTIONS_RESOURCE` whose message
-        names the action (`what`, e.g. "create-documents")."""
-        async with self._shop_lock(shop_code, f"orders {what}".strip()):
-            client = await self.client_for(shop_code)
+        names the action (`what`, e.g. "create-documents"). Set up as a sync is
+        (`_limited_client`, `_as_shop_within`): the card's time limits, and acting for the
+        shop (a real card's action never sees the demo's sample customers)."""
+        label = f"orders {what}".strip()
+        async with self._shop_lock(shop_code, label):
+            client, minutes = await self._limited_client(shop_code)
             result = SyncResult(ORDERS_RESOURCE)
             before = client.stats.as_dict()
-            run_id = queries.start_run(shop_code, ACTIONS_RESOURCE)
+            run_id = start_run(shop_code, ACTIONS_RESOURCE)
             ctx = JobContext(shop_code, client, result, NullReporter(), run_id)
             status, message = "failed", what
             try:
-                await action(OrderJob(ctx))
+                await _as_shop_within(shop_code, minutes, f"{label} action",
+                                      lambda: action(OrderJob(ctx)))
                 status = "partial" if result.failed else "ok"
             except asyncio.CancelledError:
                 status = "cancelled"
@@ -384,8 +378,17 @@ class SyncService:
                 raise
             finally:
                 _count_api_use(result, before, client.stats.as_dict())
-                queries.finish_run(run_id, status, result, message=message)
+                finish_run(run_id, status, result, message=message)
             return result
+
+    async def _limited_client(self, shop_code: str) -> tuple[ShopifyClient, int]:
+        """The shop's client with the card's time limit per answer (`request_time_limit`)
+        applied, and the card's longest run in minutes (`sync_time_limit`): the set-up of a
+        sync and of an order action alike."""
+        client = await self.client_for(shop_code)
+        limits = shop_settings(shop_code)
+        client.set_deadlines(float(limits.request_time_limit))
+        return client, limits.sync_time_limit
 
     @staticmethod
     async def _finish_run(run_id: int, status: str, result: SyncResult,
@@ -396,7 +399,7 @@ class SyncService:
 
         def finish() -> None:
             try:
-                queries.finish_run(run_id, status, result, message=message)
+                finish_run(run_id, status, result, message=message)
             finally:
                 DB.close()  # the worker thread's own connection
 
@@ -407,9 +410,9 @@ class SyncService:
         errors of an old run takes ~70 ms per 4,000 rows. A failure is only logged; the run
         itself is recorded and the next run prunes again."""
 
-        def prune() -> history.PruneResult:
+        def prune() -> runs.PruneResult:
             try:
-                return history.prune_runs(shop_code)
+                return runs.prune_runs(shop_code)
             finally:
                 DB.close()  # the worker thread's own connection
 
@@ -451,6 +454,28 @@ class SyncService:
                 yield
             finally:
                 other_process.release()
+
+
+async def _as_shop_within(shop_code: str, minutes: int, what: str,
+                          work: Callable[[], Awaitable[object]]) -> None:
+    """Run `work` (a sync's job, an order action) on behalf of shop card `shop_code`,
+    stopped after `minutes` (SyncTimeLimitError, whose message names `what`, e.g.
+    "customers sync").
+
+    What the store reads and creates belongs to this card's view: a real card never sees
+    the demo's customers (`store.customer_scope`, issue 14).
+    """
+    try:
+        async with asyncio.timeout(_MINUTE * minutes):
+            with customer_scope.acting_for(shop_code):
+                await work()
+    except TimeoutError:
+        raise SyncTimeLimitError(
+            f"The {what} of shop {shop_code} was stopped after {minutes} min (the shop "
+            "card's longest sync). What it saved before stays saved; the next sync goes on "
+            "from there.",
+            shop=shop_code,
+        ) from None
 
 
 def _count_api_use(result: SyncResult, before: dict[str, float],

@@ -15,7 +15,7 @@ from typing import Any
 
 from desktop_app.errors import AppError
 from desktop_app.store import customer_templates as templates
-from desktop_app.store import mappings, tax_area_codes
+from desktop_app.store import mappings, shipments, shopify_locations, tax_area_codes
 from desktop_app.store.setup_checks import SetupValueError
 from desktop_app.sync.local_runs import LocalRun, recorded
 from desktop_app.sync.results import LOCAL_SETUP
@@ -30,10 +30,10 @@ def _run(what: str, record: str) -> Iterator[LocalRun]:
         try:
             yield run
         except SetupValueError as exc:
-            run.result.fail(exc.record, exc.field, exc.reason)
+            run.result.fail(exc.record, exc.field, exc.reason, code=exc.kind or exc.code)
             raise
         except AppError as exc:
-            run.result.fail(record, "", str(exc))
+            run.result.fail(record, "", str(exc), code=exc.code)
             raise
 
 
@@ -120,6 +120,19 @@ def add_tax_area(code: str, description: str = ""
     return record, created
 
 
+def set_shipping_agent(code: str, *, name: str = "", tracking_company: str = "",
+                       tracking_url: str = "") -> shipments.AgentRow:
+    """`shipping-agents set`: create or replace a shipping agent (its Shopify tracking
+    company and URL go on the fulfillments of shipments posted with it)."""
+    with _run(f"shipping-agents set {code}", f"shipping agent {code}") as run:
+        row = shipments.set_shipping_agent(code, name=name,
+                                           shopify_tracking_company=tracking_company,
+                                           tracking_url=tracking_url)
+        run.result.updated = 1
+        run.message = f"{run.what}: shipping agent {row.code} saved."
+    return row
+
+
 def remove_tax_area(code: str) -> tax_area_codes.TaxAreaCodeRecord:
     """`tax-areas remove` and the Setup page's Remove tax area (refused while in use)."""
     with _run(f"tax-areas remove {code}", f"tax area {code}") as run:
@@ -143,3 +156,54 @@ def set_mapping(shop: str, kind: str, shopify_value: str, local_code: str
             run.result.updated = 1
             run.message = f"{run.what}: '{old}' -> '{new}'."
     return saved, (old, new)
+
+
+def set_location(shop: str, shopify_id: str, name: str, local_code: str, *,
+                 return_location: bool = False
+                 ) -> tuple[shopify_locations.LocationLink, tuple[str, str]]:
+    """`locations set` and the Setup page's Shopify locations: link a location Shopify has
+    just listed to a local location code (`return_location`: its return location)."""
+    flag = " --return" if return_location else ""
+    what = f"locations set {shopify_id.rsplit('/', 1)[-1]} {local_code}{flag} --shop {shop}"
+    field = "return location" if return_location else "location"
+    with _run(what, f"Shopify location '{name or shopify_id}' of shop {shop}") as run:
+        saved, (old, new) = shopify_locations.set_location_link(
+            shop, shopify_id, name, local_code, return_location=return_location)
+        if old == new:
+            run.result.skipped = 1
+            run.message = f"{run.what}: nothing to change."
+        else:
+            run.result.updated = 1
+            run.message = f"{run.what}: {field} '{old}' -> '{new}'."
+    return saved, (old, new)
+
+
+def set_county(shop: str, country_code: str, county_code: str, values: Mapping[str, object]
+               ) -> tuple[templates.TaxAreaRecord, Changes]:
+    """`counties set`: a shop's county row (name, tax area, tax liable)."""
+    what = f"counties set {country_code} {county_code} --shop {shop}"
+    with _run(what, f"county {country_code}-{county_code} of shop {shop}") as run:
+        existed = any(r.county_code == str(county_code).strip().upper()
+                      for r in templates.list_tax_areas(shop, str(country_code).strip()))
+        saved, changes = templates.set_county(shop, country_code, county_code, values)
+        if not existed:
+            run.result.created = 1
+            run.message = f"{run.what}: created" + (f", {_changed(changes)}." if changes
+                                                     else ".")
+        elif changes:
+            run.result.updated = 1
+            run.message = f"{run.what}: {_changed(changes)}."
+        else:
+            run.result.skipped = 1
+            run.message = f"{run.what}: nothing to change."
+    return saved, changes
+
+
+def remove_county(shop: str, country_code: str, county_code: str) -> templates.TaxAreaRecord:
+    """`counties remove`: delete a shop's county row."""
+    what = f"counties remove {country_code} {county_code} --shop {shop}"
+    with _run(what, f"county {country_code}-{county_code} of shop {shop}") as run:
+        removed = templates.remove_county(shop, country_code, county_code)
+        run.result.updated = 1
+        run.message = f"{run.what}: removed."
+    return removed

@@ -24,8 +24,8 @@ from typing import Any
 from desktop_app.errors import AppError, OutcomeUnknownError, UserErrors
 from desktop_app.shopify.pagination import nodes_of, paginate
 from desktop_app.shopify.user_errors import check_user_errors
-from desktop_app.store import queries
 from desktop_app.store import shipments as store
+from desktop_app.store.shops import shop_settings
 from desktop_app.sync.context import JobContext
 from desktop_app.sync.rules import fulfillment as rules
 
@@ -57,7 +57,7 @@ class ShipmentJob:
         self.ctx = ctx
         self.shop = ctx.shop_code
         self.client = ctx.client
-        self.settings = queries.shop_settings(self.shop)
+        self.settings = shop_settings(self.shop)
 
     async def sync_one(self, no: str) -> None:
         """Bring one posted shipment to Shopify; failures are recorded on it (-1)."""
@@ -65,14 +65,16 @@ class ShipmentJob:
             made = await self._sync(no)
         except OutcomeUnknownError as exc:
             # The pending mark stays: the next run reconciles before sending anything.
-            self.ctx.fail(no, "fulfillment", f"{exc} (reconciled on the next sync)")
+            self.ctx.fail(no, "fulfillment", f"{exc} (reconciled on the next sync)",
+                          code="outcome_unknown")
             return
         except (UserErrors, ShipmentSyncError) as exc:
             store.finish_shipment(no, store.FAILED, str(exc))
-            self.ctx.fail(no, getattr(exc, "field", "") or "fulfillment", str(exc))
+            self.ctx.fail(no, getattr(exc, "field", "") or "fulfillment", str(exc),
+                          code="fulfillment_failed")
             return
         except AppError as exc:  # network trouble: leave it to be retried as it is
-            self.ctx.fail(no, "", str(exc))
+            self.ctx.fail(no, "", str(exc), code=exc.code)
             return
         if made:
             self.ctx.result.created += made

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Protocol
 import httpx
 
 from desktop_app.credentials.vault import check_secret
-from desktop_app.errors import AuthError, NetworkError, StoreError
+from desktop_app.errors import AppError, AuthError, NetworkError, StoreError
 from desktop_app.shopify.address import ShopAddress
 from desktop_app.shopify.auth import AccessTokenProvider, ClientCredentials, StaticToken
 from desktop_app.shopify.client import ShopifyClient
@@ -37,13 +37,15 @@ from desktop_app.store import (
     customer_scope,
     local_customers,
     schedules,
+    setting_codes,
     shopify_customers,
     shops,
 )
 from desktop_app.store.database import transaction
 from desktop_app.store.shop_removal import delete_shop
 from desktop_app.store.shops import ShopRecord
-from desktop_app.sync import linking
+from desktop_app.sync import linking, local_runs
+from desktop_app.sync.results import CUSTOMER_LINKS
 from desktop_app.sync.service import ShopBusyError, ShopInfo, read_shop_info
 
 if TYPE_CHECKING:
@@ -97,6 +99,8 @@ def address_columns(text: str) -> dict[str, str | None]:
 
 class SecretStore(Protocol):
     """What ShopAdmin needs of the vault (`credentials.vault.Vault`)."""
+
+    async def aget(self, shop: str, kind: str) -> str | None: ...
 
     async def aset(self, shop: str, kind: str, value: str) -> VaultStatus: ...
 
@@ -153,20 +157,25 @@ class ShopAdmin:
                                  is_demo=is_demo, auth_method=auth_method, client_id=client_id)
 
     def set_settings(self, code: str, changes: Mapping[str, object]) -> ShopRecord:
-        """Validate and save some settings of a card (all or nothing).
+        """Validate and save some settings of a card (all or nothing); a code a setting
+        names must exist locally (`store.setting_codes.check_codes`; blank: none).
 
         Raises:
-            NotFoundError, SettingError.
+            NotFoundError, SettingError: nothing was saved.
         """
-        return shops.update_shop_settings(code, changes)
+        with transaction():
+            checked = setting_codes.check_codes(code, changes, shops.get_shop(code).settings)
+            return shops.update_shop_settings(code, checked)
 
     async def save_card(self, code: str, connection: Mapping[str, object],
                         settings: Mapping[str, object],
-                        secrets: Mapping[str, str] | None = None) -> CardSaved:
+                        secrets: Mapping[str, str] | None = None, *,
+                        info: ShopInfo | None = None) -> CardSaved:
         """Save what the Shop Card shows: its connection fields (`store.shops.update_shop`)
-        and its settings in one transaction, then each secret typed (blank: kept as it is)
-        to the vault; the shop's client is forgotten when the connection changed or a
-        secret was stored.
+        and its settings (codes checked as `set_settings` does) in one transaction, with
+        `info`, what a Test connection of these values answered (`probe`), then each secret
+        typed (blank: kept as it is) to the vault; the shop's client is forgotten when the
+        connection changed or a secret was stored.
 
         Raises:
             NotFoundError, StoreError, SettingError: nothing was saved.
@@ -174,8 +183,11 @@ class ShopAdmin:
         """
         before = shops.get_shop(code)
         with transaction():  # a refused setting leaves the connection as it was too
+            checked = setting_codes.check_codes(code, settings, before.settings)
             shops.update_shop(code, **connection)
-            after = shops.update_shop_settings(code, settings)
+            after = shops.update_shop_settings(code, checked)
+            if info is not None:
+                after = shops.save_shop_info(code, info.__dict__)
         stored: list[str] = []
         try:
             for kind, value in (secrets or {}).items():
@@ -247,6 +259,26 @@ class ShopAdmin:
                 "internet connection, then test again.", timeout=timeout) from None
         finally:
             await client.aclose()
+
+    async def probe_card(self, code: str, address: str, *, secret: str = "",
+                         auth_method: str = "token", client_id: str | None = None,
+                         timeout: float = PROBE_TIMEOUT) -> ShopInfo:
+        """The Shop Card's Test connection: `probe` the address and sign-in as the card shows
+        them, unsaved, with the secret typed (blank: the one stored for the card). Nothing is
+        written, the card's client is not touched.
+
+        Raises:
+            AuthError: no secret typed nor stored; and as `probe`.
+        """
+        value = secret.strip()
+        if not value:
+            value = (await self._require_vault().aget(code, _SECRET_KIND.get(auth_method, "token"))
+                     or "").strip()
+        if not value:
+            raise AuthError(f"No secret is typed or stored for shop {code}: paste it, then "
+                            "test again.", shop=code)
+        return await self.probe(address, value, auth_method=auth_method, client_id=client_id,
+                                timeout=timeout)
 
     @staticmethod
     def _probe_credentials(where: ShopAddress, secret: str, auth_method: str,
@@ -325,21 +357,54 @@ class ShopAdmin:
 
     # --- customers and schedules of a card (store writes with no client to forget) ----------
 
+    # Each is a recorded run of the shop (resource `customer-links`, sync/local_runs.py).
+
     @staticmethod
     def link(shop: str, customer_no: str, shopify_id: str, *,
              move: bool = False) -> linking.LinkPlan:
         """Link a local and a Shopify customer by hand (`sync.linking.link`)."""
-        return linking.link(shop, customer_no, shopify_id, move=move)
+        what = f"customers link {customer_no} {shopify_id}" + (" --move" if move else "")
+        with local_runs.recorded(CUSTOMER_LINKS, what, shop=shop) as run:
+            try:
+                plan = linking.link(shop, customer_no, shopify_id, move=move)
+            except AppError as exc:
+                run.result.fail(customer_no, "", str(exc), code=exc.code)
+                raise
+            run.result.updated = 1
+            run.message = f"{what}: {customer_no} linked."
+        return plan
 
     @staticmethod
     def unlink(shop: str, customer_no: str, shopify_id: str | None = None) -> list[str]:
         """Remove a local customer's link(s) in a shop; returns the Shopify ids unlinked."""
-        return shopify_customers.unlink_customer(shop, customer_no, shopify_id)
+        what = f"customers unlink {customer_no}"
+        with local_runs.recorded(CUSTOMER_LINKS, what, shop=shop) as run:
+            try:
+                unlinked = shopify_customers.unlink_customer(shop, customer_no, shopify_id)
+            except AppError as exc:
+                run.result.fail(customer_no, "", str(exc), code=exc.code)
+                raise
+            run.result.updated = len(unlinked)
+            run.message = (f"{what}: unlinked from {', '.join(unlinked)}." if unlinked
+                           else f"{what}: it had no link.")
+        return unlinked
 
     @staticmethod
     def set_web_upload(nos: Iterable[str], flag: bool, *, shop: str | None) -> list[str]:
         """Tick or untick "Assign to Web Upload" for one card; returns the unknown numbers."""
-        return customer_scope.set_web_upload(nos, flag, shop=shop)
+        code = customer_scope.resolve_shop(shop)
+        wanted = list(nos)
+        verb = "assign-web-upload" if flag else "remove-web-upload"
+        shown = " ".join(wanted[:5]) + (f" and {len(wanted) - 5} more" if len(wanted) > 5 else "")
+        what = f"customers {verb} {shown}"
+        with local_runs.recorded(CUSTOMER_LINKS, what, shop=code) as run:
+            unknown = customer_scope.set_web_upload(wanted, flag, shop=code)
+            for no in unknown:
+                run.result.fail(no, "no", f"There is no customer '{no}'", code="not_found")
+            run.result.updated = len(set(wanted) - set(unknown))
+            run.message = (f"{what}: {run.result.updated} "
+                           f"{'ticked' if flag else 'unticked'}.")
+        return unknown
 
     @staticmethod
     def set_schedule(shop: str, resource: str, interval_minutes: int | None) -> None:

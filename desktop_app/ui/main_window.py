@@ -36,10 +36,12 @@ from desktop_app.ui.dialogs.history_dialog import HistoryDialog
 from desktop_app.ui.dialogs.preferences_dialog import PreferencesDialog
 from desktop_app.ui.dialogs.schedule_dialog import ScheduleDialog
 from desktop_app.ui.dialogs.setup_dialog import SetupDialog
+from desktop_app.ui.menu_bar import MainMenus
 from desktop_app.ui.models.sync_log_model import resource_label
-from desktop_app.ui.tabs.customers_tab import CustomersTab
+from desktop_app.ui.tabs.companies import CompaniesTab
+from desktop_app.ui.tabs.customers import CustomersTab
 from desktop_app.ui.tabs.gift_cards_tab import GiftCardsTab
-from desktop_app.ui.tabs.orders_tab import OrdersTab
+from desktop_app.ui.tabs.orders import OrdersTab
 from desktop_app.ui.tabs.resource_tab import ResourceTab
 from desktop_app.ui.tabs.shop_card_tab import ShopCardTab
 from desktop_app.ui.widgets.input_guards import install_input_guards
@@ -85,6 +87,7 @@ class MainWindow(QMainWindow):
 
         self.shop_card_tab = ShopCardTab(self._engine, self._vault, self, admin=context.admin)
         self.customers_tab = CustomersTab(self._engine, self)
+        self.companies_tab = CompaniesTab(self._engine, self)
         self.orders_tab = OrdersTab(self._engine, self)
         self.gift_cards_tab = GiftCardsTab(self._engine, self)
         self.tabs = QTabWidget(self)
@@ -92,6 +95,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.shop_card_tab, self.tr("Shop Card"))
         self.tabs.addTab(self.customers_tab, self.tr("Customers"))
+        self.tabs.addTab(self.companies_tab, self.tr("Companies"))
         self.tabs.addTab(self.orders_tab, self.tr("Orders"))
         self.tabs.addTab(self.gift_cards_tab, self.tr("Gift Cards"))
         self.setCentralWidget(self.tabs)
@@ -102,6 +106,7 @@ class MainWindow(QMainWindow):
         self.scheduler = Scheduler(self._engine, parent=self)
         self.scheduler.changed.connect(self._update_schedule_status)
         self._build_actions()
+        self.menus = MainMenus(self, context)  # File, Sync, View, Help (ui/menu_bar.py)
 
         self.shop_card_tab.shops_changed.connect(self.reload_shops)
         # A removed shop's schedules went with it (ON DELETE CASCADE).
@@ -291,7 +296,7 @@ class MainWindow(QMainWindow):
         self._update_keyring_status()
 
     def _resource_tabs(self) -> list[ResourceTab]:
-        return [self.customers_tab, self.orders_tab, self.gift_cards_tab]
+        return [self.customers_tab, self.companies_tab, self.orders_tab, self.gift_cards_tab]
 
     # --- status bar ---------------------------------------------------------------------------
 
@@ -458,9 +463,12 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_setup(self) -> SetupDialog:
-        """Open the setup tables (templates, country templates, tax areas; window-modal)."""
-        dialog = SetupDialog(self.current_shop(), self)
+        """Open the setup tables (templates, country templates, tax areas, mappings, Shopify
+        locations; window-modal)."""
+        dialog = SetupDialog(self.current_shop(), self, service=self._engine.service)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # The Shop Card under the dialog lists the codes just made (it is not shown again).
+        dialog.finished.connect(lambda _result: self.shop_card_tab.refresh_code_choices())
         dialog.open()
         return dialog
 

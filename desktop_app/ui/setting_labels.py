@@ -60,6 +60,19 @@ CHOICE_LABELS: dict[tuple[str, str], str] = {
         "ShopSettingChoice", "Default return location"),
     ("return_location_priority", "original_then_default"): QT_TRANSLATE_NOOP(
         "ShopSettingChoice", "Original location, then default"),
+    ("tax_area_priority", "none"): QT_TRANSLATE_NOOP("ShopSettingChoice", "None (no tax area)"),
+    ("tax_area_priority", "sell_ship_bill"): QT_TRANSLATE_NOOP(
+        "ShopSettingChoice", "Sell-to, then ship-to, then bill-to"),
+    ("tax_area_priority", "sell_bill_ship"): QT_TRANSLATE_NOOP(
+        "ShopSettingChoice", "Sell-to, then bill-to, then ship-to"),
+    ("tax_area_priority", "ship_sell_bill"): QT_TRANSLATE_NOOP(
+        "ShopSettingChoice", "Ship-to, then sell-to, then bill-to"),
+    ("tax_area_priority", "ship_bill_sell"): QT_TRANSLATE_NOOP(
+        "ShopSettingChoice", "Ship-to, then bill-to, then sell-to"),
+    ("tax_area_priority", "bill_sell_ship"): QT_TRANSLATE_NOOP(
+        "ShopSettingChoice", "Bill-to, then sell-to, then ship-to"),
+    ("tax_area_priority", "bill_ship_sell"): QT_TRANSLATE_NOOP(
+        "ShopSettingChoice", "Bill-to, then ship-to, then sell-to"),
 }
 
 

@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Shop Sync</source>
+        <translation>À propos de Shop Sync</translation>
+    </message>
+    <message>
+        <source>Shop Sync %1</source>
+        <translation>Shop Sync %1</translation>
+    </message>
+    <message>
+        <source>Keeps your local customers and sales in step with your Shopify store.</source>
+        <translation>Garde vos clients et ventes locaux en accord avec votre boutique Shopify.</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <source>Qt %1 (PySide6 %2), Python %3</source>
+        <translation>Qt %1 (PySide6 %2), Python %3</translation>
+    </message>
+    <message>
+        <source>Version:</source>
+        <translation>Version&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation>Dossier des données&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Log folder:</source>
+        <translation>Dossier des journaux&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Runs on:</source>
+        <translation>Fonctionne avec&#xa0;:</translation>
+    </message>
+</context>
+<context>
     <name>CancelOrderDialog</name>
     <message>
         <source>The customer changed or cancelled the order</source>
@@ -83,6 +122,144 @@
     <message>
         <source>Keep Order</source>
         <translation>Conserver la commande</translation>
+    </message>
+</context>
+<context>
+    <name>CompaniesTab</name>
+    <message>
+        <source>The business customers (B2B companies) of your Shopify store, each linked to a local customer of category organisation, with their locations and contacts.</source>
+        <translation>Les clients professionnels (sociétés B2B) de votre boutique Shopify, chacun lié à un client local de catégorie organisation, avec leurs sites et leurs interlocuteurs.</translation>
+    </message>
+    <message>
+        <source>Sync Companies</source>
+        <translation>Synchroniser les sociétés</translation>
+    </message>
+    <message>
+        <source>Bring the companies, their locations and contacts from Shopify and send the local organisations the Shop Card allows (F5)</source>
+        <translation>Récupérer de Shopify les sociétés, leurs sites et leurs interlocuteurs, et envoyer les organisations locales que la fiche magasin autorise (F5)</translation>
+    </message>
+    <message>
+        <source>Companies</source>
+        <translation>Sociétés</translation>
+    </message>
+    <message>
+        <source>No companies yet.
+
+Sync Companies brings the business customers of your Shopify store, with their locations and contacts, when the Shop Card&apos;s “Company import from Shopify” is “All (on Sync)”.</source>
+        <translation>Aucune société pour l’instant.
+
+Synchroniser les sociétés récupère les clients professionnels de votre boutique Shopify, avec leurs sites et leurs interlocuteurs, quand «&#xa0;Importation société à partir de Shopify&#xa0;» vaut «&#xa0;Tous (à la synchronisation)&#xa0;» sur la fiche magasin.</translation>
+    </message>
+    <message>
+        <source>Companies: %1</source>
+        <translation>Sociétés&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Sync Companies done: %1 created, %2 updated, %3 failed.</source>
+        <translation>Synchronisation des sociétés terminée&#xa0;: créées %1, mises à jour %2, en échec %3.</translation>
+    </message>
+    <message>
+        <source>The sync log lists each failed company.</source>
+        <translation>Le journal de synchronisation liste chaque société en échec.</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyDetailsView</name>
+    <message>
+        <source>Locations</source>
+        <translation>Sites</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>Shipping address</source>
+        <translation>Adresse de livraison</translation>
+    </message>
+    <message>
+        <source>Billing address</source>
+        <translation>Adresse de facturation</translation>
+    </message>
+    <message>
+        <source>Payment terms</source>
+        <translation>Conditions de paiement</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Interlocuteurs</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <source>Select a company to see its locations and contacts.</source>
+        <translation>Sélectionnez une société pour voir ses sites et ses interlocuteurs.</translation>
+    </message>
+    <message>
+        <source>%1 · Locations: %2 · Contacts: %3</source>
+        <translation>%1 · Sites&#xa0;: %2 · Interlocuteurs&#xa0;: %3</translation>
+    </message>
+    <message>
+        <source>Main contact</source>
+        <translation>Interlocuteur principal</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Aucune</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyTableModel</name>
+    <message>
+        <source>Company</source>
+        <extracomment>The company GID of the row.</extracomment>
+        <translation>Société</translation>
+    </message>
+    <message>
+        <source>Local customer</source>
+        <translation>Client local</translation>
+    </message>
+    <message>
+        <source>Shopify link</source>
+        <translation>Lien Shopify</translation>
+    </message>
+    <message>
+        <source>Locations</source>
+        <translation>Sites</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Interlocuteurs</translation>
+    </message>
+    <message>
+        <source>Last sync problem</source>
+        <translation>Dernier problème de synchronisation</translation>
+    </message>
+    <message>
+        <source>Linked</source>
+        <translation>Liée</translation>
+    </message>
+    <message>
+        <source>Not linked</source>
+        <translation>Non liée</translation>
+    </message>
+    <message>
+        <source>Needs review</source>
+        <translation>À vérifier</translation>
     </message>
 </context>
 <context>
@@ -283,6 +460,10 @@
         <translation>Forfait&#xa0;:</translation>
     </message>
     <message>
+        <source>Country:</source>
+        <translation>Pays :</translation>
+    </message>
+    <message>
         <source>Currency:</source>
         <translation>Devise&#xa0;:</translation>
     </message>
@@ -313,6 +494,18 @@
     <message>
         <source>Testing…</source>
         <translation>Test en cours…</translation>
+    </message>
+    <message>
+        <source>Stop test</source>
+        <translation>Arrêter le test</translation>
+    </message>
+    <message>
+        <source>Stop the test; nothing is saved</source>
+        <translation>Arrêter le test ; rien n’est enregistré</translation>
+    </message>
+    <message>
+        <source>Stopped: nothing was tested or saved.</source>
+        <translation>Arrêté : rien n’a été testé ni enregistré.</translation>
     </message>
     <message>
         <source>Failed: %1</source>
@@ -522,7 +715,7 @@
     <name>CustomerTableModel</name>
     <message>
         <source>Pick</source>
-        <extracomment>Raw value for sorting and tests (text as shown, flags as 0/1). The customer number of the row (for actions on the selection). After a reload, at most this many rows are read again to keep the scroll position. Columns the store can sort by (with the name `list_customers(order_by=)` takes).</extracomment>
+        <extracomment>The customer number of the row (for actions on the selection). After a reload, at most this many rows are read again to keep the scroll position. Columns the store can sort by (with the name `list_customers(order_by=)` takes).</extracomment>
         <translation>Choix</translation>
     </message>
     <message>
@@ -871,6 +1064,99 @@ Quand deux clients locaux partagent l’e-mail ou le téléphone d’un client S
         <source>Select a Shopify customer to link first.</source>
         <translation>Sélectionnez d’abord le client Shopify à lier.</translation>
     </message>
+    <message>
+        <source>Local customers: %1 created, %2 updated, %3 unchanged, %4 refused.</source>
+        <extracomment>Refused rows listed in the import&apos;s message; the others are counted.</extracomment>
+        <translation>Clients locaux : créés %1, mis à jour %2, inchangés %3, refusés %4.</translation>
+    </message>
+    <message>
+        <source>The other rows were saved. Refused rows:</source>
+        <translation>Les autres lignes ont été enregistrées. Lignes refusées :</translation>
+    </message>
+    <message>
+        <source>Line %1 (%2), %3: %4</source>
+        <translation>Ligne %1 (%2), %3 : %4</translation>
+    </message>
+    <message>
+        <source>no number</source>
+        <translation>sans numéro</translation>
+    </message>
+    <message>
+        <source>whole row</source>
+        <translation>ligne entière</translation>
+    </message>
+    <message>
+        <source>…and %1 more (the history lists them all).</source>
+        <translation>…et %1 de plus (l’historique les liste toutes).</translation>
+    </message>
+    <message>
+        <source>Import CSV…</source>
+        <translation>Importer un CSV…</translation>
+    </message>
+    <message>
+        <source>Import customers from a CSV file</source>
+        <translation>Importer des clients d’un fichier CSV</translation>
+    </message>
+    <message>
+        <source>Add or update local customers from a CSV file (UTF-8, with a header row); refused rows are listed and change nothing</source>
+        <translation>Ajoute ou met à jour des clients locaux à partir d’un fichier CSV (UTF-8, avec une ligne d’en-tête) ; les lignes refusées sont listées et ne changent rien</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exporter en CSV…</translation>
+    </message>
+    <message>
+        <source>Export customers to a CSV file</source>
+        <translation>Exporter les clients dans un fichier CSV</translation>
+    </message>
+    <message>
+        <source>Write every local customer to a CSV file that Import CSV… reads back</source>
+        <translation>Écrit tous les clients locaux dans un fichier CSV qu’Importer un CSV… sait relire</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Import customers</source>
+        <translation>Importer des clients</translation>
+    </message>
+    <message>
+        <source>Export customers</source>
+        <translation>Exporter les clients</translation>
+    </message>
+    <message>
+        <source>Importing customers from %1…</source>
+        <translation>Importation des clients de %1…</translation>
+    </message>
+    <message>
+        <source>%1 was not imported; nothing was saved.</source>
+        <translation>%1 n’a pas été importé ; rien n’a été enregistré.</translation>
+    </message>
+    <message>
+        <source>Import of %1: %2</source>
+        <translation>Importation de %1 : %2</translation>
+    </message>
+    <message>
+        <source>Exporting customers to %1…</source>
+        <translation>Exportation des clients dans %1…</translation>
+    </message>
+    <message>
+        <source>The export failed; no file was written.</source>
+        <translation>L’exportation a échoué ; aucun fichier n’a été écrit.</translation>
+    </message>
+    <message>
+        <source>%1 could not be written: %2. Choose another folder.</source>
+        <translation>Impossible d’écrire %1 : %2. Choisissez un autre dossier.</translation>
+    </message>
+    <message>
+        <source>%1 customers written to %2.</source>
+        <translation>Clients écrits dans %2 : %1.</translation>
+    </message>
 </context>
 <context>
     <name>DocumentLineTableModel</name>
@@ -929,6 +1215,10 @@ Quand deux clients locaux partagent l’e-mail ou le téléphone d’un client S
     <message>
         <source>Posted</source>
         <translation>Validé</translation>
+    </message>
+    <message>
+        <source>Invoiced</source>
+        <translation>Facturé</translation>
     </message>
     <message>
         <source>No.</source>
@@ -1489,6 +1779,182 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
     </message>
 </context>
 <context>
+    <name>IssueTexts</name>
+    <message>
+        <source>Customer without an address: created from the template of the shop&apos;s country, without one</source>
+        <extracomment>The translation context of the texts (`/work/tools/i18n/s4-codes.tsv`).</extracomment>
+        <translation>Client sans adresse : créé sans adresse à partir du modèle du pays de la boutique</translation>
+    </message>
+    <message>
+        <source>No customer template for this country or the shop</source>
+        <translation>Aucun modèle de client pour ce pays ni pour la boutique</translation>
+    </message>
+    <message>
+        <source>The customer has no name, no e-mail and no phone</source>
+        <translation>Le client n&apos;a ni nom, ni e-mail, ni téléphone</translation>
+    </message>
+    <message>
+        <source>Unknown country code</source>
+        <translation>Code pays inconnu</translation>
+    </message>
+    <message>
+        <source>The phone number cannot be used</source>
+        <translation>Le numéro de téléphone n&apos;est pas utilisable</translation>
+    </message>
+    <message>
+        <source>The e-mail address is not valid</source>
+        <translation>L&apos;adresse e-mail n&apos;est pas valide</translation>
+    </message>
+    <message>
+        <source>Too long for the local field: cut</source>
+        <translation>Trop long pour le champ local : tronqué</translation>
+    </message>
+    <message>
+        <source>Several local customers match: link it by hand</source>
+        <translation>Plusieurs clients locaux correspondent : liez-le à la main</translation>
+    </message>
+    <message>
+        <source>The shop&apos;s customer mapping settings allow no decision</source>
+        <translation>Les réglages de correspondance des clients de la boutique ne permettent aucune décision</translation>
+    </message>
+    <message>
+        <source>No e-mail address</source>
+        <translation>Aucune adresse e-mail</translation>
+    </message>
+    <message>
+        <source>No country</source>
+        <translation>Aucun pays</translation>
+    </message>
+    <message>
+        <source>Unknown county</source>
+        <translation>Département ou région inconnu</translation>
+    </message>
+    <message>
+        <source>The phone number is already used by another customer</source>
+        <translation>Le numéro de téléphone est déjà utilisé par un autre client</translation>
+    </message>
+    <message>
+        <source>Already linked to another local customer</source>
+        <translation>Déjà lié à un autre client local</translation>
+    </message>
+    <message>
+        <source>Shopify refused the change</source>
+        <translation>Shopify a refusé la modification</translation>
+    </message>
+    <message>
+        <source>Not done this time: checked again on the next sync</source>
+        <translation>Pas fait cette fois : revu à la prochaine synchronisation</translation>
+    </message>
+    <message>
+        <source>No invitation was sent</source>
+        <translation>Aucune invitation n&apos;a été envoyée</translation>
+    </message>
+    <message>
+        <source>A value cannot be sent to Shopify</source>
+        <translation>Une valeur ne peut pas être envoyée à Shopify</translation>
+    </message>
+    <message>
+        <source>Shopify sent a record that cannot be read</source>
+        <translation>Shopify a envoyé un enregistrement illisible</translation>
+    </message>
+    <message>
+        <source>No customer for the order</source>
+        <translation>Aucun client pour la commande</translation>
+    </message>
+    <message>
+        <source>No company for the order</source>
+        <translation>Aucune entreprise pour la commande</translation>
+    </message>
+    <message>
+        <source>No item for a line of the order</source>
+        <translation>Aucun article pour une ligne de la commande</translation>
+    </message>
+    <message>
+        <source>An account is missing on the Shop Card</source>
+        <translation>Un compte manque sur la fiche boutique</translation>
+    </message>
+    <message>
+        <source>The order&apos;s taxes cannot be used</source>
+        <translation>Les taxes de la commande ne sont pas utilisables</translation>
+    </message>
+    <message>
+        <source>The shop&apos;s time zone is not known</source>
+        <translation>Le fuseau horaire de la boutique est inconnu</translation>
+    </message>
+    <message>
+        <source>The order&apos;s discount cannot be used</source>
+        <translation>La remise de la commande n&apos;est pas utilisable</translation>
+    </message>
+    <message>
+        <source>The order has no lines to invoice</source>
+        <translation>La commande n&apos;a aucune ligne à facturer</translation>
+    </message>
+    <message>
+        <source>The sales document cannot be made</source>
+        <translation>Le document de vente ne peut pas être créé</translation>
+    </message>
+    <message>
+        <source>The document number could not be written to Shopify</source>
+        <translation>Le numéro du document n&apos;a pas pu être écrit dans Shopify</translation>
+    </message>
+    <message>
+        <source>The order could not be closed in Shopify</source>
+        <translation>La commande n&apos;a pas pu être clôturée dans Shopify</translation>
+    </message>
+    <message>
+        <source>Fully refunded: nothing left to invoice</source>
+        <translation>Entièrement remboursée : plus rien à facturer</translation>
+    </message>
+    <message>
+        <source>Refund rounding between currencies</source>
+        <translation>Arrondi de remboursement entre devises</translation>
+    </message>
+    <message>
+        <source>The shipment could not be sent to Shopify</source>
+        <translation>L&apos;expédition n&apos;a pas pu être envoyée à Shopify</translation>
+    </message>
+    <message>
+        <source>Unknown whether Shopify received it: checked on the next sync</source>
+        <translation>On ne sait pas si Shopify l&apos;a reçu : vérifié à la prochaine synchronisation</translation>
+    </message>
+    <message>
+        <source>The refund cannot be made</source>
+        <translation>Le remboursement ne peut pas être fait</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Introuvable</translation>
+    </message>
+    <message>
+        <source>A value is not valid</source>
+        <translation>Une valeur n&apos;est pas valide</translation>
+    </message>
+    <message>
+        <source>Network problem</source>
+        <translation>Problème de réseau</translation>
+    </message>
+    <message>
+        <source>The shop is unavailable</source>
+        <translation>La boutique est indisponible</translation>
+    </message>
+    <message>
+        <source>Shopify is busy: try again later</source>
+        <translation>Shopify est occupé : réessayez plus tard</translation>
+    </message>
+    <message>
+        <source>Shopify reported an error</source>
+        <translation>Shopify a signalé une erreur</translation>
+    </message>
+    <message>
+        <source>The local database refused the change</source>
+        <translation>La base de données locale a refusé la modification</translation>
+    </message>
+    <message>
+        <source>Unexpected problem</source>
+        <translation>Problème inattendu</translation>
+    </message>
+</context>
+<context>
     <name>LinkDialog</name>
     <message>
         <source>Link to a Shopify customer</source>
@@ -1677,6 +2143,69 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
     </message>
 </context>
 <context>
+    <name>MainMenus</name>
+    <message>
+        <source>New shop card…</source>
+        <translation>Nouvelle fiche magasin…</translation>
+    </message>
+    <message>
+        <source>Sync all</source>
+        <translation>Tout synchroniser</translation>
+    </message>
+    <message>
+        <source>Sync %1</source>
+        <translation>Synchroniser les %1</translation>
+    </message>
+    <message>
+        <source>About Shop Sync</source>
+        <translation>À propos de Shop Sync</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>Ouvrir le dossier des journaux</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>S&amp;ync</source>
+        <translation>S&amp;ynchronisation</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Aid&amp;e</translation>
+    </message>
+    <message>
+        <source>There is no log folder: the data folder cannot be written.</source>
+        <translation>Il n’y a pas de dossier des journaux&#xa0;: le dossier des données n’est pas accessible en écriture.</translation>
+    </message>
+    <message>
+        <source>%1 created, %2 updated, %3 skipped, %4 failed</source>
+        <translation>créés %1, mis à jour %2, ignorés %3, en échec %4</translation>
+    </message>
+    <message>
+        <source>%1 of %2 resources</source>
+        <translation>%1 sur %2 types de données</translation>
+    </message>
+    <message>
+        <source>Sync all cancelled after %1: %2</source>
+        <translation>Synchronisation complète annulée après %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>Sync all stopped: %1 failed (%2): %3</source>
+        <translation>Synchronisation complète arrêtée&#xa0;: échec de %1 (%2)&#xa0;: %3</translation>
+    </message>
+    <message>
+        <source>Sync all finished (%1): %2</source>
+        <translation>Synchronisation complète terminée (%1)&#xa0;: %2</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Shop Sync</source>
@@ -1689,6 +2218,10 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
     <message>
         <source>Customers</source>
         <translation>Clients</translation>
+    </message>
+    <message>
+        <source>Companies</source>
+        <translation>Sociétés</translation>
     </message>
     <message>
         <source>Orders</source>
@@ -2282,7 +2815,7 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
     <name>OrderLabels</name>
     <message>
         <source>Pending</source>
-        <extracomment>Raw value for sorting (Decimal amounts, ISO dates, text). The Shopify order GID of the row.</extracomment>
+        <extracomment>Raw value for sorting, in every table model (Decimal amounts, ISO dates, text as shown, flags as 0/1). The Shopify order GID of the row.</extracomment>
         <translation>En attente</translation>
     </message>
     <message>
@@ -2371,7 +2904,6 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
     <name>OrderTableModel</name>
     <message>
         <source>Order</source>
-        <extracomment>Imported from here before the labels and the staged orders&apos; model had modules of their own.</extracomment>
         <translation>Commande</translation>
     </message>
     <message>
@@ -2912,6 +3444,98 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <source>Conflict resolved: %1.</source>
         <translation>Conflit résolu&#xa0;: %1.</translation>
     </message>
+    <message>
+        <source>Post Shipment…</source>
+        <extracomment>Document states after which nothing more is posted from the document.</extracomment>
+        <translation>Valider l’expédition…</translation>
+    </message>
+    <message>
+        <source>Post a shipment of what is still to ship on the selected sales order (with its shipping agent and tracking number); the shipments sync sends it to Shopify</source>
+        <translation>Valide une expédition de ce qui reste à expédier sur la commande vente sélectionnée (avec son transporteur et son numéro de suivi) ; la synchronisation des expéditions l’envoie à Shopify</translation>
+    </message>
+    <message>
+        <source>Post Invoice…</source>
+        <translation>Valider la facture…</translation>
+    </message>
+    <message>
+        <source>Post the selected sales invoice, or invoice the selected sales order</source>
+        <translation>Valide la facture vente sélectionnée, ou facture la commande vente sélectionnée</translation>
+    </message>
+    <message>
+        <source>Shipment %1 posted for %2 (%3 lines); the next shipments sync sends it to Shopify.</source>
+        <translation>Expédition %1 validée pour %2 (lignes : %3) ; la prochaine synchronisation des expéditions l’envoie à Shopify.</translation>
+    </message>
+    <message>
+        <source>Post Invoice</source>
+        <translation>Valider la facture</translation>
+    </message>
+    <message>
+        <source>Invoice sales order %1?</source>
+        <translation>Facturer la commande vente %1 ?</translation>
+    </message>
+    <message>
+        <source>Post sales invoice %1?</source>
+        <translation>Valider la facture vente %1 ?</translation>
+    </message>
+    <message>
+        <source>A posted invoice cannot be changed or deleted.</source>
+        <translation>Une facture validée ne peut plus être modifiée ni supprimée.</translation>
+    </message>
+    <message>
+        <source>Invoice %1 posted.</source>
+        <translation>Facture %1 validée.</translation>
+    </message>
+    <message>
+        <source>Posting the shipment of %1…</source>
+        <translation>Validation de l’expédition de %1…</translation>
+    </message>
+    <message>
+        <source>Posting the invoice of %1…</source>
+        <translation>Validation de la facture de %1…</translation>
+    </message>
+    <message>
+        <source>%1 was not posted: nothing was saved.</source>
+        <translation>%1 n’a pas été validé : rien n’a été enregistré.</translation>
+    </message>
+</context>
+<context>
+    <name>PostShipmentDialog</name>
+    <message>
+        <source>Post shipment</source>
+        <translation>Valider l’expédition</translation>
+    </message>
+    <message>
+        <source>Post a shipment of everything still to ship on sales order %1. The next sync of shipments sends it to Shopify as a fulfillment.</source>
+        <translation>Valider une expédition de tout ce qui reste à expédier sur la commande vente %1. La prochaine synchronisation des expéditions l’envoie à Shopify comme traitement (fulfillment).</translation>
+    </message>
+    <message>
+        <source>Shipping agent</source>
+        <translation>Transporteur</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <source>Tracking number</source>
+        <translation>Numéro de suivi</translation>
+    </message>
+    <message>
+        <source>No shipping agents are set up yet: the shipment is posted without one</source>
+        <translation>Aucun transporteur n’est encore défini : l’expédition est validée sans transporteur</translation>
+    </message>
+    <message>
+        <source>Shipping &amp;agent:</source>
+        <translation>&amp;Transporteur :</translation>
+    </message>
+    <message>
+        <source>&amp;Tracking number:</source>
+        <translation>&amp;Numéro de suivi :</translation>
+    </message>
+    <message>
+        <source>Post Shipment</source>
+        <translation>Valider l’expédition</translation>
+    </message>
 </context>
 <context>
     <name>PreferencesDialog</name>
@@ -2938,6 +3562,19 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <message>
         <source>Shop Sync shows the new language the next time it starts.</source>
         <translation>Shop Sync affichera la nouvelle langue à son prochain démarrage.</translation>
+    </message>
+    <message>
+        <source>Restart Shop Sync?</source>
+        <extracomment>The restart question of the last accepted change (None when the language stayed).</extracomment>
+        <translation>Redémarrer Shop Sync&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Shop Sync shows the new language the next time it starts. Restart it now?</source>
+        <translation>Shop Sync affiche la nouvelle langue à son prochain démarrage. Le redémarrer maintenant&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Shop Sync could not start again: close it and start it yourself to see the new language.</source>
+        <translation>Shop Sync n’a pas pu redémarrer&#xa0;: fermez-le et relancez-le vous-même pour voir la nouvelle langue.</translation>
     </message>
 </context>
 <context>
@@ -2970,6 +3607,10 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <message>
         <source>Order actions</source>
         <translation>Actions sur les commandes</translation>
+    </message>
+    <message>
+        <source>Customer links</source>
+        <translation>Liens des clients</translation>
     </message>
     <message>
         <source>Local customers</source>
@@ -3175,6 +3816,30 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>&amp;Source région&#xa0;:</translation>
     </message>
     <message>
+        <source>County &amp;code:</source>
+        <translation>&amp;Code région&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Shipping &amp;title:</source>
+        <translation>&amp;Intitulé de livraison&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Local code:</source>
+        <translation>Code &amp;local&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Location:</source>
+        <translation>&amp;Emplacement&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Return location:</source>
+        <translation>Emplacement de &amp;retour&#xa0;:</translation>
+    </message>
+    <message>
         <source>%1: required.</source>
         <extracomment>A refused value, by `SetupValueError.kind`: %1 the field, %2 the value.</extracomment>
         <translation>%1&#xa0;: obligatoire.</translation>
@@ -3218,6 +3883,10 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <message>
         <source>%1: there is no local customer “%2”.</source>
         <translation>%1&#xa0;: il n’y a pas de client local «&#xa0;%2&#xa0;».</translation>
+    </message>
+    <message>
+        <source>%1: Shopify has no payment terms “%2”.</source>
+        <translation>%1&#xa0;: Shopify n’a pas de conditions de paiement «&#xa0;%2&#xa0;».</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -3293,8 +3962,44 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>Description</translation>
     </message>
     <message>
+        <source>Yes</source>
+        <translation>Oui</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Non</translation>
+    </message>
+    <message>
         <source>Country</source>
         <translation>Pays</translation>
+    </message>
+    <message>
+        <source>County</source>
+        <translation>Région</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Tax liable</source>
+        <translation>Soumis à taxe</translation>
+    </message>
+    <message>
+        <source>No counties for this shop card. Add the provinces or states whose customers and orders need a tax area.</source>
+        <translation>Aucune région pour cette fiche magasin. Ajoutez les provinces ou États dont les clients et les commandes ont besoin d’une zone fiscale.</translation>
+    </message>
+    <message>
+        <source>County %1 of shop card %2</source>
+        <translation>Région %1 de la fiche magasin %2</translation>
+    </message>
+    <message>
+        <source>New county of shop card %2</source>
+        <translation>Nouvelle région de la fiche magasin %2</translation>
+    </message>
+    <message>
+        <source>County:</source>
+        <translation>Région&#xa0;:</translation>
     </message>
     <message>
         <source>Category</source>
@@ -3349,6 +4054,18 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>Aucun modèle par pays pour cette fiche magasin. Les clients de tous les pays prennent le modèle client de la fiche magasin&#xa0;; ajoutez un pays pour donner à ses clients un autre modèle, un client par défaut ou une zone fiscale.</translation>
     </message>
     <message>
+        <source>&amp;Shipment methods</source>
+        <translation>Modes de &amp;livraison</translation>
+    </message>
+    <message>
+        <source>&amp;Payment terms</source>
+        <translation>&amp;Conditions de paiement</translation>
+    </message>
+    <message>
+        <source>Shopify &amp;locations</source>
+        <translation>&amp;Emplacements Shopify</translation>
+    </message>
+    <message>
         <source>Shop card</source>
         <translation>Fiche magasin</translation>
     </message>
@@ -3389,8 +4106,8 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>Paramétrage</translation>
     </message>
     <message>
-        <source>What a sync needs to create customers: the templates new customers are made from, the template and default customer per country of each shop card, and the tax areas. Each change is saved at once and kept in the history.</source>
-        <translation>Ce dont une synchronisation a besoin pour créer des clients&#xa0;: les modèles à partir desquels les nouveaux clients sont créés, le modèle et le client par défaut par pays de chaque fiche magasin, et les zones fiscales. Chaque modification est enregistrée aussitôt et conservée dans l’historique.</translation>
+        <source>What a sync needs to create customers and documents: the templates new customers are made from, the template and default customer per country of each shop card, the tax areas and counties, and the local codes Shopify&apos;s shipping titles, payment terms and locations stand for. Each change is saved at once and kept in the history.</source>
+        <translation>Ce dont une synchronisation a besoin pour créer des clients et des documents&#xa0;: les modèles à partir desquels les nouveaux clients sont créés, le modèle et le client par défaut par pays de chaque fiche magasin, les zones fiscales et les régions, et les codes locaux que représentent les intitulés de livraison, conditions de paiement et emplacements de Shopify. Chaque modification est enregistrée aussitôt et conservée dans l’historique.</translation>
     </message>
     <message>
         <source>Customer &amp;templates</source>
@@ -3403,6 +4120,143 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <message>
         <source>Ta&amp;x areas</source>
         <translation>&amp;Zones fiscales</translation>
+    </message>
+    <message>
+        <source>Co&amp;unties</source>
+        <translation>Ré&amp;gions</translation>
+    </message>
+    <message>
+        <source>No longer in Shopify</source>
+        <translation>N’est plus dans Shopify</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>Inactif</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Actif</translation>
+    </message>
+    <message>
+        <source>Shopify location</source>
+        <translation>Emplacement Shopify</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Emplacement</translation>
+    </message>
+    <message>
+        <source>Return location</source>
+        <translation>Emplacement de retour</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>No Shopify locations read yet: Refresh reads them from Shopify.</source>
+        <translation>Aucun emplacement Shopify lu pour l’instant&#xa0;: Relire les lit dans Shopify.</translation>
+    </message>
+    <message>
+        <source>Clea&amp;r</source>
+        <translation>&amp;Vider</translation>
+    </message>
+    <message>
+        <source>Unlink the selected location from its local locations</source>
+        <translation>Détacher l’emplacement sélectionné de ses emplacements locaux</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh from Shopify</source>
+        <translation>&amp;Relire dans Shopify</translation>
+    </message>
+    <message>
+        <source>Reading the locations from Shopify…</source>
+        <translation>Lecture des emplacements dans Shopify…</translation>
+    </message>
+    <message>
+        <source>Not read from Shopify: %1</source>
+        <translation>Non lu dans Shopify&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Locations read from Shopify: %1.</source>
+        <translation>Emplacements lus dans Shopify&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>Shopify location “%1” of shop card %2</source>
+        <translation>Emplacement Shopify «&#xa0;%1&#xa0;» de la fiche magasin %2</translation>
+    </message>
+    <message>
+        <source>Shopify location:</source>
+        <translation>Emplacement Shopify&#xa0;:</translation>
+    </message>
+    <message>
+        <source>(not mapped)</source>
+        <translation>(non associé)</translation>
+    </message>
+    <message>
+        <source>Due on receipt</source>
+        <extracomment>Shopify&apos;s payment terms types, as the page shows them.</extracomment>
+        <translation>À réception</translation>
+    </message>
+    <message>
+        <source>Due on fulfilment</source>
+        <translation>À l’expédition</translation>
+    </message>
+    <message>
+        <source>Due on a fixed date</source>
+        <translation>À date fixe</translation>
+    </message>
+    <message>
+        <source>Due in %1 days</source>
+        <translation>À %1 jours</translation>
+    </message>
+    <message>
+        <source>Shipping title</source>
+        <translation>Intitulé de livraison</translation>
+    </message>
+    <message>
+        <source>Shipment method</source>
+        <translation>Mode de livraison</translation>
+    </message>
+    <message>
+        <source>Local payment terms</source>
+        <translation>Conditions de paiement locales</translation>
+    </message>
+    <message>
+        <source>No shipping titles yet for this shop card. Each order&apos;s document adds the titles it carries; add one with Add… to map it before its first order.</source>
+        <translation>Aucun intitulé de livraison pour cette fiche magasin. Le document de chaque commande ajoute les intitulés qu’elle porte&#xa0;; ajoutez-en un avec Ajouter… pour l’associer avant sa première commande.</translation>
+    </message>
+    <message>
+        <source>No payment terms yet for this shop card: they are read from Shopify with the companies. Sync the companies, then map each one here.</source>
+        <translation>Aucune condition de paiement pour cette fiche magasin&#xa0;: elles sont lues dans Shopify avec les entreprises. Synchronisez les entreprises, puis associez chacune ici.</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+    <message>
+        <source>Empty the local code of the selected row</source>
+        <translation>Vider le code local de la ligne sélectionnée</translation>
+    </message>
+    <message>
+        <source>Shipping title “%1” of shop card %2</source>
+        <translation>Intitulé de livraison «&#xa0;%1&#xa0;» de la fiche magasin %2</translation>
+    </message>
+    <message>
+        <source>New shipping title of shop card %2</source>
+        <translation>Nouvel intitulé de livraison de la fiche magasin %2</translation>
+    </message>
+    <message>
+        <source>Payment terms “%1” of shop card %2</source>
+        <translation>Conditions de paiement «&#xa0;%1&#xa0;» de la fiche magasin %2</translation>
+    </message>
+    <message>
+        <source>Shipping title:</source>
+        <translation>Intitulé de livraison&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Payment terms:</source>
+        <translation>Conditions de paiement&#xa0;:</translation>
     </message>
 </context>
 <context>
@@ -3426,7 +4280,7 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     </message>
     <message>
         <source>Revert</source>
-        <extracomment>The widget of each setting, by name (the form&apos;s).</extracomment>
+        <extracomment>The widget of each setting, by name (the form&apos;s). Test connection, with the connection as shown (nothing stored by a test).</extracomment>
         <translation>Rétablir</translation>
     </message>
     <message>
@@ -3486,6 +4340,47 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>Enregistrée.</translation>
     </message>
     <message>
+        <source>%1: there is no customer template “%2”. Pick one from the list, or add the template first.</source>
+        <translation>%1 : il n’existe pas de modèle client « %2 ». Choisissez-en un dans la liste, ou créez d’abord le modèle.</translation>
+    </message>
+    <message>
+        <source>%1: there is no local location “%2”. Pick one from the list, or link a Shopify location to it first.</source>
+        <translation>%1 : il n’existe pas d’emplacement local « %2 ». Choisissez-en un dans la liste, ou liez-y d’abord un emplacement Shopify.</translation>
+    </message>
+    <message>
+        <source>%1: there is no local customer “%2”. Pick one from the list, or add the customer first.</source>
+        <translation>%1 : il n’existe pas de client local « %2 ». Choisissez-en un dans la liste, ou créez d’abord le client.</translation>
+    </message>
+    <message>
+        <source>The connection was not tested:</source>
+        <translation>La connexion n’a pas été testée :</translation>
+    </message>
+    <message>
+        <source>Save the card to use the demo shop, then test it.</source>
+        <extracomment>The connection last tested with success and what the shop said. &quot;Use the shop&apos;s values?&quot; after a test, when the card says otherwise.</extracomment>
+        <translation>Enregistrez la fiche pour utiliser le magasin de démonstration, puis testez.</translation>
+    </message>
+    <message>
+        <source>Filled from the shop: %1. Save to keep it.</source>
+        <translation>Repris du magasin : %1. Enregistrez pour le conserver.</translation>
+    </message>
+    <message>
+        <source>Use the shop&apos;s values?</source>
+        <translation>Utiliser les valeurs du magasin ?</translation>
+    </message>
+    <message>
+        <source>The shop&apos;s values differ from this card&apos;s:</source>
+        <translation>Les valeurs du magasin diffèrent de celles de cette fiche :</translation>
+    </message>
+    <message>
+        <source>%1: %2 on the card, %3 in the shop</source>
+        <translation>%1 : %2 sur la fiche, %3 dans le magasin</translation>
+    </message>
+    <message>
+        <source>Take the shop&apos;s values? (Nothing is saved until Save.)</source>
+        <translation>Reprendre les valeurs du magasin ? (Rien n’est enregistré avant Enregistrer.)</translation>
+    </message>
+    <message>
         <source>Remove shop card</source>
         <translation>Supprimer la fiche magasin</translation>
     </message>
@@ -3508,6 +4403,11 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <message>
         <source>Kept as yours (changed by you or used elsewhere): %1</source>
         <translation>Conservés comme les vôtres (modifiés par vous ou utilisés ailleurs)&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <extracomment>The model&apos;s columns: the code (what the field holds) and its description.</extracomment>
+        <translation>(aucun)</translation>
     </message>
 </context>
 <context>
@@ -3551,6 +4451,10 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <message>
         <source>Customer template</source>
         <translation>Code modèle client</translation>
+    </message>
+    <message>
+        <source>The customer template a new local customer is made from when its country has no template of its own.</source>
+        <translation>Le modèle client à partir duquel un nouveau client local est créé quand son pays n’a pas de modèle propre.</translation>
     </message>
     <message>
         <source>Export customers to Shopify</source>
@@ -3621,6 +4525,14 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>N° société par défaut</translation>
     </message>
     <message>
+        <source>The local customer of orders whose Shopify customer is not imported or not matched, and of every order when the mapping is &quot;Always the default customer&quot;. A country&apos;s template may name its own.</source>
+        <translation>Le client local des commandes dont le client Shopify n’est pas importé ou pas mappé, et de toutes les commandes quand le type de mappage est « Toujours prendre le client par défaut ». Le modèle d’un pays peut nommer le sien.</translation>
+    </message>
+    <message>
+        <source>The local customer that Shopify companies go to when the mapping is &quot;Always the default company&quot;.</source>
+        <translation>Le client local auquel vont les sociétés Shopify quand le type de mappage est « Toujours prendre la société par défaut ».</translation>
+    </message>
+    <message>
         <source>Auto create sales documents</source>
         <translation>Créer automatiquement les documents de vente</translation>
     </message>
@@ -3681,6 +4593,22 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>Nom IANA, par ex. Europe/Paris&#xa0;; sert aux dates des documents.</translation>
     </message>
     <message>
+        <source>Tax area priority</source>
+        <translation>Priorité de la zone fiscale</translation>
+    </message>
+    <message>
+        <source>Which of the order&apos;s addresses gives its document a tax area: the first one with a city, looked up in the shop&apos;s counties (Setup, Counties). None: the documents get no tax area.</source>
+        <translation>L’adresse de la commande qui donne une zone fiscale à son document&#xa0;: la première qui a une ville, cherchée dans les régions de la boutique (Paramétrage, Régions). Aucune&#xa0;: les documents n’ont pas de zone fiscale.</translation>
+    </message>
+    <message>
+        <source>Shopify order number as document no.</source>
+        <translation>N° de commande Shopify comme n° de document</translation>
+    </message>
+    <message>
+        <source>The document made from an order takes the order&apos;s number in Shopify (such as #1001) instead of the next number of its series. An order whose number another document already has is not made, and says so.</source>
+        <translation>Le document créé à partir d’une commande prend le numéro de la commande dans Shopify (comme #1001) au lieu du numéro suivant de sa souche. Une commande dont le numéro est déjà celui d’un autre document n’est pas créée, et le dit.</translation>
+    </message>
+    <message>
         <source>Shipping charges account</source>
         <translation>Compte frais de port</translation>
     </message>
@@ -3715,6 +4643,10 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <message>
         <source>Return location</source>
         <translation>Emplacement de retour</translation>
+    </message>
+    <message>
+        <source>The local location returned items go back to (see the priority below).</source>
+        <translation>L’emplacement local où retournent les articles renvoyés (voir la priorité ci-dessous).</translation>
     </message>
     <message>
         <source>Return location priority</source>
@@ -3854,6 +4786,34 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <message>
         <source>Original location, then default</source>
         <translation>Emplacement d’origine, puis par défaut</translation>
+    </message>
+    <message>
+        <source>None (no tax area)</source>
+        <translation>Aucune (pas de zone fiscale)</translation>
+    </message>
+    <message>
+        <source>Sell-to, then ship-to, then bill-to</source>
+        <translation>Donneur d’ordre, puis livraison, puis facturation</translation>
+    </message>
+    <message>
+        <source>Sell-to, then bill-to, then ship-to</source>
+        <translation>Donneur d’ordre, puis facturation, puis livraison</translation>
+    </message>
+    <message>
+        <source>Ship-to, then sell-to, then bill-to</source>
+        <translation>Livraison, puis donneur d’ordre, puis facturation</translation>
+    </message>
+    <message>
+        <source>Ship-to, then bill-to, then sell-to</source>
+        <translation>Livraison, puis facturation, puis donneur d’ordre</translation>
+    </message>
+    <message>
+        <source>Bill-to, then sell-to, then ship-to</source>
+        <translation>Facturation, puis donneur d’ordre, puis livraison</translation>
+    </message>
+    <message>
+        <source>Bill-to, then ship-to, then sell-to</source>
+        <translation>Facturation, puis livraison, puis donneur d’ordre</translation>
     </message>
 </context>
 <context>

@@ -42,7 +42,8 @@ from desktop_app.demo_shop import DemoShop, DemoShopTransport, ShopBackend  # no
 from desktop_app.store import shops  # noqa: E402
 from desktop_app.store.customers import count_customers, upsert_customers  # noqa: E402
 from desktop_app.store.database import DB, close_database, open_database  # noqa: E402
-from desktop_app.sync import customers as customers_job  # noqa: E402
+from desktop_app.sync.customer_export import CustomerExport  # noqa: E402
+from desktop_app.sync.customer_import import CustomerImport  # noqa: E402
 from desktop_app.sync.results import Resource  # noqa: E402
 from desktop_app.sync.service import SyncService  # noqa: E402
 
@@ -111,8 +112,8 @@ async def run_once(count: int, trace: bool) -> dict[str, float]:
     local_cpu = [0.0]
     longest = [0.0]  # the event loop is blocked for a whole batch
     export = [0.0]
-    original = customers_job.CustomerImport._apply
-    original_export = customers_job.CustomerExport.run
+    original = CustomerImport._apply
+    original_export = CustomerExport.run
 
     def timed_apply(self, batch, **kwargs):  # type: ignore[no-untyped-def]
         started, cpu = time.perf_counter(), time.process_time()
@@ -131,8 +132,8 @@ async def run_once(count: int, trace: bool) -> dict[str, float]:
         finally:
             export[0] += time.perf_counter() - started
 
-    customers_job.CustomerImport._apply = timed_apply  # type: ignore[method-assign]
-    customers_job.CustomerExport.run = timed_export  # type: ignore[method-assign]
+    CustomerImport._apply = timed_apply  # type: ignore[method-assign]
+    CustomerExport.run = timed_export  # type: ignore[method-assign]
     if trace:
         tracemalloc.start()
     rss_before = _rss_mb("VmRSS")
@@ -151,8 +152,8 @@ async def run_once(count: int, trace: bool) -> dict[str, float]:
         rerun_local = local[0] - first_local
         local[0] = first_local
     finally:
-        customers_job.CustomerImport._apply = original  # type: ignore[method-assign]
-        customers_job.CustomerExport.run = original_export  # type: ignore[method-assign]
+        CustomerImport._apply = original  # type: ignore[method-assign]
+        CustomerExport.run = original_export  # type: ignore[method-assign]
         peak = tracemalloc.get_traced_memory()[1] if trace else 0
         if trace:
             tracemalloc.stop()

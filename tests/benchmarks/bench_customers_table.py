@@ -50,7 +50,7 @@ from desktop_app.store.database import close_database, open_database  # noqa: E4
 from desktop_app.sync.engine import SyncEngine  # noqa: E402
 from desktop_app.sync.service import SyncService  # noqa: E402
 from desktop_app.ui.models.customer_table_model import Column  # noqa: E402
-from desktop_app.ui.tabs.customers_tab import CustomersTab  # noqa: E402
+from desktop_app.ui.tabs.customers import CustomersTab  # noqa: E402
 
 SHOP = "BENCH"
 

@@ -40,9 +40,9 @@ from desktop_app.store.database import close_database, open_database
 from desktop_app.store.models import Customer
 from desktop_app.store.order_models import SalesDocument, ShopifyOrder, ShopifyOrderLine
 from desktop_app.sync import orders as orders_job
+from desktop_app.sync.context import JobContext, NullReporter
 from desktop_app.sync.orders import sync_orders
 from desktop_app.sync.results import SyncResult
-from desktop_app.sync.service import JobContext, NullReporter
 
 
 async def _token() -> str:

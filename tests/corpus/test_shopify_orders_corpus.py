@@ -55,6 +55,7 @@ from desktop_app.store.order_models import (
     ShopifyShippingLine,
 )
 from desktop_app.sync import orders as orders_job
+from desktop_app.sync.issue_codes import is_code
 from desktop_app.sync.refunds import process_refunds
 from desktop_app.sync.results import RecordIssue, Resource
 from desktop_app.sync.service import SyncService
@@ -154,6 +155,9 @@ async def test_every_hostile_order_is_imported_held_or_refused_by_name_and_field
     shop = FakeOrdersShopify(nodes, customers)
     issues = await _run(path, shop, tmp_path, monkeypatch)
     assert all(i.record and i.message for i in issues), [i for i in issues if not i.record]
+    # Each with a stable snake_case code (issue 17), none left "unexpected".
+    codes = {i.code for i in issues}
+    assert all(is_code(c) for c in codes) and "unexpected" not in codes, codes
 
     orders = {o.shopify_id: o for o in ShopifyOrder.select()}
     staged = {o.shopify_id: o for o in OrderToImport.select()}

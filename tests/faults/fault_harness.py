@@ -80,6 +80,7 @@ class Scenario:
     def setup(self) -> Scenario:
         self.cli("shop", "add", "S", "--api-url", self.url)
         self.cli("token", "set", "S", stdin="shpat_fault_suite_not_secret\n")
+        self.cli("templates", "add", "WEB")
         self.cli("shop", "set", "S", *SETTINGS)
         csv = self.tmp / "local.csv"
         csv.write_text(LOCAL_CSV, "utf-8")

@@ -26,7 +26,7 @@ import httpx
 import pytest
 import shiboken6
 from demo_process import served_demo_shop
-from fault_harness import CUSTOMERS, ORDERS, SEED, SHOP_ARGS, Scenario, differences
+from fault_harness import SHOP_ARGS, Scenario, differences
 
 pytestmark = pytest.mark.slow
 

@@ -112,6 +112,7 @@ def test_a_disk_full_midway_counts_only_what_was_saved(tmp_path: Path) -> None:
         s = Scenario(tmp_path, served.url)
         s.cli("shop", "add", "S", "--api-url", served.url)
         s.cli("token", "set", "S", stdin="shpat_fault_suite_not_secret\n")
+        s.cli("templates", "add", "WEB")
         s.cli("shop", "set", "S", "customer_import=all", "auto_create_customers=true",
               "customer_template=WEB")
         done = _limited(s, {"FAULT_DB_SPARE_PAGES": "120"}, "sync", "customers")

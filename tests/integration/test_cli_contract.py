@@ -40,6 +40,9 @@ def test_global_options_before_and_after_the_command(capsys, data, memory_keyrin
 
 def test_shop_set_and_show_every_setting_by_name(capsys, data, memory_keyring):
     run(capsys, "--data-dir", data, "shop", "add", "WEB", "--domain", "my-store.myshopify.com")
+    sample = Path(data).parent / "c1.csv"  # a code a setting names must exist (issue 17)
+    sample.write_text("no,name,email,phone,country\nC1,Ann Lee,,,GB\n", "utf-8")
+    assert run(capsys, "--data-dir", data, "customers", "import", str(sample))[0] == 0
     code, _, err = run(capsys, "--data-dir", data, "shop", "set", "WEB",
                        "customer_mapping=bill_to", "auto_create_customers=true",
                        "default_customer_no=C1")
@@ -127,6 +130,7 @@ def test_customers_import_list_link_and_assign(capsys, data, memory_keyring, tmp
 def test_sync_customers_on_the_demo_shop_reports_the_contract_keys(capsys, data,
                                                                    memory_keyring):
     run(capsys, "--data-dir", data, "shop", "add", "DEMO", "--demo")
+    run(capsys, "--data-dir", data, "templates", "add", "RETAIL")
     run(capsys, "--data-dir", data, "shop", "set", "DEMO", "customer_import=all",
         "auto_create_customers=true", "customer_template=RETAIL")
     code, out, err = run(capsys, "--data-dir", data, "--json", "sync", "customers")
@@ -146,7 +150,7 @@ def test_sync_customers_on_the_demo_shop_reports_the_contract_keys(capsys, data,
     assert again["created"] == 0
     assert again["requests"] == 1
     code, out, _ = run(capsys, "--data-dir", data, "--json", "log", "--last", "5")
-    runs = json.loads(out)
+    runs = [r for r in json.loads(out) if r["shop"] == "DEMO"]  # not `templates add`'s
     assert len(runs) == 2
     code, out, _ = run(capsys, "--data-dir", data, "--json", "customers", "list")
     linked = [r for r in json.loads(out) if r["shopify_id"]]
@@ -158,19 +162,22 @@ def test_sync_retry_failed_decides_the_failed_customers_again(capsys, data, memo
                                                                monkeypatch):
     # Issue 9: a plain re-sync carries unchanged failures over without deciding them again;
     # `--retry-failed` decides every one again (as the history window's Retry failed).
-    from desktop_app.sync import customers as customers_job
+    from desktop_app.sync.customer_resolver import CustomerResolver
 
     decided: list[str] = []
-    original = customers_job.CustomerResolver.decide
+    original = CustomerResolver.decide
 
     def spy(self, record, staged, page):
         decided.append(record.shopify_id)
         return original(self, record, staged, page)
 
-    monkeypatch.setattr(customers_job.CustomerResolver, "decide", spy)
+    monkeypatch.setattr(CustomerResolver, "decide", spy)
     run(capsys, "--data-dir", data, "shop", "add", "DEMO", "--demo")
+    run(capsys, "--data-dir", data, "templates", "add", "RETAIL")
+    # A template for GB only: the other countries' customers fail (no template).
+    run(capsys, "--data-dir", data, "country-templates", "set", "GB", "template=RETAIL")
     run(capsys, "--data-dir", data, "shop", "set", "DEMO", "customer_import=all",
-        "auto_create_customers=true", "customer_template=RETAIL")
+        "auto_create_customers=true")
     for _ in range(2):  # the first creates, the second decides the failures again
         code, out, _ = run(capsys, "--data-dir", data, "--json", "sync", "customers")
     failed = {e["record"] for e in json.loads(out)["errors"]}

@@ -214,13 +214,13 @@ def test_log_shows_a_runs_warnings_apart_from_its_errors(cli):
     try:
         run_id = store_runs.start_run("DEMO", "orders")
         result = SyncResult("orders", created=1)
-        result.fail("#1002", "customer", "no customer matches")
+        result.fail("#1002", "customer", "no customer matches", code="no_customer")
         result.warn("#1001", "refunds", "fully_refunded", "refunded in full: no document")
         store_runs.finish_run(run_id, "partial", result)
     finally:
         close_database()
     (run,) = _log(cli)
-    assert run["errors"] == [{"record": "#1002", "field": "customer",
+    assert run["errors"] == [{"record": "#1002", "field": "customer", "code": "no_customer",
                               "message": "no customer matches", "resolved": False}]
     assert run["warnings"] == [{"record": "#1001", "field": "refunds", "code": "fully_refunded",
                                 "message": "refunded in full: no document"}]
@@ -229,3 +229,59 @@ def test_log_shows_a_runs_warnings_apart_from_its_errors(cli):
     assert text.splitlines()[1:] == ["  #1002: customer: no customer matches",
                                      "  note: #1001: refunds: refunded in full: no document"]
     assert _log(cli, "--failed-only") == [run]  # partial: listed, with its warnings
+
+
+def test_link_changes_and_web_upload_ticks_are_recorded_runs_of_their_shop(cli, tmp_path):
+    """`customers link/unlink/assign-web-upload` change data of one shop card: each is a run of
+    that shop (resource `customer-links`). A sync of the shop, which marks its own dead runs
+    under the shop's lock, leaves a live one alone; a dead one is marked by the next run
+    recorded apart from syncs."""
+    from desktop_app.store import runs as store_runs
+    from desktop_app.sync.process_lock import ProcessLock
+
+    from desktop_app.records.customers import CustomerRecord
+    from desktop_app.store import customers, shopify_customers
+
+    cli.ok("shop", "add", "DEMO", "--demo")
+    gid = "gid://shopify/Customer/417"
+    open_database(paths.database_path(cli.data))
+    try:
+        customers.upsert_customers([{"no": "C1", "name": "Olivia Lambert"},
+                                    {"no": "C2", "name": "Nora Quinn"}])
+        shopify_customers.upsert_shopify_customers("DEMO", [
+            CustomerRecord(shopify_id=gid, first_name="Olivia", last_name="Lambert")])
+        shopify_customers.set_match("DEMO", gid, "C1", reason="email")
+    finally:
+        close_database()
+    linked = {"no": "C1", "shopify_id": gid}
+    other = {"no": "C2"}
+    cli.ok("customers", "unlink", linked["no"])
+    cli.ok("customers", "link", linked["no"], linked["shopify_id"])
+    code, _, _ = cli.run("customers", "assign-web-upload", other["no"], "NOPE")
+    assert code == 1  # NOPE is unknown: listed, the rest ticked
+    links = [r for r in _log(cli) if r["resource"] == "customer-links"]
+    assert [(r["shop"], r["status"]) for r in links] == [
+        ("DEMO", "partial"), ("DEMO", "ok"), ("DEMO", "ok")]  # newest first
+    assert f"customers link {linked['no']}" in links[1]["message"]
+    assert f"unlinked from {linked['shopify_id']}" in links[2]["message"]
+    assert [(e["record"], e["code"]) for e in links[0]["errors"]] == [("NOPE", "not_found")]
+
+    # A link change still going (its process holds its lock) while a sync of the shop starts.
+    open_database(paths.database_path(cli.data))
+    try:
+        live = store_runs.start_run("DEMO", "customer-links")
+    finally:
+        close_database()
+    lock = ProcessLock(cli.data / f".run-{live}.lock")
+    assert lock.try_acquire("customers link")
+    try:
+        cli.run("sync", "customers")  # (C2, ticked, fails its export: no e-mail)
+        assert _log(cli)[0]["resource"] == "customers"  # the sync ran, under the shop's lock
+        assert {r["id"]: r["status"] for r in _log(cli)}[live] == "running"
+    finally:
+        lock.release()
+    small = tmp_path / "small.csv"
+    small.write_text("no,name\nC1,Ann\n", encoding="utf-8")
+    cli.ok("customers", "import", str(small))  # its process is gone: marked interrupted
+    run = {r["id"]: r for r in _log(cli)}[live]
+    assert (run["status"], run["message"]) == ("failed", INTERRUPTED_MESSAGE)

@@ -179,3 +179,154 @@ def test_locations_are_read_from_the_shop(cli):
     rows = cli.ok("locations", "list")
     assert rows and all(r["shopify_id"].startswith("gid://shopify/Location/") for r in rows)
     assert {"name", "active", "fulfills_online_orders", "country", "local_code"} <= set(rows[0])
+
+
+def test_a_country_templates_county_source_overrides_the_shop_cards_for_that_country(cli):
+    """CA set to `name` while the card says `code`: Canadian customers get the province
+    name, the others (US) its code. Control: without the CA row every county is a code."""
+    cli.ok("shop", "add", "S", "--demo")
+    cli.ok("templates", "add", "WEB")
+    cli.ok("shop", "set", "S", "auto_create_customers=true", "customer_import=all",
+           "customer_template=WEB", "county_source=code")
+    saved = cli.ok("country-templates", "set", "CA", "county_source=name")
+    assert saved["county_source"] == "name" and saved["template"] == ""
+    code, result, err = cli.run("sync", "customers")
+    assert code in (0, 1), err
+    open_database(paths.database_path(cli.data))
+    try:
+        counties = {(c.country, c.county) for c in Customer.select() if c.county}
+    finally:
+        close_database()
+    canadian = {county for cc, county in counties if cc == "CA"}
+    american = {county for cc, county in counties if cc == "US"}
+    assert canadian and american, counties
+    assert "Ontario" in canadian or "Quebec" in canadian or "British Columbia" in canadian
+    assert all(len(county) > 2 for county in canadian), canadian  # names, not codes
+    assert all(len(county) == 2 and county.isupper() for county in american), american
+
+
+def test_export_reads_a_canadian_county_by_name_when_its_country_row_says_so():
+    """Local -> Shopify: with CA on `name`, "Ontario" is sent as ON; a US "NY" stays a code."""
+    from desktop_app.records.settings import ShopSettings
+    from desktop_app.sync.rules.county_sources import CountySources
+    from desktop_app.sync.rules.export import ExportSettings, prepare_customer
+    from desktop_app.sync.rules.records import LocalCustomerRow
+
+    sources = CountySources.of("code", {"CA": "name"})
+    settings = ExportSettings.from_shop(ShopSettings(county_source="code"), "US",
+                                        county_sources=sources)
+
+    def province(country: str, county: str, phone: str) -> str | None:
+        prepared = prepare_customer(LocalCustomerRow(
+            "C1", name="Ann Lee", address="1 Main St", city="Town", post_code="K1A 0B1",
+            county=county, country=country, phone=phone, email="ann@example.com"), settings)
+        assert prepared.input is not None and prepared.input.address is not None, prepared
+        return prepared.input.address.province_code
+
+    assert province("CA", "Ontario", "613-450-5293") == "ON"
+    assert province("US", "NY", "212-555-0100") == "NY"
+    code_only = ExportSettings.from_shop(ShopSettings(county_source="code"), "US")
+    assert prepare_customer(LocalCustomerRow(
+        "C1", name="Ann Lee", address="1 Main St", city="Town", post_code="K1A 0B1",
+        county="Ontario", country="CA", phone="613-450-5293", email="ann@example.com"),
+        code_only).input is None  # control: the card alone refuses a name
+
+
+def test_locations_set_links_local_codes_that_list_shows(cli):
+    cli.ok("shop", "add", "S", "--demo")
+    rows = cli.ok("locations", "list")
+    assert all(r["local_code"] == "" and r["in_shopify"] for r in rows)
+    first, second = rows[0], rows[1]
+    number = first["shopify_id"].rsplit("/", 1)[-1]
+    saved = cli.ok("locations", "set", number, "east")
+    assert (saved["location_code"], saved["changed"]) == ("EAST", {"old": "", "new": "EAST"})
+    cli.ok("locations", "set", second["name"].upper(), "ret", "--return")
+    listed = {r["shopify_id"]: r for r in cli.ok("locations", "list")}
+    assert (listed[first["shopify_id"]]["local_code"],
+            listed[first["shopify_id"]]["return_location_code"]) == ("EAST", "")
+    assert (listed[second["shopify_id"]]["local_code"],
+            listed[second["shopify_id"]]["return_location_code"]) == ("", "RET")
+    runs = cli.ok("log", "--last", "1", "--resource", "local-setup")
+    assert runs[0]["message"].endswith(": return location '' -> 'RET'.")
+
+    for args, said in [
+        (("locations", "set", "999999", "X"), "Shopify location '999999': the shop has no "
+         "such location (known: "),
+        (("locations", "set", number, "BAD CODE"), f"Shopify location '{first['name']}' of "
+         "shop S: location_code: 'BAD CODE' may hold only"),
+    ]:
+        code, data, err = cli.run(*args)
+        assert code == 2 and data is None, (args, err)
+        assert err.strip().startswith(f"shop-sync: {said}"), err
+    assert main(["--data-dir", str(cli.data), "locations", "list"]) == 0
+    text = cli.capsys.readouterr().out
+    assert "-> EAST" in text and "returns RET" in text
+
+
+def test_counties_give_tax_areas_and_are_checked_like_every_setup_row(cli):
+    cli.ok("shop", "add", "S", "--demo")
+    assert cli.ok("counties", "list") == []
+    code, _data, err = cli.run("counties", "set", "CA", "ON", "tax_area=HST")
+    assert code == 2 and err.strip().startswith(
+        "shop-sync: county CA-ON of shop S: tax_area: there is no tax area 'HST'"), err
+    cli.ok("tax-areas", "add", "HST", "description=Harmonized sales tax")
+    saved = cli.ok("counties", "set", "ca", "on", "name=Ontario", "tax_area=hst",
+                   "tax_liable=yes")
+    assert (saved["country"], saved["county"], saved["name"], saved["tax_area"],
+            saved["tax_liable"]) == ("CA", "ON", "Ontario", "HST", True)
+    for args, said in [
+        (("counties", "set", "XX", "ON"), "shop S: country: 'XX' is not a two-letter"),
+        (("counties", "set", "CA", "TOOLONGCODE1"), "county CA-TOOLONGCODE1 of shop S: "
+         "county_code: 'TOOLONGCODE1' is longer than 10 characters"),
+        (("counties", "set", "CA", "ON", "colour=red"), "unknown field 'colour'"),
+        (("tax-areas", "remove", "HST"), "Tax area HST is not removed: it is used by county "
+         "CA-ON of shop S"),
+    ]:
+        code, data, err = cli.run(*args)
+        assert code == 2 and data is None, (args, err)
+        assert err.strip().startswith(f"shop-sync: {said}"), (args, err)
+    again = cli.ok("counties", "set", "CA", "ON", "tax_liable=false")
+    assert again["changed"] == {"tax_liable": {"old": True, "new": False}}
+    assert [r["county"] for r in cli.ok("counties", "list")] == ["ON"]
+    assert cli.ok("counties", "remove", "CA", "ON") == {"shop": "S", "removed": "CA-ON"}
+    assert cli.ok("counties", "list") == []
+    runs = cli.ok("log", "--last", "1", "--resource", "local-setup")
+    assert runs[0]["message"] == "counties remove CA ON --shop S: removed."
+
+
+def test_documents_take_tax_areas_and_shopify_order_numbers_set_up_on_the_command_line(cli):
+    """Counties with tax areas, the tax area priority and the order number option, all set
+    with the command line, then a demo sync: each Canadian document whose ship-to is in a
+    county gets its tax area; every document is numbered as its Shopify order."""
+    cli.ok("shop", "add", "S", "--demo")
+    cli.ok("templates", "add", "RETAIL")
+    cli.ok("tax-areas", "add", "HST")
+    cli.ok("tax-areas", "add", "QST")
+    cli.ok("counties", "set", "CA", "ON", "name=Ontario", "tax_area=HST", "tax_liable=true")
+    cli.ok("counties", "set", "CA", "QC", "name=Quebec", "tax_area=QST", "tax_liable=true")
+    code, _data, err = cli.run("shop", "set", "S", "tax_area_priority=ship_first")
+    assert code == 2 and "tax_area_priority" in err  # a choice, checked
+    cli.ok("shop", "set", "S", "auto_create_items=true", "shipping_charges_account=6100",
+           "customer_import=all", "auto_create_customers=true", "customer_template=RETAIL",
+           "tax_area_priority=ship_bill_sell", "use_shopify_order_no=true")
+    cli.run("sync", "customers")
+    cli.run("sync", "orders")
+    cli.run("orders", "create-documents", "--all")
+    documents = cli.ok("documents", "list")
+    made = [d for d in documents if d["shopify_order_id"]]
+    assert made
+    open_database(paths.database_path(cli.data))
+    try:
+        from desktop_app.store.order_models import SalesDocument, ShopifyOrder
+
+        names = {o.shopify_id: o.name for o in ShopifyOrder.select()}
+        counties = {d.no: (d.ship_to_country, d.ship_to_county) for d in SalesDocument.select()}
+    finally:
+        close_database()
+    assert all(d["no"] == names[d["shopify_order_id"]] for d in made), made[:3]
+    expected = {("CA", "ON"): "HST", ("CA", "QC"): "QST"}
+    taxed = [d for d in made if counties[d["no"]] in expected]
+    assert taxed, "the demo ships to Ontario and Quebec"
+    assert all(d["tax_area"] == expected[counties[d["no"]]] and d["tax_liable"]
+               for d in taxed)
+    assert all(d["tax_area"] is None for d in made if counties[d["no"]][0] not in ("CA", ""))

@@ -218,6 +218,7 @@ async def test_canaries_leak_nowhere_in_a_whole_session(
     session.run("shop", "add", "MAIN", "--api-url", shop.url)
     stored = json.loads(session.run("token", "set", "MAIN", "--json", stdin=token + "\n"))
     assert stored["keyring"] == "system", stored  # else the token dies with the process
+    session.run("templates", "add", "RETAIL")
     session.run("shop", "set", "MAIN", "customer_import=all", "auto_create_customers=true",
                 "customer_template=RETAIL", "export_customers=true")
     session.run("customers", "import", str(REPO / "tests/fixtures/csv/customers_sample.csv"))

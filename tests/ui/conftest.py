@@ -13,7 +13,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QLocale, QSettings
 
 from desktop_app.app import AppContext, DemoShops, Services
 from desktop_app.credentials.vault import Vault
@@ -38,6 +38,17 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if _HERE in Path(item.path).resolve().parents:
             item.add_marker(marker)
+
+
+@pytest.fixture(autouse=True)
+def default_locale_restored():
+    """Give back the default QLocale a test found: a language switch (`install_translators`
+    makes its QLocale the default, and "en" groups digits where the system's C locale does
+    not) must not change how a later test formats numbers; with two workers which test runs
+    after which depends on how the files were shared out."""
+    previous = QLocale()
+    yield
+    QLocale.setDefault(previous)
 
 
 @pytest.fixture(autouse=True)

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from test_orders_tab import SHOP, _sync, demo_orders  # noqa: F401 (fixture)
+from ui_helpers import SCREENSHOTS, wait_until
+
+from desktop_app.records.gift_cards import GiftCardRecordIn
 from desktop_app.store import gift_cards
 from desktop_app.store import orders as order_store
 from desktop_app.ui.models.gift_card_table_model import CARD_ROLE, GiftCardColumn
-from desktop_app.ui.models.order_table_model import format_money
-from test_orders_tab import SHOP, _sync, demo_orders  # noqa: F401 (fixture)
-from ui_helpers import SCREENSHOTS, wait_until
+from desktop_app.ui.models.order_labels import format_money
 
 SOLD = "gid://shopify/GiftCard/9001"
 MANUAL = "gid://shopify/GiftCard/9002"
@@ -41,7 +43,7 @@ async def test_issued_and_applied_cards_with_balances(demo_orders, window):  # n
                    if t.kind in ("SALE", "CAPTURE") and t.status == "SUCCESS")
     currency = record.currency
 
-    card = gift_cards.GiftCardRecordIn
+    card = GiftCardRecordIn
     gift_cards.upsert_gift_cards(SHOP, [
         card(SOLD, "a1b2", Decimal("50"), Decimal("50"), currency,
              order_gid=seller.shopify_id),

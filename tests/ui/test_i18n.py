@@ -293,7 +293,7 @@ async def test_language_chosen_in_preferences_is_the_next_windows(qtbot, context
 
     french = open_window()
     assert [french.tabs.tabText(i) for i in range(french.tabs.count())] == [
-        "Fiche magasin", "Clients", "Commandes", "Cartes-cadeaux"]
+        "Fiche magasin", "Clients", "Sociétés", "Commandes", "Cartes-cadeaux"]
     assert french.sync_action.text() == "Synchroniser cet onglet"
     assert QLocale().language() == QLocale.Language.French
 

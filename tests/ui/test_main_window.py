@@ -10,12 +10,13 @@ from desktop_app.ui.main_window import MainWindow
 from ui_helpers import wait_until
 
 
-async def test_tabs_are_the_four_of_the_issue_and_each_can_be_shown(window):
+async def test_tabs_are_the_five_of_the_issues_and_each_can_be_shown(window):
     tabs = window.findChild(QTabWidget, "main_tabs")
     names = [tabs.widget(i).objectName() for i in range(tabs.count())]
-    assert names == ["shop_card_tab", "customers_tab", "orders_tab", "gift_cards_tab"]
+    assert names == ["shop_card_tab", "customers_tab", "companies_tab", "orders_tab",
+                     "gift_cards_tab"]
     assert [tabs.tabText(i) for i in range(tabs.count())] == [
-        "Shop Card", "Customers", "Orders", "Gift Cards"]
+        "Shop Card", "Customers", "Companies", "Orders", "Gift Cards"]
     for index in range(tabs.count()):
         tabs.setCurrentIndex(index)
         await wait_until(lambda i=index: tabs.currentWidget().isVisible())
@@ -75,7 +76,7 @@ async def test_main_actions_have_shortcuts_and_controls_have_accessible_names(wi
     assert window.cancel_action.shortcut().toString() == "Esc"
     assert shortcuts["toggle_log_action"] == "Ctrl+L"
     assert shortcuts["show_tab_2_action"] == "Ctrl+2"
-    window.findChild(type(window.tab_actions[0]), "show_tab_4_action").trigger()
+    window.findChild(type(window.tab_actions[0]), "show_tab_5_action").trigger()
     assert window.tabs.currentWidget() is window.gift_cards_tab
     for widget in (window.shop_combo, window.cancel_button, window.progress_bar,
                    window.customers_tab.search_edit, window.customers_tab.table,

@@ -13,12 +13,9 @@ from ui_helpers import SCREENSHOTS, SignalWaiter, demo_orders_shop, wait_until
 from desktop_app.store import orders as order_store
 from desktop_app.store import shops
 from desktop_app.sync.rules.orders import CONFLICT_MESSAGE, OrderFilter
-from desktop_app.ui.models.order_table_model import (
-    GID_ROLE,
-    OrderColumn,
-    StagedColumn,
-    format_money,
-)
+from desktop_app.ui.models.order_labels import GID_ROLE, format_money
+from desktop_app.ui.models.order_table_model import OrderColumn
+from desktop_app.ui.models.staged_order_table_model import StagedColumn
 from desktop_app.ui.order_conflict_text import conflict_text
 
 SHOP = "DEMO"
@@ -308,7 +305,7 @@ async def test_order_errors_show_and_a_failed_action_reaches_the_merchant(tab, w
 
 def test_filter_round_trip_shows_the_saved_filter(qtbot, context):
     from desktop_app.sync.orders import set_order_filter
-    from desktop_app.ui.tabs.orders_tab import OrdersTab
+    from desktop_app.ui.tabs.orders import OrdersTab
 
     saved = OrderFilter(financial_statuses=frozenset({"PAID", "PARTIALLY_PAID"}),
                         fully_paid=True, high_risk=False, channel="@web",

@@ -12,15 +12,17 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSpinBox,
 )
+from ui_helpers import SignalWaiter, wait_until
 
 from desktop_app.credentials.vault import SERVICE, Vault
 from desktop_app.errors import AuthError
-from desktop_app.store import shops
 from desktop_app.store import settings as shop_settings
+from desktop_app.store import shops
+from desktop_app.store.customer_templates import save_customer_template
 from desktop_app.ui import feedback
 from desktop_app.ui.setting_labels import CHOICE_LABELS
+from desktop_app.ui.tabs.shop_card.code_picker import CodePicker
 from desktop_app.ui.tabs.shop_card_tab import ShopCardTab
-from ui_helpers import SignalWaiter, wait_until
 
 TOKEN = "shpat_0123456789abcdef0123456789abcdef"
 
@@ -37,6 +39,8 @@ async def test_every_setting_has_a_widget_of_its_kind_in_its_group(window):
     for setting in shop_settings.SETTINGS:
         kind = {"bool": QCheckBox, "choice": QComboBox, "number": QSpinBox}.get(setting.kind,
                                                                                  QLineEdit)
+        if setting.refers_to:  # a picker of the existing codes (issue 17)
+            kind = CodePicker
         group = card.findChild(QGroupBox, f"group_{setting.group}")
         widget = group.findChild(kind, f"setting_{setting.name}")
         assert widget is not None, setting.name
@@ -51,6 +55,7 @@ async def test_every_setting_has_a_widget_of_its_kind_in_its_group(window):
 
 async def test_changing_settings_and_saving_reaches_the_store(window):
     card = window.shop_card_tab
+    save_customer_template({"code": "RETAIL", "description": "Retail customers"})
     card.setting_widgets["auto_create_customers"].click()
     mapping = card.setting_widgets["customer_mapping"]
     mapping.setCurrentIndex(mapping.findData("email_only"))

@@ -1,7 +1,7 @@
 """The import rule of docs/ARCHITECTURE.md, checked on every module of `desktop_app/`.
 
 - Imports point downward only: each top-level package (or module) of the app has a level in
-  `LEVELS`, and a module imports only packages of a LOWER level (siblings such as `shopify`,
+  `LEVELS`, and a module imports (outside `if TYPE_CHECKING:`) only packages of a LOWER level (siblings such as `shopify`,
   `store` and `credentials` share a level, so they never import each other). `records/`
   imports nothing of the app but itself.
 - `demo_shop/` stands apart: it imports only `geo`, and only the composition roots reach it.
@@ -64,33 +64,15 @@ WRITERS_FORBIDDEN = {"ui", "cli"}
 
 #: Writes to the store the window or the command line still make, by (package, function).
 #: Being removed in issue 16 (one shop-administration service in sync/): empty at the end.
-ALLOWED_DIRECT_WRITES: set[tuple[str, str]] = {
-    # being removed in issue 16
-    # (the imports, customer edits and document postings go through sync/local_runs.py)
-    ("cli", "create_shop"), ("cli", "update_shop"), ("cli", "update_shop_settings"),
-    ("cli", "unlink_customer"), ("cli", "set_schedule"),
-    ("cli", "set_web_upload"), ("cli", "set_shipping_agent"),
-    # being removed in issue 16
-    ("ui", "create_shop"), ("ui", "update_shop"), ("ui", "update_shop_settings"),
-    ("ui", "unlink_customer"), ("ui", "set_schedule"), ("ui", "set_web_upload"),
-}
+ALLOWED_DIRECT_WRITES: set[tuple[str, str]] = set()  # none: both go through sync/
 
-#: Upward imports that exist today, as (importing package, imported package).
-ALLOWED_UPWARD: set[tuple[str, str]] = {
-    ("cli", "__main__"),  # `cli gui` -> `__main__.run_gui`; being removed in issue 16
-}
+#: Upward imports allowed, as (importing package, imported package): none.
+ALLOWED_UPWARD: set[tuple[str, str]] = set()
 
-#: Today's import cycles (imports inside functions counted), each the set of its modules. A
-#: cycle found passes only if all its modules lie in one of these. Being removed in issue 16:
-#: the list is emptied at the end, and any new cycle fails at once.
-ALLOWED_CYCLES: list[frozenset[str]] = [
-    # being removed in issue 16: `main()` calls `cli.main`, `cli gui` calls `__main__.run_gui`
-    frozenset({"desktop_app.__main__", "desktop_app.cli"}),
-    # being removed in issue 16: the jobs take `JobContext`/`NullReporter`/`_shop_lock` from
-    # the service, which imports the job table
-    frozenset({"desktop_app.sync.service", "desktop_app.sync.jobs",
-               "desktop_app.sync.orders", "desktop_app.sync.invoices"}),
-]
+#: Import cycles allowed (imports inside functions counted), each the set of its modules:
+#: none. Issue 16 removed the last ones (`__main__` <-> `cli`; the service, the job table and
+#: the jobs); any cycle fails at once.
+ALLOWED_CYCLES: list[frozenset[str]] = []
 
 
 @dataclass(frozen=True)
@@ -214,8 +196,12 @@ def test_every_top_level_package_has_a_level():
 
 
 def test_imports_point_downward_only():
+    """Imports that run (at the top or inside a function). An `if TYPE_CHECKING:` import only
+    names a type for annotations: the window may name the `app.AppContext` it is given."""
     upward = []
     for imp in _app_imports():
+        if imp.kind == "type-only":
+            continue
         src, dst = _area_of_path(imp.path), _area(_module_of(imp.target))
         if src == dst or DEMO_SHOP in (src, dst) or (src, dst) in ALLOWED_UPWARD:
             continue

@@ -8,8 +8,8 @@ import asyncio
 import pytest
 
 from desktop_app.errors import NetworkError
-from desktop_app.store import history, shops
-from desktop_app.store.runs import start_run
+from desktop_app.store import shops
+from desktop_app.store.runs import RunFilter, as_dict, find_runs, start_run
 from desktop_app.sync import service as service_module
 from desktop_app.sync.results import Resource
 from desktop_app.sync.service import SyncService, SyncTimeLimitError
@@ -30,8 +30,8 @@ async def _run(tmp_path, job):
 
 
 def _last_run() -> dict:
-    found = history.find_runs(history.RunFilter(shop="MAIN", limit=1), with_errors=True)
-    return history.as_dict(found[0])
+    found = find_runs(RunFilter(shop="MAIN", limit=1), with_errors=True)
+    return as_dict(found[0])
 
 
 async def test_a_sync_past_its_time_limit_is_stopped_and_says_so(shop, tmp_path, monkeypatch):
@@ -90,10 +90,10 @@ async def test_a_run_that_died_is_marked_interrupted_by_the_next(shop, tmp_path)
         pass
 
     await _run(tmp_path, job)
-    runs = {r["id"]: r for r in map(history.as_dict, history.find_runs(
-        history.RunFilter(shop="MAIN")))}
+    runs = {r["id"]: r for r in map(as_dict, find_runs(
+        RunFilter(shop="MAIN")))}
     assert runs[dead]["status"] == "failed"  # stayed "running" forever before
     assert runs[dead]["message"].startswith("Interrupted: stopped before it finished")
     assert [r["status"] for r in runs.values() if r["id"] != dead] == ["ok"]
-    problems = history.find_runs(history.RunFilter(shop="MAIN", failed_only=True))
+    problems = find_runs(RunFilter(shop="MAIN", failed_only=True))
     assert [r.id for r in problems] == [dead]

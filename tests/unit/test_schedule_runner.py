@@ -13,8 +13,9 @@ import datetime as dt
 import pytest
 
 from desktop_app.errors import AuthError
-from desktop_app.store import history, schedules, shops
+from desktop_app.store import schedules, shops
 from desktop_app.store.models import utc_now
+from desktop_app.store.runs import RunFilter, RunRow, find_runs
 from desktop_app.sync.results import Resource
 from desktop_app.sync.schedule import ScheduleRunner, add_schedule
 from desktop_app.sync.service import SyncService
@@ -47,8 +48,8 @@ async def make_service(tmp_path):
         await service.aclose()
 
 
-def _runs(resource: str = "customers") -> list[history.RunRow]:
-    return history.find_runs(history.RunFilter(shop="MAIN", resource=resource))
+def _runs(resource: str = "customers") -> list[RunRow]:
+    return find_runs(RunFilter(shop="MAIN", resource=resource))
 
 
 async def test_due_at_once_then_every_interval(shop, make_service):

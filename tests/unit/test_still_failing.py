@@ -64,7 +64,7 @@ async def test_failures_repeating_the_last_run_are_counted_as_still_failing(shop
     data = second.to_json()
     assert data["still_failing"] == 1
     assert data["errors"][0] == {"record": "C1", "field": "address", "message": "no address",
-                                 "repeated": True}
+                                 "repeated": True, "code": "unexpected"}
     # Every failure is still recorded in the history, repeated or not.
     assert [e["record"] for e in runs.run_dicts(runs.RunFilter(limit=1))[0]["errors"]] == ["C1", "C2", "C3"]
 

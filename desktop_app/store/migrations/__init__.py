@@ -23,6 +23,8 @@ from desktop_app.store.migrations import (
     m0012_runs_without_shop_and_warnings,
     m0013_schedule_claims,
     m0014_setup_tables,
+    m0015_shopify_locations,
+    m0016_document_tax_area,
 )
 
 MIGRATIONS = (
@@ -40,4 +42,6 @@ MIGRATIONS = (
     m0012_runs_without_shop_and_warnings,
     m0013_schedule_claims,
     m0014_setup_tables,
+    m0015_shopify_locations,
+    m0016_document_tax_area,
 )

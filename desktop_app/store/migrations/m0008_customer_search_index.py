@@ -8,7 +8,7 @@ external-content table (`content='customer'`): it stores only the index, the tex
 `customer`. The triggers below keep it in step with every write to `customer`, whichever
 path makes it (the import, CSV, the sync, raw SQL), and existing rows are indexed here.
 
-The index only narrows the rows down: `store.queries` still checks each candidate with the
+The index only narrows the rows down: `store.customers` still checks each candidate with the
 same `LIKE` as before, so what a search finds does not change. A later step that rebuilds
 the `customer` table must create these triggers again.
 """

@@ -34,7 +34,6 @@ from desktop_app.sync.rules.export import (
     prepare_customer,
 )
 from desktop_app.sync.rules.fields import (
-    CustomerFieldLengths,
     LocalFields,
     local_fields_from_shopify,
 )
@@ -65,7 +64,7 @@ from desktop_app.sync.rules.templates import (
 )
 
 __all__ = [
-    "CountyResult", "CountyRow", "CustomerFieldLengths", "ExportSettings", "FieldLengths",
+    "CountyResult", "CountyRow", "ExportSettings", "FieldLengths",
     "LocalCustomerRow", "LocalFields", "LocalIndex", "LocalNames", "MatchDecision", "MatchSettings",
     "NameSources", "OrderCustomerPlan", "PersonName", "PhoneRegistry", "PreparedCustomer",
     "RecordIssue", "SearchHit", "ShopifyAddressIn", "ShopifyAddressInput", "ShopifyCustomerIn",

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import fields
-from typing import Any
 
 from desktop_app.sync.rules.records import LocalCustomerRow, ShopifyAddressIn, ShopifyCustomerIn
 
@@ -36,7 +35,7 @@ _ADDRESS_FIELDS = tuple(f.name for f in fields(ShopifyAddressIn) if f.name != "i
 _ADDRESS_PREFIX = "address."
 
 
-def local_snapshot(values: Any) -> dict[str, str]:
+def local_snapshot(values: Mapping[str, object] | object) -> dict[str, str]:
     """The local fields of a snapshot from a customer's values (a mapping, or a row object
     with those attributes)."""
     if isinstance(values, Mapping):

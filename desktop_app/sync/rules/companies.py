@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 from desktop_app.records.addresses import LocalAddress
 from desktop_app.records.settings import ShopSettings
-from desktop_app.sync.rules.county import CountyRow, CountySource, county_for_shopify
+from desktop_app.sync.rules.county import CountyRow, CountySetting, county_for_shopify
 from desktop_app.sync.rules.mapping import email_key, email_keys, phone_key
 from desktop_app.sync.rules.names import NameSources, split_name
 
@@ -297,7 +297,7 @@ def location_external_id(no: str, code: str) -> str:
     return no if code == "" else f"{no}/{code}"
 
 
-def _address_input(address: AddressOut, county_source: CountySource,
+def _address_input(address: AddressOut, county_source: CountySetting,
                    counties: Iterable[CountyRow], company_country: str,
                    issues: list[ExportIssue], field_prefix: str) -> dict[str, Any]:
     country = (address.country or company_country).strip().upper()
@@ -328,7 +328,7 @@ def prepare_company(
     terms_ids: Mapping[str, str],
     *,
     sources: NameSources,
-    county_source: CountySource = "code",
+    county_source: CountySetting = "code",
     counties: Iterable[CountyRow] = (),
     company_country: str = "",
 ) -> PreparedCompany:
@@ -480,11 +480,11 @@ class CompanyChanges:
                     or self.new_contact)
 
 
-def _text(value: Any) -> str:
+def _text(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _same_phone(mine: Any, theirs: Any, region: str) -> bool:
+def _same_phone(mine: object, theirs: object, region: str) -> bool:
     a, b = _text(mine), _text(theirs)
     return (phone_key(a, region or None) or a) == (phone_key(b, region or None) or b)
 

@@ -19,7 +19,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from desktop_app import geo
-from desktop_app.records.settings import CountySource
+from desktop_app.records.settings import CountySource as CountySource
+from desktop_app.sync.rules.county_sources import CountySetting as CountySetting
+from desktop_app.sync.rules.county_sources import CountySources as CountySources
+from desktop_app.sync.rules.county_sources import source_for
 
 #: Longest county code the shop's county table holds (BC's "County Code" field).
 MAX_COUNTY_CODE = 10
@@ -63,7 +66,7 @@ def _provinces(country_code: str, rows: Iterable[CountyRow]) -> list[tuple[str, 
 def county_for_shopify(
     country_code: str,
     county_text: str,
-    county_source: CountySource,
+    county_source: CountySetting,
     tax_areas: Iterable[CountyRow] = (),
 ) -> CountyResult:
     """The Shopify province code for a local County (bc_connector §1.3 "County").
@@ -75,9 +78,10 @@ def county_for_shopify(
     Args:
         country_code: the ISO code already resolved for the address.
         county_text: the local County field.
-        county_source: "code" or "name", the shop setting.
+        county_source: "code" or "name", the shop setting (or one per country).
         tax_areas: the shop's county table; rows of other countries are ignored.
     """
+    county_source = source_for(county_source, country_code)
     text = " ".join((county_text or "").split())
     pairs = _provinces(country_code or "", tax_areas)
     if not text or not pairs:
@@ -113,7 +117,7 @@ def county_from_shopify(
     country_code: str,
     province_code: str,
     province_name: str,
-    county_source: CountySource,
+    county_source: CountySetting,
     tax_areas: Iterable[CountyRow] = (),
     max_length: int = 30,
 ) -> str:
@@ -124,6 +128,7 @@ def county_from_shopify(
     Shopify's list, so the field always holds what its setting promises; failing that, the
     county stays blank rather than holding the wrong kind of value.
     """
+    county_source = source_for(county_source, country_code)
     code = (province_code or "").strip()
     name = " ".join((province_name or "").split())
     if county_source == "code":

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from desktop_app.records.orders import ShipTo
 from desktop_app.records.widths import SHIP_TO_CODE, AddressWidths
-from desktop_app.sync.rules.county import CountyRow, CountySource
+from desktop_app.sync.rules.county import CountyRow, CountySetting
 from desktop_app.sync.rules.fields import local_fields_from_shopify
 from desktop_app.sync.rules.names import NameSources
 from desktop_app.sync.rules.records import ShopifyAddressIn, ShopifyCustomerIn
@@ -87,7 +87,7 @@ def cut(ship_to: ShipTo, lengths: ShipToLengths = ShipToLengths()) -> ShipTo:
 
 
 def ship_to_from_order(code: str, address: ShopifyAddressIn | None, sources: NameSources,
-                       county_source: CountySource, counties: Iterable[CountyRow] = (),
+                       county_source: CountySetting, counties: Iterable[CountyRow] = (),
                        shop_country: str = "",
                        fallback: ShipTo | None = None) -> ShipTo:
     """The ship-to of a document: location code `code` and the order's shipping `address`.
@@ -102,7 +102,7 @@ def ship_to_from_order(code: str, address: ShopifyAddressIn | None, sources: Nam
 
 
 def ship_to_and_cuts(code: str, address: ShopifyAddressIn | None, sources: NameSources,
-                     county_source: CountySource, counties: Iterable[CountyRow] = (),
+                     county_source: CountySetting, counties: Iterable[CountyRow] = (),
                      shop_country: str = "",
                      fallback: ShipTo | None = None) -> tuple[ShipTo, tuple[str, ...]]:
     """`ship_to_from_order`, and the fields of the order's address that were longer than

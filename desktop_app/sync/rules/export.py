@@ -43,7 +43,12 @@ from typing import Any
 
 from desktop_app.records.settings import ShopSettings
 from desktop_app.sync.results import RecordIssue  # the one shape of a record skipped, and why
-from desktop_app.sync.rules.county import CountyRow, CountySource, county_for_shopify
+from desktop_app.sync.rules.county import (
+    CountyRow,
+    CountySetting,
+    CountySources,
+    county_for_shopify,
+)
 from desktop_app.sync.rules.mapping import email_key
 from desktop_app.sync.rules.names import (
     LocalNames,
@@ -344,7 +349,7 @@ class ExportSettings:
 
     company_country: str = ""
     name_sources: NameSources = NameSources()
-    county_source: CountySource = ShopSettings.county_source
+    county_source: CountySetting = ShopSettings.county_source
     tax_areas: tuple[CountyRow, ...] = ()
 
     @classmethod
@@ -353,12 +358,13 @@ class ExportSettings:
         settings: ShopSettings,
         company_country: str = "",
         tax_areas: Iterable[CountyRow] = (),
+        county_sources: CountySources | None = None,
     ) -> ExportSettings:
-        """From a shop's settings."""
+        """From a shop's settings (and its per-country county sources, if any)."""
         return cls(
             company_country=company_country,
             name_sources=NameSources.of(settings),
-            county_source=settings.county_source,
+            county_source=county_sources or settings.county_source,
             tax_areas=tuple(tax_areas),
         )
 
@@ -380,18 +386,21 @@ def _resolve_country(row: LocalCustomerRow, settings: ExportSettings) -> str | R
     if text:
         code = country_code(text)
         if code is None:
-            return RecordIssue(row.no, "country", f"'{text}' is not a known ISO country code")
+            return RecordIssue(row.no, "country", f"'{text}' is not a known ISO country code",
+                               code="unknown_country")
         return code
     fallback = settings.company_country.strip()
     if not fallback:
         return RecordIssue(
-            row.no, "country", "no country, and the company's own country is not set"
+            row.no, "country", "no country, and the company's own country is not set",
+            code="no_country"
         )
     code = country_code(fallback)
     if code is None:
         return RecordIssue(
             row.no, "country",
             f"no country, and the company's country '{fallback}' is not a known ISO code",
+            code="unknown_country",
         )
     return code
 
@@ -453,9 +462,11 @@ def prepare_customer(
     email = first_email(row.email)
     if email is None:
         issues.append(RecordIssue(row.no, "email",
-                                  "no e-mail address; Shopify export needs a valid one"))
+                                  "no e-mail address; Shopify export needs a valid one",
+                                  code="no_email"))
     elif not is_valid_email(email):
-        issues.append(RecordIssue(row.no, "email", "the e-mail address is not valid"))
+        issues.append(RecordIssue(row.no, "email", "the e-mail address is not valid",
+                                  code="invalid_email"))
 
     country = _resolve_country(row, settings)
     if isinstance(country, RecordIssue):
@@ -470,7 +481,8 @@ def prepare_customer(
         try:
             parsed = parse_phone(row.phone, region)
         except ValueError as exc:
-            issues.append(RecordIssue(row.no, "phone", f"the phone number cannot be used: {exc}"))
+            issues.append(RecordIssue(row.no, "phone", f"the phone number cannot be used: {exc}",
+                                      code="invalid_phone"))
         else:
             phone = parsed.e164
             extension = parsed.extension or extension
@@ -486,7 +498,7 @@ def prepare_customer(
         county = county_for_shopify(region, row.county, settings.county_source,
                                     settings.tax_areas)
         if county.error is not None:
-            issues.append(RecordIssue(row.no, "county", county.error))
+            issues.append(RecordIssue(row.no, "county", county.error, code="unknown_county"))
         address = ShopifyAddressInput(
             address1=row.address, address2=row.address_2, city=row.city, zip=row.post_code,
             country_code=region, province_code=county.province_code, company=names.company,
@@ -547,7 +559,8 @@ class PhoneRegistry:
 def phone_taken_issue(record: str, other_owner: str) -> RecordIssue:
     """The refusal for a phone that `PhoneRegistry.claim` found taken."""
     return RecordIssue(record, "phone",
-                       f"the phone number is already used by another customer ({other_owner})")
+                       f"the phone number is already used by another customer ({other_owner})",
+                       code="phone_taken")
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from desktop_app import geo
 from desktop_app.records.widths import CustomerWidths
-from desktop_app.sync.rules.county import CountyRow, CountySource, county_from_shopify
+from desktop_app.sync.rules.county import CountyRow, CountySetting, county_from_shopify
 from desktop_app.sync.rules.names import (
     FieldLengths,
     NameSources,
@@ -28,10 +28,6 @@ from desktop_app.validation import parse_phone
 #: Text already in E.164 form; the store and Shopify keep valid phones so, and taking such text
 #: as is saves a phonenumbers parse (~30 µs) per customer on bulk runs.
 E164_SHAPE = re.compile(r"^\+[1-9]\d{6,14}$")
-
-
-#: Maximum lengths of the local customer columns (`store.models.Customer` declares the same).
-CustomerFieldLengths = CustomerWidths
 
 
 @dataclass(frozen=True)
@@ -62,10 +58,10 @@ def local_fields_from_shopify(
     customer: ShopifyCustomerIn,
     address: ShopifyAddressIn | None,
     sources: NameSources,
-    county_source: CountySource,
+    county_source: CountySetting,
     tax_areas: Iterable[CountyRow] = (),
     shop_country: str = "",
-    lengths: CustomerFieldLengths = CustomerFieldLengths(),
+    lengths: CustomerWidths = CustomerWidths(),
 ) -> LocalFields:
     """Local field values for a Shopify customer and one of its addresses.
 

@@ -43,7 +43,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal, get_args
 
 from desktop_app.records.settings import CustomerMapping, ShopSettings
-from desktop_app.sync.rules.county import CountyRow, CountySource
+from desktop_app.sync.rules.county import CountyRow, CountySetting, CountySources
 from desktop_app.sync.rules.fields import E164_SHAPE, local_fields_from_shopify
 from desktop_app.sync.rules.names import NameSources
 from desktop_app.sync.rules.records import LocalCustomerRow, ShopifyAddressIn, ShopifyCustomerIn
@@ -132,7 +132,7 @@ def shopify_bill_to_key(
     customer: ShopifyCustomerIn,
     address: ShopifyAddressIn,
     sources: NameSources,
-    county_source: CountySource,
+    county_source: CountySetting,
     tax_areas: Iterable[CountyRow] = (),
 ) -> BillToKey | None:
     """The bill-to identity a local customer created from this address would have.
@@ -259,7 +259,7 @@ class MatchSettings:
     default_customer_no: str = ShopSettings.default_customer_no
     shop_country: str = ""
     name_sources: NameSources = NameSources()
-    county_source: CountySource = ShopSettings.county_source
+    county_source: CountySetting = ShopSettings.county_source
     tax_areas: tuple[CountyRow, ...] = ()
 
     def __post_init__(self) -> None:
@@ -272,15 +272,16 @@ class MatchSettings:
         settings: ShopSettings,
         shop_country: str = "",
         tax_areas: Iterable[CountyRow] = (),
+        county_sources: CountySources | None = None,
     ) -> MatchSettings:
-        """From a shop's settings."""
+        """From a shop's settings (and its per-country county sources, if any)."""
         return cls(
             mapping=settings.customer_mapping,
             auto_create=settings.auto_create_customers,
             default_customer_no=settings.default_customer_no.strip(),
             shop_country=shop_country,
             name_sources=NameSources.of(settings),
-            county_source=settings.county_source,
+            county_source=county_sources or settings.county_source,
             tax_areas=tuple(tax_areas),
         )
 

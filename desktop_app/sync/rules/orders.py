@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from desktop_app.records.lines import SalesLineRecord
 from desktop_app.records.orders import LineRecord, OrderHeader, OrderRecord
-from desktop_app.records.settings import CurrencyHandling, ShopSettings
+from desktop_app.records.settings import CurrencyHandling, ShopSettings, settings_part
 from desktop_app.records.widths import LINE_DESCRIPTION
 from desktop_app.shopify.order_values import amount_text
 from desktop_app.sync.rules.templates import (
@@ -371,17 +371,7 @@ class DocumentSettings:
 
     @classmethod
     def from_shop(cls, settings: ShopSettings) -> DocumentSettings:
-        return cls(
-            create_invoices=settings.create_invoices_from_orders,
-            order_no_on_doc_line=settings.order_no_on_doc_line,
-            bring_taxes_in=settings.bring_taxes_in,
-            currency_handling=settings.currency_handling,
-            time_zone=settings.time_zone,
-            shipping_charges_account=settings.shipping_charges_account,
-            tip_account=settings.tip_account,
-            sold_gift_card_account=settings.sold_gift_card_account,
-            no_item_account=settings.no_item_account,
-        )
+        return settings_part(cls, settings, create_invoices="create_invoices_from_orders")
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from typing import Literal
 
 from desktop_app.records.lines import CreditMemoLineRecord
 from desktop_app.records.orders import Money, OrderRecord
-from desktop_app.records.settings import ReturnLocationPriority, ShopSettings
+from desktop_app.records.settings import ReturnLocationPriority, ShopSettings, settings_part
 from desktop_app.records.widths import LINE_DESCRIPTION
 from desktop_app.shopify.order_values import amount_text
 from desktop_app.sync.rules.orders import DocumentPlan, PlannedLine
@@ -89,25 +89,14 @@ class MemoSettings:
 
     @classmethod
     def from_shop(cls, settings: ShopSettings) -> MemoSettings:
-        return cls(
-            refund_account=settings.refund_account,
-            refund_account_non_restock=settings.refund_account_non_restock,
-            sold_gift_card_account=settings.sold_gift_card_account,
-            shipping_charges_account=settings.shipping_charges_account,
-            return_location=settings.return_location,
-            return_location_priority=settings.return_location_priority,
-        )
-
-
-#: A credit memo line as the rules plan it (the store writes the same shape).
-PlannedMemoLine = CreditMemoLineRecord
+        return settings_part(cls, settings)
 
 
 @dataclass(frozen=True)
 class MemoPlan:
     decision: Decision
     reason: str = ""
-    lines: tuple[PlannedMemoLine, ...] = ()
+    lines: tuple[CreditMemoLineRecord, ...] = ()
     total: Decimal = ZERO
     problems: tuple[str, ...] = ()
 
@@ -165,7 +154,7 @@ def plan_credit_memo(refund: RefundIn, settings: MemoSettings, *, presentment: b
     original_locations = original_locations or {}
     shopify_locations = shopify_locations or {}
     problems: list[str] = []
-    lines: list[PlannedMemoLine] = []
+    lines: list[CreditMemoLineRecord] = []
 
     def account(no: str, setting: str) -> str:
         if not no:
@@ -175,7 +164,7 @@ def plan_credit_memo(refund: RefundIn, settings: MemoSettings, *, presentment: b
     def add(kind: str, no: str, description: str, quantity: Decimal, amount: Decimal,
             tax: Decimal, location: str = "", gid: str = "") -> None:
         unit = (amount / quantity).quantize(Decimal("0.0001")) if quantity else amount
-        lines.append(PlannedMemoLine(kind, no, description[:LINE_DESCRIPTION], quantity, unit,
+        lines.append(CreditMemoLineRecord(kind, no, description[:LINE_DESCRIPTION], quantity, unit,
                                      amount, tax, location, gid))
 
     for ln in refund.lines:
@@ -315,7 +304,7 @@ def refund_problems(refund: RefundIn, order: OrderRecord,
     return problems
 
 
-def _total(lines: Sequence[PlannedMemoLine], prices_including_tax: bool) -> Decimal:
+def _total(lines: Sequence[CreditMemoLineRecord], prices_including_tax: bool) -> Decimal:
     amount = sum((ln.amount for ln in lines), ZERO)
     if prices_including_tax:
         return amount

@@ -69,6 +69,7 @@ def choose_template(
     template_rows: Mapping[str, TemplateRow] | Iterable[TemplateRow],
     shop_template: str,
     order_template: str = "",
+    shop_country: str | None = None,
 ) -> TemplateChoice:
     """Pick the customer template for creating a local customer from a Shopify customer.
 
@@ -83,11 +84,15 @@ def choose_template(
         template_rows: the shop's template rows, a list or `rows_by_country()`'s mapping.
         shop_template: the shop's `customer_template` setting.
         order_template: a template chosen on the order, "" when none.
+        shop_country: the shop's country (Shop Card): given, a customer with no address is
+            created from that country's template (else the shop's, as for any country), with
+            no address (issue 17); None keeps Business Central's refusal (`NO_ADDRESS`).
     """
     address = customer.main_address()
-    if address is None:
+    if address is None and shop_country is None:
         return TemplateChoice(template_code=None, reason=NO_ADDRESS)
-    country = address.country_code.strip().upper()
+    country = (address.country_code if address is not None else shop_country or "")
+    country = country.strip().upper()
     rows = _as_index(template_rows)
     row = rows.get(country) if country else None
     missing = bool(country) and row is None

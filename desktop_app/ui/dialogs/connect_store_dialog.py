@@ -42,12 +42,12 @@ from desktop_app.store.shops import SHOP_CODE
 from desktop_app.sync.service import REQUIRED_SCOPES, ShopInfo
 from desktop_app.sync.shop_admin import PROBE_TIMEOUT, ShopAdmin
 from desktop_app.ui import feedback
+from desktop_app.ui.widgets.problem_label import PROBLEM_STYLE
 
 log = logging.getLogger(__name__)
 
 STORE_PAGE, SIGN_IN_PAGE, TEST_PAGE = range(3)
 TOKEN, CLIENT = "token", "client_credentials"
-_PROBLEM_STYLE = "color: #b3261e;"
 _WARNING_STYLE = "color: #8a5300;"
 _GOOD_STYLE = "color: #1b6e20;"
 
@@ -155,7 +155,7 @@ class StorePage(QWizardPage):
                     "This is not a Shopify store's address. Enter NAME, NAME.myshopify.com or "
                     "admin.shopify.com/store/NAME (Shopify shows your store's myshopify.com "
                     "address under Settings > Domains)."))
-            self.address_state_label.setStyleSheet(_PROBLEM_STYLE)
+            self.address_state_label.setStyleSheet(PROBLEM_STYLE)
             self.address_state_label.setText("\n".join(problems))
         elif address is not None:
             self.address_state_label.setStyleSheet(_GOOD_STYLE)
@@ -371,7 +371,7 @@ class TestPage(QWizardPage):
 
     def show_failure(self, message: str, detail: str) -> None:
         self.show_idle()
-        self.status_label.setStyleSheet(_PROBLEM_STYLE)
+        self.status_label.setStyleSheet(PROBLEM_STYLE)
         self.status_label.setText(message + "\n" + self.tr("Nothing was stored."))
         self.status_label.setToolTip(detail)
 

@@ -24,6 +24,7 @@ from desktop_app.errors import AppError
 from desktop_app.store import customer_templates, customers, local_customers
 from desktop_app.sync import local_runs
 from desktop_app.ui import feedback
+from desktop_app.ui.widgets.problem_label import problem_label
 
 _INVALID_STYLE = "border: 1px solid #b3261e;"
 
@@ -121,11 +122,7 @@ class CustomerDialog(QDialog):
             hint.setWordWrap(True)
             form.addRow(hint)
 
-        self.problem_label = QLabel(self)
-        self.problem_label.setObjectName("customer_problem_label")
-        self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet("color: #b3261e;")
-        self.problem_label.hide()
+        self.problem_label = problem_label(self, "customer_problem_label")
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)

@@ -51,12 +51,12 @@ from desktop_app.store import runs as run_store
 from desktop_app.store import shops
 from desktop_app.sync.results import RECORDED_RESOURCES, Resource, SyncResult
 from desktop_app.ui import feedback
+from desktop_app.ui.issue_texts import issue_text
+from desktop_app.ui.models.order_labels import SORT_ROLE
 from desktop_app.ui.models.sync_log_model import LEVEL_COLOURS, Level, resource_label
 from desktop_app.ui.widgets.empty_state_table_view import EmptyStateTableView
 
 log = logging.getLogger(__name__)
-
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def _tr(context: str, text: str) -> str:
@@ -285,9 +285,9 @@ class HistoryErrorTableModel(QAbstractTableModel):
                 return (self.tr("Yes") if error.resolved
                         else self.tr("No"))
             return {ErrorColumn.RECORD: error.record, ErrorColumn.FIELD: error.field,
-                    ErrorColumn.MESSAGE: error.message}[column]
+                    ErrorColumn.MESSAGE: issue_text(error.code, error.message)}[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == ErrorColumn.MESSAGE:
-            return error.message
+            return issue_text(error.code, error.message)
         return None
 
 

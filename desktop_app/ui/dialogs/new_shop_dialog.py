@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.errors import ShopAddressError
 from desktop_app.sync.shop_admin import address_columns, check_address
+from desktop_app.ui.widgets.problem_label import problem_label
 
 SHOPIFY, DEMO = 0, 1
 
@@ -56,11 +56,7 @@ class NewShopDialog(QDialog):
         self.address_edit.setAccessibleName(self.tr("Shopify address"))
         self.where_combo.currentIndexChanged.connect(self._on_where_combo_changed)
 
-        self.problem_label = QLabel(self)
-        self.problem_label.setObjectName("new_shop_problem_label")
-        self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet("color: #b3261e;")
-        self.problem_label.hide()
+        self.problem_label = problem_label(self, "new_shop_problem_label")
 
         form = QFormLayout()
         form.addRow(self.tr("Shop &code:"), self.code_edit)

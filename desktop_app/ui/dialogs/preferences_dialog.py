@@ -1,22 +1,57 @@
 """PreferencesDialog: the settings of the application itself (for now, its language).
 
 The language is saved in QSettings ("ui/language", see `desktop_app.i18n`) and applies the
-next time Shop Sync starts: the window and the tabs build their texts once.
+next time Shop Sync starts: the window and the tabs build their texts once. So, after a change,
+a question offers to restart now (`restart_command`: the same program, arguments and folder).
 """
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QProcess, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app import i18n
+
+
+def restart_command() -> tuple[str, list[str], str]:
+    """How this process was started: (program, arguments, working folder), to start it again.
+
+    `sys.orig_argv` keeps the interpreter's own options (`python -m desktop_app gui`), and a
+    packaged build's `sys.executable` is the app itself.
+    """
+    arguments = list(sys.orig_argv[1:]) if sys.orig_argv else list(sys.argv)
+    return sys.executable, arguments, os.getcwd()
+
+
+def restart_app(start: Callable[[str, list[str], str], object] | None = None) -> bool:
+    """Start a new Shop Sync like this one, then close the windows and quit (closing saves
+    the window's state and cancels a running sync). False, and nothing closed, when the new
+    process could not be started."""
+    program, arguments, folder = restart_command()
+    if start is None:
+        ok = QProcess.startDetached(program, arguments, folder)
+        started = bool(ok[0] if isinstance(ok, tuple) else ok)
+    else:
+        started = bool(start(program, arguments, folder))
+    if not started:
+        return False
+    QApplication.closeAllWindows()
+    QApplication.quit()
+    return True
 
 
 class PreferencesDialog(QDialog):
@@ -72,4 +107,38 @@ class PreferencesDialog(QDialog):
 
     def accept(self) -> None:
         i18n.save_language(self.language())
+        changed = (self.language() or i18n.system_language()) != i18n.current_language()
         super().accept()
+        if changed:
+            self.restart_box = offer_restart(self.parentWidget())
+
+    #: The restart question of the last accepted change (None when the language stayed).
+    restart_box: QMessageBox | None = None
+
+
+def offer_restart(parent: QWidget | None,
+                  restart: Callable[[], bool] | None = None) -> QMessageBox:
+    """Ask whether to restart now for the new language (window-modal, not blocking); Yes
+    calls `restart` (default `restart_app`), No keeps the window as it is."""
+    box = QMessageBox(QMessageBox.Icon.Question,
+                      QCoreApplication.translate("PreferencesDialog", "Restart Shop Sync?"),
+                      QCoreApplication.translate("PreferencesDialog",
+                                             "Shop Sync shows the new language the next time it "
+                                             "starts. Restart it now?"),
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setObjectName("restart_box")
+    box.setDefaultButton(QMessageBox.StandardButton.Yes)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def on_finished(_result: int) -> None:
+        yes = box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
+        if yes and not (restart or restart_app)():
+            QMessageBox.warning(
+                parent, QCoreApplication.translate("PreferencesDialog", "Restart Shop Sync?"),
+                QCoreApplication.translate("PreferencesDialog",
+                                           "Shop Sync could not start again: close it and "
+                                           "start it yourself to see the new language."))
+
+    box.finished.connect(on_finished)
+    box.open()
+    return box

@@ -32,12 +32,12 @@ from desktop_app.errors import NotFoundError
 from desktop_app.store import customers, shopify_customers
 from desktop_app.store.customers import CustomerRow
 from desktop_app.store.database import read_in_thread
+from desktop_app.ui.models.columns import HeadedColumns
 from desktop_app.ui.models.match_labels import reason_label, short_gid
+from desktop_app.ui.models.order_labels import SORT_ROLE
 
 log = logging.getLogger(__name__)
 
-#: Raw value for sorting and tests (text as shown, flags as 0/1).
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The customer number of the row (for actions on the selection).
 NO_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -181,13 +181,16 @@ def _with_reasons(shop: str | None, rows: list[CustomerRow]) -> list[tuple[Custo
     return [(r, reasons.get(r.shopify_id or "", "")) for r in rows]
 
 
-class CustomerTableModel(QAbstractTableModel):
+class CustomerTableModel(HeadedColumns, QAbstractTableModel):
     """Local customers of the current filter, read page by page.
 
     Signals:
         checked_changed(count: int): the number of ticked customers changed.
         counted(total: int): a reload counted the rows of the filter.
     """
+
+    headers = tuple(_HEADERS[column] for column in Column)
+    header_context = "CustomerTableModel"
 
     checked_changed = Signal(int)
     counted = Signal(int)
@@ -337,12 +340,6 @@ class CustomerTableModel(QAbstractTableModel):
                                   [Qt.ItemDataRole.CheckStateRole])
 
     # --- Qt model API -----------------------------------------------------------------------
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):

@@ -12,17 +12,17 @@ from PySide6.QtCore import (
     QCoreApplication,
     QDate,
     QLocale,
-    QModelIndex,
     Qt,
 )
 
+from desktop_app.records.lines import SalesLineRecord
 from desktop_app.store.order_views import (
     Document,
-    DocumentLine,
     ShipTo,
     read_document_lines,
     read_documents,
 )
+from desktop_app.ui.models.columns import HeadedColumns, ShopRows
 from desktop_app.ui.models.order_labels import (
     SORT_ROLE,
     document_type_label,
@@ -37,6 +37,7 @@ _STATUS = {
     "open": QT_TRANSLATE_NOOP("DocumentTableModel", "Open"),
     "released": QT_TRANSLATE_NOOP("DocumentTableModel", "Released"),
     "posted": QT_TRANSLATE_NOOP("DocumentTableModel", "Posted"),
+    "invoiced": QT_TRANSLATE_NOOP("DocumentTableModel", "Invoiced"),
 }
 
 _LINE_TYPES = {
@@ -132,41 +133,25 @@ _HEADERS = {
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-class DocumentTableModel(QAbstractTableModel):
+class DocumentTableModel(ShopRows, QAbstractTableModel):
     """The local sales documents of the shop, newest first."""
+
+    headers = tuple(_HEADERS[column] for column in DocumentColumn)
+    header_context = "DocumentTableModel"
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[Document] = []
         self._shop: str | None = None
 
-    def set_shop(self, shop: str | None) -> None:
-        self._shop = shop
-        self.reload()
-
-    def reload(self) -> None:
-        rows = read_documents(self._shop) if self._shop is not None else []
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+    def read_rows(self, shop: str) -> list[Document]:
+        return read_documents(shop)
 
     def row_at(self, row: int) -> Document:
         return self._rows[row]
 
     def row_of(self, doc_no: str) -> int:
         return next((i for i, d in enumerate(self._rows) if d.no == doc_no), -1)
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
-        return 0 if parent.isValid() else len(DocumentColumn)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(DocumentColumn):
-            return _tr("DocumentTableModel", _HEADERS[DocumentColumn(section)])
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -245,12 +230,15 @@ _LINE_HEADERS = {
 }
 
 
-class DocumentLineTableModel(QAbstractTableModel):
+class DocumentLineTableModel(HeadedColumns, QAbstractTableModel):
     """The lines of one sales document (`set_document`)."""
+
+    headers = tuple(_LINE_HEADERS[column] for column in LineColumn)
+    header_context = "DocumentLineTableModel"
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._lines: list[DocumentLine] = []
+        self._rows: list[SalesLineRecord] = []
         self._currency = ""
         self._doc_no = ""
 
@@ -259,28 +247,16 @@ class DocumentLineTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._doc_no = doc_no
         self._currency = currency
-        self._lines = lines
+        self._rows = lines
         self.endResetModel()
 
     def document_no(self) -> str:
         return self._doc_no
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
-        return 0 if parent.isValid() else len(LineColumn)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(LineColumn):
-            return _tr("DocumentLineTableModel", _LINE_HEADERS[LineColumn(section)])
-        return None
-
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._lines):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        line = self._lines[index.row()]
+        line = self._rows[index.row()]
         column = LineColumn(index.column())
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if column >= LineColumn.QUANTITY else None

@@ -12,14 +12,13 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
 
-from desktop_app.errors import NotFoundError
 from desktop_app.store import gift_cards
 from desktop_app.store import orders as order_store
+from desktop_app.ui.models.columns import ShopRows
 from desktop_app.ui.models.order_labels import SORT_ROLE, format_money
 
 #: The gift card GID of the row.
@@ -92,44 +91,23 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("GiftCardTableModel", text)
 
 
-class GiftCardTableModel(QAbstractTableModel):
+class GiftCardTableModel(ShopRows, QAbstractTableModel):
+    headers = tuple(_HEADERS[column] for column in GiftCardColumn)
+    header_context = "GiftCardTableModel"
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[GiftCardRow] = []
         self._shop: str | None = None
 
-    def set_shop(self, shop: str | None) -> None:
-        self._shop = shop
-        self.reload()
-
-    def reload(self) -> None:
-        rows: list[GiftCardRow] = []
-        if self._shop is not None:
-            try:
-                rows = read_gift_cards(self._shop)
-            except NotFoundError:
-                self._shop = None
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+    def read_rows(self, shop: str) -> list[GiftCardRow]:
+        return read_gift_cards(shop)
 
     def rows(self) -> list[GiftCardRow]:
         return list(self._rows)
 
     def row_at(self, row: int) -> GiftCardRow:
         return self._rows[row]
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
-        return 0 if parent.isValid() else len(GiftCardColumn)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(GiftCardColumn):
-            return _tr(_HEADERS[GiftCardColumn(section)])
-        return None
 
     def state_text(self, card: GiftCardRow) -> str:
         if not card.enabled:

@@ -11,7 +11,8 @@ from decimal import Decimal
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QColor
 
-#: Raw value for sorting (Decimal amounts, ISO dates, text).
+#: Raw value for sorting, in every table model (Decimal amounts, ISO dates, text as shown,
+#: flags as 0/1).
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The Shopify order GID of the row.
 GID_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -4,7 +4,7 @@ narrows them to a "Show" choice and a search.
 
 Read whole from the store on `reload()`: a shop's open orders are hundreds of rows, not the
 100,000 of the customer list. The staged orders' model is `staged_order_table_model`, the
-labels and formats both share `order_labels` (also imported from here by older callers).
+labels and formats both share `order_labels`.
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ import enum
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -26,11 +24,10 @@ from desktop_app.store import customers
 from desktop_app.store import orders as order_store
 from desktop_app.store.order_views import OrderSummary, read_order_summaries
 from desktop_app.store.orders import OrderRow
+from desktop_app.ui.models.columns import HeadedColumns
 from desktop_app.ui.models.order_labels import (
     CONFLICT_COLOUR,
     ERROR_COLOUR,
-    FINANCIAL_STATUSES,
-    FULFILLMENT_STATUSES,
     GID_ROLE,
     SORT_ROLE,
     ShowsMoney,
@@ -41,21 +38,7 @@ from desktop_app.ui.models.order_labels import (
     order_number,
     status_label,
 )
-from desktop_app.ui.models.staged_order_table_model import (
-    StagedColumn,
-    StagedFilterProxy,
-    StagedOrderTableModel,
-)
 from desktop_app.ui.order_conflict_text import conflict_text
-
-#: Imported from here before the labels and the staged orders' model had modules of their own.
-__all__ = [
-    "CONFLICT_COLOUR", "ERROR_COLOUR", "FINANCIAL_STATUSES", "FULFILLMENT_STATUSES", "GID_ROLE",
-    "SHOW_ALL", "SHOW_PROBLEMS", "SHOW_PROCESSED", "SHOW_WAITING", "SORT_ROLE", "OrderColumn",
-    "OrderSortProxy", "OrderTableModel", "StagedColumn", "StagedFilterProxy",
-    "StagedOrderTableModel", "document_type_label", "format_date", "format_money",
-    "status_label",
-]
 
 
 class OrderColumn(enum.IntEnum):
@@ -86,9 +69,12 @@ _ORDER_HEADERS = {
 SHOW_ALL, SHOW_WAITING, SHOW_PROCESSED, SHOW_PROBLEMS = "all", "waiting", "processed", "problems"
 
 
-class OrderTableModel(ShowsMoney, QAbstractTableModel):
+class OrderTableModel(ShowsMoney, HeadedColumns, QAbstractTableModel):
     """The shop's imported orders, newest first: state, customer, totals, document, and the
     error or conflict that needs the merchant."""
+
+    headers = tuple(_ORDER_HEADERS[column] for column in OrderColumn)
+    header_context = "OrderTableModel"
 
     money_columns = (OrderColumn.TOTAL,)
 
@@ -139,19 +125,6 @@ class OrderTableModel(ShowsMoney, QAbstractTableModel):
 
     def rows(self) -> list[OrderRow]:
         return list(self._rows)
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
-        return 0 if parent.isValid() else len(OrderColumn)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(OrderColumn):
-            return QCoreApplication.translate("OrderTableModel",
-                                              _ORDER_HEADERS[OrderColumn(section)])
-        return None
 
     def state_text(self, row: OrderRow) -> str:
         if row.cancelled:

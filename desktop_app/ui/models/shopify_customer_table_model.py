@@ -31,6 +31,7 @@ from desktop_app.store import shopify_customers, shops
 from desktop_app.store.database import read_in_thread
 from desktop_app.store.shopify_customers import ShopifyCustomerRow
 from desktop_app.sync import linking
+from desktop_app.ui.models.columns import HeadedColumns
 from desktop_app.ui.models.match_labels import reason_label, review_label
 
 log = logging.getLogger(__name__)
@@ -93,8 +94,11 @@ class ShopifyFilter:
     review_only: bool = False
 
 
-class ShopifyCustomerTableModel(QAbstractTableModel):
+class ShopifyCustomerTableModel(HeadedColumns, QAbstractTableModel):
     """Staged Shopify customers of the current shop and filter, read page by page."""
+
+    headers = tuple(_SHOPIFY_HEADERS[column] for column in ShopifyColumn)
+    header_context = "ShopifyCustomerTableModel"
 
     def __init__(self, parent=None, page_size: int = PAGE_SIZE) -> None:
         super().__init__(parent)
@@ -178,18 +182,6 @@ class ShopifyCustomerTableModel(QAbstractTableModel):
     def row_of(self, gid: str) -> int:
         return next((i for i, r in enumerate(self._rows) if r.shopify_id == gid), -1)
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(ShopifyColumn)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(ShopifyColumn)):
-            return _tr("ShopifyCustomerTableModel", _SHOPIFY_HEADERS[ShopifyColumn(section)])
-        return None
-
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
@@ -247,8 +239,11 @@ _REVIEW_HEADERS = {
 }
 
 
-class ReviewTableModel(QAbstractTableModel):
+class ReviewTableModel(HeadedColumns, QAbstractTableModel):
     """The review list: staged customers the rules left unlinked, with their candidates."""
+
+    headers = tuple(_REVIEW_HEADERS[column] for column in ReviewColumn)
+    header_context = "ReviewTableModel"
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -306,18 +301,6 @@ class ReviewTableModel(QAbstractTableModel):
 
     def candidates(self, row: int) -> list[linking.Candidate]:
         return self._rows[row][1]
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(ReviewColumn)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(ReviewColumn)):
-            return _tr("ReviewTableModel", _REVIEW_HEADERS[ReviewColumn(section)])
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -12,17 +12,15 @@ import enum
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush
 
-from desktop_app.errors import NotFoundError
 from desktop_app.store import orders as order_store
 from desktop_app.store.orders import StagedRow
 from desktop_app.sync.rules.orders import OrderFilter
+from desktop_app.ui.models.columns import ShopRows
 from desktop_app.ui.models.order_labels import (
     ERROR_COLOUR,
     GID_ROLE,
@@ -65,8 +63,11 @@ _STAGED_HEADERS = {
 }
 
 
-class StagedOrderTableModel(ShowsMoney, QAbstractTableModel):
+class StagedOrderTableModel(ShowsMoney, ShopRows, QAbstractTableModel):
     """The shop's "Orders to Import", newest first, with Has Error and its message."""
+
+    headers = tuple(_STAGED_HEADERS[column] for column in StagedColumn)
+    header_context = "StagedOrderTableModel"
 
     money_columns = (StagedColumn.TOTAL,)
 
@@ -75,39 +76,14 @@ class StagedOrderTableModel(ShowsMoney, QAbstractTableModel):
         self._rows: list[StagedRow] = []
         self._shop: str | None = None
 
-    def set_shop(self, shop: str | None) -> None:
-        self._shop = shop
-        self.reload()
-
-    def reload(self) -> None:
-        rows: list[StagedRow] = []
-        if self._shop is not None:
-            try:
-                rows = order_store.list_staged(self._shop)
-            except NotFoundError:
-                self._shop = None
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+    def read_rows(self, shop: str) -> list[StagedRow]:
+        return order_store.list_staged(shop)
 
     def row_at(self, row: int) -> StagedRow:
         return self._rows[row]
 
     def rows(self) -> list[StagedRow]:
         return list(self._rows)
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
-        return 0 if parent.isValid() else len(StagedColumn)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(StagedColumn):
-            return QCoreApplication.translate("StagedOrderTableModel",
-                                              _STAGED_HEADERS[StagedColumn(section)])
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -16,7 +16,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+from desktop_app.ui.models.columns import HeadedColumns
+from desktop_app.ui.models.order_labels import SORT_ROLE
 
 #: Older rows are dropped beyond this many (a long session must not grow without bound).
 MAX_ROWS = 5000
@@ -60,6 +61,7 @@ RESOURCE_LABELS = {
     "invoices": QT_TRANSLATE_NOOP("Resource", "Invoices"),
     "gift-cards": QT_TRANSLATE_NOOP("Resource", "Gift cards"),
     "order-actions": QT_TRANSLATE_NOOP("Resource", "Order actions"),
+    "customer-links": QT_TRANSLATE_NOOP("Resource", "Customer links"),
     # Runs of commands that belong to no shop (sync/local_runs.py).
     "local-customers": QT_TRANSLATE_NOOP("Resource", "Local customers"),
     "local-items": QT_TRANSLATE_NOOP("Resource", "Local items"),
@@ -88,7 +90,10 @@ class LogEntry:
     level: Level = Level.INFO
 
 
-class SyncLogTableModel(QAbstractTableModel):
+class SyncLogTableModel(HeadedColumns, QAbstractTableModel):
+    headers = tuple(_HEADERS[column] for column in Column)
+    header_context = "SyncLogTableModel"
+
     def __init__(self, parent=None, max_rows: int = MAX_ROWS) -> None:
         super().__init__(parent)
         self._rows: list[LogEntry] = []
@@ -113,13 +118,8 @@ class SyncLogTableModel(QAbstractTableModel):
     def entry(self, row: int) -> LogEntry:
         return self._rows[row]
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        # Unlike HeadedColumns', no range check: Qt asks only for the columns counted.
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return QCoreApplication.translate("SyncLogTableModel", _HEADERS[Column(section)])
         return None

@@ -34,7 +34,7 @@ from desktop_app.ui.models.gift_card_table_model import (
     GiftCardFilterProxy,
     GiftCardTableModel,
 )
-from desktop_app.ui.models.order_table_model import format_money
+from desktop_app.ui.models.order_labels import format_money
 from desktop_app.ui.tabs.resource_tab import ResourceTab
 from desktop_app.ui.widgets.empty_state_table_view import EmptyStateTableView
 

@@ -6,6 +6,13 @@ secrets typed in), `ConnectionTestBox` (what the shop said) and `SettingsForm` (
 tab loads the card, checks it, and saves it through `sync.shop_admin.ShopAdmin`, as the
 command line does. Secrets typed here go to the vault only; they are never read back into a
 widget.
+
+A setting that names a local code (customer template, customer) is a picker of the existing
+codes; an unknown code typed in is refused on Save by `ShopAdmin`, and the tab marks it.
+Test connection tries the address and secret as typed (`ShopAdmin.probe_card`) before
+anything is stored, can be stopped, and fills the shop's currency and time zone into the
+form (asking first where the card already says otherwise); Save stores them with what the
+shop said (its country, name, plan and scopes).
 """
 
 from __future__ import annotations
@@ -28,13 +35,16 @@ from qasync import asyncSlot
 
 from desktop_app.credentials.vault import VaultStatus
 from desktop_app.errors import AppError, CredentialsError
+from desktop_app.store import setting_codes
 from desktop_app.store import settings as shop_settings
 from desktop_app.store.shops import get_shop, list_shops
 from desktop_app.sync.engine import SyncEngine
+from desktop_app.sync.service import ShopInfo
 from desktop_app.sync.shop_admin import ShopAdmin
 from desktop_app.ui import feedback
 from desktop_app.ui.dialogs.connect_store_dialog import ConnectStoreDialog
 from desktop_app.ui.dialogs.new_shop_dialog import NewShopDialog
+from desktop_app.ui.setting_labels import setting_label
 from desktop_app.ui.tabs.shop_card.connection_box import ConnectionBox
 from desktop_app.ui.tabs.shop_card.settings_form import (
     SettingsForm,
@@ -43,6 +53,7 @@ from desktop_app.ui.tabs.shop_card.settings_form import (
     readable_problem,
 )
 from desktop_app.ui.tabs.shop_card.test_box import ConnectionTestBox
+from desktop_app.ui.tabs.shop_card.tester import ConnectionTester
 from desktop_app.ui.widgets.input_guards import install_input_guards
 
 log = logging.getLogger(__name__)
@@ -156,6 +167,10 @@ class ShopCardTab(QWidget):
         self.settings_form.edited.connect(self._mark_dirty)
         #: The widget of each setting, by name (the form's).
         self.setting_widgets = self.settings_form.setting_widgets
+        #: Test connection, with the connection as shown (nothing stored by a test).
+        self.tester = ConnectionTester(self._admin, self._engine, self.connection,
+                                       self.test_box, self.settings_form, self)
+        self.tester.filled.connect(self._on_shop_values_filled)
         self.settings_scroll = QScrollArea(page)
         self.settings_scroll.setObjectName("settings_scroll")
         self.settings_scroll.setWidgetResizable(True)
@@ -252,8 +267,10 @@ class ShopCardTab(QWidget):
         try:
             self._show_title(shop.code, shop.name)
             self.connection.show_card(shop)
+            self.refresh_code_choices()
             self.settings_form.set_values(shop.settings)
             self.test_box.show_cached(shop)
+            self.tester.forget()
         finally:
             self._loading = False
         self._dirty = False
@@ -264,6 +281,19 @@ class ShopCardTab(QWidget):
         self.secret_state_label.setText(self.tr("Checking the keyring…"))
         self.forget_secret_button.setEnabled(False)
         self._refresh_secret_state()
+
+    def refresh_code_choices(self) -> None:
+        """List the codes each picker offers, as the store has them now."""
+        if self._shop is None:
+            return
+        self.settings_form.set_code_choices({
+            s.name: setting_codes.code_choices(s.name, self._shop)
+            for s in setting_codes.referring_settings()})
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt
+        # Templates or customers may have been added meanwhile (set-up pages, imports).
+        super().showEvent(event)
+        self.refresh_code_choices()
 
     def _show_title(self, code: str, name: str) -> None:
         self.title_label.setText(self.tr("Shop card %1").replace("%1", code)
@@ -373,13 +403,14 @@ class ShopCardTab(QWidget):
             self.status_label.setText(self.tr("Not saved: see the problems below."))
             return False
         self.save_button.setEnabled(False)
+        connection = self.connection.changes(code)
+        info = self.tester.tested_info(connection)  # saved with the card: country, scopes...
         try:
-            done = await self._admin.save_card(code, self.connection.changes(code), values,
-                                               self.connection.typed_secrets())
+            done = await self._admin.save_card(code, connection, values,
+                                               self.connection.typed_secrets(), info=info)
         except shop_settings.SettingError as exc:
-            self.problems_label.setText(self.tr("This shop card was not saved:") + "\n• "
-                                        + readable_problem(str(exc)))
-            self.problems_label.show()
+            self._show_refused_setting(exc)
+            self.status_label.setText(self.tr("Not saved: see the problems below."))
             return False
         except AppError as exc:
             self.status_label.setText(self.tr("Not saved."))
@@ -388,6 +419,9 @@ class ShopCardTab(QWidget):
         finally:
             self.save_button.setEnabled(True)
         self.connection.clear_secrets(done.secrets_stored)
+        if info is not None:
+            self.test_box.show_cached(done.after)
+            self.tester.forget()
         self._dirty = False
         self.status_label.setText(self.tr("Saved."))
         if done.renamed:
@@ -397,6 +431,30 @@ class ShopCardTab(QWidget):
         await self.update_secret_state()
         self.saved.emit(code)
         return True
+
+    def _show_refused_setting(self, exc: shop_settings.SettingError) -> None:
+        """Mark the setting the save refused and say why (an unknown code by its kind)."""
+        name = str(exc.details.get("setting", ""))
+        setting = shop_settings.BY_NAME.get(name)
+        widget = self.setting_widgets.get(name)
+        if widget is not None:
+            mark_invalid(widget)
+        code = str(exc.details.get("value", ""))
+        if setting is not None and exc.details.get("reason") == "unknown_code":
+            if setting.refers_to == "customer_template":
+                text = self.tr("%1: there is no customer template “%2”. Pick one from the "
+                               "list, or add the template first.")
+            elif setting.refers_to == "location":
+                text = self.tr("%1: there is no local location “%2”. Pick one from the list, "
+                               "or link a Shopify location to it first.")
+            else:
+                text = self.tr("%1: there is no local customer “%2”. Pick one from the list, "
+                               "or add the customer first.")
+            problem = text.replace("%1", setting_label(setting)).replace("%2", code)
+        else:
+            problem = readable_problem(str(exc))
+        self.problems_label.setText(self.tr("This shop card was not saved:") + "\n• " + problem)
+        self.problems_label.show()
 
     def _on_revert_button_clicked(self) -> None:
         self.load()
@@ -414,32 +472,47 @@ class ShopCardTab(QWidget):
             return
         self._set_secret_state(False, kind)
 
-    # --- test connection ----------------------------------------------------------------------
+    # --- test connection (`ConnectionTester`) -------------------------------------------------
+
+    def is_testing(self) -> bool:
+        return self.tester.is_running()
 
     @asyncSlot()
     async def _on_test_button_clicked(self):
+        if self.tester.is_running():  # the button says "Stop test"
+            self.tester.stop()
+            return None
         return await self.test_connection()
 
-    async def test_connection(self):
-        """Save pending edits, then ask the shop who it is; shows and returns the ShopInfo."""
+    def stop_test(self) -> None:
+        """Stop a running Test connection (nothing was stored)."""
+        self.tester.stop()
+
+    async def test_connection(self) -> ShopInfo | None:
+        """Ask the shop who it is, with the connection as the card shows it (address, sign-in
+        and secret typed, else the stored secret), storing nothing; shows and returns the
+        ShopInfo, and fills the shop's currency and time zone into the form. None when the
+        test failed or was stopped."""
         code = self._shop
-        if code is None:
+        if code is None or self.tester.is_running():
             return None
-        if self._dirty and not await self.save():
+        self._clear_problems()
+        problems = self.connection.problems()
+        if problems:
+            for widget, problem in problems:
+                mark_invalid(widget)
+            self.problems_label.setText(self.tr("The connection was not tested:") + "\n• "
+                                        + "\n• ".join(p for _w, p in problems))
+            self.problems_label.show()
             return None
-        self.test_button.setEnabled(False)
-        self.test_box.show_testing()
-        try:
-            info = await self._engine.test_connection(code)
-        except AppError as exc:
-            self.test_box.show_failure(feedback.message_for(exc))
-            feedback.show_error(self, exc)
-            return None
-        finally:
-            self.test_button.setEnabled(True)
-        self.test_box.show_info(info)
-        self.connection_tested.emit(info)
+        info = await self.tester.run(code)
+        if info is not None and shiboken6.isValid(self):
+            self.connection_tested.emit(info)
         return info
+
+    def _on_shop_values_filled(self, text: str) -> None:
+        self._mark_dirty()
+        self.status_label.setText(text)
 
     # --- adding and removing cards ------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from desktop_app.sync.engine import SyncEngine
 from desktop_app.sync.results import RecordIssue, SyncResult
 from desktop_app.ui import feedback
+from desktop_app.ui.issue_texts import issue_text
 from desktop_app.ui.models.sync_log_model import (
     SORT_ROLE,
     Column,
@@ -108,7 +109,7 @@ class SyncLogPanel(QWidget):
         self._add(shop, resource, self.tr("Sync started"))
 
     def _on_engine_issue(self, shop: str, resource: str, issue: RecordIssue) -> None:
-        message = issue.message
+        message = issue_text(issue.code, issue.message)  # translated by its code
         if issue.repeated:
             message = self.tr("%1 (still failing, as on the last sync)").replace("%1", message)
         self._add(shop, resource, message, Level.WARNING, issue.record, issue.field)
@@ -131,7 +132,8 @@ class SyncLogPanel(QWidget):
         # Then what was done but deserves a look (`SyncResult.warnings`), told apart from
         # the failures by their level (colour) and their words.
         for warning in result.warnings:
-            self._add(shop, resource, self.tr("Warning: %1").replace("%1", warning.message),
+            text = issue_text(warning.code, warning.message)  # translated by its code
+            self._add(shop, resource, self.tr("Warning: %1").replace("%1", text),
                       Level.NOTE, warning.record, warning.field)
 
     def _on_engine_failed(self, shop: str, resource: str, error: object) -> None:

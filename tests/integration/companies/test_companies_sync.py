@@ -6,8 +6,8 @@ from __future__ import annotations
 from desktop_app.store import companies as store
 from desktop_app.store import customer_templates, customers
 from desktop_app.sync.companies import b2b_order_parties
+from desktop_app.sync.context import JobContext, NullReporter
 from desktop_app.sync.results import SyncResult
-from desktop_app.sync.service import JobContext, NullReporter
 
 NET30 = "gid://shopify/PaymentTermsTemplate/4"
 NET60 = "gid://shopify/PaymentTermsTemplate/5"

@@ -194,7 +194,8 @@ async def test_shopify_user_errors_are_listed_against_the_customer_and_the_batch
     assert errors[("B", "address.province")] == "Province is invalid"
     assert gid_of(h, "A") is not None and gid_of(h, "C") is not None
     run = runs.run_dicts(runs.RunFilter(shop=h.code, limit=1))[0]
-    assert {"record": "B", "field": "address.province", "message": "Province is invalid",
+    assert {"record": "B", "field": "address.province", "code": "shopify_refused",
+            "message": "Province is invalid",
             "resolved": False} in run["errors"]
 
 

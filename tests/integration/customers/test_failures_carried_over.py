@@ -11,7 +11,7 @@ import pytest
 
 from desktop_app.store import shopify_customers
 from desktop_app.store.customers import update_customer
-from desktop_app.sync import customers as customers_job
+from desktop_app.sync.customer_resolver import CustomerResolver
 from desktop_app.sync.results import Resource
 
 TORONTO = {"address1": "10 King St", "city": "Toronto", "zip": "M5H 1A1", "countryCode": "CA",
@@ -22,21 +22,23 @@ TORONTO = {"address1": "10 King St", "city": "Toronto", "zip": "M5H 1A1", "count
 def decided(monkeypatch):
     """The Shopify ids `CustomerResolver.decide` was called for, in order."""
     seen: list[str] = []
-    original = customers_job.CustomerResolver.decide
+    original = CustomerResolver.decide
 
-    def spy(self, record, staged, page):
+    def spy(self, record, staged, page, **options):
         seen.append(record.shopify_id)
-        return original(self, record, staged, page)
+        return original(self, record, staged, page, **options)
 
-    monkeypatch.setattr(customers_job.CustomerResolver, "decide", spy)
+    monkeypatch.setattr(CustomerResolver, "decide", spy)
     return seen
 
 
 async def _failing_then_settled(h, decided):
-    """A customer without an address (auto-create refuses it), older than the overlap of
-    the incremental reads, and the runs after which its failure is carried over."""
+    """A customer whose address has a phone that cannot be dialled (auto-create refuses
+    it; one without an address is created since issue 17), older than the overlap of the
+    incremental reads, and the runs after which its failure is carried over."""
     h.settings(auto_create_customers=True, customer_template="WEB")
-    gid = await h.shopify_customer(email="ann@example.com", firstName="Ann")
+    gid = await h.shopify_customer(email="ann@example.com", firstName="Ann",
+                                   addresses=[{**TORONTO, "phone": "call me maybe"}])
     h.backend.advance_clock(dt.timedelta(minutes=10))
     await h.shopify_customer(email="bob@example.com", firstName="Bob", addresses=[TORONTO])
     first = await h.sync()  # creates Bob's local customer: nothing stored to carry over
@@ -58,7 +60,9 @@ async def test_unchanged_failure_is_reported_as_still_failing_without_deciding(
     assert gid not in decided
     assert third.failed == 1
     assert h.errors(third) == h.errors(first)
-    assert "no address" in h.errors(third)[(gid, "address")]
+    assert "call me maybe" in h.errors(third)[(gid, "phone")]
+    # Carried over with the code the last run stored (issue 17).
+    assert [e.code for e in third.errors] == ["invalid_phone"]
     assert [e.repeated for e in third.errors] == [True]
     assert shopify_customers.get_shopify_customer(h.code, gid).review_state == "error"
     # ...and the run after it carries it over again.
@@ -141,9 +145,12 @@ async def test_an_unchanged_failure_read_again_in_the_overlap_is_carried_over(
     # are read again unchanged: a failed one among them is carried over too.
     h = harness
     h.settings(auto_create_customers=True, customer_template="WEB")
-    gid = await h.shopify_customer(email="ann@example.com", firstName="Ann")
+    # No name, no e-mail, no phone, no address: refused (`no_identity`, issue 17).
+    gid = await h.shopify_customer(email="ann@example.com")
+    h.backend.state.customers[int(gid.rsplit("/", 1)[1])].email = None
     first = await h.sync()
     assert gid in decided and first.failed == 1
+    assert [e.code for e in first.errors] == ["no_identity"]
     decided.clear()
 
     again = await h.sync()

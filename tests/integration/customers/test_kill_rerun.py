@@ -64,6 +64,7 @@ def _setup(tmp: Path, url: str) -> tuple[dict[str, str], Path]:
     data = tmp / "data"
     _cli(env, data, "shop", "add", "S", "--api-url", url)
     _cli(env, data, "token", "set", "S", stdin="shpat_kill_rerun_test\n")
+    _cli(env, data, "templates", "add", "WEB")
     _cli(env, data, "shop", "set", "S", "customer_import=all", "auto_create_customers=true",
          "customer_template=WEB", "send_invite_on_upload=true")
     csv = tmp / "local.csv"

@@ -15,10 +15,10 @@ from desktop_app.demo_shop.catalog_state import Location, LocationAddress
 from desktop_app.demo_shop.fulfillment_state import FulfillmentOrder
 from desktop_app.shopify.operations import Operation
 from desktop_app.store import orders as order_store
-from desktop_app.store import queries
 from desktop_app.store.models import Customer
+from desktop_app.store.shops import create_shop
+from desktop_app.sync.context import JobContext, NullReporter
 from desktop_app.sync.results import SyncResult
-from desktop_app.sync.service import JobContext, NullReporter
 
 SHOP = "D"
 
@@ -134,7 +134,7 @@ def make_harness(*, fault_kinds: list[str] | None = None, **settings: Any) -> Ha
               "refund_account": "6900", "refund_account_non_restock": "6910",
               "return_location": "RETURNS"}
     values.update(settings)
-    queries.create_shop(SHOP, is_demo=True, settings=values)
+    create_shop(SHOP, is_demo=True, settings=values)
     if Customer.get_or_none(Customer.no == "WEB") is None:
         Customer.create(no="WEB", name="Web shop")
     shop = DemoShop(backend, plan="plus", fault_kinds=fault_kinds)

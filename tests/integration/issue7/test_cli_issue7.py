@@ -32,6 +32,9 @@ def test_issue7_commands_headless(capsys, tmp_path, memory_keyring):
     code, agent, _ = _run(capsys, "--data-dir", data, "--json", "shipping-agents", "set", "ups",
                           "--name", "UPS", "--tracking-url", "https://t.example/%1")
     assert code == 0 and agent["code"] == "UPS"
+    code, log, _ = _run(capsys, "--data-dir", data, "--json", "log", "--last", "1")
+    assert code == 0 and log[0]["resource"] == "local-setup"  # a recorded run
+    assert "shipping agent UPS saved" in log[0]["message"]
     code, _, err = _run(capsys, "--data-dir", data, "documents", "post-shipment", "SO999999",
                         "--agent", "UPS", "--tracking", "1Z")
     assert code == 2 and "SO999999" in err

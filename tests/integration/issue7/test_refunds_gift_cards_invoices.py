@@ -6,16 +6,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-
-from desktop_app.shopify.operations import Operation
-from desktop_app.store import gift_cards
-from desktop_app.store import invoices as extra
-from desktop_app.store import orders as order_store
-from desktop_app.store.models import Customer, Shop, ShopifyCustomer
-from desktop_app.store.order_models import SalesDocument, SalesLine, ShopifyRefund
-from desktop_app.sync.gift_cards import sync_gift_cards
-from desktop_app.sync.invoices import sync_invoices
-from desktop_app.sync.jobs import sync_orders_and_refunds
 from issue7_harness import (
     GIFT_CARD_CREATE,
     REFUND_CREATE,
@@ -25,6 +15,17 @@ from issue7_harness import (
     make_harness,
     money,
 )
+
+from desktop_app.records.lines import SalesLineRecord
+from desktop_app.shopify.operations import Operation
+from desktop_app.store import gift_cards
+from desktop_app.store import invoices as extra
+from desktop_app.store import orders as order_store
+from desktop_app.store.models import Customer, Shop, ShopifyCustomer
+from desktop_app.store.order_models import SalesDocument, SalesLine, ShopifyRefund
+from desktop_app.sync.gift_cards import sync_gift_cards
+from desktop_app.sync.invoices import sync_invoices
+from desktop_app.sync.jobs import sync_orders_and_refunds
 
 REFUND_TOTAL = Operation.from_text("""
 query TestRefundTotal($id: ID!) { order(id: $id) {
@@ -173,7 +174,7 @@ def _linked_customer(h, no: str = "C100") -> str:
     return shopify_customer.gid
 
 
-def _invoice(customer_no: str, lines: list[order_store.NewLine]) -> str:
+def _invoice(customer_no: str, lines: list[SalesLineRecord]) -> str:
     amount = sum((ln.amount for ln in lines), Decimal(0))
     tax = sum((ln.tax_amount for ln in lines), Decimal(0))
     no = order_store.create_document(
@@ -184,9 +185,9 @@ def _invoice(customer_no: str, lines: list[order_store.NewLine]) -> str:
 
 
 def _item(no: str, qty: str, price: str, tax: str = "0", discount: str = "0"
-          ) -> order_store.NewLine:
+          ) -> SalesLineRecord:
     amount = Decimal(qty) * Decimal(price) - Decimal(discount)
-    return order_store.NewLine("item", no, f"Item {no}", Decimal(qty), Decimal(price),
+    return SalesLineRecord("item", no, f"Item {no}", Decimal(qty), Decimal(price),
                                Decimal(discount), amount, Decimal(tax))
 
 
@@ -195,7 +196,7 @@ async def test_posted_invoice_exclusions_and_export(db):
     _linked_customer(h)
     Customer.create(no="LONER", name="Not in Shopify")
     good = _invoice("C100", [_item("1000", "2", "40.00", tax="10.40", discount="5.00"),
-                             order_store.NewLine("comment", "", "Thank you", Decimal(0),
+                             SalesLineRecord("comment", "", "Thank you", Decimal(0),
                                                  Decimal(0), Decimal(0), Decimal(0),
                                                  Decimal(0))])
     cases = {

@@ -14,9 +14,9 @@ from desktop_app.shopify.auth import StaticToken
 from desktop_app.shopify.client import ShopifyClient
 from desktop_app.store import customer_templates, shops
 from desktop_app.store.models import Customer
+from desktop_app.sync.context import JobContext, NullReporter
 from desktop_app.sync.orders import sync_orders
 from desktop_app.sync.results import SyncResult
-from desktop_app.sync.service import JobContext, NullReporter
 
 RECEIPT = "gid://shopify/PaymentTermsTemplate/1"
 NET30 = "gid://shopify/PaymentTermsTemplate/4"

@@ -21,8 +21,8 @@ from desktop_app.shopify.operations import Operation
 from desktop_app.store import shops
 from desktop_app.store.models import Customer, Shop
 from desktop_app.store.order_models import SalesDocument
+from desktop_app.sync.context import JobContext, NullReporter
 from desktop_app.sync.results import SyncResult
-from desktop_app.sync.service import JobContext, NullReporter
 
 SHOP = "M"
 

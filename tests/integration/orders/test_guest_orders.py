@@ -16,10 +16,10 @@ from desktop_app.shopify.client import ShopifyClient
 from desktop_app.store import customer_templates, shopify_customers, shops
 from desktop_app.store import orders as order_store
 from desktop_app.store.models import Customer
+from desktop_app.sync.context import JobContext, NullReporter
 from desktop_app.sync.customers import sync_customers
 from desktop_app.sync.orders import sync_orders
 from desktop_app.sync.results import SyncResult
-from desktop_app.sync.service import JobContext, NullReporter
 
 ORDER_CREATE = """
 mutation O($order: OrderCreateOrderInput!) {

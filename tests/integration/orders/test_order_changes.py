@@ -29,9 +29,9 @@ from desktop_app.store import shops
 from desktop_app.store.models import Customer
 from desktop_app.store.order_models import SalesDocument, ShopifyOrder
 from desktop_app.sync import orders as orders_job
+from desktop_app.sync.context import JobContext, NullReporter
 from desktop_app.sync.orders import sync_orders
 from desktop_app.sync.results import SyncResult
-from desktop_app.sync.service import JobContext, NullReporter
 
 START = dt.datetime(2026, 5, 4, 9, 30, tzinfo=dt.UTC)
 Hook = Callable[[dict[str, Any]], Awaitable[None]]

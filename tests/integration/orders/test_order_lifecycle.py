@@ -301,9 +301,9 @@ async def test_a_failed_close_is_recorded_under_its_order_and_tried_again(db):
     from desktop_app.shopify.client import ShopifyClient
     from desktop_app.store import customers, invoices, shops
     from desktop_app.store import orders as order_store
+    from desktop_app.sync.context import JobContext, NullReporter
     from desktop_app.sync.orders import sync_orders
     from desktop_app.sync.results import SyncResult
-    from desktop_app.sync.service import JobContext, NullReporter
 
     shops.create_shop("C", is_demo=True, settings={
         "customer_import": "none", "default_customer_no": "WEB", "auto_create_items": True,

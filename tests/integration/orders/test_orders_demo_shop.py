@@ -14,9 +14,9 @@ from desktop_app.store import orders as store
 from desktop_app.store import shops
 from desktop_app.store.models import Customer
 from desktop_app.store.order_models import SalesDocument, ShopifyOrder
+from desktop_app.sync.context import JobContext, NullReporter
 from desktop_app.sync.orders import sync_orders
 from desktop_app.sync.results import SyncResult
-from desktop_app.sync.service import JobContext, NullReporter
 
 
 async def _token() -> str:

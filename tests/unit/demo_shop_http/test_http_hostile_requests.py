@@ -4,7 +4,6 @@ reliability review finding 14)."""
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 
 import httpx

@@ -3,54 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from graphql import parse, validate
+from demo_shops import BACKEND_NOW as NOW
+from demo_shops import BackendClient as Client
 
 from desktop_app.demo_shop.backend import ShopBackend
-from desktop_app.demo_shop.context import RequestContext
-
-NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
-
-
-@dataclass
-class Result:
-    data: Any
-    errors: list[dict[str, Any]]
-    search: list[dict[str, Any]]
-
-
-class Client:
-    """Parses, validates (as the HTTP shell does) and executes documents, with a moving clock."""
-
-    def __init__(self, backend: ShopBackend) -> None:
-        self.backend = backend
-        self.now = NOW
-        self.scopes = backend.access_scopes
-
-    def __call__(self, query: str, variables: dict[str, Any] | None = None, **kwargs: Any) -> Result:
-        document = parse(query)
-        problems = validate(self.backend.schema, document)
-        assert problems == [], problems
-        context = RequestContext(
-            base_url="http://127.0.0.1:8123",
-            scopes=kwargs.get("scopes", self.scopes),
-            now=kwargs.get("now", self.now),
-        )
-        result = self.backend.execute(document, variables, None, context)
-        return Result(result.data, [e.formatted for e in result.errors or []], context.search_warnings)
-
-    def ok(self, query: str, variables: dict[str, Any] | None = None, **kwargs: Any) -> Any:
-        """Run a document that must succeed; its data."""
-        result = self(query, variables, **kwargs)
-        assert result.errors == [], result.errors
-        return result.data
-
-    def tick(self, seconds: int = 1) -> None:
-        self.now += timedelta(seconds=seconds)
 
 
 @pytest.fixture(scope="module")

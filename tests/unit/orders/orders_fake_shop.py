@@ -11,6 +11,13 @@ Like the client, it offers `last_server_time` (its clock `now`, as a Date header
 less one second), or None with `dated=False` (an answer without a Date header).
 It is not the demo shop (which speaks HTTP and GraphQL); it lets the job's logic be tested
 before and beside it.
+
+It stays beside the demo shop (issue 16 looked at retiring it) for what the demo shop cannot
+do at the client's seam: fail one named operation on demand (`fail_on`), answer without a
+Date header (`dated=False`), move one order's `updatedAt` to the second (`touch`), and log
+every call with its cost estimate (`calls`) for the tests that count requests by name. The
+node builders (`order`, `line`, `shipping`, `bag`) also feed the pure records and rules
+tests. The orders job against the real demo shop is in tests/integration/orders.
 """
 
 from __future__ import annotations

@@ -18,10 +18,10 @@ from desktop_app.store import orders as store
 from desktop_app.store.models import Customer
 from desktop_app.store.order_models import SalesDocument, SalesLine, ShopifyOrder
 from desktop_app.sync import orders as orders_job
+from desktop_app.sync.context import JobContext, NullReporter
 from desktop_app.sync.orders import OrderJob, sync_orders
 from desktop_app.sync.results import SyncResult
 from desktop_app.sync.rules.orders import CONFLICT_MESSAGE, DOC_NO_ATTRIBUTE
-from desktop_app.sync.service import JobContext, NullReporter
 
 UTC = dt.timezone.utc
 T0 = dt.datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
@@ -717,9 +717,31 @@ async def test_a_customer_that_cannot_be_created_gives_way_to_the_default_custom
     row = store.get_order(SHOP, gid)
     assert (row.sell_to_customer_no, row.bill_to_customer_no, row.has_error) == (
         "WEB", "WEB", False)
-    assert row.sync_note == ("default customer WEB used: cannot create: the Shopify customer "
-                             "has no address")
+    # Issue 17: the customer without a saved address takes the order's bill-to address, so
+    # what stops it here is the shop without any customer template.
+    assert row.sync_note == ("default customer WEB used: no customer template is set for FR "
+                             "or the shop")
     assert row.processed
+
+
+async def test_an_order_customer_without_a_saved_address_takes_the_orders_bill_to(shop):
+    """Issue 17: a Shopify customer with no saved address (an account made with an e-mail
+    only) is created from the order's bill-to address; before, every order of such a
+    customer failed ("the Shopify customer has no address; and no default customer is
+    set")."""
+    shops.update_shop_settings(SHOP, {"customer_import": "with_orders",
+                                        "auto_create_customers": "true",
+                                        "default_customer_no": "", "customer_template": "WEB"})
+    gid = _order_by_customer(shop, 1)
+    shop.orders[gid]["billingAddress"].update(address1="9 rue du Bac", zip="75007")
+    result = await run(shop)
+    assert result.failed == 0, result.errors
+    row = store.get_order(SHOP, gid)
+    assert row.sell_to_customer_no == row.bill_to_customer_no and not row.has_error
+    made = Customer.get(Customer.no == row.sell_to_customer_no)
+    assert (made.address, made.city, made.country, made.email) == (
+        "9 rue du Bac", "Paris", "FR", "ann1@example.com")
+    assert made.post_code == "75007"
 
 
 async def test_without_a_default_customer_the_error_names_the_order_and_field_once(shop):
@@ -732,7 +754,7 @@ async def test_without_a_default_customer_the_error_names_the_order_and_field_on
     result = await run(shop)
     [issue] = [e for e in result.errors if e.record == "#1001"]
     assert issue.field == "customer, sku"
-    assert issue.message == ("cannot create: the Shopify customer has no address; and no "
+    assert issue.message == ("no customer template is set for FR or the shop; and no "
                              "default customer is set; unknown SKU 'NOPE-1' (line 'Product "
                              "NOPE-1'): create the item or turn on auto create items")
     assert "customer:" not in issue.message and "gid://" not in issue.message

@@ -10,6 +10,7 @@ import peewee
 import pytest
 
 from desktop_app.errors import StoreError
+from desktop_app.records.lines import SalesLineRecord
 from desktop_app.store import orders as store
 from desktop_app.store import shops
 from desktop_app.store.database import close_database, open_database, transaction
@@ -53,7 +54,7 @@ def test_order_models_match_the_migrated_schema(db):
 
 
 def _doc(**kw):
-    line = store.NewLine("item", "I1", "Thing", Decimal(2), Decimal("1.50"), Decimal(0),
+    line = SalesLineRecord("item", "I1", "Thing", Decimal(2), Decimal("1.50"), Decimal(0),
                          Decimal("3.00"), Decimal("0.60"))
     args = dict(shop="S", doc_type="order", order_gid="gid://shopify/Order/1", sell_to="C1",
                 bill_to="C1", document_date=dt.date(2026, 1, 2), currency="EUR",

@@ -308,7 +308,8 @@ def test_registry_refuses_a_phone_held_by_another_customer() -> None:
     assert registry.claim("+12125550199", "C2") == "C1"  # two local customers, one phone
     assert registry.claim("+12125550199", "C1") is None  # claiming again is fine
     assert phone_taken_issue("C2", "C1") == RecordIssue(
-        "C2", "phone", "the phone number is already used by another customer (C1)")
+        "C2", "phone", "the phone number is already used by another customer (C1)",
+        code="phone_taken")
 
 
 def test_registry_lets_a_customer_keep_its_own_shopify_phone() -> None:

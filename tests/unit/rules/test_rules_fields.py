@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from desktop_app.records.widths import CustomerWidths
 from desktop_app.sync.rules.fields import (
-    CustomerFieldLengths,
     LocalFields,
     local_fields_from_shopify,
 )
@@ -48,7 +48,7 @@ def test_customer_names_when_the_address_has_none() -> None:
 def test_unparseable_phone_is_kept_as_given_and_cut() -> None:
     customer = ShopifyCustomerIn(id="x", phone="ask at the front desk, room twelve")
     fields = local_fields_from_shopify(customer, None, NameSources(), "code",
-                                       lengths=CustomerFieldLengths(phone=12))
+                                       lengths=CustomerWidths(phone=12))
     assert fields.phone == "ask at the f"
     assert fields == LocalFields(phone="ask at the f")
 

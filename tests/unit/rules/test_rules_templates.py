@@ -51,6 +51,17 @@ def test_no_address_cannot_be_created() -> None:
     assert choice.reason == NO_ADDRESS == "cannot create: the Shopify customer has no address"
 
 
+def test_no_address_takes_the_template_of_the_shops_country_when_given() -> None:
+    """Issue 17: with the shop's country given, a customer with no address is made from
+    that country's template (else the shop's), without an address."""
+    choice = choose_template(customer(), ROWS, "SHOP", shop_country="fr")
+    assert (choice.template_code, choice.country_code, choice.source, choice.address) == (
+        "EU-PERSON", "FR", "country", None)
+    assert choose_template(customer(), ROWS, "SHOP", shop_country="US").template_code == "SHOP"
+    assert choose_template(customer(), ROWS, "", shop_country="").reason == (
+        "no customer template is set for a customer without a country or the shop")
+
+
 def test_order_template_still_needs_an_address() -> None:
     assert choose_template(customer(), ROWS, "SHOP", order_template="ORDER").template_code is None
     choice = choose_template(customer("FR"), ROWS, "SHOP", order_template="ORDER")

@@ -292,7 +292,7 @@ def test_formula_guard(value, guarded):
 
 
 def test_history_csv_guards_like_the_customers_export(db, tmp_path):
-    from desktop_app.store import history
+    from desktop_app.store.runs import _cell
 
-    assert history._cell("message", "\t=1+1") == "'\t=1+1"  # tab and CR were not guarded
-    assert history._cell("message", "+1-1") == "'+1-1"
+    assert _cell("message", "\t=1+1") == "'\t=1+1"  # tab and CR were not guarded
+    assert _cell("message", "+1-1") == "'+1-1"

@@ -1,4 +1,4 @@
-"""Sync history retention: `history.prune_runs` and the settings and service call behind it.
+"""Sync history retention: `prune_runs` and the settings and service call behind it.
 
 A shop that syncs 100,000 customers every 15 minutes writes ~4,000 error rows per run (the
 customers without an address fail by design), so old runs must go: by age (`history_days`)
@@ -12,9 +12,19 @@ import datetime as dt
 
 import pytest
 
-from desktop_app.store import history, shops
+from desktop_app.store import shops
 from desktop_app.store.models import RunError, SyncRun
-from desktop_app.store.runs import add_errors, finish_run, start_run, unresolved_error_records
+from desktop_app.store.runs import (
+    PruneResult,
+    Retention,
+    RunFilter,
+    add_errors,
+    find_runs,
+    finish_run,
+    prune_runs,
+    start_run,
+    unresolved_error_records,
+)
 from desktop_app.store.settings import SettingError, parse_value
 from desktop_app.sync.results import Resource
 from desktop_app.sync.service import SyncService
@@ -41,7 +51,7 @@ def _run(shop: str, resource: str, started: dt.datetime, errors: int = 0,
 
 
 def _ids(shop: str, resource: str | None = None) -> list[int]:
-    return [r.id for r in history.find_runs(history.RunFilter(shop=shop, resource=resource,
+    return [r.id for r in find_runs(RunFilter(shop=shop, resource=resource,
                                                               limit=None))]
 
 
@@ -49,14 +59,14 @@ def test_runs_older_than_the_days_go_with_their_errors(shop):
     old = [_run(shop, "customers", NOW - dt.timedelta(days=100 - i), errors=3) for i in range(5)]
     kept = [_run(shop, "customers", NOW - dt.timedelta(days=10 - i), errors=3) for i in range(3)]
 
-    result = history.prune_runs(shop, history.Retention(days=90, runs=1000), now=NOW)
+    result = prune_runs(shop, Retention(days=90, runs=1000), now=NOW)
 
-    assert result == history.PruneResult(runs=5, errors=15, complete=True)
+    assert result == PruneResult(runs=5, errors=15, complete=True)
     assert sorted(_ids(shop)) == kept
     assert RunError.select().where(RunError.run.in_(old)).count() == 0
     assert RunError.select().count() == 9
     # Nothing left to do: a second call deletes nothing.
-    assert history.prune_runs(shop, history.Retention(90, 1000), now=NOW) == history.PruneResult()
+    assert prune_runs(shop, Retention(90, 1000), now=NOW) == PruneResult()
 
 
 def test_the_newest_run_of_each_resource_is_kept_whatever_its_age(shop):
@@ -65,7 +75,7 @@ def test_the_newest_run_of_each_resource_is_kept_whatever_its_age(shop):
     for i in range(3):
         _run(shop, "customers", NOW - dt.timedelta(minutes=15 * i))
 
-    history.prune_runs(shop, history.Retention(days=90, runs=1000), now=NOW)
+    prune_runs(shop, Retention(days=90, runs=1000), now=NOW)
 
     assert _ids(shop, "companies") == [last_companies]
     # Its failures stay the ones the next companies run retries.
@@ -77,7 +87,7 @@ def test_at_most_runs_per_resource_so_a_frequent_resource_keeps_a_rare_ones_hist
               for i in range(30)]
     customers = [_run(shop, "customers", NOW - dt.timedelta(days=3 - i)) for i in range(3)]
 
-    history.prune_runs(shop, history.Retention(days=90, runs=10), now=NOW)
+    prune_runs(shop, Retention(days=90, runs=10), now=NOW)
 
     assert sorted(_ids(shop, "orders")) == orders[-10:]
     assert sorted(_ids(shop, "customers")) == customers
@@ -89,7 +99,7 @@ def test_other_shops_are_left_alone(shop):
     _run(shop, "customers", NOW - dt.timedelta(days=200))
     _run(shop, "customers", NOW)
 
-    history.prune_runs(shop, history.Retention(days=90, runs=1000), now=NOW)
+    prune_runs(shop, Retention(days=90, runs=1000), now=NOW)
 
     assert sorted(_ids("OTHER")) == theirs
     assert len(_ids(shop)) == 1
@@ -100,13 +110,13 @@ def test_large_histories_go_in_batches_and_a_capped_call_says_more_is_left(shop)
         _run(shop, "customers", NOW - dt.timedelta(days=200 - i), errors=7)
     _run(shop, "customers", NOW)
 
-    first = history.prune_runs(shop, history.Retention(90, 1000), now=NOW,
+    first = prune_runs(shop, Retention(90, 1000), now=NOW,
                                batch_runs=5, batch_errors=10, max_batches=3)
     assert not first.complete
     assert first.errors == 30  # 3 batches of at most 10 errors
     assert first.runs <= 5
 
-    rest = history.prune_runs(shop, history.Retention(90, 1000), now=NOW,
+    rest = prune_runs(shop, Retention(90, 1000), now=NOW,
                               batch_runs=5, batch_errors=10)
     assert rest.complete
     assert (first.runs + rest.runs, first.errors + rest.errors) == (12, 84)
@@ -115,13 +125,13 @@ def test_large_histories_go_in_batches_and_a_capped_call_says_more_is_left(shop)
 
 
 def test_retention_comes_from_the_shop_settings(shop):
-    assert history.Retention.of_shop(shop) == history.Retention(days=90, runs=1000)
+    assert Retention.of_shop(shop) == Retention(days=90, runs=1000)
     shops.update_shop_settings(shop, {"history_days": "30", "history_runs": 50})
-    assert history.Retention.of_shop(shop) == history.Retention(days=30, runs=50)
+    assert Retention.of_shop(shop) == Retention(days=30, runs=50)
     for i in range(3):
         _run(shop, "customers", NOW - dt.timedelta(days=40 - i))
     _run(shop, "customers", NOW)
-    assert history.prune_runs(shop, now=NOW).runs == 3
+    assert prune_runs(shop, now=NOW).runs == 3
 
 
 @pytest.mark.parametrize("value", ["0", "3651", "ninety", "", True, "9.5"])
@@ -166,7 +176,7 @@ async def test_a_sync_prunes_the_shop_history_when_it_ends(shop, tmp_path):
 
     assert result.failed == 1
     assert finished == [shop]
-    runs = history.find_runs(history.RunFilter(shop=shop, limit=None))
+    runs = find_runs(RunFilter(shop=shop, limit=None))
     assert len(runs) == 10
     assert runs[0].status == "partial" and runs[0].error_count == 1  # the new run is kept
     assert RunError.select().count() == 1 + 9 * 4

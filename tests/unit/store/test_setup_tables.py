@@ -158,3 +158,12 @@ def test_tax_area_in_use_is_not_removed(db):
     assert remove_tax_area_code("ca").description == "Calif."
     with pytest.raises(NotFoundError):
         remove_tax_area_code("CA")
+
+
+def test_shopify_location_model_matches_the_v15_schema(db):
+    from desktop_app.store.shopify_locations import ShopifyLocationLink
+
+    info = {row[1] for row in db.execute_sql("PRAGMA table_info(shopify_location)")}
+    assert info == {f.column_name for f in ShopifyLocationLink._meta.sorted_fields}
+    indexes = {row[1]: row[2] for row in db.execute_sql("PRAGMA index_list(shopify_location)")}
+    assert indexes.get("shopify_location_shop_id_shopify_id") == 1  # unique

@@ -34,6 +34,7 @@ from desktop_app.ui.dialogs.customer_dialog import CustomerDialog
 from desktop_app.ui.dialogs.link_dialog import LinkDialog
 from desktop_app.ui.models.customer_table_model import Column, CustomerFilter
 from desktop_app.ui.models.shopify_customer_table_model import ShopifyFilter
+from desktop_app.ui.tabs.customers.csv_actions import CustomerCsvActions
 from desktop_app.ui.tabs.customers.local_view import LocalCustomersView
 from desktop_app.ui.tabs.customers.shopify_views import ReviewView, ShopifyCustomersView
 from desktop_app.ui.tabs.resource_tab import ResourceTab
@@ -85,6 +86,8 @@ class CustomersTab(ResourceTab):
         self.review_model.modelReset.connect(self._update_review_title)
         self.local.message.connect(self.status_label.setText)
         self.local.customers_changed.connect(self.reload)
+        self.csv.message.connect(self.status_label.setText)
+        self.csv.customers_changed.connect(self.reload_in_threads)
         engine.changed.connect(self._on_engine_changed)
         self.sync_done.connect(self._on_sync_done)
 
@@ -143,6 +146,10 @@ class CustomersTab(ResourceTab):
         bar.addWidget(self.link_filter_combo)
         bar.addWidget(self.web_upload_check)
         bar.addWidget(self.count_label)
+        self.csv = CustomerCsvActions(self)
+        self.import_button, self.export_button = self.csv.import_button, self.csv.export_button
+        bar.addWidget(self.import_button)
+        bar.addWidget(self.export_button)
         bar.addWidget(self.sync_button)
         self._filter_bar = bar
 
@@ -207,8 +214,11 @@ class CustomersTab(ResourceTab):
         applied when read: at 100,000 customers the review list alone held the window for
         1.8 s, and the local list's count and first page 60-150 ms. All three reads start
         now, while the loop runs (the tasks do nothing after their read but apply it)."""
-        if resource != Resource.CUSTOMERS.value:
-            return
+        if resource == Resource.CUSTOMERS.value:
+            self.reload_in_threads()
+
+    def reload_in_threads(self) -> None:
+        """Re-read the three lists, each in a worker thread (or here, without a loop)."""
         try:
             asyncio.get_running_loop()
         except RuntimeError:  # no event loop (a plain script or test): read them here

@@ -72,7 +72,7 @@ def _each(gids: Sequence[str], step: Callable[[Any, str], Awaitable[Any]]) -> Or
             try:
                 await step(job, gid)
             except AppError as exc:
-                job.ctx.fail(gid, "", exc.message or str(exc))
+                job.ctx.fail(gid, "", exc.message or str(exc), code=exc.code)
     return action
 
 

@@ -1,11 +1,21 @@
 """DocumentsView: the Orders tab's view of the shop's local sales documents (sales orders,
-invoices and credit memos), with the lines of the selected one below them."""
+invoices and credit memos), with the lines of the selected one below them, and Post
+Shipment… and Post Invoice… for the selected one (`document_actions`)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
+from desktop_app.store.order_views import Document
 from desktop_app.ui.models.document_table_model import (
     DOC_NO_ROLE,
     DocumentColumn,
@@ -14,6 +24,7 @@ from desktop_app.ui.models.document_table_model import (
     LineColumn,
 )
 from desktop_app.ui.models.order_labels import SORT_ROLE
+from desktop_app.ui.tabs.orders.document_actions import DocumentActions
 from desktop_app.ui.tabs.orders.tables import order_table
 from desktop_app.ui.widgets.empty_state_table_view import EmptyStateTableView
 
@@ -32,6 +43,7 @@ class DocumentsView(QWidget):
         self.proxy.setSortRole(SORT_ROLE)
         self.proxy.setSourceModel(self.model)
         self.line_model = DocumentLineTableModel(self)
+        self._shop: str | None = None
         self._build_documents_table()
         self._build_lines_table()
 
@@ -41,9 +53,25 @@ class DocumentsView(QWidget):
         splitter.addWidget(self.lines_table)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+
+        self.document_actions = DocumentActions(self, self.current_document)
+        self.ship_button, self.invoice_button = (self.document_actions.ship_button,
+                                                 self.document_actions.invoice_button)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("documents_status_label")
+        self.status_label.setWordWrap(True)
+        self.document_actions.message.connect(self.status_label.setText)
+        self.document_actions.posted.connect(lambda _name: self.reload(self._shop))
+        self.model.modelReset.connect(self.document_actions.update_buttons)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status_label, 1)
+        buttons.addWidget(self.ship_button)
+        buttons.addWidget(self.invoice_button)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
 
     def _build_documents_table(self) -> None:
         self.table = order_table(self, "documents_table",
@@ -88,6 +116,7 @@ class DocumentsView(QWidget):
     def reload(self, shop: str | None) -> None:
         """Read the shop's documents again; the current one stays current, with its lines."""
         current_doc = self.line_model.document_no()
+        self._shop = shop
         self.model.set_shop(shop)
         row = self.model.row_of(current_doc) if current_doc else -1
         if row >= 0:
@@ -95,10 +124,18 @@ class DocumentsView(QWidget):
         else:
             self.line_model.set_document("")
 
+    def current_document(self) -> Document | None:
+        """The document of the current row (None when no row is current)."""
+        current = self.table.currentIndex()
+        if not current.isValid():
+            return None
+        return self.model.row_at(self.proxy.mapToSource(current).row())
+
     def document_nos(self) -> list[str]:
         return [self.model.index(r, 0).data(DOC_NO_ROLE) for r in range(self.model.rowCount())]
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.document_actions.update_buttons()
         if not current.isValid():
             self.line_model.set_document("")
             return

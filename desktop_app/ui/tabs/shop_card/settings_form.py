@@ -1,7 +1,8 @@
 """SettingsForm: every Shop Card setting, built from the registry (`store.settings`).
 
 One group box per group, one row per setting, a widget of the setting's kind (check box,
-choice, number, text), so a setting added to the registry appears here without UI changes.
+choice, number, text; a picker of the existing codes for a setting that names one), so a
+setting added to the registry appears here without UI changes.
 The groups share two top-aligned columns: each goes to the column with fewer rows so far.
 """
 
@@ -25,7 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.store import settings as shop_settings
+from desktop_app.store.setting_codes import CodeChoice
 from desktop_app.ui.setting_labels import choice_label, group_title, setting_help, setting_label
+from desktop_app.ui.tabs.shop_card.code_picker import CodePicker
 
 INVALID_STYLE = "border: 1px solid #b3261e;"
 _NAME_IN_PROBLEM = re.compile(r"'([a-z0-9_]+)(?:=([a-z0-9_]+))?'")
@@ -125,6 +128,10 @@ class SettingsForm(QWidget):
             for value in setting.choices:
                 widget.addItem(choice_label(setting.name, value), value)
             widget.currentIndexChanged.connect(self.edited)
+        elif setting.refers_to:
+            widget = CodePicker(parent)
+            widget.setMaxLength(20)
+            widget.edited.connect(self.edited)
         elif setting.kind == "number":
             widget = QSpinBox(parent)
             widget.setRange(setting.minimum, setting.maximum)
@@ -150,6 +157,8 @@ class SettingsForm(QWidget):
             widget.setChecked(bool(value))
         elif isinstance(widget, QSpinBox):
             widget.setValue(int(value))
+        elif isinstance(widget, CodePicker):
+            widget.setText(str(value))
         elif isinstance(widget, QComboBox):
             index = widget.findData(value)
             widget.setCurrentIndex(max(index, 0))
@@ -162,9 +171,18 @@ class SettingsForm(QWidget):
             return widget.isChecked()
         if isinstance(widget, QSpinBox):
             return widget.value()
+        if isinstance(widget, CodePicker):
+            return widget.text()
         if isinstance(widget, QComboBox):
             return widget.currentData()
         return widget.text()  # type: ignore[attr-defined]
+
+    def set_code_choices(self, choices: dict[str, list[CodeChoice]]) -> None:
+        """The codes each picker lists, by setting name (what the field holds is kept)."""
+        for name, listed in choices.items():
+            widget = self.setting_widgets.get(name)
+            if isinstance(widget, CodePicker):
+                widget.set_choices(listed)
 
     def clear_problems(self) -> None:
         for widget in self.setting_widgets.values():

@@ -1,4 +1,6 @@
-"""ConnectionTestBox: what the shop said about itself at the last Test connection."""
+"""ConnectionTestBox: what the shop said about itself at the last Test connection.
+
+While a test runs, its button stops it (the tab cancels the test; nothing was stored)."""
 
 from __future__ import annotations
 
@@ -39,6 +41,7 @@ class ConnectionTestBox(QGroupBox):
             ("name", self.tr("Shop name:")),
             ("domain", self.tr("Address:")),
             ("plan", self.tr("Plan:")),
+            ("country", self.tr("Country:")),
             ("currency", self.tr("Currency:")),
             ("api_version", self.tr("API version:")),
             ("timezone", self.tr("Time zone:")),
@@ -63,6 +66,7 @@ class ConnectionTestBox(QGroupBox):
         self.test_values["name"].setText(shop.shopify_name or "—")
         self.test_values["domain"].setText(shop.domain or shop.api_url or self.tr("Demo shop"))
         self.test_values["plan"].setText(shop.plan or "—")
+        self.test_values["country"].setText(shop.country or "—")
         self.test_values["currency"].setText(shop.currency or "—")
         self.test_values["api_version"].setText(shop.api_version or "—")
         self.test_values["timezone"].setText(shop.timezone or "—")
@@ -74,6 +78,19 @@ class ConnectionTestBox(QGroupBox):
     def show_testing(self) -> None:
         self.test_values["checked"].setText(self.tr("Testing…"))
 
+    def set_running(self, running: bool) -> None:
+        """The button tests, or (a test running) stops the test."""
+        if running:
+            self.test_button.setText(self.tr("Stop test"))
+            self.test_button.setToolTip(self.tr("Stop the test; nothing is saved"))
+        else:
+            self.test_button.setText(self.tr("Test connection"))
+            self.test_button.setToolTip(self.tr("Ask the shop who it is and which access the "
+                                                "app has (Ctrl+T)"))
+
+    def show_stopped(self) -> None:
+        self.test_values["checked"].setText(self.tr("Stopped: nothing was tested or saved."))
+
     def show_failure(self, message: str) -> None:
         self.test_values["checked"].setText(self.tr("Failed: %1").replace("%1", message))
 
@@ -82,6 +99,7 @@ class ConnectionTestBox(QGroupBox):
         self.test_values["name"].setText(info.name)
         self.test_values["domain"].setText(info.domain)
         self.test_values["plan"].setText(info.plan or "—")
+        self.test_values["country"].setText(info.country or "—")
         self.test_values["currency"].setText(info.currency)
         self.test_values["api_version"].setText(info.api_version)
         self.test_values["timezone"].setText(getattr(info, "timezone", "") or "—")

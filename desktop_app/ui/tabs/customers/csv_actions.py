@@ -1,0 +1,300 @@
+"""CustomerCsvActions: the Customers tab's Import CSV… and Export CSV… (issue 18).
+
+The same engine as `shop-sync customers import FILE` and `customers export FILE`: the import
+is `sync.local_runs.import_customers` (a recorded run of no shop, in the history), the
+export `store.csv_io.export_customers` (written to a temporary file moved into place, readable
+by its owner only). Both run in a worker thread (`read_in_thread`: its own SQLite connection),
+so a 60 MB file streams in while the window stays responsive; the file is chosen in a
+non-blocking `QFileDialog`.
+
+The import's result is one message: the counts, and each refused row with its line, number
+and field (the first `SHOWN_ERRORS`, then "…and N more"); the tab reads its lists again.
+
+The texts use the translation context "CustomersTab".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
+from qasync import asyncSlot
+
+from desktop_app.errors import AppError
+from desktop_app.store import csv_io
+from desktop_app.store.database import read_in_thread
+from desktop_app.sync import local_runs
+from desktop_app.ui import feedback
+
+#: Refused rows listed in the import's message; the others are counted.
+SHOWN_ERRORS = 15
+
+
+def _count(text: str, **values: object) -> str:
+    for key, value in values.items():
+        text = text.replace(f"%{key}", str(value))
+    return text
+
+
+def import_report_text(report: csv_io.CsvReport) -> tuple[str, str]:
+    """The import's headline (its counts) and the list of refused rows, translated."""
+    refused = len(report.failed_lines)
+    head = _count(
+        QCoreApplication.translate(
+            "CustomersTab", "Local customers: %1 created, %2 updated, %3 unchanged, %4 refused."
+        ),
+        **{"1": report.created, "2": report.updated, "3": report.unchanged, "4": refused},
+    )
+    if not report.errors:
+        return head, ""
+    lines = [QCoreApplication.translate("CustomersTab", "The other rows were saved. Refused rows:")]
+    for error in report.errors[:SHOWN_ERRORS]:
+        lines.append(
+            _count(
+                QCoreApplication.translate("CustomersTab", "Line %1 (%2), %3: %4"),
+                **{
+                    "1": error.line,
+                    "2": error.no or QCoreApplication.translate("CustomersTab", "no number"),
+                    "3": error.field or QCoreApplication.translate("CustomersTab", "whole row"),
+                    "4": error.message,
+                },
+            )
+        )
+    if len(report.errors) > SHOWN_ERRORS:
+        lines.append(
+            QCoreApplication.translate(
+                "CustomersTab", "…and %1 more (the history lists them all)."
+            ).replace("%1", str(len(report.errors) - SHOWN_ERRORS))
+        )
+    return head, "\n".join(lines)
+
+
+class CustomerCsvActions(QObject):
+    """Import CSV… and Export CSV… for the local customers, on `parent` (the tab).
+
+    Signals:
+        message(text: str): what was done, or is being done, for the status line.
+        customers_changed(): an import saved customers (the lists are to be read again).
+        finished(name: str): "import" or "export" ended, well or not (after its message).
+    """
+
+    message = Signal(str)
+    customers_changed = Signal()
+    finished = Signal(str)
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._busy = False
+        self.file_dialog: QFileDialog | None = None
+        self.result_box: QMessageBox | None = None
+        self.last_report: csv_io.CsvReport | None = None
+
+        self.import_button = QPushButton(
+            QCoreApplication.translate("CustomersTab", "Import CSV…"), parent
+        )
+        self.import_button.setObjectName("import_customers_button")
+        self.import_button.setAccessibleName(
+            QCoreApplication.translate("CustomersTab", "Import customers from a CSV file")
+        )
+        self.import_button.setToolTip(
+            QCoreApplication.translate(
+                "CustomersTab",
+                "Add or update local customers from a CSV file (UTF-8, with a header row); "
+                "refused rows are listed and change nothing",
+            )
+        )
+        self.import_button.clicked.connect(self.choose_import_file)
+        self.export_button = QPushButton(
+            QCoreApplication.translate("CustomersTab", "Export CSV…"), parent
+        )
+        self.export_button.setObjectName("export_customers_button")
+        self.export_button.setAccessibleName(
+            QCoreApplication.translate("CustomersTab", "Export customers to a CSV file")
+        )
+        self.export_button.setToolTip(
+            QCoreApplication.translate(
+                "CustomersTab",
+                "Write every local customer to a CSV file that Import CSV… reads back",
+            )
+        )
+        self.export_button.clicked.connect(self.choose_export_file)
+
+    def is_busy(self) -> bool:
+        return self._busy
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.import_button.setEnabled(not busy)
+        self.export_button.setEnabled(not busy)
+
+    # --- choosing the file ------------------------------------------------------------------
+
+    def _file_dialog(self, title: str, save: bool) -> QFileDialog:
+        if self.file_dialog is not None:
+            self.file_dialog.close()
+        dialog = QFileDialog(self._parent, title)
+        dialog.setObjectName("customers_csv_file_dialog")
+        dialog.setNameFilters(
+            [
+                QCoreApplication.translate("CustomersTab", "CSV files (*.csv)"),
+                QCoreApplication.translate("CustomersTab", "All files (*)"),
+            ]
+        )
+        dialog.setAcceptMode(
+            QFileDialog.AcceptMode.AcceptSave if save else QFileDialog.AcceptMode.AcceptOpen
+        )
+        dialog.setFileMode(
+            QFileDialog.FileMode.AnyFile if save else QFileDialog.FileMode.ExistingFile
+        )
+        if save:
+            dialog.setDefaultSuffix("csv")
+            dialog.selectFile("customers.csv")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda: setattr(self, "file_dialog", None))
+        self.file_dialog = dialog
+        return dialog
+
+    def choose_import_file(self) -> QFileDialog | None:
+        """Ask for the file to import (non-blocking); importing starts once it is chosen."""
+        if self._busy:
+            return None
+        dialog = self._file_dialog(
+            QCoreApplication.translate("CustomersTab", "Import customers"), save=False
+        )
+        dialog.fileSelected.connect(self._on_import_file_selected)
+        dialog.open()
+        return dialog
+
+    def choose_export_file(self) -> QFileDialog | None:
+        """Ask where to export (non-blocking; the dialog asks before replacing a file)."""
+        if self._busy:
+            return None
+        dialog = self._file_dialog(
+            QCoreApplication.translate("CustomersTab", "Export customers"), save=True
+        )
+        dialog.fileSelected.connect(self._on_export_file_selected)
+        dialog.open()
+        return dialog
+
+    @asyncSlot(str)
+    async def _on_import_file_selected(self, path: str) -> None:
+        await self.import_file(path)
+
+    @asyncSlot(str)
+    async def _on_export_file_selected(self, path: str) -> None:
+        await self.export_file(path)
+
+    # --- the work -----------------------------------------------------------------------------
+
+    async def import_file(self, path: str | Path) -> csv_io.CsvReport | None:
+        """Import `path` (the engine of `customers import`) in a worker thread and show its
+        result; None when the file as a whole was refused (shown) or another one runs."""
+        if self._busy:
+            return None
+        self._set_busy(True)
+        name = Path(path).name
+        self.message.emit(
+            QCoreApplication.translate("CustomersTab", "Importing customers from %1…").replace(
+                "%1", name
+            )
+        )
+        report: csv_io.CsvReport | None = None
+        try:
+            report = await read_in_thread(local_runs.import_customers, Path(path))
+        except AppError as exc:  # the whole file refused: nothing was saved
+            self.message.emit(
+                QCoreApplication.translate(
+                    "CustomersTab", "%1 was not imported; nothing was saved."
+                ).replace("%1", name)
+            )
+            feedback.show_error(self._parent, exc)
+        finally:
+            self._set_busy(False)
+        if report is not None:
+            self.last_report = report
+            if report.created or report.updated:
+                self.customers_changed.emit()
+            self._show_import_result(name, report)
+        self.finished.emit("import")
+        return report
+
+    def _show_import_result(self, name: str, report: csv_io.CsvReport) -> None:
+        head, details = import_report_text(report)
+        self.message.emit(
+            _count(
+                QCoreApplication.translate("CustomersTab", "Import of %1: %2"),
+                **{"1": name, "2": head},
+            )
+        )
+        box = QMessageBox(self._parent)
+        box.setObjectName("customers_import_message_box")
+        box.setIcon(QMessageBox.Icon.Warning if report.errors else QMessageBox.Icon.Information)
+        box.setWindowTitle(QCoreApplication.translate("CustomersTab", "Import customers"))
+        box.setText(head)
+        if details:
+            box.setInformativeText(details)
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.destroyed.connect(lambda: setattr(self, "result_box", None))
+        box.open()
+        self.result_box = box
+
+    async def export_file(self, path: str | Path) -> int | None:
+        """Export every local customer to `path` (the engine of `customers export`) in a
+        worker thread; returns how many were written, None when it failed (shown)."""
+        if self._busy:
+            return None
+        self._set_busy(True)
+        target = Path(path)
+        self.message.emit(
+            QCoreApplication.translate("CustomersTab", "Exporting customers to %1…").replace(
+                "%1", str(target)
+            )
+        )
+        count: int | None = None
+        try:
+            count = await read_in_thread(csv_io.export_customers, target)
+        except AppError as exc:
+            self.message.emit(
+                QCoreApplication.translate(
+                    "CustomersTab", "The export failed; no file was written."
+                )
+            )
+            feedback.show_error(self._parent, exc)
+        except OSError as exc:  # a folder that refuses files, a full disk...
+            self.message.emit(
+                QCoreApplication.translate(
+                    "CustomersTab", "The export failed; no file was written."
+                )
+            )
+            box = QMessageBox(self._parent)
+            box.setObjectName("customers_export_error_box")
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setWindowTitle(QCoreApplication.translate("CustomersTab", "Export customers"))
+            box.setText(
+                QCoreApplication.translate(
+                    "CustomersTab", "%1 could not be written: %2. Choose another folder."
+                )
+                .replace("%1", str(target))
+                .replace("%2", exc.strerror or str(exc))
+            )
+            box.setStandardButtons(QMessageBox.StandardButton.Ok)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.setWindowModality(Qt.WindowModality.WindowModal)
+            box.open()
+            self.result_box = box
+        finally:
+            self._set_busy(False)
+        if count is not None:
+            self.message.emit(
+                _count(
+                    QCoreApplication.translate("CustomersTab", "%1 customers written to %2."),
+                    **{"1": count, "2": str(target)},
+                )
+            )
+        self.finished.emit("export")
+        return count
