@@ -25,6 +25,7 @@ from desktop_app.sync.results import Resource, SyncResult
 from desktop_app.sync.sync_all import sync_all_resources
 from desktop_app.ui import feedback
 from desktop_app.ui.dialogs.about_dialog import AboutDialog
+from desktop_app.ui.dialogs.items_dialog import ItemsDialog
 from desktop_app.ui.models.sync_log_model import Level, LogEntry, resource_label
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ RESOURCE_SHORTCUTS = {
 class MainMenus(QObject):
     """Builds and owns the menu bar of `window`.
 
-    Attributes: file_menu, sync_menu, view_menu, help_menu; new_shop_action,
+    Attributes: file_menu, sync_menu, view_menu, help_menu; new_shop_action, items_action,
     sync_all_action, resource_actions (Resource → QAction), about_action, open_logs_action.
     """
 
@@ -87,6 +88,7 @@ class MainMenus(QObject):
         self._sync_all_running = False
         self._cancelled = False
         self.about_dialog: AboutDialog | None = None
+        self.items_dialog: ItemsDialog | None = None
         bar = QMenuBar(window)
         bar.setObjectName("main_menu_bar")
         window.setMenuBar(bar)
@@ -94,6 +96,8 @@ class MainMenus(QObject):
 
         self.new_shop_action = self._action("new_shop_action", self.tr("New shop card…"),
                                             "Ctrl+N", self.new_shop_card)
+        self.items_action = self._action("items_action", self.tr("Items…"), "Ctrl+I",
+                                         self.show_items)
         self.sync_all_action = self._action("sync_all_action", self.tr("Sync all"),
                                             "Ctrl+Shift+A", self._on_sync_all_action)
         self.resource_actions: dict[Resource, QAction] = {}
@@ -113,7 +117,8 @@ class MainMenus(QObject):
             window.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
 
         self.file_menu = self._menu("file_menu", self.tr("&File"), [
-            self.new_shop_action, None, window.setup_action, window.preferences_action, None,
+            self.new_shop_action, self.items_action, None, window.setup_action,
+            window.preferences_action, None,
             window.quit_action])
         self.sync_menu = self._menu("sync_menu", self.tr("S&ync"), [
             self.sync_all_action, window.sync_action, None,
@@ -166,6 +171,19 @@ class MainMenus(QObject):
     def new_shop_card(self) -> None:
         self._window.tabs.setCurrentWidget(self._window.shop_card_tab)
         self._window.shop_card_tab.open_new_shop_dialog()
+
+    def show_items(self) -> ItemsDialog:
+        """The local items and their Import CSV… (one dialog: shown again if open)."""
+        if self.items_dialog is not None and self.items_dialog.isVisible():
+            self.items_dialog.raise_()
+            self.items_dialog.activateWindow()
+            return self.items_dialog
+        dialog = ItemsDialog(self._window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda: setattr(self, "items_dialog", None))
+        dialog.open()
+        self.items_dialog = dialog
+        return dialog
 
     def log_folder(self) -> Path | None:
         """The log folder of the data folder (None when it cannot be made)."""

@@ -1955,6 +1955,86 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
     </message>
 </context>
 <context>
+    <name>ItemsDialog</name>
+    <message>
+        <source>Items</source>
+        <extracomment>Items listed at most (the others are counted).</extracomment>
+        <translation>Articles</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Désignation</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Prix unitaire</translation>
+    </message>
+    <message>
+        <source>Local items</source>
+        <translation>Articles locaux</translation>
+    </message>
+    <message>
+        <source>Import CSV…</source>
+        <translation>Importer un CSV…</translation>
+    </message>
+    <message>
+        <source>Import items from a CSV file</source>
+        <translation>Importer des articles depuis un fichier CSV</translation>
+    </message>
+    <message>
+        <source>Add or update local items from a CSV file (no, description, sku, unit_price; UTF-8, with a header row); refused rows are listed and change nothing</source>
+        <translation>Ajouter ou mettre à jour des articles locaux depuis un fichier CSV (no, description, sku, unit_price ; UTF-8, avec une ligne d’en-tête) ; les lignes refusées sont listées et ne changent rien</translation>
+    </message>
+    <message>
+        <source>Refused rows</source>
+        <translation>Lignes refusées</translation>
+    </message>
+    <message>
+        <source>The first %1 items are shown.</source>
+        <translation>Les %1 premiers articles sont affichés.</translation>
+    </message>
+    <message>
+        <source>There are no local items yet: import them from a CSV file.</source>
+        <translation>Il n’y a pas encore d’article local : importez-les depuis un fichier CSV.</translation>
+    </message>
+    <message>
+        <source>Items: %1</source>
+        <translation>Articles : %1</translation>
+    </message>
+    <message>
+        <source>Import items</source>
+        <translation>Importer des articles</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Importing items from %1…</source>
+        <translation>Import des articles depuis %1…</translation>
+    </message>
+    <message>
+        <source>%1 was not imported; nothing was saved: %2</source>
+        <translation>%1 n’a pas été importé ; rien n’a été enregistré : %2</translation>
+    </message>
+    <message>
+        <source>Import of %1: %2 created, %3 updated, %4 unchanged, %5 refused.</source>
+        <translation>Import de %1 : %2 créés, %3 mis à jour, %4 inchangés, %5 refusés.</translation>
+    </message>
+</context>
+<context>
     <name>LinkDialog</name>
     <message>
         <source>Link to a Shopify customer</source>
@@ -2147,6 +2227,10 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
     <message>
         <source>New shop card…</source>
         <translation>Nouvelle fiche magasin…</translation>
+    </message>
+    <message>
+        <source>Items…</source>
+        <translation>Articles…</translation>
     </message>
     <message>
         <source>Sync all</source>

@@ -54,7 +54,7 @@ def summaries(window) -> list[str]:
 async def test_menus_hold_every_action_in_english(window):
     texts = menu_texts(window)
     assert list(texts) == ["&File", "S&ync", "&View", "&Help"]
-    assert texts["&File"] == ["New shop card…", "Setup…", "Preferences…", "Quit"]
+    assert texts["&File"] == ["New shop card…", "Items…", "Setup…", "Preferences…", "Quit"]
     assert texts["S&ync"] == [
         "Sync all", "Sync this tab", "Sync customers", "Sync companies", "Sync orders",
         "Sync shipments", "Sync invoices", "Sync gift cards", "Schedules", "Sync history"]
@@ -78,6 +78,7 @@ async def test_menus_are_in_french(qtbot, context):
         texts = menu_texts(window)
         assert list(texts) == ["&Fichier", "S&ynchronisation", "&Affichage", "Aid&e"]
         assert texts["&Fichier"][0] == "Nouvelle fiche magasin…"
+        assert texts["&Fichier"][1] == "Articles…"
         assert texts["S&ynchronisation"][0] == "Tout synchroniser"
         assert "Synchroniser les clients" in texts["S&ynchronisation"]
         assert texts["Aid&e"] == ["À propos de Shop Sync", "Ouvrir le dossier des journaux"]
