@@ -10,6 +10,7 @@ customers) is kept by `customer_scope`; the page-sized writes of the import by
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -166,7 +167,31 @@ _CUSTOMER_ORDER = {
     "email": Customer.email_key,
     "city": Customer.city,
     "updated_at": Customer.updated_at,
+    "phone": Customer.phone,
+    "country": Customer.country,
+    "category": Customer.category,
+    "link": SQL('"link_id"'),  # the selected link's GID (NULL: not linked)
+    "web_upload": SQL('"ticked"'),  # ticked for Web Upload (in the shop's scope)
 }
+
+
+def _order_expression(order_by: str, shop: str | None,
+                      picked_nos: Iterable[str]) -> Any:
+    column = _CUSTOMER_ORDER.get(order_by)
+    if column is not None:
+        return column
+    if order_by == "reason":
+        reason = ShopifyCustomer.select(ShopifyCustomer.match_reason).where(
+            ShopifyCustomer.customer == Customer.id)
+        if shop is not None:  # `+shop_id`: on the customer_id index (see _customer_query)
+            unindexed_shop = NodeList((SQL("+"), ShopifyCustomer.shop), glue="")
+            reason = reason.where(unindexed_shop == shop_by_code(shop).id)
+        return fn.COALESCE(reason.order_by(ShopifyCustomer.shopify_id).limit(1), "")
+    if order_by == "picked":
+        # One JSON parameter, whatever the number of picks (SQLite limits parameters).
+        picked = SQL("(SELECT value FROM json_each(?))", [json.dumps(sorted(picked_nos))])
+        return NodeList((Customer.no, SQL("IN"), picked))
+    raise StoreError(f"Cannot sort customers by '{order_by}'")
 
 
 def list_customers(
@@ -179,6 +204,7 @@ def list_customers(
     linked: bool | None = None,
     order_by: str = "no",
     descending: bool = False,
+    picked_nos: Iterable[str] = (),
 ) -> list[CustomerRow]:
     """Local customers, filtered and paged.
 
@@ -188,12 +214,12 @@ def list_customers(
         shop: report the link (`shopify_id`) in this shop; None: any shop.
         linked: True: only customers linked to Shopify (in `shop` if given); False: only
             unlinked ones.
-        order_by: one of no, name, email, city, updated_at.
+        order_by: one of no, name, email, city, updated_at, phone, country, category,
+            link (the Shopify link), web_upload, reason (the link's match reason) or picked
+            (the customers of `picked_nos` after the others, before them when descending).
     """
     query = _customer_query(search, shop=shop, web_upload_only=web_upload_only, linked=linked)
-    column = _CUSTOMER_ORDER.get(order_by)
-    if column is None:
-        raise StoreError(f"Cannot sort customers by '{order_by}'")
+    column = _order_expression(order_by, shop, picked_nos)
     query = query.order_by(column.desc() if descending else column, Customer.id)
     if limit is not None:
         query = query.limit(limit).offset(offset)

@@ -176,8 +176,11 @@ def list_shopify_customers(
     limit: int | None = None,
     offset: int = 0,
     with_addresses: bool = False,
+    order_by: str = "gid",
+    descending: bool = False,
 ) -> list[ShopifyCustomerRow]:
-    """Staged Shopify customers of a shop, filtered and paged (ordered by GID)."""
+    """Staged Shopify customers of a shop, filtered and paged (ordered by GID, or by
+    `order_by`: one of gid, name, email, phone, country, local_no, reason, review)."""
     shop_row = shop_by_code(shop)
     query = (
         ShopifyCustomer.select(ShopifyCustomer, Customer)
@@ -197,7 +200,8 @@ def list_shopify_customers(
         query = query.where(ShopifyCustomer.customer.is_null(not linked))
     if review_state is not None:
         query = query.where(ShopifyCustomer.review_state == review_state)
-    query = query.order_by(ShopifyCustomer.shopify_id)
+    column = _shopify_order(order_by)
+    query = query.order_by(column.desc() if descending else column, ShopifyCustomer.shopify_id)
     if limit is not None:
         query = query.limit(limit).offset(offset)
     rows = list(query)
@@ -209,6 +213,27 @@ def list_shopify_customers(
             ).order_by(ShopifyAddress.id):
                 addresses.setdefault(a.shopify_customer_id, []).append(a)
     return [_shopify_row(r, addresses.get(r.id, []) if with_addresses else None) for r in rows]
+
+
+def _shopify_order(order_by: str) -> Any:
+    """The ORDER BY expression of a `list_shopify_customers` sort key (the window's column)."""
+    if order_by == "gid":
+        return ShopifyCustomer.shopify_id
+    if order_by == "name":  # as the window shows it: the name, else company, e-mail, phone
+        full = fn.TRIM(ShopifyCustomer.first_name.concat(" ").concat(ShopifyCustomer.last_name))
+        return fn.COALESCE(fn.NULLIF(full, ""), fn.NULLIF(ShopifyCustomer.company, ""),
+                           fn.NULLIF(ShopifyCustomer.email, ""), ShopifyCustomer.phone)
+    if order_by == "country":  # the default address's country code
+        country = (ShopifyAddress.select(ShopifyAddress.country_code)
+                   .where(ShopifyAddress.shopify_customer == ShopifyCustomer.id)
+                   .order_by(ShopifyAddress.is_default.desc(), ShopifyAddress.id).limit(1))
+        return fn.COALESCE(country, "")
+    columns = {"email": ShopifyCustomer.email, "phone": ShopifyCustomer.phone,
+               "local_no": fn.COALESCE(Customer.no, ""),
+               "reason": ShopifyCustomer.match_reason, "review": ShopifyCustomer.review_state}
+    if order_by not in columns:
+        raise StoreError(f"Cannot sort Shopify customers by '{order_by}'")
+    return columns[order_by]
 
 
 def find_shopify_customers(

@@ -715,7 +715,7 @@ Synchroniser les sociétés récupère les clients professionnels de votre bouti
     <name>CustomerTableModel</name>
     <message>
         <source>Pick</source>
-        <extracomment>The customer number of the row (for actions on the selection). After a reload, at most this many rows are read again to keep the scroll position. Columns the store can sort by (with the name `list_customers(order_by=)` takes).</extracomment>
+        <extracomment>The customer number of the row (for actions on the selection). After a reload, at most this many rows are read again to keep the scroll position. The store&apos;s sort key of each column (the name `list_customers(order_by=)` takes): every column sorts in SQL, the pick column by the ticks (`picked_nos`).</extracomment>
         <translation>Choix</translation>
     </message>
     <message>
@@ -757,10 +757,6 @@ Synchroniser les sociétés récupère les clients professionnels de votre bouti
     <message>
         <source>Tick customers, then Assign to Web Upload</source>
         <translation>Cochez des clients, puis choisissez «&#xa0;Ajouter à l’envoi Web&#xa0;»</translation>
-    </message>
-    <message>
-        <source>Sorting by this column is not available</source>
-        <translation>Le tri sur cette colonne n’est pas disponible</translation>
     </message>
     <message>
         <source>Not linked to a Shopify customer</source>
@@ -918,6 +914,30 @@ Importez-les depuis un tableur avec «&#xa0;shop-sync customers import FICHIER.c
         <translation>Supprimer le client sélectionné (demande d’abord&#xa0;; refusé tant que des documents l’utilisent)</translation>
     </message>
     <message>
+        <source>Customers ticked: %1; the walk-in customer waits for your answer.</source>
+        <translation>Clients cochés&#xa0;: %1&#xa0;; le client de passage attend votre réponse.</translation>
+    </message>
+    <message>
+        <source>Customers ticked: %1, every one the list shows.</source>
+        <translation>Clients cochés&#xa0;: %1, tous ceux que la liste affiche.</translation>
+    </message>
+    <message>
+        <source>Ticked customers: %1 (ticks stay when you search again)</source>
+        <translation>Clients cochés&#xa0;: %1 (les coches restent quand vous cherchez à nouveau)</translation>
+    </message>
+    <message>
+        <source>Walk-in customer</source>
+        <translation>Client de passage</translation>
+    </message>
+    <message>
+        <source>Customer %1 is the shop card&apos;s walk-in default customer.</source>
+        <translation>Le client %1 est le client de passage par défaut de la fiche boutique.</translation>
+    </message>
+    <message>
+        <source>Orders without a customer are booked on it. Uploading it to Shopify is rarely wanted. Tick it for Web Upload anyway?</source>
+        <translation>Les commandes sans client sont enregistrées à son nom. L’envoyer à Shopify est rarement souhaité. Le cocher quand même pour l’envoi Web&#xa0;?</translation>
+    </message>
+    <message>
         <source>No Shopify customers here yet.
 
 Sync Customers brings them in when the Shop Card&apos;s customer import is set to All, and uploads add the ones they create.</source>
@@ -976,14 +996,6 @@ Quand deux clients locaux partagent l’e-mail ou le téléphone d’un client S
     <message>
         <source>Needs review (%1)</source>
         <translation>À vérifier (%1)</translation>
-    </message>
-    <message>
-        <source>Ticked the %1 customers the list shows.</source>
-        <translation>Clients affichés cochés&#xa0;: %1.</translation>
-    </message>
-    <message>
-        <source>Ticked: %1 customers (ticks stay when you search again)</source>
-        <translation>Clients cochés&#xa0;: %1 (les coches restent si vous lancez une autre recherche)</translation>
     </message>
     <message>
         <source>Tick customers first (right-click the list, Show checkboxes) or select rows.</source>
@@ -1443,12 +1455,9 @@ Quand deux clients locaux partagent l’e-mail ou le téléphone d’un client S
         <source>Made in Shopify</source>
         <translation>Créée dans Shopify</translation>
     </message>
-    <message numerus="yes">
-        <source>%1 on %n order(s)</source>
-        <translation>
-            <numerusform>%1 sur %n commande</numerusform>
-            <numerusform>%1 sur %n commandes</numerusform>
-        </translation>
+    <message>
+        <source>%1 (orders: %2)</source>
+        <translation>%1 (commandes&#xa0;: %2)</translation>
     </message>
 </context>
 <context>
@@ -1497,12 +1506,9 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
 
 «&#xa0;Synchroniser les cartes-cadeaux&#xa0;» importe les cartes de votre boutique Shopify&#xa0;; les cartes vendues sur des commandes arrivent aussi avec «&#xa0;Synchroniser les commandes&#xa0;».</translation>
     </message>
-    <message numerus="yes">
-        <source>%n gift card(s); balance left on active cards: %1</source>
-        <translation>
-            <numerusform>%n carte-cadeau&#xa0;; solde restant sur les cartes actives&#xa0;: %1</numerusform>
-            <numerusform>%n cartes-cadeaux&#xa0;; solde restant sur les cartes actives&#xa0;: %1</numerusform>
-        </translation>
+    <message>
+        <source>Gift cards: %1; balance left on active cards: %2</source>
+        <translation>Cartes-cadeaux&#xa0;: %1&#xa0;; solde restant sur les cartes actives&#xa0;: %2</translation>
     </message>
 </context>
 <context>
@@ -3151,6 +3157,14 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
         <translation>Les commandes dont les balises correspondent. Utilisez @*balise1* pour trouver balise1 parmi plusieurs balises, quelle que soit la casse&#xa0;: @ ignore majuscules et minuscules, * remplace n’importe quel texte (les autres balises).</translation>
     </message>
     <message>
+        <source>No staged order matches the filters.
+
+Hidden by the filters: %1</source>
+        <translation>Aucune commande à importer ne correspond aux filtres.
+
+Masquées par les filtres&#xa0;: %1</translation>
+    </message>
+    <message>
         <source>Use for Sync Orders</source>
         <translation>Appliquer à la synchronisation</translation>
     </message>
@@ -3235,6 +3249,18 @@ Press Sync Orders to bring the open orders of your Shopify store in.</source>
         <translation>Aucune commande importée pour l’instant.
 
 Cliquez sur «&#xa0;Synchroniser les commandes&#xa0;» pour importer les commandes ouvertes de votre boutique Shopify.</translation>
+    </message>
+    <message>
+        <source>No imported order matches the search or the choice shown.
+
+Hidden: %1</source>
+        <translation>Aucune commande importée ne correspond à la recherche ou au choix affiché.
+
+Masquées&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>Tout afficher</translation>
     </message>
     <message>
         <source>Details…</source>
@@ -3717,6 +3743,7 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <name>ReviewTableModel</name>
     <message>
         <source>Shopify customer</source>
+        <extracomment>The store&apos;s sort key of each column (`list_shopify_customers(order_by=)`): SQL sorts.</extracomment>
         <translation>Client Shopify</translation>
     </message>
     <message>

@@ -158,6 +158,10 @@ def main() -> None:
     timed("web upload only", lambda: tab.web_upload_check.setChecked(True))
     timed("web upload only off", lambda: tab.web_upload_check.setChecked(False))
     timed("sort by name", lambda: tab.table.sortByColumn(Column.NAME, Qt_ascending()))
+    for column in (Column.PHONE, Column.COUNTRY, Column.SHOPIFY, Column.REASON,
+                   Column.WEB_UPLOAD, Column.KIND, Column.CHECK):  # every column sorts (issue 18)
+        timed(f"sort by {column.name.lower()}",
+              lambda column=column: tab.table.sortByColumn(column, Qt_ascending()))
     timed("sort by number", lambda: tab.table.sortByColumn(Column.NO, Qt_ascending()))
 
     fetch_times = []

@@ -235,7 +235,7 @@ async def test_assign_to_web_upload_then_sync_links_exactly_the_ticked_customers
     QTest.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton,
                      pos=_check_position(tab.table, row))
     assert tab.model.checked_nos() == ["L03", "L17", "L42"]
-    assert tab.checked_label.text().startswith("Ticked: 3 customers")
+    assert tab.checked_label.text().startswith("Ticked customers: 3")
 
     tab.assign_button.click()
     assert tab.status_label.text().startswith("Assigned 3 customers to Web Upload")

@@ -61,7 +61,7 @@ async def test_issued_and_applied_cards_with_balances(demo_orders, window):  # n
     assert _cell(tab, SOLD, GiftCardColumn.ISSUED) == f"Sold on order {seller.name}"
     assert _cell(tab, MANUAL, GiftCardColumn.ISSUED) == "Made in Shopify"
     assert _cell(tab, MANUAL, GiftCardColumn.APPLIED) == \
-        f"{format_money(payment.amount.shop, currency)} on 1 order(s)"
+        f"{format_money(payment.amount.shop, currency)} (orders: 1)"
     assert _cell(tab, SOLD, GiftCardColumn.APPLIED) == ""
     assert _cell(tab, MANUAL, GiftCardColumn.BALANCE) == \
         format_money(Decimal("40"), currency)
@@ -70,7 +70,7 @@ async def test_issued_and_applied_cards_with_balances(demo_orders, window):  # n
     assert _cell(tab, SPENT, GiftCardColumn.STATE) == "Used up"
     balance = Decimal("90")
     assert tab.summary_label.text() == \
-        f"3 gift card(s); balance left on active cards: {format_money(balance, currency)}"
+        f"Gift cards: 3; balance left on active cards: {format_money(balance, currency)}"
 
     for key, expected in (("balance", {SOLD, MANUAL}), ("issued", {SOLD}),
                           ("applied", {MANUAL}), ("all", {SOLD, MANUAL, SPENT})):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
@@ -59,8 +59,12 @@ class Column(enum.IntEnum):
     KIND = 9
 
 
-#: Columns the store can sort by (with the name `list_customers(order_by=)` takes).
-SORTABLE = {Column.NO: "no", Column.NAME: "name", Column.EMAIL: "email"}
+#: The store's sort key of each column (the name `list_customers(order_by=)` takes): every
+#: column sorts in SQL, the pick column by the ticks (`picked_nos`).
+SORTABLE = {Column.CHECK: "picked", Column.NO: "no", Column.NAME: "name",
+            Column.EMAIL: "email", Column.PHONE: "phone", Column.COUNTRY: "country",
+            Column.SHOPIFY: "link", Column.REASON: "reason", Column.WEB_UPLOAD: "web_upload",
+            Column.KIND: "category"}
 
 _HEADERS = {
     Column.CHECK: QT_TRANSLATE_NOOP("CustomerTableModel", "Pick"),
@@ -99,6 +103,7 @@ class _Query:
     filter: CustomerFilter
     order_by: str
     descending: bool
+    picked: frozenset[str] = frozenset()  # the ticks, when sorting by the pick column
 
 
 @dataclass(frozen=True)
@@ -157,7 +162,26 @@ def _read_explicit(query: _Query) -> list[CustomerRow]:
         ):
             continue
         rows.append(row)
+    # A short list (the review's local side): sorted in memory like SQL would.
+    rows.sort(key=lambda r: r.no)
+    if query.order_by != "no":
+        rows.sort(key=lambda r: _explicit_key(r, query))
+    if query.descending:
+        rows.reverse()
     return rows
+
+
+def _explicit_key(row: CustomerRow, query: _Query) -> tuple[int, str]:
+    if query.order_by == "picked":
+        return (int(row.no in query.picked), "")
+    if query.order_by == "web_upload":
+        return (int(bool(row.web_upload)), "")
+    if query.order_by == "link":
+        return (int(bool(row.shopify_id)), row.shopify_id or "")
+    if query.order_by == "email":
+        return (0, row.email.casefold())
+    value = getattr(row, query.order_by, "")
+    return (0, value if isinstance(value, str) else "")
 
 
 def _read_page(query: _Query, explicit: list[CustomerRow] | None, offset: int,
@@ -166,7 +190,7 @@ def _read_page(query: _Query, explicit: list[CustomerRow] | None, offset: int,
         return _with_reasons(query.shop, explicit[offset:offset + limit])
     rows = customers.list_customers(
         query.filter.search or None, limit=limit, offset=offset, order_by=query.order_by,
-        descending=query.descending, **_query_args(query),
+        descending=query.descending, picked_nos=query.picked, **_query_args(query),
     )
     return _with_reasons(query.shop, rows)
 
@@ -187,6 +211,8 @@ class CustomerTableModel(HeadedColumns, QAbstractTableModel):
     Signals:
         checked_changed(count: int): the number of ticked customers changed.
         counted(total: int): a reload counted the rows of the filter.
+        tick_held(no: str): a tick of this customer waits for the merchant's word (see
+            `set_tick_guard`); `set_checked([no])` ticks it once given.
     """
 
     headers = tuple(_HEADERS[column] for column in Column)
@@ -194,6 +220,7 @@ class CustomerTableModel(HeadedColumns, QAbstractTableModel):
 
     checked_changed = Signal(int)
     counted = Signal(int)
+    tick_held = Signal(str)
 
     def __init__(self, parent=None, page_size: int = PAGE_SIZE) -> None:
         super().__init__(parent)
@@ -207,6 +234,11 @@ class CustomerTableModel(HeadedColumns, QAbstractTableModel):
         self._checked: set[str] = set()
         self._explicit: list[CustomerRow] | None = None
         self._generation = 0  # bumped by each reload; a threaded read of an older one is dropped
+        self._tick_guard: Callable[[str], bool] | None = None
+
+    def set_tick_guard(self, guard: Callable[[str], bool] | None) -> None:
+        """`guard(no)` True: a tick of customer `no` by click or key is held (`tick_held`)."""
+        self._tick_guard = guard
 
     # --- loading --------------------------------------------------------------------------
 
@@ -227,7 +259,8 @@ class CustomerTableModel(HeadedColumns, QAbstractTableModel):
         return self._filter
 
     def _query(self) -> _Query:
-        return _Query(self._shop, self._filter, self._order_by, self._descending)
+        picked = frozenset(self._checked) if self._order_by == "picked" else frozenset()
+        return _Query(self._shop, self._filter, self._order_by, self._descending, picked)
 
     def reload(self, keep_loaded: bool = True) -> None:
         """Count the filter's rows and read the first page (or as many rows as were loaded,
@@ -291,7 +324,7 @@ class CustomerTableModel(HeadedColumns, QAbstractTableModel):
     # --- sorting --------------------------------------------------------------------------
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        """Sort in SQL by number, name or e-mail; other columns are not sortable."""
+        """Sort in SQL by any column (the pick column by the ticks of the moment)."""
         key = SORTABLE.get(Column(column)) if 0 <= column < len(Column) else None
         if key is None:
             return
@@ -349,8 +382,6 @@ class CustomerTableModel(HeadedColumns, QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if section == Column.CHECK:
                 return self.tr("Tick customers, then Assign to Web Upload")
-            if Column(section) not in SORTABLE:
-                return self.tr("Sorting by this column is not available")
         return None
 
     def flags(self, index):
@@ -367,6 +398,9 @@ class CustomerTableModel(HeadedColumns, QAbstractTableModel):
         checked = Qt.CheckState(value) == Qt.CheckState.Checked
         if checked == (no in self._checked):
             return True
+        if checked and self._tick_guard is not None and self._tick_guard(no):
+            self.tick_held.emit(no)
+            return False
         if checked:
             self._checked.add(no)
         else:

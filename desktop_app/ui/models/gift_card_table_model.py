@@ -155,9 +155,9 @@ class GiftCardTableModel(ShopRows, QAbstractTableModel):
         if column == GiftCardColumn.APPLIED:
             if not card.applied_on_orders:
                 return ""
-            # self.tr, not translate(): lupdate drops a translate() whose count is an
-            # attribute (card.applied_on_orders), and marks translate() plurals as singular.
-            return self.tr("%1 on %n order(s)", "", card.applied_on_orders).replace(
+            # A wording that needs no plural (no "on 1 order(s)" in English, issue 18).
+            return self.tr("%1 (orders: %2)").replace(
+                "%2", str(card.applied_on_orders)).replace(
                 "%1", format_money(card.applied, card.currency))
         if column == GiftCardColumn.BALANCE:
             return format_money(card.balance, card.currency)

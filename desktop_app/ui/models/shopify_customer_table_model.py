@@ -94,6 +94,19 @@ class ShopifyFilter:
     review_only: bool = False
 
 
+#: The store's sort key of each column (`list_shopify_customers(order_by=)`): SQL sorts.
+SHOPIFY_SORT = {ShopifyColumn.NAME: "name", ShopifyColumn.EMAIL: "email",
+                ShopifyColumn.PHONE: "phone", ShopifyColumn.COUNTRY: "country",
+                ShopifyColumn.LOCAL_NO: "local_no", ShopifyColumn.REASON: "reason",
+                ShopifyColumn.REVIEW: "review"}
+
+
+@dataclass(frozen=True)
+class _Order:
+    key: str = "gid"
+    descending: bool = False
+
+
 class ShopifyCustomerTableModel(HeadedColumns, QAbstractTableModel):
     """Staged Shopify customers of the current shop and filter, read page by page."""
 
@@ -107,6 +120,7 @@ class ShopifyCustomerTableModel(HeadedColumns, QAbstractTableModel):
         self._more = False
         self._shop: str | None = None
         self._filter = ShopifyFilter()
+        self._order = _Order()
         self._generation = 0  # bumped by each reload; a threaded read of an older one is dropped
 
     def set_shop(self, shop_code: str | None) -> None:
@@ -120,20 +134,29 @@ class ShopifyCustomerTableModel(HeadedColumns, QAbstractTableModel):
 
     def reload(self) -> None:
         self._generation += 1
-        self._apply(*self._read_first(self._shop, self._filter, self._page_size))
+        self._apply(*self._read_first(self._shop, self._filter, self._page_size, self._order))
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by any column: in SQL (the review-only list, short, in memory)."""
+        if not 0 <= column < len(ShopifyColumn):
+            return
+        self._order = _Order(SHOPIFY_SORT[ShopifyColumn(column)],
+                             order == Qt.SortOrder.DescendingOrder)
+        self.reload()
 
     async def reload_in_thread(self) -> None:
         """`reload()` with the store read in a worker thread (a page of 500 with addresses
         takes 50-75 ms at 100,000 customers)."""
         self._generation += 1
         generation = self._generation
-        read = await read_in_thread(self._read_first, self._shop, self._filter, self._page_size)
+        read = await read_in_thread(self._read_first, self._shop, self._filter, self._page_size,
+                                    self._order)
         if generation == self._generation and isValid(self):  # not deleted meanwhile
             self._apply(*read)
 
     @staticmethod
-    def _read_first(shop: str | None, shopify_filter: ShopifyFilter,
-                    page_size: int) -> tuple[list[ShopifyCustomerRow], bool]:
+    def _read_first(shop: str | None, shopify_filter: ShopifyFilter, page_size: int,
+                    order: _Order = _Order()) -> tuple[list[ShopifyCustomerRow], bool]:
         """The first page and whether more may follow (store reads only: any thread)."""
         if shop is None:
             return [], False
@@ -142,8 +165,8 @@ class ShopifyCustomerTableModel(HeadedColumns, QAbstractTableModel):
                 rows = read_review_rows(shop, shopify_filter.search)
                 if shopify_filter.linked is not None:
                     rows = [r for r in rows if bool(r.customer_no) == shopify_filter.linked]
-                return rows, False
-            rows = _read_page(shop, shopify_filter, 0, page_size)
+                return _sorted_in_memory(rows, order), False
+            rows = _read_page(shop, shopify_filter, 0, page_size, order)
             return rows, len(rows) == page_size
         except NotFoundError:  # the shop was removed meanwhile
             return [], False
@@ -156,7 +179,7 @@ class ShopifyCustomerTableModel(HeadedColumns, QAbstractTableModel):
 
     def _read(self, offset: int) -> list[ShopifyCustomerRow]:
         assert self._shop is not None
-        return _read_page(self._shop, self._filter, offset, self._page_size)
+        return _read_page(self._shop, self._filter, offset, self._page_size, self._order)
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802, B008 (Qt API)
         return not parent.isValid() and self._more
@@ -213,11 +236,23 @@ class ShopifyCustomerTableModel(HeadedColumns, QAbstractTableModel):
 
 
 def _read_page(shop: str, shopify_filter: ShopifyFilter, offset: int,
-               page_size: int) -> list[ShopifyCustomerRow]:
+               page_size: int, order: _Order = _Order()) -> list[ShopifyCustomerRow]:
     return shopify_customers.list_shopify_customers(
         shop, shopify_filter.search or None, linked=shopify_filter.linked,
-        limit=page_size, offset=offset, with_addresses=True,
+        limit=page_size, offset=offset, with_addresses=True, order_by=order.key,
+        descending=order.descending,
     )
+
+
+def _sorted_in_memory(rows: list[ShopifyCustomerRow], order: _Order) -> list[ShopifyCustomerRow]:
+    """The review-only list (short) sorted like SQL sorts the paged one."""
+    keys = {"gid": lambda r: r.shopify_id, "name": display_name, "email": lambda r: r.email,
+            "phone": lambda r: r.phone, "country": country_of,
+            "local_no": lambda r: r.customer_no or "", "reason": lambda r: r.match_reason,
+            "review": lambda r: r.review_state}
+    key = keys[order.key]
+    ordered = sorted(rows, key=lambda r: r.shopify_id)
+    return sorted(ordered, key=key, reverse=order.descending)
 
 
 class ReviewColumn(enum.IntEnum):
@@ -250,11 +285,31 @@ class ReviewTableModel(HeadedColumns, QAbstractTableModel):
         self._rows: list[tuple[ShopifyCustomerRow, list[linking.Candidate]]] = []
         self._shop: str | None = None
         self._search = ""
+        self._sort: tuple[int, bool] | None = None  # (column, descending) once clicked
         self._generation = 0  # bumped by each reload; a threaded read of an older one is dropped
 
     def set_shop(self, shop_code: str | None) -> None:
         self._shop = shop_code
         self.reload()
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by any column, in memory (the review list is short: read whole)."""
+        if not 0 <= column < len(ReviewColumn):
+            return
+        self._sort = (column, order == Qt.SortOrder.DescendingOrder)
+        self.beginResetModel()
+        self._sort_rows()
+        self.endResetModel()
+
+    def _sort_rows(self) -> None:
+        if self._sort is None:
+            return
+        column, descending = self._sort
+
+        keyed = [((self.data(self.index(i, column)) or "").casefold(), item)
+                 for i, item in enumerate(self._rows)]
+        keyed.sort(key=lambda pair: pair[0], reverse=descending)
+        self._rows = [item for _, item in keyed]
 
     def set_search(self, text: str) -> None:
         if text != self._search:
@@ -290,6 +345,7 @@ class ReviewTableModel(HeadedColumns, QAbstractTableModel):
     def _apply(self, rows: list[tuple[ShopifyCustomerRow, list[linking.Candidate]]]) -> None:
         self.beginResetModel()
         self._rows = rows
+        self._sort_rows()
         self.endResetModel()
 
     def candidate_nos(self) -> list[str]:

@@ -136,6 +136,8 @@ class GiftCardsTab(ResourceTab):
             if card.enabled:
                 balances[card.currency] = balances.get(card.currency, Decimal(0)) + card.balance
         money = ", ".join(format_money(v, k) for k, v in sorted(balances.items()))
+        # A wording that needs no plural: without an English translation file, a %n text
+        # would read "15 gift card(s)" in English (issue 18).
         self.summary_label.setText(
-            self.tr("%n gift card(s); balance left on active cards: %1", "", len(rows))
-            .replace("%1", money or "—"))
+            self.tr("Gift cards: %1; balance left on active cards: %2")
+            .replace("%1", str(len(rows))).replace("%2", money or "—"))

@@ -13,8 +13,8 @@ which view is current.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QPoint, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.errors import AppError
-from desktop_app.store import customers, local_customers
+from desktop_app.store import customers, local_customers, shops
 from desktop_app.sync import local_runs
 from desktop_app.sync.shop_admin import ShopAdmin
 from desktop_app.ui import feedback
@@ -74,6 +74,9 @@ class LocalCustomersView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
         self.model.checked_changed.connect(self._on_model_checked_changed)
+        self.model.set_tick_guard(self._is_walk_in_customer)
+        self.model.tick_held.connect(self.confirm_tick_walk_in_customer)
+        self.walk_in_box: QMessageBox | None = None
 
     def _build_table(self) -> None:
         self.table = customer_table(self, "customers_table",
@@ -93,6 +96,7 @@ class LocalCustomersView(QWidget):
         self.table.setColumnHidden(Column.CHECK, True)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._on_table_context_menu)
+        self.table.installEventFilter(self)  # Space ticks the selected rows in any column
         self._no_customers_text = QCoreApplication.translate(
             "CustomersTab",
             "No local customers yet.\n\nImport them from a spreadsheet with "
@@ -207,7 +211,7 @@ class LocalCustomersView(QWidget):
         if 0 <= column < len(Column) and Column(column) in SORTABLE:
             self._sort = (column, order)
             return
-        # Only number, name and e-mail sort in the store; put the indicator back.
+        # A column the store cannot sort by: put the indicator back.
         header.blockSignals(True)
         header.setSortIndicator(*self._sort)
         header.blockSignals(False)
@@ -261,13 +265,23 @@ class LocalCustomersView(QWidget):
     def check_all_shown(self) -> None:
         if not self.checkboxes_visible():
             self.set_checkboxes_visible(True)
+        walk_in = self._walk_in_no()
+        was_ticked = walk_in in self.model.checked_nos()
         try:
             count = self.model.check_all_matching()
         except AppError as exc:
             feedback.show_error(self, exc)
             return
+        if walk_in and not was_ticked and walk_in in self.model.checked_nos():
+            self.model.set_checked([walk_in], False)  # ticked only once the merchant agrees
+            self.confirm_tick_walk_in_customer(walk_in)
+            self.message.emit(QCoreApplication.translate(
+                "CustomersTab", "Customers ticked: %1; the walk-in customer waits for your "
+                                "answer.").replace("%1", str(count - 1)))
+            return
         self.message.emit(QCoreApplication.translate(
-            "CustomersTab", "Ticked the %1 customers the list shows.").replace("%1", str(count)))
+            "CustomersTab", "Customers ticked: %1, every one the list shows.").replace(
+            "%1", str(count)))
 
     def uncheck_all(self) -> None:
         self.model.clear_checked()
@@ -278,9 +292,76 @@ class LocalCustomersView(QWidget):
     def update_pick_bar(self) -> None:
         count = self.model.checked_count()
         self.checked_label.setText(QCoreApplication.translate(
-            "CustomersTab", "Ticked: %1 customers (ticks stay when you search "
+            "CustomersTab", "Ticked customers: %1 (ticks stay when you search "
                             "again)").replace("%1", str(count)))
         self.uncheck_all_button.setEnabled(count > 0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if (watched is self.table and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Space
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier
+                and self.checkboxes_visible()):
+            self.toggle_selected_ticks()
+            return True
+        return super().eventFilter(watched, event)
+
+    def toggle_selected_ticks(self) -> None:
+        """Space: tick the selected rows (untick them when all are ticked already)."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        if not rows and self.table.currentIndex().isValid():
+            rows = [self.table.currentIndex().row()]
+        if not rows:
+            return
+        checked = Qt.CheckState.Checked
+        all_ticked = all(self.model.index(row, Column.CHECK).data(
+            Qt.ItemDataRole.CheckStateRole) == checked for row in rows)
+        state = Qt.CheckState.Unchecked if all_ticked else checked
+        for row in rows:
+            self.model.setData(self.model.index(row, Column.CHECK), state.value,
+                               Qt.ItemDataRole.CheckStateRole)
+
+    def _walk_in_no(self) -> str:
+        """The shown shop card's default (walk-in) customer, or ""."""
+        if self._shop is None:
+            return ""
+        try:
+            return shops.shop_settings(self._shop).default_customer_no.strip()
+        except AppError:
+            return ""
+
+    def _is_walk_in_customer(self, no: str) -> bool:
+        walk_in = self._walk_in_no()
+        return bool(walk_in) and no == walk_in
+
+    def confirm_tick_walk_in_customer(self, no: str) -> QMessageBox:
+        """Ask before ticking the walk-in default customer for Web Upload (No is the default)."""
+        if self.walk_in_box is not None:
+            self.walk_in_box.close()
+        box = QMessageBox(self)
+        box.setObjectName("walk_in_customer_confirm")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(QCoreApplication.translate("CustomersTab", "Walk-in customer"))
+        box.setText(QCoreApplication.translate(
+            "CustomersTab", "Customer %1 is the shop card's walk-in default customer.")
+            .replace("%1", no))
+        box.setInformativeText(QCoreApplication.translate(
+            "CustomersTab",
+            "Orders without a customer are booked on it. Uploading it to Shopify is rarely "
+            "wanted. Tick it for Web Upload anyway?"))
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(
+            lambda button: self.model.set_checked([no])
+            if box.standardButton(button) == QMessageBox.StandardButton.Yes else None)
+        box.finished.connect(lambda _result: self._on_walk_in_box_finished(box))
+        self.walk_in_box = box
+        box.open()
+        return box
+
+    def _on_walk_in_box_finished(self, box: QMessageBox) -> None:
+        if self.walk_in_box is box:
+            self.walk_in_box = None
 
     def _chosen_nos(self) -> list[str]:
         """The ticked customers when the checkboxes show, else the selected rows."""

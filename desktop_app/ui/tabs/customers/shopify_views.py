@@ -5,7 +5,7 @@ by the tab, which opens the linking dialog for the current row."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.ui.models.shopify_customer_table_model import (
@@ -32,6 +32,8 @@ class ShopifyCustomersView(QWidget):
                                                                "Shopify customers"))
         self.table.setModel(self.model)
         header = self.table.horizontalHeader()
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # by GID until a click
+        self.table.setSortingEnabled(True)  # every column sorts in SQL
         header.setSectionResizeMode(ShopifyColumn.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(ShopifyColumn.EMAIL, QHeaderView.ResizeMode.Stretch)
         for column, width in ((ShopifyColumn.PHONE, 130), (ShopifyColumn.COUNTRY, 64),
@@ -78,6 +80,8 @@ class ReviewView(QWidget):
             "CustomersTab", "Customers needing review"))
         self.table.setModel(self.model)
         header = self.table.horizontalHeader()
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # by GID until a click
+        self.table.setSortingEnabled(True)  # every column sorts (in memory: a short list)
         header.setSectionResizeMode(ReviewColumn.NOTE, QHeaderView.ResizeMode.Stretch)
         for column, width in ((ReviewColumn.NAME, 150), (ReviewColumn.EMAIL, 190),
                               (ReviewColumn.PHONE, 120), (ReviewColumn.STATE, 80),

@@ -144,6 +144,13 @@ class OrdersView(QWidget):
             "OrdersTab",
             "No imported orders yet.\n\nPress Sync Orders to bring the open orders of your "
             "Shopify store in."))
+        self.table.set_filtered_text(
+            QCoreApplication.translate(
+                "OrdersTab",
+                "No imported order matches the search or the choice shown.\n\n"
+                "Hidden: %1"),
+            QCoreApplication.translate("OrdersTab", "Show all"))
+        self.table.show_all_requested.connect(self.show_all)
 
     def _build_buttons(self) -> None:
         def button(name: str, text: str, tip: str) -> QPushButton:
@@ -219,6 +226,11 @@ class OrdersView(QWidget):
         menu = self.order_menu()
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(self.table.viewport().mapToGlobal(pos))
+
+    def show_all(self) -> None:
+        """Clear the search and show every order."""
+        self.search_edit.clear()
+        self.show_combo.setCurrentIndex(self.show_combo.findData(SHOW_ALL))
 
     # --- shop and selection -----------------------------------------------------------------
 

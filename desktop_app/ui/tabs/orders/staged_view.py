@@ -235,6 +235,12 @@ class StagedView(QWidget):
             "Nothing waits to be imported.\n\nSync Orders stages the orders created or changed "
             "in Shopify since the last sync and imports them; the ones the filters hold back "
             "or that failed stay here."))
+        self.table.set_filtered_text(
+            QCoreApplication.translate(
+                "OrdersTab",
+                "No staged order matches the filters.\n\nHidden by the filters: %1"),
+            QCoreApplication.translate("OrdersTab", "Show all"))
+        self.table.show_all_requested.connect(self.clear_filter)
 
     # --- shop and selection -----------------------------------------------------------------
 

@@ -75,6 +75,7 @@ class OrdersTab(ResourceTab):
         self.status_label = QLabel(self)
         self.status_label.setObjectName("orders_status_label")
         self.status_label.setWordWrap(True)
+        self._status_by_shop: dict[str, str] = {}
         self.order_actions = OrderActions(engine, self, self.status_label, self.staged, self.orders)
         self._name_view_widgets()
 
@@ -143,6 +144,12 @@ class OrdersTab(ResourceTab):
     # --- shop and reload --------------------------------------------------------------------
 
     def set_shop(self, shop_code: str | None) -> None:
+        if shop_code != self._shop:
+            # The status line belongs to the shown shop: keep the last shop's result for
+            # when it is shown again, and show this shop's own last result (or nothing).
+            if self._shop is not None:
+                self._status_by_shop[self._shop] = self.status_label.text()
+            self.status_label.setText(self._status_by_shop.get(shop_code or "", ""))
         super().set_shop(shop_code)
         self.staged.set_shop(shop_code)
         self.reload()
