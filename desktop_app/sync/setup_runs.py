@@ -41,6 +41,20 @@ def _changed(changes: Changes) -> str:
     return ", ".join(f"{k} '{old}' -> '{new}'" for k, (old, new) in changes.items())
 
 
+def _count(run: LocalRun, changes: Changes, *, created: bool = False) -> None:
+    """Count a saved row into the run, and say what changed: created, updated (the changes
+    named) or skipped (nothing to change)."""
+    if created:
+        run.result.created = 1
+        run.message = f"{run.what}: created" + (f", {_changed(changes)}." if changes else ".")
+    elif changes:
+        run.result.updated = 1
+        run.message = f"{run.what}: {_changed(changes)}."
+    else:
+        run.result.skipped = 1
+        run.message = f"{run.what}: nothing to change."
+
+
 def add_template(code: str, values: Mapping[str, object] | None = None
                  ) -> templates.CustomerTemplateRecord:
     """`templates add` and the Setup page's Add template."""
@@ -56,12 +70,7 @@ def set_template(code: str, values: Mapping[str, object]
     """`templates set` and the Setup page's Edit template."""
     with _run(f"templates set {code}", f"template {code}") as run:
         saved, changes = templates.set_template(code, values)
-        if changes:
-            run.result.updated = 1
-            run.message = f"{run.what}: {_changed(changes)}."
-        else:
-            run.result.skipped = 1
-            run.message = f"{run.what}: nothing to change."
+        _count(run, changes)
     return saved, changes
 
 
@@ -81,16 +90,7 @@ def set_country_template(shop: str, country_code: str, values: Mapping[str, obje
     with _run(what, f"{country_code} country template of shop {shop}") as run:
         existed = templates.get_shop_customer_template(shop, country_code) is not None
         saved, changes = templates.set_country_template(shop, country_code, values)
-        if not existed:
-            run.result.created = 1
-            run.message = f"{run.what}: created" + (f", {_changed(changes)}." if changes
-                                                     else ".")
-        elif changes:
-            run.result.updated = 1
-            run.message = f"{run.what}: {_changed(changes)}."
-        else:
-            run.result.skipped = 1
-            run.message = f"{run.what}: nothing to change."
+        _count(run, changes, created=not existed)
     return saved, changes
 
 
@@ -149,12 +149,7 @@ def set_mapping(shop: str, kind: str, shopify_value: str, local_code: str
     what = f"mappings set {kind} {shopify_value} --shop {shop}"
     with _run(what, f"{kind} mapping '{shopify_value}' of shop {shop}") as run:
         saved, (old, new) = mappings.set_mapping(shop, kind, shopify_value, local_code)
-        if old == new:
-            run.result.skipped = 1
-            run.message = f"{run.what}: nothing to change."
-        else:
-            run.result.updated = 1
-            run.message = f"{run.what}: '{old}' -> '{new}'."
+        _count(run, {"local_code": (old, new)} if old != new else {})
     return saved, (old, new)
 
 
@@ -169,12 +164,7 @@ def set_location(shop: str, shopify_id: str, name: str, local_code: str, *,
     with _run(what, f"Shopify location '{name or shopify_id}' of shop {shop}") as run:
         saved, (old, new) = shopify_locations.set_location_link(
             shop, shopify_id, name, local_code, return_location=return_location)
-        if old == new:
-            run.result.skipped = 1
-            run.message = f"{run.what}: nothing to change."
-        else:
-            run.result.updated = 1
-            run.message = f"{run.what}: {field} '{old}' -> '{new}'."
+        _count(run, {field: (old, new)} if old != new else {})
     return saved, (old, new)
 
 
@@ -186,16 +176,7 @@ def set_county(shop: str, country_code: str, county_code: str, values: Mapping[s
         existed = any(r.county_code == str(county_code).strip().upper()
                       for r in templates.list_tax_areas(shop, str(country_code).strip()))
         saved, changes = templates.set_county(shop, country_code, county_code, values)
-        if not existed:
-            run.result.created = 1
-            run.message = f"{run.what}: created" + (f", {_changed(changes)}." if changes
-                                                     else ".")
-        elif changes:
-            run.result.updated = 1
-            run.message = f"{run.what}: {_changed(changes)}."
-        else:
-            run.result.skipped = 1
-            run.message = f"{run.what}: nothing to change."
+        _count(run, changes, created=not existed)
     return saved, changes
 
 

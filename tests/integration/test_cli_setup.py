@@ -171,7 +171,7 @@ def test_payment_terms_are_mapped_once_shopify_gave_them_and_payment_methods_ref
     terms = {r["shopify_value"]: r["local_code"] for r in cli.ok("mappings", "list")}
     assert terms["Net 30"] == "N30"
     runs = cli.ok("log", "--last", "5", "--resource", "local-setup")
-    assert runs[0]["message"] == "mappings set payment-terms net 30 --shop S: 'NET30' -> 'N30'."
+    assert runs[0]["message"] == "mappings set payment-terms net 30 --shop S: local_code 'NET30' -> 'N30'."
 
 
 def test_locations_are_read_from_the_shop(cli):
