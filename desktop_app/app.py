@@ -16,7 +16,7 @@ from pathlib import Path
 
 from desktop_app import paths
 from desktop_app.credentials.vault import Vault
-from desktop_app.store import csv_io, customer_scope
+from desktop_app.store import csv_io, customer_scope, gl_accounts
 from desktop_app.store.customer_templates import save_customer_template
 from desktop_app.store.customers import count_customers
 from desktop_app.store.database import close_database, open_database, transaction
@@ -138,6 +138,9 @@ DEMO_SETTINGS = {
     "refund_account": "6300",
     "refund_account_non_restock": "6310",
 }
+#: The G/L accounts the demo's settings name (issue 17: a card names only accounts that exist).
+DEMO_ACCOUNTS = {"6100": "Shipping charges", "6200": "Tips", "2400": "Gift cards sold",
+                 "6300": "Refunds", "6310": "Refunds, not restocked"}
 
 
 def ensure_first_start(services: Services) -> str | None:
@@ -153,6 +156,8 @@ def ensure_first_start(services: Services) -> str | None:
         save_customer_template(
             {"code": "RETAIL", "description": "Retail customers", "category": "person"}
         )
+        for code, name in DEMO_ACCOUNTS.items():
+            gl_accounts.TABLE.add(code, name)
         create_shop(DEMO_SHOP_CODE, name="Demo shop", is_demo=True)
         update_shop_settings(DEMO_SHOP_CODE, DEMO_SETTINGS)
     sample = paths.resource_path("demo", "local_customers.csv")

@@ -33,9 +33,18 @@ class ShopifyError(AppError):
 
 
 class AuthError(ShopifyError):
-    """The shop refused the credentials (HTTP 401/403) or none are stored."""
+    """The shop refused the credentials (HTTP 401/403) or none are stored.
+
+    `details["reason"]` says which (the window words each its own way, `ui.feedback`), one of
+    the constants below; `details["secret"]` is "token" or "client_secret" for `NO_SECRET`.
+    """
 
     code = "auth_error"
+    NO_SECRET = "no_secret"
+    TOKEN_REFUSED = "token_refused"
+    CLIENT_REFUSED = "client_refused"
+    NO_CLIENT_ID = "no_client_id"
+    FORBIDDEN = "forbidden"
 
 
 class AccessDeniedError(ShopifyError):

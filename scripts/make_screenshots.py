@@ -66,9 +66,9 @@ def shoot(language: str, out: Path) -> list[Path]:
     """Run the app for one language in this process and save a PNG per tab."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(ROOT))
+    import qasync
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
-    import qasync
 
     from desktop_app import app
     from desktop_app.i18n import install_translators
@@ -192,27 +192,37 @@ async def shoot_assistant(window, services, existing: str, folder: Path) -> list
 
 async def shoot_setup(window, folder: Path) -> list[Path]:
     """The Setup dialog on its Country templates page (the demo's rows after its sync), its
-    Counties page, its Shipment methods page (the titles the demo orders carry) and its
-    Shopify locations page (read from the demo shop). Two Canadian provinces with a tax area
-    and the demo orders' two shipping titles are entered first, as a merchant would before
-    the first documents: one title mapped, one not yet."""
+    Counties page, its Shipment methods page (the titles the demo orders carry), its Shopify
+    locations page (read from the demo shop), its G/L accounts page (the demo's, named by the
+    Shop Card), its Payment methods page and its Payment gateways page (the gateways the demo
+    orders were paid through). Two Canadian provinces with a tax area, the demo orders' two
+    shipping titles and two payment methods are entered first, as a merchant would before
+    the first documents: one title and two gateways mapped, the others not yet."""
+    from desktop_app.store import payment_methods, tax_area_codes
     from desktop_app.sync import setup_runs
 
     shop = window.current_shop()
     setup_runs.set_mapping(shop, "shipment-method", "Standard", "STD")
     setup_runs.set_mapping(shop, "shipment-method", "Express", "")
-    setup_runs.add_tax_area("HST", "Harmonized sales tax")
+    setup_runs.add_code(tax_area_codes.TABLE, "HST", "Harmonized sales tax")
+    for code, description, gateway in (("CARD", "Card payments", "shopify_payments"),
+                                       ("PAYPAL", "PayPal", "paypal")):
+        setup_runs.add_code(payment_methods.TABLE, code, description)
+        setup_runs.set_mapping(shop, "payment-method", gateway, code)
     for county, name in (("ON", "Ontario"), ("NS", "Nova Scotia")):
         setup_runs.set_county(shop, "CA", county, {"name": name, "tax_area": "HST",
                                                    "tax_liable": True})
     dialog = window.show_setup()
-    dialog.resize(980, 480)
+    dialog.resize(dialog.tabs_width(), 480)  # every tab shown (the offscreen screen is small)
     saved = []
     try:
         for name, page in (("setup", dialog.countries_page),
                            ("setup_counties", dialog.counties_page),
                            ("setup_shipment_methods", dialog.shipment_methods_page),
-                           ("setup_locations", dialog.locations_page)):
+                           ("setup_locations", dialog.locations_page),
+                           ("setup_accounts", dialog.accounts_page),
+                           ("setup_payment_methods", dialog.payment_methods_page),
+                           ("setup_gateways", dialog.gateways_page)):
             dialog.tabs.setCurrentWidget(page)
             await asyncio.sleep(0.2)
             if page is dialog.locations_page:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desktop_app.cli.commands_shop import resolve_shop
-from desktop_app.cli.output import EXIT_OK, EXIT_PARTIAL, Output, UsageError
+from desktop_app.cli.output import EXIT_OK, EXIT_PARTIAL, Output, UsageError, assignments
 
 
 def report_rows(report) -> tuple[dict, int, str]:
@@ -26,6 +26,11 @@ def report_rows(report) -> tuple[dict, int, str]:
         f"  line {e['line']}: {e['record'] or '(no number)'}: {e['field']}: {e['message']}"
         for e in errors
     ]
+    warnings = getattr(report, "warnings", [])
+    if warnings:  # the rows were imported: a note, not a failure
+        data["warnings"] = [{"record": no, "code": code, "message": message}
+                            for no, code, message in warnings]
+        lines += [f"  note: {no}: {message}" for no, _code, message in warnings]
     return data, (EXIT_PARTIAL if errors else EXIT_OK), "\n".join(lines)
 
 
@@ -48,11 +53,10 @@ def cmd_customers(args, out: Output, services) -> int:
     if args.action == "list":
         shop = resolve_shop(args.shop) if list_shops() else None
         rows = customers_for_cli(shop, search=args.search)
-        out.result(rows, lambda: "\n".join(
+        out.rows(rows, lambda r: (
             f"{r['no']:<12} {r['name'][:30]:<30} {r['email'] or '':<32} "
             f"{r['shopify_id'] or '-'}{'  [web upload]' if r['web_upload'] else ''}"
-            for r in rows
-        ) or "No customers.")
+        ), "No customers.")
         return EXIT_OK
     if args.action == "link":
         shop = resolve_shop(args.shop)
@@ -86,13 +90,7 @@ def cmd_customers(args, out: Output, services) -> int:
         out.result(data, text)
         return EXIT_PARTIAL if unknown else EXIT_OK
     if args.action == "set":
-        values = {}
-        for item in args.assignments:
-            name, sep, value = item.partition("=")
-            if not sep:
-                raise UsageError(f"'{item}' is not FIELD=VALUE")
-            values[name.strip().lower()] = value
-        change = local_runs.set_customer(args.no, values)
+        change = local_runs.set_customer(args.no, assignments(args.assignments))
         changed = {k: {"old": old, "new": new} for k, (old, new) in change.changes.items()}
         out.result({"no": args.no, "changed": changed},
                    (f"Customer {args.no}: " + ", ".join(
@@ -109,8 +107,24 @@ def cmd_customers(args, out: Output, services) -> int:
                      + ".")
         out.result({"deleted": args.no, "name": deletion.name, "unlinked": unlinked}, text)
         return EXIT_OK
+    if args.action == "duplicates":
+        from desktop_app.store.customer_duplicates import find_duplicates
+
+        pairs = [p.to_json() for p in find_duplicates()]
+        out.rows(pairs, lambda p: (f"{p['keep']:<12} {p['other']:<12} {p['keep_name'][:24]:<24} "
+                                   f"{p['other_name'][:24]:<24} {p['why']}"),
+                 "No duplicate customers found.")
+        return EXIT_OK
+    if args.action == "merge":
+        from desktop_app.sync.customer_merge import merge_customers
+
+        plan = merge_customers(args.keep, args.other)
+        out.result({"merged": args.other, "into": args.keep, **plan.to_json()},
+                   f"Customer {args.other} {plan.other_name} merged into {args.keep} "
+                   f"{plan.keep_name}: {plan.summary()}.")
+        return EXIT_OK
     raise UsageError("customers needs an action: import, export, list, link, unlink, "
-                     "assign-web-upload, remove-web-upload, set, delete")
+                     "assign-web-upload, remove-web-upload, set, delete, duplicates, merge")
 
 
 def cmd_items(args, out: Output, services) -> int:

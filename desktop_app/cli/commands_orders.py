@@ -29,14 +29,13 @@ def cmd_orders(args, out: Output, services) -> int:
         for r in rows:  # a conflict stored by an earlier version, in today's words
             if r.get("conflict"):
                 r["conflict"] = order_rules.conflict_message_now(r["conflict"])
-        out.result(rows, lambda: "\n".join(
+        out.rows(rows, lambda r: (
             f"{r['name']:<10} {r['state']:<10} {r['financial_status']:<18} "
             f"{r['fulfillment_status']:<12} {r['customer_no'] or '-':<10} "
             f"{r['document_no'] or '-':<10}"
             f"{'  ERROR: ' + r['error'] if r['error'] else ''}"
             f"{'  CONFLICT' if r['conflict'] else ''}"
-            for r in rows
-        ) or "No orders.")
+        ), "No orders.")
         return EXIT_OK
     if args.action == "exclude":
         excluded: list[int] = []

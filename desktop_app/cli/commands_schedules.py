@@ -28,9 +28,8 @@ def cmd_schedules(args, out: Output, services) -> int:
     if args.action == "list":
         shop = resolve_shop(args.shop) if args.shop else None
         rows = [schedule.schedule_json(r) for r in schedule.list_schedules(shop)]
-        out.result(rows, lambda: "\n".join(_schedule_line(r) for r in rows)
-                   or "No schedules. Add one with `shop-sync schedules add RESOURCE --every "
-                      "MINUTES`.")
+        out.rows(rows, _schedule_line, "No schedules. Add one with `shop-sync schedules add "
+                                       "RESOURCE --every MINUTES`.")
         return EXIT_OK
     if args.action == "add":
         shop = resolve_shop(args.shop)

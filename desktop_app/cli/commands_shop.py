@@ -7,7 +7,7 @@ import os
 import sys
 from typing import Any
 
-from desktop_app.cli.output import EXIT_OK, Output, UsageError, setting_text
+from desktop_app.cli.output import EXIT_OK, Output, UsageError, assignments, setting_text
 from desktop_app.errors import NotFoundError
 
 
@@ -71,12 +71,7 @@ def cmd_shop(args, out: Output, services) -> int:
         out.result(shop_values(args.code), f"Shop {args.code} added.")
         return EXIT_OK
     if args.action == "set":
-        changes = {}
-        for item in args.assignments:
-            name, sep, value = item.partition("=")
-            if not sep:
-                raise UsageError(f"'{item}' is not FIELD=VALUE")
-            changes[name.strip()] = value
+        changes = assignments(args.assignments, lower=False)
         services.admin.set_settings(args.code, changes)
         out.result(shop_values(args.code), f"Shop {args.code}: {len(changes)} setting(s) saved.")
         return EXIT_OK
@@ -90,11 +85,10 @@ def cmd_shop(args, out: Output, services) -> int:
              "demo": bool(s.is_demo)}
             for s in list_shops()
         ]
-        out.result(rows, lambda: "\n".join(
+        out.rows(rows, lambda r: (
             f"{r['code']:<12} {r['name']:<24} "
             f"{'demo (built in)' if r['demo'] else r['domain'] or r['api_url']}"
-            for r in rows
-        ) or "No shops.")
+        ), "No shops.")
         return EXIT_OK
     if args.action == "remove":
         async def remove():

@@ -7,7 +7,23 @@ import sys
 
 from desktop_app.cli.commands_shop import resolve_shop
 from desktop_app.cli.output import EXIT_OK, EXIT_PARTIAL, Output, UsageError
+from desktop_app.sync.results import LOCAL, SHOPIFY, SyncResult
 from desktop_app.sync.sync_all import sync_all_resources
+
+_SIDES = {SHOPIFY: "Shopify: ", LOCAL: "Local: "}
+
+
+def summary_text(result: SyncResult) -> str:
+    """Which way records went: "Shopify: 7 created · Local: 87 linked, 3 updated · 2 failed"
+    ("nothing changed" when nothing)."""
+    parts = []
+    for group, counts in result.summary():
+        # The words of the window (`ui.result_text`), in English: "1 conflict to resolve".
+        text = ", ".join(f"{n} {kind}" if kind != "conflicts"
+                         else f"{n} conflict{'s' if n != 1 else ''} to resolve"
+                         for kind, n in counts)
+        parts.append(_SIDES.get(group, "") + text)
+    return " · ".join(parts) or "nothing changed"
 
 
 def cmd_sync(args, out: Output, services) -> int:
@@ -50,9 +66,8 @@ def cmd_sync(args, out: Output, services) -> int:
         for r in results:
             still = f", {r.still_failing} of them still failing" if r.still_failing else ""
             lines.append(
-                f"{r.resource}: {r.created} created, {r.updated} updated, {r.skipped} skipped, "
-                f"{r.failed} failed{still} ({r.requests} requests, {r.api_cost:.0f} points, "
-                f"{r.seconds:.1f} s)"
+                f"{r.resource}: {summary_text(r)}{still} ({r.requests} requests, "
+                f"{r.api_cost:.0f} points, {r.seconds:.1f} s)"
             )
             # New failures first: the ones that also failed last time are no news.
             for e in sorted(r.errors, key=lambda e: e.repeated):

@@ -14,11 +14,11 @@ from desktop_app.cli.commands_documents import cmd_documents, cmd_gift_cards, cm
 from desktop_app.cli.commands_orders import cmd_orders
 from desktop_app.cli.commands_schedules import cmd_scheduler, cmd_schedules
 from desktop_app.cli.commands_setup import (
+    CODE_COMMANDS,
     cmd_counties,
     cmd_country_templates,
     cmd_locations,
     cmd_mappings,
-    cmd_tax_areas,
     cmd_templates,
 )
 from desktop_app.cli.commands_shop import cmd_shop, cmd_token
@@ -53,7 +53,7 @@ COMMANDS = {
     "scheduler": cmd_scheduler,
     "templates": cmd_templates,
     "country-templates": cmd_country_templates,
-    "tax-areas": cmd_tax_areas,
+    **CODE_COMMANDS,  # tax-areas, accounts...
     "mappings": cmd_mappings,
     "locations": cmd_locations,
     "counties": cmd_counties,
@@ -79,21 +79,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     from desktop_app import app, paths
     from desktop_app.log import setup_logging
 
-    log_path = None
+    log_path: Path | None = None
+    services: app.Services | None = None  # built: the command runs, and is closed after
     try:
         folder = paths.data_dir(args.data_dir)
         log_path = setup_logging(paths.log_dir(folder))
         services = app.build_services(folder)
-    except AppError as exc:
-        out.error(str(exc))
-        return EXIT_FAILED
-    except Exception as exc:  # noqa: BLE001 (one clear line, the trace in the log)
-        out.error(_unexpected(exc, args.command, log_path))
-        return EXIT_FAILED
-    try:
         return COMMANDS[args.command](args, out, services)
     except AppError as exc:
-        log.warning("command %s failed: %s", args.command, exc.code)
+        if services is not None:
+            log.warning("command %s failed: %s", args.command, exc.code)
         out.error(str(exc))
         return EXIT_FAILED
     except Exception as exc:  # noqa: BLE001 (one clear line, the trace in the log)
@@ -101,7 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     finally:
         try:
-            asyncio.run(services.aclose())
+            if services is not None:
+                asyncio.run(services.aclose())
         except Exception:  # noqa: BLE001 (closing must not hide the command's outcome)
             log.exception("closing after %s failed", args.command)
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, is_dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from desktop_app.errors import AppError
 from desktop_app.records.text import escape_unprintable
@@ -17,9 +17,24 @@ EXIT_OK = 0
 EXIT_PARTIAL = 1
 EXIT_FAILED = 2
 
+Row = TypeVar("Row")
+
 
 class UsageError(AppError):
     code = "usage"
+
+
+def assignments(items: Iterable[str], *, lower: bool = True) -> dict[str, str]:
+    """`FIELD=VALUE` arguments by field name (stripped, and lower-cased unless `lower` is
+    False; a later one wins). Raises UsageError: an item without '='."""
+    values: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise UsageError(f"'{item}' is not FIELD=VALUE")
+        name = name.strip()
+        values[name.lower() if lower else name] = value
+    return values
 
 
 class Output:
@@ -37,6 +52,10 @@ class Output:
             # Data stored before the repair step on the way in may hold ESC, BEL or bidi
             # overrides: printed as escapes, never run by the terminal.
             print(escape_unprintable(text() if callable(text) else text))
+
+    def rows(self, rows: Sequence[Row], line: Callable[[Row], str], empty: str) -> None:
+        """Print a list: the rows as JSON, or as text `line(row)` each (`empty` for none)."""
+        self.result(rows, lambda: "\n".join(line(r) for r in rows) or empty)
 
     @staticmethod
     def error(message: str) -> None:

@@ -108,6 +108,13 @@ def build_parser() -> argparse.ArgumentParser:
             "or a Shop Card setting use it; its Shopify links are removed, nothing is "
             "deleted in Shopify)")
     p.add_argument("no")
+    add(customers, "duplicates", "local customers that look like one person (same e-mail, "
+        "same phone, or a similar name at the same address), with why")
+    p = add(customers, "merge", "merge OTHER into KEEP: OTHER's documents, ship-to addresses, "
+            "Shopify links and web upload ticks go to KEEP, KEEP's blank fields are filled "
+            "from OTHER (never overwritten), then OTHER is deleted")
+    p.add_argument("keep", metavar="KEEP")
+    p.add_argument("other", metavar="OTHER")
 
     items = add(commands, "items", "local items").add_subparsers(dest="action", metavar="ACTION")
     p = add(items, "import", "import items from a CSV file (no, description, sku, unit_price)")
@@ -171,6 +178,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("doc_no", metavar="DOC_NO")
     p.add_argument("--remaining", metavar="AMOUNT",
                    help="what the customer still owes (default: the whole total)")
+    p = add(documents, "add-invoice", "enter a local sales invoice (saved unposted, or posted "
+            "with --post; a posted one goes to Shopify with the posted-invoice sync)")
+    p.add_argument("customer_no", metavar="CUSTOMER_NO")
+    p.add_argument("lines", nargs="*", metavar="ITEM=QTY[@PRICE]",
+                   help="item lines (default price: the item's)")
+    p.add_argument("--account", action="append", default=[], metavar="CODE=AMOUNT[:TEXT]",
+                   help="a G/L account line (repeatable)")
+    p.add_argument("--post", action="store_true", help="post the invoice at once")
+    p.add_argument("--remaining", metavar="AMOUNT",
+                   help="with --post: what the customer still owes (default: the whole total)")
+    p.add_argument("--shop")
     p = add(documents, "reset", "Update Document: set a -1/-2 shipment or invoice back to retry")
     p.add_argument("doc_no", metavar="DOC_NO")
     add(documents, "shipments", "posted shipments and their Shopify fulfillments")

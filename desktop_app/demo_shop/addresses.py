@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from desktop_app import geo
+from desktop_app.demo_shop.records import fields_json
 
 
 class AddressArea:
@@ -89,7 +90,7 @@ class Address(AddressArea):
         )
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, **{name: getattr(self, name) for name in ADDRESS_FIELDS}}
+        return fields_json(self, ("id", *ADDRESS_FIELDS))
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Address:

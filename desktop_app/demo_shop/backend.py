@@ -12,7 +12,8 @@ State files (``--state FILE.json``): :meth:`ShopBackend.to_json` writes and
 Field resolution: a field without its own resolver reads the attribute of the same name in
 snake_case (``defaultAddress`` -> ``default_address``; ``id`` -> ``gid``), or the key of the
 same name when the value is a dict. Scalars serialise as Shopify's do: DateTime as
-``2026-01-02T03:04:05Z``, UnsignedInt64 as a string, Decimal/Money as a decimal string.
+``2026-01-02T03:04:05Z``, UnsignedInt64 as a string, Decimal/Money as a decimal string without trailing zeros
+(``10.0``, ``13.5``).
 """
 
 from __future__ import annotations
@@ -81,7 +82,12 @@ def _serialize_datetime(value: Any) -> str:
 
 
 def _serialize_decimal(value: Any) -> str:
-    return format(value, "f") if isinstance(value, Decimal) else str(value)
+    """As Shopify prints a decimal: no trailing zeros, one digit after the point at least
+    (``10.00`` -> ``"10.0"``, ``13.50`` -> ``"13.5"``, ``41.01`` -> ``"41.01"``)."""
+    if not isinstance(value, Decimal):
+        return str(value)
+    text = format(value.normalize() if value else Decimal(0), "f")  # no "-0"
+    return text if "." in text else f"{text}.0"
 
 
 def _serialize_date(value: Any) -> str:

@@ -11,11 +11,30 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from desktop_app.demo_shop.addresses import AddressArea
-from desktop_app.demo_shop.scalars import Node, iso, parse_iso
+from desktop_app.demo_shop.records import fields_json, timestamps_from_json
+from desktop_app.demo_shop.scalars import LegacyNode
+
+#: The keys of each record's JSON form, in the order they are written.
+VARIANT_JSON_FIELDS = (
+    "id", "title", "sku", "barcode", "price", "compare_at_price", "position", "taxable",
+    "inventory_quantity", "created_at", "updated_at",
+)
+PRODUCT_JSON_FIELDS = (
+    "id", "title", "handle", "vendor", "product_type", "status", "tags", "created_at",
+    "updated_at", "variants",
+)
+LOCATION_JSON_FIELDS = (
+    "id", "name", "is_active", "fulfills_online_orders", "ships_inventory",
+    "fulfillment_service_handle",
+)
+#: A location's address fields, in the order of :class:`LocationAddress` and of the JSON form.
+LOCATION_ADDRESS_FIELDS = (
+    "address1", "address2", "city", "province_code", "country_code", "zip", "phone",
+)
 
 
 @dataclass(slots=True)
-class Variant(Node):
+class Variant(LegacyNode):
     """A product variant (GraphQL ``ProductVariant``); ``product`` is set by the state."""
 
     TYPENAME: ClassVar[str] = "ProductVariant"
@@ -34,28 +53,12 @@ class Variant(Node):
     product: Product | None = None
 
     @property
-    def legacy_resource_id(self) -> int:
-        return self.id
-
-    @property
     def display_name(self) -> str:
         product_title = self.product.title if self.product else ""
         return f"{product_title} - {self.title}" if self.title else product_title
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "sku": self.sku,
-            "barcode": self.barcode,
-            "price": str(self.price),
-            "compare_at_price": None if self.compare_at_price is None else str(self.compare_at_price),
-            "position": self.position,
-            "taxable": self.taxable,
-            "inventory_quantity": self.inventory_quantity,
-            "created_at": iso(self.created_at),
-            "updated_at": iso(self.updated_at),
-        }
+        return fields_json(self, VARIANT_JSON_FIELDS)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Variant:
@@ -65,8 +68,7 @@ class Variant(Node):
             title=data.get("title") or "Default Title",
             sku=data.get("sku"),
             price=Decimal(str(data.get("price") or "0.00")),
-            created_at=parse_iso(data["created_at"]),  # type: ignore[arg-type]
-            updated_at=parse_iso(data["updated_at"]),  # type: ignore[arg-type]
+            **timestamps_from_json(data),
             position=int(data.get("position") or 1),
             barcode=data.get("barcode"),
             compare_at_price=None if compare is None else Decimal(str(compare)),
@@ -76,7 +78,7 @@ class Variant(Node):
 
 
 @dataclass(slots=True)
-class Product(Node):
+class Product(LegacyNode):
     """A product with its variants."""
 
     TYPENAME: ClassVar[str] = "Product"
@@ -92,23 +94,8 @@ class Product(Node):
     tags: list[str] = field(default_factory=list)
     variants: list[Variant] = field(default_factory=list)
 
-    @property
-    def legacy_resource_id(self) -> int:
-        return self.id
-
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "handle": self.handle,
-            "vendor": self.vendor,
-            "product_type": self.product_type,
-            "status": self.status,
-            "tags": list(self.tags),
-            "created_at": iso(self.created_at),
-            "updated_at": iso(self.updated_at),
-            "variants": [v.to_json() for v in self.variants],
-        }
+        return fields_json(self, PRODUCT_JSON_FIELDS)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Product:
@@ -116,8 +103,7 @@ class Product(Node):
             id=int(data["id"]),
             title=data["title"],
             handle=data.get("handle") or data["title"].lower().replace(" ", "-"),
-            created_at=parse_iso(data["created_at"]),  # type: ignore[arg-type]
-            updated_at=parse_iso(data["updated_at"]),  # type: ignore[arg-type]
+            **timestamps_from_json(data),
             vendor=data.get("vendor") or "",
             product_type=data.get("product_type") or "",
             status=data.get("status") or "ACTIVE",
@@ -143,7 +129,7 @@ class LocationAddress(AddressArea):
 
 
 @dataclass(slots=True)
-class Location(Node):
+class Location(LegacyNode):
     """A stock location."""
 
     TYPENAME: ClassVar[str] = "Location"
@@ -174,28 +160,11 @@ class Location(Node):
             "location": self,
         }
 
-    @property
-    def legacy_resource_id(self) -> int:
-        return self.id
-
     def to_json(self) -> dict[str, Any]:
-        a = self.address
         return {
-            "id": self.id,
-            "name": self.name,
-            "is_active": self.is_active,
-            "fulfills_online_orders": self.fulfills_online_orders,
-            "ships_inventory": self.ships_inventory,
-            "fulfillment_service_handle": self.fulfillment_service_handle,
-            "address1": a.address1,
-            "address2": a.address2,
-            "city": a.city,
-            "province_code": a.province_code,
-            "country_code": a.country_code,
-            "zip": a.zip,
-            "phone": a.phone,
-            "created_at": iso(self.created_at),
-            "updated_at": iso(self.updated_at),
+            **fields_json(self, LOCATION_JSON_FIELDS),
+            **fields_json(self.address, LOCATION_ADDRESS_FIELDS),
+            **fields_json(self, ("created_at", "updated_at")),
         }
 
     @classmethod
@@ -203,17 +172,8 @@ class Location(Node):
         return cls(
             id=int(data["id"]),
             name=data["name"],
-            address=LocationAddress(
-                data.get("address1"),
-                data.get("address2"),
-                data.get("city"),
-                data.get("province_code"),
-                data.get("country_code"),
-                data.get("zip"),
-                data.get("phone"),
-            ),
-            created_at=parse_iso(data["created_at"]),  # type: ignore[arg-type]
-            updated_at=parse_iso(data["updated_at"]),  # type: ignore[arg-type]
+            address=LocationAddress(*(data.get(name) for name in LOCATION_ADDRESS_FIELDS)),
+            **timestamps_from_json(data),
             is_active=bool(data.get("is_active", True)),
             fulfills_online_orders=bool(data.get("fulfills_online_orders", True)),
             ships_inventory=bool(data.get("ships_inventory", True)),

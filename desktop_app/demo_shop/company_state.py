@@ -28,7 +28,8 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from desktop_app.demo_shop.addresses import AddressArea
-from desktop_app.demo_shop.scalars import Node, iso, parse_iso
+from desktop_app.demo_shop.records import Timestamped, by_id, fields_json, timestamps_from_json
+from desktop_app.demo_shop.scalars import Node, parse_iso
 
 
 @dataclass(slots=True, frozen=True)
@@ -66,10 +67,20 @@ ADDRESS_FIELDS = (
     "address1", "address2", "city", "zip", "recipient", "first_name", "last_name", "phone",
     "zone_code", "country_code",
 )
+#: The keys of a location's and a company's JSON forms, in the order they are written.
+LOCATION_JSON_FIELDS = (
+    "id", "name", "external_id", "note", "phone", "locale", "tax_registration_id",
+    "tax_exempt", "payment_terms_template_id", "checkout_to_draft", "editable_shipping_address",
+    "created_at", "updated_at", "billing_address", "shipping_address",
+)
+COMPANY_JSON_FIELDS = (
+    "id", "name", "external_id", "note", "created_at", "updated_at", "customer_since",
+    "main_contact_id", "contacts", "locations",
+)
 
 
 @dataclass(slots=True)
-class CompanyAddress(Node, AddressArea):
+class CompanyAddress(Timestamped, AddressArea):
     """A billing or shipping address of a company location (GraphQL ``CompanyAddress``).
 
     ``company_id`` (not saved) lets the resolver answer ``companyName`` from the owning company.
@@ -78,9 +89,6 @@ class CompanyAddress(Node, AddressArea):
     TYPENAME: ClassVar[str] = "CompanyAddress"
     PROVINCE_CODE_FIELD: ClassVar[str] = "zone_code"
 
-    id: int
-    created_at: datetime
-    updated_at: datetime
     address1: str | None = None
     address2: str | None = None
     city: str | None = None
@@ -100,12 +108,7 @@ class CompanyAddress(Node, AddressArea):
                               updated_at=self.updated_at, company_id=self.company_id, **values)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "created_at": iso(self.created_at),
-            "updated_at": iso(self.updated_at),
-            **{name: getattr(self, name) for name in ADDRESS_FIELDS},
-        }
+        return fields_json(self, ("id", "created_at", "updated_at", *ADDRESS_FIELDS))
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | None, company_id: int = 0) -> CompanyAddress | None:
@@ -114,8 +117,7 @@ class CompanyAddress(Node, AddressArea):
         return cls(
             id=int(data["id"]),
             company_id=company_id,
-            created_at=parse_iso(data["created_at"]),  # type: ignore[arg-type]
-            updated_at=parse_iso(data["updated_at"]),  # type: ignore[arg-type]
+            **timestamps_from_json(data),
             **{name: data.get(name) for name in ADDRESS_FIELDS},
         )
 
@@ -167,23 +169,7 @@ class CompanyLocation(Node):
         }
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "external_id": self.external_id,
-            "note": self.note,
-            "phone": self.phone,
-            "locale": self.locale,
-            "tax_registration_id": self.tax_registration_id,
-            "tax_exempt": self.tax_exempt,
-            "payment_terms_template_id": self.payment_terms_template_id,
-            "checkout_to_draft": self.checkout_to_draft,
-            "editable_shipping_address": self.editable_shipping_address,
-            "created_at": iso(self.created_at),
-            "updated_at": iso(self.updated_at),
-            "billing_address": self.billing_address.to_json() if self.billing_address else None,
-            "shipping_address": self.shipping_address.to_json() if self.shipping_address else None,
-        }
+        return fields_json(self, LOCATION_JSON_FIELDS)
 
     @classmethod
     def from_json(cls, data: dict[str, Any], company_id: int) -> CompanyLocation:
@@ -191,8 +177,7 @@ class CompanyLocation(Node):
             id=int(data["id"]),
             company_id=company_id,
             name=data["name"],
-            created_at=parse_iso(data["created_at"]),  # type: ignore[arg-type]
-            updated_at=parse_iso(data["updated_at"]),  # type: ignore[arg-type]
+            **timestamps_from_json(data),
             external_id=data.get("external_id"),
             note=data.get("note"),
             phone=data.get("phone"),
@@ -222,14 +207,9 @@ class CompanyContact(Node):
     locale: str = "en"
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "customer_id": self.customer_id,
-            "title": self.title,
-            "locale": self.locale,
-            "created_at": iso(self.created_at),
-            "updated_at": iso(self.updated_at),
-        }
+        return fields_json(
+            self, ("id", "customer_id", "title", "locale", "created_at", "updated_at")
+        )
 
     @classmethod
     def from_json(cls, data: dict[str, Any], company_id: int) -> CompanyContact:
@@ -237,8 +217,7 @@ class CompanyContact(Node):
             id=int(data["id"]),
             company_id=company_id,
             customer_id=int(data["customer_id"]),
-            created_at=parse_iso(data["created_at"]),  # type: ignore[arg-type]
-            updated_at=parse_iso(data["updated_at"]),  # type: ignore[arg-type]
+            **timestamps_from_json(data),
             title=data.get("title"),
             locale=data.get("locale") or "en",
         )
@@ -263,10 +242,7 @@ class Company(Node):
 
     @property
     def main_contact(self) -> CompanyContact | None:
-        for contact in self.contacts:
-            if contact.id == self.main_contact_id:
-                return contact
-        return None
+        return by_id(self.contacts, self.main_contact_id)
 
     @property
     def contact_count(self) -> int:
@@ -281,24 +257,10 @@ class Company(Node):
         return {"count": len(self.locations), "precision": "EXACT"}
 
     def location(self, location_id: int) -> CompanyLocation | None:
-        for location in self.locations:
-            if location.id == location_id:
-                return location
-        return None
+        return by_id(self.locations, location_id)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "external_id": self.external_id,
-            "note": self.note,
-            "created_at": iso(self.created_at),
-            "updated_at": iso(self.updated_at),
-            "customer_since": iso(self.customer_since),
-            "main_contact_id": self.main_contact_id,
-            "contacts": [c.to_json() for c in self.contacts],
-            "locations": [loc.to_json() for loc in self.locations],
-        }
+        return fields_json(self, COMPANY_JSON_FIELDS)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Company:

@@ -32,7 +32,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -242,6 +242,10 @@ def _is_connection(type_: GraphQLNamedType) -> bool:
     return "pageInfo" in fields and ("edges" in fields or "nodes" in fields)
 
 
+#: Prices one selected field: (response key, its nodes, its definition) -> points.
+_Price = Callable[[str, list[FieldNode], GraphQLField], int]
+
+
 class _Pricer:
     """Walks one operation of a validated document, pricing its fields."""
 
@@ -312,16 +316,25 @@ class _Pricer:
                         continue
                 self._collect(parent, selection.selection_set, concrete, fields, visited)
             elif isinstance(selection, FragmentSpreadNode):
-                name = selection.name.value
-                fragment = self.fragments.get(name)
-                if fragment is None or name in visited:
+                fragment = self._first_spread(selection, visited)
+                if fragment is None:
                     continue
-                visited.add(name)
                 condition = type_from_ast(self.schema, fragment.type_condition)
                 if condition is None or not self._condition_matches(condition, parent, concrete):
                     continue
                 self._collect(parent, fragment.selection_set, concrete, fields, visited)
         return fields
+
+    def _first_spread(
+        self, spread: FragmentSpreadNode, seen: set[str]
+    ) -> FragmentDefinitionNode | None:
+        """The fragment `spread` names, the first time it is met (marked in `seen`)."""
+        name = spread.name.value
+        fragment = self.fragments.get(name)
+        if fragment is None or name in seen:
+            return None
+        seen.add(name)
+        return fragment
 
     def _conditions(self, selection_set: SelectionSetNode | None, seen: set[str]) -> list[Any]:
         """Type conditions of the fragments directly in `selection_set` (through spreads)."""
@@ -336,11 +349,9 @@ class _Pricer:
                         found.append(condition)
                 found.extend(self._conditions(selection.selection_set, seen))
             elif isinstance(selection, FragmentSpreadNode):
-                name = selection.name.value
-                fragment = self.fragments.get(name)
-                if fragment is None or name in seen:
+                fragment = self._first_spread(selection, seen)
+                if fragment is None:
                     continue
-                seen.add(name)
                 condition = type_from_ast(self.schema, fragment.type_condition)
                 if condition is not None:
                     found.append(condition)
@@ -399,19 +410,79 @@ class _Pricer:
             self._collect(parent, selection_set, concrete, fields)
         return fields
 
+    def _priced(
+        self,
+        parent: GraphQLNamedType,
+        concrete: GraphQLObjectType | None,
+        fields: dict[str, list[FieldNode]],
+        present: Mapping[str, Any] | None = None,
+    ) -> Iterator[tuple[str, list[FieldNode], GraphQLField]]:
+        """The entries of `fields` the schema defines on `concrete` (on `parent` when None), with
+        their definitions; given `present` (a result), only those it holds."""
+        for key, nodes in fields.items():
+            if present is not None and key not in present:
+                continue
+            field_def = self._field_def(parent, concrete, nodes[0].name.value)
+            if field_def is not None:
+                yield key, nodes, field_def
+
+    def _root_fields(
+        self, present: Mapping[str, Any] | None = None
+    ) -> Iterator[tuple[str, list[FieldNode], GraphQLField]]:
+        """The operation's priced root fields (as :meth:`_priced`)."""
+        root = self.schema.get_root_type(self.operation.operation)
+        assert root is not None
+        yield from self._priced(root, root, self._collect(root, self.operation.selection_set, root),
+                                present)
+
+    def _dearest(
+        self,
+        parent: GraphQLNamedType,
+        nodes: list[FieldNode],
+        price: _Price,
+        present: Mapping[str, Any] | None = None,
+    ) -> int:
+        """Cost of the sub-selections of `nodes` on `parent`, each field priced by `price`: the
+        dearest possible type."""
+        best = 0
+        for concrete in self._candidates(parent, self._sub_selections(nodes)):
+            fields = self._sub_fields(parent, nodes, concrete)
+            best = max(best, sum(price(key, sub_nodes, field_def)
+                                 for key, sub_nodes, field_def
+                                 in self._priced(parent, concrete, fields, present)))
+        return best
+
+    def _payload(
+        self,
+        field_def: GraphQLField,
+        nodes: list[FieldNode],
+        price: _Price,
+        present: Mapping[str, Any] | None = None,
+    ) -> int:
+        """Cost inside a mutation payload, beyond the mutation's own 10 points."""
+        _, payload = _unwrap(field_def.type)
+        if is_leaf_type(payload):
+            return 0
+        assert isinstance(payload, GraphQLObjectType)
+        fields = self._sub_fields(payload, nodes, payload)
+        return sum(max(0, price(key, sub_nodes, sub_def) - self._included_object_cost(sub_def))
+                   for key, sub_nodes, sub_def in self._priced(payload, payload, fields, present))
+
+    @staticmethod
+    def _included_object_cost(field_def: GraphQLField) -> int:
+        """What a mutation's 10 points already cover of a payload field (one object)."""
+        _, named = _unwrap(field_def.type)
+        if is_leaf_type(named) or _is_connection(named):
+            return 0
+        return OBJECT_COST
+
     # --- requested cost ---------------------------------------------------------------------
 
     def requested(self) -> int:
-        root = self.schema.get_root_type(self.operation.operation)
-        assert root is not None
-        fields = self._collect(root, self.operation.selection_set, root)
         total = 0
-        for key, nodes in fields.items():
-            field_def = self._field_def(root, root, nodes[0].name.value)
-            if field_def is None:
-                continue
+        for key, nodes, field_def in self._root_fields():
             if self.operation.operation == OperationType.MUTATION:
-                children = self._payload_requested(field_def, nodes, (key,))
+                children = self._payload(field_def, nodes, self._requested_at((key,)))
                 cost = MUTATION_COST + children
                 self.breakdown.append(FieldCost((key,), MUTATION_COST, cost, children))
             else:
@@ -419,21 +490,9 @@ class _Pricer:
             total += cost
         return total
 
-    def _selection_requested(
-        self, parent: GraphQLNamedType, nodes: list[FieldNode], path: tuple[str, ...]
-    ) -> int:
-        """Cost of the sub-selections of `nodes` on `parent`: the dearest possible type."""
-        selection_sets = self._sub_selections(nodes)
-        best = 0
-        for concrete in self._candidates(parent, selection_sets):
-            fields = self._sub_fields(parent, nodes, concrete)
-            cost = 0
-            for key, sub_nodes in fields.items():
-                field_def = self._field_def(parent, concrete, sub_nodes[0].name.value)
-                if field_def is not None:
-                    cost += self._field_requested(field_def, sub_nodes, (*path, key))
-            best = max(best, cost)
-        return best
+    def _requested_at(self, path: tuple[str, ...]) -> _Price:
+        """Prices a field selected below `path` by its requested cost."""
+        return lambda key, nodes, field_def: self._field_requested(field_def, nodes, (*path, key))
 
     def _field_requested(
         self, field_def: GraphQLField, nodes: list[FieldNode], path: tuple[str, ...]
@@ -449,7 +508,7 @@ class _Pricer:
                 FieldCost(path, CONNECTION_COST, total, size * per_node + others)
             )
             return total
-        children = self._selection_requested(named, nodes, path)
+        children = self._dearest(named, nodes, self._requested_at(path))
         if is_list:
             size = self._page_size(field_def, nodes[0])
             total = (size if size is not None else 1) * (OBJECT_COST + children)
@@ -466,88 +525,46 @@ class _Pricer:
         fields = self._sub_fields(connection, nodes, connection)
         per_node = 0
         others = 0
-        for key, sub_nodes in fields.items():
+        for key, sub_nodes, field_def in self._priced(connection, connection, fields):
             name = sub_nodes[0].name.value
-            field_def = self._field_def(connection, connection, name)
-            if field_def is None or name in _FREE_CONNECTION_FIELDS:
+            if name in _FREE_CONNECTION_FIELDS:
                 continue
             _, item_type = _unwrap(field_def.type)
-            sub_path = (*path, key)
+            price = self._requested_at((*path, key))
             if name == "edges":
                 # The edge wrapper and its cursor are free; its `node` is an object (1 + ...).
-                per_node = max(per_node, self._selection_requested(item_type, sub_nodes, sub_path))
+                per_node = max(per_node, self._dearest(item_type, sub_nodes, price))
             elif name == "nodes":
-                per_node = max(
-                    per_node,
-                    OBJECT_COST + self._selection_requested(item_type, sub_nodes, sub_path),
-                )
+                per_node = max(per_node, OBJECT_COST + self._dearest(item_type, sub_nodes, price))
             else:
                 others += self._field_requested(field_def, sub_nodes, (*path, key))
         return per_node, others
-
-    def _payload_requested(
-        self, field_def: GraphQLField, nodes: list[FieldNode], path: tuple[str, ...]
-    ) -> int:
-        """Requested cost inside a mutation payload, beyond the mutation's own 10 points."""
-        _, payload = _unwrap(field_def.type)
-        if is_leaf_type(payload):
-            return 0
-        assert isinstance(payload, GraphQLObjectType)
-        fields = self._sub_fields(payload, nodes, payload)
-        total = 0
-        for key, sub_nodes in fields.items():
-            sub_def = self._field_def(payload, payload, sub_nodes[0].name.value)
-            if sub_def is None:
-                continue
-            cost = self._field_requested(sub_def, sub_nodes, (*path, key))
-            total += max(0, cost - self._included_object_cost(sub_def))
-        return total
-
-    @staticmethod
-    def _included_object_cost(field_def: GraphQLField) -> int:
-        """What a mutation's 10 points already cover of a payload field (one object)."""
-        _, named = _unwrap(field_def.type)
-        if is_leaf_type(named) or _is_connection(named):
-            return 0
-        return OBJECT_COST
 
     # --- actual cost -----------------------------------------------------------------------
 
     def actual(self, data: Mapping[str, Any] | None) -> int:
         if not data:
             return 0
-        root = self.schema.get_root_type(self.operation.operation)
-        assert root is not None
-        fields = self._collect(root, self.operation.selection_set, root)
         total = 0
-        for key, nodes in fields.items():
-            if key not in data:
-                continue
-            field_def = self._field_def(root, root, nodes[0].name.value)
-            if field_def is None:
-                continue
+        for key, nodes, field_def in self._root_fields(data):
             if self.operation.operation == OperationType.MUTATION:
-                total += MUTATION_COST + self._payload_actual(field_def, nodes, data[key])
+                value = data[key]
+                if isinstance(value, Mapping):
+                    total += self._payload(field_def, nodes, self._actual_in(value), value)
+                total += MUTATION_COST
             else:
                 total += self._field_actual(field_def, nodes, data[key])
         return total
 
-    def _selection_actual(
-        self, parent: GraphQLNamedType, nodes: list[FieldNode], value: Mapping[str, Any]
-    ) -> int:
-        selection_sets = self._sub_selections(nodes)
-        best = 0
-        for concrete in self._candidates(parent, selection_sets):
-            fields = self._sub_fields(parent, nodes, concrete)
-            cost = 0
-            for key, sub_nodes in fields.items():
-                if key not in value:
-                    continue
-                field_def = self._field_def(parent, concrete, sub_nodes[0].name.value)
-                if field_def is not None:
-                    cost += self._field_actual(field_def, sub_nodes, value[key])
-            best = max(best, cost)
-        return best
+    def _actual_in(self, value: Mapping[str, Any]) -> _Price:
+        """Prices a field by the actual cost of what `value` (a result object) holds for it."""
+        return lambda key, nodes, field_def: self._field_actual(field_def, nodes, value[key])
+
+    def _object_actual(self, named: GraphQLNamedType, nodes: list[FieldNode], value: Any) -> int:
+        """An object's actual cost: 1 plus its dearest selection's in `value` (when a dict)."""
+        if not isinstance(value, Mapping):
+            return OBJECT_COST
+        return OBJECT_COST + self._dearest(named, nodes, self._actual_in(value), value)
 
     def _field_actual(self, field_def: GraphQLField, nodes: list[FieldNode], value: Any) -> int:
         is_list, named = _unwrap(field_def.type)
@@ -560,14 +577,9 @@ class _Pricer:
         if is_list:
             if not isinstance(value, list):
                 return 0
-            return sum(
-                OBJECT_COST + self._selection_actual(named, nodes, item)
-                for item in value
-                if isinstance(item, Mapping)
-            )
-        if not isinstance(value, Mapping):
-            return OBJECT_COST
-        return OBJECT_COST + self._selection_actual(named, nodes, value)
+            return sum(self._object_actual(named, nodes, item)
+                       for item in value if isinstance(item, Mapping))
+        return self._object_actual(named, nodes, value)
 
     def _connection_actual(
         self, connection: GraphQLNamedType, nodes: list[FieldNode], value: Mapping[str, Any]
@@ -576,47 +588,23 @@ class _Pricer:
         fields = self._sub_fields(connection, nodes, connection)
         item_costs = 0
         others = 0
-        for key, sub_nodes in fields.items():
+        for key, sub_nodes, field_def in self._priced(connection, connection, fields, value):
             name = sub_nodes[0].name.value
-            field_def = self._field_def(connection, connection, name)
-            if field_def is None or name in _FREE_CONNECTION_FIELDS or key not in value:
+            if name in _FREE_CONNECTION_FIELDS:
                 continue
             _, item_type = _unwrap(field_def.type)
-            items = value[key] if isinstance(value[key], list) else []
+            raw = value[key] if isinstance(value[key], list) else []
+            items = [item for item in raw if isinstance(item, Mapping)]
             if name == "edges":
-                cost = sum(
-                    self._selection_actual(item_type, sub_nodes, item)
-                    for item in items
-                    if isinstance(item, Mapping)
-                )
+                cost = sum(self._dearest(item_type, sub_nodes, self._actual_in(item), item)
+                           for item in items)
                 item_costs = max(item_costs, cost)
             elif name == "nodes":
-                cost = sum(
-                    OBJECT_COST + self._selection_actual(item_type, sub_nodes, item)
-                    for item in items
-                    if isinstance(item, Mapping)
-                )
-                item_costs = max(item_costs, cost)
+                item_costs = max(item_costs, sum(self._object_actual(item_type, sub_nodes, item)
+                                                 for item in items))
             else:
                 others += self._field_actual(field_def, sub_nodes, value[key])
         return item_costs + others
-
-    def _payload_actual(self, field_def: GraphQLField, nodes: list[FieldNode], value: Any) -> int:
-        _, payload = _unwrap(field_def.type)
-        if is_leaf_type(payload) or not isinstance(value, Mapping):
-            return 0
-        assert isinstance(payload, GraphQLObjectType)
-        fields = self._sub_fields(payload, nodes, payload)
-        total = 0
-        for key, sub_nodes in fields.items():
-            if key not in value:
-                continue
-            sub_def = self._field_def(payload, payload, sub_nodes[0].name.value)
-            if sub_def is None:
-                continue
-            cost = self._field_actual(sub_def, sub_nodes, value[key])
-            total += max(0, cost - self._included_object_cost(sub_def))
-        return total
 
 
 def _operation(document: DocumentNode, operation_name: str | None) -> OperationDefinitionNode:

@@ -12,34 +12,86 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from desktop_app.demo_shop.addresses import Address
-from desktop_app.demo_shop.scalars import Node, iso, parse_iso
+from desktop_app.demo_shop.records import Timestamped, by_id, fields_json, timestamps_from_json
+from desktop_app.demo_shop.scalars import LegacyNode, parse_iso
+
+#: The keys of a customer's JSON form, in the order they are written.
+CUSTOMER_JSON_FIELDS = (
+    "id", "first_name", "last_name", "email", "phone", "note", "locale", "tags", "tax_exempt",
+    "verified_email", "state", "created_at", "updated_at", "number_of_orders", "amount_spent",
+    "default_address_id", "addresses", "email_consent", "sms_consent",
+)
 
 
 @dataclass(slots=True)
-class EmailAddress:
+class MarketingConsent:
+    """A customer's e-mail or SMS marketing consent (GraphQL ``Customer*MarketingConsentState``;
+    a customer who gave none is NOT_SUBSCRIBED at SINGLE_OPT_IN, as Shopify answers)."""
+
+    marketing_state: str = "NOT_SUBSCRIBED"
+    marketing_opt_in_level: str = "SINGLE_OPT_IN"
+    consent_updated_at: datetime | None = None
+    consent_collected_from: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return fields_json(self, ("marketing_state", "marketing_opt_in_level",
+                                  "consent_updated_at", "consent_collected_from"))
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> MarketingConsent:
+        data = data or {}
+        updated = data.get("consent_updated_at")
+        return cls(data.get("marketing_state") or "NOT_SUBSCRIBED",
+                   data.get("marketing_opt_in_level") or "SINGLE_OPT_IN",
+                   parse_iso(updated) if updated else None, data.get("consent_collected_from"))
+
+
+class _MarketingFields:
+    """The ``marketing*`` fields of an e-mail address or phone number: its consent's."""
+
+    __slots__ = ()
+    consent: MarketingConsent
+
+    @property
+    def marketing_state(self) -> str:
+        return self.consent.marketing_state
+
+    @property
+    def marketing_opt_in_level(self) -> str:
+        return self.consent.marketing_opt_in_level
+
+    @property
+    def marketing_updated_at(self) -> datetime | None:
+        return self.consent.consent_updated_at
+
+
+@dataclass(slots=True)
+class EmailAddress(_MarketingFields):
     """GraphQL ``CustomerEmailAddress``."""
 
     email_address: str
-    marketing_state: str = "NOT_SUBSCRIBED"
+    consent: MarketingConsent = field(default_factory=MarketingConsent)
     valid_format: bool = True
 
 
 @dataclass(slots=True)
-class PhoneNumber:
-    """GraphQL ``CustomerPhoneNumber``."""
+class PhoneNumber(_MarketingFields):
+    """GraphQL ``CustomerPhoneNumber`` (its marketing fields are the SMS consent's)."""
 
     phone_number: str
+    consent: MarketingConsent = field(default_factory=MarketingConsent)
+
+    @property
+    def marketing_collected_from(self) -> str | None:
+        return self.consent.consent_collected_from
 
 
 @dataclass(slots=True)
-class Customer(Node):
+class Customer(Timestamped, LegacyNode):
     """A customer. ``phone`` is E.164 and ``email`` lower-case, as Shopify stores them."""
 
     TYPENAME: ClassVar[str] = "Customer"
 
-    id: int
-    created_at: datetime
-    updated_at: datetime
     first_name: str | None = None
     last_name: str | None = None
     email: str | None = None
@@ -54,10 +106,8 @@ class Customer(Node):
     amount_spent: Decimal = Decimal("0.00")
     addresses: list[Address] = field(default_factory=list)
     default_address_id: int | None = None
-
-    @property
-    def legacy_resource_id(self) -> int:
-        return self.id
+    email_consent: MarketingConsent = field(default_factory=MarketingConsent)
+    sms_consent: MarketingConsent = field(default_factory=MarketingConsent)
 
     @property
     def display_name(self) -> str:
@@ -66,53 +116,38 @@ class Customer(Node):
 
     @property
     def default_address(self) -> Address | None:
-        for address in self.addresses:
-            if address.id == self.default_address_id:
-                return address
-        return None
+        return by_id(self.addresses, self.default_address_id)
 
     @property
     def default_email_address(self) -> EmailAddress | None:
-        return EmailAddress(self.email) if self.email else None
+        return EmailAddress(self.email, self.email_consent) if self.email else None
 
     @property
     def default_phone_number(self) -> PhoneNumber | None:
-        return PhoneNumber(self.phone) if self.phone else None
+        return PhoneNumber(self.phone, self.sms_consent) if self.phone else None
+
+    @property
+    def email_marketing_consent(self) -> MarketingConsent | None:
+        """None without an e-mail address (as Shopify answers)."""
+        return self.email_consent if self.email else None
+
+    @property
+    def sms_marketing_consent(self) -> MarketingConsent | None:
+        """None without a phone number (as Shopify answers)."""
+        return self.sms_consent if self.phone else None
 
     def address(self, address_id: int) -> Address | None:
         """The customer's address with this id, or None."""
-        for address in self.addresses:
-            if address.id == address_id:
-                return address
-        return None
+        return by_id(self.addresses, address_id)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "first_name": self.first_name,
-            "last_name": self.last_name,
-            "email": self.email,
-            "phone": self.phone,
-            "note": self.note,
-            "locale": self.locale,
-            "tags": list(self.tags),
-            "tax_exempt": self.tax_exempt,
-            "verified_email": self.verified_email,
-            "state": self.state,
-            "created_at": iso(self.created_at),
-            "updated_at": iso(self.updated_at),
-            "number_of_orders": self.number_of_orders,
-            "amount_spent": str(self.amount_spent),
-            "default_address_id": self.default_address_id,
-            "addresses": [a.to_json() for a in self.addresses],
-        }
+        return fields_json(self, CUSTOMER_JSON_FIELDS)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Customer:
         return cls(
             id=int(data["id"]),
-            created_at=parse_iso(data["created_at"]),  # type: ignore[arg-type]
-            updated_at=parse_iso(data["updated_at"]),  # type: ignore[arg-type]
+            **timestamps_from_json(data),
             first_name=data.get("first_name"),
             last_name=data.get("last_name"),
             email=data.get("email"),
@@ -127,4 +162,6 @@ class Customer(Node):
             amount_spent=Decimal(str(data.get("amount_spent") or "0.00")),
             addresses=[Address.from_json(a) for a in data.get("addresses") or []],
             default_address_id=data.get("default_address_id"),
+            email_consent=MarketingConsent.from_json(data.get("email_consent")),
+            sms_consent=MarketingConsent.from_json(data.get("sms_consent")),
         )

@@ -10,23 +10,17 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from desktop_app.demo_shop.money import D0, cents
-from desktop_app.demo_shop.scalars import Node
+from desktop_app.demo_shop.records import VariantLine
+from desktop_app.demo_shop.scalars import LegacyNode
 
 
 @dataclass(slots=True)
-class DraftLine(Node):
+class DraftLine(VariantLine):
     """A draft order line: a variant or a custom line (title and price)."""
 
     TYPENAME: ClassVar[str] = "DraftOrderLineItem"
 
-    id: int
-    title: str
-    quantity: int
     unit: Decimal
-    sku: str | None = None
-    variant_id: int | None = None
-    product_id: int | None = None
-    variant_title: str | None = None
     taxable: bool = True
     requires_shipping: bool = True
     discount: Decimal = D0
@@ -36,13 +30,9 @@ class DraftLine(Node):
     def custom(self) -> bool:
         return self.variant_id is None
 
-    @property
-    def name(self) -> str:
-        return f"{self.title} - {self.variant_title}" if self.variant_title else self.title
-
 
 @dataclass(slots=True)
-class DraftOrder(Node):
+class DraftOrder(LegacyNode):
     """A draft order (OPEN until completed into an order)."""
 
     TYPENAME: ClassVar[str] = "DraftOrder"
@@ -76,10 +66,6 @@ class DraftOrder(Node):
     order_id: int | None = None
     shipping_address: Any = None
     billing_address: Any = None
-
-    @property
-    def legacy_resource_id(self) -> int:
-        return self.id
 
     @property
     def subtotal(self) -> Decimal:

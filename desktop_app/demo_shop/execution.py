@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo
 
 from graphql import GraphQLError, GraphQLResolveInfo
@@ -20,6 +21,7 @@ from desktop_app.demo_shop.state import ShopState
 logger = logging.getLogger(__name__)
 
 _Record = TypeVar("_Record")
+_Payload = TypeVar("_Payload", bound=Callable[..., dict[str, Any]])
 
 Resolver = Any  # Callable[..., Any]; graphql-core passes (source, info, **arguments)
 
@@ -42,6 +44,19 @@ def context(info: GraphQLResolveInfo) -> ExecContext:
     return info.context  # type: ignore[no-any-return]
 
 
+def named_fields(
+    type_name: str, *resolvers: Callable[..., Any]
+) -> dict[tuple[str, str], Resolver]:
+    """Bind each resolver to the field of ``type_name`` its name spells in snake_case, less a
+    ``resolve_`` prefix: ``customer_create`` -> ``customerCreate``, ``resolve_addresses_v2`` ->
+    ``addressesV2``. A name that spells no field of the schema fails the schema's build."""
+    bound: dict[tuple[str, str], Resolver] = {}
+    for resolver in resolvers:
+        head, *words = resolver.__name__.removeprefix("resolve_").split("_")
+        bound[(type_name, head + "".join(word.capitalize() for word in words))] = resolver
+    return bound
+
+
 def has_scope(scopes: frozenset[str], scope: str) -> bool:
     """True when ``scopes`` grant ``scope`` (a ``write_`` scope grants its ``read_`` one)."""
     return scope in scopes or (
@@ -62,6 +77,16 @@ def require_scope(info: GraphQLResolveInfo, scope: str) -> None:
             "requiredAccess": required,
         },
     )
+
+
+def scoped_context(info: GraphQLResolveInfo, scope: str) -> ExecContext:
+    """The :class:`ExecContext` of a resolver call that needs ``scope``.
+
+    Raises:
+        GraphQLError: The token lacks ``scope`` (as :func:`require_scope`).
+    """
+    require_scope(info, scope)
+    return context(info)
 
 
 def gid_id(value: str, expected_type: str | None = None) -> int | None:
@@ -98,6 +123,36 @@ def user_error(field: list[str] | None, message: str, code: str | None = None) -
     if code is not None:
         entry["code"] = code
     return entry
+
+
+class Refusal(Exception):
+    """A mutation refused: the ``userErrors`` its payload answers (see :func:`refusable`)."""
+
+    def __init__(self, errors: list[dict[str, Any]]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+    @classmethod
+    def of(cls, field: list[str] | None, message: str, code: str | None = None) -> Refusal:
+        """A refusal of one user error (arguments as :func:`user_error`)."""
+        return cls([user_error(field, message, code)])
+
+
+def refusable(*keys: str) -> Callable[[_Payload], _Payload]:
+    """Let a mutation resolver raise :class:`Refusal`: its payload then answers each of
+    ``keys`` null, with the refusal's ``userErrors``."""
+
+    def decorate(resolver: _Payload) -> _Payload:
+        @functools.wraps(resolver)
+        def resolve(*args: Any, **kwargs: Any) -> dict[str, Any]:
+            try:
+                return resolver(*args, **kwargs)
+            except Refusal as refused:
+                return {**dict.fromkeys(keys), "userErrors": refused.errors}
+
+        return cast(_Payload, resolve)
+
+    return decorate
 
 
 def later_than(previous: datetime | None, now: datetime) -> datetime:

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar, Protocol
 
-from desktop_app.demo_shop.scalars import Node
+from desktop_app.demo_shop.records import LineItemUnits
+from desktop_app.demo_shop.scalars import LegacyNode, Node
 
 
 class OrderRef(Protocol):
@@ -65,18 +66,14 @@ class FulfillmentOrder(Node):
 
 
 @dataclass(slots=True)
-class FulfillmentLine(Node):
+class FulfillmentLine(LineItemUnits):
     """Units of a line item shipped by one fulfillment."""
 
     TYPENAME: ClassVar[str] = "FulfillmentLineItem"
 
-    id: int
-    line_item_id: int
-    quantity: int
-
 
 @dataclass(slots=True)
-class Fulfillment(Node):
+class Fulfillment(LegacyNode):
     """A shipment from one location, with tracking."""
 
     TYPENAME: ClassVar[str] = "Fulfillment"
@@ -92,10 +89,6 @@ class Fulfillment(Node):
     notify_customer: bool = False
     fulfillment_order_ids: list[int] = field(default_factory=list)
     order: OrderRef | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def legacy_resource_id(self) -> int:
-        return self.id
 
     @property
     def total_quantity(self) -> int:

@@ -5,9 +5,10 @@ and in the order's presentment currency, each rounded to cents, and Shopify's Mo
 from __future__ import annotations
 
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 CENT = Decimal("0.01")
 
@@ -99,3 +100,12 @@ def money_bag(amount: Amount, shop_currency: str, presentment_currency: str) -> 
         "shopMoney": {"amount": amount.shop, "currencyCode": shop_currency},
         "presentmentMoney": {"amount": amount.pres, "currencyCode": presentment_currency},
     }
+
+
+H = TypeVar("H")
+
+
+def bag_property(amount: Callable[[H], Amount]) -> property:
+    """A GraphQL ``…Set`` field of a record with a ``bag(amount)`` method (an order, a line):
+    the MoneyBag of ``amount(record)``."""
+    return property(lambda record: record.bag(amount(record)))

@@ -60,9 +60,10 @@ def touch(state: ShopState, order: Order, now: datetime) -> None:
 
 
 def gift_card_code(seed: int) -> str:
-    """A 16-character code derived from a number (deterministic, unambiguous letters)."""
+    """A 16-character code derived from a number (deterministic, unambiguous characters), in
+    lower case as Shopify keeps every gift card code."""
     digest = hashlib.sha256(str(seed).encode()).digest()
-    return "".join(_CODE_ALPHABET[b % len(_CODE_ALPHABET)] for b in digest[:16])
+    return "".join(_CODE_ALPHABET[b % len(_CODE_ALPHABET)] for b in digest[:16]).lower()
 
 
 def default_location(state: ShopState) -> int | None:

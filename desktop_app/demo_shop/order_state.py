@@ -28,15 +28,17 @@ The JSON form (inside the ``--state`` file) is produced by
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, ClassVar
 
 from desktop_app.demo_shop.fulfillment_state import Fulfillment, FulfillmentOrder, Return
-from desktop_app.demo_shop.money import ZERO, Amount, cents, money_bag, total
+from desktop_app.demo_shop.money import ZERO, Amount, bag_property, cents, money_bag, total
+from desktop_app.demo_shop.records import VariantLine, by_id
 from desktop_app.demo_shop.refund_state import Refund, Transaction
-from desktop_app.demo_shop.scalars import Node
+from desktop_app.demo_shop.scalars import LegacyNode, Node
 
 
 @dataclass(slots=True)
@@ -48,19 +50,12 @@ class TaxRate:
 
 
 @dataclass(slots=True)
-class LineItem(Node):
+class LineItem(VariantLine):
     """An order line. ``discount`` is the discount allocated to all ``quantity`` units."""
 
     TYPENAME: ClassVar[str] = "LineItem"
 
-    id: int
-    title: str
-    quantity: int
     unit: Amount
-    sku: str | None = None
-    variant_id: int | None = None
-    product_id: int | None = None
-    variant_title: str | None = None
     vendor: str | None = None
     discount: Amount = ZERO
     tax_rates: list[TaxRate] = field(default_factory=list)
@@ -71,34 +66,26 @@ class LineItem(Node):
     location_id: int | None = None
     order: Order | None = field(default=None, repr=False, compare=False)
 
-    @property
-    def name(self) -> str:
-        return f"{self.title} - {self.variant_title}" if self.variant_title else self.title
-
     def _order(self) -> Order:
         assert self.order is not None
         return self.order
 
-    @property
-    def refunded_quantity(self) -> int:
-        """Units refunded or removed by edits."""
+    def _units_in(self, records: Iterable[Refund | Fulfillment]) -> int:
+        """Units of this line in the ``lines`` of refunds or fulfillments."""
         return sum(
-            line.quantity
-            for refund in self._order().refunds
-            for line in refund.lines
+            line.quantity for record in records for line in record.lines
             if line.line_item_id == self.id
         )
 
     @property
+    def refunded_quantity(self) -> int:
+        """Units refunded or removed by edits."""
+        return self._units_in(self._order().refunds)
+
+    @property
     def edit_removed_quantity(self) -> int:
         """Units removed by order edits (zero-amount refunds)."""
-        return sum(
-            line.quantity
-            for refund in self._order().refunds
-            if refund.from_edit
-            for line in refund.lines
-            if line.line_item_id == self.id
-        )
+        return self._units_in(refund for refund in self._order().refunds if refund.from_edit)
 
     @property
     def current_quantity(self) -> int:
@@ -110,17 +97,16 @@ class LineItem(Node):
 
     @property
     def fulfilled_quantity(self) -> int:
-        return sum(
-            line.quantity
-            for fulfillment in self._order().fulfillments
-            if fulfillment.status == "SUCCESS"
-            for line in fulfillment.lines
-            if line.line_item_id == self.id
-        )
+        return self._units_in(f for f in self._order().fulfillments if f.status == "SUCCESS")
 
     @property
     def unfulfilled_quantity(self) -> int:
         return max(self.current_quantity - self.fulfilled_quantity, 0)
+
+    @property
+    def fulfillable_quantity(self) -> int:
+        """Units still to fulfil (GraphQL ``fulfillableQuantity``): the unfulfilled ones."""
+        return self.unfulfilled_quantity
 
     @property
     def non_fulfillable_quantity(self) -> int:
@@ -155,33 +141,17 @@ class LineItem(Node):
     def bag(self, amount: Amount) -> dict[str, Any]:
         return self._order().bag(amount)
 
-    @property
-    def original_unit_price_set(self) -> dict[str, Any]:
-        return self.bag(self.unit)
-
-    @property
-    def discounted_unit_price_set(self) -> dict[str, Any]:
-        return self.bag(self.unit - self.discount.part(1, self.quantity))
-
-    @property
-    def discounted_unit_price_after_all_discounts_set(self) -> dict[str, Any]:
-        return self.discounted_unit_price_set
-
-    @property
-    def original_total_set(self) -> dict[str, Any]:
-        return self.bag(self.unit.times(self.quantity))
-
-    @property
-    def discounted_total_set(self) -> dict[str, Any]:
-        return self.bag(self.net(self.quantity))
-
-    @property
-    def total_discount_set(self) -> dict[str, Any]:
-        return self.bag(self.discount)
-
-    @property
-    def unfulfilled_discounted_total_set(self) -> dict[str, Any]:
-        return self.bag(self.net(self.unfulfilled_quantity))
+    original_unit_price_set = bag_property(lambda line: line.unit)
+    discounted_unit_price_set = bag_property(
+        lambda line: line.unit - line.discount.part(1, line.quantity)
+    )
+    discounted_unit_price_after_all_discounts_set = discounted_unit_price_set
+    original_total_set = bag_property(lambda line: line.unit.times(line.quantity))
+    discounted_total_set = bag_property(lambda line: line.net(line.quantity))
+    total_discount_set = bag_property(lambda line: line.discount)
+    unfulfilled_discounted_total_set = bag_property(
+        lambda line: line.net(line.unfulfilled_quantity)
+    )
 
     @property
     def discount_allocations(self) -> list[dict[str, Any]]:
@@ -263,7 +233,7 @@ class ShippingLine(Node):
 
 
 @dataclass(slots=True)
-class Order(Node):
+class Order(LegacyNode):
     """A Shopify order; see the module docstring for money and quantities."""
 
     TYPENAME: ClassVar[str] = "Order"
@@ -320,24 +290,14 @@ class Order(Node):
         ):
             child.order = self
 
-    @property
-    def legacy_resource_id(self) -> int:
-        return self.id
-
     def bag(self, amount: Amount) -> dict[str, Any]:
         return money_bag(amount, self.currency_code, self.presentment_currency_code)
 
     def line_item(self, line_id: int) -> LineItem | None:
-        for line in self.line_items:
-            if line.id == line_id:
-                return line
-        return None
+        return by_id(self.line_items, line_id)
 
     def transaction(self, transaction_id: int) -> Transaction | None:
-        for transaction in self.transactions:
-            if transaction.id == transaction_id:
-                return transaction
-        return None
+        return by_id(self.transactions, transaction_id)
 
     def refunded_shipping_of(self, shipping_line_id: int) -> Amount:
         return total(
@@ -529,84 +489,43 @@ class Order(Node):
     def total_outstanding(self) -> Amount:
         return self._total("current") - (self.received - self.refunded)
 
-    @property
-    def total_price_set(self) -> dict[str, Any]:
-        return self.bag(self.total_after_edits)
+    def _discounts(self, which: str) -> Amount:
+        return self._lines_total(which)[2] + total(s.discount for s in self.shipping_lines)
 
     @property
-    def original_total_price_set(self) -> dict[str, Any]:
-        return self.bag(self.original_total)
-
-    @property
-    def current_total_price_set(self) -> dict[str, Any]:
-        return self.bag(self._total("current"))
-
-    @property
-    def subtotal_price_set(self) -> dict[str, Any]:
-        return self.bag(self._lines_total("after_edits")[0])
-
-    @property
-    def current_subtotal_price_set(self) -> dict[str, Any]:
-        return self.bag(self._lines_total("current")[0])
-
-    @property
-    def total_shipping_price_set(self) -> dict[str, Any]:
-        return self.bag(self._shipping(False)[0])
-
-    @property
-    def current_shipping_price_set(self) -> dict[str, Any]:
-        return self.bag(self._shipping(True)[0])
-
-    @property
-    def total_tax_set(self) -> dict[str, Any]:
-        return self.bag(self._lines_total("after_edits")[1] + self._shipping(False)[1])
-
-    @property
-    def current_total_tax_set(self) -> dict[str, Any]:
-        return self.bag(self._lines_total("current")[1] + self._shipping(True)[1])
-
-    @property
-    def total_discounts_set(self) -> dict[str, Any]:
-        discount = self._lines_total("after_edits")[2] + total(s.discount for s in self.shipping_lines)
-        return self.bag(discount)
-
-    @property
-    def current_total_discounts_set(self) -> dict[str, Any]:
-        discount = self._lines_total("current")[2] + total(s.discount for s in self.shipping_lines)
-        return self.bag(discount)
-
-    @property
-    def total_refunded_set(self) -> dict[str, Any]:
-        return self.bag(self.refunded)
-
-    @property
-    def total_refunded_shipping_set(self) -> dict[str, Any]:
-        return self.bag(total(s.subtotal for r in self.refunds for s in r.shipping))
-
-    @property
-    def total_received_set(self) -> dict[str, Any]:
-        return self.bag(self.received)
-
-    @property
-    def net_payment_set(self) -> dict[str, Any]:
-        return self.bag(self.received - self.refunded)
-
-    @property
-    def total_outstanding_set(self) -> dict[str, Any]:
-        return self.bag(self.total_outstanding)
-
-    @property
-    def total_capturable_set(self) -> dict[str, Any]:
-        return self.bag(self.authorized)
-
-    @property
-    def total_tip_received_set(self) -> dict[str, Any]:
-        tips = total(
+    def _tips(self) -> Amount:
+        return total(
             line.net(line.current_quantity)
             for line in self.line_items
             if line.title == "Tip" and line.product_id is None
         )
-        return self.bag(tips)
+
+    # --- GraphQL ``…Set`` fields: the MoneyBag of each amount ------------------------------
+
+    total_price_set = bag_property(lambda o: o.total_after_edits)
+    original_total_price_set = bag_property(lambda o: o.original_total)
+    current_total_price_set = bag_property(lambda o: o._total("current"))
+    subtotal_price_set = bag_property(lambda o: o._lines_total("after_edits")[0])
+    current_subtotal_price_set = bag_property(lambda o: o._lines_total("current")[0])
+    total_shipping_price_set = bag_property(lambda o: o._shipping(False)[0])
+    current_shipping_price_set = bag_property(lambda o: o._shipping(True)[0])
+    total_tax_set = bag_property(
+        lambda o: o._lines_total("after_edits")[1] + o._shipping(False)[1]
+    )
+    current_total_tax_set = bag_property(
+        lambda o: o._lines_total("current")[1] + o._shipping(True)[1]
+    )
+    total_discounts_set = bag_property(lambda o: o._discounts("after_edits"))
+    current_total_discounts_set = bag_property(lambda o: o._discounts("current"))
+    total_refunded_set = bag_property(lambda o: o.refunded)
+    total_refunded_shipping_set = bag_property(
+        lambda o: total(s.subtotal for r in o.refunds for s in r.shipping)
+    )
+    total_received_set = bag_property(lambda o: o.received)
+    net_payment_set = bag_property(lambda o: o.received - o.refunded)
+    total_outstanding_set = bag_property(lambda o: o.total_outstanding)
+    total_capturable_set = bag_property(lambda o: o.authorized)
+    total_tip_received_set = bag_property(lambda o: o._tips)
 
     @property
     def tax_lines(self) -> list[dict[str, Any]]:

@@ -14,7 +14,8 @@ from datetime import datetime
 from typing import Any, ClassVar, Protocol
 
 from desktop_app.demo_shop.money import ZERO, Amount, total
-from desktop_app.demo_shop.scalars import Node
+from desktop_app.demo_shop.records import LineItemUnits, Timestamped
+from desktop_app.demo_shop.scalars import LegacyNode, Node
 
 
 class OrderLedger(Protocol):
@@ -81,20 +82,15 @@ class Transaction(Node):
 
 
 @dataclass(slots=True)
-class RefundLine:
+class RefundLine(LineItemUnits):
     """Units of one line item given back (``restock_type`` RETURN, NO_RESTOCK, CANCEL...)."""
 
-    id: int
-    line_item_id: int
-    quantity: int
+    TYPENAME: ClassVar[str] = "RefundLineItem"
+
     restock_type: str
     subtotal: Amount
     tax: Amount
     location_id: int | None = None
-
-    @property
-    def gid(self) -> str:
-        return f"gid://shopify/RefundLineItem/{self.id}"
 
     @property
     def restocked(self) -> bool:
@@ -102,28 +98,23 @@ class RefundLine:
 
 
 @dataclass(slots=True)
-class RefundShipping:
+class RefundShipping(Node):
     """Shipping given back by a refund."""
+
+    TYPENAME: ClassVar[str] = "RefundShippingLine"
 
     id: int
     shipping_line_id: int
     subtotal: Amount
     tax: Amount = ZERO
 
-    @property
-    def gid(self) -> str:
-        return f"gid://shopify/RefundShippingLine/{self.id}"
-
 
 @dataclass(slots=True)
-class Refund(Node):
+class Refund(Timestamped, LegacyNode):
     """A refund: lines, shipping, and its REFUND transactions (also on the order)."""
 
     TYPENAME: ClassVar[str] = "Refund"
 
-    id: int
-    created_at: datetime
-    updated_at: datetime
     note: str | None = None
     lines: list[RefundLine] = field(default_factory=list)
     shipping: list[RefundShipping] = field(default_factory=list)
@@ -131,10 +122,6 @@ class Refund(Node):
     from_edit: bool = False
     return_id: int | None = None
     order: OrderLedger | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def legacy_resource_id(self) -> int:
-        return self.id
 
     @property
     def processed_at(self) -> datetime:

@@ -53,7 +53,14 @@ from graphql.pyutils import Path as ResponsePath
 
 from desktop_app.demo_shop import pagination
 from desktop_app.demo_shop.context import RequestContext
-from desktop_app.demo_shop.execution import ExecContext, by_gid, context, search, user_error
+from desktop_app.demo_shop.execution import (
+    ExecContext,
+    by_gid,
+    context,
+    named_fields,
+    search,
+    user_error,
+)
 from desktop_app.demo_shop.search import DateField, ExactField, NumberField, SearchField
 from desktop_app.demo_shop.state import BulkOperation, ShopState
 
@@ -522,9 +529,8 @@ def resolve_bulk_operations(
     )
 
 RESOLVERS: dict[tuple[str, str], Any] = {
-    ("QueryRoot", "bulkOperations"): resolve_bulk_operations,
+    **named_fields("QueryRoot", resolve_bulk_operations, resolve_bulk_operation),
+    ("QueryRoot", "currentBulkOperation"): resolve_current,
     ("Mutation", "bulkOperationRunQuery"): run_query,
     ("Mutation", "bulkOperationCancel"): cancel,
-    ("QueryRoot", "bulkOperation"): resolve_bulk_operation,
-    ("QueryRoot", "currentBulkOperation"): resolve_current,
 }

@@ -26,7 +26,8 @@ from desktop_app.demo_shop.execution import (
     context,
     gid_id,
     indexed_connection,
-    require_scope,
+    named_fields,
+    scoped_context,
     searched_connection,
     user_error,
 )
@@ -92,22 +93,19 @@ def find_location(state: ShopState, gid: str | None) -> CompanyLocation | None:
 
 
 def resolve_company(_root: Any, info: GraphQLResolveInfo, id: str) -> Company | None:  # noqa: A002
-    require_scope(info, "read_companies")
-    return find_company(context(info).state, id)
+    return find_company(scoped_context(info, "read_companies").state, id)
 
 
 def resolve_company_location(
     _root: Any, info: GraphQLResolveInfo, id: str  # noqa: A002
 ) -> CompanyLocation | None:
-    require_scope(info, "read_companies")
-    return find_location(context(info).state, id)
+    return find_location(scoped_context(info, "read_companies").state, id)
 
 
 def resolve_companies(
     _root: Any, info: GraphQLResolveInfo, **args: Unpack[pagination.ConnectionArgs]
 ) -> dict[str, Any]:
-    require_scope(info, "read_companies")
-    state = context(info).state
+    state = scoped_context(info, "read_companies").state
     return indexed_connection(info, state.company_entries, state.companies, args,
                               company_search_fields(), _COMPANY_DEFAULT)
 
@@ -115,8 +113,7 @@ def resolve_companies(
 def resolve_company_locations(
     _root: Any, info: GraphQLResolveInfo, **args: Unpack[pagination.ConnectionArgs]
 ) -> dict[str, Any]:
-    require_scope(info, "read_companies")
-    state = context(info).state
+    state = scoped_context(info, "read_companies").state
     every = [loc for company in state.companies.values() for loc in company.locations]
     return searched_connection(info, every, args, location_search_fields(), _LOCATION_DEFAULT,
                                _LOCATION_SORT)
@@ -208,16 +205,13 @@ def b2b_order_fields(
 
 
 RESOLVERS: dict[tuple[str, str], Any] = {
-    ("QueryRoot", "companies"): resolve_companies,
-    ("QueryRoot", "company"): resolve_company,
-    ("QueryRoot", "companyLocation"): resolve_company_location,
-    ("QueryRoot", "companyLocations"): resolve_company_locations,
-    ("QueryRoot", "paymentTermsTemplates"): resolve_payment_terms_templates,
+    **named_fields("QueryRoot", resolve_companies, resolve_company, resolve_company_location,
+                   resolve_company_locations, resolve_payment_terms_templates),
     ("Company", "locations"): resolve_locations_of,
     ("Company", "contacts"): resolve_contacts_of,
     ("CompanyContact", "customer"): resolve_contact_customer,
     ("CompanyContact", "company"): lambda c, info: _company_of(info, c.company_id),
-    ("CompanyContact", "isMainContact"): resolve_is_main_contact,
+    **named_fields("CompanyContact", resolve_is_main_contact),
     ("CompanyLocation", "company"): lambda loc, info: _company_of(info, loc.company_id),
     ("CompanyLocation", "currency"): resolve_location_currency,
     ("CompanyAddress", "companyName"): resolve_address_company_name,

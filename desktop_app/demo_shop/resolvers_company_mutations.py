@@ -36,7 +36,7 @@ from typing import Any
 
 from graphql import GraphQLResolveInfo
 
-from desktop_app.demo_shop.company_state import Company, CompanyContact
+from desktop_app.demo_shop.company_state import Company, CompanyContact, CompanyLocation
 from desktop_app.demo_shop.company_validation import (
     EMAIL_PATTERN,
     LOCALE_PATTERN,
@@ -53,11 +53,13 @@ from desktop_app.demo_shop.company_validation import (
     text_errors,
 )
 from desktop_app.demo_shop.execution import (
+    Refusal,
     by_gid,
-    context,
     gid_id,
     later_than,
-    require_scope,
+    named_fields,
+    refusable,
+    scoped_context,
     user_error,
 )
 from desktop_app.demo_shop.resolvers_companies import find_company, find_location
@@ -73,9 +75,36 @@ def _touch(state: ShopState, company: Company, now: Any) -> None:
     state.company_changed(company)
 
 
+def _touch_location(state: ShopState, location: CompanyLocation, now: Any) -> None:
+    location.updated_at = later_than(location.updated_at, now)
+    _touch(state, state.companies[location.company_id], now)
+
+
+def _company(state: ShopState, gid: str) -> Company:
+    """The company the ``companyId`` argument names; a :class:`Refusal` when none."""
+    company = find_company(state, gid)
+    if company is None:
+        raise Refusal.of(["companyId"], "Company does not exist.", "RESOURCE_NOT_FOUND")
+    return company
+
+
+def _location(state: ShopState, gid: str, argument: str = "companyLocationId") -> CompanyLocation:
+    """The company location the ``argument`` names; a :class:`Refusal` when none."""
+    location = find_location(state, gid)
+    if location is None:
+        raise Refusal.of([argument], "Company location does not exist.", "RESOURCE_NOT_FOUND")
+    return location
+
+
+def _require_input(input: dict[str, Any], message: str) -> None:  # noqa: A002
+    """Refuse an input whose every value is null (``NO_INPUT``)."""
+    if not any(value is not None for value in input.values()):
+        raise Refusal.of(None, message, "NO_INPUT")
+
+
+@refusable("company")
 def company_create(_root: Any, info: GraphQLResolveInfo, input: dict[str, Any]) -> dict[str, Any]:  # noqa: A002
-    require_scope(info, "write_companies")
-    ctx = context(info)
+    ctx = scoped_context(info, "write_companies")
     state = ctx.state
     data = input.get("company") or {}
     prefix = ["input", "company"]
@@ -108,7 +137,7 @@ def company_create(_root: Any, info: GraphQLResolveInfo, input: dict[str, Any]) 
         )
         errors += location_errors
     if errors or location is None:
-        return {"company": None, "userErrors": errors}
+        raise Refusal(errors)
     company.locations.append(location)
     if contact_values is not None:
         contact = make_contact(state, company, contact_values, ctx.now)
@@ -118,15 +147,12 @@ def company_create(_root: Any, info: GraphQLResolveInfo, input: dict[str, Any]) 
     return {"company": company, "userErrors": []}
 
 
+@refusable("company")
 def company_update(_root: Any, info: GraphQLResolveInfo, companyId: str,  # noqa: N803
                    input: dict[str, Any]) -> dict[str, Any]:  # noqa: A002
-    require_scope(info, "write_companies")
-    ctx = context(info)
+    ctx = scoped_context(info, "write_companies")
     state = ctx.state
-    company = find_company(state, companyId)
-    if company is None:
-        return {"company": None, "userErrors": [
-            user_error(["companyId"], "Company does not exist.", "RESOURCE_NOT_FOUND")]}
+    company = _company(state, companyId)
     prefix = ["input"]
     errors = []
     if "name" in input and not (input.get("name") or "").strip():
@@ -138,7 +164,7 @@ def company_update(_root: Any, info: GraphQLResolveInfo, companyId: str,  # noqa
             taken=company_external_id_taken(state, input.get("externalId"), company),
         )
     if errors:
-        return {"company": None, "userErrors": errors}
+        raise Refusal(errors)
     if "name" in input:
         company.name = input["name"].strip()
     if "note" in input:
@@ -149,37 +175,28 @@ def company_update(_root: Any, info: GraphQLResolveInfo, companyId: str,  # noqa
     return {"company": company, "userErrors": []}
 
 
+@refusable("companyLocation")
 def company_location_create(_root: Any, info: GraphQLResolveInfo, companyId: str,  # noqa: N803
                             input: dict[str, Any]) -> dict[str, Any]:  # noqa: A002
-    require_scope(info, "write_companies")
-    ctx = context(info)
+    ctx = scoped_context(info, "write_companies")
     state = ctx.state
-    company = find_company(state, companyId)
-    if company is None:
-        return {"companyLocation": None, "userErrors": [
-            user_error(["companyId"], "Company does not exist.", "RESOURCE_NOT_FOUND")]}
-    if not any(value is not None for value in input.values()):
-        return {"companyLocation": None, "userErrors": [
-            user_error(None, "Company location create input is empty.", "NO_INPUT")]}
+    company = _company(state, companyId)
+    _require_input(input, "Company location create input is empty.")
     location, errors = new_location(state, company, input, ["input"], ctx.now, nested=False)
     if errors or location is None:
-        return {"companyLocation": None, "userErrors": errors}
+        raise Refusal(errors)
     company.locations.append(location)
     _touch(state, company, ctx.now)
     return {"companyLocation": location, "userErrors": []}
 
 
+@refusable("companyLocation")
 def company_location_update(_root: Any, info: GraphQLResolveInfo,
                             companyLocationId: str,  # noqa: N803
                             input: dict[str, Any]) -> dict[str, Any]:  # noqa: A002
-    require_scope(info, "write_companies")
-    ctx = context(info)
+    ctx = scoped_context(info, "write_companies")
     state = ctx.state
-    location = find_location(state, companyLocationId)
-    if location is None:
-        return {"companyLocation": None, "userErrors": [
-            user_error(["companyLocationId"], "Company location does not exist.",
-                       "RESOURCE_NOT_FOUND")]}
+    location = _location(state, companyLocationId)
     company = state.companies[location.company_id]
     errors = text_errors(input, ["input"])
     if "externalId" in input:
@@ -204,7 +221,7 @@ def company_location_update(_root: Any, info: GraphQLResolveInfo,
             terms_id, terms_errors = payment_terms_id(experience, ["input"])
             errors += terms_errors
     if errors:
-        return {"companyLocation": None, "userErrors": errors}
+        raise Refusal(errors)
     if (input.get("name") or "").strip():
         location.name = input["name"].strip()
     if "note" in input:
@@ -220,52 +237,40 @@ def company_location_update(_root: Any, info: GraphQLResolveInfo,
             location.checkout_to_draft = bool(experience["checkoutToDraft"])
         if experience.get("editableShippingAddress") is not None:
             location.editable_shipping_address = bool(experience["editableShippingAddress"])
-    location.updated_at = later_than(location.updated_at, ctx.now)
-    _touch(state, company, ctx.now)
+    _touch_location(state, location, ctx.now)
     return {"companyLocation": location, "userErrors": []}
 
 
+@refusable("companyContact")
 def company_contact_create(_root: Any, info: GraphQLResolveInfo, companyId: str,  # noqa: N803
                            input: dict[str, Any]) -> dict[str, Any]:  # noqa: A002
-    require_scope(info, "write_companies")
-    ctx = context(info)
+    ctx = scoped_context(info, "write_companies")
     state = ctx.state
-    company = find_company(state, companyId)
-    if company is None:
-        return {"companyContact": None, "userErrors": [
-            user_error(["companyId"], "Company does not exist.", "RESOURCE_NOT_FOUND")]}
-    if not any(value is not None for value in input.values()):
-        return {"companyContact": None, "userErrors": [
-            user_error(None, "Company contact create input is empty.", "NO_INPUT")]}
+    company = _company(state, companyId)
+    _require_input(input, "Company contact create input is empty.")
     values, errors = contact_input_errors(state, input, ["input"], whole=["input"])
     if errors:
-        return {"companyContact": None, "userErrors": errors}
+        raise Refusal(errors)
     contact = make_contact(state, company, values, ctx.now)
     _touch(state, company, ctx.now)
     return {"companyContact": contact, "userErrors": []}
 
 
+@refusable("companyContact")
 def company_assign_customer_as_contact(_root: Any, info: GraphQLResolveInfo,
                                        companyId: str,  # noqa: N803
                                        customerId: str) -> dict[str, Any]:  # noqa: N803
-    require_scope(info, "write_companies")
-    ctx = context(info)
+    ctx = scoped_context(info, "write_companies")
     state = ctx.state
-
-    def failed(field: str, message: str, code: str) -> dict[str, Any]:
-        return {"companyContact": None, "userErrors": [user_error([field], message, code)]}
-
-    company = find_company(state, companyId)
-    if company is None:
-        return failed("companyId", "Company does not exist.", "RESOURCE_NOT_FOUND")
+    company = _company(state, companyId)
     customer = by_gid(state.customers, customerId, "Customer")
     if customer is None:
-        return failed("customerId", "Customer does not exist.", "RESOURCE_NOT_FOUND")
+        raise Refusal.of(["customerId"], "Customer does not exist.", "RESOURCE_NOT_FOUND")
     if customer.id in state.contact_of_customer:
-        return failed("companyId", "Customer is already associated with a company contact.",
-                      "INVALID_INPUT")
+        raise Refusal.of(["companyId"], "Customer is already associated with a company contact.",
+                         "INVALID_INPUT")
     if not customer.email:
-        return failed("companyId", "Customer must have an email address.", "INVALID_INPUT")
+        raise Refusal.of(["companyId"], "Customer must have an email address.", "INVALID_INPUT")
     moment = later_than(None, ctx.now)
     contact = CompanyContact(id=state.new_id(), company_id=company.id, customer_id=customer.id,
                              created_at=moment, updated_at=moment, locale=customer.locale)
@@ -274,45 +279,36 @@ def company_assign_customer_as_contact(_root: Any, info: GraphQLResolveInfo,
     return {"companyContact": contact, "userErrors": []}
 
 
+@refusable("company")
 def company_assign_main_contact(_root: Any, info: GraphQLResolveInfo, companyId: str,  # noqa: N803
                                 companyContactId: str) -> dict[str, Any]:  # noqa: N803
-    require_scope(info, "write_companies")
-    ctx = context(info)
+    ctx = scoped_context(info, "write_companies")
     state = ctx.state
-    company = find_company(state, companyId)
-    if company is None:
-        return {"company": None, "userErrors": [
-            user_error(["companyId"], "Company does not exist.", "RESOURCE_NOT_FOUND")]}
+    company = _company(state, companyId)
     numeric = gid_id(companyContactId, "CompanyContact")
     if numeric is None or all(c.id != numeric for c in company.contacts):
         # Not captured: Shopify's text for a contact of another company.
-        return {"company": None, "userErrors": [
-            user_error(["companyContactId"], "The company contact does not exist on this company.",
-                       "INVALID_INPUT")]}
+        raise Refusal.of(["companyContactId"],
+                         "The company contact does not exist on this company.", "INVALID_INPUT")
     company.main_contact_id = numeric
     _touch(state, company, ctx.now)
     return {"company": company, "userErrors": []}
 
 
+@refusable("addresses")
 def company_location_assign_address(_root: Any, info: GraphQLResolveInfo,
                                     locationId: str,  # noqa: N803
                                     address: dict[str, Any],
                                     addressTypes: list[str]) -> dict[str, Any]:  # noqa: N803
-    require_scope(info, "write_companies")
-    ctx = context(info)
+    ctx = scoped_context(info, "write_companies")
     state = ctx.state
-    location = find_location(state, locationId)
-    if location is None:
-        return {"addresses": None, "userErrors": [
-            user_error(["locationId"], "Company location does not exist.", "RESOURCE_NOT_FOUND")]}
+    location = _location(state, locationId, "locationId")
     if not addressTypes:
         # Not captured: Shopify's answer to an empty list of address types.
-        return {"addresses": None, "userErrors": [
-            user_error(["addressTypes"], "Invalid input.", "INVALID_INPUT")]}
-    company = state.companies[location.company_id]
-    first, errors = company_address(state, address, ["address"], company.id, ctx.now)
+        raise Refusal.of(["addressTypes"], "Invalid input.", "INVALID_INPUT")
+    first, errors = company_address(state, address, ["address"], location.company_id, ctx.now)
     if errors or first is None:
-        return {"addresses": None, "userErrors": errors}
+        raise Refusal(errors)
     assigned = []
     for kind in dict.fromkeys(addressTypes):
         new = first if not assigned else first.copy_as(state.new_id())
@@ -321,56 +317,44 @@ def company_location_assign_address(_root: Any, info: GraphQLResolveInfo,
         else:
             location.shipping_address = new
         assigned.append(new)
-    location.updated_at = later_than(location.updated_at, ctx.now)
-    _touch(state, company, ctx.now)
+    _touch_location(state, location, ctx.now)
     return {"addresses": assigned, "userErrors": []}
 
 
+@refusable("companyLocation")
 def company_location_tax_settings_update(_root: Any, info: GraphQLResolveInfo,
                                          companyLocationId: str,  # noqa: N803
                                          taxRegistrationId: str | None = None,  # noqa: N803
                                          taxExempt: bool | None = None,  # noqa: N803
                                          ) -> dict[str, Any]:
-    require_scope(info, "write_companies")
-    ctx = context(info)
-    state = ctx.state
-    location = find_location(state, companyLocationId)
-    if location is None:
-        return {"companyLocation": None, "userErrors": [
-            user_error(["companyLocationId"], "Company location does not exist.",
-                       "RESOURCE_NOT_FOUND")]}
+    ctx = scoped_context(info, "write_companies")
+    location = _location(ctx.state, companyLocationId)
     if taxRegistrationId is not None:
         location.tax_registration_id = taxRegistrationId.strip() or None
     if taxExempt is not None:
         location.tax_exempt = taxExempt
-    location.updated_at = later_than(location.updated_at, ctx.now)
-    _touch(state, state.companies[location.company_id], ctx.now)
+    _touch_location(ctx.state, location, ctx.now)
     return {"companyLocation": location, "userErrors": []}
 
 
-def _find_contact(state: ShopState, gid: str | None) -> tuple[Company, CompanyContact] | None:
+def _contact(state: ShopState, gid: str | None) -> tuple[Company, CompanyContact]:
+    """The company and contact ``companyContactId`` names; a :class:`Refusal` when none."""
     numeric = gid_id(gid, "CompanyContact") if gid is not None else None
-    if numeric is None:
-        return None
-    for company in state.companies.values():
-        for contact in company.contacts:
-            if contact.id == numeric:
-                return company, contact
-    return None
+    if numeric is not None:
+        for company in state.companies.values():
+            for contact in company.contacts:
+                if contact.id == numeric:
+                    return company, contact
+    raise Refusal.of(["companyContactId"], "Company contact does not exist.", "RESOURCE_NOT_FOUND")
 
 
+@refusable("companyContact")
 def company_contact_update(_root: Any, info: GraphQLResolveInfo,
                            companyContactId: str,  # noqa: N803
                            input: dict[str, Any]) -> dict[str, Any]:  # noqa: A002
-    require_scope(info, "write_companies")
-    ctx = context(info)
+    ctx = scoped_context(info, "write_companies")
     state = ctx.state
-    found = _find_contact(state, companyContactId)
-    if found is None:
-        return {"companyContact": None, "userErrors": [
-            user_error(["companyContactId"], "Company contact does not exist.",
-                       "RESOURCE_NOT_FOUND")]}
-    company, contact = found
+    company, contact = _contact(state, companyContactId)
     customer = state.customers[contact.customer_id]
     errors: Errors = []
     email, phone = customer.email, customer.phone
@@ -399,7 +383,7 @@ def company_contact_update(_root: Any, info: GraphQLResolveInfo,
                                      f"{label} is too long (maximum is 255 characters)",
                                      "TOO_LONG"))
     if errors:
-        return {"companyContact": None, "userErrors": errors}
+        raise Refusal(errors)
     old_email, old_phone = customer.email, customer.phone
     customer.email, customer.phone = email, phone
     for key, attr in (("firstName", "first_name"), ("lastName", "last_name")):
@@ -416,15 +400,8 @@ def company_contact_update(_root: Any, info: GraphQLResolveInfo,
     return {"companyContact": contact, "userErrors": []}
 
 
-RESOLVERS: dict[tuple[str, str], Any] = {
-    ("Mutation", "companyCreate"): company_create,
-    ("Mutation", "companyUpdate"): company_update,
-    ("Mutation", "companyLocationCreate"): company_location_create,
-    ("Mutation", "companyLocationUpdate"): company_location_update,
-    ("Mutation", "companyContactCreate"): company_contact_create,
-    ("Mutation", "companyAssignCustomerAsContact"): company_assign_customer_as_contact,
-    ("Mutation", "companyAssignMainContact"): company_assign_main_contact,
-    ("Mutation", "companyLocationAssignAddress"): company_location_assign_address,
-    ("Mutation", "companyLocationTaxSettingsUpdate"): company_location_tax_settings_update,
-    ("Mutation", "companyContactUpdate"): company_contact_update,
-}
+RESOLVERS: dict[tuple[str, str], Any] = named_fields(
+    "Mutation", company_create, company_update, company_location_create, company_location_update,
+    company_contact_create, company_assign_customer_as_contact, company_assign_main_contact,
+    company_location_assign_address, company_location_tax_settings_update, company_contact_update,
+)

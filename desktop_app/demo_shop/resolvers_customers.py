@@ -10,24 +10,30 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Unpack
 
-from graphql import GraphQLResolveInfo
+from graphql import GraphQLError, GraphQLResolveInfo
 
 from desktop_app import geo
 from desktop_app.demo_shop import pagination
 from desktop_app.demo_shop.addresses import Address
-from desktop_app.demo_shop.customer_state import Customer
+from desktop_app.demo_shop.customer_state import Customer, MarketingConsent
 from desktop_app.demo_shop.execution import (
+    Refusal,
     by_gid,
     context,
     gid_id,
     indexed_connection,
     later_than,
-    require_scope,
+    named_fields,
+    refusable,
+    scoped_context,
     search,
     user_error,
 )
+from desktop_app.demo_shop.scalars import parse_iso
 from desktop_app.demo_shop.search import (
     CountryField,
     DateField,
@@ -94,15 +100,13 @@ DEFAULT_FIELD = TextField(
 
 
 def resolve_customer(_root: Any, info: GraphQLResolveInfo, id: str) -> Customer | None:
-    require_scope(info, "read_customers")
-    return by_gid(context(info).state.customers, id, "Customer")
+    return by_gid(scoped_context(info, "read_customers").state.customers, id, "Customer")
 
 
 def resolve_customers(
     _root: Any, info: GraphQLResolveInfo, **args: Unpack[pagination.ConnectionArgs]
 ) -> dict[str, Any]:
-    require_scope(info, "read_customers")
-    state = context(info).state
+    state = scoped_context(info, "read_customers").state
     return indexed_connection(info, state.customer_entries, state.customers, args,
                               customer_search_fields(state), DEFAULT_FIELD)
 
@@ -110,8 +114,7 @@ def resolve_customers(
 def resolve_customers_count(
     _root: Any, info: GraphQLResolveInfo, query: str | None = None, limit: int | None = 10000
 ) -> dict[str, Any]:
-    require_scope(info, "read_customers")
-    state = context(info).state
+    state = scoped_context(info, "read_customers").state
     fields = {
         k: v for k, v in customer_search_fields(state).items() if k not in COUNT_UNSUPPORTED
     }
@@ -375,27 +378,79 @@ def _apply(state: ShopState, customer: Customer, changes: _CustomerChanges) -> N
         customer.default_address_id = kept[0].id if kept else None
 
 
+@dataclass
+class _Consents:
+    """The marketing consents a customerCreate input gives, or why they are refused."""
+
+    email: MarketingConsent | None = None
+    sms: MarketingConsent | None = None
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _consents(data: dict[str, Any], now: datetime) -> _Consents:
+    """Consents given inline by customerCreate (texts captured in
+    customer-input-inline-consent-parity); a consent given without its date is dated now."""
+    out = _Consents()
+    for key, needed, message in (
+        ("emailMarketingConsent", "email", "An email address is required to set the email marketing consent state."),
+        ("smsMarketingConsent", "phone", "A phone number is required to set the SMS consent state."),
+    ):
+        raw = data.get(key)
+        if raw is None:
+            continue
+        if raw["marketingState"] in ("REDACTED", "INVALID"):  # INVALID: NOT CAPTURED
+            raise GraphQLError(f"Cannot specify {raw['marketingState']} as a marketing state input",
+                               extensions={"code": "INVALID"})
+        if not data.get(needed):
+            out.errors.append(user_error([key], message))
+            continue
+        updated = raw.get("consentUpdatedAt")
+        consent = MarketingConsent(
+            raw["marketingState"], raw.get("marketingOptInLevel") or "SINGLE_OPT_IN",
+            (parse_iso(updated) if updated else None) or now,
+            "OTHER" if key == "smsMarketingConsent" else None,
+        )
+        if key == "emailMarketingConsent":
+            out.email = consent
+        else:
+            out.sms = consent
+    return out
+
+
+@refusable("customer")
 def customer_create(_root: Any, info: GraphQLResolveInfo, input: dict[str, Any]) -> dict[str, Any]:  # noqa: A002
-    require_scope(info, "write_customers")
-    ctx = context(info)
+    ctx = scoped_context(info, "write_customers")
     state = ctx.state
     if input.get("id") is not None:
-        return {"customer": None, "userErrors": [user_error(["id"], "Cannot specify ID on creation")]}
+        raise Refusal.of(["id"], "Cannot specify ID on creation")
     changes = _validate_input(state, input, None)
-    if changes.errors:
-        return {"customer": None, "userErrors": changes.errors}
-    moment = later_than(None, ctx.now)
+    consents = _consents(input, moment := later_than(None, ctx.now))
+    if changes.errors or consents.errors:
+        raise Refusal(changes.errors + consents.errors)
     customer = Customer(id=state.new_id(), created_at=moment, updated_at=moment)
     _apply(state, customer, changes)
+    customer.email_consent = consents.email or customer.email_consent
+    customer.sms_consent = consents.sms or customer.sms_consent
     state.add_customer(customer)
     logger.debug("Created customer %s", customer.id)
     return {"customer": customer, "userErrors": []}
 
 
-def _find_customer(state: ShopState, gid: str | None) -> Customer | None:
-    if gid is None:
-        return None
-    return by_gid(state.customers, gid, "Customer")
+def _customer(state: ShopState, gid: str | None, argument: list[str]) -> Customer:
+    """The customer the ``argument`` names; a :class:`Refusal` when none."""
+    customer = by_gid(state.customers, gid, "Customer") if gid is not None else None
+    if customer is None:
+        raise Refusal.of(argument, "Customer does not exist")
+    return customer
+
+
+def _address(customer: Customer, gid: str) -> Address:
+    """The address of ``customer`` that ``addressId`` names; a :class:`Refusal` when none."""
+    numeric = gid_id(gid, "MailingAddress")
+    address = customer.address(numeric) if numeric is not None else None
+    if address is None:
+        raise Refusal.of(["addressId"], "Address does not exist")
+    return address
 
 
 def _touch(state: ShopState, customer: Customer, now: Any, old_email: str | None, old_phone: str | None) -> None:
@@ -403,16 +458,18 @@ def _touch(state: ShopState, customer: Customer, now: Any, old_email: str | None
     state.customer_changed(customer, old_email, old_phone)
 
 
+@refusable("customer")
 def customer_update(_root: Any, info: GraphQLResolveInfo, input: dict[str, Any]) -> dict[str, Any]:  # noqa: A002
-    require_scope(info, "write_customers")
-    ctx = context(info)
+    ctx = scoped_context(info, "write_customers")
     state = ctx.state
-    customer = _find_customer(state, input.get("id"))
-    if customer is None:
-        return {"customer": None, "userErrors": [user_error(["id"], "Customer does not exist")]}
+    customer = _customer(state, input.get("id"), ["id"])
+    for key, mutation in (("emailMarketingConsent", "customerEmailMarketingConsentUpdate"),
+                          ("smsMarketingConsent", "customerSmsMarketingConsentUpdate")):
+        if input.get(key) is not None:  # captured: customer-input-inline-consent-parity
+            raise Refusal.of([key], f"To update {key}, please use the {mutation} Mutation instead")
     changes = _validate_input(state, input, customer)
     if changes.errors:
-        return {"customer": None, "userErrors": changes.errors}
+        raise Refusal(changes.errors)
     old_email, old_phone = customer.email, customer.phone
     _apply(state, customer, changes)
     _touch(state, customer, ctx.now, old_email, old_phone)
@@ -420,6 +477,7 @@ def customer_update(_root: Any, info: GraphQLResolveInfo, input: dict[str, Any])
     return {"customer": customer, "userErrors": []}
 
 
+@refusable("customer")
 def customer_send_account_invite_email(
     _root: Any, info: GraphQLResolveInfo, customerId: str, email: dict[str, Any] | None = None  # noqa: N803
 ) -> dict[str, Any]:
@@ -429,38 +487,34 @@ def customer_send_account_invite_email(
     ``["customerId"]`` INVALID "Error sending account invite to customer."; the demo shop
     gives the same answer when the customer has no e-mail and no ``to`` is given.
     """
-    require_scope(info, "write_customers")
-    ctx = context(info)
+    ctx = scoped_context(info, "write_customers")
     state = ctx.state
-    customer = _find_customer(state, customerId)
-
-    def failed(field: list[str], message: str, code: str | None = "INVALID") -> dict[str, Any]:
-        return {"customer": None, "userErrors": [user_error(field, message, code)]}
-
+    customer = by_gid(state.customers, customerId, "Customer")
     if customer is None:
-        return {"customer": None, "userErrors": [{"field": ["customerId"], "message": "Customer can't be found", "code": None}]}
+        raise Refusal.of(["customerId"], "Customer can't be found")
     email = email or {}
     if "subject" in email and email["subject"] is not None and not email["subject"].strip():
-        return failed(["email", "subject"], "Subject can't be blank")
+        raise Refusal.of(["email", "subject"], "Subject can't be blank", "INVALID")
     to = email.get("to")
     if to is not None and not _EMAIL.match(normalize_email(to) or ""):
-        return failed(["email", "to"], "To is invalid")
+        raise Refusal.of(["email", "to"], "To is invalid", "INVALID")
     sender = email.get("from")
     if sender is not None and normalize_email(sender) not in (
         normalize_email(state.shop.email),
         normalize_email(state.shop.contact_email),
     ):
-        return failed(["email", "from"], "From Sender is invalid")
+        raise Refusal.of(["email", "from"], "From Sender is invalid", "INVALID")
     allowed = {normalize_email(state.shop.email), normalize_email(state.shop.contact_email)}
     bad_bcc = [b for b in email.get("bcc") or [] if normalize_email(b) not in allowed]
     if bad_bcc:
-        return failed(
+        raise Refusal.of(
             ["email", "bcc"],
             "Bcc " + " and ".join(f"{b} is not a valid bcc address" for b in bad_bcc),
+            "INVALID",
         )
     recipient = normalize_email(to) if to else customer.email
     if not state.shop.legacy_customer_accounts or not recipient:
-        return failed(["customerId"], "Error sending account invite to customer.")
+        raise Refusal.of(["customerId"], "Error sending account invite to customer.", "INVALID")
     state.sent_invites.append((customer.id, recipient, email.get("subject")))
     if customer.state != "ENABLED":
         customer.state = "INVITED"
@@ -477,6 +531,7 @@ def _address_mutation_checks(
     return errors, values
 
 
+@refusable("address")
 def customer_address_create(
     _root: Any,
     info: GraphQLResolveInfo,
@@ -484,21 +539,18 @@ def customer_address_create(
     address: dict[str, Any],
     setAsDefault: bool | None = None,  # noqa: N803
 ) -> dict[str, Any]:
-    require_scope(info, "write_customers")
-    ctx = context(info)
+    ctx = scoped_context(info, "write_customers")
     state = ctx.state
-    customer = _find_customer(state, customerId)
-    if customer is None:
-        return {"address": None, "userErrors": [user_error(["customerId"], "Customer does not exist")]}
+    customer = _customer(state, customerId, ["customerId"])
     errors, values = _address_mutation_checks(state, address)
     if not errors and _blank(values):
         errors.append(user_error(["address"], "Address cannot be blank."))
     if errors:
-        return {"address": None, "userErrors": errors}
+        raise Refusal(errors)
     new = Address(id=state.new_id())
     _apply_address(new, values)
     if any(new.same_place(old) for old in customer.addresses):
-        return {"address": None, "userErrors": [user_error(["address"], "Address already exists")]}
+        raise Refusal.of(["address"], "Address already exists")
     customer.addresses.append(new)
     if setAsDefault or customer.default_address_id is None:
         customer.default_address_id = new.id
@@ -506,6 +558,7 @@ def customer_address_create(
     return {"address": new, "userErrors": []}
 
 
+@refusable("address")
 def customer_address_update(
     _root: Any,
     info: GraphQLResolveInfo,
@@ -514,23 +567,17 @@ def customer_address_update(
     address: dict[str, Any],
     setAsDefault: bool | None = None,  # noqa: N803
 ) -> dict[str, Any]:
-    require_scope(info, "write_customers")
-    ctx = context(info)
+    ctx = scoped_context(info, "write_customers")
     state = ctx.state
-    customer = _find_customer(state, customerId)
-    if customer is None:
-        return {"address": None, "userErrors": [user_error(["customerId"], "Customer does not exist")]}
-    numeric = gid_id(addressId, "MailingAddress")
-    target = customer.address(numeric) if numeric is not None else None
-    if target is None:
-        return {"address": None, "userErrors": [user_error(["addressId"], "Address does not exist")]}
+    customer = _customer(state, customerId, ["customerId"])
+    target = _address(customer, addressId)
     merged = {
         key: getattr(target, attr) for key, attr in _ADDRESS_ATTRS.items()
     }
     merged.update(address)
     errors, values = _address_mutation_checks(state, merged)
     if errors:
-        return {"address": None, "userErrors": errors}
+        raise Refusal(errors)
     _apply_address(target, values)
     if setAsDefault:
         customer.default_address_id = target.id
@@ -538,34 +585,41 @@ def customer_address_update(
     return {"address": target, "userErrors": []}
 
 
+@refusable("customer")
 def customer_update_default_address(
     _root: Any, info: GraphQLResolveInfo, customerId: str, addressId: str  # noqa: N803
 ) -> dict[str, Any]:
-    require_scope(info, "write_customers")
-    ctx = context(info)
+    ctx = scoped_context(info, "write_customers")
     state = ctx.state
-    customer = _find_customer(state, customerId)
-    if customer is None:
-        return {"customer": None, "userErrors": [user_error(["customerId"], "Customer does not exist")]}
-    numeric = gid_id(addressId, "MailingAddress")
-    if numeric is None or customer.address(numeric) is None:
-        return {"customer": None, "userErrors": [user_error(["addressId"], "Address does not exist")]}
-    customer.default_address_id = numeric
+    customer = _customer(state, customerId, ["customerId"])
+    customer.default_address_id = _address(customer, addressId).id
     _touch(state, customer, ctx.now, customer.email, customer.phone)
     return {"customer": customer, "userErrors": []}
 
 
+def customer_delete(_root: Any, info: GraphQLResolveInfo, input: dict[str, Any]) -> dict[str, Any]:  # noqa: A002
+    """Deletes a customer who never had an order (their gift cards stay, with no customer)."""
+    ctx = scoped_context(info, "write_customers")
+    state = ctx.state
+    customer = by_gid(state.customers, input["id"], "Customer")
+    if customer is None:
+        error = user_error(["id"], "Customer can't be found")
+    elif customer.number_of_orders or any(o.customer_id == customer.id for o in state.orders.values()):
+        # A deleted order still counts (captured: customer-delete-blocked-by-orders).
+        error = user_error(["id"], "Customer can’t be deleted because they have associated orders")
+    elif customer.id in state.contact_of_customer:
+        # NOT CAPTURED (what Shopify answers for a company contact was never recorded)
+        error = user_error(["id"], "Customer can't be deleted because they are a company contact")
+    else:
+        state.remove_customer(customer)
+        return {"deletedCustomerId": customer.gid, "shop": state.shop, "userErrors": []}
+    return {"deletedCustomerId": None, "shop": state.shop, "userErrors": [error]}
+
+
 RESOLVERS: dict[tuple[str, str], Any] = {
-    ("QueryRoot", "customer"): resolve_customer,
-    ("QueryRoot", "customers"): resolve_customers,
-    ("QueryRoot", "customersCount"): resolve_customers_count,
-    ("Customer", "addresses"): resolve_addresses,
-    ("Customer", "addressesV2"): resolve_addresses_v2,
-    ("Customer", "amountSpent"): resolve_amount_spent,
-    ("Mutation", "customerCreate"): customer_create,
-    ("Mutation", "customerUpdate"): customer_update,
-    ("Mutation", "customerSendAccountInviteEmail"): customer_send_account_invite_email,
-    ("Mutation", "customerAddressCreate"): customer_address_create,
-    ("Mutation", "customerAddressUpdate"): customer_address_update,
-    ("Mutation", "customerUpdateDefaultAddress"): customer_update_default_address,
+    **named_fields("QueryRoot", resolve_customer, resolve_customers, resolve_customers_count),
+    **named_fields("Customer", resolve_addresses, resolve_addresses_v2, resolve_amount_spent),
+    **named_fields("Mutation", customer_create, customer_update,
+                   customer_send_account_invite_email, customer_address_create,
+                   customer_address_update, customer_update_default_address, customer_delete),
 }

@@ -23,7 +23,7 @@ from desktop_app.demo_shop.execution import (
     context,
     gid_id,
     later_than,
-    require_scope,
+    scoped_context,
     user_error,
 )
 from desktop_app.demo_shop.money import cents
@@ -52,8 +52,7 @@ def _bag(draft: DraftOrder, shop: Decimal) -> dict[str, Any]:
 
 
 def resolve_draft_order(_root: Any, info: GraphQLResolveInfo, id: str) -> DraftOrder | None:  # noqa: A002
-    require_scope(info, "read_draft_orders")
-    return by_gid(context(info).state.draft_orders, id, "DraftOrder")
+    return by_gid(scoped_context(info, "read_draft_orders").state.draft_orders, id, "DraftOrder")
 
 
 def resolve_draft_lines(draft: DraftOrder, info: GraphQLResolveInfo, **relay: Any) -> dict[str, Any]:
@@ -103,8 +102,7 @@ def _shop_amount(state: ShopState, raw: dict[str, Any] | None, presentment: str)
 
 
 def draft_order_create(_root: Any, info: GraphQLResolveInfo, input: dict[str, Any]) -> dict[str, Any]:  # noqa: A002
-    require_scope(info, "write_draft_orders")
-    ctx = context(info)
+    ctx = scoped_context(info, "write_draft_orders")
     state = ctx.state
     errors: list[dict[str, Any]] = []
     presentment = input.get("presentmentCurrencyCode") or state.shop.currency_code
@@ -263,8 +261,7 @@ def draft_order_complete(
     paymentGatewayId: str | None = None,  # noqa: N803
     sourceName: str | None = None,  # noqa: N803
 ) -> dict[str, Any]:
-    require_scope(info, "write_draft_orders")
-    ctx = context(info)
+    ctx = scoped_context(info, "write_draft_orders")
     state = ctx.state
     draft = by_gid(state.draft_orders, id, "DraftOrder")
     if draft is None:

@@ -14,7 +14,14 @@ from typing import Any
 from graphql import GraphQLResolveInfo
 
 from desktop_app.demo_shop import order_ops
-from desktop_app.demo_shop.execution import context, gid_id, require_scope, user_error
+from desktop_app.demo_shop.execution import (
+    context,
+    gid_id,
+    later_than,
+    require_scope,
+    scoped_context,
+    user_error,
+)
 from desktop_app.demo_shop.fulfillment_state import (
     Fulfillment,
     FulfillmentOrder,
@@ -127,8 +134,7 @@ def _tracking(raw: dict[str, Any] | None) -> list[dict[str, Any]]:
 def fulfillment_create(
     _root: Any, info: GraphQLResolveInfo, fulfillment: dict[str, Any], message: str | None = None
 ) -> dict[str, Any]:
-    require_scope(info, "write_merchant_managed_fulfillment_orders")
-    ctx = context(info)
+    ctx = scoped_context(info, "write_merchant_managed_fulfillment_orders")
     state = ctx.state
 
     def failed(field: list[str], text: str) -> dict[str, Any]:
@@ -192,9 +198,33 @@ def fulfillment_create(
     return {"fulfillment": made, "userErrors": []}
 
 
+def fulfillment_tracking_info_update(
+    _root: Any,
+    info: GraphQLResolveInfo,
+    fulfillmentId: str,  # noqa: N803
+    trackingInfoInput: dict[str, Any],  # noqa: N803
+    notifyCustomer: bool | None = None,  # noqa: N803
+) -> dict[str, Any]:
+    """Replaces a fulfillment's tracking (numbers, URLs and company) with the input's."""
+    ctx = scoped_context(info, "write_merchant_managed_fulfillment_orders")
+    numeric = gid_id(fulfillmentId, "Fulfillment")
+    order = ctx.state.order_owning(numeric) if numeric is not None else None
+    made = next((f for f in order.fulfillments if f.id == numeric), None) if order else None
+    if order is None or made is None:
+        error = user_error(["fulfillmentId"], "Fulfillment does not exist.")  # NOT CAPTURED
+        return {"fulfillment": None, "userErrors": [error]}
+    made.tracking = _tracking(trackingInfoInput)
+    made.notify_customer = bool(notifyCustomer)
+    made.updated_at = later_than(made.updated_at, ctx.now)
+    order_ops.touch(ctx.state, order, ctx.now)
+    return {"fulfillment": made, "userErrors": []}
+
+
 RESOLVERS: dict[tuple[str, str], Any] = {
     ("QueryRoot", "fulfillmentOrder"): resolve_fulfillment_order,
     ("Mutation", "fulfillmentCreate"): fulfillment_create,
+    ("Mutation", "fulfillmentTrackingInfoUpdate"): fulfillment_tracking_info_update,
+    ("Mutation", "fulfillmentTrackingInfoUpdateV2"): fulfillment_tracking_info_update,
     ("FulfillmentOrder", "orderId"): lambda fo, info: _order_of(info, fo.id).gid,
     ("FulfillmentOrder", "orderName"): lambda fo, info: _order_of(info, fo.id).name,
     ("FulfillmentOrder", "orderProcessedAt"): lambda fo, info: _order_of(info, fo.id).processed_at,

@@ -25,13 +25,20 @@ from desktop_app.demo_shop.execution import (
     context,
     gid_id,
     require_scope,
+    scoped_context,
     search,
     searched_connection,
     user_error,
 )
 from desktop_app.demo_shop.gift_card_state import GiftCard
 from desktop_app.demo_shop.money import cents
-from desktop_app.demo_shop.search import DateField, ExactField, NumberField, SearchField, TextField
+from desktop_app.demo_shop.search import (
+    DateField,
+    ExactField,
+    NumberField,
+    PrefixField,
+    SearchField,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +70,7 @@ def gift_card_search_fields(info: GraphQLResolveInfo) -> dict[str, SearchField]:
     }
 
 
-DEFAULT_FIELD = TextField(lambda c: c.last_characters)
+DEFAULT_FIELD = PrefixField(lambda c: c.last_characters)
 
 SORTS = {
     "BALANCE": lambda c: str(c.balance).zfill(14),
@@ -77,8 +84,7 @@ SORTS = {
 
 
 def resolve_gift_card(_root: Any, info: GraphQLResolveInfo, id: str) -> GiftCard | None:  # noqa: A002
-    require_scope(info, "read_gift_cards")
-    return by_gid(context(info).state.gift_cards, id, "GiftCard")
+    return by_gid(scoped_context(info, "read_gift_cards").state.gift_cards, id, "GiftCard")
 
 
 def resolve_gift_cards(
@@ -110,8 +116,7 @@ def _money(amount: Decimal, currency: str) -> dict[str, Any]:
 
 
 def gift_card_create(_root: Any, info: GraphQLResolveInfo, input: dict[str, Any]) -> dict[str, Any]:  # noqa: A002
-    require_scope(info, "write_gift_cards")
-    ctx = context(info)
+    ctx = scoped_context(info, "write_gift_cards")
     state = ctx.state
     currency = state.shop.currency_code
     errors: list[dict[str, Any]] = []
@@ -129,8 +134,14 @@ def gift_card_create(_root: Any, info: GraphQLResolveInfo, input: dict[str, Any]
         errors.append(
             user_error(["input", field_name], f"can't exceed ${MAX_INITIAL_VALUE:,} {currency}", "GIFT_CARD_LIMIT_EXCEEDED")
         )
+    customer_id = None
+    if input.get("customerId"):
+        customer_id = gid_id(input["customerId"], "Customer")
+        if customer_id is None or customer_id not in state.customers:
+            errors.append(user_error(["input", "customerId"], "The customer could not be found.", "CUSTOMER_NOT_FOUND"))
     code = input.get("code")
-    if code is not None:
+    customer_missing = any(e["field"] == ["input", "customerId"] for e in errors)
+    if code is not None and not customer_missing:  # Shopify leaves the code unchecked then
         code = code.strip()
         if not _CODE.match(code):
             errors.append(user_error(["input", "code"], "Code can only contain letters(a-z) and numbers(0-9)", "INVALID"))
@@ -140,11 +151,6 @@ def gift_card_create(_root: Any, info: GraphQLResolveInfo, input: dict[str, Any]
             errors.append(user_error(["input", "code"], "Code must be at most 20 characters long", "TOO_LONG"))
         elif code.casefold() in state.gift_card_codes:
             errors.append(user_error(["input", "code"], "Code has already been taken", None))
-    customer_id = None
-    if input.get("customerId"):
-        customer_id = gid_id(input["customerId"], "Customer")
-        if customer_id is None or customer_id not in state.customers:
-            errors.append(user_error(["input", "customerId"], "The customer could not be found.", "CUSTOMER_NOT_FOUND"))
     if errors:
         return {"giftCard": None, "giftCardCode": None, "userErrors": errors}
     assert value is not None
@@ -153,7 +159,7 @@ def gift_card_create(_root: Any, info: GraphQLResolveInfo, input: dict[str, Any]
     expires = input.get("expiresOn")
     card = GiftCard(
         id=card_id,
-        code=code or order_ops.gift_card_code(card_id),
+        code=code.lower() if code else order_ops.gift_card_code(card_id),  # kept in lower case
         initial=cents(value),
         balance=cents(value),
         currency_code=currency,
@@ -165,6 +171,18 @@ def gift_card_create(_root: Any, info: GraphQLResolveInfo, input: dict[str, Any]
     )
     state.add_gift_card(card)
     return {"giftCard": card, "giftCardCode": card.code, "userErrors": []}
+
+
+def gift_card_deactivate(_root: Any, info: GraphQLResolveInfo, id: str) -> dict[str, Any]:  # noqa: A002
+    """Deactivates a card for good (deactivating it again keeps its first date)."""
+    ctx = scoped_context(info, "write_gift_cards")
+    card = by_gid(ctx.state.gift_cards, id, "GiftCard")
+    if card is None:
+        error = user_error(["id"], "Gift card not found", "GIFT_CARD_NOT_FOUND")  # NOT CAPTURED
+        return {"giftCard": None, "userErrors": [error]}
+    if card.deactivated_at is None:
+        card.deactivated_at = card.updated_at = ctx.now.replace(microsecond=0)
+    return {"giftCard": card, "userErrors": []}
 
 
 def _is_redeemable(card: GiftCard, info: GraphQLResolveInfo) -> bool:
@@ -186,4 +204,5 @@ RESOLVERS: dict[tuple[str, str], Any] = {
         else None
     ),
     ("Mutation", "giftCardCreate"): gift_card_create,
+    ("Mutation", "giftCardDeactivate"): gift_card_deactivate,
 }

@@ -11,7 +11,13 @@ from typing import Any
 from graphql import GraphQLResolveInfo
 
 from desktop_app.demo_shop import order_ops
-from desktop_app.demo_shop.execution import by_gid, context, gid_id, require_scope, user_error
+from desktop_app.demo_shop.execution import (
+    by_gid,
+    gid_id,
+    named_fields,
+    scoped_context,
+    user_error,
+)
 from desktop_app.demo_shop.money import ZERO
 from desktop_app.demo_shop.order_ops import EditSession
 from desktop_app.demo_shop.resolvers_orders import dict_connection, find_order
@@ -119,8 +125,7 @@ def _edit_failed(field: list[str] | None, message: str, with_line: bool = True) 
 
 
 def order_edit_begin(_root: Any, info: GraphQLResolveInfo, id: str) -> dict[str, Any]:  # noqa: A002
-    require_scope(info, "write_orders")
-    ctx = context(info)
+    ctx = scoped_context(info, "write_orders")
     order = find_order(ctx.state, id)
     if order is None:
         return _edit_failed(["id"], "The order does not exist.", with_line=False)  # not captured
@@ -140,8 +145,7 @@ def order_edit_set_quantity(
     restock: bool | None = None,
     locationId: str | None = None,  # noqa: N803
 ) -> dict[str, Any]:
-    require_scope(info, "write_orders")
-    ctx = context(info)
+    ctx = scoped_context(info, "write_orders")
     session = _session(ctx.state, id)
     if session is None:
         return _edit_failed(["id"], "The calculated order does not exist.")  # not captured
@@ -178,8 +182,7 @@ def order_edit_add_variant(
     locationId: str | None = None,  # noqa: N803
     allowDuplicates: bool | None = None,  # noqa: N803
 ) -> dict[str, Any]:
-    require_scope(info, "write_orders")
-    ctx = context(info)
+    ctx = scoped_context(info, "write_orders")
     session = _session(ctx.state, id)
     if session is None:
         return _edit_failed(["id"], "The calculated order does not exist.")  # not captured
@@ -204,12 +207,18 @@ def order_edit_commit(
     notifyCustomer: bool | None = None,  # noqa: N803
     staffNote: str | None = None,  # noqa: N803
 ) -> dict[str, Any]:
-    require_scope(info, "write_orders")
-    ctx = context(info)
+    ctx = scoped_context(info, "write_orders")
     session = _session(ctx.state, id)
     if session is None:
         return {"order": None, "successMessages": None, "userErrors": [user_error(["id"], "The calculated order does not exist.")]}
     order = ctx.state.orders[session.order_id]
+    if not session.added and all(
+        order.line_item(line_id).current_quantity == wanted
+        for line_id, wanted in session.quantities.items()
+    ):
+        # captured: captures-2025-01/orders/money-bag-presentment-parity.json
+        error = user_error(["id"], "There must be at least one change to be made.")
+        return {"order": None, "successMessages": None, "userErrors": [error]}
     order_ops.commit_edit(ctx.state, order, session, ctx.now)
     return {"order": order, "successMessages": ["Order updated"], "userErrors": []}
 
@@ -226,8 +235,6 @@ def resolve_calculated_added_line_items(calc: CalculatedOrder, _info: GraphQLRes
 RESOLVERS: dict[tuple[str, str], Any] = {
     ("CalculatedOrder", "lineItems"): resolve_calculated_line_items,
     ("CalculatedOrder", "addedLineItems"): resolve_calculated_added_line_items,
-    ("Mutation", "orderEditBegin"): order_edit_begin,
-    ("Mutation", "orderEditSetQuantity"): order_edit_set_quantity,
-    ("Mutation", "orderEditAddVariant"): order_edit_add_variant,
-    ("Mutation", "orderEditCommit"): order_edit_commit,
+    **named_fields("Mutation", order_edit_begin, order_edit_set_quantity, order_edit_add_variant,
+                   order_edit_commit),
 }

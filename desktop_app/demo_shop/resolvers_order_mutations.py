@@ -20,13 +20,22 @@ from typing import Any
 from graphql import GraphQLResolveInfo
 
 from desktop_app.demo_shop import order_ops
-from desktop_app.demo_shop.execution import context, gid_id, require_scope, user_error
+from desktop_app.demo_shop.execution import (
+    ExecContext,
+    Refusal,
+    gid_id,
+    named_fields,
+    refusable,
+    scoped_context,
+    user_error,
+)
 from desktop_app.demo_shop.money import ZERO, cents
 from desktop_app.demo_shop.order_ops import RefundRequest
-from desktop_app.demo_shop.order_state import Job
+from desktop_app.demo_shop.order_state import Job, Order
 from desktop_app.demo_shop.resolvers_customers import clean_tags, normalize_email
 from desktop_app.demo_shop.resolvers_orders import _EMAIL, MAX_TAGS, address_from_input, find_order
 from desktop_app.demo_shop.search import normalize_phone
+from desktop_app.demo_shop.state import ShopState
 
 logger = logging.getLogger(__name__)
 
@@ -35,19 +44,26 @@ logger = logging.getLogger(__name__)
 PENDING_REFUND_GATEWAYS = frozenset({"paypal", "bank_deposit"})
 
 
-def _missing(key: str = "order") -> dict[str, Any]:
-    return {key: None, "userErrors": [user_error(["id"], "Order does not exist")]}
-
-
-def order_update(_root: Any, info: GraphQLResolveInfo, input: dict[str, Any]) -> dict[str, Any]:  # noqa: A002
-    require_scope(info, "write_orders")
-    ctx = context(info)
-    order = find_order(ctx.state, input.get("id"))
+def _order(state: ShopState, gid: str | None, argument: str = "id") -> Order:
+    """The order the ``argument`` names; a :class:`Refusal` "Order does not exist" when none."""
+    order = find_order(state, gid)
     if order is None:
-        return _missing()
+        raise Refusal.of([argument], "Order does not exist")
+    return order
+
+
+def _input_order(info: GraphQLResolveInfo, input: dict[str, Any]) -> tuple[ExecContext, Order]:  # noqa: A002
+    """The context of a mutation that writes the order ``input.id`` names, and that order."""
+    ctx = scoped_context(info, "write_orders")
+    return ctx, _order(ctx.state, input.get("id"))
+
+
+@refusable("order")
+def order_update(_root: Any, info: GraphQLResolveInfo, input: dict[str, Any]) -> dict[str, Any]:  # noqa: A002
+    ctx, order = _input_order(info, input)
     changes = {k: v for k, v in input.items() if k != "id"}
     if not changes:
-        return {"order": None, "userErrors": [user_error(None, "No valid update parameters have been provided")]}
+        raise Refusal.of(None, "No valid update parameters have been provided")
     errors = []
     if "email" in changes:
         email = normalize_email(changes["email"])
@@ -62,7 +78,7 @@ def order_update(_root: Any, info: GraphQLResolveInfo, input: dict[str, Any]) ->
     if changes.get("tags") is not None and len(clean_tags(changes["tags"])) > MAX_TAGS:
         errors.append(user_error(["tags"], "Tags cannot be more than 250"))
     if errors:
-        return {"order": None, "userErrors": errors}
+        raise Refusal(errors)
     if "email" in changes:
         order.email = changes["email"]
     if "phone" in changes:
@@ -81,14 +97,11 @@ def order_update(_root: Any, info: GraphQLResolveInfo, input: dict[str, Any]) ->
     return {"order": order, "userErrors": []}
 
 
+@refusable("order")
 def order_mark_as_paid(_root: Any, info: GraphQLResolveInfo, input: dict[str, Any]) -> dict[str, Any]:  # noqa: A002
-    require_scope(info, "write_orders")
-    ctx = context(info)
-    order = find_order(ctx.state, input.get("id"))
-    if order is None:
-        return _missing()
+    ctx, order = _input_order(info, input)
     if not order.can_mark_as_paid or order.total_outstanding.shop <= 0:
-        return {"order": None, "userErrors": [user_error(["id"], "Order cannot be marked as paid.")]}
+        raise Refusal.of(["id"], "Order cannot be marked as paid.")
     order_ops.mark_as_paid(ctx.state, order, ctx.now)
     return {"order": order, "userErrors": []}
 
@@ -104,8 +117,7 @@ def order_cancel(
     notifyCustomer: bool | None = None,  # noqa: N803
     staffNote: str | None = None,  # noqa: N803
 ) -> dict[str, Any]:
-    require_scope(info, "write_orders")
-    ctx = context(info)
+    ctx = scoped_context(info, "write_orders")
     state = ctx.state
 
     def failed(field: list[str] | None, message: str, code: str | None = "INVALID") -> dict[str, Any]:
@@ -143,24 +155,18 @@ def order_cancel(
     return {"job": {"id": job.gid, "done": False}, "orderCancelUserErrors": [], "userErrors": []}
 
 
+@refusable("order")
 def order_close(_root: Any, info: GraphQLResolveInfo, input: dict[str, Any]) -> dict[str, Any]:  # noqa: A002
-    require_scope(info, "write_orders")
-    ctx = context(info)
-    order = find_order(ctx.state, input.get("id"))
-    if order is None:
-        return _missing()
+    ctx, order = _input_order(info, input)
     if order.closed_at is None:
         order.closed_at = ctx.now.replace(microsecond=0)
         order_ops.touch(ctx.state, order, ctx.now)
     return {"order": order, "userErrors": []}
 
 
+@refusable("order")
 def order_open(_root: Any, info: GraphQLResolveInfo, input: dict[str, Any]) -> dict[str, Any]:  # noqa: A002
-    require_scope(info, "write_orders")
-    ctx = context(info)
-    order = find_order(ctx.state, input.get("id"))
-    if order is None:
-        return _missing()
+    ctx, order = _input_order(info, input)
     if order.closed_at is not None and order.cancelled_at is None:
         order.closed_at = None
         order_ops.touch(ctx.state, order, ctx.now)
@@ -172,27 +178,21 @@ def _format_money(value: Decimal, currency: str) -> str:
     return f"{symbol}{cents(value):,}" if symbol else f"{cents(value):,} {currency}"
 
 
+@refusable("order", "refund")
 def refund_create(_root: Any, info: GraphQLResolveInfo, input: dict[str, Any]) -> dict[str, Any]:  # noqa: A002
-    require_scope(info, "write_orders")
-    ctx = context(info)
+    ctx = scoped_context(info, "write_orders")
     state = ctx.state
-
-    def failed(field: list[str] | None, message: str) -> dict[str, Any]:
-        return {"order": None, "refund": None, "userErrors": [user_error(field, message)]}
-
-    order = find_order(state, input.get("orderId"))
-    if order is None:
-        return failed(["orderId"], "Order does not exist")
+    order = _order(state, input.get("orderId"), "orderId")
     request = RefundRequest(note=input.get("note"))
     wanted: dict[int, int] = {}
     for index, raw in enumerate(input.get("refundLineItems") or []):
         numeric = gid_id(raw["lineItemId"], "LineItem")
         line = order.line_item(numeric) if numeric is not None else None
         if line is None:
-            return failed(["refundLineItems", str(index), "lineItemId"], "Line item does not exist")  # not captured
+            raise Refusal.of(["refundLineItems", str(index), "lineItemId"], "Line item does not exist")  # not captured
         wanted[line.id] = wanted.get(line.id, 0) + raw["quantity"]
         if raw["quantity"] < 1 or wanted[line.id] > line.refundable_quantity:
-            return failed(
+            raise Refusal.of(
                 ["refundLineItems", str(index), "quantity"],
                 "Quantity cannot refund more items than were purchased",
             )
@@ -208,13 +208,13 @@ def refund_create(_root: Any, info: GraphQLResolveInfo, input: dict[str, Any]) -
         request.shipping = order_ops.shop_value(order, Decimal(str(shipping["amount"])))
     for raw in input.get("transactions") or []:
         if raw["kind"] != "REFUND":
-            return failed(None, f"Kind {raw['kind'].lower()} is not a valid transaction")
+            raise Refusal.of(None, f"Kind {raw['kind'].lower()} is not a valid transaction")
         parent = None
         if raw.get("parentId"):
             parent_id = gid_id(raw["parentId"], "OrderTransaction")
             parent = order.transaction(parent_id) if parent_id is not None else None
             if parent is None:
-                return failed(["transactions"], "Transactions require a parent_id associated with the order")
+                raise Refusal.of(["transactions"], "Transactions require a parent_id associated with the order")
         else:
             parent = order_ops.parent_payment(order)
         amount = order_ops.shop_value(order, Decimal(str(raw["amount"])))
@@ -227,7 +227,7 @@ def refund_create(_root: Any, info: GraphQLResolveInfo, input: dict[str, Any]) -
     available = order_ops.net_paid(order) - pending
     if asked.pres > available.pres and not input.get("allowOverRefunding"):
         currency = order.presentment_currency_code
-        return failed(
+        raise Refusal.of(
             None,
             f"Refund amount {_format_money(asked.pres, currency)} is greater than net payment "
             f"received {_format_money(available.pres, currency)}",
@@ -236,11 +236,18 @@ def refund_create(_root: Any, info: GraphQLResolveInfo, input: dict[str, Any]) -
     return {"order": order, "refund": refund, "userErrors": []}
 
 
-RESOLVERS: dict[tuple[str, str], Any] = {
-    ("Mutation", "orderUpdate"): order_update,
-    ("Mutation", "orderMarkAsPaid"): order_mark_as_paid,
-    ("Mutation", "orderCancel"): order_cancel,
-    ("Mutation", "orderClose"): order_close,
-    ("Mutation", "orderOpen"): order_open,
-    ("Mutation", "refundCreate"): refund_create,
-}
+def order_delete(_root: Any, info: GraphQLResolveInfo, orderId: str) -> dict[str, Any]:  # noqa: N803
+    """Deletes an order for good, with everything it holds."""
+    ctx = scoped_context(info, "write_orders")
+    order = find_order(ctx.state, orderId)
+    if order is None:
+        error = user_error(["orderId"], "Order does not exist", "NOT_FOUND")
+        return {"deletedId": None, "userErrors": [error]}
+    ctx.state.remove_order(order)
+    return {"deletedId": order.gid, "userErrors": []}
+
+
+RESOLVERS: dict[tuple[str, str], Any] = named_fields(
+    "Mutation", order_update, order_mark_as_paid, order_cancel, order_close, order_open,
+    refund_create, order_delete,
+)

@@ -27,7 +27,7 @@ from desktop_app.demo_shop.execution import (
     by_gid,
     context,
     has_scope,
-    require_scope,
+    scoped_context,
     search,
 )
 from desktop_app.demo_shop.money import ZERO
@@ -188,8 +188,7 @@ DEFAULT_FIELD = TextField(joined(lambda o: o.name, lambda o: o.email, lambda o: 
 
 
 def resolve_order(_root: Any, info: GraphQLResolveInfo, id: str) -> Order | None:  # noqa: A002
-    require_scope(info, "read_orders")
-    order = find_order(context(info).state, id)
+    order = find_order(scoped_context(info, "read_orders").state, id)
     return order if order is not None and _visible(info, order) else None
 
 
@@ -199,8 +198,7 @@ def resolve_orders(
     savedSearchId: str | None = None,  # noqa: N803
     **args: Unpack[pagination.ConnectionArgs],
 ) -> dict[str, Any]:
-    require_scope(info, "read_orders")
-    state = context(info).state
+    state = scoped_context(info, "read_orders").state
     first, last = args.get("first"), args.get("last")
     pagination.check_window(first, last)
     predicate = search(info, args.get("query"), order_search_fields(state, _indexed_cutoff(info)),
@@ -233,8 +231,7 @@ def resolve_orders_count(
     savedSearchId: str | None = None,  # noqa: N803
     limit: int | None = 10000,
 ) -> dict[str, Any]:
-    require_scope(info, "read_orders")
-    state = context(info).state
+    state = scoped_context(info, "read_orders").state
     predicate = search(info, query, order_search_fields(state, _indexed_cutoff(info)),
                        DEFAULT_FIELD)
     found = sum(

@@ -12,7 +12,9 @@ from desktop_app.demo_shop.catalog_state import Product, Variant
 from desktop_app.demo_shop.execution import (
     by_gid,
     context,
+    named_fields,
     require_scope,
+    scoped_context,
     searched_connection,
 )
 from desktop_app.demo_shop.search import DateField, ExactField, NumberField, TextField, joined
@@ -62,13 +64,11 @@ VARIANT_SORTS = {
 
 
 def resolve_product(_root: Any, info: GraphQLResolveInfo, id: str) -> Product | None:  # noqa: A002
-    require_scope(info, "read_products")
-    return by_gid(context(info).state.products, id, "Product")
+    return by_gid(scoped_context(info, "read_products").state.products, id, "Product")
 
 
 def resolve_variant(_root: Any, info: GraphQLResolveInfo, id: str) -> Variant | None:  # noqa: A002
-    require_scope(info, "read_products")
-    return by_gid(context(info).state.variants, id, "ProductVariant")
+    return by_gid(scoped_context(info, "read_products").state.variants, id, "ProductVariant")
 
 
 def resolve_products(
@@ -95,8 +95,7 @@ def resolve_product_variants(
 
 
 RESOLVERS: dict[tuple[str, str], Any] = {
-    ("QueryRoot", "product"): resolve_product,
-    ("QueryRoot", "products"): resolve_products,
+    **named_fields("QueryRoot", resolve_product, resolve_products),
     ("QueryRoot", "productVariant"): resolve_variant,
     ("QueryRoot", "productVariants"): resolve_variants,
     ("Product", "variants"): resolve_product_variants,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Mapping
 from typing import Any, Unpack
 
 from graphql import GraphQLError, GraphQLResolveInfo
@@ -14,7 +15,9 @@ from desktop_app.demo_shop.execution import (
     by_gid,
     context,
     has_scope,
+    named_fields,
     require_scope,
+    scoped_context,
     searched_connection,
 )
 from desktop_app.demo_shop.scalars import parse_gid
@@ -100,8 +103,7 @@ def location_search_fields() -> dict[str, Any]:
 
 
 def resolve_location(_root: Any, info: GraphQLResolveInfo, id: str | None = None) -> Location | None:  # noqa: A002
-    require_scope(info, "read_locations")
-    state = context(info).state
+    state = scoped_context(info, "read_locations").state
     if id is None:  # Shopify: the shop's primary location
         return min(state.locations.values(), key=lambda loc: loc.id, default=None)
     return by_gid(state.locations, id, "Location")
@@ -117,36 +119,34 @@ def resolve_locations(
     includeInactive: bool = False,  # noqa: N803
     **args: Unpack[pagination.ConnectionArgs],
 ) -> dict[str, Any]:
-    require_scope(info, "read_locations")
-    active = [loc for loc in context(info).state.locations.values()
+    active = [loc for loc in scoped_context(info, "read_locations").state.locations.values()
               if includeInactive or loc.is_active]
     return searched_connection(info, active, args, location_search_fields(),
                                TextField(lambda loc: loc.name), _LOCATION_SORTS, "NAME")
 
 
+#: The state's records of each node type kept by id.
+_NODE_RECORDS: dict[str, Callable[[ShopState], Mapping[int, Any]]] = {
+    "Customer": lambda state: state.customers,
+    "Product": lambda state: state.products,
+    "ProductVariant": lambda state: state.variants,
+    "Location": lambda state: state.locations,
+    "BulkOperation": lambda state: state.bulk_operations,
+    "Order": lambda state: state.orders,
+    "DraftOrder": lambda state: state.draft_orders,
+    "GiftCard": lambda state: state.gift_cards,
+}
+
+
 def find_node(state: ShopState, type_name: str, numeric: int) -> Any:
     """The object a GID names, or None."""
-    if type_name == "Customer":
-        return state.customers.get(numeric)
+    if type_name in _NODE_RECORDS:
+        return _NODE_RECORDS[type_name](state).get(numeric)
     if type_name == "MailingAddress":
         owner = state.customers.get(state.addresses.get(numeric, -1))
         return owner.address(numeric) if owner else None
-    if type_name == "Product":
-        return state.products.get(numeric)
-    if type_name == "ProductVariant":
-        return state.variants.get(numeric)
-    if type_name == "Location":
-        return state.locations.get(numeric)
-    if type_name == "BulkOperation":
-        return state.bulk_operations.get(numeric)
     if type_name == "Shop" and numeric == state.shop.id:
         return state.shop
-    if type_name == "Order":
-        return state.orders.get(numeric)
-    if type_name == "DraftOrder":
-        return state.draft_orders.get(numeric)
-    if type_name == "GiftCard":
-        return state.gift_cards.get(numeric)
     order = state.order_owning(numeric)
     if order is None:
         return None
@@ -190,16 +190,13 @@ def resolve_nodes(_root: Any, info: GraphQLResolveInfo, ids: list[str]) -> list[
 
 
 RESOLVERS: dict[tuple[str, str], Any] = {
-    ("QueryRoot", "shop"): resolve_shop,
+    **named_fields("QueryRoot", resolve_shop, resolve_location, resolve_locations, resolve_node,
+                   resolve_nodes),
     ("QueryRoot", "currentAppInstallation"): resolve_app_installation,
-    ("QueryRoot", "location"): resolve_location,
-    ("QueryRoot", "locations"): resolve_locations,
-    ("QueryRoot", "node"): resolve_node,
-    ("QueryRoot", "nodes"): resolve_nodes,
     ("Shop", "plan"): resolve_shop_plan,
     ("Shop", "billingAddress"): lambda shop, _info: _shop_address(shop),
     ("Shop", "shopAddress"): lambda shop, _info: _shop_address(shop),
-    ("Shop", "customerAccountsV2"): resolve_customer_accounts_v2,
+    **named_fields("Shop", resolve_customer_accounts_v2),
     ("Shop", "enabledPresentmentCurrencies"): lambda shop, _info: [shop.currency_code],
     ("Shop", "updatedAt"): lambda shop, _info: shop.created_at,
 }

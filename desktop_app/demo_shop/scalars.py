@@ -56,3 +56,13 @@ class Node:
     @property
     def gid(self) -> str:
         return make_gid(self.TYPENAME, self.id)
+
+
+class LegacyNode(Node):
+    """A :class:`Node` whose GraphQL type also has ``legacyResourceId``: its numeric id."""
+
+    __slots__ = ()
+
+    @property
+    def legacy_resource_id(self) -> int:
+        return self.id

@@ -291,6 +291,18 @@ class TextField(SearchField):
         return words
 
 
+class PrefixField(SearchField):
+    """Case-insensitive start of the value (a gift card's last characters: Shopify keeps no
+    more of its code to search)."""
+
+    def predicate(self, term: Term, zone: tzinfo) -> Predicate:
+        wanted = term.value.rstrip("*").casefold()
+        if term.op != ":":
+            return _never
+        getter = self.getter
+        return lambda record: str(getter(record) or "").casefold().startswith(wanted)
+
+
 class ExactField(SearchField):
     """Case-insensitive equality with the value, or with any item when the getter gives a list."""
 

@@ -21,7 +21,10 @@ The JSON state format (``--state FILE.json``, :meth:`ShopState.to_json`) is one 
                     "updated_at", "number_of_orders", "amount_spent",
                     "default_address_id", "addresses": [{"id", "first_name", "last_name",
                     "company", "address1", "address2", "city", "province_code",
-                    "country_code", "zip", "phone"}]}],
+                    "country_code", "zip", "phone"}],
+                    "email_consent", "sms_consent": {"marketing_state",
+                    "marketing_opt_in_level", "consent_updated_at",
+                    "consent_collected_from"} (optional: NOT_SUBSCRIBED)}],
      "products": [{"id", "title", "handle", "vendor", "product_type", "status", "tags",
                    "created_at", "updated_at", "variants": [{"id", "title", "sku",
                    "barcode", "price", "compare_at_price", "position", "taxable",
@@ -44,7 +47,7 @@ from __future__ import annotations
 import logging
 from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, ClassVar
@@ -56,7 +59,8 @@ from desktop_app.demo_shop.customer_state import Customer
 from desktop_app.demo_shop.draft_order_state import DraftOrder
 from desktop_app.demo_shop.gift_card_state import GiftCard
 from desktop_app.demo_shop.order_state import Job, Order
-from desktop_app.demo_shop.scalars import Node, iso, parse_iso
+from desktop_app.demo_shop.records import fields_json
+from desktop_app.demo_shop.scalars import Node, parse_iso
 
 logger = logging.getLogger(__name__)
 
@@ -139,25 +143,8 @@ class ShopSettings(Node):
     created_at: datetime = datetime(2024, 1, 15, 14, 0, tzinfo=UTC)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "myshopify_domain": self.myshopify_domain,
-            "email": self.email,
-            "contact_email": self.contact_email,
-            "currency_code": self.currency_code,
-            "iana_timezone": self.iana_timezone,
-            "plan": self.plan,
-            "access_scopes": sorted(self.access_scopes),
-            "legacy_customer_accounts": self.legacy_customer_accounts,
-            "country_code": self.country_code,
-            "province_code": self.province_code,
-            "city": self.city,
-            "address1": self.address1,
-            "zip": self.zip,
-            "phone": self.phone,
-            "ships_to_countries": list(self.ships_to_countries),
-            "created_at": iso(self.created_at),
-        }
+        """Every setting but ``id`` (the shop's id is fixed), in the order they are declared."""
+        return fields_json(self, [f.name for f in fields(self) if f.name != "id"])
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ShopSettings:
@@ -213,6 +200,40 @@ class SortedIndex:
             del self._entries[index]
         insort(self._entries, (new, item.id))
         self._key_of[item.id] = new
+
+    def remove(self, item: Any) -> None:
+        """Forget a deleted item (no-op until first built)."""
+        old = self._key_of.pop(item.id, None)
+        if self._entries is not None and old is not None:
+            del self._entries[bisect_left(self._entries, (old, item.id))]
+
+
+class SortIndexes:
+    """One :class:`SortedIndex` per sort key of a resource (an unknown key sorts by ``ID``)."""
+
+    def __init__(self, keys: dict[str, Callable[[Any], Any]]) -> None:
+        self._indexes = {name: SortedIndex(key) for name, key in keys.items()}
+
+    def _index(self, sort_key: str) -> SortedIndex:
+        return self._indexes.get(sort_key) or self._indexes["ID"]
+
+    def entries(self, sort_key: str, items: Iterable[Any]) -> list[tuple[Any, int]]:
+        """The sorted ``(key, id)`` pairs for ``sort_key`` (see :meth:`SortedIndex.entries`)."""
+        return self._index(sort_key).entries(items)
+
+    def key_of(self, sort_key: str, item: Any) -> Any:
+        """The key ``item`` sorts by under ``sort_key``."""
+        return self._index(sort_key).key_of(item)
+
+    def update(self, item: Any) -> None:
+        """Re-file one item in every index after it was created or changed."""
+        for index in self._indexes.values():
+            index.update(item)
+
+    def remove(self, item: Any) -> None:
+        """Forget a deleted item in every index."""
+        for index in self._indexes.values():
+            index.remove(item)
 
 
 def _timestamp(moment: datetime) -> int:
@@ -277,16 +298,12 @@ class ShopState:
     companies: dict[int, Company] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.customer_indexes: dict[str, SortedIndex] = {
-            name: SortedIndex(key) for name, key in CUSTOMER_SORT_KEYS.items()
-        }
+        self.customer_indexes = SortIndexes(CUSTOMER_SORT_KEYS)
         self.email_owner: dict[str, int] = {}
         self.phone_owner: dict[str, int] = {}
         self.variants: dict[int, Variant] = {}
         self.addresses: dict[int, int] = {}  # address id -> customer id
-        self.order_indexes: dict[str, SortedIndex] = {
-            name: SortedIndex(key) for name, key in ORDER_SORT_KEYS.items()
-        }
+        self.order_indexes = SortIndexes(ORDER_SORT_KEYS)
         #: Child id -> order id, for fulfillment orders, line items, refunds, transactions...
         self.order_of: dict[int, int] = {}
         self.gift_card_codes: dict[str, int] = {}
@@ -300,9 +317,7 @@ class ShopState:
             for variant in product.variants:
                 variant.product = product
                 self.variants[variant.id] = variant
-        self.company_indexes: dict[str, SortedIndex] = {
-            name: SortedIndex(key) for name, key in COMPANY_SORT_KEYS.items()
-        }
+        self.company_indexes = SortIndexes(COMPANY_SORT_KEYS)
         #: Location id -> company id, contact id -> company id, customer id -> contact id.
         self.company_of_location: dict[int, int] = {}
         self.company_of_contact: dict[int, int] = {}
@@ -328,9 +343,18 @@ class ShopState:
         """Store a new customer and file it in every index."""
         self.customers[customer.id] = customer
         self._file_contacts(customer)
-        for index in self.customer_indexes.values():
-            index.update(customer)
+        self.customer_indexes.update(customer)
         self.next_id = max(self.next_id, customer.id + 1)
+
+    def remove_customer(self, customer: Customer) -> None:
+        """Forget a deleted customer, in every index."""
+        del self.customers[customer.id]
+        for owners, key in ((self.email_owner, customer.email), (self.phone_owner, customer.phone)):
+            if key and owners.get(key) == customer.id:
+                del owners[key]
+        for address in customer.addresses:
+            self.addresses.pop(address.id, None)
+        self.customer_indexes.remove(customer)
 
     def customer_changed(
         self, customer: Customer, old_email: str | None, old_phone: str | None
@@ -341,18 +365,15 @@ class ShopState:
         if old_phone and old_phone != customer.phone:
             self.phone_owner.pop(old_phone, None)
         self._file_contacts(customer)
-        for index in self.customer_indexes.values():
-            index.update(customer)
+        self.customer_indexes.update(customer)
 
     def customer_entries(self, sort_key: str) -> list[tuple[Any, int]]:
         """Customers as sorted ``(key, id)`` pairs for a CustomerSortKeys value."""
-        index = self.customer_indexes.get(sort_key) or self.customer_indexes["ID"]
-        return index.entries(self.customers.values())
+        return self.customer_indexes.entries(sort_key, self.customers.values())
 
     def customer_sort_key(self, sort_key: str, customer: Customer) -> Any:
         """The key ``customer`` sorts by under ``sort_key``."""
-        index = self.customer_indexes.get(sort_key) or self.customer_indexes["ID"]
-        return index.key_of(customer)
+        return self.customer_indexes.key_of(sort_key, customer)
 
     def add_product(self, product: Product) -> None:
         """Store a product and its variants."""
@@ -391,21 +412,27 @@ class ShopState:
         order.link()
         self.orders[order.id] = order
         self._file_children(order)
-        for index in self.order_indexes.values():
-            index.update(order)
+        self.order_indexes.update(order)
         self.next_order_number = max(self.next_order_number, order.number + 1)
+
+    def remove_order(self, order: Order) -> None:
+        """Forget a deleted order, its children and any edit of it in progress."""
+        del self.orders[order.id]
+        for child in [c for c, owner in self.order_of.items() if owner == order.id]:
+            del self.order_of[child]
+        self.order_indexes.remove(order)
+        for session in [k for k, s in self.edit_sessions.items() if s.order_id == order.id]:
+            del self.edit_sessions[session]
 
     def order_changed(self, order: Order) -> None:
         """Re-file an order after a change (new children, totals, updatedAt)."""
         order.link()
         self._file_children(order)
-        for index in self.order_indexes.values():
-            index.update(order)
+        self.order_indexes.update(order)
 
     def order_entries(self, sort_key: str) -> list[tuple[Any, int]]:
         """Orders as sorted ``(key, id)`` pairs for an OrderSortKeys value."""
-        index = self.order_indexes.get(sort_key) or self.order_indexes["ID"]
-        return index.entries(self.orders.values())
+        return self.order_indexes.entries(sort_key, self.orders.values())
 
     def order_owning(self, child_id: int) -> Order | None:
         """The order a line item, fulfillment order, refund... belongs to."""
@@ -425,20 +452,17 @@ class ShopState:
         """Store a new company and file it, its locations and contacts in every index."""
         self.companies[company.id] = company
         self._file_company(company)
-        for index in self.company_indexes.values():
-            index.update(company)
+        self.company_indexes.update(company)
         self.next_id = max([self.next_id, company.id + 1, *(i + 1 for i in company.child_ids())])
 
     def company_changed(self, company: Company) -> None:
         """Re-file a company after a change (name, updatedAt, new locations or contacts)."""
         self._file_company(company)
-        for index in self.company_indexes.values():
-            index.update(company)
+        self.company_indexes.update(company)
 
     def company_entries(self, sort_key: str) -> list[tuple[Any, int]]:
         """Companies as sorted ``(key, id)`` pairs for a CompanySortKeys value."""
-        index = self.company_indexes.get(sort_key) or self.company_indexes["ID"]
-        return index.entries(self.companies.values())
+        return self.company_indexes.entries(sort_key, self.companies.values())
 
     def company_location(self, location_id: int) -> CompanyLocation | None:
         """A company location by its numeric id, or None."""

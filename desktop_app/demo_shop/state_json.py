@@ -17,6 +17,7 @@ from typing import Any
 from desktop_app.demo_shop.addresses import Address
 from desktop_app.demo_shop.money import Amount
 from desktop_app.demo_shop.order_state import Order
+from desktop_app.demo_shop.scalars import iso
 
 _RUNTIME_FIELDS = frozenset({"order"})
 
@@ -45,7 +46,7 @@ def dump(value: Any) -> Any:
             if f.name not in _RUNTIME_FIELDS
         }
     if isinstance(value, datetime):
-        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return iso(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):

@@ -27,15 +27,22 @@ class AddressRecord:
 
 
 @dataclass(frozen=True)
-class CustomerRecord:
-    """A Shopify customer. `addresses=None`: the query did not read the addresses (the store
-    then keeps the staged ones)."""
+class ShopifyPerson:
+    """A Shopify customer's id, names, e-mail and phone: all an order tells of its customer
+    (`records.orders.OrderCustomer`), and the start of a whole `CustomerRecord`."""
 
     shopify_id: str
     first_name: str = ""
     last_name: str = ""
     email: str = ""
     phone: str = ""
+
+
+@dataclass(frozen=True)
+class CustomerRecord(ShopifyPerson):
+    """A Shopify customer. `addresses=None`: the query did not read the addresses (the store
+    then keeps the staged ones)."""
+
     company: str = ""
     state: str = ""
     tags: str = ""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from desktop_app.records.addresses import LocalAddress
-from desktop_app.records.customers import AddressRecord
+from desktop_app.records.customers import AddressRecord, ShopifyPerson
 
 ZERO = Decimal(0)
 
@@ -142,14 +142,8 @@ class ReturnRecord:
 
 
 @dataclass(frozen=True)
-class OrderCustomer:
+class OrderCustomer(ShopifyPerson):
     """The consumer on the order (purchasingEntity when it is a Customer)."""
-
-    shopify_id: str
-    first_name: str = ""
-    last_name: str = ""
-    email: str = ""
-    phone: str = ""
 
 
 @dataclass(frozen=True)

@@ -116,7 +116,8 @@ class StaticToken:
         """Return the stored token; AuthError when none is stored."""
         value = await _reveal(await self._get_token())
         if not value:
-            raise AuthError("No Admin API access token is stored for this shop.")
+            raise AuthError("No Admin API access token is stored for this shop.",
+                            reason=AuthError.NO_SECRET, secret="token")
         return value
 
     async def invalidate(self) -> None:
@@ -198,7 +199,8 @@ class ClientCredentials:
             raise RuntimeError("ClientCredentials needs an httpx.AsyncClient (attach one)")
         secret = await _reveal(await self._get_secret())
         if not secret:
-            raise AuthError("No client secret is stored for this shop.")
+            raise AuthError("No client secret is stored for this shop.",
+                            reason=AuthError.NO_SECRET, secret="client_secret")
         started = self._clock()
         body = {
             "grant_type": "client_credentials",
@@ -226,7 +228,8 @@ class ClientCredentials:
             )
         if response.status_code in (400, 401, 403):
             raise AuthError(
-                f"Shopify refused the app's client id or secret (HTTP {response.status_code})."
+                f"Shopify refused the app's client id or secret (HTTP {response.status_code}).",
+                reason=AuthError.CLIENT_REFUSED,
             )
         if response.status_code >= 500 or response.status_code == 429:
             raise NetworkError(

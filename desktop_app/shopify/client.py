@@ -35,9 +35,9 @@ from desktop_app.errors import (
     MaxCostExceededError,
     NetworkError,
     OutcomeUnknownError,
-    ShopUnavailableError,
     ShopAddressError,
     ShopifyError,
+    ShopUnavailableError,
     ThrottledError,
 )
 from desktop_app.shopify import operations
@@ -278,7 +278,7 @@ class ShopifyClient:
                     continue
                 raise AuthError(
                     "Shopify refused the access token (HTTP 401). Check the token or the app's "
-                    "credentials in the shop settings."
+                    "credentials in the shop settings.", reason=AuthError.TOKEN_REFUSED
                 ) from None
             except _Retryable as retry:
                 failure = retry.failure
@@ -446,7 +446,7 @@ class ShopifyClient:
         if code == 403:
             raise AuthError(
                 "Shopify refused access to this shop (HTTP 403): the app may have been "
-                "uninstalled or may lack permission."
+                "uninstalled or may lack permission.", reason=AuthError.FORBIDDEN
             )
         if code == 402:
             raise ShopUnavailableError(

@@ -10,6 +10,9 @@ fragment per file. A document spreads them by name (`...OrderFields`) without de
 the loader appends every shared fragment the document uses, and those they use in turn, each
 once, so the text sent is one valid GraphQL document holding exactly the fragments it uses
 (GraphQL rejects unused ones). A document may not define a fragment of a shared name.
+A bulk query text (`# bulk: true`) is sent without fragments: Shopify does not document how its
+bulk rules (connections, depth, `id` on a nested connection's parent) apply inside fragments,
+so the loader writes each shared fragment out in place of its spread (`written_out`).
 
 Documents are parsed once with graphql-core to learn the operation's name and type and to
 estimate its requested cost the way Shopify documents it: scalars and enums 0, an object 1, a
@@ -23,6 +26,8 @@ from __future__ import annotations
 
 import logging
 import re
+import textwrap
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -266,13 +271,17 @@ def load(name: str) -> Operation:
 
 
 def load_text(name: str) -> str:
-    """The text sent for `queries/<name>.graphql`: the file, then the shared fragments it uses.
+    """The text sent for `queries/<name>.graphql`: the file, then the shared fragments it uses;
+    for a bulk query text (`# bulk: true`), the file with those fragments written out instead.
 
     Raises:
         ValueError: no such document or fragment, a syntax error, or a document defining a
             fragment of a shared name.
     """
-    return with_fragments(_read(QUERIES_PACKAGE, name, "GraphQL document"), f"{name}.graphql")
+    text = _read(QUERIES_PACKAGE, name, "GraphQL document")
+    if _read_header(text).get("bulk") == "true":
+        return written_out(text, f"{name}.graphql")
+    return with_fragments(text, f"{name}.graphql")
 
 
 def with_fragments(text: str, source: str = "<document>") -> str:
@@ -302,6 +311,46 @@ def with_fragments(text: str, source: str = "<document>") -> str:
         return text
     parts = [text.rstrip("\n")] + [_fragment_text(n).rstrip("\n") for n in added]
     return "\n\n".join(parts) + "\n"
+
+
+def written_out(text: str, source: str = "<document>") -> str:
+    """`text` with each spread of a shared fragment (`queries/fragments/`) replaced by the
+    fragment's selection, at the spread's indentation, its own spreads written out in turn.
+
+    Raises:
+        ValueError: a syntax error, a fragment spreading itself, or a shared spread that does
+            not stand on a line of its own (it could not be written out).
+    """
+    lines = list(_written_out_lines(text.splitlines(), "", ()))
+    result = "\n".join(lines) + ("\n" if text.endswith("\n") else "")
+    left = sorted(set(_spreads(_parse(result, source))) & set(shared_fragments()))
+    if left:
+        raise ValueError(f"{source}: {', '.join(left)} spread on a line with other text")
+    return result
+
+
+_SPREAD_LINE = re.compile(r"(?P<indent>[ \t]*)\.\.\.(?P<name>[_A-Za-z][_0-9A-Za-z]*)[ \t]*")
+
+
+def _written_out_lines(lines: list[str], indent: str, within: tuple[str, ...]) -> Iterator[str]:
+    for line in lines:
+        match = _SPREAD_LINE.fullmatch(line)
+        if match is None or match["name"] not in shared_fragments():
+            yield indent + line if line else line
+        elif match["name"] in within:
+            raise ValueError(f"fragments/{match['name']}.graphql spreads itself")
+        else:
+            yield from _written_out_lines(_selection_lines(match["name"]),
+                                          indent + match["indent"], (*within, match["name"]))
+
+
+def _selection_lines(name: str) -> list[str]:
+    """The lines inside the braces of shared fragment `name`, its own indentation removed."""
+    text = _fragment_text(name)
+    (definition,) = parse(text).definitions
+    assert isinstance(definition, FragmentDefinitionNode) and definition.selection_set.loc
+    loc = definition.selection_set.loc
+    return textwrap.dedent(text[loc.start + 1:loc.end - 1]).strip("\n").splitlines()
 
 
 @lru_cache(maxsize=1)

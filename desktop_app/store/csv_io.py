@@ -59,6 +59,9 @@ class CsvReport:
     errors: list[RowError] = field(default_factory=list)
     dry_run: bool = False
     seconds: float = 0.0
+    #: (no, code, message): rows imported that the merchant should look at (issue 19's
+    #: "looks like C00012"), added by `sync.local_runs.import_customers`.
+    warnings: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def failed_lines(self) -> list[int]:

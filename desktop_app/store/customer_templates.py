@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.errors import NotFoundError, StoreError
+from desktop_app.records.tax_areas import TaxAreaRow
 from desktop_app.store.database import transaction
 from desktop_app.store.models import (
     Customer,
@@ -164,13 +165,8 @@ def county_sources_by_country(shop: str) -> dict[str, str]:
                        & (ShopCustomerTemplate.county_source != "")).tuples())
 
 
-@dataclass(frozen=True)
-class TaxAreaRecord:
-    country_code: str
-    county_code: str
-    county_name: str
-    tax_area_code: str = ""
-    tax_liable: bool = False
+#: A county row as the store hands it out: the record the tax area rule reads.
+TaxAreaRecord = TaxAreaRow
 
 
 def set_tax_areas(shop: str, rows: Iterable[TaxAreaRecord | Mapping[str, Any]]) -> int:
@@ -233,13 +229,18 @@ COUNTRY_SETTABLE: tuple[str, ...] = ("template", "default_customer_no", "tax_are
 COUNTY_SOURCES: tuple[str, ...] = ("", "code", "name")
 
 
+def _refuse_unknown(record: str, name: str, known: tuple[str, ...]) -> None:
+    """Refuse a field that cannot be set, naming those that can."""
+    if name not in known:
+        raise SetupValueError(record, name, "unknown field (known: " + ", ".join(known) + ")",
+                              kind="unknown_field")
+
+
 def _template_values(record: str, values: Mapping[str, object]) -> dict[str, Any]:
     """The checked, stored form of template fields (unknown fields refused by name)."""
     checked: dict[str, Any] = {}
     for name, value in values.items():
-        if name not in TEMPLATE_SETTABLE:
-            raise SetupValueError(record, name, "unknown field (known: "
-                                  + ", ".join(TEMPLATE_SETTABLE) + ")", kind="unknown_field")
+        _refuse_unknown(record, name, TEMPLATE_SETTABLE)
         if name == "description":
             checked[name] = check_text(value, record, name, 100)
         elif name == "country":
@@ -339,9 +340,7 @@ def remove_template(code: str) -> CustomerTemplateRecord:
 def _country_values(record: str, values: Mapping[str, object]) -> dict[str, str]:
     checked: dict[str, str] = {}
     for name, value in values.items():
-        if name not in COUNTRY_SETTABLE:
-            raise SetupValueError(record, name, "unknown field (known: "
-                                  + ", ".join(COUNTRY_SETTABLE) + ")", kind="unknown_field")
+        _refuse_unknown(record, name, COUNTRY_SETTABLE)
         text = str(value or "").strip()
         if name == "template":
             if text and (found := _find_template(text)) is None:
@@ -446,9 +445,7 @@ def set_county(shop: str, country_code: str, county_code: str, values: Mapping[s
                               value=code)
     checked: dict[str, Any] = {}
     for name, value in values.items():
-        if name not in COUNTY_SETTABLE:
-            raise SetupValueError(record, name, "unknown field (known: "
-                                  + ", ".join(COUNTY_SETTABLE) + ")", kind="unknown_field")
+        _refuse_unknown(record, name, COUNTY_SETTABLE)
         if name == "name":
             checked["county_name"] = check_text(value, record, name,
                                                 TaxArea.county_name.max_length)

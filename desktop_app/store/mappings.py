@@ -1,31 +1,37 @@
 """A shop's mappings of Shopify values to local codes (issue 17): shipment methods (by the
-shipping line's title) and payment terms (Shopify's payment terms templates).
+shipping line's title), payment terms (Shopify's payment terms templates) and payment methods
+(by the payment gateway, `store.payment_methods`).
 
 The order documents read both: a shipping title's shipment method code goes on the document,
 and a payment terms template's code gives the document its terms. Shipment titles are keyed
 by Shopify's text, so a title may be mapped before the first order that carries it; payment
 terms templates come from Shopify (imported with the companies), so only those can be mapped.
+A gateway, like a title, may be mapped before the first order paid through it, and must name
+a local payment method.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import peewee
+
+from desktop_app.store import payment_methods
 from desktop_app.store.companies import PaymentTermsMapping
 from desktop_app.store.database import transaction
+from desktop_app.store.models import Shop
 from desktop_app.store.order_models import ShipmentMethodMapping
 from desktop_app.store.setup_checks import SetupValueError, optional_code
 from desktop_app.store.shops import shop_by_code
 
 #: The kinds `mappings set` takes, in the order `mappings list` shows them.
 KINDS: tuple[str, ...] = ("shipment-method", "payment-terms", "payment-method")
-#: Kinds with a table behind them (payment methods are not mapped yet: nothing reads them).
-KEPT_KINDS: tuple[str, ...] = ("shipment-method", "payment-terms")
 
 
 @dataclass(frozen=True)
 class MappingRow:
-    """One mapping: `shopify_value` (a shipping title, a payment terms template's name),
+    """One mapping: `shopify_value` (a shipping title, a payment terms template's name, a
+    payment gateway),
     `local_code` ("" while unmapped), and `shopify_id`/`detail` where Shopify gives them."""
 
     kind: str
@@ -39,7 +45,8 @@ class MappingRow:
 
 
 def list_mappings(shop: str) -> list[MappingRow]:
-    """Every mapping row of the shop: shipment methods by title, then payment terms."""
+    """Every mapping row of the shop: shipment methods by title, payment terms, then
+    payment gateways (also those the shop's orders were paid through, unmapped)."""
     shop_row = shop_by_code(shop)
     rows = [MappingRow("shipment-method", r.title, r.shipment_method_code,
                        detail=" ".join(p for p in (r.charge_type, r.charge_no) if p))
@@ -51,6 +58,12 @@ def list_mappings(shop: str) -> list[MappingRow]:
                         r.terms_type, r.due_in_days)
              for r in PaymentTermsMapping.select()
              .where(PaymentTermsMapping.shop == shop_row).order_by(PaymentTermsMapping.id)]
+    mapped = {r.gateway: r.payment_method_code for r in payment_methods.PaymentMethodMapping
+              .select().where(payment_methods.PaymentMethodMapping.shop == shop_row)}
+    gateways = sorted(set(mapped) | set(payment_methods.seen_gateways(shop_row)))
+    described = {r.code: r.description for r in payment_methods.TABLE.rows()}
+    rows += [MappingRow("payment-method", g, mapped.get(g, ""),
+                        detail=described.get(mapped.get(g, ""), "")) for g in gateways]
     return rows
 
 
@@ -63,17 +76,14 @@ def set_mapping(shop: str, kind: str, shopify_value: str, local_code: str
 
     Raises:
         NotFoundError: no such shop.
-        SetupValueError: an unknown kind, a bad code, a blank value, or a payment terms
-            template Shopify has not given (the known ones are named).
+        SetupValueError: an unknown kind, a bad code, a blank value, a payment terms
+            template Shopify has not given (the known ones are named), or a payment method
+            that is not in the local table.
     """
     record = f"{kind} mapping '{shopify_value}' of shop {shop}"
     if kind not in KINDS:
         raise SetupValueError(record, "kind", f"'{kind}' is not one of: {', '.join(KINDS)}",
                               kind="not_choice", value=kind)
-    if kind not in KEPT_KINDS:
-        raise SetupValueError(record, "kind", "payment methods are not mapped yet: the "
-                              "documents do not carry a payment method", kind="not_choice",
-                              value=kind)
     value = str(shopify_value or "").strip()
     if not value:
         raise SetupValueError(record, "shopify_value", "a Shopify value is needed",
@@ -82,19 +92,16 @@ def set_mapping(shop: str, kind: str, shopify_value: str, local_code: str
     with transaction():
         shop_row = shop_by_code(shop)
         if kind == "shipment-method":
-            max_length = ShipmentMethodMapping.title.max_length
-            if len(value) > max_length:
-                raise SetupValueError(record, "shopify_value", f"is longer than {max_length} "
-                                      "characters", kind="too_long", value=value)
-            row = ShipmentMethodMapping.get_or_none(
-                (ShipmentMethodMapping.shop == shop_row) & (ShipmentMethodMapping.title == value)
-            ) or ShipmentMethodMapping(shop=shop_row, title=value)
-            old = row.shipment_method_code or ""
-            row.shipment_method_code = code
-            row.save()
+            row, old = _keyed_row(ShipmentMethodMapping.title, "shipment_method_code",
+                                  shop_row, value, code, record)
             saved = MappingRow(kind, row.title, code,
                                detail=" ".join(p for p in (row.charge_type, row.charge_no) if p))
             return saved, (old, code)
+        if kind == "payment-method":
+            code = payment_methods.TABLE.require(code, record, "local_code")
+            row, old = _keyed_row(payment_methods.PaymentMethodMapping.gateway,
+                                  "payment_method_code", shop_row, value, code, record)
+            return MappingRow(kind, row.gateway, code), (old, code)
         terms = list(PaymentTermsMapping.select().where(PaymentTermsMapping.shop == shop_row)
                      .order_by(PaymentTermsMapping.id))
         found = next((t for t in terms if value in (t.shopify_id, t.name)), None) or next(
@@ -109,6 +116,22 @@ def set_mapping(shop: str, kind: str, shopify_value: str, local_code: str
         found.save()
         return MappingRow(kind, found.name, code, found.shopify_id,
                           terms_type=found.terms_type, due_in_days=found.due_in_days), (old, code)
+
+
+def _keyed_row(key: peewee.CharField, code_field: str, shop_row: Shop, value: str, code: str,
+               record: str) -> tuple[peewee.Model, str]:
+    """Give the shop's row whose `key` is `value` (made if missing) the local code: the row
+    and its old code."""
+    if len(value) > key.max_length:
+        raise SetupValueError(record, "shopify_value", f"is longer than {key.max_length} "
+                              "characters", kind="too_long", value=value)
+    model = key.model
+    row = model.get_or_none((model.shop == shop_row) & (key == value)) \
+        or model(shop=shop_row, **{key.name: value})
+    old = getattr(row, code_field) or ""
+    setattr(row, code_field, code)
+    row.save()
+    return row, old
 
 
 def known_codes(shop: str, kind: str) -> list[tuple[str, str]]:

@@ -295,8 +295,17 @@ class Item(BaseModel):
     updated_at = UtcDateTimeField(default=utc_now)
 
 
-class Location(BaseModel):
+class CodeModel(BaseModel):
+    """A row of a local code table (`store.code_tables`): its code (Business Central's 20
+    characters, unique); each table adds its text column."""
+
     code = peewee.CharField(max_length=20, unique=True)
+
+
+class Location(CodeModel):
+    """A local location (`store.local_locations`): what Shopify locations and the Shop Card's
+    return location name."""
+
     name = peewee.CharField(max_length=100, default="")
 
 

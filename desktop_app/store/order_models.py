@@ -263,6 +263,7 @@ class SalesDocument(BaseModel):
     due_date = peewee.CharField(max_length=10, default="")  # ISO date, like document_date
     tax_area_code = peewee.CharField(max_length=20, default="")  # v16, issue 17
     tax_liable = peewee.BooleanField(default=False)
+    payment_method_code = peewee.CharField(max_length=20, default="")  # v18, issue 17
     ship_to_code = peewee.CharField(max_length=widths.SHIP_TO_CODE, default="")
     ship_to_name = peewee.CharField(max_length=widths.ADDRESS.name, default="")
     ship_to_name_2 = peewee.CharField(max_length=widths.ADDRESS.name_2, default="")

@@ -660,6 +660,7 @@ def documents_for_cli() -> list[dict[str, Any]]:
         "prices_including_tax": d.prices_including_tax, "tax_amount": str(money2(d.tax_amount)),
         "payment_terms": d.payment_terms_code or None, "due_date": d.due_date or None,
         "tax_area": d.tax_area_code or None, "tax_liable": bool(d.tax_liable),
+        "payment_method": d.payment_method_code or None,
         "ship_to": ({key: getattr(d, f"ship_to_{key}") for key in SHIP_TO_KEYS}
                     if any(getattr(d, f"ship_to_{key}") for key in SHIP_TO_KEYS) else None),
         "lines": [{

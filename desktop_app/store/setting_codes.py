@@ -3,14 +3,14 @@ and what a save checks, for the window and `shop-sync shop set` alike (`ShopAdmi
 
 A setting whose registry row has `refers_to` (`store/settings.py`) names a row of a local
 table: a customer template by its code, a local customer by its number, a local location by
-its code (the location table's, or one a Shopify location is linked to:
-`store.shopify_locations.known_location_codes`). A blank value means
+its code (the local locations', `store.local_locations`, or one a Shopify location is
+linked to: `store.shopify_locations.known_location_codes`). A blank value means
 "none" and is always accepted; any other value must be a code that exists, else the save is
 refused with a `SettingError` naming the setting and the code. A value left as it was stored
 is not checked again, so a card saved before these checks still saves its other settings.
 
-Settings that name codes with no local table yet (the G/L accounts, the shop currency) are
-not checked: nothing local could hold them.
+A G/L account setting names a row of the local accounts (`store.gl_accounts`, schema v17).
+The shop currency names no local table and is not checked.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from dataclasses import dataclass
 
 import peewee
 
-from desktop_app.store import customer_scope, shopify_locations
+from desktop_app.store import customer_scope, gl_accounts, shopify_locations
 from desktop_app.store import settings as registry
+from desktop_app.store.code_tables import CodeTable
 from desktop_app.store.models import Customer, CustomerTemplate
 
 #: The most rows a picker lists (a shop may have 100,000 customers; typing still works).
@@ -89,6 +90,24 @@ def _location(shop: str | None, text: str) -> str | None:
     return None
 
 
+def _table_lister(table: CodeTable) -> Callable[[str | None, str, int], list[CodeChoice]]:
+    """The choices of a local code table (`store.code_tables`), by code."""
+    def choices(shop: str | None, search: str, limit: int) -> list[CodeChoice]:
+        needle = search.casefold()
+        rows = [CodeChoice(r.code, getattr(r, table.text_field)) for r in table.rows()]
+        return [c for c in rows if needle in c.code.casefold()
+                or needle in c.description.casefold()][:limit]
+    return choices
+
+
+def _table_finder(table: CodeTable) -> Callable[[str | None, str], str | None]:
+    """A code of a local code table in its stored spelling (codes are kept in capitals,
+    or as typed before the table existed)."""
+    def find(shop: str | None, text: str) -> str | None:
+        return next((c for c in dict.fromkeys((text, text.upper())) if table.has(c)), None)
+    return find
+
+
 #: For each `refers_to` of the registry: (list the choices, find a code's stored spelling,
 #: what the message calls such a row, how to find or make one on the command line).
 _TABLES: dict[str, tuple[Callable[[str | None, str, int], list[CodeChoice]],
@@ -97,8 +116,10 @@ _TABLES: dict[str, tuple[Callable[[str | None, str, int], list[CodeChoice]],
                           "add it first: templates add {code}"),
     "customer": (_customers, _customer, "local customer", "see: customers list"),
     "location": (_locations, _location, "local location",
-                 "link a Shopify location to it first: locations set SHOPIFY_LOCATION_ID "
-                 "{code} --return"),
+                 "add it first: local-locations add {code}"),
+    "account": (_table_lister(gl_accounts.TABLE), _table_finder(gl_accounts.TABLE),
+                "G/L account",
+                "add it first: accounts add {code}"),
 }
 
 

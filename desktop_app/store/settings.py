@@ -39,7 +39,7 @@ class Setting:
     minimum: int = 0
     maximum: int = 0
     #: For a "code" that names a local row, which table (`store/setting_codes.py`):
-    #: "customer_template", "customer" or "location". The Shop Card shows a picker, and
+    #: "customer_template", "customer", "location" or "account". The Shop Card shows a picker, and
     #: saving a code nothing local has is refused; blank means none.
     refers_to: str = ""
 
@@ -154,16 +154,18 @@ SETTINGS: tuple[Setting, ...] = (
             "#1001) instead of the next number of its series. An order whose number another "
             "document already has is not made, and says so."),
     # Accounts
-    Setting("shipping_charges_account", "code", "accounts", "Shipping charges account"),
-    Setting("tip_account", "code", "accounts", "Tip account"),
-    Setting("sold_gift_card_account", "code", "accounts", "Sold gift card account"),
+    Setting("shipping_charges_account", "code", "accounts", "Shipping charges account",
+            refers_to="account"),
+    Setting("tip_account", "code", "accounts", "Tip account", refers_to="account"),
+    Setting("sold_gift_card_account", "code", "accounts", "Sold gift card account",
+            refers_to="account"),
     Setting("no_item_account", "code", "accounts", "Account for lines without an item",
             "Order lines whose SKU matches no item, and that should not create one (services "
             "such as engraving), go to this account instead of stopping the order. Empty: "
-            "such a line stops the order until its item exists."),
-    Setting("refund_account", "code", "accounts", "Refund account"),
+            "such a line stops the order until its item exists.", refers_to="account"),
+    Setting("refund_account", "code", "accounts", "Refund account", refers_to="account"),
     Setting("refund_account_non_restock", "code", "accounts",
-            "Refund account for non-restocked items"),
+            "Refund account for non-restocked items", refers_to="account"),
     # Returns (seed 003; bc_connector §1.8)
     Setting("return_processing", "choice", "returns", "Returns and refunds"),
     Setting("return_location", "code", "returns", "Return location",

@@ -25,7 +25,8 @@ class SetupValueError(StoreError):
     `kind` is the stable reason the window translates (`required`, `too_long`, `bad_code`,
     `unknown_country`, `bad_currency`, `not_bool`, `not_choice`, `unknown_field`,
     `control_character`, `exists`, `unknown_tax_area`, `unknown_template`,
-    `unknown_customer`), `value` the value refused."""
+    `unknown_customer`, `unknown_account`, `unknown_payment_method`), `value` the value
+    refused."""
 
     code = "setup_value"
 
@@ -40,10 +41,29 @@ class SetupValueError(StoreError):
         self.value = value
 
 
+#: What `SetupUse.text` says, by kind: {shop} the shop card, {name} the row or setting.
+_USE_TEXTS = {
+    "shop_setting": "the Shop Card setting customer_template of shop {shop}",
+    "setting": "the Shop Card setting {name} of shop {shop}",
+    "country_template": "the {name} country template of shop {shop}",
+    "template": "customer template {name}",
+    "county": "county {name} of shop {shop}",
+    "shipment_mapping": "the shipping title '{name}' of shop {shop}",
+    "payment_mapping": "the payment gateway '{name}' of shop {shop}",
+    "location_link": "the Shopify location '{name}' of shop {shop}",
+    "return_location_link": "the return location of Shopify location '{name}' of shop {shop}",
+    "document": "document {name}",
+    "more_documents": "{name} more documents",
+}
+
+
 @dataclass(frozen=True)
 class SetupUse:
-    """Something that names a setup row: `kind` (`shop_setting`, `country_template`,
-    `template`, `county`), the shop card, and the template code or the country (and county)."""
+    """Something that names a setup row: `kind` (a key of `_USE_TEXTS`: `shop_setting`,
+    `setting`, `country_template`, `template`, `county`, `shipment_mapping`,
+    `payment_mapping`, `location_link`, `return_location_link`, `document`,
+    `more_documents`), the shop card, and the template code, the setting, the country (and
+    county), the Shopify value or location name, or the document number."""
 
     kind: str
     shop: str = ""
@@ -51,13 +71,8 @@ class SetupUse:
 
     @property
     def text(self) -> str:
-        if self.kind == "shop_setting":
-            return f"the Shop Card setting customer_template of shop {self.shop}"
-        if self.kind == "country_template":
-            return f"the {self.name} country template of shop {self.shop}"
-        if self.kind == "template":
-            return f"customer template {self.name}"
-        return f"county {self.name} of shop {self.shop}"
+        return _USE_TEXTS.get(self.kind, _USE_TEXTS["county"]).format(shop=self.shop,
+                                                                      name=self.name)
 
 
 class SetupInUseError(StoreError):

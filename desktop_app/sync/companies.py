@@ -42,7 +42,6 @@ from desktop_app.shopify.pagination import complete_nodes, paginate
 from desktop_app.shopify.records import format_datetime
 from desktop_app.shopify.user_errors import check_user_errors
 from desktop_app.store import companies as store
-from desktop_app.store.customer_templates import list_tax_areas
 from desktop_app.store.customers import create_customer, get_customer, list_customers_plain
 from desktop_app.store.database import transaction
 from desktop_app.store.runs import (
@@ -51,11 +50,12 @@ from desktop_app.store.runs import (
     set_sync_state,
     unresolved_error_records,
 )
-from desktop_app.store.shops import get_shop, shop_settings
+from desktop_app.store.shops import shop_settings
 from desktop_app.sync import rules
-from desktop_app.sync.context import JobContext
+from desktop_app.sync.context import JobContext, ShopJob
 from desktop_app.sync.county_sources import shop_county_sources
-from desktop_app.sync.customer_resolver import CustomerResolver
+from desktop_app.sync.customer_resolver import CustomerResolver, county_rows, shop_country
+from desktop_app.sync.results import CREATED, LINKED, LOCAL, SHOPIFY, UPDATED
 from desktop_app.sync.rules import companies as company_rules
 from desktop_app.sync.rules.fields import local_fields_from_shopify
 
@@ -190,13 +190,11 @@ def _address_in(address: dict[str, Any], company: str) -> rules.ShopifyAddressIn
     )
 
 
-class CompanyImport:
+class CompanyImport(ShopJob):
     """Shopify → local for companies: stage, map, create, link locations."""
 
     def __init__(self, ctx: JobContext, settings: ShopSettings, terms: dict[str, str]) -> None:
-        self.ctx = ctx
-        self.shop = ctx.shop_code
-        self.settings = settings
+        super().__init__(ctx, settings)
         self.terms = terms
         #: The customers' rules: the shop's country and tax areas, the customer templates
         #: and the next free number of the organisations this import creates.
@@ -263,14 +261,14 @@ class CompanyImport:
         )
         if decision.kind == "linked":
             if self._link_locations(staged, decision.customer_no or ""):
-                self.ctx.result.updated += 1
+                self.ctx.result.count(LOCAL, UPDATED)
             else:
                 self.ctx.result.skipped += 1
             self._resolved(gid)
         elif decision.kind == "matched":
             store.link_company(self.shop, gid, decision.customer_no, reason=decision.reason)
             self._link_locations(staged, decision.customer_no or "")
-            self.ctx.result.updated += 1
+            self.ctx.result.count(LOCAL, LINKED)
             self._resolved(gid)
         elif decision.kind == "create":
             self._create(staged)
@@ -325,7 +323,7 @@ class CompanyImport:
             row.no, row.email, row.phone, row.country,
             vat_registration_no=first.tax_registration_id if first else ""))
         self._link_locations(staged, row.no)
-        self.ctx.result.created += 1
+        self.ctx.result.count(LOCAL, CREATED)
         self._resolved(gid)
 
     def _link_locations(self, staged: store.StagedCompany, no: str) -> bool:
@@ -439,20 +437,14 @@ def _mirror(no: str, staged: store.StagedCompany) -> company_rules.CompanyMirror
     )
 
 
-class CompanyExport:
+class CompanyExport(ShopJob):
     """Local organisations → Shopify companies, one location per local address."""
 
     def __init__(self, ctx: JobContext, settings: ShopSettings, terms: dict[str, str]) -> None:
-        self.ctx = ctx
-        self.shop = ctx.shop_code
-        self.settings = settings
+        super().__init__(ctx, settings)
         self.terms_ids = {code: gid for gid, code in terms.items()}
-        shop_row = get_shop(self.shop)
-        self.company_country = (getattr(shop_row, "country", "") or "").upper()
-        self.county_rows = tuple(
-            rules.CountyRow(t.country_code, t.county_code, t.county_name)
-            for t in list_tax_areas(self.shop)
-        )
+        self.company_country = shop_country(self.shop)
+        self.county_rows = county_rows(self.shop)
         self.county_sources = shop_county_sources(self.shop, settings)  # per country
 
     async def run(self) -> None:
@@ -537,7 +529,7 @@ class CompanyExport:
                     self.ctx.fail(f"{no}/{code}", item.field_path or "", item.message,
                                   code="shopify_refused")
         await self._restage(no, gid, reason="exported")
-        self.ctx.result.created += 1
+        self.ctx.result.count(SHOPIFY, CREATED)
 
     async def _restage(self, no: str, gid: str, *, reason: str | None = None) -> None:
         """Read the company back after the export sent something: stage it, link the
@@ -588,7 +580,7 @@ class CompanyExport:
             sent = True
         if sent:
             await self._restage(no, gid)
-            self.ctx.result.updated += 1
+            self.ctx.result.count(SHOPIFY, UPDATED)
 
     async def _main_contact(self, no: str, gid: str, contact: dict[str, Any]) -> bool:
         """Give company `gid`, which has no main contact, the contact `contact` (a

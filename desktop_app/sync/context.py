@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from desktop_app.records.settings import ShopSettings
 from desktop_app.shopify.client import ShopifyClient
 from desktop_app.sync.results import UNEXPECTED, RecordIssue, SyncResult
 
@@ -52,11 +53,12 @@ class JobContext:
     retry_failed: bool = False
 
     def fail(self, record: str, field_name: str, message: str, *,
-             code: str = UNEXPECTED) -> None:
-        """A record failed: `code` is its stable snake_case kind (`sync.issue_codes`)."""
+             code: str = UNEXPECTED, params: dict[str, str] | None = None) -> None:
+        """A record failed: `code` is its stable snake_case kind (`sync.issue_codes`),
+        `params` the details its message is worded from (`issue_codes.say`)."""
         repeated = (record, field_name, message) in self.previous_failures
         self.reporter.issue(self.result.fail(record, field_name, message, repeated=repeated,
-                                             code=code))
+                                             code=code, params=params))
 
     def aside(self, resource: str) -> JobContext:
         """A context on the same shop, client and run whose counts, failures and warnings
@@ -65,6 +67,17 @@ class JobContext:
         the order it made, an order's customer matched by the customers' rules)."""
         return JobContext(self.shop_code, self.client, SyncResult(resource), NullReporter(),
                           self.run_id)
+
+
+class ShopJob:
+    """What a job of one shop (or a part of one) keeps of its run: the context, the shop's
+    code, its client and its settings."""
+
+    def __init__(self, ctx: JobContext, settings: ShopSettings) -> None:
+        self.ctx = ctx
+        self.shop = ctx.shop_code
+        self.client = ctx.client
+        self.settings = settings
 
 
 #: A sync job: the coroutine function the service runs for one resource.

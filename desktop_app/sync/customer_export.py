@@ -44,9 +44,9 @@ from desktop_app.store.shopify_customers import (
     staged_states,
     upsert_shopify_customers,
 )
-from desktop_app.store.shops import get_shop, shop_settings
+from desktop_app.store.shops import shop_settings
 from desktop_app.sync import rules
-from desktop_app.sync.context import JobContext
+from desktop_app.sync.context import JobContext, ShopJob
 from desktop_app.sync.county_sources import shop_county_sources
 from desktop_app.sync.customer_resolver import (
     GID_PREFIX,
@@ -55,7 +55,9 @@ from desktop_app.sync.customer_resolver import (
     field_of,
     local_row,
     rules_customer,
+    shop_country,
 )
+from desktop_app.sync.results import CREATED, LINKED, LOCAL, SHOPIFY, UPDATED
 from desktop_app.sync.rules import agreed as agreed_rules
 from desktop_app.sync.rules.export import Agreement, email_search_query, phone_search_query
 
@@ -69,15 +71,12 @@ PENDING_INVITES = "pending_invites"
 PENDING_CREATES = "pending_creates"
 
 
-class CustomerExport:
+class CustomerExport(ShopJob):
     """Local → Shopify: the customers to upload or update, validated, searched, sent."""
 
     def __init__(self, ctx: JobContext, settings: ShopSettings) -> None:
-        self.ctx = ctx
-        self.shop = ctx.shop_code
-        self.settings = settings
-        shop_row = get_shop(self.shop)
-        self.company_country = (getattr(shop_row, "country", "") or "").upper()
+        super().__init__(ctx, settings)
+        self.company_country = shop_country(self.shop)
         self.export_settings = rules.ExportSettings.from_shop(
             settings, self.company_country, county_rows(self.shop),
             shop_county_sources(self.shop, settings),  # per country (issue 17)
@@ -230,7 +229,7 @@ class CustomerExport:
             if self.invites and wanted.email:
                 self._pending(add=(row.no, gid))
             self._intents(remove=row.no)
-        self.ctx.result.created += 1
+        self.ctx.result.count(SHOPIFY, CREATED)
         if self.invites and wanted.email:
             await self._invite(row.no, gid)
 
@@ -255,6 +254,8 @@ class CustomerExport:
                 self._pending(add=(row.no, gid))
             if ours:
                 self._intents(remove=row.no)
+        # In the totals only by what `_update` sends (as before issue 18).
+        self.ctx.result.count(LOCAL, LINKED, total=False)
         await self._update(row, gid, wanted, linked_now=True)
         if invite:
             await self._invite(row.no, gid)
@@ -414,7 +415,7 @@ class CustomerExport:
             self._record_agreed(row, fetched)
             if fetched.updated_at:
                 mark_updated_by_app(self.shop, gid, fetched.updated_at)
-        self.ctx.result.updated += 1
+        self.ctx.result.count(SHOPIFY, UPDATED)
 
     # --- agreed values (issue 14: a blank is not a clear) ------------------------------
 

@@ -32,7 +32,7 @@ from desktop_app.store.customer_templates import list_customer_templates
 from desktop_app.store.customers import local_customers_signature
 from desktop_app.store.database import DB, transaction
 from desktop_app.store.runs import get_sync_state, last_completed_run_id, set_sync_state
-from desktop_app.sync.context import JobContext
+from desktop_app.sync.context import JobContext, ShopJob
 from desktop_app.sync.customer_resolver import (
     GID_PREFIX,
     RESOURCE,
@@ -59,13 +59,11 @@ def _collect_and_freeze() -> None:
     gc.freeze()
 
 
-class CustomerImport:
+class CustomerImport(ShopJob):
     """Shopify → local: stage, match, create or update, per the shop's rules."""
 
     def __init__(self, ctx: JobContext, settings: ShopSettings, *, only_staged: bool) -> None:
-        self.ctx = ctx
-        self.shop = ctx.shop_code
-        self.settings = settings
+        super().__init__(ctx, settings)
         self.only_staged = only_staged
         #: Decides each customer (matching, creating, updating) and holds the run's index.
         self.resolver = CustomerResolver(ctx, settings)
@@ -310,14 +308,14 @@ class CustomerImport:
         if not batch:
             return batch
         counts = self.ctx.result
-        before = (counts.created, counts.updated, counts.skipped)
+        before = counts.counted()
         try:
             return self._apply_page(batch, restaged=restaged,
                                     partial_addresses=partial_addresses)
         except BaseException:
             # The page's transaction was rolled back (a full disk...): what it counted was
             # not saved, so the run's counts must not say it was (issue 15, finding 8).
-            counts.created, counts.updated, counts.skipped = before
+            counts.restore(before)
             raise
 
     def _apply_page(self, batch: list[Any], *, restaged: bool,

@@ -32,13 +32,20 @@ from desktop_app.records.text import quoted
 from desktop_app.records.widths import CustomerWidths
 from desktop_app.store import agreed as agreed_store
 from desktop_app.store import bulk_customers as bulk
-from desktop_app.store import customer_templates, customers, runs, shopify_customers, shops
+from desktop_app.store import (
+    customer_duplicates,
+    customer_templates,
+    customers,
+    runs,
+    shopify_customers,
+    shops,
+)
 from desktop_app.store.database import transaction
 from desktop_app.sync import issue_codes as codes
 from desktop_app.sync import rules
-from desktop_app.sync.context import JobContext
+from desktop_app.sync.context import JobContext, ShopJob
 from desktop_app.sync.county_sources import shop_county_sources
-from desktop_app.sync.results import issue_code
+from desktop_app.sync.results import CREATED, LINKED, LOCAL, UPDATED, issue_code
 from desktop_app.sync.rules import agreed as agreed_rules
 from desktop_app.sync.rules.fields import (
     E164_SHAPE,
@@ -95,6 +102,11 @@ def local_row(row: customers.CustomerRow) -> rules.LocalCustomerRow:
         address_2=row.address_2, post_code=row.post_code, city=row.city, county=row.county,
         country=row.country, phone=row.phone, phone_ext=row.phone_ext, email=row.email,
     )
+
+
+def shop_country(shop: str) -> str:
+    """The shop's own country code (from its Shopify address; "" while unknown)."""
+    return (getattr(shops.get_shop(shop), "country", "") or "").upper()
 
 
 def county_rows(shop: str) -> tuple[rules.CountyRow, ...]:
@@ -186,7 +198,7 @@ class PageWrites:
         return [w for gid, w in self.links.items() if w != self._stored(gid)]
 
 
-class CustomerResolver:
+class CustomerResolver(ShopJob):
     """Match, link or create the local customer of a Shopify customer or a guest, by the
     shop's rules, for one run (see the module's docstring).
 
@@ -195,11 +207,8 @@ class CustomerResolver:
     """
 
     def __init__(self, ctx: JobContext, settings: ShopSettings) -> None:
-        self.ctx = ctx
-        self.shop = ctx.shop_code
-        self.settings = settings
-        shop_row = shops.get_shop(self.shop)
-        self.shop_country = (getattr(shop_row, "country", "") or "").upper()
+        super().__init__(ctx, settings)
+        self.shop_country = shop_country(self.shop)
         self.county_rows = county_rows(self.shop)
         self.match_settings = rules.MatchSettings.from_shop(
             settings, self.shop_country, self.county_rows,
@@ -313,10 +322,10 @@ class CustomerResolver:
         if decision.kind in ("matched", "linked", "default"):
             return decision.customer_no
         if decision.kind == "ambiguous":
-            self.ctx.fail(label, field_of(decision.reason),
-                          "several local customers have this "
-                          f"{decision.reason}: {', '.join(decision.candidates)}",
-                          code=codes.AMBIGUOUS_MATCH)
+            message, params = codes.say("several_customers", field=decision.reason,
+                                        names=", ".join(decision.candidates))
+            self.ctx.fail(label, field_of(decision.reason), message,
+                          code=codes.AMBIGUOUS_MATCH, params=params)
             return None
         if decision.kind != "create":
             if decision.reason and decision.kind == "error":
@@ -382,13 +391,13 @@ class CustomerResolver:
                 elif linked:
                     self.ctx.result.skipped += 1
                 if not linked:
-                    self.ctx.result.updated += 1
+                    self.ctx.result.count(LOCAL, LINKED)
                 return
             self._succeeded(page, gid, staged, linked=linked)
             if decision.kind == "matched":
                 if no:
                     self._exchanged(page, gid, no, customer)
-                self.ctx.result.updated += 1
+                self.ctx.result.count(LOCAL, LINKED)
             else:
                 self.ctx.result.skipped += 1
             return
@@ -397,11 +406,12 @@ class CustomerResolver:
             return
         if decision.kind == "ambiguous":
             names = ", ".join(decision.candidates)
-            note = f"several local customers have this {decision.reason}: {names}"
+            note, _ = codes.say("several_customers", field=decision.reason, names=names)
             page.set_match(gid, None, review_state="ambiguous", review_note=note)
-            self.ctx.fail(gid, field_of(decision.reason),
-                          f"{note}; link it by hand in the Customers tab",
-                          code=codes.AMBIGUOUS_MATCH)
+            message, params = codes.say("several_customers_link", field=decision.reason,
+                                        names=names)
+            self.ctx.fail(gid, field_of(decision.reason), message,
+                          code=codes.AMBIGUOUS_MATCH, params=params)
             return
         if decision.kind == "error":
             self._failed(page, gid, "customer_mapping", decision.reason,
@@ -494,14 +504,20 @@ class CustomerResolver:
         """A new local customer (`_new_customer`) is made: the index finds it from now on.
         One made without an address is a warning naming it (done, but worth a look)."""
         self.index.add(rules.LocalCustomerRow(*(values[k] for k in _LOCAL_ROW_FIELDS)))
-        self.ctx.result.created += 1
-        if choice.address is None:
-            where = f" of {choice.country_code}" if choice.country_code else ""
+        self.ctx.result.count(LOCAL, CREATED)
+        for alike in customer_duplicates.look_alikes(  # issue 19: warn, the customer is made
+                values.get("email", ""), values.get("phone", ""), values.get("country", "")):
             self.ctx.result.warn(
-                label, "address", codes.NO_ADDRESS,
-                f"customer {values['name']} has no address in Shopify: local customer "
-                f"{values['no']} was created from the template {choice.template_code}{where} "
-                "without one; add the address in Shopify or here")
+                label, "", customer_duplicates.LOOKS_LIKE,
+                f"local customer {values['no']} {customer_duplicates.look_alike_text(alike)}",
+                {"no": values["no"], "customer": alike.no, "reason": alike.reason})
+        if choice.address is None:
+            message, params = codes.say(
+                "created_without_address" if choice.country_code
+                else "created_without_address_or_country", name=values["name"],
+                no=values["no"], template=choice.template_code or "",
+                country=choice.country_code)
+            self.ctx.result.warn(label, "address", codes.NO_ADDRESS, message, params)
 
     def _exchanged(self, page: PageWrites, gid: str, no: str,
                    customer: rules.ShopifyCustomerIn) -> None:
@@ -560,10 +576,8 @@ class CustomerResolver:
                               f"'{fields.phone}' is not a phone number that can be dialled",
                               code=codes.INVALID_PHONE)
         for field_name in fields.cut:  # never cut without a word (issue 15)
-            self.ctx.result.warn(
-                label, field_name, codes.FIELD_CUT,
-                f"{field_name} is longer than the local field: cut to "
-                f"{getattr(_LENGTHS, field_name)} characters")
+            self.ctx.result.warn(label, field_name, codes.FIELD_CUT, *codes.say(
+                "field_cut", field=field_name, length=str(getattr(_LENGTHS, field_name))))
         # Plain str fields: a shallow copy (asdict deep-copies, 25 µs per customer).
         values = {name: getattr(fields, name) for name in _LOCAL_FIELD_NAMES}
         if address is None:
@@ -638,7 +652,7 @@ class CustomerResolver:
                     dirty.setdefault(no, {}).update(changes)
             if counted:
                 if changes:
-                    self.ctx.result.updated += 1
+                    self.ctx.result.count(LOCAL, UPDATED)
                 else:
                     self.ctx.result.skipped += 1
         bulk.create_customers_batch(list(page.new_customers.values()))
@@ -675,8 +689,7 @@ class CustomerResolver:
         imported (issue 17). The orders job turns it into the order's note.
         """
         self.ctx.result.warn(gid, "email", codes.INVALID_EMAIL,
-                             f"{quoted(email)} is not a valid e-mail address; local "
-                             f"customer {no} was left without it: correct it in Shopify")
+                             *codes.say("email_left_out", email=quoted(email), no=no))
 
     def _succeeded(self, page: PageWrites, gid: str, staged: shopify_customers.StagedState, *,
                    linked: bool) -> None:

@@ -21,6 +21,7 @@ from desktop_app.shopify.gift_card_records import card_record, gift_card_payment
 from desktop_app.shopify.pagination import paginate
 from desktop_app.store import gift_cards as store
 from desktop_app.sync.context import JobContext
+from desktop_app.sync.results import CREATED, LOCAL, UPDATED
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +43,8 @@ async def sync_gift_cards(ctx: JobContext) -> None:
         created += c
         updated += u
         ctx.reporter.progress(created + updated, -1)
-    ctx.result.created += created
-    ctx.result.updated += updated
+    ctx.result.count(LOCAL, CREATED, created)
+    ctx.result.count(LOCAL, UPDATED, updated)
     orders = sorted({order for order, _ in store.gift_card_transactions_missing_card(shop)})
     for gid in orders:
         data = await ctx.client.execute("OrderGiftCardTransactions", {"id": gid})

@@ -23,9 +23,10 @@ from desktop_app.store.customer_templates import list_shop_customer_templates
 from desktop_app.store.models import Customer, Shop
 from desktop_app.store.shopify_customers import list_links
 from desktop_app.store.shops import shop_settings
-from desktop_app.sync.context import JobContext
+from desktop_app.sync.context import JobContext, ShopJob
 from desktop_app.sync.orders import RESOURCE as ORDERS
 from desktop_app.sync.orders import OrderJob
+from desktop_app.sync.results import CREATED, SHOPIFY
 from desktop_app.sync.rules import invoices as rules
 from desktop_app.sync.rules import orders as order_rules
 
@@ -68,12 +69,9 @@ def _default_customers(shop: str, settings: ShopSettings) -> set[str]:
     return {c for c in found if c}
 
 
-class InvoiceJob:
+class InvoiceJob(ShopJob):
     def __init__(self, ctx: JobContext, settings: ShopSettings) -> None:
-        self.ctx = ctx
-        self.shop = ctx.shop_code
-        self.client = ctx.client
-        self.settings = settings
+        super().__init__(ctx, settings)
         self.defaults = _default_customers(self.shop, settings)
 
     async def export(self, invoice: store.PostedInvoiceRow) -> None:
@@ -94,7 +92,7 @@ class InvoiceJob:
             self.ctx.fail(invoice.no, getattr(exc, "field", "") or "", str(exc), code=exc.code)
             return
         store.set_invoice_result(invoice.no, order_gid, name=name)
-        self.ctx.result.created += 1
+        self.ctx.result.count(SHOPIFY, CREATED)
         await self._link(invoice.no, order_gid)
 
     async def _create_order(self, invoice: store.PostedInvoiceRow, customer_gid: str,

@@ -66,6 +66,9 @@ WRITE_BACK_FAILED = "write_back_failed"
 CLOSE_FAILED = "close_failed"
 FULLY_REFUNDED = "fully_refunded"
 CURRENCY_ROUNDING = "currency_rounding"
+#: A processed order changed in Shopify after its document was made (a warning: the
+#: document was left as it is; resolve it by hand).
+ORDER_CONFLICT = "order_conflict"
 
 # --- shipments, invoices, refunds, gift cards ----------------------------------------------
 FULFILLMENT_FAILED = "fulfillment_failed"
@@ -100,3 +103,80 @@ def problem_code(fields: Iterable[str]) -> str:
 def is_code(text: str) -> bool:
     """Whether `text` has the shape of a code: a snake_case word."""
     return _CODE_SHAPE.fullmatch(text) is not None
+
+
+# --- the sentences of the messages, with their details (issue 18) --------------------------
+#: The English sentence of each message that carries details, by its key: `{name}` stands for
+#: the detail `name` of the issue's `params`. The engine words its messages with `say`, so
+#: they never drift from this table; the window translates the same sentence by its key
+#: (`ui.issue_texts`) and, for a message stored without its details (the history, a review
+#: note, an order's error), takes them back out of the English words (`recognise`).
+SENTENCES: dict[str, tuple[str, str]] = {
+    "created_without_address": (NO_ADDRESS, (
+        "customer {name} has no address in Shopify: local customer {no} was created from "
+        "the template {template} of {country} without one; add the address in Shopify or "
+        "here")),
+    "created_without_address_or_country": (NO_ADDRESS, (
+        "customer {name} has no address in Shopify: local customer {no} was created from "
+        "the template {template} without one; add the address in Shopify or here")),
+    "cannot_create_without_address": (
+        NO_ADDRESS, "cannot create: the Shopify customer has no address"),
+    "no_template_for_country": (
+        NO_TEMPLATE, "no customer template is set for {country} or the shop"),
+    "no_template_without_country": (
+        NO_TEMPLATE, "no customer template is set for a customer without a country or the shop"),
+    "several_customers": (
+        AMBIGUOUS_MATCH, "several local customers have this {field}: {names}"),
+    "several_customers_link": (AMBIGUOUS_MATCH, (
+        "several local customers have this {field}: {names}; link it by hand in the "
+        "Customers tab")),
+    "field_cut": (FIELD_CUT, "{field} is longer than the local field: cut to {length} characters"),
+    "email_left_out": (INVALID_EMAIL, (
+        "{email} is not a valid e-mail address; local customer {no} was left without it: "
+        "correct it in Shopify")),
+    "unknown_sku": (UNKNOWN_ITEM, (
+        "unknown SKU '{sku}' (line '{line}'): create the item or turn on auto create items")),
+    "unknown_sku_in_plan": (UNKNOWN_ITEM, "unknown SKU '{sku}' (line '{line}'): no item has it"),
+    "no_sku": (UNKNOWN_ITEM, "line '{line}' has no SKU, so no item can be found for it"),
+    "no_country_no_shop_country": (NO_COUNTRY, (
+        "no country, and the shop's country is not known yet: enter the customer's country, "
+        "or run Test connection on the Shop Card to take the shop's")),
+    "unknown_country_code": (UNKNOWN_COUNTRY, "'{value}' is not a known ISO country code"),
+    "no_customer_no_default": (NO_CUSTOMER, (
+        "no customer found for the order and no default customer is set; assign a customer "
+        "to the order or turn on auto create customers")),
+    "and_no_default_customer": (NO_CUSTOMER, "and no default customer is set"),
+    "no_company_no_default": (NO_COMPANY, (
+        "the company is not linked to a local customer and no default company no. is set")),
+}
+
+
+def say(key: str, **params: str) -> tuple[str, dict[str, str]]:
+    """The English message of sentence `key` with its details, and the details."""
+    return SENTENCES[key][1].format(**params), dict(params)
+
+
+def _pattern(sentence: str) -> re.Pattern[str]:
+    parts = re.split(r"\{(\w+)\}", sentence)
+    # A detail never holds "; ", which joins the sentences of an order's problems.
+    return re.compile("".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>(?:(?!; ).)+?)"
+                              for i, p in enumerate(parts)))
+
+
+_PATTERNS = {key: _pattern(sentence) for key, (_code, sentence) in SENTENCES.items()}
+
+
+def recognise(message: str) -> tuple[str, dict[str, str]] | None:
+    """The key and details of the sentence `message` is made of, None when it is none of
+    `SENTENCES` (the first that fits wins; a longer sentence is tried before its prefix)."""
+    for key, pattern in sorted(_PATTERNS.items(), key=lambda kv: -len(SENTENCES[kv[0]][1])):
+        found = pattern.fullmatch(message)
+        if found is not None:
+            return key, found.groupdict()
+    return None
+
+
+#: The codes of the failures a retry alone can fix (the network, Shopify busy, an answer
+#: that never came); any other failure comes back until something is changed (issue 18).
+RETRY_FIXES = frozenset({RETRY_LATER, OUTCOME_UNKNOWN, "network_error", "throttled",
+                         "shop_unavailable", "bulk_operation"})

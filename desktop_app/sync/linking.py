@@ -21,9 +21,9 @@ from __future__ import annotations
 import difflib
 import logging
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 from desktop_app.errors import NotFoundError
 from desktop_app.store import (
@@ -31,6 +31,7 @@ from desktop_app.store import (
     customer_templates,
     customers,
     link_views,
+    runs,
     shopify_customers,
     shops,
 )
@@ -39,7 +40,8 @@ from desktop_app.store.database import transaction
 from desktop_app.store.shopify_customers import ShopifyCustomerRow
 from desktop_app.sync import rules
 from desktop_app.sync.county_sources import shop_county_sources
-from desktop_app.sync.customer_resolver import local_row, rules_customer
+from desktop_app.sync.customer_resolver import RESOURCE as CUSTOMERS_RESOURCE
+from desktop_app.sync.customer_resolver import local_row, rules_customer, template_rows
 from desktop_app.sync.rules.mapping import email_keys, phone_key
 
 log = logging.getLogger(__name__)
@@ -174,6 +176,37 @@ def _name_words(names: Iterable[str]) -> list[str]:
     return sorted(words, key=len, reverse=True)[:3]
 
 
+Row = TypeVar("Row")
+
+
+def _gather(probe: Probe, search: str, shop_country: str, key: Callable[[Row], str], *,
+            by_email: Callable[[str], Iterable[Row]], by_phone: Callable[[str], Iterable[Row]],
+            by_text: Callable[[str], Iterable[Row]]) -> dict[str, tuple[Row, bool]]:
+    """The pool of partners of `probe`, by `key`: those found by its e-mails, its phone and
+    the words of its names, then by the merchant's `search` text (as text, and as a phone).
+    Each row comes with whether the search found it."""
+    found: dict[str, tuple[Row, bool]] = {}
+
+    def add(rows: Iterable[Row], from_search: bool = False) -> None:
+        for row in rows:
+            seen = found.get(key(row))
+            found[key(row)] = (row, from_search or (seen is not None and seen[1]))
+
+    for email in probe.emails:
+        add(by_email(email))
+    if probe.phone:
+        add(by_phone(probe.phone))
+    for word in _name_words(probe.names):
+        add(by_text(word))
+    term = search.strip()
+    if term:
+        add(by_text(term), True)
+        searched_phone = _search_phone(term, shop_country)
+        if searched_phone:
+            add(by_phone(searched_phone), True)
+    return found
+
+
 def _shop_country(shop: str) -> str:
     return (getattr(shops.get_shop(shop), "country", "") or "").strip().upper()
 
@@ -229,25 +262,12 @@ def shopify_candidates(shop: str, customer_no: str, search: str = "",
     local = customers.get_customer(customer_no, shop=shop)
     shop_country = _shop_country(shop)
     probe = local_probe(local, shop_country)
-    found: dict[str, tuple[ShopifyCustomerRow, bool]] = {}
-
-    def add(rows: Iterable[ShopifyCustomerRow], from_search: bool = False) -> None:
-        for row in rows:
-            seen = found.get(row.shopify_id)
-            found[row.shopify_id] = (row, from_search or (seen is not None and seen[1]))
-
-    for key in probe.emails:
-        add(shopify_customers.find_shopify_customers(shop, email=key))
-    if probe.phone:
-        add(shopify_customers.find_shopify_customers(shop, phone=probe.phone))
-    for word in _name_words(probe.names):
-        add(shopify_customers.list_shopify_customers(shop, word, limit=POOL_LIMIT))
-    term = search.strip()
-    if term:
-        add(shopify_customers.list_shopify_customers(shop, term, limit=POOL_LIMIT), True)
-        searched_phone = _search_phone(term, shop_country)
-        if searched_phone:
-            add(shopify_customers.find_shopify_customers(shop, phone=searched_phone), True)
+    found = _gather(
+        probe, search, shop_country, lambda row: row.shopify_id,
+        by_email=lambda key: shopify_customers.find_shopify_customers(shop, email=key),
+        by_phone=lambda phone: shopify_customers.find_shopify_customers(shop, phone=phone),
+        by_text=lambda text: shopify_customers.list_shopify_customers(shop, text,
+                                                                      limit=POOL_LIMIT))
     # Candidates from e-mail/phone lookups come without addresses: read them for the country.
     rows = [
         row if row.addresses else _with_addresses(shop, row)
@@ -302,28 +322,17 @@ def local_candidates(shop: str, shopify_id: str, search: str = "",
     staged = shopify_customers.get_shopify_customer(shop, shopify_id)
     shop_country = _shop_country(shop)
     probe = shopify_probe(staged, shop_country)
-    found: dict[str, tuple[CustomerRow, bool]] = {}
 
-    def add(rows: Iterable[CustomerRow], from_search: bool = False) -> None:
-        for row in rows:
-            seen = found.get(row.no)
-            found[row.no] = (row, from_search or (seen is not None and seen[1]))
+    def by_text(text: str) -> list[CustomerRow]:
+        return customers.list_customers(text, shop=shop, limit=POOL_LIMIT)
 
-    for key in probe.emails:
+    found = _gather(
+        probe, search, shop_country, lambda row: row.no,
         # A contains-search finds the address inside a `;` list too; ranking keeps exact ones.
-        add(customers.list_customers(key, shop=shop, limit=POOL_LIMIT))
-    if probe.phone:
-        hits = customers.find_customers_by_phone(probe.phone)
-        add(customers.get_customer(r.no, shop=shop) for r in hits)
-    for word in _name_words(probe.names):
-        add(customers.list_customers(word, shop=shop, limit=POOL_LIMIT))
-    term = search.strip()
-    if term:
-        add(customers.list_customers(term, shop=shop, limit=POOL_LIMIT), True)
-        searched_phone = _search_phone(term, shop_country)
-        if searched_phone:
-            hits = customers.find_customers_by_phone(searched_phone)
-            add((customers.get_customer(r.no, shop=shop) for r in hits), True)
+        by_email=by_text,
+        by_phone=lambda phone: (customers.get_customer(r.no, shop=shop)
+                                for r in customers.find_customers_by_phone(phone)),
+        by_text=by_text)
     pool = [_local_entry(row, shop_country, from_search) for row, from_search in found.values()]
     return rank_candidates(probe, pool, limit)
 
@@ -387,6 +396,9 @@ class MappingOutcome:
     customer_no: str | None
     review_state: str
     changed: bool
+    #: For a "create" decision: why the next sync cannot create the customer after all (the
+    #: template rule's reason, `rules.choose_template`), "" when it can (issue 18).
+    blocked: str = ""
 
 
 def _index_for(shop: str, staged: ShopifyCustomerRow, settings: rules.MatchSettings
@@ -451,6 +463,7 @@ def find_mapping(shop: str, shopify_id: str) -> MappingOutcome:
     changed = True
     if decision.kind == "matched":
         shopify_customers.set_match(shop, shopify_id, decision.customer_no, reason=decision.reason)
+        runs.resolve_errors(shop, CUSTOMERS_RESOURCE, [shopify_id])
         after, review = decision.customer_no, ""
     elif decision.kind == "ambiguous":
         note = (f"several local customers have this {decision.reason}: "
@@ -474,7 +487,13 @@ def find_mapping(shop: str, shopify_id: str) -> MappingOutcome:
         shopify_customers.set_review_state(shop, shopify_id, "")
         review, changed = "", True
     log.info("find mapping in shop %s: %s (%s)", shop, decision.kind, decision.reason)
-    return MappingOutcome(shopify_id, decision, previous, after, review, changed)
+    blocked = ""
+    if decision.kind == "create":  # the template the sync would take (`template_for`)
+        choice = rules.choose_template(customer, template_rows(shop),
+                                       shop_settings.customer_template,
+                                       shop_country=shop_country)
+        blocked = (choice.reason or "") if choice.template_code is None else ""
+    return MappingOutcome(shopify_id, decision, previous, after, review, changed, blocked)
 
 
 # --- Manual link (the linking dialog and `customers link`) ------------------------------------
@@ -599,5 +618,8 @@ def link(shop: str, customer_no: str, shopify_id: str, *, move: bool = False,
         for gid, _name, _email in plan.replaced:
             shopify_customers.unlink_customer(shop, customer_no, gid)
         shopify_customers.link_customer(shop, customer_no, shopify_id, reason=reason)
+        # The Shopify customer has its local customer now: its earlier failures in the
+        # customers sync are resolved, as a later successful sync would mark them.
+        runs.resolve_errors(shop, CUSTOMERS_RESOURCE, [shopify_id])
     log.info("manual link in shop %s (%s)", shop, "moved" if plan.moves else "new")
     return plan

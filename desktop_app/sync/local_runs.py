@@ -16,6 +16,7 @@ sync does the same for its shop under the shop's lock).
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import time
 from collections.abc import Iterator, Mapping
@@ -25,14 +26,25 @@ from decimal import Decimal
 from pathlib import Path
 
 from desktop_app.errors import AppError
-from desktop_app.store import csv_io, invoices, local_customers, runs, shipments
+from desktop_app.store import (
+    csv_io,
+    customer_duplicates,
+    invoices,
+    local_customers,
+    runs,
+    shipments,
+)
 from desktop_app.store.database import DB
+from desktop_app.store.models import Customer, utc_now
 from desktop_app.sync.process_lock import ProcessLock
 from desktop_app.sync.results import (
+    CREATED,
     CUSTOMER_LINKS,
+    LOCAL,
     LOCAL_CUSTOMERS,
     LOCAL_DOCUMENTS,
     LOCAL_ITEMS,
+    UPDATED,
     SyncResult,
 )
 
@@ -131,14 +143,16 @@ def _start(resource: str, what: str, shop: str | None = None
 
 
 @contextmanager
-def recorded(resource: str, what: str, *, shop: str | None = None) -> Iterator[LocalRun]:
+def recorded(resource: str, what: str, *, shop: str | None = None,
+             record: str | None = None) -> Iterator[LocalRun]:
     """Record the block as a run of `resource` of no shop (or, for `CUSTOMER_LINKS`, of
     `shop`), its message starting with `what` (e.g. "customers import customers.csv").
 
     The block counts into `run.result` and sets `run.message` (what was saved). It ends
     "ok", or "partial" when records failed; an exception ends it "failed" with a message
     naming the error and saying that nothing was saved (each command here saves all or
-    nothing), and goes on to the caller.
+    nothing), and goes on to the caller. An `AppError` the block did not record as failures
+    of its own is recorded as the failure of `record` (no field), when one is given.
     """
     if (shop is not None) != (resource == CUSTOMER_LINKS):
         raise ValueError(f"{resource}: a run of a shop here is a customer-links one")
@@ -151,6 +165,8 @@ def recorded(resource: str, what: str, *, shop: str | None = None) -> Iterator[L
         status = "partial" if run.result.failed else "ok"
         message = run.message or what
     except AppError as exc:
+        if record is not None and not run.result.failed:
+            run.result.fail(record, "", str(exc), code=exc.code)
         message = f"{what}: {str(exc).rstrip('.')}. {NOTHING_SAVED}"
         raise
     except Exception as exc:
@@ -186,8 +202,9 @@ def _prune() -> None:
 
 def _count_import(run: LocalRun, report: csv_io.CsvReport) -> None:
     result = run.result
-    result.created, result.updated, result.skipped = (report.created, report.updated,
-                                                      report.unchanged)
+    result.count(LOCAL, CREATED, report.created)
+    result.count(LOCAL, UPDATED, report.updated)
+    result.skipped = report.unchanged
     for error in report.errors:
         result.fail(error.no or f"line {error.line}", error.field,
                     f"line {error.line}: {error.message}", code="invalid_value")
@@ -203,9 +220,23 @@ def import_customers(path: Path | str, *, dry_run: bool = False) -> csv_io.CsvRe
     if dry_run:
         return csv_io.import_customers(path, dry_run=True)
     with recorded(LOCAL_CUSTOMERS, f"customers import {Path(path).name}") as run:
+        started = utc_now()
         report = csv_io.import_customers(path)
         _count_import(run, report)
+        _warn_look_alikes(run, report, started)
     return report
+
+
+def _warn_look_alikes(run: LocalRun, report: csv_io.CsvReport, since: dt.datetime) -> None:
+    """Warn of each customer the import wrote that looks like another ("looks like C00012";
+    the row is imported all the same)."""
+    nos = [no for (no,) in Customer.select(Customer.no).where(Customer.updated_at >= since)
+           .tuples()]
+    for no, theirs, name, pair in customer_duplicates.imported_look_alikes(nos):
+        message = f"looks like {theirs} {name} ({pair.why()})"
+        run.result.warn(no, "", customer_duplicates.LOOKS_LIKE, message,
+                        {"customer": theirs, "reasons": ",".join(pair.reasons)})
+        report.warnings.append((no, customer_duplicates.LOOKS_LIKE, message))
 
 
 def import_items(path: Path | str) -> csv_io.CsvReport:
@@ -219,15 +250,12 @@ def import_items(path: Path | str) -> csv_io.CsvReport:
 def set_customer(no: str, values: Mapping[str, str]) -> local_customers.CustomerChange:
     """`customers set` and the window's Edit customer: change fields of one local customer
     (all or nothing), a recorded run; each refused value is an error naming its field."""
-    with recorded(LOCAL_CUSTOMERS, f"customers set {no}") as run:
+    with recorded(LOCAL_CUSTOMERS, f"customers set {no}", record=no) as run:
         try:
             change = local_customers.set_customer(no, values)
         except local_customers.CustomerValuesError as exc:
             for problem in exc.problems:
                 run.result.fail(no, problem.field, problem.message, code="invalid_value")
-            raise
-        except AppError as exc:
-            run.result.fail(no, "", str(exc), code=exc.code)
             raise
         if change.changes:
             run.result.updated = 1
@@ -241,12 +269,8 @@ def set_customer(no: str, values: Mapping[str, str]) -> local_customers.Customer
 def delete_customer(no: str) -> local_customers.CustomerDeletion:
     """`customers delete` and the window's Delete customer, a recorded run (refused while
     something uses the customer: `CustomerInUseError`)."""
-    with recorded(LOCAL_CUSTOMERS, f"customers delete {no}") as run:
-        try:
-            deletion = local_customers.delete_customer(no)
-        except AppError as exc:
-            run.result.fail(no, "", str(exc), code=exc.code)
-            raise
+    with recorded(LOCAL_CUSTOMERS, f"customers delete {no}", record=no) as run:
+        deletion = local_customers.delete_customer(no)
         run.result.updated = 1  # a deletion is a change of the customers
         unlinked = "".join(f", unlinked from {u.name} in shop {u.shop}"
                            for u in deletion.unlinked)
@@ -257,13 +281,10 @@ def delete_customer(no: str) -> local_customers.CustomerDeletion:
 def post_shipment(document_no: str, *, agent_code: str = "", tracking_no: str = "",
                   quantities: Mapping[int, Decimal] | None = None) -> shipments.ShipmentRow:
     """`documents post-shipment`: post a shipment of a sales order, a recorded run."""
-    with recorded(LOCAL_DOCUMENTS, f"documents post-shipment {document_no}") as run:
-        try:
-            shipment = shipments.post_shipment(document_no, agent_code=agent_code,
-                                               tracking_no=tracking_no, quantities=quantities)
-        except AppError as exc:
-            run.result.fail(document_no, "", str(exc), code=exc.code)
-            raise
+    with recorded(LOCAL_DOCUMENTS, f"documents post-shipment {document_no}",
+                  record=document_no) as run:
+        shipment = shipments.post_shipment(document_no, agent_code=agent_code,
+                                           tracking_no=tracking_no, quantities=quantities)
         run.result.created = 1
         run.message = (f"{run.what}: shipment {shipment.no} posted "
                        f"({len(shipment.lines)} lines).")
@@ -274,12 +295,9 @@ def post_invoice(document_no: str, *,
                  remaining: Decimal | None = None) -> invoices.PostedInvoiceRow:
     """`documents post-invoice`: post a sales invoice (or invoice a sales order), a
     recorded run."""
-    with recorded(LOCAL_DOCUMENTS, f"documents post-invoice {document_no}") as run:
-        try:
-            invoice = invoices.post_invoice(document_no, remaining=remaining)
-        except AppError as exc:
-            run.result.fail(document_no, "", str(exc), code=exc.code)
-            raise
+    with recorded(LOCAL_DOCUMENTS, f"documents post-invoice {document_no}",
+                  record=document_no) as run:
+        invoice = invoices.post_invoice(document_no, remaining=remaining)
         run.result.created = 1
         run.message = f"{run.what}: invoice {invoice.no} posted."
     return invoice
@@ -288,12 +306,8 @@ def post_invoice(document_no: str, *,
 def reset_document(document_no: str) -> str:
     """`documents reset` (Update Document): set a -1/-2 shipment or invoice back to retry,
     a recorded run; returns "shipment" or "invoice"."""
-    with recorded(LOCAL_DOCUMENTS, f"documents reset {document_no}") as run:
-        try:
-            kind = invoices.reset_document(document_no)
-        except AppError as exc:
-            run.result.fail(document_no, "", str(exc), code=exc.code)
-            raise
+    with recorded(LOCAL_DOCUMENTS, f"documents reset {document_no}", record=document_no) as run:
+        kind = invoices.reset_document(document_no)
         run.result.updated = 1
         run.message = f"{run.what}: {kind} {document_no} will be retried."
     return kind

@@ -25,17 +25,19 @@ from desktop_app.records.settings import ShopSettings
 from desktop_app.store import companies as company_store
 from desktop_app.store import order_lifecycle as lifecycle
 from desktop_app.store import orders as store
+from desktop_app.store import payment_methods
 from desktop_app.store.customer_templates import list_tax_areas
 from desktop_app.store.customers import get_customer
 from desktop_app.store.database import transaction
 from desktop_app.store.document_tax import set_document_tax_area
 from desktop_app.store.shops import get_shop
 from desktop_app.sync import refunds as refund_sync
-from desktop_app.sync.context import JobContext
+from desktop_app.sync.context import JobContext, ShopJob
 from desktop_app.sync.county_sources import shop_county_sources
 from desktop_app.sync.document_tax import document_no, order_tax_area, tax_area_priority
 from desktop_app.sync.issue_codes import problem_code
 from desktop_app.sync.order_parties import OrderParties
+from desktop_app.sync.results import CREATED, LOCAL, UPDATED
 from desktop_app.sync.rules import document_header
 from desktop_app.sync.rules import orders as rules
 from desktop_app.sync.rules.county import CountyRow
@@ -46,13 +48,11 @@ from desktop_app.sync.rules.records import ShopifyAddressIn
 log = logging.getLogger(__name__)
 
 
-class OrderDocuments:
+class OrderDocuments(ShopJob):
     """The sales documents of one shop's orders, for one run."""
 
     def __init__(self, ctx: JobContext, settings: ShopSettings, parties: OrderParties) -> None:
-        self.ctx = ctx
-        self.shop = ctx.shop_code
-        self.settings = settings
+        super().__init__(ctx, settings)
         self.parties = parties
         #: Refunds read in full for the document of an order refunded before it (issue 14),
         #: and what each planned document takes in of them (`refunds.document_absorption`).
@@ -155,7 +155,7 @@ class OrderDocuments:
                 self.ctx.fail(record.name or gid, fields, message,
                               code=problem_code(fields.split(",")))
             else:
-                self.ctx.result.updated += 1
+                self.ctx.result.count(LOCAL, UPDATED)
                 log.info("order %s: its error is gone (decided again)", record.name)
         return decided
 
@@ -215,6 +215,9 @@ class OrderDocuments:
                     no=document_no(self.settings, record))  # issue 17
                 if tax.tax_area_code:
                     set_document_tax_area(no, tax.tax_area_code, tax.tax_liable)
+                method = payment_methods.document_payment_method(self.shop, record.transactions)
+                if method:  # issue 17: the order's payment gateway, mapped
+                    payment_methods.set_document_payment_method(no, method)
                 store.link_document(self.shop, gid, plan.type, no,
                                     {**rules.snapshot_of(record).to_json(),
                                      "absorbed_refunds": list(self._absorptions[gid].absorbed)})
@@ -223,7 +226,7 @@ class OrderDocuments:
             store.set_order_error(self.shop, gid, str(exc))
             raise RecordError(name, "", str(exc)) from exc
         log.info("sales %s %s created for order %s", plan.type, no, record.name)
-        self.ctx.result.created += 1
+        self.ctx.result.count(LOCAL, CREATED)
         return no
 
     def _skip_fully_refunded(self, gid: str, record: OrderRecord, plan: rules.DocumentPlan,

@@ -24,11 +24,12 @@ from desktop_app.records.settings import ShopSettings
 from desktop_app.shopify import records as shopify_records
 from desktop_app.store import orders as store
 from desktop_app.store.shopify_customers import staged_states
+from desktop_app.sync.companies import RESOURCE as COMPANIES
 from desktop_app.sync.companies import b2b_order_parties
-from desktop_app.sync.context import JobContext
+from desktop_app.sync.context import JobContext, ShopJob
 from desktop_app.sync.customer_resolver import RESOURCE as CUSTOMERS
 from desktop_app.sync.customer_resolver import CustomerResolver, template_rows
-from desktop_app.sync.issue_codes import INVALID_EMAIL
+from desktop_app.sync.issue_codes import INVALID_EMAIL, say
 from desktop_app.sync.rules import orders as rules
 from desktop_app.sync.rules.orders import Problem
 from desktop_app.sync.rules.templates import TemplateRow
@@ -37,14 +38,11 @@ from desktop_app.validation import is_valid_email
 log = logging.getLogger(__name__)
 
 
-class OrderParties:
+class OrderParties(ShopJob):
     """The customer, company and items of the orders of one shop, for one run."""
 
     def __init__(self, ctx: JobContext, settings: ShopSettings) -> None:
-        self.ctx = ctx
-        self.shop = ctx.shop_code
-        self.settings = settings
-        self.client = ctx.client
+        super().__init__(ctx, settings)
         self._customer_resolver: CustomerResolver | None = None
         self._templates: list[TemplateRow] | None = None
 
@@ -94,12 +92,20 @@ class OrderParties:
         """A B2B order's Sell-to/Bill-to, ship-to and payment terms from its company and
         company location (issue 8, `sync.companies.b2b_order_parties`); a manual choice of
         customer is kept, the location's terms still apply."""
+        # A company met first on this order is imported on the side: it is not an order of
+        # this run's counts (issue 18: the count is the Orders tab's), and what went wrong
+        # with it is kept as the run's warnings.
+        company = self.ctx.aside(COMPANIES)
         try:
-            parties = await b2b_order_parties(self.ctx, record.company_gid,
+            parties = await b2b_order_parties(company, record.company_gid,
                                               record.company_location_gid)
         except RecordError as exc:
             problems.append(Problem("company", exc.reason))
             return "", ""
+        finally:
+            for issue in (*company.result.errors, *company.result.warnings):
+                self.ctx.result.warn(issue.record, issue.field, issue.code, issue.message,
+                                     issue.params)
         b2b["payment_terms_code"] = parties.payment_terms_code
         b2b["ship_to_code"] = parties.ship_to_code or ""
         if existing is not None and existing.customer_manual:
@@ -192,7 +198,6 @@ class OrderParties:
                 log.info("item %s created for an unknown SKU of order %s", found[line.sku],
                          record.name)
             else:
-                problems.append(Problem("sku", f"unknown SKU '{line.sku}' (line "
-                                         f"'{line.title}'): create the item or turn on auto "
-                                         "create items"))
+                problems.append(Problem("sku", say("unknown_sku", sku=line.sku,
+                                                   line=line.title)[0]))
         return found

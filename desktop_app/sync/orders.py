@@ -83,8 +83,8 @@ from desktop_app.store import orders as store
 from desktop_app.store.database import transaction
 from desktop_app.store.runs import get_sync_state, set_sync_state
 from desktop_app.store.shops import shop_settings
-from desktop_app.sync.context import JobContext
-from desktop_app.sync.issue_codes import problem_code
+from desktop_app.sync.context import JobContext, ShopJob
+from desktop_app.sync.issue_codes import ORDER_CONFLICT, problem_code
 from desktop_app.sync.order_changes import (
     Check,
     bulk_orders_operation,
@@ -96,6 +96,7 @@ from desktop_app.sync.order_changes import (
 )
 from desktop_app.sync.order_documents import OrderDocuments
 from desktop_app.sync.order_parties import OrderParties
+from desktop_app.sync.results import CREATED, LOCAL, UPDATED
 from desktop_app.sync.rules import orders as rules
 from desktop_app.sync.rules.orders import Problem
 
@@ -159,14 +160,11 @@ async def sync_orders(ctx: JobContext) -> None:
         await job.close_processed()
 
 
-class OrderJob:
+class OrderJob(ShopJob):
     """The orders sync and actions of one shop, on one client."""
 
     def __init__(self, ctx: JobContext) -> None:
-        self.ctx = ctx
-        self.shop = ctx.shop_code
-        self.settings = shop_settings(self.shop)
-        self.client = ctx.client
+        super().__init__(ctx, shop_settings(ctx.shop_code))
         #: Who each order is for and its items; the documents made of the orders.
         self.parties = OrderParties(ctx, self.settings)
         self.documents = OrderDocuments(ctx, self.settings, self.parties)
@@ -508,9 +506,9 @@ class OrderJob:
                           "; ".join(p.message for p in problems),
                           code=problem_code(p.field for p in problems))
         elif existing is None:
-            self.ctx.result.created += 1
+            self.ctx.result.count(LOCAL, CREATED)
         else:
-            self.ctx.result.updated += 1
+            self.ctx.result.count(LOCAL, UPDATED)
         return existing is None
 
     def _check_conflict(self, row: store.OrderRow, record: OrderRecord) -> None:
@@ -522,6 +520,11 @@ class OrderJob:
             log.warning("processed order %s changed in Shopify: %s", record.name,
                         ", ".join(reasons))
             store.set_conflict(self.shop, record.shopify_id, rules.CONFLICT_MESSAGE)
+            # Not hidden among the updated orders (issue 18): a conflict to resolve.
+            self.ctx.result.conflicts += 1
+            self.ctx.result.warn(record.name or record.shopify_id, "document", ORDER_CONFLICT,
+                                 f"changed in Shopify after its document was made "
+                                 f"({', '.join(reasons)}): {rules.CONFLICT_MESSAGE}")
 
     # --- step 3: sales documents ------------------------------------------------------------
 
@@ -648,7 +651,7 @@ class OrderJob:
         Counted as updated orders."""
         done = [lifecycle.unlink_order(self.shop, gid, delete_document=delete_document)
                 for gid in gids]
-        self.ctx.result.updated += len(done)
+        self.ctx.result.count(LOCAL, UPDATED, len(done))
         return done
 
     async def resolve_conflicts(self, gids: Sequence[str]) -> list[str]:
@@ -663,7 +666,7 @@ class OrderJob:
             store.set_snapshot(self.shop, gid, rules.snapshot_of(record).to_json())
             store.set_conflict(self.shop, gid, "")
             resolved.append(gid)
-        self.ctx.result.updated += len(resolved)
+        self.ctx.result.count(LOCAL, UPDATED, len(resolved))
         return resolved
 
     async def exclude(self, gids: Sequence[str]) -> int:

@@ -25,7 +25,8 @@ from desktop_app.store import orders as order_store
 from desktop_app.store.models import Item
 from desktop_app.store.shopify_locations import return_locations
 from desktop_app.store.shops import shop_settings
-from desktop_app.sync.context import JobContext
+from desktop_app.sync.context import JobContext, ShopJob
+from desktop_app.sync.results import CREATED, LOCAL
 from desktop_app.sync.rules import orders as order_rules
 from desktop_app.sync.rules import refunds as rules
 
@@ -57,12 +58,9 @@ def absorbed_refunds(order: order_store.OrderRow) -> frozenset[str]:
     return frozenset(str(r) for r in (order.snapshot or {}).get("absorbed_refunds") or ())
 
 
-class RefundJob:
+class RefundJob(ShopJob):
     def __init__(self, ctx: JobContext, settings: ShopSettings) -> None:
-        self.ctx = ctx
-        self.shop = ctx.shop_code
-        self.client = ctx.client
-        self.settings = settings
+        super().__init__(ctx, settings)
         self.memo_settings = rules.MemoSettings.from_shop(settings)
         #: Local location per Shopify location, for items restocked there (issue 17).
         self.shopify_locations = return_locations(self.shop)
@@ -143,7 +141,7 @@ class RefundJob:
             lines=plan.lines,  # planned as the store writes them (CreditMemoLineRecord)
             total=plan.total)
         log.info("credit memo %s made for a refund of order %s", no, record.name)
-        self.ctx.result.created += 1
+        self.ctx.result.count(LOCAL, CREATED)
         return no
 
     async def fetch(self, refund_gid: str) -> rules.RefundIn | None:

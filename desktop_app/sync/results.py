@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
+from typing import Literal
 
 
 class Resource(StrEnum):
@@ -59,17 +60,42 @@ class RecordIssue:
     message: str
     repeated: bool = False
     code: str = UNEXPECTED
+    #: The details the message is worded from (`sync.issue_codes.say`: SKU, name, field...),
+    #: for the window's translation; {} when the message has none. Left out of equality.
+    params: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
 class RecordWarning:
     """Done, but the merchant should look (CLI.md "warnings"): the record, the field, a
-    stable snake_case `code` and the message."""
+    stable snake_case `code` and the message (`params`: as for `RecordIssue`)."""
 
     record: str
     field: str
     code: str
     message: str
+    params: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+
+#: The sides a run writes to (`SyncResult.count`): the shop in Shopify, the local database.
+Side = Literal["shopify", "local"]
+SHOPIFY: Side = "shopify"
+LOCAL: Side = "local"
+#: What a run did to a record of a side: made it, changed it, or linked it to an existing
+#: record of the other side (nothing made; a link lives in the local database).
+Change = Literal["created", "updated", "linked"]
+CREATED: Change = "created"
+UPDATED: Change = "updated"
+LINKED: Change = "linked"
+
+
+@dataclass
+class SideCounts:
+    """The records of one side a run created, updated or linked (issue 18)."""
+
+    created: int = 0
+    updated: int = 0
+    linked: int = 0
 
 
 @dataclass
@@ -78,6 +104,12 @@ class SyncResult:
 
     `still_failing` counts the failures that repeat one of the last completed run exactly
     (see `RecordIssue.repeated`); `failed - still_failing` are new.
+
+    `shopify` and `local` say which way records went (issue 18): each record a job writes is
+    counted there by `count`, at the place of the write, and in the totals `created` and
+    `updated` (a link counts as updated, as it always has). `conflicts`: processed orders
+    that changed in Shopify after their document was made, to resolve by hand (each one
+    also a warning with the code `order_conflict`).
     """
 
     resource: str
@@ -92,28 +124,88 @@ class SyncResult:
     cancelled: bool = False
     still_failing: int = 0
     warnings: list[RecordWarning] = field(default_factory=list)
+    shopify: SideCounts = field(default_factory=SideCounts)
+    local: SideCounts = field(default_factory=SideCounts)
+    conflicts: int = 0
 
     @property
     def newly_failed(self) -> int:
         return self.failed - self.still_failing
 
+    def count(self, side: Side, change: Change, n: int = 1, *, total: bool = True) -> None:
+        """`n` records of `side` were created, updated or linked: counted in the side's
+        breakdown and, unless `total` is False (the record is already in the totals by
+        what was done on its other side, or was never counted there), in the totals."""
+        counts = getattr(self, side)
+        setattr(counts, change, getattr(counts, change) + n)
+        if total:
+            if change == CREATED:
+                self.created += n
+            else:
+                self.updated += n
+
+    def summary(self) -> list[tuple[str, list[tuple[str, int]]]]:
+        """What the run did, as the window and the command line word it ("Shopify: 7 created
+        · Local: 87 linked, 3 updated · 2 failed"): groups of (kind, count), only the counts
+        that are not 0, only the groups with any: `SHOPIFY`'s and `LOCAL`'s created, linked
+        and updated; "" the totals no side accounts for (a run that counts no sides), then
+        skipped and failed; "conflicts" the conflicts to resolve."""
+        sided_created = self.shopify.created + self.local.created
+        sided_updated = sum(s.updated + s.linked for s in (self.shopify, self.local))
+        groups = [
+            (SHOPIFY, [(k, getattr(self.shopify, k)) for k in (CREATED, LINKED, UPDATED)]),
+            (LOCAL, [(k, getattr(self.local, k)) for k in (CREATED, LINKED, UPDATED)]),
+            ("", [(CREATED, self.created - sided_created),
+                  (UPDATED, self.updated - sided_updated),
+                  ("skipped", self.skipped), ("failed", self.failed)]),
+            ("conflicts", [("conflicts", self.conflicts)]),
+        ]
+        found = [(name, [(k, n) for k, n in counts if n > 0]) for name, counts in groups]
+        return [(name, counts) for name, counts in found if counts]
+
+    @classmethod
+    def combined(cls, resource: str, results: list[SyncResult]) -> SyncResult:
+        """The counts of several runs added up (`sync all`'s summary), without their issues."""
+        total = cls(resource)
+        for r in results:
+            for name in ("created", "updated", "skipped", "failed", "conflicts"):
+                setattr(total, name, getattr(total, name) + getattr(r, name))
+            for side in (SHOPIFY, LOCAL):
+                for change in (CREATED, UPDATED, LINKED):
+                    total.count(side, change, getattr(getattr(r, side), change), total=False)
+        return total
+
+    def counted(self) -> tuple[int, int, int, SideCounts, SideCounts]:
+        """The counts so far, to put back with `restore` when the work they count is
+        rolled back."""
+        return self.created, self.updated, self.skipped, replace(self.shopify), replace(
+            self.local)
+
+    def restore(self, counts: tuple[int, int, int, SideCounts, SideCounts]) -> None:
+        self.created, self.updated, self.skipped, self.shopify, self.local = counts
+
     def fail(self, record: str, field_name: str, message: str, *,
-             repeated: bool = False, code: str = UNEXPECTED) -> RecordIssue:
-        issue = RecordIssue(record, field_name, message, repeated, code)
+             repeated: bool = False, code: str = UNEXPECTED,
+             params: dict[str, str] | None = None) -> RecordIssue:
+        issue = RecordIssue(record, field_name, message, repeated, code, params or {})
         self.failed += 1
         if repeated:
             self.still_failing += 1
         self.errors.append(issue)
         return issue
 
-    def warn(self, record: str, field_name: str, code: str, message: str) -> RecordWarning:
+    def warn(self, record: str, field_name: str, code: str, message: str,
+             params: dict[str, str] | None = None) -> RecordWarning:
         """Note something done that the merchant should look at (not a failure)."""
-        warning = RecordWarning(record, field_name, code, message)
+        warning = RecordWarning(record, field_name, code, message, params or {})
         self.warnings.append(warning)
         return warning
 
     def to_json(self) -> dict:
         data = asdict(self)
+        for entry in (*data["errors"], *data["warnings"]):
+            if not entry["params"]:
+                del entry["params"]  # only the messages worded from details have them
         data["api_cost"] = round(self.api_cost, 1)
         data["seconds"] = round(self.seconds, 3)
         return data

@@ -203,7 +203,9 @@ class SyncService:
                 raise AuthError(
                     f"No {what} is stored for shop {shop_code}: enter it on the Shop Card "
                     f"or with `shop-sync token set {shop_code}`; where no system keyring "
-                    f"exists, set the environment variable {secret_variable(shop_code, kind)}"
+                    f"exists, set the environment variable {secret_variable(shop_code, kind)}",
+                    reason=AuthError.NO_SECRET,
+                    secret="token" if kind == "token" else "client_secret",
                 )
             return value
 

@@ -1,39 +1,39 @@
 """Changes to the setup tables, as recorded runs (Qt-free; issue 17).
 
-Customer templates, a shop's per-country templates and the tax areas are what the engine
-reads to create customers and documents. The window's Setup page and `shop-sync templates`,
-`country-templates` and `tax-areas` call these functions, never the store directly, so both
-check the same way and leave the same run in the history (resource `local-setup`): what was
-saved, or the refused value with its record and field.
+Customer templates, a shop's per-country templates, the tax areas, G/L accounts and payment
+methods are what the engine reads to create customers and documents. The window's Setup page
+and `shop-sync templates`, `country-templates`, `tax-areas`, `accounts`... call these
+functions, never the store directly, so both check the same way and leave the same run in
+the history (resource `local-setup`): what was saved, or the refused value with its record
+and field.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
-from desktop_app.errors import AppError
 from desktop_app.store import customer_templates as templates
-from desktop_app.store import mappings, shipments, shopify_locations, tax_area_codes
+from desktop_app.store import mappings, shipments, shopify_locations
+from desktop_app.store.code_tables import CodeRow, CodeTable
 from desktop_app.store.setup_checks import SetupValueError
 from desktop_app.sync.local_runs import LocalRun, recorded
 from desktop_app.sync.results import LOCAL_SETUP
 
 Changes = dict[str, tuple[Any, Any]]
+T = TypeVar("T")
+R = TypeVar("R", bound=CodeRow)
 
 
 @contextmanager
 def _run(what: str, record: str) -> Iterator[LocalRun]:
     """A recorded run whose refusal is an error naming `record` (and the field, if any)."""
-    with recorded(LOCAL_SETUP, what) as run:
+    with recorded(LOCAL_SETUP, what, record=record) as run:
         try:
             yield run
         except SetupValueError as exc:
             run.result.fail(exc.record, exc.field, exc.reason, code=exc.kind or exc.code)
-            raise
-        except AppError as exc:
-            run.result.fail(record, "", str(exc), code=exc.code)
             raise
 
 
@@ -53,6 +53,16 @@ def _count(run: LocalRun, changes: Changes, *, created: bool = False) -> None:
     else:
         run.result.skipped = 1
         run.message = f"{run.what}: nothing to change."
+
+
+def _removed(what: str, record: str, remove: Callable[[], T],
+             said: Callable[[T], str] = lambda _removed: "removed") -> T:
+    """A recorded removal: `remove()` in a run counted updated, saying `said(removed)`."""
+    with _run(what, record) as run:
+        removed = remove()
+        run.result.updated = 1
+        run.message = f"{run.what}: {said(removed)}."
+    return removed
 
 
 def add_template(code: str, values: Mapping[str, object] | None = None
@@ -76,11 +86,9 @@ def set_template(code: str, values: Mapping[str, object]
 
 def remove_template(code: str) -> templates.CustomerTemplateRecord:
     """`templates remove` and the Setup page's Remove template (refused while in use)."""
-    with _run(f"templates remove {code}", f"template {code}") as run:
-        removed = templates.remove_template(code)
-        run.result.updated = 1
-        run.message = f"{run.what}: template {removed.code} removed."
-    return removed
+    return _removed(f"templates remove {code}", f"template {code}",
+                    lambda: templates.remove_template(code),
+                    lambda r: f"template {r.code} removed")
 
 
 def set_country_template(shop: str, country_code: str, values: Mapping[str, object]
@@ -97,27 +105,31 @@ def set_country_template(shop: str, country_code: str, values: Mapping[str, obje
 def remove_country_template(shop: str, country_code: str
                             ) -> templates.ShopCustomerTemplateRecord:
     """The Setup page's Remove country template."""
-    what = f"country-templates remove {country_code} --shop {shop}"
-    with _run(what, f"{country_code} country template of shop {shop}") as run:
-        removed = templates.remove_country_template(shop, country_code)
-        run.result.updated = 1
-        run.message = f"{run.what}: removed."
-    return removed
+    return _removed(f"country-templates remove {country_code} --shop {shop}",
+                    f"{country_code} country template of shop {shop}",
+                    lambda: templates.remove_country_template(shop, country_code))
 
 
-def add_tax_area(code: str, description: str = ""
-                 ) -> tuple[tax_area_codes.TaxAreaCodeRecord, bool]:
-    """`tax-areas add` and the Setup page's Add tax area (an existing one takes the new
-    description)."""
-    with _run(f"tax-areas add {code}", f"tax area {code}") as run:
-        record, created = tax_area_codes.add_tax_area_code(code, description)
+def add_code(table: CodeTable[R], code: str, text: str = "") -> tuple[R, bool]:
+    """`tax-areas add`, `accounts add`, `payment-methods add`, `local-locations add` and their
+    Setup pages' Add: a row of a local code table (an existing code takes the new text)."""
+    with _run(f"{table.command} add {code}", f"{table.noun} {code}") as run:
+        record, created = table.add(code, text)
         if created:
             run.result.created = 1
-            run.message = f"{run.what}: tax area {record.code} created."
+            run.message = f"{run.what}: {table.noun} {record.code} created."
         else:
             run.result.updated = 1
-            run.message = f"{run.what}: tax area {record.code} described '{record.description}'."
+            run.message = (f"{run.what}: {table.noun} {record.code} described "
+                           f"'{getattr(record, table.text_field)}'.")
     return record, created
+
+
+def remove_code(table: CodeTable[R], code: str) -> R:
+    """`tax-areas remove`, `accounts remove`, `payment-methods remove`, `local-locations
+    remove` and their Setup pages' Remove (refused while something names the code)."""
+    return _removed(f"{table.command} remove {code}", f"{table.noun} {code}",
+                    lambda: table.remove(code), lambda r: f"{table.noun} {r.code} removed")
 
 
 def set_shipping_agent(code: str, *, name: str = "", tracking_company: str = "",
@@ -131,15 +143,6 @@ def set_shipping_agent(code: str, *, name: str = "", tracking_company: str = "",
         run.result.updated = 1
         run.message = f"{run.what}: shipping agent {row.code} saved."
     return row
-
-
-def remove_tax_area(code: str) -> tax_area_codes.TaxAreaCodeRecord:
-    """`tax-areas remove` and the Setup page's Remove tax area (refused while in use)."""
-    with _run(f"tax-areas remove {code}", f"tax area {code}") as run:
-        removed = tax_area_codes.remove_tax_area_code(code)
-        run.result.updated = 1
-        run.message = f"{run.what}: tax area {removed.code} removed."
-    return removed
 
 
 def set_mapping(shop: str, kind: str, shopify_value: str, local_code: str
@@ -182,9 +185,6 @@ def set_county(shop: str, country_code: str, county_code: str, values: Mapping[s
 
 def remove_county(shop: str, country_code: str, county_code: str) -> templates.TaxAreaRecord:
     """`counties remove`: delete a shop's county row."""
-    what = f"counties remove {country_code} {county_code} --shop {shop}"
-    with _run(what, f"county {country_code}-{county_code} of shop {shop}") as run:
-        removed = templates.remove_county(shop, country_code, county_code)
-        run.result.updated = 1
-        run.message = f"{run.what}: removed."
-    return removed
+    return _removed(f"counties remove {country_code} {county_code} --shop {shop}",
+                    f"county {country_code}-{county_code} of shop {shop}",
+                    lambda: templates.remove_county(shop, country_code, county_code))

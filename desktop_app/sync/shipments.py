@@ -26,7 +26,8 @@ from desktop_app.shopify.pagination import nodes_of, paginate
 from desktop_app.shopify.user_errors import check_user_errors
 from desktop_app.store import shipments as store
 from desktop_app.store.shops import shop_settings
-from desktop_app.sync.context import JobContext
+from desktop_app.sync.context import JobContext, ShopJob
+from desktop_app.sync.results import CREATED, SHOPIFY, UPDATED
 from desktop_app.sync.rules import fulfillment as rules
 
 log = logging.getLogger(__name__)
@@ -52,12 +53,9 @@ async def sync_shipments(ctx: JobContext) -> None:
     log.info("shipments of shop %s: %d posted shipments looked at", ctx.shop_code, len(pending))
 
 
-class ShipmentJob:
+class ShipmentJob(ShopJob):
     def __init__(self, ctx: JobContext) -> None:
-        self.ctx = ctx
-        self.shop = ctx.shop_code
-        self.client = ctx.client
-        self.settings = shop_settings(self.shop)
+        super().__init__(ctx, shop_settings(ctx.shop_code))
 
     async def sync_one(self, no: str) -> None:
         """Bring one posted shipment to Shopify; failures are recorded on it (-1)."""
@@ -77,9 +75,9 @@ class ShipmentJob:
             self.ctx.fail(no, "", str(exc), code=exc.code)
             return
         if made:
-            self.ctx.result.created += made
+            self.ctx.result.count(SHOPIFY, CREATED, made)
         else:
-            self.ctx.result.updated += 1
+            self.ctx.result.count(SHOPIFY, UPDATED)
 
     async def _sync(self, no: str) -> int:
         shipment = store.get_shipment(no)

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Protocol
 import httpx
 
 from desktop_app.credentials.vault import check_secret
-from desktop_app.errors import AppError, AuthError, NetworkError, StoreError
+from desktop_app.errors import AuthError, NetworkError, StoreError
 from desktop_app.shopify.address import ShopAddress
 from desktop_app.shopify.auth import AccessTokenProvider, ClientCredentials, StaticToken
 from desktop_app.shopify.client import ShopifyClient
@@ -137,24 +137,9 @@ class ShopAdmin:
 
     # --- cards --------------------------------------------------------------------------------
 
-    def create(
-        self,
-        code: str,
-        *,
-        name: str = "",
-        domain: str | None = None,
-        api_url: str | None = None,
-        is_demo: bool = False,
-        auth_method: str = "token",
-        client_id: str | None = None,
-    ) -> ShopRecord:
-        """Add a shop card (`store.shops.create_shop`: code, method and duplicates checked).
-
-        Raises:
-            StoreError, DuplicateError: a bad or taken code, an unknown method.
-        """
-        return shops.create_shop(code, name=name, domain=domain, api_url=api_url,
-                                 is_demo=is_demo, auth_method=auth_method, client_id=client_id)
+    #: Add a shop card: `store.shops.create_shop` itself (code, address, method and
+    #: duplicates checked; raises StoreError, DuplicateError).
+    create = staticmethod(shops.create_shop)
 
     def set_settings(self, code: str, changes: Mapping[str, object]) -> ShopRecord:
         """Validate and save some settings of a card (all or nothing); a code a setting
@@ -276,7 +261,8 @@ class ShopAdmin:
                      or "").strip()
         if not value:
             raise AuthError(f"No secret is typed or stored for shop {code}: paste it, then "
-                            "test again.", shop=code)
+                            "test again.", shop=code, reason=AuthError.NO_SECRET,
+                            secret="token" if auth_method == "token" else "client_secret")
         return await self.probe(address, value, auth_method=auth_method, client_id=client_id,
                                 timeout=timeout)
 
@@ -288,7 +274,8 @@ class ShopAdmin:
         if auth_method == "client_credentials":
             if not (client_id or "").strip():
                 raise AuthError("The client id of the app is empty: copy it from the app's "
-                                "settings (Client ID) next to its secret.")
+                                "settings (Client ID) next to its secret.",
+                                reason=AuthError.NO_CLIENT_ID)
             return ClientCredentials(where, client_id.strip(), _constant(secret))
         raise StoreError(f"Unknown authentication method '{auth_method}'")
 
@@ -364,12 +351,8 @@ class ShopAdmin:
              move: bool = False) -> linking.LinkPlan:
         """Link a local and a Shopify customer by hand (`sync.linking.link`)."""
         what = f"customers link {customer_no} {shopify_id}" + (" --move" if move else "")
-        with local_runs.recorded(CUSTOMER_LINKS, what, shop=shop) as run:
-            try:
-                plan = linking.link(shop, customer_no, shopify_id, move=move)
-            except AppError as exc:
-                run.result.fail(customer_no, "", str(exc), code=exc.code)
-                raise
+        with local_runs.recorded(CUSTOMER_LINKS, what, shop=shop, record=customer_no) as run:
+            plan = linking.link(shop, customer_no, shopify_id, move=move)
             run.result.updated = 1
             run.message = f"{what}: {customer_no} linked."
         return plan
@@ -378,12 +361,8 @@ class ShopAdmin:
     def unlink(shop: str, customer_no: str, shopify_id: str | None = None) -> list[str]:
         """Remove a local customer's link(s) in a shop; returns the Shopify ids unlinked."""
         what = f"customers unlink {customer_no}"
-        with local_runs.recorded(CUSTOMER_LINKS, what, shop=shop) as run:
-            try:
-                unlinked = shopify_customers.unlink_customer(shop, customer_no, shopify_id)
-            except AppError as exc:
-                run.result.fail(customer_no, "", str(exc), code=exc.code)
-                raise
+        with local_runs.recorded(CUSTOMER_LINKS, what, shop=shop, record=customer_no) as run:
+            unlinked = shopify_customers.unlink_customer(shop, customer_no, shopify_id)
             run.result.updated = len(unlinked)
             run.message = (f"{what}: unlinked from {', '.join(unlinked)}." if unlinked
                            else f"{what}: it had no link.")

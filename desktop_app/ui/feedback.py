@@ -66,16 +66,50 @@ def _access_denied_text(exc: errors.AccessDeniedError) -> str:
     )
 
 
+#: The headline of an `AuthError` by (its `reason`, its `secret`), each naming the Shop Card
+#: field to act on (issue 18); any other is a refused token.
+_AUTH_TEXTS = {
+    (errors.AuthError.NO_SECRET, "client_secret"): QT_TRANSLATE_NOOP(
+        "Feedback",
+        "No client secret is saved for this shop yet. Paste it under Client secret on the "
+        "Shop Card, then test the connection."),
+    (errors.AuthError.NO_SECRET, "token"): QT_TRANSLATE_NOOP(
+        "Feedback",
+        "No access token is saved for this shop yet. Paste it under Access token on the "
+        "Shop Card, then test the connection."),
+    (errors.AuthError.CLIENT_REFUSED, None): QT_TRANSLATE_NOOP(
+        "Feedback",
+        "Shopify refused the app's client ID or secret. Copy both again from the app's "
+        "settings in Shopify into Client ID and Client secret on the Shop Card, check that "
+        "the app is installed on this store, then test the connection again."),
+    (errors.AuthError.NO_CLIENT_ID, None): QT_TRANSLATE_NOOP(
+        "Feedback",
+        "The app's client ID is empty. Copy it from the app's settings in Shopify into "
+        "Client ID on the Shop Card, next to its secret."),
+    (errors.AuthError.FORBIDDEN, None): QT_TRANSLATE_NOOP(
+        "Feedback",
+        "Shopify refused access to this shop: the app may have been uninstalled from it or "
+        "may lack permission. Check the app in your Shopify admin, then test the "
+        "connection again."),
+}
+_TOKEN_REFUSED = QT_TRANSLATE_NOOP(
+    "Feedback",
+    "Shopify refused the access token. Check the token on the Shop Card (it may have been "
+    "revoked or mistyped) and test the connection again.")
+
+
+def _auth_text(exc: errors.AuthError) -> str:
+    """One headline per cause (`_AUTH_TEXTS`)."""
+    return _tr(_AUTH_TEXTS.get((exc.details.get("reason"), exc.details.get("secret")),
+                               _TOKEN_REFUSED))
+
+
 def _not_found_text(exc: errors.NotFoundError) -> str:
     return QCoreApplication.translate("Feedback", "Not found: {detail}").format(detail=exc.message)
 
 
 # Most specific class first: the first isinstance() match wins.
 _FIXED: tuple[tuple[type[errors.AppError], str], ...] = (
-    (errors.AuthError, QT_TRANSLATE_NOOP(
-        "Feedback",
-        "Shopify refused the access token. Check the token on the Shop Card (it may have been "
-        "revoked or mistyped) and test the connection again.")),
     (errors.NetworkError, QT_TRANSLATE_NOOP(
         "Feedback",
         "Shopify could not be reached. Check your internet connection and try again; your data "
@@ -120,6 +154,7 @@ _DYNAMIC = (
     (errors.UserErrors, _user_errors_text),
     (errors.RecordError, _record_error_text),
     (errors.AccessDeniedError, _access_denied_text),
+    (errors.AuthError, _auth_text),
     (errors.NotFoundError, _not_found_text),
 )
 

@@ -1,4 +1,7 @@
-"""MainWindow: the shop selector, the four tabs, progress with Cancel, status bar and sync log.
+"""MainWindow: the shop selector, the tabs, progress with Cancel, status bar and sync log.
+
+Each resource tab's title and the status bar's problem button say how many records of the shown
+shop wait for the merchant (failed in the last sync, conflicts, reviews; issue 18).
 
 It receives the composition root (`app.AppContext`) and hands each tab the services it needs;
 nothing here reaches for a global. Geometry, dock layout, the selected shop and tab are kept
@@ -7,10 +10,12 @@ in QSettings (organisation "ShopSync").
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
+import sys
 
-from PySide6.QtCore import QLocale, QSettings, Qt, Signal
+from PySide6.QtCore import QLocale, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,10 +28,12 @@ from PySide6.QtWidgets import (
     QToolBar,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop_app import paths
 from desktop_app.credentials.vault import VaultStatus
 from desktop_app.errors import AppError, NotFoundError
+from desktop_app.store.database import read_in_thread
 from desktop_app.store.runs import RunFilter, run_dicts
 from desktop_app.store.shops import list_shops
 from desktop_app.sync.results import SyncResult
@@ -38,6 +45,7 @@ from desktop_app.ui.dialogs.schedule_dialog import ScheduleDialog
 from desktop_app.ui.dialogs.setup_dialog import SetupDialog
 from desktop_app.ui.menu_bar import MainMenus
 from desktop_app.ui.models.sync_log_model import resource_label
+from desktop_app.ui.record_opener import RecordOpener
 from desktop_app.ui.tabs.companies import CompaniesTab
 from desktop_app.ui.tabs.customers import CustomersTab
 from desktop_app.ui.tabs.gift_cards_tab import GiftCardsTab
@@ -99,6 +107,19 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.orders_tab, self.tr("Orders"))
         self.tabs.addTab(self.gift_cards_tab, self.tr("Gift Cards"))
         self.setCentralWidget(self.tabs)
+        #: The titles without their problem count, by tab.
+        self._tab_titles = {self.tabs.widget(i): self.tabs.tabText(i)
+                            for i in range(self.tabs.count())}
+        self._problem_counts: dict[QWidget, int] = {}
+        self._counted_shop: str | None = None
+        self._problem_generation = 0  # bumped by each count; an older count is dropped
+        self._problem_tasks: set[asyncio.Task] = set()
+        self._problems_timer = QTimer(self)  # a burst of reloads counts once
+        self._problems_timer.setSingleShot(True)
+        self._problems_timer.setInterval(0)
+        self._problems_timer.timeout.connect(self.update_problem_counts)
+        for tab in self._resource_tabs():
+            tab.problems_changed.connect(self._problems_timer.start)
 
         self._build_toolbar()
         self._build_log_dock()
@@ -148,6 +169,8 @@ class MainWindow(QMainWindow):
 
     def _build_log_dock(self) -> None:
         self.log_panel = SyncLogPanel(self._engine, self)
+        self.record_opener = RecordOpener(self)  # a log or history row's record (issue 18)
+        self.log_panel.open_requested.connect(self.record_opener.open)
         self.log_dock = QDockWidget(self.tr("Sync log"), self)
         self.log_dock.setObjectName("sync_log_dock")
         self.log_dock.setWidget(self.log_panel)
@@ -170,6 +193,12 @@ class MainWindow(QMainWindow):
         self.schedule_status_label = QLabel(bar)
         self.schedule_status_label.setObjectName("schedule_status_label")
         self.schedule_status_label.hide()
+        self.problems_button = QPushButton(bar)
+        self.problems_button.setObjectName("problems_button")
+        self.problems_button.setFlat(True)
+        self.problems_button.setToolTip(self.tr("Show the tab with records to check"))
+        self.problems_button.clicked.connect(self.show_problem_tab)
+        self.problems_button.hide()
         self.progress_bar = QProgressBar(bar)
         self.progress_bar.setObjectName("sync_progress_bar")
         self.progress_bar.setMaximumWidth(220)
@@ -181,6 +210,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.clicked.connect(self.cancel_syncs)
         bar.addWidget(self.shop_status_label)
         bar.addWidget(self.keyring_status_label)
+        bar.addWidget(self.problems_button)
         bar.addWidget(self.last_sync_label, 1)
         bar.addPermanentWidget(self.schedule_status_label)
         bar.addPermanentWidget(self.job_status_label)
@@ -285,6 +315,7 @@ class MainWindow(QMainWindow):
         self.shop_status_label.setText(
             self.tr("Shop: %1").replace("%1", code) if code else self.tr("No shop card"))
         self._update_last_sync()
+        self.update_problem_counts()
         self.shop_changed.emit(code or "")
 
     def _on_shop_card_tab_shop_created(self, code: str) -> None:
@@ -361,6 +392,88 @@ class MainWindow(QMainWindow):
         self.schedule_status_label.setText(text)
         self.schedule_status_label.setVisible(bool(text))
 
+    def update_problem_counts(self) -> None:
+        """Put in each resource tab's title, and in the status bar, how many records of the
+        shown shop wait for the merchant ("Orders (3 to check)"); plain titles without a shop.
+
+        Another shop's counts go at once; the store is read in a worker thread (on this one
+        without an event loop), as the tabs read theirs after a sync.
+        """
+        self._problems_timer.stop()
+        self._problem_generation += 1
+        code = self.current_shop()
+        if code != self._counted_shop:  # a tab never shows the last shop's counts
+            self._counted_shop = code
+            self._show_problem_counts({})
+        if code is None:
+            return
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            self._show_problem_counts(self._count_problems(code))
+            return
+        task = asyncio.ensure_future(self._count_in_thread(self._problem_generation, code))
+        self._problem_tasks.add(task)
+        task.add_done_callback(self._on_problem_task_done)
+
+    async def _count_in_thread(self, generation: int, code: str) -> None:
+        try:
+            counts = await read_in_thread(self._count_problems, code)
+        except RuntimeError:  # no running loop: it stopped before the read began (the app
+            return            # or a test is ending, its events processed by Qt alone)
+        if generation == self._problem_generation and isValid(self):
+            self._show_problem_counts(counts)
+
+    def _on_problem_task_done(self, task: asyncio.Task) -> None:
+        self._problem_tasks.discard(task)
+        if task.cancelled() or task.exception() is None or not isValid(self):
+            return
+        exc = task.exception()
+        sys.excepthook(type(exc), exc, exc.__traceback__)  # a bug: the crash dialog
+
+    def _count_problems(self, code: str) -> dict[QWidget, int]:
+        """The problem count of each resource tab for shop `code` (store reads only: any
+        thread)."""
+        counts: dict[QWidget, int] = {}
+        for tab in self._resource_tabs():
+            try:
+                counts[tab] = len(tab.problem_keys(code))
+            except NotFoundError:  # the shop was removed meanwhile
+                counts[tab] = 0
+            except AppError as exc:  # a locked database must not break the titles
+                log.warning("Could not count the problems of %s: %s", code, exc)
+                counts[tab] = 0
+        return counts
+
+    def _show_problem_counts(self, counts: dict[QWidget, int]) -> None:
+        self._problem_counts = counts
+        for tab in self._resource_tabs():
+            title, count = self._tab_titles[tab], counts.get(tab, 0)
+            self.tabs.setTabText(self.tabs.indexOf(tab), self.tr("%1 (%2 to check)").replace(
+                "%1", title).replace("%2", QLocale().toString(count)) if count else title)
+        waiting = [self._tab_titles[tab] for tab in self._resource_tabs() if counts.get(tab)]
+        total = sum(counts.values())
+        self.problems_button.setText(self.tr("%1 to check: %2").replace(
+            "%1", QLocale().toString(total)).replace("%2", ", ".join(waiting)))
+        self.problems_button.setAccessibleName(self.problems_button.text())
+        self.problems_button.setVisible(total > 0)
+
+    def problem_count(self, tab: QWidget) -> int:
+        """The problem count shown in `tab`'s title (0 when it shows none)."""
+        return self._problem_counts.get(tab, 0)
+
+    def show_problem_tab(self) -> None:
+        """Go to the next tab with records to check (after the current one, round), on the
+        view that shows them."""
+        tabs = self._resource_tabs()
+        current = self.tabs.currentWidget()
+        start = tabs.index(current) + 1 if current in tabs else 0
+        for tab in tabs[start:] + tabs[:start]:
+            if self._problem_counts.get(tab):
+                self.tabs.setCurrentWidget(tab)
+                tab.show_problems()
+                return
+
     # --- progress -----------------------------------------------------------------------------
 
     def _on_engine_started(self, shop: str, resource: str) -> None:
@@ -377,11 +490,13 @@ class MainWindow(QMainWindow):
         self._running.pop((shop, resource), None)
         self._update_progress()
         self._update_last_sync()
+        self._problems_timer.start()
 
     def _on_engine_failed(self, shop: str, resource: str, _error: object) -> None:
         self._running.pop((shop, resource), None)
         self._update_progress()
         self._update_last_sync()
+        self._problems_timer.start()
 
     def _on_engine_busy_changed(self, busy: bool) -> None:
         if not busy:
@@ -444,6 +559,7 @@ class MainWindow(QMainWindow):
         """Open (or raise) the sync history, filtered on the selected shop."""
         if self._history_dialog is None:
             self._history_dialog = HistoryDialog(self._engine, self, shop=self.current_shop())
+            self._history_dialog.open_requested.connect(self.record_opener.open)
         elif self._history_dialog.isVisible():
             self._history_dialog.reload()
             self._history_dialog.raise_()

@@ -25,8 +25,10 @@ from desktop_app.sync.results import Resource, SyncResult
 from desktop_app.sync.sync_all import sync_all_resources
 from desktop_app.ui import feedback
 from desktop_app.ui.dialogs.about_dialog import AboutDialog
+from desktop_app.ui.dialogs.invoice_entry_dialog import InvoiceEntryDialog, open_invoice_entry
 from desktop_app.ui.dialogs.items_dialog import ItemsDialog
 from desktop_app.ui.models.sync_log_model import Level, LogEntry, resource_label
+from desktop_app.ui.result_text import result_text
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
@@ -77,6 +79,7 @@ class MainMenus(QObject):
     """Builds and owns the menu bar of `window`.
 
     Attributes: file_menu, sync_menu, view_menu, help_menu; new_shop_action, items_action,
+    new_invoice_action,
     sync_all_action, resource_actions (Resource → QAction), about_action, open_logs_action.
     """
 
@@ -89,6 +92,7 @@ class MainMenus(QObject):
         self._cancelled = False
         self.about_dialog: AboutDialog | None = None
         self.items_dialog: ItemsDialog | None = None
+        self.invoice_dialog: InvoiceEntryDialog | None = None
         bar = QMenuBar(window)
         bar.setObjectName("main_menu_bar")
         window.setMenuBar(bar)
@@ -98,6 +102,9 @@ class MainMenus(QObject):
                                             "Ctrl+N", self.new_shop_card)
         self.items_action = self._action("items_action", self.tr("Items…"), "Ctrl+I",
                                          self.show_items)
+        self.new_invoice_action = self._action("new_invoice_action",
+                                               self.tr("New sales invoice…"), "Ctrl+Shift+N",
+                                               self.new_sales_invoice)
         self.sync_all_action = self._action("sync_all_action", self.tr("Sync all"),
                                             "Ctrl+Shift+A", self._on_sync_all_action)
         self.resource_actions: dict[Resource, QAction] = {}
@@ -117,7 +124,8 @@ class MainMenus(QObject):
             window.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
 
         self.file_menu = self._menu("file_menu", self.tr("&File"), [
-            self.new_shop_action, self.items_action, None, window.setup_action,
+            self.new_shop_action, self.items_action, self.new_invoice_action, None,
+            window.setup_action,
             window.preferences_action, None,
             window.quit_action])
         self.sync_menu = self._menu("sync_menu", self.tr("S&ync"), [
@@ -163,6 +171,7 @@ class MainMenus(QObject):
         shop = self._window.current_shop()
         free = shop is not None and not self._sync_all_running and not self._engine.is_busy(shop)
         self.sync_all_action.setEnabled(free)
+        self.new_invoice_action.setEnabled(shop is not None)
         for action in self.resource_actions.values():
             action.setEnabled(free)
 
@@ -184,6 +193,20 @@ class MainMenus(QObject):
         dialog.open()
         self.items_dialog = dialog
         return dialog
+
+    def new_sales_invoice(self) -> InvoiceEntryDialog | None:
+        """A local sales invoice for the shown shop (None without one)."""
+        shop = self._window.current_shop()
+        if shop is None:
+            return None
+        self.invoice_dialog = open_invoice_entry(
+            shop, self._window, self._invoice_saved, lambda: setattr(self, "invoice_dialog", None))
+        return self.invoice_dialog
+
+    def _invoice_saved(self, no: str, posted: bool) -> None:
+        text = (self.tr("Invoice %1 posted: the posted-invoice sync sends it to Shopify.")
+                if posted else self.tr("Invoice %1 saved (not posted)."))
+        self._window.statusBar().showMessage(text.replace("%1", no), 10000)
 
     def log_folder(self) -> Path | None:
         """The log folder of the data folder (None when it cannot be made)."""
@@ -286,11 +309,8 @@ class MainMenus(QObject):
 
     def _summarise(self, shop: str, results: list[SyncResult], total: int,
                    failed_resource: str | None, cancelled: bool) -> None:
-        counts = [sum(getattr(r, name) for r in results)
-                  for name in ("created", "updated", "skipped", "failed")]
-        text = self.tr("%1 created, %2 updated, %3 skipped, %4 failed")
-        for index, count in enumerate(counts, start=1):
-            text = text.replace(f"%{index}", str(count))
+        summed = SyncResult.combined("all", results)
+        text = result_text(summed)  # which way records went (issue 18)
         done = (self.tr("%1 of %2 resources").replace("%1", str(len(results)))
                 .replace("%2", str(total)))
         if cancelled:
@@ -305,7 +325,7 @@ class MainMenus(QObject):
         else:
             message = (self.tr("Sync all finished (%1): %2")
                        .replace("%1", done).replace("%2", text))
-            level = Level.WARNING if counts[3] else Level.INFO
+            level = Level.WARNING if summed.failed else Level.INFO
         self._window.log_panel.model.add(LogEntry(
             dt.datetime.now(dt.UTC), shop, "", "", "", message, level))
         self._window.statusBar().showMessage(message, 10000)

@@ -1,4 +1,5 @@
-"""Readable, translatable labels for the values of the Shop Card's choice settings.
+"""Readable, translatable labels for the values of the Shop Card's choice settings, and the
+short help shown under the title of each setting group.
 
 The registry (`store.settings`) holds machine values (`email_phone`); the merchant reads
 these. Keys are (setting name, value) so one word can read differently per setting ("none"
@@ -96,3 +97,61 @@ def setting_help(setting: shop_settings.Setting) -> str:
 def group_title(group: str) -> str:
     title = dict(shop_settings.GROUPS).get(group, group)
     return QCoreApplication.translate("ShopSettingGroup", title)
+
+
+#: What each setting group decides and when to change it, shown under the group's title
+#: (issue 18: help visible without a tooltip).
+GROUP_HELP: dict[str, str] = {
+    "customer_import": QT_TRANSLATE_NOOP(
+        "ShopSettingGroup",
+        "Which Shopify customers come into your local customer list, how each one finds the "
+        "local customer it belongs to, and what happens when none is found. Set it before the "
+        "first Sync Customers; change it when orders land on the wrong customer."),
+    "customer_export": QT_TRANSLATE_NOOP(
+        "ShopSettingGroup",
+        "Which local customers Sync Customers sends to Shopify (all, or only those assigned "
+        "to Web Upload), and whether your later changes follow them there."),
+    "names": QT_TRANSLATE_NOOP(
+        "ShopSettingGroup",
+        "How a Shopify customer's name, company and province fill the local Name, Name 2, "
+        "Contact and County fields, and the way back. Change it before the first import when "
+        "most of your customers are companies."),
+    "companies": QT_TRANSLATE_NOOP(
+        "ShopSettingGroup",
+        "Whether Shopify's business customers (companies, with their locations and "
+        "contacts) come in, and which local customer each one belongs to. Only for a shop "
+        "that sells to companies through Shopify B2B."),
+    "orders": QT_TRANSLATE_NOOP(
+        "ShopSettingGroup",
+        "How imported orders become local sales documents: when they are made, released and "
+        "invoiced, how they are numbered, and which currency, date and tax they use. A change "
+        "applies to the documents made after it."),
+    "accounts": QT_TRANSLATE_NOOP(
+        "ShopSettingGroup",
+        "The accounts for what is not an item on an order or a refund: shipping, tips, gift "
+        "cards sold, refunds. An order or refund that needs an account left empty waits with "
+        "an error until you set it."),
+    "returns": QT_TRANSLATE_NOOP(
+        "ShopSettingGroup",
+        "Whether refunds and returns made in Shopify become credit memos here, and which "
+        "location returned items go back to. Change it when you start accepting returns."),
+    "shipping": QT_TRANSLATE_NOOP(
+        "ShopSettingGroup",
+        "What goes back to Shopify: whether Shopify e-mails the customer when a shipment "
+        "posted here becomes a fulfillment, and whether invoices posted here become Shopify "
+        "orders."),
+    "connection": QT_TRANSLATE_NOOP(
+        "ShopSettingGroup",
+        "How long the app waits for Shopify before trying again or stopping a sync. Raise "
+        "them only when syncs stop on a slow connection."),
+    "history": QT_TRANSLATE_NOOP(
+        "ShopSettingGroup",
+        "How much of the sync history (runs and their per-record errors) is kept. Lower it "
+        "to keep the database small; raise it to look further back."),
+}
+
+
+def group_help(group: str) -> str:
+    """The translated help shown under a setting group's title ("" if it has none)."""
+    text = GROUP_HELP.get(group)
+    return QCoreApplication.translate("ShopSettingGroup", text) if text else ""

@@ -155,8 +155,8 @@ Synchroniser les sociétés récupère les clients professionnels de votre bouti
         <translation>Sociétés&#xa0;: %1</translation>
     </message>
     <message>
-        <source>Sync Companies done: %1 created, %2 updated, %3 failed.</source>
-        <translation>Synchronisation des sociétés terminée&#xa0;: créées %1, mises à jour %2, en échec %3.</translation>
+        <source>Sync Companies done: %1.</source>
+        <translation>Synchronisation des sociétés terminée&#xa0;: %1.</translation>
     </message>
     <message>
         <source>The sync log lists each failed company.</source>
@@ -756,6 +756,7 @@ Synchroniser les sociétés récupère les clients professionnels de votre bouti
     </message>
     <message>
         <source>Tick customers, then Assign to Web Upload</source>
+        <extracomment>A customer and what its link is (None: not linked, or no shop shown).</extracomment>
         <translation>Cochez des clients, puis choisissez «&#xa0;Ajouter à l’envoi Web&#xa0;»</translation>
     </message>
     <message>
@@ -763,8 +764,8 @@ Synchroniser les sociétés récupère les clients professionnels de votre bouti
         <translation>Non lié à un client Shopify</translation>
     </message>
     <message>
-        <source>Linked ({id})</source>
-        <translation>Lié ({id})</translation>
+        <source>Linked: %1</source>
+        <translation>Lié&#xa0;: %1</translation>
     </message>
     <message>
         <source>Assigned</source>
@@ -800,6 +801,10 @@ Synchroniser les sociétés récupère les clients professionnels de votre bouti
     <message>
         <source>Search customers</source>
         <translation>Rechercher des clients</translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
+        <translation>Doublons</translation>
     </message>
     <message>
         <source>Link state</source>
@@ -1053,10 +1058,6 @@ Quand deux clients locaux partagent l’e-mail ou le téléphone d’un client S
         <source>Not found (deleted meanwhile): %1</source>
         <translation>Introuvables (supprimés entre-temps)&#xa0;: %1</translation>
     </message>
-    <message>
-        <source>Sync Customers done: %1 created, %2 updated, %3 failed.</source>
-        <translation>Synchronisation des clients terminée&#xa0;: créés %1, mis à jour %2, en échec %3.</translation>
-    </message>
     <message numerus="yes">
         <source>%n of them failed the same way on the last sync.</source>
         <translation>
@@ -1067,6 +1068,10 @@ Quand deux clients locaux partagent l’e-mail ou le téléphone d’un client S
     <message>
         <source>The sync log lists each failed customer.</source>
         <translation>Le journal de synchronisation liste chaque client en échec.</translation>
+    </message>
+    <message>
+        <source>Sync Customers done: %1.</source>
+        <translation>Synchronisation des clients terminée&#xa0;: %1.</translation>
     </message>
     <message>
         <source>Select a customer to link first.</source>
@@ -1286,6 +1291,141 @@ Quand deux clients locaux partagent l’e-mail ou le téléphone d’un client S
     </message>
 </context>
 <context>
+    <name>DuplicatesView</name>
+    <message>
+        <source>Same e-mail</source>
+        <translation>Même e-mail</translation>
+    </message>
+    <message>
+        <source>Same phone</source>
+        <translation>Même téléphone</translation>
+    </message>
+    <message>
+        <source>Similar name, same address</source>
+        <translation>Nom proche, même adresse</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>À garder</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Doublon</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Pourquoi</translation>
+    </message>
+    <message>
+        <source>Duplicate customers</source>
+        <translation>Clients en double</translation>
+    </message>
+    <message>
+        <source>No duplicate customers found.
+
+Customers with the same e-mail, the same phone, or a similar name at the same address are listed here.</source>
+        <translation>Aucun client en double trouvé.
+
+Les clients qui ont le même e-mail, le même téléphone, ou un nom proche à la même adresse sont listés ici.</translation>
+    </message>
+    <message>
+        <source>&amp;Find again</source>
+        <translation>&amp;Chercher à nouveau</translation>
+    </message>
+    <message>
+        <source>Look for duplicate customers again</source>
+        <translation>Chercher à nouveau les clients en double</translation>
+    </message>
+    <message>
+        <source>&amp;Merge…</source>
+        <translation>&amp;Fusionner…</translation>
+    </message>
+    <message>
+        <source>Merge the second customer of the current row into the first: its documents, ship-to addresses, Shopify links and web upload ticks move, and blank fields are filled from it</source>
+        <translation>Fusionner le second client de la ligne courante dans le premier : ses documents, adresses de livraison, liens Shopify et coches d’envoi web passent au premier, et les champs vides sont remplis à partir du second</translation>
+    </message>
+    <message>
+        <source>Pairs found: %1</source>
+        <translation>Paires trouvées : %1</translation>
+    </message>
+    <message>
+        <source>Select a pair first.</source>
+        <translation>Sélectionnez d’abord une paire.</translation>
+    </message>
+    <message>
+        <source>Merge customers</source>
+        <translation>Fusionner des clients</translation>
+    </message>
+    <message>
+        <source>Merge customer %1 %2 into %3 %4?</source>
+        <translation>Fusionner le client %1 %2 dans %3 %4 ?</translation>
+    </message>
+    <message>
+        <source>&amp;Merge</source>
+        <translation>&amp;Fusionner</translation>
+    </message>
+    <message>
+        <source>Documents (orders, invoices, credit memos): %1</source>
+        <translation>Documents (commandes, factures, avoirs) : %1</translation>
+    </message>
+    <message>
+        <source>Shopify orders: %1</source>
+        <translation>Commandes Shopify : %1</translation>
+    </message>
+    <message>
+        <source>Ship-to addresses: %1</source>
+        <translation>Adresses de livraison : %1</translation>
+    </message>
+    <message>
+        <source>Shopify links: %1</source>
+        <translation>Liens Shopify : %1</translation>
+    </message>
+    <message>
+        <source>Web upload ticks: %1</source>
+        <translation>Coches d’envoi web : %1</translation>
+    </message>
+    <message>
+        <source>Blank fields filled: %1</source>
+        <translation>Champs vides remplis : %1</translation>
+    </message>
+    <message>
+        <source>Then customer %1 is deleted; %2 keeps a note of the merge.</source>
+        <translation>Ensuite, le client %1 est supprimé ; %2 garde une note de la fusion.</translation>
+    </message>
+    <message>
+        <source>Customer %1 %2 merged into %3 %4.</source>
+        <translation>Client %1 %2 fusionné dans %3 %4.</translation>
+    </message>
+    <message>
+        <source>A customer cannot be merged into itself.</source>
+        <translation>Un client ne peut pas être fusionné avec lui-même.</translation>
+    </message>
+    <message>
+        <source>Customer %1 is a Shop Card&apos;s default customer (shop %2): merge the other way, or change the Shop Card first.</source>
+        <translation>Le client %1 est le client par défaut d’une fiche magasin (magasin %2) : fusionnez dans l’autre sens, ou modifiez d’abord la fiche magasin.</translation>
+    </message>
+    <message>
+        <source>Both customers are linked to different Shopify customers in shop %2: unlink one first.</source>
+        <translation>Les deux clients sont liés à des clients Shopify différents dans le magasin %2 : déliez-en un d’abord.</translation>
+    </message>
+    <message>
+        <source>The customers were not merged.</source>
+        <translation>Les clients n’ont pas été fusionnés.</translation>
+    </message>
+    <message>
+        <source>Customers not merged</source>
+        <translation>Clients non fusionnés</translation>
+    </message>
+</context>
+<context>
     <name>Feedback</name>
     <message>
         <source>• {field}: {message}</source>
@@ -1326,6 +1466,27 @@ Quand deux clients locaux partagent l’e-mail ou le téléphone d’un client S
     <message>
         <source>Shopify refused the access token. Check the token on the Shop Card (it may have been revoked or mistyped) and test the connection again.</source>
         <translation>Shopify a refusé le jeton d’accès. Vérifiez le jeton sur la fiche magasin (il a peut-être été révoqué ou mal saisi), puis testez de nouveau la connexion.</translation>
+    </message>
+    <message>
+        <source>No client secret is saved for this shop yet. Paste it under Client secret on the Shop Card, then test the connection.</source>
+        <extracomment>The headline of an `AuthError` by (its `reason`, its `secret`), each naming the Shop Card field to act on (issue 18); any other is a refused token.</extracomment>
+        <translation>Aucun secret client n’est encore enregistré pour cette boutique. Collez-le dans Secret client sur la fiche magasin, puis testez la connexion.</translation>
+    </message>
+    <message>
+        <source>No access token is saved for this shop yet. Paste it under Access token on the Shop Card, then test the connection.</source>
+        <translation>Aucun jeton d’accès n’est encore enregistré pour cette boutique. Collez-le dans Jeton d’accès sur la fiche magasin, puis testez la connexion.</translation>
+    </message>
+    <message>
+        <source>Shopify refused the app&apos;s client ID or secret. Copy both again from the app&apos;s settings in Shopify into Client ID and Client secret on the Shop Card, check that the app is installed on this store, then test the connection again.</source>
+        <translation>Shopify a refusé l’ID client ou le secret de l’application. Copiez-les à nouveau depuis les paramètres de l’application dans Shopify vers ID client et Secret client sur la fiche magasin, vérifiez que l’application est installée sur cette boutique, puis testez à nouveau la connexion.</translation>
+    </message>
+    <message>
+        <source>The app&apos;s client ID is empty. Copy it from the app&apos;s settings in Shopify into Client ID on the Shop Card, next to its secret.</source>
+        <translation>L’ID client de l’application est vide. Copiez-le depuis les paramètres de l’application dans Shopify vers ID client sur la fiche magasin, à côté de son secret.</translation>
+    </message>
+    <message>
+        <source>Shopify refused access to this shop: the app may have been uninstalled from it or may lack permission. Check the app in your Shopify admin, then test the connection again.</source>
+        <translation>Shopify a refusé l’accès à cette boutique&#xa0;: l’application en a peut-être été désinstallée ou n’a pas l’autorisation. Vérifiez l’application dans l’administration Shopify, puis testez à nouveau la connexion.</translation>
     </message>
     <message>
         <source>Shopify could not be reached. Check your internet connection and try again; your data was not changed.</source>
@@ -1450,6 +1611,10 @@ Quand deux clients locaux partagent l’e-mail ou le téléphone d’un client S
     <message>
         <source>Sold on order %1</source>
         <translation>Vendue sur la commande %1</translation>
+    </message>
+    <message>
+        <source>Sold on Shopify order %1</source>
+        <translation>Vendue sur la commande Shopify %1</translation>
     </message>
     <message>
         <source>Made in Shopify</source>
@@ -1736,12 +1901,32 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
 <context>
     <name>HistoryRunTableModel</name>
     <message>
+        <source>&lt; 1 s</source>
+        <translation>&lt;&#xa0;1&#xa0;s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1&#xa0;h&#xa0;%2&#xa0;min</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1&#xa0;min&#xa0;%2&#xa0;s</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1&#xa0;s</translation>
+    </message>
+    <message>
         <source>Started</source>
         <translation>Début</translation>
     </message>
     <message>
         <source>Finished</source>
         <translation>Fin</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Durée</translation>
     </message>
     <message>
         <source>Shop</source>
@@ -1780,8 +1965,260 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
         <translation>Requêtes</translation>
     </message>
     <message>
+        <source>Finished %1</source>
+        <translation>Terminé le %1</translation>
+    </message>
+    <message>
         <source>Message</source>
         <translation>Message</translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceEntryDialog</name>
+    <message>
+        <source>New sales invoice</source>
+        <extracomment>Customers listed at most for one search.</extracomment>
+        <translation>Nouvelle facture de vente</translation>
+    </message>
+    <message>
+        <source>Search by no., name or e-mail</source>
+        <translation>Rechercher par n°, nom ou e-mail</translation>
+    </message>
+    <message>
+        <source>Search for the customer</source>
+        <translation>Rechercher le client</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Searc&amp;h:</source>
+        <translation>Reche&amp;rcher :</translation>
+    </message>
+    <message>
+        <source>C&amp;ustomer:</source>
+        <translation>Cl&amp;ient :</translation>
+    </message>
+    <message>
+        <source>Currency:</source>
+        <translation>Devise :</translation>
+    </message>
+    <message>
+        <source>Line type</source>
+        <translation>Type de ligne</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <source>G/L account</source>
+        <translation>Compte général</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <source>&amp;Add line</source>
+        <translation>&amp;Ajouter la ligne</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Type :</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Description :</translation>
+    </message>
+    <message>
+        <source>&amp;Quantity:</source>
+        <translation>&amp;Quantité :</translation>
+    </message>
+    <message>
+        <source>Invoice lines</source>
+        <translation>Lignes de la facture</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Prix unitaire</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <source>&amp;Remove line</source>
+        <translation>Su&amp;pprimer la ligne</translation>
+    </message>
+    <message>
+        <source>Paid in &amp;full (nothing is owed)</source>
+        <translation>Payée en totalité (rien n&apos;est &amp;dû)</translation>
+    </message>
+    <message>
+        <source>When money is still owed, the Shopify order gets the customer&apos;s payment terms</source>
+        <translation>Quand un montant reste dû, la commande Shopify reçoit les conditions de paiement du client</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>Save the invoice without posting it</source>
+        <translation>Enregistrer la facture sans la valider</translation>
+    </message>
+    <message>
+        <source>&amp;Post</source>
+        <translation>&amp;Valider</translation>
+    </message>
+    <message>
+        <source>Save and post the invoice: the posted-invoice sync then sends it to Shopify as an order</source>
+        <translation>Enregistrer et valider la facture : la synchronisation des factures validées l&apos;envoie ensuite à Shopify comme commande</translation>
+    </message>
+    <message>
+        <source>New line</source>
+        <translation>Nouvelle ligne</translation>
+    </message>
+    <message>
+        <source>Shop: %1</source>
+        <translation>Boutique : %1</translation>
+    </message>
+    <message>
+        <source>(choose a customer)</source>
+        <translation>(choisissez un client)</translation>
+    </message>
+    <message>
+        <source>&amp;Item:</source>
+        <translation>Arti&amp;cle :</translation>
+    </message>
+    <message>
+        <source>U&amp;nit price:</source>
+        <translation>Pri&amp;x unitaire :</translation>
+    </message>
+    <message>
+        <source>(choose an item)</source>
+        <translation>(choisissez un article)</translation>
+    </message>
+    <message>
+        <source>&amp;G/L account:</source>
+        <translation>Compte &amp;général :</translation>
+    </message>
+    <message>
+        <source>Amou&amp;nt:</source>
+        <translation>Mo&amp;ntant :</translation>
+    </message>
+    <message>
+        <source>(choose an account)</source>
+        <translation>(choisissez un compte)</translation>
+    </message>
+    <message>
+        <source>Item: choose an item.</source>
+        <translation>Article : choisissez un article.</translation>
+    </message>
+    <message>
+        <source>G/L account: choose an account.</source>
+        <translation>Compte général : choisissez un compte.</translation>
+    </message>
+    <message>
+        <source>Description: say what the amount is for.</source>
+        <translation>Description : indiquez à quoi correspond le montant.</translation>
+    </message>
+    <message>
+        <source>Quantity: type a number, such as 2.</source>
+        <translation>Quantité : saisissez un nombre, par exemple 2.</translation>
+    </message>
+    <message>
+        <source>Quantity: must be more than 0.</source>
+        <translation>Quantité : doit être supérieure à 0.</translation>
+    </message>
+    <message>
+        <source>Unit price: type an amount of 0 or more.</source>
+        <translation>Prix unitaire : saisissez un montant de 0 ou plus.</translation>
+    </message>
+    <message>
+        <source>Amount: type an amount of more than 0.</source>
+        <translation>Montant : saisissez un montant supérieur à 0.</translation>
+    </message>
+    <message>
+        <source>(the shop&apos;s, not known yet)</source>
+        <translation>(celle de la boutique, pas encore connue)</translation>
+    </message>
+    <message>
+        <source>Amount %1 · Tax %2 · Total %3 %4</source>
+        <translation>Montant %1 · Taxe %2 · Total %3 %4</translation>
+    </message>
+    <message>
+        <source>Tax area %1, tax liable</source>
+        <translation>Zone fiscale %1, assujetti à la taxe</translation>
+    </message>
+    <message>
+        <source>Tax area %1, not tax liable</source>
+        <translation>Zone fiscale %1, non assujetti à la taxe</translation>
+    </message>
+    <message>
+        <source>No tax area (the Shop Card&apos;s tax area priority gives none).</source>
+        <translation>Aucune zone fiscale (la priorité de zone fiscale de la fiche boutique n&apos;en donne aucune).</translation>
+    </message>
+    <message>
+        <source>Customer: choose a customer.</source>
+        <translation>Client : choisissez un client.</translation>
+    </message>
+    <message>
+        <source>Customer: there is no customer %1.</source>
+        <translation>Client : il n&apos;y a pas de client %1.</translation>
+    </message>
+    <message>
+        <source>Customer: customer %1 is blocked.</source>
+        <translation>Client : le client %1 est bloqué.</translation>
+    </message>
+    <message>
+        <source>Lines: add at least one line.</source>
+        <translation>Lignes : ajoutez au moins une ligne.</translation>
+    </message>
+    <message>
+        <source>Currency: not known yet: set the Shop Card&apos;s shop currency, or test the connection.</source>
+        <translation>Devise : pas encore connue : indiquez la devise de la boutique sur la fiche boutique, ou testez la connexion.</translation>
+    </message>
+    <message>
+        <source>Line %2, No.: choose the item or account.</source>
+        <translation>Ligne %2, N° : choisissez l&apos;article ou le compte.</translation>
+    </message>
+    <message>
+        <source>Line %2, No.: there is no item or account %1.</source>
+        <translation>Ligne %2, N° : il n&apos;y a pas d&apos;article ou de compte %1.</translation>
+    </message>
+    <message>
+        <source>Line %2, quantity: must be more than 0.</source>
+        <translation>Ligne %2, quantité : doit être supérieure à 0.</translation>
+    </message>
+    <message>
+        <source>Line %2, amount: must be more than 0.</source>
+        <translation>Ligne %2, montant : doit être supérieur à 0.</translation>
+    </message>
+    <message>
+        <source>Line %2, unit price: cannot be negative.</source>
+        <translation>Ligne %2, prix unitaire : ne peut pas être négatif.</translation>
+    </message>
+    <message>
+        <source>Line %2, description: say what the amount is for.</source>
+        <translation>Ligne %2, description : indiquez à quoi correspond le montant.</translation>
+    </message>
+    <message>
+        <source>Nothing was saved: %1</source>
+        <translation>Rien n&apos;a été enregistré : %1</translation>
     </message>
 </context>
 <context>
@@ -1916,6 +2353,10 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
         <translation>Arrondi de remboursement entre devises</translation>
     </message>
     <message>
+        <source>Conflict to resolve: the order changed in Shopify after its document was made</source>
+        <translation>Conflit à résoudre&#xa0;: la commande a changé dans Shopify après la création de son document</translation>
+    </message>
+    <message>
         <source>The shipment could not be sent to Shopify</source>
         <translation>L&apos;expédition n&apos;a pas pu être envoyée à Shopify</translation>
     </message>
@@ -1958,6 +2399,258 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
     <message>
         <source>Unexpected problem</source>
         <translation>Problème inattendu</translation>
+    </message>
+    <message>
+        <source>The app lacks a Shopify access scope</source>
+        <translation>Il manque à l’application une autorisation d’accès Shopify</translation>
+    </message>
+    <message>
+        <source>Shopify refused the app&apos;s credentials</source>
+        <translation>Shopify a refusé les identifiants de l’application</translation>
+    </message>
+    <message>
+        <source>Shopify&apos;s bulk export failed: try again later</source>
+        <translation>L’export groupé de Shopify a échoué&#xa0;: réessayez plus tard</translation>
+    </message>
+    <message>
+        <source>The keyring reported a problem</source>
+        <translation>Le trousseau a signalé un problème</translation>
+    </message>
+    <message>
+        <source>The system keyring is locked: unlock it and try again</source>
+        <translation>Le trousseau du système est verrouillé&#xa0;: déverrouillez-le et réessayez</translation>
+    </message>
+    <message>
+        <source>No system keyring: the secret is kept for this session only</source>
+        <translation>Pas de trousseau système&#xa0;: le secret n’est gardé que pour cette session</translation>
+    </message>
+    <message>
+        <source>The secret is not valid: paste it again</source>
+        <translation>Le secret n’est pas valide&#xa0;: collez-le à nouveau</translation>
+    </message>
+    <message>
+        <source>The CSV file cannot be read</source>
+        <translation>Le fichier CSV ne peut pas être lu</translation>
+    </message>
+    <message>
+        <source>The customer is still used</source>
+        <translation>Le client est encore utilisé</translation>
+    </message>
+    <message>
+        <source>A value of the customer is not valid</source>
+        <translation>Une valeur du client n’est pas valide</translation>
+    </message>
+    <message>
+        <source>The data folder cannot be used</source>
+        <translation>Le dossier de données ne peut pas être utilisé</translation>
+    </message>
+    <message>
+        <source>The local database is busy: try again in a moment</source>
+        <translation>La base de données locale est occupée&#xa0;: réessayez dans un instant</translation>
+    </message>
+    <message>
+        <source>The database was written by a newer version of Shop Sync</source>
+        <translation>La base de données a été écrite par une version plus récente de Shop Sync</translation>
+    </message>
+    <message>
+        <source>The disk is full: nothing was saved</source>
+        <translation>Le disque est plein&#xa0;: rien n’a été enregistré</translation>
+    </message>
+    <message>
+        <source>A sample customer of the demo shop, not of this shop</source>
+        <translation>Un client d’exemple de la boutique de démonstration, pas de cette boutique</translation>
+    </message>
+    <message>
+        <source>Several shop cards exist: name one</source>
+        <translation>Plusieurs fiches magasin existent&#xa0;: indiquez-en une</translation>
+    </message>
+    <message>
+        <source>Already used: a code, number or SKU must be unique</source>
+        <translation>Déjà utilisé&#xa0;: un code, un numéro ou un SKU doit être unique</translation>
+    </message>
+    <message>
+        <source>Not available for this shop</source>
+        <translation>Non disponible pour cette boutique</translation>
+    </message>
+    <message>
+        <source>Another sync of this shop is running</source>
+        <translation>Une autre synchronisation de cette boutique est en cours</translation>
+    </message>
+    <message>
+        <source>The sync took too long and was stopped</source>
+        <translation>La synchronisation a pris trop de temps et a été arrêtée</translation>
+    </message>
+    <message>
+        <source>Already linked to another record</source>
+        <translation>Déjà lié à un autre enregistrement</translation>
+    </message>
+    <message>
+        <source>Linking would move an existing link</source>
+        <translation>La liaison déplacerait une liaison existante</translation>
+    </message>
+    <message>
+        <source>Shopify refused a request as too large</source>
+        <translation>Shopify a refusé une requête trop volumineuse</translation>
+    </message>
+    <message>
+        <source>The order action cannot be done</source>
+        <translation>L’action sur la commande ne peut pas être faite</translation>
+    </message>
+    <message>
+        <source>A setting of the Shop Card is not valid</source>
+        <translation>Un paramètre de la fiche magasin n’est pas valide</translation>
+    </message>
+    <message>
+        <source>Still used elsewhere: it cannot be removed</source>
+        <translation>Encore utilisé ailleurs&#xa0;: impossible de le supprimer</translation>
+    </message>
+    <message>
+        <source>A setup value is not valid</source>
+        <translation>Une valeur de paramétrage n’est pas valide</translation>
+    </message>
+    <message>
+        <source>The shipment cannot be sent to Shopify</source>
+        <translation>L’expédition ne peut pas être envoyée à Shopify</translation>
+    </message>
+    <message>
+        <source>The Shopify address is not valid</source>
+        <translation>L’adresse Shopify n’est pas valide</translation>
+    </message>
+    <message>
+        <source>The command was not given as it should be</source>
+        <translation>La commande n’a pas été donnée comme il faut</translation>
+    </message>
+    <message>
+        <source>Looks like an existing customer: see Customers, Duplicates</source>
+        <translation>Ressemble à un client existant : voir Clients, Doublons</translation>
+    </message>
+    <message>
+        <source>Customers merged</source>
+        <translation>Clients fusionnés</translation>
+    </message>
+    <message>
+        <source>The customers were not merged</source>
+        <translation>Les clients n’ont pas été fusionnés</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problème</translation>
+    </message>
+    <message>
+        <source>customer {name} has no address in Shopify: local customer {no} was created from the template {template} of {country} without one; add the address in Shopify or here</source>
+        <translation>le client {name} n’a pas d’adresse dans Shopify&#xa0;: le client local {no} a été créé sans adresse à partir du modèle {template} de {country}&#xa0;; ajoutez l’adresse dans Shopify ou ici</translation>
+    </message>
+    <message>
+        <source>customer {name} has no address in Shopify: local customer {no} was created from the template {template} without one; add the address in Shopify or here</source>
+        <translation>le client {name} n’a pas d’adresse dans Shopify&#xa0;: le client local {no} a été créé sans adresse à partir du modèle {template}&#xa0;; ajoutez l’adresse dans Shopify ou ici</translation>
+    </message>
+    <message>
+        <source>cannot create: the Shopify customer has no address. Add the address in Shopify, then sync again</source>
+        <translation>création impossible&#xa0;: le client Shopify n’a pas d’adresse. Ajoutez l’adresse dans Shopify, puis synchronisez à nouveau</translation>
+    </message>
+    <message>
+        <source>no customer template is set for {country} or the shop: pick a “{customer_template}” on the Shop Card, or one for {country} under Setup, Country templates</source>
+        <translation>aucun modèle client n’est défini pour {country} ni pour la boutique&#xa0;: choisissez un «&#xa0;{customer_template}&#xa0;» sur la fiche magasin, ou un modèle pour {country} dans Paramétrage, Modèles par pays</translation>
+    </message>
+    <message>
+        <source>no customer template is set for a customer without a country or the shop: pick a “{customer_template}” on the Shop Card, or run Test connection there so that the shop&apos;s country is known</source>
+        <translation>aucun modèle client n’est défini pour un client sans pays ni pour la boutique&#xa0;: choisissez un «&#xa0;{customer_template}&#xa0;» sur la fiche magasin, ou lancez-y Tester la connexion pour que le pays de la boutique soit connu</translation>
+    </message>
+    <message>
+        <source>several local customers have the same “{field}”: {names}</source>
+        <translation>plusieurs clients locaux ont le même «&#xa0;{field}&#xa0;»&#xa0;: {names}</translation>
+    </message>
+    <message>
+        <source>several local customers have the same “{field}”: {names}; link it by hand in the Customers tab</source>
+        <translation>plusieurs clients locaux ont le même «&#xa0;{field}&#xa0;»&#xa0;: {names}&#xa0;; liez-le à la main dans l’onglet Clients</translation>
+    </message>
+    <message>
+        <source>“{field}” is longer than the local field: cut to {length} characters</source>
+        <translation>«&#xa0;{field}&#xa0;» dépasse la longueur du champ local&#xa0;: coupé à {length} caractères</translation>
+    </message>
+    <message>
+        <source>unknown SKU &apos;{sku}&apos; (line &apos;{line}&apos;): create the item, or turn on “{auto_create_items}” on the Shop Card</source>
+        <translation>SKU inconnu «&#xa0;{sku}&#xa0;» (ligne «&#xa0;{line}&#xa0;»)&#xa0;: créez l’article, ou cochez «&#xa0;{auto_create_items}&#xa0;» sur la fiche magasin</translation>
+    </message>
+    <message>
+        <source>{email} is not a valid e-mail address; local customer {no} was left without it: correct it in Shopify</source>
+        <translation>{email} n’est pas une adresse e-mail valide&#xa0;; le client local {no} a été laissé sans&#xa0;: corrigez-la dans Shopify</translation>
+    </message>
+    <message>
+        <source>unknown SKU &apos;{sku}&apos; (line &apos;{line}&apos;): no item has it</source>
+        <translation>SKU inconnu «&#xa0;{sku}&#xa0;» (ligne «&#xa0;{line}&#xa0;»)&#xa0;: aucun article ne l’a</translation>
+    </message>
+    <message>
+        <source>line &apos;{line}&apos; has no SKU, so no item can be found for it</source>
+        <translation>la ligne «&#xa0;{line}&#xa0;» n’a pas de SKU&#xa0;: aucun article ne peut lui être trouvé</translation>
+    </message>
+    <message>
+        <source>no country, and the shop&apos;s country is not known yet: enter the customer&apos;s country, or run Test connection on the Shop Card to take the shop&apos;s</source>
+        <translation>pas de pays, et le pays de la boutique n’est pas encore connu&#xa0;: saisissez le pays du client, ou lancez Tester la connexion sur la fiche magasin pour prendre celui de la boutique</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a known ISO country code</source>
+        <translation>«&#xa0;{value}&#xa0;» n’est pas un code pays ISO connu</translation>
+    </message>
+    <message>
+        <source>no customer found for the order and no default customer is set: assign a customer to the order, or set a “{default_customer_no}” or turn on “{auto_create_customers}” on the Shop Card</source>
+        <translation>aucun client trouvé pour la commande et aucun client par défaut n’est défini&#xa0;: attribuez un client à la commande, ou renseignez «&#xa0;{default_customer_no}&#xa0;» ou cochez «&#xa0;{auto_create_customers}&#xa0;» sur la fiche magasin</translation>
+    </message>
+    <message>
+        <source>and no “{default_customer_no}” is set on the Shop Card</source>
+        <translation>et «&#xa0;{default_customer_no}&#xa0;» n’est pas renseigné sur la fiche magasin</translation>
+    </message>
+    <message>
+        <source>the company is not linked to a local customer and no “{default_company_no}” is set: link the company in the Companies tab, or set one on the Shop Card</source>
+        <translation>la société n’est liée à aucun client local et «&#xa0;{default_company_no}&#xa0;» n’est pas renseigné&#xa0;: liez la société dans l’onglet Sociétés, ou renseignez-le sur la fiche magasin</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Société</translation>
+    </message>
+    <message>
+        <source>Taxes</source>
+        <translation>Taxes</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Remise</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>Lignes</translation>
+    </message>
+    <message>
+        <source>Sales document</source>
+        <translation>Document de vente</translation>
+    </message>
+    <message>
+        <source>Order attributes</source>
+        <translation>Attributs de la commande</translation>
+    </message>
+    <message>
+        <source>Closing</source>
+        <translation>Clôture</translation>
+    </message>
+    <message>
+        <source>Invitation</source>
+        <translation>Invitation</translation>
+    </message>
+    <message>
+        <source>Shipment</source>
+        <translation>Expédition</translation>
+    </message>
+    <message>
+        <source>A retry cannot fix these failures: %1. Change what each error says first (on the Shop Card, in Shopify or on the local record), then retry.</source>
+        <translation>Une nouvelle tentative ne peut pas corriger ces échecs&#xa0;: %1. Changez d’abord ce que dit chaque erreur (sur la fiche magasin, dans Shopify ou sur la fiche locale), puis réessayez.</translation>
     </message>
 </context>
 <context>
@@ -2212,6 +2905,10 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
         <translation>Rechercher le mappage&#xa0;: plusieurs clients locaux correspondent (%1)&#xa0;; il attend dans la liste à vérifier jusqu’à ce que vous en choisissiez un.</translation>
     </message>
     <message>
+        <source>Find mapping: no local customer fits, and the next sync cannot create one: %1</source>
+        <translation>Rechercher le mappage&#xa0;: aucun client local ne correspond, et la prochaine synchronisation ne peut pas en créer&#xa0;: %1</translation>
+    </message>
+    <message>
         <source>Find mapping: no local customer fits. The next sync creates one, as the Shop Card allows.</source>
         <translation>Rechercher le mappage&#xa0;: aucun client local ne correspond. La prochaine synchronisation en créera un, comme la fiche magasin l’autorise.</translation>
     </message>
@@ -2237,6 +2934,10 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
     <message>
         <source>Items…</source>
         <translation>Articles…</translation>
+    </message>
+    <message>
+        <source>New sales invoice…</source>
+        <translation>Nouvelle facture de vente…</translation>
     </message>
     <message>
         <source>Sync all</source>
@@ -2271,12 +2972,16 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <source>There is no log folder: the data folder cannot be written.</source>
-        <translation>Il n’y a pas de dossier des journaux&#xa0;: le dossier des données n’est pas accessible en écriture.</translation>
+        <source>Invoice %1 posted: the posted-invoice sync sends it to Shopify.</source>
+        <translation>Facture %1 validée : la synchronisation des factures validées l&apos;envoie à Shopify.</translation>
     </message>
     <message>
-        <source>%1 created, %2 updated, %3 skipped, %4 failed</source>
-        <translation>créés %1, mis à jour %2, ignorés %3, en échec %4</translation>
+        <source>Invoice %1 saved (not posted).</source>
+        <translation>Facture %1 enregistrée (non validée).</translation>
+    </message>
+    <message>
+        <source>There is no log folder: the data folder cannot be written.</source>
+        <translation>Il n’y a pas de dossier des journaux&#xa0;: le dossier des données n’est pas accessible en écriture.</translation>
     </message>
     <message>
         <source>%1 of %2 resources</source>
@@ -2323,6 +3028,7 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
     </message>
     <message>
         <source>Shop</source>
+        <extracomment>The titles without their problem count, by tab.</extracomment>
         <translation>Magasin</translation>
     </message>
     <message>
@@ -2340,6 +3046,10 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
     <message>
         <source>Sync log</source>
         <translation>Journal de synchronisation</translation>
+    </message>
+    <message>
+        <source>Show the tab with records to check</source>
+        <translation>Afficher l’onglet des enregistrements à vérifier</translation>
     </message>
     <message>
         <source>Sync progress</source>
@@ -2460,6 +3170,14 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
     <message>
         <source>Next scheduled sync: %1 of %2 at %3</source>
         <translation>Prochaine synchronisation planifiée&#xa0;: %1 de %2, le %3</translation>
+    </message>
+    <message>
+        <source>%1 (%2 to check)</source>
+        <translation>%1 (%2 à vérifier)</translation>
+    </message>
+    <message>
+        <source>%1 to check: %2</source>
+        <translation>%1 à vérifier&#xa0;: %2</translation>
     </message>
     <message>
         <source>Syncing %1 of %2…</source>
@@ -3211,11 +3929,11 @@ Sync Orders stages the orders created or changed in Shopify since the last sync 
     </message>
     <message>
         <source>Search by order, customer or document</source>
-        <extracomment>Financial statuses Mark as Paid makes sense for.</extracomment>
         <translation>Rechercher par commande, client ou document</translation>
     </message>
     <message>
         <source>Search orders</source>
+        <extracomment>Financial statuses Mark as Paid makes sense for.</extracomment>
         <translation>Rechercher des commandes</translation>
     </message>
     <message>
@@ -3371,6 +4089,18 @@ Masquées&#xa0;: %1</translation>
         <translation>Vous avez mis à jour les documents pour qu’ils correspondent à Shopify&#xa0;: acceptez la commande telle qu’elle est maintenant</translation>
     </message>
     <message>
+        <source>New Invoice…</source>
+        <translation>Nouvelle facture…</translation>
+    </message>
+    <message>
+        <source>Enter a local sales invoice for this shop</source>
+        <translation>Saisir une facture de vente locale pour cette boutique</translation>
+    </message>
+    <message>
+        <source>Invoice %1 saved (not posted).</source>
+        <translation>Facture %1 enregistrée (non validée).</translation>
+    </message>
+    <message>
         <source>Sales documents</source>
         <translation>Documents de vente</translation>
     </message>
@@ -3391,8 +4121,12 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>Sélectionnez un document pour voir ses lignes.</translation>
     </message>
     <message>
-        <source>Sync Orders: %1 imported, %2 updated, %3 failed.</source>
-        <translation>Synchronisation des commandes&#xa0;: importées %1, mises à jour %2, en échec %3.</translation>
+        <source>Sync Orders done: %1.</source>
+        <translation>Synchronisation des commandes terminée&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>The sync log lists each failed order.</source>
+        <translation>Le journal de synchronisation liste chaque commande en échec.</translation>
     </message>
     <message>
         <source>To import (%1)</source>
@@ -3688,6 +4422,63 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     </message>
 </context>
 <context>
+    <name>RecordActions</name>
+    <message>
+        <source>&amp;Open record</source>
+        <extracomment>The shop of a row and the record it names (None: the row names no record). The last address opened in the Shopify admin (for the tests).</extracomment>
+        <translation>&amp;Ouvrir l’enregistrement</translation>
+    </message>
+    <message>
+        <source>Open in Shopify &amp;admin</source>
+        <translation>Ouvrir dans l’&amp;administration Shopify</translation>
+    </message>
+</context>
+<context>
+    <name>RecordNames</name>
+    <message>
+        <source>Shopify customer %1</source>
+        <extracomment>How a Shopify object the mirror does not hold is named, by its GID type.</extracomment>
+        <translation>Client Shopify %1</translation>
+    </message>
+    <message>
+        <source>Shopify order %1</source>
+        <translation>Commande Shopify %1</translation>
+    </message>
+    <message>
+        <source>Shopify company %1</source>
+        <translation>Entreprise Shopify %1</translation>
+    </message>
+    <message>
+        <source>Shopify company location %1</source>
+        <translation>Site d’entreprise Shopify %1</translation>
+    </message>
+    <message>
+        <source>Shopify gift card %1</source>
+        <translation>Carte-cadeau Shopify %1</translation>
+    </message>
+    <message>
+        <source>Shopify refund %1</source>
+        <translation>Remboursement Shopify %1</translation>
+    </message>
+    <message>
+        <source>Shopify draft order %1</source>
+        <translation>Commande provisoire Shopify %1</translation>
+    </message>
+    <message>
+        <source>Shopify location %1</source>
+        <translation>Emplacement Shopify %1</translation>
+    </message>
+    <message>
+        <source>Shopify record %1</source>
+        <translation>Enregistrement Shopify %1</translation>
+    </message>
+    <message>
+        <source>Local customer %1</source>
+        <extracomment>The Shopify admin&apos;s page of each kind of object, by GID type.</extracomment>
+        <translation>Client local %1</translation>
+    </message>
+</context>
+<context>
     <name>Resource</name>
     <message>
         <source>Customers</source>
@@ -3743,7 +4534,7 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <name>ReviewTableModel</name>
     <message>
         <source>Shopify customer</source>
-        <extracomment>The store&apos;s sort key of each column (`list_shopify_customers(order_by=)`): SQL sorts.</extracomment>
+        <extracomment>The store&apos;s sort key of each column (`list_shopify_customers(order_by=)`): SQL sorts. The names of the linked local customers, by number (issue 18: &quot;K0004 Lucas Lambert&quot;, not a bare number), read a page at a time.</extracomment>
         <translation>Client Shopify</translation>
     </message>
     <message>
@@ -3951,6 +4742,11 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>Emplacement de &amp;retour&#xa0;:</translation>
     </message>
     <message>
+        <source>Payment &amp;gateway:</source>
+        <extracomment>The label of the Shopify value&apos;s field when a row is added, by kind.</extracomment>
+        <translation>Passerelle de &amp;paiement&#xa0;:</translation>
+    </message>
+    <message>
         <source>%1: required.</source>
         <extracomment>A refused value, by `SetupValueError.kind`: %1 the field, %2 the value.</extracomment>
         <translation>%1&#xa0;: obligatoire.</translation>
@@ -4000,6 +4796,14 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>%1&#xa0;: Shopify n’a pas de conditions de paiement «&#xa0;%2&#xa0;».</translation>
     </message>
     <message>
+        <source>%1: there is no G/L account “%2”.</source>
+        <translation>%1&#xa0;: il n’y a pas de compte général «&#xa0;%2&#xa0;».</translation>
+    </message>
+    <message>
+        <source>%1: there is no payment method “%2”. Add it on the Payment methods page first.</source>
+        <translation>%1&#xa0;: il n’y a pas de mode de paiement «&#xa0;%2&#xa0;». Ajoutez-le d’abord sur la page Modes de paiement.</translation>
+    </message>
+    <message>
         <source>%1: %2</source>
         <translation>%1&#xa0;: %2</translation>
     </message>
@@ -4019,6 +4823,34 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <message>
         <source>county %2 of shop card %1</source>
         <translation>la région %2 de la fiche magasin %1</translation>
+    </message>
+    <message>
+        <source>the setting “%2” of shop card %1</source>
+        <translation>le paramètre «&#xa0;%2&#xa0;» de la fiche magasin %1</translation>
+    </message>
+    <message>
+        <source>the shipping title “%2” of shop card %1</source>
+        <translation>l’intitulé de livraison «&#xa0;%2&#xa0;» de la fiche magasin %1</translation>
+    </message>
+    <message>
+        <source>the payment gateway “%2” of shop card %1</source>
+        <translation>la passerelle de paiement «&#xa0;%2&#xa0;» de la fiche magasin %1</translation>
+    </message>
+    <message>
+        <source>the Shopify location “%2” of shop card %1</source>
+        <translation>l’emplacement Shopify «&#xa0;%2&#xa0;» de la fiche magasin %1</translation>
+    </message>
+    <message>
+        <source>the return location of Shopify location “%2” of shop card %1</source>
+        <translation>l’emplacement de retour de l’emplacement Shopify «&#xa0;%2&#xa0;» de la fiche magasin %1</translation>
+    </message>
+    <message>
+        <source>document %2</source>
+        <translation>le document %2</translation>
+    </message>
+    <message>
+        <source>%2 more documents</source>
+        <translation>%2 autres documents</translation>
     </message>
     <message>
         <source>Organisation</source>
@@ -4070,6 +4902,7 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     </message>
     <message>
         <source>Description</source>
+        <extracomment>The header of the text column, by the table&apos;s `text_field`.</extracomment>
         <translation>Description</translation>
     </message>
     <message>
@@ -4165,6 +4998,10 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>Aucun modèle par pays pour cette fiche magasin. Les clients de tous les pays prennent le modèle client de la fiche magasin&#xa0;; ajoutez un pays pour donner à ses clients un autre modèle, un client par défaut ou une zone fiscale.</translation>
     </message>
     <message>
+        <source>What a sync needs to create customers and documents: the templates new customers are made from, the template and default customer per country of each shop card, the tax areas and counties, the G/L accounts and payment methods, and the local codes Shopify&apos;s shipping titles, payment terms, payment gateways and locations stand for. Each change is saved at once and kept in the history.</source>
+        <translation>Ce dont une synchronisation a besoin pour créer des clients et des documents&#xa0;: les modèles à partir desquels les nouveaux clients sont créés, le modèle et le client par défaut par pays de chaque fiche magasin, les zones fiscales et les régions, les comptes généraux et les modes de paiement, et les codes locaux que représentent les intitulés de livraison, conditions de paiement, passerelles de paiement et emplacements de Shopify. Chaque modification est enregistrée aussitôt et conservée dans l’historique.</translation>
+    </message>
+    <message>
         <source>&amp;Shipment methods</source>
         <translation>Modes de &amp;livraison</translation>
     </message>
@@ -4175,6 +5012,22 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <message>
         <source>Shopify &amp;locations</source>
         <translation>&amp;Emplacements Shopify</translation>
+    </message>
+    <message>
+        <source>&amp;G/L accounts</source>
+        <translation>Compte&amp;s généraux</translation>
+    </message>
+    <message>
+        <source>Payment &amp;methods</source>
+        <translation>Modes &amp;de paiement</translation>
+    </message>
+    <message>
+        <source>Payment gate&amp;ways</source>
+        <translation>Passerelles de pa&amp;iement</translation>
+    </message>
+    <message>
+        <source>L&amp;ocal locations</source>
+        <translation>Emplacements l&amp;ocaux</translation>
     </message>
     <message>
         <source>Shop card</source>
@@ -4213,12 +5066,44 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>Nouvelle zone fiscale</translation>
     </message>
     <message>
-        <source>Setup</source>
-        <translation>Paramétrage</translation>
+        <source>No G/L accounts yet. Add the accounts the Shop Card names for shipping charges, tips, sold gift cards and refunds.</source>
+        <translation>Aucun compte général pour l’instant. Ajoutez les comptes que la fiche magasin indique pour les frais de livraison, les pourboires, les cartes-cadeaux vendues et les remboursements.</translation>
     </message>
     <message>
-        <source>What a sync needs to create customers and documents: the templates new customers are made from, the template and default customer per country of each shop card, the tax areas and counties, and the local codes Shopify&apos;s shipping titles, payment terms and locations stand for. Each change is saved at once and kept in the history.</source>
-        <translation>Ce dont une synchronisation a besoin pour créer des clients et des documents&#xa0;: les modèles à partir desquels les nouveaux clients sont créés, le modèle et le client par défaut par pays de chaque fiche magasin, les zones fiscales et les régions, et les codes locaux que représentent les intitulés de livraison, conditions de paiement et emplacements de Shopify. Chaque modification est enregistrée aussitôt et conservée dans l’historique.</translation>
+        <source>G/L account %1</source>
+        <translation>Le compte général %1</translation>
+    </message>
+    <message>
+        <source>New G/L account</source>
+        <translation>Nouveau compte général</translation>
+    </message>
+    <message>
+        <source>No payment methods yet. Add the payment methods your documents carry, then map Shopify&apos;s payment gateways to them.</source>
+        <translation>Aucun mode de paiement pour l’instant. Ajoutez les modes de paiement que portent vos documents, puis associez-leur les passerelles de paiement de Shopify.</translation>
+    </message>
+    <message>
+        <source>Payment method %1</source>
+        <translation>Le mode de paiement %1</translation>
+    </message>
+    <message>
+        <source>New payment method</source>
+        <translation>Nouveau mode de paiement</translation>
+    </message>
+    <message>
+        <source>No local locations yet. Add the locations your items are kept at, then link Shopify&apos;s locations to them.</source>
+        <translation>Aucun emplacement local pour l’instant. Ajoutez les emplacements où sont vos articles, puis liez-y les emplacements de Shopify.</translation>
+    </message>
+    <message>
+        <source>Local location %1</source>
+        <translation>L’emplacement local %1</translation>
+    </message>
+    <message>
+        <source>New local location</source>
+        <translation>Nouvel emplacement local</translation>
+    </message>
+    <message>
+        <source>Setup</source>
+        <translation>Paramétrage</translation>
     </message>
     <message>
         <source>Customer &amp;templates</source>
@@ -4342,6 +5227,30 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>Aucune condition de paiement pour cette fiche magasin&#xa0;: elles sont lues dans Shopify avec les entreprises. Synchronisez les entreprises, puis associez chacune ici.</translation>
     </message>
     <message>
+        <source>Payment gateway</source>
+        <translation>Passerelle de paiement</translation>
+    </message>
+    <message>
+        <source>Payment method</source>
+        <translation>Mode de paiement</translation>
+    </message>
+    <message>
+        <source>No payment gateways yet for this shop card. The orders&apos; payments add the gateways they went through; add one with Add… to map it before its first order.</source>
+        <translation>Aucune passerelle de paiement pour cette fiche magasin. Les paiements des commandes ajoutent les passerelles par lesquelles ils sont passés ; ajoutez-en une avec Ajouter… pour l’associer avant sa première commande.</translation>
+    </message>
+    <message>
+        <source>Payment gateway “%1” of shop card %2</source>
+        <translation>Passerelle de paiement «&#xa0;%1&#xa0;» de la fiche magasin %2</translation>
+    </message>
+    <message>
+        <source>New payment gateway of shop card %2</source>
+        <translation>Nouvelle passerelle de paiement de la fiche magasin %2</translation>
+    </message>
+    <message>
+        <source>Payment gateway:</source>
+        <translation>Passerelle de paiement&#xa0;:</translation>
+    </message>
+    <message>
         <source>Details</source>
         <translation>Détails</translation>
     </message>
@@ -4439,10 +5348,6 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>Cette fiche magasin n’a pas été enregistrée&#xa0;:</translation>
     </message>
     <message>
-        <source>Not saved: see the problems below.</source>
-        <translation>Non enregistrée&#xa0;: voir les problèmes ci-dessous.</translation>
-    </message>
-    <message>
         <source>Not saved.</source>
         <translation>Non enregistrée.</translation>
     </message>
@@ -4457,6 +5362,10 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <message>
         <source>%1: there is no local location “%2”. Pick one from the list, or link a Shopify location to it first.</source>
         <translation>%1 : il n’existe pas d’emplacement local « %2 ». Choisissez-en un dans la liste, ou liez-y d’abord un emplacement Shopify.</translation>
+    </message>
+    <message>
+        <source>%1: there is no G/L account “%2”. Pick one from the list, or add the account first (Setup, G/L accounts).</source>
+        <translation>%1&#xa0;: il n’y a pas de compte général «&#xa0;%2&#xa0;». Choisissez-en un dans la liste, ou ajoutez d’abord le compte (Paramétrage, Comptes généraux).</translation>
     </message>
     <message>
         <source>%1: there is no local customer “%2”. Pick one from the list, or add the customer first.</source>
@@ -4498,6 +5407,10 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <message>
         <source>Remove the demo shop card %1 with its sample customers and the documents of its orders? Customers you created or changed stay.</source>
         <translation>Supprimer la fiche magasin de démonstration %1 avec ses clients d’exemple et les documents de ses commandes&#xa0;? Les clients que vous avez créés ou modifiés sont conservés.</translation>
+    </message>
+    <message>
+        <source>Not saved: see the problems above.</source>
+        <translation>Non enregistrée&#xa0;: voir les problèmes ci-dessus.</translation>
     </message>
     <message>
         <source>Remove the shop card %1, its settings, its stored token and its sync history? Local customers stay.</source>
@@ -4969,6 +5882,47 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <source>Sync history</source>
         <translation>Historique des synchronisations</translation>
     </message>
+    <message>
+        <source>Which Shopify customers come into your local customer list, how each one finds the local customer it belongs to, and what happens when none is found. Set it before the first Sync Customers; change it when orders land on the wrong customer.</source>
+        <extracomment>What each setting group decides and when to change it, shown under the group&apos;s title (issue 18: help visible without a tooltip).</extracomment>
+        <translation>Quels clients Shopify entrent dans votre liste de clients locale, comment chacun retrouve le client local auquel il appartient, et ce qui se passe quand aucun ne correspond. Réglez-le avant la première synchronisation des clients&#xa0;; modifiez-le quand des commandes arrivent sur le mauvais client.</translation>
+    </message>
+    <message>
+        <source>Which local customers Sync Customers sends to Shopify (all, or only those assigned to Web Upload), and whether your later changes follow them there.</source>
+        <translation>Quels clients locaux la synchronisation des clients envoie à Shopify (tous, ou seulement ceux marqués pour l’envoi Web), et si vos modifications ultérieures les y suivent.</translation>
+    </message>
+    <message>
+        <source>How a Shopify customer&apos;s name, company and province fill the local Name, Name 2, Contact and County fields, and the way back. Change it before the first import when most of your customers are companies.</source>
+        <translation>Comment le nom, la société et la province d’un client Shopify remplissent les champs locaux Nom, Nom 2, Contact et Région, et dans l’autre sens. Modifiez-le avant la première importation si la plupart de vos clients sont des sociétés.</translation>
+    </message>
+    <message>
+        <source>Whether Shopify&apos;s business customers (companies, with their locations and contacts) come in, and which local customer each one belongs to. Only for a shop that sells to companies through Shopify B2B.</source>
+        <translation>Si les clients professionnels de Shopify (sociétés, avec leurs sites et contacts) sont importés, et à quel client local chacun appartient. Uniquement pour un magasin qui vend à des sociétés avec Shopify B2B.</translation>
+    </message>
+    <message>
+        <source>How imported orders become local sales documents: when they are made, released and invoiced, how they are numbered, and which currency, date and tax they use. A change applies to the documents made after it.</source>
+        <translation>Comment les commandes importées deviennent des documents de vente locaux&#xa0;: quand ils sont créés, lancés et facturés, comment ils sont numérotés, et quelles devise, date et taxes ils utilisent. Une modification s’applique aux documents créés ensuite.</translation>
+    </message>
+    <message>
+        <source>The accounts for what is not an item on an order or a refund: shipping, tips, gift cards sold, refunds. An order or refund that needs an account left empty waits with an error until you set it.</source>
+        <translation>Les comptes de ce qui n’est pas un article sur une commande ou un remboursement&#xa0;: frais de port, pourboires, cartes-cadeaux vendues, remboursements. Une commande ou un remboursement qui a besoin d’un compte laissé vide attend avec une erreur jusqu’à ce que vous le renseigniez.</translation>
+    </message>
+    <message>
+        <source>Whether refunds and returns made in Shopify become credit memos here, and which location returned items go back to. Change it when you start accepting returns.</source>
+        <translation>Si les remboursements et retours faits dans Shopify deviennent ici des avoirs, et dans quel emplacement les articles retournés reviennent. Modifiez-le quand vous commencez à accepter des retours.</translation>
+    </message>
+    <message>
+        <source>What goes back to Shopify: whether Shopify e-mails the customer when a shipment posted here becomes a fulfillment, and whether invoices posted here become Shopify orders.</source>
+        <translation>Ce qui repart vers Shopify&#xa0;: si Shopify envoie un e-mail au client quand une expédition validée ici devient un traitement de commande, et si les factures validées ici deviennent des commandes Shopify.</translation>
+    </message>
+    <message>
+        <source>How long the app waits for Shopify before trying again or stopping a sync. Raise them only when syncs stop on a slow connection.</source>
+        <translation>Combien de temps l’application attend Shopify avant de réessayer ou d’arrêter une synchronisation. Augmentez-les seulement si les synchronisations s’arrêtent sur une connexion lente.</translation>
+    </message>
+    <message>
+        <source>How much of the sync history (runs and their per-record errors) is kept. Lower it to keep the database small; raise it to look further back.</source>
+        <translation>Quelle part de l’historique des synchronisations (exécutions et erreurs par enregistrement) est conservée. Baissez-la pour garder une base de données légère&#xa0;; augmentez-la pour remonter plus loin.</translation>
+    </message>
 </context>
 <context>
     <name>ShopifyCustomerTableModel</name>
@@ -5234,12 +6188,12 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>Synchronisation annulée</translation>
     </message>
     <message>
-        <source>Sync finished: %1 created, %2 updated, %3 skipped, %4 failed (%5 new, %6 still failing as on the last sync)</source>
-        <translation>Synchronisation terminée&#xa0;: créés %1, mis à jour %2, ignorés %3, en échec %4 (nouveaux %5, toujours en échec comme à la dernière synchronisation %6)</translation>
+        <source>Sync finished: %1 (%2 new, %3 still failing as on the last sync)</source>
+        <translation>Synchronisation terminée&#xa0;: %1 (nouveaux %2, toujours en échec comme à la dernière synchronisation %3)</translation>
     </message>
     <message>
-        <source>Sync finished: %1 created, %2 updated, %3 skipped, %4 failed</source>
-        <translation>Synchronisation terminée&#xa0;: créés %1, mis à jour %2, ignorés %3, en échec %4</translation>
+        <source>Sync finished: %1</source>
+        <translation>Synchronisation terminée&#xa0;: %1</translation>
     </message>
     <message>
         <source>Warning: %1</source>
@@ -5276,6 +6230,70 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <message>
         <source>Message</source>
         <translation>Message</translation>
+    </message>
+</context>
+<context>
+    <name>SyncResultText</name>
+    <message>
+        <source>1 created</source>
+        <extracomment>The translation context of the texts.</extracomment>
+        <translation>1 créé</translation>
+    </message>
+    <message>
+        <source>%1 created</source>
+        <translation>%1 créés</translation>
+    </message>
+    <message>
+        <source>1 linked</source>
+        <translation>1 lié</translation>
+    </message>
+    <message>
+        <source>%1 linked</source>
+        <translation>%1 liés</translation>
+    </message>
+    <message>
+        <source>1 updated</source>
+        <translation>1 mis à jour</translation>
+    </message>
+    <message>
+        <source>%1 updated</source>
+        <translation>%1 mis à jour</translation>
+    </message>
+    <message>
+        <source>1 skipped</source>
+        <translation>1 ignoré</translation>
+    </message>
+    <message>
+        <source>%1 skipped</source>
+        <translation>%1 ignorés</translation>
+    </message>
+    <message>
+        <source>1 failed</source>
+        <translation>1 en échec</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>%1 en échec</translation>
+    </message>
+    <message>
+        <source>1 conflict to resolve</source>
+        <translation>1 conflit à résoudre</translation>
+    </message>
+    <message>
+        <source>%1 conflicts to resolve</source>
+        <translation>%1 conflits à résoudre</translation>
+    </message>
+    <message>
+        <source>Shopify: %1</source>
+        <translation>Shopify&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Local: %1</source>
+        <translation>Local&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Nothing changed</source>
+        <translation>Aucun changement</translation>
     </message>
 </context>
 <context>

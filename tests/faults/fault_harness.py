@@ -33,6 +33,7 @@ SETTINGS = (
     "tip_account=6200", "sold_gift_card_account=2400", "refund_account=6300",
     "refund_account_non_restock=6310",
 )
+ACCOUNTS = ("6100", "6200", "2400", "6300", "6310")
 LOCAL_CSV = "\n".join(
     ["no,name,contact,address,city,post_code,country,phone,email"]
     + [f"K{i:03d},Shop {i},Kim Lee{i},{i} Main St,Toronto,M5H 1A1,CA,+1416666{i:04d},"
@@ -81,6 +82,8 @@ class Scenario:
         self.cli("shop", "add", "S", "--api-url", self.url)
         self.cli("token", "set", "S", stdin="shpat_fault_suite_not_secret\n")
         self.cli("templates", "add", "WEB")
+        for account in ACCOUNTS:  # a card names only accounts that exist (issue 17)
+            self.cli("accounts", "add", account)
         self.cli("shop", "set", "S", *SETTINGS)
         csv = self.tmp / "local.csv"
         csv.write_text(LOCAL_CSV, "utf-8")

@@ -29,6 +29,8 @@ def _settings(cli: JsonCli) -> dict:
     ("default_customer_no=X9999", "local customer"),
     ("default_company_no=X9999", "local customer"),
     ("return_location=NOWHERE", "local location"),
+    ("shipping_charges_account=6100", "G/L account"),
+    ("refund_account_non_restock=6310", "G/L account"),
 ])
 def test_an_unknown_code_exits_2_naming_the_setting_and_nothing_is_saved(cli, assignment,
                                                                         kind):
@@ -54,10 +56,15 @@ def test_a_known_code_is_saved_and_a_blank_value_clears_it(cli):
     assert cleared["default_company_no"] == "ORG1"
 
 
-def test_a_shop_currency_and_accounts_stay_free_codes(cli):
-    # No local table holds currencies or G/L accounts: what the assistant and the demo set
-    # (the shop's currency, accounts 6100...) stays accepted.
-    cli.ok("shop", "set", "S", "currency_code=CAD", "shipping_charges_account=6100")
+def test_a_shop_currency_stays_a_free_code_and_an_account_must_exist(cli):
+    # No local table holds currencies: the shop's currency stays accepted. Accounts have one
+    # since v17 (control: before it, `shipping_charges_account=6100` was saved as typed).
+    cli.ok("shop", "set", "S", "currency_code=CAD")
+    code, _out, err = cli.run("shop", "set", "S", "shipping_charges_account=6100")
+    assert code == 2 and "there is no G/L account '6100' (add it first: accounts add 6100)" \
+        in err, err
+    cli.ok("accounts", "add", "6100", "name=Shipping charges")
+    cli.ok("shop", "set", "S", "shipping_charges_account=6100")
     saved = _settings(cli)
     assert (saved["currency_code"], saved["shipping_charges_account"]) == ("CAD", "6100")
 

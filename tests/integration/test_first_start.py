@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from desktop_app import app
-from desktop_app.store import customers, shops
+from desktop_app.store import customers, gl_accounts, setting_codes, shops
 from desktop_app.sync.results import Resource
 
 
@@ -18,6 +18,10 @@ def test_first_start_sets_up_the_demo_and_its_first_sync_matches_customers(
         assert app.ensure_first_start(services) is None  # only once
         shop = shops.get_shop(app.DEMO_SHOP_CODE)
         assert shop.is_demo
+        # every account the demo card names exists (issue 17: a card names only local accounts)
+        named = {shop.get(s.name) for s in setting_codes.referring_settings()
+                 if s.refers_to == "account"} - {""}
+        assert named and {a.code for a in gl_accounts.TABLE.rows()} == named
         local = customers.list_customers(limit=None)
         assert len(local) == 38
         result = asyncio.run(_sync(services))

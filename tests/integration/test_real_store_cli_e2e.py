@@ -84,6 +84,10 @@ def test_a_real_store_from_an_empty_data_folder_with_the_command_line_alone(
         {"shop": "WEB", "country": "CA", "template": "RETAIL", "default_customer_no": "",
          "tax_area": "ON", "county_source": ""}]
 
+    for account, name in (("6100", "Shipping charges"), ("6200", "Tips"),
+                          ("2400", "Gift cards sold")):
+        assert cli.ok("accounts", "add", account, f"name={name}")["created"] is True
+
     # 3. the Shop Card: an unknown code is refused once, naming the field; then the right one
     code, data, err = cli.run("shop", "set", "WEB", "auto_create_customers=true",
                               "customer_template=NOPE")
@@ -210,3 +214,18 @@ def test_the_b2b_buyer_made_by_the_orders_sync_shows_its_shopify_company(cli, de
     assert all("shopify_company_id" in row for row in rows), sorted(rows[0])
     assert all(row["shopify_company_id"].startswith("gid://shopify/Company/")
                for row in buyers)
+
+
+def test_locations_read_from_a_served_store_close_their_connections_cleanly(cli, demo_server):
+    """`locations list|set` read Shopify in one event loop; their connections are closed in
+    that loop, not in the one the command line closes its services with afterwards (which
+    logged "closing after locations failed: RuntimeError: Event loop is closed")."""
+    served = demo_server("--seed", SEED, "--customers", "2", "--orders", "0")
+    cli.ok("shop", "add", "WEB", "--api-url", served.url, "--test", stdin="shpat_ok\n")
+    rows = cli.ok("locations", "list")
+    assert rows and all(r["in_shopify"] for r in rows)
+    cli.ok("locations", "set", rows[0]["shopify_id"].rsplit("/", 1)[-1], "main")
+    logged = "".join(p.read_text(encoding="utf-8")
+                     for p in (cli.data / "logs").glob("*.log*"))
+    assert "closing after locations failed" not in logged
+    assert "Event loop is closed" not in logged

@@ -116,7 +116,9 @@ async def test_link_state_and_web_upload_filters(window):
     tab = window.customers_tab
     tab.reload()
     row = tab.model.row_of("C00001")
-    assert tab.model.index(row, Column.SHOPIFY).data() == "Linked (7)"
+    assert tab.model.index(row, Column.SHOPIFY).data() == "Linked: Ada <ada@example.com>"
+    assert tab.model.index(row, Column.SHOPIFY).data(Qt.ItemDataRole.ToolTipRole) == (
+        "gid://shopify/Customer/7")  # the id stays at hand
     assert tab.model.index(row, Column.REASON).data() == "Same e-mail"
     combo = tab.link_filter_combo
     combo.setCurrentIndex(combo.findData("linked"))
@@ -131,7 +133,7 @@ async def test_link_state_and_web_upload_filters(window):
     tab.views.setCurrentIndex(1)  # Shopify customers: the same filter bar applies there
     assert not tab.web_upload_check.isEnabled()
     assert tab.shopify_model.rowCount() == 1
-    assert tab.shopify_model.index(0, 4).data() == "C00001"
+    assert tab.shopify_model.index(0, 4).data() == "C00001 Ada Lovelace"  # issue 18
     combo.setCurrentIndex(combo.findData("unlinked"))
     assert tab.shopify_model.rowCount() == 0 and tab.shopify_table.is_showing_empty_text()
 

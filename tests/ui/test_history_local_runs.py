@@ -40,7 +40,7 @@ async def test_a_syncs_warnings_show_in_the_history_and_the_log_apart_from_its_e
     shown = [(_cell(rows, r, ErrorColumn.KIND), _cell(rows, r, ErrorColumn.RECORD),
               _cell(rows, r, ErrorColumn.FIELD), _cell(rows, r, ErrorColumn.RESOLVED))
              for r in range(2)]
-    assert shown == [("Error", "#1002", "customer", "No"),
+    assert shown == [("Error", "#1002", "Customer", "No"),
                      ("Warning", "#1001", "ship_to_name", "")]  # a warning is never resolved
     assert _cell(rows, 0, ErrorColumn.MESSAGE, Qt.ItemDataRole.ForegroundRole) is None
     warning_colour = _cell(rows, 1, ErrorColumn.MESSAGE, Qt.ItemDataRole.ForegroundRole)
@@ -103,4 +103,4 @@ async def test_a_refused_edit_in_the_customer_dialog_is_a_failed_run_naming_the_
     assert run.message.endswith("Nothing was saved.")
     assert [(_cell(history.errors_model, 0, ErrorColumn.KIND),
              _cell(history.errors_model, 0, ErrorColumn.RECORD),
-             _cell(history.errors_model, 0, ErrorColumn.FIELD))] == [("Error", "C2", "email")]
+             _cell(history.errors_model, 0, ErrorColumn.FIELD))] == [("Error", "C2 Bob Stone", "E-mail")]

@@ -48,8 +48,12 @@ def test_the_log_shows_a_warning_and_an_error_in_french_by_their_code(qtbot):
             "gid://shopify/Customer/8", "name", "cannot create: no name, e-mail nor phone",
             code="no_identity"))
         *_, warning, error = _messages(panel)
-        assert ("Client sans adresse : créé sans adresse à partir du modèle du pays de la "
-                f"boutique ({MESSAGE})") in warning
+        # Issue 18: a message worded from one of the engine's sentences is all French,
+        # its details put in (it was the code's title, the English message after it).
+        assert warning.endswith(
+            "le client Nina n’a pas d’adresse dans Shopify\u00a0: le client local C00012 a été "
+            "créé sans adresse à partir du modèle WEB de FR\u00a0; ajoutez l’adresse dans "
+            "Shopify ou ici")
         assert error.startswith("Le client n'a ni nom, ni e-mail, ni téléphone (cannot create")
         # A code without a text, or none (an older history row): the message alone.
         assert issue_text("", "as stored") == issue_text("made_up", "as stored") == "as stored"

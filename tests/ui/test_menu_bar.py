@@ -54,7 +54,8 @@ def summaries(window) -> list[str]:
 async def test_menus_hold_every_action_in_english(window):
     texts = menu_texts(window)
     assert list(texts) == ["&File", "S&ync", "&View", "&Help"]
-    assert texts["&File"] == ["New shop card…", "Items…", "Setup…", "Preferences…", "Quit"]
+    assert texts["&File"] == ["New shop card…", "Items…", "New sales invoice…", "Setup…",
+                              "Preferences…", "Quit"]
     assert texts["S&ync"] == [
         "Sync all", "Sync this tab", "Sync customers", "Sync companies", "Sync orders",
         "Sync shipments", "Sync invoices", "Sync gift cards", "Schedules", "Sync history"]
@@ -149,7 +150,8 @@ async def test_sync_all_runs_every_resource_once_in_order_with_one_summary(first
     assert started == expected
     [summary] = summaries(window)
     assert summary.startswith("Sync all finished (6 of 6 resources):"), summary
-    assert summary.endswith(", 0 failed"), summary
+    # Which way records went, added up (issue 18); nothing failed, so no "failed".
+    assert "Local: " in summary and "failed" not in summary, summary
     assert window.menus.sync_all_action.isEnabled()
 
 

@@ -23,7 +23,7 @@ OTHER = "gid://shopify/GiftCard/9003"
 async def test_status_line_belongs_to_the_shown_shop(tab, window, qtbot):  # noqa: F811
     await _sync(tab)
     demo_result = tab.status_label.text()
-    assert demo_result.startswith("Sync Orders:"), demo_result
+    assert demo_result.startswith("Sync Orders done:"), demo_result
     shops.create_shop("EU", name="EU shop", is_demo=True)
     window.reload_shops()
     assert window.current_shop() == SHOP

@@ -217,6 +217,10 @@ async def test_test_connection_failure_is_explained(window):
     card = window.shop_card_tab
     assert await card.test_connection() is None
     expected = feedback.message_for(AuthError("no token"))
+    # Issue 18: not "Shopify refused the access token" (the control): none is stored.
+    assert expected.startswith("Shopify refused the access token")
+    expected = ("No access token is saved for this shop yet. Paste it under Access token on "
+                "the Shop Card, then test the connection.")
     assert card.test_values["checked"].text() == f"Failed: {expected}"
     box = card.findChild(QMessageBox, "error_message_box")
     assert box is not None and box.isVisible() and box.text() == expected

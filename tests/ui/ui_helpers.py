@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -93,3 +94,28 @@ def demo_orders_shop(data: Path, shop: str, *, orders: int, auto_create_orders: 
         "tip_account": "6200", "sold_gift_card_account": "2400",
     })
     return shop
+
+
+@contextlib.asynccontextmanager
+async def window_in_language(language: str, qtbot, context, width: int, height: int):
+    """The main window built in `language` (its texts are read when it is built), shown at
+    `width` x `height`; English and the default locale again afterwards."""
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app import i18n
+    from desktop_app.ui.main_window import MainWindow
+
+    app = QApplication.instance()
+    previous = QLocale()
+    assert i18n.install_translators(app, language) == language
+    try:
+        window = MainWindow(context)
+        qtbot.addWidget(window)
+        window.resize(width, height)
+        window.show()
+        await wait_until(window.isVisible)
+        yield window
+    finally:
+        i18n.install_translators(app, "en")
+        QLocale.setDefault(previous)

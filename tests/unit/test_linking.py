@@ -111,6 +111,21 @@ def test_local_candidates_for_a_shopify_customer_from_the_store(shop):
     assert ranked[0].score == 1.0
 
 
+def test_local_candidates_found_by_the_merchants_search_as_text_and_as_phone(shop):
+    upsert_customers([
+        {"no": "C1", "name": "Unrelated Person"},
+        {"no": "C2", "name": "Ann Leigh", "phone": "+14165550100", "country": "CA"},
+        {"no": "C3", "name": "Zed Quint", "email": "zq@x.com"},
+    ])
+    _stage({"shopify_id": GID(8), "first_name": "Zed", "last_name": "Quint"})
+    assert [(c.key, c.reason) for c in linking.local_candidates(SHOP, GID(8))] == [
+        ("C3", "name")]
+    searched = linking.local_candidates(SHOP, GID(8), search="unrelated")
+    assert [(c.key, c.reason) for c in searched] == [("C3", "name"), ("C1", "search")]
+    by_phone = linking.local_candidates(SHOP, GID(8), search="416 555 0100")
+    assert [(c.key, c.reason) for c in by_phone] == [("C3", "name"), ("C2", "search")]
+
+
 def test_find_mapping_links_by_email_and_reports(shop):
     upsert_customers([{"no": "C1", "name": "Ann", "email": "ann@x.com"}])
     _stage({"shopify_id": GID(1), "first_name": "Ann", "email": "ANN@x.com"})

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from desktop_app.credentials.vault import Vault
-from desktop_app.store import customer_templates, customers, setting_codes, shops
+from desktop_app.store import customer_templates, customers, gl_accounts, setting_codes, shops
 from desktop_app.store import settings as shop_settings
 from desktop_app.store.models import Customer
 from desktop_app.sync.service import SyncService
@@ -24,8 +24,11 @@ async def admin(db, tmp_path, memory_keyring):
 
 def test_the_registry_marks_the_settings_that_name_codes():
     marked = {s.name: s.refers_to for s in setting_codes.referring_settings()}
+    accounts = ("shipping_charges_account", "tip_account", "sold_gift_card_account",
+                "no_item_account", "refund_account", "refund_account_non_restock")
     assert marked == {"default_customer_no": "customer", "customer_template": "customer_template",
-                      "default_company_no": "customer", "return_location": "location"}
+                      "default_company_no": "customer", "return_location": "location",
+                      **dict.fromkeys(accounts, "account")}
     assert shop_settings.disagreements() == []
 
 
@@ -66,3 +69,18 @@ def test_a_real_card_is_not_offered_nor_given_the_demos_sample_customers(admin):
     with pytest.raises(shop_settings.SettingError):
         admin.set_settings("WEB", {"default_customer_no": "K0001"})
     admin.set_settings("DEMO", {"default_customer_no": "K0001"})
+
+
+def test_an_account_setting_names_a_local_gl_account(admin):
+    # Control: before the G/L accounts table (v17) any text was saved here.
+    with pytest.raises(shop_settings.SettingError) as refused:
+        admin.set_settings("WEB", {"tip_account": "6200"})
+    assert refused.value.details == {"setting": "tip_account", "value": "6200",
+                                     "reason": "unknown_code"}
+    assert "G/L account '6200'" in str(refused.value) and "accounts add 6200" in str(
+        refused.value)
+    gl_accounts.TABLE.add("6200", "Tips")
+    assert [(c.code, c.description) for c in setting_codes.code_choices("tip_account", "WEB")
+            ] == [("6200", "Tips")]
+    admin.set_settings("WEB", {"tip_account": "6200"})
+    assert shops.get_shop("WEB").get("tip_account") == "6200"

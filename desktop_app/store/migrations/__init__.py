@@ -25,6 +25,9 @@ from desktop_app.store.migrations import (
     m0014_setup_tables,
     m0015_shopify_locations,
     m0016_document_tax_area,
+    m0017_gl_accounts,
+    m0018_payment_methods,
+    m0019_customer_merge_notes,
 )
 
 MIGRATIONS = (
@@ -44,4 +47,7 @@ MIGRATIONS = (
     m0014_setup_tables,
     m0015_shopify_locations,
     m0016_document_tax_area,
+    m0017_gl_accounts,
+    m0018_payment_methods,
+    m0019_customer_merge_notes,
 )

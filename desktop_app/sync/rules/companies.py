@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 from desktop_app.records.addresses import LocalAddress
 from desktop_app.records.settings import ShopSettings
+from desktop_app.sync.issue_codes import say
 from desktop_app.sync.rules.county import CountyRow, CountySetting, county_for_shopify
 from desktop_app.sync.rules.mapping import email_key, email_keys, phone_key
 from desktop_app.sync.rules.names import NameSources, split_name
@@ -230,8 +231,7 @@ def order_parties_for_b2b(
         return B2BOrderParties(True, default, default, None, terms, "default company")
     sell_to = (location.sell_to_no if location else "") or (company_no or "") or default
     if not sell_to:
-        return B2BOrderParties(False, reason="the company is not linked to a local customer "
-                                             "and no default company no. is set")
+        return B2BOrderParties(False, reason=say("no_company_no_default")[0])
     bill_to = (location.bill_to_no if location else "") or sell_to
     ship_to = None
     if location is not None and company_no and sell_to == company_no and location.ship_to_code:

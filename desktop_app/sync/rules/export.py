@@ -42,6 +42,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from desktop_app.records.settings import ShopSettings
+from desktop_app.sync.issue_codes import NO_COUNTRY, UNKNOWN_COUNTRY, say
 from desktop_app.sync.results import RecordIssue  # the one shape of a record skipped, and why
 from desktop_app.sync.rules.county import (
     CountyRow,
@@ -386,15 +387,13 @@ def _resolve_country(row: LocalCustomerRow, settings: ExportSettings) -> str | R
     if text:
         code = country_code(text)
         if code is None:
-            return RecordIssue(row.no, "country", f"'{text}' is not a known ISO country code",
-                               code="unknown_country")
+            message, params = say("unknown_country_code", value=text)
+            return RecordIssue(row.no, "country", message, code=UNKNOWN_COUNTRY, params=params)
         return code
     fallback = settings.company_country.strip()
     if not fallback:
-        return RecordIssue(
-            row.no, "country", "no country, and the company's own country is not set",
-            code="no_country"
-        )
+        return RecordIssue(row.no, "country", say("no_country_no_shop_country")[0],
+                           code=NO_COUNTRY)
     code = country_code(fallback)
     if code is None:
         return RecordIssue(

@@ -22,7 +22,11 @@ from desktop_app.sync.rules.names import (
     clean,
     local_names,
 )
-from desktop_app.sync.rules.records import ShopifyAddressIn, ShopifyCustomerIn
+from desktop_app.sync.rules.records import (
+    LocalCustomerFields,
+    ShopifyAddressIn,
+    ShopifyCustomerIn,
+)
 from desktop_app.validation import parse_phone
 
 #: Text already in E.164 form; the store and Shopify keep valid phones so, and taking such text
@@ -31,21 +35,9 @@ E164_SHAPE = re.compile(r"^\+[1-9]\d{6,14}$")
 
 
 @dataclass(frozen=True)
-class LocalFields:
+class LocalFields(LocalCustomerFields):
     """The values to write on the local customer; "" when blank."""
 
-    name: str = ""
-    name_2: str = ""
-    contact: str = ""
-    address: str = ""
-    address_2: str = ""
-    post_code: str = ""
-    city: str = ""
-    county: str = ""
-    country: str = ""
-    phone: str = ""
-    phone_ext: str = ""
-    email: str = ""
     #: The fields whose Shopify text was longer than the local field and was cut to it.
     cut: tuple[str, ...] = ()
 

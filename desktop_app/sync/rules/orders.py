@@ -30,6 +30,7 @@ from desktop_app.records.orders import LineRecord, OrderHeader, OrderRecord
 from desktop_app.records.settings import CurrencyHandling, ShopSettings, settings_part
 from desktop_app.records.widths import LINE_DESCRIPTION
 from desktop_app.shopify.order_values import amount_text
+from desktop_app.sync.issue_codes import say
 from desktop_app.sync.rules.templates import (
     OrderCustomerPlan,
     TemplateRow,
@@ -282,11 +283,8 @@ def finish_customer(plan: OrderCustomerPlan, mapped_no: str | None,
         no = plan.fallback_customer_no
         return CustomerChoice(no, no, note=f"default customer {no} used: {why}")
     if problems:
-        return CustomerChoice("", "", f"{why}; and no default customer is set")
-    return CustomerChoice(
-        "", "", "no customer found for the order and no default customer is set; "
-        "assign a customer to the order or turn on auto create customers",
-    )
+        return CustomerChoice("", "", f"{why}; {say('and_no_default_customer')[0]}")
+    return CustomerChoice("", "", say("no_customer_no_default")[0])
 
 
 # --- invoice or order, date, currency -----------------------------------------------------
@@ -501,11 +499,10 @@ def build_document(order: OrderRecord, settings: DocumentSettings,
             if not no and settings.no_item_account:
                 kind, no = "gl_account", settings.no_item_account
             elif not line.sku:
-                problems.append(Problem("sku", f"line '{line.title}' has no SKU, so no item "
-                                        "can be found for it"))
+                problems.append(Problem("sku", say("no_sku", line=line.title)[0]))
             elif not no:
-                problems.append(Problem("sku", f"unknown SKU '{line.sku}' (line "
-                                        f"'{line.title}'): no item has it"))
+                problems.append(Problem("sku", say("unknown_sku_in_plan", sku=line.sku,
+                                                   line=line.title)[0]))
         description = line.title if not line.variant_title else \
             f"{line.title} - {line.variant_title}"
         lines.append(PlannedLine(kind, no, description[:LINE_DESCRIPTION], Decimal(qty), unit,
@@ -598,10 +595,26 @@ class Snapshot:
                    tuple(str(r) for r in data.get("refund_ids") or ()))  # type: ignore[union-attr]
 
 
-def line_hash(order: OrderRecord) -> str:
-    """A hash of the sorted ids of the lines that still have a quantity."""
-    ids = sorted(line.shopify_id for line in order.lines if line.current_quantity > 0)
+def line_hash(order: OrderRecord, given_back: Mapping[str, int] | None = None) -> str:
+    """A hash of the sorted ids of the lines that still have a quantity, counting as still
+    there the units of `given_back` (line id -> units)."""
+    back = given_back or {}
+    ids = sorted(line.shopify_id for line in order.lines
+                 if line.current_quantity + back.get(line.shopify_id, 0) > 0)
     return hashlib.sha256("\n".join(ids).encode()).hexdigest()[:32]
+
+
+def refunded_since(before: Snapshot, order: OrderRecord) -> dict[str, int]:
+    """Units per line given back by the refunds of money made after the snapshot: they
+    become credit memos, so a line they empty was not removed by an edit."""
+    units: dict[str, int] = {}
+    for refund in order.refunds:
+        if refund.shopify_id in before.refund_ids or zero_amount_refund(
+                refund.total_refunded.shop, bool(refund.return_gid)):
+            continue
+        for line in refund.lines:
+            units[line.line_gid] = units.get(line.line_gid, 0) + line.quantity
+    return units
 
 
 def shipping_amount(order: OrderRecord) -> Decimal:
@@ -632,7 +645,7 @@ def detect_conflicts(before: Snapshot, order: OrderRecord) -> list[str]:
     reasons = []
     if order.item_quantity > before.item_quantity:
         reasons.append("quantity increased")
-    if line_hash(order) != before.line_hash:
+    if line_hash(order, refunded_since(before, order)) != before.line_hash:
         reasons.append("lines changed")
     if shipping_amount(order) != Decimal(before.shipping_amount):
         reasons.append("shipping changed")

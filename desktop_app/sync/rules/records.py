@@ -59,15 +59,14 @@ class ShopifyCustomerIn:
 
 
 @dataclass(frozen=True)
-class LocalCustomerRow:
-    """The fields of a local customer the rules compare or export.
+class LocalCustomerFields:
+    """The fields of a local customer the rules compare, export or write ("" when blank).
 
     `email` is the field as typed, which may hold a `;`- or `,`-separated list; `phone` is the
     store's phone column (E.164 when it was valid on save, else as typed) and `phone_ext` its
     extension kept apart. `country` is an ISO code or blank (blank = the company's country).
     """
 
-    no: str
     name: str = ""
     name_2: str = ""
     contact: str = ""
@@ -80,3 +79,15 @@ class LocalCustomerRow:
     phone: str = ""
     phone_ext: str = ""
     email: str = ""
+
+
+@dataclass(frozen=True)
+class _CustomerNo:
+    no: str
+
+
+@dataclass(frozen=True)
+class LocalCustomerRow(LocalCustomerFields, _CustomerNo):
+    """A local customer as the rules read it: `no`, then its `LocalCustomerFields` (a
+    dataclass takes the fields of its last base first, so `LocalCustomerRow("C1", "Ann")`
+    is customer C1 named Ann)."""

@@ -252,14 +252,19 @@ def rounding_excess(refund: RefundIn, order: OrderRecord, presentment: bool) -> 
     return over if ZERO < over <= rounding_allowance(order, presentment) else ZERO
 
 
-def _refunded_through(refund: RefundIn, order: OrderRecord, presentment: bool) -> Decimal:
-    """The refund's money with that of the order's refunds made before it."""
+def _refunded_before(refund: RefundIn, order: OrderRecord, presentment: bool) -> Decimal:
+    """The money of the order's refunds made before this one."""
     earlier = ZERO
     for other in sorted(order.refunds, key=lambda r: (r.created_at is None, r.created_at)):
         if other.shopify_id == refund.shopify_id:
             break
         earlier += other.total_refunded.pick(presentment)
-    return earlier + refund.total_refunded.pick(presentment)
+    return earlier
+
+
+def _refunded_through(refund: RefundIn, order: OrderRecord, presentment: bool) -> Decimal:
+    """The refund's money with that of the order's refunds made before it."""
+    return _refunded_before(refund, order, presentment) + refund.total_refunded.pick(presentment)
 
 
 def refund_problems(refund: RefundIn, order: OrderRecord,
@@ -288,11 +293,7 @@ def refund_problems(refund: RefundIn, order: OrderRecord,
             problems.append(RefundProblem(
                 "refundLineItems.quantity", f"it refunds {quantity} of line item {gid}, "
                 f"which was ordered {ordered[gid]} times"))
-    earlier = ZERO
-    for other in sorted(order.refunds, key=lambda r: (r.created_at is None, r.created_at)):
-        if other.shopify_id == refund.shopify_id:
-            break
-        earlier += other.total_refunded.pick(presentment)
+    earlier = _refunded_before(refund, order, presentment)
     total = refund.total_refunded.pick(presentment)
     value = order_value(order, presentment)
     if earlier + total > value + rounding_allowance(order, presentment):

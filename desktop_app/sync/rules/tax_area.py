@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from desktop_app.records.tax_areas import TaxAreaRow
+
 #: The choices of `tax_area_priority`, and the addresses each tries, in order.
 PRIORITIES: Mapping[str, tuple[str, ...]] = {
     "none": (),
@@ -35,17 +37,6 @@ class TaxAddress:
     country: str = ""
     county_code: str = ""
     county_name: str = ""
-
-
-@dataclass(frozen=True)
-class TaxAreaRow:
-    """One county row of the shop (`TaxArea`)."""
-
-    country_code: str
-    county_code: str
-    county_name: str
-    tax_area_code: str = ""
-    tax_liable: bool = False
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from desktop_app.records.settings import CustomerMapping, ShopSettings
+from desktop_app.sync.issue_codes import say
 from desktop_app.sync.rules.records import ShopifyAddressIn, ShopifyCustomerIn
 
 NO_ADDRESS = "cannot create: the Shopify customer has no address"
@@ -104,11 +105,11 @@ def choose_template(
         return TemplateChoice(row.template_code.strip(), country, None, False, address, "country")
     if shop_template.strip():
         return TemplateChoice(shop_template.strip(), country, None, missing, address, "shop")
-    where = country or "a customer without a country"
     return TemplateChoice(
         template_code=None,
         country_code=country,
-        reason=f"no customer template is set for {where} or the shop",
+        reason=say("no_template_for_country", country=country)[0] if country
+        else say("no_template_without_country")[0],
         missing_template_row=missing,
         address=address,
     )
@@ -137,6 +138,13 @@ class OrderCustomerPlan:
     allow_create: bool = False
     fallback_customer_no: str | None = None
     reason: str = ""
+
+
+def _shop_default(default_no: str | None, reason: str, missing: str) -> OrderCustomerPlan:
+    """The shop's default customer (`reason`: why), or an error (`missing`) when none is set."""
+    if default_no is None:
+        return OrderCustomerPlan("error", reason=missing)
+    return OrderCustomerPlan("shop_default", customer_no=default_no, reason=reason)
 
 
 def default_customer_for_order(
@@ -176,21 +184,11 @@ def default_customer_for_order(
     default_no = shop_settings.default_customer_no.strip() or None
     mapping: CustomerMapping = shop_settings.customer_mapping
     if shop_settings.customer_import == "none":
-        if default_no is None:
-            return OrderCustomerPlan(
-                "error",
-                reason="customer import is 'none' and no default customer is set",
-            )
-        return OrderCustomerPlan("shop_default", customer_no=default_no,
-                                 reason="customer import is 'none'")
+        return _shop_default(default_no, "customer import is 'none'",
+                             "customer import is 'none' and no default customer is set")
     if mapping == "default_customer":
-        if default_no is None:
-            return OrderCustomerPlan(
-                "error",
-                reason="customer mapping is 'default_customer' but no default customer is set",
-            )
-        return OrderCustomerPlan("shop_default", customer_no=default_no,
-                                 reason="default customer")
+        return _shop_default(default_no, "default customer", "customer mapping is "
+                             "'default_customer' but no default customer is set")
     if mapping == "bill_to" and bill_to_names_empty:
         mapping = "email_phone"
     allow_create = shop_settings.auto_create_customers or mapping == "always_new"

@@ -42,6 +42,7 @@ from desktop_app.store.shops import SHOP_CODE
 from desktop_app.sync.service import REQUIRED_SCOPES, ShopInfo
 from desktop_app.sync.shop_admin import PROBE_TIMEOUT, ShopAdmin
 from desktop_app.ui import feedback
+from desktop_app.ui.dialogs.labels import wrapped_label
 from desktop_app.ui.widgets.problem_label import PROBLEM_STYLE
 
 log = logging.getLogger(__name__)
@@ -70,18 +71,6 @@ def _column(parent: QWidget, *widgets: QWidget) -> QWidget:
     return column
 
 
-def _label(text: str, parent: QWidget, name: str = "", *, rich: bool = False) -> QLabel:
-    label = QLabel(text, parent)
-    label.setWordWrap(True)
-    if name:
-        label.setObjectName(name)
-    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
-    if rich:  # our own fixed text only, never shop data (`ui/widgets/plain_text.py`)
-        label.setProperty("richText", True)
-        label.setOpenExternalLinks(True)
-    return label
-
-
 class StorePage(QWizardPage):
     """The card's code and name, and the store's address (checked as it is typed)."""
 
@@ -97,7 +86,7 @@ class StorePage(QWizardPage):
         self.code_edit.setMaxLength(20)
         self.code_edit.setPlaceholderText(self.tr("e.g. WEB or EU-STORE"))
         self.code_edit.setAccessibleName(self.tr("Shop code"))
-        code_help = _label(self.tr(
+        code_help = wrapped_label(self.tr(
             "A short name of your choice for this shop card: letters, digits, '-' or '_'. "
             "The window and the command line use it; it cannot be changed later."), self)
         self.name_edit = QLineEdit(self)
@@ -108,11 +97,11 @@ class StorePage(QWizardPage):
         self.address_edit.setObjectName("connect_address_edit")
         self.address_edit.setPlaceholderText(self.tr("admin.shopify.com/store/NAME"))
         self.address_edit.setAccessibleName(self.tr("Store address"))
-        address_help = _label(self.tr(
+        address_help = wrapped_label(self.tr(
             "Paste the address of your Shopify admin as your browser shows it "
             "(admin.shopify.com/store/NAME), or type NAME.myshopify.com. Your store's own "
             "domain (such as www.example.com) does not work here."), self)
-        self.address_state_label = _label("", self, "connect_address_state_label")
+        self.address_state_label = wrapped_label("", self, "connect_address_state_label")
         form = QFormLayout()
         form.addRow(self.tr("Shop &code:"), _column(self, self.code_edit, code_help))
         form.addRow(self.tr("&Name:"), self.name_edit)
@@ -189,7 +178,7 @@ class SignInPage(QWizardPage):
         group.addButton(self.client_radio)
         group.addButton(self.token_radio)
         self.client_radio.setChecked(True)
-        self.guide_label = _label("", self, "connect_guide_label", rich=True)
+        self.guide_label = wrapped_label("", self, "connect_guide_label", rich=True)
         self.guide_label.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextBrowserInteraction)
 
@@ -208,8 +197,8 @@ class SignInPage(QWizardPage):
         self.show_check = QCheckBox(self.tr("&Show what I pasted"), self)
         self.show_check.setObjectName("connect_show_secret_check")
 
-        scopes_title = _label(self.tr("Access scopes to grant to the app:"), self)
-        self.scopes_label = _label(", ".join(REQUIRED_SCOPES), self, "connect_scopes_label")
+        scopes_title = wrapped_label(self.tr("Access scopes to grant to the app:"), self)
+        self.scopes_label = wrapped_label(", ".join(REQUIRED_SCOPES), self, "connect_scopes_label")
         self.scopes_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.copy_scopes_button = QPushButton(self.tr("Co&py the list"), self)
         self.copy_scopes_button.setObjectName("connect_copy_scopes_button")
@@ -307,17 +296,17 @@ class TestPage(QWizardPage):
         self.stop_button = QPushButton(self.tr("&Stop test"), self)
         self.stop_button.setObjectName("connect_stop_button")
         self.stop_button.hide()
-        self.status_label = _label("", self, "connect_status_label")
+        self.status_label = wrapped_label("", self, "connect_status_label")
         self.values: dict[str, QLabel] = {}
         form = QFormLayout()
         for key, text in (("name", self.tr("Store:")), ("country", self.tr("Country:")),
                           ("currency", self.tr("Currency:")),
                           ("timezone", self.tr("Time zone:")), ("plan", self.tr("Plan:"))):
-            value = _label("—", self, f"connect_{key}_label")
+            value = wrapped_label("—", self, f"connect_{key}_label")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.values[key] = value
             form.addRow(text, value)
-        self.scopes_label = _label("", self, "connect_missing_scopes_label")
+        self.scopes_label = wrapped_label("", self, "connect_missing_scopes_label")
         self.scopes_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QHBoxLayout()
         buttons.addWidget(self.test_button)

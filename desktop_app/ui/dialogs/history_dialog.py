@@ -15,21 +15,18 @@ open.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import logging
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
     QItemSelectionModel,
     QLocale,
     QModelIndex,
+    QRect,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -49,249 +46,23 @@ from qasync import asyncSlot
 from desktop_app.errors import AppError
 from desktop_app.store import runs as run_store
 from desktop_app.store import shops
+from desktop_app.store.display_names import RecordRef
 from desktop_app.sync.results import RECORDED_RESOURCES, Resource, SyncResult
 from desktop_app.ui import feedback
-from desktop_app.ui.issue_texts import issue_text
+from desktop_app.ui.issue_texts import retry_advice
+from desktop_app.ui.models.history_models import (
+    ErrorColumn,
+    HistoryErrorTableModel,
+    HistoryRunTableModel,
+    RunColumn,
+    when_text,
+)
 from desktop_app.ui.models.order_labels import SORT_ROLE
-from desktop_app.ui.models.sync_log_model import LEVEL_COLOURS, Level, resource_label
+from desktop_app.ui.models.sync_log_model import resource_label
 from desktop_app.ui.widgets.empty_state_table_view import EmptyStateTableView
+from desktop_app.ui.widgets.record_actions import RecordActions
 
 log = logging.getLogger(__name__)
-
-
-def _tr(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
-
-
-#: Readable run statuses (the `sync_run.status` values).
-STATUS_LABELS = {
-    "ok": QT_TRANSLATE_NOOP("RunStatus", "Done"),
-    "partial": QT_TRANSLATE_NOOP("RunStatus", "Some records failed"),
-    "failed": QT_TRANSLATE_NOOP("RunStatus", "Failed"),
-    "cancelled": QT_TRANSLATE_NOOP("RunStatus", "Cancelled"),
-    "running": QT_TRANSLATE_NOOP("RunStatus", "Running"),
-}
-
-
-def status_label(status: str) -> str:
-    text = STATUS_LABELS.get(status)
-    return _tr("RunStatus", text) if text else status
-
-
-#: What the Shop column shows for a run of a command that belongs to no shop.
-NO_SHOP = QT_TRANSLATE_NOOP("HistoryDialog", "(no shop)")
-
-
-def shop_text(shop: str | None) -> str:
-    """A run's shop, or what stands for none (a command that belongs to no shop)."""
-    return shop if shop is not None else _tr("HistoryDialog", NO_SHOP)
-
-
-def _when(value: dt.datetime | None) -> str:
-    if value is None:
-        return ""
-    return QLocale().toString(value.astimezone(), QLocale.FormatType.ShortFormat)
-
-
-# --- models ------------------------------------------------------------------------------
-
-
-class RunColumn(enum.IntEnum):
-    STARTED = 0
-    FINISHED = 1
-    SHOP = 2
-    RESOURCE = 3
-    STATUS = 4
-    CREATED = 5
-    UPDATED = 6
-    SKIPPED = 7
-    FAILED = 8
-    API_COST = 9
-    REQUESTS = 10
-    MESSAGE = 11
-
-
-_RUN_HEADERS = {
-    RunColumn.STARTED: QT_TRANSLATE_NOOP("HistoryRunTableModel", "Started"),
-    RunColumn.FINISHED: QT_TRANSLATE_NOOP("HistoryRunTableModel", "Finished"),
-    RunColumn.SHOP: QT_TRANSLATE_NOOP("HistoryRunTableModel", "Shop"),
-    RunColumn.RESOURCE: QT_TRANSLATE_NOOP("HistoryRunTableModel", "Resource"),
-    RunColumn.STATUS: QT_TRANSLATE_NOOP("HistoryRunTableModel", "Status"),
-    RunColumn.CREATED: QT_TRANSLATE_NOOP("HistoryRunTableModel", "Created"),
-    RunColumn.UPDATED: QT_TRANSLATE_NOOP("HistoryRunTableModel", "Updated"),
-    RunColumn.SKIPPED: QT_TRANSLATE_NOOP("HistoryRunTableModel", "Skipped"),
-    RunColumn.FAILED: QT_TRANSLATE_NOOP("HistoryRunTableModel", "Failed"),
-    RunColumn.API_COST: QT_TRANSLATE_NOOP("HistoryRunTableModel", "API cost"),
-    RunColumn.REQUESTS: QT_TRANSLATE_NOOP("HistoryRunTableModel", "Requests"),
-    RunColumn.MESSAGE: QT_TRANSLATE_NOOP("HistoryRunTableModel", "Message"),
-}
-_NUMBER_COLUMNS = {RunColumn.CREATED, RunColumn.UPDATED, RunColumn.SKIPPED, RunColumn.FAILED,
-                   RunColumn.API_COST, RunColumn.REQUESTS}
-_STATUS_COLOURS = {"failed": QColor("#b3261e"), "partial": QColor("#8a5a00"),
-                   "cancelled": QColor("#5f6368")}
-
-
-class HistoryRunTableModel(QAbstractTableModel):
-    """The runs of the history, one per row (`RunColumn`), raw values under `SORT_ROLE`."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._runs: list[run_store.RunRow] = []
-
-    def set_runs(self, runs: list[run_store.RunRow]) -> None:
-        self.beginResetModel()
-        self._runs = list(runs)
-        self.endResetModel()
-
-    def run(self, row: int) -> run_store.RunRow:
-        return self._runs[row]
-
-    def row_of(self, run_id: int) -> int:
-        for row, run in enumerate(self._runs):
-            if run.id == run_id:
-                return row
-        return -1
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._runs)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(RunColumn)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr("HistoryRunTableModel", _RUN_HEADERS[RunColumn(section)])
-        return None
-
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        run = self._runs[index.row()]
-        column = RunColumn(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(run, column)
-        if role == SORT_ROLE:
-            return self._raw(run, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMBER_COLUMNS:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column in (RunColumn.STATUS,
-                                                                 RunColumn.FAILED):
-            colour = _STATUS_COLOURS.get(run.status)
-            if column == RunColumn.FAILED:
-                colour = _STATUS_COLOURS["failed"] if run.failed else None
-            return QBrush(colour) if colour is not None else None
-        if role == Qt.ItemDataRole.ToolTipRole and run.message:
-            return run.message
-        return None
-
-    @staticmethod
-    def _raw(run: run_store.RunRow, column: RunColumn):
-        return {
-            RunColumn.STARTED: run.started_at.timestamp(),
-            RunColumn.FINISHED: run.finished_at.timestamp() if run.finished_at else 0.0,
-            RunColumn.SHOP: run.shop or "",
-            RunColumn.RESOURCE: run.resource,
-            RunColumn.STATUS: run.status,
-            RunColumn.CREATED: run.created,
-            RunColumn.UPDATED: run.updated,
-            RunColumn.SKIPPED: run.skipped,
-            RunColumn.FAILED: run.failed,
-            RunColumn.API_COST: run.api_cost,
-            RunColumn.REQUESTS: run.requests,
-            RunColumn.MESSAGE: run.message,
-        }[column]
-
-    @staticmethod
-    def _display(run: run_store.RunRow, column: RunColumn) -> str:
-        locale = QLocale()
-        if column == RunColumn.STARTED:
-            return _when(run.started_at)
-        if column == RunColumn.FINISHED:
-            return _when(run.finished_at)
-        if column == RunColumn.SHOP:
-            return shop_text(run.shop)
-        if column == RunColumn.RESOURCE:
-            return resource_label(run.resource)
-        if column == RunColumn.STATUS:
-            return status_label(run.status)
-        if column == RunColumn.MESSAGE:
-            return run.message.splitlines()[0] if run.message else ""
-        if column == RunColumn.API_COST:
-            return locale.toString(float(run.api_cost), "f", 0)
-        return locale.toString(int(HistoryRunTableModel._raw(run, column)))
-
-
-class ErrorColumn(enum.IntEnum):
-    KIND = 0
-    RECORD = 1
-    FIELD = 2
-    MESSAGE = 3
-    RESOLVED = 4
-
-
-_ERROR_HEADERS = {
-    ErrorColumn.KIND: QT_TRANSLATE_NOOP("HistoryErrorTableModel", "Kind"),
-    ErrorColumn.RECORD: QT_TRANSLATE_NOOP("HistoryErrorTableModel", "Record"),
-    ErrorColumn.FIELD: QT_TRANSLATE_NOOP("HistoryErrorTableModel", "Field"),
-    ErrorColumn.MESSAGE: QT_TRANSLATE_NOOP("HistoryErrorTableModel", "Message"),
-    ErrorColumn.RESOLVED: QT_TRANSLATE_NOOP("HistoryErrorTableModel", "Since resolved"),
-}
-
-
-class HistoryErrorTableModel(QAbstractTableModel):
-    """The per-record errors and warnings of one run; a warning (done, but worth a look)
-    says so in its Kind column and has its own colour, and is never "resolved"."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._errors: list[run_store.ErrorRow] = []
-
-    def set_errors(self, errors: list[run_store.ErrorRow]) -> None:
-        self.beginResetModel()
-        self._errors = list(errors)
-        self.endResetModel()
-
-    def error(self, row: int) -> run_store.ErrorRow:
-        return self._errors[row]
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._errors)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(ErrorColumn)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr("HistoryErrorTableModel", _ERROR_HEADERS[ErrorColumn(section)])
-        return None
-
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        error = self._errors[index.row()]
-        column = ErrorColumn(index.column())
-        if role == Qt.ItemDataRole.ForegroundRole and error.is_warning:
-            return QBrush(QColor(LEVEL_COLOURS[Level.NOTE]))  # as in the sync log
-        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
-            if column == ErrorColumn.KIND:
-                if role == SORT_ROLE:
-                    return int(error.is_warning)
-                return self.tr("Warning") if error.is_warning else self.tr("Error")
-            if column == ErrorColumn.RESOLVED and error.is_warning:
-                return "" if role == Qt.ItemDataRole.DisplayRole else -1
-            if column == ErrorColumn.RESOLVED:
-                if role == SORT_ROLE:
-                    return int(error.resolved)
-                return (self.tr("Yes") if error.resolved
-                        else self.tr("No"))
-            return {ErrorColumn.RECORD: error.record, ErrorColumn.FIELD: error.field,
-                    ErrorColumn.MESSAGE: issue_text(error.code, error.message)}[column]
-        if role == Qt.ItemDataRole.ToolTipRole and column == ErrorColumn.MESSAGE:
-            return issue_text(error.code, error.message)
-        return None
-
-
-# --- the dialog --------------------------------------------------------------------------
 
 #: Status filter choices: (label, status, failed_only).
 _STATUS_CHOICES = (
@@ -324,9 +95,12 @@ class HistoryDialog(QDialog):
 
     Signals:
         retry_done(result: object): a Retry failed ended (a `SyncResult`, or None on failure).
+        open_requested(shop: str, ref: RecordRef): a double-click or Enter on an error asks
+            the window to open its record (the customer, the order, the document).
     """
 
     retry_done = Signal(object)
+    open_requested = Signal(str, object)
 
     def __init__(self, engine, parent: QWidget | None = None, *,
                  shop: str | None = None) -> None:
@@ -374,6 +148,12 @@ class HistoryDialog(QDialog):
         header = self.runs_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(RunColumn.MESSAGE, QHeaderView.ResizeMode.Stretch)
+        # The duration says more than a finish time (its tooltip); the developer's columns
+        # stay, narrow, after the message.
+        self.runs_view.setColumnHidden(RunColumn.FINISHED, True)
+        for column in (RunColumn.API_COST, RunColumn.REQUESTS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.runs_view.setColumnWidth(column, 64)
 
         self.errors_model = HistoryErrorTableModel(self)
         self.errors_proxy = QSortFilterProxyModel(self)
@@ -386,6 +166,8 @@ class HistoryDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ErrorColumn.MESSAGE, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # recorded order until clicked
+        self.record_actions = RecordActions(self.errors_view, self.ref_at)
+        self.record_actions.open_requested.connect(self.open_requested)
         self.errors_label = QLabel(self)
         self.errors_label.setObjectName("history_errors_label")
         self.errors_label.setWordWrap(True)
@@ -437,10 +219,19 @@ class HistoryDialog(QDialog):
         engine.finished.connect(self._on_engine_done)
         engine.failed.connect(self._on_engine_done)
         engine.busy_changed.connect(self._on_engine_busy_changed)
-        self.resize(1000, 620)
+        self.fit_to_screen()
         self.reload()
 
     # --- building ----------------------------------------------------------------------
+
+    def fit_to_screen(self, available: QRect | None = None) -> None:
+        """Take most of the screen, so that the Message column shows at 1400x900."""
+        if available is None:
+            screen = self.screen()
+            available = screen.availableGeometry() if screen is not None else QRect(0, 0, 0, 0)
+        width = min(1320, available.width() - 60) if available.width() else 1320
+        height = min(780, available.height() - 60) if available.height() else 780
+        self.resize(max(width, 900), max(height, 560))
 
     def _combo(self, name: str, accessible: str) -> QComboBox:
         combo = QComboBox(self)
@@ -499,7 +290,7 @@ class HistoryDialog(QDialog):
         except AppError as exc:  # e.g. the shop was deleted meanwhile, or a locked database
             log.warning("Could not read the sync history: %s", exc)
             runs = []
-        self.runs_model.set_runs(runs)
+        self.runs_model.set_rows(list(runs))
         # Plain numbers rather than %n plurals, as elsewhere: right without a .qm file.
         self.summary_label.setText(
             self.tr("Runs shown: %1").replace("%1", QLocale().toString(len(runs))))
@@ -513,10 +304,13 @@ class HistoryDialog(QDialog):
             self._on_run_selected()
             return
         index = self.runs_proxy.mapFromSource(self.runs_model.index(row, 0))
-        self.runs_view.selectionModel().setCurrentIndex(
+        selection = self.runs_view.selectionModel()
+        moved = selection.currentIndex().row() != index.row()  # then currentRowChanged reads
+        selection.setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows)
-        self._on_run_selected()
+        if not moved:  # the errors once, not twice
+            self._on_run_selected()
 
     def select_run(self, run_id: int) -> bool:
         """Select the run with this id if it is shown."""
@@ -531,13 +325,17 @@ class HistoryDialog(QDialog):
             return None
         return self.runs_model.run(self.runs_proxy.mapToSource(index).row())
 
+    def ref_at(self, index: QModelIndex) -> tuple[str | None, RecordRef] | None:
+        """The shop and record of the error at `index` (a proxy index of the errors)."""
+        return self.errors_model.ref(self.errors_proxy.mapToSource(index).row())
+
     def _on_filter_changed(self, _index: int) -> None:
         self.reload()
 
     def _on_run_selected(self, *_args) -> None:
         run = self.selected_run()
         if run is None:
-            self.errors_model.set_errors([])
+            self.errors_model.set_rows([], None)
             self.errors_label.setText(self.tr("Select a run to see its errors."))
             self.errors_view.set_empty_text("")
         else:
@@ -546,18 +344,18 @@ class HistoryDialog(QDialog):
             except AppError as exc:
                 log.warning("Could not read the errors of run %s: %s", run.id, exc)
                 entries = []
-            self.errors_model.set_errors(entries)
+            self.errors_model.set_rows(list(entries), run.shop)
             errors = [e for e in entries if not e.is_warning]
             if run.shop is None:
                 text = (self.tr("Errors of the %1 run started %2: %3")
                         .replace("%1", resource_label(run.resource).lower())
-                        .replace("%2", _when(run.started_at))
+                        .replace("%2", when_text(run.started_at))
                         .replace("%3", QLocale().toString(len(errors))))
             else:
                 text = (self.tr("Errors of the %1 sync of %2 started %3: %4")
                         .replace("%1", resource_label(run.resource).lower())
                         .replace("%2", run.shop)
-                        .replace("%3", _when(run.started_at))
+                        .replace("%3", when_text(run.started_at))
                         .replace("%4", QLocale().toString(len(errors))))
             if warnings := len(entries) - len(errors):
                 text += "; " + self.tr("warnings (done, but worth a look): %1").replace(
@@ -626,6 +424,9 @@ class HistoryDialog(QDialog):
             run_store.RunFilter(shop=run.shop, resource=run.resource, limit=1))
         if newest and not self.select_run(newest[0].id):
             self.summary_label.setText(self.tr("The new run is hidden by the filters."))
+        advice = retry_advice(e.code for e in result.errors) if result is not None else ""
+        if advice:  # which failures need a change first (issue 18)
+            self.summary_label.setText(f"{self.summary_label.text()}\n{advice}")
         self._update_buttons()
         if failures:
             self.last_error = failures[-1]

@@ -34,6 +34,7 @@ from desktop_app.errors import AppError
 from desktop_app.store import csv_io, items
 from desktop_app.store.database import read_in_thread
 from desktop_app.sync import local_runs
+from desktop_app.ui.dialogs.labels import wrapped_label
 from desktop_app.ui.tabs.customers.csv_actions import import_report_text
 
 #: Items listed at most (the others are counted).
@@ -79,10 +80,7 @@ class ItemsDialog(QDialog):
         self.import_button.setAutoDefault(False)
         self.import_button.clicked.connect(self.choose_import_file)
 
-        self.result_label = QLabel(self)
-        self.result_label.setObjectName("items_import_result_label")
-        self.result_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.result_label.setWordWrap(True)
+        self.result_label = wrapped_label("", self, "items_import_result_label")
         self.details = QPlainTextEdit(self)
         self.details.setObjectName("items_import_details")
         self.details.setReadOnly(True)

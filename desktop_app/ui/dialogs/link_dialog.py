@@ -42,6 +42,8 @@ from desktop_app.store import customers, link_views, shopify_customers
 from desktop_app.sync import linking
 from desktop_app.sync.shop_admin import ShopAdmin
 from desktop_app.ui import feedback
+from desktop_app.ui.dialogs.labels import wrapped_label
+from desktop_app.ui.issue_texts import message_text
 from desktop_app.ui.models.match_labels import reason_label
 from desktop_app.ui.models.shopify_customer_table_model import display_name
 from desktop_app.ui.widgets.input_guards import install_input_guards
@@ -86,15 +88,9 @@ class LinkDialog(QDialog):
                             else self.tr("Link to a local customer"))
         self.resize(820, 480)
 
-        self.subject_label = QLabel(self)
-        self.subject_label.setObjectName("link_subject_label")
-        self.subject_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.subject_label.setWordWrap(True)
-        self.link_state_label = QLabel(self)
-        self.link_state_label.setObjectName("link_state_label")
+        self.subject_label = wrapped_label("", self, "link_subject_label")
         # Names and "<e-mail>" from Shopify: never read as rich text.
-        self.link_state_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.link_state_label.setWordWrap(True)
+        self.link_state_label = wrapped_label("", self, "link_state_label")
 
         self.search_edit = QLineEdit(self)
         self.search_edit.setObjectName("link_search_edit")
@@ -136,10 +132,7 @@ class LinkDialog(QDialog):
         self.candidates_table.itemSelectionChanged.connect(self._update_buttons)
         self.candidates_table.itemDoubleClicked.connect(lambda _item: self.link_selected())
 
-        self.status_label = QLabel(self)
-        self.status_label.setObjectName("link_status_label")
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.status_label.setWordWrap(True)
+        self.status_label = wrapped_label("", self, "link_status_label")
 
         self.link_button = QPushButton(self.tr("&Link"), self)
         self.link_button.setObjectName("link_button")
@@ -256,7 +249,7 @@ class LinkDialog(QDialog):
                 elif staged.review_state:
                     self.link_state_label.setText(
                         self.tr("Not linked; waiting for review: %1").replace(
-                            "%1", staged.review_note))
+                            "%1", message_text(staged.review_note)))
                 else:
                     self.link_state_label.setText(self.tr("Not linked to a local customer."))
         except AppError as exc:
@@ -484,6 +477,9 @@ class LinkDialog(QDialog):
             return (self.tr("Find mapping: several local customers fit (%1); it waits in the "
                             "review list until you pick one.")
                     .replace("%1", ", ".join(decision.candidates)))
+        if decision.kind == "create" and outcome.blocked:
+            return self.tr("Find mapping: no local customer fits, and the next sync cannot "
+                           "create one: %1").replace("%1", message_text(outcome.blocked))
         if decision.kind == "create":
             return self.tr("Find mapping: no local customer fits. The next sync creates one, "
                            "as the Shop Card allows.")

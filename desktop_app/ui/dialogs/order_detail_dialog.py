@@ -34,6 +34,7 @@ from desktop_app.store import customers
 from desktop_app.store import orders as order_store
 from desktop_app.store.order_views import read_documents
 from desktop_app.store.orders import OrderRow
+from desktop_app.ui.issue_texts import message_text
 from desktop_app.ui.models.document_table_model import (
     DocumentLineTableModel,
     LineColumn,
@@ -49,6 +50,7 @@ from desktop_app.ui.models.order_labels import (
     status_label,
 )
 from desktop_app.ui.order_conflict_text import conflict_text
+from desktop_app.ui.widgets.controls import name_views_after_tabs
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -121,7 +123,8 @@ class OrderDetailDialog(QDialog):
                 "%1", conflict_text(row.conflict_message)))
             self.issue_label.setStyleSheet("QLabel { color: #a05a00; }")
         elif row.has_error:
-            self.issue_label.setText(self.tr("Error: %1").replace("%1", row.error_message))
+            self.issue_label.setText(
+                self.tr("Error: %1").replace("%1", message_text(row.error_message)))
             self.issue_label.setStyleSheet("QLabel { color: #b01e1e; }")
         self.issue_label.setVisible(bool(self.issue_label.text()))
 
@@ -139,6 +142,7 @@ class OrderDetailDialog(QDialog):
         self.sections.addTab(self._refunds_table(), self.tr("Refunds and returns (%1)")
                              .replace("%1", str(len(record.refunds) + len(record.returns))))
         self.sections.addTab(self._document_page(), self.tr("Sales document"))
+        name_views_after_tabs(self.sections)  # each table read by its section's title
         layout.addWidget(self.sections, 1)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

@@ -1,15 +1,16 @@
 """The parts every page of the Setup dialog shares (issue 17): the translated texts of
 fields and refusals, a table of plain rows, the one-row editor and the page with Add, Edit and
-Remove. The pages are in `setup_dialog` (templates, country templates, tax areas),
-`setup_mappings` (shipment methods, payment terms) and `setup_locations` (Shopify locations).
+Remove. The pages are in `setup_dialog` (templates, country templates), `setup_codes` (tax
+areas, G/L accounts, payment methods), `setup_counties`, `setup_mappings` (shipment methods,
+payment terms, payment gateways) and `setup_locations` (Shopify locations).
 
 The texts keep the translation context "SetupDialog" wherever they live.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -41,9 +42,11 @@ from PySide6.QtWidgets import (
 from desktop_app import geo
 from desktop_app.errors import AppError
 from desktop_app.store import customer_templates, tax_area_codes
+from desktop_app.store import settings as shop_settings
 from desktop_app.store.setting_codes import CodeChoice
 from desktop_app.store.setup_checks import SetupInUseError, SetupUse, SetupValueError
 from desktop_app.ui import feedback
+from desktop_app.ui.setting_labels import setting_label
 from desktop_app.ui.tabs.shop_card.code_picker import CodePicker
 from desktop_app.ui.widgets.empty_state_table_view import EmptyStateTableView
 from desktop_app.ui.widgets.problem_label import problem_label
@@ -86,9 +89,16 @@ LABELS = {
 }
 
 
-def field_label(name: str) -> str:
-    """The translated label of a field, without mnemonic or colon."""
-    text = tr(LABELS.get(name, name)).replace("&", "")
+def label_of(name: str, labels: Mapping[str, str] | None = None) -> str:
+    """The QT_TRANSLATE_NOOP label of a field: from `labels` (an editor's own), else
+    `LABELS`, else the name."""
+    return (labels or {}).get(name) or LABELS.get(name, name)
+
+
+def field_label(name: str, labels: Mapping[str, str] | None = None) -> str:
+    """The translated label of a field (`labels` before `LABELS`), without mnemonic or
+    colon."""
+    text = tr(label_of(name, labels)).replace("&", "")
     return text.rstrip(":").rstrip("\u00a0 ")
 
 
@@ -112,17 +122,22 @@ _PROBLEMS = {
     "unknown_customer": QT_TRANSLATE_NOOP("SetupDialog", "%1: there is no local customer “%2”."),
     "unknown_terms": QT_TRANSLATE_NOOP(
         "SetupDialog", "%1: Shopify has no payment terms “%2”."),
+    "unknown_account": QT_TRANSLATE_NOOP("SetupDialog", "%1: there is no G/L account “%2”."),
+    "unknown_payment_method": QT_TRANSLATE_NOOP(
+        "SetupDialog", "%1: there is no payment method “%2”. Add it on the Payment methods "
+        "page first."),
 }
 _OTHER_PROBLEM = QT_TRANSLATE_NOOP("SetupDialog", "%1: %2")
 
 
-def problem_text(exc: SetupValueError) -> str:
-    """A translated sentence naming the field and what is wrong with its value."""
+def problem_text(exc: SetupValueError, labels: Mapping[str, str] | None = None) -> str:
+    """A translated sentence naming the field (by `labels`, else `LABELS`) and what is
+    wrong with its value."""
     text = _PROBLEMS.get(exc.kind)
+    field = field_label(exc.field, labels)
     if text is None:
-        return tr(_OTHER_PROBLEM).replace("%1", field_label(exc.field)).replace("%2",
-                                                                                 exc.reason)
-    return tr(text).replace("%1", field_label(exc.field)).replace("%2", exc.value)
+        return tr(_OTHER_PROBLEM).replace("%1", field).replace("%2", exc.reason)
+    return tr(text).replace("%1", field).replace("%2", exc.value)
 
 
 #: What uses a setup row, by `SetupUse.kind`: %1 the shop card, %2 the template or country.
@@ -132,12 +147,24 @@ _USES = {
                                           "the %2 country template of shop card %1"),
     "template": QT_TRANSLATE_NOOP("SetupDialog", "customer template %2"),
     "county": QT_TRANSLATE_NOOP("SetupDialog", "county %2 of shop card %1"),
+    "setting": QT_TRANSLATE_NOOP("SetupDialog", "the setting “%2” of shop card %1"),
+    "shipment_mapping": QT_TRANSLATE_NOOP("SetupDialog",
+                                          "the shipping title “%2” of shop card %1"),
+    "payment_mapping": QT_TRANSLATE_NOOP("SetupDialog",
+                                         "the payment gateway “%2” of shop card %1"),
+    "location_link": QT_TRANSLATE_NOOP("SetupDialog",
+                                       "the Shopify location “%2” of shop card %1"),
+    "return_location_link": QT_TRANSLATE_NOOP(
+        "SetupDialog", "the return location of Shopify location “%2” of shop card %1"),
+    "document": QT_TRANSLATE_NOOP("SetupDialog", "document %2"),
+    "more_documents": QT_TRANSLATE_NOOP("SetupDialog", "%2 more documents"),
 }
 
 
 def use_text(use: SetupUse) -> str:
-    return tr(_USES.get(use.kind, _USES["county"])).replace("%1", use.shop).replace("%2",
-                                                                                    use.name)
+    setting = shop_settings.BY_NAME.get(use.name) if use.kind == "setting" else None
+    name = setting_label(setting) if setting is not None else use.name
+    return tr(_USES.get(use.kind, _USES["county"])).replace("%1", use.shop).replace("%2", name)
 
 
 def category_text(value: str) -> str:
@@ -215,9 +242,11 @@ class SetupEditDialog(QDialog):
     a `SetupValueError` keeps the form open with the field marked and the reason below."""
 
     def __init__(self, title: str, save_with: Callable[[dict[str, Any]], object],
-                 parent: QWidget | None = None, *, always: tuple[str, ...] = ("code",)
-                 ) -> None:
+                 parent: QWidget | None = None, *, always: tuple[str, ...] = ("code",),
+                 labels: Mapping[str, str] | None = None) -> None:
+        """`labels`: QT_TRANSLATE_NOOP labels of fields that differ from `LABELS`."""
         super().__init__(parent)
+        self.labels = dict(labels or {})
         self.setObjectName("setup_edit_dialog")
         self._always = always  # the fields `changes()` always gives (the row's key)
         self.setWindowTitle(title)
@@ -240,13 +269,13 @@ class SetupEditDialog(QDialog):
 
     def _add(self, name: str, widget: QWidget) -> None:
         widget.setObjectName(f"setup_{name}_edit")
-        widget.setAccessibleName(field_label(name))
+        widget.setAccessibleName(field_label(name, self.labels))
         self.widgets[name] = widget
         self._initial[name] = self.value(name)
         if isinstance(widget, QCheckBox):
             self.form.addRow("", widget)
         else:
-            label = QLabel(tr(LABELS.get(name, name)), self)
+            label = QLabel(tr(label_of(name, self.labels)), self)
             label.setBuddy(widget)
             self.form.addRow(label, widget)
 
@@ -275,8 +304,23 @@ class SetupEditDialog(QDialog):
         self._add(name, picker)
         return picker
 
+    def show_key(self, text: str, label: str, object_name: str) -> QLabel:
+        """The row's key, shown (not editable) on a row of its own: `label` translated."""
+        shown = QLabel(text, self)
+        shown.setObjectName(object_name)
+        self.form.addRow(label, shown)
+        return shown
+
+    def add_code_key(self, code: str) -> None:
+        """The row's code: shown for an existing row (`code`), typed for a new one ("")."""
+        if code:
+            self.show_key(code, QCoreApplication.translate("SetupDialog", "Code:"),
+                          "setup_code_label")
+        else:
+            self.add_text("code", "", 20)
+
     def add_check(self, name: str, value: bool) -> QCheckBox:
-        box = QCheckBox(tr(LABELS.get(name, name)), self)
+        box = QCheckBox(tr(label_of(name, self.labels)), self)
         box.setChecked(bool(value))
         self._add(name, box)
         return box
@@ -308,7 +352,7 @@ class SetupEditDialog(QDialog):
                 widget.setStyleSheet(_INVALID_STYLE)
                 widget.setFocus()
             self.problem_label.setText(QCoreApplication.translate("SetupDialog", "Not saved:")
-                                       + "\n" + problem_text(exc))
+                                       + "\n" + problem_text(exc, self.labels))
             self.problem_label.show()
             return False
         except AppError as exc:
@@ -392,6 +436,7 @@ class SetupPage(QWidget):
                           else f"{card.code} — {card.name}", card.code)
         combo.setCurrentIndex(max(0, combo.findData(shop or "")))
         combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.add_button.setEnabled(bool(combo.currentData()))
         label = QLabel(QCoreApplication.translate("SetupDialog", "S&hop card:"), self)
         label.setBuddy(combo)
         top = QHBoxLayout()
@@ -405,6 +450,17 @@ class SetupPage(QWidget):
         """The picked shop card (pages with `add_shop_picker`)."""
         combo = getattr(self, "shop_combo", None)
         return (combo.currentData() or None) if combo is not None else None
+
+    def show_shop_rows(self, rows_of: Callable[[str], Iterable[Any]]) -> None:
+        """Show the picked card's rows (dataclasses, as `rows_of(shop)` gives them); none
+        while no card is picked."""
+        shop = self.shop()
+        self.model.set_rows([asdict(r) for r in rows_of(shop)] if shop else [])
+
+    def selected_in_shop(self) -> tuple[dict[str, Any], str] | None:
+        """The selected row and the picked card, or None if either is missing."""
+        row, shop = self.selected(), self.shop()
+        return (row, shop) if row is not None and shop is not None else None
 
     def _button(self, page: str, name: str, text: str, slot: Callable[[], object]
                 ) -> QPushButton:
@@ -454,6 +510,21 @@ class SetupPage(QWidget):
         return editor
 
     def _remove(self, what: str, run: Callable[[], object]) -> bool:
+        """Remove the selected row with `run()`; still in use, a box says what uses `what`."""
+        return self._apply(run, what)
+
+    def _remove_code(self, what: str, remove: Callable[[str], object]) -> bool:
+        """Remove the selected row by its code; `what` names it (a QT_TRANSLATE_NOOP text,
+        %1 the code)."""
+        row = self.selected()
+        if row is None:
+            return False
+        code = str(row["code"])
+        return self._remove(tr(what).replace("%1", code), lambda: remove(code))
+
+    def _apply(self, run: Callable[[], object], what: str = "") -> bool:
+        """Change the selected row with `run()` (a `setup_runs` call), then reload and say
+        so to the other pages; a refusal is shown and nothing reloads."""
         try:
             run()
         except SetupInUseError as exc:
@@ -477,11 +548,23 @@ class SetupPage(QWidget):
     def reload(self) -> None:  # pragma: no cover - every page has its own
         raise NotImplementedError
 
-    def add(self) -> SetupEditDialog | None:  # pragma: no cover
+    #: The editor field whose saved value the page selects afterwards (the row's key).
+    key = "code"
+
+    def _editor(self, row: dict[str, Any] | None) -> SetupEditDialog:  # pragma: no cover
+        """The editor of `row` (None: a new row)."""
         raise NotImplementedError
 
-    def edit(self) -> SetupEditDialog | None:  # pragma: no cover
-        raise NotImplementedError
+    def can_add(self) -> bool:
+        """Whether Add opens an editor (a page with a shop picker needs a picked card)."""
+        return getattr(self, "shop_combo", None) is None or self.shop() is not None
+
+    def add(self) -> SetupEditDialog | None:
+        return self._open(self._editor(None), self.key) if self.can_add() else None
+
+    def edit(self) -> SetupEditDialog | None:
+        row = self.selected()
+        return self._open(self._editor(row), self.key) if row else None
 
     def remove(self) -> bool:  # pragma: no cover
         raise NotImplementedError

@@ -9,11 +9,10 @@ counties set|remove`.
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop_app.store import customer_templates
 from desktop_app.sync import setup_runs
@@ -34,6 +33,8 @@ def _liable_text(value: bool) -> str:
 class CountiesPage(SetupPage):
     """The picked shop card's county rows."""
 
+    key = "county_code"
+
     def __init__(self, shop: str | None, parent: QWidget | None = None) -> None:
         super().__init__("counties", [
             Column("country_code", QT_TRANSLATE_NOOP("SetupDialog", "Country")),
@@ -44,13 +45,10 @@ class CountiesPage(SetupPage):
         ], QT_TRANSLATE_NOOP("SetupDialog", "No counties for this shop card. Add the provinces "
                              "or states whose customers and orders need a tax area."), parent)
         self.add_shop_picker(shop, "setup_counties_shop_combo")
-        self.add_button.setEnabled(self.shop() is not None)
         self.reload()
 
     def reload(self) -> None:
-        shop = self.shop()
-        rows = customer_templates.list_tax_areas(shop) if shop else []
-        self.model.set_rows([asdict(r) for r in rows])
+        self.show_shop_rows(customer_templates.list_tax_areas)
 
     def _editor(self, row: dict[str, Any] | None) -> SetupEditDialog:
         shop = self.shop() or ""
@@ -69,9 +67,9 @@ class CountiesPage(SetupPage):
         editor = SetupEditDialog(title.replace("%2", shop), save, self,
                                  always=("country", "county_code"))
         if row:
-            shown = QLabel(f"{country}-{county}", editor)
-            shown.setObjectName("setup_county_label")
-            editor.form.addRow(QCoreApplication.translate("SetupDialog", "County:"), shown)
+            editor.show_key(f"{country}-{county}",
+                            QCoreApplication.translate("SetupDialog", "County:"),
+                            "setup_county_label")
         else:
             editor.add_combo("country", country_choices(False), "")
             editor.add_text("county_code", "", 10)
@@ -80,20 +78,10 @@ class CountiesPage(SetupPage):
         editor.add_check("tax_liable", bool(row.get("tax_liable", False)))
         return editor
 
-    def add(self) -> SetupEditDialog | None:
-        if self.shop() is None:
-            return None
-        return self._open(self._editor(None), "county_code")
-
-    def edit(self) -> SetupEditDialog | None:
-        row = self.selected()
-        return self._open(self._editor(row), "county_code") if row else None
-
     def remove(self) -> bool:
-        row = self.selected()
-        shop = self.shop()
-        if row is None or shop is None:
+        if (chosen := self.selected_in_shop()) is None:
             return False
+        row, shop = chosen
         country, county = str(row["country_code"]), str(row["county_code"])
         return self._remove(f"{country}-{county}",
                             lambda: setup_runs.remove_county(shop, country, county))

@@ -3,16 +3,19 @@
 - Customer templates: what a new local customer gets (country, category, tax area...).
 - Country templates: per shop card and country, the template, the default customer, the tax
   area and where the county comes from (Business Central's "Shopify Customer Templates").
-- Tax areas: the codes templates and counties name.
+- Tax areas, G/L accounts, payment methods and local locations (`setup_codes`): the codes
+  templates, counties, the Shop Card's account settings and return location, the documents,
+  the payment gateways and the Shopify locations name.
 - Counties (`setup_counties`): per shop card, the provinces or states and the tax area each
   gives.
-- Shipment methods, payment terms (`setup_mappings`) and Shopify locations
-  (`setup_locations`): the local codes Shopify's values stand for on the documents.
+- Shipment methods, payment terms, payment gateways (`setup_mappings`) and Shopify
+  locations (`setup_locations`): the local codes Shopify's values stand for on the documents.
 
 Add, Edit and Remove go through `sync.setup_runs`, the engine of `shop-sync templates`,
-`country-templates` and `tax-areas`: the same checks, and each change is a recorded run. A
-refused value is shown beside its field, translated; a row still in use is not removed and
-the message says what uses it.
+`country-templates`, `tax-areas`, `accounts`, `payment-methods`, `local-locations` and
+`mappings`: the same checks, and each change is a recorded run. A refused value is shown
+beside its field, translated; a row still in use is not removed and the message says what
+uses it.
 """
 
 from __future__ import annotations
@@ -30,9 +33,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.store import customer_templates, tax_area_codes
+from desktop_app.store import customer_templates
 from desktop_app.sync import setup_runs
 from desktop_app.sync.locations import ClientSource
+from desktop_app.ui.dialogs.setup_codes import (
+    ACCOUNTS,
+    LOCAL_LOCATIONS,
+    PAYMENT_METHODS,
+    TAX_AREAS,
+    CodeTablePage,
+)
 from desktop_app.ui.dialogs.setup_common import (
     Column,
     SetupEditDialog,
@@ -43,14 +53,14 @@ from desktop_app.ui.dialogs.setup_common import (
     problem_text,
     tax_area_choices,
     template_choices,
-    use_text,
 )
 from desktop_app.ui.dialogs.setup_counties import CountiesPage
 from desktop_app.ui.dialogs.setup_locations import LocationsPage
-from desktop_app.ui.dialogs.setup_mappings import SHIPMENT, TERMS, MappingsPage
+from desktop_app.ui.dialogs.setup_mappings import GATEWAY, SHIPMENT, TERMS, MappingsPage
+from desktop_app.ui.widgets.controls import name_views_after_tabs
 
-__all__ = ["CountryTemplatesPage", "SetupDialog", "SetupEditDialog", "SetupPage",
-           "TaxAreasPage", "TemplatesPage", "problem_text"]
+__all__ = ["CodeTablePage", "CountryTemplatesPage", "SetupDialog", "SetupEditDialog",
+           "SetupPage", "TemplatesPage", "problem_text"]
 
 
 class TemplatesPage(SetupPage):
@@ -89,12 +99,7 @@ class TemplatesPage(SetupPage):
             def save(values: dict[str, Any]) -> object:
                 return setup_runs.add_template(values.pop("code", ""), values)
         editor = SetupEditDialog(title, save, self)
-        if row:
-            shown = QLabel(code, editor)
-            shown.setObjectName("setup_code_label")
-            editor.form.addRow(QCoreApplication.translate("SetupDialog", "Code:"), shown)
-        else:
-            editor.add_text("code", "", 20)
+        editor.add_code_key(code)
         editor.add_text("description", str(row.get("description", "")))
         editor.add_combo("country", country_choices(True), str(row.get("country", "")))
         editor.add_combo("category", [(category_text("person"), "person"),
@@ -109,24 +114,15 @@ class TemplatesPage(SetupPage):
             editor.add_text(name, str(row.get(name, "")), 20)
         return editor
 
-    def add(self) -> SetupEditDialog:
-        return self._open(self._editor(None), "code")
-
-    def edit(self) -> SetupEditDialog | None:
-        row = self.selected()
-        return self._open(self._editor(row), "code") if row else None
-
     def remove(self) -> bool:
-        row = self.selected()
-        if row is None:
-            return False
-        code = str(row["code"])
-        what = QCoreApplication.translate("SetupDialog", "Template %1").replace("%1", code)
-        return self._remove(what, lambda: setup_runs.remove_template(code))
+        return self._remove_code(QT_TRANSLATE_NOOP("SetupDialog", "Template %1"),
+                                 setup_runs.remove_template)
 
 
 class CountryTemplatesPage(SetupPage):
     """A shop card's template per country."""
+
+    key = "country"
 
     def __init__(self, shop: str | None, parent: QWidget | None = None) -> None:
         super().__init__("countries", [
@@ -142,13 +138,10 @@ class CountryTemplatesPage(SetupPage):
                              "template; add a country to give its customers another template, "
                              "a default customer or a tax area."), parent)
         self.add_shop_picker(shop, "setup_shop_combo")
-        self.add_button.setEnabled(self.shop() is not None)
         self.reload()
 
     def reload(self) -> None:
-        code = self.shop()
-        rows = customer_templates.list_shop_customer_templates(code) if code else []
-        self.model.set_rows([asdict(r) for r in rows])
+        self.show_shop_rows(customer_templates.list_shop_customer_templates)
 
     def _editor(self, row: dict[str, Any] | None) -> SetupEditDialog:
         shop = self.shop() or ""
@@ -168,9 +161,8 @@ class CountryTemplatesPage(SetupPage):
         title = title.replace("%2" if row else "%1", shop)
         editor = SetupEditDialog(title, save, self, always=("country",))
         if row:
-            shown = QLabel(country, editor)
-            shown.setObjectName("setup_country_label")
-            editor.form.addRow(QCoreApplication.translate("SetupDialog", "Country:"), shown)
+            editor.show_key(country, QCoreApplication.translate("SetupDialog", "Country:"),
+                            "setup_country_label")
         else:
             editor.add_combo("country", country_choices(False), "")
         editor.add_combo("template", template_choices(), str(row.get("template_code", "")))
@@ -181,76 +173,12 @@ class CountryTemplatesPage(SetupPage):
                          str(row.get("county_source", "")))
         return editor
 
-    def add(self) -> SetupEditDialog | None:
-        if self.shop() is None:
-            return None
-        return self._open(self._editor(None), "country")
-
-    def edit(self) -> SetupEditDialog | None:
-        row = self.selected()
-        return self._open(self._editor(row), "country") if row else None
-
     def remove(self) -> bool:
-        row = self.selected()
-        shop = self.shop()
-        if row is None or shop is None:
+        if (chosen := self.selected_in_shop()) is None:
             return False
+        row, shop = chosen
         country = str(row["country_code"])
         return self._remove(country, lambda: setup_runs.remove_country_template(shop, country))
-
-
-class TaxAreasPage(SetupPage):
-    """The local tax areas."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("tax_areas", [
-            Column("code", QT_TRANSLATE_NOOP("SetupDialog", "Code")),
-            Column("description", QT_TRANSLATE_NOOP("SetupDialog", "Description")),
-            Column("uses", QT_TRANSLATE_NOOP("SetupDialog", "Used by"),
-                   lambda uses: "; ".join(use_text(u) for u in uses)),
-        ], QT_TRANSLATE_NOOP("SetupDialog", "No tax areas yet. Add the tax areas your "
-                             "templates and counties use."), parent)
-        self.reload()
-
-    def reload(self) -> None:
-        self.model.set_rows([{"code": t.code, "description": t.description,
-                              "uses": tax_area_codes.tax_area_code_uses(t.code)}
-                             for t in tax_area_codes.list_tax_area_codes()])
-
-    def _editor(self, row: dict[str, Any] | None) -> SetupEditDialog:
-        row = row or {}
-        code = str(row.get("code", ""))
-
-        def save(values: dict[str, Any]) -> object:
-            chosen = values.pop("code", code) or code
-            return setup_runs.add_tax_area(chosen, values.get("description",
-                                                              row.get("description", "")))
-        title = (QCoreApplication.translate("SetupDialog", "Tax area %1").replace("%1", code)
-                 if row else QCoreApplication.translate("SetupDialog", "New tax area"))
-        editor = SetupEditDialog(title, save, self)
-        if row:
-            shown = QLabel(code, editor)
-            shown.setObjectName("setup_code_label")
-            editor.form.addRow(QCoreApplication.translate("SetupDialog", "Code:"), shown)
-        else:
-            editor.add_text("code", "", 20)
-        editor.add_text("description", str(row.get("description", "")))
-        return editor
-
-    def add(self) -> SetupEditDialog:
-        return self._open(self._editor(None), "code")
-
-    def edit(self) -> SetupEditDialog | None:
-        row = self.selected()
-        return self._open(self._editor(row), "code") if row else None
-
-    def remove(self) -> bool:
-        row = self.selected()
-        if row is None:
-            return False
-        code = str(row["code"])
-        what = QCoreApplication.translate("SetupDialog", "Tax area %1").replace("%1", code)
-        return self._remove(what, lambda: setup_runs.remove_tax_area(code))
 
 
 class SetupDialog(QDialog):
@@ -265,18 +193,22 @@ class SetupDialog(QDialog):
         intro = QLabel(self.tr(
             "What a sync needs to create customers and documents: the templates new customers "
             "are made from, the template and default customer per country of each shop card, "
-            "the tax areas and counties, and the local codes Shopify's shipping titles, payment "
-            "terms and locations stand for. Each change is saved at once and kept in the "
-            "history."), self)
+            "the tax areas and counties, the G/L accounts and payment methods, and the local "
+            "codes Shopify's shipping titles, payment terms, payment gateways and locations "
+            "stand for. Each change is saved at once and kept in the history."), self)
         intro.setObjectName("setup_intro_label")
         intro.setWordWrap(True)
         self.templates_page = TemplatesPage(self)
         self.countries_page = CountryTemplatesPage(shop, self)
-        self.tax_areas_page = TaxAreasPage(self)
+        self.tax_areas_page = CodeTablePage(TAX_AREAS, self)
         self.counties_page = CountiesPage(shop, self)
         self.shipment_methods_page = MappingsPage(SHIPMENT, shop, self)
         self.payment_terms_page = MappingsPage(TERMS, shop, self)
         self.locations_page = LocationsPage(shop, service, self)
+        self.accounts_page = CodeTablePage(ACCOUNTS, self)
+        self.payment_methods_page = CodeTablePage(PAYMENT_METHODS, self)
+        self.gateways_page = MappingsPage(GATEWAY, shop, self)
+        self.local_locations_page = CodeTablePage(LOCAL_LOCATIONS, self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("setup_tabs")
         self.tabs.addTab(self.templates_page, self.tr("Customer &templates"))
@@ -286,11 +218,17 @@ class SetupDialog(QDialog):
         self.tabs.addTab(self.shipment_methods_page, self.tr("&Shipment methods"))
         self.tabs.addTab(self.payment_terms_page, self.tr("&Payment terms"))
         self.tabs.addTab(self.locations_page, self.tr("Shopify &locations"))
+        self.tabs.addTab(self.accounts_page, self.tr("&G/L accounts"))
+        self.tabs.addTab(self.payment_methods_page, self.tr("Payment &methods"))
+        self.tabs.addTab(self.gateways_page, self.tr("Payment gate&ways"))
+        self.tabs.addTab(self.local_locations_page, self.tr("L&ocal locations"))
+        name_views_after_tabs(self.tabs)  # each table read by its page's title
         # A template or tax area added on one page is offered at once by the others.
         self.pages: tuple[SetupPage, ...] = (
             self.templates_page, self.countries_page, self.tax_areas_page,
             self.counties_page, self.shipment_methods_page, self.payment_terms_page,
-            self.locations_page)
+            self.locations_page, self.accounts_page, self.payment_methods_page,
+            self.gateways_page, self.local_locations_page)
         for page in self.pages:
             page.changed.connect(lambda changed=page: self._reload_others(changed))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -299,7 +237,13 @@ class SetupDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
-        self.resize(980, 480)
+        screen = self.screen().availableGeometry().width() if self.screen() else 980
+        self.resize(min(self.tabs_width(), max(980, screen)), 480)
+
+    def tabs_width(self) -> int:
+        """The width that shows every page's tab at once (980 at least); a narrower screen
+        scrolls the tabs."""
+        return max(980, self.tabs.tabBar().sizeHint().width() + 40)
 
     def done(self, result: int) -> None:
         self.locations_page.cancel()  # a read of Shopify still running ends with the dialog

@@ -43,6 +43,8 @@ def _state_text(row: dict[str, Any]) -> str:
 class LocationsPage(SetupPage):
     """The picked shop card's Shopify locations and their local location codes."""
 
+    key = ""  # nothing to select after a save: the row stays where it was
+
     def __init__(self, shop: str | None, service: locations.ClientSource | None,
                  parent: QWidget | None = None) -> None:
         super().__init__("locations", [
@@ -140,7 +142,11 @@ class LocationsPage(SetupPage):
 
     # --- editing --------------------------------------------------------------------------------
 
-    def _editor(self, row: dict[str, Any]) -> SetupEditDialog:
+    def can_add(self) -> bool:
+        return False  # the locations are Shopify's
+
+    def _editor(self, row: dict[str, Any] | None) -> SetupEditDialog:
+        assert row is not None  # only Edit opens one
         shop = self.shop() or ""
         gid, name = str(row["shopify_id"]), str(row.get("name", ""))
         before = {"location_code": str(row.get("local_code", "")),
@@ -157,36 +163,25 @@ class LocationsPage(SetupPage):
             "SetupDialog", "Shopify location “%1” of shop card %2").replace(
                 "%1", name).replace("%2", shop)
         editor = SetupEditDialog(title, save, self, always=())
-        shown = QLabel(name, editor)
-        shown.setObjectName("setup_location_name_label")
-        editor.form.addRow(QCoreApplication.translate("SetupDialog", "Shopify location:"),
-                           shown)
+        editor.show_key(name, QCoreApplication.translate("SetupDialog", "Shopify location:"),
+                        "setup_location_name_label")
         choices = [CodeChoice(code, text) for code, text in links.known_location_codes()]
         editor.add_code("location_code", choices, before["location_code"])
         editor.add_code("return_location_code", choices, before["return_location_code"])
         return editor
 
-    def edit(self) -> SetupEditDialog | None:
-        row = self.selected()
-        return self._open(self._editor(row), "") if row else None
-
     def remove(self) -> bool:
         """Unlink the selected location (both codes cleared)."""
-        row = self.selected()
-        shop = self.shop()
-        if row is None or shop is None:
+        if (chosen := self.selected_in_shop()) is None:
             return False
-        try:
+        row, shop = chosen
+
+        def unlink() -> None:
             for field, returns in (("local_code", False), ("return_location_code", True)):
                 if row.get(field):
                     setup_runs.set_location(shop, str(row["shopify_id"]), str(row["name"]), "",
                                             return_location=returns)
-        except AppError as exc:
-            feedback.show_error(self, exc)
-            return False
-        self.reload()
-        self.changed.emit()
-        return True
+        return self._apply(unlink)
 
 
 def _report_bug(task: asyncio.Future) -> None:

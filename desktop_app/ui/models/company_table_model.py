@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from operator import attrgetter
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, Qt
 
@@ -14,7 +15,6 @@ from desktop_app.store import runs
 from desktop_app.sync.results import Resource
 from desktop_app.ui.issue_texts import issue_text
 from desktop_app.ui.models.columns import ShopRows
-from desktop_app.ui.models.order_labels import SORT_ROLE
 
 #: The company GID of the row.
 COMPANY_ROLE = Qt.ItemDataRole.UserRole + 5
@@ -95,56 +95,27 @@ def link_text(state: str) -> str:
     return QCoreApplication.translate("CompanyTableModel", _LINK_TEXTS[state])
 
 
-class CompanyTableModel(ShopRows, QAbstractTableModel):
-    headers = tuple(_HEADERS[column] for column in CompanyColumn)
-    header_context = "CompanyTableModel"
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[CompanyRow] = []
-        self._shop: str | None = None
+class CompanyTableModel(ShopRows[CompanyRow], QAbstractTableModel):
+    headers = _HEADERS
+    key_role = COMPANY_ROLE
+    right_columns = (CompanyColumn.LOCATIONS, CompanyColumn.CONTACTS)
+    texts = {
+        CompanyColumn.NAME: lambda row: row.company.name,
+        CompanyColumn.CUSTOMER: lambda row: row.company.customer_no or "",
+        CompanyColumn.LINK: lambda row: link_text(row.link_state),
+        CompanyColumn.LOCATIONS: lambda row: str(len(row.company.locations)),
+        CompanyColumn.CONTACTS: lambda row: str(row.contacts),
+        CompanyColumn.PROBLEM: attrgetter("problem"),
+    }
+    tips = {CompanyColumn.PROBLEM: attrgetter("problem")}
+    sort_keys = {
+        CompanyColumn.LOCATIONS: lambda row: len(row.company.locations),
+        CompanyColumn.CONTACTS: attrgetter("contacts"),
+    }
 
     def read_rows(self, shop: str) -> list[CompanyRow]:
         return read_companies(shop)
 
-    def rows(self) -> list[CompanyRow]:
-        return list(self._rows)
+    def row_key(self, row: CompanyRow) -> str:
+        return row.shopify_id
 
-    def row_at(self, row: int) -> CompanyRow:
-        return self._rows[row]
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = CompanyColumn(index.column())
-        if role == COMPANY_ROLE:
-            return row.shopify_id
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column in (CompanyColumn.LOCATIONS, CompanyColumn.CONTACTS):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return None
-        if role == SORT_ROLE:
-            if column == CompanyColumn.LOCATIONS:
-                return len(row.company.locations)
-            if column == CompanyColumn.CONTACTS:
-                return row.contacts
-            return self.data(index, Qt.ItemDataRole.DisplayRole)
-        if role == Qt.ItemDataRole.ToolTipRole and column == CompanyColumn.PROBLEM:
-            return row.problem or None
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        company = row.company
-        if column == CompanyColumn.NAME:
-            return company.name
-        if column == CompanyColumn.CUSTOMER:
-            return company.customer_no or ""
-        if column == CompanyColumn.LINK:
-            return link_text(row.link_state)
-        if column == CompanyColumn.LOCATIONS:
-            return str(len(company.locations))
-        if column == CompanyColumn.CONTACTS:
-            return str(row.contacts)
-        if column == CompanyColumn.PROBLEM:
-            return row.problem
-        return None

@@ -17,24 +17,25 @@ import enum
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     Qt,
     Signal,
 )
-from shiboken6 import isValid
 
 from desktop_app.errors import NotFoundError
-from desktop_app.store import customers, shopify_customers
+from desktop_app.store import customers, display_names
 from desktop_app.store.customers import CustomerRow
-from desktop_app.store.database import read_in_thread
-from desktop_app.ui.models.columns import HeadedColumns
+from desktop_app.store.display_names import RecordRef
+from desktop_app.ui.models.columns import RoleCells
 from desktop_app.ui.models.match_labels import reason_label, short_gid
-from desktop_app.ui.models.order_labels import SORT_ROLE
+from desktop_app.ui.models.order_labels import SORT_ROLE  # noqa: F401 (the tests')
+from desktop_app.ui.models.record_names import record_text
+from desktop_app.ui.models.threaded_reload import ThreadedReload
 
 log = logging.getLogger(__name__)
 
@@ -80,10 +81,6 @@ _HEADERS = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CustomerTableModel", text)
-
-
 @dataclass(frozen=True)
 class CustomerFilter:
     """What the list shows. `only_nos` (not None) restricts it to those customers (the
@@ -106,11 +103,15 @@ class _Query:
     picked: frozenset[str] = frozenset()  # the ticks, when sorting by the pick column
 
 
+#: A customer and what its link is (None: not linked, or no shop shown).
+_CustomerItem = tuple[CustomerRow, RecordRef | None]
+
+
 @dataclass(frozen=True)
 class _FirstRead:
     query: _Query
     total: int
-    rows: list[tuple[CustomerRow, str]]
+    rows: list[_CustomerItem]
     explicit: list[CustomerRow] | None
 
 
@@ -125,7 +126,7 @@ def _read_first(query: _Query, wanted: int) -> _FirstRead:
 def _read_first_of(query: _Query, wanted: int) -> _FirstRead:
     if query.filter.only_nos is not None:
         explicit = _read_explicit(query)
-        return _FirstRead(query, len(explicit), _with_reasons(query.shop, explicit[:wanted]),
+        return _FirstRead(query, len(explicit), _with_links(query.shop, explicit[:wanted]),
                           explicit)
     rows = _read_page(query, None, 0, wanted)
     # A first page that is not full is every row: no second query to count them (a search
@@ -185,27 +186,28 @@ def _explicit_key(row: CustomerRow, query: _Query) -> tuple[int, str]:
 
 
 def _read_page(query: _Query, explicit: list[CustomerRow] | None, offset: int,
-               limit: int) -> list[tuple[CustomerRow, str]]:
+               limit: int) -> list[_CustomerItem]:
     if explicit is not None:
-        return _with_reasons(query.shop, explicit[offset:offset + limit])
+        return _with_links(query.shop, explicit[offset:offset + limit])
     rows = customers.list_customers(
         query.filter.search or None, limit=limit, offset=offset, order_by=query.order_by,
         descending=query.descending, picked_nos=query.picked, **_query_args(query),
     )
-    return _with_reasons(query.shop, rows)
+    return _with_links(query.shop, rows)
 
 
-def _with_reasons(shop: str | None, rows: list[CustomerRow]) -> list[tuple[CustomerRow, str]]:
-    """Each row with the match reason of its link (one batch read per page)."""
-    reasons: dict[str, str] = {}
+def _with_links(shop: str | None, rows: list[CustomerRow]) -> list[_CustomerItem]:
+    """Each row with what its link is: the staged Shopify customer's name, e-mail and match
+    reason (one batch read per page, issue 18)."""
+    refs: dict[str, RecordRef] = {}
     gids = [r.shopify_id for r in rows if r.shopify_id]
     if gids and shop is not None:
-        staged = shopify_customers.staged_states(shop, gids)
-        reasons = {gid: s.match_reason for gid, s in staged.items()}
-    return [(r, reasons.get(r.shopify_id or "", "")) for r in rows]
+        refs = display_names.find_records(shop, gids)
+    return [(r, refs.get(r.shopify_id or "")) for r in rows]
 
 
-class CustomerTableModel(HeadedColumns, QAbstractTableModel):
+class CustomerTableModel(ThreadedReload[_FirstRead], RoleCells[_CustomerItem],
+                         QAbstractTableModel):
     """Local customers of the current filter, read page by page.
 
     Signals:
@@ -215,8 +217,8 @@ class CustomerTableModel(HeadedColumns, QAbstractTableModel):
             `set_tick_guard`); `set_checked([no])` ticks it once given.
     """
 
-    headers = tuple(_HEADERS[column] for column in Column)
-    header_context = "CustomerTableModel"
+    headers = _HEADERS
+    key_role = NO_ROLE
 
     checked_changed = Signal(int)
     counted = Signal(int)
@@ -233,7 +235,6 @@ class CustomerTableModel(HeadedColumns, QAbstractTableModel):
         self._descending = False
         self._checked: set[str] = set()
         self._explicit: list[CustomerRow] | None = None
-        self._generation = 0  # bumped by each reload; a threaded read of an older one is dropped
         self._tick_guard: Callable[[str], bool] | None = None
 
     def set_tick_guard(self, guard: Callable[[str], bool] | None) -> None:
@@ -262,20 +263,12 @@ class CustomerTableModel(HeadedColumns, QAbstractTableModel):
         picked = frozenset(self._checked) if self._order_by == "picked" else frozenset()
         return _Query(self._shop, self._filter, self._order_by, self._descending, picked)
 
-    def reload(self, keep_loaded: bool = True) -> None:
-        """Count the filter's rows and read the first page (or as many rows as were loaded,
-        up to `KEEP_LOADED_MAX`, so a refresh after a sync keeps the scroll position)."""
-        self._generation += 1
-        self._apply(_read_first(self._query(), self._wanted(keep_loaded)))
-
-    async def reload_in_thread(self, keep_loaded: bool = True) -> None:
-        """`reload()` with the store read in a worker thread (count and first page take
-        60-150 ms at 100,000 customers), applied unless another reload came first."""
-        self._generation += 1
-        generation = self._generation
-        read = await read_in_thread(_read_first, self._query(), self._wanted(keep_loaded))
-        if generation == self._generation and isValid(self):  # not deleted meanwhile
-            self._apply(read)
+    def _read_job(self, keep_loaded: bool = True) -> Callable[[], _FirstRead]:
+        """A reload counts the filter's rows and reads the first page (or as many rows as were
+        loaded, up to `KEEP_LOADED_MAX`, so a refresh after a sync keeps the scroll position;
+        `keep_loaded=False`: the first page). Count and first page take 60-150 ms at 100,000
+        customers."""
+        return partial(_read_first, self._query(), self._wanted(keep_loaded))
 
     def _wanted(self, keep_loaded: bool) -> int:
         if keep_loaded:
@@ -375,14 +368,10 @@ class CustomerTableModel(HeadedColumns, QAbstractTableModel):
     # --- Qt model API -----------------------------------------------------------------------
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _tr(_HEADERS[Column(section)])
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if section == Column.CHECK:
-                return self.tr("Tick customers, then Assign to Web Upload")
-        return None
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole \
+                and section == Column.CHECK:
+            return self.tr("Tick customers, then Assign to Web Upload")
+        return super().headerData(section, orientation, role)
 
     def flags(self, index):
         base = super().flags(index)
@@ -409,31 +398,33 @@ class CustomerTableModel(HeadedColumns, QAbstractTableModel):
         self.checked_changed.emit(len(self._checked))
         return True
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        customer, reason = self._rows[index.row()]
-        column = Column(index.column())
-        if role == NO_ROLE:
-            return customer.no
-        if role == Qt.ItemDataRole.CheckStateRole and column == Column.CHECK:
-            return (Qt.CheckState.Checked if customer.no in self._checked
+    def row_key(self, item: _CustomerItem) -> str:
+        return item[0].no
+
+    def check_state(self, item: _CustomerItem, column: Column) -> Qt.CheckState | None:
+        if column == Column.CHECK:
+            return (Qt.CheckState.Checked if item[0].no in self._checked
                     else Qt.CheckState.Unchecked)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(customer, reason, column)
-        if role == SORT_ROLE:
-            if column == Column.SHOPIFY:
-                return 1 if customer.shopify_id else 0
-            if column == Column.WEB_UPLOAD:
-                return 1 if customer.web_upload else 0
-            if column == Column.CHECK:
-                return 1 if customer.no in self._checked else 0
-            return (self._display(customer, reason, column) or "").casefold()
-        if role == Qt.ItemDataRole.ToolTipRole and column == Column.SHOPIFY:
-            return customer.shopify_id or self.tr("Not linked to a Shopify customer")
         return None
 
-    def _display(self, customer: CustomerRow, reason: str, column: Column) -> str:
+    def sort_value(self, item: _CustomerItem, column: Column) -> int | str:
+        customer = item[0]
+        if column == Column.SHOPIFY:
+            return 1 if customer.shopify_id else 0
+        if column == Column.WEB_UPLOAD:
+            return 1 if customer.web_upload else 0
+        if column == Column.CHECK:
+            return 1 if customer.no in self._checked else 0
+        return (self.display(item, column) or "").casefold()
+
+    def tool_tip(self, item: _CustomerItem, column: Column) -> str | None:
+        if column == Column.SHOPIFY:
+            # The GID stays at hand (the column shows the name and e-mail).
+            return item[0].shopify_id or self.tr("Not linked to a Shopify customer")
+        return None
+
+    def display(self, item: _CustomerItem, column: Column) -> str:
+        customer, link = item
         if column == Column.NO:
             return customer.no
         if column == Column.NAME:
@@ -447,8 +438,11 @@ class CustomerTableModel(HeadedColumns, QAbstractTableModel):
         if column == Column.SHOPIFY:
             if not customer.shopify_id:
                 return ""
-            return self.tr("Linked ({id})").format(id=short_gid(customer.shopify_id))
+            shown = record_text(link) if link is not None and link.found else short_gid(
+                customer.shopify_id)
+            return self.tr("Linked: %1").replace("%1", shown)
         if column == Column.REASON:
+            reason = link.match_reason if link is not None else ""
             return reason_label(reason) if customer.shopify_id else ""
         if column == Column.WEB_UPLOAD:
             return self.tr("Assigned") if customer.web_upload else ""

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import enum
 from decimal import Decimal
+from operator import attrgetter
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
-    QCoreApplication,
     QDate,
     QLocale,
     Qt,
@@ -22,12 +22,12 @@ from desktop_app.store.order_views import (
     read_document_lines,
     read_documents,
 )
-from desktop_app.ui.models.columns import HeadedColumns, ShopRows
+from desktop_app.ui.models.columns import RoleCells, ShopRows
 from desktop_app.ui.models.order_labels import (
-    SORT_ROLE,
     document_type_label,
     format_money,
 )
+from desktop_app.ui.models.word_labels import word_label
 
 #: The document no. of the row.
 DOC_NO_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -47,13 +47,8 @@ _LINE_TYPES = {
 }
 
 
-def _tr(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
-
-
 def document_status_label(value: str) -> str:
-    text = _STATUS.get(value)
-    return _tr("DocumentTableModel", text) if text else value
+    return word_label("DocumentTableModel", _STATUS, value)
 
 
 def format_document_date(iso: str) -> str:
@@ -93,8 +88,7 @@ def ship_to_text(ship_to: ShipTo, separator: str = ", ") -> str:
 
 
 def line_type_label(value: str) -> str:
-    text = _LINE_TYPES.get(value)
-    return _tr("DocumentLineTableModel", text) if text else value
+    return word_label("DocumentLineTableModel", _LINE_TYPES, value)
 
 
 def format_quantity(value: Decimal) -> str:
@@ -130,56 +124,37 @@ _HEADERS = {
     DocumentColumn.SHIP_TO: QT_TRANSLATE_NOOP("DocumentTableModel", "Ship-to"),
 }
 
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
-
-class DocumentTableModel(ShopRows, QAbstractTableModel):
+class DocumentTableModel(ShopRows[Document], QAbstractTableModel):
     """The local sales documents of the shop, newest first."""
 
-    headers = tuple(_HEADERS[column] for column in DocumentColumn)
-    header_context = "DocumentTableModel"
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[Document] = []
-        self._shop: str | None = None
+    headers = _HEADERS
+    key_role = DOC_NO_ROLE
+    right_columns = (DocumentColumn.TAX, DocumentColumn.TOTAL)
+    sort_keys = {
+        DocumentColumn.TOTAL: lambda doc: float(doc.total),
+        DocumentColumn.TAX: lambda doc: float(doc.tax_amount),
+        DocumentColumn.DATE: attrgetter("document_date"),
+        DocumentColumn.DUE_DATE: attrgetter("due_date"),
+    }
 
     def read_rows(self, shop: str) -> list[Document]:
         return read_documents(shop)
 
-    def row_at(self, row: int) -> Document:
-        return self._rows[row]
-
     def row_of(self, doc_no: str) -> int:
         return next((i for i, d in enumerate(self._rows) if d.no == doc_no), -1)
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        doc = self._rows[index.row()]
-        column = DocumentColumn(index.column())
-        if role == DOC_NO_ROLE:
-            return doc.no
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if column in (DocumentColumn.TAX, DocumentColumn.TOTAL) else None
-        if role == Qt.ItemDataRole.ToolTipRole and column == DocumentColumn.ORDER \
-                and not doc.shopify_order_gid:
+    def row_key(self, doc: Document) -> str:
+        return doc.no
+
+    def tool_tip(self, doc: Document, column: DocumentColumn) -> str | None:
+        if column == DocumentColumn.ORDER and not doc.shopify_order_gid:
             return self.tr("Unlinked: this document no longer belongs to a Shopify order")
-        if role == Qt.ItemDataRole.ToolTipRole and column == DocumentColumn.SHIP_TO \
-                and not doc.ship_to.empty:
+        if column == DocumentColumn.SHIP_TO and not doc.ship_to.empty:
             return ship_to_text(doc.ship_to, "\n")
-        if role == SORT_ROLE:
-            if column == DocumentColumn.TOTAL:
-                return float(doc.total)
-            if column == DocumentColumn.TAX:
-                return float(doc.tax_amount)
-            if column == DocumentColumn.DATE:
-                return doc.document_date
-            if column == DocumentColumn.DUE_DATE:
-                return doc.due_date
-            return self.data(index, Qt.ItemDataRole.DisplayRole)
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
+        return None
+
+    def display(self, doc: Document, column: DocumentColumn) -> str | None:
         if column == DocumentColumn.NO:
             return doc.no
         if column == DocumentColumn.TYPE:
@@ -230,11 +205,11 @@ _LINE_HEADERS = {
 }
 
 
-class DocumentLineTableModel(HeadedColumns, QAbstractTableModel):
+class DocumentLineTableModel(RoleCells[SalesLineRecord], QAbstractTableModel):
     """The lines of one sales document (`set_document`)."""
 
-    headers = tuple(_LINE_HEADERS[column] for column in LineColumn)
-    header_context = "DocumentLineTableModel"
+    headers = _LINE_HEADERS
+    right_columns = tuple(column for column in LineColumn if column >= LineColumn.QUANTITY)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -253,15 +228,7 @@ class DocumentLineTableModel(HeadedColumns, QAbstractTableModel):
     def document_no(self) -> str:
         return self._doc_no
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        line = self._rows[index.row()]
-        column = LineColumn(index.column())
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if column >= LineColumn.QUANTITY else None
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def display(self, line: SalesLineRecord, column: LineColumn) -> str | None:
         comment = line.type == "comment"
         if column == LineColumn.TYPE:
             return line_type_label(line.type)

@@ -7,19 +7,19 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import attrgetter
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
-    QCoreApplication,
-    QSortFilterProxyModel,
     Qt,
 )
 
-from desktop_app.store import gift_cards
-from desktop_app.store import orders as order_store
+from desktop_app.store import display_names, gift_cards
 from desktop_app.ui.models.columns import ShopRows
-from desktop_app.ui.models.order_labels import SORT_ROLE, format_money
+from desktop_app.ui.models.match_labels import short_gid
+from desktop_app.ui.models.order_labels import format_money
+from desktop_app.ui.models.row_filter import RowFilterProxy
 
 #: The gift card GID of the row.
 CARD_ROLE = Qt.ItemDataRole.UserRole + 4
@@ -49,13 +49,12 @@ def read_gift_cards(shop: str) -> list[GiftCardRow]:
     """The shop's gift cards with what was applied of them (`gift_cards_for_cli`), newest
     first, each issuing order named."""
     rows = gift_cards.gift_cards_for_cli(shop)
-    names: dict[str, str] = {}
+    # The orders' names in one batch (imported or only staged), not a query a card.
+    refs = display_names.find_records(shop, (c.get("order_id") or "" for c in rows))
+    names = {gid: ref.name for gid, ref in refs.items() if ref.found}
     out = []
     for c in reversed(rows):
         gid = c.get("order_id") or ""
-        if gid and gid not in names:
-            found = order_store.find_order(shop, gid)
-            names[gid] = found.name if found is not None else ""
         out.append(GiftCardRow(
             c["shopify_id"], c["last_characters"], Decimal(c["initial_value"]),
             Decimal(c["balance"]), c["currency"], gid, names.get(gid, ""),
@@ -87,27 +86,20 @@ _MONEY = (GiftCardColumn.INITIAL, GiftCardColumn.APPLIED, GiftCardColumn.BALANCE
 SHOW_ALL, SHOW_BALANCE, SHOW_ISSUED, SHOW_APPLIED = "all", "balance", "issued", "applied"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("GiftCardTableModel", text)
-
-
-class GiftCardTableModel(ShopRows, QAbstractTableModel):
-    headers = tuple(_HEADERS[column] for column in GiftCardColumn)
-    header_context = "GiftCardTableModel"
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[GiftCardRow] = []
-        self._shop: str | None = None
+class GiftCardTableModel(ShopRows[GiftCardRow], QAbstractTableModel):
+    headers = _HEADERS
+    key_role = CARD_ROLE
+    right_columns = _MONEY
+    tips = {GiftCardColumn.CARD: attrgetter("shopify_id"),
+            GiftCardColumn.ISSUED: attrgetter("order_gid")}
+    sort_keys = {
+        GiftCardColumn.INITIAL: lambda card: float(card.initial_value),
+        GiftCardColumn.APPLIED: lambda card: float(card.applied),
+        GiftCardColumn.BALANCE: lambda card: float(card.balance),
+    }
 
     def read_rows(self, shop: str) -> list[GiftCardRow]:
         return read_gift_cards(shop)
-
-    def rows(self) -> list[GiftCardRow]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> GiftCardRow:
-        return self._rows[row]
 
     def state_text(self, card: GiftCardRow) -> str:
         if not card.enabled:
@@ -118,37 +110,17 @@ class GiftCardTableModel(ShopRows, QAbstractTableModel):
             return self.tr("Partly used")
         return self.tr("Unused")
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        card = self._rows[index.row()]
-        column = GiftCardColumn(index.column())
-        if role == CARD_ROLE:
-            return card.shopify_id
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column in _MONEY:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == GiftCardColumn.CARD:
-                return card.shopify_id
-            if column == GiftCardColumn.ISSUED and card.order_gid:
-                return card.order_gid
-            return None
-        if role == SORT_ROLE:
-            values = {GiftCardColumn.INITIAL: float(card.initial_value),
-                      GiftCardColumn.APPLIED: float(card.applied),
-                      GiftCardColumn.BALANCE: float(card.balance)}
-            if column in values:
-                return values[column]
-            return self.data(index, Qt.ItemDataRole.DisplayRole)
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def row_key(self, card: GiftCardRow) -> str:
+        return card.shopify_id
+
+    def display(self, card: GiftCardRow, column: GiftCardColumn) -> str | None:
         if column == GiftCardColumn.CARD:
             return "•••• " + card.last_characters if card.last_characters else "—"
         if column == GiftCardColumn.ISSUED:
-            if card.order_gid:
-                return self.tr("Sold on order %1").replace("%1", card.order_name or card.order_gid)
+            if card.order_name:
+                return self.tr("Sold on order %1").replace("%1", card.order_name)
+            if card.order_gid:  # an order not imported: its number, never the raw GID
+                return self.tr("Sold on Shopify order %1").replace("%1", short_gid(card.order_gid))
             return self.tr("Made in Shopify")
         if column == GiftCardColumn.INITIAL:
             return format_money(card.initial_value, card.currency)
@@ -166,25 +138,19 @@ class GiftCardTableModel(ShopRows, QAbstractTableModel):
         return None
 
 
-class GiftCardFilterProxy(QSortFilterProxyModel):
+class GiftCardFilterProxy(RowFilterProxy):
     """Sorts by `SORT_ROLE` and keeps the cards of one `SHOW_*` choice."""
+
+    source_type = GiftCardTableModel
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
         self._show = SHOW_ALL
 
     def set_show(self, show: str) -> None:
-        if show != self._show:
-            self.beginFilterChange()
-            self._show = show
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._set_filter("_show", show)
 
-    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802
-        model = self.sourceModel()
-        if not isinstance(model, GiftCardTableModel):
-            return True
-        card = model.row_at(source_row)
+    def accepts(self, model: GiftCardTableModel, card: GiftCardRow) -> bool:
         if self._show == SHOW_BALANCE:
             return card.enabled and card.balance > ZERO
         if self._show == SHOW_ISSUED:

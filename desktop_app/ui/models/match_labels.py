@@ -3,7 +3,9 @@ customers sync and `sync.linking` store as plain words."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from desktop_app.ui.models.word_labels import word_label
 
 _CTX = "MatchLabels"
 
@@ -28,17 +30,11 @@ _REVIEW = {
 
 def reason_label(reason: str) -> str:
     """A merchant-readable match reason ("" stays ""; unknown words are shown as stored)."""
-    if not reason:
-        return ""
-    text = _REASONS.get(reason)
-    return QCoreApplication.translate(_CTX, text) if text else reason
+    return word_label(_CTX, _REASONS, reason)
 
 
 def review_label(state: str) -> str:
-    if not state:
-        return ""
-    text = _REVIEW.get(state)
-    return QCoreApplication.translate(_CTX, text) if text else state
+    return word_label(_CTX, _REVIEW, state)
 
 
 def short_gid(gid: str | None) -> str:

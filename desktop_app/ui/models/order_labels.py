@@ -11,6 +11,8 @@ from decimal import Decimal
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QColor
 
+from desktop_app.ui.models.word_labels import word_label
+
 #: Raw value for sorting, in every table model (Decimal amounts, ISO dates, text as shown,
 #: flags as 0/1).
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -71,8 +73,7 @@ def status_label(value: str) -> str:
 
 
 def document_type_label(value: str) -> str:
-    text = _DOC_TYPES.get(value)
-    return _tr(text) if text else value
+    return word_label(_CTX, _DOC_TYPES, value)
 
 
 def format_money(amount: Decimal | None, currency: str = "",
@@ -102,17 +103,6 @@ def format_date(value: dt.datetime | None, locale: QLocale | None = None) -> str
     local = value.astimezone()
     return (locale or QLocale()).toString(local.replace(tzinfo=None),
                                           QLocale.FormatType.ShortFormat)
-
-
-class ShowsMoney:
-    """Right-aligns the money columns of a model."""
-
-    money_columns: tuple[int, ...] = ()
-
-    def _alignment(self, column: int):
-        if column in self.money_columns:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
 
 
 def first_line(text: str, limit: int = 80) -> str:

@@ -14,8 +14,6 @@ import enum
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
-    QSortFilterProxyModel,
-    Qt,
 )
 from PySide6.QtGui import QBrush
 
@@ -24,13 +22,12 @@ from desktop_app.store import customers
 from desktop_app.store import orders as order_store
 from desktop_app.store.order_views import OrderSummary, read_order_summaries
 from desktop_app.store.orders import OrderRow
-from desktop_app.ui.models.columns import HeadedColumns
+from desktop_app.ui.issue_texts import message_text
+from desktop_app.ui.models.columns import RoleCells
 from desktop_app.ui.models.order_labels import (
     CONFLICT_COLOUR,
     ERROR_COLOUR,
     GID_ROLE,
-    SORT_ROLE,
-    ShowsMoney,
     document_type_label,
     first_line,
     format_date,
@@ -38,6 +35,7 @@ from desktop_app.ui.models.order_labels import (
     order_number,
     status_label,
 )
+from desktop_app.ui.models.row_filter import RowFilterProxy
 from desktop_app.ui.order_conflict_text import conflict_text
 
 
@@ -69,14 +67,13 @@ _ORDER_HEADERS = {
 SHOW_ALL, SHOW_WAITING, SHOW_PROCESSED, SHOW_PROBLEMS = "all", "waiting", "processed", "problems"
 
 
-class OrderTableModel(ShowsMoney, HeadedColumns, QAbstractTableModel):
+class OrderTableModel(RoleCells[OrderRow], QAbstractTableModel):
     """The shop's imported orders, newest first: state, customer, totals, document, and the
     error or conflict that needs the merchant."""
 
-    headers = tuple(_ORDER_HEADERS[column] for column in OrderColumn)
-    header_context = "OrderTableModel"
-
-    money_columns = (OrderColumn.TOTAL,)
+    headers = _ORDER_HEADERS
+    key_role = GID_ROLE
+    right_columns = (OrderColumn.TOTAL,)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -111,9 +108,6 @@ class OrderTableModel(ShowsMoney, HeadedColumns, QAbstractTableModel):
         self._customers = names
         self.endResetModel()
 
-    def row_at(self, row: int) -> OrderRow:
-        return self._rows[row]
-
     def summary(self, gid: str) -> OrderSummary | None:
         return self._summaries.get(gid)
 
@@ -122,9 +116,6 @@ class OrderTableModel(ShowsMoney, HeadedColumns, QAbstractTableModel):
             if r.shopify_id == gid:
                 return i
         return -1
-
-    def rows(self) -> list[OrderRow]:
-        return list(self._rows)
 
     def state_text(self, row: OrderRow) -> str:
         if row.cancelled:
@@ -151,49 +142,47 @@ class OrderTableModel(ShowsMoney, HeadedColumns, QAbstractTableModel):
             return self.tr("Conflict: changed in Shopify after processing")
         if row.has_error:
             return self.tr("Error: %1").replace(
-                "%1", first_line(row.error_message))
+                "%1", first_line(message_text(row.error_message)))
         return ""
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
+    def row_key(self, row: OrderRow) -> str:
+        return row.shopify_id
+
+    def foreground(self, row: OrderRow, column: OrderColumn) -> QBrush | None:
+        if column == OrderColumn.ISSUE:
+            if row.conflict:
+                return QBrush(CONFLICT_COLOUR)
+            if row.has_error:
+                return QBrush(ERROR_COLOUR)
+        return None
+
+    def tool_tip(self, row: OrderRow, column: OrderColumn) -> str | None:
+        if column == OrderColumn.ISSUE or column == OrderColumn.ORDER:
+            if row.conflict:
+                return conflict_text(row.conflict_message)
+            if row.has_error:
+                return message_text(row.error_message)
         summary = self._summaries.get(row.shopify_id)
-        column = OrderColumn(index.column())
-        if role == GID_ROLE:
-            return row.shopify_id
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self._alignment(column)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if column == OrderColumn.ISSUE:
-                if row.conflict:
-                    return QBrush(CONFLICT_COLOUR)
-                if row.has_error:
-                    return QBrush(ERROR_COLOUR)
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == OrderColumn.ISSUE or column == OrderColumn.ORDER:
-                if row.conflict:
-                    return conflict_text(row.conflict_message)
-                if row.has_error:
-                    return row.error_message
-            if column == OrderColumn.TOTAL and summary is not None \
-                    and summary.presentment_currency != summary.currency:
-                return self.tr("Paid by the customer: %1").replace(
-                    "%1", format_money(summary.total_presentment,
-                                       summary.presentment_currency))
-            return None
-        if role == SORT_ROLE:
-            if column == OrderColumn.ORDER:
-                return order_number(row.name)
-            if column == OrderColumn.DATE:
-                return summary.created_at.isoformat() if summary and summary.created_at \
-                    else ""
-            if column == OrderColumn.TOTAL:
-                return float(summary.total) if summary else 0.0
-            return self.data(index, Qt.ItemDataRole.DisplayRole)
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
+        if column == OrderColumn.TOTAL and summary is not None \
+                and summary.presentment_currency != summary.currency:
+            return self.tr("Paid by the customer: %1").replace(
+                "%1", format_money(summary.total_presentment,
+                                   summary.presentment_currency))
+        return None
+
+    def sort_value(self, row: OrderRow, column: OrderColumn) -> object:
+        summary = self._summaries.get(row.shopify_id)
+        if column == OrderColumn.ORDER:
+            return order_number(row.name)
+        if column == OrderColumn.DATE:
+            return summary.created_at.isoformat() if summary and summary.created_at \
+                else ""
+        if column == OrderColumn.TOTAL:
+            return float(summary.total) if summary else 0.0
+        return self.display(row, column)
+
+    def display(self, row: OrderRow, column: OrderColumn) -> str | None:
+        summary = self._summaries.get(row.shopify_id)
         if column == OrderColumn.ORDER:
             return row.name
         if column == OrderColumn.DATE:
@@ -217,34 +206,24 @@ class OrderTableModel(ShowsMoney, HeadedColumns, QAbstractTableModel):
         return None
 
 
-class OrderSortProxy(QSortFilterProxyModel):
+class OrderSortProxy(RowFilterProxy):
     """Sorts by `SORT_ROLE` and narrows the imported orders to a `SHOW_*` choice and a
     search text (order no., customer, document no.)."""
 
+    source_type = OrderTableModel
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
         self._show = SHOW_ALL
         self._search = ""
 
     def set_show(self, show: str) -> None:
-        if show != self._show:
-            self.beginFilterChange()
-            self._show = show
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._set_filter("_show", show)
 
     def set_search(self, text: str) -> None:
-        text = text.strip().lower()
-        if text != self._search:
-            self.beginFilterChange()
-            self._search = text
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._set_filter("_search", text.strip().lower())
 
-    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802
-        model = self.sourceModel()
-        if not isinstance(model, OrderTableModel):
-            return True
-        row = model.row_at(source_row)
+    def accepts(self, model: OrderTableModel, row: OrderRow) -> bool:
         if self._show == SHOW_WAITING and row.processed:
             return False
         if self._show == SHOW_PROCESSED and not row.processed:

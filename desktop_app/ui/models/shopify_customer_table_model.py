@@ -15,24 +15,27 @@ from __future__ import annotations
 
 import enum
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from operator import attrgetter
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     Qt,
 )
-from shiboken6 import isValid
 
 from desktop_app.errors import NotFoundError
 from desktop_app.store import shopify_customers, shops
-from desktop_app.store.database import read_in_thread
 from desktop_app.store.shopify_customers import ShopifyCustomerRow
 from desktop_app.sync import linking
-from desktop_app.ui.models.columns import HeadedColumns
+from desktop_app.ui.issue_texts import message_text
+from desktop_app.ui.models.columns import RoleCells
 from desktop_app.ui.models.match_labels import reason_label, review_label
+from desktop_app.ui.models.record_names import resolve
+from desktop_app.ui.models.threaded_reload import ThreadedReload
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +44,6 @@ GID_ROLE = Qt.ItemDataRole.UserRole + 3
 
 PAGE_SIZE = 500
 REVIEW_STATES = ("ambiguous", "error")
-
-
-def _tr(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
 
 
 def display_name(row: ShopifyCustomerRow) -> str:
@@ -107,11 +106,25 @@ class _Order:
     descending: bool = False
 
 
-class ShopifyCustomerTableModel(HeadedColumns, QAbstractTableModel):
+_FirstPage = tuple[list[ShopifyCustomerRow], bool]  # the rows, and whether more may follow
+
+
+class ShopifyCustomerTableModel(ThreadedReload[_FirstPage], RoleCells[ShopifyCustomerRow],
+                                QAbstractTableModel):
     """Staged Shopify customers of the current shop and filter, read page by page."""
 
-    headers = tuple(_SHOPIFY_HEADERS[column] for column in ShopifyColumn)
-    header_context = "ShopifyCustomerTableModel"
+    headers = _SHOPIFY_HEADERS
+    key_role = GID_ROLE
+    texts = {
+        ShopifyColumn.NAME: display_name,
+        ShopifyColumn.EMAIL: attrgetter("email"),
+        ShopifyColumn.PHONE: attrgetter("phone"),
+        ShopifyColumn.COUNTRY: country_of,
+        ShopifyColumn.REASON: lambda row: reason_label(row.match_reason) if row.customer_no else "",
+        ShopifyColumn.REVIEW: lambda row: review_label(row.review_state),
+    }
+    tips = {ShopifyColumn.NAME: attrgetter("shopify_id"),
+            ShopifyColumn.REVIEW: lambda row: message_text(row.review_note)}
 
     def __init__(self, parent=None, page_size: int = PAGE_SIZE) -> None:
         super().__init__(parent)
@@ -121,7 +134,22 @@ class ShopifyCustomerTableModel(HeadedColumns, QAbstractTableModel):
         self._shop: str | None = None
         self._filter = ShopifyFilter()
         self._order = _Order()
-        self._generation = 0  # bumped by each reload; a threaded read of an older one is dropped
+        #: The names of the linked local customers, by number (issue 18: "K0004 Lucas
+        #: Lambert", not a bare number), read a page at a time.
+        self._local_names: dict[str, str] = {}
+
+    def _name_local_customers(self, rows: list[ShopifyCustomerRow]) -> None:
+        nos = [r.customer_no for r in rows if r.customer_no and r.customer_no not in
+               self._local_names]
+        if nos:
+            found = resolve(None, nos)
+            self._local_names.update({no: ref.name for no, ref in found.items()})
+
+    def display(self, row: ShopifyCustomerRow, column: ShopifyColumn) -> str | None:
+        if column == ShopifyColumn.LOCAL_NO:
+            no = row.customer_no or ""
+            return f"{no} {self._local_names.get(no, '')}".strip()
+        return super().display(row, column)
 
     def set_shop(self, shop_code: str | None) -> None:
         self._shop = shop_code
@@ -132,10 +160,6 @@ class ShopifyCustomerTableModel(HeadedColumns, QAbstractTableModel):
             self._filter = shopify_filter
             self.reload()
 
-    def reload(self) -> None:
-        self._generation += 1
-        self._apply(*self._read_first(self._shop, self._filter, self._page_size, self._order))
-
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         """Sort by any column: in SQL (the review-only list, short, in memory)."""
         if not 0 <= column < len(ShopifyColumn):
@@ -144,19 +168,13 @@ class ShopifyCustomerTableModel(HeadedColumns, QAbstractTableModel):
                              order == Qt.SortOrder.DescendingOrder)
         self.reload()
 
-    async def reload_in_thread(self) -> None:
-        """`reload()` with the store read in a worker thread (a page of 500 with addresses
-        takes 50-75 ms at 100,000 customers)."""
-        self._generation += 1
-        generation = self._generation
-        read = await read_in_thread(self._read_first, self._shop, self._filter, self._page_size,
-                                    self._order)
-        if generation == self._generation and isValid(self):  # not deleted meanwhile
-            self._apply(*read)
+    def _read_job(self) -> Callable[[], _FirstPage]:
+        # A page of 500 with addresses takes 50-75 ms at 100,000 customers.
+        return partial(self._read_first, self._shop, self._filter, self._page_size, self._order)
 
     @staticmethod
     def _read_first(shop: str | None, shopify_filter: ShopifyFilter, page_size: int,
-                    order: _Order = _Order()) -> tuple[list[ShopifyCustomerRow], bool]:
+                    order: _Order = _Order()) -> _FirstPage:
         """The first page and whether more may follow (store reads only: any thread)."""
         if shop is None:
             return [], False
@@ -171,7 +189,10 @@ class ShopifyCustomerTableModel(HeadedColumns, QAbstractTableModel):
         except NotFoundError:  # the shop was removed meanwhile
             return [], False
 
-    def _apply(self, rows: list[ShopifyCustomerRow], more: bool) -> None:
+    def _apply(self, read: _FirstPage) -> None:
+        rows, more = read
+        self._local_names.clear()  # a link or a name may have changed since
+        self._name_local_customers(rows)
         self.beginResetModel()
         self._rows = rows
         self._more = more
@@ -191,6 +212,7 @@ class ShopifyCustomerTableModel(HeadedColumns, QAbstractTableModel):
         self._more = len(page) == self._page_size
         if not page:
             return
+        self._name_local_customers(page)
         start = len(self._rows)
         self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
         self._rows.extend(page)
@@ -205,34 +227,9 @@ class ShopifyCustomerTableModel(HeadedColumns, QAbstractTableModel):
     def row_of(self, gid: str) -> int:
         return next((i for i, r in enumerate(self._rows) if r.shopify_id == gid), -1)
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = ShopifyColumn(index.column())
-        if role == GID_ROLE:
-            return row.shopify_id
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == ShopifyColumn.NAME:
-                return display_name(row)
-            if column == ShopifyColumn.EMAIL:
-                return row.email
-            if column == ShopifyColumn.PHONE:
-                return row.phone
-            if column == ShopifyColumn.COUNTRY:
-                return country_of(row)
-            if column == ShopifyColumn.LOCAL_NO:
-                return row.customer_no or ""
-            if column == ShopifyColumn.REASON:
-                return reason_label(row.match_reason) if row.customer_no else ""
-            if column == ShopifyColumn.REVIEW:
-                return review_label(row.review_state)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == ShopifyColumn.NAME:
-                return row.shopify_id
-            if column == ShopifyColumn.REVIEW and row.review_note:
-                return row.review_note
-        return None
+    def row_key(self, row: ShopifyCustomerRow) -> str:
+        return row.shopify_id
+
 
 
 def _read_page(shop: str, shopify_filter: ShopifyFilter, offset: int,
@@ -274,19 +271,22 @@ _REVIEW_HEADERS = {
 }
 
 
-class ReviewTableModel(HeadedColumns, QAbstractTableModel):
+_ReviewRow = tuple[ShopifyCustomerRow, list[linking.Candidate]]
+
+
+class ReviewTableModel(ThreadedReload[list[_ReviewRow]], RoleCells[_ReviewRow],
+                       QAbstractTableModel):
     """The review list: staged customers the rules left unlinked, with their candidates."""
 
-    headers = tuple(_REVIEW_HEADERS[column] for column in ReviewColumn)
-    header_context = "ReviewTableModel"
+    headers = _REVIEW_HEADERS
+    key_role = GID_ROLE
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._rows: list[tuple[ShopifyCustomerRow, list[linking.Candidate]]] = []
+        self._rows: list[_ReviewRow] = []
         self._shop: str | None = None
         self._search = ""
         self._sort: tuple[int, bool] | None = None  # (column, descending) once clicked
-        self._generation = 0  # bumped by each reload; a threaded read of an older one is dropped
 
     def set_shop(self, shop_code: str | None) -> None:
         self._shop = shop_code
@@ -316,21 +316,13 @@ class ReviewTableModel(HeadedColumns, QAbstractTableModel):
             self._search = text
             self.reload()
 
-    def reload(self) -> None:
-        self._generation += 1
-        self._apply(self._read_rows(self._shop, self._search))
-
-    async def reload_in_thread(self) -> None:
-        """`reload()` with the store read in a worker thread (about 0.4 s for 4,000 rows)."""
-        self._generation += 1
-        generation = self._generation
-        rows = await read_in_thread(self._read_rows, self._shop, self._search)
-        if generation == self._generation and isValid(self):  # not deleted meanwhile
-            self._apply(rows)
+    def _read_job(self) -> Callable[[], list[_ReviewRow]]:
+        # About 0.4 s for 4,000 rows.
+        return partial(self._read_rows, self._shop, self._search)
 
     @staticmethod
     def _read_rows(shop: str | None,
-                   search: str) -> list[tuple[ShopifyCustomerRow, list[linking.Candidate]]]:
+                   search: str) -> list[_ReviewRow]:
         """The review rows with their candidates (store reads only: any thread)."""
         if shop is None:
             return []
@@ -342,7 +334,7 @@ class ReviewTableModel(HeadedColumns, QAbstractTableModel):
         except NotFoundError:
             return []
 
-    def _apply(self, rows: list[tuple[ShopifyCustomerRow, list[linking.Candidate]]]) -> None:
+    def _apply(self, rows: list[_ReviewRow]) -> None:
         self.beginResetModel()
         self._rows = rows
         self._sort_rows()
@@ -358,31 +350,30 @@ class ReviewTableModel(HeadedColumns, QAbstractTableModel):
     def candidates(self, row: int) -> list[linking.Candidate]:
         return self._rows[row][1]
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, candidates = self._rows[index.row()]
-        column = ReviewColumn(index.column())
-        if role == GID_ROLE:
-            return row.shopify_id
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == ReviewColumn.NAME:
-                return display_name(row)
-            if column == ReviewColumn.EMAIL:
-                return row.email
-            if column == ReviewColumn.PHONE:
-                return row.phone
-            if column == ReviewColumn.STATE:
-                return review_label(row.review_state)
-            if column == ReviewColumn.NOTE:
-                return row.review_note
-            if column == ReviewColumn.CANDIDATES:
-                return ", ".join(
-                    self.tr("{no} ({why})").format(
-                        no=c.key, why=reason_label(c.reason).lower())
-                    for c in candidates
-                )
-        if role == Qt.ItemDataRole.ToolTipRole and column in (ReviewColumn.NOTE,
-                                                              ReviewColumn.CANDIDATES):
-            return self.data(index, Qt.ItemDataRole.DisplayRole)
+    def row_key(self, item: _ReviewRow) -> str:
+        return item[0].shopify_id
+
+    def display(self, item: _ReviewRow, column: ReviewColumn) -> str | None:
+        row, candidates = item
+        if column == ReviewColumn.NAME:
+            return display_name(row)
+        if column == ReviewColumn.EMAIL:
+            return row.email
+        if column == ReviewColumn.PHONE:
+            return row.phone
+        if column == ReviewColumn.STATE:
+            return review_label(row.review_state)
+        if column == ReviewColumn.NOTE:
+            return message_text(row.review_note)  # in the window's words (issue 18)
+        if column == ReviewColumn.CANDIDATES:
+            return ", ".join(
+                self.tr("{no} ({why})").format(
+                    no=c.key, why=reason_label(c.reason).lower())
+                for c in candidates
+            )
+        return None
+
+    def tool_tip(self, item: _ReviewRow, column: ReviewColumn) -> str | None:
+        if column in (ReviewColumn.NOTE, ReviewColumn.CANDIDATES):
+            return self.display(item, column)
         return None

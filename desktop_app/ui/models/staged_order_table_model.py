@@ -12,26 +12,24 @@ import enum
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
-    QSortFilterProxyModel,
-    Qt,
 )
 from PySide6.QtGui import QBrush
 
 from desktop_app.store import orders as order_store
 from desktop_app.store.orders import StagedRow
 from desktop_app.sync.rules.orders import OrderFilter
+from desktop_app.ui.issue_texts import message_text
 from desktop_app.ui.models.columns import ShopRows
 from desktop_app.ui.models.order_labels import (
     ERROR_COLOUR,
     GID_ROLE,
-    SORT_ROLE,
-    ShowsMoney,
     first_line,
     format_date,
     format_money,
     order_number,
     status_label,
 )
+from desktop_app.ui.models.row_filter import RowFilterProxy
 
 
 class StagedColumn(enum.IntEnum):
@@ -63,63 +61,44 @@ _STAGED_HEADERS = {
 }
 
 
-class StagedOrderTableModel(ShowsMoney, ShopRows, QAbstractTableModel):
+class StagedOrderTableModel(ShopRows[StagedRow], QAbstractTableModel):
     """The shop's "Orders to Import", newest first, with Has Error and its message."""
 
-    headers = tuple(_STAGED_HEADERS[column] for column in StagedColumn)
-    header_context = "StagedOrderTableModel"
-
-    money_columns = (StagedColumn.TOTAL,)
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[StagedRow] = []
-        self._shop: str | None = None
+    headers = _STAGED_HEADERS
+    key_role = GID_ROLE
+    right_columns = (StagedColumn.TOTAL,)
+    sort_keys = {
+        StagedColumn.ORDER: lambda row: order_number(row.name),
+        StagedColumn.DATE: lambda row: (row.header.created_at.isoformat()
+                                        if row.header.created_at else ""),
+        StagedColumn.TOTAL: lambda row: float(row.header.total),
+        StagedColumn.RISK: lambda row: int(row.header.high_risk),
+        StagedColumn.ERROR: lambda row: int(row.has_error),
+    }
 
     def read_rows(self, shop: str) -> list[StagedRow]:
         return order_store.list_staged(shop)
 
-    def row_at(self, row: int) -> StagedRow:
-        return self._rows[row]
+    def row_key(self, row: StagedRow) -> str:
+        return row.shopify_id
 
-    def rows(self) -> list[StagedRow]:
-        return list(self._rows)
+    def foreground(self, row: StagedRow, column: StagedColumn) -> QBrush | None:
+        if column == StagedColumn.ERROR and row.has_error:
+            return QBrush(ERROR_COLOUR)
+        if column == StagedColumn.RISK and row.header.high_risk:
+            return QBrush(ERROR_COLOUR)
+        return None
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
+    def tool_tip(self, row: StagedRow, column: StagedColumn) -> str | None:
+        if row.has_error:
+            return message_text(row.error_message) or self.tr(
+                "The last import of this order failed.")
+        if column == StagedColumn.TAGS and row.header.tags:
+            return ", ".join(row.header.tags)
+        return None
+
+    def display(self, row: StagedRow, column: StagedColumn) -> str | None:
         h = row.header
-        column = StagedColumn(index.column())
-        if role == GID_ROLE:
-            return row.shopify_id
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self._alignment(column)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if column == StagedColumn.ERROR and row.has_error:
-                return QBrush(ERROR_COLOUR)
-            if column == StagedColumn.RISK and h.high_risk:
-                return QBrush(ERROR_COLOUR)
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if row.has_error:
-                return row.error_message or self.tr("The last import of this order failed.")
-            if column == StagedColumn.TAGS and h.tags:
-                return ", ".join(h.tags)
-            return None
-        if role == SORT_ROLE:
-            values = {
-                StagedColumn.ORDER: order_number(row.name),
-                StagedColumn.DATE: h.created_at.isoformat() if h.created_at else "",
-                StagedColumn.TOTAL: float(h.total),
-                StagedColumn.RISK: int(h.high_risk),
-                StagedColumn.ERROR: int(row.has_error),
-            }
-            if column in values:
-                return values[column]
-            return self.data(index, Qt.ItemDataRole.DisplayRole)
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
         if column == StagedColumn.ORDER:
             return row.name
         if column == StagedColumn.DATE:
@@ -145,30 +124,25 @@ class StagedOrderTableModel(ShowsMoney, ShopRows, QAbstractTableModel):
             if not row.has_error:
                 return ""
             return self.tr("Yes: %1").replace(
-                "%1", first_line(row.error_message))
+                "%1", first_line(message_text(row.error_message)))
         return None
 
 
-class StagedFilterProxy(QSortFilterProxyModel):
+class StagedFilterProxy(RowFilterProxy):
     """Applies the "Sync Orders from Shopify" filter (`OrderFilter`) to staged rows, so the
     merchant sees exactly which ones a sync would import."""
+
+    source_type = StagedOrderTableModel
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._filter = OrderFilter()
-        self.setSortRole(SORT_ROLE)
 
     def order_filter(self) -> OrderFilter:
         return self._filter
 
     def set_order_filter(self, order_filter: OrderFilter) -> None:
-        if order_filter != self._filter:
-            self.beginFilterChange()
-            self._filter = order_filter
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._set_filter("_filter", order_filter)
 
-    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802
-        model = self.sourceModel()
-        if not isinstance(model, StagedOrderTableModel):
-            return True
-        return self._filter.matches(model.row_at(source_row).header)
+    def accepts(self, model: StagedOrderTableModel, row: StagedRow) -> bool:
+        return self._filter.matches(row.header)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass
+from operator import attrgetter
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -16,8 +17,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from desktop_app.ui.models.columns import HeadedColumns
-from desktop_app.ui.models.order_labels import SORT_ROLE
+from desktop_app.store.display_names import RecordRef
+from desktop_app.ui.issue_texts import field_text
+from desktop_app.ui.models.columns import RoleCells
+from desktop_app.ui.models.order_labels import SORT_ROLE  # noqa: F401 (sync_log_panel's)
+from desktop_app.ui.models.record_names import record_text, record_tip, resolve
+from desktop_app.ui.models.word_labels import word_label
 
 #: Older rows are dropped beyond this many (a long session must not grow without bound).
 MAX_ROWS = 5000
@@ -75,8 +80,7 @@ LEVEL_COLOURS = {Level.ERROR: "#b3261e", Level.WARNING: "#8a5a00", Level.NOTE: "
 
 def resource_label(resource: str) -> str:
     """The translated name of a resource value ("gift-cards" → "Gift cards")."""
-    text = RESOURCE_LABELS.get(resource)
-    return QCoreApplication.translate("Resource", text) if text else resource
+    return word_label("Resource", RESOURCE_LABELS, resource)
 
 
 @dataclass(frozen=True)
@@ -90,14 +94,55 @@ class LogEntry:
     level: Level = Level.INFO
 
 
-class SyncLogTableModel(HeadedColumns, QAbstractTableModel):
-    headers = tuple(_HEADERS[column] for column in Column)
-    header_context = "SyncLogTableModel"
+def _short_time(entry: LogEntry) -> str:
+    local = entry.time.astimezone()
+    return QLocale().toString(local.time(), QLocale.FormatType.ShortFormat)
+
+
+class SyncLogTableModel(RoleCells[LogEntry], QAbstractTableModel):
+    headers = _HEADERS
+    texts = {
+        Column.TIME: _short_time,
+        Column.SHOP: attrgetter("shop"),
+        Column.RESOURCE: lambda entry: resource_label(entry.resource),
+        Column.FIELD: lambda entry: field_text(entry.field),  # as the window labels it
+        Column.MESSAGE: attrgetter("message"),
+    }
+    sort_keys = {Column.TIME: lambda entry: entry.time.timestamp()}
 
     def __init__(self, parent=None, max_rows: int = MAX_ROWS) -> None:
         super().__init__(parent)
         self._rows: list[LogEntry] = []
         self._max_rows = max_rows
+        # What each (shop, record) is, read from the local mirror in batches (issue 18).
+        self._refs: dict[tuple[str, str], RecordRef] = {}
+        self._pending: set[tuple[str, str]] = set()
+
+    def ref(self, entry: LogEntry) -> RecordRef:
+        """What the entry's record is: the rows added since the last read are read in one
+        batch (a few queries for a whole sync's problems, not one a row)."""
+        key = (entry.shop, entry.record)
+        if key not in self._refs:
+            self._pending.add(key)
+            self._read_pending()
+        return self._refs.get(key) or RecordRef(entry.record)
+
+    def _read_pending(self) -> None:
+        by_shop: dict[str, list[str]] = {}
+        for shop, record in self._pending:
+            by_shop.setdefault(shop, []).append(record)
+        for shop, records in by_shop.items():
+            for record, ref in resolve(shop or None, records).items():
+                self._refs[(shop, record)] = ref
+        self._pending.clear()
+
+    def refresh_names(self) -> None:
+        """Read the records' names again (after a sync: a customer just staged has one)."""
+        self._refs.clear()
+        self._pending = {(e.shop, e.record) for e in self._rows if e.record}
+        if self._rows:
+            self.dataChanged.emit(self.index(0, Column.RECORD),
+                                  self.index(len(self._rows) - 1, Column.RECORD))
 
     def add(self, entry: LogEntry) -> None:
         if len(self._rows) >= self._max_rows:
@@ -105,6 +150,8 @@ class SyncLogTableModel(HeadedColumns, QAbstractTableModel):
             self.beginRemoveRows(QModelIndex(), 0, drop - 1)
             del self._rows[:drop]
             self.endRemoveRows()
+        if entry.record:
+            self._pending.add((entry.shop, entry.record))
         row = len(self._rows)
         self.beginInsertRows(QModelIndex(), row, row)
         self._rows.append(entry)
@@ -113,6 +160,8 @@ class SyncLogTableModel(HeadedColumns, QAbstractTableModel):
     def clear(self) -> None:
         self.beginResetModel()
         self._rows.clear()
+        self._refs.clear()
+        self._pending.clear()
         self.endResetModel()
 
     def entry(self, row: int) -> LogEntry:
@@ -124,30 +173,19 @@ class SyncLogTableModel(HeadedColumns, QAbstractTableModel):
             return QCoreApplication.translate("SyncLogTableModel", _HEADERS[Column(section)])
         return None
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        entry = self._rows[index.row()]
-        column = Column(index.column())
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if column == Column.TIME:
-                local = entry.time.astimezone()
-                if role == Qt.ItemDataRole.ToolTipRole:
-                    return QLocale().toString(local, QLocale.FormatType.LongFormat)
-                return QLocale().toString(local.time(), QLocale.FormatType.ShortFormat)
-            if column == Column.SHOP:
-                return entry.shop
-            if column == Column.RESOURCE:
-                return resource_label(entry.resource)
-            if column == Column.RECORD:
-                return entry.record
-            if column == Column.FIELD:
-                return entry.field
-            return entry.message
-        if role == SORT_ROLE:
-            if column == Column.TIME:
-                return entry.time.timestamp()
-            return self.data(index, Qt.ItemDataRole.DisplayRole)
-        if role == Qt.ItemDataRole.ForegroundRole and entry.level in LEVEL_COLOURS:
+    def tool_tip(self, entry: LogEntry, column: Column) -> str:
+        if column == Column.TIME:
+            return QLocale().toString(entry.time.astimezone(), QLocale.FormatType.LongFormat)
+        if column == Column.RECORD:
+            return record_tip(self.ref(entry)) if entry.record else ""
+        return self.display(entry, column)
+
+    def display(self, entry: LogEntry, column: Column) -> str:
+        if column == Column.RECORD:
+            return record_text(self.ref(entry)) if entry.record else ""
+        return super().display(entry, column)
+
+    def foreground(self, entry: LogEntry, column: Column) -> QBrush | None:
+        if entry.level in LEVEL_COLOURS:
             return QBrush(QColor(LEVEL_COLOURS[entry.level]))
         return None

@@ -14,12 +14,9 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -36,7 +33,10 @@ from desktop_app.ui.models.gift_card_table_model import (
 )
 from desktop_app.ui.models.order_labels import format_money
 from desktop_app.ui.tabs.resource_tab import ResourceTab
+from desktop_app.ui.widgets.controls import choice_combo
 from desktop_app.ui.widgets.empty_state_table_view import EmptyStateTableView
+from desktop_app.ui.widgets.layouts import page_layout
+from desktop_app.ui.widgets.table_columns import size_columns
 
 
 class GiftCardsTab(ResourceTab):
@@ -49,28 +49,19 @@ class GiftCardsTab(ResourceTab):
         self.proxy = GiftCardFilterProxy(self)
         self.proxy.setSourceModel(self.model)
 
-        self.intro_label = QLabel(self.tr(
-            "Gift cards of your Shopify store: the ones sold on orders (posted to the Shop "
-            "Card's sold gift card account) or made in Shopify, what customers have paid "
-            "with them on imported orders, and the balance left."), self)
-        self.intro_label.setObjectName("gift_cards_intro_label")
-        self.intro_label.setWordWrap(True)
+        top = self._build_intro_bar(
+            self.tr("Gift cards of your Shopify store: the ones sold on orders (posted to the "
+                    "Shop Card's sold gift card account) or made in Shopify, what customers "
+                    "have paid with them on imported orders, and the balance left."),
+            self.tr("Sync Gift Cards"),
+            self.tr("Bring the gift cards and their balances from Shopify (F5)"))
 
-        self.sync_button = QPushButton(self.tr("Sync Gift Cards"), self)
-        self.sync_button.setObjectName("sync_gift_cards_button")
-        self.sync_button.setAccessibleName(self.tr("Sync Gift Cards"))
-        self.sync_button.setToolTip(self.tr(
-            "Bring the gift cards and their balances from Shopify (F5)"))
-        self._connect_sync_button()
-
-        self.show_combo = QComboBox(self)
-        self.show_combo.setObjectName("gift_card_show_combo")
-        self.show_combo.setAccessibleName(self.tr("Show"))
-        for text, key in ((self.tr("All gift cards"), SHOW_ALL),
-                          (self.tr("With a balance left"), SHOW_BALANCE),
-                          (self.tr("Sold on orders"), SHOW_ISSUED),
-                          (self.tr("Applied on orders"), SHOW_APPLIED)):
-            self.show_combo.addItem(text, key)
+        self.show_combo = choice_combo(
+            self, "gift_card_show_combo", self.tr("Show"),
+            ((self.tr("All gift cards"), SHOW_ALL),
+             (self.tr("With a balance left"), SHOW_BALANCE),
+             (self.tr("Sold on orders"), SHOW_ISSUED),
+             (self.tr("Applied on orders"), SHOW_APPLIED)))
         self.show_combo.currentIndexChanged.connect(
             lambda _i: self.proxy.set_show(self.show_combo.currentData()))
         self.summary_label = QLabel(self)
@@ -87,29 +78,22 @@ class GiftCardsTab(ResourceTab):
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(GiftCardColumn.ISSUED, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((GiftCardColumn.CARD, 110), (GiftCardColumn.INITIAL, 130),
-                              (GiftCardColumn.APPLIED, 190), (GiftCardColumn.BALANCE, 130),
-                              (GiftCardColumn.STATE, 110)):
-            self.table.setColumnWidth(column, width)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        size_columns(self.table, ((GiftCardColumn.CARD, 110), (GiftCardColumn.INITIAL, 130),
+                                  (GiftCardColumn.APPLIED, 190), (GiftCardColumn.BALANCE, 130),
+                                  (GiftCardColumn.STATE, 110)),
+                     stretch=(GiftCardColumn.ISSUED,))
         self.table.set_empty_text(self.tr(
             "No gift cards yet.\n\nSync Gift Cards brings the cards of your Shopify store; "
             "cards sold on orders also arrive with Sync Orders."))
 
-        top = QHBoxLayout()
-        top.addWidget(self.intro_label, 1)
-        top.addWidget(self.sync_button, 0, Qt.AlignmentFlag.AlignTop)
         bar = QHBoxLayout()
         bar.addWidget(self.show_combo)
         bar.addWidget(self.summary_label, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
+        page_layout(self, top, bar, self.table, grow=self.table, margins=None)
 
         self.model.modelReset.connect(self._update_summary)
+        self.model.modelReset.connect(self.problems_changed)
         engine.changed.connect(self._on_engine_changed)
         self._update_summary()
 

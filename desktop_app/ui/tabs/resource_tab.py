@@ -1,34 +1,62 @@
-"""ResourceTab: what the Customers, Orders and Gift Cards tabs share (a sync button that runs
-the engine for one resource, and reports a failure through `feedback`)."""
+"""ResourceTab: what the Customers, Companies, Orders and Gift Cards tabs share (a sync button
+that runs the engine for one resource, and reports a failure through `feedback`; the row of the
+tab's introduction beside it; the counts of a sync's result in a text)."""
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from qasync import asyncSlot
 
 from desktop_app.errors import AppError
+from desktop_app.store import problems
 from desktop_app.sync.engine import SyncEngine
 from desktop_app.sync.results import Resource, SyncResult
 from desktop_app.ui import feedback
+from desktop_app.ui.result_text import result_text
+from desktop_app.ui.widgets.controls import push_button
 
 log = logging.getLogger(__name__)
+
+
+def counts_text(text: str, result: SyncResult) -> str:
+    """`text` with the result's created (%1), updated (%2) and failed (%3) counts."""
+    return (text.replace("%1", str(result.created)).replace("%2", str(result.updated))
+            .replace("%3", str(result.failed)))
+
+
+def sync_result_text(result: SyncResult, done: str, failed: str, repeated: str = "") -> str:
+    """A tab's status line after its sync: `done` with which way records went (%1,
+    `ui.result_text`), then, when records failed, `repeated` (when some failed as on the
+    last sync) and `failed` (where to read why)."""
+    text = done.replace("%1", result_text(result))
+    if repeated and result.still_failing:
+        text += " " + repeated
+    if result.failed:
+        text += " " + failed
+    return text
 
 
 class ResourceTab(QWidget):
     """Base of the tabs that show one synchronised resource.
 
-    Subclasses create `self.sync_button` and call `_connect_sync_button()`.
+    Subclasses create `self.sync_button` with `_build_sync_button()` (or `_build_intro_bar()`,
+    beside their introduction).
 
     Signals:
         sync_done(result: object): a sync started here ended (SyncResult, or None on failure).
+        problems_changed(): what the tab shows was read again; its problem count may differ.
     """
 
     sync_done = Signal(object)
+    problems_changed = Signal()
 
     resource: Resource = Resource.CUSTOMERS
+    #: The resources whose last run's failed records this tab's problem count takes in
+    #: (its own resource when empty).
+    problem_resources: tuple[Resource, ...] = ()
 
     def __init__(self, engine: SyncEngine, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,19 +64,64 @@ class ResourceTab(QWidget):
         self._shop: str | None = None
         self.sync_button: QPushButton | None = None
         self.last_error: AppError | None = None
+        #: The text of each status line (by its index in `_status_lines()`) for each shop.
+        self._status_by_shop: dict[tuple[int, str], str] = {}
         engine.busy_changed.connect(self._on_engine_busy_changed)
 
     def shop(self) -> str | None:
         return self._shop
 
     def set_shop(self, shop_code: str | None) -> None:
+        if shop_code != self._shop:
+            # A status line belongs to the shown shop: keep the last shop's for when it is
+            # shown again, and show this shop's own (or nothing).
+            for index, label in enumerate(self._status_lines()):
+                if self._shop is not None:
+                    self._status_by_shop[(index, self._shop)] = label.text()
+                label.setText(self._status_by_shop.get((index, shop_code or ""), ""))
         self._shop = shop_code
         self._update_sync_button()
 
-    def _connect_sync_button(self) -> None:
-        assert self.sync_button is not None
-        self.sync_button.clicked.connect(self._on_sync_button_clicked)
+    def _status_lines(self) -> list[QLabel]:
+        """The labels that say what was last done in the shown shop: the tab's
+        `status_label` if it has one."""
+        label = getattr(self, "status_label", None)
+        return [label] if isinstance(label, QLabel) else []
+
+    def problem_keys(self, shop: str) -> set[str]:
+        """The records of `shop` the merchant must act on from this tab (issue 18): the failed
+        records of the last run of its resources; subclasses add what else waits (store reads
+        only)."""
+        return problems.failed_records(
+            shop, (r.value for r in self.problem_resources or (self.resource,)))
+
+    def show_problems(self) -> None:
+        """Show the view where this tab's problems are (the status bar's problem button
+        brought the merchant here); the tab as it is by default."""
+
+    def _object_name(self, kind: str) -> str:
+        """The object name of the tab's `kind` widget after its resource: "sync_%s_button",
+        "%s_intro_label" ("gift-cards" as gift_cards)."""
+        return kind % self.resource.value.replace("-", "_")
+
+    def _build_sync_button(self, text: str, tip: str) -> None:
+        """Create and connect `self.sync_button`, named sync_<resource>_button (its accessible
+        name is its text)."""
+        self.sync_button = push_button(self, self._object_name("sync_%s_button"), text, tip,
+                                       accessible=text, clicked=self._on_sync_button_clicked)
         self._update_sync_button()
+
+    def _build_intro_bar(self, intro: str, sync_text: str, sync_tip: str) -> QHBoxLayout:
+        """The tab's top row: `self.intro_label` (named <resource>_intro_label), word-wrapped,
+        and the sync button beside it."""
+        self.intro_label = QLabel(intro, self)
+        self.intro_label.setObjectName(self._object_name("%s_intro_label"))
+        self.intro_label.setWordWrap(True)
+        self._build_sync_button(sync_text, sync_tip)
+        top = QHBoxLayout()
+        top.addWidget(self.intro_label, 1)
+        top.addWidget(self.sync_button, 0, Qt.AlignmentFlag.AlignTop)
+        return top
 
     def _update_sync_button(self) -> None:
         if self.sync_button is not None:
@@ -87,5 +160,10 @@ class ResourceTab(QWidget):
         if failures:
             self.last_error = failures[-1]
             feedback.show_error(self, failures[-1])
+        shown = [label.text() for label in self._status_lines()]
         self.sync_done.emit(result)
+        if self._shop != shop:  # another shop is shown now: the result waits for its own
+            for index, (label, text) in enumerate(zip(self._status_lines(), shown, strict=True)):
+                self._status_by_shop[(index, shop)] = label.text()
+                label.setText(text)
         return result

@@ -54,7 +54,9 @@ from desktop_app.ui.tabs.shop_card.settings_form import (
 )
 from desktop_app.ui.tabs.shop_card.test_box import ConnectionTestBox
 from desktop_app.ui.tabs.shop_card.tester import ConnectionTester
+from desktop_app.ui.widgets.controls import push_button
 from desktop_app.ui.widgets.input_guards import install_input_guards
+from desktop_app.ui.widgets.questions import yes_no_question
 
 log = logging.getLogger(__name__)
 
@@ -192,15 +194,13 @@ class ShopCardTab(QWidget):
         self.status_label = QLabel(page)
         self.status_label.setObjectName("shop_card_status_label")
 
-        self.revert_button = QPushButton(self.tr("Revert"), page)
-        self.revert_button.setObjectName("revert_button")
-        self.revert_button.setToolTip(self.tr("Forget the changes not saved yet"))
-        self.revert_button.clicked.connect(self._on_revert_button_clicked)
-        self.save_button = QPushButton(self.tr("Save"), page)
-        self.save_button.setObjectName("save_button")
-        self.save_button.setToolTip(self.tr("Check and save this shop card (Ctrl+S)"))
+        self.revert_button = push_button(
+            page, "revert_button", self.tr("Revert"), self.tr("Forget the changes not saved yet"),
+            clicked=self._on_revert_button_clicked)
+        self.save_button = push_button(
+            page, "save_button", self.tr("Save"), self.tr("Check and save this shop card (Ctrl+S)"),
+            clicked=self._on_save_button_clicked)
         self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self._on_save_button_clicked)
         footer = QHBoxLayout()
         footer.addWidget(self.status_label, 1)
         footer.addWidget(self.revert_button)
@@ -400,7 +400,7 @@ class ShopCardTab(QWidget):
             return False
         values, problems = self.check()
         if problems:
-            self.status_label.setText(self.tr("Not saved: see the problems below."))
+            self.status_label.setText(self.tr("Not saved: see the problems above."))
             return False
         self.save_button.setEnabled(False)
         connection = self.connection.changes(code)
@@ -410,7 +410,7 @@ class ShopCardTab(QWidget):
                                                self.connection.typed_secrets(), info=info)
         except shop_settings.SettingError as exc:
             self._show_refused_setting(exc)
-            self.status_label.setText(self.tr("Not saved: see the problems below."))
+            self.status_label.setText(self.tr("Not saved: see the problems above."))
             return False
         except AppError as exc:
             self.status_label.setText(self.tr("Not saved."))
@@ -447,6 +447,9 @@ class ShopCardTab(QWidget):
             elif setting.refers_to == "location":
                 text = self.tr("%1: there is no local location “%2”. Pick one from the list, "
                                "or link a Shopify location to it first.")
+            elif setting.refers_to == "account":
+                text = self.tr("%1: there is no G/L account “%2”. Pick one from the list, "
+                               "or add the account first (Setup, G/L accounts).")
             else:
                 text = self.tr("%1: there is no local customer “%2”. Pick one from the list, "
                                "or add the customer first.")
@@ -565,25 +568,17 @@ class ShopCardTab(QWidget):
         code = self._shop
         if code is None:
             return None
-        box = QMessageBox(self)
-        box.setObjectName("remove_shop_confirm")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("Remove shop card"))
         if get_shop(code).is_demo:
             # The demo lives apart (issue 14): its sample customers and documents go with it.
-            box.setText(self.tr(
+            text = self.tr(
                 "Remove the demo shop card %1 with its sample customers and the documents of "
-                "its orders? Customers you created or changed stay.").replace("%1", code))
+                "its orders? Customers you created or changed stay.").replace("%1", code)
         else:
-            box.setText(self.tr("Remove the shop card %1, its settings, its stored token and "
-                                "its sync history? Local customers stay.").replace("%1", code))
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.buttonClicked.connect(
-            lambda button: self._on_remove_confirmed(code)
-            if box.standardButton(button) == QMessageBox.StandardButton.Yes else None
-        )
+            text = self.tr("Remove the shop card %1, its settings, its stored token and "
+                           "its sync history? Local customers stay.").replace("%1", code)
+        box = yes_no_question(self, "remove_shop_confirm", QMessageBox.Icon.Question,
+                              self.tr("Remove shop card"), text,
+                              lambda: self._on_remove_confirmed(code))
         self._confirm = box
         box.open()
         return box

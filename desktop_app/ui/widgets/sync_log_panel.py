@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QSortFilterProxyModel
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
+from desktop_app.store.display_names import RecordRef
 from desktop_app.sync.engine import SyncEngine
 from desktop_app.sync.results import RecordIssue, SyncResult
 from desktop_app.ui import feedback
@@ -28,6 +27,9 @@ from desktop_app.ui.models.sync_log_model import (
     LogEntry,
     SyncLogTableModel,
 )
+from desktop_app.ui.result_text import result_text
+from desktop_app.ui.widgets.layouts import controls_row, page_layout
+from desktop_app.ui.widgets.record_actions import RecordActions
 
 
 class _ProblemsFilter(QSortFilterProxyModel):
@@ -47,6 +49,13 @@ class _ProblemsFilter(QSortFilterProxyModel):
 
 
 class SyncLogPanel(QWidget):
+    """Signals:
+        open_requested(shop: str, ref: RecordRef): a double-click or Enter on a row asks the
+            window to open its record (the customer, the order, the document).
+    """
+
+    open_requested = Signal(str, object)
+
     def __init__(self, engine: SyncEngine, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sync_log_panel")
@@ -68,8 +77,11 @@ class SyncLogPanel(QWidget):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in ((Column.TIME, 80), (Column.SHOP, 80), (Column.RESOURCE, 100),
-                              (Column.RECORD, 110), (Column.FIELD, 100)):
+                              (Column.RECORD, 280), (Column.FIELD, 100)):
             self.table.setColumnWidth(column, width)
+
+        self.record_actions = RecordActions(self.table, self.ref_at)
+        self.record_actions.open_requested.connect(self.open_requested)
 
         self.problems_check = QCheckBox(self.tr("Problems only"), self)
         self.problems_check.setObjectName("log_problems_only_check")
@@ -81,15 +93,9 @@ class SyncLogPanel(QWidget):
         self.clear_button.setToolTip(self.tr("Empty this list (the sync history is kept)"))
         self.clear_button.clicked.connect(self.model.clear)
 
-        bar = QHBoxLayout()
-        bar.addWidget(self.problems_check)
-        bar.addStretch(1)
-        bar.addWidget(self.count_label)
-        bar.addWidget(self.clear_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 0, 4, 4)
-        layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
+        page_layout(self,
+                    controls_row(self.problems_check, None, self.count_label, self.clear_button),
+                    self.table, grow=self.table, margins=(4, 0, 4, 4))
 
         self.model.rowsInserted.connect(self._on_model_rows_inserted)
         self.model.rowsRemoved.connect(self._update_count)
@@ -100,6 +106,11 @@ class SyncLogPanel(QWidget):
         engine.failed.connect(self._on_engine_failed)
         self._update_count()
 
+    def ref_at(self, index: QModelIndex) -> tuple[str | None, RecordRef] | None:
+        """The shop and record of the row of `index` (a proxy index), None without one."""
+        entry = self.model.entry(self.proxy.mapToSource(index).row())
+        return (entry.shop, self.model.ref(entry)) if entry.record else None
+
     def _add(self, shop: str, resource: str, message: str, level: Level = Level.INFO,
              record: str = "", field: str = "") -> None:
         self.model.add(LogEntry(dt.datetime.now(dt.timezone.utc), shop, resource, record,
@@ -109,30 +120,30 @@ class SyncLogPanel(QWidget):
         self._add(shop, resource, self.tr("Sync started"))
 
     def _on_engine_issue(self, shop: str, resource: str, issue: RecordIssue) -> None:
-        message = issue_text(issue.code, issue.message)  # translated by its code
+        message = issue_text(issue.code, issue.message, issue.params)  # translated by its code
         if issue.repeated:
             message = self.tr("%1 (still failing, as on the last sync)").replace("%1", message)
         self._add(shop, resource, message, Level.WARNING, issue.record, issue.field)
 
     def _on_engine_finished(self, shop: str, resource: str, result: SyncResult) -> None:
+        self.model.refresh_names()  # what the sync just staged has a name now
         if result.cancelled:
             self._add(shop, resource, self.tr("Sync cancelled"), Level.WARNING)
             return
         if result.still_failing:
-            text = self.tr("Sync finished: %1 created, %2 updated, %3 skipped, %4 failed "
-                           "(%5 new, %6 still failing as on the last sync)")
+            text = self.tr("Sync finished: %1 (%2 new, %3 still failing as on the last sync)")
         else:
-            text = self.tr("Sync finished: %1 created, %2 updated, %3 skipped, %4 failed")
-        for index, count in enumerate((result.created, result.updated, result.skipped,
-                                       result.failed, result.newly_failed,
-                                       result.still_failing), start=1):
-            text = text.replace(f"%{index}", str(count))
+            text = self.tr("Sync finished: %1")
+        # Which way records went (issue 18), then the failures' split.
+        text = (text.replace("%2", str(result.newly_failed))
+                .replace("%3", str(result.still_failing)).replace("%1", result_text(result)))
         # Only new failures make the summary a warning: the others were reported before.
         self._add(shop, resource, text, Level.WARNING if result.newly_failed else Level.INFO)
         # Then what was done but deserves a look (`SyncResult.warnings`), told apart from
         # the failures by their level (colour) and their words.
         for warning in result.warnings:
-            text = issue_text(warning.code, warning.message)  # translated by its code
+            # translated by its code and details
+            text = issue_text(warning.code, warning.message, warning.params)
             self._add(shop, resource, self.tr("Warning: %1").replace("%1", text),
                       Level.NOTE, warning.record, warning.field)
 

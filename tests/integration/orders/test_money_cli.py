@@ -77,6 +77,8 @@ def test_refunds_before_the_import_through_the_command_line(capsys, monkeypatch,
     (tmp_path / "i.csv").write_text("no,description,sku,unit_price\n1000,Mug,MUG-1,10\n",
                                     "utf-8")
     cli.ok("items", "import", str(tmp_path / "i.csv"))
+    for account in ("6100", "6900", "6910"):
+        cli.ok("accounts", "add", account)
     cli.ok("shop", "set", "M", "customer_import=none", "default_customer_no=WEB",
            "auto_create_orders=true", "create_invoices_from_orders=false",
            "return_processing=auto_credit_memo", "shipping_charges_account=6100",

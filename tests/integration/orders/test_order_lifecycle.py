@@ -77,6 +77,7 @@ def session(capsys, monkeypatch, tmp_path, memory_keyring, demo_server
         (tmp_path / "i.csv").write_text("no,description,sku,unit_price\n"
                                         "1000,Mug,MUG-1,20\n1001,Tee,TEE-1,30\n", "utf-8")
         s.ok("items", "import", str(tmp_path / "i.csv"))
+        s.ok("accounts", "add", "6100", "name=Shipping charges")
         s.ok("shop", "set", "LIFE", "customer_import=none", "shipping_charges_account=6100",
              *settings)
         s.request_log = served.request_entries  # type: ignore[attr-defined]
@@ -225,6 +226,7 @@ def test_lines_without_an_item_go_to_the_no_item_account(session):
                         line("Gift wrap", None, "5.00")])
     assert s.run("sync", "orders")[0] == 1  # the order failed
     assert "ENGRAVE-9" in s.orders()[gid]["error"]
+    s.ok("accounts", "add", "6500", "name=Services")
     s.ok("shop", "set", "LIFE", "no_item_account=6500")
     assert s.ok("shop", "show", "LIFE")["no_item_account"] == "6500"
     made = s.ok("orders", "create-documents", gid)
@@ -419,3 +421,40 @@ def test_exclude_and_resolve_conflict_are_recorded_actions(session):
     runs = [(r["message"], r["status"]) for r in s.ok("log", "--last", "10")
             if r["resource"] == "order-actions"]
     assert runs == [("resolve-conflict", "ok"), ("exclude", "ok")]
+
+
+ORDER_CANCEL = """
+mutation C($id: ID!) {
+  orderCancel(orderId: $id, reason: CUSTOMER, restock: false) {
+    job { id } orderCancelUserErrors { field message }
+  }
+}"""
+
+
+def test_an_order_cancelled_after_its_document_is_a_conflict_to_resolve(session):
+    # Control: before issue 18 the sync said "0 created, 1 updated, 0 skipped, 0 failed",
+    # with no `conflicts` and no warning: the conflict showed only in the Orders tab's
+    # "Errors and conflicts" view.
+    s = session("default_customer_no=WEB")
+    gid = s.order("a", [line("Mug", "MUG-1")])
+    first = s.ok("sync", "orders")
+    assert first["created"] == 1 and first["conflicts"] == 0
+    made = s.ok("orders", "create-documents", "--all")
+    assert made["failed"] == 0 and len(made["documents"]) == 1, made
+    assert s.gql(ORDER_CANCEL, {"id": gid})["orderCancel"]["orderCancelUserErrors"] == []
+
+    result = s.ok("sync", "orders")
+
+    assert result["conflicts"] == 1
+    assert (result["updated"], result["failed"]) == (1, 0)  # the totals as before
+    [warning] = [w for w in result["warnings"] if w["code"] == "order_conflict"]
+    assert warning["record"].startswith("#")  # the order's name, as its errors say it
+    assert "order cancelled" in warning["message"]
+    assert s.orders()[gid]["conflict"]
+    # The window's words for it (the tab's status line and the log, `ui.result_text`).
+    from desktop_app.sync.results import SideCounts, SyncResult
+    from desktop_app.ui.result_text import result_text
+    said = SyncResult("orders", updated=1, conflicts=1, local=SideCounts(**result["local"]))
+    assert result_text(said) == "Local: 1 updated · 1 conflict to resolve"
+    # Known now: the next sync does not count it again.
+    assert s.ok("sync", "orders")["conflicts"] == 0

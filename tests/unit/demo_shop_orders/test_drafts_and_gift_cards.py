@@ -84,9 +84,9 @@ GIFT_READ = "query R($id: ID!) { giftCard(id: $id) { balance { amount } isRedeem
 def test_gift_card_create_and_redemption_lowers_the_balance(client: Client) -> None:
     made = client.ok(GIFT_CREATE, {"input": {"initialAmount": {"amount": "50.00", "currencyCode": "CAD"}, "code": "HAPPY2026GIFT"}})
     payload = made["giftCardCreate"]
-    assert payload["userErrors"] == [] and payload["giftCardCode"] == "HAPPY2026GIFT"
+    assert payload["userErrors"] == [] and payload["giftCardCode"] == "happy2026gift"  # Shopify keeps codes in lower case
     card = payload["giftCard"]
-    assert card["lastCharacters"] == "GIFT" and card["balance"] == {"amount": "50.00", "currencyCode": "CAD"}
+    assert card["lastCharacters"] == "gift" and card["balance"] == {"amount": "50.0", "currencyCode": "CAD"}
     order = create_order(
         client,
         financialStatus=None,
@@ -96,7 +96,7 @@ def test_gift_card_create_and_redemption_lowers_the_balance(client: Client) -> N
     )
     assert order["displayFinancialStatus"] == "PAID"
     assert order["transactions"][0]["gateway"] == "gift_card"
-    assert client.ok(GIFT_READ, {"id": card["id"]})["giftCard"]["balance"]["amount"] == "20.00"
+    assert client.ok(GIFT_READ, {"id": card["id"]})["giftCard"]["balance"]["amount"] == "20.0"
     receipt = client.ok("query O($id: ID!) { order(id: $id) { transactions { receiptJson } } }", {"id": order["id"]})
     assert receipt["order"]["transactions"][0]["receiptJson"]["gift_card_id"] == int(card["id"].rsplit("/", 1)[1])
 
@@ -109,7 +109,7 @@ def test_gift_card_sold_on_an_order_is_issued(client: Client) -> None:
     )
     assert order["lineItems"]["nodes"][0]["isGiftCard"] is True
     cards = client.ok("{ giftCards(first: 10, query: \"balance_status:full\") { nodes { initialValue { amount } order { id } } } }")
-    assert {"initialValue": {"amount": "25.00"}, "order": {"id": order["id"]}} in cards["giftCards"]["nodes"]
+    assert {"initialValue": {"amount": "25.0"}, "order": {"id": order["id"]}} in cards["giftCards"]["nodes"]
     read = client.ok(READ, {"id": order["id"]})["order"]
     assert read["displayFulfillmentStatus"] == "FULFILLED"  # nothing to ship
 
@@ -134,3 +134,23 @@ def test_gift_cards_search_has_no_updated_at(client: Client) -> None:
     result = client("{ giftCards(first: 5, query: \"updated_at:>2026-01-01\") { nodes { id } } }")
     assert result.errors == []
     assert result.search[0]["warnings"][0]["field"] == "updated_at"
+
+
+GIFT_DEACTIVATE = """
+mutation X($id: ID!) { giftCardDeactivate(id: $id) {
+  giftCard { id enabled deactivatedAt } userErrors { field message code } } }
+"""
+
+
+def test_gift_card_deactivate_is_for_good_and_search_matches_the_last_characters(client: Client) -> None:
+    card = client.ok(GIFT_CREATE, {"input": {"initialValue": "10.00", "code": "WinterSale2B5A"}})["giftCardCreate"]["giftCard"]
+    assert card["lastCharacters"] == "2b5a"
+    found = client.ok("query Q($q: String) { giftCards(first: 5, query: $q) { nodes { id } } }", {"q": "2B5"})
+    assert found["giftCards"]["nodes"] == [{"id": card["id"]}]
+    first = client.ok(GIFT_DEACTIVATE, {"id": card["id"]})["giftCardDeactivate"]
+    assert first["userErrors"] == [] and first["giftCard"]["enabled"] is False
+    client.tick(60)
+    again = client.ok(GIFT_DEACTIVATE, {"id": card["id"]})["giftCardDeactivate"]["giftCard"]
+    assert again["deactivatedAt"] == first["giftCard"]["deactivatedAt"]
+    missing = client.ok(GIFT_DEACTIVATE, {"id": "gid://shopify/GiftCard/1"})["giftCardDeactivate"]
+    assert missing["giftCard"] is None and missing["userErrors"][0]["code"] == "GIFT_CARD_NOT_FOUND"

@@ -33,8 +33,8 @@ def test_order_create_in_a_presentment_currency(client: Client) -> None:
         shippingLines=[],
     )
     total = order["totalPriceSet"]
-    assert total["shopMoney"] == {"amount": "100.00", "currencyCode": "CAD"}
-    assert total["presentmentMoney"] == {"amount": "68.00", "currencyCode": "EUR"}
+    assert total["shopMoney"] == {"amount": "100.0", "currencyCode": "CAD"}
+    assert total["presentmentMoney"] == {"amount": "68.0", "currencyCode": "EUR"}
     assert order["lineItems"]["nodes"][0]["variant"] is None
 
 
@@ -241,6 +241,18 @@ def test_edit_add_item(client: Client) -> None:
     skus = [n["variant"]["id"] if n["variant"] else None for n in after["lineItems"]["nodes"]]
     assert skus[-1] == new_variant and len(skus) == 3
     assert after["edited"] is True and after["refunds"] == []
+
+
+
+def test_an_edit_without_a_change_is_not_committed(client: Client) -> None:
+    order = create_order(client)
+    calc = client.ok(EDIT_BEGIN, {"id": order["id"]})["orderEditBegin"]["calculatedOrder"]
+    same = calc["lineItems"]["nodes"][0]
+    client.ok(EDIT_SET, {"id": calc["id"], "line": same["id"], "q": same["quantity"]})
+    committed = client.ok(EDIT_COMMIT, {"id": calc["id"]})["orderEditCommit"]
+    assert committed == {"order": None, "successMessages": None, "userErrors": [
+        {"field": ["id"], "message": "There must be at least one change to be made."}]}
+    assert client.ok(READ, {"id": order["id"]})["order"]["edited"] is False
 
 
 REFUND = """

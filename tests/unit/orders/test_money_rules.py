@@ -4,6 +4,7 @@ rounding across currencies may go (`rounding_allowance`)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 
@@ -92,3 +93,30 @@ def test_rounding_allowance_is_one_minor_unit_per_converted_line_in_the_shop_cur
     assert rules.rounding_allowance(_order("CAD", "EUR", 3), True) == 0
     assert rules.rounding_allowance(_order("CAD", "CAD", 3), False) == 0
     assert rules.rounding_allowance(_order("JPY", "EUR", 1), False) == D(2)
+
+
+def _refunded_order(*refunds: tuple[str, int | None, str]) -> OrderRecord:
+    """An order of two CAD 10.00 mugs (tax included) and its refunds: (gid, day, CAD)."""
+    order = _order("CAD", "CAD", 2)
+    return dataclasses.replace(order, refunds=tuple(
+        RefundRecord(gid, None if day is None else dt.datetime(2026, 1, day, tzinfo=dt.UTC),
+                     None, "", "", Money(D(money), D(money)), ())
+        for gid, day, money in refunds))
+
+
+def test_a_refund_counts_the_refunds_made_before_it_not_after():
+    order = _refunded_order(("R3", None, "1.00"), ("R2", 2, "6.00"), ("R1", 1, "5.00"))
+    assert rules.order_value(order, False) == D(20)
+    assert rules.refund_problems(_refund("R2", "6.00", []), order, False) == []
+    assert rules.refund_problems(_refund("R2", "16.00", []), order, False) == [
+        rules.RefundProblem("totalRefundedSet", "it gives back 16.00 (21.00 with the refunds "
+                            "before it), more than the order was worth (20.00)")]
+    assert rules.refund_problems(_refund("R1", "21.00", []), order, False) == [
+        rules.RefundProblem("totalRefundedSet", "it gives back 21.00, more than the order "
+                            "was worth (20.00)")]
+    # Undated refunds come last: R3 follows R1 and R2 (11.00), so 9.01 over the 20.00 is the
+    # excess; with the allowance of a converted order, only a cent over is rounding.
+    assert rules.rounding_excess(_refund("R3", "9.01", []), order, False) == 0
+    converted = dataclasses.replace(order, presentment_currency="EUR")
+    assert rules.rounding_excess(_refund("R3", "9.01", []), converted, False) == D("0.01")
+    assert rules.rounding_excess(_refund("R3", "9.00", []), converted, False) == 0

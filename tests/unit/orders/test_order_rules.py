@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from orders_fake_shop import line, order, shipping
 
+from desktop_app.records.orders import Money, RefundLineRecord, RefundRecord
 from desktop_app.records.settings import ShopSettings
 from desktop_app.shopify.order_records import order_header, order_record
 from desktop_app.sync.rules import orders as rules
@@ -330,3 +331,26 @@ def test_attributes_are_merged_not_replaced():
                       {"key": rules.DOC_NO_ATTRIBUTE, "value": "SO000007"},
                       {"key": "b", "value": "2"}]
     assert rules.merged_attributes([], "k", "v") == [{"key": "k", "value": "v"}]
+
+
+def _refund(shopify_id, line_gid, quantity, amount):
+    total = Money(Decimal(amount), Decimal(amount))
+    return RefundRecord(shopify_id, None, None, "", "", total, (
+        RefundLineRecord(line_gid, quantity, "NO_RESTOCK", "", total,
+                         Money(Decimal(0), Decimal(0))),))
+
+
+def test_a_refund_of_money_that_empties_a_line_is_not_an_edit():
+    """Lines emptied by a refund made after the document become credit memos: no conflict.
+    A zero-amount refund (Shopify's trace of an edit that removed items) still is one."""
+    before_doc = rec(lines=[line(1, "A", 2, "10.00"), line(2, "B", 1, "5.00")])
+    snap = rules.snapshot_of(before_doc)
+    first = before_doc.lines[0]
+    emptied = dataclasses.replace(first, current_quantity=0)
+    refunded = dataclasses.replace(before_doc, lines=(emptied, *before_doc.lines[1:]),
+                                   refunds=(_refund("gid://shopify/Refund/1", first.shopify_id,
+                                                    2, "20.00"),))
+    assert rules.detect_conflicts(snap, refunded) == []
+    edited = dataclasses.replace(refunded, refunds=(
+        _refund("gid://shopify/Refund/2", first.shopify_id, 2, "0"),))
+    assert "lines changed" in rules.detect_conflicts(snap, edited)

@@ -139,7 +139,10 @@ def test_blank_country_falls_back_to_company_country() -> None:
     ("country", "company_country", "reason"),
     [
         ("XX", "US", "'XX' is not a known ISO country code"),
-        ("", "", "no country, and the company's own country is not set"),
+        # Issue 18: names what to do, not a setting that does not exist ("the company's
+        # own country"): the shop's country comes from Test connection.
+        ("", "", "no country, and the shop's country is not known yet: enter the customer's "
+                 "country, or run Test connection on the Shop Card to take the shop's"),
         ("", "Atlantis",
          "no country, and the company's country 'Atlantis' is not a known ISO code"),
     ],

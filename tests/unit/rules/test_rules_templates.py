@@ -11,6 +11,7 @@ from desktop_app.store.settings import defaults, typed
 from desktop_app.sync.rules.records import ShopifyAddressIn, ShopifyCustomerIn
 from desktop_app.sync.rules.templates import (
     NO_ADDRESS,
+    OrderCustomerPlan,
     TemplateRow,
     choose_template,
     default_customer_for_order,
@@ -165,3 +166,19 @@ def test_missing_settings_take_store_defaults() -> None:
     plan = default_customer_for_order("DE", (), ShopSettings())
     assert (plan.path, plan.mapping, plan.allow_create) == ("map", "email_phone", False)
     assert plan == default_customer_for_order("DE", (), typed(defaults()))
+
+
+@pytest.mark.parametrize(("values", "plan"), [
+    ({"customer_import": "none"},
+     OrderCustomerPlan("shop_default", customer_no="WEB", reason="customer import is 'none'")),
+    ({"customer_import": "none", "default_customer_no": ""},
+     OrderCustomerPlan("error",
+                       reason="customer import is 'none' and no default customer is set")),
+    ({"customer_mapping": "default_customer"},
+     OrderCustomerPlan("shop_default", customer_no="WEB", reason="default customer")),
+    ({"customer_mapping": "default_customer", "default_customer_no": ""},
+     OrderCustomerPlan("error", reason="customer mapping is 'default_customer' but no default "
+                       "customer is set")),
+])
+def test_shop_default_plans_say_why(values, plan) -> None:
+    assert default_customer_for_order("FR", ROWS, settings(**values)) == plan

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from graphql import FragmentDefinitionNode, OperationDefinitionNode, parse
 
-from desktop_app.errors import UserErrorItem, UserErrors, ShopifyError
+from desktop_app.errors import ShopifyError, UserErrorItem, UserErrors
 from desktop_app.shopify import operations
 from desktop_app.shopify.operations import Operation
 from desktop_app.shopify.user_errors import check_user_errors
@@ -145,9 +145,11 @@ def test_shared_fragments_are_appended_transitively_each_once():
             'refunds { ...RefundFields } } }')
     sent = operations.with_fragments(text)
     assert sent.startswith(text)
-    # LineFields spreads Both and TaxLineFields (which spreads Both), RefundFields spreads
-    # Both: each comes once, in the order first needed, and nothing else is added.
-    assert _definitions(sent) == ["A", "LineFields", "RefundFields", "Both", "TaxLineFields"]
+    # LineFields spreads LineOwnFields, Both and TaxLineFields (which spreads Both),
+    # RefundFields spreads Both: each comes once, in the order first needed, and nothing else
+    # is added.
+    assert _definitions(sent) == ["A", "LineFields", "RefundFields", "LineOwnFields", "Both",
+                                  "TaxLineFields"]
 
 
 def test_a_document_without_shared_spreads_is_sent_as_it_is():

@@ -167,3 +167,23 @@ def test_shopify_location_model_matches_the_v15_schema(db):
     assert info == {f.column_name for f in ShopifyLocationLink._meta.sorted_fields}
     indexes = {row[1]: row[2] for row in db.execute_sql("PRAGMA index_list(shopify_location)")}
     assert indexes.get("shopify_location_shop_id_shopify_id") == 1  # unique
+
+
+def test_unknown_fields_are_refused_naming_those_that_can_be_set(db):
+    shops.create_shop("S", api_url="http://127.0.0.1:1")
+    calls = [
+        (lambda: ct.add_template("T", {"description": "x", "colour": "red"}),
+         "template T: colour: unknown field (known: description, country, tax_area, "
+         "tax_liable, payment_terms, currency, category, customer_posting_group, "
+         "gen_bus_posting_group, vat_bus_posting_group)"),
+        (lambda: ct.set_country_template("S", "GB", {"tax_area": "", "colour": "red"}),
+         "GB country template of shop S: colour: unknown field (known: template, "
+         "default_customer_no, tax_area, county_source)"),
+        (lambda: ct.set_county("S", "US", "NY", {"name": "New York", "colour": "red"}),
+         "county US-NY of shop S: colour: unknown field (known: name, tax_area, tax_liable)"),
+    ]
+    for call, said in calls:
+        with pytest.raises(SetupValueError) as info:
+            call()
+        assert str(info.value) == said
+        assert (info.value.field, info.value.kind) == ("colour", "unknown_field")

@@ -11,12 +11,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
+from desktop_app.store import problems
 from desktop_app.store.companies import StagedCompany
 from desktop_app.sync.engine import SyncEngine
 from desktop_app.sync.results import Resource, SyncResult
@@ -26,8 +25,10 @@ from desktop_app.ui.models.company_table_model import (
 )
 from desktop_app.ui.models.order_labels import SORT_ROLE
 from desktop_app.ui.tabs.companies.details_view import CompanyDetailsView
-from desktop_app.ui.tabs.resource_tab import ResourceTab
+from desktop_app.ui.tabs.resource_tab import ResourceTab, sync_result_text
 from desktop_app.ui.widgets.empty_state_table_view import EmptyStateTableView
+from desktop_app.ui.widgets.layouts import page_layout
+from desktop_app.ui.widgets.table_columns import size_columns
 
 
 class CompaniesTab(ResourceTab):
@@ -42,22 +43,15 @@ class CompaniesTab(ResourceTab):
         self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setSourceModel(self.model)
 
-        self.intro_label = QLabel(self.tr(
-            "The business customers (B2B companies) of your Shopify store, each linked to a "
-            "local customer of category organisation, with their locations and contacts."), self)
-        self.intro_label.setObjectName("companies_intro_label")
-        self.intro_label.setWordWrap(True)
-
+        top = self._build_intro_bar(
+            self.tr("The business customers (B2B companies) of your Shopify store, each linked "
+                    "to a local customer of category organisation, with their locations and "
+                    "contacts."),
+            self.tr("Sync Companies"),
+            self.tr("Bring the companies, their locations and contacts from Shopify and send "
+                    "the local organisations the Shop Card allows (F5)"))
         self.count_label = QLabel(self)
         self.count_label.setObjectName("company_count_label")
-
-        self.sync_button = QPushButton(self.tr("Sync Companies"), self)
-        self.sync_button.setObjectName("sync_companies_button")
-        self.sync_button.setAccessibleName(self.tr("Sync Companies"))
-        self.sync_button.setToolTip(self.tr(
-            "Bring the companies, their locations and contacts from Shopify and send the "
-            "local organisations the Shop Card allows (F5)"))
-        self._connect_sync_button()
 
         self.table = EmptyStateTableView(self)
         self.table.setObjectName("companies_table")
@@ -73,10 +67,9 @@ class CompaniesTab(ResourceTab):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in ((CompanyColumn.NAME, 240), (CompanyColumn.CUSTOMER, 120),
-                              (CompanyColumn.LINK, 110), (CompanyColumn.LOCATIONS, 90),
-                              (CompanyColumn.CONTACTS, 120)):
-            self.table.setColumnWidth(column, width)
+        size_columns(self.table, ((CompanyColumn.NAME, 240), (CompanyColumn.CUSTOMER, 120),
+                                  (CompanyColumn.LINK, 110), (CompanyColumn.LOCATIONS, 90),
+                                  (CompanyColumn.CONTACTS, 120)))
         self.table.sortByColumn(CompanyColumn.NAME, Qt.SortOrder.AscendingOrder)
         self.table.set_empty_text(self.tr(
             "No companies yet.\n\nSync Companies brings the business customers of your "
@@ -95,28 +88,26 @@ class CompaniesTab(ResourceTab):
         self.status_label.setObjectName("company_status_label")
         self.status_label.setWordWrap(True)
 
-        top = QHBoxLayout()
-        top.addWidget(self.intro_label, 1)
-        top.addWidget(self.sync_button, 0, Qt.AlignmentFlag.AlignTop)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label)
         bottom.addWidget(self.status_label, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.splitter, 1)
-        layout.addLayout(bottom)
+        page_layout(self, top, self.splitter, bottom, grow=self.splitter, margins=None)
 
         self.model.modelReset.connect(self._on_model_reset)
+        self.model.modelReset.connect(self.problems_changed)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         engine.changed.connect(self._on_engine_changed)
         self.sync_done.connect(self._on_sync_done)
         self._update_count()
 
     def set_shop(self, shop_code: str | None) -> None:
-        if shop_code != self.shop():
-            self.status_label.setText("")  # the last result belongs to the last shop
-        super().set_shop(shop_code)
+        super().set_shop(shop_code)  # the status line shows the new shop's own result
         self.model.set_shop(shop_code)
+
+    def problem_keys(self, shop: str) -> set[str]:
+        """The failed records of the last companies sync and the companies waiting for
+        review."""
+        return super().problem_keys(shop) | problems.companies_in_review(shop)
 
     def reload(self) -> None:
         self.model.reload()
@@ -143,11 +134,7 @@ class CompaniesTab(ResourceTab):
             "%1", str(self.model.rowCount())))
 
     def _on_sync_done(self, result: SyncResult | None) -> None:
-        if result is None:
-            return
-        text = (self.tr("Sync Companies done: %1 created, %2 updated, %3 failed.")
-                .replace("%1", str(result.created)).replace("%2", str(result.updated))
-                .replace("%3", str(result.failed)))
-        if result.failed:
-            text += " " + self.tr("The sync log lists each failed company.")
-        self.status_label.setText(text)
+        if result is not None:
+            self.status_label.setText(sync_result_text(
+                result, self.tr("Sync Companies done: %1."),
+                self.tr("The sync log lists each failed company.")))

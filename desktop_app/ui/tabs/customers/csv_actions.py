@@ -15,10 +15,11 @@ The texts use the translation context "CustomersTab".
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from qasync import asyncSlot
 
 from desktop_app.errors import AppError
@@ -26,6 +27,7 @@ from desktop_app.store import csv_io
 from desktop_app.store.database import read_in_thread
 from desktop_app.sync import local_runs
 from desktop_app.ui import feedback
+from desktop_app.ui.widgets.controls import push_button
 
 #: Refused rows listed in the import's message; the others are counted.
 SHOWN_ERRORS = 15
@@ -91,35 +93,33 @@ class CustomerCsvActions(QObject):
         self.result_box: QMessageBox | None = None
         self.last_report: csv_io.CsvReport | None = None
 
-        self.import_button = QPushButton(
-            QCoreApplication.translate("CustomersTab", "Import CSV…"), parent
-        )
-        self.import_button.setObjectName("import_customers_button")
-        self.import_button.setAccessibleName(
-            QCoreApplication.translate("CustomersTab", "Import customers from a CSV file")
-        )
-        self.import_button.setToolTip(
+        self.import_button = push_button(
+            parent,
+            "import_customers_button",
+            QCoreApplication.translate("CustomersTab", "Import CSV…"),
             QCoreApplication.translate(
                 "CustomersTab",
                 "Add or update local customers from a CSV file (UTF-8, with a header row); "
                 "refused rows are listed and change nothing",
-            )
+            ),
+            accessible=QCoreApplication.translate(
+                "CustomersTab", "Import customers from a CSV file"
+            ),
+            clicked=self.choose_import_file,
         )
-        self.import_button.clicked.connect(self.choose_import_file)
-        self.export_button = QPushButton(
-            QCoreApplication.translate("CustomersTab", "Export CSV…"), parent
-        )
-        self.export_button.setObjectName("export_customers_button")
-        self.export_button.setAccessibleName(
-            QCoreApplication.translate("CustomersTab", "Export customers to a CSV file")
-        )
-        self.export_button.setToolTip(
+        self.export_button = push_button(
+            parent,
+            "export_customers_button",
+            QCoreApplication.translate("CustomersTab", "Export CSV…"),
             QCoreApplication.translate(
                 "CustomersTab",
                 "Write every local customer to a CSV file that Import CSV… reads back",
-            )
+            ),
+            accessible=QCoreApplication.translate(
+                "CustomersTab", "Export customers to a CSV file"
+            ),
+            clicked=self.choose_export_file,
         )
-        self.export_button.clicked.connect(self.choose_export_file)
 
     def is_busy(self) -> bool:
         return self._busy
@@ -131,7 +131,13 @@ class CustomerCsvActions(QObject):
 
     # --- choosing the file ------------------------------------------------------------------
 
-    def _file_dialog(self, title: str, save: bool) -> QFileDialog:
+    def _open_file_dialog(
+        self, title: str, save: bool, selected: Callable[[str], object]
+    ) -> QFileDialog | None:
+        """Open the file dialog (non-blocking) unless a CSV action runs; `selected` gets the
+        chosen path."""
+        if self._busy:
+            return None
         if self.file_dialog is not None:
             self.file_dialog.close()
         dialog = QFileDialog(self._parent, title)
@@ -155,29 +161,25 @@ class CustomerCsvActions(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(lambda: setattr(self, "file_dialog", None))
         self.file_dialog = dialog
+        dialog.fileSelected.connect(selected)
+        dialog.open()
         return dialog
 
     def choose_import_file(self) -> QFileDialog | None:
         """Ask for the file to import (non-blocking); importing starts once it is chosen."""
-        if self._busy:
-            return None
-        dialog = self._file_dialog(
-            QCoreApplication.translate("CustomersTab", "Import customers"), save=False
+        return self._open_file_dialog(
+            QCoreApplication.translate("CustomersTab", "Import customers"),
+            False,
+            self._on_import_file_selected,
         )
-        dialog.fileSelected.connect(self._on_import_file_selected)
-        dialog.open()
-        return dialog
 
     def choose_export_file(self) -> QFileDialog | None:
         """Ask where to export (non-blocking; the dialog asks before replacing a file)."""
-        if self._busy:
-            return None
-        dialog = self._file_dialog(
-            QCoreApplication.translate("CustomersTab", "Export customers"), save=True
+        return self._open_file_dialog(
+            QCoreApplication.translate("CustomersTab", "Export customers"),
+            True,
+            self._on_export_file_selected,
         )
-        dialog.fileSelected.connect(self._on_export_file_selected)
-        dialog.open()
-        return dialog
 
     @asyncSlot(str)
     async def _on_import_file_selected(self, path: str) -> None:

@@ -13,16 +13,14 @@ which view is current.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QMessageBox,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -34,6 +32,11 @@ from desktop_app.ui import feedback
 from desktop_app.ui.dialogs.customer_dialog import CustomerDialog, use_text
 from desktop_app.ui.models.customer_table_model import SORTABLE, Column, CustomerTableModel
 from desktop_app.ui.tabs.customers.tables import customer_table
+from desktop_app.ui.widgets.controls import menu_action
+from desktop_app.ui.widgets.layouts import controls_row, page_layout
+from desktop_app.ui.widgets.open_dialogs import open_tracked
+from desktop_app.ui.widgets.questions import yes_no_question
+from desktop_app.ui.widgets.table_columns import size_columns
 
 
 class LocalCustomersView(QWidget):
@@ -61,18 +64,10 @@ class LocalCustomersView(QWidget):
         self._build_pick_bar()
         self._build_buttons()
 
-        actions = QHBoxLayout()
-        actions.addWidget(self.link_button)
-        actions.addWidget(self.edit_button)
-        actions.addWidget(self.delete_button)
-        actions.addStretch(1)
-        actions.addWidget(self.remove_button)
-        actions.addWidget(self.assign_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.addWidget(self.pick_bar)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(actions)
+        page_layout(self, self.pick_bar, self.table,
+                    controls_row(self.link_button, self.edit_button, self.delete_button, None,
+                                 self.remove_button, self.assign_button),
+                    grow=self.table)
         self.model.checked_changed.connect(self._on_model_checked_changed)
         self.model.set_tick_guard(self._is_walk_in_customer)
         self.model.tick_held.connect(self.confirm_tick_walk_in_customer)
@@ -85,14 +80,13 @@ class LocalCustomersView(QWidget):
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self._sort = (int(Column.NO), Qt.SortOrder.AscendingOrder)
-        header = self.table.horizontalHeader()
-        header.sortIndicatorChanged.connect(self._on_header_sort_indicator_changed)
-        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(Column.EMAIL, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((Column.CHECK, 46), (Column.NO, 90), (Column.PHONE, 130),
-                              (Column.COUNTRY, 64), (Column.SHOPIFY, 170),
-                              (Column.REASON, 150), (Column.WEB_UPLOAD, 90), (Column.KIND, 90)):
-            self.table.setColumnWidth(column, width)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(
+            self._on_header_sort_indicator_changed)
+        size_columns(self.table, ((Column.CHECK, 46), (Column.NO, 90), (Column.PHONE, 130),
+                                  (Column.COUNTRY, 64), (Column.SHOPIFY, 170),
+                                  (Column.REASON, 150), (Column.WEB_UPLOAD, 90),
+                                  (Column.KIND, 90)),
+                     stretch=(Column.NAME, Column.EMAIL))
         self.table.setColumnHidden(Column.CHECK, True)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._on_table_context_menu)
@@ -107,29 +101,25 @@ class LocalCustomersView(QWidget):
 
     def _build_actions(self) -> None:
         """The actions of the context menu (Link…, Edit… and Delete… connected by the tab)."""
-        self.show_checkboxes_action = QAction(
-            QCoreApplication.translate("CustomersTab", "Show checkboxes"), self)
+        self.show_checkboxes_action = menu_action(
+            self, QCoreApplication.translate("CustomersTab", "Show checkboxes"))
         self.show_checkboxes_action.setObjectName("show_checkboxes_action")
         self.show_checkboxes_action.setCheckable(True)
         self.show_checkboxes_action.toggled.connect(self.set_checkboxes_visible)
-        self.check_all_action = QAction(
-            QCoreApplication.translate("CustomersTab", "Check all shown"), self)
-        self.check_all_action.triggered.connect(self.check_all_shown)
-        self.uncheck_all_action = QAction(
-            QCoreApplication.translate("CustomersTab", "Uncheck all"), self)
-        self.uncheck_all_action.triggered.connect(self.uncheck_all)
-        self.assign_action = QAction(
-            QCoreApplication.translate("CustomersTab", "Assign to Web Upload"), self)
-        self.assign_action.triggered.connect(self.assign_to_web_upload)
-        self.remove_action = QAction(
-            QCoreApplication.translate("CustomersTab", "Remove from Web Upload"), self)
-        self.remove_action.triggered.connect(self.remove_from_web_upload)
-        self.link_action = QAction(
-            QCoreApplication.translate("CustomersTab", "Link to a Shopify customer…"), self)
-        self.edit_action = QAction(
-            QCoreApplication.translate("CustomersTab", "Edit customer…"), self)
-        self.delete_action = QAction(
-            QCoreApplication.translate("CustomersTab", "Delete customer…"), self)
+        self.check_all_action, self.uncheck_all_action, self.assign_action, self.remove_action = (
+            menu_action(self, QCoreApplication.translate("CustomersTab", text), slot)
+            for text, slot in (
+                (QT_TRANSLATE_NOOP("CustomersTab", "Check all shown"), self.check_all_shown),
+                (QT_TRANSLATE_NOOP("CustomersTab", "Uncheck all"), self.uncheck_all),
+                (QT_TRANSLATE_NOOP("CustomersTab", "Assign to Web Upload"),
+                 self.assign_to_web_upload),
+                (QT_TRANSLATE_NOOP("CustomersTab", "Remove from Web Upload"),
+                 self.remove_from_web_upload)))
+        self.link_action, self.edit_action, self.delete_action = (
+            menu_action(self, QCoreApplication.translate("CustomersTab", text))
+            for text in (QT_TRANSLATE_NOOP("CustomersTab", "Link to a Shopify customer…"),
+                         QT_TRANSLATE_NOOP("CustomersTab", "Edit customer…"),
+                         QT_TRANSLATE_NOOP("CustomersTab", "Delete customer…")))
 
     def _build_pick_bar(self) -> None:
         """The pick bar, shown while the checkboxes are."""
@@ -337,31 +327,18 @@ class LocalCustomersView(QWidget):
         """Ask before ticking the walk-in default customer for Web Upload (No is the default)."""
         if self.walk_in_box is not None:
             self.walk_in_box.close()
-        box = QMessageBox(self)
-        box.setObjectName("walk_in_customer_confirm")
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(QCoreApplication.translate("CustomersTab", "Walk-in customer"))
-        box.setText(QCoreApplication.translate(
-            "CustomersTab", "Customer %1 is the shop card's walk-in default customer.")
-            .replace("%1", no))
-        box.setInformativeText(QCoreApplication.translate(
-            "CustomersTab",
-            "Orders without a customer are booked on it. Uploading it to Shopify is rarely "
-            "wanted. Tick it for Web Upload anyway?"))
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.buttonClicked.connect(
-            lambda button: self.model.set_checked([no])
-            if box.standardButton(button) == QMessageBox.StandardButton.Yes else None)
-        box.finished.connect(lambda _result: self._on_walk_in_box_finished(box))
-        self.walk_in_box = box
-        box.open()
-        return box
-
-    def _on_walk_in_box_finished(self, box: QMessageBox) -> None:
-        if self.walk_in_box is box:
-            self.walk_in_box = None
+        box = yes_no_question(
+            self, "walk_in_customer_confirm", QMessageBox.Icon.Warning,
+            QCoreApplication.translate("CustomersTab", "Walk-in customer"),
+            QCoreApplication.translate(
+                "CustomersTab", "Customer %1 is the shop card's walk-in default customer.")
+            .replace("%1", no),
+            lambda: self.model.set_checked([no]),
+            informative=QCoreApplication.translate(
+                "CustomersTab",
+                "Orders without a customer are booked on it. Uploading it to Shopify is rarely "
+                "wanted. Tick it for Web Upload anyway?"))
+        return open_tracked(self, "walk_in_box", box)
 
     def _chosen_nos(self) -> list[str]:
         """The ticked customers when the checkboxes show, else the selected rows."""
@@ -426,21 +403,13 @@ class LocalCustomersView(QWidget):
         except AppError as exc:
             feedback.show_error(self, exc)
             return None
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self._on_customer_dialog_saved)
-        dialog.finished.connect(lambda _result, d=dialog: self._on_customer_dialog_finished(d))
-        self.customer_dialog = dialog
-        dialog.open()
-        return dialog
+        return open_tracked(self, "customer_dialog", dialog)
 
     def _on_customer_dialog_saved(self, no: str) -> None:
         self.message.emit(QCoreApplication.translate("CustomersTab", "Customer %1 saved.")
                           .replace("%1", no))
         self.customers_changed.emit()
-
-    def _on_customer_dialog_finished(self, dialog: CustomerDialog) -> None:
-        if self.customer_dialog is dialog:
-            self.customer_dialog = None
 
     def confirm_delete_customer(self, no: str | None) -> QMessageBox | None:
         """Ask before deleting customer `no`, naming it (No is the default)."""
@@ -453,21 +422,15 @@ class LocalCustomersView(QWidget):
         except AppError as exc:
             feedback.show_error(self, exc)
             return None
-        box = QMessageBox(self)
-        box.setObjectName("delete_customer_confirm")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(QCoreApplication.translate("CustomersTab", "Delete customer"))
-        box.setText(QCoreApplication.translate("CustomersTab", "Delete customer %1 %2?")
-                    .replace("%1", no).replace("%2", row.name))
-        box.setInformativeText(QCoreApplication.translate(
-            "CustomersTab",
-            "Its links to Shopify customers are removed; nothing is deleted in Shopify."))
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.buttonClicked.connect(
-            lambda button: self.delete_customer(no)
-            if box.standardButton(button) == QMessageBox.StandardButton.Yes else None)
+        box = yes_no_question(
+            self, "delete_customer_confirm", QMessageBox.Icon.Question,
+            QCoreApplication.translate("CustomersTab", "Delete customer"),
+            QCoreApplication.translate("CustomersTab", "Delete customer %1 %2?")
+            .replace("%1", no).replace("%2", row.name),
+            lambda: self.delete_customer(no),
+            informative=QCoreApplication.translate(
+                "CustomersTab",
+                "Its links to Shopify customers are removed; nothing is deleted in Shopify."))
         box.open()
         return box
 

@@ -6,7 +6,7 @@ by the tab, which opens the linking dialog for the current row."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop_app.ui.models.shopify_customer_table_model import (
     ReviewColumn,
@@ -15,6 +15,9 @@ from desktop_app.ui.models.shopify_customer_table_model import (
     ShopifyCustomerTableModel,
 )
 from desktop_app.ui.tabs.customers.tables import customer_table
+from desktop_app.ui.widgets.controls import push_button
+from desktop_app.ui.widgets.layouts import controls_row, page_layout
+from desktop_app.ui.widgets.table_columns import size_columns
 
 
 class ShopifyCustomersView(QWidget):
@@ -34,36 +37,28 @@ class ShopifyCustomersView(QWidget):
         header = self.table.horizontalHeader()
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # by GID until a click
         self.table.setSortingEnabled(True)  # every column sorts in SQL
-        header.setSectionResizeMode(ShopifyColumn.NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(ShopifyColumn.EMAIL, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((ShopifyColumn.PHONE, 130), (ShopifyColumn.COUNTRY, 64),
-                              (ShopifyColumn.LOCAL_NO, 110), (ShopifyColumn.REASON, 150),
-                              (ShopifyColumn.REVIEW, 90)):
-            self.table.setColumnWidth(column, width)
+        size_columns(self.table, ((ShopifyColumn.PHONE, 130), (ShopifyColumn.COUNTRY, 64),
+                                  (ShopifyColumn.LOCAL_NO, 110), (ShopifyColumn.REASON, 150),
+                                  (ShopifyColumn.REVIEW, 90)),
+                     stretch=(ShopifyColumn.NAME, ShopifyColumn.EMAIL))
         self.table.set_empty_text(QCoreApplication.translate(
             "CustomersTab",
             "No Shopify customers here yet.\n\nSync Customers brings them in when the Shop "
             "Card's customer import is set to All, and uploads add the ones they create."))
-        self.link_button = QPushButton(QCoreApplication.translate("CustomersTab", "Link…"),
-                                       self)
-        self.link_button.setObjectName("link_shopify_button")
-        self.link_button.setToolTip(QCoreApplication.translate(
-            "CustomersTab",
-            "Link the current Shopify customer to a local customer, or unlink it"))
-        self.find_mapping_button = QPushButton(
-            QCoreApplication.translate("CustomersTab", "Find mapping"), self)
-        self.find_mapping_button.setObjectName("find_mapping_tab_button")
-        self.find_mapping_button.setToolTip(QCoreApplication.translate(
-            "CustomersTab",
-            "Run the shop's matching rules again for the current Shopify customer"))
-        actions = QHBoxLayout()
-        actions.addWidget(self.link_button)
-        actions.addWidget(self.find_mapping_button)
-        actions.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(actions)
+        self.link_button = push_button(
+            self, "link_shopify_button", QCoreApplication.translate("CustomersTab", "Link…"),
+            QCoreApplication.translate(
+                "CustomersTab",
+                "Link the current Shopify customer to a local customer, or unlink it"))
+        self.find_mapping_button = push_button(
+            self, "find_mapping_tab_button",
+            QCoreApplication.translate("CustomersTab", "Find mapping"),
+            QCoreApplication.translate(
+                "CustomersTab",
+                "Run the shop's matching rules again for the current Shopify customer"))
+        page_layout(self, self.table,
+                    controls_row(self.link_button, self.find_mapping_button, None),
+                    grow=self.table)
 
 
 class ReviewView(QWidget):
@@ -82,11 +77,10 @@ class ReviewView(QWidget):
         header = self.table.horizontalHeader()
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # by GID until a click
         self.table.setSortingEnabled(True)  # every column sorts (in memory: a short list)
-        header.setSectionResizeMode(ReviewColumn.NOTE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((ReviewColumn.NAME, 150), (ReviewColumn.EMAIL, 190),
-                              (ReviewColumn.PHONE, 120), (ReviewColumn.STATE, 80),
-                              (ReviewColumn.CANDIDATES, 230)):
-            self.table.setColumnWidth(column, width)
+        size_columns(self.table, ((ReviewColumn.NAME, 150), (ReviewColumn.EMAIL, 190),
+                                  (ReviewColumn.PHONE, 120), (ReviewColumn.STATE, 80),
+                                  (ReviewColumn.CANDIDATES, 230)),
+                     stretch=(ReviewColumn.NOTE,))
         self.table.set_empty_text(QCoreApplication.translate(
             "CustomersTab",
             "Nothing waits for review.\n\nWhen two local customers share the e-mail or phone "
@@ -97,18 +91,10 @@ class ReviewView(QWidget):
             "found several possible local customers, or failed. Pick the "
             "right one with Link…"), self)
         hint.setWordWrap(True)
-        self.link_button = QPushButton(QCoreApplication.translate("CustomersTab", "Link…"),
-                                       self)
-        self.link_button.setObjectName("link_review_button")
-        self.find_button = QPushButton(
-            QCoreApplication.translate("CustomersTab", "Find mapping"), self)
-        self.find_button.setObjectName("find_mapping_review_button")
-        actions = QHBoxLayout()
-        actions.addWidget(self.link_button)
-        actions.addWidget(self.find_button)
-        actions.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.addWidget(hint)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(actions)
+        self.link_button = push_button(
+            self, "link_review_button", QCoreApplication.translate("CustomersTab", "Link…"))
+        self.find_button = push_button(
+            self, "find_mapping_review_button",
+            QCoreApplication.translate("CustomersTab", "Find mapping"))
+        page_layout(self, hint, self.table,
+                    controls_row(self.link_button, self.find_button, None), grow=self.table)

@@ -16,18 +16,15 @@ import sys
 from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QPushButton,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 from shiboken6 import isValid
 
+from desktop_app.store import problems
 from desktop_app.sync.engine import SyncEngine
 from desktop_app.sync.results import Resource, SyncResult
 from desktop_app.ui.dialogs.customer_dialog import CustomerDialog
@@ -35,9 +32,13 @@ from desktop_app.ui.dialogs.link_dialog import LinkDialog
 from desktop_app.ui.models.customer_table_model import Column, CustomerFilter
 from desktop_app.ui.models.shopify_customer_table_model import ShopifyFilter
 from desktop_app.ui.tabs.customers.csv_actions import CustomerCsvActions
+from desktop_app.ui.tabs.customers.duplicates_view import DuplicatesView
 from desktop_app.ui.tabs.customers.local_view import LocalCustomersView
 from desktop_app.ui.tabs.customers.shopify_views import ReviewView, ShopifyCustomersView
-from desktop_app.ui.tabs.resource_tab import ResourceTab
+from desktop_app.ui.tabs.resource_tab import ResourceTab, sync_result_text
+from desktop_app.ui.widgets.controls import choice_combo, line_edit
+from desktop_app.ui.widgets.layouts import page_layout
+from desktop_app.ui.widgets.open_dialogs import open_tracked
 
 log = logging.getLogger(__name__)
 
@@ -68,24 +69,27 @@ class CustomersTab(ResourceTab):
         self.views.addTab(self.local, self.tr("Local customers"))
         self.views.addTab(self.shopify, self.tr("Shopify customers"))
         self.views.addTab(self.review, self.tr("Needs review"))
+        self.duplicates = DuplicatesView(self)  # issue 19: look-alike customers, Merge…
+        self.views.addTab(self.duplicates, self.tr("Duplicates"))
         self.views.currentChanged.connect(self._on_views_current_changed)
 
         self.status_label = QLabel(self)
         self.status_label.setObjectName("customer_status_label")
         self.status_label.setWordWrap(True)
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(self._filter_bar)
-        layout.addWidget(self.views, 1)
-        layout.addWidget(self.status_label)
+        page_layout(self, self._filter_bar, self.views, self.status_label, grow=self.views,
+                    margins=None)
 
         self.model.modelReset.connect(self._update_counts)
         self.model.rowsInserted.connect(self._update_counts)
         self.shopify_model.modelReset.connect(self._update_counts)
         self.shopify_model.rowsInserted.connect(self._update_counts)
         self.review_model.modelReset.connect(self._update_review_title)
+        self.review_model.modelReset.connect(self.problems_changed)
         self.local.message.connect(self.status_label.setText)
         self.local.customers_changed.connect(self.reload)
+        self.duplicates.message.connect(self.status_label.setText)
+        self.duplicates.customers_changed.connect(self.reload)
         self.csv.message.connect(self.status_label.setText)
         self.csv.customers_changed.connect(self.reload_in_threads)
         engine.changed.connect(self._on_engine_changed)
@@ -100,11 +104,9 @@ class CustomersTab(ResourceTab):
     # --- building ---------------------------------------------------------------------------
 
     def _build_filter_bar(self) -> None:
-        self.search_edit = QLineEdit(self)
-        self.search_edit.setObjectName("customer_search_edit")
-        self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setPlaceholderText(self.tr("Search by number, name, e-mail or phone"))
-        self.search_edit.setAccessibleName(self.tr("Search customers"))
+        self.search_edit = line_edit(
+            self, "customer_search_edit", self.tr("Search customers"),
+            self.tr("Search by number, name, e-mail or phone"), clearable=True)
         self._search_timer = QTimer(self)
         self._search_timer.setObjectName("customer_search_timer")
         self._search_timer.setSingleShot(True)
@@ -112,14 +114,10 @@ class CustomersTab(ResourceTab):
         self._search_timer.timeout.connect(self.apply_filters)
         self.search_edit.textChanged.connect(self._search_timer.start)
 
-        self.link_filter_combo = QComboBox(self)
-        self.link_filter_combo.setObjectName("link_filter_combo")
-        self.link_filter_combo.setAccessibleName(self.tr("Link state"))
-        for text, key in ((self.tr("All customers"), LINK_ALL),
-                          (self.tr("Linked"), LINK_LINKED),
-                          (self.tr("Not linked"), LINK_UNLINKED),
-                          (self.tr("Needs review"), LINK_REVIEW)):
-            self.link_filter_combo.addItem(text, key)
+        self.link_filter_combo = choice_combo(
+            self, "link_filter_combo", self.tr("Link state"),
+            ((self.tr("All customers"), LINK_ALL), (self.tr("Linked"), LINK_LINKED),
+             (self.tr("Not linked"), LINK_UNLINKED), (self.tr("Needs review"), LINK_REVIEW)))
         self.link_filter_combo.setToolTip(self.tr(
             "Needs review: on the local list, the customers named as candidates of a Shopify "
             "customer waiting for review; on the Shopify list, the customers waiting"))
@@ -133,13 +131,10 @@ class CustomersTab(ResourceTab):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("customer_count_label")
 
-        self.sync_button = QPushButton(self.tr("Sync Customers"), self)
-        self.sync_button.setObjectName("sync_customers_button")
-        self.sync_button.setToolTip(
+        self._build_sync_button(
+            self.tr("Sync Customers"),
             self.tr("Bring customers from Shopify and send the local changes the Shop Card "
                     "allows, with the customers assigned to Web Upload (F5)"))
-        self.sync_button.setAccessibleName(self.tr("Sync Customers"))
-        self._connect_sync_button()
 
         bar = QHBoxLayout()
         bar.addWidget(self.search_edit, 1)
@@ -177,12 +172,12 @@ class CustomersTab(ResourceTab):
         """Link…, Find mapping, Edit… and Delete… act on the current view's current row."""
         local = self.local
         local.table.doubleClicked.connect(lambda _index: self.open_link_dialog())
-        local.link_button.clicked.connect(self.open_link_dialog)
-        local.link_action.triggered.connect(self.open_link_dialog)
-        local.edit_button.clicked.connect(self.open_customer_dialog)
-        local.edit_action.triggered.connect(self.open_customer_dialog)
-        local.delete_button.clicked.connect(self.confirm_delete_customer)
-        local.delete_action.triggered.connect(self.confirm_delete_customer)
+        for button, action, slot in (
+                (local.link_button, local.link_action, self.open_link_dialog),
+                (local.edit_button, local.edit_action, self.open_customer_dialog),
+                (local.delete_button, local.delete_action, self.confirm_delete_customer)):
+            button.clicked.connect(slot)
+            action.triggered.connect(slot)
         for view in (self.shopify, self.review):
             view.table.doubleClicked.connect(lambda _index: self.open_link_dialog())
             view.link_button.clicked.connect(self.open_link_dialog)
@@ -249,6 +244,15 @@ class CustomersTab(ResourceTab):
             return
         exc = task.exception()
         sys.excepthook(type(exc), exc, exc.__traceback__)  # a bug: the crash dialog
+
+    def problem_keys(self, shop: str) -> set[str]:
+        """The failed records of the last customers sync and the customers waiting for
+        review."""
+        return super().problem_keys(shop) | problems.customers_in_review(shop)
+
+    def show_problems(self) -> None:
+        if self.review_model.rowCount():
+            self.views.setCurrentIndex(VIEW_REVIEW)
 
     # --- filters ------------------------------------------------------------------------------
 
@@ -320,17 +324,12 @@ class CustomersTab(ResourceTab):
                               if count else self.tr("Needs review"))
 
     def _on_sync_done(self, result: SyncResult | None) -> None:
-        if result is None:
-            return
-        text = (self.tr("Sync Customers done: %1 created, %2 updated, %3 failed.")
-                .replace("%1", str(result.created)).replace("%2", str(result.updated))
-                .replace("%3", str(result.failed)))
-        if result.still_failing:
-            text += " " + self.tr("%n of them failed the same way on the last sync.", "",
-                                  result.still_failing)
-        if result.failed:
-            text += " " + self.tr("The sync log lists each failed customer.")
-        self.status_label.setText(text)
+        if result is not None:
+            self.status_label.setText(sync_result_text(
+                result, self.tr("Sync Customers done: %1."),
+                self.tr("The sync log lists each failed customer."),
+                self.tr("%n of them failed the same way on the last sync.", "",
+                        result.still_failing)))
 
     # --- the local list ---------------------------------------------------------------------
 
@@ -401,16 +400,8 @@ class CustomersTab(ResourceTab):
         if self.link_dialog is not None:
             self.link_dialog.close()
         dialog = LinkDialog(shop, parent=self, **kwargs)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.links_changed.connect(self.reload)
-        dialog.finished.connect(lambda _result, d=dialog: self._on_link_dialog_finished(d))
-        self.link_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _on_link_dialog_finished(self, dialog: LinkDialog) -> None:
-        if self.link_dialog is dialog:
-            self.link_dialog = None
+        return open_tracked(self, "link_dialog", dialog)
 
     def find_mapping_for_current(self) -> None:
         """Find mapping for the current Shopify customer (opens the dialog with the result)."""

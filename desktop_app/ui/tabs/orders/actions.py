@@ -28,6 +28,7 @@ from desktop_app.store.orders import OrderRow
 from desktop_app.sync.engine import SyncEngine
 from desktop_app.sync.results import SyncResult
 from desktop_app.ui import feedback
+from desktop_app.ui.async_slots import run_on_click
 from desktop_app.ui.dialogs.cancel_order_dialog import CancelChoices, CancelOrderDialog
 from desktop_app.ui.dialogs.order_detail_dialog import OrderDetailDialog
 from desktop_app.ui.tabs.orders.orders_view import (
@@ -37,7 +38,8 @@ from desktop_app.ui.tabs.orders.orders_view import (
     unlinkable,
 )
 from desktop_app.ui.tabs.orders.staged_view import StagedView
-from desktop_app.ui.tabs.resource_tab import ResourceTab
+from desktop_app.ui.tabs.resource_tab import ResourceTab, counts_text
+from desktop_app.ui.widgets.questions import action_question
 
 OrderAction = Callable[[Any], Awaitable[Any]]
 
@@ -107,14 +109,14 @@ class OrderActions(QObject):
         self.cancel_dialog: CancelOrderDialog | None = None
         self.message_box: QMessageBox | None = None
 
-        staged.import_button.clicked.connect(self._on_import_button_clicked)
+        staged.import_button.clicked.connect(run_on_click(self.import_selected))
         staged.exclude_button.clicked.connect(self.confirm_exclude)
         staged.exclude_action.triggered.connect(self.confirm_exclude)
         orders.table.doubleClicked.connect(lambda _index: self.open_details())
         orders.details_button.clicked.connect(self.open_details)
-        orders.create_button.clicked.connect(self._on_create_button_clicked)
-        orders.resync_button.clicked.connect(self._on_resync_button_clicked)
-        orders.mark_paid_button.clicked.connect(self._on_mark_paid_button_clicked)
+        orders.create_button.clicked.connect(run_on_click(self.create_documents))
+        orders.resync_button.clicked.connect(run_on_click(self.resync_selected))
+        orders.mark_paid_button.clicked.connect(run_on_click(self.mark_paid_selected))
         orders.cancel_button.clicked.connect(self.open_cancel_dialog)
         orders.unlink_button.clicked.connect(lambda: self.unlink_selected())
         orders.resolve_button.clicked.connect(
@@ -175,8 +177,7 @@ class OrderActions(QObject):
             "cancel": QCoreApplication.translate(
                 "OrdersTab", "Cancel Order: done, %3 failed."),
         }.get(name, QCoreApplication.translate("OrdersTab", "Done."))
-        return (done.replace("%1", str(result.created)).replace("%2", str(result.updated))
-                .replace("%3", str(result.failed)))
+        return counts_text(done, result)
 
     def _order_name(self, gid: str) -> str:
         model = self._orders.model
@@ -211,10 +212,6 @@ class OrderActions(QObject):
 
     # --- To import --------------------------------------------------------------------------
 
-    @asyncSlot()
-    async def _on_import_button_clicked(self) -> SyncResult | None:
-        return await self.import_selected()
-
     async def import_selected(self) -> SyncResult | None:
         """Import Selected: the chosen staged orders, whatever the filters say."""
         gids = self._staged.selected()
@@ -233,23 +230,16 @@ class OrderActions(QObject):
         gids = self._staged.selected()
         if not gids or self._tab.shop() is None:
             return None
-        box = QMessageBox(self._tab)
-        box.setObjectName("exclude_orders_message_box")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(QCoreApplication.translate("OrdersTab", "Exclude orders"))
-        box.setText(_tr("Delete %n order(s) from the list to import?", len(gids)))
-        box.setInformativeText(QCoreApplication.translate(
-            "OrdersTab",
-            "The sync leaves them out until they change in Shopify (a new note or tag brings "
-            "an order back)."))
-        yes = box.addButton(QCoreApplication.translate("OrdersTab", "Exclude"),
-                            QMessageBox.ButtonRole.AcceptRole)
-        yes.setObjectName("confirm_exclude_button")
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        box.buttonClicked.connect(
-            lambda b: asyncio.ensure_future(self.exclude(gids)) if b is yes else None)
+        box = action_question(
+            self._tab, "exclude_orders_message_box",
+            QCoreApplication.translate("OrdersTab", "Exclude orders"),
+            _tr("Delete %n order(s) from the list to import?", len(gids)),
+            QCoreApplication.translate(
+                "OrdersTab",
+                "The sync leaves them out until they change in Shopify (a new note or tag "
+                "brings an order back)."),
+            QCoreApplication.translate("OrdersTab", "Exclude"), "confirm_exclude_button",
+            lambda: asyncio.ensure_future(self.exclude(gids)), cancel_is_default=False)
         box.open()
         self.message_box = box
         return box
@@ -272,10 +262,6 @@ class OrderActions(QObject):
 
     # --- Orders -----------------------------------------------------------------------------
 
-    @asyncSlot()
-    async def _on_create_button_clicked(self) -> SyncResult | None:
-        return await self.create_documents()
-
     async def create_documents(self) -> SyncResult | None:
         """Create Sales Documents for the selected orders that have none."""
         gids = [r.shopify_id for r in self._selected_rows() if needs_document(r)]
@@ -288,10 +274,6 @@ class OrderActions(QObject):
         return await self.run_order_action(
             "create", action, _tr("Creating sales documents for %n order(s)…", len(gids)))
 
-    @asyncSlot()
-    async def _on_resync_button_clicked(self) -> SyncResult | None:
-        return await self.resync_selected()
-
     async def resync_selected(self) -> SyncResult | None:
         gids = self._orders.selected()
         if not gids:
@@ -299,10 +281,6 @@ class OrderActions(QObject):
         return await self.run_order_action(
             "resync", _each(gids, lambda job, gid: job.resync(gid)),
             _tr("Syncing %n order(s) from Shopify…", len(gids)))
-
-    @asyncSlot()
-    async def _on_mark_paid_button_clicked(self) -> SyncResult | None:
-        return await self.mark_paid_selected()
 
     async def mark_paid_selected(self) -> SyncResult | None:
         gids = [r.shopify_id for r in self._selected_rows() if payable(r)]

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 from qasync import asyncSlot
 
 from desktop_app.errors import AppError
@@ -26,6 +26,8 @@ from desktop_app.store.order_views import Document
 from desktop_app.sync import local_runs
 from desktop_app.ui import feedback
 from desktop_app.ui.dialogs.post_shipment_dialog import PostShipmentDialog
+from desktop_app.ui.widgets.controls import push_button
+from desktop_app.ui.widgets.questions import action_question
 
 #: Document states after which nothing more is posted from the document.
 _DONE = ("posted", "invoiced")
@@ -65,28 +67,26 @@ class DocumentActions(QObject):
         self.shipment_dialog: PostShipmentDialog | None = None
         self.message_box: QMessageBox | None = None
 
-        self.ship_button = QPushButton(
-            QCoreApplication.translate("OrdersTab", "Post Shipment…"), parent
-        )
-        self.ship_button.setObjectName("post_shipment_button")
-        self.ship_button.setToolTip(
+        self.ship_button = push_button(
+            parent,
+            "post_shipment_button",
+            QCoreApplication.translate("OrdersTab", "Post Shipment…"),
             QCoreApplication.translate(
                 "OrdersTab",
                 "Post a shipment of what is still to ship on the selected sales order (with its "
                 "shipping agent and tracking number); the shipments sync sends it to Shopify",
-            )
+            ),
+            clicked=self.open_shipment_dialog,
         )
-        self.ship_button.clicked.connect(self.open_shipment_dialog)
-        self.invoice_button = QPushButton(
-            QCoreApplication.translate("OrdersTab", "Post Invoice…"), parent
-        )
-        self.invoice_button.setObjectName("post_invoice_button")
-        self.invoice_button.setToolTip(
+        self.invoice_button = push_button(
+            parent,
+            "post_invoice_button",
+            QCoreApplication.translate("OrdersTab", "Post Invoice…"),
             QCoreApplication.translate(
                 "OrdersTab", "Post the selected sales invoice, or invoice the selected sales order"
-            )
+            ),
+            clicked=self.confirm_invoice,
         )
-        self.invoice_button.clicked.connect(self.confirm_invoice)
         self.update_buttons()
 
     def update_buttons(self) -> None:
@@ -156,33 +156,24 @@ class DocumentActions(QObject):
         if self._busy or not can_invoice(doc):
             return None
         assert doc is not None
-        box = QMessageBox(self._parent)
-        box.setObjectName("post_invoice_message_box")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(QCoreApplication.translate("OrdersTab", "Post Invoice"))
-        box.setText(
+        question = (
             QCoreApplication.translate("OrdersTab", "Invoice sales order %1?")
             if doc.type == "order"
             else QCoreApplication.translate("OrdersTab", "Post sales invoice %1?")
         )
-        box.setText(box.text().replace("%1", doc.no))
-        box.setInformativeText(
+        no = doc.no
+        box = action_question(
+            self._parent,
+            "post_invoice_message_box",
+            QCoreApplication.translate("OrdersTab", "Post Invoice"),
+            question.replace("%1", no),
             QCoreApplication.translate(
                 "OrdersTab", "A posted invoice cannot be changed or deleted."
-            )
-        )
-        post = box.addButton(
+            ),
             QCoreApplication.translate("OrdersTab", "Post Invoice"),
-            QMessageBox.ButtonRole.AcceptRole,
+            "confirm_post_invoice_button",
+            lambda: self._on_invoice_confirmed(no),
         )
-        post.setObjectName("confirm_post_invoice_button")
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        no = doc.no
-        box.buttonClicked.connect(lambda b: self._on_invoice_confirmed(no) if b is post else None)
         box.open()
         self.message_box = box
         return box

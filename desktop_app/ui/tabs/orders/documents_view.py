@@ -8,14 +8,13 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel,
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.store.order_views import Document
+from desktop_app.ui.dialogs.invoice_entry_dialog import InvoiceEntryDialog, open_invoice_entry
 from desktop_app.ui.models.document_table_model import (
     DOC_NO_ROLE,
     DocumentColumn,
@@ -26,7 +25,10 @@ from desktop_app.ui.models.document_table_model import (
 from desktop_app.ui.models.order_labels import SORT_ROLE
 from desktop_app.ui.tabs.orders.document_actions import DocumentActions
 from desktop_app.ui.tabs.orders.tables import order_table
+from desktop_app.ui.widgets.controls import push_button
 from desktop_app.ui.widgets.empty_state_table_view import EmptyStateTableView
+from desktop_app.ui.widgets.layouts import page_layout
+from desktop_app.ui.widgets.table_columns import size_columns
 
 
 class DocumentsView(QWidget):
@@ -67,26 +69,41 @@ class DocumentsView(QWidget):
         buttons.addWidget(self.status_label, 1)
         buttons.addWidget(self.ship_button)
         buttons.addWidget(self.invoice_button)
+        self.invoice_entry_dialog: InvoiceEntryDialog | None = None
+        self.new_invoice_button = push_button(  # issue 18: File > New sales invoice… here too
+            self, "new_invoice_button", QCoreApplication.translate("OrdersTab", "New Invoice…"),
+            QCoreApplication.translate("OrdersTab", "Enter a local sales invoice for this shop"),
+            clicked=self.open_invoice_entry)
+        buttons.addWidget(self.new_invoice_button)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.addWidget(splitter, 1)
-        layout.addLayout(buttons)
+        page_layout(self, splitter, buttons, grow=splitter)
+
+    def open_invoice_entry(self) -> InvoiceEntryDialog | None:
+        """New Invoice…: the dialog of File > New sales invoice… for the shown shop; the
+        documents are read again once it is saved."""
+        if self._shop is None:
+            return None
+        self.invoice_entry_dialog = open_invoice_entry(
+            self._shop, self, self._on_invoice_saved,
+            lambda: setattr(self, "invoice_entry_dialog", None))
+        return self.invoice_entry_dialog
+
+    def _on_invoice_saved(self, no: str, posted: bool) -> None:
+        self.reload(self._shop)
+        text = (QCoreApplication.translate("OrdersTab", "Invoice %1 posted.") if posted
+                else QCoreApplication.translate("OrdersTab", "Invoice %1 saved (not posted)."))
+        self.status_label.setText(text.replace("%1", no))
 
     def _build_documents_table(self) -> None:
-        self.table = order_table(self, "documents_table",
-                                 QCoreApplication.translate("OrdersTab", "Sales documents"))
+        self.table = order_table(
+            self, "documents_table", QCoreApplication.translate("OrdersTab", "Sales documents"),
+            self.proxy, DocumentColumn.NO,
+            ((DocumentColumn.NO, 100), (DocumentColumn.TYPE, 120), (DocumentColumn.DATE, 110),
+             (DocumentColumn.ORDER, 110), (DocumentColumn.STATUS, 90), (DocumentColumn.TAX, 100),
+             (DocumentColumn.TOTAL, 110), (DocumentColumn.PAYMENT_TERMS, 130),
+             (DocumentColumn.DUE_DATE, 110), (DocumentColumn.SHIP_TO, 260)),
+            DocumentColumn.CUSTOMER)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setModel(self.proxy)
-        self.table.sortByColumn(DocumentColumn.NO, Qt.SortOrder.DescendingOrder)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(DocumentColumn.CUSTOMER, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((DocumentColumn.NO, 100), (DocumentColumn.TYPE, 120),
-                              (DocumentColumn.DATE, 110), (DocumentColumn.ORDER, 110),
-                              (DocumentColumn.STATUS, 90), (DocumentColumn.TAX, 100),
-                              (DocumentColumn.TOTAL, 110), (DocumentColumn.PAYMENT_TERMS, 130),
-                              (DocumentColumn.DUE_DATE, 110), (DocumentColumn.SHIP_TO, 260)):
-            self.table.setColumnWidth(column, width)
         self.table.set_empty_text(QCoreApplication.translate(
             "OrdersTab",
             "No sales documents yet.\n\nSelect imported orders on the Orders view and press "
@@ -106,12 +123,10 @@ class DocumentsView(QWidget):
             self.lines_table.fontMetrics().height() + 10)
         self.lines_table.set_empty_text(
             QCoreApplication.translate("OrdersTab", "Select a document to see its lines."))
-        header = self.lines_table.horizontalHeader()
-        header.setSectionResizeMode(LineColumn.DESCRIPTION, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((LineColumn.TYPE, 100), (LineColumn.NO, 90),
-                              (LineColumn.QUANTITY, 80), (LineColumn.UNIT_PRICE, 110),
-                              (LineColumn.DISCOUNT, 110), (LineColumn.AMOUNT, 110)):
-            self.lines_table.setColumnWidth(column, width)
+        size_columns(self.lines_table, ((LineColumn.TYPE, 100), (LineColumn.NO, 90),
+                                        (LineColumn.QUANTITY, 80), (LineColumn.UNIT_PRICE, 110),
+                                        (LineColumn.DISCOUNT, 110), (LineColumn.AMOUNT, 110)),
+                     stretch=(LineColumn.DESCRIPTION,))
 
     def reload(self, shop: str | None) -> None:
         """Read the shop's documents again; the current one stays current, with its lines."""

@@ -13,18 +13,14 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QPoint, Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
     QMenu,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.store.orders import OrderRow
+from desktop_app.ui.issue_texts import message_text
 from desktop_app.ui.models.order_table_model import (
     SHOW_ALL,
     SHOW_PROBLEMS,
@@ -36,6 +32,9 @@ from desktop_app.ui.models.order_table_model import (
 )
 from desktop_app.ui.order_conflict_text import conflict_text
 from desktop_app.ui.tabs.orders.tables import order_table, select_gids, selected_gids
+from desktop_app.ui.widgets.controls import choice_combo, line_edit
+from desktop_app.ui.widgets.layouts import controls_row, page_layout
+from desktop_app.ui.widgets.problem_label import issue_label
 
 #: Financial statuses Mark as Paid makes sense for.
 PAYABLE = {"PENDING", "AUTHORIZED", "PARTIALLY_PAID", "EXPIRED"}
@@ -72,55 +71,30 @@ class OrdersView(QWidget):
 
         bar = self._build_search_bar()
         self._build_table()
-        self.issue_label = QLabel(self)
-        self.issue_label.setObjectName("order_issue_label")
-        self.issue_label.setWordWrap(True)
-        self.issue_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.issue_label.hide()
+        self.issue_label = issue_label(self, "order_issue_label")
         self._build_buttons()
 
         # Two rows: one row of seven buttons would make the tab wider than small screens.
-        row1 = QHBoxLayout()
-        for b in (self.details_button, self.resync_button, self.mark_paid_button,
-                  self.cancel_button):
-            row1.addWidget(b)
-        row1.addStretch(1)
-        row2 = QHBoxLayout()
-        for b in (self.resolve_button, self.unlink_button):
-            row2.addWidget(b)
-        row2.addStretch(1)
-        row2.addWidget(self.create_button)
+        row1 = controls_row(self.details_button, self.resync_button, self.mark_paid_button,
+                            self.cancel_button, None)
+        row2 = controls_row(self.resolve_button, self.unlink_button, None, self.create_button)
         self.create_button.setDefault(True)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._on_table_context_menu)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.issue_label)
-        layout.addLayout(row1)
-        layout.addLayout(row2)
+        page_layout(self, bar, self.table, self.issue_label, row1, row2, grow=self.table)
 
     def _build_search_bar(self) -> QHBoxLayout:
-        self.search_edit = QLineEdit(self)
-        self.search_edit.setObjectName("order_search_edit")
-        self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setPlaceholderText(
-            QCoreApplication.translate("OrdersTab", "Search by order, customer or document"))
-        self.search_edit.setAccessibleName(
-            QCoreApplication.translate("OrdersTab", "Search orders"))
+        self.search_edit = line_edit(
+            self, "order_search_edit", QCoreApplication.translate("OrdersTab", "Search orders"),
+            QCoreApplication.translate("OrdersTab", "Search by order, customer or document"),
+            clearable=True)
         self.search_edit.textChanged.connect(self.proxy.set_search)
-        self.show_combo = QComboBox(self)
-        self.show_combo.setObjectName("order_show_combo")
-        self.show_combo.setAccessibleName(QCoreApplication.translate("OrdersTab", "Show"))
-        for text, key in (
-                (QCoreApplication.translate("OrdersTab", "All orders"), SHOW_ALL),
-                (QCoreApplication.translate("OrdersTab", "Waiting for a document"),
-                 SHOW_WAITING),
-                (QCoreApplication.translate("OrdersTab", "Processed"), SHOW_PROCESSED),
-                (QCoreApplication.translate("OrdersTab", "Errors and conflicts"),
-                 SHOW_PROBLEMS)):
-            self.show_combo.addItem(text, key)
+        self.show_combo = choice_combo(
+            self, "order_show_combo", QCoreApplication.translate("OrdersTab", "Show"),
+            ((QCoreApplication.translate("OrdersTab", "All orders"), SHOW_ALL),
+             (QCoreApplication.translate("OrdersTab", "Waiting for a document"), SHOW_WAITING),
+             (QCoreApplication.translate("OrdersTab", "Processed"), SHOW_PROCESSED),
+             (QCoreApplication.translate("OrdersTab", "Errors and conflicts"), SHOW_PROBLEMS)))
         self.show_combo.currentIndexChanged.connect(
             lambda _i: self.proxy.set_show(self.show_combo.currentData()))
         bar = QHBoxLayout()
@@ -129,17 +103,13 @@ class OrdersView(QWidget):
         return bar
 
     def _build_table(self) -> None:
-        self.table = order_table(self, "orders_table",
-                                 QCoreApplication.translate("OrdersTab", "Imported orders"))
-        self.table.setModel(self.proxy)
-        self.table.sortByColumn(OrderColumn.DATE, Qt.SortOrder.DescendingOrder)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(OrderColumn.ISSUE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((OrderColumn.ORDER, 80), (OrderColumn.DATE, 130),
-                              (OrderColumn.CUSTOMER, 170), (OrderColumn.PAYMENT, 120),
-                              (OrderColumn.FULFILLMENT, 130), (OrderColumn.TOTAL, 110),
-                              (OrderColumn.STATE, 140), (OrderColumn.DOCUMENT, 150)):
-            self.table.setColumnWidth(column, width)
+        self.table = order_table(
+            self, "orders_table", QCoreApplication.translate("OrdersTab", "Imported orders"),
+            self.proxy, OrderColumn.DATE,
+            ((OrderColumn.ORDER, 80), (OrderColumn.DATE, 130), (OrderColumn.CUSTOMER, 170),
+             (OrderColumn.PAYMENT, 120), (OrderColumn.FULFILLMENT, 130),
+             (OrderColumn.TOTAL, 110), (OrderColumn.STATE, 140), (OrderColumn.DOCUMENT, 150)),
+            OrderColumn.ISSUE)
         self.table.set_empty_text(QCoreApplication.translate(
             "OrdersTab",
             "No imported orders yet.\n\nPress Sync Orders to bring the open orders of your "
@@ -279,7 +249,7 @@ class OrdersView(QWidget):
             colour = "#a05a00"
         elif one and rows[0].has_error:
             issue = QCoreApplication.translate("OrdersTab", "Error on %1: %2").replace(
-                "%1", rows[0].name).replace("%2", rows[0].error_message)
+                "%1", rows[0].name).replace("%2", message_text(rows[0].error_message))
             colour = "#b01e1e"
         self.issue_label.setText(issue)
         self.issue_label.setStyleSheet(f"QLabel {{ color: {colour}; }}" if colour else "")

@@ -19,11 +19,8 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,6 +29,7 @@ from desktop_app.store import runs
 from desktop_app.sync import orders as order_sync
 from desktop_app.sync.rules.orders import OrderFilter
 from desktop_app.ui import feedback
+from desktop_app.ui.issue_texts import message_text
 from desktop_app.ui.models.order_labels import (
     FINANCIAL_STATUSES,
     FULFILLMENT_STATUSES,
@@ -43,6 +41,9 @@ from desktop_app.ui.models.staged_order_table_model import (
     StagedOrderTableModel,
 )
 from desktop_app.ui.tabs.orders.tables import order_table, select_gids, selected_gids
+from desktop_app.ui.widgets.controls import choice_combo, push_button
+from desktop_app.ui.widgets.layouts import controls_row, page_layout
+from desktop_app.ui.widgets.problem_label import issue_label
 
 log = logging.getLogger(__name__)
 
@@ -57,13 +58,8 @@ def _statuses(data: str | None) -> frozenset[str]:
 
 def _status_combo(parent: QWidget, name: str, values: Sequence[str],
                   any_text: str) -> QComboBox:
-    combo = QComboBox(parent)
-    combo.setObjectName(name)
-    combo.setAccessibleName(any_text)
-    combo.addItem(any_text, "")
-    for value in values:
-        combo.addItem(status_label(value), value)
-    return combo
+    return choice_combo(parent, name, any_text,
+                        ((any_text, ""), *((status_label(value), value) for value in values)))
 
 
 class StagedView(QWidget):
@@ -88,58 +84,44 @@ class StagedView(QWidget):
 
         box = self._build_filter_box()
         self._build_table()
-        self.error_label = QLabel(self)
-        self.error_label.setObjectName("staged_error_label")
-        self.error_label.setWordWrap(True)
-        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label = issue_label(self, "staged_error_label")
         self.error_label.setStyleSheet("QLabel { color: #b01e1e; }")
-        self.error_label.hide()
 
-        self.import_button = QPushButton(
-            QCoreApplication.translate("OrdersTab", "Import Selected"), self)
-        self.import_button.setObjectName("import_selected_button")
-        self.import_button.setToolTip(QCoreApplication.translate(
-            "OrdersTab", "Import the selected orders now, whatever the filters say"))
-        self.exclude_button = QPushButton(QCoreApplication.translate("OrdersTab", "Exclude…"),
-                                          self)
-        self.exclude_button.setObjectName("exclude_orders_button")
-        self.exclude_button.setToolTip(QCoreApplication.translate(
-            "OrdersTab",
-            "Delete the selected orders from this list so the sync leaves them out. An order "
-            "comes back when it changes in Shopify (Del)"))
+        self.import_button = push_button(
+            self, "import_selected_button",
+            QCoreApplication.translate("OrdersTab", "Import Selected"),
+            QCoreApplication.translate(
+                "OrdersTab", "Import the selected orders now, whatever the filters say"))
+        self.exclude_button = push_button(
+            self, "exclude_orders_button", QCoreApplication.translate("OrdersTab", "Exclude…"),
+            QCoreApplication.translate(
+                "OrdersTab",
+                "Delete the selected orders from this list so the sync leaves them out. An "
+                "order comes back when it changes in Shopify (Del)"))
         self.exclude_action = QAction(QCoreApplication.translate("OrdersTab", "Exclude"),
                                       self.table)
         self.exclude_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         self.exclude_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.table.addAction(self.exclude_action)
 
-        actions = QHBoxLayout()
-        actions.addWidget(self.exclude_button)
-        actions.addStretch(1)
-        actions.addWidget(self.import_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.addWidget(box)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.error_label)
-        layout.addLayout(actions)
+        page_layout(self, box, self.table, self.error_label,
+                    controls_row(self.exclude_button, None, self.import_button), grow=self.table)
 
     def _build_filter_box(self) -> QGroupBox:
         box = QGroupBox(QCoreApplication.translate("OrdersTab", "Filters"), self)
         box.setObjectName("order_filter_box")
         self._build_filter_combos(box)
         self._build_filter_edits(box)
-        self.save_filter_button = QPushButton(
-            QCoreApplication.translate("OrdersTab", "Use for Sync Orders"), box)
-        self.save_filter_button.setObjectName("save_order_filter_button")
-        self.save_filter_button.setToolTip(QCoreApplication.translate(
-            "OrdersTab",
-            "From now on Sync Orders imports only the staged orders these filters show"))
-        self.save_filter_button.clicked.connect(self.save_filter)
-        self.clear_filter_button = QPushButton(QCoreApplication.translate("OrdersTab", "Clear"),
-                                               box)
-        self.clear_filter_button.setObjectName("clear_order_filter_button")
-        self.clear_filter_button.clicked.connect(self.clear_filter)
+        self.save_filter_button = push_button(
+            box, "save_order_filter_button",
+            QCoreApplication.translate("OrdersTab", "Use for Sync Orders"),
+            QCoreApplication.translate(
+                "OrdersTab",
+                "From now on Sync Orders imports only the staged orders these filters show"),
+            clicked=self.save_filter)
+        self.clear_filter_button = push_button(
+            box, "clear_order_filter_button", QCoreApplication.translate("OrdersTab", "Clear"),
+            clicked=self.clear_filter)
         self.filter_state_label = QLabel(box)
         self.filter_state_label.setObjectName("order_filter_state_label")
         self.filter_state_label.setWordWrap(True)
@@ -174,20 +156,16 @@ class StagedView(QWidget):
         self.fulfillment_combo = _status_combo(
             box, "fulfillment_status_combo", FULFILLMENT_STATUSES,
             QCoreApplication.translate("OrdersTab", "Any fulfillment status"))
-        self.paid_combo = QComboBox(box)
-        self.paid_combo.setObjectName("fully_paid_combo")
-        self.paid_combo.setAccessibleName(QCoreApplication.translate("OrdersTab", "Fully paid"))
-        for text, value in ((QCoreApplication.translate("OrdersTab", "Paid or not"), None),
-                            (QCoreApplication.translate("OrdersTab", "Fully paid only"), True),
-                            (QCoreApplication.translate("OrdersTab", "Not fully paid"), False)):
-            self.paid_combo.addItem(text, value)
-        self.risk_combo = QComboBox(box)
-        self.risk_combo.setObjectName("risk_combo")
-        self.risk_combo.setAccessibleName(QCoreApplication.translate("OrdersTab", "Risk level"))
-        for text, value in ((QCoreApplication.translate("OrdersTab", "Any risk"), None),
-                            (QCoreApplication.translate("OrdersTab", "Not high risk"), False),
-                            (QCoreApplication.translate("OrdersTab", "High risk only"), True)):
-            self.risk_combo.addItem(text, value)
+        self.paid_combo = choice_combo(
+            box, "fully_paid_combo", QCoreApplication.translate("OrdersTab", "Fully paid"),
+            ((QCoreApplication.translate("OrdersTab", "Paid or not"), None),
+             (QCoreApplication.translate("OrdersTab", "Fully paid only"), True),
+             (QCoreApplication.translate("OrdersTab", "Not fully paid"), False)))
+        self.risk_combo = choice_combo(
+            box, "risk_combo", QCoreApplication.translate("OrdersTab", "Risk level"),
+            ((QCoreApplication.translate("OrdersTab", "Any risk"), None),
+             (QCoreApplication.translate("OrdersTab", "Not high risk"), False),
+             (QCoreApplication.translate("OrdersTab", "High risk only"), True)))
 
     def _build_filter_edits(self, box: QGroupBox) -> None:
         """Channel, ship-to countries, tags."""
@@ -218,18 +196,15 @@ class StagedView(QWidget):
             "case: @ ignores upper and lower case, * stands for any text (the other tags)."))
 
     def _build_table(self) -> None:
-        self.table = order_table(self, "staged_orders_table",
-                                 QCoreApplication.translate("OrdersTab", "Orders to import"))
-        self.table.setModel(self.proxy)
-        self.table.sortByColumn(StagedColumn.DATE, Qt.SortOrder.DescendingOrder)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(StagedColumn.ERROR, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((StagedColumn.ORDER, 80), (StagedColumn.DATE, 130),
-                              (StagedColumn.PAYMENT, 120), (StagedColumn.FULFILLMENT, 130),
-                              (StagedColumn.TOTAL, 110), (StagedColumn.CHANNEL, 80),
-                              (StagedColumn.COUNTRY, 64), (StagedColumn.TAGS, 130),
-                              (StagedColumn.RISK, 50), (StagedColumn.ACTION, 80)):
-            self.table.setColumnWidth(column, width)
+        self.table = order_table(
+            self, "staged_orders_table",
+            QCoreApplication.translate("OrdersTab", "Orders to import"), self.proxy,
+            StagedColumn.DATE,
+            ((StagedColumn.ORDER, 80), (StagedColumn.DATE, 130), (StagedColumn.PAYMENT, 120),
+             (StagedColumn.FULFILLMENT, 130), (StagedColumn.TOTAL, 110),
+             (StagedColumn.CHANNEL, 80), (StagedColumn.COUNTRY, 64), (StagedColumn.TAGS, 130),
+             (StagedColumn.RISK, 50), (StagedColumn.ACTION, 80)),
+            StagedColumn.ERROR)
         self.table.set_empty_text(QCoreApplication.translate(
             "OrdersTab",
             "Nothing waits to be imported.\n\nSync Orders stages the orders created or changed "
@@ -271,7 +246,8 @@ class StagedView(QWidget):
         if failing:
             self.error_label.setText("\n".join(
                 QCoreApplication.translate("OrdersTab", "%1: %2")
-                .replace("%1", r.name).replace("%2", r.error_message) for r in failing[:3]))
+                .replace("%1", r.name).replace("%2", message_text(r.error_message))
+                for r in failing[:3]))
         self.error_label.setVisible(bool(failing))
 
     # --- filters ----------------------------------------------------------------------------

@@ -11,27 +11,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QMenu,
-    QPushButton,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
+from desktop_app.store import problems
 from desktop_app.sync.engine import SyncEngine
 from desktop_app.sync.results import Resource, SyncResult
 from desktop_app.sync.rules.orders import OrderFilter
 from desktop_app.ui.dialogs.cancel_order_dialog import CancelOrderDialog
 from desktop_app.ui.dialogs.order_detail_dialog import OrderDetailDialog
+from desktop_app.ui.models.order_table_model import SHOW_PROBLEMS
 from desktop_app.ui.tabs.orders.actions import OrderActions
 from desktop_app.ui.tabs.orders.documents_view import DocumentsView
 from desktop_app.ui.tabs.orders.orders_view import OrdersView
 from desktop_app.ui.tabs.orders.staged_view import StagedView
-from desktop_app.ui.tabs.resource_tab import ResourceTab
+from desktop_app.ui.tabs.resource_tab import ResourceTab, sync_result_text
+from desktop_app.ui.widgets.layouts import page_layout
 
 VIEW_STAGED, VIEW_ORDERS, VIEW_DOCUMENTS = 0, 1, 2
 
@@ -46,24 +46,19 @@ class OrdersTab(ResourceTab):
 
     action_done = Signal(str, object)
     resource = Resource.ORDERS
+    problem_resources = (Resource.ORDERS, Resource.SHIPMENTS, Resource.INVOICES)
 
     def __init__(self, engine: SyncEngine, parent: QWidget | None = None) -> None:
         super().__init__(engine, parent)
         self.setObjectName("orders_tab")
-        self.intro_label = QLabel(self.tr(
-            "Sync Orders brings new and changed orders from Shopify into “To import” and "
-            "imports the ones the filters let through. Imported orders become local sales "
-            "documents with Create Sales Documents (or by themselves when the Shop Card's "
-            "Auto Create Orders is on)."), self)
-        self.intro_label.setObjectName("orders_intro_label")
-        self.intro_label.setWordWrap(True)
-        self.sync_button = QPushButton(self.tr("Sync Orders"), self)
-        self.sync_button.setObjectName("sync_orders_button")
-        self.sync_button.setAccessibleName(self.tr("Sync Orders"))
-        self.sync_button.setToolTip(self.tr(
-            "Bring new and changed orders from Shopify and import the ones the saved filters "
-            "let through (F5)"))
-        self._connect_sync_button()
+        top = self._build_intro_bar(
+            self.tr("Sync Orders brings new and changed orders from Shopify into “To import” "
+                    "and imports the ones the filters let through. Imported orders become "
+                    "local sales documents with Create Sales Documents (or by themselves when "
+                    "the Shop Card's Auto Create Orders is on)."),
+            self.tr("Sync Orders"),
+            self.tr("Bring new and changed orders from Shopify and import the ones the saved "
+                    "filters let through (F5)"))
 
         self.staged = StagedView(self)
         self.orders = OrdersView(self)
@@ -75,22 +70,16 @@ class OrdersTab(ResourceTab):
         self.status_label = QLabel(self)
         self.status_label.setObjectName("orders_status_label")
         self.status_label.setWordWrap(True)
-        self._status_by_shop: dict[str, str] = {}
         self.order_actions = OrderActions(engine, self, self.status_label, self.staged, self.orders)
         self._name_view_widgets()
 
-        top = QHBoxLayout()
-        top.addWidget(self.intro_label, 1)
-        top.addWidget(self.sync_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.views, 1)
-        layout.addWidget(self.status_label)
+        page_layout(self, top, self.views, self.status_label, grow=self.views, margins=None)
 
         engine.changed.connect(self._on_engine_changed)
         self.sync_done.connect(self._on_sync_done)
         for model in (self.staged.model, self.orders.model, self.documents.model):
             model.modelReset.connect(self._update_titles)
+        self.orders.model.modelReset.connect(self.problems_changed)
         self.staged.proxy.layoutChanged.connect(self._update_titles)
         self.staged.proxy.rowsRemoved.connect(self._update_titles)
         self.staged.proxy.rowsInserted.connect(self._update_titles)
@@ -143,14 +132,11 @@ class OrdersTab(ResourceTab):
 
     # --- shop and reload --------------------------------------------------------------------
 
+    def _status_lines(self) -> list[QLabel]:
+        return [self.status_label, self.documents.status_label]
+
     def set_shop(self, shop_code: str | None) -> None:
-        if shop_code != self._shop:
-            # The status line belongs to the shown shop: keep the last shop's result for
-            # when it is shown again, and show this shop's own last result (or nothing).
-            if self._shop is not None:
-                self._status_by_shop[self._shop] = self.status_label.text()
-            self.status_label.setText(self._status_by_shop.get(shop_code or "", ""))
-        super().set_shop(shop_code)
+        super().set_shop(shop_code)  # each status line shows the new shop's own result
         self.staged.set_shop(shop_code)
         self.reload()
 
@@ -162,6 +148,23 @@ class OrdersTab(ResourceTab):
         self.documents.reload(self._shop)
         self._update_actions()
 
+    def problem_keys(self, shop: str) -> set[str]:
+        """The failed records of the last orders, shipments and invoices syncs but the orders
+        that went through since, and the imported orders with a conflict or an error (an
+        order failed in the last sync, and marked, counts once: the sync names it by its
+        name, else its GID)."""
+        keys = super().problem_keys(shop)
+        keys -= problems.orders_clear(shop, keys)
+        keys.update(name or gid for gid, name in problems.orders_to_check(shop)
+                    if gid not in keys)
+        return keys
+
+    def show_problems(self) -> None:
+        """The Orders view on its "Problems" choice, when an order has one."""
+        if self._shop is not None and problems.orders_to_check(self._shop):
+            self.views.setCurrentIndex(VIEW_ORDERS)
+            self.show_combo.setCurrentIndex(self.show_combo.findData(SHOW_PROBLEMS))
+
     def _on_engine_changed(self, resource: str) -> None:
         if resource == Resource.ORDERS.value:
             self.reload()
@@ -169,10 +172,9 @@ class OrdersTab(ResourceTab):
     def _on_sync_done(self, result: SyncResult | None) -> None:
         if result is None:
             return
-        text = self.tr("Sync Orders: %1 imported, %2 updated, %3 failed.") \
-            .replace("%1", str(result.created)).replace("%2", str(result.updated)) \
-            .replace("%3", str(result.failed))
-        self.status_label.setText(text)
+        self.status_label.setText(sync_result_text(
+            result, self.tr("Sync Orders done: %1."),
+            self.tr("The sync log lists each failed order.")))
 
     def _on_filter_edited(self) -> None:
         self._update_titles()

@@ -5,15 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex
+from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from desktop_app.ui.models.order_labels import GID_ROLE
 from desktop_app.ui.widgets.empty_state_table_view import EmptyStateTableView
+from desktop_app.ui.widgets.table_columns import size_columns
 
 
-def order_table(parent: QWidget, name: str, accessible: str) -> EmptyStateTableView:
-    """A sortable, read-only table selecting whole rows, several at a time."""
+def order_table(parent: QWidget, name: str, accessible: str, model: QAbstractItemModel,
+                newest_first: int, widths: Iterable[tuple[int, int]],
+                stretch: int) -> EmptyStateTableView:
+    """A sortable, read-only table of `model` selecting whole rows, several at a time, sorted
+    by its `newest_first` column descending, with these column `widths` (`stretch` takes the
+    width left)."""
     table = EmptyStateTableView(parent)
     table.setObjectName(name)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -27,6 +32,9 @@ def order_table(parent: QWidget, name: str, accessible: str) -> EmptyStateTableV
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.horizontalHeader().setHighlightSections(False)
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    table.setModel(model)
+    table.sortByColumn(newest_first, Qt.SortOrder.DescendingOrder)
+    size_columns(table, widths, stretch=(stretch,))
     return table
 
 

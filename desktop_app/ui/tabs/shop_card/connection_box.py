@@ -13,14 +13,13 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QWidget,
 )
 
 from desktop_app.errors import ShopAddressError
 from desktop_app.store.shops import ShopRecord
 from desktop_app.sync.shop_admin import address_columns, check_address
+from desktop_app.ui.widgets.controls import line_edit, push_button
 
 WHERE_SHOPIFY, WHERE_DEMO = 0, 1
 AUTH_TOKEN, AUTH_CLIENT = 0, 1
@@ -54,21 +53,16 @@ class ConnectionBox(QGroupBox):
         self.code_label = QLabel(self)
         self.code_label.setObjectName("shop_code_label")
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.name_edit = QLineEdit(self)
-        self.name_edit.setObjectName("shop_name_edit")
-        self.name_edit.setAccessibleName(self.tr("Shop name"))
+        self.name_edit = line_edit(self, "shop_name_edit", self.tr("Shop name"))
 
         self.where_combo = QComboBox(self)
         self.where_combo.setObjectName("shop_where_combo")
         self.where_combo.addItem(self.tr("My Shopify store"))
         self.where_combo.addItem(self.tr("Demo shop (built in)"))
         self.where_combo.setAccessibleName(self.tr("Where the shop is"))
-        self.address_edit = QLineEdit(self)
-        self.address_edit.setObjectName("shop_address_edit")
-        self.address_edit.setPlaceholderText(self.tr("NAME.myshopify.com"))
-        self.address_edit.setAccessibleName(self.tr("Shopify address"))
-        self.address_edit.setToolTip(self.tr("Your shop's permanent address, NAME.myshopify.com "
-                                             "(not a custom domain)"))
+        self.address_edit = line_edit(
+            self, "shop_address_edit", self.tr("Shopify address"), self.tr("NAME.myshopify.com"),
+            self.tr("Your shop's permanent address, NAME.myshopify.com (not a custom domain)"))
 
         self.auth_combo = QComboBox(self)
         self.auth_combo.setObjectName("auth_method_combo")
@@ -80,26 +74,19 @@ class ConnectionBox(QGroupBox):
         )
         self.auth_combo.setAccessibleName(self.tr("Authentication"))
 
-        self.token_edit = QLineEdit(self)
-        self.token_edit.setObjectName("token_edit")
-        self.token_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.token_edit.setAccessibleName(self.tr("Admin API access token"))
-        self.token_edit.setToolTip(self.tr("Goes to the keyring only; it is never shown again"))
-        self.client_id_edit = QLineEdit(self)
-        self.client_id_edit.setObjectName("client_id_edit")
-        self.client_id_edit.setAccessibleName(self.tr("Client ID"))
-        self.client_secret_edit = QLineEdit(self)
-        self.client_secret_edit.setObjectName("client_secret_edit")
-        self.client_secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.client_secret_edit.setAccessibleName(self.tr("Client secret"))
-        self.client_secret_edit.setToolTip(
-            self.tr("Goes to the keyring only; it is never shown again"))
+        self.token_edit = line_edit(
+            self, "token_edit", self.tr("Admin API access token"),
+            tip=self.tr("Goes to the keyring only; it is never shown again"), password=True)
+        self.client_id_edit = line_edit(self, "client_id_edit", self.tr("Client ID"))
+        self.client_secret_edit = line_edit(
+            self, "client_secret_edit", self.tr("Client secret"),
+            tip=self.tr("Goes to the keyring only; it is never shown again"), password=True)
         self.secret_state_label = QLabel(self)
         self.secret_state_label.setObjectName("secret_state_label")
         self.secret_state_label.setWordWrap(True)
-        self.forget_secret_button = QPushButton(self.tr("Forget stored secret"), self)
-        self.forget_secret_button.setObjectName("forget_secret_button")
-        self.forget_secret_button.clicked.connect(self.forget_requested)
+        self.forget_secret_button = push_button(
+            self, "forget_secret_button", self.tr("Forget stored secret"),
+            clicked=self.forget_requested)
 
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)

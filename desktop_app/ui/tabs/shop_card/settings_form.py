@@ -1,6 +1,6 @@
 """SettingsForm: every Shop Card setting, built from the registry (`store.settings`).
 
-One group box per group, one row per setting, a widget of the setting's kind (check box,
+One group box per group, its short help first, then one row per setting, a widget of the setting's kind (check box,
 choice, number, text; a picker of the existing codes for a setting that names one), so a
 setting added to the registry appears here without UI changes.
 The groups share two top-aligned columns: each goes to the column with fewer rows so far.
@@ -27,7 +27,13 @@ from PySide6.QtWidgets import (
 
 from desktop_app.store import settings as shop_settings
 from desktop_app.store.setting_codes import CodeChoice
-from desktop_app.ui.setting_labels import choice_label, group_title, setting_help, setting_label
+from desktop_app.ui.setting_labels import (
+    choice_label,
+    group_help,
+    group_title,
+    setting_help,
+    setting_label,
+)
 from desktop_app.ui.tabs.shop_card.code_picker import CodePicker
 
 INVALID_STYLE = "border: 1px solid #b3261e;"
@@ -89,10 +95,18 @@ class SettingsForm(QWidget):
     def _build_group_box(self, group: str) -> QGroupBox:
         box = QGroupBox(group_title(group), self)
         box.setObjectName(f"group_{group}")
-        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        # Preferred, not Maximum: a box must take the height its wrapped labels need at the
+        # width it gets (Maximum capped it at the height for its preferred width: clipped).
+        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        help_text = group_help(group)
+        if help_text:  # what the group decides and when to change it, under its title
+            help_label = QLabel(help_text, box)
+            help_label.setObjectName(f"group_{group}_help")
+            help_label.setWordWrap(True)
+            form.addRow(help_label)
         for setting in shop_settings.SETTINGS:
             if setting.group != group:
                 continue
@@ -112,6 +126,9 @@ class SettingsForm(QWidget):
             label = QLabel(self.tr("%1:").replace("%1", setting_label(setting)), box)
             label.setBuddy(widget)
             label.setWordWrap(True)
+            # The form lays a row out at the height of its field when it counts the box's
+            # height: a label wrapped on two or three lines was cut at top and bottom.
+            label.setMinimumHeight(label.sizeHint().height())
             if tip:
                 label.setToolTip(tip)
             self._setting_labels[setting.name] = label

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.errors import AppError
@@ -28,6 +28,7 @@ from desktop_app.ui.setting_labels import setting_label
 from desktop_app.ui.tabs.shop_card.connection_box import ConnectionBox
 from desktop_app.ui.tabs.shop_card.settings_form import SettingsForm
 from desktop_app.ui.tabs.shop_card.test_box import ConnectionTestBox
+from desktop_app.ui.widgets.questions import yes_no_question
 
 
 class ConnectionTester(QObject):
@@ -159,19 +160,12 @@ class ConnectionTester(QObject):
             .replace("%2", str(self._form.widget_value(name)) or "—")
             .replace("%3", str(value))
             for name, value in values.items()]
-        box = QMessageBox(self._widget)
-        box.setObjectName("fill_from_shop_question")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(QCoreApplication.translate("ShopCardTab", "Use the shop's values?"))
-        box.setText(QCoreApplication.translate(
-            "ShopCardTab", "The shop's values differ from this card's:") + "\n"
-            + "\n".join(lines) + "\n\n" + QCoreApplication.translate(
-                "ShopCardTab", "Take the shop's values? (Nothing is saved until Save.)"))
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        box.setDefaultButton(QMessageBox.StandardButton.Yes)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.buttonClicked.connect(
-            lambda button: self._fill(values)
-            if box.standardButton(button) == QMessageBox.StandardButton.Yes else None)
+        box = yes_no_question(
+            self._widget, "fill_from_shop_question", QMessageBox.Icon.Question,
+            QCoreApplication.translate("ShopCardTab", "Use the shop's values?"),
+            QCoreApplication.translate("ShopCardTab", "The shop's values differ from this card's:")
+            + "\n" + "\n".join(lines) + "\n\n" + QCoreApplication.translate(
+                "ShopCardTab", "Take the shop's values? (Nothing is saved until Save.)"),
+            lambda: self._fill(values), yes_is_default=True)
         self.fill_question = box
         box.open()
