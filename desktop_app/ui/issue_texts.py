@@ -335,6 +335,9 @@ def field_text(name: str) -> str:
         return setting_label(setting)
     if name in dict(CUSTOMER_FIELDS):
         return customer_field_label(name)
+    if name.startswith("ship_to_") and name[len("ship_to_"):] in dict(CUSTOMER_FIELDS):
+        return QCoreApplication.translate("IssueTexts", "%1 (ship-to)").replace(
+            "%1", customer_field_label(name[len("ship_to_"):]))
     other = _other_fields().get(name)
     return other.replace("&", "").rstrip(":") if other is not None else name
 

@@ -2649,6 +2649,10 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
         <translation>Expédition</translation>
     </message>
     <message>
+        <source>%1 (ship-to)</source>
+        <translation>%1 (livraison)</translation>
+    </message>
+    <message>
         <source>A retry cannot fix these failures: %1. Change what each error says first (on the Shop Card, in Shopify or on the local record), then retry.</source>
         <translation>Une nouvelle tentative ne peut pas corriger ces échecs&#xa0;: %1. Changez d’abord ce que dit chaque erreur (sur la fiche magasin, dans Shopify ou sur la fiche locale), puis réessayez.</translation>
     </message>

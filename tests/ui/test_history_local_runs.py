@@ -41,7 +41,7 @@ async def test_a_syncs_warnings_show_in_the_history_and_the_log_apart_from_its_e
               _cell(rows, r, ErrorColumn.FIELD), _cell(rows, r, ErrorColumn.RESOLVED))
              for r in range(2)]
     assert shown == [("Error", "#1002", "Customer", "No"),
-                     ("Warning", "#1001", "ship_to_name", "")]  # a warning is never resolved
+                     ("Warning", "#1001", "Name (ship-to)", "")]  # a warning is never resolved
     assert _cell(rows, 0, ErrorColumn.MESSAGE, Qt.ItemDataRole.ForegroundRole) is None
     warning_colour = _cell(rows, 1, ErrorColumn.MESSAGE, Qt.ItemDataRole.ForegroundRole)
     assert warning_colour.color().name() == "#1a5fb4"  # the sync log's colour of warnings

@@ -107,6 +107,7 @@ def test_field_names_as_the_window_labels_them(french):
     assert issue_texts.field_text("address") == "Adresse"
     assert issue_texts.field_text("email, phone") == "E-mail, Téléphone"
     assert issue_texts.field_text("taxLines") == "Taxes"
+    assert issue_texts.field_text("ship_to_city") == "Ville (livraison)"  # a ship-to field
     assert issue_texts.field_text("made_up") == "made_up"  # unknown: as stored
 
 
