@@ -195,10 +195,10 @@ async def shoot_setup(window, folder: Path) -> list[Path]:
     Counties page, its Shipment methods page (the titles the demo orders carry), its Shopify
     locations page (read from the demo shop), its G/L accounts page (the demo's, named by the
     Shop Card), its Payment methods page and its Payment gateways page (the gateways the demo
-    orders were paid through). Two Canadian provinces with a tax area, the demo orders' two
+    orders were paid through) and its Local locations page. Two Canadian provinces with a tax area, the demo orders' two
     shipping titles and two payment methods are entered first, as a merchant would before
     the first documents: one title and two gateways mapped, the others not yet."""
-    from desktop_app.store import payment_methods, tax_area_codes
+    from desktop_app.store import local_locations, payment_methods, tax_area_codes
     from desktop_app.sync import setup_runs
 
     shop = window.current_shop()
@@ -209,6 +209,8 @@ async def shoot_setup(window, folder: Path) -> list[Path]:
                                        ("PAYPAL", "PayPal", "paypal")):
         setup_runs.add_code(payment_methods.TABLE, code, description)
         setup_runs.set_mapping(shop, "payment-method", gateway, code)
+    for code, name in (("MAIN", "Main shop"), ("BACK", "Back room")):
+        setup_runs.add_code(local_locations.TABLE, code, name)
     for county, name in (("ON", "Ontario"), ("NS", "Nova Scotia")):
         setup_runs.set_county(shop, "CA", county, {"name": name, "tax_area": "HST",
                                                    "tax_liable": True})
@@ -222,7 +224,8 @@ async def shoot_setup(window, folder: Path) -> list[Path]:
                            ("setup_locations", dialog.locations_page),
                            ("setup_accounts", dialog.accounts_page),
                            ("setup_payment_methods", dialog.payment_methods_page),
-                           ("setup_gateways", dialog.gateways_page)):
+                           ("setup_gateways", dialog.gateways_page),
+                           ("setup_local_locations", dialog.local_locations_page)):
             dialog.tabs.setCurrentWidget(page)
             await asyncio.sleep(0.2)
             if page is dialog.locations_page:
