@@ -26,7 +26,9 @@ CUSTOMER_JSON_FIELDS = (
 @dataclass(slots=True)
 class MarketingConsent:
     """A customer's e-mail or SMS marketing consent (GraphQL ``Customer*MarketingConsentState``;
-    a customer who gave none is NOT_SUBSCRIBED at SINGLE_OPT_IN, as Shopify answers)."""
+    a customer who gave none is NOT_SUBSCRIBED at SINGLE_OPT_IN: captured for e-mail; for SMS
+    NOT CAPTURED, the same default assumed (the captures only show a customer without a phone,
+    whose SMS consent is null))."""
 
     marketing_state: str = "NOT_SUBSCRIBED"
     marketing_opt_in_level: str = "SINGLE_OPT_IN"
