@@ -183,10 +183,6 @@ class SortedIndex:
             self._entries = sorted((k, i) for i, k in self._key_of.items())
         return self._entries
 
-    def key_of(self, item: Any) -> Any:
-        """The key an item sorts by."""
-        return self._key(item)
-
     def update(self, item: Any) -> None:
         """Re-file one item after it was created or changed (no-op until first built)."""
         if self._entries is None:
@@ -220,10 +216,6 @@ class SortIndexes:
     def entries(self, sort_key: str, items: Iterable[Any]) -> list[tuple[Any, int]]:
         """The sorted ``(key, id)`` pairs for ``sort_key`` (see :meth:`SortedIndex.entries`)."""
         return self._index(sort_key).entries(items)
-
-    def key_of(self, sort_key: str, item: Any) -> Any:
-        """The key ``item`` sorts by under ``sort_key``."""
-        return self._index(sort_key).key_of(item)
 
     def update(self, item: Any) -> None:
         """Re-file one item in every index after it was created or changed."""
@@ -370,10 +362,6 @@ class ShopState:
     def customer_entries(self, sort_key: str) -> list[tuple[Any, int]]:
         """Customers as sorted ``(key, id)`` pairs for a CustomerSortKeys value."""
         return self.customer_indexes.entries(sort_key, self.customers.values())
-
-    def customer_sort_key(self, sort_key: str, customer: Customer) -> Any:
-        """The key ``customer`` sorts by under ``sort_key``."""
-        return self.customer_indexes.key_of(sort_key, customer)
 
     def add_product(self, product: Product) -> None:
         """Store a product and its variants."""
