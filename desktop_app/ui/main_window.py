@@ -417,11 +417,19 @@ class MainWindow(QMainWindow):
         task.add_done_callback(self._on_problem_task_done)
 
     async def _count_in_thread(self, generation: int, code: str) -> None:
+        def count() -> tuple[dict[QWidget, int] | None, Exception | None]:
+            try:  # the count's own errors come back as a value, to be raised below
+                return self._count_problems(code), None
+            except Exception as exc:  # noqa: BLE001
+                return None, exc
+
         try:
-            counts = await read_in_thread(self._count_problems, code)
-        except RuntimeError:  # no running loop: it stopped before the read began (the app
-            return            # or a test is ending, its events processed by Qt alone)
-        if generation == self._problem_generation and isValid(self):
+            counts, error = await read_in_thread(count)
+        except RuntimeError:  # the read could not be scheduled: the loop is stopping (the
+            return            # app or a test is ending, its events processed by Qt alone)
+        if error is not None:
+            raise error  # a bug: `_on_problem_task_done` shows the crash dialog
+        if counts is not None and generation == self._problem_generation and isValid(self):
             self._show_problem_counts(counts)
 
     def _on_problem_task_done(self, task: asyncio.Task) -> None:

@@ -120,3 +120,19 @@ async def test_a_status_line_belongs_to_the_shown_shop(qtbot, language_window):
     assert tab.status_label.text() == ""
     qtbot.keyClick(window.shop_combo, Qt.Key.Key_Up)
     assert tab.status_label.text() == text
+
+
+async def test_a_bug_in_the_count_reaches_the_crash_handler(language_window, monkeypatch):
+    """A RuntimeError raised by the count itself is a bug shown to the merchant, not taken
+    for the event loop stopping (which alone ends a count silently)."""
+    _language, window = language_window
+    seen: list[BaseException] = []
+    monkeypatch.setattr("sys.excepthook", lambda kind, exc, tb: seen.append(exc))
+
+    def broken(code):
+        raise RuntimeError("count broke")
+
+    monkeypatch.setattr(window, "_count_problems", broken)
+    window.update_problem_counts()
+    await wait_until(lambda: bool(seen))
+    assert [str(e) for e in seen] == ["count broke"]
