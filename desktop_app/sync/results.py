@@ -89,6 +89,37 @@ UPDATED: Change = "updated"
 LINKED: Change = "linked"
 
 
+#: What a change to one record was (CLI.md `sync ... --preview`: "action").
+Action = Literal["create", "update", "link", "skip", "fail"]
+
+
+@dataclass(frozen=True)
+class RecordChange:
+    """One record a run changed (or, previewed, would change) on one side (issue 19).
+
+    `record`: the record as the merchant knows it (a customer number, an order's name, an
+    e-mail); `key`: its stable key for the per-record history, `KIND:ID` (`customer:C00012`,
+    `order:gid://shopify/Order/1`, `company:...`, `document:SO000004`, `gift_card:...`);
+    `fields`: NAME -> (old, new) of the values written, JSON values (old None on a create).
+    The preview lists them (`sync --preview`); a real run stores them with the run, which is
+    what the per-record history shows.
+    """
+
+    record: str
+    side: Side
+    action: Action
+    key: str = ""
+    fields: dict[str, tuple[object, object]] = field(default_factory=dict, compare=False,
+                                                     hash=False)
+
+    def as_json(self) -> dict[str, object]:
+        """CLI.md's shape: {"record", "side", "action", "fields": {NAME: [OLD, NEW]}} (and
+        "key", an extra)."""
+        return {"record": self.record, "side": self.side, "action": self.action,
+                "key": self.key,
+                "fields": {name: [old, new] for name, (old, new) in self.fields.items()}}
+
+
 @dataclass
 class SideCounts:
     """The records of one side a run created, updated or linked (issue 18)."""
@@ -127,6 +158,13 @@ class SyncResult:
     shopify: SideCounts = field(default_factory=SideCounts)
     local: SideCounts = field(default_factory=SideCounts)
     conflicts: int = 0
+    #: Each record changed, in the order of the writes (`record_change`); not in `to_json`'s
+    #: counts (a preview prints them as "changes").
+    changes: list[RecordChange] = field(default_factory=list)
+
+    def record_change(self, change: RecordChange) -> None:
+        """Keep what was (or, previewed, would be) done to one record (issue 19)."""
+        self.changes.append(change)
 
     @property
     def newly_failed(self) -> int:
@@ -203,6 +241,7 @@ class SyncResult:
 
     def to_json(self) -> dict:
         data = asdict(self)
+        del data["changes"]  # what a preview prints ("changes") and the history keeps
         for entry in (*data["errors"], *data["warnings"]):
             if not entry["params"]:
                 del entry["params"]  # only the messages worded from details have them
