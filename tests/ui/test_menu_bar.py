@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 from ui_helpers import SlowJob, wait_until
@@ -338,3 +338,24 @@ def test_restart_really_starts_a_detached_process(qapp, monkeypatch, tmp_path):
     monkeypatch.setattr(sys, "executable", "/bin/true")
     assert preferences_dialog.restart_app()
     assert calls == ["close", "quit"]
+
+
+async def test_a_failed_restart_says_so_without_blocking_the_window(qtbot, context):
+    """Yes, but the new process could not start: a window-modal message, the event loop
+    still running under it (a static QMessageBox.warning ran a nested exec() here, which
+    never returns in a test and froze the loop in the app)."""
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    await wait_until(window.isVisible)
+    box = preferences_dialog.offer_restart(window, restart=lambda: False)
+    await wait_until(box.isVisible)
+    ticks: list[int] = []
+    QTimer.singleShot(0, lambda: ticks.append(1))  # runs only if the loop keeps turning
+    box.button(QMessageBox.StandardButton.Yes).click()
+    await wait_until(lambda: window.findChild(QMessageBox, "restart_failed_box") is not None)
+    failed = window.findChild(QMessageBox, "restart_failed_box")
+    await wait_until(failed.isVisible)
+    await wait_until(lambda: ticks == [1])
+    assert "could not start again" in failed.text()
+    failed.accept()

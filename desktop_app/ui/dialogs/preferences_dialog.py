@@ -133,11 +133,16 @@ def offer_restart(parent: QWidget | None,
     def on_finished(_result: int) -> None:
         yes = box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
         if yes and not (restart or restart_app)():
-            QMessageBox.warning(
-                parent, QCoreApplication.translate("PreferencesDialog", "Restart Shop Sync?"),
+            failed = QMessageBox(
+                QMessageBox.Icon.Warning,
+                QCoreApplication.translate("PreferencesDialog", "Restart Shop Sync?"),
                 QCoreApplication.translate("PreferencesDialog",
                                            "Shop Sync could not start again: close it and "
-                                           "start it yourself to see the new language."))
+                                           "start it yourself to see the new language."),
+                QMessageBox.StandardButton.Ok, parent)
+            failed.setObjectName("restart_failed_box")
+            failed.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            failed.open()  # window-modal, not a nested exec() that would block the loop
 
     box.finished.connect(on_finished)
     box.open()
