@@ -25,17 +25,59 @@ crashing a later one at random.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from collections import Counter
 
 import qasync
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 
+#: How long one `run_until_complete` of a test's loop may run (a test, or the cancelling of
+#: the tasks it left): below pytest-timeout's limit, so a stuck loop is named, not killed.
+RUN_LIMIT_S = 200
+
+
+class LoopStuckError(AssertionError):
+    """A test's loop ran past `RUN_LIMIT_S`: the tasks still pending are named."""
+
+
 class ClosingQEventLoop(qasync.QEventLoop):
-    """A `qasync.QEventLoop` whose `close()` also destroys the Qt objects it made."""
+    """A `qasync.QEventLoop` whose `close()` also destroys the Qt objects it made, and whose
+    `run_until_complete` gives up after `RUN_LIMIT_S`, naming the pending tasks.
+
+    Why the limit: a nested Qt loop inside an async test (`QTest.qWait`, `qtbot.waitUntil`)
+    runs other tasks' first steps while the test's own task is running; asyncio refuses
+    them ("Cannot enter into task ... while another task ... is being executed"), so those
+    tasks never start, and the cancelling of the leftover tasks at the end of the test then
+    waits for them in Qt's loop for ever, where no SIGALRM reaches Python (a CI run hung so;
+    tests/unit/test_async_tests_nest_no_loop.py keeps such waits out of async tests).
+    """
+
+    def run_until_complete(self, future):
+        stuck: list[bool] = []
+
+        def give_up() -> None:
+            stuck.append(True)
+            self.stop()
+
+        watchdog = QTimer()
+        watchdog.setSingleShot(True)
+        watchdog.timeout.connect(give_up)
+        watchdog.start(RUN_LIMIT_S * 1000)
+        try:
+            return super().run_until_complete(future)
+        except RuntimeError:
+            if not stuck:
+                raise
+            pending = [repr(t) for t in asyncio.all_tasks(self) if not t.done()]
+            raise LoopStuckError(f"the test's loop ran past {RUN_LIMIT_S} s; pending: "
+                                 f"{pending}") from None
+        finally:
+            watchdog.stop()
+            shiboken6.delete(watchdog)
 
     def close(self) -> None:
         if self.is_closed():

@@ -4,6 +4,7 @@ restart after a language change. Driven by real key and mouse events."""
 
 from __future__ import annotations
 
+import asyncio
 import sys
 
 import pytest
@@ -229,7 +230,7 @@ async def test_no_restart_is_offered_when_the_language_stays(window):
     await choose_language(window, "en")
     await wait_until(lambda: window.findChild(PreferencesDialog) is None
                      or not window.findChild(PreferencesDialog).isVisible())
-    QTest.qWait(50)
+    await asyncio.sleep(0.05)  # not QTest.qWait: a nested Qt loop loses other tasks' steps
     assert window.findChild(QMessageBox, "restart_box") is None
 
 
