@@ -47,6 +47,8 @@ class AddressArea:
     def formatted_area(self) -> str | None:
         """City and province code, then country name ("Lyon, France", "Ottawa ON, Canada")."""
         head = " ".join(p for p in (self.city, self._province_code) if p)
+        if head == self.country:  # a city-state once (captured: "Singapore")
+            return head
         text = ", ".join(p for p in (head, self.country) if p)
         return text or None
 

@@ -36,11 +36,13 @@ from graphql import GraphQLObjectType, GraphQLSchema
 from desktop_app.demo_shop import (
     order_ops,
     resolvers_bulk,
+    resolvers_bulk_mutations,
     resolvers_companies,
     resolvers_company_mutations,
     resolvers_customers,
     resolvers_draft_orders,
     resolvers_fulfillments,
+    resolvers_gift_card_changes,
     resolvers_gift_cards,
     resolvers_order_create,
     resolvers_order_edits,
@@ -53,6 +55,7 @@ from desktop_app.demo_shop import (
 from desktop_app.demo_shop.context import RequestContext
 from desktop_app.demo_shop.execution import ExecContext
 from desktop_app.demo_shop.scalars import iso
+from desktop_app.demo_shop.staged_uploads import StagedUploads
 from desktop_app.demo_shop.state import BulkOperation, ShopState
 
 logger = logging.getLogger(__name__)
@@ -108,6 +111,7 @@ def build_demo_schema() -> GraphQLSchema:
         resolvers_customers,
         resolvers_products,
         resolvers_bulk,
+        resolvers_bulk_mutations,
         resolvers_orders,
         resolvers_order_create,
         resolvers_order_mutations,
@@ -115,6 +119,7 @@ def build_demo_schema() -> GraphQLSchema:
         resolvers_tags,
         resolvers_fulfillments,
         resolvers_gift_cards,
+        resolvers_gift_card_changes,
         resolvers_draft_orders,
         resolvers_companies,
         resolvers_company_mutations,
@@ -167,6 +172,8 @@ class ShopBackend:
         self.search_lag = timedelta(0)
         self.lock = threading.Lock()
         self.bulk_dir = Path(tempfile.mkdtemp(prefix="demo-shop-bulk-"))
+        #: Upload targets handed out by stagedUploadsCreate and the files received.
+        self.staged_uploads = StagedUploads(self.bulk_dir / "staged", self.state.shop.id)
 
     def advance_clock(self, delta: timedelta) -> None:
         """Move the shop's clock forward by ``delta`` from now on (e.g. "a scheduled run 15
@@ -287,6 +294,9 @@ class ShopBackend:
 
     def advance_bulk(self, op: BulkOperation, request: RequestContext) -> None:
         """Move a bulk operation one step along its lifecycle (called when it is read)."""
+        if op.type == "MUTATION":
+            resolvers_bulk_mutations.advance(self.schema, self.state, op, self, request)
+            return
         resolvers_bulk.advance(self.schema, self.state, op, self, request)
 
     def bulk_result_path(self, bulk_id: int) -> Path | None:

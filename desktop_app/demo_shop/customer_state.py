@@ -114,7 +114,7 @@ class Customer(Timestamped, LegacyNode):
     @property
     def display_name(self) -> str:
         name = " ".join(p for p in (self.first_name, self.last_name) if p)
-        return name or self.email or self.phone or ""
+        return name or self.email or _phone_as_shown(self.phone) or ""
 
     @property
     def default_address(self) -> Address | None:
@@ -167,3 +167,11 @@ class Customer(Timestamped, LegacyNode):
             email_consent=MarketingConsent.from_json(data.get("email_consent")),
             sms_consent=MarketingConsent.from_json(data.get("sms_consent")),
         )
+
+
+def _phone_as_shown(phone: str | None) -> str | None:
+    """A phone number as Shopify shows it in a name: "+1 415-810-3301" for a North American
+    number (captured: customer-update-requires-identity); others as stored (NOT CAPTURED)."""
+    if phone and len(phone) == 12 and phone.startswith("+1") and phone[1:].isdigit():
+        return f"+1 {phone[2:5]}-{phone[5:8]}-{phone[8:]}"
+    return phone

@@ -29,6 +29,7 @@ class GiftCard(Node):
     expires_on: date | None = None
     note: str | None = None
     deactivated_at: datetime | None = None
+    template_suffix: str | None = None
 
     @property
     def last_characters(self) -> str:

@@ -482,6 +482,11 @@ class Order(LegacyNode):
         return value
 
     @property
+    def current_charges_beyond_lines(self) -> Amount:
+        """What the current total holds besides the lines' net: shipping and the taxes."""
+        return self._total("current") - self._lines_total("current")[0]
+
+    @property
     def total_after_edits(self) -> Amount:
         return self._total("after_edits")
 

@@ -390,16 +390,23 @@ class BulkRunner:
 # --- lifecycle and resolvers -----------------------------------------------------------------
 
 
-def advance(schema: GraphQLSchema, state: ShopState, op: BulkOperation, backend: Any, request: RequestContext) -> None:
-    """Move ``op`` one step along its lifecycle (see the module docstring)."""
+def lifecycle_step(op: BulkOperation, request: RequestContext) -> bool:
+    """The lifecycle steps every bulk operation shares: ``CREATED`` -> ``RUNNING``,
+    ``CANCELING`` -> ``CANCELED``. True when ``op`` is ``RUNNING`` and its work runs now (a
+    query's export, a mutation's lines: ``resolvers_bulk_mutations``)."""
     if op.status == "CREATED":
         op.status = "RUNNING"
-        return
+        return False
     if op.status == "CANCELING":
         op.status = "CANCELED"
         op.completed_at = request.now.replace(microsecond=0)
-        return
-    if op.status != "RUNNING":
+        return False
+    return op.status == "RUNNING"
+
+
+def advance(schema: GraphQLSchema, state: ShopState, op: BulkOperation, backend: Any, request: RequestContext) -> None:
+    """Move ``op`` one step along its lifecycle (see the module docstring)."""
+    if not lifecycle_step(op, request):
         return
     query, message = check_bulk_query(schema, op.query)
     if query is None:  # checked at creation; only a changed schema could get here
@@ -430,36 +437,50 @@ def advance(schema: GraphQLSchema, state: ShopState, op: BulkOperation, backend:
     logger.info("Bulk operation %s completed: %s objects, %s bytes", op.id, objects, op.file_size)
 
 
-def run_query(_root: Any, info: GraphQLResolveInfo, query: str, groupObjects: bool = False) -> dict[str, Any]:  # noqa: N803
-    ctx = context(info)
-    state = ctx.state
-    running = sorted(op.id for op in state.bulk_operations.values() if op.running and op.type == "QUERY")
-    if len(running) >= MAX_RUNNING:
-        listed = ", ".join(f"gid://shopify/BulkOperation/{i}" for i in running)
-        return {
-            "bulkOperation": None,
-            "userErrors": [
-                user_error(
-                    None,
-                    f"A bulk query operation for this app and shop is already in progress: {listed}.",
-                    "OPERATION_IN_PROGRESS",
-                )
-            ],
-        }
-    checked, message = check_bulk_query(info.schema, query)
-    if checked is None:
-        return {"bulkOperation": None, "userErrors": [user_error(["query"], message or "", "INVALID")]}
+def in_progress_refusal(state: ShopState, type_: str) -> dict[str, Any] | None:
+    """The ``OPERATION_IN_PROGRESS`` answer when ``MAX_RUNNING`` operations of ``type_``
+    (``QUERY``, ``MUTATION``) are unfinished (captured wording), else None."""
+    running = sorted(op.id for op in state.bulk_operations.values() if op.running and op.type == type_)
+    if len(running) < MAX_RUNNING:
+        return None
+    listed = ", ".join(f"gid://shopify/BulkOperation/{i}" for i in running)
+    return {
+        "bulkOperation": None,
+        "userErrors": [
+            user_error(
+                None,
+                f"A bulk {type_.lower()} operation for this app and shop is already in progress: {listed}.",
+                "OPERATION_IN_PROGRESS",
+            )
+        ],
+    }
+
+
+def create_operation(ctx: ExecContext, text: str, **fields: Any) -> dict[str, Any]:
+    """A new ``CREATED`` operation of ``text`` (a query, or a mutation's text) with the
+    caller's scopes and address; the run mutation's payload."""
     op = BulkOperation(
-        id=state.new_id(),
-        query=query,
-        group_objects=groupObjects,
+        id=ctx.state.new_id(),
+        query=text,
         created_at=ctx.now.replace(microsecond=0),
         scopes=ctx.request.scopes,
         base_url=ctx.request.base_url,
+        **fields,
     )
-    state.bulk_operations[op.id] = op
-    logger.info("Bulk operation %s created", op.id)
+    ctx.state.bulk_operations[op.id] = op
+    logger.info("Bulk %s operation %s created", op.type.lower(), op.id)
     return {"bulkOperation": op, "userErrors": []}
+
+
+def run_query(_root: Any, info: GraphQLResolveInfo, query: str, groupObjects: bool = False) -> dict[str, Any]:  # noqa: N803
+    ctx = context(info)
+    refusal = in_progress_refusal(ctx.state, "QUERY")
+    if refusal is not None:
+        return refusal
+    checked, message = check_bulk_query(info.schema, query)
+    if checked is None:
+        return {"bulkOperation": None, "userErrors": [user_error(["query"], message or "", "INVALID")]}
+    return create_operation(ctx, query, group_objects=groupObjects)
 
 
 def cancel(_root: Any, info: GraphQLResolveInfo, id: str) -> dict[str, Any]:  # noqa: A002

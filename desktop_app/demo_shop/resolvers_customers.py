@@ -289,8 +289,9 @@ def _validate_input(
     if "email" in data:
         email = normalize_email(data["email"])
         if email is not None:
-            if len(email) > MAX_TEXT:
+            if len(email) > MAX_TEXT:  # both errors (captured: customer-email-normalization)
                 errors.append(user_error(["email"], "Email is too long (maximum is 255 characters)"))
+                errors.append(user_error(["email"], "Email is invalid"))
             elif not _EMAIL.match(email):
                 errors.append(user_error(["email"], "Email is invalid"))
             else:
@@ -302,8 +303,9 @@ def _validate_input(
         raw_phone = (data["phone"] or "").strip()
         phone = None
         if raw_phone:
-            if len(raw_phone) > MAX_TEXT:
+            if len(raw_phone) > MAX_TEXT:  # both errors (captured: customer-phone-normalization)
                 errors.append(user_error(["phone"], "Phone is too long (maximum is 255 characters)"))
+                errors.append(user_error(["phone"], "Phone is invalid"))
             else:
                 phone = normalize_phone(raw_phone, region)
                 if phone is None:
@@ -370,6 +372,9 @@ def _apply(state: ShopState, customer: Customer, changes: _CustomerChanges) -> N
             if address is None:
                 address = Address(id=state.new_id())
             _apply_address(address, values)
+            if any(address.same_place(other) for other in kept):
+                continue  # a repeat is kept once (captured for customerUpdate:
+                # customer-input-addresses-parity; for customerCreate NOT CAPTURED)
             kept.append(address)
         for old in customer.addresses:
             if old not in kept:
@@ -444,11 +449,15 @@ def _customer(state: ShopState, gid: str | None, argument: list[str]) -> Custome
     return customer
 
 
-def _address(customer: Customer, gid: str) -> Address:
-    """The address of ``customer`` that ``addressId`` names; a :class:`Refusal` when none."""
+def _address(state: ShopState, customer: Customer, gid: str) -> Address:
+    """The address of ``customer`` that ``addressId`` names; a :class:`Refusal` when it is
+    another customer's, a top-level RESOURCE_NOT_FOUND when it is no one's (captured:
+    customer-address-lifecycle)."""
     numeric = gid_id(gid, "MailingAddress")
     address = customer.address(numeric) if numeric is not None else None
     if address is None:
+        if numeric is not None and not any(c.address(numeric) for c in state.customers.values()):
+            raise GraphQLError("invalid id", extensions={"code": "RESOURCE_NOT_FOUND"})
         raise Refusal.of(["addressId"], "Address does not exist")
     return address
 
@@ -570,7 +579,12 @@ def customer_address_update(
     ctx = scoped_context(info, "write_customers")
     state = ctx.state
     customer = _customer(state, customerId, ["customerId"])
-    target = _address(customer, addressId)
+    target = _address(state, customer, addressId)
+    if "id" in address and (address["id"] is None
+                            or gid_id(address["id"], "MailingAddress") != target.id):
+        # captured: customer-address-lifecycle (an input id null or another address's)
+        raise Refusal.of(["addressId"], "The id of the address does not match the id in the input")
+    address = {k: v for k, v in address.items() if k != "id"}
     merged = {
         key: getattr(target, attr) for key, attr in _ADDRESS_ATTRS.items()
     }
@@ -592,9 +606,37 @@ def customer_update_default_address(
     ctx = scoped_context(info, "write_customers")
     state = ctx.state
     customer = _customer(state, customerId, ["customerId"])
-    customer.default_address_id = _address(customer, addressId).id
+    customer.default_address_id = _address(state, customer, addressId).id
     _touch(state, customer, ctx.now, customer.email, customer.phone)
     return {"customer": customer, "userErrors": []}
+
+
+@refusable("deletedAddressId")
+def customer_address_delete(
+    _root: Any, info: GraphQLResolveInfo, customerId: str, addressId: str  # noqa: N803
+) -> dict[str, Any]:
+    """Deletes an address; when it was the default, the first address left becomes it
+    (captured with one left: customer-address-lifecycle; with more, NOT CAPTURED)."""
+    ctx = scoped_context(info, "write_customers")
+    state = ctx.state
+    customer = _customer(state, customerId, ["customerId"])
+    target = _address(state, customer, addressId)
+    customer.addresses.remove(target)
+    if customer.default_address_id == target.id:
+        customer.default_address_id = customer.addresses[0].id if customer.addresses else None
+    _touch(state, customer, ctx.now, customer.email, customer.phone)
+    return {"deletedAddressId": target.gid, "userErrors": []}
+
+
+def _ever_ordered(state: ShopState, customer: Customer) -> bool:
+    return bool(customer.number_of_orders) or any(
+        o.customer_id == customer.id for o in state.orders.values())
+
+
+def resolve_can_delete(customer: Customer, info: GraphQLResolveInfo) -> bool:
+    """False for a customer customerDelete refuses for their orders (captured: canDelete
+    true for a new customer; NOT CAPTURED for one with orders)."""
+    return not _ever_ordered(context(info).state, customer)
 
 
 def customer_delete(_root: Any, info: GraphQLResolveInfo, input: dict[str, Any]) -> dict[str, Any]:  # noqa: A002
@@ -604,7 +646,7 @@ def customer_delete(_root: Any, info: GraphQLResolveInfo, input: dict[str, Any])
     customer = by_gid(state.customers, input["id"], "Customer")
     if customer is None:
         error = user_error(["id"], "Customer can't be found")
-    elif customer.number_of_orders or any(o.customer_id == customer.id for o in state.orders.values()):
+    elif _ever_ordered(state, customer):
         # A deleted order still counts (captured: customer-delete-blocked-by-orders).
         error = user_error(["id"], "Customer can’t be deleted because they have associated orders")
     elif customer.id in state.contact_of_customer:
@@ -618,8 +660,10 @@ def customer_delete(_root: Any, info: GraphQLResolveInfo, input: dict[str, Any])
 
 RESOLVERS: dict[tuple[str, str], Any] = {
     **named_fields("QueryRoot", resolve_customer, resolve_customers, resolve_customers_count),
-    **named_fields("Customer", resolve_addresses, resolve_addresses_v2, resolve_amount_spent),
+    **named_fields("Customer", resolve_addresses, resolve_addresses_v2, resolve_amount_spent,
+                   resolve_can_delete),
     **named_fields("Mutation", customer_create, customer_update,
                    customer_send_account_invite_email, customer_address_create,
-                   customer_address_update, customer_update_default_address, customer_delete),
+                   customer_address_update, customer_update_default_address, customer_delete,
+                   customer_address_delete),
 }

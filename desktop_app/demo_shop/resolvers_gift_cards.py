@@ -71,6 +71,7 @@ def gift_card_search_fields(info: GraphQLResolveInfo) -> dict[str, SearchField]:
 
 
 DEFAULT_FIELD = PrefixField(lambda c: c.last_characters)
+_LAST = 2**63 - 1
 
 SORTS = {
     "BALANCE": lambda c: str(c.balance).zfill(14),
@@ -79,8 +80,12 @@ SORTS = {
     "UPDATED_AT": lambda c: int(c.updated_at.timestamp()),
     "CODE": lambda c: c.last_characters,
     "EXPIRES_ON": lambda c: c.expires_on.isoformat() if c.expires_on else "",
-    "DISABLED_AT": lambda c: int(c.deactivated_at.timestamp()) if c.deactivated_at else 0,
+    # Cards never deactivated come last, walked either way (captured: gift-card-lifecycle).
+    "DISABLED_AT": lambda c: int(c.deactivated_at.timestamp()) if c.deactivated_at else _LAST,
 }
+#: DISABLED_AT walked backwards: the active cards first in the order, so last in the walk.
+_REVERSED_SORTS = {**SORTS, "DISABLED_AT": lambda c: int(c.deactivated_at.timestamp())
+                   if c.deactivated_at else -_LAST}
 
 
 def resolve_gift_card(_root: Any, info: GraphQLResolveInfo, id: str) -> GiftCard | None:  # noqa: A002
@@ -95,7 +100,8 @@ def resolve_gift_cards(
 ) -> dict[str, Any]:
     require_scope(info, "read_gift_cards")
     return searched_connection(info, context(info).state.gift_cards.values(), args,
-                               gift_card_search_fields(info), DEFAULT_FIELD, SORTS)
+                               gift_card_search_fields(info), DEFAULT_FIELD,
+                               _REVERSED_SORTS if args.get("reverse") else SORTS)
 
 
 def resolve_gift_cards_count(
@@ -178,7 +184,8 @@ def gift_card_deactivate(_root: Any, info: GraphQLResolveInfo, id: str) -> dict[
     ctx = scoped_context(info, "write_gift_cards")
     card = by_gid(ctx.state.gift_cards, id, "GiftCard")
     if card is None:
-        error = user_error(["id"], "Gift card not found", "GIFT_CARD_NOT_FOUND")  # NOT CAPTURED
+        # captured: gift-card-user-error-typename
+        error = user_error(["id"], "The gift card could not be found.", "GIFT_CARD_NOT_FOUND")
         return {"giftCard": None, "userErrors": [error]}
     if card.deactivated_at is None:
         card.deactivated_at = card.updated_at = ctx.now.replace(microsecond=0)

@@ -90,7 +90,9 @@ class CalculatedOrder:
             value = value + line.net(self.session.quantities.get(line.id, line.current_quantity))
         for _, variant_id, quantity, _ in self.session.added:
             value = value + order_ops.amount_in(order, self.state.variants[variant_id].price).times(quantity)
-        return order.bag(value)
+        # With the order's shipping and taxes, as they stand (captured for an edit just begun:
+        # money-bag-presentment-parity; the taxes of edited lines are NOT CAPTURED, kept as is).
+        return order.bag(value + order.current_charges_beyond_lines)
 
 
 def _session(state: ShopState, gid: str) -> EditSession | None:

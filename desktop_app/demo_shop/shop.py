@@ -9,7 +9,9 @@ real loopback socket. Routes, as Shopify's:
   ``extensions.cost`` (and ``extensions.search``), request log;
 * ``POST /admin/oauth/access_token``: the client-credentials grant (JSON or form body);
 * ``GET /bulk/{id}.jsonl``: a finished bulk operation's result file (unauthenticated, like
-  the signed storage URL Shopify hands out).
+  the signed storage URL Shopify hands out);
+* ``POST /staged-uploads/`` (form) and ``PUT /staged-uploads/{key}``: the storage service
+  of ``stagedUploadsCreate``'s targets (signed fields instead of a token; ``staged_uploads``).
 
 Every answer carries an RFC 7231 ``Date`` header, as Shopify's do: the backend's clock
 (``ShopBackend.clock``, which tests move) at the moment the request was taken up, to the
@@ -70,6 +72,7 @@ from desktop_app.demo_shop.cost import (
 )
 from desktop_app.demo_shop.faults import Faults
 from desktop_app.demo_shop.request_log import RequestLog
+from desktop_app.demo_shop.staged_uploads import UPLOAD_PATH
 
 if TYPE_CHECKING:
     from desktop_app.demo_shop.backend import ShopBackend
@@ -326,6 +329,8 @@ class DemoShop:
         match = _BULK_PATH.match(path)
         if match is not None:
             return self._bulk(request, int(match.group("id")))
+        if path.startswith(UPLOAD_PATH):
+            return self._staged_upload(request, now)
         return _json_response(404, {"errors": "Not Found"})
 
     def issue_token(self) -> tuple[str, float]:
@@ -423,6 +428,13 @@ class DemoShop:
         return DemoResponse(
             200, {"Content-Type": "application/jsonl"}, body=None, body_path=Path(path)
         )
+
+    def _staged_upload(self, request: DemoRequest, now: datetime) -> DemoResponse:
+        """The storage service of staged uploads (``staged_uploads.py``; no access token)."""
+        answer = self.backend.staged_uploads.receive(
+            request.method.upper(), request.path, dict(request.headers), request.body, now)
+        self.stats["staged_uploads"] += answer.status < 300
+        return DemoResponse(answer.status, dict(answer.headers), answer.body)
 
     # --- GraphQL ------------------------------------------------------------------------
 

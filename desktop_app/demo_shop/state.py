@@ -71,7 +71,7 @@ FIRST_ID = 8_100_000_000_001
 
 @dataclass(slots=True)
 class BulkOperation(Node):
-    """A bulk query and its lifecycle (``CREATED`` -> ``RUNNING`` -> ``COMPLETED``...)."""
+    """A bulk query or mutation and its lifecycle (``CREATED`` -> ``RUNNING`` -> ``COMPLETED``...)."""
 
     TYPENAME: ClassVar[str] = "BulkOperation"
 
@@ -90,6 +90,8 @@ class BulkOperation(Node):
     file_size: int | None = None
     url: str | None = None
     partial_data_url: str | None = None
+    #: A mutation operation's variables file (``stagedUploadPath``; resolvers_bulk_mutations).
+    staged_upload_path: str | None = None
 
     @property
     def running(self) -> bool:

@@ -6,10 +6,13 @@ object holding a `response` and a `query`/`document`, in file order; the proxy's
 as the app's requests go. Ids the real store gave are mapped to the ids the demo shop gave for
 the same step, and each step is classified:
 
-- `no document`: the capture recorded the answer but not the document sent;
+- `no document`: the capture recorded the answer but not the document sent, and none can be
+  derived from it (`derivation.py`; a step that runs a derived document is scored apart);
 - `not applicable`: the document is invalid against Shopify's 2026-07 schema, or it names an
   object the real store held before the scenario began (an id never created in the file,
-  unless the real answer is an error or a null that needs no stored object);
+  unless the real answer is an error or a null that needs no stored object), or a value the
+  capture hid, or an object a change not replayed touched; or it is an introspection, or a
+  document only 2025-01 refused;
 - `not modelled`: valid against 2026-07 but not against the demo shop's schema;
 - `agree` / `disagree`: top-level error codes, every `userErrors` list (field, message, code)
   and the data's scalars (ids, cursors, timestamps and names aside) compared; the first
@@ -29,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from graphql import (
+    DocumentNode,
     GraphQLSchema,
     GraphQLSyntaxError,
     OperationDefinitionNode,
@@ -42,6 +46,7 @@ from desktop_app import SHOPIFY_API_VERSION
 from desktop_app.demo_shop import DemoRequest, DemoShop, ShopBackend
 from desktop_app.demo_shop.catalog_state import Location, LocationAddress
 from desktop_app.demo_shop.state import ShopState
+from tests.conformance.derivation import derive
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared" / "shopify"
@@ -61,6 +66,9 @@ IGNORED_KEYS = frozenset({
     "deactivatedAt", "disabledAt", "url", "partialDataUrl", "adminGraphqlApiId",
 })
 CURSOR_KEYS = frozenset({"cursor", "startCursor", "endCursor"})
+#: A value the capture replaced by a placeholder, such as "<setup-customer-id>".
+PLACEHOLDER = re.compile(r'"(<[a-z-]+-id>)"')
+INTROSPECTION = re.compile(r"\b__(?:type|schema)\b")
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d")
 NOT_FOUND_WORDS = ("not exist", "not found", "could not be found", "couldn't be found",
                    "does not exist", "doesn't exist", "invalid id")
@@ -78,6 +86,7 @@ class Step:
     query: str | None
     variables: dict[str, Any]
     response: dict[str, Any]
+    derived: bool = False  # the document is ours (tests/conformance/derivation.py)
 
 
 @dataclass
@@ -93,8 +102,10 @@ class FileResult:
     name: str
     steps: list[StepResult] = field(default_factory=list)
 
-    def count(self, kind: str) -> int:
-        return sum(1 for s in self.steps if s.kind == kind)
+    def count(self, kind: str, derived: bool | None = None) -> int:
+        """Steps of one kind (recorded documents only, derived only, or both when None)."""
+        return sum(1 for s in self.steps
+                   if s.kind == kind and derived in (None, s.step.derived))
 
 
 def _payload(response: dict[str, Any]) -> dict[str, Any] | None:
@@ -268,13 +279,27 @@ def first_difference(real: dict[str, Any], demo: dict[str, Any]) -> Difference |
 
 # --- replaying ------------------------------------------------------------------------------
 
+_CHECKED: dict[tuple[int, str], DocumentNode | None] = {}
+
+
+def _checked(schema: GraphQLSchema, query: str) -> DocumentNode | None:
+    """The parsed document when it validates against `schema` (kept: many steps share one)."""
+    key = (id(schema), query)
+    if key not in _CHECKED:
+        try:
+            document: DocumentNode | None = parse(query)
+        except GraphQLSyntaxError:
+            document = None
+        if document is not None and validate(schema, document):
+            document = None
+        _CHECKED[key] = document
+    return _CHECKED[key]
+
+
 def _valid(schema: GraphQLSchema, query: str, variables: dict[str, Any]) -> bool:
     """The document validates and the variables coerce to its operations' variable types."""
-    try:
-        document = parse(query)
-    except GraphQLSyntaxError:
-        return False
-    if validate(schema, document):
+    document = _checked(schema, query)
+    if document is None:
         return False
     for operation in document.definitions:
         if isinstance(operation, OperationDefinitionNode):
@@ -311,26 +336,63 @@ async def replay_file(path: Path) -> FileResult:
     backend = ShopBackend(fresh_state())
     shop = DemoShop(backend, plan="plus")
     ids: dict[str, str] = {}
+    skipped: dict[str, str] = {}  # real id -> the change not replayed that touched it
     try:
         for step in steps_of(json.loads(path.read_text("utf-8"))):
-            result.steps.append(await _replay_step(shop, backend, step, ids))
+            done = await _replay_step(shop, backend, step, ids, skipped)
+            result.steps.append(done)
+            if done.kind not in (AGREE, DISAGREE) and _changed_something(step):
+                for real in _ids_in(step.variables) | _ids_in(step.response.get("data")):
+                    skipped.setdefault(real, step.path)
     finally:
         shop.close()
         backend.close()
     return result
 
 
+def _changed_something(step: Step) -> bool:
+    """The step is a mutation the real store carried out (no error, no user error)."""
+    data = step.response.get("data")
+    if step.response.get("errors") or not isinstance(data, dict):
+        return False
+    if any(errors for _path, errors in _user_errors(data, "")):
+        return False
+    if step.query is not None:
+        return not _is_read(step.query)
+    mutation = shopify_schema().mutation_type
+    return mutation is not None and any(key in mutation.fields for key in data)
+
+
 async def _replay_step(shop: DemoShop, backend: ShopBackend, step: Step,
-                       ids: dict[str, str]) -> StepResult:
+                       ids: dict[str, str], skipped: dict[str, str]) -> StepResult:
     if step.query is None:
-        return StepResult(step, NO_DOCUMENT)
+        derived = derive(shopify_schema(), step.variables, step.response)
+        if derived is None:
+            return StepResult(step, NO_DOCUMENT)
+        step = Step(step.path, derived.query, step.variables, derived.response, derived=True)
     if not _valid(shopify_schema(), step.query, step.variables):
         return StepResult(step, NOT_APPLICABLE, "invalid against 2026-07")
+    hidden = PLACEHOLDER.findall(json.dumps(step.variables))
+    if hidden:
+        return StepResult(step, NOT_APPLICABLE, f"the capture hides {hidden[0]}")
+    if INTROSPECTION.search(step.query):
+        # It describes the schema, a subset of 2026-07 by design (tests/contract checks it).
+        return StepResult(step, NOT_APPLICABLE, "introspection")
+    codes = _codes(step.response)
+    if codes and all(code[:1].islower() for code in codes):
+        # 2025-01 refused statically (graphql-ruby's camelCase codes) what 2026-07 accepts.
+        return StepResult(step, NOT_APPLICABLE, f"refused by 2025-01 only ({codes[0]})")
     unknown = (_ids_in(step.variables) | set(GID.findall(step.query))) - set(ids)
     if unknown and not _needs_no_object(step.response):
         return StepResult(step, NOT_APPLICABLE, f"needs {sorted(unknown)[0]}")
     if not _valid(backend.schema, step.query, step.variables):
         return StepResult(step, NOT_MODELLED)
+    named = _ids_in(step.variables) | set(GID.findall(step.query)) | _ids_in(step.response)
+    touched = sorted(named & set(skipped))
+    if touched:
+        # The demo shop's object is not the real one any more: a change to it (or to an object
+        # the real answer shows) was not replayed.
+        return StepResult(step, NOT_APPLICABLE, f"follows {skipped[touched[0]]}, not replayed")
     answer = await _send(shop, _substitute(step.query, ids), _substitute(step.variables, ids))
     _learn_ids(step.response.get("data"), answer.get("data"), ids)
     difference = first_difference(step.response, answer)

@@ -10,7 +10,8 @@ import pytest
 from .conftest import Client, create
 
 ADDRESS = {"countryCode": "US", "provinceCode": "NY", "city": "Albany"}
-OTHER_ADDRESS = "gid://shopify/MailingAddress/999"
+# An address no customer has is a top-level RESOURCE_NOT_FOUND, not a refusal (captured:
+# customer-address-lifecycle): test_customer_addresses_captured.py.
 UNKNOWN = "gid://shopify/Customer/999"
 NO_CUSTOMER_ID = (["customerId"], "Customer does not exist")
 NO_ADDRESS = (["addressId"], "Address does not exist")
@@ -42,16 +43,12 @@ CASES: list[tuple[str, dict[str, str], str, dict[str, Any], list[tuple[Any, ...]
     ("customerAddressUpdate", ADDRESS_UPDATE, "address",
      {"customerId": UNKNOWN, "addressId": "A", "address": {"city": "X"}}, [NO_CUSTOMER_ID]),
     ("customerAddressUpdate", ADDRESS_UPDATE, "address",
-     {"customerId": "C", "addressId": OTHER_ADDRESS, "address": {"city": "X"}}, [NO_ADDRESS]),
-    ("customerAddressUpdate", ADDRESS_UPDATE, "address",
      {"customerId": "C", "addressId": "C", "address": {"city": "X"}}, [NO_ADDRESS]),
     ("customerAddressUpdate", ADDRESS_UPDATE, "address",
      {"customerId": "C", "addressId": "A", "address": {"countryCode": "CA"}},
      [(["address", "province"], "Province is invalid")]),
     ("customerUpdateDefaultAddress", DEFAULT, "customer",
      {"customerId": UNKNOWN, "addressId": "A"}, [NO_CUSTOMER_ID]),
-    ("customerUpdateDefaultAddress", DEFAULT, "customer",
-     {"customerId": "C", "addressId": OTHER_ADDRESS}, [NO_ADDRESS]),
     ("customerUpdateDefaultAddress", DEFAULT, "customer",
      {"customerId": "C", "addressId": "C"}, [NO_ADDRESS]),
     ("customerSendAccountInviteEmail", INVITE, "customer", {"customerId": UNKNOWN},

@@ -87,7 +87,7 @@ KEYS = {
                    "custom_attributes"],
     "gift_card": ["id", "code", "initial", "balance", "currency_code", "created_at",
                   "updated_at", "customer_id", "order_id", "line_item_id", "expires_on", "note",
-                  "deactivated_at"],
+                  "deactivated_at", "template_suffix"],
 }
 
 

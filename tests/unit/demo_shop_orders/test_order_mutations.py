@@ -331,3 +331,12 @@ def test_tags_add_and_remove(client: Client) -> None:
     assert removed["node"]["tags"] == ["keep", "other"]
     missing = client.ok(query % "tagsAdd", {"id": "gid://shopify/Customer/5", "t": ["x"]})["tagsAdd"]
     assert missing["userErrors"] == [{"field": ["id"], "message": "Customer does not exist"}]
+
+
+def test_an_edit_just_begun_totals_as_the_order_with_shipping_and_taxes(client: Client) -> None:
+    """Captured: money-bag-presentment-parity (the calculated order's total is the order's)."""
+    order = create_order(client)
+    begun = client.ok("""mutation B($id: ID!) { orderEditBegin(id: $id) {
+        calculatedOrder { totalPriceSet { shopMoney { amount } } } } }""", {"id": order["id"]})
+    calculated = begun["orderEditBegin"]["calculatedOrder"]["totalPriceSet"]
+    assert amount(calculated) == amount(order["totalPriceSet"]) == Decimal("55.85")
