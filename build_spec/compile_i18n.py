@@ -7,7 +7,8 @@ Usage, from anywhere:
 1. Regenerates `desktop_app/ui/i18n_markers.py` from `desktop_app/store/settings.py` (group
    titles, setting labels and help), so lupdate sees texts that live outside `ui/`.
 2. Runs pyside6-lupdate over the Python sources of `desktop_app/` into
-   `resources/i18n/shop_sync_<lang>.ts`. Existing translations are kept; a text that no longer
+   `resources/i18n/shop_sync_<lang>.ts` (for English only the `%n` plural texts, whose
+   singular and plural forms it gives). Existing translations are kept; a text that no longer
    occurs in the code is dropped (`-no-obsolete`), and an edited text gets its old translation
    back marked unfinished, so a translator has to look at it again.
 3. Runs pyside6-lrelease to build the `.qm` files next to the `.ts` files (they are committed,
@@ -32,6 +33,9 @@ SOURCES = ROOT / "desktop_app"
 I18N = ROOT / "resources" / "i18n"
 MARKERS = SOURCES / "ui" / "i18n_markers.py"
 LANGUAGES = ("fr",)
+#: Languages whose .ts holds only the %n plural texts: English needs its singular and plural
+#: forms ("1 customer", "2 customers") from a translation file, or Qt shows "1 customer(s)".
+PLURAL_ONLY = ("en",)
 #: Line numbers would change the .ts whenever any UI line moves; contexts and texts suffice.
 LUPDATE_OPTIONS = ("-locations", "none", "-no-obsolete", "-no-ui-lines")
 
@@ -117,8 +121,12 @@ def run_lupdate(ts: Path, *, extra: tuple[str, ...] = ()) -> None:
 
 
 def run_lrelease(ts: Path, qm: Path) -> None:
-    subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], cwd=ROOT,
+    # Built aside, then renamed over: a running app (or test) maps the old .qm file into
+    # memory, and rewriting it in place ends that process with a bus error.
+    built = qm.with_name(qm.name + ".tmp")
+    subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(built)], cwd=ROOT,
                    check=True)
+    built.replace(qm)
 
 
 @dataclass(frozen=True)
@@ -155,9 +163,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"compile_i18n: regenerated {MARKERS.relative_to(ROOT)}")
     I18N.mkdir(parents=True, exist_ok=True)
     failed = False
-    for language in LANGUAGES:
+    for language in (*LANGUAGES, *PLURAL_ONLY):
         ts, qm = ts_path(language), qm_path(language)
-        run_lupdate(ts)
+        run_lupdate(ts, extra=("-pluralonly",) if language in PLURAL_ONLY else ())
         run_lrelease(ts, qm)
         c = counts(ts)
         print(f"compile_i18n: {ts.relative_to(ROOT)}: {c.total} texts, {c.finished} finished, "

@@ -80,6 +80,11 @@ def install_translators(app: QCoreApplication, language: str | None = None) -> s
     QLocale.setDefault(system if same else QLocale(language))
     _current = language
     if language == "en":
+        # English texts are the sources; the file only gives the %n plurals their forms.
+        ours = QTranslator(app)
+        if ours.load(str(resource_path("i18n", "shop_sync_en.qm"))):
+            app.installTranslator(ours)
+            _installed.append(ours)
         return language
     qt = QTranslator(app)
     if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):

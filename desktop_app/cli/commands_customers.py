@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from desktop_app.cli.commands_shop import resolve_shop
-from desktop_app.cli.output import EXIT_OK, EXIT_PARTIAL, Output, UsageError, assignments
+from desktop_app.cli.output import (
+    EXIT_OK,
+    EXIT_PARTIAL,
+    Output,
+    UsageError,
+    assignments,
+    counted,
+)
 
 
 def report_rows(report) -> tuple[dict, int, str]:
@@ -83,7 +90,7 @@ def cmd_customers(args, out: Output, services) -> int:
         unknown = services.admin.set_web_upload(args.nos, flag, shop=shop)
         done = [n for n in dict.fromkeys(args.nos) if n not in set(unknown)]
         data = {"shop": shop, "assigned" if flag else "removed": done, "unknown": unknown}
-        text = (f"{len(done)} customer(s) {'assigned to' if flag else 'removed from'} web "
+        text = (f"{counted(len(done), 'customer')} {'assigned to' if flag else 'removed from'} web "
                 f"upload for shop {shop}.")
         if unknown:
             text += "\n" + "\n".join(f"  unknown customer no.: {n}" for n in unknown)
@@ -115,6 +122,11 @@ def cmd_customers(args, out: Output, services) -> int:
                                    f"{p['other_name'][:24]:<24} {p['why']}"),
                  "No duplicate customers found.")
         return EXIT_OK
+    if args.action == "history":
+        from desktop_app.store.record_history import customer_history
+
+        return print_history(out, customer_history(args.no), args.shop,
+                             f"No change of customer {args.no} recorded.")
     if args.action == "merge":
         from desktop_app.sync.customer_merge import merge_customers
 
@@ -124,7 +136,30 @@ def cmd_customers(args, out: Output, services) -> int:
                    f"{plan.keep_name}: {plan.summary()}.")
         return EXIT_OK
     raise UsageError("customers needs an action: import, export, list, link, unlink, "
-                     "assign-web-upload, remove-web-upload, set, delete, duplicates, merge")
+                     "assign-web-upload, remove-web-upload, set, delete, duplicates, merge, "
+                     "history")
+
+
+def print_history(out: Output, entries: list, shop: str | None, empty: str) -> int:
+    """`customers history` and `orders history` (issue 19): one line a field changed
+    (when, run, side, action, field, old -> new), newest first; JSON: the entries
+    (`HistoryEntry.as_json`). `shop`: only the runs of that shop card."""
+    from desktop_app.store.record_history import value_text
+
+    if shop:
+        entries = [e for e in entries if e.shop == resolve_shop(shop)]
+
+    def lines() -> str:
+        text = []
+        for e in entries:
+            head = (f"{e.at:%Y-%m-%d %H:%M:%S}  run {e.run_id} {e.resource}"
+                    f"{' (' + e.shop + ')' if e.shop else ''}  {e.side} {e.action}  {e.record}")
+            text += [head] + [f"    {name}: '{value_text(old)}' -> '{value_text(new)}'"
+                              for name, (old, new) in e.fields.items()]
+        return "\n".join(text) or empty
+
+    out.result([e.as_json() for e in entries], lines)
+    return EXIT_OK
 
 
 def cmd_items(args, out: Output, services) -> int:

@@ -6,7 +6,15 @@ from __future__ import annotations
 import asyncio
 
 from desktop_app.cli.commands_shop import resolve_shop
-from desktop_app.cli.output import EXIT_OK, EXIT_PARTIAL, Output, UsageError
+from desktop_app.cli.output import (
+    EXIT_OK,
+    EXIT_PARTIAL,
+    Output,
+    UsageError,
+    counted,
+    issue_lines,
+    summary_text,
+)
 
 
 def _order_gid(value: str) -> str:
@@ -23,6 +31,12 @@ def cmd_orders(args, out: Output, services) -> int:
     from desktop_app.store import orders as order_store
     from desktop_app.sync.rules import orders as order_rules
 
+    if args.action == "history":  # every shop's runs unless --shop (issue 19)
+        from desktop_app.cli.commands_customers import print_history
+        from desktop_app.store.record_history import order_history
+
+        return print_history(out, order_history(args.id), args.shop,
+                             f"No change of order {args.id} recorded.")
     shop = resolve_shop(args.shop)
     if args.action == "list":
         rows = order_store.orders_for_cli(shop)
@@ -44,7 +58,8 @@ def cmd_orders(args, out: Output, services) -> int:
             excluded.append(await job.exclude([_order_gid(i) for i in args.id]))
 
         run_order_action(services, shop, exclude, "exclude")
-        out.result({"excluded": excluded[0]}, f"{excluded[0]} staged order(s) excluded.")
+        out.result({"excluded": excluded[0]},
+                   f"{counted(excluded[0], 'staged order')} excluded.")
         return EXIT_OK
     if args.action == "resolve-conflict":
         gid = _order_gid(args.id)
@@ -92,9 +107,9 @@ def cmd_orders(args, out: Output, services) -> int:
         result = run_order_action(services, shop, create, "create-documents")
         data = {**result.to_json(), "documents": created}
         out.result(data, lambda: "\n".join(
-            [f"{len(created)} document(s) created: {', '.join(created) or '-'}"]
-            + [f"  {e.record}: {e.field}: {e.message}" for e in result.errors]
-            + [f"  note: {w.record}: {w.field}: {w.message}" for w in result.warnings]))
+            [f"{counted(len(created), 'document')} created: {', '.join(created) or '-'}",
+             f"  {summary_text(result)}"]  # which way records went (issue 18)
+            + issue_lines(result)))
         return EXIT_PARTIAL if result.failed else EXIT_OK
     gid_list = args.id if isinstance(args.id, list) else [args.id]
     gids = [_order_gid(i) for i in gid_list]
@@ -107,15 +122,15 @@ def cmd_orders(args, out: Output, services) -> int:
     }
     if args.action not in actions:
         raise UsageError("orders needs an action: list, create-documents, mark-paid, cancel, "
-                         "unlink, resync, resolve-conflict, import, exclude")
+                         "unlink, resync, resolve-conflict, import, exclude, history")
     result = run_order_action(services, shop, actions[args.action], args.action)
     row = order_store.find_order(shop, gids[0])
     data = {**result.to_json(), "shopify_id": gids[0],
             "financial_status": row.financial_status if row else None,
             "cancelled": row.cancelled if row else None}
     out.result(data, lambda: "\n".join(
-        [f"{args.action} {gids[0]}: done"]
-        + [f"  {e.record}: {e.field}: {e.message}" for e in result.errors]))
+        [f"{args.action} {gids[0]}: done: {summary_text(result)}"]  # which way (issue 18)
+        + issue_lines(result)))
     return EXIT_PARTIAL if result.failed else EXIT_OK
 
 

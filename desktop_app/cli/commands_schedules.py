@@ -15,6 +15,7 @@ import contextlib
 import signal
 from collections.abc import Iterator
 
+from desktop_app.cli import output
 from desktop_app.cli.commands_shop import resolve_shop
 from desktop_app.cli.output import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL, Output, UsageError
 
@@ -134,10 +135,10 @@ def _exit_code(outcomes) -> int:
 def _outcome_line(outcome) -> str:
     head = f"{outcome.shop} {outcome.resource} (schedule {outcome.schedule_id}): {outcome.status}"
     r = outcome.result
-    if r is not None:
-        head += (f": {r.created} created, {r.updated} updated, {r.skipped} skipped, "
-                 f"{r.failed} failed ({r.requests} requests, {r.seconds:.1f} s)")
-        head += "".join(f"\n  {e.record}: {e.field}: {e.message}" for e in r.errors)
+    if r is not None:  # which way records went, as `sync` says it (issue 18)
+        head += (f": {output.summary_text(r)} ({output.counted(r.requests, 'request')}, "
+                 f"{r.seconds:.1f} s)")
+        head += "".join(f"\n{line}" for line in output.issue_lines(r))
     elif outcome.message:
         head += f": {outcome.message}"
     return head

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from desktop_app.cli.commands_shop import resolve_shop
-from desktop_app.cli.output import EXIT_OK, Output, UsageError
+from desktop_app.cli.output import EXIT_OK, Output, UsageError, counted
 
 if TYPE_CHECKING:  # the commands import these when they run (a quick start)
     from desktop_app.store.code_tables import CodeTable
@@ -258,7 +258,7 @@ def _code_table_command(table: CodeCommand) -> Command:
             rows = [{**asdict(r), "used_by": [u.text for u in codes.uses(r.code)]}
                     for r in codes.rows()]
             return _listed(out, rows, lambda r: f"{r['code']:<20} {r[table.text][:40]:<40} "
-                           f"{len(r['used_by'])} use(s)", f"No {table.noun}s.")
+                           f"{counted(len(r['used_by']), 'use')}", f"No {table.noun}s.")
         if args.action == "add":
             values = _assignments(args.assignments, (table.text,))
             record, created = setup_runs.add_code(codes, args.code, values.get(table.text, ""))

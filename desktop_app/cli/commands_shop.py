@@ -7,7 +7,14 @@ import os
 import sys
 from typing import Any
 
-from desktop_app.cli.output import EXIT_OK, Output, UsageError, assignments, setting_text
+from desktop_app.cli.output import (
+    EXIT_OK,
+    Output,
+    UsageError,
+    assignments,
+    counted,
+    setting_text,
+)
 from desktop_app.errors import NotFoundError
 
 
@@ -73,7 +80,8 @@ def cmd_shop(args, out: Output, services) -> int:
     if args.action == "set":
         changes = assignments(args.assignments, lower=False)
         services.admin.set_settings(args.code, changes)
-        out.result(shop_values(args.code), f"Shop {args.code}: {len(changes)} setting(s) saved.")
+        out.result(shop_values(args.code),
+                   f"Shop {args.code}: {counted(len(changes), 'setting')} saved.")
         return EXIT_OK
     if args.action == "show":
         values = shop_values(args.code)
@@ -100,8 +108,8 @@ def cmd_shop(args, out: Output, services) -> int:
         removal = asyncio.run(remove())  # the window's Remove shop card does the same
         text = f"Shop {args.code} removed."
         if removal.customers_removed or removal.documents_removed or removal.customers_kept:
-            text += (f" Demo data removed: {removal.customers_removed} sample customer(s), "
-                     f"{removal.documents_removed} document(s).")
+            text += (f" Demo data removed: {counted(removal.customers_removed, 'sample customer')}"
+                     f", {counted(removal.documents_removed, 'document')}.")
         if removal.customers_kept:
             text += (" Kept as your own (changed by you or used elsewhere): "
                      + ", ".join(removal.customers_kept) + ".")

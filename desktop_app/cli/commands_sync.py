@@ -6,24 +6,45 @@ import asyncio
 import sys
 
 from desktop_app.cli.commands_shop import resolve_shop
-from desktop_app.cli.output import EXIT_OK, EXIT_PARTIAL, Output, UsageError
-from desktop_app.sync.results import LOCAL, SHOPIFY, SyncResult
+from desktop_app.cli.output import (
+    EXIT_OK,
+    EXIT_PARTIAL,
+    SIDE_LABELS,
+    Output,
+    UsageError,
+    counted,
+    issue_lines,
+    summary_text,
+)
+from desktop_app.records.text import escape_unprintable
+from desktop_app.sync.preview import listed_changes, preview_json
+from desktop_app.sync.results import SyncResult
 from desktop_app.sync.sync_all import sync_all_resources
 
-_SIDES = {SHOPIFY: "Shopify: ", LOCAL: "Local: "}
+_SIDES = SIDE_LABELS
 
 
-def summary_text(result: SyncResult) -> str:
-    """Which way records went: "Shopify: 7 created · Local: 87 linked, 3 updated · 2 failed"
-    ("nothing changed" when nothing)."""
-    parts = []
-    for group, counts in result.summary():
-        # The words of the window (`ui.result_text`), in English: "1 conflict to resolve".
-        text = ", ".join(f"{n} {kind}" if kind != "conflicts"
-                         else f"{n} conflict{'s' if n != 1 else ''} to resolve"
-                         for kind, n in counts)
-        parts.append(_SIDES.get(group, "") + text)
-    return " · ".join(parts) or "nothing changed"
+def preview_lines(result: SyncResult) -> list[str]:
+    """A preview's planned changes, one a line ("  C00012  Shopify  update  email: a -> b"),
+    then what was not sent and that nothing was changed."""
+    lines = []
+    for change in listed_changes(result):
+        fields = "; ".join(f"{name}: {_shown(old)} -> {_shown(new)}"
+                           for name, (old, new) in change.fields.items())
+        lines.append(f"  {escape_unprintable(change.record)}  {_SIDES[change.side][:-2]}  "
+                     f"{change.action}" + (f"  {escape_unprintable(fields)}" if fields else ""))
+    held: dict[str, int] = {}
+    for name in result.held:
+        held[name] = held.get(name, 0) + 1
+    if held:
+        lines.append("  not sent to Shopify: " + ", ".join(
+            f"{name} x{n}" for name, n in held.items()))
+    lines.append("  preview: nothing was changed in Shopify or here")
+    return lines
+
+
+def _shown(value: object) -> str:
+    return "(blank)" if value is None or value == "" else str(value)
 
 
 def cmd_sync(args, out: Output, services) -> int:
@@ -53,27 +74,29 @@ def cmd_sync(args, out: Output, services) -> int:
         try:
             for name in resources:
                 options = {"retry_failed": True} if getattr(args, "retry_failed", False) else {}
+                if preview:
+                    options["preview"] = True
                 results.append(await services.service.sync(shop, Resource(name), **options))
         finally:
             await services.service.aclose()
         return results
 
+    preview = bool(getattr(args, "preview", False))
     results = asyncio.run(run())
-    data = [r.to_json() for r in results]
+    data = [preview_json(r) if preview else r.to_json() for r in results]
 
     def text() -> str:
         lines = []
         for r in results:
             still = f", {r.still_failing} of them still failing" if r.still_failing else ""
             lines.append(
-                f"{r.resource}: {summary_text(r)}{still} ({r.requests} requests, "
-                f"{r.api_cost:.0f} points, {r.seconds:.1f} s)"
+                f"{r.resource}{' preview' if preview else ''}: {summary_text(r)}{still} "
+                f"({counted(r.requests, 'request')}, {r.api_cost:.0f} points, "
+                f"{r.seconds:.1f} s)"
             )
-            # New failures first: the ones that also failed last time are no news.
-            for e in sorted(r.errors, key=lambda e: e.repeated):
-                lines.append(f"  {e.record}: {e.field}: {e.message}"
-                             + (" (still failing)" if e.repeated else ""))
-            lines += [f"  note: {w.record}: {w.field}: {w.message}" for w in r.warnings]
+            if preview:
+                lines += preview_lines(r)
+            lines += issue_lines(r)  # new failures first, then the warnings
         return "\n".join(lines)
 
     out.result(data[0] if args.resource != "all" else data, text)
@@ -99,13 +122,11 @@ def cmd_log(args, out: Output, services) -> int:
 
     def text() -> str:
         lines = []
-        for run in runs:
+        for row, run in zip(found, runs, strict=True):
             shop = run["shop"] if run["shop"] is not None else NO_SHOP
-            lines.append(
-                f"{run['started_at']} {shop} {run['resource']} {run['status']}: "
-                f"{run['created']} created, {run['updated']} updated, {run['skipped']} skipped, "
-                f"{run['failed']} failed"
-            )
+            # Which way records went, when the run kept it (issue 18); else its totals.
+            lines.append(f"{run['started_at']} {shop} {run['resource']} {run['status']}: "
+                         f"{summary_text(SyncResult.of_run(row))}")
             if run.get("message"):
                 lines.append(f"  {run['message']}")
             lines += [f"  {e['record']}: {e['field']}: {e['message']}" for e in run["errors"]]

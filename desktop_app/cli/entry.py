@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from desktop_app.cli.commands_conflicts import cmd_conflicts
 from desktop_app.cli.commands_customers import cmd_customers, cmd_items
 from desktop_app.cli.commands_documents import cmd_documents, cmd_gift_cards, cmd_shipping_agents
 from desktop_app.cli.commands_orders import cmd_orders
@@ -57,6 +58,7 @@ COMMANDS = {
     "mappings": cmd_mappings,
     "locations": cmd_locations,
     "counties": cmd_counties,
+    "conflicts": cmd_conflicts,
 }
 
 

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from desktop_app.errors import AppError
 from desktop_app.records.text import escape_unprintable
+from desktop_app.sync.results import LOCAL, SHOPIFY, SyncResult
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1
@@ -22,6 +23,33 @@ Row = TypeVar("Row")
 
 class UsageError(AppError):
     code = "usage"
+
+
+def counted(n: int, noun: str, plural: str = "") -> str:
+    """`n` and `noun`, singular for 1 ("1 document", "0 documents", "2 documents")."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+SIDE_LABELS = {SHOPIFY: "Shopify: ", LOCAL: "Local: "}
+
+
+def summary_text(result: SyncResult) -> str:
+    """Which way records went: "Shopify: 7 created · Local: 87 linked, 3 updated · 2 failed"
+    ("nothing changed" when nothing); the words of the window (`ui.result_text`), in English.
+    What `sync`, `log`, `scheduler` and the order actions print."""
+    parts = []
+    for group, counts in result.summary():
+        text = ", ".join(f"{n} {kind}" if kind != "conflicts"
+                         else counted(n, "conflict") + " to resolve" for kind, n in counts)
+        parts.append(SIDE_LABELS.get(group, "") + text)
+    return " · ".join(parts) or "nothing changed"
+
+
+def issue_lines(result: SyncResult) -> list[str]:
+    """A result's per-record errors (new ones first), then its warnings, one line each."""
+    return ([f"  {e.record}: {e.field}: {e.message}" + (" (still failing)" if e.repeated else "")
+             for e in sorted(result.errors, key=lambda e: e.repeated)]
+            + [f"  note: {w.record}: {w.field}: {w.message}" for w in result.warnings])
 
 
 def assignments(items: Iterable[str], *, lower: bool = True) -> dict[str, str]:

@@ -115,6 +115,10 @@ def build_parser() -> argparse.ArgumentParser:
             "from OTHER (never overwritten), then OTHER is deleted")
     p.add_argument("keep", metavar="KEEP")
     p.add_argument("other", metavar="OTHER")
+    p = add(customers, "history", "what each sync changed on one local customer, on either "
+            "side (when, run, side, action, field, old -> new), newest first")
+    p.add_argument("no", metavar="NO")
+    p.add_argument("--shop", help="only the runs of this shop card")
 
     items = add(commands, "items", "local items").add_subparsers(dest="action", metavar="ACTION")
     p = add(items, "import", "import items from a CSV file (no, description, sku, unit_price)")
@@ -125,6 +129,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--shop")
     p.add_argument("--retry-failed", action="store_true",
                    help="decide every failed record again, even those unchanged since")
+    p.add_argument("--preview", action="store_true",
+                   help="read from Shopify and decide everything, change nothing on either "
+                        "side, and list each record's planned change; the next sync says "
+                        "where it did otherwise")
     p.add_argument("--wait", type=float, metavar="SECONDS", default=None,
                    help="how long to wait for another sync of the same shop to finish "
                         "(default 300; 0 gives up at once)")
@@ -134,6 +142,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = add(orders, "list", "staged and imported Shopify orders")
     p.add_argument("--shop")
+    p = add(orders, "history", "what each sync changed on one order (its document, "
+            "fulfillments, credit memos...), newest first")
+    p.add_argument("id", metavar="NAME_OR_ID", help="the order's name (#1001), GID or number")
+    p.add_argument("--shop", help="only the runs of this shop card")
     p = add(orders, "create-documents", "create sales documents for imported orders")
     p.add_argument("ids", nargs="*", metavar="SHOPIFY_ORDER_ID")
     p.add_argument("--all", action="store_true", help="every imported, unprocessed order")
@@ -242,6 +254,9 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop_app.cli import commands_setup
 
     commands_setup.add_arguments(commands, add)  # templates, country-templates, tax-areas
+    from desktop_app.cli import commands_conflicts
+
+    commands_conflicts.add_arguments(commands, add)  # conflicts list|resolve (issue 19)
 
     demo = add(commands, "demo-shop", "the built-in simulated Shopify shop").add_subparsers(
         dest="action", metavar="ACTION"

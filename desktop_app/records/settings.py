@@ -75,6 +75,8 @@ class ShopSettings:
     auto_release_orders: bool = True
     order_no_on_doc_line: bool = False
     write_doc_no_to_shopify: bool = True
+    #: From this many records at once, writes go to Shopify as one bulk operation (issue 21).
+    bulk_write_threshold: int = 50
     bring_taxes_in: bool = True
     auto_create_items: bool = False
     close_processed_orders: bool = False
@@ -100,6 +102,9 @@ class ShopSettings:
     # Time limits (seconds for one answer, minutes for a whole sync)
     request_time_limit: int = 60
     sync_time_limit: int = 120
+    #: The window asks, with the preview's summary, before a sync that writes more Shopify
+    #: records than this (or the card's first write to Shopify); 0 never asks (issue 19).
+    confirm_shopify_writes: int = 50
     # Sync history retention
     history_days: int = 90
     history_runs: int = 1000

@@ -40,9 +40,15 @@ class GiftCard(BaseModel):
 
 
 def upsert_gift_cards(shop: str, cards: Iterable[GiftCardRecordIn],
-                      source: str = "shopify") -> tuple[int, int]:
+                      source: str = "shopify",
+                      changed_cards: list[tuple[str, dict[str, tuple[object, object]]]]
+                      | None = None) -> tuple[int, int]:
     """Insert or refresh gift cards; returns (created, updated): a card read again with
-    nothing changed is refreshed (`fetched_at`) but not counted as updated."""
+    nothing changed is refreshed (`fetched_at`) but not counted as updated.
+
+    `changed_cards`, when given, gets (gid, {field: (old, new)}) of each card created (old
+    None) or updated (the fields that changed): the per-record history's (issue 19).
+    """
     shop_row = lookups.shop_row(shop)
     created = updated = 0
     with transaction():
@@ -57,6 +63,10 @@ def upsert_gift_cards(shop: str, cards: Iterable[GiftCardRecordIn],
                 GiftCard.create(shop=shop_row, shopify_id=c.shopify_id, order_gid=c.order_gid,
                                 line_gid=c.line_gid, source=source, **values)
                 created += 1
+                if changed_cards is not None:
+                    changed_cards.append((c.shopify_id, {
+                        name: (None, value) for name, value in values.items()
+                        if name in _HISTORY_FIELDS}))
             else:
                 if c.order_gid:
                     values["order_gid"] = c.order_gid
@@ -65,7 +75,16 @@ def upsert_gift_cards(shop: str, cards: Iterable[GiftCardRecordIn],
                               if name != "fetched_at")
                 GiftCard.update(**values).where(GiftCard.id == row.id).execute()
                 updated += changed
+                if changed and changed_cards is not None:
+                    changed_cards.append((c.shopify_id, {
+                        name: (getattr(row, name), value) for name, value in values.items()
+                        if name in _HISTORY_FIELDS and getattr(row, name) != value}))
     return created, updated
+
+
+#: The fields of a gift card the per-record history shows.
+_HISTORY_FIELDS = ("last_characters", "initial_value", "balance", "currency", "enabled",
+                   "order_gid")
 
 
 def applied_gift_card_amounts(shop: str) -> dict[str, tuple[Decimal, int]]:

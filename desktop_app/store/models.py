@@ -418,6 +418,9 @@ class SyncRun(BaseModel):
     api_cost = peewee.FloatField(default=0)  # query cost points, not money
     requests = peewee.IntegerField(default=0)
     message = peewee.TextField(default="")
+    #: Which way records went (m0022): {"shopify": {"created", "updated", "linked"}, "local":
+    #: {...}, "conflicts"}; {} for older runs and runs that count no sides.
+    sides = JsonTextField(null=True)
 
 
 class RunError(BaseModel):

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from desktop_app.store.chunks import chunks
 from desktop_app.store.companies import ShopifyCompany
+from desktop_app.store.conflicts import open_conflict_records
 from desktop_app.store.models import RunError, Shop, ShopifyCustomer
 from desktop_app.store.order_models import OrderToImport, ShopifyOrder
 from desktop_app.store.runs import ERROR, last_completed_run_id
@@ -38,6 +39,12 @@ def customers_in_review(shop: str) -> set[str]:
     return {gid for (gid,) in ShopifyCustomer.select(ShopifyCustomer.shopify_id)
             .join(Shop).where((Shop.code == shop) & (ShopifyCustomer.review_state != ""))
             .tuples()}
+
+
+def customers_in_conflict(shop: str) -> set[str]:
+    """GIDs of the shop's Shopify customers with a field changed on both sides still open
+    (issue 19, two-way edits: `store/conflicts.py`)."""
+    return open_conflict_records(shop)
 
 
 def companies_in_review(shop: str) -> set[str]:

@@ -26,6 +26,7 @@ from typing import Any, Protocol
 import peewee
 
 from desktop_app.errors import NotFoundError, StoreError
+from desktop_app.store import record_history
 from desktop_app.store.chunks import chunks
 from desktop_app.store.csv_io import guard_formula
 from desktop_app.store.database import DB, transaction
@@ -179,6 +180,7 @@ def finish_run(run_id: int, status: str, result: RunOutcome | Mapping[str, objec
             for key in ("created", "updated", "skipped", "failed", "requests"):
                 setattr(run, key, int(field_value(result, key, 0) or 0))
             run.api_cost = float(field_value(result, "api_cost", 0) or 0)
+            run.sides = run_sides(result)
             recorded = [(e.record, e.field, e.message) for e in
                         RunError.select().where((RunError.run == run) & _IS_ERROR)]
             new = []
@@ -194,7 +196,26 @@ def finish_run(run_id: int, status: str, result: RunOutcome | Mapping[str, objec
             warnings = list(field_value(result, "warnings", None) or ())
             if warnings:
                 add_errors(run_id, warnings, level=WARNING)
+            # What the run changed on each record: the per-record history (issue 19).
+            record_history.add_changes(run_id, field_value(result, "changes", None) or ())
         run.save()
+
+
+#: The per-side counts a run keeps (`SyncResult.shopify` and `.local`, m0022).
+SIDES = ("shopify", "local")
+SIDE_CHANGES = ("created", "updated", "linked")
+
+
+def run_sides(result: RunOutcome | Mapping[str, object]) -> dict[str, Any]:
+    """Which way `result`'s records went, as `sync_run.sides` keeps it: `{"shopify":
+    {"created", "updated", "linked"}, "local": {...}, "conflicts"}`; {} when it counts no
+    sides (a local command's counts)."""
+    sides = {side: {change: int(field_value(counts, change, 0) or 0)
+                    for change in SIDE_CHANGES}
+             for side in SIDES if (counts := field_value(result, side, None)) is not None}
+    if not sides:
+        return {}
+    return {**sides, "conflicts": int(field_value(result, "conflicts", 0) or 0)}
 
 
 def last_run_failures(shop: str, resource: str) -> frozenset[tuple[str, str, str]]:
@@ -393,6 +414,8 @@ class RunRow:
     errors: tuple[ErrorRow, ...] = field(default=())
     warning_count: int = 0
     warnings: tuple[ErrorRow, ...] = field(default=())
+    #: Which way records went (`run_sides`); {} for a run recorded before m0022.
+    sides: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def seconds(self) -> float | None:
@@ -475,6 +498,7 @@ def find_runs(flt: RunFilter | None = None, *, with_errors: bool = False) -> lis
             errors=tuple(e for e in entries.get(r.id, ()) if not e.is_warning),
             warning_count=int(r.warning_count or 0),
             warnings=tuple(e for e in entries.get(r.id, ()) if e.is_warning),
+            sides=r.sides or {},
         )
         for r in runs
     ]
@@ -518,6 +542,10 @@ def as_dict(run: RunRow) -> dict[str, Any]:
             {"record": w.record, "field": w.field, "code": w.code, "message": w.message}
             for w in run.warnings
         ],
+        # Which way records went, as a sync's JSON says it (null: not recorded, m0022).
+        "shopify": run.sides.get("shopify"),
+        "local": run.sides.get("local"),
+        "conflicts": run.sides.get("conflicts"),
     }
 
 
@@ -612,6 +640,8 @@ class PruneResult:
     runs: int = 0
     errors: int = 0
     complete: bool = True
+    #: Record changes deleted with the runs (issue 19, `record_history`).
+    changes: int = 0
 
 
 def _prunable_runs(of_shop: peewee.Expression, retention: Retention, cutoff: dt.datetime,
@@ -646,8 +676,8 @@ def prune_runs(
     batch_errors: int = 5000,
     max_batches: int = 200,
 ) -> PruneResult:
-    """Delete the runs of `shop` (None: the runs of no shop) and their errors that
-    `retention` no longer keeps.
+    """Delete the runs of `shop` (None: the runs of no shop), their errors and their record
+    changes (the per-record history) that `retention` no longer keeps.
 
     The work goes in batches, each its own short transaction (at most `batch_errors` error
     rows and `batch_runs` runs), so other writers wait little; after `max_batches` it stops
@@ -664,17 +694,21 @@ def prune_runs(
     retention = retention or Retention.of_shop(shop)
     of_shop = SyncRun.shop.is_null() if shop is None else SyncRun.shop == get_shop(shop).id
     cutoff = (now or utc_now()) - dt.timedelta(days=retention.days)
-    runs = errors = 0
+    runs = errors = changes = 0
     for _ in range(max_batches):
         with transaction():
             ids = _prunable_runs(of_shop, retention, cutoff, batch_runs)
             if not ids:
-                return PruneResult(runs, errors)
+                return PruneResult(runs, errors, changes=changes)
             doomed = RunError.select(RunError.id).where(RunError.run.in_(ids)).limit(
                 batch_errors)
             deleted = RunError.delete().where(RunError.id.in_(doomed)).execute()
             errors += deleted
             if deleted < batch_errors:  # none of these runs has an error left
-                runs += SyncRun.delete().where(SyncRun.id.in_(ids)).execute()
+                # Then their record changes (issue 19), batched the same way.
+                gone = record_history.delete_changes_of_runs(ids, batch_errors - deleted)
+                changes += gone
+                if gone < batch_errors - deleted:
+                    runs += SyncRun.delete().where(SyncRun.id.in_(ids)).execute()
     more = bool(_prunable_runs(of_shop, retention, cutoff, 1))
-    return PruneResult(runs, errors, complete=not more)
+    return PruneResult(runs, errors, complete=not more, changes=changes)

@@ -85,7 +85,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Create a local customer from the country's template when no match is found."),
     Setting("shopify_can_update_customers", "bool", "customer_import",
             "Shopify can update customers",
-            "Update linked local customers with changes made in Shopify."),
+            "Update linked local customers with changes made in Shopify. With \"Can update "
+            "Shopify customers\" on too, edits go both ways, and a field changed on both sides "
+            "is listed for you as a conflict instead of being overwritten."),
     Setting("default_customer_no", "code", "customer_import", "Default customer no.",
             "The local customer of orders whose Shopify customer is not imported or not "
             "matched, and of every order when the mapping is \"Always the default "
@@ -100,7 +102,9 @@ SETTINGS: tuple[Setting, ...] = (
             "On: every local customer goes up. Off: only those assigned to web upload."),
     Setting("can_update_shopify_customers", "bool", "customer_export",
             "Can update Shopify customers",
-            "Send later local edits of linked customers to Shopify."),
+            "Send later local edits of linked customers to Shopify. With \"Shopify can "
+            "update customers\" on too, edits go both ways, and a field changed on both sides "
+            "is listed for you as a conflict instead of being overwritten."),
     Setting("send_invite_on_upload", "bool", "customer_export",
             "Send invite on upload",
             "Send Shopify's account invitation to each uploaded customer."),
@@ -133,6 +137,11 @@ SETTINGS: tuple[Setting, ...] = (
             "Shopify order no. on document line"),
     Setting("write_doc_no_to_shopify", "bool", "orders",
             "Write document no. back to Shopify"),
+    Setting("bulk_write_threshold", "number", "orders", "Bulk writes from (records)",
+            "From this many records at once, changes go to Shopify as one bulk operation, a "
+            "few points in all, instead of one request of 10 points per record; fewer are "
+            "sent one by one.",
+            minimum=1, maximum=1_000_000),
     Setting("bring_taxes_in", "bool", "orders", "Bring taxes in",
             "Off when Shopify collects and remits the tax, to avoid paying it twice."),
     Setting("auto_create_items", "bool", "orders", "Auto create unknown items"),
@@ -189,6 +198,13 @@ SETTINGS: tuple[Setting, ...] = (
             "A sync still running after this time is stopped and recorded as failed; what it "
             "saved before stays saved and the next sync goes on from there.",
             minimum=1, maximum=1440),
+    # Asking before a window sync that writes to Shopify (issue 19: ui/tabs/resource_tab.py)
+    Setting("confirm_shopify_writes", "number", "connection",
+            "Ask before writing more Shopify records than",
+            "Before a sync from the window writes more records to Shopify than this, or "
+            "writes to Shopify for the first time from this card, its preview is shown and "
+            "the sync waits for your go-ahead; 0 never asks.",
+            minimum=0, maximum=1_000_000),
     # Sync history retention (store/runs.py prune_runs, at the end of every sync)
     Setting("history_days", "number", "history", "Keep sync history (days)",
             "Runs older than this are deleted with their per-record errors at the end of a "
@@ -317,11 +333,9 @@ def _parse_number(setting: Setting, raw: Value) -> int:
 
 def check_consistency(values: dict[str, Value]) -> list[str]:
     """Rules between settings (bc_connector §1.1). Returns the problems, empty when fine."""
+    # Both customer update directions may be on (issue 19): two-way, a field changed on both
+    # sides since the last exchange becomes a conflict for the merchant (`sync/conflicts.py`).
     problems = []
-    if values.get("shopify_can_update_customers") and values.get("can_update_shopify_customers"):
-        problems.append(
-            "'shopify_can_update_customers' and 'can_update_shopify_customers' cannot both be on"
-        )
     if values.get("return_processing") == "auto_credit_memo" and not values.get(
         "auto_create_orders"
     ):

@@ -42,6 +42,7 @@ from desktop_app.shopify.pagination import complete_nodes, paginate
 from desktop_app.shopify.records import format_datetime
 from desktop_app.shopify.user_errors import check_user_errors
 from desktop_app.store import companies as store
+from desktop_app.store.customer_checks import CUSTOMER_COLUMNS
 from desktop_app.store.customers import create_customer, get_customer, list_customers_plain
 from desktop_app.store.database import transaction
 from desktop_app.store.runs import (
@@ -51,7 +52,7 @@ from desktop_app.store.runs import (
     unresolved_error_records,
 )
 from desktop_app.store.shops import shop_settings
-from desktop_app.sync import rules
+from desktop_app.sync import record_changes, rules
 from desktop_app.sync.context import JobContext, ShopJob
 from desktop_app.sync.county_sources import shop_county_sources
 from desktop_app.sync.customer_resolver import CustomerResolver, county_rows, shop_country
@@ -260,15 +261,20 @@ class CompanyImport(ShopJob):
             default_company_no=self.settings.default_company_no,
         )
         if decision.kind == "linked":
-            if self._link_locations(staged, decision.customer_no or ""):
+            if located := self._link_locations(staged, decision.customer_no or ""):
                 self.ctx.result.count(LOCAL, UPDATED)
+                self.ctx.result.record_change(record_changes.change(
+                    record_changes.CUSTOMER, decision.customer_no, LOCAL, "update", located))
             else:
                 self.ctx.result.skipped += 1
             self._resolved(gid)
         elif decision.kind == "matched":
             store.link_company(self.shop, gid, decision.customer_no, reason=decision.reason)
-            self._link_locations(staged, decision.customer_no or "")
+            located = self._link_locations(staged, decision.customer_no or "")
             self.ctx.result.count(LOCAL, LINKED)
+            self.ctx.result.record_change(record_changes.change(
+                record_changes.CUSTOMER, decision.customer_no, LOCAL, "link",
+                {"shopify_company_id": (None, gid), **located}))
             self._resolved(gid)
         elif decision.kind == "create":
             self._create(staged)
@@ -322,15 +328,20 @@ class CompanyImport(ShopJob):
         self.index.add(company_rules.OrganisationRow(
             row.no, row.email, row.phone, row.country,
             vat_registration_no=first.tax_registration_id if first else ""))
-        self._link_locations(staged, row.no)
+        located = self._link_locations(staged, row.no)
         self.ctx.result.count(LOCAL, CREATED)
+        self.ctx.result.record_change(record_changes.change(
+            record_changes.CUSTOMER, row.no, LOCAL, "create",
+            {**record_changes.created_fields(data, CUSTOMER_COLUMNS),
+             "shopify_company_id": (None, gid), **located}))
         self._resolved(gid)
 
-    def _link_locations(self, staged: store.StagedCompany, no: str) -> bool:
-        """Link each unlinked location to a local address; True when any was linked."""
+    def _link_locations(self, staged: store.StagedCompany, no: str) -> record_changes.Fields:
+        """Link each unlinked location to a local address; what was linked ("location
+        NAME": (None, address code), the history's fields), empty when none was."""
         main_taken = any(loc.ship_to_code == store.MAIN_ADDRESS for loc in staged.locations)
         codes = {r.code for r in store.ship_to_addresses(no)}
-        changed = False
+        changed: record_changes.Fields = {}
         for loc in staged.locations:
             if loc.ship_to_code is not None:
                 continue
@@ -346,7 +357,7 @@ class CompanyImport(ShopJob):
             if code is None:
                 code = self._new_ship_to(no, loc)
             store.link_location(self.shop, staged.shopify_id, loc.shopify_id, code)
-            changed = True
+            changed[f"location {loc.name or loc.shopify_id}"] = (None, code)
         return changed
 
     def _new_ship_to(self, no: str, loc: store.StagedLocation) -> str:
@@ -530,6 +541,10 @@ class CompanyExport(ShopJob):
                                   code="shopify_refused")
         await self._restage(no, gid, reason="exported")
         self.ctx.result.count(SHOPIFY, CREATED)
+        self.ctx.result.record_change(record_changes.change(
+            record_changes.CUSTOMER, no, SHOPIFY, "create",
+            {**record_changes.created_fields(record_changes.flattened(prepared.create_input)),
+             "shopify_company_id": (None, gid)}))
 
     async def _restage(self, no: str, gid: str, *, reason: str | None = None) -> None:
         """Read the company back after the export sent something: stage it, link the
@@ -565,6 +580,7 @@ class CompanyExport(ShopJob):
             await self._restage(no, gid)
             staged = store.get_company(self.shop, gid)
             changes = company_rules.company_changes(prepared, _mirror(no, staged))
+        sent_fields = record_changes.company_update_fields(changes, _mirror(no, staged))
         requests = self._update_requests(no, gid, staged.main_contact_id, changes)
         sent = bool(changes.new_contact) and await self._main_contact(no, gid,
                                                                       changes.new_contact)
@@ -581,6 +597,8 @@ class CompanyExport(ShopJob):
         if sent:
             await self._restage(no, gid)
             self.ctx.result.count(SHOPIFY, UPDATED)
+            self.ctx.result.record_change(record_changes.change(
+                record_changes.CUSTOMER, no, SHOPIFY, "update", sent_fields))
 
     async def _main_contact(self, no: str, gid: str, contact: dict[str, Any]) -> bool:
         """Give company `gid`, which has no main contact, the contact `contact` (a

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Collection
 from typing import Any
 
 from desktop_app.errors import NetworkError, NotFoundError, RecordError, UserErrors
@@ -23,6 +24,7 @@ from desktop_app.shopify import records as shopify_records
 from desktop_app.shopify.user_errors import check_user_errors
 from desktop_app.store import agreed as agreed_store
 from desktop_app.store import bulk_customers as bulk
+from desktop_app.store import conflicts as conflict_store
 from desktop_app.store.customers import (
     CustomerRow,
     find_customers_by_phone,
@@ -45,7 +47,7 @@ from desktop_app.store.shopify_customers import (
     upsert_shopify_customers,
 )
 from desktop_app.store.shops import shop_settings
-from desktop_app.sync import rules
+from desktop_app.sync import conflicts, record_changes, rules
 from desktop_app.sync.context import JobContext, ShopJob
 from desktop_app.sync.county_sources import shop_county_sources
 from desktop_app.sync.customer_resolver import (
@@ -87,6 +89,8 @@ class CustomerExport(ShopJob):
             if not no.startswith(GID_PREFIX)
         }
         self._staged_emails: dict[str, str] = {}
+        #: Local fields with an open conflict, per Shopify customer: left alone (issue 19).
+        self._held = conflict_store.open_fields(self.shop)
 
     def _candidates(self) -> list[CustomerRow]:
         # The Edge: contact changes of uploaded (web upload) customers always go up; other
@@ -230,6 +234,9 @@ class CustomerExport(ShopJob):
                 self._pending(add=(row.no, gid))
             self._intents(remove=row.no)
         self.ctx.result.count(SHOPIFY, CREATED)
+        self.ctx.result.record_change(record_changes.shopify_customer_changed(
+            row.no, None, rules.ShopifyCustomerInput.from_shopify(rules_customer(fetched)),
+            "create"))
         if self.invites and wanted.email:
             await self._invite(row.no, gid)
 
@@ -256,6 +263,7 @@ class CustomerExport(ShopJob):
                 self._intents(remove=row.no)
         # In the totals only by what `_update` sends (as before issue 18).
         self.ctx.result.count(LOCAL, LINKED, total=False)
+        self.ctx.result.record_change(record_changes.customer_linked(row.no, gid, LOCAL))
         await self._update(row, gid, wanted, linked_now=True)
         if invite:
             await self._invite(row.no, gid)
@@ -346,6 +354,58 @@ class CustomerExport(ShopJob):
 
     # --- reading and updating ------------------------------------------------------------
 
+    def _held_back(self, gid: str, wanted: rules.ShopifyCustomerInput,
+                   previous: rules.ShopifyCustomerInput) -> rules.ShopifyCustomerInput:
+        """Two-way (issue 19): `wanted` with the fields of the link's open conflicts left
+        as Shopify holds them; a conflict whose two sides now agree (made so by hand) is
+        closed instead."""
+        held = self._held.get(gid, set())
+        alike = conflicts.converged(wanted, previous, held)
+        if alike:
+            with transaction():
+                conflict_store.close_fields(self.shop, gid, alike, conflict_store.AGREED)
+            held = self._held[gid] = held - alike
+        return conflicts.held(wanted, previous, held)
+
+    async def send_fields(self, row: CustomerRow, gid: str,
+                          fields: Collection[str]) -> CustomerRecord:
+        """A conflict resolved for the local side (issue 19, `sync/conflicts.py`): send
+        these local fields of `row` to its Shopify customer `gid` as they are (a blank
+        clears), nothing else; returns Shopify's customer after it. The caller records it.
+
+        Raises:
+            RecordError: the local customer does not pass the export's checks, or Shopify no
+                longer has the customer. UserErrors, NetworkError: as a sync.
+        """
+        prepared = rules.prepare_customer(local_row(row), self.export_settings,
+                                          organisation=row.category == "organisation")
+        if not prepared.ok or prepared.input is None:
+            issue = prepared.issues[0]
+            raise RecordError(row.no, issue.field, issue.message, code=issue.code)
+        current = await self._fetch(gid)
+        previous = rules.ShopifyCustomerInput.from_shopify(rules_customer(current))
+        wanted = conflicts.only(_without_address_phone(prepared.input), previous, fields)
+        variables = wanted.to_update_variables(gid, previous)
+        if variables is not None:
+            data = await self.ctx.client.execute("CustomerUpdate", variables)
+            check_user_errors(data.get("customerUpdate") or {}, row.no)
+        main = rules_customer(current).main_address()
+        if wanted.address is not None and main is None:
+            address_vars: dict[str, Any] | None = wanted.address_create_variables(gid)
+            name = "CustomerAddressCreate"
+        else:
+            address_vars = None if main is None else wanted.address_update_variables(
+                gid, main.id, previous)
+            name = "CustomerAddressUpdate"
+        if address_vars is not None:
+            data = await self.ctx.client.execute(name, address_vars)
+            check_user_errors(data.get(name[0].lower() + name[1:]) or {}, row.no)
+        return await self._fetch(gid)
+
+    async def fetch(self, gid: str) -> CustomerRecord:
+        """Shopify's customer `gid` as it is now (one `CustomerById`)."""
+        return await self._fetch(gid)
+
     async def _fetch(self, gid: str) -> CustomerRecord:
         data = await self.ctx.client.execute("CustomerById", {"id": gid})
         node = data.get("customer")
@@ -364,6 +424,7 @@ class CustomerExport(ShopJob):
             upsert_shopify_customers(self.shop, [fetched])
             staged = get_shopify_customer(self.shop, gid)
         previous = rules.ShopifyCustomerInput.from_shopify(rules_customer(staged))
+        wanted = self._held_back(gid, wanted, previous)  # issue 19
         if wanted.address is not None and previous.address is not None:
             # The address phone is Shopify's to keep (see `_without_address_phone`).
             wanted = dataclasses.replace(wanted, address=dataclasses.replace(
@@ -416,6 +477,9 @@ class CustomerExport(ShopJob):
             if fetched.updated_at:
                 mark_updated_by_app(self.shop, gid, fetched.updated_at)
         self.ctx.result.count(SHOPIFY, UPDATED)
+        self.ctx.result.record_change(record_changes.shopify_customer_changed(
+            row.no, previous, rules.ShopifyCustomerInput.from_shopify(rules_customer(fetched)),
+            "update"))
 
     # --- agreed values (issue 14: a blank is not a clear) ------------------------------
 

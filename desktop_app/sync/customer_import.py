@@ -309,13 +309,16 @@ class CustomerImport(ShopJob):
             return batch
         counts = self.ctx.result
         before = counts.counted()
+        changed_before = len(counts.changes)
         try:
             return self._apply_page(batch, restaged=restaged,
                                     partial_addresses=partial_addresses)
         except BaseException:
             # The page's transaction was rolled back (a full disk...): what it counted was
-            # not saved, so the run's counts must not say it was (issue 15, finding 8).
+            # not saved, so the run's counts must not say it was (issue 15, finding 8), nor
+            # its history that the page's records changed (issue 19).
             counts.restore(before)
+            del counts.changes[changed_before:]
             raise
 
     def _apply_page(self, batch: list[Any], *, restaged: bool,

@@ -32,6 +32,7 @@ from desktop_app.records.text import quoted
 from desktop_app.records.widths import CustomerWidths
 from desktop_app.store import agreed as agreed_store
 from desktop_app.store import bulk_customers as bulk
+from desktop_app.store import conflicts as conflict_store
 from desktop_app.store import (
     customer_duplicates,
     customer_templates,
@@ -41,8 +42,8 @@ from desktop_app.store import (
     shops,
 )
 from desktop_app.store.database import transaction
+from desktop_app.sync import conflicts, record_changes, rules
 from desktop_app.sync import issue_codes as codes
-from desktop_app.sync import rules
 from desktop_app.sync.context import JobContext, ShopJob
 from desktop_app.sync.county_sources import shop_county_sources
 from desktop_app.sync.results import CREATED, LINKED, LOCAL, UPDATED, issue_code
@@ -176,6 +177,15 @@ class PageWrites:
     #: Links exchanged by this page: GID -> (local no., Shopify's snapshot), recorded with
     #: the local customer as it ends the page (`CustomerResolver.flush`).
     exchanged: dict[str, tuple[str, dict[str, str]]] = dataclasses.field(default_factory=dict)
+    #: Two-way (issue 19, `sync/conflicts.py`), per local no. updated from Shopify: its GID,
+    #: the fields Shopify changed since they were agreed (with that value), Shopify's
+    #: customer in local terms, and the link's agreed local side (None without one).
+    merges: dict[str, tuple[str, dict[str, str], dict[str, Any], dict[str, str] | None]] = \
+        dataclasses.field(default_factory=dict)
+    #: Two-way: the fields of the page's links with a conflict still open, by GID.
+    held: dict[str, set[str]] = dataclasses.field(default_factory=dict)
+    #: Two-way: the conflicts this page found (new) or met again (refreshed).
+    conflicts: list[conflict_store.NewConflict] = dataclasses.field(default_factory=list)
 
     def _stored(self, gid: str) -> bulk.MatchWrite:
         s = self.staged[gid]
@@ -232,6 +242,8 @@ class CustomerResolver(ShopJob):
         #: start without them, and a blank never clears anything until their first exchange.
         self._records_agreed = (settings.shopify_can_update_customers
                                 or settings.can_update_shopify_customers)
+        #: Both directions on: fields are merged three ways (issue 19, `sync/conflicts.py`).
+        self._two_way = conflicts.two_way(settings)
 
     # --- the index of local customers ---------------------------------------------------
 
@@ -352,6 +364,8 @@ class CustomerResolver(ShopJob):
         writes = PageWrites(states)
         if self.settings.shopify_can_update_customers and gids:
             writes.agreed = agreed_store.read_agreed(self.shop, gids)
+        if self._two_way and gids:
+            writes.held = conflict_store.open_fields(self.shop, gids)
         return writes
 
     def decide(self, record: CustomerRecord, staged: shopify_customers.StagedState,
@@ -373,10 +387,12 @@ class CustomerResolver(ShopJob):
                 page.set_match(gid, no, reason=decision.reason)
             if self.settings.shopify_can_update_customers and not _own_echo(record, staged):
                 agreed = page.agreed.get(gid) if linked else None
+                if agreed is not None and agreed.customer_no != no:
+                    agreed = None
+                merge: dict[str, Any] | None = {} if self._two_way else None
                 try:
-                    fields = self._update_fields(
-                        customer, agreed if agreed is not None and agreed.customer_no == no
-                        else None, bad_email=bool(bad_email))
+                    fields = self._update_fields(customer, agreed, bad_email=bool(bad_email),
+                                                 merge=merge)
                 except RecordError as exc:
                     self._failed(page, gid, exc.field, exc.reason, code=issue_code(exc))
                     return
@@ -385,6 +401,9 @@ class CustomerResolver(ShopJob):
                     # A linked customer counts as updated only if its fields change, which
                     # is known when the page is written (`_flush`).
                     page.local_updates.append((no, fields, linked))
+                    if merge:  # two-way (issue 19)
+                        page.merges[no] = (gid, merge["bases"], merge["now"],
+                                           dict(agreed.local) if agreed is not None else None)
                     self._exchanged(page, gid, no, customer)
                     if bad_email:
                         self._email_left_out(gid, bad_email, no)
@@ -392,11 +411,16 @@ class CustomerResolver(ShopJob):
                     self.ctx.result.skipped += 1
                 if not linked:
                     self.ctx.result.count(LOCAL, LINKED)
+                    if no:
+                        self.ctx.result.record_change(record_changes.customer_linked(
+                            no, gid, LOCAL))
                 return
             self._succeeded(page, gid, staged, linked=linked)
             if decision.kind == "matched":
                 if no:
                     self._exchanged(page, gid, no, customer)
+                    self.ctx.result.record_change(record_changes.customer_linked(
+                        no, gid, LOCAL))
                 self.ctx.result.count(LOCAL, LINKED)
             else:
                 self.ctx.result.skipped += 1
@@ -505,6 +529,7 @@ class CustomerResolver(ShopJob):
         One made without an address is a warning naming it (done, but worth a look)."""
         self.index.add(rules.LocalCustomerRow(*(values[k] for k in _LOCAL_ROW_FIELDS)))
         self.ctx.result.count(LOCAL, CREATED)
+        self.ctx.result.record_change(record_changes.local_customer_created(values, LOCAL))
         for alike in customer_duplicates.look_alikes(  # issue 19: warn, the customer is made
                 values.get("email", ""), values.get("phone", ""), values.get("country", "")):
             self.ctx.result.warn(
@@ -587,7 +612,8 @@ class CustomerResolver(ShopJob):
 
     def _update_fields(self, customer: rules.ShopifyCustomerIn,
                        agreed: agreed_store.AgreedValues | None = None, *,
-                       bad_email: bool = False) -> dict[str, Any]:
+                       bad_email: bool = False,
+                       merge: dict[str, Any] | None = None) -> dict[str, Any]:
         """Shopify Can Update Customers: the fields a linked local customer takes from
         Shopify (the e-mail is settled against the local one in `_flush`).
 
@@ -597,6 +623,10 @@ class CustomerResolver(ShopJob):
         agree on then, or any field of a link without an exchange recorded, takes only a
         non-blank value. A customer with no name in Shopify keeps its local names, and an
         e-mail left out as invalid (`bad_email`) never clears the local one.
+
+        `merge` (two-way, issue 19), when given, receives Shopify's customer in local terms
+        (`now`) and the fields Shopify changed since they were agreed (`bases`,
+        `conflicts.shopify_changes`), which `flush` merges with the local customer.
 
         Raises:
             RecordError: as `_local_fields`.
@@ -609,8 +639,10 @@ class CustomerResolver(ShopJob):
                 then = self._local_fields(before, before.main_address())
             except RecordError:  # what Shopify held then no longer reads: no agreement
                 then = None
-        fields: dict[str, Any] = agreed_rules.local_changes(
-            now, then, agreed.local if agreed is not None and then is not None else None)
+        local_then = agreed.local if agreed is not None and then is not None else None
+        fields: dict[str, Any] = agreed_rules.local_changes(now, then, local_then)
+        if merge is not None:
+            merge.update(now=now, bases=conflicts.shopify_changes(now, then, local_then))
         if not now.get("name"):
             for key in _NAME_FIELDS:  # no name in Shopify: keep the local names
                 fields.pop(key, None)
@@ -646,7 +678,12 @@ class CustomerResolver(ShopJob):
                 wanted.pop("email", None)
             changes = {k: v for k, v in bulk.normalise_customer(wanted).items()
                        if row[k] != v}
+            if no in page.merges:  # two-way: changed on both sides is a conflict (issue 19)
+                changes = self._merged(page, no, row, changes)
             if changes:
+                self.ctx.result.record_change(record_changes.change(  # before the update
+                    record_changes.CUSTOMER, no, LOCAL, "update",
+                    record_changes.changed_fields(row, changes)))
                 row.update(changes)
                 if no not in page.new_customers:
                     dirty.setdefault(no, {}).update(changes)
@@ -663,11 +700,47 @@ class CustomerResolver(ShopJob):
             unread = {no for no, _ in page.exchanged.values()} - set(current)
             current.update(bulk.customer_values(unread))
             agreed_store.save_agreed(self.shop, [
-                (gid, no, agreed_rules.local_snapshot(current[no]), snapshot)
+                (gid, no, self._agreed_local(page, no, current[no]), snapshot)
                 for gid, (no, snapshot) in page.exchanged.items() if no in current
             ])
+        if page.conflicts:
+            conflict_store.record_conflicts(self.shop, page.conflicts)
         if page.resolved:
             runs.resolve_errors(self.shop, RESOURCE, page.resolved)
+
+    # --- two-way edits (issue 19, `sync/conflicts.py`) ---------------------------------
+
+    def _merged(self, page: PageWrites, no: str, row: dict[str, Any],
+                changes: dict[str, Any]) -> dict[str, Any]:
+        """The changes from Shopify that go through to the local customer `no`: a field
+        the local customer changed too, to another value, becomes a conflict (kept in
+        `page.conflicts`, said as a warning), one already in conflict is left alone."""
+        gid, bases, _, _ = page.merges[no]
+        kept, found = conflicts.merge(gid, no, row, changes, bases, page.held.get(gid, ()))
+        for conflict in found:
+            page.conflicts.append(conflict)
+            if conflict.field in page.held.get(gid, ()):
+                continue  # said when it was found
+            self.ctx.result.conflicts += 1  # "1 conflict to resolve" (as an order's)
+            self.ctx.result.warn(gid, conflict.field, codes.FIELD_CONFLICT, *codes.say(
+                "field_conflict", field=conflict.field, no=no, local=quoted(conflict.local),
+                shopify=quoted(conflict.shopify)))
+        return kept
+
+    def local_fields_of(self, record: CustomerRecord) -> dict[str, Any]:
+        """Shopify's customer `record` in local terms, as an update from Shopify takes it."""
+        customer = rules_customer(record)
+        return self._local_fields(customer, customer.main_address())
+
+    def _agreed_local(self, page: PageWrites, no: str, values: dict[str, Any]
+                      ) -> dict[str, str]:
+        """The local side of a link to record as agreed after this page: as it is, or in
+        two-way only the fields both sides now hold alike (`conflicts.agreed_local`)."""
+        snapshot = agreed_rules.local_snapshot(values)
+        if no not in page.merges:
+            return snapshot
+        _, _, now, local_then = page.merges[no]
+        return conflicts.agreed_local(snapshot, bulk.normalise_customer(now), local_then)
 
     # --- bookkeeping -------------------------------------------------------------------
 

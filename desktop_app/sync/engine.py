@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Coroutine
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -26,6 +27,7 @@ from desktop_app.errors import AppError
 from desktop_app.sync.results import RecordIssue, Resource, SyncResult
 
 if TYPE_CHECKING:
+    from desktop_app.sync.context import Reporter
     from desktop_app.sync.orders import OrderAction
     from desktop_app.sync.service import ShopInfo, SyncService
 
@@ -112,12 +114,32 @@ class SyncEngine(QObject):
         Raises:
             AppError: the action failed as a whole (the caller says why, as before).
         """
-        task = asyncio.ensure_future(self._service.run_action(shop_code, action, what))
+        return await self._tracked(shop_code,
+                                   self._service.run_action(shop_code, action, what))
+
+    async def preview(self, shop_code: str, resource: Resource | str,
+                      reporter: Reporter | None = None) -> SyncResult | None:
+        """Run a preview of one sync (`SyncService.sync(preview=True)`: changes nothing)
+        for the window, tracked like a sync: the engine is busy while it runs and `cancel`
+        stops it; `reporter` is told its progress. No `started`/`finished`/`changed`
+        signal: nothing changed. Returns its result, None when it was cancelled.
+
+        Raises:
+            AppError: the preview failed as a whole (the caller says why).
+        """
+        return await self._tracked(shop_code, self._service.sync(
+            shop_code, Resource(resource), reporter, preview=True))
+
+    async def _tracked(self, shop_code: str,
+                       work: Coroutine[object, object, SyncResult]) -> SyncResult | None:
+        """Run `work` (an order action, a preview) as a task of the shop, busy and
+        cancellable like a sync; its result, None when it was cancelled."""
+        task = asyncio.ensure_future(work)
         self._track(shop_code, task)
         try:
             return await task
         except asyncio.CancelledError:
-            if not task.cancelled():  # we were cancelled ourselves, not the action
+            if not task.cancelled():  # we were cancelled ourselves, not the work
                 raise
             return None
         finally:

@@ -20,6 +20,7 @@ from desktop_app.errors import RecordError
 from desktop_app.shopify.gift_card_records import card_record, gift_card_payments
 from desktop_app.shopify.pagination import paginate
 from desktop_app.store import gift_cards as store
+from desktop_app.sync import record_changes
 from desktop_app.sync.context import JobContext
 from desktop_app.sync.results import CREATED, LOCAL, UPDATED
 
@@ -39,7 +40,10 @@ async def sync_gift_cards(ctx: JobContext) -> None:
                 cards.append(card_record(node))
             except RecordError as exc:  # that card alone: the others are imported
                 ctx.fail(exc.record, exc.field, exc.reason, code=exc.code)
-        c, u = store.upsert_gift_cards(shop, cards)
+        changed_cards: list[tuple[str, dict[str, tuple[object, object]]]] = []
+        c, u = store.upsert_gift_cards(shop, cards, changed_cards=changed_cards)
+        for gid, fields in changed_cards:
+            ctx.result.record_change(record_changes.gift_card_changed(gid, fields))
         created += c
         updated += u
         ctx.reporter.progress(created + updated, -1)

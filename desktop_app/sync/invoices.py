@@ -23,6 +23,7 @@ from desktop_app.store.customer_templates import list_shop_customer_templates
 from desktop_app.store.models import Customer, Shop
 from desktop_app.store.shopify_customers import list_links
 from desktop_app.store.shops import shop_settings
+from desktop_app.sync import record_changes
 from desktop_app.sync.context import JobContext, ShopJob
 from desktop_app.sync.orders import RESOURCE as ORDERS
 from desktop_app.sync.orders import OrderJob
@@ -93,6 +94,8 @@ class InvoiceJob(ShopJob):
             return
         store.set_invoice_result(invoice.no, order_gid, name=name)
         self.ctx.result.count(SHOPIFY, CREATED)
+        self.ctx.result.record_change(record_changes.invoice_exported(
+            invoice.no, order_gid, name, invoice.total, invoice.currency))
         await self._link(invoice.no, order_gid)
 
     async def _create_order(self, invoice: store.PostedInvoiceRow, customer_gid: str,

@@ -29,6 +29,9 @@ INVALID_PHONE = "invalid_phone"
 INVALID_EMAIL = "invalid_email"
 #: A value longer than the local field, cut to fit (warning).
 FIELD_CUT = "field_cut"
+#: Two-way edits (issue 19): a field changed both locally and in Shopify since the last
+#: exchange, to different values; neither is overwritten until the merchant chooses (warning).
+FIELD_CONFLICT = "field_conflict"
 #: Several local customers (or companies) match: to link by hand.
 AMBIGUOUS_MATCH = "ambiguous_match"
 #: The shop's mapping settings make no decision possible (no default customer...).
@@ -74,6 +77,11 @@ ORDER_CONFLICT = "order_conflict"
 FULFILLMENT_FAILED = "fulfillment_failed"
 OUTCOME_UNKNOWN = "outcome_unknown"
 REFUND_FAILED = "refund_failed"
+
+# --- preview (issue 19) --------------------------------------------------------------------
+#: A run did otherwise than the preview before it said (Shopify or the local data changed
+#: in between): a warning naming the record or the count (`sync.preview`).
+CHANGED_SINCE_PREVIEW = "changed_since_preview"
 
 _CODE_SHAPE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 
@@ -131,6 +139,9 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "several local customers have this {field}: {names}; link it by hand in the "
         "Customers tab")),
     "field_cut": (FIELD_CUT, "{field} is longer than the local field: cut to {length} characters"),
+    "field_conflict": (FIELD_CONFLICT, (
+        "{field} of local customer {no} was changed both here ({local}) and in Shopify "
+        "({shopify}) since the last sync: neither was overwritten, choose one in Conflicts")),
     "email_left_out": (INVALID_EMAIL, (
         "{email} is not a valid e-mail address; local customer {no} was left without it: "
         "correct it in Shopify")),

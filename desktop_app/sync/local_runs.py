@@ -36,6 +36,7 @@ from desktop_app.store import (
 )
 from desktop_app.store.database import DB
 from desktop_app.store.models import Customer, utc_now
+from desktop_app.sync import record_changes
 from desktop_app.sync.process_lock import ProcessLock
 from desktop_app.sync.results import (
     CREATED,
@@ -259,6 +260,10 @@ def set_customer(no: str, values: Mapping[str, str]) -> local_customers.Customer
             raise
         if change.changes:
             run.result.updated = 1
+            run.result.record_change(record_changes.change(
+                record_changes.CUSTOMER, no, LOCAL, "update", {
+                    name: (record_changes.json_value(old), record_changes.json_value(new))
+                    for name, (old, new) in change.changes.items()}))
             run.message = f"{run.what}: changed {', '.join(change.changes)}."
         else:
             run.result.skipped = 1
@@ -272,6 +277,9 @@ def delete_customer(no: str) -> local_customers.CustomerDeletion:
     with recorded(LOCAL_CUSTOMERS, f"customers delete {no}", record=no) as run:
         deletion = local_customers.delete_customer(no)
         run.result.updated = 1  # a deletion is a change of the customers
+        run.result.record_change(record_changes.change(
+            record_changes.CUSTOMER, no, LOCAL, "update",
+            {"deleted": (False, True), "name": (deletion.name, None)}))
         unlinked = "".join(f", unlinked from {u.name} in shop {u.shop}"
                            for u in deletion.unlinked)
         run.message = f"{run.what}: {deletion.name} deleted{unlinked}."

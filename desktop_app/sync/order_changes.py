@@ -9,7 +9,7 @@ it is seen at all, so it is named there (`seen_orders`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,20 +42,21 @@ class _Inline(Visitor):
         return StringValueNode(value=self.search)
 
 
-def bulk_orders_operation(search: str) -> operations.Operation:
-    """The BulkOrders text with `search` in place of its `$query` variable.
+def bulk_orders_operation(search: str, name: str = "BulkOrders") -> operations.Operation:
+    """The text of the bulk orders query `name` (BulkOrders, BulkOrderAttributes) with
+    `search` in place of its `$query` variable.
 
     The search is inserted as a GraphQL string value by graphql-core's printer (escaped),
     never pasted into the text.
     """
-    document = visit(parse(operations.load_text("BulkOrders")), _Inline(search))
+    document = visit(parse(operations.load_text(name)), _Inline(search))
     definitions = tuple(
         OperationDefinitionNode(operation=d.operation, name=d.name, variable_definitions=(),
                                 directives=d.directives, selection_set=d.selection_set)
         if isinstance(d, OperationDefinitionNode) else d
         for d in document.definitions)
     return operations.Operation.from_text(print_ast(DocumentNode(definitions=definitions)),
-                                          "BulkOrders")
+                                          name)
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,44 @@ def parsed_time(value: object) -> dt.datetime | None:
 def same_moment(current: dt.datetime | None, imported: dt.datetime | None) -> bool:
     """Whether the order's `updatedAt` is still the one imported (unknown: no)."""
     return current is not None and imported is not None and current <= imported
+
+
+# --- what changed: the words of a processed order's conflict -------------------------------
+
+#: What `rules.detect_conflicts` finds changed in a processed order, by stable code: its
+#: English words, which the stored conflict and the `order_conflict` warning hold
+#: (`ui.order_conflict_text` gives each in the window's language).
+CONFLICT_CHANGES = {
+    "quantity_increased": "quantity increased",
+    "lines_changed": "lines changed",
+    "shipping_changed": "shipping changed",
+    "cancelled": "order cancelled",
+    "items_removed": "zero-amount refund (an edit removed items)",
+}
+_CHANGED_HEAD = "What changed in Shopify: "
+
+
+def conflict_message(reasons: Sequence[str]) -> str:
+    """The conflict of a processed order, as stored and warned: what changed in Shopify
+    ("What changed in Shopify: lines changed, order cancelled."), then
+    `rules.CONFLICT_MESSAGE` (what to do); that message alone without reasons."""
+    if not reasons:
+        return rules.CONFLICT_MESSAGE
+    return f"{_CHANGED_HEAD}{', '.join(reasons)}. {rules.CONFLICT_MESSAGE}"
+
+
+def conflict_changes(stored: str) -> list[str] | None:
+    """The codes of what changed, read back from a stored conflict (`conflict_message`;
+    [] for the message alone or an earlier version's); None when `stored` is not our
+    conflict message. Words not of `CONFLICT_CHANGES` are kept as they are."""
+    message = rules.conflict_message_now(stored)
+    if message == rules.CONFLICT_MESSAGE:
+        return []
+    head, sep, _ = message.partition(". " + rules.CONFLICT_MESSAGE)
+    if not sep or not head.startswith(_CHANGED_HEAD) or _ != "":
+        return None
+    codes = {words: code for code, words in CONFLICT_CHANGES.items()}
+    return [codes.get(words, words) for words in head[len(_CHANGED_HEAD):].split(", ")]
 
 
 def ids_search(gids: Iterable[str]) -> str:

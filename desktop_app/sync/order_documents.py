@@ -31,6 +31,7 @@ from desktop_app.store.customers import get_customer
 from desktop_app.store.database import transaction
 from desktop_app.store.document_tax import set_document_tax_area
 from desktop_app.store.shops import get_shop
+from desktop_app.sync import record_changes
 from desktop_app.sync import refunds as refund_sync
 from desktop_app.sync.context import JobContext, ShopJob
 from desktop_app.sync.county_sources import shop_county_sources
@@ -156,6 +157,9 @@ class OrderDocuments(ShopJob):
                               code=problem_code(fields.split(",")))
             else:
                 self.ctx.result.count(LOCAL, UPDATED)
+                self.ctx.result.record_change(record_changes.order_change(
+                    gid, record.name, LOCAL, "update",
+                    {"error": (row.error_message or None, None)}))
                 log.info("order %s: its error is gone (decided again)", record.name)
         return decided
 
@@ -227,6 +231,12 @@ class OrderDocuments(ShopJob):
             raise RecordError(name, "", str(exc)) from exc
         log.info("sales %s %s created for order %s", plan.type, no, record.name)
         self.ctx.result.count(LOCAL, CREATED)
+        self.ctx.result.record_change(record_changes.order_change(
+            gid, record.name, LOCAL, "create", {
+                "document_type": (None, plan.type), "document_no": (None, no),
+                "customer_no": (None, row.sell_to_customer_no or None),
+                "total": (None, record_changes.json_value(plan.total)),
+                "currency": (None, plan.currency)}))
         return no
 
     def _skip_fully_refunded(self, gid: str, record: OrderRecord, plan: rules.DocumentPlan,

@@ -32,7 +32,7 @@ minus one second and the round trip: `ShopifyClient.last_server_time`), "checked
 not the newest `updatedAt` seen: our own write-backs of a run are seen by the next check and
 found unchanged, and once a check made more than `OVERLAP` after them has seen them they
 leave the window. Without a `Date` header the watermark is the newest `updatedAt` seen, as
-before. `OrderJob._check` says why nothing is missed, `OrderJob._write_back` how an edit by
+before. `OrderJob._check` says why nothing is missed, `order_write_back` how an edit by
 someone else is not hidden by our write-back.
 
 Then, with Auto Create Orders, sales documents for the newly imported orders; and the
@@ -40,10 +40,11 @@ document numbers not yet written back are written to Shopify. A document is crea
 linked to its order in one transaction, so a kill leaves either both or neither; its number
 is written back only after that commit (ALAppExtensions #26516 wrote it too early).
 
-By subject: this module holds the job (`OrderJob`: staging, import, write-back, closing, the
-merchant's order actions); `order_changes` the pure side of the change check,
-`order_parties` who an order is for and its items (with the customers' own rules,
-`CustomerResolver`), `order_documents` the sales documents. The actions run through
+By subject: this module holds the job (`OrderJob`: staging, import, closing, the merchant's
+order actions); `order_changes` the pure side of the change check, `order_parties` who an
+order is for and its items (with the customers' own rules, `CustomerResolver`),
+`order_documents` the sales documents, `order_write_back` the document nos. written to
+Shopify (one by one, or in bulk from the Shop Card's `bulk_write_threshold`). The actions run through
 `SyncService.run_action` (the window through `SyncEngine.run_action`).
 """
 
@@ -83,19 +84,20 @@ from desktop_app.store import orders as store
 from desktop_app.store.database import transaction
 from desktop_app.store.runs import get_sync_state, set_sync_state
 from desktop_app.store.shops import shop_settings
+from desktop_app.sync import record_changes
 from desktop_app.sync.context import JobContext, ShopJob
 from desktop_app.sync.issue_codes import ORDER_CONFLICT, problem_code
 from desktop_app.sync.order_changes import (
     Check,
     bulk_orders_operation,
+    conflict_message,
     ids_search,
     latest,
-    parsed_time,
-    same_moment,
     seen_orders,
 )
 from desktop_app.sync.order_documents import OrderDocuments
 from desktop_app.sync.order_parties import OrderParties
+from desktop_app.sync.order_write_back import OrderWriteBack
 from desktop_app.sync.results import CREATED, LOCAL, UPDATED
 from desktop_app.sync.rules import orders as rules
 from desktop_app.sync.rules.orders import Problem
@@ -168,6 +170,8 @@ class OrderJob(ShopJob):
         #: Who each order is for and its items; the documents made of the orders.
         self.parties = OrderParties(ctx, self.settings)
         self.documents = OrderDocuments(ctx, self.settings, self.parties)
+        #: Document nos. to Shopify, one by one or in bulk (`order_write_back`).
+        self.write_back = OrderWriteBack(ctx, self.settings)
         self._keep_returns: dict[str, bool] = {}
         #: Orders this run has tried to import (read by pull, or from staging).
         self.attempted: set[str] = set()
@@ -509,6 +513,8 @@ class OrderJob(ShopJob):
             self.ctx.result.count(LOCAL, CREATED)
         else:
             self.ctx.result.count(LOCAL, UPDATED)
+        if not problems:
+            self.ctx.result.record_change(record_changes.order_saved(row, existing))
         return existing is None
 
     def _check_conflict(self, row: store.OrderRow, record: OrderRecord) -> None:
@@ -519,18 +525,20 @@ class OrderJob(ShopJob):
         if reasons and not row.conflict:
             log.warning("processed order %s changed in Shopify: %s", record.name,
                         ", ".join(reasons))
-            store.set_conflict(self.shop, record.shopify_id, rules.CONFLICT_MESSAGE)
+            # What changed, then what to do (issue 18: the window words both).
+            message = conflict_message(reasons)
+            store.set_conflict(self.shop, record.shopify_id, message)
             # Not hidden among the updated orders (issue 18): a conflict to resolve.
             self.ctx.result.conflicts += 1
             self.ctx.result.warn(record.name or record.shopify_id, "document", ORDER_CONFLICT,
-                                 f"changed in Shopify after its document was made "
-                                 f"({', '.join(reasons)}): {rules.CONFLICT_MESSAGE}")
+                                 message)
 
     # --- step 3: sales documents ------------------------------------------------------------
 
     async def create_documents(self, gids: Iterable[str]) -> list[str]:
         """Create Sales Documents for these imported orders; returns the document nos."""
         nos = []
+        made: list[str] = []
         doc_settings = rules.DocumentSettings.from_shop(self.settings)
         presentment = doc_settings.currency_handling == "presentment"
         for gid in gids:
@@ -546,8 +554,10 @@ class OrderJob(ShopJob):
             if no is None:
                 continue
             nos.append(no)
-            if self.settings.write_doc_no_to_shopify:
-                await self._write_back(gid)
+            made.append(gid)
+        if self.settings.write_doc_no_to_shopify:
+            # After every document is made: together, so that many go as one bulk write.
+            await self.write_back.write(made)
         return nos
 
     async def _ensure_side(self, gid: str, presentment: bool) -> None:
@@ -567,45 +577,7 @@ class OrderJob(ShopJob):
         """Write the document nos. that have not reached Shopify yet (a kill or an error)."""
         if not self.settings.write_doc_no_to_shopify:
             return
-        for gid in store.orders_waiting_for_write_back(self.shop):
-            await self._write_back(gid)
-
-    async def _write_back(self, gid: str) -> None:
-        """Write the order's document no. into its custom attributes.
-
-        Our own write moves the order's `updatedAt`; remembering the new value as imported
-        keeps the next change check from reading the order again for it. But an edit by
-        someone else between our import and this write would then hide behind ours, so the
-        new value is remembered only when the order still had the imported `updatedAt`
-        right before the write (read with its attributes); otherwise the next run reads it.
-        What remains is the one round trip between that read and the write (Shopify has no
-        conditional update), the same window in which orderUpdate's whole-list replacement
-        would also lose a concurrent attribute edit.
-        """
-        row = store.get_order(self.shop, gid)
-        if not row.document_no:
-            return
-        try:
-            data = await self.client.execute("OrderCustomAttributes", {"id": gid})
-            node = data.get("order")
-            if node is None:
-                raise OrderActionError("Shopify no longer has this order")
-            untouched = same_moment(parsed_time(node.get("updatedAt")),
-                                     row.updated_at)
-            current = [(a.get("key") or "", a.get("value") or "")
-                       for a in node.get("customAttributes") or []]
-            merged = rules.merged_attributes(current, rules.DOC_NO_ATTRIBUTE, row.document_no)
-            data = await self.client.execute("OrderUpdateAttributes", {
-                "input": {"id": gid, "customAttributes": merged}})
-            payload = data.get("orderUpdate")
-            check_user_errors(payload, row.name or gid)
-        except AppError as exc:
-            self.ctx.fail(gid, "customAttributes",
-                          f"document {row.document_no} could not be written to Shopify: {exc} "
-                          "(retried on the next sync)", code="write_back_failed")
-            return
-        updated = parsed_time(((payload or {}).get("order") or {}).get("updatedAt"))
-        store.mark_doc_no_written(self.shop, gid, updated if untouched else None)
+        await self.write_back.write_waiting()
 
     async def close_processed(self) -> list[str]:
         """Close in Shopify (orderClose) the processed orders that are fulfilled, fully paid
@@ -652,6 +624,11 @@ class OrderJob(ShopJob):
         done = [lifecycle.unlink_order(self.shop, gid, delete_document=delete_document)
                 for gid in gids]
         self.ctx.result.count(LOCAL, UPDATED, len(done))
+        for result in done:
+            self.ctx.result.record_change(record_changes.order_change(
+                result.shopify_id, store.get_order(self.shop, result.shopify_id).name, LOCAL,
+                "update", {"document_no": (", ".join(result.unlinked) or None, None),
+                           **({"deleted": (None, result.deleted)} if result.deleted else {})}))
         return done
 
     async def resolve_conflicts(self, gids: Sequence[str]) -> list[str]:
@@ -666,6 +643,8 @@ class OrderJob(ShopJob):
             store.set_snapshot(self.shop, gid, rules.snapshot_of(record).to_json())
             store.set_conflict(self.shop, gid, "")
             resolved.append(gid)
+            self.ctx.result.record_change(record_changes.order_change(
+                gid, record.name, LOCAL, "update", {"conflict": (True, False)}))
         self.ctx.result.count(LOCAL, UPDATED, len(resolved))
         return resolved
 

@@ -25,6 +25,7 @@ from desktop_app.store import orders as order_store
 from desktop_app.store.models import Item
 from desktop_app.store.shopify_locations import return_locations
 from desktop_app.store.shops import shop_settings
+from desktop_app.sync import record_changes
 from desktop_app.sync.context import JobContext, ShopJob
 from desktop_app.sync.results import CREATED, LOCAL
 from desktop_app.sync.rules import orders as order_rules
@@ -142,6 +143,8 @@ class RefundJob(ShopJob):
             total=plan.total)
         log.info("credit memo %s made for a refund of order %s", no, record.name)
         self.ctx.result.count(LOCAL, CREATED)
+        self.ctx.result.record_change(record_changes.credit_memo_made(
+            order_gid, record.name, refund_gid, no, plan.total))
         return no
 
     async def fetch(self, refund_gid: str) -> rules.RefundIn | None:

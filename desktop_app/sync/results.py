@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:  # only a type here: the history's rows (sync reads the store)
+    from desktop_app.store.runs import RunRow
 
 
 class Resource(StrEnum):
@@ -161,6 +164,9 @@ class SyncResult:
     #: Each record changed, in the order of the writes (`record_change`); not in `to_json`'s
     #: counts (a preview prints them as "changes").
     changes: list[RecordChange] = field(default_factory=list)
+    #: A preview's result only (`SyncService.sync(preview=True)`): the names of the
+    #: mutations it held instead of sending them, in order; not in `to_json`.
+    held: list[str] = field(default_factory=list)
 
     def record_change(self, change: RecordChange) -> None:
         """Keep what was (or, previewed, would be) done to one record (issue 19)."""
@@ -213,6 +219,20 @@ class SyncResult:
                     total.count(side, change, getattr(getattr(r, side), change), total=False)
         return total
 
+    @classmethod
+    def of_run(cls, run: RunRow) -> SyncResult:
+        """The counts of a recorded run, by side when it kept them (`sync_run.sides`, issue
+        18; a run recorded before shows its totals), without its issues: what the history
+        words as a sync's summary."""
+        result = cls(run.resource, created=run.created, updated=run.updated,
+                     skipped=run.skipped, failed=run.failed,
+                     conflicts=int(run.sides.get("conflicts") or 0))
+        for side in (SHOPIFY, LOCAL):
+            for change, n in (run.sides.get(side) or {}).items():
+                if change in (CREATED, UPDATED, LINKED):
+                    result.count(side, change, int(n), total=False)
+        return result
+
     def counted(self) -> tuple[int, int, int, SideCounts, SideCounts]:
         """The counts so far, to put back with `restore` when the work they count is
         rolled back."""
@@ -240,8 +260,11 @@ class SyncResult:
         return warning
 
     def to_json(self) -> dict:
-        data = asdict(self)
-        del data["changes"]  # what a preview prints ("changes") and the history keeps
+        # Without the change list (what a preview prints as "changes" and the history
+        # keeps; `asdict` would deep-copy its 10,000 entries only to drop them: 4 s) and a
+        # preview's `held` (`sync.preview.preview_json`).
+        data = asdict(replace(self, changes=[], held=[]))
+        del data["changes"], data["held"]
         for entry in (*data["errors"], *data["warnings"]):
             if not entry["params"]:
                 del entry["params"]  # only the messages worded from details have them

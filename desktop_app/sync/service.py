@@ -34,10 +34,13 @@ from desktop_app.store.database import DB
 from desktop_app.store.runs import finish_run, last_run_failures, start_run
 from desktop_app.store.shop_removal import delete_shop
 from desktop_app.store.shops import get_shop, save_shop_info, shop_settings
+from desktop_app.store.snapshot import throwaway_copy
 from desktop_app.sync.context import Job, JobContext, NullReporter, Reporter
 from desktop_app.sync.jobs import default_jobs
 from desktop_app.sync.orders import ACTIONS_RESOURCE, OrderAction, OrderJob
 from desktop_app.sync.orders import RESOURCE as ORDERS_RESOURCE
+from desktop_app.sync.preview import check_against_plan, keep_plan
+from desktop_app.sync.preview_client import PreviewClient
 from desktop_app.sync.process_lock import ProcessLock
 from desktop_app.sync.results import CUSTOMER_LINKS, Resource, SyncResult
 
@@ -283,11 +286,16 @@ class SyncService:
 
     async def sync(
         self, shop_code: str, resource: Resource | str, reporter: Reporter | None = None,
-        *, retry_failed: bool = False,
+        *, retry_failed: bool = False, preview: bool = False,
     ) -> SyncResult:
         """Run one resource's sync for one shop, recorded in the sync history.
 
         `retry_failed`: decide every failed record again (`JobContext.retry_failed`).
+        `preview`: the same run, changing nothing (`sync/preview.py`): its store calls go to
+        a throw-away copy of the database, its mutations are held (`PreviewClient`); not
+        recorded in the history, its plan kept for the next real run to compare with.
+        The result's `changes` list each record's (planned) change; a preview's `held`
+        the mutations it did not send.
         """
         resource = Resource(resource)
         reporter = reporter or NullReporter()
@@ -298,55 +306,77 @@ class SyncService:
                 f"Syncing {resource.value} is not available in this version yet",
                 resource=resource.value,
             )
-        async with self._shop_lock(shop_code, f"sync {resource.value}"):
+        what = f"{'preview' if preview else 'sync'} {resource.value}"
+        async with self._shop_lock(shop_code, what):
             client, minutes = await self._limited_client(shop_code)
-            result = SyncResult(resource.value)
-            before = client.stats.as_dict()
-            started = time.monotonic()
-            previous = last_run_failures(shop_code, resource.value)
-            # (link changes by hand are not under this lock: sync/local_runs.py tells theirs)
-            if interrupted := runs.mark_interrupted(shop_code, sparing=(CUSTOMER_LINKS,)):
-                log.warning("%d earlier runs of shop %s had died; marked interrupted",
-                            interrupted, shop_code)
-            run_id = start_run(shop_code, resource.value)
-            status = "failed"
-            message = ""
-            try:
-                # No secret: stop before any request, even of a sync with nothing to send.
-                await self._require_secret(shop_code)
-                await _as_shop_within(
-                    shop_code, minutes, f"{resource.value} sync",
-                    lambda: job(JobContext(shop_code, client, result, reporter, run_id,
-                                           previous, retry_failed)))
-                status = "partial" if result.failed else "ok"
-            except asyncio.CancelledError:
-                status = "cancelled"
-                result.cancelled = True
-                raise
-            except AppError as exc:
-                message = str(exc)  # safe to show: AppError messages hold no secret
-                raise
-            except Exception as exc:
-                message = f"Unexpected error ({type(exc).__name__}); see the log file."
-                raise
-            finally:
-                _count_api_use(result, before, client.stats.as_dict())
-                result.seconds = time.monotonic() - started
-                try:
-                    if result.cancelled:
-                        finish_run(run_id, status, result)  # no await once cancelled
-                    else:
-                        await self._finish_run(run_id, status, result, message)
-                    log.info(
-                        "sync %s %s %s: created %d updated %d skipped %d failed %d, "
-                        "%d requests", shop_code, resource.value, status, result.created,
-                        result.updated, result.skipped, result.failed, result.requests,
-                    )
-                    if not result.cancelled:
-                        await self._prune_history(shop_code)
-                finally:
-                    self._on_run_finished(shop_code)
+            if not preview:
+                return await self._run(shop_code, resource, job, client, minutes, reporter,
+                                       retry_failed)
+            async with throwaway_copy():
+                held = PreviewClient(client)
+                result = await self._run(shop_code, resource, job, held, minutes, reporter,
+                                         retry_failed, preview=True)
+            result.held = [mutation.name for mutation in held.held]
+            await asyncio.to_thread(keep_plan, self._data_dir, shop_code, result)
             return result
+
+    async def _run(self, shop_code: str, resource: Resource, job: Job, client: ShopifyClient,
+                   minutes: int, reporter: Reporter, retry_failed: bool, *,
+                   preview: bool = False) -> SyncResult:
+        """One sync run under the shop's lock (`sync`); a preview's inside its copy."""
+        result = SyncResult(resource.value)
+        before = client.stats.as_dict()
+        started = time.monotonic()
+        previous = last_run_failures(shop_code, resource.value)
+        # (link changes by hand are not under this lock: sync/local_runs.py tells theirs)
+        if not preview and (interrupted := runs.mark_interrupted(
+                shop_code, sparing=(CUSTOMER_LINKS,))):
+            log.warning("%d earlier runs of shop %s had died; marked interrupted",
+                        interrupted, shop_code)
+        run_id = start_run(shop_code, resource.value)
+        status = "failed"
+        message = ""
+        try:
+            # No secret: stop before any request, even of a sync with nothing to send.
+            await self._require_secret(shop_code)
+            await _as_shop_within(
+                shop_code, minutes, f"{resource.value} sync",
+                lambda: job(JobContext(shop_code, client, result, reporter, run_id,
+                                       previous, retry_failed)))
+            if not preview:  # the run says where it did otherwise than its preview
+                await asyncio.to_thread(check_against_plan, self._data_dir, shop_code,
+                                        result)
+            status = "partial" if result.failed else "ok"
+        except asyncio.CancelledError:
+            status = "cancelled"
+            result.cancelled = True
+            raise
+        except AppError as exc:
+            message = str(exc)  # safe to show: AppError messages hold no secret
+            raise
+        except Exception as exc:
+            message = f"Unexpected error ({type(exc).__name__}); see the log file."
+            raise
+        finally:
+            _count_api_use(result, before, client.stats.as_dict())
+            result.seconds = time.monotonic() - started
+            try:
+                if result.cancelled:
+                    finish_run(run_id, status, result)  # no await once cancelled
+                else:
+                    await self._finish_run(run_id, status, result, message)
+                log.info(
+                    "%s %s %s %s: created %d updated %d skipped %d failed %d, "
+                    "%d requests", "preview" if preview else "sync", shop_code,
+                    resource.value, status, result.created, result.updated, result.skipped,
+                    result.failed, result.requests,
+                )
+                if not result.cancelled and not preview:
+                    await self._prune_history(shop_code)
+            finally:
+                if not preview:
+                    self._on_run_finished(shop_code)
+        return result
 
     async def run_action(self, shop_code: str, action: OrderAction, what: str = ""
                          ) -> SyncResult:

@@ -26,6 +26,7 @@ from desktop_app.shopify.pagination import nodes_of, paginate
 from desktop_app.shopify.user_errors import check_user_errors
 from desktop_app.store import shipments as store
 from desktop_app.store.shops import shop_settings
+from desktop_app.sync import record_changes
 from desktop_app.sync.context import JobContext, ShopJob
 from desktop_app.sync.results import CREATED, SHOPIFY, UPDATED
 from desktop_app.sync.rules import fulfillment as rules
@@ -78,6 +79,8 @@ class ShipmentJob(ShopJob):
             self.ctx.result.count(SHOPIFY, CREATED, made)
         else:
             self.ctx.result.count(SHOPIFY, UPDATED)
+        self.ctx.result.record_change(record_changes.shipment_sent(
+            store.get_shipment(no).shopify_order_gid, no, made))
 
     async def _sync(self, no: str) -> int:
         shipment = store.get_shipment(no)

@@ -21,6 +21,7 @@ from desktop_app.store import settings as shop_settings
 from desktop_app.sync import issue_codes
 from desktop_app.ui.dialogs.customer_dialog import FIELDS as CUSTOMER_FIELDS
 from desktop_app.ui.dialogs.customer_dialog import field_label as customer_field_label
+from desktop_app.ui.order_conflict_text import conflict_text
 from desktop_app.ui.setting_labels import setting_label
 
 #: The translation context of the texts (`/work/tools/i18n/s4-codes.tsv`).
@@ -49,6 +50,9 @@ def _texts() -> dict[str, tuple[str, str]]:
         "invalid_email": (
             "The e-mail address is not valid",
             QCoreApplication.translate("IssueTexts", "The e-mail address is not valid")),
+        "field_conflict": (
+            "Changed on both sides: choose one in Conflicts",
+            QCoreApplication.translate("IssueTexts", "Changed on both sides: choose one in Conflicts")),
         "field_cut": (
             "Too long for the local field: cut",
             QCoreApplication.translate("IssueTexts", "Too long for the local field: cut")),
@@ -273,6 +277,9 @@ def _texts() -> dict[str, tuple[str, str]]:
         "customer_merge_refused": (
             "The customers were not merged",
             QCoreApplication.translate("IssueTexts", "The customers were not merged")),
+        "changed_since_preview": (
+            "Done otherwise than the preview said: Shopify or the local data changed since",
+            QCoreApplication.translate("IssueTexts", "Done otherwise than the preview said: Shopify or the local data changed since")),
         "app_error": (
             "Problem",
             QCoreApplication.translate("IssueTexts", "Problem")),
@@ -291,6 +298,7 @@ def _sentences() -> dict[str, str]:
         "no_template_without_country": QCoreApplication.translate("IssueTexts", "no customer template is set for a customer without a country or the shop: pick a “{customer_template}” on the Shop Card, or run Test connection there so that the shop's country is known"),
         "several_customers": QCoreApplication.translate("IssueTexts", "several local customers have the same “{field}”: {names}"),
         "several_customers_link": QCoreApplication.translate("IssueTexts", "several local customers have the same “{field}”: {names}; link it by hand in the Customers tab"),
+        "field_conflict": QCoreApplication.translate("IssueTexts", "“{field}” of local customer {no} was changed both here ({local}) and in Shopify ({shopify}) since the last sync: neither was overwritten, choose one in Conflicts"),
         "field_cut": QCoreApplication.translate("IssueTexts", "“{field}” is longer than the local field: cut to {length} characters"),
         "email_left_out": QCoreApplication.translate("IssueTexts", "{email} is not a valid e-mail address; local customer {no} was left without it: correct it in Shopify"),
         "unknown_sku": QCoreApplication.translate("IssueTexts", "unknown SKU '{sku}' (line '{line}'): create the item, or turn on “{auto_create_items}” on the Shop Card"),
@@ -407,6 +415,8 @@ def issue_text(code: str, message: str, params: dict[str, str] | None = None) ->
     worded = sentence_text(message, params)
     if worded is not None:
         return worded
+    if code == "order_conflict" and (conflict := conflict_text(message)) != message:
+        return conflict  # what changed and what to do, in the window's words (issue 18)
     pair = _texts().get(code or "")
     if pair is None or pair[1] == pair[0]:
         return message

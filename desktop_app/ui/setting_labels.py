@@ -110,7 +110,9 @@ GROUP_HELP: dict[str, str] = {
     "customer_export": QT_TRANSLATE_NOOP(
         "ShopSettingGroup",
         "Which local customers Sync Customers sends to Shopify (all, or only those assigned "
-        "to Web Upload), and whether your later changes follow them there."),
+        "to Web Upload), and whether your later changes follow them there. With both update "
+        "settings on, edits go both ways: a field changed here and in Shopify is listed under "
+        "Customers, Conflicts, for you to choose."),
     "names": QT_TRANSLATE_NOOP(
         "ShopSettingGroup",
         "How a Shopify customer's name, company and province fill the local Name, Name 2, "

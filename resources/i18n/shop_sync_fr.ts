@@ -263,6 +263,81 @@ Synchroniser les sociétés récupère les clients professionnels de votre bouti
     </message>
 </context>
 <context>
+    <name>ConflictsView</name>
+    <message>
+        <source>(blank)</source>
+        <translation>(vide)</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <source>Local value</source>
+        <translation>Valeur locale</translation>
+    </message>
+    <message>
+        <source>Shopify value</source>
+        <translation>Valeur Shopify</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Conflits</translation>
+    </message>
+    <message>
+        <source>No conflicts.
+
+With both “Shopify can update customers” and “Can update Shopify customers” on, a field changed both here and in Shopify since the last sync is listed here: neither side is overwritten until you choose.</source>
+        <translation>Aucun conflit.
+
+Avec « Shopify peut mettre à jour les clients » et « Peut mettre à jour les clients Shopify » tous deux activés, un champ modifié à la fois ici et dans Shopify depuis la dernière synchronisation est présenté ici : aucun côté n’est écrasé avant votre choix.</translation>
+    </message>
+    <message>
+        <source>Keep &amp;local</source>
+        <translation>Garder &amp;local</translation>
+    </message>
+    <message>
+        <source>Keep the local value of the current row and send it to Shopify</source>
+        <translation>Garder la valeur locale de la ligne courante et l’envoyer à Shopify</translation>
+    </message>
+    <message>
+        <source>Keep Sho&amp;pify</source>
+        <translation>Garder Sho&amp;pify</translation>
+    </message>
+    <message>
+        <source>Keep Shopify&apos;s value of the current row and write it to the local customer</source>
+        <translation>Garder la valeur de Shopify de la ligne courante et l’écrire dans le client local</translation>
+    </message>
+    <message>
+        <source>Conflicts: %1</source>
+        <translation>Conflits : %1</translation>
+    </message>
+    <message>
+        <source>Select a conflict first.</source>
+        <translation>Sélectionnez d’abord un conflit.</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>Rien n’a été modifié.</translation>
+    </message>
+    <message>
+        <source>Customer %1: the local %2 was kept and sent to Shopify.</source>
+        <translation>Client %1 : la valeur locale de « %2 » a été gardée et envoyée à Shopify.</translation>
+    </message>
+    <message>
+        <source>Customer %1: Shopify&apos;s %2 was kept and written here.</source>
+        <translation>Client %1 : la valeur de Shopify de « %2 » a été gardée et écrite ici.</translation>
+    </message>
+</context>
+<context>
     <name>ConnectStoreDialog</name>
     <message>
         <source>Connect your store</source>
@@ -366,7 +441,7 @@ Synchroniser les sociétés récupère les clients professionnels de votre bouti
     </message>
     <message>
         <source>S&amp;hop:</source>
-        <translation>&amp;Magasin&#xa0;:</translation>
+        <translation>Ma&amp;gasin&#xa0;:</translation>
     </message>
     <message>
         <source>Shopify &amp;address:</source>
@@ -585,20 +660,20 @@ Synchroniser les sociétés récupère les clients professionnels de votre bouti
         <translation>V&amp;ille&#xa0;:</translation>
     </message>
     <message>
-        <source>&amp;Post code:</source>
-        <translation>Code &amp;postal&#xa0;:</translation>
-    </message>
-    <message>
         <source>Co&amp;unty:</source>
-        <translation>Rég&amp;ion&#xa0;:</translation>
+        <translation>&amp;Région&#xa0;:</translation>
     </message>
     <message>
         <source>Countr&amp;y:</source>
         <translation>Pa&amp;ys&#xa0;:</translation>
     </message>
     <message>
-        <source>P&amp;hone:</source>
-        <translation>Télép&amp;hone&#xa0;:</translation>
+        <source>Post co&amp;de:</source>
+        <translation>Code &amp;postal&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>&amp;Téléphone&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;E-mail:</source>
@@ -662,7 +737,12 @@ Synchroniser les sociétés récupère les clients professionnels de votre bouti
         <translation>Une modification part vers Shopify à la prochaine synchronisation si la fiche magasin autorise la mise à jour des clients Shopify.</translation>
     </message>
     <message>
+        <source>&amp;History…</source>
+        <translation>&amp;Historique…</translation>
+    </message>
+    <message>
         <source>Person</source>
+        <extracomment>The history dialog opened from here (by the owner, on `history_requested`).</extracomment>
         <translation>Particulier</translation>
     </message>
     <message>
@@ -805,6 +885,10 @@ Synchroniser les sociétés récupère les clients professionnels de votre bouti
     <message>
         <source>Duplicates</source>
         <translation>Doublons</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Conflits</translation>
     </message>
     <message>
         <source>Link state</source>
@@ -1011,14 +1095,6 @@ Quand deux clients locaux partagent l’e-mail ou le téléphone d’un client S
         <translation>Ajoutez d’abord une fiche magasin&#xa0;: les coches appartiennent à une fiche.</translation>
     </message>
     <message>
-        <source>Assigned %1 customers to Web Upload for shop card %2. They go up to that store on its next sync.</source>
-        <translation>%1 clients ajoutés à l’envoi Web de la fiche magasin %2. Ils partent vers cette boutique à sa prochaine synchronisation.</translation>
-    </message>
-    <message>
-        <source>Removed %1 customers from Web Upload for shop card %2.</source>
-        <translation>%1 clients retirés de l’envoi Web de la fiche magasin %2.</translation>
-    </message>
-    <message>
         <source>Select a customer first.</source>
         <translation>Sélectionnez d’abord un client.</translation>
     </message>
@@ -1068,6 +1144,10 @@ Quand deux clients locaux partagent l’e-mail ou le téléphone d’un client S
     <message>
         <source>The sync log lists each failed customer.</source>
         <translation>Le journal de synchronisation liste chaque client en échec.</translation>
+    </message>
+    <message>
+        <source>Conflicts (%1)</source>
+        <translation>Conflits (%1)</translation>
     </message>
     <message>
         <source>Sync Customers done: %1.</source>
@@ -1170,9 +1250,26 @@ Quand deux clients locaux partagent l’e-mail ou le téléphone d’un client S
         <source>%1 could not be written: %2. Choose another folder.</source>
         <translation>Impossible d’écrire %1 : %2. Choisissez un autre dossier.</translation>
     </message>
-    <message>
-        <source>%1 customers written to %2.</source>
-        <translation>Clients écrits dans %2 : %1.</translation>
+    <message numerus="yes">
+        <source>%n customer(s) written to %1.</source>
+        <translation>
+            <numerusform>%n client écrit dans %1.</numerusform>
+            <numerusform>%n clients écrits dans %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Assigned %n customer(s) to Web Upload for shop card %1. They go up to that store on its next sync.</source>
+        <translation>
+            <numerusform>%n client ajouté à l’envoi Web de la fiche magasin %1. Il part vers cette boutique à sa prochaine synchronisation.</numerusform>
+            <numerusform>%n clients ajoutés à l’envoi Web de la fiche magasin %1. Ils partent vers cette boutique à sa prochaine synchronisation.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n customer(s) from Web Upload for shop card %1.</source>
+        <translation>
+            <numerusform>%n client retiré de l’envoi Web de la fiche magasin %1.</numerusform>
+            <numerusform>%n clients retirés de l’envoi Web de la fiche magasin %1.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1835,6 +1932,10 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
         <translation>Message&#xa0;: %1</translation>
     </message>
     <message>
+        <source>Result: %1</source>
+        <translation>Résultat&#xa0;: %1</translation>
+    </message>
+    <message>
         <source>No record failed in this run.</source>
         <translation>Aucun enregistrement n’a échoué lors de cette synchronisation.</translation>
     </message>
@@ -2066,7 +2167,7 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
     </message>
     <message>
         <source>Paid in &amp;full (nothing is owed)</source>
-        <translation>Payée en totalité (rien n&apos;est &amp;dû)</translation>
+        <translation>Payée en t&amp;otalité (rien n&apos;est dû)</translation>
     </message>
     <message>
         <source>When money is still owed, the Shopify order gets the customer&apos;s payment terms</source>
@@ -2247,6 +2348,10 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
     <message>
         <source>The e-mail address is not valid</source>
         <translation>L&apos;adresse e-mail n&apos;est pas valide</translation>
+    </message>
+    <message>
+        <source>Changed on both sides: choose one in Conflicts</source>
+        <translation>Modifié des deux côtés : choisissez dans Conflits</translation>
     </message>
     <message>
         <source>Too long for the local field: cut</source>
@@ -2533,6 +2638,10 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
         <translation>Les clients n’ont pas été fusionnés</translation>
     </message>
     <message>
+        <source>Done otherwise than the preview said: Shopify or the local data changed since</source>
+        <translation>Fait autrement que l’aperçu ne l’annonçait : Shopify ou les données locales ont changé depuis</translation>
+    </message>
+    <message>
         <source>Problem</source>
         <translation>Problème</translation>
     </message>
@@ -2563,6 +2672,10 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
     <message>
         <source>several local customers have the same “{field}”: {names}; link it by hand in the Customers tab</source>
         <translation>plusieurs clients locaux ont le même «&#xa0;{field}&#xa0;»&#xa0;: {names}&#xa0;; liez-le à la main dans l’onglet Clients</translation>
+    </message>
+    <message>
+        <source>“{field}” of local customer {no} was changed both here ({local}) and in Shopify ({shopify}) since the last sync: neither was overwritten, choose one in Conflicts</source>
+        <translation>« {field} » du client local {no} a été modifié ici ({local}) et dans Shopify ({shopify}) depuis la dernière synchronisation : aucun n’a été écrasé, choisissez dans Conflits</translation>
     </message>
     <message>
         <source>“{field}” is longer than the local field: cut to {length} characters</source>
@@ -3298,7 +3411,7 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
         <translation>&amp;Code magasin&#xa0;:</translation>
     </message>
     <message>
-        <source>&amp;Name:</source>
+        <source>Na&amp;me:</source>
         <translation>&amp;Nom&#xa0;:</translation>
     </message>
     <message>
@@ -3332,6 +3445,30 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
 </context>
 <context>
     <name>OrderConflict</name>
+    <message>
+        <source>quantities increased</source>
+        <translation>quantités augmentées</translation>
+    </message>
+    <message>
+        <source>lines changed</source>
+        <translation>lignes modifiées</translation>
+    </message>
+    <message>
+        <source>shipping changed</source>
+        <translation>livraison modifiée</translation>
+    </message>
+    <message>
+        <source>order cancelled</source>
+        <translation>commande annulée</translation>
+    </message>
+    <message>
+        <source>items removed (a refund of zero)</source>
+        <translation>articles retirés (un remboursement de zéro)</translation>
+    </message>
+    <message>
+        <source>What changed in Shopify: %1.</source>
+        <translation>Ce qui a changé dans Shopify&#xa0;: %1.</translation>
+    </message>
     <message>
         <source>The order was changed in Shopify after its sales document was made here; the document was not changed. Update the document to match the order in Shopify, then select the order in the %2 tab and click “%1”.</source>
         <translation>La commande a été modifiée dans Shopify après la création de son document de vente ici&#xa0;; le document n’a pas été modifié. Mettez le document à jour d’après la commande dans Shopify, puis sélectionnez la commande dans l’onglet %2 et cliquez sur «&#xa0;%1&#xa0;».</translation>
@@ -3370,6 +3507,10 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
     <message>
         <source>Sales document</source>
         <translation>Document de vente</translation>
+    </message>
+    <message>
+        <source>&amp;History…</source>
+        <translation>&amp;Historique…</translation>
     </message>
     <message>
         <source>Processed</source>
@@ -4185,10 +4326,6 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>Création des documents de vente&#xa0;: créés %1, en échec %3.</translation>
     </message>
     <message>
-        <source>Sync from Shopify: %2 orders updated, %3 failed.</source>
-        <translation>Synchronisation depuis Shopify&#xa0;: commandes mises à jour %2, en échec %3.</translation>
-    </message>
-    <message>
         <source>Mark as Paid: done, %3 failed.</source>
         <translation>Marquer comme payée&#xa0;: terminé, en échec %3.</translation>
     </message>
@@ -4273,6 +4410,10 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>L’action a été annulée.</translation>
     </message>
     <message>
+        <source>Sync from Shopify: %2 updated, %3 failed.</source>
+        <translation>Synchronisation depuis Shopify&#xa0;: commandes mises à jour %2, en échec %3.</translation>
+    </message>
+    <message>
         <source>Cancelling %1 in Shopify…</source>
         <translation>Annulation de %1 dans Shopify…</translation>
     </message>
@@ -4310,16 +4451,16 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>Valide la facture vente sélectionnée, ou facture la commande vente sélectionnée</translation>
     </message>
     <message>
-        <source>Shipment %1 posted for %2 (%3 lines); the next shipments sync sends it to Shopify.</source>
-        <translation>Expédition %1 validée pour %2 (lignes : %3) ; la prochaine synchronisation des expéditions l’envoie à Shopify.</translation>
-    </message>
-    <message>
         <source>Post Invoice</source>
         <translation>Valider la facture</translation>
     </message>
     <message>
         <source>Invoice sales order %1?</source>
         <translation>Facturer la commande vente %1 ?</translation>
+    </message>
+    <message>
+        <source>Shipment %1 posted for %2 (lines: %3); the next shipments sync sends it to Shopify.</source>
+        <translation>Expédition %1 validée pour %2 (lignes : %3) ; la prochaine synchronisation des expéditions l’envoie à Shopify.</translation>
     </message>
     <message>
         <source>Post sales invoice %1?</source>
@@ -4426,6 +4567,124 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     </message>
 </context>
 <context>
+    <name>PreviewChangesModel</name>
+    <message>
+        <source>Record</source>
+        <translation>Enregistrement</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>Côté</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Opération</translation>
+    </message>
+    <message>
+        <source>Fields (old → new)</source>
+        <translation>Champs (ancien → nouveau)</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewDialog</name>
+    <message>
+        <source>Shopify</source>
+        <translation>Shopify</translation>
+    </message>
+    <message>
+        <source>Local</source>
+        <translation>Local</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Créer</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>Modifier</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Lier</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Ignorer</translation>
+    </message>
+    <message>
+        <source>Fail</source>
+        <translation>Échec</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Enregistrement</translation>
+    </message>
+    <message>
+        <source>Reading from Shopify and deciding… %1 records</source>
+        <translation>Lecture depuis Shopify et décisions… %1 enregistrements</translation>
+    </message>
+    <message>
+        <source>What a sync would do now, record by record. Nothing is changed, in Shopify or here; the sync that follows says where it did otherwise.</source>
+        <translation>Ce qu’une synchronisation ferait maintenant, enregistrement par enregistrement. Rien n’est modifié, ni dans Shopify ni ici ; la synchronisation suivante signale ce qu’elle a fait autrement.</translation>
+    </message>
+    <message>
+        <source>What to preview</source>
+        <translation>Quoi prévisualiser</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Aperçu</translation>
+    </message>
+    <message>
+        <source>Run the preview again</source>
+        <translation>Relancer l’aperçu</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>Côté</translation>
+    </message>
+    <message>
+        <source>All sides</source>
+        <translation>Tous les côtés</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>Toutes les actions</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Filtre</translation>
+    </message>
+    <message>
+        <source>Filter by record or field…</source>
+        <translation>Filtrer par enregistrement ou champ…</translation>
+    </message>
+    <message>
+        <source>Cancel preview</source>
+        <translation>Annuler l’aperçu</translation>
+    </message>
+    <message>
+        <source>Preview of the %1 sync of %2</source>
+        <translation>Aperçu de la synchronisation %1 de %2</translation>
+    </message>
+    <message>
+        <source>Reading from Shopify and deciding…</source>
+        <translation>Lecture depuis Shopify et décisions…</translation>
+    </message>
+    <message>
+        <source>Preview cancelled: nothing was changed.</source>
+        <translation>Aperçu annulé : rien n’a été modifié.</translation>
+    </message>
+    <message>
+        <source>A sync would do this: %1. Nothing was changed.</source>
+        <translation>Une synchronisation ferait ceci : %1. Rien n’a été modifié.</translation>
+    </message>
+</context>
+<context>
     <name>RecordActions</name>
     <message>
         <source>&amp;Open record</source>
@@ -4435,6 +4694,86 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <message>
         <source>Open in Shopify &amp;admin</source>
         <translation>Ouvrir dans l’&amp;administration Shopify</translation>
+    </message>
+</context>
+<context>
+    <name>RecordHistoryDialog</name>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Exécution</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>Côté</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <source>Old value</source>
+        <translation>Ancienne valeur</translation>
+    </message>
+    <message>
+        <source>New value</source>
+        <translation>Nouvelle valeur</translation>
+    </message>
+    <message>
+        <source>Shopify</source>
+        <extracomment>The words of a change&apos;s side and action (past tense: what was done; a preview&apos;s dialog says what will be).</extracomment>
+        <translation>Shopify</translation>
+    </message>
+    <message>
+        <source>Local</source>
+        <translation>Local</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Créé</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Mis à jour</translation>
+    </message>
+    <message>
+        <source>Linked</source>
+        <translation>Lié</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Ignoré</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échec</translation>
+    </message>
+    <message>
+        <source>History of customer %1</source>
+        <translation>Historique du client %1</translation>
+    </message>
+    <message>
+        <source>History of order %1</source>
+        <translation>Historique de la commande %1</translation>
+    </message>
+    <message>
+        <source>Changes made by the syncs</source>
+        <translation>Modifications faites par les synchronisations</translation>
+    </message>
+    <message>
+        <source>No sync has changed this record yet.</source>
+        <translation>Aucune synchronisation n’a encore modifié cet enregistrement.</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Supprimé</translation>
     </message>
 </context>
 <context>
@@ -4535,6 +4874,22 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     </message>
 </context>
 <context>
+    <name>ResourceTab</name>
+    <message>
+        <source>Preview…</source>
+        <extracomment>The resources its Preview button offers (its own resource when empty). The resources whose last run&apos;s failed records this tab&apos;s problem count takes in (its own resource when empty). The text of each status line (by its index in `_status_lines()`) for each shop.</extracomment>
+        <translation>Aperçu…</translation>
+    </message>
+    <message>
+        <source>What the sync would do, record by record, without changing anything</source>
+        <translation>Ce que la synchronisation ferait, enregistrement par enregistrement, sans rien modifier</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Aperçu</translation>
+    </message>
+</context>
+<context>
     <name>ReviewTableModel</name>
     <message>
         <source>Shopify customer</source>
@@ -4621,9 +4976,12 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <source>Daily</source>
         <translation>Tous les jours</translation>
     </message>
-    <message>
-        <source>Every %1 minutes</source>
-        <translation>Toutes les %1 minutes</translation>
+    <message numerus="yes">
+        <source>Every %n minute(s)</source>
+        <translation>
+            <numerusform>Chaque minute</numerusform>
+            <numerusform>Toutes les %n minutes</numerusform>
+        </translation>
     </message>
     <message>
         <source>Scheduled syncs</source>
@@ -4853,10 +5211,6 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>le document %2</translation>
     </message>
     <message>
-        <source>%2 more documents</source>
-        <translation>%2 autres documents</translation>
-    </message>
-    <message>
         <source>Organisation</source>
         <translation>Organisation</translation>
     </message>
@@ -4894,7 +5248,7 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     </message>
     <message>
         <source>&amp;Remove</source>
-        <translation>&amp;Supprimer</translation>
+        <translation>S&amp;upprimer</translation>
     </message>
     <message>
         <source>%1 is not removed: it is used by %2.</source>
@@ -5111,7 +5465,7 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     </message>
     <message>
         <source>Customer &amp;templates</source>
-        <translation>&amp;Modèles clients</translation>
+        <translation>Modèles clie&amp;nts</translation>
     </message>
     <message>
         <source>&amp;Country templates</source>
@@ -5207,10 +5561,6 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>À date fixe</translation>
     </message>
     <message>
-        <source>Due in %1 days</source>
-        <translation>À %1 jours</translation>
-    </message>
-    <message>
         <source>Shipping title</source>
         <translation>Intitulé de livraison</translation>
     </message>
@@ -5282,6 +5632,20 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <source>Payment terms:</source>
         <translation>Conditions de paiement&#xa0;:</translation>
     </message>
+    <message numerus="yes">
+        <source>Due in %n day(s)</source>
+        <translation>
+            <numerusform>À %n jour</numerusform>
+            <numerusform>À %n jours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more document(s)</source>
+        <translation>
+            <numerusform>%n autre document</numerusform>
+            <numerusform>%n autres documents</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ShopCardTab</name>
@@ -5322,6 +5686,24 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <message>
         <source>Shop card %1</source>
         <translation>Fiche magasin %1</translation>
+    </message>
+    <message>
+        <source>Shop card %1 removed with %2 and %3.</source>
+        <translation>Fiche magasin %1 supprimée avec %2 et %3.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sample customer(s)</source>
+        <translation>
+            <numerusform>%n client d’exemple</numerusform>
+            <numerusform>%n clients d’exemple</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s)</source>
+        <translation>
+            <numerusform>%n document</numerusform>
+            <numerusform>%n documents</numerusform>
+        </translation>
     </message>
     <message>
         <source>Checking the keyring…</source>
@@ -5425,10 +5807,6 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>Attendez la fin de la synchronisation en cours (ou annulez-la) avant de supprimer cette fiche.</translation>
     </message>
     <message>
-        <source>Shop card %1 removed with %2 sample customers and %3 documents.</source>
-        <translation>Fiche magasin %1 supprimée avec %2 clients d’exemple et %3 documents.</translation>
-    </message>
-    <message>
         <source>Kept as yours (changed by you or used elsewhere): %1</source>
         <translation>Conservés comme les vôtres (modifiés par vous ou utilisés ailleurs)&#xa0;: %1</translation>
     </message>
@@ -5469,10 +5847,6 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>Shopify peut mettre à jour les clients</translation>
     </message>
     <message>
-        <source>Update linked local customers with changes made in Shopify.</source>
-        <translation>Met à jour les clients locaux liés avec les modifications faites dans Shopify.</translation>
-    </message>
-    <message>
         <source>Default customer no.</source>
         <translation>N° client par défaut</translation>
     </message>
@@ -5495,10 +5869,6 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <message>
         <source>Can update Shopify customers</source>
         <translation>Peut mettre à jour les clients Shopify</translation>
-    </message>
-    <message>
-        <source>Send later local edits of linked customers to Shopify.</source>
-        <translation>Envoie à Shopify les modifications locales ultérieures des clients liés.</translation>
     </message>
     <message>
         <source>Send invite on upload</source>
@@ -5557,6 +5927,14 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>Le client local des commandes dont le client Shopify n’est pas importé ou pas mappé, et de toutes les commandes quand le type de mappage est « Toujours prendre le client par défaut ». Le modèle d’un pays peut nommer le sien.</translation>
     </message>
     <message>
+        <source>Update linked local customers with changes made in Shopify. With &quot;Can update Shopify customers&quot; on too, edits go both ways, and a field changed on both sides is listed for you as a conflict instead of being overwritten.</source>
+        <translation>Met à jour les clients locaux liés avec les modifications faites dans Shopify. Avec « Peut mettre à jour les clients Shopify » aussi activé, les modifications vont dans les deux sens, et un champ modifié des deux côtés vous est présenté comme un conflit au lieu d’être écrasé.</translation>
+    </message>
+    <message>
+        <source>Send later local edits of linked customers to Shopify. With &quot;Shopify can update customers&quot; on too, edits go both ways, and a field changed on both sides is listed for you as a conflict instead of being overwritten.</source>
+        <translation>Envoie à Shopify les modifications locales ultérieures des clients liés. Avec « Shopify peut mettre à jour les clients » aussi activé, les modifications vont dans les deux sens, et un champ modifié des deux côtés vous est présenté comme un conflit au lieu d’être écrasé.</translation>
+    </message>
+    <message>
         <source>The local customer that Shopify companies go to when the mapping is &quot;Always the default company&quot;.</source>
         <translation>Le client local auquel vont les sociétés Shopify quand le type de mappage est « Toujours prendre la société par défaut ».</translation>
     </message>
@@ -5579,6 +5957,14 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <message>
         <source>Write document no. back to Shopify</source>
         <translation>Renvoyer le n° de document à Shopify</translation>
+    </message>
+    <message>
+        <source>Bulk writes from (records)</source>
+        <translation>Écritures groupées à partir de (enregistrements)</translation>
+    </message>
+    <message>
+        <source>From this many records at once, changes go to Shopify as one bulk operation, a few points in all, instead of one request of 10 points per record; fewer are sent one by one.</source>
+        <translation>À partir de ce nombre d’enregistrements à la fois, les modifications partent vers Shopify en une seule opération groupée, quelques points en tout, au lieu d’une requête de 10 points par enregistrement ; en dessous, elles partent une par une.</translation>
     </message>
     <message>
         <source>Bring taxes in</source>
@@ -5703,6 +6089,14 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <message>
         <source>A sync still running after this time is stopped and recorded as failed; what it saved before stays saved and the next sync goes on from there.</source>
         <translation>Une synchronisation encore en cours après ce délai est arrêtée et enregistrée comme échouée ; ce qu&apos;elle a déjà enregistré est conservé et la synchronisation suivante reprend à partir de là.</translation>
+    </message>
+    <message>
+        <source>Ask before writing more Shopify records than</source>
+        <translation>Demander avant d’écrire dans Shopify plus d’enregistrements que</translation>
+    </message>
+    <message>
+        <source>Before a sync from the window writes more records to Shopify than this, or writes to Shopify for the first time from this card, its preview is shown and the sync waits for your go-ahead; 0 never asks.</source>
+        <translation>Avant qu’une synchronisation lancée depuis la fenêtre n’écrive dans Shopify plus d’enregistrements que ce nombre, ou n’y écrive pour la première fois depuis cette fiche, son aperçu est affiché et la synchronisation attend votre accord ; 0 ne demande jamais.</translation>
     </message>
     <message>
         <source>Keep sync history (days)</source>
@@ -5892,8 +6286,8 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>Quels clients Shopify entrent dans votre liste de clients locale, comment chacun retrouve le client local auquel il appartient, et ce qui se passe quand aucun ne correspond. Réglez-le avant la première synchronisation des clients&#xa0;; modifiez-le quand des commandes arrivent sur le mauvais client.</translation>
     </message>
     <message>
-        <source>Which local customers Sync Customers sends to Shopify (all, or only those assigned to Web Upload), and whether your later changes follow them there.</source>
-        <translation>Quels clients locaux la synchronisation des clients envoie à Shopify (tous, ou seulement ceux marqués pour l’envoi Web), et si vos modifications ultérieures les y suivent.</translation>
+        <source>Which local customers Sync Customers sends to Shopify (all, or only those assigned to Web Upload), and whether your later changes follow them there. With both update settings on, edits go both ways: a field changed here and in Shopify is listed under Customers, Conflicts, for you to choose.</source>
+        <translation>Quels clients locaux la synchronisation des clients envoie à Shopify (tous, ou seulement ceux marqués pour l’envoi Web), et si vos modifications ultérieures les y suivent. Avec les deux réglages de mise à jour activés, les modifications vont dans les deux sens : un champ modifié ici et dans Shopify est présenté sous Clients, Conflits, pour que vous choisissiez.</translation>
     </message>
     <message>
         <source>How a Shopify customer&apos;s name, company and province fill the local Name, Name 2, Contact and County fields, and the way back. Change it before the first import when most of your customers are companies.</source>
@@ -6137,7 +6531,7 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>&amp;Code de la boutique :</translation>
     </message>
     <message>
-        <source>&amp;Name:</source>
+        <source>Na&amp;me:</source>
         <translation>&amp;Nom :</translation>
     </message>
     <message>
@@ -6159,6 +6553,29 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <message>
         <source>Shop Sync will connect to %1.</source>
         <translation>Shop Sync se connectera à %1.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncConfirmation</name>
+    <message>
+        <source>This sync of %1 would write %2 records to Shopify.</source>
+        <translation>Cette synchronisation des %1 écrirait %2 enregistrements dans Shopify.</translation>
+    </message>
+    <message>
+        <source>It would be this Shop Card&apos;s first write to Shopify.</source>
+        <translation>Ce serait la première écriture dans Shopify depuis cette fiche boutique.</translation>
+    </message>
+    <message>
+        <source>Its preview: %1. Nothing has been changed yet; the Preview… button lists each record.</source>
+        <translation>Son aperçu : %1. Rien n’a encore été modifié ; le bouton Aperçu… liste chaque enregistrement.</translation>
+    </message>
+    <message>
+        <source>Write to Shopify?</source>
+        <translation>Écrire dans Shopify ?</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Synchroniser</translation>
     </message>
 </context>
 <context>
@@ -6238,57 +6655,51 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
 </context>
 <context>
     <name>SyncResultText</name>
-    <message>
-        <source>1 created</source>
-        <extracomment>The translation context of the texts.</extracomment>
-        <translation>1 créé</translation>
+    <message numerus="yes">
+        <source>%n created</source>
+        <translation>
+            <numerusform>%n créé</numerusform>
+            <numerusform>%n créés</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>%1 created</source>
-        <translation>%1 créés</translation>
+    <message numerus="yes">
+        <source>%n linked</source>
+        <translation>
+            <numerusform>%n lié</numerusform>
+            <numerusform>%n liés</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>1 linked</source>
-        <translation>1 lié</translation>
+    <message numerus="yes">
+        <source>%n updated</source>
+        <translation>
+            <numerusform>%n mis à jour</numerusform>
+            <numerusform>%n mis à jour</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>%1 linked</source>
-        <translation>%1 liés</translation>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation>
+            <numerusform>%n ignoré</numerusform>
+            <numerusform>%n ignorés</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>1 updated</source>
-        <translation>1 mis à jour</translation>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n en échec</numerusform>
+            <numerusform>%n en échec</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>%1 updated</source>
-        <translation>%1 mis à jour</translation>
-    </message>
-    <message>
-        <source>1 skipped</source>
-        <translation>1 ignoré</translation>
-    </message>
-    <message>
-        <source>%1 skipped</source>
-        <translation>%1 ignorés</translation>
-    </message>
-    <message>
-        <source>1 failed</source>
-        <translation>1 en échec</translation>
-    </message>
-    <message>
-        <source>%1 failed</source>
-        <translation>%1 en échec</translation>
-    </message>
-    <message>
-        <source>1 conflict to resolve</source>
-        <translation>1 conflit à résoudre</translation>
-    </message>
-    <message>
-        <source>%1 conflicts to resolve</source>
-        <translation>%1 conflits à résoudre</translation>
+    <message numerus="yes">
+        <source>%n conflict(s) to resolve</source>
+        <translation>
+            <numerusform>%n conflit à résoudre</numerusform>
+            <numerusform>%n conflits à résoudre</numerusform>
+        </translation>
     </message>
     <message>
         <source>Shopify: %1</source>
+        <extracomment>The translation context of the texts. The %n text of each kind of count (each listed in `ui.plurals._plurals_for_lupdate`).</extracomment>
         <translation>Shopify&#xa0;: %1</translation>
     </message>
     <message>

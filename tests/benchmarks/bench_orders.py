@@ -60,6 +60,18 @@ def _by_operation(log_file: Path) -> dict[str, list[float]]:
     return dict(totals)
 
 
+def create_local_shop(code: str, **settings: object) -> None:
+    """The local shop card the orders benchmarks sync into: documents made automatically,
+    no customers imported (every order goes to the default customer WEB), plus `settings`."""
+    shops.create_shop(code, is_demo=True, settings={
+        "customer_import": "none", "default_customer_no": "WEB",
+        "auto_create_orders": True, "auto_create_items": True,
+        "shipping_charges_account": "6100", "tip_account": "6200",
+        "sold_gift_card_account": "2400", **settings,
+    })
+    Customer.create(no="WEB", name="Web shop")
+
+
 async def main(count: int, plan: str, path: str) -> None:
     t_gen = time.perf_counter()
     backend = ShopBackend.generate(seed=20, customers=max(50, count // 20), orders=count)
@@ -69,13 +81,7 @@ async def main(count: int, plan: str, path: str) -> None:
     shop = DemoShop(backend, plan=plan, request_log=request_log)
     open_database(folder / "db.sqlite3")
     try:
-        shops.create_shop("B", is_demo=True, settings={
-            "customer_import": "none", "default_customer_no": "WEB",
-            "auto_create_orders": True, "auto_create_items": True,
-            "shipping_charges_account": "6100", "tip_account": "6200",
-            "sold_gift_card_account": "2400",
-        })
-        Customer.create(no="WEB", name="Web shop")
+        create_local_shop("B")
         if path == "pages":
             runs.set_sync_state("B", "orders",
                                    watermark=dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc))

@@ -98,6 +98,9 @@ def store(db, tmp_path: Path) -> Path:
         "shipping_charges_account": "6100", "tip_account": "6200",
         "sold_gift_card_account": "2400", "refund_account": "7000",
         "refund_account_non_restock": "7010", "return_processing": "auto_credit_memo",
+        # The fake Shopify takes no bulk mutations: document nos. go back one by one (the
+        # bulk write-back: tests/integration/orders/test_bulk_write_back.py).
+        "bulk_write_threshold": 10**6,
     })
     shops.save_shop_info(SHOP, {"country": "CA", "currency": "CAD"})
     return tmp_path / "shop_sync.sqlite3"

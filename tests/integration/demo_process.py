@@ -34,6 +34,16 @@ def shop_sync_command() -> list[str]:
     return [sys.executable, "-c", "import sys; from desktop_app.cli import main; sys.exit(main())"]
 
 
+def run_cli(env: dict[str, str], data: Path, *args: str, stdin: str | None = None,
+            ok: tuple[int, ...] = (0,)) -> subprocess.CompletedProcess[str]:
+    """Run `shop-sync --data-dir DATA ARGS...` to its end (2 minutes at most) and check that
+    its exit code is one of `ok`."""
+    done = subprocess.run([*shop_sync_command(), "--data-dir", str(data), *args], env=env,
+                          input=stdin, capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert done.returncode in ok, (args, done.returncode, done.stderr[-2000:])
+    return done
+
+
 def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     """The environment for child processes: this one, the checkout on PYTHONPATH, offscreen Qt."""
     env = dict(os.environ)

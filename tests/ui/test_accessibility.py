@@ -6,10 +6,14 @@ detail, Cancel order, Post shipment and Connect your store dialogs) is opened: e
 control must have a name Qt's accessibility exposes
 (`QAccessible.queryAccessibleInterface(w).text(QAccessible.Name)`: its accessible name, its
 text, or its buddy label). Every menu action has a shortcut, no two actions of the window
-share one, and the menus and tabs have distinct Alt+letters.
+share one, and the menus and tabs have distinct Alt+letters. No two visible buttons, buddied
+labels or tabs of a window, dialog or page share an Alt+letter, in either language.
 
 Control: without `widgets.controls.name_views_after_tabs` the Setup dialog's eleven tables and
-the order detail's four tables had no name (the first test fails in both languages).
+the order detail's four tables had no name (the first test fails in both languages). Before the
+access keys were changed, "&Name:" and "&Next >" shared Alt+N in the Connect your store and New
+shop card dialogs, and five French dialogs or pages had a clash (Setup: "&Modifier…" and
+"&Modèles clients"; the Shop Card tab: "&Magasin" twice...).
 """
 
 from __future__ import annotations
@@ -109,6 +113,8 @@ def mnemonic_clashes(root: QWidget) -> list[str]:
 
 def _check(root: QWidget, found: dict[str, list[str]], title: str) -> None:
     found[title] = unnamed_controls(root)
+    if clashes := mnemonic_clashes(root):
+        found[f"{title} (Alt+letter clashes)"] = clashes
 
 
 async def _each_page_of(root: QWidget, found: dict[str, list[str]], title: str) -> None:

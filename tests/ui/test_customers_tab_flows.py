@@ -199,7 +199,8 @@ def _check_position(table, row: int) -> QPoint:
     r"This plugin does not support (propagateSizeHints\(\)|raise\(\)|grabbing the keyboard)")
 async def test_assign_to_web_upload_then_sync_links_exactly_the_ticked_customers(window):
     shops.update_shop_settings(SHOP, {"customer_import": "none", "export_customers": False,
-                                        "send_invite_on_upload": False})
+                                        "send_invite_on_upload": False,
+                                        "confirm_shopify_writes": 0})  # no question (issue 19)
     upsert_customers([
         {"no": f"L{i:02d}", "name": f"Customer {i}", "email": f"web{i}@shop-sync.example",
          "phone": f"+1416555{i:04d}", **ADDRESS}

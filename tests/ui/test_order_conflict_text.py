@@ -46,3 +46,40 @@ def test_the_conflict_message_names_our_buttons_in_both_languages(qapp):
     finally:
         i18n.install_translators(app, "en")
         QLocale.setDefault(previous)
+
+
+def test_the_conflict_says_what_changed_in_both_languages(qapp):
+    """Issue 18: the stored conflict holds what the sync found changed, and the window words
+    each change in its language; the `order_conflict` warning reads the same in the log.
+    Control: before, only "The order was changed in Shopify..." (no change named)."""
+    from desktop_app.sync.order_changes import (
+        CONFLICT_CHANGES,
+        conflict_changes,
+        conflict_message,
+    )
+    from desktop_app.ui.issue_texts import issue_text
+
+    stored = conflict_message([CONFLICT_CHANGES["lines_changed"], CONFLICT_CHANGES["cancelled"]])
+    assert stored == ("What changed in Shopify: lines changed, order cancelled. "
+                      + CONFLICT_MESSAGE)
+    assert conflict_changes(stored) == ["lines_changed", "cancelled"]
+    assert conflict_changes(CONFLICT_MESSAGE) == []
+    assert conflict_changes("order cancelled in Shopify") is None
+    english = conflict_text(stored)
+    assert english.startswith("What changed in Shopify: lines changed, order cancelled. The "
+                              "order was changed in Shopify"), english
+    assert issue_text("order_conflict", stored) == english
+    app = QApplication.instance()
+    previous = QLocale()
+    i18n.install_translators(app, "fr")
+    try:
+        french = conflict_text(stored)
+        assert french.startswith(f"Ce qui a changé dans Shopify{NBSP}: lignes modifiées, "
+                                 "commande annulée. "), french
+        assert "Marquer le conflit résolu" in french
+        assert issue_text("order_conflict", stored) == french
+        every = conflict_text(conflict_message(list(CONFLICT_CHANGES.values())))
+        assert not any(words in every for words in CONFLICT_CHANGES.values()), every
+    finally:
+        i18n.install_translators(app, "en")
+        QLocale.setDefault(previous)

@@ -12,6 +12,7 @@ from ui_helpers import SCREENSHOTS, SignalWaiter, demo_orders_shop, wait_until
 
 from desktop_app.store import orders as order_store
 from desktop_app.store import shops
+from desktop_app.sync.order_changes import conflict_changes
 from desktop_app.sync.rules.orders import CONFLICT_MESSAGE, OrderFilter
 from desktop_app.ui.models.order_labels import GID_ROLE, format_money
 from desktop_app.ui.models.order_table_model import OrderColumn
@@ -227,13 +228,17 @@ async def test_mark_paid_cancel_with_conflict_resolve_and_details(tab, window):
     assert name == "cancel" and result is not None and result.failed == 0, result
     row = order_store.get_order(SHOP, target.shopify_id)
     assert row.cancelled
-    # A processed order cancelled in Shopify is a conflict, with our conflict message.
-    assert row.conflict and row.conflict_message == CONFLICT_MESSAGE
+    # A processed order cancelled in Shopify is a conflict, with our conflict message, which
+    # says what changed (issue 18).
+    assert row.conflict and row.conflict_message.endswith(CONFLICT_MESSAGE)
+    assert "cancelled" in conflict_changes(row.conflict_message)
     tab.select_orders([target.shopify_id])
     assert _text(tab.orders_table, target.shopify_id, OrderColumn.ISSUE).startswith("Conflict")
     assert tab.order_issue_label.isVisible()
     # It names our own button, as the Orders tab labels it, and no other product.
-    assert conflict_text(CONFLICT_MESSAGE) in tab.order_issue_label.text()
+    assert conflict_text(row.conflict_message) in tab.order_issue_label.text()
+    assert "What changed in Shopify: " in tab.order_issue_label.text()
+    assert "order cancelled" in tab.order_issue_label.text()
     assert f"\u201c{tab.resolve_button.text()}\u201d" in tab.order_issue_label.text()
     assert "Business Central" not in tab.order_issue_label.text()
     assert not tab.cancel_button.isEnabled()
@@ -253,7 +258,7 @@ async def test_mark_paid_cancel_with_conflict_resolve_and_details(tab, window):
         .rowCount() == len(record.lines)
     assert detail.findChild(type(detail.sections.widget(0)), "order_transactions_table") \
         .rowCount() == len(record.transactions)
-    assert conflict_text(CONFLICT_MESSAGE) in detail.issue_label.text()
+    assert conflict_text(row.conflict_message) in detail.issue_label.text()
     detail.sections.setCurrentIndex(4)
     assert detail.document_lines_model.rowCount() > 0
     assert row.document_no in detail.document_label.text()

@@ -135,4 +135,5 @@ async def test_a_bug_in_the_count_reaches_the_crash_handler(language_window, mon
     monkeypatch.setattr(window, "_count_problems", broken)
     window.update_problem_counts()
     await wait_until(lambda: bool(seen))
-    assert [str(e) for e in seen] == ["count broke"]
+    # Each count asked for meets the bug (the window may ask more than once as it opens).
+    assert {str(e) for e in seen} == {"count broke"}

@@ -72,11 +72,20 @@ async def test_not_saved_points_up_at_the_problems(qtbot, language_window):
     card = window.shop_card_tab
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     await wait_until(card.settings_form.isVisible)
-    for name in ("shopify_can_update_customers", "can_update_shopify_customers"):
-        box = card.setting_widgets[name]
+    # Credit memos made automatically need orders made automatically (both customer update
+    # directions at once, the example before, is allowed since issue 19).
+    box = card.setting_widgets["auto_create_orders"]
+    if box.isChecked():
         box.setFocus()
         qtbot.keyClick(box, Qt.Key.Key_Space)
-        assert box.isChecked()
+    assert not box.isChecked()
+    returns = card.setting_widgets["return_processing"]
+    returns.setFocus()
+    for _ in range(returns.count()):
+        if returns.currentData() == "auto_credit_memo":
+            break
+        qtbot.keyClick(returns, Qt.Key.Key_Down)
+    assert returns.currentData() == "auto_credit_memo"
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     await wait_until(card.problems_label.isVisible)
     assert card.status_label.text() == POINTER[language]

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGroupBox,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QSpinBox,
@@ -20,7 +21,7 @@ from desktop_app.store import settings as shop_settings
 from desktop_app.store import shops
 from desktop_app.store.customer_templates import save_customer_template
 from desktop_app.ui import feedback
-from desktop_app.ui.setting_labels import CHOICE_LABELS
+from desktop_app.ui.setting_labels import CHOICE_LABELS, setting_label
 from desktop_app.ui.tabs.shop_card.code_picker import CodePicker
 from desktop_app.ui.tabs.shop_card_tab import ShopCardTab
 
@@ -73,15 +74,32 @@ async def test_changing_settings_and_saving_reaches_the_store(window):
 
 async def test_inconsistent_settings_are_shown_inline_and_not_saved(window):
     card = window.shop_card_tab
-    card.setting_widgets["shopify_can_update_customers"].setChecked(True)
-    card.setting_widgets["can_update_shopify_customers"].setChecked(True)
+    card.setting_widgets["auto_create_orders"].setChecked(False)
+    returns = card.setting_widgets["return_processing"]
+    returns.setCurrentIndex(returns.findData("auto_credit_memo"))
     card.save_button.click()
     await wait_until(card.problems_label.isVisible)
     text = card.problems_label.text()
-    assert "“Shopify can update customers”" in text
-    assert "“Can update Shopify customers”" in text
-    assert card.setting_widgets["shopify_can_update_customers"].property("invalid") is True
-    assert shops.get_shop("DEMO").settings["shopify_can_update_customers"] is False
+    assert f"“{setting_label(shop_settings.BY_NAME['return_processing'])} = " in text
+    assert f"“{setting_label(shop_settings.BY_NAME['auto_create_orders'])}”" in text
+    assert card.setting_widgets["return_processing"].property("invalid") is True
+    assert shops.get_shop("DEMO").settings["return_processing"] != "auto_credit_memo"
+
+
+async def test_both_customer_update_directions_save_and_say_two_way(window):
+    """Issue 19: both on is two-way (saved, no problem), and the help says conflicts are
+    listed rather than overwritten."""
+    card = window.shop_card_tab
+    card.setting_widgets["shopify_can_update_customers"].setChecked(True)
+    card.setting_widgets["can_update_shopify_customers"].setChecked(True)
+    assert await card.save()
+    assert not card.problems_label.isVisible()
+    stored = shops.get_shop("DEMO").settings
+    assert stored["shopify_can_update_customers"] and stored["can_update_shopify_customers"]
+    for name in ("shopify_can_update_customers", "can_update_shopify_customers"):
+        assert "conflict" in card.setting_widgets[name].toolTip()
+    group_help = card.findChild(QLabel, "group_customer_export_help")
+    assert "Customers, Conflicts" in group_help.text()
 
 
 async def test_a_too_long_code_is_refused_by_parse_value(window):

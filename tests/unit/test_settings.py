@@ -39,6 +39,8 @@ def test_consistency_rules():
     values = settings.defaults()
     assert settings.check_consistency(values) == []
     values.update(shopify_can_update_customers=True, can_update_shopify_customers=True)
+    assert settings.check_consistency(values) == []  # two-way (issue 19)
+    values.update(return_processing="auto_credit_memo", auto_create_orders=False)
     assert len(settings.check_consistency(values)) == 1
 
 

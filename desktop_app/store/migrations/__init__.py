@@ -28,6 +28,9 @@ from desktop_app.store.migrations import (
     m0017_gl_accounts,
     m0018_payment_methods,
     m0019_customer_merge_notes,
+    m0020_record_history,
+    m0021_field_conflicts,
+    m0022_run_sides,
 )
 
 MIGRATIONS = (
@@ -50,4 +53,7 @@ MIGRATIONS = (
     m0017_gl_accounts,
     m0018_payment_methods,
     m0019_customer_merge_notes,
+    m0020_record_history,
+    m0021_field_conflicts,
+    m0022_run_sides,
 )

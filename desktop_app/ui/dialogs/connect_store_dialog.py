@@ -43,6 +43,7 @@ from desktop_app.sync.service import REQUIRED_SCOPES, ShopInfo
 from desktop_app.sync.shop_admin import PROBE_TIMEOUT, ShopAdmin
 from desktop_app.ui import feedback
 from desktop_app.ui.dialogs.labels import wrapped_label
+from desktop_app.ui.widgets.controls import line_edit
 from desktop_app.ui.widgets.problem_label import PROBLEM_STYLE
 
 log = logging.getLogger(__name__)
@@ -81,22 +82,16 @@ class StorePage(QWizardPage):
         self.setSubTitle(self.tr("Which Shopify store to connect, and the card that will "
                                  "hold its settings."))
         self._existing = {c.casefold() for c in existing_codes}
-        self.code_edit = QLineEdit(self)
-        self.code_edit.setObjectName("connect_code_edit")
+        self.code_edit = line_edit(self, "connect_code_edit", self.tr("Shop code"),
+                                   self.tr("e.g. WEB or EU-STORE"))
         self.code_edit.setMaxLength(20)
-        self.code_edit.setPlaceholderText(self.tr("e.g. WEB or EU-STORE"))
-        self.code_edit.setAccessibleName(self.tr("Shop code"))
         code_help = wrapped_label(self.tr(
             "A short name of your choice for this shop card: letters, digits, '-' or '_'. "
             "The window and the command line use it; it cannot be changed later."), self)
-        self.name_edit = QLineEdit(self)
-        self.name_edit.setObjectName("connect_name_edit")
-        self.name_edit.setPlaceholderText(self.tr("Left empty: the store's name in Shopify"))
-        self.name_edit.setAccessibleName(self.tr("Shop name"))
-        self.address_edit = QLineEdit(self)
-        self.address_edit.setObjectName("connect_address_edit")
-        self.address_edit.setPlaceholderText(self.tr("admin.shopify.com/store/NAME"))
-        self.address_edit.setAccessibleName(self.tr("Store address"))
+        self.name_edit = line_edit(self, "connect_name_edit", self.tr("Shop name"),
+                                   self.tr("Left empty: the store's name in Shopify"))
+        self.address_edit = line_edit(self, "connect_address_edit", self.tr("Store address"),
+                                      self.tr("admin.shopify.com/store/NAME"))
         address_help = wrapped_label(self.tr(
             "Paste the address of your Shopify admin as your browser shows it "
             "(admin.shopify.com/store/NAME), or type NAME.myshopify.com. Your store's own "
@@ -104,7 +99,7 @@ class StorePage(QWizardPage):
         self.address_state_label = wrapped_label("", self, "connect_address_state_label")
         form = QFormLayout()
         form.addRow(self.tr("Shop &code:"), _column(self, self.code_edit, code_help))
-        form.addRow(self.tr("&Name:"), self.name_edit)
+        form.addRow(self.tr("Na&me:"), self.name_edit)
         form.addRow(self.tr("Store &address:"),
                     _column(self, self.address_edit, address_help, self.address_state_label))
         layout = QVBoxLayout(self)
@@ -182,18 +177,11 @@ class SignInPage(QWizardPage):
         self.guide_label.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextBrowserInteraction)
 
-        self.client_id_edit = QLineEdit(self)
-        self.client_id_edit.setObjectName("connect_client_id_edit")
-        self.client_id_edit.setAccessibleName(self.tr("Client ID"))
-        self.client_secret_edit = QLineEdit(self)
-        self.client_secret_edit.setObjectName("connect_client_secret_edit")
-        self.client_secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.client_secret_edit.setAccessibleName(self.tr("Client secret"))
-        self.token_edit = QLineEdit(self)
-        self.token_edit.setObjectName("connect_token_edit")
-        self.token_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.token_edit.setPlaceholderText("shpat_…")
-        self.token_edit.setAccessibleName(self.tr("Admin API access token"))
+        self.client_id_edit = line_edit(self, "connect_client_id_edit", self.tr("Client ID"))
+        self.client_secret_edit = line_edit(self, "connect_client_secret_edit",
+                                            self.tr("Client secret"), password=True)
+        self.token_edit = line_edit(self, "connect_token_edit",
+                                    self.tr("Admin API access token"), "shpat_…", password=True)
         self.show_check = QCheckBox(self.tr("&Show what I pasted"), self)
         self.show_check.setObjectName("connect_show_secret_check")
 

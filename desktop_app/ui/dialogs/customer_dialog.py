@@ -36,10 +36,10 @@ FIELDS = (
     ("address", QT_TRANSLATE_NOOP("CustomerDialog", "&Address:")),
     ("address_2", QT_TRANSLATE_NOOP("CustomerDialog", "Address 2:")),
     ("city", QT_TRANSLATE_NOOP("CustomerDialog", "C&ity:")),
-    ("post_code", QT_TRANSLATE_NOOP("CustomerDialog", "&Post code:")),
+    ("post_code", QT_TRANSLATE_NOOP("CustomerDialog", "Post co&de:")),
     ("county", QT_TRANSLATE_NOOP("CustomerDialog", "Co&unty:")),
     ("country", QT_TRANSLATE_NOOP("CustomerDialog", "Countr&y:")),
-    ("phone", QT_TRANSLATE_NOOP("CustomerDialog", "P&hone:")),
+    ("phone", QT_TRANSLATE_NOOP("CustomerDialog", "&Phone:")),
     ("email", QT_TRANSLATE_NOOP("CustomerDialog", "&E-mail:")),
     ("template", QT_TRANSLATE_NOOP("CustomerDialog", "&Template:")),
     ("category", QT_TRANSLATE_NOOP("CustomerDialog", "Cate&gory:")),
@@ -91,9 +91,13 @@ class CustomerDialog(QDialog):
 
     Signals:
         saved(no: str): the customer was changed (not emitted when nothing changed).
+        history_requested(no: str): the History button was clicked (the owner opens the
+            customer's `RecordHistoryDialog`: this module is below it, issue_texts reads
+            its labels).
     """
 
     saved = Signal(str)
+    history_requested = Signal(str)
 
     def __init__(self, no: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -128,6 +132,14 @@ class CustomerDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setObjectName("customer_save_button")
+        # What the syncs changed on this customer (issue 19): its own dialog, not modal.
+        self.history_button = self.buttons.addButton(
+            self.tr("&History…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.history_button.setObjectName("customer_history_button")
+        self.history_button.setAutoDefault(False)
+        self.history_button.clicked.connect(lambda: self.history_requested.emit(self.no))
+        #: The history dialog opened from here (by the owner, on `history_requested`).
+        self.history_dialog: QDialog | None = None
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

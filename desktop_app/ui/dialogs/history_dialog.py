@@ -59,6 +59,7 @@ from desktop_app.ui.models.history_models import (
 )
 from desktop_app.ui.models.order_labels import SORT_ROLE
 from desktop_app.ui.models.sync_log_model import resource_label
+from desktop_app.ui.result_text import run_text
 from desktop_app.ui.widgets.empty_state_table_view import EmptyStateTableView
 from desktop_app.ui.widgets.record_actions import RecordActions
 
@@ -362,6 +363,8 @@ class HistoryDialog(QDialog):
                     "%1", QLocale().toString(warnings))
             if run.message:
                 text += "\n" + self.tr("Message: %1").replace("%1", run.message)
+            # Which way its records went (issue 18), as the sync said it.
+            text = self.tr("Result: %1").replace("%1", run_text(run)) + "\n" + text
             self.errors_label.setText(text)
             self.errors_view.set_empty_text(self.tr("No record failed in this run."))
         self._update_buttons()

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -46,7 +45,9 @@ from desktop_app.ui.dialogs.labels import wrapped_label
 from desktop_app.ui.issue_texts import message_text
 from desktop_app.ui.models.match_labels import reason_label
 from desktop_app.ui.models.shopify_customer_table_model import display_name
+from desktop_app.ui.widgets.controls import line_edit
 from desktop_app.ui.widgets.input_guards import install_input_guards
+from desktop_app.ui.widgets.table_columns import one_line_rows
 
 log = logging.getLogger(__name__)
 
@@ -92,11 +93,8 @@ class LinkDialog(QDialog):
         # Names and "<e-mail>" from Shopify: never read as rich text.
         self.link_state_label = wrapped_label("", self, "link_state_label")
 
-        self.search_edit = QLineEdit(self)
-        self.search_edit.setObjectName("link_search_edit")
-        self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setPlaceholderText(self.tr("Search by name, e-mail or phone"))
-        self.search_edit.setAccessibleName(self.tr("Search candidates"))
+        self.search_edit = line_edit(self, "link_search_edit", self.tr("Search candidates"),
+                                     self.tr("Search by name, e-mail or phone"), clearable=True)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -117,11 +115,9 @@ class LinkDialog(QDialog):
         self.candidates_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.candidates_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.candidates_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.candidates_table.verticalHeader().setVisible(False)
-        self.candidates_table.setAlternatingRowColors(True)
         # One line per candidate (French texts wrapped into cramped cells): the names and the
         # e-mail share the width, the short columns take what their text needs.
-        self.candidates_table.setWordWrap(False)
+        one_line_rows(self.candidates_table)
         header = self.candidates_table.horizontalHeader()
         for column in (0, 1, 5):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)

@@ -8,17 +8,16 @@ no card is made before the store's connection was tested (issue 17).
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.errors import ShopAddressError
 from desktop_app.sync.shop_admin import address_columns, check_address
+from desktop_app.ui.widgets.controls import choice_combo, line_edit
 from desktop_app.ui.widgets.problem_label import problem_label
 
 SHOPIFY, DEMO = 0, 1
@@ -37,30 +36,23 @@ class NewShopDialog(QDialog):
         self.setWindowTitle(self.tr("New shop card"))
         self._existing = {c.casefold() for c in existing_codes}
 
-        self.code_edit = QLineEdit(self)
-        self.code_edit.setObjectName("new_shop_code_edit")
+        self.code_edit = line_edit(self, "new_shop_code_edit", self.tr("Shop code"),
+                                   self.tr("e.g. WEB or EU-STORE"))
         self.code_edit.setMaxLength(20)
-        self.code_edit.setPlaceholderText(self.tr("e.g. WEB or EU-STORE"))
-        self.code_edit.setAccessibleName(self.tr("Shop code"))
-        self.name_edit = QLineEdit(self)
-        self.name_edit.setObjectName("new_shop_name_edit")
-        self.name_edit.setAccessibleName(self.tr("Shop name"))
-        self.where_combo = QComboBox(self)
-        self.where_combo.setObjectName("new_shop_where_combo")
-        self.where_combo.addItem(self.tr("My Shopify store"))
-        self.where_combo.addItem(self.tr("Demo shop (built in, no account needed)"))
-        self.where_combo.setAccessibleName(self.tr("Where the shop is"))
-        self.address_edit = QLineEdit(self)
-        self.address_edit.setObjectName("new_shop_address_edit")
-        self.address_edit.setPlaceholderText(self.tr("admin.shopify.com/store/NAME"))
-        self.address_edit.setAccessibleName(self.tr("Shopify address"))
+        self.name_edit = line_edit(self, "new_shop_name_edit", self.tr("Shop name"))
+        self.where_combo = choice_combo(
+            self, "new_shop_where_combo", self.tr("Where the shop is"),
+            ((self.tr("My Shopify store"), None),
+             (self.tr("Demo shop (built in, no account needed)"), None)))
+        self.address_edit = line_edit(self, "new_shop_address_edit", self.tr("Shopify address"),
+                                      self.tr("admin.shopify.com/store/NAME"))
         self.where_combo.currentIndexChanged.connect(self._on_where_combo_changed)
 
         self.problem_label = problem_label(self, "new_shop_problem_label")
 
         form = QFormLayout()
         form.addRow(self.tr("Shop &code:"), self.code_edit)
-        form.addRow(self.tr("&Name:"), self.name_edit)
+        form.addRow(self.tr("Na&me:"), self.name_edit)
         form.addRow(self.tr("&Shop:"), self.where_combo)
         form.addRow(self.tr("Shopify &address:"), self.address_edit)
         buttons = QDialogButtonBox(

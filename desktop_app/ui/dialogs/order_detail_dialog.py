@@ -51,6 +51,7 @@ from desktop_app.ui.models.order_labels import (
 )
 from desktop_app.ui.order_conflict_text import conflict_text
 from desktop_app.ui.widgets.controls import name_views_after_tabs
+from desktop_app.ui.widgets.table_columns import one_line_rows
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -80,12 +81,9 @@ def _table(parent: QWidget, name: str, headers: Sequence[str],
     table = QTableWidget(len(rows), len(headers), parent)
     table.setObjectName(name)
     table.setHorizontalHeaderLabels(list(headers))
-    table.verticalHeader().setVisible(False)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    one_line_rows(table, padding=10)
     for r, values in enumerate(rows):
         for c, value in enumerate(values):
             item = QTableWidgetItem(value)
@@ -147,8 +145,24 @@ class OrderDetailDialog(QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
+        # What the syncs changed on this order (issue 19): its own dialog, not modal.
+        self.history_button = buttons.addButton(self.tr("&History…"),
+                                                QDialogButtonBox.ButtonRole.ActionRole)
+        self.history_button.setObjectName("order_history_button")
+        self.history_button.clicked.connect(self.open_history)
+        self.history_dialog: QDialog | None = None
         layout.addWidget(buttons)
         self.resize(900, 640)
+
+    def open_history(self) -> QDialog:
+        """Show what each sync changed on this order, newest first."""
+        from desktop_app.ui.dialogs.record_history_dialog import RecordHistoryDialog
+        from desktop_app.ui.widgets.open_dialogs import open_tracked
+
+        if self.history_dialog is not None:
+            self.history_dialog.close()
+        return open_tracked(self, "history_dialog", RecordHistoryDialog.for_order(
+            self._gid, self.record.name, parent=self))
 
     # --- header -------------------------------------------------------------------------------
 
@@ -289,11 +303,7 @@ class OrderDetailDialog(QDialog):
         self.document_lines = QTableView(page)
         self.document_lines.setObjectName("order_document_lines_table")
         self.document_lines.setModel(self.document_lines_model)
-        self.document_lines.verticalHeader().setVisible(False)
-        self.document_lines.setAlternatingRowColors(True)
-        self.document_lines.setWordWrap(False)
-        self.document_lines.verticalHeader().setDefaultSectionSize(
-            self.document_lines.fontMetrics().height() + 10)
+        one_line_rows(self.document_lines, padding=10)
         header = self.document_lines.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(LineColumn.DESCRIPTION, QHeaderView.ResizeMode.Stretch)

@@ -12,12 +12,12 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.store.shipments import AgentRow
+from desktop_app.ui.widgets.controls import line_edit
 
 # The longest tracking number the store keeps (PostedShipment.tracking_no).
 TRACKING_MAX = 50
@@ -46,9 +46,7 @@ class PostShipmentDialog(QDialog):
         for agent in agents:
             self.agent_combo.addItem(f"{agent.code} – {agent.name}" if agent.name else agent.code,
                                      agent.code)
-        self.tracking_edit = QLineEdit(self)
-        self.tracking_edit.setObjectName("tracking_no_edit")
-        self.tracking_edit.setAccessibleName(self.tr("Tracking number"))
+        self.tracking_edit = line_edit(self, "tracking_no_edit", self.tr("Tracking number"))
         self.tracking_edit.setMaxLength(TRACKING_MAX)
         if not agents:
             self.agent_combo.setToolTip(self.tr(

@@ -28,6 +28,7 @@ from desktop_app.store.schedules import INTERVALS
 from desktop_app.sync.shop_admin import ShopAdmin
 from desktop_app.ui import feedback
 from desktop_app.ui.models.sync_log_model import resource_label
+from desktop_app.ui.plurals import plural
 
 #: Labels of the intervals (minutes), "off" being 0.
 INTERVAL_LABELS = {
@@ -46,8 +47,7 @@ def interval_label(minutes: int) -> str:
     if text:
         return QCoreApplication.translate("ScheduleDialog", text)
     # An interval set from the command line: shown as it is, kept unless changed.
-    return QCoreApplication.translate("ScheduleDialog", "Every %1 minutes").replace(
-        "%1", str(minutes))
+    return plural("ScheduleDialog", "Every %n minute(s)", minutes)
 
 
 class ScheduleDialog(QDialog):

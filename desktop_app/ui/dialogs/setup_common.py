@@ -46,6 +46,7 @@ from desktop_app.store import settings as shop_settings
 from desktop_app.store.setting_codes import CodeChoice
 from desktop_app.store.setup_checks import SetupInUseError, SetupUse, SetupValueError
 from desktop_app.ui import feedback
+from desktop_app.ui.plurals import plural
 from desktop_app.ui.setting_labels import setting_label
 from desktop_app.ui.tabs.shop_card.code_picker import CodePicker
 from desktop_app.ui.widgets.empty_state_table_view import EmptyStateTableView
@@ -157,11 +158,12 @@ _USES = {
     "return_location_link": QT_TRANSLATE_NOOP(
         "SetupDialog", "the return location of Shopify location “%2” of shop card %1"),
     "document": QT_TRANSLATE_NOOP("SetupDialog", "document %2"),
-    "more_documents": QT_TRANSLATE_NOOP("SetupDialog", "%2 more documents"),
 }
 
 
 def use_text(use: SetupUse) -> str:
+    if use.kind == "more_documents":  # `name` is how many more
+        return plural("SetupDialog", "%n more document(s)", int(use.name))
     setting = shop_settings.BY_NAME.get(use.name) if use.kind == "setting" else None
     name = setting_label(setting) if setting is not None else use.name
     return tr(_USES.get(use.kind, _USES["county"])).replace("%1", use.shop).replace("%2", name)

@@ -27,6 +27,7 @@ from desktop_app.store import mappings, payment_methods
 from desktop_app.store.setting_codes import CodeChoice
 from desktop_app.sync import setup_runs
 from desktop_app.ui.dialogs.setup_common import Column, SetupEditDialog, SetupPage, tr
+from desktop_app.ui.plurals import plural
 
 SHIPMENT = "shipment-method"
 TERMS = "payment-terms"
@@ -100,8 +101,7 @@ def _detail_text(row: dict[str, Any]) -> str:
     if row["kind"] != TERMS:
         return str(row.get("detail", ""))
     if row.get("due_in_days") is not None:
-        return QCoreApplication.translate("SetupDialog", "Due in %1 days").replace(
-            "%1", str(row["due_in_days"]))
+        return plural("SetupDialog", "Due in %n day(s)", int(row["due_in_days"]))
     text = _TERMS_TYPES.get(str(row.get("terms_type", "")))
     return QCoreApplication.translate("SetupDialog", text) if text else str(
         row.get("terms_type", ""))

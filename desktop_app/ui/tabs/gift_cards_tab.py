@@ -36,7 +36,7 @@ from desktop_app.ui.tabs.resource_tab import ResourceTab
 from desktop_app.ui.widgets.controls import choice_combo
 from desktop_app.ui.widgets.empty_state_table_view import EmptyStateTableView
 from desktop_app.ui.widgets.layouts import page_layout
-from desktop_app.ui.widgets.table_columns import size_columns
+from desktop_app.ui.widgets.table_columns import one_line_rows, size_columns
 
 
 class GiftCardsTab(ResourceTab):
@@ -73,11 +73,8 @@ class GiftCardsTab(ResourceTab):
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
         self.table.setSortingEnabled(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        one_line_rows(self.table, padding=10)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         size_columns(self.table, ((GiftCardColumn.CARD, 110), (GiftCardColumn.INITIAL, 130),
                                   (GiftCardColumn.APPLIED, 190), (GiftCardColumn.BALANCE, 130),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from qasync import asyncSlot
 
@@ -15,7 +15,9 @@ from desktop_app.store import problems
 from desktop_app.sync.engine import SyncEngine
 from desktop_app.sync.results import Resource, SyncResult
 from desktop_app.ui import feedback
+from desktop_app.ui.dialogs.preview_dialog import PreviewDialog
 from desktop_app.ui.result_text import result_text
+from desktop_app.ui.sync_confirmation import held_for_confirmation
 from desktop_app.ui.widgets.controls import push_button
 
 log = logging.getLogger(__name__)
@@ -54,6 +56,8 @@ class ResourceTab(QWidget):
     problems_changed = Signal()
 
     resource: Resource = Resource.CUSTOMERS
+    #: The resources its Preview button offers (its own resource when empty).
+    preview_resources: tuple[Resource, ...] = ()
     #: The resources whose last run's failed records this tab's problem count takes in
     #: (its own resource when empty).
     problem_resources: tuple[Resource, ...] = ()
@@ -63,6 +67,8 @@ class ResourceTab(QWidget):
         self._engine = engine
         self._shop: str | None = None
         self.sync_button: QPushButton | None = None
+        self.preview_button: QPushButton | None = None
+        self.preview_dialog: PreviewDialog | None = None
         self.last_error: AppError | None = None
         #: The text of each status line (by its index in `_status_lines()`) for each shop.
         self._status_by_shop: dict[tuple[int, str], str] = {}
@@ -109,6 +115,14 @@ class ResourceTab(QWidget):
         name is its text)."""
         self.sync_button = push_button(self, self._object_name("sync_%s_button"), text, tip,
                                        accessible=text, clicked=self._on_sync_button_clicked)
+        self.preview_button = push_button(  # in its own context: the tabs share it
+            self, self._object_name("preview_%s_button"),
+            QCoreApplication.translate("ResourceTab", "Preview…"),
+            QCoreApplication.translate(
+                "ResourceTab",
+                "What the sync would do, record by record, without changing anything"),
+            accessible=QCoreApplication.translate("ResourceTab", "Preview"),
+            clicked=self.open_preview)
         self._update_sync_button()
 
     def _build_intro_bar(self, intro: str, sync_text: str, sync_tip: str) -> QHBoxLayout:
@@ -120,6 +134,7 @@ class ResourceTab(QWidget):
         self._build_sync_button(sync_text, sync_tip)
         top = QHBoxLayout()
         top.addWidget(self.intro_label, 1)
+        top.addWidget(self.preview_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.sync_button, 0, Qt.AlignmentFlag.AlignTop)
         return top
 
@@ -127,18 +142,41 @@ class ResourceTab(QWidget):
         if self.sync_button is not None:
             running_here = self._shop is not None and self._engine.is_busy(self._shop)
             self.sync_button.setEnabled(self._shop is not None and not running_here)
+        if self.preview_button is not None:
+            self.preview_button.setEnabled(self._shop is not None and not running_here)
 
     def _on_engine_busy_changed(self, _busy: bool) -> None:
         self._update_sync_button()
+
+    def open_preview(self) -> PreviewDialog | None:
+        """Open the preview of this tab's resources for the selected shop (window-modal,
+        not blocking) and start it."""
+        if self._shop is None:
+            return None
+        self.preview_dialog = PreviewDialog(
+            self._engine, self._shop, self.preview_resources or (self.resource,), self)
+        self.preview_dialog.destroyed.connect(self._on_preview_dialog_destroyed)
+        self.preview_dialog.open()
+        self.preview_dialog.start()
+        return self.preview_dialog
+
+    def _on_preview_dialog_destroyed(self) -> None:
+        self.preview_dialog = None  # closed: deleted with its C++ object
 
     @asyncSlot()
     async def _on_sync_button_clicked(self) -> SyncResult | None:
         return await self.run_sync()
 
-    async def run_sync(self) -> SyncResult | None:
-        """Sync this tab's resource for the selected shop; a failure opens a message box."""
+    async def run_sync(self, *, confirmed: bool = False) -> SyncResult | None:
+        """Sync this tab's resource for the selected shop; a failure opens a message box.
+        Unless `confirmed`, a sync that would write to Shopify beyond the Shop Card's limit
+        waits for the merchant's go-ahead (`ui.sync_confirmation`; None now)."""
         shop = self._shop
         if shop is None:
+            return None
+        if not confirmed and await held_for_confirmation(
+                self, self._engine, shop, self.resource,
+                lambda: self.run_sync(confirmed=True)):
             return None
         failures: list[AppError] = []
 

@@ -44,6 +44,7 @@ from desktop_app.sync.shop_admin import ShopAdmin
 from desktop_app.ui import feedback
 from desktop_app.ui.dialogs.connect_store_dialog import ConnectStoreDialog
 from desktop_app.ui.dialogs.new_shop_dialog import NewShopDialog
+from desktop_app.ui.plurals import plural
 from desktop_app.ui.setting_labels import setting_label
 from desktop_app.ui.tabs.shop_card.connection_box import ConnectionBox
 from desktop_app.ui.tabs.shop_card.settings_form import (
@@ -599,9 +600,12 @@ class ShopCardTab(QWidget):
             return False
         self.shops_changed.emit()  # shows the next card (its status cleared): say it after
         if removal.customers_removed or removal.documents_removed or removal.customers_kept:
-            text = (self.tr("Shop card %1 removed with %2 sample customers and %3 documents.")
-                    .replace("%1", code).replace("%2", str(removal.customers_removed))
-                    .replace("%3", str(removal.documents_removed)))
+            text = (self.tr("Shop card %1 removed with %2 and %3.")
+                    .replace("%1", code)
+                    .replace("%2", plural("ShopCardTab", "%n sample customer(s)",
+                                          removal.customers_removed))
+                    .replace("%3", plural("ShopCardTab", "%n document(s)",
+                                          removal.documents_removed)))
             if removal.customers_kept:
                 text += " " + self.tr("Kept as yours (changed by you or used elsewhere): "
                                       "%1").replace("%1", ", ".join(removal.customers_kept))

@@ -31,6 +31,7 @@ from typing import Any
 import httpx
 import pytest
 from demo_process import REPO, child_env, served_demo_shop, shop_sync_command
+from demo_process import run_cli as _cli
 
 from desktop_app import SHOPIFY_API_VERSION
 
@@ -49,14 +50,6 @@ def _env(tmp: Path) -> dict[str, str]:
                      "CANARY_KEYRING_FILE": str(tmp / "keyring.json")})
     env["PYTHONPATH"] = os.pathsep.join([integration, env["PYTHONPATH"]])
     return env
-
-
-def _cli(env: dict[str, str], data: Path, *args: str, stdin: str | None = None,
-         ok: tuple[int, ...] = (0,)) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run([*shop_sync_command(), "--data-dir", str(data), *args], env=env,
-                          input=stdin, capture_output=True, text=True, timeout=120, cwd=REPO)
-    assert done.returncode in ok, (args, done.returncode, done.stderr[-2000:])
-    return done
 
 
 def _setup(tmp: Path, url: str) -> tuple[dict[str, str], Path]:

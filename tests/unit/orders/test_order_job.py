@@ -19,6 +19,7 @@ from desktop_app.store.models import Customer
 from desktop_app.store.order_models import SalesDocument, SalesLine, ShopifyOrder
 from desktop_app.sync import orders as orders_job
 from desktop_app.sync.context import JobContext, NullReporter
+from desktop_app.sync.order_changes import conflict_changes
 from desktop_app.sync.orders import OrderJob, sync_orders
 from desktop_app.sync.results import SyncResult
 from desktop_app.sync.rules.orders import CONFLICT_MESSAGE, DOC_NO_ATTRIBUTE
@@ -331,7 +332,10 @@ async def test_edit_of_a_processed_order(shop, name, edit, conflict, check):
     await run(shop)
     row = store.get_order(SHOP, gid)
     assert row.conflict is conflict
-    assert row.conflict_message == (CONFLICT_MESSAGE if conflict else "")
+    # What changed, then what to do (issue 18).
+    assert (bool(conflict_changes(row.conflict_message))
+            and row.conflict_message.endswith(CONFLICT_MESSAGE) if conflict
+            else row.conflict_message == "")
     assert row.document_no == doc_no and SalesLine.select().count() == lines_before
     assert check(store.load_order_record(SHOP, gid))  # the Shopify mirror is up to date
     if conflict:  # marked until resolved, even after another sync
@@ -438,6 +442,9 @@ def _generated_shop(count: int, seed: int) -> FakeOrderShop:
 ])
 async def test_many_orders_imported_exactly_once_even_when_killed(shop, count):
     """300 orders by default; 2,000 (about 40 s) with the heavy tests (SHOP_SYNC_HEAVY=1)."""
+    # The fake shop has no bulk operations: this is the one-by-one write-back, killed; the
+    # bulk one is killed against the demo shop (tests/integration/orders/test_bulk_write_back).
+    shops.update_shop_settings(SHOP, {"bulk_write_threshold": str(10**6)})
     fake = _generated_shop(count, seed=7)
     open_ids = {gid for gid, o in fake.orders.items() if not o["closed"]}
     rng = random.Random(3)

@@ -53,14 +53,21 @@ def test_shop_settings_default_then_set(shop):
 
 
 def test_inconsistent_settings_change_nothing(shop):
-    shops.update_shop_settings("MAIN", {"shopify_can_update_customers": True})
-    with pytest.raises(SettingError, match="cannot both be on"):
+    with pytest.raises(SettingError, match="needs 'auto_create_orders'"):
         shops.update_shop_settings(
-            "MAIN", {"can_update_shopify_customers": "true", "auto_create_customers": "true"}
+            "MAIN", {"return_processing": "auto_credit_memo", "auto_create_customers": "true"}
         )
     values = shops.shop_settings("MAIN")
-    assert values.can_update_shopify_customers is False
+    assert values.return_processing != "auto_credit_memo"
     assert values.auto_create_customers is False
+
+
+def test_both_customer_update_directions_may_be_on(shop):
+    """Issue 19: two-way customer edits (Business Central refused both on at once)."""
+    shops.update_shop_settings("MAIN", {"shopify_can_update_customers": True})
+    shops.update_shop_settings("MAIN", {"can_update_shopify_customers": "true"})
+    values = shops.shop_settings("MAIN")
+    assert values.shopify_can_update_customers and values.can_update_shopify_customers
 
 
 def test_unknown_setting_and_bad_value_are_refused(shop):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.store.companies import StagedCompany, StagedLocation
+from desktop_app.ui.widgets.table_columns import one_line_rows
 
 
 def address_text(address: dict) -> str:
@@ -34,9 +35,7 @@ def _table(parent: QWidget, name: str, accessible: str, headers: list[str]) -> Q
     table.setHorizontalHeaderLabels(headers)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
+    one_line_rows(table)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.horizontalHeader().setStretchLastSection(True)
     # A header and a row at least, and no more: the window fits an 800 x 600 screen.

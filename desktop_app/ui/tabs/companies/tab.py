@@ -28,7 +28,7 @@ from desktop_app.ui.tabs.companies.details_view import CompanyDetailsView
 from desktop_app.ui.tabs.resource_tab import ResourceTab, sync_result_text
 from desktop_app.ui.widgets.empty_state_table_view import EmptyStateTableView
 from desktop_app.ui.widgets.layouts import page_layout
-from desktop_app.ui.widgets.table_columns import size_columns
+from desktop_app.ui.widgets.table_columns import one_line_rows, size_columns
 
 
 class CompaniesTab(ResourceTab):
@@ -60,10 +60,8 @@ class CompaniesTab(ResourceTab):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
         self.table.setSortingEnabled(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
+        one_line_rows(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)

@@ -27,6 +27,7 @@ from desktop_app.store import csv_io
 from desktop_app.store.database import read_in_thread
 from desktop_app.sync import local_runs
 from desktop_app.ui import feedback
+from desktop_app.ui.plurals import plural
 from desktop_app.ui.widgets.controls import push_button
 
 #: Refused rows listed in the import's message; the others are counted.
@@ -293,10 +294,8 @@ class CustomerCsvActions(QObject):
             self._set_busy(False)
         if count is not None:
             self.message.emit(
-                _count(
-                    QCoreApplication.translate("CustomersTab", "%1 customers written to %2."),
-                    **{"1": count, "2": str(target)},
-                )
+                plural("CustomersTab", "%n customer(s) written to %1.", count).replace(
+                    "%1", str(target))
             )
         self.finished.emit("export")
         return count

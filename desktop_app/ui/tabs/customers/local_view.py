@@ -30,7 +30,9 @@ from desktop_app.sync import local_runs
 from desktop_app.sync.shop_admin import ShopAdmin
 from desktop_app.ui import feedback
 from desktop_app.ui.dialogs.customer_dialog import CustomerDialog, use_text
+from desktop_app.ui.dialogs.record_history_dialog import RecordHistoryDialog
 from desktop_app.ui.models.customer_table_model import SORTABLE, Column, CustomerTableModel
+from desktop_app.ui.plurals import plural
 from desktop_app.ui.tabs.customers.tables import customer_table
 from desktop_app.ui.widgets.controls import menu_action
 from desktop_app.ui.widgets.layouts import controls_row, page_layout
@@ -372,14 +374,12 @@ class LocalCustomersView(QWidget):
             return 0
         done = len(nos) - len(unknown)
         if flag:
-            text = QCoreApplication.translate(
-                "CustomersTab",
-                "Assigned %1 customers to Web Upload for shop card %2. They go up "
-                "to that store on its next sync.")
+            text = plural("CustomersTab", "Assigned %n customer(s) to Web Upload for shop "
+                          "card %1. They go up to that store on its next sync.", done)
         else:
-            text = QCoreApplication.translate(
-                "CustomersTab", "Removed %1 customers from Web Upload for shop card %2.")
-        text = text.replace("%1", str(done)).replace("%2", shop)
+            text = plural("CustomersTab",
+                          "Removed %n customer(s) from Web Upload for shop card %1.", done)
+        text = text.replace("%1", shop)
         if unknown:
             text += " " + QCoreApplication.translate(
                 "CustomersTab", "Not found (deleted meanwhile): %1").replace(
@@ -404,7 +404,15 @@ class LocalCustomersView(QWidget):
             feedback.show_error(self, exc)
             return None
         dialog.saved.connect(self._on_customer_dialog_saved)
+        dialog.history_requested.connect(lambda _no: self._open_history(dialog))
         return open_tracked(self, "customer_dialog", dialog)
+
+    def _open_history(self, dialog: CustomerDialog) -> RecordHistoryDialog:
+        """What each sync changed on the dialog's customer (issue 19), over the dialog."""
+        if dialog.history_dialog is not None:
+            dialog.history_dialog.close()
+        return open_tracked(dialog, "history_dialog",
+                            RecordHistoryDialog.for_customer(dialog.no, parent=dialog))
 
     def _on_customer_dialog_saved(self, no: str) -> None:
         self.message.emit(QCoreApplication.translate("CustomersTab", "Customer %1 saved.")

@@ -31,6 +31,7 @@ from desktop_app.ui.dialogs.customer_dialog import CustomerDialog
 from desktop_app.ui.dialogs.link_dialog import LinkDialog
 from desktop_app.ui.models.customer_table_model import Column, CustomerFilter
 from desktop_app.ui.models.shopify_customer_table_model import ShopifyFilter
+from desktop_app.ui.tabs.customers.conflicts_view import ConflictsView
 from desktop_app.ui.tabs.customers.csv_actions import CustomerCsvActions
 from desktop_app.ui.tabs.customers.duplicates_view import DuplicatesView
 from desktop_app.ui.tabs.customers.local_view import LocalCustomersView
@@ -71,7 +72,10 @@ class CustomersTab(ResourceTab):
         self.views.addTab(self.review, self.tr("Needs review"))
         self.duplicates = DuplicatesView(self)  # issue 19: look-alike customers, Merge…
         self.views.addTab(self.duplicates, self.tr("Duplicates"))
+        self.conflicts = ConflictsView(engine, self)  # issue 19: fields changed on both sides
+        self.views.addTab(self.conflicts, self.tr("Conflicts"))
         self.views.currentChanged.connect(self._on_views_current_changed)
+        self.views.setCornerWidget(self.preview_button)  # issue 19 (the bar above is full)
 
         self.status_label = QLabel(self)
         self.status_label.setObjectName("customer_status_label")
@@ -90,6 +94,9 @@ class CustomersTab(ResourceTab):
         self.local.customers_changed.connect(self.reload)
         self.duplicates.message.connect(self.status_label.setText)
         self.duplicates.customers_changed.connect(self.reload)
+        self.conflicts.message.connect(self.status_label.setText)
+        self.conflicts.customers_changed.connect(self.reload)
+        self.conflicts.count_changed.connect(self._update_conflicts_title)
         self.csv.message.connect(self.status_label.setText)
         self.csv.customers_changed.connect(self.reload_in_threads)
         engine.changed.connect(self._on_engine_changed)
@@ -195,6 +202,7 @@ class CustomersTab(ResourceTab):
         self.review_model.set_shop(shop_code)
         self.local.set_shop(shop_code)
         self.shopify_model.set_shop(shop_code)
+        self.conflicts.set_shop(shop_code)
         self.apply_filters()
 
     def reload(self) -> None:
@@ -211,6 +219,7 @@ class CustomersTab(ResourceTab):
         now, while the loop runs (the tasks do nothing after their read but apply it)."""
         if resource == Resource.CUSTOMERS.value:
             self.reload_in_threads()
+            self.conflicts.reload_in_thread()
 
     def reload_in_threads(self) -> None:
         """Re-read the three lists, each in a worker thread (or here, without a loop)."""
@@ -248,11 +257,20 @@ class CustomersTab(ResourceTab):
     def problem_keys(self, shop: str) -> set[str]:
         """The failed records of the last customers sync and the customers waiting for
         review."""
-        return super().problem_keys(shop) | problems.customers_in_review(shop)
+        return (super().problem_keys(shop) | problems.customers_in_review(shop)
+                | problems.customers_in_conflict(shop))
 
     def show_problems(self) -> None:
         if self.review_model.rowCount():
             self.views.setCurrentIndex(VIEW_REVIEW)
+        elif self.conflicts.conflicts:
+            self.views.setCurrentIndex(self.views.indexOf(self.conflicts))
+
+    def _update_conflicts_title(self, count: int) -> None:
+        self.views.setTabText(self.views.indexOf(self.conflicts),
+                              self.tr("Conflicts (%1)").replace("%1", str(count))
+                              if count else self.tr("Conflicts"))
+        self.problems_changed.emit()
 
     # --- filters ------------------------------------------------------------------------------
 

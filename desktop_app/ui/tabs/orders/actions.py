@@ -31,6 +31,7 @@ from desktop_app.ui import feedback
 from desktop_app.ui.async_slots import run_on_click
 from desktop_app.ui.dialogs.cancel_order_dialog import CancelChoices, CancelOrderDialog
 from desktop_app.ui.dialogs.order_detail_dialog import OrderDetailDialog
+from desktop_app.ui.plurals import plural
 from desktop_app.ui.tabs.orders.orders_view import (
     OrdersView,
     needs_document,
@@ -48,22 +49,10 @@ def _tr(text: str, n: int) -> str:
     """`text`, a plural (%n) of the translation context "OrdersTab", translated for `n`.
 
     pyside6-lupdate takes a translate() text for a plural only when its count is a literal
-    number, so every text given here is also listed in `_plurals_for_lupdate`;
+    number, so every text given here is also listed in `ui.plurals._plurals_for_lupdate`;
     tests/ui/test_i18n.py looks each `_tr` text up in the .ts and finds one left out there.
     """
-    return QCoreApplication.translate("OrdersTab", text, "", n)
-
-
-def _plurals_for_lupdate() -> None:
-    """The texts of `_tr`, for pyside6-lupdate to read as plurals; never called."""
-    QCoreApplication.translate("OrdersTab", "…and %n more.", "", 1)
-    QCoreApplication.translate("OrdersTab", "%n order(s) could not be processed:", "", 1)
-    QCoreApplication.translate("OrdersTab", "Importing %n order(s)…", "", 1)
-    QCoreApplication.translate("OrdersTab", "Delete %n order(s) from the list to import?", "", 1)
-    QCoreApplication.translate("OrdersTab", "%n order(s) excluded from the import.", "", 1)
-    QCoreApplication.translate("OrdersTab", "Creating sales documents for %n order(s)…", "", 1)
-    QCoreApplication.translate("OrdersTab", "Syncing %n order(s) from Shopify…", "", 1)
-    QCoreApplication.translate("OrdersTab", "Marking %n order(s) as paid in Shopify…", "", 1)
+    return plural("OrdersTab", text, n)
 
 
 def _each(gids: Sequence[str], step: Callable[[Any, str], Awaitable[Any]]) -> OrderAction:
@@ -171,7 +160,7 @@ class OrderActions(QObject):
             "create": QCoreApplication.translate(
                 "OrdersTab", "Create Sales Documents: %1 created, %3 failed."),
             "resync": QCoreApplication.translate(
-                "OrdersTab", "Sync from Shopify: %2 orders updated, %3 failed."),
+                "OrdersTab", "Sync from Shopify: %2 updated, %3 failed."),
             "mark_paid": QCoreApplication.translate(
                 "OrdersTab", "Mark as Paid: done, %3 failed."),
             "cancel": QCoreApplication.translate(

@@ -138,7 +138,7 @@ class DocumentActions(QObject):
             self.message.emit(
                 QCoreApplication.translate(
                     "OrdersTab",
-                    "Shipment %1 posted for %2 (%3 lines); the next shipments "
+                    "Shipment %1 posted for %2 (lines: %3); the next shipments "
                     "sync sends it to Shopify.",
                 )
                 .replace("%1", shipment.no)

@@ -28,7 +28,7 @@ from desktop_app.ui.tabs.orders.tables import order_table
 from desktop_app.ui.widgets.controls import push_button
 from desktop_app.ui.widgets.empty_state_table_view import EmptyStateTableView
 from desktop_app.ui.widgets.layouts import page_layout
-from desktop_app.ui.widgets.table_columns import size_columns
+from desktop_app.ui.widgets.table_columns import one_line_rows, size_columns
 
 
 class DocumentsView(QWidget):
@@ -116,11 +116,7 @@ class DocumentsView(QWidget):
         self.lines_table.setAccessibleName(
             QCoreApplication.translate("OrdersTab", "Lines of the selected document"))
         self.lines_table.setModel(self.line_model)
-        self.lines_table.verticalHeader().setVisible(False)
-        self.lines_table.setAlternatingRowColors(True)
-        self.lines_table.setWordWrap(False)
-        self.lines_table.verticalHeader().setDefaultSectionSize(
-            self.lines_table.fontMetrics().height() + 10)
+        one_line_rows(self.lines_table, padding=10)
         self.lines_table.set_empty_text(
             QCoreApplication.translate("OrdersTab", "Select a document to see its lines."))
         size_columns(self.lines_table, ((LineColumn.TYPE, 100), (LineColumn.NO, 90),

@@ -15,7 +15,6 @@ from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QPoint, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QMenu,
-    QPushButton,
     QWidget,
 )
 
@@ -32,7 +31,7 @@ from desktop_app.ui.models.order_table_model import (
 )
 from desktop_app.ui.order_conflict_text import conflict_text
 from desktop_app.ui.tabs.orders.tables import order_table, select_gids, selected_gids
-from desktop_app.ui.widgets.controls import choice_combo, line_edit
+from desktop_app.ui.widgets.controls import choice_combo, line_edit, push_button
 from desktop_app.ui.widgets.layouts import controls_row, page_layout
 from desktop_app.ui.widgets.problem_label import issue_label
 
@@ -123,53 +122,48 @@ class OrdersView(QWidget):
         self.table.show_all_requested.connect(self.show_all)
 
     def _build_buttons(self) -> None:
-        def button(name: str, text: str, tip: str) -> QPushButton:
-            b = QPushButton(text, self)
-            b.setObjectName(name)
-            b.setToolTip(tip)
-            return b
-
-        self.details_button = button(
-            "order_details_button", QCoreApplication.translate("OrdersTab", "Details…"),
+        self.details_button = push_button(
+            self, "order_details_button", QCoreApplication.translate("OrdersTab", "Details…"),
             QCoreApplication.translate(
                 "OrdersTab",
                 "Lines, shipping, transactions, refunds, risk and the sales document of "
                 "the current order (double-click)"))
-        self.create_button = button(
-            "create_documents_button",
+        self.create_button = push_button(
+            self, "create_documents_button",
             QCoreApplication.translate("OrdersTab", "Create Sales Documents"),
             QCoreApplication.translate(
                 "OrdersTab",
                 "Make a sales invoice (fulfilled orders) or a sales order for each "
                 "selected order that has none yet"))
-        self.resync_button = button(
-            "resync_order_button", QCoreApplication.translate("OrdersTab", "Sync from Shopify"),
+        self.resync_button = push_button(
+            self, "resync_order_button",
+            QCoreApplication.translate("OrdersTab", "Sync from Shopify"),
             QCoreApplication.translate(
                 "OrdersTab",
                 "Import the selected orders again now, with their latest data from "
                 "Shopify"))
-        self.mark_paid_button = button(
-            "mark_paid_button", QCoreApplication.translate("OrdersTab", "Mark as Paid"),
+        self.mark_paid_button = push_button(
+            self, "mark_paid_button", QCoreApplication.translate("OrdersTab", "Mark as Paid"),
             QCoreApplication.translate(
                 "OrdersTab",
                 "Record the outstanding amount of the selected orders as paid in "
                 "Shopify"))
-        self.cancel_button = button(
-            "cancel_order_button", QCoreApplication.translate("OrdersTab", "Cancel Order…"),
+        self.cancel_button = push_button(
+            self, "cancel_order_button", QCoreApplication.translate("OrdersTab", "Cancel Order…"),
             QCoreApplication.translate(
                 "OrdersTab",
                 "Cancel the current order in Shopify (asks for the reason, restocking, "
                 "refund and notification)"))
-        self.unlink_button = button(
-            "unlink_documents_button",
+        self.unlink_button = push_button(
+            self, "unlink_documents_button",
             QCoreApplication.translate("OrdersTab", "Unlink Documents"),
             QCoreApplication.translate(
                 "OrdersTab",
                 "Unlink Processed Documents: the selected orders no longer count as "
                 "processed; asks whether to delete their documents that are not posted "
                 "or to keep them"))
-        self.resolve_button = button(
-            "resolve_conflict_button",
+        self.resolve_button = push_button(
+            self, "resolve_conflict_button",
             QCoreApplication.translate("OrdersTab", "Mark Conflict Resolved"),
             QCoreApplication.translate(
                 "OrdersTab",

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QWidget,
 )
 
@@ -41,7 +40,7 @@ from desktop_app.ui.models.staged_order_table_model import (
     StagedOrderTableModel,
 )
 from desktop_app.ui.tabs.orders.tables import order_table, select_gids, selected_gids
-from desktop_app.ui.widgets.controls import choice_combo, push_button
+from desktop_app.ui.widgets.controls import choice_combo, line_edit, push_button
 from desktop_app.ui.widgets.layouts import controls_row, page_layout
 from desktop_app.ui.widgets.problem_label import issue_label
 
@@ -169,31 +168,24 @@ class StagedView(QWidget):
 
     def _build_filter_edits(self, box: QGroupBox) -> None:
         """Channel, ship-to countries, tags."""
-        self.channel_edit = QLineEdit(box)
-        self.channel_edit.setObjectName("channel_filter_edit")
-        self.channel_edit.setPlaceholderText(
-            QCoreApplication.translate("OrdersTab", "Channel, e.g. web or <>pos"))
-        self.channel_edit.setAccessibleName(
-            QCoreApplication.translate("OrdersTab", "Sales channel"))
-        self.channel_edit.setToolTip(QCoreApplication.translate(
-            "OrdersTab",
-            "The sales channel (Shopify's source name). * stands for any text, @ ignores "
-            "upper and lower case, | separates choices and <> excludes one."))
-        self.country_edit = QLineEdit(box)
-        self.country_edit.setObjectName("country_filter_edit")
-        self.country_edit.setPlaceholderText(
+        self.channel_edit = line_edit(
+            box, "channel_filter_edit", QCoreApplication.translate("OrdersTab", "Sales channel"),
+            QCoreApplication.translate("OrdersTab", "Channel, e.g. web or <>pos"),
+            QCoreApplication.translate(
+                "OrdersTab",
+                "The sales channel (Shopify's source name). * stands for any text, @ ignores "
+                "upper and lower case, | separates choices and <> excludes one."))
+        self.country_edit = line_edit(
+            box, "country_filter_edit",
+            QCoreApplication.translate("OrdersTab", "Ship-to countries"),
             QCoreApplication.translate("OrdersTab", "Ship-to countries, e.g. DE, AT"))
-        self.country_edit.setAccessibleName(
-            QCoreApplication.translate("OrdersTab", "Ship-to countries"))
-        self.tags_edit = QLineEdit(box)
-        self.tags_edit.setObjectName("tags_filter_edit")
-        self.tags_edit.setPlaceholderText(
-            QCoreApplication.translate("OrdersTab", "Tags, e.g. @*wholesale*"))
-        self.tags_edit.setAccessibleName(QCoreApplication.translate("OrdersTab", "Tags"))
-        self.tags_edit.setToolTip(QCoreApplication.translate(
-            "OrdersTab",
-            "Orders whose tags match. Use @*tag1* to find tag1 among several tags in any "
-            "case: @ ignores upper and lower case, * stands for any text (the other tags)."))
+        self.tags_edit = line_edit(
+            box, "tags_filter_edit", QCoreApplication.translate("OrdersTab", "Tags"),
+            QCoreApplication.translate("OrdersTab", "Tags, e.g. @*wholesale*"),
+            QCoreApplication.translate(
+                "OrdersTab",
+                "Orders whose tags match. Use @*tag1* to find tag1 among several tags in any "
+                "case: @ ignores upper and lower case, * stands for any text (the other tags)."))
 
     def _build_table(self) -> None:
         self.table = order_table(

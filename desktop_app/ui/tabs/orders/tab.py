@@ -47,6 +47,7 @@ class OrdersTab(ResourceTab):
     action_done = Signal(str, object)
     resource = Resource.ORDERS
     problem_resources = (Resource.ORDERS, Resource.SHIPMENTS, Resource.INVOICES)
+    preview_resources = (Resource.ORDERS, Resource.SHIPMENTS, Resource.INVOICES)
 
     def __init__(self, engine: SyncEngine, parent: QWidget | None = None) -> None:
         super().__init__(engine, parent)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from desktop_app.ui.models.order_labels import GID_ROLE
 from desktop_app.ui.widgets.empty_state_table_view import EmptyStateTableView
-from desktop_app.ui.widgets.table_columns import size_columns
+from desktop_app.ui.widgets.table_columns import one_line_rows, size_columns
 
 
 def order_table(parent: QWidget, name: str, accessible: str, model: QAbstractItemModel,
@@ -24,14 +24,11 @@ def order_table(parent: QWidget, name: str, accessible: str, model: QAbstractIte
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
+    one_line_rows(table, padding=10)
     table.setAccessibleName(accessible)
-    table.setWordWrap(False)
     table.setSortingEnabled(True)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.horizontalHeader().setHighlightSections(False)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
     table.setModel(model)
     table.sortByColumn(newest_first, Qt.SortOrder.DescendingOrder)
     size_columns(table, widths, stretch=(stretch,))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 from desktop_app.errors import ShopAddressError
 from desktop_app.store.shops import ShopRecord
 from desktop_app.sync.shop_admin import address_columns, check_address
-from desktop_app.ui.widgets.controls import line_edit, push_button
+from desktop_app.ui.widgets.controls import choice_combo, line_edit, push_button
 
 WHERE_SHOPIFY, WHERE_DEMO = 0, 1
 AUTH_TOKEN, AUTH_CLIENT = 0, 1
@@ -55,24 +54,20 @@ class ConnectionBox(QGroupBox):
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.name_edit = line_edit(self, "shop_name_edit", self.tr("Shop name"))
 
-        self.where_combo = QComboBox(self)
-        self.where_combo.setObjectName("shop_where_combo")
-        self.where_combo.addItem(self.tr("My Shopify store"))
-        self.where_combo.addItem(self.tr("Demo shop (built in)"))
-        self.where_combo.setAccessibleName(self.tr("Where the shop is"))
+        self.where_combo = choice_combo(
+            self, "shop_where_combo", self.tr("Where the shop is"),
+            ((self.tr("My Shopify store"), None), (self.tr("Demo shop (built in)"), None)))
         self.address_edit = line_edit(
             self, "shop_address_edit", self.tr("Shopify address"), self.tr("NAME.myshopify.com"),
             self.tr("Your shop's permanent address, NAME.myshopify.com (not a custom domain)"))
 
-        self.auth_combo = QComboBox(self)
-        self.auth_combo.setObjectName("auth_method_combo")
-        self.auth_combo.addItem(self.tr("Admin API access token"))
-        self.auth_combo.addItem(self.tr("Client ID and secret"))
+        self.auth_combo = choice_combo(
+            self, "auth_method_combo", self.tr("Authentication"),
+            ((self.tr("Admin API access token"), None), (self.tr("Client ID and secret"), None)))
         self.auth_combo.setItemData(
             AUTH_CLIENT, self.tr("For apps that use Shopify's client credentials grant"),
             Qt.ItemDataRole.ToolTipRole,
         )
-        self.auth_combo.setAccessibleName(self.tr("Authentication"))
 
         self.token_edit = line_edit(
             self, "token_edit", self.tr("Admin API access token"),

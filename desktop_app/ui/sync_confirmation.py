@@ -1,0 +1,77 @@
+"""Asking before a window sync writes to Shopify (issue 19).
+
+Before a tab's sync that can write to Shopify with the card's settings
+(`sync.preview.may_write_to_shopify`), the window runs its preview (`SyncEngine.preview`:
+nothing changed). When the preview writes more Shopify records than the Shop Card's
+`confirm_shopify_writes`, or writes any while no run of the card ever did
+(`sync.preview.needs_confirmation`), a window-modal question (`open()`, never `exec()`)
+shows its summary, and the sync runs only when the merchant says so; the run then compares
+what it does with that preview, as after any preview.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from desktop_app.errors import AppError
+from desktop_app.store.database import read_in_thread
+from desktop_app.store.shops import shop_settings
+from desktop_app.sync.engine import SyncEngine
+from desktop_app.sync.preview import may_write_to_shopify, needs_confirmation, shopify_writes
+from desktop_app.sync.results import Resource
+from desktop_app.ui import feedback
+from desktop_app.ui.async_slots import run_on_click
+from desktop_app.ui.models.sync_log_model import resource_label
+from desktop_app.ui.result_text import result_text
+from desktop_app.ui.widgets.questions import action_question
+
+
+async def held_for_confirmation(
+        parent: QWidget, engine: SyncEngine, shop: str, resource: Resource,
+        go: Callable[[], Coroutine[object, object, object]]) -> bool:
+    """Preview the sync of `resource` first when it may write to Shopify. False: the sync
+    goes on now. True: it does not, now: the question is open (named
+    confirm_shopify_writes_box; `go()` runs the sync on the merchant's go-ahead), or the
+    preview was cancelled or failed (a failure is shown)."""
+    limit = await read_in_thread(_asking_limit, shop, resource)  # off the event loop
+    if limit <= 0:
+        return False
+    try:
+        preview = await engine.preview(shop, resource)
+    except AppError as exc:  # the sync itself would fail the same way: say why
+        feedback.show_error(parent, exc)
+        return True
+    if preview is None:
+        return True
+    if not await read_in_thread(needs_confirmation, shop, preview, limit):
+        return False
+    writes = shopify_writes(preview)
+    text = QCoreApplication.translate(
+        "SyncConfirmation", "This sync of %1 would write %2 records to Shopify.").replace(
+        "%1", resource_label(resource.value)).replace("%2", str(writes))
+    if writes <= limit:
+        text += " " + QCoreApplication.translate(
+            "SyncConfirmation", "It would be this Shop Card's first write to Shopify.")
+    details = QCoreApplication.translate(
+        "SyncConfirmation",
+        "Its preview: %1. Nothing has been changed yet; the Preview… button lists each record.",
+    ).replace("%1", result_text(preview))
+    box = action_question(
+        parent, "confirm_shopify_writes_box",
+        QCoreApplication.translate("SyncConfirmation", "Write to Shopify?"), text, details,
+        QCoreApplication.translate("SyncConfirmation", "Sync"), "confirm_sync_button",
+        run_on_click(go))
+    box.open()
+    return True
+
+
+def _asking_limit(shop: str, resource: Resource) -> int:
+    """The card's `confirm_shopify_writes` when a sync of `resource` may write to Shopify
+    with its settings, else 0 (nothing to ask)."""
+    settings = shop_settings(shop)
+    if not may_write_to_shopify(settings, resource):
+        return 0
+    return settings.confirm_shopify_writes
