@@ -186,13 +186,19 @@ def listed_changes(result: SyncResult) -> list[RecordChange]:
 
 def preview_json(result: SyncResult) -> dict[str, object]:
     """CLI.md's `sync ... --preview` shape: the sync's keys, "preview": true, "changes";
-    "held": the mutations not sent, by name with their number (an extra)."""
+    "held": the mutations not sent, by name with their number (an extra). A record that
+    would fail is listed with action "fail", no fields, and its "field", "code" and
+    "message" (extras, as in "errors")."""
     data = result.to_json()
     counted: dict[str, int] = {}
     for name in result.held:
         counted[name] = counted.get(name, 0) + 1
-    data.update({"preview": True, "changes": [c.as_json() for c in listed_changes(result)],
-                 "held": counted})
+    changes = [c.as_json() for c in result.changes]
+    for change, issue in zip(listed_changes(result)[len(result.changes):], result.errors):
+        entry = change.as_json()  # a failure writes nothing: its reason in keys of its own
+        entry.update(fields={}, field=issue.field, code=issue.code, message=issue.message)
+        changes.append(entry)
+    data.update({"preview": True, "changes": changes, "held": counted})
     return data
 
 

@@ -186,3 +186,22 @@ def test_preview_text_lists_the_planned_changes_and_says_nothing_was_changed(
     assert all(r["preview"] is True and "changes" in r for r in every)
     assert main([*data, "--json", "customers", "list"]) == 0
     assert json.loads(capsys.readouterr().out) == []  # still nothing here
+
+
+def test_a_record_that_would_fail_is_listed_with_its_reason_not_as_a_field_value(tmp_path):
+    """A failure writes nothing: "fail" entries carry no fields, and say the field, code and
+    message as "errors" do (the message was given as the new value of the field before)."""
+    from desktop_app.sync.preview import preview_json
+    from desktop_app.sync.results import RecordChange, SyncResult
+
+    result = SyncResult("customers")
+    result.record_change(RecordChange("C00001", "shopify", "update", "customer:C00001",
+                                      {"phone": ["+14165550100", "+14165550101"]}))
+    result.fail("gid://shopify/Customer/1", "customer_template",
+                "no customer template is set for US or the shop", code="no_template")
+    changes = preview_json(result)["changes"]
+    assert changes[0]["fields"] == {"phone": ["+14165550100", "+14165550101"]}
+    assert changes[1] == {"record": "gid://shopify/Customer/1", "side": "local",
+                          "action": "fail", "key": "", "fields": {},
+                          "field": "customer_template", "code": "no_template",
+                          "message": "no customer template is set for US or the shop"}
