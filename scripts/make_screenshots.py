@@ -128,6 +128,7 @@ def shoot(language: str, out: Path) -> list[Path]:
         saved += await shoot_assistant(window, services, shop, folder)
         saved += await shoot_setup(window, folder)
         saved += await shoot_menu(window, folder)
+        saved += await shoot_look_before_you_leap(window, context, services, shop, folder)
         return saved
 
     with loop:
@@ -263,6 +264,80 @@ async def shoot_menu(window, folder: Path) -> list[Path]:
     if not picture.save(str(path)):
         raise SystemExit(f"make_screenshots: could not write {path}")
     return [path]
+
+
+async def _wait(what: str, predicate, seconds: float = 30) -> None:
+    for _ in range(int(seconds / 0.05)):
+        if predicate():
+            return
+        await asyncio.sleep(0.05)
+    raise SystemExit(f"make_screenshots: the {what} did not come up in time")
+
+
+def _save(image, path: Path) -> Path:
+    if not image.save(str(path)):
+        raise SystemExit(f"make_screenshots: could not write {path}")
+    return path
+
+
+async def shoot_look_before_you_leap(window, context, services, shop: str,
+                                     folder: Path) -> list[Path]:
+    """Issue 19's screens, each from what really happens on the demo: both update directions
+    on, two customers edited both here and in the demo shop (and one more field here): the
+    customers' preview, then the sync (the Conflicts view); two look-alike counter
+    customers (Duplicates)."""
+    import json
+
+    from desktop_app import SHOPIFY_API_VERSION
+    from desktop_app.app import DEMO_SETTINGS
+    from desktop_app.demo_shop import DemoRequest
+    from desktop_app.store import customers, shops
+    from desktop_app.sync.results import Resource
+
+    saved = []
+    tab = window.customers_tab
+    window.tabs.setCurrentWidget(tab)
+    shops.update_shop_settings(shop, {**DEMO_SETTINGS, "shopify_can_update_customers": True,
+                                      "can_update_shopify_customers": True})
+    # A first two-way run records what the two sides agree on: the base of the merge.
+    await context.engine.sync(shop, Resource.CUSTOMERS)
+    linked = sorted((c["no"], c["shopify_id"]) for c in customers.customers_for_cli(shop)
+                    if c["shopify_id"] and c["email"])[:2]
+    await asyncio.sleep(1.1)  # Shopify's times are in seconds: past the last run's own
+    demo = services.demo_shops._shops[shop]
+    update = ("mutation U($input: CustomerInput!) { customerUpdate(input: $input) "
+              "{ customer { id } userErrors { field message } } }")
+    for no, gid in linked:
+        body = json.dumps({"query": update, "variables": {"input": {
+            "id": gid, "email": f"{no.lower()}.web@example.com"}}}).encode()
+        answer = await demo.handle(DemoRequest(
+            "POST", f"/admin/api/{SHOPIFY_API_VERSION}/graphql.json",
+            {"X-Shopify-Access-Token": "screenshots", "Content-Type": "application/json"},
+            body))
+        if answer.status != 200:
+            raise SystemExit(f"make_screenshots: the demo shop refused an edit: {answer.body}")
+        customers.update_customer(no, {"email": f"{no.lower()}.counter@example.com"})
+    customers.update_customer(linked[0][0], {"city": "Lyon", "phone": "+33 4 72 00 00 00"})
+    dialog = tab.open_preview()  # what the next sync would do, before it does it
+    await _wait("preview", lambda: dialog is not None and dialog.result is not None)
+    await asyncio.sleep(0.3)
+    saved.append(_save(dialog.grab(), folder / "preview.png"))
+    dialog.close()
+    await context.engine.sync(shop, Resource.CUSTOMERS)
+    customers.upsert_customers([
+        {"no": "C90001", "name": "Hannah Becker", "email": "Hannah.Becker@Example.com",
+         "phone": "+49 30 1234567", "city": "Berlin", "country": "DE"},
+        {"no": "C90002", "name": "Becker Hannah", "email": " hannah.becker@example.com",
+         "city": "Berlin", "country": "DE"},
+    ])
+    tab.reload()
+    for name, view in (("conflicts", tab.conflicts), ("duplicates", tab.duplicates)):
+        tab.views.setCurrentWidget(view)
+        view.reload()
+        await _wait(f"{name} view", lambda v=view: v.model.rowCount() > 0)
+        await asyncio.sleep(0.3)
+        saved.append(_save(window.grab(), folder / f"{name}.png"))
+    return saved
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -31,6 +31,8 @@ def preview_lines(result: SyncResult) -> list[str]:
     for change in listed_changes(result):
         fields = "; ".join(f"{name}: {_shown(old)} -> {_shown(new)}"
                            for name, (old, new) in change.fields.items())
+        if change.issue is not None:  # why it would fail
+            fields = f"{change.issue.field or 'record'}: {change.issue.message}"
         lines.append(f"  {escape_unprintable(change.record)}  {_SIDES[change.side][:-2]}  "
                      f"{change.action}" + (f"  {escape_unprintable(fields)}" if fields else ""))
     held: dict[str, int] = {}

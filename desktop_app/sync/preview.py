@@ -175,11 +175,11 @@ def needs_confirmation(shop: str, preview: SyncResult, limit: int) -> bool:
 
 def listed_changes(result: SyncResult) -> list[RecordChange]:
     """What a preview lists: each record's planned change, then each record that would
-    fail (action "fail", its field and message as the field's new value). A failure's side
+    fail (action "fail", no fields, its `issue` saying why). A failure's side
     is where its change would have gone: local for a record of Shopify (a GID, an order's
     "#name"), Shopify for a local one (a customer, shipment or invoice number)."""
     failed = [RecordChange(issue.record, LOCAL if issue.record.startswith(("gid://", "#"))
-                           else SHOPIFY, "fail", "", {issue.field or "": (None, issue.message)})
+                           else SHOPIFY, "fail", "", issue=issue)
               for issue in result.errors]
     return [*result.changes, *failed]
 
@@ -193,10 +193,12 @@ def preview_json(result: SyncResult) -> dict[str, object]:
     counted: dict[str, int] = {}
     for name in result.held:
         counted[name] = counted.get(name, 0) + 1
-    changes = [c.as_json() for c in result.changes]
-    for change, issue in zip(listed_changes(result)[len(result.changes):], result.errors):
-        entry = change.as_json()  # a failure writes nothing: its reason in keys of its own
-        entry.update(fields={}, field=issue.field, code=issue.code, message=issue.message)
+    changes = []
+    for change in listed_changes(result):
+        entry = change.as_json()
+        if change.issue is not None:  # a failure writes nothing: its reason, as in "errors"
+            entry.update(field=change.issue.field, code=change.issue.code,
+                         message=change.issue.message)
         changes.append(entry)
     data.update({"preview": True, "changes": changes, "held": counted})
     return data

@@ -114,6 +114,8 @@ class RecordChange:
     key: str = ""
     fields: dict[str, tuple[object, object]] = field(default_factory=dict, compare=False,
                                                      hash=False)
+    #: Why a record would fail (action "fail" of a preview's list): its field, code, message.
+    issue: RecordIssue | None = field(default=None, compare=False, hash=False)
 
     def as_json(self) -> dict[str, object]:
         """CLI.md's shape: {"record", "side", "action", "fields": {NAME: [OLD, NEW]}} (and

@@ -131,3 +131,15 @@ async def test_no_question_when_the_card_says_never(qtbot, context, window):
     result = await tab.run_sync()
     assert result is not None and result.shopify.created == 1
     assert get_customer("L1", shop=SHOP).shopify_id is not None
+
+
+def test_a_failure_shows_its_field_and_reason_not_an_arrow(qapp):
+    """A record that would fail writes nothing: the Fields column says why, in the window's
+    words, not "E-mail: – → <message>" as if the message were the new value."""
+    from desktop_app.sync.results import RecordChange, RecordIssue
+    from desktop_app.ui.dialogs.preview_dialog import fields_text
+
+    issue = RecordIssue("C00030", "email", "no e-mail address; Shopify export needs a valid one",
+                        code="invalid_email")
+    text = fields_text(RecordChange("C00030", "shopify", "fail", issue=issue))
+    assert text == "E-mail: no e-mail address; Shopify export needs a valid one"

@@ -32,7 +32,7 @@ from desktop_app.sync.engine import SyncEngine
 from desktop_app.sync.preview import listed_changes
 from desktop_app.sync.results import RecordChange, RecordIssue, Resource, SyncResult
 from desktop_app.ui import feedback
-from desktop_app.ui.issue_texts import field_text
+from desktop_app.ui.issue_texts import field_text, issue_text
 from desktop_app.ui.models.columns import RoleCells
 from desktop_app.ui.models.row_filter import RowFilterProxy
 from desktop_app.ui.models.sync_log_model import resource_label
@@ -65,7 +65,12 @@ def _record_word() -> str:
 
 
 def fields_text(change: RecordChange) -> str:
-    """The fields of a change as the window labels them: "E-mail: a → b; Phone: – → c"."""
+    """The fields of a change as the window labels them: "E-mail: a → b; Phone: – → c"; of
+    a failure, its field and why, in the window's language ("E-mail: no e-mail address")."""
+    if change.issue is not None:
+        issue = change.issue
+        return (f"{field_text(issue.field) if issue.field else _record_word()}: "
+                f"{issue_text(issue.code, issue.message, issue.params)}")
     return "; ".join(
         f"{field_text(name) if name else _record_word()}: {value_text(old) or '–'} → "
         f"{value_text(new) or '–'}" for name, (old, new) in change.fields.items())
