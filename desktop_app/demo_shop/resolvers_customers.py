@@ -234,6 +234,23 @@ def _apply_address(address: Address, values: dict[str, Any]) -> None:
             setattr(address, attr, values[key])
 
 
+def _new_address(state: ShopState, customer: Customer, values: dict[str, Any]) -> Address:
+    """A new address of ``customer`` from validated input values.
+
+    An address made without a first or last name takes the customer's own names, stored on the
+    address: a later rename of the customer leaves them as they are (captured:
+    customer-address-lifecycle `createSecondAddress`, `createThirdAddressOmittedSetAsDefault`
+    for customerAddressCreate; customer-metafields-erasure-address-fidelity for the addresses
+    of customerCreate; customerUpdate's new addresses and an address given a null name
+    explicitly: NOT CAPTURED, taken as the same).
+    """
+    address = Address(id=state.new_id())
+    _apply_address(address, values)
+    if not address.first_name and not address.last_name:
+        address.first_name, address.last_name = customer.first_name, customer.last_name
+    return address
+
+
 def _blank(values: dict[str, Any]) -> bool:
     return not any(values.get(k) for k in _ADDRESS_ATTRS)
 
@@ -370,8 +387,9 @@ def _apply(state: ShopState, customer: Customer, changes: _CustomerChanges) -> N
         for address_id, values in changes.addresses:
             address = customer.address(address_id) if address_id is not None else None
             if address is None:
-                address = Address(id=state.new_id())
-            _apply_address(address, values)
+                address = _new_address(state, customer, values)
+            else:
+                _apply_address(address, values)
             if any(address.same_place(other) for other in kept):
                 continue  # a repeat is kept once (captured for customerUpdate:
                 # customer-input-addresses-parity; for customerCreate NOT CAPTURED)
@@ -556,8 +574,7 @@ def customer_address_create(
         errors.append(user_error(["address"], "Address cannot be blank."))
     if errors:
         raise Refusal(errors)
-    new = Address(id=state.new_id())
-    _apply_address(new, values)
+    new = _new_address(state, customer, values)
     if any(new.same_place(old) for old in customer.addresses):
         raise Refusal.of(["address"], "Address already exists")
     customer.addresses.append(new)

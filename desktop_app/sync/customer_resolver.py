@@ -48,6 +48,7 @@ from desktop_app.sync.context import JobContext, ShopJob
 from desktop_app.sync.county_sources import shop_county_sources
 from desktop_app.sync.results import CREATED, LINKED, LOCAL, UPDATED, issue_code
 from desktop_app.sync.rules import agreed as agreed_rules
+from desktop_app.sync.rules import name_origin
 from desktop_app.sync.rules.fields import (
     E164_SHAPE,
     LocalFields,
@@ -631,12 +632,16 @@ class CustomerResolver(ShopJob):
         Raises:
             RecordError: as `_local_fields`.
         """
-        now = self._local_fields(customer, customer.main_address())
+        before = (agreed_rules.shopify_customer(customer.id, agreed.shopify)
+                  if agreed is not None else None)
+        # Names Shopify only copied onto the address: the customer's own are read (issue 20).
+        copied = before is not None and agreed is not None and name_origin.copied_names(
+            customer, before, agreed.local, self.match_settings.name_sources)
+        now = self._local_fields(customer, name_origin.names_address(customer, copied))
         then: dict[str, Any] | None = None
-        if agreed is not None:
-            before = agreed_rules.shopify_customer(customer.id, agreed.shopify)
+        if before is not None:
             try:
-                then = self._local_fields(before, before.main_address())
+                then = self._local_fields(before, name_origin.names_address(before, copied))
             except RecordError:  # what Shopify held then no longer reads: no agreement
                 then = None
         local_then = agreed.local if agreed is not None and then is not None else None

@@ -13,6 +13,13 @@ customer's phone when the address has none (§1.2 "Phone = address phone, else c
 phone"), do come down. An edit of the address's name does come down, into every field whose
 source is a person format, and a local edit of a field Shopify did not change is kept.
 
+Real Shopify stores the customer's names on an address made without any (captured:
+customer-address-lifecycle; the demo shop does the same) and leaves them there when the customer
+is renamed. Where the link's last exchange shows the address's names were only that copy (or the
+local customer already followed the customer's own names), the customer's own names are read
+(`rules.name_origin`), so such a rename does come down; an address naming another person
+(a company contact, a gift recipient) keeps Business Central's rule.
+
 Every run is the real `SyncService.sync` against the in-process demo shop (customer_harness).
 """
 
@@ -70,11 +77,12 @@ async def test_names_come_from_the_default_address_not_the_customers_own_name(ha
     h.settings(auto_create_customers=True, customer_template="WEB",
                shopify_can_update_customers=True, name_source=sources[0],
                name_2_source=sources[1], contact_source=sources[2])
+    # The address names its own person (the company's contact), not the account holder.
     gid = await h.shopify_customer(email="ann@example.com", firstName="Ann", lastName="Lee",
-                                   addresses=[{**TORONTO, "firstName": "Ann",
-                                               "lastName": "Lee"}])
+                                   addresses=[{**TORONTO, "firstName": "Cy",
+                                               "lastName": "Poe"}])
     await next_sync(h)  # created here from the default address
-    assert names(local(h, gid)) == expected("Ann", "Lee")
+    assert names(local(h, gid)) == expected("Cy", "Poe")
     # A local edit since the exchange, of a field Shopify leaves as it was (blank there).
     no = shopify_customers.get_shopify_customer(h.code, gid).customer_no
     customers.update_customer(no, {"address_2": "Back door"})
@@ -85,7 +93,7 @@ async def test_names_come_from_the_default_address_not_the_customers_own_name(ha
     result = await next_sync(h)
     row = local(h, gid)
     assert (row["email"], row["phone"]) == ("bea@example.com", "+14165550123")
-    assert names(row) == expected("Ann", "Lee")  # the address still says Ann Lee
+    assert names(row) == expected("Cy", "Poe")  # the address still says Cy Poe
     assert (row["address_2"], row["city"]) == ("Back door", "Toronto")
     assert (result.local.created, result.local.updated, result.local.linked) == (0, 1, 0)
 
@@ -96,12 +104,14 @@ async def test_names_come_from_the_default_address_not_the_customers_own_name(ha
     assert data["customerAddressUpdate"]["userErrors"] == []
     await next_sync(h)
     after = local(h, gid)
-    assert names(after) == expected("Ann", "Fox")
+    assert names(after) == expected("Cy", "Fox")
     assert {k: v for k, v in after.items() if k not in ("name", "name_2", "contact")} == {
         k: v for k, v in row.items() if k not in ("name", "name_2", "contact")}
 
 
 async def test_an_address_without_names_takes_the_customers_own_name_and_its_changes(harness):
+    """Shopify stores the customer's names on an address made without any, and keeps them
+    there through the customer's renames; the renames still come down (`rules.name_origin`)."""
     h = harness
     h.settings(auto_create_customers=True, customer_template="WEB",
                shopify_can_update_customers=True)  # default sources: company / first_last
@@ -109,6 +119,7 @@ async def test_an_address_without_names_takes_the_customers_own_name_and_its_cha
                                    addresses=[TORONTO])
     await next_sync(h)
     assert names(local(h, gid)) == ("Acme", "Ann Lee", "Ann Lee")
+    assert await address_names(h, gid) == ("Ann", "Lee")  # Shopify's copy
     await h.shopify_update(gid, lastName="Roe")
     await next_sync(h)
     assert names(local(h, gid)) == ("Acme", "Ann Roe", "Ann Roe")
@@ -117,3 +128,32 @@ async def test_an_address_without_names_takes_the_customers_own_name_and_its_cha
     row = local(h, gid)
     assert names(row) == ("Acme", "Bea Roe", "Bea Roe")
     assert (row["email"], row["city"]) == ("ann@example.com", "Toronto")
+    assert await address_names(h, gid) == ("Ann", "Lee")  # the address kept the first names
+
+
+async def address_names(h: Harness, gid: str) -> tuple[str, str]:
+    node = (await h.shopify_read(gid))["addressesV2"]["nodes"][0]
+    return node["firstName"], node["lastName"]
+
+
+async def test_a_copied_name_given_its_own_person_in_shopify_comes_down_from_the_address(harness):
+    """After a rename came down over the copied names, an edit of the address's names in
+    Shopify makes them its own person's again: Business Central's rule takes them."""
+    h = harness
+    h.settings(auto_create_customers=True, customer_template="WEB",
+               shopify_can_update_customers=True)
+    gid = await h.shopify_customer(email="ann@example.com", firstName="Ann", lastName="Lee",
+                                   addresses=[TORONTO])
+    await next_sync(h)
+    await h.shopify_update(gid, lastName="Roe")
+    await next_sync(h)
+    assert names(local(h, gid)) == ("Acme", "Ann Roe", "Ann Roe")
+    address_id = (await h.shopify_read(gid))["addressesV2"]["nodes"][0]["id"]
+    data = await h.gql(ADDRESS_UPDATE, {"customerId": gid, "addressId": address_id,
+                                        "address": {"firstName": "Cy", "lastName": "Poe"}})
+    assert data["customerAddressUpdate"]["userErrors"] == []
+    await next_sync(h)
+    assert names(local(h, gid)) == ("Acme", "Cy Poe", "Cy Poe")
+    await h.shopify_update(gid, firstName="Bea")  # the account holder's rename: the contact stays
+    await next_sync(h)
+    assert names(local(h, gid)) == ("Acme", "Cy Poe", "Cy Poe")
