@@ -25,7 +25,6 @@ from desktop_app.records.settings import ShopSettings
 from desktop_app.shopify import records as shopify_records
 from desktop_app.shopify.bulk import CHILDREN_KEY, run_bulk_query
 from desktop_app.shopify.pagination import paginate
-from desktop_app.shopify.records import format_datetime
 from desktop_app.store import bulk_customers as bulk
 from desktop_app.store import runs
 from desktop_app.store.customer_templates import list_customer_templates
@@ -40,12 +39,12 @@ from desktop_app.sync.customer_resolver import (
     template_rows,
 )
 from desktop_app.sync.results import UNEXPECTED
+from desktop_app.sync.watermarks import ReadStart, changed_since
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-OVERLAP = dt.timedelta(seconds=60)
 BATCH = 200
 #: Sync-state data: what the failures of the last run were decided from (`_retry_basis`).
 RETRY_BASIS = "retry_basis"
@@ -96,14 +95,18 @@ class CustomerImport(ShopJob):
         done = 0
         basis_at_start = self._retry_basis()
         await self._find_carried(basis_at_start, state.data.get(RETRY_BASIS))
+        # The next watermark: Shopify's time at the start of this read (`sync.watermarks`).
+        read_start = ReadStart(self.ctx.client)
         source = self._full() if full else self._pages(state.watermark)
         async for batch, partial in source:
+            read_start.date()  # right after the read's first answer
             batch = await self._apply_in_thread(batch, partial_addresses=partial)
             for record in batch:
                 if record.updated_at and (newest is None or record.updated_at > newest):
                     newest = record.updated_at
             done += len(batch)
             self.ctx.reporter.progress(done, -1)
+        read_start.date()  # a read that yielded nothing
         # Customers that failed before and did not change since are retried from staging,
         # unless nothing that decides their outcome changed since they failed (then their
         # failures of the last run are reported again as still failing).
@@ -127,7 +130,7 @@ class CustomerImport(ShopJob):
             # local customers: its failures stay as they are until one of those changes.
             data[RETRY_BASIS] = {"run": self.ctx.run_id, "basis": basis,
                                  "records": await self._in_thread(self._failed_states)}
-        set_sync_state(self.shop, RESOURCE, watermark=newest, data=data)
+        set_sync_state(self.shop, RESOURCE, watermark=read_start.watermark(newest), data=data)
         log.info("customer import of shop %s: %s customers read", self.shop, done)
 
     # --- failures carried over unchanged ------------------------------------------------
@@ -244,8 +247,7 @@ class CustomerImport(ShopJob):
     ) -> AsyncIterator[tuple[list[CustomerRecord], bool]]:
         variables: dict[str, Any] = {"sortKey": "UPDATED_AT"}
         if watermark is not None:
-            since = format_datetime(watermark - OVERLAP)
-            variables["query"] = f"updated_at:>='{since}'"
+            variables["query"] = changed_since(watermark)
         async for nodes in paginate(self.ctx.client, "CustomersPage", variables, ("customers",)):
             batch = []
             for node in nodes:

@@ -13,9 +13,10 @@ any point resumes without duplicates:
 - import: each page (or bulk batch of 1000) is staged and decided in one transaction; a record
   that fails keeps its failure on its staged row (`review_state` "error" or "ambiguous"), so
   the next run retries it even when the killed run never reached the sync history. The
-  watermark (the newest `updatedAt` Shopify reported, i.e. server time) moves only after the
-  whole run, and the next run starts `OVERLAP` before it, so an edit in the same second is
-  never lost; unchanged records are skipped, so the overlap costs nothing.
+  watermark (Shopify's time at the start of the read, `sync.watermarks`, issue 21) moves only
+  after the whole run, and the next run starts `OVERLAP` before it, so an edit made while a
+  run reads, or not yet indexed by Shopify's search, is never lost; unchanged records read
+  again are skipped.
 - export: before creating, Shopify is searched for the customer (exact e-mail, then exact
   E.164 phone), so a create whose answer was lost is found and linked on the next run rather
   than made twice. Invitations owed are kept in the sync state (`pending_invites`) in the

@@ -77,7 +77,6 @@ from desktop_app.shopify.pagination import (
     nodes_of,
     paginate,
 )
-from desktop_app.shopify.records import format_datetime
 from desktop_app.shopify.user_errors import check_user_errors
 from desktop_app.store import order_lifecycle as lifecycle
 from desktop_app.store import orders as store
@@ -101,11 +100,11 @@ from desktop_app.sync.order_write_back import OrderWriteBack
 from desktop_app.sync.results import CREATED, LOCAL, UPDATED
 from desktop_app.sync.rules import orders as rules
 from desktop_app.sync.rules.orders import Problem
+from desktop_app.sync.watermarks import OVERLAP, changed_since, next_watermark, server_time_of
 
 log = logging.getLogger(__name__)
 
 RESOURCE = "orders"
-OVERLAP = dt.timedelta(seconds=60)
 #: Page sizes of the follow-up queries for connections longer than their first page.
 FOLLOW_UP_PAGE = 25  # OrderLineItemsPage costs ~21 points a line: 50 went over 1000
 #: More orders changed than this: a bulk export rather than pages (issue 6, lead's brief).
@@ -199,7 +198,7 @@ class OrderJob(ShopJob):
         if first_run:
             search = "status:open"
         else:
-            search = f"updated_at:>='{format_datetime(state.watermark - OVERLAP)}'"
+            search = changed_since(state.watermark, OVERLAP)
         check = await self._check(search, first_run)
         newest = latest(state.watermark, check.newest)
         staged = 0
@@ -225,7 +224,7 @@ class OrderJob(ShopJob):
         # starts over from the old one, and staging is an idempotent upsert. It is the
         # server's time of the check ("checked through", see `_check`); an answer without a
         # Date header leaves the newest updatedAt seen, as before issue 9.
-        watermark = check.server_time if check.server_time is not None else newest
+        watermark = next_watermark(check.server_time, newest)
         set_sync_state(self.shop, RESOURCE, watermark=watermark)
         log.info("orders of shop %s: %s of %s seen staged (%s)", self.shop, staged,
                  check.seen, how)
@@ -257,7 +256,7 @@ class OrderJob(ShopJob):
                                      "first": 1 if first_run else MAX_PAGE_SIZE}
         data = await self.client.execute("OrderChanges", variables)
         # Read right after the answer, before anything else can use the client.
-        server_time = getattr(self.client, "last_server_time", None)
+        server_time = server_time_of(self.client)
         counted = data.get("ordersCount") or {}
         count = int(counted.get("count") or 0)
         connection = connection_at(data, ("orders",)) or {}
@@ -293,7 +292,7 @@ class OrderJob(ShopJob):
         last answer (`last_server_time`, from its Date header), which stamped them; None
         without one, and `order_records` then takes this machine's clock, which can be days
         off (its `FUTURE_TOLERANCE`)."""
-        return getattr(self.client, "last_server_time", None)
+        return server_time_of(self.client)
 
     def _stage_nodes(self, nodes: list[dict[str, Any]], newest: dt.datetime | None
                      ) -> tuple[list[tuple[OrderHeader, dict[str, Any]]], dt.datetime | None]:

@@ -217,8 +217,8 @@ async def customers_rows(customers: int, locals_: int, incremental: bool = True,
                                         Resource.CUSTOMERS, edited))
         rows.append(await bench.run("customers no-change re-sync", Resource.CUSTOMERS, 0))
         # As a schedule would run it: the bucket the rows above drained has refilled. (The
-        # customers' watermark is the newest updatedAt seen, so the edits of the last 60 s
-        # before it are listed again, by design of the overlap.)
+        # customers' watermark is Shopify's time at the start of the last read, issue 21: the
+        # edits of the 60 s before it are listed again by a run within the overlap only.)
         if later:
             await bench.later(15)
             rows.append(await bench.run("customers no-change 15 min later",
