@@ -4,7 +4,8 @@ With both customer update directions on (two-way), a field the local customer an
 Shopify customer both changed since their last exchange, to different values, is listed
 here instead of being overwritten (`sync/conflicts.py`). `resolve ID --take local|shopify`
 writes the chosen value to the other side as an action under the shop's lock, recorded in
-the history (`SyncService.run_action`), the same code the Customers tab's Conflicts view runs.
+the history as a `customer-conflicts` run (`SyncService.run_action`), the same code the
+Customers tab's Conflicts view runs.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from desktop_app.cli.commands_shop import resolve_shop
 from desktop_app.cli.output import EXIT_OK, EXIT_PARTIAL, Output, UsageError
 from desktop_app.store import conflicts as conflict_store
 from desktop_app.sync.conflict_resolution import resolve_conflict
+from desktop_app.sync.results import CUSTOMER_CONFLICTS
 
 
 def add_arguments(commands: SubParsers, add: AddParser) -> None:
@@ -64,12 +66,12 @@ def cmd_conflicts(args, out: Output, services) -> int:
             try:
                 return await services.service.run_action(
                     conflict.shop, lambda job: resolve_conflict(job.ctx, conflict.id, args.take),
-                    f"conflicts resolve {conflict.id} --take {args.take}")
+                    f"conflicts resolve {conflict.id} --take {args.take}",
+                    recorded_as=CUSTOMER_CONFLICTS)
             finally:
                 await services.service.aclose()
 
         result = asyncio.run(run())
-        result.resource = "customers"
         row = conflict_json(conflict_store.get_conflict(conflict.id))
         taken = conflict.local if args.take == "local" else conflict.shopify
         where = "Shopify" if args.take == "local" else "local customer " + conflict.customer_no

@@ -224,8 +224,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--last", type=int, default=10, help="the newest N matching runs")
     p.add_argument("--shop", help="only the runs of this shop")
     p.add_argument("--resource", choices=RECORDED_RESOURCES,
-                   help="only the runs of this resource (order-actions and local-*: the "
-                        "recorded commands that are not syncs)")
+                   help="only the runs of this resource (order-actions, customer-conflicts and "
+                        "local-*: the recorded commands that are not syncs)")
     p.add_argument("--failed-only", action="store_true",
                    help="only runs that failed or had records fail")
     p.add_argument("--csv", type=Path, metavar="FILE",

@@ -19,12 +19,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Coroutine
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from desktop_app.errors import AppError
-from desktop_app.sync.results import RecordIssue, Resource, SyncResult
+from desktop_app.sync.results import ORDER_ACTIONS, RecordIssue, Resource, SyncResult
 
 if TYPE_CHECKING:
     from desktop_app.sync.context import Reporter
@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from desktop_app.sync.service import ShopInfo, SyncService
 
 log = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
 
 
 class _SignalReporter:
@@ -106,16 +108,19 @@ class SyncEngine(QObject):
         return result
 
     async def run_action(self, shop_code: str, action: OrderAction,
-                         what: str = "") -> SyncResult | None:
+                         what: str = "", *, recorded_as: str = ORDER_ACTIONS
+                         ) -> SyncResult | None:
         """Run one order action (`SyncService.run_action`: under the shop's lock, recorded
         in the history) for the window, tracked like a sync: the engine is busy while it
-        runs and `cancel` stops it. Returns its result, None when it was cancelled.
+        runs and `cancel` stops it; `recorded_as` its resource in the history
+        (`SyncService.run_action`). Returns its result, None when it was cancelled.
 
         Raises:
             AppError: the action failed as a whole (the caller says why, as before).
         """
         return await self._tracked(shop_code,
-                                   self._service.run_action(shop_code, action, what))
+                                   self._service.run_action(shop_code, action, what,
+                                                            recorded_as=recorded_as))
 
     async def preview(self, shop_code: str, resource: Resource | str,
                       reporter: Reporter | None = None) -> SyncResult | None:
@@ -130,8 +135,17 @@ class SyncEngine(QObject):
         return await self._tracked(shop_code, self._service.sync(
             shop_code, Resource(resource), reporter, preview=True))
 
-    async def _tracked(self, shop_code: str,
-                       work: Coroutine[object, object, SyncResult]) -> SyncResult | None:
+    async def preview_runs(self, shop_code: str, resources: tuple[Resource, ...]
+                           ) -> list[SyncResult] | None:
+        """Preview the syncs of `resources` in a row (`SyncService.preview_runs`: Sync all's
+        question), tracked like `preview`; None when cancelled.
+
+        Raises:
+            AppError: the preview failed as a whole.
+        """
+        return await self._tracked(shop_code, self._service.preview_runs(shop_code, resources))
+
+    async def _tracked(self, shop_code: str, work: Coroutine[object, object, _T]) -> _T | None:
         """Run `work` (an order action, a preview) as a task of the shop, busy and
         cancellable like a sync; its result, None when it was cancelled."""
         task = asyncio.ensure_future(work)

@@ -27,6 +27,11 @@ LOCAL_CUSTOMERS = "local-customers"
 LOCAL_ITEMS = "local-items"
 LOCAL_DOCUMENTS = "local-documents"
 LOCAL_SETUP = "local-setup"  # templates, country templates, tax areas (sync/setup_runs.py)
+#: Conflicts of two-way customer edits resolved by the merchant (`conflicts resolve`, the
+#: Conflicts view): runs of a shop recorded by `SyncService.run_action` (issue 19).
+CUSTOMER_CONFLICTS = "customer-conflicts"
+#: The sync resource the result of each kind of action run counts in (`SyncService.run_action`).
+ACTION_RESULTS: dict[str, str] = {ORDER_ACTIONS: "orders", CUSTOMER_CONFLICTS: "customers"}
 #: Links and Web Upload ticks changed by hand: runs OF A SHOP recorded by sync/local_runs.py
 #: (not under the shop's sync lock, so a sync does not take them for dead runs of its own).
 CUSTOMER_LINKS = "customer-links"
@@ -34,7 +39,7 @@ LOCAL_RESOURCES: tuple[str, ...] = (LOCAL_CUSTOMERS, LOCAL_ITEMS, LOCAL_DOCUMENT
 
 #: Every resource a run in the history can have (`shop-sync log --resource`).
 RECORDED_RESOURCES: tuple[str, ...] = (*(r.value for r in Resource), ORDER_ACTIONS,
-                                       CUSTOMER_LINKS, *LOCAL_RESOURCES)
+                                       CUSTOMER_CONFLICTS, CUSTOMER_LINKS, *LOCAL_RESOURCES)
 
 
 #: The code of a failure nothing more precise was given for (CLI.md: every error has one).

@@ -38,11 +38,10 @@ from desktop_app.store.snapshot import throwaway_copy
 from desktop_app.sync.context import Job, JobContext, NullReporter, Reporter
 from desktop_app.sync.jobs import default_jobs
 from desktop_app.sync.orders import ACTIONS_RESOURCE, OrderAction, OrderJob
-from desktop_app.sync.orders import RESOURCE as ORDERS_RESOURCE
 from desktop_app.sync.preview import check_against_plan, keep_plan
 from desktop_app.sync.preview_client import PreviewClient
 from desktop_app.sync.process_lock import ProcessLock
-from desktop_app.sync.results import CUSTOMER_LINKS, Resource, SyncResult
+from desktop_app.sync.results import ACTION_RESULTS, CUSTOMER_LINKS, Resource, SyncResult
 
 log = logging.getLogger(__name__)
 
@@ -306,19 +305,50 @@ class SyncService:
                 f"Syncing {resource.value} is not available in this version yet",
                 resource=resource.value,
             )
-        what = f"{'preview' if preview else 'sync'} {resource.value}"
+        if preview:
+            (result,) = await self.preview_runs(shop_code, (resource,), reporter,
+                                                retry_failed=retry_failed)
+            return result
+        async with self._shop_lock(shop_code, f"sync {resource.value}"):
+            client, minutes = await self._limited_client(shop_code)
+            return await self._run(shop_code, resource, job, client, minutes, reporter,
+                                   retry_failed)
+
+    async def preview_runs(
+        self, shop_code: str, resources: tuple[Resource, ...],
+        reporter: Reporter | None = None, *, retry_failed: bool = False,
+    ) -> list[SyncResult]:
+        """Preview the syncs of `resources`, one after another as `sync all` runs them, in
+        ONE throw-away copy of the database and behind ONE `PreviewClient`, so each sees
+        what those before it would have done (a plan kept per resource, each result's
+        `held` its own mutations). One resource: `sync(..., preview=True)`.
+
+        Raises:
+            FeatureUnavailableError: a resource this version cannot sync.
+        """
+        jobs = [(r, self._jobs.get(r)) for r in map(Resource, resources)]
+        get_shop(shop_code)  # NotFoundError before anything else
+        for resource, job in jobs:
+            if job is None:
+                raise FeatureUnavailableError(
+                    f"Syncing {resource.value} is not available in this version yet",
+                    resource=resource.value)
+        what = "preview " + " ".join(r.value for r, _job in jobs)
+        results: list[SyncResult] = []
         async with self._shop_lock(shop_code, what):
             client, minutes = await self._limited_client(shop_code)
-            if not preview:
-                return await self._run(shop_code, resource, job, client, minutes, reporter,
-                                       retry_failed)
             async with throwaway_copy():
                 held = PreviewClient(client)
-                result = await self._run(shop_code, resource, job, held, minutes, reporter,
-                                         retry_failed, preview=True)
-            result.held = [mutation.name for mutation in held.held]
-            await asyncio.to_thread(keep_plan, self._data_dir, shop_code, result)
-            return result
+                for resource, job in jobs:
+                    before = len(held.held)
+                    result = await self._run(shop_code, resource, job, held, minutes,
+                                             reporter or NullReporter(), retry_failed,
+                                             preview=True)
+                    result.held = [mutation.name for mutation in held.held[before:]]
+                    results.append(result)
+            for result in results:
+                await asyncio.to_thread(keep_plan, self._data_dir, shop_code, result)
+        return results
 
     async def _run(self, shop_code: str, resource: Resource, job: Job, client: ShopifyClient,
                    minutes: int, reporter: Reporter, retry_failed: bool, *,
@@ -378,21 +408,24 @@ class SyncService:
                     self._on_run_finished(shop_code)
         return result
 
-    async def run_action(self, shop_code: str, action: OrderAction, what: str = ""
-                         ) -> SyncResult:
+    async def run_action(self, shop_code: str, action: OrderAction, what: str = "", *,
+                         recorded_as: str = ACTIONS_RESOURCE) -> SyncResult:
         """Run one order action (`action(job)`, a coroutine on the shop's `OrderJob`) outside
         a sync, the same for the window (through `SyncEngine.run_action`) and the command
         line: under the shop's sync lock, on the shop's client, counting results like a sync
         run does, and recorded in the history as a run of `ACTIONS_RESOURCE` whose message
         names the action (`what`, e.g. "create-documents"). Set up as a sync is
         (`_limited_client`, `_as_shop_within`): the card's time limits, and acting for the
-        shop (a real card's action never sees the demo's sample customers)."""
-        label = f"orders {what}".strip()
+        shop (a real card's action never sees the demo's sample customers).
+        `recorded_as`: the history's resource of the run, one of `ACTION_RESULTS` (a
+        conflict resolved is a `customer-conflicts` run, its result counted as customers)."""
+        counted_as = ACTION_RESULTS[recorded_as]
+        label = f"{counted_as} {what}".strip()
         async with self._shop_lock(shop_code, label):
             client, minutes = await self._limited_client(shop_code)
-            result = SyncResult(ORDERS_RESOURCE)
+            result = SyncResult(counted_as)
             before = client.stats.as_dict()
-            run_id = start_run(shop_code, ACTIONS_RESOURCE)
+            run_id = start_run(shop_code, recorded_as)
             ctx = JobContext(shop_code, client, result, NullReporter(), run_id)
             status, message = "failed", what
             try:

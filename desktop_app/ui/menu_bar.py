@@ -3,7 +3,8 @@
 The menus reuse the window's own actions (so a shortcut is defined once) and add the ones
 only a menu offers: New shop card, Sync all, a sync of each resource, About and Open log
 folder. Sync all runs `sync.sync_all.sync_all_resources` (the sequence of `shop-sync sync
-all`) one after another through the engine for the shown shop; Cancel stops the rest, and
+all`) one after another through the engine for the shown shop, after the question a tab's
+sync asks when it would write to Shopify (one for the whole run); Cancel stops the rest, and
 one summary line ends it in the sync log.
 """
 
@@ -13,7 +14,7 @@ import asyncio
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
@@ -29,10 +30,11 @@ from desktop_app.ui.dialogs.invoice_entry_dialog import InvoiceEntryDialog, open
 from desktop_app.ui.dialogs.items_dialog import ItemsDialog
 from desktop_app.ui.models.sync_log_model import Level, LogEntry, resource_label
 from desktop_app.ui.result_text import result_text
+from desktop_app.ui.sync_confirmation import run_held_for_confirmation
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
-    from PySide6.QtWidgets import QAbstractButton, QStatusBar, QTabWidget
+    from PySide6.QtWidgets import QAbstractButton, QStatusBar, QTabWidget, QWidget
 
     from desktop_app.app import AppContext
     from desktop_app.sync.engine import SyncEngine
@@ -260,9 +262,12 @@ class MainMenus(QObject):
         if self._sync_all_running:
             self._cancelled = True
 
-    async def sync_all(self) -> list[SyncResult]:
+    async def sync_all(self, *, confirmed: bool = False) -> list[SyncResult]:
         """Run every resource of `sync all` for the shown shop, one after another.
 
+        Unless `confirmed`, a run that would write to Shopify beyond the Shop Card's limit
+        (or its first write) asks first, once for the whole run (`ui.sync_confirmation`,
+        the question of a tab's sync): [] now, and the run starts on the go-ahead.
         Stops at a cancel, or at a resource that fails as a whole (as `shop-sync sync all`
         does); ends with one summary line in the sync log. Returns the results of the
         resources that finished.
@@ -274,6 +279,20 @@ class MainMenus(QObject):
         self._sync_all_running = True
         self._cancelled = False
         self._update_enabled()
+        if not confirmed:
+            held = True
+            try:
+                held = await run_held_for_confirmation(
+                    cast("QWidget", self._window), self._engine, shop, resources,
+                    lambda: self.sync_all(confirmed=True))
+            finally:
+                if held:
+                    self._sync_all_running = False
+                    self._update_enabled()
+            if held:  # asked (the go-ahead runs it), failed, or cancelled while previewed
+                if self._cancelled:
+                    self._summarise(shop, [], len(resources), None, True)
+                return []
         results: list[SyncResult] = []
         failed_resource: str | None = None
         cancelled: list[bool] = []

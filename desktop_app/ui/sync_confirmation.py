@@ -6,12 +6,13 @@ nothing changed). When the preview writes more Shopify records than the Shop Car
 `confirm_shopify_writes`, or writes any while no run of the card ever did
 (`sync.preview.needs_confirmation`), a window-modal question (`open()`, never `exec()`)
 shows its summary, and the sync runs only when the merchant says so; the run then compares
-what it does with that preview, as after any preview.
+what it does with that preview, as after any preview. Sync all (`ui/menu_bar.py`) asks the
+same way, once for the whole run (`run_held_for_confirmation`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
@@ -21,7 +22,7 @@ from desktop_app.store.database import read_in_thread
 from desktop_app.store.shops import shop_settings
 from desktop_app.sync.engine import SyncEngine
 from desktop_app.sync.preview import may_write_to_shopify, needs_confirmation, shopify_writes
-from desktop_app.sync.results import Resource
+from desktop_app.sync.results import Resource, SyncResult
 from desktop_app.ui import feedback
 from desktop_app.ui.async_slots import run_on_click
 from desktop_app.ui.models.sync_log_model import resource_label
@@ -36,22 +37,42 @@ async def held_for_confirmation(
     goes on now. True: it does not, now: the question is open (named
     confirm_shopify_writes_box; `go()` runs the sync on the merchant's go-ahead), or the
     preview was cancelled or failed (a failure is shown)."""
-    limit = await read_in_thread(_asking_limit, shop, resource)  # off the event loop
+    return await run_held_for_confirmation(parent, engine, shop, (resource,), go)
+
+
+async def run_held_for_confirmation(
+        parent: QWidget, engine: SyncEngine, shop: str, resources: Sequence[Resource],
+        go: Callable[[], Coroutine[object, object, object]]) -> bool:
+    """`held_for_confirmation` of a run of several resources in a row (Sync all): ONE
+    preview of the sequence up to the last resource that may write to Shopify
+    (`SyncEngine.preview_runs`, each seeing what those before it would do), ONE question
+    for the whole run, naming each resource that would write and how many records."""
+    limit, previewed = await read_in_thread(_asking_limit, shop, tuple(resources))
     if limit <= 0:
         return False
     try:
-        preview = await engine.preview(shop, resource)
+        previews = await engine.preview_runs(shop, previewed)
     except AppError as exc:  # the sync itself would fail the same way: say why
         feedback.show_error(parent, exc)
         return True
-    if preview is None:
+    if previews is None:
         return True
+    single = len(resources) == 1
+    preview = previews[0] if single else SyncResult.combined("all", previews)
     if not await read_in_thread(needs_confirmation, shop, preview, limit):
         return False
     writes = shopify_writes(preview)
-    text = QCoreApplication.translate(
-        "SyncConfirmation", "This sync of %1 would write %2 records to Shopify.").replace(
-        "%1", resource_label(resource.value)).replace("%2", str(writes))
+    if single:
+        text = QCoreApplication.translate(
+            "SyncConfirmation", "This sync of %1 would write %2 records to Shopify.").replace(
+            "%1", resource_label(resources[0].value)).replace("%2", str(writes))
+    else:
+        text = QCoreApplication.translate(
+            "SyncConfirmation", "Sync all would write %1 records to Shopify (%2).").replace(
+            "%1", str(writes)).replace("%2", ", ".join(
+                QCoreApplication.translate("SyncConfirmation", "%1: %2").replace(
+                    "%1", resource_label(p.resource)).replace("%2", str(shopify_writes(p)))
+                for p in previews if shopify_writes(p)))
     if writes <= limit:
         text += " " + QCoreApplication.translate(
             "SyncConfirmation", "It would be this Shop Card's first write to Shopify.")
@@ -68,10 +89,13 @@ async def held_for_confirmation(
     return True
 
 
-def _asking_limit(shop: str, resource: Resource) -> int:
-    """The card's `confirm_shopify_writes` when a sync of `resource` may write to Shopify
-    with its settings, else 0 (nothing to ask)."""
+def _asking_limit(shop: str, resources: tuple[Resource, ...]
+                  ) -> tuple[int, tuple[Resource, ...]]:
+    """The card's `confirm_shopify_writes` and the resources to preview (from the first
+    up to the last that may write to Shopify with the card's settings); (0, ()) when none
+    may write or the card never asks."""
     settings = shop_settings(shop)
-    if not may_write_to_shopify(settings, resource):
-        return 0
-    return settings.confirm_shopify_writes
+    writers = [i for i, r in enumerate(resources) if may_write_to_shopify(settings, r)]
+    if not writers or settings.confirm_shopify_writes <= 0:
+        return 0, ()
+    return settings.confirm_shopify_writes, resources[:writers[-1] + 1]

@@ -4853,6 +4853,10 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>Actions sur les commandes</translation>
     </message>
     <message>
+        <source>Customer conflicts</source>
+        <translation>Conflits clients</translation>
+    </message>
+    <message>
         <source>Customer links</source>
         <translation>Liens des clients</translation>
     </message>
@@ -6560,6 +6564,14 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <message>
         <source>This sync of %1 would write %2 records to Shopify.</source>
         <translation>Cette synchronisation des %1 écrirait %2 enregistrements dans Shopify.</translation>
+    </message>
+    <message>
+        <source>Sync all would write %1 records to Shopify (%2).</source>
+        <translation>Tout synchroniser écrirait %1 enregistrements dans Shopify (%2).</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
         <source>It would be this Shop Card&apos;s first write to Shopify.</source>

@@ -33,9 +33,9 @@ READ = "query R($id: ID!) { customer(id: $id) { email } }"
 
 WORDS = {
     "en": {"tab": "Conflicts (2)", "field": "E-mail", "local": "Keep &local",
-           "shopify": "Keep Sho&pify"},
+           "shopify": "Keep Sho&pify", "history": "Customer conflicts"},
     "fr": {"tab": "Conflits (2)", "field": "E-mail", "local": "Garder &local",
-           "shopify": "Garder Sho&pify"},
+           "shopify": "Garder Sho&pify", "history": "Conflits clients"},
 }
 
 
@@ -87,6 +87,7 @@ async def test_conflicts_are_listed_counted_and_resolved_either_way_with_clicks(
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         assert window.grab().save(str(SCREENSHOTS / f"customer_conflicts_{language}.png"))
 
+        resolved = {c.customer_no: c for c in conflicts.list_conflicts("DEMO")}
         # Ann: Keep Shopify (its row clicked first): Shopify's e-mail is written here.
         _click_row(qtbot, view, ann)
         qtbot.mouseClick(view.keep_shopify_button, Qt.MouseButton.LeftButton)
@@ -104,6 +105,19 @@ async def test_conflicts_are_listed_counted_and_resolved_either_way_with_clicks(
         assert tab.views.tabText(index) in ("Conflicts", "Conflits")
         assert not {ann_gid, bob_gid} & tab.problem_keys("DEMO")
         assert not view.keep_local_button.isEnabled()
+
+        # Each resolution is its own run in the history, filterable (not an order action).
+        history = window.show_history()
+        combo = history.resource_combo
+        combo.setCurrentIndex(combo.findData("customer-conflicts"))
+        assert combo.currentText() == words["history"]
+        runs = [history.runs_model.run(r) for r in range(history.runs_model.rowCount())]
+        assert [(r.resource, r.message) for r in runs] == [
+            ("customer-conflicts", f"conflicts resolve {c.id} --take {t}")
+            for c, t in ((resolved[bob], "local"), (resolved[ann], "shopify"))]
+        combo.setCurrentIndex(combo.findData("order-actions"))
+        assert history.runs_model.rowCount() == 0
+        history.close()
 
 
 def _click_row(qtbot, view, no: str) -> None:

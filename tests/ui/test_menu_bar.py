@@ -158,6 +158,10 @@ async def test_sync_all_runs_every_resource_once_in_order_with_one_summary(first
 
 @pytest.mark.parametrize("slow", [Resource.COMPANIES])
 async def test_cancel_during_sync_all_stops_the_rest(window, context, jobs, slow):
+    from desktop_app.store import shops
+
+    # the run itself, not its question's preview (test_sync_all_confirmation.py)
+    shops.update_shop_settings("DEMO", {"confirm_shopify_writes": 0})
     job = SlowJob(pages=2000, delay=0.01)
     jobs[slow] = job
     started: list[str] = []

@@ -66,6 +66,7 @@ RESOURCE_LABELS = {
     "invoices": QT_TRANSLATE_NOOP("Resource", "Invoices"),
     "gift-cards": QT_TRANSLATE_NOOP("Resource", "Gift cards"),
     "order-actions": QT_TRANSLATE_NOOP("Resource", "Order actions"),
+    "customer-conflicts": QT_TRANSLATE_NOOP("Resource", "Customer conflicts"),
     "customer-links": QT_TRANSLATE_NOOP("Resource", "Customer links"),
     # Runs of commands that belong to no shop (sync/local_runs.py).
     "local-customers": QT_TRANSLATE_NOOP("Resource", "Local customers"),

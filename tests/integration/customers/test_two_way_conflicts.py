@@ -181,6 +181,14 @@ def test_resolving_takes_either_side_converges_and_the_next_sync_sends_nothing(t
     assert _local(s, bob)["phone"] == "+14165550277"
     assert s.ok("conflicts", "list") == []
 
+    # Each resolution is its own run of the history, not an order action (issue 19).
+    resolved = s.ok("log", "--resource", "customer-conflicts")
+    assert [(r["resource"], r["status"], r["message"], r["shop"]) for r in resolved] == [
+        ("customer-conflicts", "ok", f"conflicts resolve {by_no[n]['id']} --take {t}", "DIR")
+        for n, t in ((bob_no, "local"), (ann_no, "shopify"))]
+    assert resolved[0]["shopify"]["updated"] == 1 and resolved[1]["local"]["updated"] == 1
+    assert s.ok("log", "--resource", "order-actions") == []
+
     # Converged: the next sync sends nothing, changes nothing, finds no conflict.
     sent_before = len(_mutations(shop))
     after = s.ok("sync", "customers")

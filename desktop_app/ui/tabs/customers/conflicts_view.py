@@ -25,7 +25,7 @@ from desktop_app.store import conflicts as conflict_store
 from desktop_app.store.database import read_in_thread
 from desktop_app.sync.conflict_resolution import resolve_conflict
 from desktop_app.sync.engine import SyncEngine
-from desktop_app.sync.results import SyncResult
+from desktop_app.sync.results import CUSTOMER_CONFLICTS, SyncResult
 from desktop_app.ui import feedback
 from desktop_app.ui.dialogs.customer_dialog import field_label
 from desktop_app.ui.tabs.customers.tables import customer_table
@@ -186,7 +186,8 @@ class ConflictsView(QWidget):
         try:
             result = await self._engine.run_action(
                 conflict.shop, lambda job: resolve_conflict(job.ctx, conflict.id, take),
-                f"conflicts resolve {conflict.id} --take {take}")
+                f"conflicts resolve {conflict.id} --take {take}",
+                recorded_as=CUSTOMER_CONFLICTS)
         except AppError as exc:  # expected failures; bugs go to the excepthook
             if isValid(self):
                 self.message.emit(self.tr("Nothing was changed."))
