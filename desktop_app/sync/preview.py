@@ -38,6 +38,9 @@ log = logging.getLogger(__name__)
 COUNTS = ("created", "updated", "skipped", "failed")
 #: At most this many records are named one by one in the warnings; the rest in one more.
 MAX_NAMED = 50
+#: A kept plan speaks for the sync right after its preview: an older one is dropped unread
+#: (a scheduled run days later is not "done otherwise than planned").
+PLAN_MAX_AGE = dt.timedelta(hours=1)
 
 _SAFE = re.compile(r"[^A-Za-z0-9_-]")
 
@@ -93,11 +96,20 @@ def read_plan(data_dir: Path, shop: str, resource: str) -> Plan | None:
         return None
 
 
-def check_against_plan(data_dir: Path, shop: str, result: SyncResult) -> Plan | None:
-    """Compare a real run with the preview kept before it, warn what differs (in `result`),
-    and drop the plan. Returns the plan compared with, None without one."""
+def check_against_plan(data_dir: Path, shop: str, result: SyncResult,
+                       now: dt.datetime | None = None) -> Plan | None:
+    """Compare a real run with the preview kept before it (within `PLAN_MAX_AGE`), warn what
+    differs (in `result`), and drop the plan. Returns the plan compared with, None without
+    one (or with one too old to compare, dropped)."""
     plan = read_plan(data_dir, shop, result.resource)
     if plan is None:
+        return None
+    try:
+        age = (now or dt.datetime.now(dt.UTC)) - dt.datetime.fromisoformat(plan.made_at)
+    except (ValueError, TypeError):
+        age = PLAN_MAX_AGE * 2  # unreadable: as good as old
+    if age > PLAN_MAX_AGE:
+        plan_path(data_dir, shop, result.resource).unlink(missing_ok=True)
         return None
     for record, field, message in differences(plan, result):
         result.warn(record, field, CHANGED_SINCE_PREVIEW, message)
@@ -108,7 +120,7 @@ def check_against_plan(data_dir: Path, shop: str, result: SyncResult) -> Plan | 
 def differences(plan: Plan, result: SyncResult) -> list[tuple[str, str, str]]:
     """(record, field, message) of each record done otherwise than `plan` said, then of each
     count that differs; [] when the run did exactly what the preview said."""
-    since = f"since the preview of {plan.made_at.replace('T', ' ')} UTC"
+    since = f"since the preview of {plan.made_at.replace('T', ' ').replace('+00:00', '')} UTC"
     planned = {_identity(c): c for c in plan.changes}
     done = {_identity(c): c for c in map(_normal, result.changes)}
     found: list[tuple[str, str, str]] = []
