@@ -29,10 +29,12 @@ READ = """query R($id: ID!) { customer(id: $id) {
 
 def _cli(data: Path, *args: str) -> Any:
     """`shop-sync --json ...`, a real process (the token from the environment, as in an
-    unattended run: the test's keyring lives in the test's process)."""
+    unattended run with no system keyring: the machine's keyring, locked or not, is not
+    this test's)."""
     done = subprocess.run(
         [*shop_sync_command(), "--data-dir", str(data), "--json", *args],
-        env=child_env({"SHOP_SYNC_TOKEN_DIR": "shpat_test"}),
+        env=child_env({"SHOP_SYNC_TOKEN_DIR": "shpat_test",
+                       "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}),
         capture_output=True, text=True, timeout=60, cwd=REPO)
     assert done.returncode == 0, done.stderr[-2000:]
     return json.loads(done.stdout)
