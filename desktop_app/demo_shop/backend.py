@@ -34,11 +34,13 @@ import graphql
 from graphql import GraphQLObjectType, GraphQLSchema
 
 from desktop_app.demo_shop import (
+    metafields,
     order_ops,
     resolvers_bulk,
     resolvers_bulk_mutations,
     resolvers_companies,
     resolvers_company_mutations,
+    resolvers_customer_extras,
     resolvers_customers,
     resolvers_draft_orders,
     resolvers_fulfillments,
@@ -109,6 +111,8 @@ def build_demo_schema() -> GraphQLSchema:
     for module in (
         resolvers_shop,
         resolvers_customers,
+        resolvers_customer_extras,
+        metafields,
         resolvers_products,
         resolvers_bulk,
         resolvers_bulk_mutations,

@@ -19,7 +19,8 @@ from desktop_app.demo_shop.scalars import LegacyNode, parse_iso
 CUSTOMER_JSON_FIELDS = (
     "id", "first_name", "last_name", "email", "phone", "note", "locale", "tags", "tax_exempt",
     "verified_email", "state", "created_at", "updated_at", "number_of_orders", "amount_spent",
-    "default_address_id", "addresses", "email_consent", "sms_consent",
+    "default_address_id", "addresses", "email_consent", "sms_consent", "tax_exemptions",
+    "metafields", "erasure_requested",
 )
 
 
@@ -88,8 +89,47 @@ class PhoneNumber(_MarketingFields):
         return self.consent.consent_collected_from
 
 
+#: A metafield namespace left out: the calling app's own (Shopify's ``$app`` namespace,
+#: ``app--<id>``; the demo shop's one app has no id: NOT CAPTURED, this name is ours).
+APP_NAMESPACE = "app--demo"
+
+
 @dataclass(slots=True)
-class Customer(Timestamped, LegacyNode):
+class Metafield(Timestamped, LegacyNode):
+    """GraphQL ``Metafield`` of a customer (``ownerType`` CUSTOMER)."""
+
+    TYPENAME: ClassVar[str] = "Metafield"
+
+    namespace: str = ""
+    key: str = ""
+    type: str = "single_line_text_field"
+    value: str = ""
+    owner_type: str = "CUSTOMER"
+
+    def to_json(self) -> dict[str, Any]:
+        return fields_json(self, ("id", "namespace", "key", "type", "value", "created_at",
+                                  "updated_at"))
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Metafield:
+        return cls(id=int(data["id"]), **timestamps_from_json(data),
+                   namespace=data["namespace"], key=data["key"], type=data["type"],
+                   value=data["value"])
+
+
+class HasMetafields:
+    """What a record with metafields offers (a customer, today)."""
+
+    __slots__ = ()
+    metafields: list[Metafield]
+
+    def metafield(self, namespace: str, key: str) -> Metafield | None:
+        return next((m for m in self.metafields
+                     if m.namespace == namespace and m.key == key), None)
+
+
+@dataclass(slots=True)
+class Customer(Timestamped, LegacyNode, HasMetafields):
     """A customer. ``phone`` is E.164 and ``email`` lower-case, as Shopify stores them."""
 
     TYPENAME: ClassVar[str] = "Customer"
@@ -110,6 +150,11 @@ class Customer(Timestamped, LegacyNode):
     default_address_id: int | None = None
     email_consent: MarketingConsent = field(default_factory=MarketingConsent)
     sms_consent: MarketingConsent = field(default_factory=MarketingConsent)
+    tax_exemptions: list[str] = field(default_factory=list)
+    metafields: list[Metafield] = field(default_factory=list)
+    #: customerRequestDataErasure was asked and not cancelled (Shopify erases the data days
+    #: later; the demo shop keeps only the request).
+    erasure_requested: bool = False
 
     @property
     def display_name(self) -> str:
@@ -166,6 +211,9 @@ class Customer(Timestamped, LegacyNode):
             default_address_id=data.get("default_address_id"),
             email_consent=MarketingConsent.from_json(data.get("email_consent")),
             sms_consent=MarketingConsent.from_json(data.get("sms_consent")),
+            tax_exemptions=list(data.get("tax_exemptions") or []),
+            metafields=[Metafield.from_json(m) for m in data.get("metafields") or []],
+            erasure_requested=bool(data.get("erasure_requested", False)),
         )
 
 

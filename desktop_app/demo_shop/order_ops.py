@@ -172,6 +172,29 @@ def fulfill(
     return fulfillment
 
 
+def cancel_fulfillment(state: ShopState, order: Order, fulfillment: Fulfillment,
+                       now: datetime) -> None:
+    """Cancel a fulfillment: its units go back to the fulfillment orders they came from, to
+    be fulfilled again (captured: fulfillment-cancel-parity, the fulfillment CANCELLED, its
+    tracking kept, the order cancellable after it)."""
+    moment = later_than(fulfillment.updated_at, now)
+    fulfillment.status = "CANCELLED"
+    fulfillment.updated_at = moment
+    for units in fulfillment.lines:
+        left = units.quantity
+        for fo in order.fulfillment_orders:
+            if fo.id not in fulfillment.fulfillment_order_ids or fo.status == "CANCELLED":
+                continue
+            for fo_line in fo.lines:
+                if fo_line.line_item_id == units.line_item_id and left > 0:
+                    back = min(left, fo_line.total_quantity - fo_line.remaining_quantity)
+                    fo_line.remaining_quantity += back
+                    left -= back
+            fo.refresh_status()
+            fo.updated_at = moment
+    touch(state, order, now)
+
+
 def fulfill_everything(
     state: ShopState, order: Order, now: datetime, tracking: list[dict[str, str | None]] | None = None
 ) -> list[Fulfillment]:

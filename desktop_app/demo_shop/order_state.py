@@ -335,6 +335,12 @@ class Order(LegacyNode):
         return self._sum_transactions(("AUTHORIZATION",)) - captured - voided
 
     @property
+    def capturable(self) -> bool:
+        """An authorized payment not (fully) captured yet (captured: order-create-math-matrix
+        `authorization`, true; paid and pending orders, false)."""
+        return self.authorized.shop > 0
+
+    @property
     def display_financial_status(self) -> str:
         received, refunded = self.received, self.refunded
         if refunded.shop > 0:

@@ -80,19 +80,22 @@ def _touch_location(state: ShopState, location: CompanyLocation, now: Any) -> No
     _touch(state, state.companies[location.company_id], now)
 
 
-def _company(state: ShopState, gid: str) -> Company:
-    """The company the ``companyId`` argument names; a :class:`Refusal` when none."""
+def _company(state: ShopState, gid: str, missing: str = "Company does not exist.") -> Company:
+    """The company the ``companyId`` argument names; a :class:`Refusal` saying ``missing``
+    when none."""
     company = find_company(state, gid)
     if company is None:
-        raise Refusal.of(["companyId"], "Company does not exist.", "RESOURCE_NOT_FOUND")
+        raise Refusal.of(["companyId"], missing, "RESOURCE_NOT_FOUND")
     return company
 
 
-def _location(state: ShopState, gid: str, argument: str = "companyLocationId") -> CompanyLocation:
-    """The company location the ``argument`` names; a :class:`Refusal` when none."""
+def _location(state: ShopState, gid: str, argument: str = "companyLocationId",
+              missing: str = "Company location does not exist.") -> CompanyLocation:
+    """The company location the ``argument`` names; a :class:`Refusal` on the field
+    ``argument`` saying ``missing`` when none."""
     location = find_location(state, gid)
     if location is None:
-        raise Refusal.of([argument], "Company location does not exist.", "RESOURCE_NOT_FOUND")
+        raise Refusal.of([argument], missing, "RESOURCE_NOT_FOUND")
     return location
 
 
@@ -152,7 +155,8 @@ def company_update(_root: Any, info: GraphQLResolveInfo, companyId: str,  # noqa
                    input: dict[str, Any]) -> dict[str, Any]:  # noqa: A002
     ctx = scoped_context(info, "write_companies")
     state = ctx.state
-    company = _company(state, companyId)
+    # captured: b2b-company-mutation-validation (companyUpdate says it its own way)
+    company = _company(state, companyId, "Resource requested does not exist.")
     prefix = ["input"]
     errors = []
     if "name" in input and not (input.get("name") or "").strip():
@@ -196,7 +200,8 @@ def company_location_update(_root: Any, info: GraphQLResolveInfo,
                             input: dict[str, Any]) -> dict[str, Any]:  # noqa: A002
     ctx = scoped_context(info, "write_companies")
     state = ctx.state
-    location = _location(state, companyLocationId)
+    # captured: b2b-company-mutation-validation (on the input, not the id)
+    location = _location(state, companyLocationId, "input", "The company location doesn't exist")
     company = state.companies[location.company_id]
     errors = text_errors(input, ["input"])
     if "externalId" in input:
@@ -337,15 +342,17 @@ def company_location_tax_settings_update(_root: Any, info: GraphQLResolveInfo,
     return {"companyLocation": location, "userErrors": []}
 
 
-def _contact(state: ShopState, gid: str | None) -> tuple[Company, CompanyContact]:
-    """The company and contact ``companyContactId`` names; a :class:`Refusal` when none."""
+def _contact(state: ShopState, gid: str | None, missing: str = "Company contact does not exist."
+             ) -> tuple[Company, CompanyContact]:
+    """The company and contact ``companyContactId`` names; a :class:`Refusal` saying
+    ``missing`` when none."""
     numeric = gid_id(gid, "CompanyContact") if gid is not None else None
     if numeric is not None:
         for company in state.companies.values():
             for contact in company.contacts:
                 if contact.id == numeric:
                     return company, contact
-    raise Refusal.of(["companyContactId"], "Company contact does not exist.", "RESOURCE_NOT_FOUND")
+    raise Refusal.of(["companyContactId"], missing, "RESOURCE_NOT_FOUND")
 
 
 @refusable("companyContact")
@@ -354,7 +361,8 @@ def company_contact_update(_root: Any, info: GraphQLResolveInfo,
                            input: dict[str, Any]) -> dict[str, Any]:  # noqa: A002
     ctx = scoped_context(info, "write_companies")
     state = ctx.state
-    company, contact = _contact(state, companyContactId)
+    # captured: b2b-company-mutation-validation
+    company, contact = _contact(state, companyContactId, "The company contact doesn't exist.")
     customer = state.customers[contact.customer_id]
     errors: Errors = []
     email, phone = customer.email, customer.phone

@@ -220,7 +220,22 @@ def fulfillment_tracking_info_update(
     return {"fulfillment": made, "userErrors": []}
 
 
+def fulfillment_cancel(_root: Any, info: GraphQLResolveInfo, id: str) -> dict[str, Any]:  # noqa: A002
+    """Cancels a fulfillment (one cancelled already is answered as it is: NOT CAPTURED)."""
+    ctx = scoped_context(info, "write_merchant_managed_fulfillment_orders")
+    numeric = gid_id(id, "Fulfillment")
+    order = ctx.state.order_owning(numeric) if numeric is not None else None
+    made = next((f for f in order.fulfillments if f.id == numeric), None) if order else None
+    if order is None or made is None:  # captured: fulfillment-unknown-not-found
+        return {"fulfillment": None, "userErrors": [user_error(["id"], "Fulfillment not found.")]}
+    if made.status != "CANCELLED":
+        order_ops.cancel_fulfillment(ctx.state, order, made, ctx.now)
+        logger.debug("Cancelled fulfillment %s of order %s", made.id, order.id)
+    return {"fulfillment": made, "userErrors": []}
+
+
 RESOLVERS: dict[tuple[str, str], Any] = {
+    ("Mutation", "fulfillmentCancel"): fulfillment_cancel,
     ("QueryRoot", "fulfillmentOrder"): resolve_fulfillment_order,
     ("Mutation", "fulfillmentCreate"): fulfillment_create,
     ("Mutation", "fulfillmentTrackingInfoUpdate"): fulfillment_tracking_info_update,

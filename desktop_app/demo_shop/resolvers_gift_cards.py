@@ -43,6 +43,9 @@ from desktop_app.demo_shop.search import (
 logger = logging.getLogger(__name__)
 
 MAX_INITIAL_VALUE = Decimal("3000.00")
+#: The most a customer may buy in gift cards (a dev store's, in its currency: captured by
+#: gift-card-lifecycle `configurationRead`; the shop's own setting in real Shopify).
+PURCHASE_LIMIT = Decimal("14000.00")
 _CODE = re.compile(r"^[A-Za-z0-9]*$")
 
 
@@ -174,6 +177,8 @@ def gift_card_create(_root: Any, info: GraphQLResolveInfo, input: dict[str, Any]
         customer_id=customer_id,
         expires_on=date.fromisoformat(expires) if isinstance(expires, str) else expires,
         note=input.get("note"),
+        # as giftCardUpdate keeps it (captured there and here: gift-card-template-suffix-prefix)
+        template_suffix=(input.get("templateSuffix") or "").removeprefix("gift_card.") or None,
     )
     state.add_gift_card(card)
     return {"giftCard": card, "giftCardCode": card.code, "userErrors": []}
@@ -196,7 +201,15 @@ def _is_redeemable(card: GiftCard, info: GraphQLResolveInfo) -> bool:
     return card.enabled and card.balance > 0 and not card.expired(context(info).now.date())
 
 
+def resolve_gift_card_configuration(_root: Any, info: GraphQLResolveInfo) -> dict[str, Any]:
+    """The shop's gift card limits: the issue limit its mutations enforce, the purchase limit."""
+    currency = scoped_context(info, "read_gift_cards").state.shop.currency_code
+    return {"issueLimit": {"amount": MAX_INITIAL_VALUE, "currencyCode": currency},
+            "purchaseLimit": {"amount": PURCHASE_LIMIT, "currencyCode": currency}}
+
+
 RESOLVERS: dict[tuple[str, str], Any] = {
+    ("QueryRoot", "giftCardConfiguration"): resolve_gift_card_configuration,
     ("QueryRoot", "giftCard"): resolve_gift_card,
     ("QueryRoot", "giftCards"): resolve_gift_cards,
     ("QueryRoot", "giftCardsCount"): resolve_gift_cards_count,

@@ -198,6 +198,14 @@ def resolve_orders(
     savedSearchId: str | None = None,  # noqa: N803
     **args: Unpack[pagination.ConnectionArgs],
 ) -> dict[str, Any]:
+    return order_connection(info, args, "PROCESSED_AT")
+
+
+def order_connection(info: GraphQLResolveInfo, args: pagination.ConnectionArgs,
+                     default_sort: str, only: Callable[[Order], bool] | None = None
+                     ) -> dict[str, Any]:
+    """A page of the orders the token may read that match ``query`` (and ``only``, when
+    given: ``Customer.orders`` passes the customer's)."""
     state = scoped_context(info, "read_orders").state
     first, last = args.get("first"), args.get("last")
     pagination.check_window(first, last)
@@ -210,16 +218,18 @@ def resolve_orders(
         order = orders[order_id]
         if not everything and not _visible(info, order):
             return False
+        if only is not None and not only(order):
+            return False
         return predicate is None or predicate(order)
 
     page = pagination.page_entries(
-        state.order_entries(args.get("sortKey", "PROCESSED_AT")),
+        state.order_entries(args.get("sortKey", default_sort)),
         first=first,
         after=args.get("after"),
         last=last,
         before=args.get("before"),
         reverse=args.get("reverse", False),
-        match=None if predicate is None and everything else match,
+        match=None if predicate is None and everything and only is None else match,
     )
     return pagination.connection(page, orders.__getitem__)
 

@@ -32,13 +32,18 @@ from pathlib import Path
 from typing import Any
 
 from graphql import (
+    ArgumentNode,
     DocumentNode,
     GraphQLSchema,
     GraphQLSyntaxError,
     OperationDefinitionNode,
+    StringValueNode,
+    VariableNode,
+    Visitor,
     build_schema,
     parse,
     validate,
+    visit,
 )
 from graphql.execution.values import get_variable_values
 
@@ -131,11 +136,13 @@ def steps_of(capture: Any) -> list[Step]:
             return
         if not isinstance(node, dict):
             return
-        own = node.get("query") or node.get("document")
+        request = node.get("request")
+        sent = request if isinstance(request, dict) else node  # `request: {query, variables}`
+        own = sent.get("query") or sent.get("document")
         if isinstance(own, str) and "{" in own:
             document = own
-        if isinstance(node.get("variables"), dict):
-            variables = node["variables"]
+        if isinstance(sent.get("variables"), dict):
+            variables = sent["variables"]
         response = node.get("response", node.get("result"))
         payload = _payload(response) if isinstance(response, dict) else None
         if payload is not None:
@@ -144,7 +151,7 @@ def steps_of(capture: Any) -> list[Step]:
                 seen.add(key)
                 found.append(Step(path or "(file)", document, variables, payload))
         for key, value in node.items():
-            if key not in ("upstreamCalls", "response", "result", "variables"):
+            if key not in ("upstreamCalls", "response", "result", "variables", "request"):
                 walk(value, f"{path}.{key}" if path else key, document, variables)
 
     walk(capture, "", None, {})
@@ -394,15 +401,54 @@ async def _replay_step(shop: DemoShop, backend: ShopBackend, step: Step,
         # the real answer shows) was not replayed.
         return StepResult(step, NOT_APPLICABLE, f"follows {skipped[touched[0]]}, not replayed")
     answer = await _send(shop, _substitute(step.query, ids), _substitute(step.variables, ids))
+    known = set(ids)  # the objects the file created before this step
     _learn_ids(step.response.get("data"), answer.get("data"), ids)
     difference = first_difference(step.response, answer)
     if difference is None:
         return StepResult(step, AGREE)
     text, real, demo = difference
-    if not demo and _ids_in(real) - set(ids) and _is_read(step.query):
-        # A read whose answer lists objects the real store held before the scenario began.
-        return StepResult(step, NOT_APPLICABLE, f"lists {sorted(_ids_in(real) - set(ids))[0]}")
+    held_before = sorted(_ids_in(real) - known)
+    if held_before and _is_read(step.query):
+        # A read whose answer, where it differs, lists objects the real store held before the
+        # scenario began (the demo shop lists none there, or others in their place).
+        return StepResult(step, NOT_APPLICABLE, f"lists {held_before[0]}")
+    if text.split(":", 1)[0].endswith(".count") and isinstance(real, int) \
+            and isinstance(demo, int) and real > max(demo, len(known)) and _is_read(step.query):
+        # A count of more objects than the file ever made: the real store held them before.
+        return StepResult(step, NOT_APPLICABLE, f"counts {real} objects")
+    if real == [] and demo and isinstance(demo, list) and _is_read(step.query) \
+            and _searches(step.query, step.variables):
+        # Shopify's search index trails its writes: a search right after a change found
+        # nothing, where one made later finds it; the capture does not say how long the
+        # recorder waited (the demo shop, a fresh one, lists only what the file made).
+        return StepResult(step, NOT_APPLICABLE, "search index timing")
     return StepResult(step, DISAGREE, text)
+
+
+class _SearchTerms(Visitor):
+    """Collects the non-empty `query:` (search) arguments of a document."""
+
+    def __init__(self, variables: dict[str, Any]) -> None:
+        super().__init__()
+        self.variables = variables
+        self.found = False
+
+    def enter_argument(self, node: ArgumentNode, *_args: Any) -> None:
+        if node.name.value != "query":
+            return
+        value = node.value
+        if isinstance(value, VariableNode):
+            text = self.variables.get(value.name.value)
+        else:
+            text = value.value if isinstance(value, StringValueNode) else None
+        self.found = self.found or bool(isinstance(text, str) and text.strip())
+
+
+def _searches(query: str, variables: dict[str, Any]) -> bool:
+    """The document searches (a non-empty `query:` argument)."""
+    terms = _SearchTerms(variables)
+    visit(parse(query), terms)
+    return terms.found
 
 
 def _is_read(query: str) -> bool:

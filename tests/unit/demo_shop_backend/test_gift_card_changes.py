@@ -125,3 +125,25 @@ def test_cards_never_deactivated_come_last_sorted_by_disabled_at_either_way(
         return [n["lastCharacters"] for n in nodes]
     assert order(False) == ["2b5a", "2b5b", "2b5c"]
     assert order(True) == ["2b5b", "2b5a", "2b5c"]
+
+
+def test_a_card_created_with_a_template_suffix_keeps_it_without_its_prefix(
+        client: BackendClient) -> None:
+    """As giftCardUpdate (captured: gift-card-template-suffix-prefix): `gift_card.birthday` is
+    kept as `birthday`, a suffix without the prefix as given, none as null."""
+    read = "query R($id: ID!) { giftCard(id: $id) { templateSuffix } }"
+    prefixed = _card(client, templateSuffix="gift_card.birthday")
+    plain = _card(client, templateSuffix="holiday")
+    none = _card(client)
+    assert [client.ok(read, {"id": card})["giftCard"]["templateSuffix"]
+            for card in (prefixed, plain, none)] == ["birthday", "holiday", None]
+
+
+def test_the_configuration_gives_the_limits_the_mutations_enforce(client: BackendClient) -> None:
+    limits = client.ok("{ giftCardConfiguration { issueLimit { amount currencyCode } "
+                       "purchaseLimit { amount currencyCode } } }")["giftCardConfiguration"]
+    assert limits == {"issueLimit": {"amount": "3000.0", "currencyCode": "CAD"},
+                      "purchaseLimit": {"amount": "14000.0", "currencyCode": "CAD"}}
+    over = client.ok(CREATE, {"input": {"initialValue": "3000.01"}})["giftCardCreate"]
+    assert over["userErrors"][0]["field"] == ["input", "initialValue"]
+    _card(client, "3000.00")  # the limit itself is allowed

@@ -17,6 +17,10 @@ MISSING = "RESOURCE_NOT_FOUND"
 NO_COMPANY = (["companyId"], "Company does not exist.", MISSING)
 NO_LOCATION = (["companyLocationId"], "Company location does not exist.", MISSING)
 NO_CONTACT = (["companyContactId"], "Company contact does not exist.", MISSING)
+# The update mutations say it their own way (captured: b2b-company-mutation-validation)
+NO_COMPANY_TO_UPDATE = (["companyId"], "Resource requested does not exist.", MISSING)
+NO_LOCATION_TO_UPDATE = (["input"], "The company location doesn't exist", MISSING)
+NO_CONTACT_TO_UPDATE = (["companyContactId"], "The company contact doesn't exist.", MISSING)
 NOT_ITS_CONTACT = (["companyContactId"], "The company contact does not exist on this company.",
                    "INVALID_INPUT")
 ZONE = "Zone code is invalid"
@@ -34,9 +38,9 @@ CASES = [
          "shippingAddress": {**ADDRESS, "zoneCode": "ZZ"}}}},
      [(["input", "companyLocation", "shippingAddress", "zoneCode"], ZONE, "INVALID")]),
     ("companyUpdate", {"companyId": "ID!", "input": "CompanyInput!"}, "company",
-     {"companyId": UNKNOWN["C"], "input": {"name": "X"}}, [NO_COMPANY]),
+     {"companyId": UNKNOWN["C"], "input": {"name": "X"}}, [NO_COMPANY_TO_UPDATE]),
     ("companyUpdate", {"companyId": "ID!", "input": "CompanyInput!"}, "company",
-     {"companyId": "gid://shopify/Customer/1", "input": {}}, [NO_COMPANY]),
+     {"companyId": "gid://shopify/Customer/1", "input": {}}, [NO_COMPANY_TO_UPDATE]),
     ("companyUpdate", {"companyId": "ID!", "input": "CompanyInput!"}, "company",
      {"companyId": "C", "input": {"name": ""}},
      [(["input", "name"], "Name can't be blank", "BLANK")]),
@@ -50,7 +54,7 @@ CASES = [
      [(["input", "phone"], "Phone is invalid", "INVALID")]),
     ("companyLocationUpdate",
      {"companyLocationId": "ID!", "input": "CompanyLocationUpdateInput!"}, "companyLocation",
-     {"companyLocationId": UNKNOWN["L"], "input": {"name": "X"}}, [NO_LOCATION]),
+     {"companyLocationId": UNKNOWN["L"], "input": {"name": "X"}}, [NO_LOCATION_TO_UPDATE]),
     ("companyLocationUpdate",
      {"companyLocationId": "ID!", "input": "CompanyLocationUpdateInput!"}, "companyLocation",
      {"companyLocationId": "L", "input": {"phone": "nope"}},
@@ -101,10 +105,10 @@ CASES = [
      [NO_LOCATION]),
     ("companyContactUpdate", {"companyContactId": "ID!", "input": "CompanyContactInput!"},
      "companyContact", {"companyContactId": UNKNOWN["K"], "input": {"title": "X"}},
-     [NO_CONTACT]),
+     [NO_CONTACT_TO_UPDATE]),
     ("companyContactUpdate", {"companyContactId": "ID!", "input": "CompanyContactInput!"},
      "companyContact", {"companyContactId": "gid://shopify/Company/1", "input": {}},
-     [NO_CONTACT]),
+     [NO_CONTACT_TO_UPDATE]),
     ("companyContactUpdate", {"companyContactId": "ID!", "input": "CompanyContactInput!"},
      "companyContact", {"companyContactId": "K", "input": {"email": "bad", "locale": "?"}},
      [(["input", "email"], "Email is invalid", "INVALID"),
