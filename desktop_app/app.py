@@ -16,11 +16,11 @@ from pathlib import Path
 
 from desktop_app import paths
 from desktop_app.credentials.vault import Vault
-from desktop_app.store import csv_io, customer_scope, gl_accounts
-from desktop_app.store.customer_templates import save_customer_template
+from desktop_app.store import csv_io, customer_scope
 from desktop_app.store.customers import count_customers
-from desktop_app.store.database import close_database, open_database, transaction
-from desktop_app.store.shops import create_shop, get_shop, list_shops, update_shop_settings
+from desktop_app.store.database import close_database, open_store
+from desktop_app.store.shops import get_shop, list_shops
+from desktop_app.sync import database_settings, demo_card
 from desktop_app.sync.service import SyncService
 from desktop_app.sync.shop_admin import ShopAdmin
 
@@ -108,11 +108,18 @@ class Services:
         close_database()
 
 
-def build_services(data_dir: Path | str | None = None, *, vault: Vault | None = None) -> Services:
-    """Open the database (migrating it), the vault and the sync service for a data folder."""
+def build_services(data_dir: Path | str | None = None, *, vault: Vault | None = None,
+                   database: str | None = None) -> Services:
+    """Open the database (migrating it), the vault and the sync service for a data folder.
+
+    `database` (a server's URL, else `SHOP_SYNC_DATABASE`, else the choice saved in
+    Preferences) replaces the folder's SQLite file; a server's password comes from the keyring
+    (`sync.database_settings.resolve`, the same for the window and the command line).
+    """
     folder = paths.data_dir(data_dir)
-    open_database(paths.database_path(folder))
     vault = vault or Vault()
+    url, password = database, None
+    open_store(paths.database_path(folder), url, password=password)
     demo_shops = DemoShops(folder)
     service = SyncService(
         vault=vault,
@@ -124,23 +131,10 @@ def build_services(data_dir: Path | str | None = None, *, vault: Vault | None = 
     return Services(folder, vault, service, demo_shops)
 
 
-DEMO_SETTINGS = {
-    "customer_import": "all",
-    "auto_create_customers": True,
-    "customer_template": "RETAIL",
-    "default_customer_no": "K0038",
-    # Orders of the demo become documents without any local set-up: unknown SKUs create
-    # items, and shipping, tips and sold gift cards have accounts.
-    "auto_create_items": True,
-    "shipping_charges_account": "6100",
-    "tip_account": "6200",
-    "sold_gift_card_account": "2400",
-    "refund_account": "6300",
-    "refund_account_non_restock": "6310",
-}
-#: The G/L accounts the demo's settings name (issue 17: a card names only accounts that exist).
-DEMO_ACCOUNTS = {"6100": "Shipping charges", "6200": "Tips", "2400": "Gift cards sold",
-                 "6300": "Refunds", "6310": "Refunds, not restocked"}
+#: The first start's demo card: a demo card's settings (`sync.demo_card`), and a sample
+#: local customer as the default customer.
+DEMO_DEFAULT_CUSTOMER = "K0038"
+DEMO_SETTINGS = {**demo_card.DEMO_SETTINGS, "default_customer_no": DEMO_DEFAULT_CUSTOMER}
 
 
 def ensure_first_start(services: Services) -> str | None:
@@ -152,14 +146,8 @@ def ensure_first_start(services: Services) -> str | None:
     """
     if list_shops() or count_customers():
         return None
-    with transaction():
-        save_customer_template(
-            {"code": "RETAIL", "description": "Retail customers", "category": "person"}
-        )
-        for code, name in DEMO_ACCOUNTS.items():
-            gl_accounts.TABLE.add(code, name)
-        create_shop(DEMO_SHOP_CODE, name="Demo shop", is_demo=True)
-        update_shop_settings(DEMO_SHOP_CODE, DEMO_SETTINGS)
+    # The same demo card as `shop-sync shop add CODE --demo` and the New shop card dialog.
+    services.admin.create(DEMO_SHOP_CODE, name="Demo shop", is_demo=True)
     sample = paths.resource_path("demo", "local_customers.csv")
     if sample.is_file():
         # The samples are the demo's (issue 14): never a real shop card's, and removing
@@ -167,6 +155,8 @@ def ensure_first_start(services: Services) -> str | None:
         with customer_scope.acting_for(DEMO_SHOP_CODE):
             report = csv_io.import_customers(sample)
         log.info("first start: %d sample local customers", report.created)
+        services.admin.set_settings(DEMO_SHOP_CODE,
+                                    {"default_customer_no": DEMO_DEFAULT_CUSTOMER})
     log.info("first start: demo shop %s created", DEMO_SHOP_CODE)
     return DEMO_SHOP_CODE
 

@@ -41,10 +41,20 @@ def run_gui(data_dir: str | None = None, *, quit_after_ms: int | None = None) ->
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
 
+    from desktop_app.errors import AppError
+    from desktop_app.sync.collector import hold_back_during_syncs
     from desktop_app.sync.engine import SyncEngine
     from desktop_app.ui.main_window import MainWindow
 
-    services = app.build_services(folder)
+    try:
+        services = app.build_services(folder)
+    except AppError as exc:  # no database to open (a server out of reach...): say why
+        from desktop_app.ui.feedback import refused_start
+
+        log.error("the window could not start: %s (%s)", exc, exc.code)
+        print(f"shop-sync: {exc}", file=sys.stderr, flush=True)
+        with loop:
+            return loop.run_until_complete(refused_start(exc, quit_after_ms))
     services.log_path = log_path
     first = app.ensure_first_start(services)
     context = app.AppContext(services, SyncEngine(services.service))
@@ -54,6 +64,8 @@ def run_gui(data_dir: str | None = None, *, quit_after_ms: int | None = None) ->
     window = MainWindow(context)
     window.show()
     app.settle_heap()
+    # No full pass of the cycle collector while a sync runs (issue 21: the window's stalls).
+    collector = hold_back_during_syncs(context.engine.busy_changed)
     print("shop-sync: ready", flush=True)  # the packaged app's smoke test waits for this line
     if first:
         # The newcomer sees the demo at work: the first Customers sync starts by itself.
@@ -68,4 +80,5 @@ def run_gui(data_dir: str | None = None, *, quit_after_ms: int | None = None) ->
         loop.run_until_complete(closing.wait())
         context.engine.cancel()
         loop.run_until_complete(services.aclose())
+    collector.set_busy(False)
     return 0

@@ -58,6 +58,8 @@ def cmd_shop(args, out: Output, services) -> int:
         if getattr(args, "test", False):
             return _add_tested(args, out, services)
         domain = api_url = None
+        if getattr(args, "bare", False) and not args.demo:
+            raise UsageError("--bare goes with --demo")
         if args.domain:
             # Every form a merchant has: NAME, NAME.myshopify.com, the admin address.
             domain = ShopAddress.parse(args.domain).host
@@ -74,6 +76,7 @@ def cmd_shop(args, out: Output, services) -> int:
             is_demo=bool(args.demo),
             auth_method="client_credentials" if args.client_id else "token",
             client_id=args.client_id,
+            demo_set_up=not getattr(args, "bare", False),
         )
         out.result(shop_values(args.code), f"Shop {args.code} added.")
         return EXIT_OK

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from desktop_app.cli.commands_conflicts import cmd_conflicts
 from desktop_app.cli.commands_customers import cmd_customers, cmd_items
+from desktop_app.cli.commands_database import cmd_database
 from desktop_app.cli.commands_documents import cmd_documents, cmd_gift_cards, cmd_shipping_agents
 from desktop_app.cli.commands_orders import cmd_orders
 from desktop_app.cli.commands_schedules import cmd_scheduler, cmd_schedules
@@ -34,7 +36,10 @@ log = logging.getLogger("desktop_app.cli")
 
 def cmd_gui(args) -> int:
     from desktop_app.gui import run_gui
+    from desktop_app.store.engines import DATABASE_ENV
 
+    if getattr(args, "database", None):  # the window reads the server from the environment
+        os.environ[DATABASE_ENV] = args.database
     # No command at all also opens the window; that parse has no --quit-after.
     return run_gui(args.data_dir, quit_after_ms=getattr(args, "quit_after", None))
 
@@ -59,6 +64,7 @@ COMMANDS = {
     "locations": cmd_locations,
     "counties": cmd_counties,
     "conflicts": cmd_conflicts,
+    "database": cmd_database,
 }
 
 
@@ -86,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         folder = paths.data_dir(args.data_dir)
         log_path = setup_logging(paths.log_dir(folder))
-        services = app.build_services(folder)
+        services = app.build_services(folder, database=args.database)
         return COMMANDS[args.command](args, out, services)
     except AppError as exc:
         if services is not None:
@@ -94,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         out.error(str(exc))
         return EXIT_FAILED
     except Exception as exc:  # noqa: BLE001 (one clear line, the trace in the log)
-        out.error(_unexpected(exc, args.command, log_path))
+        out.error(_unexpected(exc, args.command, log_path, getattr(args, "database", None)))
         return EXIT_FAILED
     finally:
         try:
@@ -104,16 +110,37 @@ def main(argv: Sequence[str] | None = None) -> int:
             log.exception("closing after %s failed", args.command)
 
 
-def _unexpected(exc: Exception, command: str, log_path: Path | None) -> str:
+def _unexpected(exc: Exception, command: str, log_path: Path | None,
+                database: str | None = None) -> str:
     """The one line a merchant reads for an error the command did not expect (the full trace
-    goes to the log file): what kind of trouble, and what to do about it."""
+    goes to the log file): what kind of trouble, and what to do about it; on a database
+    server (`database`, the `--database` option, else SHOP_SYNC_DATABASE) what to ask of it
+    instead of the data folder's file and its backups."""
     import sqlite3
 
     import peewee
 
+    from desktop_app.store import engines
+
     log.exception("command %s stopped by an unexpected error", command)
     where = f" Details are in {log_path}." if log_path else ""
     text = str(exc).lower()
+    url = engines.configured_url(database)
+    try:
+        on_server = url is not None and engines.engine_of_url(url) == engines.POSTGRESQL
+    except ValueError:  # an address of no engine: refused before any database error
+        on_server = False
+    if on_server and isinstance(exc, peewee.DatabaseError):
+        server = engines.server_of_url(url or "") or "this computer"
+        if "read-only" in text or "read only" in text or "permission denied" in text:
+            return (f"The database server ({server}) refused to write: the database user "
+                    "this workstation signs in as may only read. Ask whoever runs the server "
+                    "to grant it write access." + where)
+        if "corrupt" in text or "invalid page" in text or "could not read block" in text:
+            return (f"The database server ({server}) reported damaged data. Ask whoever runs "
+                    "the server to check it and restore its most recent backup." + where)
+        return (f"The database server ({server}) could not be used "
+                f"({type(exc).__name__})." + where)
     if isinstance(exc, (sqlite3.DatabaseError, peewee.DatabaseError)):
         if "readonly" in text or "read-only" in text or "read only" in text:
             return ("The database cannot be written (the file or its folder is read-only). "

@@ -103,6 +103,8 @@ def _json_escaped(document: str) -> str:
 
 
 def plain(value: object) -> Any:
+    if value is None or isinstance(value, (str, int, float)):  # most of a big list: 3x
+        return value
     if is_dataclass(value) and not isinstance(value, type):
         return plain(asdict(value))
     if isinstance(value, dict):

@@ -12,9 +12,15 @@ from desktop_app.sync.sync_all import SYNC_ORDER
 SYNC_RESOURCES = SYNC_ORDER  # the order of `sync all` (sync/sync_all.py)
 
 def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
-    """--data-dir and --json, accepted before and after the command."""
+    """--data-dir, --database and --json, accepted before and after the command."""
     default = None if top else argparse.SUPPRESS
     parser.add_argument("--data-dir", default=default, help="folder of the database and logs")
+    parser.add_argument(
+        "--database", default=default, metavar="URL",
+        help="the database server shared by several workstations, e.g. "
+             "postgresql://user@host:5432/shopsync (also SHOP_SYNC_DATABASE); "
+             "left out, the local file in the data folder",
+    )
     parser.add_argument(
         "--json", action="store_true", default=False if top else argparse.SUPPRESS,
         help="print one JSON document on stdout",
@@ -46,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
                        "admin.shopify.com/store/NAME")
     where.add_argument("--demo", action="store_true", help="the built-in demo shop, in-process")
     where.add_argument("--api-url", help="a demo shop served elsewhere (http only on loopback)")
+    p.add_argument("--bare", action="store_true",
+                   help="with --demo: the card alone, without the demo's customer template, "
+                   "G/L accounts and settings (to try your own set-up from nothing)")
     p.add_argument("--name", help="a display name for the shop card")
     p.add_argument("--client-id", help="custom app client id (client-credentials flow)")
     p.add_argument("--test", action="store_true",
@@ -257,6 +266,9 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop_app.cli import commands_conflicts
 
     commands_conflicts.add_arguments(commands, add)  # conflicts list|resolve (issue 19)
+    from desktop_app.cli import commands_database
+
+    commands_database.add_arguments(commands, add)  # database copy --to URL (issue 22)
 
     demo = add(commands, "demo-shop", "the built-in simulated Shopify shop").add_subparsers(
         dest="action", metavar="ACTION"

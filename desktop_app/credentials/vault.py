@@ -26,6 +26,8 @@ from desktop_app.errors import CredentialsError
 log = logging.getLogger(__name__)
 
 SERVICE = "desktop_app.shopify"
+#: The passwords of shared database servers (issue 22), username `user@host:port/database`.
+DATABASE_SERVICE = "desktop_app.database"
 KINDS = ("token", "client_secret")
 
 # Backends that are not a secure system store: nothing may be written there.
@@ -274,6 +276,53 @@ class Vault:
         except keyring.errors.NoKeyringError:
             self._lose_backend()
         log.info("Secret %s deleted", kind)
+
+    # --- the password of a shared database server (issue 22) ----------------------------
+
+    def get_database_password(self, server: str) -> str | None:
+        """The password kept for a database server (`user@host:port/database`), or None."""
+        return self._database_call("get", server)
+
+    def set_database_password(self, server: str, password: str) -> VaultStatus:
+        """Keep a database server's password (any characters, not a Shopify secret's rules):
+        in the keyring, or in memory for this session when there is none."""
+        if not isinstance(password, str) or not password or len(password) > MAX_SECRET_CHARS:
+            raise InvalidSecretError("The database password is empty or too long.")
+        return self._database_call("set", server, password)
+
+    def delete_database_password(self, server: str) -> None:
+        self._database_call("delete", server)
+
+    def _database_call(self, action: str, server: str, password: str = ""):  # noqa: ANN202
+        username = (server or "").strip()
+        if not username:
+            raise ValueError("A database server is needed to keep its password")
+        session_key = f"{DATABASE_SERVICE}:{username}"
+        backend = self._resolve()
+        with self._guard:
+            if action == "get" and session_key in self._session:
+                return self._session[session_key]
+            if action != "get":
+                self._session.pop(session_key, None)
+        try:
+            if backend is not None and action == "get":
+                return self._call(backend.get_password, DATABASE_SERVICE, username)
+            if backend is not None and action == "set":
+                self._call(backend.set_password, DATABASE_SERVICE, username, password)
+                log.info("Database password stored in the system keyring")
+                return VaultStatus.SYSTEM
+            if backend is not None and action == "delete":
+                self._call(backend.delete_password, DATABASE_SERVICE, username)
+        except keyring.errors.PasswordDeleteError:
+            pass  # nothing stored
+        except keyring.errors.NoKeyringError:
+            self._lose_backend()
+        if action == "set":
+            with self._guard:
+                self._session[session_key] = password
+            log.warning("Database password kept in memory for this session only (no keyring)")
+            return VaultStatus.UNAVAILABLE
+        return None
 
     # --- async twins (keyring calls can block on D-Bus or an unlock prompt) --------------
 

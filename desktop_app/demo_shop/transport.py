@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from functools import partial
+from io import BufferedReader
 from pathlib import Path
+from typing import TypeVar, cast
 
 import httpx
 
@@ -21,23 +24,72 @@ logger = logging.getLogger(__name__)
 
 _CHUNK = 64 * 1024
 
+#: What a worker thread of `_FileStream` returns: the opened file, or a chunk of it.
+_Done = TypeVar("_Done", BufferedReader, bytes)
+
 
 class _FileStream(httpx.AsyncByteStream):
-    """Streams a file in chunks, reading each chunk off the event loop."""
+    """Streams a file in chunks, opening it and reading each chunk off the event loop.
+
+    The file is closed on every path: read to its end, the response closed early
+    (`aclose`), or the reading task cancelled. A cancelled task cannot stop the worker
+    thread's `open` or `read`, so the file that thread opens (or reads) is closed once the
+    thread is done with it, never left to the garbage collector.
+    """
 
     def __init__(self, path: Path) -> None:
         self._path = path
+        self._handle: BufferedReader | None = None
+        #: A worker thread's open or read, while it runs.
+        self._busy: asyncio.Future[BufferedReader] | asyncio.Future[bytes] | None = None
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
-        handle = await asyncio.to_thread(self._path.open, "rb")
         try:
+            handle = await self._in_thread(self._open)
+            self._handle = handle
             while True:
-                chunk = await asyncio.to_thread(handle.read, _CHUNK)
+                chunk = await self._in_thread(handle.read, _CHUNK)
                 if not chunk:
                     break
                 yield chunk
         finally:
-            handle.close()
+            self._close()
+
+    async def aclose(self) -> None:
+        self._close()
+
+    def _open(self) -> BufferedReader:
+        return cast(BufferedReader, self._path.open("rb"))
+
+    async def _in_thread(self, call: Callable[..., _Done], *args: object) -> _Done:
+        """`call(*args)` in a worker thread; if this task is cancelled meanwhile, the file is
+        closed as soon as the worker is done (`_close` waits for it)."""
+        busy: asyncio.Future[_Done] = asyncio.ensure_future(asyncio.to_thread(call, *args))
+        self._busy = busy
+        done = await asyncio.shield(busy)  # cancelled: `_busy` stays for `_close`
+        self._busy = None
+        return done
+
+    def _close(self) -> None:
+        """Close the file now, or once the worker that holds it is done (closing a file that
+        another thread reads would hold the event loop until that read ends)."""
+        busy, self._busy = self._busy, None
+        handle, self._handle = self._handle, None
+        if busy is None or busy.done():
+            _close_file(handle, busy)
+        else:
+            busy.add_done_callback(partial(_close_file, handle))
+
+
+def _close_file(handle: BufferedReader | None,
+                busy: asyncio.Future[BufferedReader] | asyncio.Future[bytes] | None) -> None:
+    """Close `handle`, and the file `busy` opened if a cancelled task never took it."""
+    if busy is not None and not busy.cancelled() and busy.exception() is None:
+        done = busy.result()
+        if isinstance(done, BufferedReader):
+            done.close()
+    if handle is not None:
+        handle.close()
 
 
 class DemoShopTransport(httpx.AsyncBaseTransport):

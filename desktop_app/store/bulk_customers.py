@@ -403,6 +403,18 @@ def apply_matches_batch(shop: str, writes: Iterable[MatchWrite]) -> int:
     return len(params)
 
 
+def mark_updated_by_app_batch(shop: str, marks: Iterable[tuple[str, dt.datetime]]) -> int:
+    """`shopify_customers.mark_updated_by_app` for many staged customers, (GID, when) each,
+    in one statement (the bulk export of new customers, issue 21); returns how many."""
+    params = [(_stamp(when), gid) for gid, when in marks]
+    if params:
+        shop_id = _shop_id(shop)
+        DB.cursor().executemany(
+            'UPDATE "shopify_customer" SET last_updated_by_app = ? '
+            "WHERE shopify_id = ? AND shop_id = ?", [(*p, shop_id) for p in params])
+    return len(params)
+
+
 # --- local customers -------------------------------------------------------------------------
 
 
@@ -600,7 +612,7 @@ def export_candidates(
         params += visible_params
     sql = (
         f"SELECT * FROM (SELECT {columns}, {ticked} AS web_upload, {link} AS link "
-        f'FROM "customer" AS c WHERE {where}) WHERE web_upload = 1 '
+        f'FROM "customer" AS c WHERE {where}) AS picked WHERE web_upload = 1 '
         "OR (link IS NOT NULL AND ?) OR (link IS NULL AND ?) ORDER BY no, id"
     )
     params += [int(update_all), int(export_all)]

@@ -34,7 +34,7 @@ from desktop_app.store.customer_checks import (
 from desktop_app.store.database import transaction
 from desktop_app.store.files import replaced_atomically
 from desktop_app.store.models import Customer, CustomerTemplate, Item
-from desktop_app.store.upsert import UpsertResult
+from desktop_app.store.upsert import RowWritten, UpsertResult
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +68,9 @@ class CsvReport:
         """The lines refused, each once."""
         return sorted({e.line for e in self.errors})
 
+
+#: Given the rows a batch created or updated, by number (`import_customers`' `on_written`).
+OnWritten = Callable[[dict[str, RowWritten]], object]
 
 #: Rows checked and written at a time: the memory an import takes does not grow with the file.
 BATCH_ROWS = 5_000
@@ -174,7 +177,7 @@ def _import(path: Path, *, dry_run: bool, columns: tuple[str, ...], required: tu
             check: Callable[[CsvRow], tuple[dict[str, Any] | None, list[RowError]]],
             upsert: Callable[[list[dict[str, Any]]], UpsertResult],
             post_check: Callable[[list[tuple[CsvRow, dict[str, Any]]]], list[RowError]] | None,
-            what: str) -> CsvReport:
+            what: str, on_written: OnWritten | None = None) -> CsvReport:
     """Check the file's rows and upsert the good ones, all in one transaction (a format error
     anywhere, or a full disk, leaves nothing imported; a dry run is rolled back).
 
@@ -200,6 +203,8 @@ def _import(path: Path, *, dry_run: bool, columns: tuple[str, ...], required: tu
             report.created += result.created
             report.updated += result.updated
             report.unchanged += result.unchanged
+            if on_written is not None:
+                on_written(result.written)
 
     with _CsvRows(path, columns, required) as rows, transaction() as txn:
         for row in rows:
@@ -232,7 +237,8 @@ def _import(path: Path, *, dry_run: bool, columns: tuple[str, ...], required: tu
     return report
 
 
-def import_customers(path: Path | str, *, dry_run: bool = False) -> CsvReport:
+def import_customers(path: Path | str, *, dry_run: bool = False,
+                     on_written: OnWritten | None = None) -> CsvReport:
     """Upsert local customers by `no` from a CSV file (columns of CLI.md, any order).
 
     Required columns and values: `no`, `name`. Per row: the e-mail (the first of a list)
@@ -240,7 +246,9 @@ def import_customers(path: Path | str, *, dry_run: bool = False) -> CsvReport:
     extension apart), the country must be an ISO code or English name (blank allowed), the
     county must be a known province of countries that have provinces, the category
     `person` or `organisation`, the template a known one; a `no` seen earlier in the file
-    is refused. A column left out of the file leaves that field unchanged.
+    is refused. A column left out of the file leaves that field unchanged. `on_written` is
+    given each batch's customers created or updated, with their fields old -> new (for the
+    per-record history; a batch at a time, so an import keeps no more of them).
 
     Raises:
         CsvFormatError: the file is not UTF-8, or its header is unusable (nothing imported).
@@ -248,8 +256,10 @@ def import_customers(path: Path | str, *, dry_run: bool = False) -> CsvReport:
     templates = {c for (c,) in CustomerTemplate.select(CustomerTemplate.code).tuples()}
     return _import(
         Path(path), dry_run=dry_run, columns=CUSTOMER_COLUMNS, required=("no", "name"),
-        check=lambda row: check_customer_row(row, templates), upsert=customers.upsert_customers,
-        post_check=None, what="Customer",
+        check=lambda row: check_customer_row(row, templates),
+        upsert=lambda rows: customers.upsert_customers(rows,
+                                                       with_fields=on_written is not None),
+        post_check=None, what="Customer", on_written=on_written,
     )
 
 

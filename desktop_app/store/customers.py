@@ -25,6 +25,7 @@ from desktop_app.store import customer_scope
 from desktop_app.store.chunks import chunks
 from desktop_app.store.companies import ShopifyCompany
 from desktop_app.store.database import DB, transaction
+from desktop_app.store.engines import is_postgres
 from desktop_app.store.models import Customer, ShopifyCustomer, email_key
 from desktop_app.store.shops import list_shops, shop_by_code
 from desktop_app.store.upsert import DuplicateError, UpsertResult, upsert_by_no
@@ -91,7 +92,7 @@ def _search_candidates(term: str, phone_digits: str | None) -> SQL | None:
     common word's search from two scans of six columns (about 135 ms) to a few ms.
     """
     parts = [term] if phone_digits is None else [term, phone_digits]
-    if any(len(part) < _TRIGRAM for part in parts):
+    if any(len(part) < _TRIGRAM for part in parts) or is_postgres(DB):  # no index (m0008)
         return None
     expression = " OR ".join('"' + part.replace('"', '""') + '"' for part in parts)
     many = DB.execute_sql(
@@ -368,7 +369,8 @@ def _customer_derived(data: Mapping[str, Any]) -> dict[str, Any]:
     return {"email_key": email_key(data.get("email", ""))} if "email" in data else {}
 
 
-def upsert_customers(rows: Iterable[Mapping[str, Any] | CustomerRow]) -> UpsertResult:
+def upsert_customers(rows: Iterable[Mapping[str, Any] | CustomerRow], *,
+                     with_fields: bool = False) -> UpsertResult:
     """Create or update customers by `no`, in one transaction.
 
     Each row gives `no` and any of `CUSTOMER_FIELDS` (others keep their value; a new customer
@@ -376,7 +378,8 @@ def upsert_customers(rows: Iterable[Mapping[str, Any] | CustomerRow]) -> UpsertR
     its `updated_at` does not move. Values are stored as given: validate first
     (`csv_io` does). A row may also give `web_upload`: ticked (or not) for the only shop
     card (`customer_scope.set_web_upload`). A customer created while a demo card's sync
-    acts (`customer_scope.acting_for`) is that demo's.
+    acts (`customer_scope.acting_for`) is that demo's. `with_fields`: the result keeps each
+    written customer's fields old -> new (for the per-record history).
 
     Raises:
         StoreError: an unknown field or category, a new customer without name; a
@@ -404,6 +407,7 @@ def upsert_customers(rows: Iterable[Mapping[str, Any] | CustomerRow]) -> UpsertR
             defaults={**CUSTOMER_DEFAULTS, **owner},
             required_new=("name",),
             derived=_customer_derived,
+            with_fields=with_fields,
         )
         if not owner:  # the merchant's own change (a CSV import...): a changed sample stays
             customer_scope.keep_changed_samples(result.changed_keys)

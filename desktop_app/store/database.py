@@ -5,6 +5,9 @@ turns on WAL and foreign keys, runs the migrations and binds the proxy. Write pa
 their work in `transaction()`, which also turns SQLite's "locked" and "full" failures into
 the typed errors of `desktop_app.errors`.
 
+The same module opens a PostgreSQL server instead when a URL names one (`open_store()`,
+`store/engines.py`): several workstations then share one database; SQLite stays the default.
+
 WAL checkpoints (copying the log into the database file, with an fsync) run in a worker
 thread, not in the commit that crosses SQLite's 1,000-page mark: on a 100 MB database that
 commit took up to 50 ms more, on the event loop (issue 9's stall benchmark).
@@ -28,6 +31,7 @@ from typing import Any, TypeVar
 import peewee
 
 from desktop_app.errors import DatabaseLockedError, DiskFullError, StoreError
+from desktop_app.store import engines
 
 log = logging.getLogger(__name__)
 
@@ -101,8 +105,36 @@ def classify_error(exc: BaseException) -> StoreError | None:
     return None
 
 
+#: PostgreSQL's SQLSTATE codes of the same failures: lock timeout, deadlock; disk full.
+_PG_LOCKED_STATES = ("55P03", "40P01")
+_PG_FULL_STATES = ("53100",)
+#: How psycopg words a server it could not reach (it has no SQLSTATE for that).
+_UNREACHABLE_MARKERS = ("connection failed", "could not connect", "connection refused",
+                        "connection timeout expired", "server closed the connection",
+                        "connection is lost", "the connection is closed")
+
+
+class DatabaseUnreachableError(StoreError):
+    """The database server could not be reached (PostgreSQL: host down, port, network)."""
+
+    code = "database_unreachable"
+
+
 def _classify_one(exc: BaseException) -> StoreError | None:
     text = str(exc).lower()
+    state = getattr(exc, "sqlstate", None)
+    if state in _PG_LOCKED_STATES:
+        return DatabaseLockedError(
+            "The shared database stayed locked by another workstation's Shop Sync; try "
+            "again when it has finished."
+        )
+    if state in _PG_FULL_STATES:
+        text = "disk is full"
+    if state is None and any(marker in text for marker in _UNREACHABLE_MARKERS):
+        return DatabaseUnreachableError(
+            "The database server could not be reached; check that it is running and that "
+            "this computer can reach it over the network, then try again."
+        )
     if any(marker in text for marker in _LOCKED_MARKERS):
         return DatabaseLockedError(
             "The database is in use by another Shop Sync window or command and stayed "
@@ -126,12 +158,19 @@ def translate_db_errors() -> Iterator[None]:
     """
     try:
         yield
-    except (peewee.OperationalError, sqlite3.OperationalError) as exc:
+    except (peewee.OperationalError, peewee.InterfaceError, sqlite3.OperationalError) as exc:
         typed = classify_error(exc)
         if typed is None:
             raise
-        log.warning("Database write failed: %s", exc)
+        log.warning("Database write failed: %s", _safe_text(exc))
         raise typed from exc
+
+
+def _safe_text(exc: BaseException) -> str:
+    """The error's text without the password of the bound server's URL, if any."""
+    db = DB.obj
+    text = str(exc)
+    return engines.redact_text(text, db.url) if isinstance(db, engines.PostgresDatabase) else text
 
 
 @contextmanager
@@ -143,7 +182,7 @@ def transaction() -> Iterator[object]:
     with translate_db_errors():
         with DB.atomic() as txn:
             yield txn
-    checkpointer = _checkpointer
+    checkpointer = _checkpointer  # None on PostgreSQL
     if checkpointer is not None and DB.obj is not None and DB.transaction_depth() == 0:
         checkpointer.after_commit()
 
@@ -276,6 +315,58 @@ def open_database(path: Path, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> 
     _checkpointer = _Checkpointer(path)
     DB.initialize(db)
     log.debug("Database opened: %s", path)
+    return db
+
+
+def open_store(path: Path, url: str | None = None, *,
+               password: str | None = None) -> peewee.Database:
+    """Open the database this workstation is configured for and bind `DB` to it.
+
+    `url` (the `--database` option) or else `SHOP_SYNC_DATABASE` names a shared server;
+    with neither, the SQLite file `path` of the data folder opens as before. `password`
+    (from the keyring) goes to the driver, never into the URL.
+    """
+    url = engines.configured_url(url)
+    if url is None:
+        return open_database(path)
+    if engines.engine_of_url(url) == engines.SQLITE:
+        return open_database(Path(engines.sqlite_path(url)))
+    return open_database_url(url, password=password)
+
+
+def open_database_url(url: str, *, lock_timeout: float = DEFAULT_BUSY_TIMEOUT,
+                      password: str | None = None) -> peewee.Database:
+    """Connect to the PostgreSQL database of `url`, migrate it and bind `DB` to it.
+
+    Raises:
+        DatabaseUnreachableError: the server could not be reached (the message names it
+            without the password).
+        DatabaseTooNewError: the database was written by a newer Shop Sync (left untouched).
+    """
+    from desktop_app.store.migrations.runner import migrate
+
+    extra = {"password": password} if password else {}
+    db = engines.PostgresDatabase(url, lock_timeout=lock_timeout, **extra)
+    try:
+        with translate_db_errors():
+            db.connect(reuse_if_open=True)
+            migrate(db, None)
+    except StoreError as exc:
+        db.close()
+        if isinstance(exc, DatabaseUnreachableError):
+            raise DatabaseUnreachableError(
+                f"{exc.message} (server: {engines.redact_url(url)})",
+                server=engines.server_of_url(url)) from None
+        raise
+    except BaseException:
+        db.close()
+        raise
+    global _checkpointer
+    if _checkpointer is not None:
+        _checkpointer.close()
+        _checkpointer = None
+    DB.initialize(db)
+    log.debug("Database opened: %s", engines.redact_url(url))
     return db
 
 

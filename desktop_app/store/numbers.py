@@ -13,7 +13,10 @@ def next_no(series: str) -> str:
     rolled-back document gives its number back."""
     row = NoSeries.get_or_none(NoSeries.code == series)
     if row is None:
-        row = NoSeries.create(code=series, last_no=0)
+        # Two workstations of one server may start a series at once: the second waits for the
+        # first's row instead of failing on the unique code (issue 22).
+        NoSeries.insert(code=series, last_no=0).on_conflict_ignore().execute()
+        row = NoSeries.get(NoSeries.code == series)
     NoSeries.update(last_no=NoSeries.last_no + 1).where(NoSeries.id == row.id).execute()
     value = NoSeries.get_by_id(row.id).last_no
     return f"{series}{value:0{_NO_WIDTH}d}"

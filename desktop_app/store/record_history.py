@@ -20,6 +20,7 @@ from typing import Any
 import peewee
 
 from desktop_app.store.chunks import chunks
+from desktop_app.store.customer_merge import merge_notes
 from desktop_app.store.database import DB, transaction
 from desktop_app.store.models import BaseModel, Shop, SyncRun, UtcDateTimeField, utc_now
 from desktop_app.store.values import as_text
@@ -136,9 +137,25 @@ def count_changes(run_id: int | None = None) -> int:
     return query.count()
 
 
+#: The action of a merge note in a customer's history (`customer_history`).
+MERGE = "merge"
+
+
 def customer_history(no: str) -> list[HistoryEntry]:
-    """What the runs changed on local customer `no` (either side), newest first."""
-    return history(f"customer:{no.strip()}")
+    """What the runs changed on local customer `no` (either side), newest first, with the
+    customers merged into it (`customer_merge.merge_notes`, kept for good, whatever the
+    history's retention): action "merge", no run (`run_id` 0), fields `merged` (None -> the
+    merged customer's no. and name) and `moved` (None -> what moved to this customer)."""
+    no = no.strip()
+    entries = history(f"customer:{no}")
+    notes = [HistoryEntry(note.merged_at, 0, "local-customers", "", no, "local", MERGE,
+                          f"customer:{no}", {"merged": (None, f"{note.merged_no} "
+                                                        f"{note.merged_name}".strip()),
+                                             "moved": (None, note.summary)})
+             for note in merge_notes(no) if isinstance(note.merged_at, dt.datetime)]
+    if not notes:
+        return entries
+    return sorted(entries + notes, key=lambda e: e.at, reverse=True)
 
 
 def order_keys(name_or_id: str) -> list[str]:

@@ -1,29 +1,40 @@
 """A throw-away copy of the database for one task: what a sync preview writes to (issue 19).
 
-`throwaway_copy()` copies the bound database (SQLite's online backup, from a read connection
-of its own: a consistent snapshot, the file untouched) into memory and, for the block, routes
-every store call of the current task to that copy: the coroutines it awaits, the tasks it
-starts and the worker threads it hands work to (`asyncio.to_thread` carries the task's
-context along). Other tasks and threads (the window's reads, another shop's sync) keep using
-the file, and never see what the block wrote. At the end the copy is dropped: whatever the
-block did (rows, run records, number series, watermarks, commits of its own) is gone, and the
-file holds nothing of it.
+`throwaway_copy()` copies the bound database into a SQLite database of its own and, for the
+block, routes every store call of the current task to that copy: the coroutines it awaits,
+the tasks it starts and the worker threads it hands work to (`asyncio.to_thread` carries the
+task's context along). Other tasks and threads (the window's reads, another shop's sync) keep
+using the database, and never see what the block wrote. At the end the copy is dropped:
+whatever the block did (rows, run records, number series, watermarks, commits of its own) is
+gone, and the database holds nothing of it.
+
+The copy is made one of two ways, by the engine of the bound database:
+- a SQLite file: SQLite's online backup, from a read connection of its own (a consistent
+  snapshot, the file untouched), into memory;
+- a PostgreSQL server (issue 22): a SQLite file in a private temporary folder, migrated to
+  the latest schema (the server is migrated to it when opened), then filled by the database
+  copy's own table copy (`db_copy.copy_tables`, in one read-only REPEATABLE READ
+  transaction on the server, a page of rows at a time), so the memory used does not grow
+  with the database. The server receives nothing but reads. The preview then runs on SQLite
+  as a one-computer shop does: the same engine code, the same answers.
 
 Why a copy rather than one transaction rolled back: the jobs commit per page and hand whole
 batches to worker threads with connections of their own, which one transaction cannot span,
 and a write transaction held for a whole preview would lock every other writer out of the
-file (another shop's sync, the window's edits) for minutes.
+database (another shop's sync, the window's edits) for minutes.
 
-The routing is peewee's per-thread connection state replaced on the bound database by one
-that first asks a context variable (`_ROUTE`): unset, it is the thread's state exactly as
-before.
+The routing is the models' proxy (`database.DB`) made to first ask a context variable
+(`_ROUTE`) which database it stands for: unset, it is the bound database exactly as before.
+The copy's peewee database hands the same connection to every thread of the task.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextvars
+import shutil
 import sqlite3
+import tempfile
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -32,7 +43,8 @@ from pathlib import Path
 
 import peewee
 
-from desktop_app.store.database import DB
+from desktop_app.store import db_copy
+from desktop_app.store.database import DB, translate_db_errors
 
 
 class _KeptConnection(sqlite3.Connection):
@@ -67,71 +79,133 @@ class _CopyState:
         self.reset()
 
 
-_ROUTE: contextvars.ContextVar[_CopyState | None] = contextvars.ContextVar(
+#: The copy of a server's data: foreign keys as every database; no fsync, and the rollback
+#: journal in memory (a rollback still works; a crash loses only the copy).
+_COPY_PRAGMAS = (("foreign_keys", 1), ("synchronous", "off"), ("journal_mode", "memory"))
+
+
+class _CopyDatabase(peewee.SqliteDatabase):
+    """The copy as peewee sees it: the one connection `kept` for every thread, never
+    reconnected (its name is ":memory:" whatever holds it: no file of the merchant's), and
+    the temporary `folder` of a server's copy (None: in memory)."""
+
+    def __init__(self, kept: _KeptConnection, folder: Path | None) -> None:
+        super().__init__(":memory:", pragmas=_COPY_PRAGMAS)
+        self._state = _CopyState(kept)
+        self.kept = kept
+        self.folder = folder
+
+
+_ROUTE: contextvars.ContextVar[_CopyDatabase | None] = contextvars.ContextVar(
     "shop_sync_throwaway_copy", default=None)
 
+#: The proxy's own slot: the bound database.
+_BOUND = peewee.DatabaseProxy.obj
 
-class _RoutedState:
-    """Stands in for peewee's thread-local connection state: the copy's state inside a
-    `throwaway_copy()` block, the thread's own (`base`) everywhere else."""
 
-    def __init__(self, base: object) -> None:
-        object.__setattr__(self, "_base", base)
+class _RoutedProxy(peewee.DatabaseProxy):
+    """The models' proxy once routed: it stands for the copy inside a `throwaway_copy()`
+    block, for the bound database everywhere else (`initialize` binds as before)."""
 
-    def _target(self) -> object:
-        return _ROUTE.get() or object.__getattribute__(self, "_base")
+    __slots__ = ()
 
-    def __getattr__(self, name: str) -> object:
-        return getattr(self._target(), name)
+    @property  # type: ignore[override]
+    def obj(self) -> peewee.Database | None:
+        copy = _ROUTE.get()
+        return copy if copy is not None else _BOUND.__get__(self, peewee.DatabaseProxy)
 
-    def __setattr__(self, name: str, value: object) -> None:
-        setattr(self._target(), name, value)
+    @obj.setter
+    def obj(self, value: peewee.Database | None) -> None:
+        _BOUND.__set__(self, value)
 
-    def reset(self) -> None:
-        self._target().reset()  # type: ignore[attr-defined]
-
-    def set_connection(self, conn: object) -> None:
-        self._target().set_connection(conn)  # type: ignore[attr-defined]
+    def __setattr__(self, attr: str, value: object) -> None:
+        if attr not in peewee.DatabaseProxy.__slots__:
+            raise AttributeError("Cannot set attribute on proxy.")
+        object.__setattr__(self, attr, value)
 
 
 @dataclass(frozen=True)
 class CopyInfo:
-    """What making the copy took: its size and the seconds the backup ran."""
+    """What making the copy took: its size and the seconds the copy ran."""
 
     bytes: int
     seconds: float
 
 
-def _route(db: peewee.SqliteDatabase) -> None:
-    """Install the routing state on `db` once (it behaves as before outside a copy)."""
-    if not isinstance(db._state, _RoutedState):
-        db._state = _RoutedState(db._state)
+def _route() -> None:
+    """Make the models' proxy routable, once (it behaves as before outside a copy)."""
+    if type(DB) is peewee.DatabaseProxy:
+        object.__setattr__(DB, "__class__", _RoutedProxy)
 
 
-def _make_copy(db: peewee.SqliteDatabase) -> tuple[_KeptConnection, CopyInfo]:
-    started = time.monotonic()
-    path = Path(db.database)
-    copy = sqlite3.connect(":memory:", factory=_KeptConnection, check_same_thread=False,
-                           isolation_level=None)
+def _backup(db: peewee.SqliteDatabase, copy: _CopyDatabase) -> None:
+    """The SQLite file's data and schema into the copy, by SQLite's online backup."""
+    db._add_conn_hooks(copy.kept)  # the same pragmas, functions and collations as the file's
+    source = sqlite3.connect(f"{Path(db.database).resolve().as_uri()}?mode=ro", uri=True)
     try:
-        db._add_conn_hooks(copy)  # the same pragmas, functions and collations as the file's
-        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            source.backup(copy)
-        finally:
-            source.close()
-        size = copy.execute("PRAGMA page_count").fetchone()[0] * copy.execute(
+        source.backup(copy.kept)
+    finally:
+        source.close()
+
+
+def _copy_rows(db: peewee.Database, copy: _CopyDatabase) -> None:
+    """A server's data into the copy: the latest schema, then every table, page by page."""
+    from desktop_app.store.migrations.runner import migrate
+
+    copy._add_conn_hooks(copy.kept)
+    try:
+        with translate_db_errors():
+            migrate(copy, None)
+            with db_copy.read_snapshot(db), copy.atomic():
+                db_copy.copy_tables(db, copy)
+    finally:
+        db.close()  # this worker thread's connection to the server
+
+
+def _make_copy(db: peewee.Database) -> tuple[_CopyDatabase, CopyInfo]:
+    started = time.monotonic()
+    if isinstance(db, peewee.SqliteDatabase):
+        folder, where = None, ":memory:"
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="shop-sync-preview-"))  # owner-only
+        where = str(folder / "copy.sqlite3")
+    try:
+        conn = sqlite3.connect(where, factory=_KeptConnection, check_same_thread=False,
+                               isolation_level=None)
+    except BaseException:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+    copy = _CopyDatabase(conn, folder)
+    try:
+        if folder is None:
+            _backup(db, copy)  # type: ignore[arg-type]
+        else:
+            _copy_rows(db, copy)
+        size = conn.execute("PRAGMA page_count").fetchone()[0] * conn.execute(
             "PRAGMA page_size").fetchone()[0]
     except BaseException:
-        copy.discard()
+        _drop(copy)
         raise
     return copy, CopyInfo(size, time.monotonic() - started)
 
 
+def _drop(copy: _CopyDatabase) -> None:
+    copy.kept.discard()
+    if copy.folder is not None:
+        shutil.rmtree(copy.folder, ignore_errors=True)
+
+
+def _drop_when_made(making: asyncio.Future[tuple[_CopyDatabase, CopyInfo]]) -> None:
+    if not making.cancelled() and making.exception() is None:
+        _drop(making.result()[0])
+
+
 @asynccontextmanager
 async def throwaway_copy() -> AsyncIterator[CopyInfo]:
-    """Route this task's store calls (and its worker threads') to an in-memory copy of the
-    bound database for the block, then drop the copy.
+    """Route this task's store calls (and its worker threads') to a SQLite copy of the
+    bound database (a file's in memory, a server's in a temporary file) for the block,
+    then drop the copy.
 
     Raises:
         StoreError: no database is bound (as any store call would).
@@ -139,15 +213,19 @@ async def throwaway_copy() -> AsyncIterator[CopyInfo]:
     db = DB.obj
     if db is None:
         raise peewee.InterfaceError("no database is open")
-    _route(db)
-    conn, info = await asyncio.to_thread(_make_copy, db)
-    state = _CopyState(conn)
-    token = _ROUTE.set(state)
+    _route()
+    making = asyncio.ensure_future(asyncio.to_thread(_make_copy, db))
+    try:
+        copy, info = await asyncio.shield(making)
+    except asyncio.CancelledError:  # (a preview cancelled while copying) the thread goes
+        making.add_done_callback(_drop_when_made)  # on: its copy is dropped when made
+        raise
+    token = _ROUTE.set(copy)
     try:
         yield info
     finally:
         _ROUTE.reset(token)
-        conn.discard()
+        _drop(copy)
 
 
 def in_throwaway_copy() -> bool:

@@ -7,7 +7,7 @@ not move; new rows go in with one prepared statement.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import peewee
@@ -29,6 +29,15 @@ RowFunction = Callable[[Mapping[str, Any]], dict[str, Any]]
 
 
 @dataclass(frozen=True)
+class RowWritten:
+    """One row an upsert created or changed: each field given NAME -> (old, new), old None
+    for a new row (derived columns left out)."""
+
+    created: bool
+    fields: dict[str, tuple[object, object]]
+
+
+@dataclass(frozen=True)
 class UpsertResult:
     """What an upsert did, by key."""
 
@@ -36,6 +45,9 @@ class UpsertResult:
     updated: int = 0
     unchanged: int = 0
     changed_keys: tuple[str, ...] = ()
+    #: With `with_fields`: each row created or updated, by key (what the per-record history
+    #: keeps).
+    written: dict[str, RowWritten] = field(default_factory=dict)
 
 
 def upsert_by_no(
@@ -46,11 +58,13 @@ def upsert_by_no(
     defaults: Mapping[str, Any],
     required_new: tuple[str, ...],
     derived: RowFunction | None = None,
+    with_fields: bool = False,
 ) -> UpsertResult:
     """Upsert rows keyed by `no`; touch only rows whose values differ (then `updated_at`).
 
     `normalise` gives each row's values as the store keeps them; `derived`, the columns
-    computed from a row's values (a new row's, or a changed row's with its changes).
+    computed from a row's values (a new row's, or a changed row's with its changes);
+    `with_fields`, keep each written row's fields old -> new (`UpsertResult.written`).
     """
     by_no: dict[str, dict[str, Any]] = {}
     for row in rows:
@@ -63,6 +77,7 @@ def upsert_by_no(
     nos = list(by_no)
     created = updated = unchanged = 0
     changed: list[str] = []
+    written: dict[str, RowWritten] = {}
     now = utc_now()
     with transaction():
         existing: dict[str, peewee.Model] = {}
@@ -83,11 +98,16 @@ def upsert_by_no(
                 inserts.append(full)
                 created += 1
                 changed.append(no)
+                if with_fields:
+                    written[no] = RowWritten(True, {k: (None, v) for k, v in data.items()})
                 continue
             changes = {k: v for k, v in data.items() if getattr(current, k) != v}
             if not changes:
                 unchanged += 1
                 continue
+            if with_fields:
+                written[no] = RowWritten(
+                    False, {k: (getattr(current, k), v) for k, v in changes.items()})
             if derived:
                 changes.update(derived({**{k: getattr(current, k) for k in data}, **changes}))
             changes["updated_at"] = now
@@ -95,7 +115,7 @@ def upsert_by_no(
             updated += 1
             changed.append(no)
         _insert_fast(model, inserts)
-    return UpsertResult(created, updated, unchanged, tuple(changed))
+    return UpsertResult(created, updated, unchanged, tuple(changed), written)
 
 
 def _insert_fast(model: type[peewee.Model], rows: Sequence[Mapping[str, Any]]) -> None:

@@ -14,6 +14,13 @@ of a linked customer is merged against the value the two sides last agreed on
   Conflicts view), which writes the taken value to the other side and records the field as
   agreed.
 
+A field with no agreed value (a link made by matching, by hand or while two-way was off, so
+no exchange recorded; or one the two sides held differently at the last exchange) cannot be
+said to have changed on either side: held alike, it becomes agreed; blank on one side, it
+takes the other side's value (a blank is not a clear, as the one-way rules say); filled in
+on both sides, differently, it is a conflict (`filled_apart`, agreed value blank), found by
+the import for the customers it reads and by the export for the others (`sync/unagreed.py`).
+
 The import finds conflicts (`CustomerResolver.flush`): it is the half that reads Shopify's
 changes, and it runs first. So that the export still sends the local changes of a link the
 import met, the import records as agreed only the local fields the two sides now hold alike
@@ -31,8 +38,12 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from desktop_app.records.settings import ShopSettings
+from desktop_app.records.text import quoted
 from desktop_app.store import conflicts as conflict_store
+from desktop_app.sync import issue_codes as codes
+from desktop_app.sync.results import SyncResult
 from desktop_app.sync.rules.export import ShopifyCustomerInput
+from desktop_app.sync.rules.mapping import email_key, email_keys
 
 LOCAL = conflict_store.LOCAL
 SHOPIFY = conflict_store.SHOPIFY
@@ -78,8 +89,38 @@ def shopify_changes(now: Mapping[str, str], then: Mapping[str, str] | None,
     return found
 
 
+def unagreed(now: Mapping[str, Any], then: Mapping[str, str] | None,
+             local_then: Mapping[str, str] | None) -> set[str]:
+    """The local fields of Shopify's customer `now` with no agreed value: the link has no
+    recorded exchange (linked by matching or by hand, or while both update settings were
+    off), or the two sides held the field differently then (all in local terms)."""
+    if then is None or local_then is None:
+        return set(now)
+    return {k for k in now if then.get(k, "") != local_then.get(k, "")}
+
+
+def filled_apart(gid: str, no: str, local: Mapping[str, Any], shopify: Mapping[str, Any],
+                 fields: Collection[str]) -> list[conflict_store.NewConflict]:
+    """Of `fields` (with no agreed value), those both sides hold filled in and differently:
+    conflicts, as neither side can be said to have changed (their agreed value is blank).
+    Alike, they become agreed; blank on one side, the other side's value is copied (a
+    blank is not a clear, as the one-way rules say). `local` is the local customer's
+    values, `shopify` Shopify's customer in local terms; an e-mail of Shopify's that is
+    one of the local list's addresses is alike (as the import keeps the list)."""
+    found = []
+    for field in sorted(fields):
+        mine, theirs = _text(local.get(field)), _text(shopify.get(field))
+        if field != field_of(field) or not mine or not theirs or mine == theirs:
+            continue
+        if field == "email" and email_key(theirs) in email_keys(mine):
+            continue
+        found.append(conflict_store.NewConflict(gid, no, field, mine, theirs, ""))
+    return found
+
+
 def merge(gid: str, no: str, row: Mapping[str, Any], changes: dict[str, Any],
-          bases: Mapping[str, str], held_fields: Collection[str]
+          bases: Mapping[str, str], held_fields: Collection[str],
+          no_base: Collection[str] = ()
           ) -> tuple[dict[str, Any], list[conflict_store.NewConflict]]:
     """Of the `changes` the import would write to the local customer `row` (normalised, each
     different from `row`), those that go through, and the conflicts found.
@@ -87,7 +128,9 @@ def merge(gid: str, no: str, row: Mapping[str, Any], changes: dict[str, Any],
     `bases`: the fields Shopify changed since they were agreed, with the agreed value
     (`shopify_changes`); `held_fields`: the fields with a conflict still open (left alone;
     its Shopify value is refreshed). A field the local customer changed too, to another
-    value (every change here differs from `row`), is a conflict.
+    value (every change here differs from `row`), is a conflict. `no_base`: the fields with
+    no agreed value (`unagreed`): one filled in on both sides is a conflict too
+    (`filled_apart`).
     """
     kept: dict[str, Any] = {}
     found: list[conflict_store.NewConflict] = []
@@ -103,9 +146,22 @@ def merge(gid: str, no: str, row: Mapping[str, Any], changes: dict[str, Any],
             found.append(conflict_store.NewConflict(gid, no, field, _text(row[key]),
                                                     _text(value), base))
             continue
+        apart = filled_apart(gid, no, row, {key: value}, [key]) if key in no_base else []
+        if apart:
+            found.extend(apart)
+            continue
         kept[key] = value
     conflicted = {c.field for c in found}
     return {k: v for k, v in kept.items() if field_of(k) not in conflicted}, found
+
+
+def announce(result: SyncResult, conflict: conflict_store.NewConflict) -> None:
+    """Say a conflict just found: a `field_conflict` warning, counted in the result's
+    `conflicts` ("1 conflict to resolve", as an order's)."""
+    result.conflicts += 1
+    result.warn(conflict.shopify_id, conflict.field, codes.FIELD_CONFLICT, *codes.say(
+        "field_conflict", field=conflict.field, no=conflict.customer_no,
+        local=quoted(conflict.local), shopify=quoted(conflict.shopify)))
 
 
 def agreed_local(current: Mapping[str, str], shopify_now: Mapping[str, Any],

@@ -6,14 +6,16 @@ to update (linked ones with Can Update Shopify Customers; uploaded ones always) 
 was lost is found and linked, never made twice), then created or updated with only the fields
 that differ; invitations owed and creates cut off before their link are kept in the sync
 state (see `sync/customers.py`). Review means review (issue 14, `_refusal_to_link`); a blank
-is not a clear (`_agreement`).
+is not a clear (`_agreement`). From the card's `bulk_write_threshold` new customers at once,
+they are created by one bulk mutation instead (`customer_bulk_export`, issue 21).
 """
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
-from collections.abc import Collection
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from typing import Any
 
 from desktop_app.errors import NetworkError, NotFoundError, RecordError, UserErrors
@@ -50,6 +52,7 @@ from desktop_app.store.shops import shop_settings
 from desktop_app.sync import conflicts, record_changes, rules
 from desktop_app.sync.context import JobContext, ShopJob
 from desktop_app.sync.county_sources import shop_county_sources
+from desktop_app.sync.customer_bulk_export import CustomerBulkCreate
 from desktop_app.sync.customer_resolver import (
     GID_PREFIX,
     RESOURCE,
@@ -62,10 +65,13 @@ from desktop_app.sync.customer_resolver import (
 from desktop_app.sync.results import CREATED, LINKED, LOCAL, SHOPIFY, UPDATED
 from desktop_app.sync.rules import agreed as agreed_rules
 from desktop_app.sync.rules.export import Agreement, email_search_query, phone_search_query
+from desktop_app.sync.unagreed import UnagreedHold
 
 log = logging.getLogger(__name__)
 
 PENDING_INVITES = "pending_invites"
+#: Runs a store write in a worker thread (`CustomerBulkCreate._in_thread`).
+InThread = Callable[..., Awaitable[None]]
 #: Local customers whose `customerCreate` was (maybe) sent but not yet linked: a run cut off
 #: between the two leaves the intent here, so the next run knows the Shopify customer it finds
 #: (by the import's matching or by the export's search) is the one it created, links it as
@@ -91,6 +97,9 @@ class CustomerExport(ShopJob):
         self._staged_emails: dict[str, str] = {}
         #: Local fields with an open conflict, per Shopify customer: left alone (issue 19).
         self._held = conflict_store.open_fields(self.shop)
+        #: Two-way: fields with no agreed value, filled apart, become conflicts too.
+        self._unagreed = (UnagreedHold(ctx, settings, self._held)
+                          if conflicts.two_way(settings) else None)
 
     def _candidates(self) -> list[CustomerRow]:
         # The Edge: contact changes of uploaded (web upload) customers always go up; other
@@ -103,6 +112,8 @@ class CustomerExport(ShopJob):
         )
 
     async def run(self) -> None:
+        in_bulk = CustomerBulkCreate(self)  # from `bulk_write_threshold` new ones (issue 21)
+        await in_bulk.adopt_recorded()
         await self._adopt_cut_off_creates()
         await self._send_pending_invites()
         candidates = self._candidates()
@@ -110,7 +121,8 @@ class CustomerExport(ShopJob):
             return
         registry = self._phone_registry()
         total = len(candidates)
-        for done, row in enumerate(candidates, start=1):
+        left = await in_bulk.run(candidates, registry)
+        for done, row in enumerate(left, start=total - len(left) + 1):
             await self._export_one(row, registry)
             self.ctx.reporter.progress(done, total)
 
@@ -122,12 +134,20 @@ class CustomerExport(ShopJob):
         return rules.PhoneRegistry(pairs)
 
     async def _export_one(self, row: CustomerRow, registry: rules.PhoneRegistry) -> None:
+        wanted = self.checked(row, registry)
+        if wanted is not None:
+            await self.send(row, wanted, registry)
+
+    def checked(self, row: CustomerRow,
+                registry: rules.PhoneRegistry) -> rules.ShopifyCustomerInput | None:
+        """The customer `row` as Shopify is to hold it, its phone claimed; None (the
+        failures recorded) when it does not pass the export's checks."""
         prepared = rules.prepare_customer(local_row(row), self.export_settings,
                                           organisation=row.category == "organisation")
         if not prepared.ok:
             for issue in prepared.issues:
                 self.ctx.fail(row.no, issue.field, issue.message, code=issue.code)
-            return
+            return None
         wanted = _without_address_phone(prepared.input)
         if wanted.phone:
             other = registry.claim(wanted.phone, row.no, aliases=[row.shopify_id or ""])
@@ -135,7 +155,12 @@ class CustomerExport(ShopJob):
                 self.ctx.fail(row.no, "phone",
                               f"the phone number {wanted.phone} is already used by {other}",
                               code="phone_taken")
-                return
+                return None
+        return wanted
+
+    async def send(self, row: CustomerRow, wanted: rules.ShopifyCustomerInput,
+                   registry: rules.PhoneRegistry) -> None:
+        """Update the linked customer `row`, or search, link or create it (one by one)."""
         try:
             if row.shopify_id:
                 await self._update(row, row.shopify_id, wanted)
@@ -223,22 +248,49 @@ class CustomerExport(ShopJob):
                     if not path.startswith("address"):
                         path = f"address.{path}".rstrip(".")
                     self.ctx.fail(row.no, path, item.message, code="shopify_refused")
-        fetched = await self._fetch(gid)
+        await self.created([(row, await self._fetch(gid))])
+
+    async def created(self, items: Sequence[tuple[CustomerRow, CustomerRecord]], *,
+                      in_thread: InThread | None = None) -> None:
+        """Customers this run created in Shopify, (local row, Shopify's record) each:
+        staged, linked as "exported", their exchange recorded, counted, and invited when
+        the card says so; the writes in one transaction (in `in_thread`, when given)."""
+        invited = [(row.no, record.shopify_id) for row, record in items
+                   if self.invites and record.email]
+        if in_thread is None:
+            self._write_created(items, invited)
+        else:
+            await in_thread(self._write_created, items, invited)
+        for index, (row, record) in enumerate(items):
+            if index % 25 == 24:
+                await asyncio.sleep(0)  # a bulk batch: the window's event loop stays free
+            log.info("customer %s created in shop %s", record.shopify_id, self.shop)
+            self.ctx.result.count(SHOPIFY, CREATED)
+            self.ctx.result.record_change(record_changes.shopify_customer_changed(
+                row.no, None, rules.ShopifyCustomerInput.from_shopify(rules_customer(record)),
+                "create"))
+        for no, gid in invited:
+            await self._invite(no, gid)
+
+    def _write_created(self, items: Sequence[tuple[CustomerRow, CustomerRecord]],
+                       invited: Sequence[tuple[str, str]]) -> None:
+        # A few statements for the whole batch (100,000 customers in bulk, issue 21); the
+        # Shopify customers are new, so no other link can stand in the way.
         with transaction():
-            upsert_shopify_customers(self.shop, [fetched])
-            link_customer(self.shop, row.no, gid, reason="exported")
-            self._record_agreed(row, fetched)
-            if fetched.updated_at:
-                mark_updated_by_app(self.shop, gid, fetched.updated_at)
-            if self.invites and wanted.email:
-                self._pending(add=(row.no, gid))
-            self._intents(remove=row.no)
-        self.ctx.result.count(SHOPIFY, CREATED)
-        self.ctx.result.record_change(record_changes.shopify_customer_changed(
-            row.no, None, rules.ShopifyCustomerInput.from_shopify(rules_customer(fetched)),
-            "create"))
-        if self.invites and wanted.email:
-            await self._invite(row.no, gid)
+            bulk.stage_shopify_customers_batch(self.shop, [record for _, record in items])
+            bulk.apply_matches_batch(self.shop, [
+                bulk.MatchWrite(record.shopify_id, row.no, "exported") for row, record in items])
+            agreed_store.save_agreed(self.shop, [self._agreed_row(row, record)
+                                                 for row, record in items])
+            bulk.mark_updated_by_app_batch(self.shop, [
+                (record.shopify_id, record.updated_at) for _, record in items
+                if record.updated_at])
+            for pair in invited:
+                self._pending(add=pair)
+            self.change_intents((), [row.no for row, _ in items])
+            retried = [row.no for row, _ in items if row.no in self.retry]
+            if retried:
+                resolve_errors(self.shop, RESOURCE, retried)
 
     async def _link_existing(self, row: CustomerRow, gid: str,
                              wanted: rules.ShopifyCustomerInput) -> None:
@@ -272,16 +324,17 @@ class CustomerExport(ShopJob):
 
     def _intents(self, *, add: str | None = None, remove: str | None = None) -> set[str]:
         """Read or change the local customers whose create may have reached Shopify."""
-        state = get_sync_state(self.shop, RESOURCE)
-        intents = set(state.data.get(PENDING_CREATES, []))
         if add is None and remove is None:
-            return intents
-        if add is not None:
-            intents.add(add)
-        if remove is not None:
-            intents.discard(remove)
+            return set(get_sync_state(self.shop, RESOURCE).data.get(PENDING_CREATES, []))
+        return self.change_intents([add] if add is not None else [],
+                                   [remove] if remove is not None else [])
+
+    def change_intents(self, add: Collection[str], remove: Collection[str]) -> set[str]:
+        """Add and remove local customers whose create may have reached Shopify."""
+        state = get_sync_state(self.shop, RESOURCE)
+        intents = (set(state.data.get(PENDING_CREATES, [])) | set(add)) - set(remove)
         set_sync_state(self.shop, RESOURCE,
-                               data={**state.data, PENDING_CREATES: sorted(intents)})
+                       data={**state.data, PENDING_CREATES: sorted(intents)})
         return intents
 
     async def _adopt_cut_off_creates(self) -> None:
@@ -424,7 +477,9 @@ class CustomerExport(ShopJob):
             upsert_shopify_customers(self.shop, [fetched])
             staged = get_shopify_customer(self.shop, gid)
         previous = rules.ShopifyCustomerInput.from_shopify(rules_customer(staged))
-        wanted = self._held_back(gid, wanted, previous)  # issue 19
+        if self._unagreed is not None:  # issue 19
+            self._unagreed.hold(row, staged, wanted, previous)
+        wanted = self._held_back(gid, wanted, previous)
         if wanted.address is not None and previous.address is not None:
             # The address phone is Shopify's to keep (see `_without_address_phone`).
             wanted = dataclasses.replace(wanted, address=dataclasses.replace(
@@ -510,10 +565,13 @@ class CustomerExport(ShopJob):
     def _record_agreed(self, row: CustomerRow, record: CustomerRecord) -> None:
         """Record what the local customer `row` and Shopify's `record` hold after an
         exchange (inside the caller's transaction)."""
-        agreed_store.save_agreed(self.shop, [(
-            record.shopify_id, row.no, agreed_rules.local_snapshot(row),
-            agreed_rules.shopify_snapshot(rules_customer(record)),
-        )])
+        agreed_store.save_agreed(self.shop, [self._agreed_row(row, record)])
+
+    @staticmethod
+    def _agreed_row(row: CustomerRow,
+                    record: CustomerRecord) -> tuple[str, str, dict[str, str], dict[str, str]]:
+        return (record.shopify_id, row.no, agreed_rules.local_snapshot(row),
+                agreed_rules.shopify_snapshot(rules_customer(record)))
 
     # --- review means review (issue 14) ----------------------------------------------------
 

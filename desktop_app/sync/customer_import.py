@@ -80,11 +80,17 @@ class CustomerImport(ShopJob):
             await self._run()
         finally:
             if self.resolver.has_index:
-                # Drop the index, then give the cycle collector back what the freeze hid
-                # from it: anything else frozen with the index (the loop's own objects at
-                # that moment) that has since become a garbage cycle would otherwise stay
-                # uncollectable for the life of the app, one more batch at every sync.
                 self.resolver.drop_index()
+            if self.resolver.froze:
+                # Give the cycle collector back what the freeze hid from it: anything else
+                # frozen with the index (the loop's own objects at that moment) that has
+                # since become a garbage cycle would otherwise stay uncollectable for the
+                # life of the app, one more batch at every sync. Only when the index was
+                # frozen: while the window holds the full passes back (`sync.collector`)
+                # nothing is, and this full pass over the whole heap (0.6-1.8 s holding
+                # the GIL at 30,000-100,000 customers) would be the window's longest
+                # stall (issue 21).
+                self.resolver.froze = False
                 gc.unfreeze()
                 await asyncio.to_thread(_collect_and_freeze)
 

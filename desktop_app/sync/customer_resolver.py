@@ -44,6 +44,7 @@ from desktop_app.store import (
 from desktop_app.store.database import transaction
 from desktop_app.sync import conflicts, record_changes, rules
 from desktop_app.sync import issue_codes as codes
+from desktop_app.sync.collector import full_passes_held_back
 from desktop_app.sync.context import JobContext, ShopJob
 from desktop_app.sync.county_sources import shop_county_sources
 from desktop_app.sync.results import CREATED, LINKED, LOCAL, UPDATED, issue_code
@@ -180,9 +181,10 @@ class PageWrites:
     exchanged: dict[str, tuple[str, dict[str, str]]] = dataclasses.field(default_factory=dict)
     #: Two-way (issue 19, `sync/conflicts.py`), per local no. updated from Shopify: its GID,
     #: the fields Shopify changed since they were agreed (with that value), Shopify's
-    #: customer in local terms, and the link's agreed local side (None without one).
-    merges: dict[str, tuple[str, dict[str, str], dict[str, Any], dict[str, str] | None]] = \
-        dataclasses.field(default_factory=dict)
+    #: customer in local terms, the link's agreed local side (None without one), and the
+    #: fields with no agreed value (`conflicts.unagreed`).
+    merges: dict[str, tuple[str, dict[str, str], dict[str, Any], dict[str, str] | None,
+                            set[str]]] = dataclasses.field(default_factory=dict)
     #: Two-way: the fields of the page's links with a conflict still open, by GID.
     held: dict[str, set[str]] = dataclasses.field(default_factory=dict)
     #: Two-way: the conflicts this page found (new) or met again (refreshed).
@@ -228,6 +230,8 @@ class CustomerResolver(ShopJob):
         self.templates = rules.templates.rows_by_country(template_rows(self.shop))
         self._template_values: dict[str, dict[str, Any]] = {}
         self._index: rules.LocalIndex | None = None
+        #: Whether `build_index_frozen` froze the heap (the run then gives it back at its end).
+        self.froze = False
         self._next_no: int | None = None
         #: Shopify customers whose failure is on record: in the history, or kept on their
         #: staged row (the only trace left when a run was killed before it finished). The
@@ -286,9 +290,16 @@ class CustomerResolver(ShopJob):
         run gives the collector back what the freeze hid when it drops the index
         (`CustomerImport.run`).
         """
+        if full_passes_held_back():
+            # The window holds the full passes back for the whole run (`sync.collector`):
+            # none will walk the index, so freezing it (and the full collection before and
+            # after) would only stall the window for nothing (issue 21).
+            self._index = self._build_index()
+            return
         gc.collect()
         self._index = self._build_index()
         gc.freeze()
+        self.froze = True
 
     def drop_index(self) -> None:
         """Forget the index (the run is over)."""
@@ -404,7 +415,8 @@ class CustomerResolver(ShopJob):
                     page.local_updates.append((no, fields, linked))
                     if merge:  # two-way (issue 19)
                         page.merges[no] = (gid, merge["bases"], merge["now"],
-                                           dict(agreed.local) if agreed is not None else None)
+                                           dict(agreed.local) if agreed is not None else None,
+                                           merge["unagreed"])
                     self._exchanged(page, gid, no, customer)
                     if bad_email:
                         self._email_left_out(gid, bad_email, no)
@@ -626,8 +638,9 @@ class CustomerResolver(ShopJob):
         e-mail left out as invalid (`bad_email`) never clears the local one.
 
         `merge` (two-way, issue 19), when given, receives Shopify's customer in local terms
-        (`now`) and the fields Shopify changed since they were agreed (`bases`,
-        `conflicts.shopify_changes`), which `flush` merges with the local customer.
+        (`now`), the fields Shopify changed since they were agreed (`bases`,
+        `conflicts.shopify_changes`) and those with no agreed value (`unagreed`), which
+        `flush` merges with the local customer.
 
         Raises:
             RecordError: as `_local_fields`.
@@ -647,7 +660,8 @@ class CustomerResolver(ShopJob):
         local_then = agreed.local if agreed is not None and then is not None else None
         fields: dict[str, Any] = agreed_rules.local_changes(now, then, local_then)
         if merge is not None:
-            merge.update(now=now, bases=conflicts.shopify_changes(now, then, local_then))
+            merge.update(now=now, bases=conflicts.shopify_changes(now, then, local_then),
+                         unagreed=conflicts.unagreed(now, then, local_then))
         if not now.get("name"):
             for key in _NAME_FIELDS:  # no name in Shopify: keep the local names
                 fields.pop(key, None)
@@ -720,17 +734,26 @@ class CustomerResolver(ShopJob):
         """The changes from Shopify that go through to the local customer `no`: a field
         the local customer changed too, to another value, becomes a conflict (kept in
         `page.conflicts`, said as a warning), one already in conflict is left alone."""
-        gid, bases, _, _ = page.merges[no]
-        kept, found = conflicts.merge(gid, no, row, changes, bases, page.held.get(gid, ()))
+        gid, bases, _, _, no_base = page.merges[no]
+        kept, found = conflicts.merge(gid, no, row, changes, bases, page.held.get(gid, ()),
+                                      no_base)
         for conflict in found:
             page.conflicts.append(conflict)
-            if conflict.field in page.held.get(gid, ()):
-                continue  # said when it was found
-            self.ctx.result.conflicts += 1  # "1 conflict to resolve" (as an order's)
-            self.ctx.result.warn(gid, conflict.field, codes.FIELD_CONFLICT, *codes.say(
-                "field_conflict", field=conflict.field, no=no, local=quoted(conflict.local),
-                shopify=quoted(conflict.shopify)))
+            if conflict.field not in page.held.get(gid, ()):  # else said when found
+                conflicts.announce(self.ctx.result, conflict)
         return kept
+
+    def two_way_view(self, record: CustomerRecord, agreed: agreed_store.AgreedValues | None
+                     ) -> tuple[dict[str, Any], set[str]]:
+        """Shopify's customer `record` in local terms (normalised) as a two-way import
+        merges it, and its fields with no agreed value in the link's last exchange `agreed`.
+
+        Raises:
+            RecordError: as `_local_fields`."""
+        customer, _ = rules.without_invalid_email(rules_customer(record))
+        merge: dict[str, Any] = {}
+        self._update_fields(customer, agreed, merge=merge)
+        return bulk.normalise_customer(merge["now"]), merge["unagreed"]
 
     def local_fields_of(self, record: CustomerRecord) -> dict[str, Any]:
         """Shopify's customer `record` in local terms, as an update from Shopify takes it."""
@@ -744,7 +767,7 @@ class CustomerResolver(ShopJob):
         snapshot = agreed_rules.local_snapshot(values)
         if no not in page.merges:
             return snapshot
-        _, _, now, local_then = page.merges[no]
+        _, _, now, local_then, _ = page.merges[no]
         return conflicts.agreed_local(snapshot, bulk.normalise_customer(now), local_then)
 
     # --- bookkeeping -------------------------------------------------------------------

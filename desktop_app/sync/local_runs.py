@@ -35,7 +35,9 @@ from desktop_app.store import (
     shipments,
 )
 from desktop_app.store.database import DB
+from desktop_app.store.engines import is_postgres
 from desktop_app.store.models import Customer, utc_now
+from desktop_app.store.upsert import RowWritten
 from desktop_app.sync import record_changes
 from desktop_app.sync.process_lock import ProcessLock
 from desktop_app.sync.results import (
@@ -70,7 +72,10 @@ class LocalRun:
 
 
 def _lock_folder() -> Path | None:
-    """Where the run locks go: beside the database file (None for an in-memory one)."""
+    """Where the run locks go: beside the database file (None for an in-memory one, and for
+    a shared server: no folder is shared by its workstations; issue 22)."""
+    if is_postgres(DB):
+        return None
     name = str(getattr(DB.obj, "database", "") or "")
     if not name or name == ":memory:" or name.startswith("file::memory:"):
         return None
@@ -179,6 +184,8 @@ def recorded(resource: str, what: str, *, shop: str | None = None,
         raise
     finally:
         run.result.seconds = time.monotonic() - started
+        if status in ("failed", "cancelled"):  # nothing was saved: no record changed
+            run.result.changes.clear()
         try:
             runs.finish_run(run_id, status, run.result, message=message)
         except AppError as exc:  # e.g. a full disk: the next run marks it interrupted
@@ -222,7 +229,14 @@ def import_customers(path: Path | str, *, dry_run: bool = False) -> csv_io.CsvRe
         return csv_io.import_customers(path, dry_run=True)
     with recorded(LOCAL_CUSTOMERS, f"customers import {Path(path).name}") as run:
         started = utc_now()
-        report = csv_io.import_customers(path)
+
+        def record(rows: dict[str, RowWritten]) -> None:
+            """Each row created or updated goes to the per-record history, as a sync's do."""
+            for no, row in rows.items():
+                run.result.record_change(
+                    record_changes.local_customer_saved(no, row.created, row.fields))
+
+        report = csv_io.import_customers(path, on_written=record)
         _count_import(run, report)
         _warn_look_alikes(run, report, started)
     return report
@@ -260,10 +274,7 @@ def set_customer(no: str, values: Mapping[str, str]) -> local_customers.Customer
             raise
         if change.changes:
             run.result.updated = 1
-            run.result.record_change(record_changes.change(
-                record_changes.CUSTOMER, no, LOCAL, "update", {
-                    name: (record_changes.json_value(old), record_changes.json_value(new))
-                    for name, (old, new) in change.changes.items()}))
+            run.result.record_change(record_changes.local_customer_changed(no, change.changes))
             run.message = f"{run.what}: changed {', '.join(change.changes)}."
         else:
             run.result.skipped = 1

@@ -38,6 +38,7 @@ from desktop_app.sync.county_sources import shop_county_sources
 from desktop_app.sync.document_tax import document_no, order_tax_area, tax_area_priority
 from desktop_app.sync.issue_codes import problem_code
 from desktop_app.sync.order_parties import OrderParties
+from desktop_app.sync.order_refund_reads import RefundReads
 from desktop_app.sync.results import CREATED, LOCAL, UPDATED
 from desktop_app.sync.rules import document_header
 from desktop_app.sync.rules import orders as rules
@@ -52,9 +53,12 @@ log = logging.getLogger(__name__)
 class OrderDocuments(ShopJob):
     """The sales documents of one shop's orders, for one run."""
 
-    def __init__(self, ctx: JobContext, settings: ShopSettings, parties: OrderParties) -> None:
+    def __init__(self, ctx: JobContext, settings: ShopSettings, parties: OrderParties,
+                 refund_reads: RefundReads | None = None) -> None:
         super().__init__(ctx, settings)
         self.parties = parties
+        #: Refunds this run's import read in full (issue 21: not read again for the document).
+        self.refund_reads = refund_reads
         #: Refunds read in full for the document of an order refunded before it (issue 14),
         #: and what each planned document takes in of them (`refunds.document_absorption`).
         self._refund_details: dict[str, dict[str, Any]] = {}
@@ -176,7 +180,7 @@ class OrderDocuments(ShopJob):
         """
         customer_problems = await self.decide_customer_again(gid)
         self._refund_details[gid] = await refund_sync.details_for_document(
-            self.ctx, self.settings, gid)
+            self.ctx, self.settings, gid, self.refund_reads)
         return self._create_document(gid, doc_settings, customer_problems)
 
     def _create_document(self, gid: str, doc_settings: rules.DocumentSettings,

@@ -96,6 +96,7 @@ from desktop_app.sync.order_changes import (
 )
 from desktop_app.sync.order_documents import OrderDocuments
 from desktop_app.sync.order_parties import OrderParties
+from desktop_app.sync.order_refund_reads import RefundReads
 from desktop_app.sync.order_write_back import OrderWriteBack
 from desktop_app.sync.results import CREATED, LOCAL, UPDATED
 from desktop_app.sync.rules import orders as rules
@@ -121,6 +122,19 @@ CANCEL_POLLS = 10
 #: The history's resource of order actions (they change data, so they are recorded runs;
 #: apart from "orders" so that a sync's "still failing" compares with syncs only).
 ACTIONS_RESOURCE = "order-actions"
+
+
+#: A connection none of which was read (`order_records.node_from_bulk`'s refund lines).
+_UNREAD: dict[str, Any] = {"nodes": [], "pageInfo": {"hasNextPage": True, "endCursor": None}}
+
+
+def _unread(connection: object) -> bool:
+    """Whether `connection` is still to be read from its start (no node, no cursor)."""
+    if not isinstance(connection, dict) or nodes_of(connection):
+        return False
+    info = connection.get("pageInfo")
+    return isinstance(info, dict) and bool(info.get("hasNextPage")) \
+        and not info.get("endCursor")
 
 
 class OrderActionError(AppError):
@@ -168,7 +182,9 @@ class OrderJob(ShopJob):
         super().__init__(ctx, shop_settings(ctx.shop_code))
         #: Who each order is for and its items; the documents made of the orders.
         self.parties = OrderParties(ctx, self.settings)
-        self.documents = OrderDocuments(ctx, self.settings, self.parties)
+        #: Refunds the import read in full, for this run's documents (issue 21).
+        self.refund_reads = RefundReads(ctx.client)
+        self.documents = OrderDocuments(ctx, self.settings, self.parties, self.refund_reads)
         #: Document nos. to Shopify, one by one or in bulk (`order_write_back`).
         self.write_back = OrderWriteBack(ctx, self.settings)
         self._keep_returns: dict[str, bool] = {}
@@ -436,9 +452,11 @@ class OrderJob(ShopJob):
     async def _complete(self, gid: str, node: dict[str, Any]) -> None:
         """Read the rest of every connection the node's query cut short.
 
-        Refunds read without their lines (the page, the bulk export) get them paged from the
-        start; returns not read with the order (the page) are read when a refund came with a
-        return, else the stored ones stay (`save`).
+        Refunds read without their lines (the bulk export) get them from the start: in full
+        (`RefundReads`: transactions and refunded shipping too, kept for the document) when
+        this run makes the order's document, else paged with RefundLineItemsPage. Returns not
+        read with the order (the page) are read when a refund came with a return, else the
+        stored ones stay (`save`).
         """
         # Malformed refunds and connections are left as they came: reading the order then
         # refuses it, naming the field (order_records), rather than failing here.
@@ -452,11 +470,24 @@ class OrderJob(ShopJob):
                                ("shippingLines", "OrderShippingLinesPage"),
                                ("returns", "OrderReturnsPage")):
             await self._rest_of(node, key, operation, {"id": gid}, ("order", key))
+        in_full = bool(refunds) and self._document_follows(gid)
         for refund in refunds:
+            if not _unread(refund.get("refundLineItems", _UNREAD)):
+                self.refund_reads.forget(str(refund["id"]))  # read again with its order
+            elif in_full and await self.refund_reads.read_lines(refund):
+                continue  # read once, in full, for the order and its document (issue 21)
             refund.setdefault("refundLineItems", {"nodes": [], "pageInfo": {
                 "hasNextPage": True, "endCursor": None}})
             await self._rest_of(refund, "refundLineItems", "RefundLineItemsPage",
                                 {"id": refund["id"]}, ("node", "refundLineItems"))
+
+    def _document_follows(self, gid: str) -> bool:
+        """Whether this run makes the order's sales document after importing it (Auto
+        Create Orders, not processed yet): its refunds are then read in full at once."""
+        if not self.settings.auto_create_orders:
+            return False
+        row = store.find_order(self.shop, gid)
+        return row is None or not row.processed
 
     async def _rest_of(self, parent: dict[str, Any], key: str, operation: str,
                        variables: dict[str, Any], path: tuple[str, ...]) -> None:

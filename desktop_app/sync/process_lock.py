@@ -7,6 +7,14 @@ killed sync never leaves a shop locked.
 The holder writes who it is into the file (process id, what it runs, since when, as one JSON
 line), so that a process waiting for the lock can say whom it waits for (`holder()`). The
 text is only information: the lock itself is the OS's.
+
+Workstations sharing a PostgreSQL database (issue 22) do not share a data folder: there the
+lock is the server's, a session advisory lock keyed by the shop's id (`DatabaseLock`), held
+on a connection of its own for the whole run; the server drops it when that connection ends,
+so a workstation that crashes or loses the network never leaves the shop locked. Who holds
+it (host name, user, process id, what, since) is the holding connection's
+`application_name`, which every workstation can read (`pg_stat_activity`). `shop_lock()`
+picks the kind for the bound database.
 """
 
 from __future__ import annotations
@@ -14,9 +22,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import socket
 import sys
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -53,11 +64,27 @@ class LockHolder:
     pid: int
     what: str
     since: dt.datetime  # UTC
+    host: str = ""  # another workstation's name (a lock of the shared database)
+    user: str = ""
 
     def describe(self) -> str:
-        """E.g. "process 4312 (sync customers), since 04:12:07 UTC"."""
+        """E.g. "process 4312 (sync customers), since 04:12:07 UTC"; with the workstation
+        and user for a lock of the shared database: "process 4312 of anna on TILL-2 (...)"."""
         doing = f" ({self.what})" if self.what else ""
-        return f"process {self.pid}{doing}, since {self.since:%Y-%m-%d %H:%M:%S} UTC"
+        where = f" of {self.user} on {self.host}" if self.host else ""
+        return f"process {self.pid}{where}{doing}, since {self.since:%Y-%m-%d %H:%M:%S} UTC"
+
+
+def holder_details(holder: LockHolder | None) -> dict[str, object]:
+    """The details a `ShopBusyError` carries about who holds the lock (`ui.feedback` words
+    them for the merchant): pid, what, since (UTC), and host and user on a shared database;
+    none when the holder is unknown."""
+    if holder is None:
+        return {}
+    details: dict[str, object] = {"pid": holder.pid, "what": holder.what, "since": holder.since}
+    if holder.host:
+        details.update(host=holder.host, user=holder.user)
+    return details
 
 
 class ProcessLock:
@@ -111,3 +138,148 @@ class ProcessLock:
         finally:
             os.close(self._fd)
             self._fd = None
+
+
+class ShopLock(Protocol):
+    """What the sync service needs of a lock (`ProcessLock` and `DatabaseLock` offer it)."""
+
+    def try_acquire(self, what: str = "") -> bool: ...
+
+    def holder(self) -> LockHolder | None: ...
+
+    def release(self) -> None: ...
+
+
+#: The first key of Shop Sync's advisory locks of one shop (the second is the shop's id).
+_SHOP_LOCK_CLASS = 0x5353  # "SS"
+#: For a shop code with no row (a card being removed): the code's CRC-32 under this class.
+_CODE_LOCK_CLASS = 0x5354
+_NAME_MARK = "shop-sync-lock"
+
+
+def _lock_key(shop_code: str) -> tuple[int, int]:
+    from desktop_app.store.database import DB
+
+    row = DB.execute_sql('SELECT id FROM "shop" WHERE code = ?', (shop_code,)).fetchone()
+    if row is not None:
+        return _SHOP_LOCK_CLASS, int(row[0])
+    return _CODE_LOCK_CLASS, zlib.crc32(shop_code.encode()) & 0x7FFF_FFFF
+
+
+def _holder_name(what: str) -> str:
+    """`application_name` of the holding connection: mark|host|user|pid|since|what (63 bytes
+    at most: what is cut first)."""
+    import getpass
+
+    try:
+        user = getpass.getuser()
+    except Exception:  # noqa: BLE001 (no user name here: still lock)
+        user = "?"
+    since = int(dt.datetime.now(dt.UTC).timestamp())
+    fields = [_NAME_MARK, socket.gethostname()[:20], user[:12], str(os.getpid()), str(since)]
+    text = "|".join(fields + [what.replace("|", " ")])
+    return text.encode()[:63].decode(errors="ignore")
+
+
+def _parse_holder(name: str) -> LockHolder | None:
+    parts = name.split("|", 5)
+    if len(parts) < 5 or parts[0] != _NAME_MARK:
+        return None
+    try:
+        since = dt.datetime.fromtimestamp(int(parts[4]), dt.UTC)
+        return LockHolder(pid=int(parts[3]), what=parts[5] if len(parts) > 5 else "",
+                          since=since, host=parts[1], user=parts[2])
+    except ValueError:
+        return None
+
+
+class DatabaseLock:
+    """A shop's lock in the shared PostgreSQL database (see the module's text)."""
+
+    def __init__(self, url: str, shop_code: str) -> None:
+        self._url = url
+        self._shop = shop_code
+        self._key: tuple[int, int] | None = None
+        self._connection: object | None = None
+
+    def _connect(self, what: str) -> object:
+        import psycopg
+
+        from desktop_app.store.engines import CONNECT_TIMEOUT
+
+        return psycopg.connect(self._url, autocommit=True, connect_timeout=CONNECT_TIMEOUT,
+                               application_name=_holder_name(what))
+
+    def try_acquire(self, what: str = "") -> bool:
+        """Take the lock if no workstation holds it; `what` is shown to those who wait."""
+        if self._key is None:
+            self._key = _lock_key(self._shop)
+        if self._connection is None:
+            self._connection = self._connect(what)
+        conn = self._connection
+        conn.execute(  # type: ignore[attr-defined]
+            "SELECT set_config('application_name', %s, false)", (_holder_name(what),))
+        taken = conn.execute(  # type: ignore[attr-defined]
+            "SELECT pg_try_advisory_lock(%s, %s)", self._key).fetchone()[0]
+        return bool(taken)
+
+    def holder(self) -> LockHolder | None:
+        """Who holds the lock (any workstation), or None when free or unknown."""
+        if self._key is None:
+            self._key = _lock_key(self._shop)
+        return lock_holder(self._url, self._key)
+
+    def release(self) -> None:
+        conn, self._connection = self._connection, None
+        if conn is None:
+            return
+        try:
+            # Unlocked here, at once: the end of the session (below) drops it too, but the
+            # server may see the connection end a moment later than the next one asks.
+            conn.execute("SELECT pg_advisory_unlock_all()")  # type: ignore[attr-defined]
+        except Exception:  # noqa: BLE001 (the server drops the lock with the session anyway)
+            pass
+        finally:
+            try:
+                conn.close()  # type: ignore[attr-defined]
+            except Exception:  # noqa: BLE001
+                pass
+
+
+def lock_holder(url: str, key: tuple[int, int]) -> LockHolder | None:
+    """The holder of advisory lock `key`, read from the server's list of sessions."""
+    import psycopg
+
+    from desktop_app.store.engines import CONNECT_TIMEOUT
+
+    with psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT) as conn:
+        row = conn.execute(
+            "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a "
+            "ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted "
+            "AND l.classid = %s AND l.objid = %s AND l.objsubid = 2 LIMIT 1",
+            (key[0], key[1])).fetchone()
+    return _parse_holder(row[0]) if row else None
+
+
+def shop_lock(data_dir: Path, shop_code: str) -> ShopLock:
+    """The lock that keeps one sync per shop at a time: a file of the data folder, or, on a
+    shared PostgreSQL database, the database's (every workstation sees it)."""
+    from desktop_app.store.database import DB
+    from desktop_app.store.engines import PostgresDatabase
+
+    db = DB.obj
+    if isinstance(db, PostgresDatabase):
+        return DatabaseLock(db.url, shop_code)
+    return ProcessLock(data_dir / f".sync-{shop_code}.lock")
+
+
+def shop_lock_holder(data_dir: Path, shop_code: str) -> LockHolder | None:
+    """Who is syncing shop `shop_code` now (this computer or, on a shared database, any
+    workstation), for the window to show; None when nobody is."""
+    lock = shop_lock(data_dir, shop_code)
+    if isinstance(lock, DatabaseLock):
+        return lock.holder()
+    if not lock.try_acquire():
+        return lock.holder()
+    lock.release()
+    return None

@@ -94,6 +94,24 @@ def local_customer_created(values: Mapping[str, object], side: Side) -> RecordCh
     return change(CUSTOMER, no, side, "create", created_fields(values, CUSTOMER_COLUMNS))
 
 
+def local_customer_changed(no: str, fields: Mapping[str, tuple[object, object]]
+                           ) -> RecordChange:
+    """The local customer `no` changed by the merchant (`customers set`, the window's Edit
+    customer, a CSV import): each field changed, old -> new."""
+    return change(CUSTOMER, no, "local", "update",
+                  {name: (json_value(old), json_value(new)) for name, (old, new) in fields.items()})
+
+
+def local_customer_saved(no: str, created: bool, fields: Mapping[str, tuple[object, object]]
+                         ) -> RecordChange:
+    """A row of a CSV import: the local customer `no` made (its fields from None) or
+    changed (`local_customer_changed`)."""
+    if created:
+        return local_customer_created({"no": no, **{k: new for k, (_old, new) in fields.items()}},
+                                      "local")
+    return local_customer_changed(no, fields)
+
+
 def customer_linked(no: str, gid: str, side: Side, old_gid: str | None = None
                     ) -> RecordChange:
     """The local customer `no` linked to the Shopify customer `gid` (a link lives locally)."""

@@ -17,9 +17,6 @@ import logging
 from desktop_app.errors import AppError
 from desktop_app.records.orders import OrderRecord, RefundRecord
 from desktop_app.records.settings import ShopSettings
-from desktop_app.shopify.order_values import money_of
-from desktop_app.shopify.pagination import complete_nodes
-from desktop_app.shopify.records import parse_datetime
 from desktop_app.store import credit_memos as store
 from desktop_app.store import orders as order_store
 from desktop_app.store.models import Item
@@ -27,6 +24,12 @@ from desktop_app.store.shopify_locations import return_locations
 from desktop_app.store.shops import shop_settings
 from desktop_app.sync import record_changes
 from desktop_app.sync.context import JobContext, ShopJob
+from desktop_app.sync.order_refund_reads import (
+    REFUND_CONNECTIONS,
+    RefundReads,
+    complete_connections,
+    refund_in,
+)
 from desktop_app.sync.results import CREATED, LOCAL
 from desktop_app.sync.rules import orders as order_rules
 from desktop_app.sync.rules import refunds as rules
@@ -37,11 +40,7 @@ RESOURCE = "orders"
 
 #: The connections of a refund RefundDetails reads a first page of, and the query that reads
 #: on from there (each selects the same fragment as RefundDetails).
-_CONNECTIONS = (
-    ("refundLineItems", "RefundLineItemsPage"),
-    ("transactions", "RefundTransactionsPage"),
-    ("refundShippingLines", "RefundShippingLinesPage"),
-)
+_CONNECTIONS = REFUND_CONNECTIONS
 
 
 async def process_refunds(ctx: JobContext) -> None:
@@ -154,28 +153,7 @@ class RefundJob(ShopJob):
         node = data.get("node")
         if not node:
             return None
-        connections = {}
-        for key, operation in _CONNECTIONS:
-            connections[key] = await complete_nodes(
-                self.client, node.get(key), operation, {"id": refund_gid}, ("node", key))
-        lines = []
-        for n in connections["refundLineItems"]:
-            item = n.get("lineItem") or {}
-            lines.append(rules.RefundLineIn(
-                line_gid=item.get("id") or "", sku=item.get("sku") or "",
-                title=item.get("title") or "", quantity=int(n.get("quantity") or 0),
-                restock_type=(n.get("restockType") or "").upper(),
-                location_gid=(n.get("location") or {}).get("id") or "",
-                subtotal=money_of(n.get("subtotalSet")), tax=money_of(n.get("totalTaxSet")),
-                is_gift_card=bool(item.get("isGiftCard"))))
-        shipping = tuple((money_of(s.get("subtotalAmountSet")), money_of(s.get("taxAmountSet")))
-                         for s in connections["refundShippingLines"])
-        statuses = tuple((t.get("status") or "").upper() for t in connections["transactions"])
-        return rules.RefundIn(
-            shopify_id=node["id"], total_refunded=money_of(node.get("totalRefundedSet")),
-            has_return=bool(node.get("return")), transaction_statuses=statuses,
-            lines=tuple(lines), shipping=shipping,
-            created_at=parse_datetime(node.get("createdAt")))
+        return refund_in(node, await complete_connections(self.client, refund_gid, node))
 
 
 # --- refunds made before the sales document (issue 14) ----------------------------------------
@@ -185,12 +163,13 @@ FULLY_REFUNDED = "fully_refunded"
 CURRENCY_ROUNDING = "currency_rounding"
 
 
-async def details_for_document(ctx: JobContext, settings: ShopSettings, order_gid: str
-                               ) -> dict[str, rules.RefundIn]:
+async def details_for_document(ctx: JobContext, settings: ShopSettings, order_gid: str,
+                               read: RefundReads | None = None) -> dict[str, rules.RefundIn]:
     """The full refunds (RefundDetails: shipping and transactions too) of an imported order
     that has refunds, by id, for a document made now; {} when it has none. A refund Shopify
     no longer has, or that cannot be read, is left out (`document_absorption` then uses what
-    the import stored of it)."""
+    the import stored of it). A refund this run's import read in full (`read`) is not read
+    again."""
     if not store.order_has_refunds(ctx.shop_code, order_gid) \
             or order_store.get_order(ctx.shop_code, order_gid).processed:
         return {}
@@ -198,6 +177,10 @@ async def details_for_document(ctx: JobContext, settings: ShopSettings, order_gi
     job = RefundJob(ctx, settings)
     found: dict[str, rules.RefundIn] = {}
     for stored in record.refunds:
+        known = read.get(stored.shopify_id) if read is not None else None
+        if known is not None:
+            found[known.shopify_id] = known
+            continue
         try:
             refund = await job.fetch(stored.shopify_id)
         except AppError as exc:

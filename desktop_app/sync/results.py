@@ -27,6 +27,7 @@ LOCAL_CUSTOMERS = "local-customers"
 LOCAL_ITEMS = "local-items"
 LOCAL_DOCUMENTS = "local-documents"
 LOCAL_SETUP = "local-setup"  # templates, country templates, tax areas (sync/setup_runs.py)
+LOCAL_DATABASE = "local-database"  # `database copy` (sync/database_copy.py)
 #: Conflicts of two-way customer edits resolved by the merchant (`conflicts resolve`, the
 #: Conflicts view): runs of a shop recorded by `SyncService.run_action` (issue 19).
 CUSTOMER_CONFLICTS = "customer-conflicts"
@@ -35,7 +36,8 @@ ACTION_RESULTS: dict[str, str] = {ORDER_ACTIONS: "orders", CUSTOMER_CONFLICTS: "
 #: Links and Web Upload ticks changed by hand: runs OF A SHOP recorded by sync/local_runs.py
 #: (not under the shop's sync lock, so a sync does not take them for dead runs of its own).
 CUSTOMER_LINKS = "customer-links"
-LOCAL_RESOURCES: tuple[str, ...] = (LOCAL_CUSTOMERS, LOCAL_ITEMS, LOCAL_DOCUMENTS, LOCAL_SETUP)
+LOCAL_RESOURCES: tuple[str, ...] = (LOCAL_CUSTOMERS, LOCAL_ITEMS, LOCAL_DOCUMENTS, LOCAL_SETUP,
+                                    LOCAL_DATABASE)
 
 #: Every resource a run in the history can have (`shop-sync log --resource`).
 RECORDED_RESOURCES: tuple[str, ...] = (*(r.value for r in Resource), ORDER_ACTIONS,

@@ -14,8 +14,8 @@ import asyncio
 import logging
 import os
 import time
-from collections.abc import Awaitable, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,7 +40,7 @@ from desktop_app.sync.jobs import default_jobs
 from desktop_app.sync.orders import ACTIONS_RESOURCE, OrderAction, OrderJob
 from desktop_app.sync.preview import check_against_plan, keep_plan
 from desktop_app.sync.preview_client import PreviewClient
-from desktop_app.sync.process_lock import ProcessLock
+from desktop_app.sync.process_lock import holder_details, shop_lock
 from desktop_app.sync.results import ACTION_RESULTS, CUSTOMER_LINKS, Resource, SyncResult
 
 log = logging.getLogger(__name__)
@@ -235,7 +235,7 @@ class SyncService:
     def busy_elsewhere(self, shop_code: str) -> str | None:
         """Who holds the shop's sync lock file ("process 4312 (sync customers), since ..."),
         None when nobody does: a look for the schedulers (`sync.schedule`), not a claim."""
-        look = ProcessLock(self._data_dir / f".sync-{shop_code}.lock")
+        look = shop_lock(self._data_dir, shop_code)  # or the shared database's
         try:
             if look.try_acquire("looking"):
                 return None
@@ -364,41 +364,31 @@ class SyncService:
             log.warning("%d earlier runs of shop %s had died; marked interrupted",
                         interrupted, shop_code)
         run_id = start_run(shop_code, resource.value)
-        status = "failed"
-        message = ""
+        end = _RunEnd()
         try:
-            # No secret: stop before any request, even of a sync with nothing to send.
-            await self._require_secret(shop_code)
-            await _as_shop_within(
-                shop_code, minutes, f"{resource.value} sync",
-                lambda: job(JobContext(shop_code, client, result, reporter, run_id,
-                                       previous, retry_failed)))
-            if not preview:  # the run says where it did otherwise than its preview
-                await asyncio.to_thread(check_against_plan, self._data_dir, shop_code,
-                                        result)
-            status = "partial" if result.failed else "ok"
-        except asyncio.CancelledError:
-            status = "cancelled"
-            result.cancelled = True
-            raise
-        except AppError as exc:
-            message = str(exc)  # safe to show: AppError messages hold no secret
-            raise
-        except Exception as exc:
-            message = f"Unexpected error ({type(exc).__name__}); see the log file."
-            raise
+            with _noting_end(end, result):
+                # No secret: stop before any request, even of a sync with nothing to send.
+                await self._require_secret(shop_code)
+                await _as_shop_within(
+                    shop_code, minutes, f"{resource.value} sync",
+                    lambda: job(JobContext(shop_code, client, result, reporter, run_id,
+                                           previous, retry_failed)))
+                if not preview:  # the run says where it did otherwise than its preview
+                    await asyncio.to_thread(check_against_plan, self._data_dir, shop_code,
+                                            result)
+                end.status = "partial" if result.failed else "ok"
         finally:
             _count_api_use(result, before, client.stats.as_dict())
             result.seconds = time.monotonic() - started
             try:
                 if result.cancelled:
-                    finish_run(run_id, status, result)  # no await once cancelled
+                    finish_run(run_id, end.status, result)  # no await once cancelled
                 else:
-                    await self._finish_run(run_id, status, result, message)
+                    await self._finish_run(run_id, end.status, result, end.message)
                 log.info(
                     "%s %s %s %s: created %d updated %d skipped %d failed %d, "
                     "%d requests", "preview" if preview else "sync", shop_code,
-                    resource.value, status, result.created, result.updated, result.skipped,
+                    resource.value, end.status, result.created, result.updated, result.skipped,
                     result.failed, result.requests,
                 )
                 if not result.cancelled and not preview:
@@ -427,23 +417,15 @@ class SyncService:
             before = client.stats.as_dict()
             run_id = start_run(shop_code, recorded_as)
             ctx = JobContext(shop_code, client, result, NullReporter(), run_id)
-            status, message = "failed", what
+            end = _RunEnd(message=what)
             try:
-                await _as_shop_within(shop_code, minutes, f"{label} action",
-                                      lambda: action(OrderJob(ctx)))
-                status = "partial" if result.failed else "ok"
-            except asyncio.CancelledError:
-                status = "cancelled"
-                raise
-            except AppError as exc:
-                message = f"{what}: {exc}" if what else str(exc)
-                raise
-            except Exception as exc:
-                message = f"{what}: unexpected error ({type(exc).__name__}); see the log file"
-                raise
+                with _noting_end(end, result, what):
+                    await _as_shop_within(shop_code, minutes, f"{label} action",
+                                          lambda: action(OrderJob(ctx)))
+                    end.status = "partial" if result.failed else "ok"
             finally:
                 _count_api_use(result, before, client.stats.as_dict())
-                finish_run(run_id, status, result, message=message)
+                finish_run(run_id, end.status, result, message=end.message)
             return result
 
     async def _limited_client(self, shop_code: str) -> tuple[ShopifyClient, int]:
@@ -500,7 +482,7 @@ class SyncService:
         """
         lock = self._locks.setdefault(shop_code, asyncio.Lock())
         async with lock:
-            other_process = ProcessLock(self._data_dir / f".sync-{shop_code}.lock")
+            other_process = shop_lock(self._data_dir, shop_code)  # or the shared database's
             try:
                 waited = 0.0
                 while not other_process.try_acquire(what):
@@ -510,7 +492,7 @@ class SyncService:
                         raise ShopBusyError(
                             f"Shop {shop_code} is being synced by {who}; gave up after "
                             f"waiting {waited:.0f} s. Try again when it has finished.",
-                            shop=shop_code,
+                            shop=shop_code, waited=waited, **holder_details(holder),
                         )
                     if waited == 0.0:
                         self.on_lock_wait(shop_code, who)
@@ -541,6 +523,35 @@ async def _as_shop_within(shop_code: str, minutes: int, what: str,
             "from there.",
             shop=shop_code,
         ) from None
+
+
+@dataclass
+class _RunEnd:
+    """How a sync run or an order action ended, for its row in the history."""
+
+    status: str = "failed"
+    message: str = ""
+
+
+@contextmanager
+def _noting_end(end: _RunEnd, result: SyncResult, what: str = "") -> Iterator[None]:
+    """Note in `end` how the block ended when it raised, and re-raise: cancelled (the result
+    says so too), a typed error (its text, safe to show: an AppError holds no secret; after
+    `what: ` for an action), or a bug (its kind only; the log file has the rest)."""
+    try:
+        yield
+    except asyncio.CancelledError:
+        end.status = "cancelled"
+        result.cancelled = True
+        raise
+    except AppError as exc:
+        end.message = f"{what}: {exc}" if what else str(exc)
+        raise
+    except Exception as exc:
+        kind = type(exc).__name__
+        end.message = (f"{what}: unexpected error ({kind}); see the log file" if what
+                       else f"Unexpected error ({kind}); see the log file.")
+        raise
 
 
 def _count_api_use(result: SyncResult, before: dict[str, float],

@@ -44,7 +44,7 @@ from desktop_app.store import (
 from desktop_app.store.database import transaction
 from desktop_app.store.shop_removal import delete_shop
 from desktop_app.store.shops import ShopRecord
-from desktop_app.sync import linking, local_runs
+from desktop_app.sync import demo_card, linking, local_runs
 from desktop_app.sync.results import CUSTOMER_LINKS
 from desktop_app.sync.service import ShopBusyError, ShopInfo, read_shop_info
 
@@ -137,9 +137,24 @@ class ShopAdmin:
 
     # --- cards --------------------------------------------------------------------------------
 
-    #: Add a shop card: `store.shops.create_shop` itself (code, address, method and
-    #: duplicates checked; raises StoreError, DuplicateError).
-    create = staticmethod(shops.create_shop)
+    def create(self, code: str, *, name: str = "", domain: str | None = None,
+               api_url: str | None = None, is_demo: bool = False, auth_method: str = "token",
+               client_id: str | None = None,
+               settings: Mapping[str, object] | None = None,
+               demo_set_up: bool = True) -> ShopRecord:
+        """Add a shop card: `store.shops.create_shop` (code, address, method and duplicates
+        checked); a demo card (`is_demo=True`) is set up to work out of the box in the same
+        transaction (`sync.demo_card.set_up`: template, accounts, settings), unless
+        `demo_set_up` is False (`shop add CODE --demo --bare`).
+
+        Raises:
+            StoreError, DuplicateError, SettingError: no card was made.
+        """
+        with transaction():
+            record = shops.create_shop(
+                code, name=name, domain=domain, api_url=api_url, is_demo=is_demo,
+                auth_method=auth_method, client_id=client_id, settings=settings)
+            return demo_card.set_up(record.code) if is_demo and demo_set_up else record
 
     def set_settings(self, code: str, changes: Mapping[str, object]) -> ShopRecord:
         """Validate and save some settings of a card (all or nothing); a code a setting

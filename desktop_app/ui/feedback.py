@@ -8,10 +8,13 @@ safe to call from inside an `@asyncSlot` (a nested `exec()` would re-enter the q
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 import logging
+from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop_app import errors
 
@@ -104,6 +107,63 @@ def _auth_text(exc: errors.AuthError) -> str:
                                _TOKEN_REFUSED))
 
 
+#: The code of `store.database.DatabaseUnreachableError` (the window does not import the store).
+_UNREACHABLE = "database_unreachable"
+
+
+def _unreachable_text(exc: errors.AppError) -> str:
+    """The shared database server did not answer: which one (host and port, never a password)
+    and what to check."""
+    server = str(exc.details.get("server") or "")
+    if server:
+        return QCoreApplication.translate(
+            "Feedback",
+            "The database server {server} could not be reached, so nothing was read or saved. "
+            "Check that the server is running, that this computer can reach it over the "
+            "network (server name, port, firewall) and that this workstation is set to the "
+            "right database address, then try again.").format(server=server)
+    return QCoreApplication.translate(
+        "Feedback",
+        "The database server could not be reached, so nothing was read or saved. Check that "
+        "the server is running, that this computer can reach it over the network (server "
+        "name, port, firewall) and that this workstation is set to the right database "
+        "address, then try again.")
+
+
+def _shop_busy_text(exc: errors.AppError) -> str | None:
+    """A sync refused because another process holds the shop's lock: who (workstation, user,
+    since when, in local time and the locale's format), as far as the lock says; None for
+    another refusal."""
+    if "waited" not in exc.details:  # not the lock's (e.g. a card removed while it syncs)
+        return None
+    shop = str(exc.details.get("shop") or "")
+    since = exc.details.get("since")
+    when = (QLocale().toString(since.astimezone(), QLocale.FormatType.ShortFormat)
+            if isinstance(since, dt.datetime) else "")
+    host, user = exc.details.get("host"), exc.details.get("user")
+    if host and when:
+        return QCoreApplication.translate(
+            "Feedback",
+            "Shop {shop} is being synced from the workstation {host} by {user} since {since}. "
+            "Try again when that sync has finished.").format(
+            shop=shop, host=host, user=user or "?", since=when)
+    if when:
+        return QCoreApplication.translate(
+            "Feedback",
+            "Shop {shop} is being synced by another Shop Sync window or command on this "
+            "computer since {since}. Try again when that sync has finished.").format(
+            shop=shop, since=when)
+    return QCoreApplication.translate(
+        "Feedback",
+        "Shop {shop} is being synced by another Shop Sync window or command. Try again when "
+        "that sync has finished.").format(shop=shop)
+
+
+#: Texts by error code, for errors of layers the window does not import.
+_BY_CODE: dict[str, Callable[[errors.AppError], str | None]] = {
+    _UNREACHABLE: _unreachable_text, "shop_busy": _shop_busy_text}
+
+
 def _not_found_text(exc: errors.NotFoundError) -> str:
     return QCoreApplication.translate("Feedback", "Not found: {detail}").format(detail=exc.message)
 
@@ -179,6 +239,10 @@ def message_for(exc: BaseException) -> str:
     if not isinstance(exc, errors.AppError):
         return QCoreApplication.translate(
             "Feedback", "An unexpected error occurred. The details are in the log file.")
+    by_code = _BY_CODE.get(exc.code)
+    text = by_code(exc) if by_code is not None else None
+    if text is not None:
+        return text
     for cls, fn in _DYNAMIC:
         if isinstance(exc, cls):
             return fn(exc)
@@ -195,6 +259,8 @@ def title_for(exc: BaseException) -> str:
     """A short title for the message box."""
     if isinstance(exc, errors.ShopifyError):
         return QCoreApplication.translate("Feedback", "Shopify")
+    if getattr(exc, "code", None) == _UNREACHABLE:
+        return QCoreApplication.translate("Feedback", "Database server")
     if isinstance(exc, errors.StoreError):
         return QCoreApplication.translate("Feedback", "Local database")
     if isinstance(exc, errors.CredentialsError):
@@ -222,3 +288,24 @@ def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
     box.setWindowModality(Qt.WindowModality.WindowModal)
     box.open()
     return box
+
+
+async def refused_start(exc: BaseException, close_after_ms: int | None = None) -> int:
+    """The window cannot start (its database cannot be opened: a server out of reach, a file
+    of a newer version...): say why in a message box, and return the exit code 2 once the
+    merchant has closed it (or after `close_after_ms`, as the smoke test's `--quit-after`)."""
+    app = QApplication.instance()
+    quits = app.quitOnLastWindowClosed() if isinstance(app, QApplication) else False
+    if isinstance(app, QApplication):  # the box is the only window: the loop ends with it
+        app.setQuitOnLastWindowClosed(False)
+    try:
+        box = show_error(None, exc)
+        closed = asyncio.Event()
+        box.finished.connect(lambda _result: closed.set())
+        if close_after_ms is not None:
+            QTimer.singleShot(close_after_ms, box, box.close)
+        await closed.wait()
+    finally:
+        if isinstance(app, QApplication):
+            app.setQuitOnLastWindowClosed(quits)
+    return 2

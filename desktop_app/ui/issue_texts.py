@@ -220,6 +220,19 @@ def _texts() -> dict[str, tuple[str, str]]:
         "disk_full": (
             "The disk is full: nothing was saved",
             QCoreApplication.translate("IssueTexts", "The disk is full: nothing was saved")),
+        "database_unreachable": (
+            "The database server could not be reached",
+            QCoreApplication.translate("IssueTexts", "The database server could not be reached")),
+        # `database copy` (store/db_copy.py, issue 22).
+        "target_not_empty": (
+            "The target database already holds data: nothing was copied",
+            QCoreApplication.translate("IssueTexts", "The target database already holds data: nothing was copied")),
+        "copy_mismatch": (
+            "The copy differs from this database: it was undone",
+            QCoreApplication.translate("IssueTexts", "The copy differs from this database: it was undone")),
+        "bad_database_url": (
+            "Not the address of a database Shop Sync can use",
+            QCoreApplication.translate("IssueTexts", "Not the address of a database Shop Sync can use")),
         "demo_customer": (
             "A sample customer of the demo shop, not of this shop",
             QCoreApplication.translate("IssueTexts", "A sample customer of the demo shop, not of this shop")),

@@ -36,6 +36,7 @@ from desktop_app.errors import AppError, NotFoundError
 from desktop_app.store.database import read_in_thread
 from desktop_app.store.runs import RunFilter, run_dicts
 from desktop_app.store.shops import list_shops
+from desktop_app.sync.database_settings import DatabaseSettings
 from desktop_app.sync.results import SyncResult
 from desktop_app.sync.schedule import schedulable_resources
 from desktop_app.sync.schedule_timer import Scheduler
@@ -598,7 +599,8 @@ class MainWindow(QMainWindow):
 
     def show_preferences(self) -> PreferencesDialog:
         """Open the preferences (the interface language; window-modal, not blocking)."""
-        dialog = PreferencesDialog(self)
+        dialog = PreferencesDialog(self, database=DatabaseSettings(self._context.data_dir,
+                                                                  self._context.vault))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

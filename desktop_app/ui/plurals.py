@@ -42,6 +42,10 @@ def _plurals_for_lupdate() -> None:
     QCoreApplication.translate("SetupDialog", "%n more document(s)", "", 1)
     QCoreApplication.translate("ShopCardTab", "%n sample customer(s)", "", 1)
     QCoreApplication.translate("ShopCardTab", "%n document(s)", "", 1)
+    QCoreApplication.translate(
+        "SyncConfirmation", "This sync of %1 would write %n record(s) to Shopify.", "", 1)
+    QCoreApplication.translate(
+        "SyncConfirmation", "Sync all would write %n record(s) to Shopify (%1).", "", 1)
     QCoreApplication.translate("CustomersTab", "Assigned %n customer(s) to Web Upload for shop "
                                "card %1. They go up to that store on its next sync.", "", 1)
     QCoreApplication.translate("CustomersTab",

@@ -26,6 +26,7 @@ from desktop_app.sync.results import Resource, SyncResult
 from desktop_app.ui import feedback
 from desktop_app.ui.async_slots import run_on_click
 from desktop_app.ui.models.sync_log_model import resource_label
+from desktop_app.ui.plurals import plural
 from desktop_app.ui.result_text import result_text
 from desktop_app.ui.widgets.questions import action_question
 
@@ -62,14 +63,14 @@ async def run_held_for_confirmation(
     if not await read_in_thread(needs_confirmation, shop, preview, limit):
         return False
     writes = shopify_writes(preview)
-    if single:
-        text = QCoreApplication.translate(
-            "SyncConfirmation", "This sync of %1 would write %2 records to Shopify.").replace(
-            "%1", resource_label(resources[0].value)).replace("%2", str(writes))
+    if single:  # "1 record", "2 records" (Qt's plural forms, ui/plurals.py)
+        text = plural(
+            "SyncConfirmation", "This sync of %1 would write %n record(s) to Shopify.",
+            writes).replace("%1", resource_label(resources[0].value))
     else:
-        text = QCoreApplication.translate(
-            "SyncConfirmation", "Sync all would write %1 records to Shopify (%2).").replace(
-            "%1", str(writes)).replace("%2", ", ".join(
+        text = plural(
+            "SyncConfirmation", "Sync all would write %n record(s) to Shopify (%1).",
+            writes).replace("%1", ", ".join(
                 QCoreApplication.translate("SyncConfirmation", "%1: %2").replace(
                     "%1", resource_label(p.resource)).replace("%2", str(shopify_writes(p)))
                 for p in previews if shopify_writes(p)))

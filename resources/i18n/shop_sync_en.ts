@@ -146,6 +146,23 @@
     </message>
 </context>
 <context>
+    <name>SyncConfirmation</name>
+    <message numerus="yes">
+        <source>This sync of %1 would write %n record(s) to Shopify.</source>
+        <translation>
+            <numerusform>This sync of %1 would write %n record to Shopify.</numerusform>
+            <numerusform>This sync of %1 would write %n records to Shopify.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sync all would write %n record(s) to Shopify (%1).</source>
+        <translation>
+            <numerusform>Sync all would write %n record to Shopify (%1).</numerusform>
+            <numerusform>Sync all would write %n records to Shopify (%1).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SyncResultText</name>
     <message numerus="yes">
         <source>%n created</source>

@@ -1163,7 +1163,7 @@ Quand deux clients locaux partagent l’e-mail ou le téléphone d’un client S
     </message>
     <message>
         <source>Local customers: %1 created, %2 updated, %3 unchanged, %4 refused.</source>
-        <extracomment>Refused rows listed in the import&apos;s message; the others are counted.</extracomment>
+        <extracomment>Refused rows listed in the import&apos;s message; the others are counted. Warnings listed in the import&apos;s message; the others are counted (the history has them).</extracomment>
         <translation>Clients locaux : créés %1, mis à jour %2, inchangés %3, refusés %4.</translation>
     </message>
     <message>
@@ -1209,6 +1209,18 @@ Quand deux clients locaux partagent l’e-mail ou le téléphone d’un client S
     <message>
         <source>Write every local customer to a CSV file that Import CSV… reads back</source>
         <translation>Écrit tous les clients locaux dans un fichier CSV qu’Importer un CSV… sait relire</translation>
+    </message>
+    <message>
+        <source>Imported with a warning (%1):</source>
+        <translation>Importés avec un avertissement (%1) :</translation>
+    </message>
+    <message>
+        <source>Customer %1: %2</source>
+        <translation>Client %1 : %2</translation>
+    </message>
+    <message>
+        <source>…and %1 more: see the history.</source>
+        <translation>…et %1 de plus : voir l’historique.</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
@@ -1270,6 +1282,89 @@ Quand deux clients locaux partagent l’e-mail ou le téléphone d’un client S
             <numerusform>%n client retiré de l’envoi Web de la fiche magasin %1.</numerusform>
             <numerusform>%n clients retirés de l’envoi Web de la fiche magasin %1.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>DatabasePage</name>
+    <message>
+        <source>In use: the database server %1</source>
+        <translation>En service : le serveur de base de données %1</translation>
+    </message>
+    <message>
+        <source>In use: the local file %1</source>
+        <translation>En service : le fichier local %1</translation>
+    </message>
+    <message>
+        <source>This computer only (local file)</source>
+        <translation>Cet ordinateur seulement (fichier local)</translation>
+    </message>
+    <message>
+        <source>A database server shared by several computers</source>
+        <translation>Un serveur de base de données partagé par plusieurs ordinateurs</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>&amp;Hôte :</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>P&amp;ort :</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>&amp;Base de données :</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Utilisateur :</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Mot de &amp;passe :</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Tester la connexion</translation>
+    </message>
+    <message>
+        <source>A change of database applies the next time Shop Sync starts. The password is kept in this computer&apos;s keyring, never in a file.</source>
+        <translation>Un changement de base de données s&apos;applique au prochain démarrage de Shop Sync. Le mot de passe est gardé dans le trousseau de cet ordinateur, jamais dans un fichier.</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s host name or address.</source>
+        <translation>Saisissez le nom ou l&apos;adresse du serveur.</translation>
+    </message>
+    <message>
+        <source>Enter the name of the database.</source>
+        <translation>Saisissez le nom de la base de données.</translation>
+    </message>
+    <message>
+        <source>Enter the user to sign in as.</source>
+        <translation>Saisissez l&apos;utilisateur de connexion.</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Connexion à %1…</translation>
+    </message>
+    <message>
+        <source>Connected: the server answers (PostgreSQL %1).</source>
+        <translation>Connexion réussie : le serveur répond (PostgreSQL %1).</translation>
+    </message>
+    <message>
+        <source>No database server answered at %1: check the host and the port, that the server is running, and that this computer may reach it (firewall).</source>
+        <translation>Aucun serveur de base de données n&apos;a répondu à %1 : vérifiez l&apos;hôte et le port, que le serveur fonctionne et que cet ordinateur peut l&apos;atteindre (pare-feu).</translation>
+    </message>
+    <message>
+        <source>The server at %1 refused the user %2 or the password.</source>
+        <translation>Le serveur %1 a refusé l&apos;utilisateur %2 ou le mot de passe.</translation>
+    </message>
+    <message>
+        <source>The server at %1 has no database named %2.</source>
+        <translation>Le serveur %1 n&apos;a pas de base de données nommée %2.</translation>
+    </message>
+    <message>
+        <source>The connection failed: %1</source>
+        <translation>La connexion a échoué : %1</translation>
     </message>
 </context>
 <context>
@@ -1558,6 +1653,7 @@ Les clients qui ont le même e-mail, le même téléphone, ou un nom proche à l
     </message>
     <message>
         <source>Not found: {detail}</source>
+        <extracomment>Texts by error code, for errors of layers the window does not import.</extracomment>
         <translation>Introuvable&#xa0;: {detail}</translation>
     </message>
     <message>
@@ -1584,6 +1680,27 @@ Les clients qui ont le même e-mail, le même téléphone, ou un nom proche à l
     <message>
         <source>Shopify refused access to this shop: the app may have been uninstalled from it or may lack permission. Check the app in your Shopify admin, then test the connection again.</source>
         <translation>Shopify a refusé l’accès à cette boutique&#xa0;: l’application en a peut-être été désinstallée ou n’a pas l’autorisation. Vérifiez l’application dans l’administration Shopify, puis testez à nouveau la connexion.</translation>
+    </message>
+    <message>
+        <source>The database server {server} could not be reached, so nothing was read or saved. Check that the server is running, that this computer can reach it over the network (server name, port, firewall) and that this workstation is set to the right database address, then try again.</source>
+        <extracomment>The code of `store.database.DatabaseUnreachableError` (the window does not import the store).</extracomment>
+        <translation>Le serveur de base de données {server} est injoignable : rien n’a été lu ni enregistré. Vérifiez que le serveur fonctionne, que cet ordinateur peut le joindre par le réseau (nom du serveur, port, pare-feu) et que ce poste est réglé sur la bonne adresse de base de données, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>The database server could not be reached, so nothing was read or saved. Check that the server is running, that this computer can reach it over the network (server name, port, firewall) and that this workstation is set to the right database address, then try again.</source>
+        <translation>Le serveur de base de données est injoignable : rien n’a été lu ni enregistré. Vérifiez que le serveur fonctionne, que cet ordinateur peut le joindre par le réseau (nom du serveur, port, pare-feu) et que ce poste est réglé sur la bonne adresse de base de données, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>Shop {shop} is being synced from the workstation {host} by {user} since {since}. Try again when that sync has finished.</source>
+        <translation>La boutique {shop} est en cours de synchronisation sur le poste {host}, par {user}, depuis le {since}. Réessayez quand cette synchronisation sera terminée.</translation>
+    </message>
+    <message>
+        <source>Shop {shop} is being synced by another Shop Sync window or command on this computer since {since}. Try again when that sync has finished.</source>
+        <translation>La boutique {shop} est en cours de synchronisation par une autre fenêtre ou commande Shop Sync de cet ordinateur, depuis le {since}. Réessayez quand cette synchronisation sera terminée.</translation>
+    </message>
+    <message>
+        <source>Shop {shop} is being synced by another Shop Sync window or command. Try again when that sync has finished.</source>
+        <translation>La boutique {shop} est en cours de synchronisation par une autre fenêtre ou commande Shop Sync. Réessayez quand cette synchronisation sera terminée.</translation>
     </message>
     <message>
         <source>Shopify could not be reached. Check your internet connection and try again; your data was not changed.</source>
@@ -1648,6 +1765,10 @@ Les clients qui ont le même e-mail, le même téléphone, ou un nom proche à l
     <message>
         <source>Shopify</source>
         <translation>Shopify</translation>
+    </message>
+    <message>
+        <source>Database server</source>
+        <translation>Serveur de base de données</translation>
     </message>
     <message>
         <source>Local database</source>
@@ -1833,6 +1954,7 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
     </message>
     <message>
         <source>Shop filter</source>
+        <extracomment>The Export CSV… file dialog while it is open (non-blocking).</extracomment>
         <translation>Filtre sur le magasin</translation>
     </message>
     <message>
@@ -2560,6 +2682,22 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
     <message>
         <source>The disk is full: nothing was saved</source>
         <translation>Le disque est plein&#xa0;: rien n’a été enregistré</translation>
+    </message>
+    <message>
+        <source>The database server could not be reached</source>
+        <translation>Le serveur de base de données est injoignable</translation>
+    </message>
+    <message>
+        <source>The target database already holds data: nothing was copied</source>
+        <translation>La base de données cible contient déjà des données&#xa0;: rien n’a été copié</translation>
+    </message>
+    <message>
+        <source>The copy differs from this database: it was undone</source>
+        <translation>La copie diffère de cette base de données&#xa0;: elle a été annulée</translation>
+    </message>
+    <message>
+        <source>Not the address of a database Shop Sync can use</source>
+        <translation>Ce n’est pas l’adresse d’une base de données utilisable par Shop Sync</translation>
     </message>
     <message>
         <source>A sample customer of the demo shop, not of this shop</source>
@@ -4545,6 +4683,14 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>&amp;Langue&#xa0;:</translation>
     </message>
     <message>
+        <source>General</source>
+        <translation>Général</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Base de données</translation>
+    </message>
+    <message>
         <source>Dates, numbers and amounts follow the language.</source>
         <translation>Les dates, les nombres et les montants suivent la langue.</translation>
     </message>
@@ -4553,8 +4699,16 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>Shop Sync affichera la nouvelle langue à son prochain démarrage.</translation>
     </message>
     <message>
+        <source>The database choice was not saved: %1</source>
+        <translation>Le choix de base de données n&apos;a pas été enregistré : %1</translation>
+    </message>
+    <message>
+        <source>Shop Sync opens the chosen database the next time it starts. Restart it now?</source>
+        <extracomment>The restart question of the last accepted change (None when nothing needs a restart). The saving of a database choice started by OK (None when there was none).</extracomment>
+        <translation>Shop Sync ouvre la base de données choisie à son prochain démarrage. Le redémarrer maintenant ?</translation>
+    </message>
+    <message>
         <source>Restart Shop Sync?</source>
-        <extracomment>The restart question of the last accepted change (None when the language stayed).</extracomment>
         <translation>Redémarrer Shop Sync&#xa0;?</translation>
     </message>
     <message>
@@ -4756,6 +4910,19 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
         <translation>Échec</translation>
     </message>
     <message>
+        <source>Merged</source>
+        <translation>Fusionné</translation>
+    </message>
+    <message>
+        <source>Customer merged into this one</source>
+        <extracomment>The fields of a merge note (`record_history.customer_history`).</extracomment>
+        <translation>Client fusionné dans celui-ci</translation>
+    </message>
+    <message>
+        <source>What moved</source>
+        <translation>Ce qui a été repris</translation>
+    </message>
+    <message>
         <source>History of customer %1</source>
         <translation>Historique du client %1</translation>
     </message>
@@ -4875,6 +5042,10 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <message>
         <source>Setup</source>
         <translation>Paramétrage</translation>
+    </message>
+    <message>
+        <source>Database copy</source>
+        <translation>Copie de la base de données</translation>
     </message>
 </context>
 <context>
@@ -6562,14 +6733,6 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
 <context>
     <name>SyncConfirmation</name>
     <message>
-        <source>This sync of %1 would write %2 records to Shopify.</source>
-        <translation>Cette synchronisation des %1 écrirait %2 enregistrements dans Shopify.</translation>
-    </message>
-    <message>
-        <source>Sync all would write %1 records to Shopify (%2).</source>
-        <translation>Tout synchroniser écrirait %1 enregistrements dans Shopify (%2).</translation>
-    </message>
-    <message>
         <source>%1: %2</source>
         <translation>%1&#xa0;: %2</translation>
     </message>
@@ -6588,6 +6751,20 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <message>
         <source>Sync</source>
         <translation>Synchroniser</translation>
+    </message>
+    <message numerus="yes">
+        <source>This sync of %1 would write %n record(s) to Shopify.</source>
+        <translation>
+            <numerusform>Cette synchronisation des %1 écrirait %n enregistrement dans Shopify.</numerusform>
+            <numerusform>Cette synchronisation des %1 écrirait %n enregistrements dans Shopify.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sync all would write %n record(s) to Shopify (%1).</source>
+        <translation>
+            <numerusform>Tout synchroniser écrirait %n enregistrement dans Shopify (%1).</numerusform>
+            <numerusform>Tout synchroniser écrirait %n enregistrements dans Shopify (%1).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -6641,7 +6818,7 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <name>SyncLogTableModel</name>
     <message>
         <source>Time</source>
-        <extracomment>Older rows are dropped beyond this many (a long session must not grow without bound).</extracomment>
+        <extracomment>Older rows are dropped beyond this many (a long session must not grow without bound). The most records named in one read of the local mirror (`SyncLogTableModel._read_pending`).</extracomment>
         <translation>Heure</translation>
     </message>
     <message>

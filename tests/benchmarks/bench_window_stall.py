@@ -32,6 +32,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -184,7 +185,8 @@ class GcPauses:
         return [[round(at, 2), gen, round(ms, 1)] for at, gen, ms in longest]
 
 
-async def measure(api_url: str, customers: int, local: int, trace: bool = False) -> dict:
+async def measure(api_url: str, customers: int, local: int, trace: bool = False,
+                  hold_back: bool = True) -> dict:
     import run_all
     from PySide6.QtCore import Qt, QTimer
 
@@ -194,6 +196,7 @@ async def measure(api_url: str, customers: int, local: int, trace: bool = False)
     from desktop_app.store import shops
     from desktop_app.store.customers import upsert_customers
     from desktop_app.store.database import close_database, open_database
+    from desktop_app.sync.collector import hold_back_during_syncs
     from desktop_app.sync.engine import SyncEngine
     from desktop_app.sync.service import SyncService
     from desktop_app.ui.main_window import MainWindow
@@ -221,7 +224,8 @@ async def measure(api_url: str, customers: int, local: int, trace: bool = False)
     window.show()
     window.select_shop(SHOP)
     window.tabs.setCurrentWidget(window.customers_tab)
-    settle_heap()  # as desktop_app.__main__ does once the window is up
+    settle_heap()  # as desktop_app.gui does once the window is up
+    collector = hold_back_during_syncs(engine.busy_changed) if hold_back else None
     await asyncio.sleep(0.5)
 
     ticks: list[tuple[float, float]] = []
@@ -267,6 +271,9 @@ async def measure(api_url: str, customers: int, local: int, trace: bool = False)
     figures = summarise(ticks, wall, customers)
     figures["reload_after_s"] = reloaded
     figures["gc_worst"] = pauses.worst()
+    full = [ms for _, generation, ms in pauses.passes if generation == 2]
+    figures["gc_full"], figures["gc_full_ms"] = len(full), sum(full)
+    figures["held_back"] = collector is not None
     figures["load_after"] = os.getloadavg()[0]
     if result is None:
         figures["error"] = "the sync failed or was cancelled"
@@ -274,6 +281,11 @@ async def measure(api_url: str, customers: int, local: int, trace: bool = False)
         figures["created"], figures["updated"] = result.created, result.updated
         figures["failed"] = result.failed
     figures["table_rows"] = window.customers_tab.model.total()
+    # What a full pass of the collector walks now (all but the frozen): its size and kinds.
+    walked = gc.get_objects(generation=2)
+    figures["gen2_objects"] = len(walked)
+    figures["gen2_kinds"] = Counter(type(o).__name__ for o in walked).most_common(8)
+    del walked
     window.close()
     await service.aclose()
     close_database()
@@ -290,6 +302,9 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="end with the figures as JSON")
     parser.add_argument("--trace", action="store_true",
                         help="sample the loop's stack while it stalls (30 ms+) and print it")
+    parser.add_argument("--no-hold-back", action="store_true",
+                        help="let the collector's full passes run during the sync (the way "
+                        "before issue 21: no `sync.collector` policy)")
     args = parser.parse_args()
     local = args.customers if args.local is None else args.local
 
@@ -308,7 +323,8 @@ def main() -> int:
             served = stack.enter_context(served_demo_shop(
                 "--seed", str(SEED), "--customers", str(args.customers), "--plan", PLAN))
             url = served.url
-        figures = loop.run_until_complete(measure(url, args.customers, local, args.trace))
+        figures = loop.run_until_complete(measure(url, args.customers, local, args.trace,
+                                                     not args.no_hold_back))
         figures["load_before"] = load_before
         loop.close()  # joins qasync's worker threads (else Qt warns a QThread was destroyed)
     print(f"{args.customers} Shopify customers, {local} local, demo shop served at {url}; "
@@ -322,6 +338,10 @@ def main() -> int:
     print("worst (s since start, ms):", figures["worst_at"])
     print("longest garbage collector passes (s since start, generation, ms):",
           figures["gc_worst"])
+    print(f"full passes: {figures['gc_full']} ({figures['gc_full_ms']:.0f} ms together); "
+          f"full passes held back during the sync: {figures['held_back']}")
+    print(f"after the sync the collector's full passes walk {figures['gen2_objects']} objects, "
+          f"most: {figures['gen2_kinds']}")
     if args.json:
         print(json.dumps(figures))
     return 0 if "error" not in figures else 1

@@ -13,7 +13,8 @@ write-back on:
 
 Figures for the whole sync and for its write-back alone (the requests from the first one the
 write-back sends: it is the run's last step): actual points (the demo shop's request log),
-requests, seconds; points per imported order; and the ratio of the one-by-one way to bulk.
+requests, seconds; points per imported order; the requests and points of each operation; and
+the ratio of the one-by-one way to bulk.
 
 Run: .venv/bin/python tests/benchmarks/bench_write_back.py [orders=1000] [--plan standard]
 """
@@ -61,7 +62,8 @@ def _is_write_back(entry: dict[str, Any]) -> bool:
         name == "BulkOperationRunQuery" and "BulkOrderAttributes" in str(variables.get("query")))
 
 
-async def one_way(count: int, plan: str, threshold: int, seed: int) -> dict[str, float]:
+async def one_way(count: int, plan: str, threshold: int, seed: int,
+                  by_operation: dict[str, tuple[int, float]]) -> dict[str, float]:
     backend = ShopBackend.generate(seed=seed, customers=max(50, count // 20), orders=count)
     folder = Path(tempfile.mkdtemp(prefix="bench_write_back_"))
     request_log = folder / "requests.jsonl"
@@ -81,6 +83,11 @@ async def one_way(count: int, plan: str, threshold: int, seed: int) -> dict[str,
         first = next((i for i, e in enumerate(entries) if _is_write_back(e)), len(entries))
         tail = entries[first:]
         written = sum(1 for r in ShopifyOrder.select() if r.doc_no_written)
+        for e in entries:  # where the points go, by operation (issue 21)
+            name = e.get("operationName") or "?"
+            by_operation[name] = (by_operation.get(name, (0, 0.0))[0] + 1,
+                                  by_operation.get(name, (0, 0.0))[1]
+                                  + float(e.get("actualQueryCost") or 0))
         return {
             "orders": ShopifyOrder.select().count(), "written": written,
             "failed": result.failed,
@@ -98,8 +105,9 @@ async def one_way(count: int, plan: str, threshold: int, seed: int) -> dict[str,
 
 
 async def main(count: int, plan: str, seed: int) -> int:
-    ways = {"one by one": await one_way(count, plan, 10**6, seed),
-            "bulk": await one_way(count, plan, 50, seed)}
+    operations: dict[str, dict[str, tuple[int, float]]] = {"one by one": {}, "bulk": {}}
+    ways = {"one by one": await one_way(count, plan, 10**6, seed, operations["one by one"]),
+            "bulk": await one_way(count, plan, 50, seed, operations["bulk"])}
     print(f"{count} generated orders (seed {seed}), plan {plan}, served on 127.0.0.1")
     header = (f"{'way':12} {'imported':>8} {'written':>7} {'points':>8} {'pts/order':>9} "
               f"{'requests':>8} {'s':>7} | {'write-back points':>17} {'requests':>8} {'s':>7}")
@@ -109,6 +117,11 @@ async def main(count: int, plan: str, seed: int) -> int:
               f"{f['points'] / max(f['orders'], 1):9.2f} {f['requests']:8.0f} "
               f"{f['seconds']:7.1f} | {f['wb_points']:17.0f} {f['wb_requests']:8.0f} "
               f"{f['wb_seconds']:7.1f}")
+    for name, f in ways.items():
+        print(f"{name}, by operation (requests, points):")
+        for operation, (requests, points) in sorted(operations[name].items(),
+                                                    key=lambda kv: -kv[1][1]):
+            print(f"  {operation:32} {requests:6d} {points:8.0f}")
     one, bulk = ways["one by one"], ways["bulk"]
     print(f"ratio one by one / bulk: whole sync points {one['points'] / max(bulk['points'], 1):.1f}"
           f"x, seconds {one['seconds'] / max(bulk['seconds'], 1e-9):.1f}x; write-back points "

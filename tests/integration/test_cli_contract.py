@@ -172,7 +172,7 @@ def test_sync_retry_failed_decides_the_failed_customers_again(capsys, data, memo
         return original(self, record, staged, page)
 
     monkeypatch.setattr(CustomerResolver, "decide", spy)
-    run(capsys, "--data-dir", data, "shop", "add", "DEMO", "--demo")
+    run(capsys, "--data-dir", data, "shop", "add", "DEMO", "--demo", "--bare")
     run(capsys, "--data-dir", data, "templates", "add", "RETAIL")
     # A template for GB only: the other countries' customers fail (no template).
     run(capsys, "--data-dir", data, "country-templates", "set", "GB", "template=RETAIL")

@@ -29,7 +29,7 @@ def _created_customers(cli: JsonCli) -> list[tuple[str, str, str, str]]:
 
 
 def test_templates_made_on_the_command_line_create_customers_in_a_sync(cli):
-    cli.ok("shop", "add", "S", "--demo")
+    cli.ok("shop", "add", "S", "--demo", "--bare")
     assert cli.ok("templates", "list") == []
     made = cli.ok("templates", "add", "wholesale", "description=Trade customers",
                   "category=organisation")
@@ -55,7 +55,7 @@ def test_templates_made_on_the_command_line_create_customers_in_a_sync(cli):
 
 
 def test_refusals_exit_2_with_one_line_naming_record_and_field(cli):
-    cli.ok("shop", "add", "S", "--demo")
+    cli.ok("shop", "add", "S", "--demo", "--bare")
     cli.ok("templates", "add", "T")
     for args, said in [
         (("templates", "set", "T", "tax_area=NOPE"),
@@ -92,7 +92,7 @@ def test_refusals_exit_2_with_one_line_naming_record_and_field(cli):
 
 
 def test_country_templates_list_set_remove_and_every_change_is_a_recorded_run(cli):
-    cli.ok("shop", "add", "S", "--demo")
+    cli.ok("shop", "add", "S", "--demo", "--bare")
     cli.ok("templates", "add", "T")
     row = cli.ok("country-templates", "set", "fr", "template=T", "county_source=name")
     assert row["changed"] == {"template": {"old": "", "new": "T"},
@@ -118,7 +118,7 @@ def test_country_templates_list_set_remove_and_every_change_is_a_recorded_run(cl
 
 
 def test_human_output(cli):
-    cli.ok("shop", "add", "S", "--demo")
+    cli.ok("shop", "add", "S", "--demo", "--bare")
     code = main(["--data-dir", str(cli.data), "templates", "add", "T", "description=Trade"])
     assert code == 0
     assert cli.capsys.readouterr().out == "Template T created.\n"
@@ -130,7 +130,7 @@ def test_human_output(cli):
 
 
 def test_a_shipment_method_mapped_on_the_command_line_goes_on_the_documents(cli):
-    cli.ok("shop", "add", "S", "--demo")
+    cli.ok("shop", "add", "S", "--demo", "--bare")
     cli.ok("templates", "add", "RETAIL")
     cli.ok("accounts", "add", "6100")
     cli.ok("shop", "set", "S", "auto_create_items=true", "shipping_charges_account=6100",
@@ -156,7 +156,7 @@ def test_a_shipment_method_mapped_on_the_command_line_goes_on_the_documents(cli)
 
 
 def test_payment_terms_are_mapped_once_shopify_gave_them(cli):
-    cli.ok("shop", "add", "S", "--demo")
+    cli.ok("shop", "add", "S", "--demo", "--bare")
     code, _data, err = cli.run("mappings", "set", "payment-terms", "Net 30", "N30")
     assert code == 2 and "Shopify has no payment terms 'Net 30' (known: none yet: sync the " \
         "companies first)" in err
@@ -174,7 +174,7 @@ def test_payment_terms_are_mapped_once_shopify_gave_them(cli):
 
 
 def test_locations_are_read_from_the_shop(cli):
-    cli.ok("shop", "add", "S", "--demo")
+    cli.ok("shop", "add", "S", "--demo", "--bare")
     rows = cli.ok("locations", "list")
     assert rows and all(r["shopify_id"].startswith("gid://shopify/Location/") for r in rows)
     assert {"name", "active", "fulfills_online_orders", "country", "local_code"} <= set(rows[0])
@@ -183,7 +183,7 @@ def test_locations_are_read_from_the_shop(cli):
 def test_a_country_templates_county_source_overrides_the_shop_cards_for_that_country(cli):
     """CA set to `name` while the card says `code`: Canadian customers get the province
     name, the others (US) its code. Control: without the CA row every county is a code."""
-    cli.ok("shop", "add", "S", "--demo")
+    cli.ok("shop", "add", "S", "--demo", "--bare")
     cli.ok("templates", "add", "WEB")
     cli.ok("shop", "set", "S", "auto_create_customers=true", "customer_import=all",
            "customer_template=WEB", "county_source=code")
@@ -232,7 +232,7 @@ def test_export_reads_a_canadian_county_by_name_when_its_country_row_says_so():
 
 
 def test_locations_set_links_local_codes_that_list_shows(cli):
-    cli.ok("shop", "add", "S", "--demo")
+    cli.ok("shop", "add", "S", "--demo", "--bare")
     rows = cli.ok("locations", "list")
     assert all(r["local_code"] == "" and r["in_shopify"] for r in rows)
     first, second = rows[0], rows[1]
@@ -263,7 +263,7 @@ def test_locations_set_links_local_codes_that_list_shows(cli):
 
 
 def test_counties_give_tax_areas_and_are_checked_like_every_setup_row(cli):
-    cli.ok("shop", "add", "S", "--demo")
+    cli.ok("shop", "add", "S", "--demo", "--bare")
     assert cli.ok("counties", "list") == []
     code, _data, err = cli.run("counties", "set", "CA", "ON", "tax_area=HST")
     assert code == 2 and err.strip().startswith(
@@ -297,7 +297,7 @@ def test_documents_take_tax_areas_and_shopify_order_numbers_set_up_on_the_comman
     """Counties with tax areas, the tax area priority and the order number option, all set
     with the command line, then a demo sync: each Canadian document whose ship-to is in a
     county gets its tax area; every document is numbered as its Shopify order."""
-    cli.ok("shop", "add", "S", "--demo")
+    cli.ok("shop", "add", "S", "--demo", "--bare")
     cli.ok("templates", "add", "RETAIL")
     cli.ok("tax-areas", "add", "HST")
     cli.ok("tax-areas", "add", "QST")

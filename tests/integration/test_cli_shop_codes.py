@@ -12,7 +12,7 @@ from json_cli import JsonCli
 @pytest.fixture
 def cli(capsys, monkeypatch, tmp_path) -> JsonCli:
     session = JsonCli(capsys, monkeypatch, tmp_path / "data")
-    session.ok("shop", "add", "S", "--demo")
+    session.ok("shop", "add", "S", "--demo", "--bare")
     (tmp_path / "c.csv").write_text("no,name,email,phone,country\n"
                                     "C1,Ann Lee,ann@example.org,,GB\n"
                                     "ORG1,Acme Ltd,buy@acme.example,,GB\n", "utf-8")

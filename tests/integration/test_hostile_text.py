@@ -99,7 +99,7 @@ def data(tmp_path: Path) -> Path:
 def test_hostile_names_sync_as_clean_text_and_list_safely(capsys, data, memory_keyring):
     _write_hostile_demo_state(data)
     d = str(data)
-    assert run(capsys, "--data-dir", d, "shop", "add", "DEMO", "--demo")[0] == 0
+    assert run(capsys, "--data-dir", d, "shop", "add", "DEMO", "--demo", "--bare")[0] == 0
     assert run(capsys, "--data-dir", d, "templates", "add", "RETAIL")[0] == 0
     assert run(capsys, "--data-dir", d, "shop", "set", "DEMO", "customer_import=all",
                "auto_create_customers=true", "customer_template=RETAIL",

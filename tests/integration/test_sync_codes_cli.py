@@ -26,7 +26,7 @@ def _entries(results: list[dict]) -> list[dict]:
 
 
 def test_every_error_and_warning_of_a_sync_has_a_snake_case_code(cli):
-    cli.ok("shop", "add", "DEMO", "--demo")
+    cli.ok("shop", "add", "DEMO", "--demo", "--bare")
     code, results, err = cli.run("sync", "all")  # no template, no items: orders fail
     assert code == 1, err
     entries = _entries(results)
@@ -41,7 +41,7 @@ def test_every_error_and_warning_of_a_sync_has_a_snake_case_code(cli):
 @pytest.mark.parametrize("customer_import", ["all", "with_orders"])
 def test_the_demo_syncs_with_0_failures_and_warns_of_customers_without_address(
         cli, customer_import):
-    cli.ok("shop", "add", "DEMO", "--demo")
+    cli.ok("shop", "add", "DEMO", "--demo", "--bare")
     cli.ok("templates", "add", "RETAIL")
     cli.ok("shop", "set", "DEMO", "auto_create_customers=true", "customer_template=RETAIL",
            "auto_create_items=true", f"customer_import={customer_import}")

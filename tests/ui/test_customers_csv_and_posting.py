@@ -11,14 +11,13 @@ import os
 import stat
 import sys
 
+import file_dialog_helpers
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
 )
@@ -49,11 +48,8 @@ GOOD_AND_BAD = (HEADER
 @pytest.fixture(autouse=True)
 def qt_file_dialogs():
     """Qt's own file dialog (a native one cannot be typed into by a test)."""
-    attribute = Qt.ApplicationAttribute.AA_DontUseNativeDialogs
-    before = QCoreApplication.testAttribute(attribute)
-    QCoreApplication.setAttribute(attribute, True)
-    yield
-    QCoreApplication.setAttribute(attribute, before)
+    with file_dialog_helpers.qt_file_dialogs():
+        yield
 
 
 def _runs_without_shop() -> list:
@@ -61,16 +57,8 @@ def _runs_without_shop() -> list:
 
 
 async def _type_file_name(owner, path) -> None:
-    """In the open file dialog, go to `path`'s folder, type its name and press Enter, as a
-    merchant would."""
-    await wait_until(lambda: owner.file_dialog is not None and owner.file_dialog.isVisible())
-    dialog: QFileDialog = owner.file_dialog
-    dialog.setDirectory(str(path.parent))
-    edit = dialog.findChild(QLineEdit, "fileNameEdit")
-    edit.setFocus()
-    edit.selectAll()
-    QTest.keyClicks(edit, path.name)
-    QTest.keyClick(edit, Qt.Key.Key_Return)
+    """In the open file dialog, type `path`'s name and press Enter, as a merchant would."""
+    await file_dialog_helpers.type_file_name(owner, path)
 
 
 async def _customers_tab(window):

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import decimal
 
+import file_dialog_helpers
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication
 from ui_helpers import SignalWaiter, wait_until
 
 from desktop_app import i18n
@@ -30,11 +31,8 @@ GOOD_AND_BAD = ("no,description,sku,unit_price\n"
 @pytest.fixture(autouse=True)
 def qt_file_dialogs():
     """Qt's own file dialog (a native one cannot be typed into by a test)."""
-    attribute = Qt.ApplicationAttribute.AA_DontUseNativeDialogs
-    before = QCoreApplication.testAttribute(attribute)
-    QCoreApplication.setAttribute(attribute, True)
-    yield
-    QCoreApplication.setAttribute(attribute, before)
+    with file_dialog_helpers.qt_file_dialogs():
+        yield
 
 
 async def _open_with_shortcut(window) -> ItemsDialog:
@@ -50,13 +48,7 @@ async def _import_by_hand(dialog: ItemsDialog, path) -> object:
     """Click Import CSV…, type the file's name in the file dialog and press Enter."""
     done = SignalWaiter(dialog.import_finished)
     QTest.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    await wait_until(lambda: dialog.file_dialog is not None and dialog.file_dialog.isVisible())
-    files = dialog.file_dialog
-    files.setDirectory(str(path.parent))
-    edit = files.findChild(QLineEdit, "fileNameEdit")
-    edit.setFocus()
-    QTest.keyClicks(edit, path.name)
-    QTest.keyClick(edit, Qt.Key.Key_Return)
+    await file_dialog_helpers.type_file_name(dialog, path)
     (report,) = await done.wait(timeout=30)
     return report
 

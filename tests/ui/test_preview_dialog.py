@@ -112,7 +112,7 @@ async def test_a_first_write_to_shopify_asks_with_the_preview_first(qtbot, conte
                      is not None, 30)
     box = tab.findChild(QMessageBox, "confirm_shopify_writes_box")
     assert box.windowModality() == Qt.WindowModality.WindowModal
-    assert "1 records to Shopify" in box.text() and "first write" in box.text()
+    assert "would write 1 record to Shopify" in box.text() and "first write" in box.text()
     assert get_customer("L1", shop=SHOP).shopify_id is None  # nothing sent yet
     go = box.findChild(QPushButton, "confirm_sync_button")
     qtbot.mouseClick(go, Qt.MouseButton.LeftButton)

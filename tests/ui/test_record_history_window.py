@@ -175,3 +175,39 @@ async def test_the_order_details_history_lists_its_import_and_its_document(qtbot
     assert row.name in history.windowTitle()
     history.close()
     detail.close()
+
+
+MERGE_WORDS = {
+    "en": ("Merged", "Customer merged into this one", "What moved"),
+    "fr": ("Fusionné", "Client fusionné dans celui-ci", "Ce qui a été repris"),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+async def test_a_merged_customer_is_shown_on_the_kept_customers_history(
+        language, qtbot, context):
+    """The merge note (`customer_merge_note`) on the kept customer: its History dialog
+    lists the customer merged into it and what moved. Control: without the notes in
+    `record_history.customer_history` no row says "Merged"."""
+    from desktop_app.store.customers import upsert_customers
+    from desktop_app.sync.customer_merge import merge_customers
+
+    upsert_customers([{"no": "K1", "name": "John Smith", "email": "js@example.com"},
+                      {"no": "K2", "name": "Smith John", "email": "JS@example.com"}])
+    plan = merge_customers("K1", "K2")  # as the Duplicates view's Merge… does
+    merged, field_merged, field_moved = MERGE_WORDS[language]
+    async with window_in_language(language, qtbot, context, 1400, 900) as window:
+        tab = window.customers_tab
+        window.tabs.setCurrentWidget(tab)
+        tab.views.setCurrentIndex(VIEW_LOCAL)
+        tab.reload()
+        dialog = await _open_customer(qtbot, tab, "K1")
+        qtbot.mouseClick(dialog.history_button, Qt.MouseButton.LeftButton)
+        history = dialog.history_dialog
+        await wait_until(lambda: history is not None and history.isVisible())
+        rows = [history.cells(r) for r in range(history.table.rowCount())]
+        notes = [r[3:] for r in rows if r[3] == merged]
+        assert notes == [[merged, field_merged, "", "K2 Smith John"],
+                         [merged, field_moved, "", plan.summary()]], rows
+        history.close()
+        dialog.close()

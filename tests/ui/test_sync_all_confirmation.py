@@ -51,7 +51,8 @@ async def test_sync_all_asks_once_then_runs_every_resource(qtbot, context, windo
     context.engine.started.connect(lambda _shop, resource: started.append(resource))
     box = await _question(window)
     assert box.windowModality() == Qt.WindowModality.WindowModal  # open(), not exec()
-    assert box.text().startswith("Sync all would write 1 records to Shopify (Customers: 1)")
+    # One record, said in the singular (the control: "1 records" before the plural forms).
+    assert box.text().startswith("Sync all would write 1 record to Shopify (Customers: 1)")
     assert "first write" in box.text()
     assert started == []  # only previewed: no sync started, nothing sent
     assert get_customer("L1", shop=SHOP).shopify_id is None
@@ -132,8 +133,8 @@ async def test_the_sync_all_question_in_both_languages(qtbot, context, language)
         await asyncio.sleep(0.05)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         assert box.grab().save(str(SCREENSHOTS / f"sync_all_question_{language}.png"))
-        expected = {"en": "Sync all would write 1 records to Shopify (Customers: 1).",
-                    "fr": "Tout synchroniser écrirait 1 enregistrements dans Shopify "
+        expected = {"en": "Sync all would write 1 record to Shopify (Customers: 1).",
+                    "fr": "Tout synchroniser écrirait 1 enregistrement dans Shopify "
                           "(Clients\u00a0: 1)."}[language]
         assert box.text().startswith(expected), box.text()
         if language == "fr":

@@ -40,6 +40,30 @@ def test_without_a_recorded_exchange_nothing_is_a_conflict():
     assert conflicts.shopify_changes({"city": "Paris"}, {"city": "Lyon"}, {"city": "Nice"}) == {}
 
 
+def test_with_no_agreed_value_filled_apart_is_a_conflict_a_blank_side_takes_the_other():
+    # No recorded exchange (linked by matching or by hand): no field has an agreed value.
+    now = {"city": "Paris", "phone": "+33699999999", "address_2": "Bât. B",
+           "email": "ANN@x.fr", "post_code": ""}
+    assert conflicts.unagreed(now, None, None) == set(now)
+    # With one: only the fields the two sides held differently then (both blank: agreed).
+    assert conflicts.unagreed(now, {"city": "Lyon", "phone": "+1"},
+                              {"city": "Lyon", "phone": "+2"}) == {"phone"}
+    row = {"city": "Lyon", "phone": "+33611111111", "phone_ext": "", "address_2": "",
+           "email": "bob@y.fr; ann@x.fr", "post_code": "69001"}
+    changes = {"city": "Paris", "phone": "+33699999999", "phone_ext": "12",
+               "address_2": "Bât. B", "email": "ANN@x.fr"}
+    kept, found = conflicts.merge(GID, "C1", row, changes, bases={}, held_fields=(),
+                                  no_base=set(now) | {"phone_ext"})
+    # Filled in on both sides, differently: conflicts (the extension stays with its
+    # phone); blank here: Shopify's comes; Shopify's e-mail is one of the local list's.
+    assert kept == {"address_2": "Bât. B", "email": "ANN@x.fr"}
+    assert [(c.field, c.local, c.shopify, c.agreed) for c in found] == [
+        ("city", "Lyon", "Paris", ""), ("phone", "+33611111111", "+33699999999", "")]
+    # The export's view of the same link: the same two, not the blank post code.
+    assert [c.field for c in conflicts.filled_apart(GID, "C1", row, now, set(now))] == [
+        "city", "phone"]
+
+
 def test_only_the_fields_both_sides_hold_alike_move_in_the_agreed_local_side():
     current = {**AGREED, "city": "Oakville", "phone": "+33699999999"}  # city: a local edit
     shopify_now = {**AGREED, "phone": "+33699999999"}  # the phone came down from Shopify

@@ -11,12 +11,17 @@ path makes it (the import, CSV, the sync, raw SQL), and existing rows are indexe
 The index only narrows the rows down: `store.customers` still checks each candidate with the
 same `LIKE` as before, so what a search finds does not change. A later step that rebuilds
 the `customer` table must create these triggers again.
+
+On PostgreSQL (a shared server) there is no FTS5: the step creates nothing, and the search
+reads the columns with the same `LIKE` conditions, without this index to narrow them.
 """
 
 from __future__ import annotations
 
 import peewee
 from playhouse.migrate import SqliteMigrator
+
+from desktop_app.store.engines import is_postgres
 
 VERSION = 8
 
@@ -48,5 +53,7 @@ STATEMENTS = (
 
 def upgrade(migrator: SqliteMigrator, db: peewee.SqliteDatabase) -> None:
     """Create `customer_search`, its triggers, and index the existing customers."""
+    if is_postgres(db):
+        return
     for statement in STATEMENTS:
         db.execute_sql(statement)

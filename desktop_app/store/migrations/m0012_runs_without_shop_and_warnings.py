@@ -5,7 +5,7 @@ Every command that changes data is a recorded run, also those that belong to no 
 `sync_run.shop_id` becomes nullable. SQLite cannot drop a NOT NULL constraint, so the table
 is rebuilt the documented way (new table, rows copied with their ids, old table dropped, new
 one renamed, its indexes created again); `sync_error` keeps pointing at it by name, and the
-runner checks the foreign keys after the step.
+runner checks the foreign keys after the step. PostgreSQL drops the constraint in place.
 
 `sync_error` (the `RunError` model) gets a `level` ('error' or 'warning': done, but the
 merchant should look, such as `field_cut` or `fully_refunded`) and the warning's stable
@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import peewee
 from playhouse.migrate import SqliteMigrator
+
+from desktop_app.store.engines import is_postgres
 
 VERSION = 12
 
@@ -46,6 +48,20 @@ _RUN_COLUMNS = ("id, shop_id, resource, started_at, finished_at, status, created
 def upgrade(migrator: SqliteMigrator, db: peewee.SqliteDatabase) -> None:
     """Rebuild `sync_run` with a nullable `shop_id` (rows, ids and indexes kept); add
     `sync_error.level` and `sync_error.code`, and the index of the warnings."""
+    if is_postgres(db):
+        db.execute_sql("ALTER TABLE sync_run ALTER COLUMN shop_id DROP NOT NULL")
+    else:
+        _rebuild_runs(db)
+    db.execute_sql("ALTER TABLE sync_error ADD COLUMN level VARCHAR(10) NOT NULL "
+                   "DEFAULT 'error' CHECK (level IN ('error', 'warning'))")
+    db.execute_sql("ALTER TABLE sync_error ADD COLUMN code VARCHAR(50) NOT NULL DEFAULT ''")
+    # The history counts each run's warnings from this (small) index and its errors as all
+    # rows less those: a count of one level over `sync_error_run` read every row of a run.
+    db.execute_sql("CREATE INDEX sync_error_warnings ON sync_error (run_id) "
+                   "WHERE level = 'warning'")
+
+
+def _rebuild_runs(db: peewee.SqliteDatabase) -> None:
     indexes = [sql for (sql,) in db.execute_sql(
         "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'sync_run' "
         "AND sql IS NOT NULL")]
@@ -56,10 +72,3 @@ def upgrade(migrator: SqliteMigrator, db: peewee.SqliteDatabase) -> None:
     db.execute_sql("ALTER TABLE sync_run_v12 RENAME TO sync_run")
     for sql in indexes:
         db.execute_sql(sql)
-    db.execute_sql("ALTER TABLE sync_error ADD COLUMN level VARCHAR(10) NOT NULL "
-                   "DEFAULT 'error' CHECK (level IN ('error', 'warning'))")
-    db.execute_sql("ALTER TABLE sync_error ADD COLUMN code VARCHAR(50) NOT NULL DEFAULT ''")
-    # The history counts each run's warnings from this (small) index and its errors as all
-    # rows less those: a count of one level over `sync_error_run` read every row of a run.
-    db.execute_sql("CREATE INDEX sync_error_warnings ON sync_error (run_id) "
-                   "WHERE level = 'warning'")

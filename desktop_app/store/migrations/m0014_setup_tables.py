@@ -30,7 +30,7 @@ _STATEMENTS = (
         SELECT tax_area AS code FROM customer_template
         UNION SELECT tax_area FROM shop_customer_template
         UNION SELECT tax_area_code FROM tax_area
-    ) WHERE code != '' ORDER BY code
+    ) AS used WHERE code != '' ORDER BY code
     """,
     "ALTER TABLE shop_customer_template ADD COLUMN county_source VARCHAR(10) NOT NULL "
     "DEFAULT ''",

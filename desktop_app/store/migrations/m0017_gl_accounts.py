@@ -33,7 +33,7 @@ _STATEMENTS = (
     SELECT code FROM (
         SELECT no AS code FROM sales_line WHERE type = 'gl_account'
         UNION SELECT charge_no FROM shipment_method_mapping WHERE charge_type = 'gl_account'
-    ) WHERE code != '' ORDER BY code
+    ) AS used WHERE code != '' ORDER BY code
     """,
 )
 

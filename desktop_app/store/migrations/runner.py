@@ -5,6 +5,13 @@ the runner copies it to `<name>.v<N>.bak` (owner-only) with SQLite's backup API,
 still in the WAL are included. Each step runs in its own transaction together with the
 version bump, so a failed step leaves the file at the previous version. A file newer than
 the app is refused without being modified.
+
+On PostgreSQL (a shared server, `store/engines.py`) the same steps run through
+`PostgresqlMigrator`; the version is the one row of `shop_sync_schema` (PostgreSQL has no
+`user_version`), no file is copied (the server's backups are its administrator's: each step
+is one transaction, DDL included, so a failed step leaves the previous version), and an
+advisory lock makes a second workstation starting at the same moment wait, then find the
+database migrated.
 """
 
 from __future__ import annotations
@@ -18,9 +25,10 @@ from pathlib import Path
 from typing import Protocol
 
 import peewee
-from playhouse.migrate import SqliteMigrator
+from playhouse.migrate import PostgresqlMigrator, SqliteMigrator
 
 from desktop_app.errors import DatabaseTooNewError, StoreError
+from desktop_app.store.engines import install_sqlite_functions, is_postgres
 
 log = logging.getLogger(__name__)
 
@@ -159,6 +167,8 @@ def migrate(
     """
     steps = _checked(migrations)
     latest = len(steps)
+    if is_postgres(db):
+        return _migrate_postgres(db, steps)
     current = int(db.execute_sql("PRAGMA user_version").fetchone()[0])
     if current > latest:
         raise _too_new(path, current, latest)
@@ -188,3 +198,47 @@ def migrate(
         if fk_on:
             db.execute_sql("PRAGMA foreign_keys = ON")
     return MigrationResult(current, latest, backup)
+
+
+#: The advisory lock key held while a workstation migrates a PostgreSQL database.
+_MIGRATION_LOCK = 0x5350_0001
+_VERSION_TABLE = "shop_sync_schema"
+
+
+def postgres_version(db: peewee.Database) -> int:
+    """The schema version of a PostgreSQL database (0: nothing of Shop Sync yet)."""
+    found = db.execute_sql("SELECT to_regclass(?) IS NOT NULL", (_VERSION_TABLE,)).fetchone()[0]
+    if not found:
+        return 0
+    row = db.execute_sql(f"SELECT version FROM {_VERSION_TABLE}").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _migrate_postgres(db: peewee.Database, steps: Sequence[Migration]) -> MigrationResult:
+    latest = len(steps)
+    # Another workstation's migration is waited for (2 min at most), not the 5 s of a row lock.
+    db.execute_sql("SET lock_timeout = '120s'")
+    db.execute_sql("SELECT pg_advisory_lock(?)", (_MIGRATION_LOCK,))
+    db.execute_sql("RESET lock_timeout")
+    try:
+        current = postgres_version(db)
+        if current > latest:
+            raise _too_new(None, current, latest)
+        with db.atomic():
+            install_sqlite_functions(db)
+        if current == latest:
+            return MigrationResult(current, current, None)
+        migrator = PostgresqlMigrator(db)
+        with db.atomic():
+            db.execute_sql(f"CREATE TABLE IF NOT EXISTS {_VERSION_TABLE} "
+                           "(version INTEGER NOT NULL)")
+            if db.execute_sql(f"SELECT count(*) FROM {_VERSION_TABLE}").fetchone()[0] == 0:
+                db.execute_sql(f"INSERT INTO {_VERSION_TABLE} (version) VALUES (0)")
+        for step in steps[current:]:
+            with db.atomic():
+                step.upgrade(migrator, db)  # type: ignore[arg-type]
+                db.execute_sql(f"UPDATE {_VERSION_TABLE} SET version = ?", (int(step.VERSION),))
+            log.info("Database migrated to schema version %s", step.VERSION)
+        return MigrationResult(current, latest, None)
+    finally:
+        db.execute_sql("SELECT pg_advisory_unlock(?)", (_MIGRATION_LOCK,))

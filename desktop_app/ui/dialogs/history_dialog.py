@@ -61,6 +61,7 @@ from desktop_app.ui.models.order_labels import SORT_ROLE
 from desktop_app.ui.models.sync_log_model import resource_label
 from desktop_app.ui.result_text import run_text
 from desktop_app.ui.widgets.empty_state_table_view import EmptyStateTableView
+from desktop_app.ui.widgets.file_dialogs import open_file_dialog
 from desktop_app.ui.widgets.record_actions import RecordActions
 
 log = logging.getLogger(__name__)
@@ -111,6 +112,8 @@ class HistoryDialog(QDialog):
         self._engine = engine
         self._retrying = False
         self.last_error: AppError | None = None
+        #: The Export CSV… file dialog while it is open (non-blocking).
+        self.file_dialog: QFileDialog | None = None
 
         self.shop_combo = self._combo("history_shop_combo", self.tr("Shop filter"))
         self.resource_combo = self._combo("history_resource_combo", self.tr("Resource filter"))
@@ -438,16 +441,15 @@ class HistoryDialog(QDialog):
         return result
 
     def _on_export_button_clicked(self) -> None:
-        path = self.ask_export_path()
-        if path:
-            self.export_csv(path)
+        self.ask_export_path()
 
-    def ask_export_path(self) -> str:
-        """Ask where to save the CSV file ("" when cancelled)."""
-        path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Export sync history"), "sync-history.csv",
-            self.tr("CSV files (*.csv)"))
-        return path
+    def ask_export_path(self) -> QFileDialog:
+        """Ask where to save the CSV file (non-blocking): the runs shown are written there
+        once a file is chosen (`export_csv`); nothing when the dialog is cancelled."""
+        return open_file_dialog(
+            self, "file_dialog", self, self.tr("Export sync history"),
+            object_name="history_export_file_dialog", save_as="sync-history.csv",
+            name_filters=[self.tr("CSV files (*.csv)")], selected=self.export_csv)
 
     def export_csv(self, path: str) -> int:
         """Write the runs the filters show, with their errors, to `path`; returns the rows."""

@@ -36,6 +36,7 @@ from desktop_app.store.database import read_in_thread
 from desktop_app.sync import local_runs
 from desktop_app.ui.dialogs.labels import wrapped_label
 from desktop_app.ui.tabs.customers.csv_actions import import_report_text
+from desktop_app.ui.widgets.file_dialogs import open_file_dialog
 
 #: Items listed at most (the others are counted).
 SHOWN_ITEMS = 2000
@@ -140,20 +141,11 @@ class ItemsDialog(QDialog):
         """Ask for the file to import (non-blocking); importing starts once it is chosen."""
         if self._busy:
             return None
-        if self.file_dialog is not None:
-            self.file_dialog.close()
-        dialog = QFileDialog(self, self.tr("Import items"))
-        dialog.setObjectName("items_csv_file_dialog")
-        dialog.setNameFilters([self.tr("CSV files (*.csv)"), self.tr("All files (*)")])
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.destroyed.connect(lambda: setattr(self, "file_dialog", None))
-        dialog.fileSelected.connect(self._on_import_file_selected)
-        self.file_dialog = dialog
-        dialog.open()
-        return dialog
+        return open_file_dialog(
+            self, "file_dialog", self, self.tr("Import items"),
+            object_name="items_csv_file_dialog",
+            name_filters=[self.tr("CSV files (*.csv)"), self.tr("All files (*)")],
+            selected=self._on_import_file_selected)
 
     @asyncSlot(str)
     async def _on_import_file_selected(self, path: str) -> None:

@@ -1,12 +1,15 @@
-"""PreferencesDialog: the settings of the application itself (for now, its language).
+"""PreferencesDialog: the settings of the application itself: its language and (issue 22,
+`database_page.DatabasePage`) the database it opens.
 
 The language is saved in QSettings ("ui/language", see `desktop_app.i18n`) and applies the
 next time Shop Sync starts: the window and the tabs build their texts once. So, after a change,
 a question offers to restart now (`restart_command`: the same program, arguments and folder).
+The database choice, too, applies at the next start and gets the same question.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sys
 from collections.abc import Callable
@@ -20,11 +23,15 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QMessageBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app import i18n
+from desktop_app.errors import AppError
+from desktop_app.sync.database_settings import DatabaseSettings
+from desktop_app.ui.dialogs.database_page import DatabasePage
 
 
 def restart_command() -> tuple[str, list[str], str]:
@@ -55,9 +62,10 @@ def restart_app(start: Callable[[str, list[str], str], object] | None = None) ->
 
 
 class PreferencesDialog(QDialog):
-    """Asks for the interface language; OK saves it."""
+    """Asks for the interface language and, given `database`, the database; OK saves them."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *,
+                 database: DatabaseSettings | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("preferences_dialog")
         self.setWindowTitle(self.tr("Preferences"))
@@ -85,11 +93,21 @@ class PreferencesDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
+        general = QWidget(self)
         form = QFormLayout()
         form.addRow(label, self.language_combo)
+        general_layout = QVBoxLayout(general)
+        general_layout.addLayout(form)
+        general_layout.addWidget(self.note_label)
+        general_layout.addStretch(1)
+        self.pages = QTabWidget(self)
+        self.pages.setObjectName("preferences_pages")
+        self.pages.addTab(general, self.tr("General"))
+        self.database_page = DatabasePage(database, self) if database is not None else None
+        if self.database_page is not None:
+            self.pages.addTab(self.database_page, self.tr("Database"))
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.note_label)
+        layout.addWidget(self.pages)
         layout.addWidget(buttons)
         self._on_language_combo_changed()
 
@@ -106,25 +124,61 @@ class PreferencesDialog(QDialog):
                                             "starts."))
 
     def accept(self) -> None:
+        page = self.database_page
+        if page is not None and page.changed():
+            problem = page.missing()
+            if problem:
+                self.pages.setCurrentWidget(page)
+                page.result_label.setText(problem)
+                return
+            # The keyring may block: save in a worker thread, then close (`save_task`).
+            self.save_task = asyncio.ensure_future(self._save_database_then_close())
+            return
+        self._close_accepted(database_changed=False)
+
+    async def _save_database_then_close(self) -> None:
+        page = self.database_page
+        assert page is not None
+        try:
+            await page.save()
+        except (AppError, ValueError) as exc:  # nothing kept: say why, the dialog stays
+            self.pages.setCurrentWidget(page)
+            page.result_label.setText(
+                self.tr("The database choice was not saved: %1").replace("%1", str(exc)))
+            return
+        self._close_accepted(database_changed=True)
+
+    def _close_accepted(self, *, database_changed: bool) -> None:
         i18n.save_language(self.language())
         changed = (self.language() or i18n.system_language()) != i18n.current_language()
         super().accept()
-        if changed:
+        if database_changed:
+            self.restart_box = offer_restart(self.parentWidget(), reason="database")
+        elif changed:
             self.restart_box = offer_restart(self.parentWidget())
 
-    #: The restart question of the last accepted change (None when the language stayed).
+    #: The restart question of the last accepted change (None when nothing needs a restart).
     restart_box: QMessageBox | None = None
+    #: The saving of a database choice started by OK (None when there was none).
+    save_task: asyncio.Future[None] | None = None
 
 
 def offer_restart(parent: QWidget | None,
-                  restart: Callable[[], bool] | None = None) -> QMessageBox:
-    """Ask whether to restart now for the new language (window-modal, not blocking); Yes
-    calls `restart` (default `restart_app`), No keeps the window as it is."""
+                  restart: Callable[[], bool] | None = None, *,
+                  reason: str = "language") -> QMessageBox:
+    """Ask whether to restart now for the new language (or, `reason="database"`, the new
+    database; window-modal, not blocking); Yes calls `restart` (default `restart_app`), No
+    keeps the window as it is."""
+    question = (QCoreApplication.translate("PreferencesDialog",
+                                           "Shop Sync opens the chosen database the next time "
+                                           "it starts. Restart it now?")
+                if reason == "database" else
+                QCoreApplication.translate("PreferencesDialog",
+                                           "Shop Sync shows the new language the next time it "
+                                           "starts. Restart it now?"))
     box = QMessageBox(QMessageBox.Icon.Question,
                       QCoreApplication.translate("PreferencesDialog", "Restart Shop Sync?"),
-                      QCoreApplication.translate("PreferencesDialog",
-                                             "Shop Sync shows the new language the next time it "
-                                             "starts. Restart it now?"),
+                      question,
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     box.setObjectName("restart_box")
     box.setDefaultButton(QMessageBox.StandardButton.Yes)

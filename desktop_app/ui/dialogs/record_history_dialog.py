@@ -44,6 +44,12 @@ _WORDS = {
     "link": QT_TRANSLATE_NOOP("RecordHistoryDialog", "Linked"),
     "skip": QT_TRANSLATE_NOOP("RecordHistoryDialog", "Skipped"),
     "fail": QT_TRANSLATE_NOOP("RecordHistoryDialog", "Failed"),
+    "merge": QT_TRANSLATE_NOOP("RecordHistoryDialog", "Merged"),
+}
+#: The fields of a merge note (`record_history.customer_history`).
+_MERGE_FIELDS = {
+    "merged": QT_TRANSLATE_NOOP("RecordHistoryDialog", "Customer merged into this one"),
+    "moved": QT_TRANSLATE_NOOP("RecordHistoryDialog", "What moved"),
 }
 
 
@@ -107,7 +113,7 @@ class RecordHistoryDialog(QDialog):
     def _add(self, entry: HistoryEntry) -> None:
         when = QLocale().toString(QDateTime.fromSecsSinceEpoch(int(entry.at.timestamp())),
                                   QLocale.FormatType.ShortFormat)
-        run = f"{entry.run_id} · {resource_label(entry.resource)}"
+        run = (f"{entry.run_id} · " if entry.run_id else "") + resource_label(entry.resource)
         if entry.shop:
             run += f" ({entry.shop})"
         side = self.tr(_WORDS.get(entry.side, entry.side))
@@ -118,7 +124,9 @@ class RecordHistoryDialog(QDialog):
         for name, (old, new) in fields:
             row = self.table.rowCount()
             self.table.insertRow(row)
-            for column, text in enumerate((when, run, side, action, field_text(name),
+            label = (self.tr(_MERGE_FIELDS[name]) if entry.action == "merge"
+                     and name in _MERGE_FIELDS else field_text(name))
+            for column, text in enumerate((when, run, side, action, label,
                                            value_text(old), value_text(new))):
                 item = QTableWidgetItem(text)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)

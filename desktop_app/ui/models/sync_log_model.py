@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
 from operator import attrgetter
 
 from PySide6.QtCore import (
@@ -26,6 +28,8 @@ from desktop_app.ui.models.word_labels import word_label
 
 #: Older rows are dropped beyond this many (a long session must not grow without bound).
 MAX_ROWS = 5000
+#: The most records named in one read of the local mirror (`SyncLogTableModel._read_pending`).
+READ_BATCH = 500
 
 
 class Level(enum.IntEnum):
@@ -73,6 +77,7 @@ RESOURCE_LABELS = {
     "local-items": QT_TRANSLATE_NOOP("Resource", "Local items"),
     "local-documents": QT_TRANSLATE_NOOP("Resource", "Local documents"),
     "local-setup": QT_TRANSLATE_NOOP("Resource", "Setup"),
+    "local-database": QT_TRANSLATE_NOOP("Resource", "Database copy"),
 }
 
 #: The colours of the levels that have one (NOTE: not the red and brown of problems).
@@ -117,45 +122,69 @@ class SyncLogTableModel(RoleCells[LogEntry], QAbstractTableModel):
         self._max_rows = max_rows
         # What each (shop, record) is, read from the local mirror in batches (issue 18).
         self._refs: dict[tuple[str, str], RecordRef] = {}
-        self._pending: set[tuple[str, str]] = set()
+        # Those not read yet, oldest first (a dict: ordered, and a set's fast lookups).
+        self._pending: dict[tuple[str, str], None] = {}
+
+    @property
+    def max_rows(self) -> int:
+        """The most rows kept (older rows are dropped)."""
+        return self._max_rows
 
     def ref(self, entry: LogEntry) -> RecordRef:
-        """What the entry's record is: the rows added since the last read are read in one
-        batch (a few queries for a whole sync's problems, not one a row)."""
+        """What the entry's record is: the rows added since the last read are read in
+        batches (a few queries for a whole sync's problems, not one a row)."""
         key = (entry.shop, entry.record)
         if key not in self._refs:
-            self._pending.add(key)
-            self._read_pending()
+            self._pending[key] = None
+            self._read_pending(key)
         return self._refs.get(key) or RecordRef(entry.record)
 
-    def _read_pending(self) -> None:
+    def _read_pending(self, first: tuple[str, str]) -> None:
+        """Read `first` and the newest of the other pending records, `READ_BATCH` in all: a
+        read of a whole log (5,000 rows after a large sync) held the window 0.1-0.3 s
+        (issue 21). The newest rows are those shown after a sync (the view scrolls to the
+        bottom), so one read names what the merchant sees; older rows are read as the view
+        asks for them."""
+        batch = [first]
+        batch.extend(key for key in islice(reversed(self._pending), READ_BATCH)
+                     if key != first)
         by_shop: dict[str, list[str]] = {}
-        for shop, record in self._pending:
+        for shop, record in batch[:READ_BATCH]:
             by_shop.setdefault(shop, []).append(record)
+            self._pending.pop((shop, record), None)
         for shop, records in by_shop.items():
             for record, ref in resolve(shop or None, records).items():
                 self._refs[(shop, record)] = ref
-        self._pending.clear()
 
     def refresh_names(self) -> None:
         """Read the records' names again (after a sync: a customer just staged has one)."""
         self._refs.clear()
-        self._pending = {(e.shop, e.record) for e in self._rows if e.record}
+        self._pending = dict.fromkeys((e.shop, e.record) for e in self._rows if e.record)
         if self._rows:
             self.dataChanged.emit(self.index(0, Column.RECORD),
                                   self.index(len(self._rows) - 1, Column.RECORD))
 
     def add(self, entry: LogEntry) -> None:
-        if len(self._rows) >= self._max_rows:
-            drop = len(self._rows) - self._max_rows + 1
+        self.extend([entry])
+
+    def extend(self, entries: Sequence[LogEntry]) -> None:
+        """Add `entries` at the end in one insertion (what a sync's end adds: its summary and
+        up to thousands of warnings; one `beginInsertRows` a row held the window 0.1-0.3 s,
+        issue 21). Beyond `max_rows` the oldest rows go, as one at a time would."""
+        entries = list(entries)[-self._max_rows:] if self._max_rows else []
+        if not entries:
+            return
+        drop = len(self._rows) + len(entries) - self._max_rows
+        if drop > 0:
             self.beginRemoveRows(QModelIndex(), 0, drop - 1)
             del self._rows[:drop]
             self.endRemoveRows()
-        if entry.record:
-            self._pending.add((entry.shop, entry.record))
+        for entry in entries:
+            if entry.record:
+                self._pending[(entry.shop, entry.record)] = None
         row = len(self._rows)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._rows.append(entry)
+        self.beginInsertRows(QModelIndex(), row, row + len(entries) - 1)
+        self._rows.extend(entries)
         self.endInsertRows()
 
     def clear(self) -> None:

@@ -113,8 +113,13 @@ class SyncLogPanel(QWidget):
 
     def _add(self, shop: str, resource: str, message: str, level: Level = Level.INFO,
              record: str = "", field: str = "") -> None:
-        self.model.add(LogEntry(dt.datetime.now(dt.timezone.utc), shop, resource, record,
-                                field, message, level))
+        self.model.add(self._entry(shop, resource, message, level, record, field))
+
+    @staticmethod
+    def _entry(shop: str, resource: str, message: str, level: Level = Level.INFO,
+               record: str = "", field: str = "") -> LogEntry:
+        return LogEntry(dt.datetime.now(dt.timezone.utc), shop, resource, record, field,
+                        message, level)
 
     def _on_engine_started(self, shop: str, resource: str) -> None:
         self._add(shop, resource, self.tr("Sync started"))
@@ -138,14 +143,19 @@ class SyncLogPanel(QWidget):
         text = (text.replace("%2", str(result.newly_failed))
                 .replace("%3", str(result.still_failing)).replace("%1", result_text(result)))
         # Only new failures make the summary a warning: the others were reported before.
-        self._add(shop, resource, text, Level.WARNING if result.newly_failed else Level.INFO)
+        entries = [self._entry(shop, resource, text,
+                               Level.WARNING if result.newly_failed else Level.INFO)]
         # Then what was done but deserves a look (`SyncResult.warnings`), told apart from
-        # the failures by their level (colour) and their words.
-        for warning in result.warnings:
+        # the failures by their level (colour) and their words. Added in one insertion, and
+        # only those the log keeps are worded (issue 21: 30,000 warnings, one row at a time,
+        # held the window a quarter of a second).
+        warning_word = self.tr("Warning: %1")
+        for warning in result.warnings[-self.model.max_rows:]:
             # translated by its code and details
             text = issue_text(warning.code, warning.message, warning.params)
-            self._add(shop, resource, self.tr("Warning: %1").replace("%1", text),
-                      Level.NOTE, warning.record, warning.field)
+            entries.append(self._entry(shop, resource, warning_word.replace("%1", text),
+                                       Level.NOTE, warning.record, warning.field))
+        self.model.extend(entries)
 
     def _on_engine_failed(self, shop: str, resource: str, error: object) -> None:
         self._add(shop, resource, feedback.message_for(error), Level.ERROR)  # type: ignore[arg-type]

@@ -96,11 +96,13 @@ def test_the_history_shows_each_sides_change_old_to_new(served, tmp_path):
     assert [(e["side"], e["action"], e["resource"]) for e in went_up] == [
         ("local", "update", "local-customers"),  # city: `customers set`, a run of no shop
         ("shopify", "update", "customers"), ("local", "update", "local-customers"),
-        ("shopify", "create", "customers")], went_up
+        ("shopify", "create", "customers"),
+        ("local", "create", "local-customers")], went_up  # the CSV import's row
     assert went_up[0]["fields"] == {"city": ["Toronto", "Ottawa"]}
     assert went_up[1]["fields"] == {"phone": ["+14165550100", "+14165550199"]}
     assert went_up[2]["fields"] == {"phone": ["+14165550100", "+14165550199"]}
     assert went_up[3]["fields"]["email"] == [None, "una@upload.example"]
+    assert went_up[4]["fields"]["city"] == [None, "Toronto"]
 
     text = _history(s.data, "customers", "history", "U1", json_output=False)
     assert "shopify update  U1" in text

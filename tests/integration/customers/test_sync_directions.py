@@ -139,7 +139,7 @@ def test_the_result_text_names_the_sides_and_reads_right_for_one_and_many():
 def test_the_demos_first_orders_sync_counts_the_orders_the_tab_lists(
         capsys, monkeypatch, tmp_path, memory_keyring):
     s = JsonCli(capsys, monkeypatch, tmp_path / "data")
-    s.ok("shop", "add", "DEMO", "--demo")
+    s.ok("shop", "add", "DEMO", "--demo", "--bare")
     s.ok("templates", "add", "RETAIL")
     s.ok("shop", "set", "DEMO", "auto_create_customers=true", "customer_template=RETAIL",
          "auto_create_items=true", "customer_import=all")

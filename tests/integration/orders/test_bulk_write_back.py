@@ -10,13 +10,14 @@ run (the operation adopted, nothing written twice).
 from __future__ import annotations
 
 import asyncio
-import json
 from collections import Counter
 from typing import Any
 
 import httpx
 import pytest
-from demo_shops import InProcessShop, RecordingTransport
+from demo_shops import InProcessShop
+from hooked_transport import HookedTransport as Hooked
+from hooked_transport import die
 
 from desktop_app.demo_shop import DemoShop, ShopBackend
 from desktop_app.store import orders as store
@@ -34,35 +35,6 @@ THRESHOLD = "5"
 DELETE = """mutation D($id: ID!) { orderDelete(orderId: $id) { deletedId userErrors { message } } }"""
 SET_ATTRIBUTES = """mutation A($input: OrderInput!) {
   orderUpdate(input: $input) { order { id } userErrors { message } } }"""
-
-
-class Hooked(RecordingTransport):
-    """Records operations and runs `after[name]` once, after the shop answered the GraphQL
-    operation `name` and before the app reads the answer; `after["download"]` runs before a
-    bulk result file is served. A hook that raises CancelledError is the run dying there."""
-
-    def __init__(self, shop: DemoShop) -> None:
-        super().__init__(shop)
-        self.after: dict[str, Any] = {}
-        self.costs: list[float] = []  # each GraphQL operation's actualQueryCost
-
-    async def handle_async_request(self, request):  # type: ignore[no-untyped-def]
-        if request.url.path.startswith("/bulk/") and "download" in self.after:
-            await self.after.pop("download")()
-        response = await super().handle_async_request(request)
-        name = self.operations[-1] if request.url.path.endswith("/graphql.json") else None
-        if name:
-            cost = json.loads(await response.aread()).get("extensions", {}).get("cost", {})
-            self.costs.append(cost.get("actualQueryCost") or 0)
-        hook = self.after.pop(name, None) if name else None
-        if hook is not None:
-            await hook()
-        return response
-
-
-async def die() -> None:
-    """The run is killed at this point."""
-    raise asyncio.CancelledError
 
 
 @pytest.fixture

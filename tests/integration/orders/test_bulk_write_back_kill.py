@@ -10,16 +10,13 @@ tells when the bulk mutation was started) and the command line with its own data
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import time
 from pathlib import Path
 
 import httpx
 import pytest
-from demo_process import REPO, child_env, served_demo_shop, shop_sync_command
+from demo_process import child_env, served_demo_shop
 from demo_process import run_cli as _cli
+from kill_process import kill_when
 
 from desktop_app import SHOPIFY_API_VERSION
 from desktop_app.sync.rules.orders import DOC_NO_ATTRIBUTE
@@ -48,24 +45,8 @@ def _setup(tmp: Path, url: str) -> tuple[dict[str, str], Path]:
 def _kill_when_started(env: dict[str, str], data: Path, served) -> bool:  # type: ignore[no-untyped-def]
     """Run the sync and SIGKILL it as soon as the shop logged its bulk mutation's start;
     True when it was killed (False: it ended first)."""
-    process = subprocess.Popen([*shop_sync_command(), "--data-dir", str(data), "--json",
-                                "sync", "orders"], env=env, cwd=REPO,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=True)
-    deadline = time.monotonic() + 120
-    try:
-        while process.poll() is None and time.monotonic() < deadline:
-            if any(e.get("operationName") == "BulkOperationRunMutation"
-                   for e in served.request_entries()):
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(10)
-                return True
-            time.sleep(0.01)
-        return False
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(10)
+    return kill_when(env, data, ["--json", "sync", "orders"], lambda: any(
+        e.get("operationName") == "BulkOperationRunMutation" for e in served.request_entries()))
 
 
 def test_a_sync_killed_during_its_bulk_write_back_ends_the_same_when_run_again(tmp_path):

@@ -354,6 +354,19 @@ class FakeOrderShop:
                                                          "pageInfo": info}}}
         return {"node": None}
 
+    def _RefundConnections(self, v: dict[str, Any]) -> dict[str, Any]:
+        """A refund's first pages (lines; no transactions nor refunded shipping here)."""
+        for o in self.orders.values():
+            for r in o["refunds"]:
+                if r["id"] == v["id"]:
+                    done = {"hasNextPage": False, "endCursor": None}
+                    return {"node": {
+                        "id": r["id"],
+                        "refundLineItems": self._conn(r["refundLineItems"], v.get("lines", 25)),
+                        "transactions": {"nodes": [], "pageInfo": dict(done)},
+                        "refundShippingLines": {"nodes": [], "pageInfo": dict(done)}}}
+        return {"node": None}
+
     def _OrderCustomAttributes(self, v: dict[str, Any]) -> dict[str, Any]:
         o = self.orders[v["id"]]
         return {"order": {"id": o["id"], "updatedAt": o["updatedAt"],

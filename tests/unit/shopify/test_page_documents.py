@@ -32,10 +32,12 @@ def _nodes_spread(name: str, key: str) -> str:
     return found[0][0]
 
 
+@pytest.mark.parametrize("first_page", ["RefundDetails", "RefundConnections"])
 @pytest.mark.parametrize("key, page_query", _CONNECTIONS)
-def test_each_page_query_spreads_the_shared_fragment_refund_details_spreads(key, page_query):
+def test_each_page_query_spreads_the_shared_fragment_refund_details_spreads(key, page_query,
+                                                                            first_page):
     fragment = _nodes_spread(page_query, key)
-    assert fragment == _nodes_spread("RefundDetails", key)
+    assert fragment == _nodes_spread(first_page, key)
     assert fragment in operations.shared_fragments()
     assert f"{key}(first: $first, after: $after)" in operations.load(page_query).text
 

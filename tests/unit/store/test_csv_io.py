@@ -241,9 +241,9 @@ def test_a_big_file_is_written_a_batch_at_a_time(db, tmp_path, monkeypatch):
     batches: list[int] = []
     upsert = customers.upsert_customers
 
-    def counting(batch):
+    def counting(batch, **options):
         batches.append(len(batch))
-        return upsert(batch)
+        return upsert(batch, **options)
 
     monkeypatch.setattr(customers, "upsert_customers", counting)
     report = csv_io.import_customers(path)

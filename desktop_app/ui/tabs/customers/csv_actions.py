@@ -7,8 +7,10 @@ by its owner only). Both run in a worker thread (`read_in_thread`: its own SQLit
 so a 60 MB file streams in while the window stays responsive; the file is chosen in a
 non-blocking `QFileDialog`.
 
-The import's result is one message: the counts, and each refused row with its line, number
-and field (the first `SHOWN_ERRORS`, then "…and N more"); the tab reads its lists again.
+The import's result is one message: the counts, each refused row with its line, number and
+field (the first `SHOWN_ERRORS`, then "…and N more"), and the rows imported with a warning
+("looks like C00012": their count, the first `SHOWN_WARNINGS` in the window's words, then
+"see the history" for the rest); the tab reads its lists again.
 
 The texts use the translation context "CustomersTab".
 """
@@ -27,11 +29,15 @@ from desktop_app.store import csv_io
 from desktop_app.store.database import read_in_thread
 from desktop_app.sync import local_runs
 from desktop_app.ui import feedback
+from desktop_app.ui.issue_texts import issue_text
 from desktop_app.ui.plurals import plural
 from desktop_app.ui.widgets.controls import push_button
+from desktop_app.ui.widgets.file_dialogs import open_file_dialog
 
 #: Refused rows listed in the import's message; the others are counted.
 SHOWN_ERRORS = 15
+#: Warnings listed in the import's message; the others are counted (the history has them).
+SHOWN_WARNINGS = 5
 
 
 def _count(text: str, **values: object) -> str:
@@ -41,7 +47,8 @@ def _count(text: str, **values: object) -> str:
 
 
 def import_report_text(report: csv_io.CsvReport) -> tuple[str, str]:
-    """The import's headline (its counts) and the list of refused rows, translated."""
+    """The import's headline (its counts) and the lists of refused rows and of warnings,
+    translated."""
     refused = len(report.failed_lines)
     head = _count(
         QCoreApplication.translate(
@@ -49,8 +56,31 @@ def import_report_text(report: csv_io.CsvReport) -> tuple[str, str]:
         ),
         **{"1": report.created, "2": report.updated, "3": report.unchanged, "4": refused},
     )
+    parts = [text for text in (_refused_text(report), _warnings_text(report)) if text]
+    return head, "\n\n".join(parts)
+
+
+def _warnings_text(report: csv_io.CsvReport) -> str:
+    """The rows imported with a warning: how many, the first `SHOWN_WARNINGS` (customer and
+    what to look at, by the warning's code), and how many more the history lists."""
+    if not report.warnings:
+        return ""
+    lines = [QCoreApplication.translate("CustomersTab", "Imported with a warning (%1):").replace(
+        "%1", str(len(report.warnings)))]
+    for no, code, message in report.warnings[:SHOWN_WARNINGS]:
+        lines.append(_count(QCoreApplication.translate("CustomersTab", "Customer %1: %2"),
+                            **{"1": no, "2": issue_text(code, message)}))
+    if len(report.warnings) > SHOWN_WARNINGS:
+        lines.append(QCoreApplication.translate(
+            "CustomersTab", "…and %1 more: see the history.").replace(
+                "%1", str(len(report.warnings) - SHOWN_WARNINGS)))
+    return "\n".join(lines)
+
+
+def _refused_text(report: csv_io.CsvReport) -> str:
+    """The refused rows: the first `SHOWN_ERRORS` with line, number and field."""
     if not report.errors:
-        return head, ""
+        return ""
     lines = [QCoreApplication.translate("CustomersTab", "The other rows were saved. Refused rows:")]
     for error in report.errors[:SHOWN_ERRORS]:
         lines.append(
@@ -70,7 +100,7 @@ def import_report_text(report: csv_io.CsvReport) -> tuple[str, str]:
                 "CustomersTab", "…and %1 more (the history lists them all)."
             ).replace("%1", str(len(report.errors) - SHOWN_ERRORS))
         )
-    return head, "\n".join(lines)
+    return "\n".join(lines)
 
 
 class CustomerCsvActions(QObject):
@@ -139,32 +169,11 @@ class CustomerCsvActions(QObject):
         chosen path."""
         if self._busy:
             return None
-        if self.file_dialog is not None:
-            self.file_dialog.close()
-        dialog = QFileDialog(self._parent, title)
-        dialog.setObjectName("customers_csv_file_dialog")
-        dialog.setNameFilters(
-            [
-                QCoreApplication.translate("CustomersTab", "CSV files (*.csv)"),
-                QCoreApplication.translate("CustomersTab", "All files (*)"),
-            ]
-        )
-        dialog.setAcceptMode(
-            QFileDialog.AcceptMode.AcceptSave if save else QFileDialog.AcceptMode.AcceptOpen
-        )
-        dialog.setFileMode(
-            QFileDialog.FileMode.AnyFile if save else QFileDialog.FileMode.ExistingFile
-        )
-        if save:
-            dialog.setDefaultSuffix("csv")
-            dialog.selectFile("customers.csv")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.destroyed.connect(lambda: setattr(self, "file_dialog", None))
-        self.file_dialog = dialog
-        dialog.fileSelected.connect(selected)
-        dialog.open()
-        return dialog
+        return open_file_dialog(
+            self, "file_dialog", self._parent, title, object_name="customers_csv_file_dialog",
+            name_filters=[QCoreApplication.translate("CustomersTab", "CSV files (*.csv)"),
+                          QCoreApplication.translate("CustomersTab", "All files (*)")],
+            selected=selected, save_as="customers.csv" if save else "")
 
     def choose_import_file(self) -> QFileDialog | None:
         """Ask for the file to import (non-blocking); importing starts once it is chosen."""
@@ -234,7 +243,8 @@ class CustomerCsvActions(QObject):
         )
         box = QMessageBox(self._parent)
         box.setObjectName("customers_import_message_box")
-        box.setIcon(QMessageBox.Icon.Warning if report.errors else QMessageBox.Icon.Information)
+        box.setIcon(QMessageBox.Icon.Warning if report.errors or report.warnings
+                    else QMessageBox.Icon.Information)
         box.setWindowTitle(QCoreApplication.translate("CustomersTab", "Import customers"))
         box.setText(head)
         if details:
