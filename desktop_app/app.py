@@ -118,7 +118,7 @@ def build_services(data_dir: Path | str | None = None, *, vault: Vault | None = 
     """
     folder = paths.data_dir(data_dir)
     vault = vault or Vault()
-    url, password = database, None
+    url, password = database_settings.resolve(database, folder, vault)
     open_store(paths.database_path(folder), url, password=password)
     demo_shops = DemoShops(folder)
     service = SyncService(

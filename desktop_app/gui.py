@@ -80,5 +80,5 @@ def run_gui(data_dir: str | None = None, *, quit_after_ms: int | None = None) ->
         loop.run_until_complete(closing.wait())
         context.engine.cancel()
         loop.run_until_complete(services.aclose())
-    collector.set_busy(False)
+    collector.give_back()
     return 0

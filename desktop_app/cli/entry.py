@@ -114,8 +114,8 @@ def _unexpected(exc: Exception, command: str, log_path: Path | None,
                 database: str | None = None) -> str:
     """The one line a merchant reads for an error the command did not expect (the full trace
     goes to the log file): what kind of trouble, and what to do about it; on a database
-    server (`database`, the `--database` option, else SHOP_SYNC_DATABASE) what to ask of it
-    instead of the data folder's file and its backups."""
+    server (the one open, else `database`: the `--database` option, else
+    SHOP_SYNC_DATABASE) what to ask of it instead of the data folder's file and its backups."""
     import sqlite3
 
     import peewee
@@ -125,7 +125,11 @@ def _unexpected(exc: Exception, command: str, log_path: Path | None,
     log.exception("command %s stopped by an unexpected error", command)
     where = f" Details are in {log_path}." if log_path else ""
     text = str(exc).lower()
-    url = engines.configured_url(database)
+    from desktop_app.store.database import DB
+
+    bound = DB.obj  # the database open now: a server chosen in Preferences counts too
+    url = bound.url if isinstance(bound, engines.PostgresDatabase) else (
+        engines.configured_url(database))
     try:
         on_server = url is not None and engines.engine_of_url(url) == engines.POSTGRESQL
     except ValueError:  # an address of no engine: refused before any database error

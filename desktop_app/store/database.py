@@ -16,6 +16,7 @@ commit took up to 50 ms more, on the event loop (issue 9's stall benchmark).
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 import os
 import sqlite3
@@ -36,7 +37,38 @@ from desktop_app.store import engines
 log = logging.getLogger(__name__)
 
 #: The proxy bound by `open_database()`; every model's `Meta.database`.
-DB = peewee.DatabaseProxy()
+DB: "RoutedProxy"
+
+
+class RoutedProxy(peewee.DatabaseProxy):
+    """The models' proxy: the bound database, except inside a preview's throw-away copy
+    (`store/snapshot.py`), where `COPY_ROUTE` names the copy for that task and its threads."""
+
+    __slots__ = ()
+
+    @property  # type: ignore[override]
+    def obj(self) -> peewee.Database | None:
+        copy = COPY_ROUTE.get()
+        return copy if copy is not None else _BOUND.__get__(self, peewee.DatabaseProxy)
+
+    @obj.setter
+    def obj(self, value: peewee.Database | None) -> None:
+        _BOUND.__set__(self, value)
+
+    def __setattr__(self, attr: str, value: object) -> None:
+        if attr not in peewee.DatabaseProxy.__slots__:
+            raise AttributeError("Cannot set attribute on proxy.")
+        object.__setattr__(self, attr, value)
+
+
+#: The database a task's store calls go to instead of the bound one (None: the bound one).
+COPY_ROUTE: contextvars.ContextVar[peewee.Database | None] = contextvars.ContextVar(
+    "shop_sync_throwaway_copy", default=None)
+
+#: The proxy's own slot: the bound database.
+_BOUND = peewee.DatabaseProxy.obj
+
+DB = RoutedProxy()
 
 #: How long a writer waits for another connection's lock before giving up.
 DEFAULT_BUSY_TIMEOUT = 5.0

@@ -3,8 +3,9 @@
 A PostgreSQL server is for several workstations sharing one database (issue 22). It is named
 by a URL, `postgresql://user@host:5432/shopsync`, given as `--database URL` or in the
 environment variable `SHOP_SYNC_DATABASE`; left out, Shop Sync opens the SQLite file in its
-data folder exactly as before. The password may be in the URL or, better, where libpq looks
-for it (`PGPASSWORD`, `~/.pgpass`); Shop Sync never stores it, and `redact_url()` strips it
+data folder exactly as before (or the server saved in Preferences: `store/database_choice`).
+The password may be in the URL, where libpq looks for it (`PGPASSWORD`, `~/.pgpass`), or in
+the keyring (Preferences); Shop Sync never writes it to a file, and `redact_url()` strips it
 from every URL that is shown or logged.
 
 `PostgresDatabase` keeps the storage conventions of the SQLite schema, so the same models,

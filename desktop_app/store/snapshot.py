@@ -23,15 +23,15 @@ batches to worker threads with connections of their own, which one transaction c
 and a write transaction held for a whole preview would lock every other writer out of the
 database (another shop's sync, the window's edits) for minutes.
 
-The routing is the models' proxy (`database.DB`) made to first ask a context variable
-(`_ROUTE`) which database it stands for: unset, it is the bound database exactly as before.
+The routing is the models' proxy (`database.DB`, a `database.RoutedProxy`), which first
+asks a context variable (`database.COPY_ROUTE`) which database it stands for: unset, it is
+the bound database exactly as before.
 The copy's peewee database hands the same connection to every thread of the task.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextvars
 import shutil
 import sqlite3
 import tempfile
@@ -44,7 +44,7 @@ from pathlib import Path
 import peewee
 
 from desktop_app.store import db_copy
-from desktop_app.store.database import DB, translate_db_errors
+from desktop_app.store.database import COPY_ROUTE, DB, translate_db_errors
 
 
 class _KeptConnection(sqlite3.Connection):
@@ -96,46 +96,12 @@ class _CopyDatabase(peewee.SqliteDatabase):
         self.folder = folder
 
 
-_ROUTE: contextvars.ContextVar[_CopyDatabase | None] = contextvars.ContextVar(
-    "shop_sync_throwaway_copy", default=None)
-
-#: The proxy's own slot: the bound database.
-_BOUND = peewee.DatabaseProxy.obj
-
-
-class _RoutedProxy(peewee.DatabaseProxy):
-    """The models' proxy once routed: it stands for the copy inside a `throwaway_copy()`
-    block, for the bound database everywhere else (`initialize` binds as before)."""
-
-    __slots__ = ()
-
-    @property  # type: ignore[override]
-    def obj(self) -> peewee.Database | None:
-        copy = _ROUTE.get()
-        return copy if copy is not None else _BOUND.__get__(self, peewee.DatabaseProxy)
-
-    @obj.setter
-    def obj(self, value: peewee.Database | None) -> None:
-        _BOUND.__set__(self, value)
-
-    def __setattr__(self, attr: str, value: object) -> None:
-        if attr not in peewee.DatabaseProxy.__slots__:
-            raise AttributeError("Cannot set attribute on proxy.")
-        object.__setattr__(self, attr, value)
-
-
 @dataclass(frozen=True)
 class CopyInfo:
     """What making the copy took: its size and the seconds the copy ran."""
 
     bytes: int
     seconds: float
-
-
-def _route() -> None:
-    """Make the models' proxy routable, once (it behaves as before outside a copy)."""
-    if type(DB) is peewee.DatabaseProxy:
-        object.__setattr__(DB, "__class__", _RoutedProxy)
 
 
 def _backup(db: peewee.SqliteDatabase, copy: _CopyDatabase) -> None:
@@ -213,21 +179,20 @@ async def throwaway_copy() -> AsyncIterator[CopyInfo]:
     db = DB.obj
     if db is None:
         raise peewee.InterfaceError("no database is open")
-    _route()
     making = asyncio.ensure_future(asyncio.to_thread(_make_copy, db))
     try:
         copy, info = await asyncio.shield(making)
     except asyncio.CancelledError:  # (a preview cancelled while copying) the thread goes
         making.add_done_callback(_drop_when_made)  # on: its copy is dropped when made
         raise
-    token = _ROUTE.set(copy)
+    token = COPY_ROUTE.set(copy)
     try:
         yield info
     finally:
-        _ROUTE.reset(token)
+        COPY_ROUTE.reset(token)
         _drop(copy)
 
 
 def in_throwaway_copy() -> bool:
     """Whether the store calls of this task go to a throw-away copy."""
-    return _ROUTE.get() is not None
+    return COPY_ROUTE.get() is not None

@@ -223,6 +223,9 @@ def _texts() -> dict[str, tuple[str, str]]:
         "database_unreachable": (
             "The database server could not be reached",
             QCoreApplication.translate("IssueTexts", "The database server could not be reached")),
+        "database_choice": (
+            "The database choice could not be saved",
+            QCoreApplication.translate("IssueTexts", "The database choice could not be saved")),
         # `database copy` (store/db_copy.py, issue 22).
         "target_not_empty": (
             "The target database already holds data: nothing was copied",

@@ -2688,6 +2688,10 @@ Sync Gift Cards brings the cards of your Shopify store; cards sold on orders als
         <translation>Le serveur de base de données est injoignable</translation>
     </message>
     <message>
+        <source>The database choice could not be saved</source>
+        <translation>Le choix de la base de données n’a pas pu être enregistré</translation>
+    </message>
+    <message>
         <source>The target database already holds data: nothing was copied</source>
         <translation>La base de données cible contient déjà des données&#xa0;: rien n’a été copié</translation>
     </message>
@@ -4701,6 +4705,10 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <message>
         <source>The database choice was not saved: %1</source>
         <translation>Le choix de base de données n&apos;a pas été enregistré : %1</translation>
+    </message>
+    <message>
+        <source>This computer has no keyring: the password is kept only until Shop Sync closes. Put it in the PostgreSQL password file (.pgpass) instead.</source>
+        <translation>Cet ordinateur n&apos;a pas de trousseau : le mot de passe n&apos;est gardé que jusqu&apos;à la fermeture de Shop Sync. Mettez-le plutôt dans le fichier de mots de passe de PostgreSQL (.pgpass).</translation>
     </message>
     <message>
         <source>Shop Sync opens the chosen database the next time it starts. Restart it now?</source>
@@ -6771,6 +6779,7 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <name>SyncLogPanel</name>
     <message>
         <source>Sync log</source>
+        <extracomment>The longest the log adds rows in one go before it lets the window&apos;s event loop run (issue 21: the goal is no stall over 50 ms; the rest waits for the next turn of the loop).</extracomment>
         <translation>Journal de synchronisation</translation>
     </message>
     <message>

@@ -16,6 +16,7 @@ import asyncio
 import gc
 
 import pytest
+from ui_helpers import wait_until
 
 from desktop_app.sync.collector import HELD_BACK, hold_back_during_syncs
 from desktop_app.sync.engine import SyncEngine
@@ -68,11 +69,12 @@ def full_passes():
 async def test_no_full_collection_while_the_engine_syncs(qtbot, full_passes):
     service = KeepingService()
     engine = SyncEngine(service)  # type: ignore[arg-type]
-    policy = hold_back_during_syncs(engine.busy_changed)
+    policy = hold_back_during_syncs(engine.busy_changed, give_back_after_ms=50)
     assert await engine.sync("S", "customers") is not None
     assert full_passes == []
     assert {t[2] for t in service.thresholds_seen} == {HELD_BACK}
-    assert gc.get_threshold() == THRESHOLDS and not policy.held_back
+    await wait_until(lambda: not policy.held_back, timeout=5)
+    assert gc.get_threshold() == THRESHOLDS
 
     # Control: the same sync with no policy (an engine of its own) is interrupted by them.
     bare = KeepingService()
@@ -82,7 +84,7 @@ async def test_no_full_collection_while_the_engine_syncs(qtbot, full_passes):
 
 
 def test_the_thresholds_found_are_restored_once_idle_even_when_changed_meanwhile():
-    policy = hold_back_during_syncs(_Signal())
+    policy = hold_back_during_syncs(_Signal(), give_back_after_ms=0)
     saved = gc.get_threshold()
     try:
         gc.set_threshold(500, 7, 9)
@@ -101,3 +103,53 @@ def test_the_thresholds_found_are_restored_once_idle_even_when_changed_meanwhile
 class _Signal:
     def connect(self, slot: object) -> None:
         self.slot = slot
+
+
+class ResultService:
+    """A sync whose result holds 60,000 small objects (a large run's changes and warnings),
+    as the window's `finished` handlers receive it."""
+
+    async def sync(self, shop_code, resource, reporter, **options) -> SyncResult:
+        result = SyncResult(str(resource))
+        result.changes.extend([i] for i in range(60_000))  # type: ignore[arg-type]
+        await asyncio.sleep(0)
+        return result
+
+
+async def _full_passes_during_the_end(full_passes, give_back_after_ms: int):
+    """The full passes made while the window handles the end of a sync (a `finished` slot
+    that builds 20,000 objects, as the log's rows and the tabs' reloads do), and the policy."""
+    engine = SyncEngine(ResultService())  # type: ignore[arg-type]
+    policy = hold_back_during_syncs(engine.busy_changed, give_back_after_ms=give_back_after_ms)
+    during: list[int] = []
+
+    def on_finished(shop: str, resource: str, result: SyncResult) -> None:
+        before = len(full_passes)
+        rows = [[i] for i in range(20_000)]
+        during.append(len(full_passes) - before)
+        del rows
+
+    engine.finished.connect(on_finished)
+    assert await engine.sync("S", "customers") is not None
+    return during, policy, engine
+
+
+async def test_the_full_passes_come_back_after_the_end_of_the_sync(qtbot, full_passes):
+    # Issue 21: given back at once, the first full pass fell while the window handled the
+    # run's end with the run's objects still alive (100 ms at 30,000 customers).
+    during, policy, _engine = await _full_passes_during_the_end(full_passes, 300)
+    assert during == [0] and policy.held_back
+    await wait_until(lambda: not policy.held_back, timeout=5)
+    assert gc.get_threshold() == THRESHOLDS
+
+    # A sync starting before they came back keeps them held back.
+    policy.set_busy(False)
+    policy.set_busy(True)
+    await asyncio.sleep(0.4)
+    assert policy.held_back and gc.get_threshold()[2] == HELD_BACK
+    policy.set_busy(False)
+    policy.give_back()
+
+    # Control: given back at once, the end of the sync is interrupted by a full pass.
+    during, policy, _engine = await _full_passes_during_the_end(full_passes, 0)
+    assert during[0] >= 1 and not policy.held_back

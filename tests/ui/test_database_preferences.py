@@ -176,3 +176,44 @@ def test_the_option_and_the_environment_still_win_over_the_saved_choice(
     with pytest.raises(database_choice.DatabaseChoiceError):
         database_choice.save_url(folder, "postgresql://anna:pw@db.shop.lan/shopsync")
     assert database_choice.saved_url(folder) == saved
+
+
+async def test_the_window_s_preferences_have_the_database_page(window, qtbot, monkeypatch):
+    monkeypatch.delenv(engines.DATABASE_ENV, raising=False)
+    window.preferences_action.trigger()
+    dialog = window.findChild(PreferencesDialog)
+    assert dialog is not None and dialog.isVisible()
+    titles = [dialog.pages.tabText(i) for i in range(dialog.pages.count())]
+    assert titles == ["General", "Database"]
+    assert dialog.database_page.settings.folder == window._context.data_dir
+    assert dialog.database_page.local_radio.isChecked()
+    assert dialog.database_page.in_use_label.text().startswith("In use: the local file ")
+    dialog.reject()
+
+
+async def test_without_a_keyring_the_restart_question_says_the_password_is_not_kept(
+        qtbot, db, folder):
+    import keyring
+    import keyring.backends.fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    try:
+        dialog = PreferencesDialog(None, database=DatabaseSettings(folder, Vault()))
+        qtbot.addWidget(dialog)
+        dialog.show()
+        page = dialog.database_page
+        qtbot.mouseClick(page.server_radio, Qt.MouseButton.LeftButton)
+        for edit, text in ((page.host_edit, "db.shop.lan"), (page.name_edit, "shopsync"),
+                           (page.user_edit, "anna"), (page.password_edit, PASSWORD)):
+            _type(qtbot, edit, text)
+        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+        await wait_until(lambda: dialog.save_task is not None and dialog.save_task.done())
+        box = dialog.restart_box
+        assert box is not None and "no keyring" in box.informativeText()
+        assert ".pgpass" in box.informativeText()
+        box.done(QMessageBox.StandardButton.No)
+        assert PASSWORD not in (folder / "database.json").read_text(encoding="utf-8")
+    finally:
+        keyring.set_keyring(previous)

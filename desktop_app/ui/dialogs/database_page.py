@@ -104,6 +104,11 @@ class DatabasePage(QWidget):
         self.server_radio.toggled.connect(self._on_choice_toggled)
         self._on_choice_toggled()
 
+    @property
+    def settings(self) -> DatabaseSettings:
+        """The data folder's choice this page shows and saves."""
+        return self._settings
+
     def _line(self, name: str) -> QLineEdit:
         edit = QLineEdit(self)
         edit.setObjectName(name)

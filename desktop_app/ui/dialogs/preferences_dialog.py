@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import i18n
+from desktop_app.credentials.vault import VaultStatus
 from desktop_app.errors import AppError
 from desktop_app.sync.database_settings import DatabaseSettings
 from desktop_app.ui.dialogs.database_page import DatabasePage
@@ -140,13 +141,18 @@ class PreferencesDialog(QDialog):
         page = self.database_page
         assert page is not None
         try:
-            await page.save()
+            status = await page.save()
         except (AppError, ValueError) as exc:  # nothing kept: say why, the dialog stays
             self.pages.setCurrentWidget(page)
             page.result_label.setText(
                 self.tr("The database choice was not saved: %1").replace("%1", str(exc)))
             return
         self._close_accepted(database_changed=True)
+        if status is VaultStatus.UNAVAILABLE and self.restart_box is not None:
+            # The password would be lost at the restart: say so, and where libpq reads one.
+            self.restart_box.setInformativeText(self.tr(
+                "This computer has no keyring: the password is kept only until Shop Sync "
+                "closes. Put it in the PostgreSQL password file (.pgpass) instead."))
 
     def _close_accepted(self, *, database_changed: bool) -> None:
         i18n.save_language(self.language())

@@ -15,6 +15,7 @@ from demo_process import REPO, child_env, run_cli, shop_sync_command
 from postgres import emptied
 
 from desktop_app.cli.entry import _unexpected
+from desktop_app.store import database_choice
 from desktop_app.store.database import close_database, open_database_url
 from desktop_app.store.engines import DATABASE_ENV
 from desktop_app.sync.process_lock import DatabaseLock
@@ -46,6 +47,20 @@ def test_a_server_that_refuses_writes_is_named_and_no_backup_file_is(pg_server, 
                    "--demo", ok=(2,))
     assert f"The database server ({server}) refused to write" in done.stderr
     assert "grant it write access" in done.stderr
+    assert ".bak" not in done.stderr
+
+
+def test_a_server_chosen_in_preferences_is_named_too(pg_server, tmp_path):
+    """No option and no variable: the server saved in the data folder (Preferences) is the
+    one the hint names, not the local file's backups."""
+    url = emptied(pg_server)
+    reader = _reader_url(pg_server, url)
+    server = url.split("@", 1)[1].split("/", 1)[0]
+    till = tmp_path / "till"
+    till.mkdir()
+    database_choice.save_url(till, reader)
+    done = run_cli(_env(), till, "shop", "add", "WEB", "--demo", ok=(2,))
+    assert f"The database server ({server}) refused to write" in done.stderr
     assert ".bak" not in done.stderr
 
 
