@@ -142,6 +142,10 @@ class SyncService:
         #: Told (shop code, who holds the lock) when a wait for another process begins.
         self.on_lock_wait = on_lock_wait or (lambda code, who: log.info(
             "waiting for %s to finish its sync of shop %s", who, code))
+        #: Told (shop code, the holder's details as a refusal carries them: pid, what, since,
+        #: host and user on a shared database) when such a wait begins: the window says whom
+        #: it waits for, in the merchant's language, while it waits.
+        self.on_lock_held: Callable[[str, dict[str, object]], None] = lambda code, details: None
         self._vault = vault
         self._data_dir = data_dir
         self._transport_for = transport_for or (lambda shop: None)
@@ -496,6 +500,7 @@ class SyncService:
                         )
                     if waited == 0.0:
                         self.on_lock_wait(shop_code, who)
+                        self.on_lock_held(shop_code, holder_details(holder))
                     await asyncio.sleep(0.2)  # another process is syncing this shop
                     waited += 0.2
                 yield

@@ -159,6 +159,24 @@ def _shop_busy_text(exc: errors.AppError) -> str | None:
         "that sync has finished.").format(shop=shop)
 
 
+def waiting_for_text(shop: str, details: dict[str, object]) -> str:
+    """While a sync waits for another process's sync of the same shop: whom it waits for
+    (`SyncService.on_lock_held`'s details), as a refusal would name it."""
+    since = details.get("since")
+    when = (QLocale().toString(since.astimezone(), QLocale.FormatType.ShortFormat)
+            if isinstance(since, dt.datetime) else "")
+    host, user = details.get("host"), details.get("user")
+    if host and when:
+        return QCoreApplication.translate(
+            "Feedback",
+            "Waiting: shop {shop} is being synced from the workstation {host} by {user} "
+            "since {since}…").format(shop=shop, host=host, user=user or "?", since=when)
+    return QCoreApplication.translate(
+        "Feedback",
+        "Waiting: shop {shop} is being synced by another Shop Sync window or command…"
+    ).format(shop=shop)
+
+
 #: Texts by error code, for errors of layers the window does not import.
 _BY_CODE: dict[str, Callable[[errors.AppError], str | None]] = {
     _UNREACHABLE: _unreachable_text, "shop_busy": _shop_busy_text}

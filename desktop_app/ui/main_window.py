@@ -40,6 +40,7 @@ from desktop_app.sync.database_settings import DatabaseSettings
 from desktop_app.sync.results import SyncResult
 from desktop_app.sync.schedule import schedulable_resources
 from desktop_app.sync.schedule_timer import Scheduler
+from desktop_app.ui import feedback
 from desktop_app.ui.dialogs.history_dialog import HistoryDialog
 from desktop_app.ui.dialogs.preferences_dialog import PreferencesDialog
 from desktop_app.ui.dialogs.schedule_dialog import ScheduleDialog
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
         self._engine.finished.connect(self._on_engine_finished)
         self._engine.failed.connect(self._on_engine_failed)
         self._engine.busy_changed.connect(self._on_engine_busy_changed)
+        self._engine.service.on_lock_held = self._on_lock_held
 
         self.reload_shops()
         self._restore_state()
@@ -516,6 +518,12 @@ class MainWindow(QMainWindow):
         self.job_status_label.setVisible(busy)
         self.cancel_action.setEnabled(busy)
         self._update_progress()
+
+    def _on_lock_held(self, shop: str, details: dict[str, object]) -> None:
+        """A sync waits for another workstation's (or window's) sync of `shop`: say whom for,
+        until the sync starts (its progress replaces the text) or gives up (a message)."""
+        if isValid(self.job_status_label):
+            self.job_status_label.setText(feedback.waiting_for_text(shop, details))
 
     def _update_progress(self) -> None:
         if not self._running:

@@ -1703,6 +1703,14 @@ Les clients qui ont le même e-mail, le même téléphone, ou un nom proche à l
         <translation>La boutique {shop} est en cours de synchronisation par une autre fenêtre ou commande Shop Sync. Réessayez quand cette synchronisation sera terminée.</translation>
     </message>
     <message>
+        <source>Waiting: shop {shop} is being synced from the workstation {host} by {user} since {since}…</source>
+        <translation>En attente : la boutique {shop} est en cours de synchronisation sur le poste {host}, par {user}, depuis le {since}…</translation>
+    </message>
+    <message>
+        <source>Waiting: shop {shop} is being synced by another Shop Sync window or command…</source>
+        <translation>En attente : la boutique {shop} est en cours de synchronisation par une autre fenêtre ou commande Shop Sync…</translation>
+    </message>
+    <message>
         <source>Shopify could not be reached. Check your internet connection and try again; your data was not changed.</source>
         <translation>Impossible de joindre Shopify. Vérifiez votre connexion Internet et réessayez&#xa0;; vos données n’ont pas été modifiées.</translation>
     </message>

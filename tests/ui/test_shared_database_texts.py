@@ -126,3 +126,29 @@ async def test_a_window_that_cannot_open_its_database_says_why_until_closed(qtbo
     assert not task.done()  # it waits for the merchant
     qtbot.mouseClick(shown.button(QMessageBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     assert await asyncio.wait_for(task, 5) == 2
+
+
+async def test_while_it_waits_the_window_says_which_workstation_it_waits_for(
+        window, context, other_workstation, qtbot):
+    context.services.service.lock_wait = 4.0
+    tab = window.customers_tab
+    window.tabs.setCurrentWidget(tab)
+    await wait_until(lambda: tab.sync_button.isEnabled())
+    held_since = other_workstation.holder().since.astimezone()
+
+    for language, expected in (
+            ("en", "Waiting: shop DEMO is being synced from the workstation TILL-2 by anna "
+                   "since {since}…"),
+            ("fr", "En attente : la boutique DEMO est en cours de synchronisation sur le poste "
+                   "TILL-2, par anna, depuis le {since}…")):
+        with translated(language):
+            since = QLocale().toString(held_since, QLocale.FormatType.ShortFormat)
+            qtbot.mouseClick(tab.sync_button, Qt.MouseButton.LeftButton)
+            await wait_until(lambda: "TILL-2" in window.job_status_label.text())
+            assert window.job_status_label.text() == expected.format(since=since)
+            assert window.job_status_label.isVisible()
+            # The wait ends in the refusal, which names the holder as before.
+            await wait_until(lambda: tab.findChild(QMessageBox, "error_message_box") is not None,
+                             timeout=15)
+            tab.findChild(QMessageBox, "error_message_box").close()
+            await wait_until(lambda: tab.sync_button.isEnabled())
