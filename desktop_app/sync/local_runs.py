@@ -8,8 +8,9 @@ below, never the store directly, so both leave the same run: its status, counts,
 saying what was saved, and each refused record with its field.
 
 A run that dies (the process killed, the machine stopped, a full disk keeping it from
-recording its end) stays "running" in the table. Each run of no shop holds a lock file beside
-the database while it goes; the next one marks those whose lock is free as interrupted (a
+recording its end) stays "running" in the table. Each run of no shop holds a lock while it
+goes (a file beside a SQLite database; on a shared server, an advisory lock of the server,
+seen by every workstation); the next one marks those whose lock is free as interrupted (a
 sync does the same for its shop under the shop's lock).
 """
 
@@ -35,11 +36,11 @@ from desktop_app.store import (
     shipments,
 )
 from desktop_app.store.database import DB
-from desktop_app.store.engines import is_postgres
+from desktop_app.store.engines import PostgresDatabase
 from desktop_app.store.models import Customer, utc_now
 from desktop_app.store.upsert import RowWritten
 from desktop_app.sync import record_changes
-from desktop_app.sync.process_lock import ProcessLock
+from desktop_app.sync.process_lock import DatabaseLock, ProcessLock
 from desktop_app.sync.results import (
     CREATED,
     CUSTOMER_LINKS,
@@ -71,46 +72,64 @@ class LocalRun:
     message: str = ""
 
 
-def _lock_folder() -> Path | None:
-    """Where the run locks go: beside the database file (None for an in-memory one, and for
-    a shared server: no folder is shared by its workstations; issue 22)."""
-    if is_postgres(DB):
-        return None
+#: The advisory lock class of the runs of no shop on a shared PostgreSQL database (issue 22):
+#: (class, run id) per run, (class, 0) the guard of their starts.
+_RUN_LOCK_CLASS = 0x5352
+
+#: Where the run locks go: a folder (lock files) or a server's URL (advisory locks).
+LockPlace = Path | str
+RunLock = ProcessLock | DatabaseLock
+
+
+def _lock_place() -> LockPlace | None:
+    """Where the run locks go: beside the database file; on a shared server, the server's
+    advisory locks (every workstation sees them; issue 22); None for an in-memory database."""
+    if isinstance(DB.obj, PostgresDatabase):
+        return DB.obj.url
     name = str(getattr(DB.obj, "database", "") or "")
     if not name or name == ":memory:" or name.startswith("file::memory:"):
         return None
     return Path(name).resolve().parent
 
 
-def _run_lock(folder: Path, run_id: int) -> ProcessLock:
-    return ProcessLock(folder / f".run-{run_id}.lock")
+def _run_lock(place: LockPlace, run_id: int) -> RunLock:
+    if isinstance(place, str):
+        return DatabaseLock(place, key=(_RUN_LOCK_CLASS, run_id))
+    return ProcessLock(place / f".run-{run_id}.lock")
 
 
-def _release(lock: ProcessLock) -> None:
+def _guard_lock(place: LockPlace) -> RunLock:
+    if isinstance(place, str):
+        return DatabaseLock(place, key=(_RUN_LOCK_CLASS, 0))
+    return ProcessLock(place / ".local-runs.lock")
+
+
+def _release(lock: RunLock) -> None:
     """Let a lock go (one not held, too: Windows refuses to unlock it, which is no harm)."""
     with contextlib.suppress(OSError):
         lock.release()
 
 
-def _forget_lock(lock: ProcessLock, folder: Path, run_id: int) -> None:
+def _forget_lock(lock: RunLock, place: LockPlace, run_id: int) -> None:
     _release(lock)
-    with contextlib.suppress(OSError):
-        (folder / f".run-{run_id}.lock").unlink(missing_ok=True)
+    if isinstance(place, Path):
+        with contextlib.suppress(OSError):
+            (place / f".run-{run_id}.lock").unlink(missing_ok=True)
 
 
-def _mark_dead_runs(folder: Path) -> None:
+def _mark_dead_runs(place: LockPlace) -> None:
     """Mark interrupted the runs recorded here (of no shop, and the link changes of a shop)
     still "running" whose lock nobody holds."""
     dead = []
     for run_id in runs.running_runs(None, or_resources=(CUSTOMER_LINKS,)):
-        other = _run_lock(folder, run_id)
+        other = _run_lock(place, run_id)
         try:
             free = other.try_acquire()
         except OSError:
             continue
         if free:  # its process is gone
             dead.append(run_id)
-            _forget_lock(other, folder, run_id)
+            _forget_lock(other, place, run_id)
         else:
             _release(other)
     if dead and (count := runs.mark_interrupted(None, dead, any_shop=True)):
@@ -119,15 +138,15 @@ def _mark_dead_runs(folder: Path) -> None:
 
 
 def _start(resource: str, what: str, shop: str | None = None
-           ) -> tuple[int, ProcessLock | None]:
+           ) -> tuple[int, RunLock | None]:
     """Mark the runs of no shop that died as interrupted, record this one's start, and take
     its lock; all under a short guard, so that no run is seen between its start and its
     lock. Where no lock file can be made (an in-memory database, a folder that refuses
     files) the run is recorded all the same, without one."""
-    folder = _lock_folder()
-    if folder is None:
+    place = _lock_place()
+    if place is None:
         return runs.start_run(shop, resource), None
-    guard = ProcessLock(folder / ".local-runs.lock")
+    guard = _guard_lock(place)
     deadline = time.monotonic() + _GUARD_WAIT
     try:
         while not (held := guard.try_acquire(what)) and time.monotonic() < deadline:
@@ -136,9 +155,9 @@ def _start(resource: str, what: str, shop: str | None = None
         return runs.start_run(shop, resource), None
     try:
         if held:  # else another start is stuck: leave the dead to the next run
-            _mark_dead_runs(folder)
+            _mark_dead_runs(place)
         run_id = runs.start_run(shop, resource)
-        own = _run_lock(folder, run_id)
+        own = _run_lock(place, run_id)
         try:
             own.try_acquire(what)
         except OSError:
@@ -191,9 +210,9 @@ def recorded(resource: str, what: str, *, shop: str | None = None,
         except AppError as exc:  # e.g. a full disk: the next run marks it interrupted
             log.warning("the end of run %d (%s) was not recorded: %s", run_id, what, exc)
         finally:
-            folder = _lock_folder()
-            if lock is not None and folder is not None:
-                _forget_lock(lock, folder, run_id)
+            place = _lock_place()
+            if lock is not None and place is not None:
+                _forget_lock(lock, place, run_id)
         _prune()
 
 

@@ -196,10 +196,13 @@ def _parse_holder(name: str) -> LockHolder | None:
 class DatabaseLock:
     """A shop's lock in the shared PostgreSQL database (see the module's text)."""
 
-    def __init__(self, url: str, shop_code: str) -> None:
+    def __init__(self, url: str, shop_code: str = "", *,
+                 key: tuple[int, int] | None = None) -> None:
+        """The lock of shop `shop_code`, or of the advisory lock `key` itself (the runs of no
+        shop, `sync/local_runs.py`)."""
         self._url = url
         self._shop = shop_code
-        self._key: tuple[int, int] | None = None
+        self._key: tuple[int, int] | None = key
         self._connection: object | None = None
 
     def _connect(self, what: str) -> object:
