@@ -329,7 +329,7 @@ def _sqlite_spelling_cursor() -> type:
 
 
 def load_postgres_driver() -> None:
-    """Give peewee the psycopg driver that `desktop_app/__init__.py` kept it from importing
+    """Give peewee the psycopg driver that `desktop_app/store/__init__.py` kept it from importing
     at start (the same names peewee's own import sets)."""
     if peewee.psycopg is not None:
         return

@@ -1,7 +1,7 @@
 """What a start of Shop Sync imports: no PostgreSQL driver unless a shared database is used.
 
 peewee imports psycopg when it is imported itself (0.1-0.3 s per process, measured);
-`desktop_app/__init__.py` hides it from that import and `store/engines.py` loads it for a
+`desktop_app/store/__init__.py` hides it from that import and `store/engines.py` loads it for a
 PostgreSQL database only.
 """
 
