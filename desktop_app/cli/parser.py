@@ -274,7 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="action", metavar="ACTION"
     )
     p = add(demo, "serve", "serve a demo shop on a local HTTP port")
-    from desktop_app.demo_shop import server as demo_server
+    from desktop_app.demo_shop import serve_options  # not the demo shop itself: see there
 
-    demo_server.add_arguments(p)
+    serve_options.add_arguments(p)
     return parser

@@ -71,6 +71,8 @@ from graphql.type import (
 from graphql.type.definition import GraphQLInterfaceType, GraphQLNamedType, GraphQLUnionType
 from graphql.utilities import get_operation_ast, type_from_ast
 
+from desktop_app.demo_shop.plans import PLANS, Plan, plan_named  # noqa: F401 (re-exported)
+
 logger = logging.getLogger(__name__)
 
 #: The most points one query may request (enforced on the requested cost).
@@ -86,38 +88,6 @@ NODE_COSTS = {"MetafieldConnection": 0.4}
 
 #: Where Shopify points clients for the rules above.
 RATE_LIMITS_DOCUMENTATION = "https://shopify.dev/api/usage/rate-limits"
-
-
-@dataclass(frozen=True)
-class Plan:
-    """A shop plan's leaky bucket: how many points it holds and how fast it refills."""
-
-    name: str
-    maximum: float
-    restore_rate: float
-
-
-#: GraphQL Admin API limits per plan (shopify.dev, "API rate limits"): restore rates of 100,
-#: 200, 1000 and 2000 points per second; the bucket holds 20 seconds of restore (a dev store
-#: reports 2000 / 100).
-PLANS: dict[str, Plan] = {
-    "standard": Plan("standard", 2000.0, 100.0),
-    "advanced": Plan("advanced", 4000.0, 200.0),
-    "plus": Plan("plus", 20000.0, 1000.0),
-    "enterprise": Plan("enterprise", 40000.0, 2000.0),
-}
-
-
-def plan_named(name: str) -> Plan:
-    """Return the plan called `name` (case-insensitive).
-
-    Raises:
-        KeyError: no such plan.
-    """
-    key = name.strip().lower()
-    if key not in PLANS:
-        raise KeyError(f"unknown plan {name!r}; expected one of {', '.join(PLANS)}")
-    return PLANS[key]
 
 
 class LeakyBucket:

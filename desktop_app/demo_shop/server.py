@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from desktop_app.demo_shop.cost import PLANS
+from desktop_app.demo_shop.serve_options import add_arguments  # noqa: F401 (re-exported)
 from desktop_app.demo_shop.shop import DemoRequest, DemoResponse, DemoShop, http_date
 
 logger = logging.getLogger(__name__)
@@ -260,27 +260,6 @@ async def stop(server: asyncio.AbstractServer) -> None:
 
 
 # --- command line ---------------------------------------------------------------------------
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add the options of ``shop-sync demo-shop serve`` to `parser`."""
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (loopback)")
-    parser.add_argument("--port", type=int, default=0, help="port (0: any free port)")
-    parser.add_argument("--allow-remote", action="store_true",
-                        help="allow a non-loopback --host (the demo shop has no real auth)")
-    parser.add_argument("--state", type=Path, metavar="FILE.json",
-                        help="load the shop from a state file instead of generating one")
-    parser.add_argument("--seed", type=int, default=1, help="seed of the generated shop")
-    parser.add_argument("--customers", type=int, default=50, help="customers to generate")
-    parser.add_argument("--orders", type=int, default=0, help="orders to generate")
-    parser.add_argument("--plan", choices=sorted(PLANS), default=None,
-                        help="rate-limit plan (default: the shop's)")
-    parser.add_argument("--fault-rate", type=float, default=0.0, metavar="P",
-                        help="share of GraphQL requests that fail (0..1)")
-    parser.add_argument("--latency-ms", type=float, default=0.0, metavar="N",
-                        help="delay added to every answer")
-    parser.add_argument("--request-log", type=Path, metavar="FILE",
-                        help="append one JSON line per GraphQL request to FILE")
 
 
 def is_loopback(host: str) -> bool:

@@ -28,9 +28,11 @@ from __future__ import annotations
 
 import gc
 import logging
-from typing import Protocol
+import sys
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QCoreApplication, QTimer
+if TYPE_CHECKING:
+    from PySide6.QtCore import QTimer
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +57,11 @@ class FullCollections:
     def __init__(self, give_back_after_ms: int = 0) -> None:
         self._saved: tuple[int, int, int] | None = None
         self._give_back: QTimer | None = None
-        if give_back_after_ms > 0 and QCoreApplication.instance() is not None:
-            self._give_back = QTimer()
+        # Qt not loaded (the command line): no application, so no timer; importing Qt only
+        # to learn that would cost every command 0.1-0.3 s.
+        qt = sys.modules.get("PySide6.QtCore")
+        if give_back_after_ms > 0 and qt is not None and qt.QCoreApplication.instance():
+            self._give_back = qt.QTimer()
             self._give_back.setSingleShot(True)
             self._give_back.setInterval(give_back_after_ms)
             self._give_back.timeout.connect(self.give_back)

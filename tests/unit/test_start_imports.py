@@ -25,3 +25,43 @@ def test_a_start_on_the_local_file_does_not_import_the_server_driver() -> None:
     done = subprocess.run([sys.executable, "-c", _PROBE], capture_output=True, text=True,
                           timeout=60, check=True)
     assert done.stdout.split() == ["False", "True"], done.stdout + done.stderr
+
+
+#: What a command of the command line on the local file needs none of (each one measured at
+#: 0.1-0.3 s of CPU per process): the PostgreSQL driver (imported by playhouse's PostgreSQL
+#: extensions, which the migrations' module loads), Qt (the sync's collector policy needs a
+#: timer only in the window) and the demo shop's schema and resolvers (the parser only lists
+#: the options of `demo-shop serve`).
+_NOT_FOR_A_COMMAND = ("psycopg", "PySide6.QtCore", "desktop_app.demo_shop.backend",
+                      "desktop_app.demo_shop.server")
+
+
+_COMMAND_PROBE = """
+import json, sys
+from desktop_app.cli import main
+code = main(sys.argv[1:])
+print("MODULES", json.dumps(sorted(name for name, m in sys.modules.items() if m is not None)))
+sys.exit(code)
+"""
+
+
+def _imported_by(tmp_path, *args: str) -> set[str]:
+    """The modules loaded by one command, run in a process of its own."""
+    import json
+    import os
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", _COMMAND_PROBE, "--data-dir",
+                           str(tmp_path / "data"), *args],
+                          capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    (line,) = [x for x in done.stdout.splitlines() if x.startswith("MODULES ")]
+    return set(json.loads(line.removeprefix("MODULES ")))
+
+
+def test_a_command_on_the_local_file_loads_no_driver_qt_or_demo_shop(tmp_path) -> None:
+    # `shop list` opens (and migrates) the database, builds every service and the parser.
+    modules = _imported_by(tmp_path, "shop", "list")
+    assert "desktop_app.store.migrations.runner" in modules  # the database was opened
+    assert "desktop_app.cli.parser" in modules
+    assert [name for name in _NOT_FOR_A_COMMAND if name in modules] == []
