@@ -17,7 +17,6 @@ from desktop_app.cli.commands_setup import AddParser, SubParsers
 from desktop_app.cli.commands_shop import resolve_shop
 from desktop_app.cli.output import EXIT_OK, EXIT_PARTIAL, Output, UsageError
 from desktop_app.store import conflicts as conflict_store
-from desktop_app.sync.conflict_resolution import resolve_conflict
 from desktop_app.sync.results import CUSTOMER_CONFLICTS
 
 
@@ -61,6 +60,10 @@ def cmd_conflicts(args, out: Output, services) -> int:
             how = {"local": "the local value was kept", "shopify": "Shopify's value was kept",
                    "agreed": "both sides came to agree"}.get(conflict.taken, conflict.taken)
             raise UsageError(f"Conflict {conflict.id} was resolved already ({how})")
+
+        # Loaded here: the resolution reaches the customers' export and import, which no other
+        # command of this module needs (every command builds the parser, which imports it).
+        from desktop_app.sync.conflict_resolution import resolve_conflict
 
         async def run():
             try:

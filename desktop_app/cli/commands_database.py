@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from desktop_app.cli.commands_setup import AddParser, SubParsers
 from desktop_app.cli.output import EXIT_OK, Output, UsageError
-from desktop_app.store.db_copy import CopyReport
-from desktop_app.sync import database_copy
+
+if TYPE_CHECKING:  # loaded by the copy itself: every command builds the parser, which
+    # imports this module, and needs neither
+    from desktop_app.store.db_copy import CopyReport
 
 #: Rows from which a copy reports its progress on stderr, and at most how often (seconds).
 PROGRESS_FROM = 20_000
@@ -49,6 +52,8 @@ class _Progress:
 
 def report_json(report: CopyReport) -> dict[str, object]:
     """`database copy --json` (keys documented in docs/ARCHITECTURE.md)."""
+    from desktop_app.sync import database_copy
+
     return {"target": report.target, "checked": True, "rows": report.rows,
             "tables": [{"table": t.table, "rows": t.rows, "digest": t.digest}
                        for t in report.tables],
@@ -56,6 +61,8 @@ def report_json(report: CopyReport) -> dict[str, object]:
 
 
 def report_text(report: CopyReport) -> str:
+    from desktop_app.sync import database_copy
+
     width = max((len(t.table) for t in report.tables), default=5)
     lines = [f"  {t.table:<{width}} {t.rows:>10,}  {t.digest[:16]}" for t in report.tables]
     return "\n".join([
@@ -65,6 +72,8 @@ def report_text(report: CopyReport) -> str:
 
 
 def cmd_database(args, out: Output, services) -> int:
+    from desktop_app.sync import database_copy
+
     if args.action == "copy":
         report = database_copy.copy_database(args.to_url, progress=_Progress())
         out.result(report_json(report), lambda: report_text(report))

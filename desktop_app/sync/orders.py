@@ -119,9 +119,6 @@ CHECK_PAGING_LIMIT = 2500
 PAGE_LINES = 5
 PAGE_SHIPPING = 1
 CANCEL_POLLS = 10
-#: The history's resource of order actions (they change data, so they are recorded runs;
-#: apart from "orders" so that a sync's "still failing" compares with syncs only).
-ACTIONS_RESOURCE = "order-actions"
 
 
 #: A connection none of which was read (`order_records.node_from_bulk`'s refund lines).

@@ -19,8 +19,9 @@ class Resource(StrEnum):
     GIFT_CARDS = "gift-cards"
 
 
-#: The history's resources of the recorded runs that are not syncs: order actions
-#: (`sync.orders.ACTIONS_RESOURCE`) and the commands that belong to no shop
+#: The history's resources of the recorded runs that are not syncs: order actions (they
+#: change data, so they are recorded runs; apart from "orders" so that a sync's "still
+#: failing" compares with syncs only) and the commands that belong to no shop
 #: (`sync.local_runs`: customers import/set/delete, items import, document postings).
 ORDER_ACTIONS = "order-actions"
 LOCAL_CUSTOMERS = "local-customers"
