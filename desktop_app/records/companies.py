@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from desktop_app.records.customers import PersonDetails, ShopifyKey
+
 
 @dataclass(frozen=True)
 class CompanyAddressRecord:
@@ -27,15 +29,14 @@ class CompanyAddressRecord:
 
 
 @dataclass(frozen=True)
-class CompanyContactRecord:
-    """The company's main contact and the Shopify customer behind it."""
-
-    shopify_id: str
+class _ContactKeys(ShopifyKey):
     customer_id: str = ""
-    first_name: str = ""
-    last_name: str = ""
-    email: str = ""
-    phone: str = ""
+
+
+@dataclass(frozen=True)
+class CompanyContactRecord(PersonDetails, _ContactKeys):
+    """The company's main contact (`shopify_id`) and the Shopify customer behind it
+    (`customer_id`), then the contact's `PersonDetails`."""
 
 
 @dataclass(frozen=True)

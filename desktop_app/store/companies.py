@@ -20,7 +20,7 @@ import peewee
 
 from desktop_app.errors import NotFoundError
 from desktop_app.records import widths
-from desktop_app.records.addresses import LocalAddress
+from desktop_app.records.addresses import OrganisationAddress
 from desktop_app.records.companies import CompanyLocationDetails, CompanyRecord
 from desktop_app.store import customer_scope
 from desktop_app.store.database import transaction
@@ -28,6 +28,7 @@ from desktop_app.store.models import (
     BaseModel,
     Customer,
     JsonTextField,
+    LocalAddressColumns,
     Shop,
     UtcDateTimeField,
     utc_now,
@@ -48,21 +49,12 @@ class BusinessDetails(BaseModel):
     updated_at = UtcDateTimeField(default=utc_now)
 
 
-class ShipToAddress(BaseModel):
-    """A further address of a customer (Business Central's "Ship-to Address")."""
+class ShipToAddress(LocalAddressColumns):
+    """A further address of a customer (Business Central's "Ship-to Address"): its code, the
+    `LocalAddressColumns`, an e-mail, payment terms and a tax registration number."""
 
     customer = peewee.ForeignKeyField(Customer, backref="ship_to_addresses", on_delete="CASCADE")
     code = peewee.CharField(max_length=widths.SHIP_TO_CODE)
-    name = peewee.CharField(max_length=widths.ADDRESS.name, default="")
-    name_2 = peewee.CharField(max_length=widths.ADDRESS.name_2, default="")
-    contact = peewee.CharField(max_length=widths.ADDRESS.contact, default="")
-    address = peewee.CharField(max_length=widths.ADDRESS.address, default="")
-    address_2 = peewee.CharField(max_length=widths.ADDRESS.address_2, default="")
-    city = peewee.CharField(max_length=widths.ADDRESS.city, default="")
-    post_code = peewee.CharField(max_length=widths.ADDRESS.post_code, default="")
-    county = peewee.CharField(max_length=widths.ADDRESS.county, default="")
-    country = peewee.CharField(max_length=widths.ADDRESS.country, default="")
-    phone = peewee.CharField(max_length=widths.ADDRESS.phone, default="")
     email = peewee.CharField(max_length=widths.CUSTOMER.email, default="")
     payment_terms = peewee.CharField(max_length=20, default="")
     tax_registration_no = peewee.CharField(max_length=widths.TAX_REGISTRATION_NO, default="")
@@ -178,14 +170,11 @@ class StagedCompany:
 
 
 @dataclass(frozen=True)
-class ShipToRow(LocalAddress):
-    """A local ship-to address."""
+class ShipToRow(OrganisationAddress):
+    """A local ship-to address of customer `customer_no`."""
 
     customer_no: str = field(kw_only=True)
-    code: str = field(kw_only=True)
     email: str = ""
-    payment_terms: str = ""
-    tax_registration_no: str = ""
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ import peewee
 from peewee import SQL, NodeList, fn
 
 from desktop_app.errors import NotFoundError, StoreError
-from desktop_app.records.addresses import LocalAddress
+from desktop_app.records.addresses import LocalContact
 from desktop_app.store import customer_scope
 from desktop_app.store.chunks import chunks
 from desktop_app.store.companies import ShopifyCompany
@@ -46,13 +46,11 @@ CUSTOMER_DEFAULTS["category"] = "person"
 
 
 @dataclass(frozen=True)
-class CustomerRow(LocalAddress):
+class CustomerRow(LocalContact):
     """A local customer, with its Shopify link in the shop asked about (if any)."""
 
     no: str = field(kw_only=True)
     name: str = field(kw_only=True)
-    phone_ext: str = ""
-    email: str = ""
     template: str = ""
     category: str = "person"
     #: Assigned to Web Upload for the shop asked about (any shop card when none is).

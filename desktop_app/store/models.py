@@ -225,22 +225,34 @@ class TaxArea(BaseModel):
 # --- Local business data -------------------------------------------------------------------
 
 
-class Customer(BaseModel):
-    """A local customer. `updated_at` moves on every save, so exports can spot edits."""
+class LocalAddressColumns(BaseModel):
+    """The columns of a local address (`records.addresses.LocalAddress`), of the widths in
+    `records.widths.ADDRESS`, that `Customer` and `companies.ShipToAddress` inherit (peewee
+    copies a base model's fields into each subclass). It has no table: no list of models
+    names it, and each table's SQL is its migration's."""
+
+    name = peewee.CharField(max_length=widths.ADDRESS.name, default="")
+    name_2 = peewee.CharField(max_length=widths.ADDRESS.name_2, default="")
+    contact = peewee.CharField(max_length=widths.ADDRESS.contact, default="")
+    address = peewee.CharField(max_length=widths.ADDRESS.address, default="")
+    address_2 = peewee.CharField(max_length=widths.ADDRESS.address_2, default="")
+    city = peewee.CharField(max_length=widths.ADDRESS.city, default="")
+    post_code = peewee.CharField(max_length=widths.ADDRESS.post_code, default="")
+    county = peewee.CharField(max_length=widths.ADDRESS.county, default="")
+    country = peewee.CharField(max_length=widths.ADDRESS.country, default="")
+    phone = peewee.CharField(max_length=widths.ADDRESS.phone, default="")
+
+
+class Customer(LocalAddressColumns):
+    """A local customer. `updated_at` moves on every save, so exports can spot edits.
+
+    Its address columns are `LocalAddressColumns`; its name is required, and its phone (E.164
+    when valid) is indexed."""
 
     CATEGORIES = ("person", "organisation")
 
     no = peewee.CharField(max_length=widths.CUSTOMER_NO, unique=True)
     name = peewee.CharField(max_length=widths.CUSTOMER.name)
-    name_2 = peewee.CharField(max_length=widths.CUSTOMER.name_2, default="")
-    contact = peewee.CharField(max_length=widths.CUSTOMER.contact, default="")
-    address = peewee.CharField(max_length=widths.CUSTOMER.address, default="")
-    address_2 = peewee.CharField(max_length=widths.CUSTOMER.address_2, default="")
-    city = peewee.CharField(max_length=widths.CUSTOMER.city, default="")
-    post_code = peewee.CharField(max_length=widths.CUSTOMER.post_code, default="")
-    county = peewee.CharField(max_length=widths.CUSTOMER.county, default="")
-    country = peewee.CharField(max_length=widths.CUSTOMER.country, default="")
-    # E.164 when valid
     phone = peewee.CharField(max_length=widths.CUSTOMER.phone, default="", index=True)
     phone_ext = peewee.CharField(max_length=widths.CUSTOMER.phone_ext, default="")
     email = peewee.CharField(max_length=widths.CUSTOMER.email, default="")  # as typed: a list?

@@ -31,7 +31,10 @@ LOCAL_FIELDS: tuple[str, ...] = (
     *(f.name for f in fields(LocalCustomerRow) if f.name != "no"), "category",
 )
 _CUSTOMER_FIELDS = ("first_name", "last_name", "email", "phone")
-_ADDRESS_FIELDS = tuple(f.name for f in fields(ShopifyAddressIn) if f.name != "is_default")
+#: The address's fields but whether it is the default and the country's name (the rules read
+#: the country by its code).
+_ADDRESS_FIELDS = tuple(f.name for f in fields(ShopifyAddressIn)
+                        if f.name not in ("is_default", "country"))
 _ADDRESS_PREFIX = "address."
 
 

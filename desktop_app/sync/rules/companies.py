@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from desktop_app.records.addresses import LocalAddress
+from desktop_app.records.addresses import OrganisationAddress
 from desktop_app.records.settings import ShopSettings
 from desktop_app.sync.issue_codes import say
 from desktop_app.sync.rules.county import CountyRow, CountySetting, county_for_shopify
@@ -245,12 +245,8 @@ def order_parties_for_b2b(
 
 
 @dataclass(frozen=True)
-class AddressOut(LocalAddress):
+class AddressOut(OrganisationAddress):
     """A local address (the customer's own or a ship-to) to send as a CompanyAddressInput."""
-
-    code: str = field(kw_only=True)
-    payment_terms: str = ""
-    tax_registration_no: str = ""
 
 
 @dataclass(frozen=True)

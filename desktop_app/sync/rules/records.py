@@ -10,43 +10,40 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop_app.records.addresses import LocalContact
+from desktop_app.records.customers import MailingAddress, PersonDetails
+
 
 @dataclass(frozen=True)
-class ShopifyAddressIn:
-    """One address of a Shopify customer (a `MailingAddress`), as staged locally.
+class _AddressId:
+    id: str = ""
+
+
+@dataclass(frozen=True)
+class ShopifyAddressIn(MailingAddress, _AddressId):
+    """One address of a Shopify customer (a `MailingAddress`), as staged locally: its `id`
+    ("" when it has none), then the `records.customers.MailingAddress` fields.
 
     `country_code` is the ISO 3166-1 alpha-2 code (`countryCodeV2`); `province_code` and
     `province` are Shopify's code and name for the state or province, when the country has them.
+    The rules read the country by its code only (`country`, the name, stays "").
     """
-
-    id: str = ""
-    is_default: bool = False
-    first_name: str = ""
-    last_name: str = ""
-    company: str = ""
-    address1: str = ""
-    address2: str = ""
-    city: str = ""
-    province: str = ""
-    province_code: str = ""
-    zip: str = ""
-    country_code: str = ""
-    phone: str = ""
 
 
 @dataclass(frozen=True)
-class ShopifyCustomerIn:
-    """A Shopify customer as the matching and import rules need it.
+class _CustomerId:
+    id: str
+
+
+@dataclass(frozen=True)
+class ShopifyCustomerIn(PersonDetails, _CustomerId):
+    """A Shopify customer as the matching and import rules need it: `id`, its
+    `records.customers.PersonDetails`, its addresses.
 
     `linked_no` is the local customer this Shopify customer is already linked to (the link saved
     by an earlier match or by the merchant), or "" when it has none.
     """
 
-    id: str
-    first_name: str = ""
-    last_name: str = ""
-    email: str = ""
-    phone: str = ""
     addresses: tuple[ShopifyAddressIn, ...] = ()
     linked_no: str = ""
 
@@ -59,26 +56,14 @@ class ShopifyCustomerIn:
 
 
 @dataclass(frozen=True)
-class LocalCustomerFields:
-    """The fields of a local customer the rules compare, export or write ("" when blank).
+class LocalCustomerFields(LocalContact):
+    """The fields of a local customer the rules compare, export or write ("" when blank): its
+    `records.addresses.LocalContact`.
 
     `email` is the field as typed, which may hold a `;`- or `,`-separated list; `phone` is the
     store's phone column (E.164 when it was valid on save, else as typed) and `phone_ext` its
     extension kept apart. `country` is an ISO code or blank (blank = the company's country).
     """
-
-    name: str = ""
-    name_2: str = ""
-    contact: str = ""
-    address: str = ""
-    address_2: str = ""
-    post_code: str = ""
-    city: str = ""
-    county: str = ""
-    country: str = ""
-    phone: str = ""
-    phone_ext: str = ""
-    email: str = ""
 
 
 @dataclass(frozen=True)

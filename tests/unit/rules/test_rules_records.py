@@ -9,7 +9,7 @@ import pytest
 from desktop_app.sync.rules.fields import LocalFields
 from desktop_app.sync.rules.records import LocalCustomerRow
 
-CUSTOMER_FIELDS = ("name", "name_2", "contact", "address", "address_2", "post_code", "city",
+CUSTOMER_FIELDS = ("name", "name_2", "contact", "address", "address_2", "city", "post_code",
                    "county", "country", "phone", "phone_ext", "email")
 
 
