@@ -60,6 +60,7 @@ from desktop_app.sync import rules
 from desktop_app.sync.customer_resolver import RESOURCE
 
 if TYPE_CHECKING:
+    from desktop_app.shopify.client import ShopifyClient
     from desktop_app.sync.customer_export import CustomerExport
 
 log = logging.getLogger(__name__)
@@ -99,20 +100,30 @@ class ShopifyKeys:
             wanted.phone and wanted.phone in self.phones)
 
 
-class CustomerBulkCreate:
-    """Creates the new customers of one export run in bulk (see the module docstring).
+class ExportBulkWrite:
+    """A bulk write of one export run (creates here, updates in `customer_bulk_update`).
 
     Attributes:
+        threshold: from how many customers the bulk way is taken (the Shop Card's setting).
         stats: what the bulk writes of this run did (operations, lines, adoptions).
+        batches: the batches recorded in the sync state under the key given.
     """
 
-    def __init__(self, export: CustomerExport) -> None:
+    def __init__(self, export: CustomerExport, key: str) -> None:
         self.export = export
         self.ctx = export.ctx
         self.shop = export.shop
         self.client = export.ctx.client
         self.threshold = max(1, export.settings.bulk_write_threshold)
         self.stats = BulkWriteStats()
+        self.batches = RecordedBatches(self.shop, key)
+
+
+class CustomerBulkCreate(ExportBulkWrite):
+    """Creates the new customers of one export run in bulk (see the module docstring)."""
+
+    def __init__(self, export: CustomerExport) -> None:
+        super().__init__(export, BULK_CREATES)
         #: Customers of a stopped run's batch that could not be read back: never created
         #: again while it may still be running.
         self.unsettled: set[str] = set()
@@ -196,7 +207,7 @@ class CustomerBulkCreate:
             batch = creates[start:start + BATCH]
             await self._create(batch, registry)
             self.ctx.reporter.progress(done - len(creates) + start + len(batch), total)
-        await _let_go(creates)
+        await let_go(creates)
         return [row for row in candidates if row.shopify_id]
 
     async def _shopify_keys(self) -> ShopifyKeys:
@@ -214,9 +225,7 @@ class CustomerBulkCreate:
         lines = await asyncio.to_thread(_create_lines, batch)  # 10,000: ~0.2 s
         nos = [item.row.no for item in batch]
         mark = await asyncio.to_thread(batch_mark, MUTATION, lines)
-        server = self.client.last_server_time
-        since = "" if server is None else (server - SINCE_MARGIN).replace(
-            microsecond=0).isoformat()
+        since = batch_since(self.client)
         await self._in_thread(self._record, mark, since, nos)
         try:
             results = await run_bulk_mutation(
@@ -239,8 +248,8 @@ class CustomerBulkCreate:
         await self._in_thread(self._forget, mark)
         log.info("customers of shop %s: %s customers created in bulk", self.shop,
                  sum(r.ok for r in results))
-        await _let_go(results)
-        await _let_go(lines)
+        await let_go(results)
+        await let_go(lines)
 
     # --- results --------------------------------------------------------------------------
 
@@ -275,44 +284,81 @@ class CustomerBulkCreate:
                               "(it will be checked again on the next sync)", code="retry_later")
         if refused:
             await self._in_thread(self.export.change_intents, (), refused)
-        for chunk in _chunks(created, APPLY_CHUNK):
+        for chunk in chunks(created, APPLY_CHUNK):
             await self.export.created(chunk, in_thread=self._in_thread)
-        await _let_go(created)
+        await let_go(created)
 
     # --- the sync state -------------------------------------------------------------------
 
     def _recorded(self) -> list[dict[str, Any]]:
-        return [dict(e) for e in get_sync_state(self.shop, RESOURCE).data.get(BULK_CREATES, [])]
-
-    def _save(self, entries: list[dict[str, Any]]) -> None:
-        state = get_sync_state(self.shop, RESOURCE)
-        set_sync_state(self.shop, RESOURCE, data={**state.data, BULK_CREATES: entries})
+        return self.batches.entries()
 
     def _record(self, mark: str, since: str, nos: list[str]) -> None:
         with transaction():
             self.export.change_intents(nos, ())
-            entries = [e for e in self._recorded() if e.get("mark") != mark]
-            self._save([*entries, {"mark": mark, "since": since, "nos": nos,
-                                   "operation": None}])
+            self.batches.add(mark, since, nos=nos)
 
     def _started(self, mark: str, operation: str) -> None:
-        self._save([{**e, "operation": operation} if e.get("mark") == mark else e
-                    for e in self._recorded()])
+        self.batches.started(mark, operation)
 
     def _forget(self, mark: str) -> None:
-        self._save([e for e in self._recorded() if e.get("mark") != mark])
+        self.batches.forget(mark)
 
     async def _in_thread(self, function: Callable[..., T], *args: Any) -> T:
-        """`function` in a worker thread (the window's event loop stays free), with that
-        thread's own connection closed after."""
+        return await in_thread(function, *args)
 
-        def call() -> T:
-            try:
-                return function(*args)
-            finally:
-                DB.close()
 
-        return await asyncio.to_thread(call)
+class RecordedBatches:
+    """The bulk writes of the customers' export recorded in their sync state under `key`
+    (`bulk_creates`, `bulk_updates`): each `{"mark": batch_mark, "since": ISO time, ...,
+    "operation": id or None}`, so that a run that stopped finds its operation again."""
+
+    def __init__(self, shop: str, key: str) -> None:
+        self.shop = shop
+        self.key = key
+
+    def entries(self) -> list[dict[str, Any]]:
+        """The batches recorded, oldest first."""
+        return [dict(e) for e in get_sync_state(self.shop, RESOURCE).data.get(self.key, [])]
+
+    def _save(self, entries: list[dict[str, Any]]) -> None:
+        state = get_sync_state(self.shop, RESOURCE)
+        set_sync_state(self.shop, RESOURCE, data={**state.data, self.key: entries})
+
+    def add(self, mark: str, since: str, **fields: Any) -> None:
+        """Record a batch before it starts (`fields`: what its lines are for)."""
+        entries = [e for e in self.entries() if e.get("mark") != mark]
+        self._save([*entries, {"mark": mark, "since": since, **fields, "operation": None}])
+
+    def started(self, mark: str, operation: str) -> None:
+        """The batch `mark` runs as the bulk operation `operation`."""
+        self._save([{**e, "operation": operation} if e.get("mark") == mark else e
+                    for e in self.entries()])
+
+    def forget(self, mark: str) -> None:
+        """The batch `mark` is settled."""
+        self._save([e for e in self.entries() if e.get("mark") != mark])
+
+
+def batch_since(client: ShopifyClient) -> str:
+    """Where `find_batch` looks from for a batch started now: Shopify's time less a margin
+    (clock skew), "" when unknown."""
+    server = client.last_server_time
+    return "" if server is None else (server - SINCE_MARGIN).replace(
+        microsecond=0).isoformat()
+
+
+async def in_thread(function: Callable[..., T], *args: Any) -> T:
+    """`function` in a worker thread (the window's event loop stays free), with that
+    thread's own connection closed after."""
+
+    def call() -> T:
+        try:
+            return function(*args)
+        finally:
+            DB.close()
+
+    return await asyncio.to_thread(call)
 
 
 def field_name(item: UserErrorItem) -> str:
@@ -326,7 +372,7 @@ def field_name(item: UserErrorItem) -> str:
     return ".".join(parts)
 
 
-async def _let_go(items: list[Any]) -> None:
+async def let_go(items: list[Any]) -> None:
     """Empty a large list a slice at a time: 10,000 results freed at once hold the event
     loop for 0.1 to 0.3 s (reference counting frees them all in one go)."""
     while items:
@@ -338,6 +384,6 @@ def _create_lines(batch: Sequence[_New]) -> list[dict[str, Any]]:
     return [item.wanted.to_create_variables(include_address=True) for item in batch]
 
 
-def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
     for start in range(0, len(items), size):
         yield items[start:start + size]

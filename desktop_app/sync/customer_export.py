@@ -7,7 +7,9 @@ was lost is found and linked, never made twice), then created or updated with on
 that differ; invitations owed and creates cut off before their link are kept in the sync
 state (see `sync/customers.py`). Review means review (issue 14, `_refusal_to_link`); a blank
 is not a clear (`_agreement`). From the card's `bulk_write_threshold` new customers at once,
-they are created by one bulk mutation instead (`customer_bulk_export`, issue 21).
+they are created by one bulk mutation instead (`customer_bulk_export`, issue 21), and from as
+many linked customers to update, their `customerUpdate`s too (`customer_bulk_update`): an
+update is decided by `plan_update` and its answer applied by `apply_update` either way.
 """
 
 from __future__ import annotations
@@ -16,9 +18,16 @@ import asyncio
 import dataclasses
 import logging
 from collections.abc import Awaitable, Callable, Collection, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from desktop_app.errors import NetworkError, NotFoundError, RecordError, UserErrors
+from desktop_app.errors import (
+    NetworkError,
+    NotFoundError,
+    RecordError,
+    UserErrorItem,
+    UserErrors,
+)
 from desktop_app.records.customers import CustomerRecord
 from desktop_app.records.settings import ShopSettings
 from desktop_app.records.text import quoted
@@ -53,6 +62,7 @@ from desktop_app.sync import conflicts, record_changes, rules
 from desktop_app.sync.context import JobContext, ShopJob
 from desktop_app.sync.county_sources import shop_county_sources
 from desktop_app.sync.customer_bulk_export import CustomerBulkCreate
+from desktop_app.sync.customer_bulk_update import CustomerBulkUpdate
 from desktop_app.sync.customer_resolver import (
     GID_PREFIX,
     RESOURCE,
@@ -79,6 +89,29 @@ InThread = Callable[..., Awaitable[None]]
 PENDING_CREATES = "pending_creates"
 
 
+@dataclass(frozen=True)
+class UpdatePlan:
+    """What updating one linked customer sends (`CustomerExport.plan_update`).
+
+    Attributes:
+        row, gid: the local customer and its Shopify customer.
+        staged: Shopify's customer as staged before the update; previous: in export terms.
+        has_row: the link has a recorded exchange (agreed values).
+        linked_now: linked by this run (its first exchange).
+        variables: `customerUpdate`'s variables (only the fields that differ), or None.
+        address: the address mutation's name and variables, or None.
+    """
+
+    row: CustomerRow
+    gid: str
+    staged: CustomerRecord
+    previous: rules.ShopifyCustomerInput
+    has_row: bool
+    linked_now: bool
+    variables: dict[str, Any] | None
+    address: tuple[str, dict[str, Any]] | None
+
+
 class CustomerExport(ShopJob):
     """Local → Shopify: the customers to upload or update, validated, searched, sent."""
 
@@ -100,6 +133,9 @@ class CustomerExport(ShopJob):
         #: Two-way: fields with no agreed value, filled apart, become conflicts too.
         self._unagreed = (UnagreedHold(ctx, settings, self._held)
                           if conflicts.two_way(settings) else None)
+        #: Shopify customers of a stopped run's bulk update (`customer_bulk_update`): their
+        #: agreed values are recorded even when nothing is left to send.
+        self.settle_agreed: set[str] = set()
 
     def _candidates(self) -> list[CustomerRow]:
         # The Edge: contact changes of uploaded (web upload) customers always go up; other
@@ -113,7 +149,9 @@ class CustomerExport(ShopJob):
 
     async def run(self) -> None:
         in_bulk = CustomerBulkCreate(self)  # from `bulk_write_threshold` new ones (issue 21)
+        updates = CustomerBulkUpdate(self)  # and as many to update
         await in_bulk.adopt_recorded()
+        await updates.adopt_recorded()
         await self._adopt_cut_off_creates()
         await self._send_pending_invites()
         candidates = self._candidates()
@@ -121,7 +159,7 @@ class CustomerExport(ShopJob):
             return
         registry = self._phone_registry()
         total = len(candidates)
-        left = await in_bulk.run(candidates, registry)
+        left = await updates.run(await in_bulk.run(candidates, registry), registry, total)
         for done, row in enumerate(left, start=total - len(left) + 1):
             await self._export_one(row, registry)
             self.ctx.reporter.progress(done, total)
@@ -161,16 +199,18 @@ class CustomerExport(ShopJob):
     async def send(self, row: CustomerRow, wanted: rules.ShopifyCustomerInput,
                    registry: rules.PhoneRegistry) -> None:
         """Update the linked customer `row`, or search, link or create it (one by one)."""
+        await self.guarded(row, wanted, registry,
+                           self._update(row, row.shopify_id, wanted) if row.shopify_id
+                           else self._create_or_link(row, wanted))
+
+    async def guarded(self, row: CustomerRow, wanted: rules.ShopifyCustomerInput,
+                      registry: rules.PhoneRegistry, step: Awaitable[None]) -> None:
+        """Await `step`, the sending of `row` (as `wanted`): Shopify's refusal or a failure
+        is that customer's error, the rest of the run goes on."""
         try:
-            if row.shopify_id:
-                await self._update(row, row.shopify_id, wanted)
-            else:
-                await self._create_or_link(row, wanted)
+            await step
         except UserErrors as exc:
-            for item in exc.items:
-                self.ctx.fail(row.no, item.field_path or "", item.message, code="shopify_refused")
-            if wanted.phone:
-                registry.release(wanted.phone, row.no)
+            self.refused(row, wanted, registry, exc.items)
             return
         except (NetworkError, RecordError, NotFoundError) as exc:
             self.ctx.fail(row.no, "", f"{exc} (it will be checked again on the next sync)",
@@ -178,6 +218,14 @@ class CustomerExport(ShopJob):
             return
         if row.no in self.retry:
             resolve_errors(self.shop, RESOURCE, [row.no])
+
+    def refused(self, row: CustomerRow, wanted: rules.ShopifyCustomerInput,
+                registry: rules.PhoneRegistry, items: Sequence[UserErrorItem]) -> None:
+        """Shopify's userErrors for `row`: its errors, its phone claim let go."""
+        for item in items:
+            self.ctx.fail(row.no, item.field_path or "", item.message, code="shopify_refused")
+        if wanted.phone:
+            registry.release(wanted.phone, row.no)
 
     def _same_person(self, owner: str, wanted: rules.ShopifyCustomerInput) -> bool:
         """A phone held by an unlinked Shopify customer with our e-mail is ours: the search
@@ -470,6 +518,14 @@ class CustomerExport(ShopJob):
     async def _update(self, row: CustomerRow, gid: str,
                       wanted: rules.ShopifyCustomerInput, *, linked_now: bool = False) -> None:
         """Send the fields that differ from what Shopify holds (as staged); only those."""
+        await self.send_update(await self.plan_update(row, gid, wanted, linked_now=linked_now))
+
+    async def plan_update(self, row: CustomerRow, gid: str, wanted: rules.ShopifyCustomerInput,
+                          *, linked_now: bool = False) -> UpdatePlan:
+        """What updating the linked customer `row` sends, decided against Shopify's customer
+        as staged: issue 19's holds first (a conflict is never sent), then only the fields
+        that differ (a blank is not a clear). One by one (`send_update`) or in bulk
+        (`customer_bulk_update`), the answer is applied by `apply_update`."""
         try:
             staged = get_shopify_customer(self.shop, gid)
         except NotFoundError:
@@ -490,42 +546,42 @@ class CustomerExport(ShopJob):
             wanted.address is None and previous.address is not None)
         found, has_row = self._agreement(row.no, gid, translate=differs)
         agreement = found if found is not None else Agreement.none()
-        sent = False
-        variables = wanted.to_update_variables(gid, previous, agreement)
-        if variables is not None:
-            data = await self.ctx.client.execute("CustomerUpdate", variables)
-            check_user_errors(data.get("customerUpdate") or {}, row.no)
-            sent = True
+        address: tuple[str, dict[str, Any]] | None = None
         main = rules_customer(staged).main_address()
-        if wanted.address is None and main is not None:
-            # The local address was emptied since the last exchange: clear what was agreed.
+        if wanted.address is not None and main is None:
+            address = ("CustomerAddressCreate", wanted.address_create_variables(gid))
+        elif main is not None:
+            # An address emptied locally since the last exchange clears what was agreed.
             address_vars = wanted.address_update_variables(gid, main.id, previous, agreement)
             if address_vars is not None:
-                data = await self.ctx.client.execute("CustomerAddressUpdate", address_vars)
-                check_user_errors(data.get("customerAddressUpdate") or {}, row.no)
-                sent = True
-        elif wanted.address is not None:
-            if main is None:
-                address_vars = wanted.address_create_variables(gid)
-                data = await self.ctx.client.execute("CustomerAddressCreate", address_vars)
-                check_user_errors(data.get("customerAddressCreate") or {}, row.no)
-                sent = True
-            else:
-                address_vars = wanted.address_update_variables(gid, main.id, previous,
-                                                               agreement)
-                if address_vars is not None:
-                    data = await self.ctx.client.execute("CustomerAddressUpdate", address_vars)
-                    check_user_errors(data.get("customerAddressUpdate") or {}, row.no)
-                    sent = True
-        if not sent:
-            if linked_now or not has_row:
-                # The first exchange of this link: what both sides hold now is its baseline.
+                address = ("CustomerAddressUpdate", address_vars)
+        return UpdatePlan(row, gid, staged, previous, has_row, linked_now,
+                          wanted.to_update_variables(gid, previous, agreement), address)
+
+    async def send_update(self, plan: UpdatePlan) -> None:
+        """Send `plan` one mutation at a time, read the customer back and apply it."""
+        if plan.variables is None and plan.address is None:
+            self.apply_update(plan, None)
+            return
+        steps = [("CustomerUpdate", plan.variables)] if plan.variables is not None else []
+        for name, variables in [*steps, *([plan.address] if plan.address else [])]:
+            data = await self.ctx.client.execute(name, variables)
+            check_user_errors(data.get(name[0].lower() + name[1:]) or {}, plan.row.no)
+        self.apply_update(plan, await self._fetch(plan.gid))
+
+    def apply_update(self, plan: UpdatePlan, fetched: CustomerRecord | None) -> None:
+        """Record the answer to `plan`: Shopify's customer after the update (`fetched`;
+        None: nothing was sent) staged, the agreed values, our own change marked, counted."""
+        row, gid = plan.row, plan.gid
+        if fetched is None:
+            if plan.linked_now or not plan.has_row or gid in self.settle_agreed:
+                # The first exchange of this link (or a bulk update whose answer a stopped
+                # run never applied): what both sides hold now is its baseline.
                 with transaction():
-                    self._record_agreed(row, staged)
-            if not linked_now:
+                    self._record_agreed(row, plan.staged)
+            if not plan.linked_now:
                 self.ctx.result.skipped += 1
             return
-        fetched = await self._fetch(gid)
         with transaction():
             upsert_shopify_customers(self.shop, [fetched])
             self._record_agreed(row, fetched)
@@ -533,8 +589,8 @@ class CustomerExport(ShopJob):
                 mark_updated_by_app(self.shop, gid, fetched.updated_at)
         self.ctx.result.count(SHOPIFY, UPDATED)
         self.ctx.result.record_change(record_changes.shopify_customer_changed(
-            row.no, previous, rules.ShopifyCustomerInput.from_shopify(rules_customer(fetched)),
-            "update"))
+            row.no, plan.previous,
+            rules.ShopifyCustomerInput.from_shopify(rules_customer(fetched)), "update"))
 
     # --- agreed values (issue 14: a blank is not a clear) ------------------------------
 

@@ -18,8 +18,13 @@ collector's full passes held back as the window's engine does while it syncs); t
 skipped above `--one-by-one-max` customers (100,000 of them would take about eight hours):
 its figures are then extrapolated from a run of that many, and marked so.
 
+With `--updates`, the same for an update run instead: the N customers are first created
+and linked (in bulk, not measured), then each is given a new e-mail locally, and the run that
+sends those edits is measured: one by one a customerUpdate and a CustomerById read-back per
+customer; in bulk one staged upload and one bulk customerUpdate mutation (no read-back).
+
 Run: .venv/bin/python tests/benchmarks/bench_customer_export.py [customers=1000]
-     [--plan standard] [--one-by-one-max 1000]
+     [--plan standard] [--one-by-one-max 1000] [--updates]
 """
 
 from __future__ import annotations
@@ -71,12 +76,31 @@ async def _longest_stall(done: asyncio.Event) -> float:
     return worst
 
 
-async def one_way(count: int, plan: str, threshold: int) -> dict[str, float]:
+def _edited(count: int) -> None:
+    """A new e-mail for each local customer (a `customerUpdate` of one field each)."""
+    rows = [{"no": f"C{i:06d}", "name": f"Shop {i}", "email": f"new{i}@local.example"}
+            for i in range(count)]
+    for start in range(0, len(rows), 5000):
+        customers.upsert_customers(rows[start:start + 5000])
+
+
+async def one_way(count: int, plan: str, threshold: int,
+                  updates: bool = False) -> dict[str, float]:
     async with served_process(["--customers", "0", "--plan", plan],
                               "bench_customer_export_") as served:
         shops.create_shop(SHOP, settings={"customer_import": "none", "export_customers": True,
                                           "bulk_write_threshold": threshold})
         _local_customers(count)
+        skip = (0.0, 0)
+        if updates:  # created and linked in bulk first; only the update run is measured
+            shops.update_shop_settings(SHOP, {"bulk_write_threshold": 50,
+                                              "can_update_shopify_customers": True})
+            first = SyncResult("customers")
+            await sync_customers(JobContext(SHOP, served.client, first, NullReporter(), 0))
+            assert first.created == count, first.errors[:3]
+            shops.update_shop_settings(SHOP, {"bulk_write_threshold": threshold})
+            _edited(count)
+            skip = (served.points(), len(served.entries()))
         result = SyncResult("customers")
         done = asyncio.Event()
         stall = asyncio.create_task(_longest_stall(done))
@@ -92,10 +116,12 @@ async def one_way(count: int, plan: str, threshold: int) -> dict[str, float]:
             done.set()
             longest = await stall  # before the figures are read (that blocks the loop too)
             gc.set_threshold(*thresholds)
-        figures = {"points": served.points(), "requests": len(served.entries())}
+        figures = {"points": served.points() - skip[0],
+                   "requests": len(served.entries()) - skip[1]}
         linked = sum(1 for c in customers.list_customers(limit=None) if c.shopify_id)
         return {
-            "customers": count, "created": result.created, "linked": linked,
+            "customers": count, "created": result.updated if updates else result.created,
+            "linked": linked,
             "failed": result.failed, "in_shopify": await _shop_count(served.client),
             "seconds": seconds, "stall_ms": longest * 1000, **figures,
         }
@@ -117,14 +143,17 @@ def _row(name: str, figures: dict[str, float]) -> str:
                                   for _, key, width, digits in COLUMNS)
 
 
-async def main(count: int, plan: str, one_by_one_max: int) -> int:
+async def main(count: int, plan: str, one_by_one_max: int, updates: bool = False) -> int:
     measured = min(count, one_by_one_max)
-    one = await one_way(measured, plan, 1_000_000)
+    one = await one_way(measured, plan, 1_000_000, updates)
     if measured < count:
         one = {**_scaled(one, count / measured), "stall_ms": one["stall_ms"]}
-    bulk = await one_way(count, plan, 50)
-    lines = [f"{count} new local customers, an empty shop, plan {plan}, served on 127.0.0.1",
-             f"{'way':14}" + "".join(f" {title:>{width}}" for title, _, width, _ in COLUMNS),
+    bulk = await one_way(count, plan, 50, updates)
+    title = (f"{count} linked customers with a new e-mail each, plan {plan}" if updates else
+             f"{count} new local customers, an empty shop, plan {plan}")
+    lines = [f"{title}, served on 127.0.0.1",
+             f"{'way':14}" + "".join(f" {title:>{width}}" for title, _, width, _ in COLUMNS
+                                     ).replace(" created", " updated" if updates else " created"),
              _row("one by one" + ("*" if measured < count else ""), one), _row("bulk", bulk)]
     if measured < count:
         lines.append(f"* measured with {measured} customers, scaled by {count / measured:g}")
@@ -134,7 +163,7 @@ async def main(count: int, plan: str, one_by_one_max: int) -> int:
     print("\n".join(lines))
     every_once = bulk["created"] == bulk["linked"] == bulk["in_shopify"] == count
     if not every_once:
-        print("BULK DID NOT CREATE EVERY CUSTOMER EXACTLY ONCE:", bulk)
+        print("BULK DID NOT WRITE EVERY CUSTOMER EXACTLY ONCE:", bulk)
     return 0 if every_once else 1
 
 
@@ -144,9 +173,12 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--plan", default="standard", choices=("standard", "advanced", "plus"))
     parser.add_argument("--one-by-one-max", type=int, default=1000,
                         help="above this many customers the one-by-one way is extrapolated")
+    parser.add_argument("--updates", action="store_true",
+                        help="measure a run updating linked customers instead of creating them")
     return parser.parse_args()
 
 
 if __name__ == "__main__":
     arguments = _arguments()
-    sys.exit(asyncio.run(main(arguments.customers, arguments.plan, arguments.one_by_one_max)))
+    sys.exit(asyncio.run(main(arguments.customers, arguments.plan, arguments.one_by_one_max,
+                              arguments.updates)))

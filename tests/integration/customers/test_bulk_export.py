@@ -14,28 +14,27 @@ from collections import Counter
 
 import httpx
 import pytest
-from customer_harness import SHOP, Harness, _no_sleep
-from hooked_transport import HookedTransport, die
+from bulk_write_harness import (
+    COUNT,
+    THRESHOLD,
+    assert_refused_in_bulk,
+    die_after,
+    finish_bulk_mutations,
+    hooked_harness,
+    web_customers,
+)
+from customer_harness import Harness, _no_sleep
+from hooked_transport import die
 
-from desktop_app.demo_shop import ShopBackend
 from desktop_app.store import customers, shopify_customers
 from desktop_app.sync import customer_bulk_export
 from desktop_app.sync.results import Resource
 
-COUNT = 12
-THRESHOLD = 5
-ADDRESS = {"address": "5 Main St", "city": "Toronto", "post_code": "M5H 1A1", "country": "CA",
-           "county": "ON"}
 PER_CUSTOMER = ("CustomerSearch", "CustomerCreate", "CustomerAddressCreate", "CustomerById")
 
 
 def _locals(h: Harness, count: int = COUNT, **extra: dict[str, str]) -> list[str]:
-    nos = [f"N{i:03d}" for i in range(count)]
-    for i, no in enumerate(nos):
-        fields = {"name": f"Shop {i}", "contact": f"Kim Lee{i}",
-                  "email": f"kim{i}@local.example", "phone": f"+1416555{i:04d}", **ADDRESS}
-        h.local(no, web_upload=True, **{**fields, **extra.get(no, {})})
-    return nos
+    return web_customers(h, "N", count, **extra)
 
 
 def _shopify_by_email(h: Harness) -> Counter[str]:
@@ -94,10 +93,7 @@ async def test_a_refused_line_fails_that_customer_naming_the_field_the_rest_goes
     h.settings(bulk_write_threshold=THRESHOLD)
     nos = _locals(h, **{"N007": {"email": "kim3@local.example"}})
     result = await h.sync()
-    assert h.transport.count()["BulkOperationRunMutation"] == 1
-    assert [(e.record, e.field, e.code) for e in result.errors] == [
-        ("N007", "email", "shopify_refused")]
-    assert "taken" in result.errors[0].message
+    assert_refused_in_bulk(h, result, "N007", "email", "taken")
     assert result.created == COUNT - 1
     assert customers.get_customer("N007", shop=h.code).shopify_id is None
     linked = [no for no in nos if customers.get_customer(no, shop=h.code).shopify_id]
@@ -160,15 +156,7 @@ async def test_the_preview_says_what_the_bulk_export_then_does(harness):
 
 @pytest.fixture
 def hooked(demo_shop, service) -> Harness:
-    shop = demo_shop(backend=ShopBackend())
-    shop._transport = HookedTransport(shop.shop)
-    h = Harness(shop.backend, shop.shop, shop.transport, service(shop, SHOP))
-    h.settings(customer_import="none", bulk_write_threshold=THRESHOLD)
-    return h
-
-
-OPERATIONS = "{ bulkOperations(first: 5, query: \"operation_type:mutation\") { nodes { id } } }"
-STATUS = "query S($id: ID!) { bulkOperation(id: $id) { status } }"
+    return hooked_harness(demo_shop, service, THRESHOLD)
 
 
 @pytest.mark.parametrize(("dies_after", "finished_meanwhile"), [
@@ -183,21 +171,12 @@ async def test_a_run_that_died_in_its_bulk_create_is_adopted_by_the_next(
         hooked, dies_after, finished_meanwhile):
     h = hooked
     nos = _locals(h)
-    if dies_after == "BulkOperationStatus":  # a poll of the bulk mutation, not of the export
-
-        async def then_die_at_the_next_poll() -> None:
-            h.transport.after["BulkOperationStatus"] = die
-
-        h.transport.after["BulkOperationRunMutation"] = then_die_at_the_next_poll
-    else:
-        h.transport.after[dies_after] = die
+    die_after(h, dies_after)
     with pytest.raises(asyncio.CancelledError):
         await h.sync()
     assert not [no for no in nos if customers.get_customer(no, shop=h.code).shopify_id]
     if finished_meanwhile:
-        for node in (await h.gql(OPERATIONS, {}))["bulkOperations"]["nodes"]:
-            for _ in range(3):  # the demo's bulk lifecycle moves on at each read
-                await h.gql(STATUS, {"id": node["id"]})
+        await finish_bulk_mutations(h)
         assert len(h.shopify_customers()) == COUNT
     made_before = len(h.shopify_customers())
     again = await h.sync()

@@ -167,9 +167,15 @@ def test_unknown_and_shadowed_fragments_are_refused():
 
 
 def test_each_shared_fragment_file_holds_its_fragment_and_is_used():
+    import re
+    from importlib import resources
+
     used: set[str] = set()
     for name in operations.available():
         used.update(d for d in _definitions(operations.load(name).text) if d != name)
+        # A bulk text is sent with its fragments written out: its file's spreads count too.
+        source = (resources.files(operations.QUERIES_PACKAGE) / f"{name}.graphql").read_text()
+        used.update(re.findall(r"\.\.\.\s*([A-Za-z_]\w*)", source))
     for name in operations.shared_fragments():
         assert _definitions(operations.with_fragments(f"query Q {{ x {{ ...{name} }} }}"))[1] \
             == name

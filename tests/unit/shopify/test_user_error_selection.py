@@ -74,3 +74,37 @@ def test_a_b2b_mutation_reads_field_message_and_code_of_each_refusal(name):
     assert _user_error_selections(name) == {
         "BusinessCustomerUserError": ["field", "message", "code"]}
     assert "BusinessUserErrorFields" in operations.shared_fragments()
+
+
+def _spreads_of_user_errors(name: str) -> list[list[str]]:
+    """What each `userErrors` field of the document `name` selects, as written in its file
+    (a spread as `...Name`), before the loader adds the shared fragments."""
+    document = operations.load(name).document
+    found: list[list[str]] = []
+
+    class UserErrors(Visitor):
+        def enter_field(self, node: FieldNode, *_):
+            if node.name.value == "userErrors" and node.selection_set is not None:
+                found.append([f"...{s.name.value}" if isinstance(s, FragmentSpreadNode)
+                              else s.name.value for s in node.selection_set.selections])
+
+    for definition in document.definitions:
+        if not isinstance(definition, FragmentDefinitionNode):
+            visit(definition, UserErrors())
+    return found
+
+
+# The bulk mutation texts are another piece's (they are sent with fragments written out).
+_PLAIN = [n for n in _MUTATIONS if "UserError" in _user_error_selections(n)
+          and not n.startswith("Bulk")]
+
+
+def test_the_mutations_refused_with_plain_user_errors_are_found():
+    assert len(_PLAIN) == 11, _PLAIN
+
+
+@pytest.mark.parametrize("name", _PLAIN)
+def test_a_plain_user_error_selection_is_the_shared_fragment(name):
+    """Written once (fragments/UserErrorFields.graphql), sent as field and message."""
+    assert _spreads_of_user_errors(name) == [["...UserErrorFields"]]
+    assert _user_error_selections(name) == {"UserError": ["field", "message"]}
