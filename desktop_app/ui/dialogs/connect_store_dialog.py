@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -43,7 +42,7 @@ from desktop_app.sync.service import REQUIRED_SCOPES, ShopInfo
 from desktop_app.sync.shop_admin import PROBE_TIMEOUT, ShopAdmin
 from desktop_app.ui import feedback
 from desktop_app.ui.dialogs.labels import wrapped_label
-from desktop_app.ui.widgets.controls import line_edit
+from desktop_app.ui.widgets.controls import line_edit, push_button
 from desktop_app.ui.widgets.problem_label import PROBLEM_STYLE
 
 log = logging.getLogger(__name__)
@@ -188,9 +187,9 @@ class SignInPage(QWizardPage):
         scopes_title = wrapped_label(self.tr("Access scopes to grant to the app:"), self)
         self.scopes_label = wrapped_label(", ".join(REQUIRED_SCOPES), self, "connect_scopes_label")
         self.scopes_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.copy_scopes_button = QPushButton(self.tr("Co&py the list"), self)
-        self.copy_scopes_button.setObjectName("connect_copy_scopes_button")
-        self.copy_scopes_button.clicked.connect(self._on_copy_scopes_button_clicked)
+        self.copy_scopes_button = push_button(
+            self, "connect_copy_scopes_button", self.tr("Co&py the list"),
+            clicked=self._on_copy_scopes_button_clicked)
 
         self.form = QFormLayout()
         self.form.addRow(self.tr("Client &ID:"), self.client_id_edit)
@@ -279,10 +278,8 @@ class TestPage(QWizardPage):
         self.setTitle(self.tr("Test the connection"))
         self.setSubTitle(self.tr("Shop Sync asks the store who it is and which access scopes "
                                  "the app has. Nothing is stored yet."))
-        self.test_button = QPushButton(self.tr("&Test again"), self)
-        self.test_button.setObjectName("connect_test_button")
-        self.stop_button = QPushButton(self.tr("&Stop test"), self)
-        self.stop_button.setObjectName("connect_stop_button")
+        self.test_button = push_button(self, "connect_test_button", self.tr("&Test again"))
+        self.stop_button = push_button(self, "connect_stop_button", self.tr("&Stop test"))
         self.stop_button.hide()
         self.status_label = wrapped_label("", self, "connect_status_label")
         self.values: dict[str, QLabel] = {}

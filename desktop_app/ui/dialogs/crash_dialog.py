@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QStyle,
     QVBoxLayout,
     QWidget,
 )
+
+from desktop_app.ui.widgets.controls import push_button
 
 
 class CrashDialog(QDialog):
@@ -74,9 +75,8 @@ class CrashDialog(QDialog):
         self.details_edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.details_edit.setAccessibleName(self.tr("Error details"))
 
-        self.copy_button = QPushButton(self.tr("&Copy details"), self)
-        self.copy_button.setObjectName("crash_copy_button")
-        self.copy_button.clicked.connect(self.copy_details)
+        self.copy_button = push_button(
+            self, "crash_copy_button", self.tr("&Copy details"), clicked=self.copy_details)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)

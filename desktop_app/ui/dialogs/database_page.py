@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from desktop_app.store import database_choice
 from desktop_app.store.database_choice import ConnectionCheck, ServerFields
 from desktop_app.sync.database_settings import DatabaseSettings, open_description
 from desktop_app.ui.async_slots import run_on_click
+from desktop_app.ui.widgets.controls import push_button
 
 
 class DatabasePage(QWidget):
@@ -73,9 +73,9 @@ class DatabasePage(QWidget):
             label.setBuddy(field)
             form.addRow(label, field)
 
-        self.test_button = QPushButton(self.tr("&Test connection"), self)
-        self.test_button.setObjectName("database_test_button")
-        self.test_button.clicked.connect(run_on_click(self.test_connection))
+        self.test_button = push_button(
+            self, "database_test_button", self.tr("&Test connection"),
+            clicked=run_on_click(self.test_connection))
         self.result_label = QLabel(self)
         self.result_label.setObjectName("database_result_label")
         self.result_label.setWordWrap(True)

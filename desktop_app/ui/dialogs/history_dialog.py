@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -60,6 +59,7 @@ from desktop_app.ui.models.history_models import (
 from desktop_app.ui.models.order_labels import SORT_ROLE
 from desktop_app.ui.models.sync_log_model import resource_label
 from desktop_app.ui.result_text import run_text
+from desktop_app.ui.widgets.controls import push_button
 from desktop_app.ui.widgets.empty_state_table_view import EmptyStateTableView
 from desktop_app.ui.widgets.file_dialogs import open_file_dialog
 from desktop_app.ui.widgets.record_actions import RecordActions
@@ -126,9 +126,8 @@ class HistoryDialog(QDialog):
             self.status_combo.addItem(self.tr(label), index)
         for label, days in _PERIOD_CHOICES:
             self.period_combo.addItem(self.tr(label), days)
-        self.refresh_button = QPushButton(self.tr("&Refresh"), self)
-        self.refresh_button.setObjectName("history_refresh_button")
-        self.refresh_button.clicked.connect(self.reload)
+        self.refresh_button = push_button(
+            self, "history_refresh_button", self.tr("&Refresh"), clicked=self.reload)
 
         filters = QHBoxLayout()
         for text, combo in ((self.tr("S&hop:"), self.shop_combo),
@@ -192,16 +191,16 @@ class HistoryDialog(QDialog):
 
         self.summary_label = QLabel(self)
         self.summary_label.setObjectName("history_summary_label")
-        self.retry_button = QPushButton(self.tr("Retry &failed"), self)
-        self.retry_button.setObjectName("history_retry_button")
-        self.retry_button.setToolTip(self.tr(
-            "Sync this run's resource again for its shop (the customers sync also tries the "
-            "records that failed again)"))
-        self.retry_button.clicked.connect(self._on_retry_button_clicked)
-        self.export_button = QPushButton(self.tr("E&xport CSV…"), self)
-        self.export_button.setObjectName("history_export_button")
-        self.export_button.setToolTip(self.tr("Save the runs shown, with their errors, as CSV"))
-        self.export_button.clicked.connect(self._on_export_button_clicked)
+        self.retry_button = push_button(
+            self, "history_retry_button", self.tr("Retry &failed"),
+            self.tr(
+                "Sync this run's resource again for its shop (the customers sync also tries the "
+                "records that failed again)"),
+            clicked=self._on_retry_button_clicked)
+        self.export_button = push_button(
+            self, "history_export_button", self.tr("E&xport CSV…"),
+            self.tr("Save the runs shown, with their errors, as CSV"),
+            clicked=self._on_export_button_clicked)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         bottom = QHBoxLayout()

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -48,6 +47,7 @@ from desktop_app.store.invoice_entry import (
 )
 from desktop_app.sync import invoice_entry
 from desktop_app.ui.dialogs.labels import wrapped_label
+from desktop_app.ui.widgets.controls import push_button
 
 #: Customers listed at most for one search.
 SHOWN_CUSTOMERS = 50
@@ -137,8 +137,7 @@ class InvoiceEntryDialog(QDialog):
         self.price_edit = QLineEdit(self)
         self.price_edit.setObjectName("invoice_line_price_edit")
         self.price_label = QLabel(self)
-        self.add_button = QPushButton(self.tr("&Add line"), self)
-        self.add_button.setObjectName("invoice_add_line_button")
+        self.add_button = push_button(self, "invoice_add_line_button", self.tr("&Add line"))
         self.add_button.setAutoDefault(False)
         self.add_button.clicked.connect(self.add_line)
         for edit in (self.description_edit, self.quantity_edit, self.price_edit):
@@ -170,8 +169,8 @@ class InvoiceEntryDialog(QDialog):
         self.lines_table.verticalHeader().setVisible(False)
         self.lines_table.horizontalHeader().setSectionResizeMode(
             2, QHeaderView.ResizeMode.Stretch)
-        self.remove_button = QPushButton(self.tr("&Remove line"), self)
-        self.remove_button.setObjectName("invoice_remove_line_button")
+        self.remove_button = push_button(
+            self, "invoice_remove_line_button", self.tr("&Remove line"))
         self.remove_button.setAutoDefault(False)
         self.remove_button.clicked.connect(self.remove_line)
         self.totals_label = QLabel(self)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -36,6 +35,7 @@ from desktop_app.store.database import read_in_thread
 from desktop_app.sync import local_runs
 from desktop_app.ui.dialogs.labels import wrapped_label
 from desktop_app.ui.tabs.customers.csv_actions import import_report_text
+from desktop_app.ui.widgets.controls import push_button
 from desktop_app.ui.widgets.file_dialogs import open_file_dialog
 
 #: Items listed at most (the others are counted).
@@ -72,12 +72,12 @@ class ItemsDialog(QDialog):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("items_count_label")
 
-        self.import_button = QPushButton(self.tr("Import CSV…"), self)
-        self.import_button.setObjectName("import_items_button")
-        self.import_button.setAccessibleName(self.tr("Import items from a CSV file"))
-        self.import_button.setToolTip(self.tr(
-            "Add or update local items from a CSV file (no, description, sku, unit_price; "
-            "UTF-8, with a header row); refused rows are listed and change nothing"))
+        self.import_button = push_button(
+            self, "import_items_button", self.tr("Import CSV…"),
+            self.tr(
+                "Add or update local items from a CSV file (no, description, sku, unit_price; "
+                "UTF-8, with a header row); refused rows are listed and change nothing"),
+            accessible=self.tr("Import items from a CSV file"))
         self.import_button.setAutoDefault(False)
         self.import_button.clicked.connect(self.choose_import_file)
 

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -45,7 +44,7 @@ from desktop_app.ui.dialogs.labels import wrapped_label
 from desktop_app.ui.issue_texts import message_text
 from desktop_app.ui.models.match_labels import reason_label
 from desktop_app.ui.models.shopify_customer_table_model import display_name
-from desktop_app.ui.widgets.controls import line_edit
+from desktop_app.ui.widgets.controls import line_edit, push_button
 from desktop_app.ui.widgets.input_guards import install_input_guards
 from desktop_app.ui.widgets.table_columns import one_line_rows
 
@@ -130,19 +129,16 @@ class LinkDialog(QDialog):
 
         self.status_label = wrapped_label("", self, "link_status_label")
 
-        self.link_button = QPushButton(self.tr("&Link"), self)
-        self.link_button.setObjectName("link_button")
-        self.link_button.setToolTip(self.tr("Link the selected candidate"))
-        self.link_button.clicked.connect(self.link_selected)
-        self.unlink_button = QPushButton(self.tr("&Unlink"), self)
-        self.unlink_button.setObjectName("unlink_button")
-        self.unlink_button.setToolTip(self.tr("Remove the current link in this shop"))
-        self.unlink_button.clicked.connect(self.unlink)
-        self.find_mapping_button = QPushButton(self.tr("&Find mapping"), self)
-        self.find_mapping_button.setObjectName("find_mapping_button")
-        self.find_mapping_button.setToolTip(
-            self.tr("Run the shop's matching rules again for this Shopify customer"))
-        self.find_mapping_button.clicked.connect(self.find_mapping)
+        self.link_button = push_button(
+            self, "link_button", self.tr("&Link"), self.tr("Link the selected candidate"),
+            clicked=self.link_selected)
+        self.unlink_button = push_button(
+            self, "unlink_button", self.tr("&Unlink"),
+            self.tr("Remove the current link in this shop"), clicked=self.unlink)
+        self.find_mapping_button = push_button(
+            self, "find_mapping_button", self.tr("&Find mapping"),
+            self.tr("Run the shop's matching rules again for this Shopify customer"),
+            clicked=self.find_mapping)
         self.find_mapping_button.setVisible(not local_mode)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

@@ -49,6 +49,7 @@ from desktop_app.ui import feedback
 from desktop_app.ui.plurals import plural
 from desktop_app.ui.setting_labels import setting_label
 from desktop_app.ui.tabs.shop_card.code_picker import CodePicker
+from desktop_app.ui.widgets.controls import push_button
 from desktop_app.ui.widgets.empty_state_table_view import EmptyStateTableView
 from desktop_app.ui.widgets.problem_label import problem_label
 
@@ -466,10 +467,8 @@ class SetupPage(QWidget):
 
     def _button(self, page: str, name: str, text: str, slot: Callable[[], object]
                 ) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(f"setup_{page}_{name}_button")
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
+        return push_button(
+            self, f"setup_{page}_{name}_button", text, clicked=lambda _checked=False: slot())
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected():

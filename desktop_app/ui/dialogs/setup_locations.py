@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop_app.errors import AppError
 from desktop_app.store import shopify_locations as links
@@ -26,6 +26,7 @@ from desktop_app.store.setting_codes import CodeChoice
 from desktop_app.sync import locations, setup_runs
 from desktop_app.ui import feedback
 from desktop_app.ui.dialogs.setup_common import Column, SetupEditDialog, SetupPage
+from desktop_app.ui.widgets.controls import push_button
 
 
 def _code_text(value: str) -> str:
@@ -64,10 +65,10 @@ class LocationsPage(SetupPage):
         self.remove_button.setText(QCoreApplication.translate("SetupDialog", "Clea&r"))
         self.remove_button.setToolTip(QCoreApplication.translate(
             "SetupDialog", "Unlink the selected location from its local locations"))
-        self.refresh_button = QPushButton(
-            QCoreApplication.translate("SetupDialog", "Re&fresh from Shopify"), self)
-        self.refresh_button.setObjectName("setup_locations_refresh_button")
-        self.refresh_button.clicked.connect(lambda _checked=False: self.refresh())
+        self.refresh_button = push_button(
+            self, "setup_locations_refresh_button",
+            QCoreApplication.translate("SetupDialog", "Re&fresh from Shopify"),
+            clicked=lambda _checked=False: self.refresh())
         self.buttons.insertWidget(0, self.refresh_button)
         self.status_label = QLabel(self)
         self.status_label.setObjectName("setup_locations_status_label")

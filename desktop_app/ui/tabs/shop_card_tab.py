@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -111,9 +110,9 @@ class ShopCardTab(QWidget):
                                "store, or to try the built-in demo shop."), page)
         label.setWordWrap(True)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        button = QPushButton(self.tr("New shop card…"), page)
-        button.setObjectName("empty_new_shop_button")
-        button.clicked.connect(self.open_new_shop_dialog)
+        button = push_button(
+            page, "empty_new_shop_button", self.tr("New shop card…"),
+            clicked=self.open_new_shop_dialog)
         layout = QVBoxLayout(page)
         layout.addStretch(1)
         layout.addWidget(label)
@@ -130,14 +129,14 @@ class ShopCardTab(QWidget):
         font.setBold(True)
         self.title_label.setFont(font)
 
-        self.new_button = QPushButton(self.tr("New shop card…"), page)
-        self.new_button.setObjectName("new_shop_button")
-        self.new_button.setToolTip(self.tr("Add another shop card (two cards may point at one "
-                                           "Shopify store with different rules)"))
-        self.new_button.clicked.connect(self.open_new_shop_dialog)
-        self.remove_button = QPushButton(self.tr("Remove shop card…"), page)
-        self.remove_button.setObjectName("remove_shop_button")
-        self.remove_button.clicked.connect(self.confirm_remove_shop)
+        self.new_button = push_button(
+            page, "new_shop_button", self.tr("New shop card…"),
+            self.tr("Add another shop card (two cards may point at one "
+                    "Shopify store with different rules)"),
+            clicked=self.open_new_shop_dialog)
+        self.remove_button = push_button(
+            page, "remove_shop_button", self.tr("Remove shop card…"),
+            clicked=self.confirm_remove_shop)
 
         header = QHBoxLayout()
         header.addWidget(self.title_label, 1)

@@ -34,11 +34,44 @@ from desktop_app.ui.dialogs.record_history_dialog import RecordHistoryDialog
 from desktop_app.ui.models.customer_table_model import SORTABLE, Column, CustomerTableModel
 from desktop_app.ui.plurals import plural
 from desktop_app.ui.tabs.customers.tables import customer_table
-from desktop_app.ui.widgets.controls import menu_action
+from desktop_app.ui.widgets.controls import menu_action, push_button
 from desktop_app.ui.widgets.layouts import controls_row, page_layout
 from desktop_app.ui.widgets.open_dialogs import open_tracked
 from desktop_app.ui.widgets.questions import yes_no_question
 from desktop_app.ui.widgets.table_columns import size_columns
+
+#: The pick bar's buttons: object name, text, tooltip ("" none), in the context "CustomersTab".
+_PICK_BUTTONS = (
+    ("check_all_button", QT_TRANSLATE_NOOP("CustomersTab", "Check all shown"),
+     QT_TRANSLATE_NOOP("CustomersTab", "Tick every customer the search and filters show, "
+                       "including the ones further down the list")),
+    ("uncheck_all_button", QT_TRANSLATE_NOOP("CustomersTab", "Uncheck all"), ""),
+    ("hide_checkboxes_button", QT_TRANSLATE_NOOP("CustomersTab", "Hide checkboxes"), ""),
+)
+#: The buttons below the list (the tab connects Link…, Edit… and Delete…).
+_LIST_BUTTONS = (
+    ("link_local_button", QT_TRANSLATE_NOOP("CustomersTab", "Link…"),
+     QT_TRANSLATE_NOOP("CustomersTab", "Link the current customer to a Shopify customer, "
+                       "or unlink it")),
+    ("assign_web_upload_button", QT_TRANSLATE_NOOP("CustomersTab", "Assign to Web Upload"),
+     QT_TRANSLATE_NOOP("CustomersTab", "The ticked customers (or the selected rows) go up to "
+                       "Shopify on the next sync. Right-click the list and choose Show "
+                       "checkboxes to tick them.")),
+    ("remove_web_upload_button", QT_TRANSLATE_NOOP("CustomersTab", "Remove from Web Upload"),
+     ""),
+    ("edit_customer_button", QT_TRANSLATE_NOOP("CustomersTab", "Edit…"),
+     QT_TRANSLATE_NOOP("CustomersTab", "Change the current customer's fields")),
+    ("delete_customer_button", QT_TRANSLATE_NOOP("CustomersTab", "Delete…"),
+     QT_TRANSLATE_NOOP("CustomersTab", "Delete the current customer (asks first; refused "
+                       "while documents use it)")),
+)
+
+
+def _buttons(parent: QWidget, specs: tuple[tuple[str, str, str], ...]) -> list[QPushButton]:
+    """The buttons of `specs`, their texts translated in the context "CustomersTab"."""
+    return [push_button(parent, name, QCoreApplication.translate("CustomersTab", text),
+                        QCoreApplication.translate("CustomersTab", tip) if tip else "")
+            for name, text, tip in specs]
 
 
 class LocalCustomersView(QWidget):
@@ -129,21 +162,10 @@ class LocalCustomersView(QWidget):
         self.pick_bar.setObjectName("pick_bar")
         self.checked_label = QLabel(self.pick_bar)
         self.checked_label.setObjectName("checked_label")
-        self.check_all_button = QPushButton(
-            QCoreApplication.translate("CustomersTab", "Check all shown"), self.pick_bar)
-        self.check_all_button.setObjectName("check_all_button")
-        self.check_all_button.setToolTip(QCoreApplication.translate(
-            "CustomersTab",
-            "Tick every customer the search and filters show, including the ones "
-            "further down the list"))
+        self.check_all_button, self.uncheck_all_button, self.hide_checkboxes_button = (
+            _buttons(self.pick_bar, _PICK_BUTTONS))
         self.check_all_button.clicked.connect(self.check_all_shown)
-        self.uncheck_all_button = QPushButton(
-            QCoreApplication.translate("CustomersTab", "Uncheck all"), self.pick_bar)
-        self.uncheck_all_button.setObjectName("uncheck_all_button")
         self.uncheck_all_button.clicked.connect(self.uncheck_all)
-        self.hide_checkboxes_button = QPushButton(
-            QCoreApplication.translate("CustomersTab", "Hide checkboxes"), self.pick_bar)
-        self.hide_checkboxes_button.setObjectName("hide_checkboxes_button")
         self.hide_checkboxes_button.clicked.connect(lambda: self.set_checkboxes_visible(False))
         pick = QHBoxLayout(self.pick_bar)
         pick.setContentsMargins(0, 0, 0, 0)
@@ -154,35 +176,10 @@ class LocalCustomersView(QWidget):
         self.pick_bar.setVisible(False)
 
     def _build_buttons(self) -> None:
-        self.link_button = QPushButton(QCoreApplication.translate("CustomersTab", "Link…"),
-                                       self)
-        self.link_button.setObjectName("link_local_button")
-        self.link_button.setToolTip(QCoreApplication.translate(
-            "CustomersTab", "Link the current customer to a Shopify customer, "
-                            "or unlink it"))
-        self.assign_button = QPushButton(
-            QCoreApplication.translate("CustomersTab", "Assign to Web Upload"), self)
-        self.assign_button.setObjectName("assign_web_upload_button")
-        self.assign_button.setToolTip(QCoreApplication.translate(
-            "CustomersTab",
-            "The ticked customers (or the selected rows) go up to Shopify on the next sync. "
-            "Right-click the list and choose Show checkboxes to tick them."))
+        (self.link_button, self.assign_button, self.remove_button, self.edit_button,
+         self.delete_button) = _buttons(self, _LIST_BUTTONS)
         self.assign_button.clicked.connect(self.assign_to_web_upload)
-        self.remove_button = QPushButton(
-            QCoreApplication.translate("CustomersTab", "Remove from Web Upload"), self)
-        self.remove_button.setObjectName("remove_web_upload_button")
         self.remove_button.clicked.connect(self.remove_from_web_upload)
-        self.edit_button = QPushButton(QCoreApplication.translate("CustomersTab", "Edit…"),
-                                       self)
-        self.edit_button.setObjectName("edit_customer_button")
-        self.edit_button.setToolTip(QCoreApplication.translate(
-            "CustomersTab", "Change the current customer's fields"))
-        self.delete_button = QPushButton(
-            QCoreApplication.translate("CustomersTab", "Delete…"), self)
-        self.delete_button.setObjectName("delete_customer_button")
-        self.delete_button.setToolTip(QCoreApplication.translate(
-            "CustomersTab",
-            "Delete the current customer (asks first; refused while documents use it)"))
 
     # --- shop, sorting and the empty list ---------------------------------------------------
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
 from desktop_app.store.shops import ShopRecord
+from desktop_app.ui.widgets.controls import push_button
 
 if TYPE_CHECKING:
     from desktop_app.sync.service import ShopInfo
@@ -30,10 +31,9 @@ class ConnectionTestBox(QGroupBox):
         super().__init__(parent)
         self.setTitle(self.tr("Connection test"))
         self.setObjectName("connection_test_group")
-        self.test_button = QPushButton(self.tr("Test connection"), self)
-        self.test_button.setObjectName("test_connection_button")
-        self.test_button.setToolTip(self.tr("Ask the shop who it is and which access the app "
-                                            "has (Ctrl+T)"))
+        self.test_button = push_button(
+            self, "test_connection_button", self.tr("Test connection"),
+            self.tr("Ask the shop who it is and which access the app has (Ctrl+T)"))
         self.test_values: dict[str, QLabel] = {}
         form = QFormLayout(self)
         form.addRow(self.test_button)
