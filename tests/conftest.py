@@ -35,6 +35,19 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+def pytest_collection_finish(session):
+    """Take what collection loaded (every test module, the app, Qt, graphql: most of a
+    worker's heap) out of the cycle collector's way, as the app does at start-up
+    (`app.settle_heap`): the full collection the Qt tests' guard below makes twice per test
+    then walks only what the tests made since (SHOP_SYNC_NO_FREEZE=1 to compare)."""
+    import gc
+
+    if os.environ.get("SHOP_SYNC_NO_FREEZE"):
+        return
+    gc.collect()
+    gc.freeze()
+
+
 def shared_dir() -> Path:
     """`../shared` beside the checkout (or $SHOP_SYNC_SHARED)."""
     return Path(os.environ.get("SHOP_SYNC_SHARED", REPO.parent / "shared"))
