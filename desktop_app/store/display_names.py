@@ -67,6 +67,15 @@ def _person(first: str, last: str) -> str:
     return f"{first} {last}".strip()
 
 
+def unread_ref(record: str) -> RecordRef:
+    """What `record` is before the mirror is read: a Shopify object's kind from its GID
+    (the window names it "Shopify customer 8100000000134", never by its raw GID)."""
+    if not record.startswith(GID_PREFIX):
+        return RecordRef(record)
+    kind = _GID_KINDS.get(record[len(GID_PREFIX):].split("/", 1)[0], OTHER_GID)
+    return RecordRef(record, kind, gid=record)
+
+
 def find_records(shop: str | None, records: Iterable[str]) -> dict[str, RecordRef]:
     """Each of `records` (as a run names them) with what the mirror knows of it, by record.
 
@@ -76,14 +85,11 @@ def find_records(shop: str | None, records: Iterable[str]) -> dict[str, RecordRe
     gids: dict[str, list[str]] = {CUSTOMER: [], ORDER: [], COMPANY: []}
     plain: list[str] = []
     for record in wanted:
-        if record.startswith(GID_PREFIX):
-            gid_type = record[len(GID_PREFIX):].split("/", 1)[0]
-            kind = _GID_KINDS.get(gid_type, OTHER_GID)
-            found[record] = RecordRef(record, kind, gid=record)
-            if kind in gids:
-                gids[kind].append(record)
+        found[record] = ref = unread_ref(record)
+        if ref.gid:
+            if ref.kind in gids:
+                gids[ref.kind].append(record)
         else:
-            found[record] = RecordRef(record)
             plain.append(record)
     if DB.obj is None:  # no database open (a model shown on its own): nothing is known
         return found

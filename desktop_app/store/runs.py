@@ -254,6 +254,19 @@ def last_completed_run_id(shop: str, resource: str) -> int | None:
     )
 
 
+def last_run(shop: str) -> tuple[str, str, dt.datetime] | None:
+    """(resource, status, when it finished or else started) of the shop's newest run, None
+    before its first: what the window's status bar says after each run, without counting
+    every run's errors as `find_runs` does (15-25 ms at 50,000 warnings, issue 21)."""
+    row = (SyncRun.select(SyncRun.resource, SyncRun.status, SyncRun.started_at,
+                          SyncRun.finished_at)
+           .where(SyncRun.shop == shop_by_code(shop))
+           .order_by(SyncRun.started_at.desc(), SyncRun.id.desc())
+           .first())
+    return None if row is None else (row.resource, row.status,
+                                     row.finished_at or row.started_at)
+
+
 def unresolved_error_records(shop: str, resource: str) -> list[str]:
     """Records that failed in earlier runs of this resource and have not succeeded since."""
     query = (

@@ -11,7 +11,6 @@ in QSettings (organisation "ShopSync").
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import logging
 import sys
 
@@ -34,7 +33,7 @@ from desktop_app import paths
 from desktop_app.credentials.vault import VaultStatus
 from desktop_app.errors import AppError, NotFoundError
 from desktop_app.store.database import read_in_thread
-from desktop_app.store.runs import RunFilter, run_dicts
+from desktop_app.store.runs import last_run
 from desktop_app.store.shops import list_shops
 from desktop_app.sync.database_settings import DatabaseSettings
 from desktop_app.sync.results import SyncResult
@@ -349,23 +348,22 @@ class MainWindow(QMainWindow):
         if code is None:
             self.last_sync_label.setText("")
             return
-        try:
-            runs = run_dicts(RunFilter(shop=code, limit=1), with_errors=False)
+        try:  # one row, on the loop: each run's end reads it (`last_run`, issue 21)
+            run = last_run(code)
         except NotFoundError:
-            runs = []
+            run = None
         except AppError as exc:  # a locked database must not break the status bar
             log.warning("Could not read the last sync: %s", exc)
-            runs = []
-        if not runs:
+            run = None
+        if run is None:
             self.last_sync_label.setText(self.tr("Last sync: never"))
             return
-        run = runs[0]
-        when = dt.datetime.fromisoformat(run["finished_at"] or run["started_at"]).astimezone()
+        resource, status, at = run
         self.last_sync_label.setText(
             self.tr("Last sync: %1 %2 (%3)")
-            .replace("%1", resource_label(run["resource"]))
-            .replace("%2", QLocale().toString(when, QLocale.FormatType.ShortFormat))
-            .replace("%3", self._status_text(run["status"]))
+            .replace("%1", resource_label(resource))
+            .replace("%2", QLocale().toString(at.astimezone(), QLocale.FormatType.ShortFormat))
+            .replace("%3", self._status_text(status))
         )
 
     def _status_text(self, status: str) -> str:

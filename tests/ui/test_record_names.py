@@ -39,6 +39,7 @@ from desktop_app.ui.tabs.customers.tab import VIEW_SHOPIFY
 LUCAS = "gid://shopify/Customer/8100000000134"
 EMMA = "gid://shopify/Customer/8100000000200"
 NOT_IMPORTED = "gid://shopify/Order/8100000001802"
+LUCAS_UNREAD = "Shopify customer 8100000000134"  # how the log names him until read
 TIP = Qt.ItemDataRole.ToolTipRole
 
 TEXTS = {
@@ -105,9 +106,15 @@ async def test_log_names_records_and_a_double_click_opens_the_customer(
             context.engine.issue.emit("DEMO", "customers",
                                       RecordIssue(record, "address", "no address"))
         model = panel.proxy
-        texts = [model.index(r, LogColumn.RECORD).data() for r in range(model.rowCount())]
-        assert texts == ["Lucas Lambert <lucas@example.com>", TEXTS[language]["order"],
-                         "K0004 Lucas Lambert", "line 4"]
+
+        def texts() -> list[str]:
+            return [model.index(r, LogColumn.RECORD).data() for r in range(model.rowCount())]
+
+        # Named once read (in a worker thread, issue 21); never shown by its raw GID.
+        assert not any(text.startswith("gid://") for text in texts())
+        await wait_until(lambda: not panel.model.reading and texts()[0] != LUCAS_UNREAD)
+        assert texts() == ["Lucas Lambert <lucas@example.com>", TEXTS[language]["order"],
+                           "K0004 Lucas Lambert", "line 4"]
         assert model.index(0, LogColumn.RECORD).data(TIP).splitlines()[0] == LUCAS  # kept
         await wait_until(panel.table.isVisible)
         assert window.grab().save(f"/tmp/sync_log_{language}.png")
@@ -275,10 +282,15 @@ async def test_hundreds_of_rows_are_named_in_one_batch(qtbot, context, monkeypat
         panel.table.scrollToTop()
         assert panel.grab().width() > 0  # painted: the visible rows ask for their names
         model = panel.proxy
-        texts = [model.index(r, LogColumn.RECORD).data() for r in range(model.rowCount())]
+
+        def texts() -> list[str]:
+            return [model.index(r, LogColumn.RECORD).data() for r in range(model.rowCount())]
+
+        await wait_until(lambda: texts()[0] == "Lucas Lambert <lucas@example.com>")
+        await wait_until(lambda: not panel.model.reading)
         assert calls.count("DEMO") <= 3, calls  # a few batches for 600 rows, not one a row
-        assert texts[0] == "Lucas Lambert <lucas@example.com>"
-        assert texts[1] == "Shopify customer 9001"
+        assert texts()[0] == "Lucas Lambert <lucas@example.com>"
+        assert texts()[1] == "Shopify customer 9001"
         assert time.perf_counter() - started < 5
 
         _seed_run("DEMO", [f"gid://shopify/Customer/{9000 + n}" for n in range(500)])

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import enum
+import functools
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import islice
 from operator import attrgetter
 
 from PySide6.QtCore import (
@@ -18,8 +20,10 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
+from shiboken6 import isValid
 
-from desktop_app.store.display_names import RecordRef
+from desktop_app.store.database import read_in_thread
+from desktop_app.store.display_names import RecordRef, unread_ref
 from desktop_app.ui.issue_texts import field_text
 from desktop_app.ui.models.columns import RoleCells
 from desktop_app.ui.models.order_labels import SORT_ROLE  # noqa: F401 (sync_log_panel's)
@@ -28,8 +32,19 @@ from desktop_app.ui.models.word_labels import word_label
 
 #: Older rows are dropped beyond this many (a long session must not grow without bound).
 MAX_ROWS = 5000
-#: The most records named in one read of the local mirror (`SyncLogTableModel._read_pending`).
+#: The most records named in one read of the local mirror (`SyncLogTableModel._take_batch`).
 READ_BATCH = 500
+
+_Key = tuple[str, str]  # (shop, record)
+
+
+def _read_names(batch: list[_Key]) -> dict[_Key, RecordRef]:
+    """What each (shop, record) of `batch` is (store reads only: any thread)."""
+    by_shop: dict[str, list[str]] = {}
+    for shop, record in batch:
+        by_shop.setdefault(shop, []).append(record)
+    return {(shop, record): ref for shop, records in by_shop.items()
+            for record, ref in resolve(shop or None, records).items()}
 
 
 class Level(enum.IntEnum):
@@ -84,6 +99,14 @@ RESOURCE_LABELS = {
 LEVEL_COLOURS = {Level.ERROR: "#b3261e", Level.WARNING: "#8a5a00", Level.NOTE: "#1a5fb4"}
 
 
+@functools.cache
+def level_brush(level: Level) -> QBrush | None:
+    """The text colour of a level's rows; one brush each (the view asks it of every cell
+    at each repaint: one made a cell was 40 ms of a 100,000-customer sync's end, issue 21)."""
+    colour = LEVEL_COLOURS.get(level)
+    return QBrush(QColor(colour)) if colour else None
+
+
 def resource_label(resource: str) -> str:
     """The translated name of a resource value ("gift-cards" → "Gift cards")."""
     return word_label("Resource", RESOURCE_LABELS, resource)
@@ -121,45 +144,117 @@ class SyncLogTableModel(RoleCells[LogEntry], QAbstractTableModel):
         self._rows: list[LogEntry] = []
         self._max_rows = max_rows
         # What each (shop, record) is, read from the local mirror in batches (issue 18).
-        self._refs: dict[tuple[str, str], RecordRef] = {}
+        self._refs: dict[_Key, RecordRef] = {}
         # Those not read yet, oldest first (a dict: ordered, and a set's fast lookups).
-        self._pending: dict[tuple[str, str], None] = {}
+        self._pending: dict[_Key, None] = {}
+        # What was known before `refresh_names`: shown until read again (no flicker).
+        self._before: dict[_Key, RecordRef] = {}
+        # The read in a worker thread (one at a time), the records rows asked for meanwhile,
+        # and a count that tells a read made before `refresh_names` or `clear` (dropped).
+        self._reading: asyncio.Task | None = None
+        self._asked: dict[_Key, None] = {}
+        self._generation = 0
 
     @property
     def max_rows(self) -> int:
         """The most rows kept (older rows are dropped)."""
         return self._max_rows
 
+    @property
+    def reading(self) -> bool:
+        """Whether names are being read in a worker thread (`shown_ref`)."""
+        return self._reading is not None
+
     def ref(self, entry: LogEntry) -> RecordRef:
-        """What the entry's record is: the rows added since the last read are read in
-        batches (a few queries for a whole sync's problems, not one a row)."""
+        """What the entry's record is, read now if it was not yet (to open it: a read of
+        that record alone)."""
         key = (entry.shop, entry.record)
         if key not in self._refs:
-            self._pending[key] = None
-            self._read_pending(key)
-        return self._refs.get(key) or RecordRef(entry.record)
+            self._pending.pop(key, None)
+            self._refs.update(_read_names([key]))
+        return self._refs.get(key) or unread_ref(entry.record)
 
-    def _read_pending(self, first: tuple[str, str]) -> None:
-        """Read `first` and the newest of the other pending records, `READ_BATCH` in all: a
-        read of a whole log (5,000 rows after a large sync) held the window 0.1-0.3 s
-        (issue 21). The newest rows are those shown after a sync (the view scrolls to the
-        bottom), so one read names what the merchant sees; older rows are read as the view
-        asks for them."""
-        batch = [first]
-        batch.extend(key for key in islice(reversed(self._pending), READ_BATCH)
-                     if key != first)
-        by_shop: dict[str, list[str]] = {}
-        for shop, record in batch[:READ_BATCH]:
-            by_shop.setdefault(shop, []).append(record)
-            self._pending.pop((shop, record), None)
-        for shop, records in by_shop.items():
-            for record, ref in resolve(shop or None, records).items():
-                self._refs[(shop, record)] = ref
+    def shown_ref(self, entry: LogEntry) -> RecordRef:
+        """What the row shows of its record: its name once read. A record not read yet is
+        read in a worker thread with the newest others (`_take_batch`) and its row shown
+        again when read (issue 21: read on the event loop, the names held the window while
+        the tabs' reload threads held the interpreter); meanwhile it shows what was known
+        before `refresh_names`, or its kind (`unread_ref`). Without an event loop: read
+        here."""
+        key = (entry.shop, entry.record)
+        known = self._refs.get(key)
+        if known is not None:
+            return known
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # no event loop (a plain script or test): read them here
+            self._refs.update(_read_names(self._take_batch([key])))
+            return self._refs.get(key) or unread_ref(entry.record)
+        self._pending[key] = None
+        self._asked[key] = None  # the next batch starts with the rows asked
+        if self._reading is None:
+            self._reading = asyncio.ensure_future(self._read_in_thread())
+            self._reading.add_done_callback(self._on_read_done)
+        return self._before.get(key) or unread_ref(entry.record)
+
+    def _take_batch(self, first: list[_Key]) -> list[_Key]:
+        """`first` (the rows asked) and the newest of the other pending records not read
+        yet, `READ_BATCH` in all, taken out of the pending ones: a read of a whole log (5,000
+        rows after a large sync) took 0.1-0.3 s (issue 21). The newest rows are those shown
+        after a sync (the view scrolls to the bottom), so one read names what the merchant
+        sees; older rows are read as the view asks for them."""
+        batch = list(dict.fromkeys(k for k in first if k not in self._refs))[:READ_BATCH]
+        taken = set(batch)
+        for key in reversed(self._pending):
+            if len(batch) >= READ_BATCH:
+                break
+            if key not in taken and key not in self._refs:
+                batch.append(key)
+        for key in batch:
+            self._pending.pop(key, None)
+        return batch
+
+    async def _read_in_thread(self) -> None:
+        """Read batches in a worker thread, each applied when read, while rows ask."""
+        try:
+            while self._asked:
+                generation = self._generation
+                batch = self._take_batch(list(self._asked))
+                self._asked.clear()
+                if not batch:
+                    return
+                try:
+                    found = await read_in_thread(_read_names, batch)
+                except RuntimeError:  # the read could not be scheduled: the loop is stopping
+                    return
+                if not isValid(self):
+                    return
+                if generation == self._generation:  # else read before a refresh: asked again
+                    self._apply(found)
+        finally:
+            self._reading = None  # a row asking from now on starts the next read
+
+    def _apply(self, found: dict[_Key, RecordRef]) -> None:
+        """Keep the names read and show their rows again (one signal for the range)."""
+        self._refs.update(found)
+        rows = [row for row, e in enumerate(self._rows) if (e.shop, e.record) in found]
+        if rows:
+            self.dataChanged.emit(self.index(rows[0], Column.RECORD),
+                                  self.index(rows[-1], Column.RECORD))
+
+    @staticmethod
+    def _on_read_done(task: asyncio.Task) -> None:
+        if not task.cancelled() and (exc := task.exception()) is not None:
+            sys.excepthook(type(exc), exc, exc.__traceback__)  # a bug: the crash dialog
 
     def refresh_names(self) -> None:
-        """Read the records' names again (after a sync: a customer just staged has one)."""
-        self._refs.clear()
+        """Read the records' names again (after a sync: a customer just staged has one);
+        the rows show the names read before until then."""
+        self._generation += 1
+        shown = {**self._before, **self._refs}
+        self._refs = {}
         self._pending = dict.fromkeys((e.shop, e.record) for e in self._rows if e.record)
+        self._before = {key: shown[key] for key in self._pending if key in shown}
         if self._rows:
             self.dataChanged.emit(self.index(0, Column.RECORD),
                                   self.index(len(self._rows) - 1, Column.RECORD))
@@ -189,9 +284,12 @@ class SyncLogTableModel(RoleCells[LogEntry], QAbstractTableModel):
 
     def clear(self) -> None:
         self.beginResetModel()
+        self._generation += 1
         self._rows.clear()
         self._refs.clear()
+        self._before.clear()
         self._pending.clear()
+        self._asked.clear()
         self.endResetModel()
 
     def entry(self, row: int) -> LogEntry:
@@ -207,15 +305,13 @@ class SyncLogTableModel(RoleCells[LogEntry], QAbstractTableModel):
         if column == Column.TIME:
             return QLocale().toString(entry.time.astimezone(), QLocale.FormatType.LongFormat)
         if column == Column.RECORD:
-            return record_tip(self.ref(entry)) if entry.record else ""
+            return record_tip(self.shown_ref(entry)) if entry.record else ""
         return self.display(entry, column)
 
     def display(self, entry: LogEntry, column: Column) -> str:
         if column == Column.RECORD:
-            return record_text(self.ref(entry)) if entry.record else ""
+            return record_text(self.shown_ref(entry)) if entry.record else ""
         return super().display(entry, column)
 
     def foreground(self, entry: LogEntry, column: Column) -> QBrush | None:
-        if entry.level in LEVEL_COLOURS:
-            return QBrush(QColor(LEVEL_COLOURS[entry.level]))
-        return None
+        return level_brush(entry.level)
