@@ -22,6 +22,7 @@ from desktop_app.errors import NotFoundError
 from desktop_app.records import widths
 from desktop_app.records.addresses import OrganisationAddress
 from desktop_app.records.companies import CompanyLocationDetails, CompanyRecord
+from desktop_app.records.organisations import OrganisationDetails
 from desktop_app.store import customer_scope
 from desktop_app.store.database import transaction
 from desktop_app.store.models import (
@@ -178,13 +179,13 @@ class ShipToRow(OrganisationAddress):
 
 
 @dataclass(frozen=True)
-class BusinessRow:
-    """An organisation's business details ("" when it has none)."""
-
+class _CustomerNo:
     customer_no: str
-    registration_no: str = ""
-    vat_registration_no: str = ""
-    payment_terms: str = ""
+
+
+@dataclass(frozen=True)
+class BusinessRow(OrganisationDetails, _CustomerNo):
+    """The business details of the organisation `customer_no` ("" when it has none)."""
 
 
 _SHIP_TO_FIELDS = tuple(f.name for f in dataclasses.fields(ShipToRow) if f.name != "customer_no")

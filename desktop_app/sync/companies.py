@@ -12,7 +12,8 @@ to a ship-to address created from its shipping address, with its payment terms a
 Export: local organisations (assigned to web upload, or every one with `export_customers`)
 that have no company yet become one company (external id = customer no.) with one location
 per local address. A company found by that external id (a create whose answer was lost) is
-linked instead of created twice. Linked ones (assigned to web upload, or every one with
+linked instead of created twice. From the Shop Card's `bulk_write_threshold` new ones at once,
+they are created by one bulk companyCreate (`company_bulk_export`, issue 21). Linked ones (assigned to web upload, or every one with
 `can_update_shopify_customers`) are compared with what Shopify holds (the staged company, as
 for customers) and only what differs is sent: companyUpdate, companyContactUpdate,
 companyLocationUpdate, companyLocationAssignAddress, companyLocationTaxSettingsUpdate, and
@@ -53,8 +54,10 @@ from desktop_app.store.runs import (
 )
 from desktop_app.store.shops import shop_settings
 from desktop_app.sync import record_changes, rules
+from desktop_app.sync.company_bulk_export import CompanyBulkCreate, CompanyExporter
 from desktop_app.sync.context import JobContext, ShopJob
 from desktop_app.sync.county_sources import shop_county_sources
+from desktop_app.sync.customer_bulk_export import in_thread
 from desktop_app.sync.customer_resolver import CustomerResolver, county_rows, shop_country
 from desktop_app.sync.results import CREATED, LINKED, LOCAL, SHOPIFY, UPDATED
 from desktop_app.sync.rules import companies as company_rules
@@ -448,7 +451,7 @@ def _mirror(no: str, staged: store.StagedCompany) -> company_rules.CompanyMirror
     )
 
 
-class CompanyExport(ShopJob):
+class CompanyExport(CompanyExporter):
     """Local organisations → Shopify companies, one location per local address."""
 
     def __init__(self, ctx: JobContext, settings: ShopSettings, terms: dict[str, str]) -> None:
@@ -459,23 +462,35 @@ class CompanyExport(ShopJob):
         self.county_sources = shop_county_sources(self.shop, settings)  # per country
 
     async def run(self) -> None:
+        in_bulk = CompanyBulkCreate(self, RESOURCE)  # from `bulk_write_threshold` new ones
+        await in_bulk.adopt_recorded()
         todo = store.organisations(
             self.shop, export_all=self.settings.export_customers,
             update_all=self.settings.can_update_shopify_customers)
-        for done, (no, gid) in enumerate(todo, start=1):
-            try:
-                if gid is None:
-                    await self._export_one(no)
-                else:
-                    await self._update_one(no, gid)
-            except UserErrors as exc:
-                for item in exc.items:
-                    self.ctx.fail(exc.record or no, item.field_path or "", item.message,
-                                  code="shopify_refused")
-            except (NetworkError, RecordError) as exc:
-                self.ctx.fail(no, "", f"{exc} (it will be checked again on the next sync)",
-                              code="retry_later")
+        one_by_one = set(await in_bulk.run([no for no, gid in todo if gid is None]))
+        rest = [(no, gid) for no, gid in todo if gid is not None or no in one_by_one]
+        start = len(todo) - len(rest)
+        if start:
+            self.ctx.reporter.progress(start, len(todo))
+        for done, (no, gid) in enumerate(rest, start=start + 1):
+            await self._send(no, gid)
             self.ctx.reporter.progress(done, len(todo))
+
+    async def _send(self, no: str, gid: str | None) -> None:
+        """Export organisation `no` one by one (create, or update its company `gid`); a
+        failure is its per-record error."""
+        try:
+            if gid is None:
+                await self._export_one(no)
+            else:
+                await self._update_one(no, gid)
+        except UserErrors as exc:
+            for item in exc.items:
+                self.ctx.fail(exc.record or no, item.field_path or "", item.message,
+                              code="shopify_refused")
+        except (NetworkError, RecordError) as exc:
+            self.ctx.fail(no, "", f"{exc} (it will be checked again on the next sync)",
+                          code="retry_later")
 
     def _organisation(self, no: str) -> company_rules.OrganisationOut:
         row = get_customer(no)
@@ -501,7 +516,7 @@ class CompanyExport(ShopJob):
             payment_terms=business.payment_terms, addresses=(own, *others),
         )
 
-    def _prepared(self, no: str) -> company_rules.PreparedCompany | None:
+    def prepared(self, no: str) -> company_rules.PreparedCompany | None:
         """The export inputs of organisation `no`; None (its issues reported) when it cannot
         be sent."""
         prepared = company_rules.prepare_company(
@@ -512,12 +527,12 @@ class CompanyExport(ShopJob):
         )
         if not prepared.ok:
             for issue in prepared.issues:
-                self.ctx.fail(no, issue.field, issue.reason, code="export_invalid")
+                self.ctx.fail(no, issue.field, issue.message, code="export_invalid")
             return None
         return prepared
 
     async def _export_one(self, no: str) -> None:
-        prepared = self._prepared(no)
+        prepared = self.prepared(no)
         if prepared is None:
             return
         gid = await self._find_existing(no)
@@ -527,29 +542,48 @@ class CompanyExport(ShopJob):
             check_user_errors(payload, no)
             gid = payload["company"]["id"]
             log.info("company %s created in shop %s", gid, self.shop)
-        existing = {loc.external_id for loc in (await fetch_company(self.ctx, gid)).locations}
-        for code, location in prepared.locations:
+        await self.finish_create(no, prepared, await fetch_company(self.ctx, gid))
+
+    async def finish_create(self, no: str, prepared: company_rules.PreparedCompany | None,
+                            fetched: CompanyRecord) -> None:
+        """After company `fetched` was created for organisation `no`: its further locations
+        (`prepared`, None: prepared again now), then it is staged, linked (read back only
+        when a location was added), counted and recorded. Shared with the bulk create."""
+        gid = fetched.shopify_id
+        prepared = prepared or self.prepared(no)
+        existing = {loc.external_id for loc in fetched.locations}
+        added = False
+        for code, location in prepared.locations if prepared else ():
             if location["externalId"] in existing:
-                continue  # made by a run that was cut off
+                continue  # made by the create, or by a run that was cut off
             data = await self.ctx.client.execute(
                 "CompanyLocationCreate", {"companyId": gid, "input": location})
+            added = True
             try:
                 check_user_errors(data.get("companyLocationCreate") or {}, f"{no}/{code}")
             except UserErrors as exc:
                 for item in exc.items:
                     self.ctx.fail(f"{no}/{code}", item.field_path or "", item.message,
                                   code="shopify_refused")
-        await self._restage(no, gid, reason="exported")
+        if added or fetched.more_locations:
+            await self._restage(no, gid, reason="exported")
+        else:  # a commit may wait on the disk: off the window's event loop
+            await in_thread(self._stage, no, fetched, "exported")
         self.ctx.result.count(SHOPIFY, CREATED)
+        created = (record_changes.created_fields(record_changes.flattened(
+            prepared.create_input)) if prepared and prepared.create_input else {})
         self.ctx.result.record_change(record_changes.change(
             record_changes.CUSTOMER, no, SHOPIFY, "create",
-            {**record_changes.created_fields(record_changes.flattened(prepared.create_input)),
-             "shopify_company_id": (None, gid)}))
+            {**created, "shopify_company_id": (None, gid)}))
 
     async def _restage(self, no: str, gid: str, *, reason: str | None = None) -> None:
-        """Read the company back after the export sent something: stage it, link the
-        locations our export made (by external id), and remember the change as ours."""
-        fetched = await fetch_company(self.ctx, gid)
+        """Read the company back after the export sent something (`_stage`)."""
+        self._stage(no, await fetch_company(self.ctx, gid), reason)
+
+    def _stage(self, no: str, fetched: CompanyRecord, reason: str | None = None) -> None:
+        """Stage company `fetched` as Shopify holds it, link the locations our export made
+        (by external id), and remember the change as ours."""
+        gid = fetched.shopify_id
         with transaction():
             store.stage_company(self.shop, fetched)
             if reason is not None:
@@ -567,7 +601,7 @@ class CompanyExport(ShopJob):
         """Send what differs between organisation `no` and its linked company `gid`; nothing
         (no request) when nothing does. Each request's userErrors are the record's errors
         (the company's customer no., or no/CODE for a location); the others still go."""
-        prepared = self._prepared(no)
+        prepared = self.prepared(no)
         if prepared is None:
             return
         staged = store.get_company(self.shop, gid)

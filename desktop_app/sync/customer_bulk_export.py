@@ -32,9 +32,9 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from desktop_app.errors import (
     AppError,
@@ -57,10 +57,12 @@ from desktop_app.store.customers import CustomerRow, get_customer
 from desktop_app.store.database import DB, transaction
 from desktop_app.store.runs import get_sync_state, set_sync_state
 from desktop_app.sync import rules
+from desktop_app.sync.context import ShopJob
 from desktop_app.sync.customer_resolver import RESOURCE
 
 if TYPE_CHECKING:
     from desktop_app.shopify.client import ShopifyClient
+    from desktop_app.sync.context import JobContext
     from desktop_app.sync.customer_export import CustomerExport
 
 log = logging.getLogger(__name__)
@@ -79,6 +81,8 @@ YIELD_EVERY = 25
 SINCE_MARGIN = dt.timedelta(minutes=5)
 
 T = TypeVar("T")
+#: The export job a bulk write belongs to (`CustomerExport`, `CompanyExport`).
+E = TypeVar("E", bound=ShopJob)
 
 
 @dataclass(frozen=True)
@@ -100,26 +104,27 @@ class ShopifyKeys:
             wanted.phone and wanted.phone in self.phones)
 
 
-class ExportBulkWrite:
-    """A bulk write of one export run (creates here, updates in `customer_bulk_update`).
+class ExportBulkWrite(Generic[E]):
+    """A bulk write of one export run (customer creates here, updates in
+    `customer_bulk_update`, company creates in `company_bulk_export`).
 
     Attributes:
-        threshold: from how many customers the bulk way is taken (the Shop Card's setting).
+        threshold: from how many records the bulk way is taken (the Shop Card's setting).
         stats: what the bulk writes of this run did (operations, lines, adoptions).
-        batches: the batches recorded in the sync state under the key given.
+        batches: the batches recorded in the sync state of `resource` under the key given.
     """
 
-    def __init__(self, export: CustomerExport, key: str) -> None:
+    def __init__(self, export: E, key: str, resource: str = RESOURCE) -> None:
         self.export = export
         self.ctx = export.ctx
         self.shop = export.shop
         self.client = export.ctx.client
         self.threshold = max(1, export.settings.bulk_write_threshold)
         self.stats = BulkWriteStats()
-        self.batches = RecordedBatches(self.shop, key)
+        self.batches = RecordedBatches(self.shop, key, resource)
 
 
-class CustomerBulkCreate(ExportBulkWrite):
+class CustomerBulkCreate(ExportBulkWrite["CustomerExport"]):
     """Creates the new customers of one export run in bulk (see the module docstring)."""
 
     def __init__(self, export: CustomerExport) -> None:
@@ -132,32 +137,14 @@ class CustomerBulkCreate(ExportBulkWrite):
 
     async def adopt_recorded(self) -> None:
         """Settle the batches a stopped run recorded: link what their operations created."""
-        for entry in self._recorded():
-            mark, nos = str(entry.get("mark") or ""), [str(n) for n in entry.get("nos") or []]
-            try:
-                operation = entry.get("operation") or await find_batch(
-                    self.client, mark, str(entry.get("since") or ""))
-                if operation is None:
-                    log.info("customers of shop %s: a stopped run's bulk create never "
-                             "started; its %s customers are created again", self.shop, len(nos))
-                else:
-                    log.info("customers of shop %s: adopting the bulk create %s of a stopped "
-                             "run (%s customers)", self.shop, operation, len(nos))
-                    self.stats.adopted += 1
-                    results = await adopt_results(self.client, str(operation), MUTATION,
-                                                  len(nos))
-                    rows = [self._local(no) for no in nos]
-                    await self._apply([(row, None) for row in rows], results, None)
-            except BulkOperationError as exc:
-                # Failed or forgotten: the one-by-one search finds what it created.
-                log.warning("customers of shop %s: a stopped run's bulk create cannot be "
-                            "read (%s); its customers are searched one by one", self.shop, exc)
-            except AppError as exc:  # broke off: kept for the next run, its customers wait
-                log.warning("customers of shop %s: a stopped run's bulk create could not be "
-                            "read back (%s)", self.shop, exc)
-                self.unsettled.update(nos)
-                continue
-            await self._in_thread(self._forget, mark)
+
+        async def settle(nos: list[str], results: list[LineResult]) -> None:
+            rows = [self._local(no) for no in nos]
+            await self._apply([(row, None) for row in rows], results, None)
+
+        self.unsettled |= await adopt_creates(
+            self.client, self.batches, MUTATION, "customers", self.stats, settle,
+            lambda mark: self._in_thread(self._forget, mark))
 
     def _local(self, no: str) -> CustomerRow | None:
         try:
@@ -173,19 +160,13 @@ class CustomerBulkCreate(ExportBulkWrite):
         threshold; returns the candidates left for the one-by-one way (all of them below
         the threshold)."""
         waiting = {row.no for row in candidates if row.no in self.unsettled and not row.shopify_id}
-        for no in sorted(waiting):
-            self.ctx.fail(no, "", "an earlier run's bulk create of this customer could not be "
-                          "read back yet (it will be checked again on the next sync)",
-                          code="retry_later")
+        hold_back(self.ctx, waiting, "customer")
         candidates = [row for row in candidates if row.no not in waiting]
         new = [row for row in candidates if not row.shopify_id]
         if len(new) < self.threshold:
             return list(candidates)
-        try:
-            keys = await self._shopify_keys()
-        except AppError as exc:  # refused, failed, broke off: each customer's own search
-            log.warning("customers of shop %s: no bulk export of Shopify's customers (%s); "
-                        "exporting one by one", self.shop, exc)
+        keys = await read_keys(self._shopify_keys(), "customers", self.shop)
+        if keys is None:
             return list(candidates)
         total = len(candidates)
         done = 0
@@ -290,9 +271,6 @@ class CustomerBulkCreate(ExportBulkWrite):
 
     # --- the sync state -------------------------------------------------------------------
 
-    def _recorded(self) -> list[dict[str, Any]]:
-        return self.batches.entries()
-
     def _record(self, mark: str, since: str, nos: list[str]) -> None:
         with transaction():
             self.export.change_intents(nos, ())
@@ -309,21 +287,24 @@ class CustomerBulkCreate(ExportBulkWrite):
 
 
 class RecordedBatches:
-    """The bulk writes of the customers' export recorded in their sync state under `key`
-    (`bulk_creates`, `bulk_updates`): each `{"mark": batch_mark, "since": ISO time, ...,
-    "operation": id or None}`, so that a run that stopped finds its operation again."""
+    """The bulk writes of an export recorded in the sync state of `resource` under `key`
+    (customers: `bulk_creates`, `bulk_updates`; companies: `bulk_company_creates`): each
+    `{"mark": batch_mark, "since": ISO time, ..., "operation": id or None}`, so that a run
+    that stopped finds its operation again."""
 
-    def __init__(self, shop: str, key: str) -> None:
+    def __init__(self, shop: str, key: str, resource: str = RESOURCE) -> None:
         self.shop = shop
         self.key = key
+        self.resource = resource
 
     def entries(self) -> list[dict[str, Any]]:
         """The batches recorded, oldest first."""
-        return [dict(e) for e in get_sync_state(self.shop, RESOURCE).data.get(self.key, [])]
+        return [dict(e) for e in
+                get_sync_state(self.shop, self.resource).data.get(self.key, [])]
 
     def _save(self, entries: list[dict[str, Any]]) -> None:
-        state = get_sync_state(self.shop, RESOURCE)
-        set_sync_state(self.shop, RESOURCE, data={**state.data, self.key: entries})
+        state = get_sync_state(self.shop, self.resource)
+        set_sync_state(self.shop, self.resource, data={**state.data, self.key: entries})
 
     def add(self, mark: str, since: str, **fields: Any) -> None:
         """Record a batch before it starts (`fields`: what its lines are for)."""
@@ -338,6 +319,63 @@ class RecordedBatches:
     def forget(self, mark: str) -> None:
         """The batch `mark` is settled."""
         self._save([e for e in self.entries() if e.get("mark") != mark])
+
+
+async def adopt_creates(client: ShopifyClient, batches: RecordedBatches, mutation: str,
+                        noun: str, stats: BulkWriteStats,
+                        settle: Callable[[list[str], list[LineResult]], Awaitable[None]],
+                        forget: Callable[[str], Awaitable[None]]) -> set[str]:
+    """Settle the bulk creates a stopped run recorded in `batches` (customers, companies): each
+    operation, found by its id or else by its text, is waited for and `settle(nos, results)`
+    links what its lines created; a batch that never started, failed or is forgotten is
+    dropped (`forget(mark)`: the one-by-one search finds what it made). Returns the records
+    of the batches whose results could not be read back (kept for the next run; never
+    created again meanwhile)."""
+    unsettled: set[str] = set()
+    for entry in batches.entries():
+        mark, nos = str(entry.get("mark") or ""), [str(n) for n in entry.get("nos") or []]
+        try:
+            operation = entry.get("operation") or await find_batch(
+                client, mark, str(entry.get("since") or ""))
+            if operation is None:
+                log.info("%s of shop %s: a stopped run's bulk create never started; its %s "
+                         "records are created again", noun, batches.shop, len(nos))
+            else:
+                log.info("%s of shop %s: adopting the bulk create %s of a stopped run (%s "
+                         "records)", noun, batches.shop, operation, len(nos))
+                stats.adopted += 1
+                await settle(nos, await adopt_results(client, str(operation), mutation,
+                                                      len(nos)))
+        except BulkOperationError as exc:
+            # Failed or forgotten: the one-by-one search finds what it created.
+            log.warning("%s of shop %s: a stopped run's bulk create cannot be read (%s); its "
+                        "records are searched one by one", noun, batches.shop, exc)
+        except AppError as exc:  # broke off: kept for the next run, its records wait
+            log.warning("%s of shop %s: a stopped run's bulk create could not be read back "
+                        "(%s)", noun, batches.shop, exc)
+            unsettled.update(nos)
+            continue
+        await forget(mark)
+    return unsettled
+
+
+async def read_keys(read: Awaitable[T], noun: str, shop: str) -> T | None:
+    """What one bulk export of the keys Shopify holds (`read`) found; None when it was
+    refused, failed or broke off (logged): each record's own search then."""
+    try:
+        return await read
+    except AppError as exc:
+        log.warning("%s of shop %s: no bulk export of Shopify's %s (%s); exporting one by "
+                    "one", noun, shop, noun, exc)
+        return None
+
+
+def hold_back(ctx: JobContext, nos: Iterable[str], noun: str) -> None:
+    """Fail the records `nos` of a stopped run's bulk create whose results could not be read
+    back yet (`retry_later`): they are not created again before the next run settles them."""
+    for no in sorted(nos):
+        ctx.fail(no, "", f"an earlier run's bulk create of this {noun} could not be read back "
+                 "yet (it will be checked again on the next sync)", code="retry_later")
 
 
 def batch_since(client: ShopifyClient) -> str:

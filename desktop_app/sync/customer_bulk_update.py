@@ -88,7 +88,7 @@ BATCH = 10_000
 _Pending = tuple["UpdatePlan", rules.ShopifyCustomerInput]
 
 
-class CustomerBulkUpdate(ExportBulkWrite):
+class CustomerBulkUpdate(ExportBulkWrite["CustomerExport"]):
     """Updates the linked customers of one export run in bulk (see the module docstring)."""
 
     def __init__(self, export: CustomerExport) -> None:

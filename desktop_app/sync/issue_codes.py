@@ -85,7 +85,7 @@ CHANGED_SINCE_PREVIEW = "changed_since_preview"
 
 _CODE_SHAPE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 
-#: The code of an order's problem (`rules.orders.Problem`), by the field it names.
+#: The code of an order's problem (`rules.problems.Problem`), by the field it names.
 PROBLEM_CODES = {
     "customer": NO_CUSTOMER,
     "company": NO_COMPANY,

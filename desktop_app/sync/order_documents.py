@@ -44,7 +44,7 @@ from desktop_app.sync.rules import document_header
 from desktop_app.sync.rules import orders as rules
 from desktop_app.sync.rules.county import CountyRow
 from desktop_app.sync.rules.names import NameSources
-from desktop_app.sync.rules.orders import Problem
+from desktop_app.sync.rules.problems import Problem
 from desktop_app.sync.rules.records import ShopifyAddressIn
 
 log = logging.getLogger(__name__)

@@ -31,7 +31,7 @@ from desktop_app.sync.customer_resolver import RESOURCE as CUSTOMERS
 from desktop_app.sync.customer_resolver import CustomerResolver, template_rows
 from desktop_app.sync.issue_codes import INVALID_EMAIL, say
 from desktop_app.sync.rules import orders as rules
-from desktop_app.sync.rules.orders import Problem
+from desktop_app.sync.rules.problems import Problem
 from desktop_app.sync.rules.templates import TemplateRow
 from desktop_app.validation import is_valid_email
 

@@ -100,7 +100,7 @@ from desktop_app.sync.order_refund_reads import RefundReads
 from desktop_app.sync.order_write_back import OrderWriteBack
 from desktop_app.sync.results import CREATED, LOCAL, UPDATED
 from desktop_app.sync.rules import orders as rules
-from desktop_app.sync.rules.orders import Problem
+from desktop_app.sync.rules.problems import Problem
 from desktop_app.sync.watermarks import OVERLAP, changed_since, next_watermark, server_time_of
 
 log = logging.getLogger(__name__)

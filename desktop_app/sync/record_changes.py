@@ -167,8 +167,7 @@ def company_update_fields(changes: rules.companies.CompanyChanges,
                           mirror: rules.companies.CompanyMirror) -> Fields:
     """The fields a company update sends, old (what Shopify held) -> new: the name, the
     main contact's fields, and each location changed or added (by its address code)."""
-    theirs = {"email": mirror.contact_email, "firstName": mirror.contact_first_name,
-              "lastName": mirror.contact_last_name, "phone": mirror.contact_phone}
+    theirs = mirror.contact
     fields: Fields = {}
     if "name" in changes.company:
         fields["name"] = (mirror.name, json_value(changes.company["name"]))

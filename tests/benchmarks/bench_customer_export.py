@@ -34,6 +34,7 @@ import asyncio
 import gc
 import sys
 import time
+from collections.abc import Awaitable
 
 from served_shop import served_process
 
@@ -76,6 +77,25 @@ async def _longest_stall(done: asyncio.Event) -> float:
     return worst
 
 
+async def timed(work: Awaitable[None]) -> tuple[float, float]:
+    """Await `work` (a sync); its seconds and the event loop's longest stall meanwhile."""
+    done = asyncio.Event()
+    stall = asyncio.create_task(_longest_stall(done))
+    # The window's engine holds the collector's full passes back while it syncs
+    # (sync/collector.py); the stall measured is the one the window would see.
+    thresholds = gc.get_threshold()
+    gc.set_threshold(thresholds[0], thresholds[1], 1 << 30)
+    started = time.time()
+    try:
+        await work
+    finally:
+        seconds = time.time() - started
+        done.set()
+        longest = await stall  # before the figures are read (that blocks the loop too)
+        gc.set_threshold(*thresholds)
+    return seconds, longest
+
+
 def _edited(count: int) -> None:
     """A new e-mail for each local customer (a `customerUpdate` of one field each)."""
     rows = [{"no": f"C{i:06d}", "name": f"Shop {i}", "email": f"new{i}@local.example"}
@@ -102,20 +122,8 @@ async def one_way(count: int, plan: str, threshold: int,
             _edited(count)
             skip = (served.points(), len(served.entries()))
         result = SyncResult("customers")
-        done = asyncio.Event()
-        stall = asyncio.create_task(_longest_stall(done))
-        # The window's engine holds the collector's full passes back while it syncs
-        # (sync/collector.py); the stall measured is the one the window would see.
-        thresholds = gc.get_threshold()
-        gc.set_threshold(thresholds[0], thresholds[1], 1 << 30)
-        started = time.time()
-        try:
-            await sync_customers(JobContext(SHOP, served.client, result, NullReporter(), 0))
-        finally:
-            seconds = time.time() - started
-            done.set()
-            longest = await stall  # before the figures are read (that blocks the loop too)
-            gc.set_threshold(*thresholds)
+        seconds, longest = await timed(
+            sync_customers(JobContext(SHOP, served.client, result, NullReporter(), 0)))
         figures = {"points": served.points() - skip[0],
                    "requests": len(served.entries()) - skip[1]}
         linked = sum(1 for c in customers.list_customers(limit=None) if c.shopify_id)
@@ -151,19 +159,28 @@ async def main(count: int, plan: str, one_by_one_max: int, updates: bool = False
     bulk = await one_way(count, plan, 50, updates)
     title = (f"{count} linked customers with a new e-mail each, plan {plan}" if updates else
              f"{count} new local customers, an empty shop, plan {plan}")
+    return compare(title, count, measured, one, bulk, "customers",
+                   "updated" if updates else "created")
+
+
+def compare(title: str, count: int, measured: int, one: dict[str, float],
+            bulk: dict[str, float], noun: str, done: str = "created") -> int:
+    """Print both ways side by side (`one` scaled when `measured` < `count`) and their ratios
+    (also for bench_company_export); 0 when the bulk way wrote every one of the `count`
+    `noun` exactly once."""
     lines = [f"{title}, served on 127.0.0.1",
              f"{'way':14}" + "".join(f" {title:>{width}}" for title, _, width, _ in COLUMNS
-                                     ).replace(" created", " updated" if updates else " created"),
+                                     ).replace(" created", f" {done}"),
              _row("one by one" + ("*" if measured < count else ""), one), _row("bulk", bulk)]
     if measured < count:
-        lines.append(f"* measured with {measured} customers, scaled by {count / measured:g}")
+        lines.append(f"* measured with {measured} {noun}, scaled by {count / measured:g}")
     ratios = {key: one[key] / max(bulk[key], 1e-9) for key in ("points", "requests", "seconds")}
     lines.append("ratio one by one / bulk: " + ", ".join(
         f"{key} {value:.1f}x" for key, value in ratios.items()))
     print("\n".join(lines))
     every_once = bulk["created"] == bulk["linked"] == bulk["in_shopify"] == count
     if not every_once:
-        print("BULK DID NOT WRITE EVERY CUSTOMER EXACTLY ONCE:", bulk)
+        print(f"BULK DID NOT WRITE EVERY ONE OF THE {noun.upper()} EXACTLY ONCE:", bulk)
     return 0 if every_once else 1
 
 

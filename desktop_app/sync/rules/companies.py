@@ -25,11 +25,13 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from desktop_app.records.addresses import OrganisationAddress
+from desktop_app.records.organisations import OrganisationDetails
 from desktop_app.records.settings import ShopSettings
 from desktop_app.sync.issue_codes import say
 from desktop_app.sync.rules.county import CountyRow, CountySetting, county_for_shopify
 from desktop_app.sync.rules.mapping import email_key, email_keys, phone_key
 from desktop_app.sync.rules.names import NameSources, split_name
+from desktop_app.sync.rules.problems import Problem
 
 CompanyMatchKind = Literal["linked", "matched", "create", "default", "ambiguous", "none", "error"]
 COMPANY_MAPPINGS: frozenset[str] = frozenset({"email_phone", "tax_id", "default_company"})
@@ -58,15 +60,17 @@ class CompanyIn:
 
 
 @dataclass(frozen=True)
-class OrganisationRow:
-    """A local organisation customer as the mapping reads it."""
-
+class _OrganisationContact:
     no: str
     email: str = ""
     phone: str = ""
     country: str = ""
-    registration_no: str = ""
-    vat_registration_no: str = ""
+
+
+@dataclass(frozen=True)
+class OrganisationRow(OrganisationDetails, _OrganisationContact):
+    """A local organisation customer as the mapping reads it: its number, e-mail, phone,
+    country, then its business details (the registration numbers are its tax ids)."""
 
 
 @dataclass
@@ -250,26 +254,20 @@ class AddressOut(OrganisationAddress):
 
 
 @dataclass(frozen=True)
-class OrganisationOut:
-    """A local organisation to export, with its addresses (the first is its own)."""
-
+class _OrganisationHead:
     no: str
     name: str
     contact: str = ""
     email: str = ""
     phone: str = ""
-    registration_no: str = ""
-    vat_registration_no: str = ""
-    payment_terms: str = ""
-    addresses: tuple[AddressOut, ...] = ()
 
 
 @dataclass(frozen=True)
-class ExportIssue:
-    """Why one field of an organisation cannot be sent."""
+class OrganisationOut(OrganisationDetails, _OrganisationHead):
+    """A local organisation to export: its number, name, contact person, e-mail and phone,
+    its business details, and its addresses (the first is its own)."""
 
-    field: str
-    reason: str
+    addresses: tuple[AddressOut, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -281,7 +279,7 @@ class PreparedCompany:
 
     create_input: dict[str, Any] | None
     locations: tuple[tuple[str, dict[str, Any]], ...] = ()
-    issues: tuple[ExportIssue, ...] = ()
+    issues: tuple[Problem, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -295,14 +293,14 @@ def location_external_id(no: str, code: str) -> str:
 
 def _address_input(address: AddressOut, county_source: CountySetting,
                    counties: Iterable[CountyRow], company_country: str,
-                   issues: list[ExportIssue], field_prefix: str) -> dict[str, Any]:
+                   issues: list[Problem], field_prefix: str) -> dict[str, Any]:
     country = (address.country or company_country).strip().upper()
     if not country:
-        issues.append(ExportIssue(f"{field_prefix}country", "the address has no country and "
-                                                            "the shop has no country either"))
+        issues.append(Problem(f"{field_prefix}country", "the address has no country and "
+                                                        "the shop has no country either"))
     county = county_for_shopify(country, address.county, county_source, counties)
     if not county.ok:
-        issues.append(ExportIssue(f"{field_prefix}county", county.error or ""))
+        issues.append(Problem(f"{field_prefix}county", county.error or ""))
     first, last = split_name(address.contact, "first_last")
     values = {
         "address1": address.address or None,
@@ -346,11 +344,11 @@ def prepare_company(
         sources: the shop's name sources (the contact source splits the Contact field).
         county_source, counties, company_country: as for customer export.
     """
-    issues: list[ExportIssue] = []
+    issues: list[Problem] = []
     if not org.name.strip():
-        issues.append(ExportIssue("name", "an organisation needs a name to become a company"))
+        issues.append(Problem("name", "an organisation needs a name to become a company"))
     if not org.addresses:
-        issues.append(ExportIssue("address", "the organisation has no address"))
+        issues.append(Problem("address", "the organisation has no address"))
     if issues:
         return PreparedCompany(None, issues=tuple(issues))
     tax_default = org.vat_registration_no or org.registration_no
@@ -377,9 +375,9 @@ def prepare_company(
         if terms and terms in terms_ids:
             values["buyerExperienceConfiguration"] = {"paymentTermsTemplateId": terms_ids[terms]}
         elif terms:
-            issues.append(ExportIssue(f"{prefix}payment_terms",
-                                      f"payment terms '{terms}' are not mapped to Shopify "
-                                      "payment terms"))
+            issues.append(Problem(f"{prefix}payment_terms",
+                                  f"payment terms '{terms}' are not mapped to Shopify "
+                                  "payment terms"))
         return values
 
     main, *others = org.addresses
@@ -443,6 +441,13 @@ class CompanyMirror:
     contact_last_name: str = ""
     contact_phone: str = ""
     locations: tuple[LocationMirror, ...] = ()
+
+    @property
+    def contact(self) -> dict[str, str]:
+        """The main contact's fields under CompanyContactInput's keys (what an update
+        compares with, and what the history shows as the old values)."""
+        return {"email": self.contact_email, "firstName": self.contact_first_name,
+                "lastName": self.contact_last_name, "phone": self.contact_phone}
 
 
 @dataclass(frozen=True)
@@ -534,8 +539,7 @@ def company_changes(prepared: PreparedCompany, mirror: CompanyMirror) -> Company
     person = wanted.get("companyContact") or {}
     new_contact = dict(person) if person and not mirror.contact_id else {}
     if mirror.contact_id:
-        theirs = {"email": mirror.contact_email, "firstName": mirror.contact_first_name,
-                  "lastName": mirror.contact_last_name, "phone": mirror.contact_phone}
+        theirs = mirror.contact
         for key, value in person.items():
             if key == "email":
                 same = _text(value).lower() == _text(theirs[key]).lower()

@@ -38,7 +38,7 @@ addresses the customer added online stay as they are.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from desktop_app.records.settings import ShopSettings
@@ -46,14 +46,13 @@ from desktop_app.sync.issue_codes import NO_COUNTRY, UNKNOWN_COUNTRY, say
 from desktop_app.sync.results import RecordIssue  # the one shape of a record skipped, and why
 from desktop_app.sync.rules.county import (
     CountyRow,
-    CountySetting,
     CountySources,
     county_for_shopify,
 )
+from desktop_app.sync.rules.fields import AddressSettings
 from desktop_app.sync.rules.mapping import email_key
 from desktop_app.sync.rules.names import (
     LocalNames,
-    NameSources,
     ShopifyNames,
     clean,
     shopify_names,
@@ -341,17 +340,17 @@ class ShopifyCustomerInput(_Normalised):
 
 
 @dataclass(frozen=True)
-class ExportSettings:
+class _CompanyCountry:
+    company_country: str = ""
+
+
+@dataclass(frozen=True)
+class ExportSettings(AddressSettings, _CompanyCountry):
     """Shop and company settings the export depends on.
 
     `company_country` is the ISO code of the company's own country, used for local customers
-    with a blank country (seed 000).
+    with a blank country (seed 000); then the `AddressSettings`.
     """
-
-    company_country: str = ""
-    name_sources: NameSources = NameSources()
-    county_source: CountySetting = ShopSettings.county_source
-    tax_areas: tuple[CountyRow, ...] = ()
 
     @classmethod
     def from_shop(
@@ -362,12 +361,8 @@ class ExportSettings:
         county_sources: CountySources | None = None,
     ) -> ExportSettings:
         """From a shop's settings (and its per-country county sources, if any)."""
-        return cls(
-            company_country=company_country,
-            name_sources=NameSources.of(settings),
-            county_source=county_sources or settings.county_source,
-            tax_areas=tuple(tax_areas),
-        )
+        return replace(cls.of_shop(settings, tax_areas, county_sources),
+                       company_country=company_country)
 
 
 @dataclass(frozen=True)

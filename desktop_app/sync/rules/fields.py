@@ -11,10 +11,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Self
 
 from desktop_app import geo
+from desktop_app.records.settings import ShopSettings
 from desktop_app.records.widths import CustomerWidths
-from desktop_app.sync.rules.county import CountyRow, CountySetting, county_from_shopify
+from desktop_app.sync.rules.county import (
+    CountyRow,
+    CountySetting,
+    CountySources,
+    county_from_shopify,
+)
 from desktop_app.sync.rules.names import (
     FieldLengths,
     NameSources,
@@ -32,6 +39,27 @@ from desktop_app.validation import parse_phone
 #: Text already in E.164 form; the store and Shopify keep valid phones so, and taking such text
 #: as is saves a phonenumbers parse (~30 µs) per customer on bulk runs.
 E164_SHAPE = re.compile(r"^\+[1-9]\d{6,14}$")
+
+
+@dataclass(frozen=True)
+class AddressSettings:
+    """How a customer's names and county go between Shopify and the local fields: the name
+    sources, the county source (per country when the shop sets some) and the shop's county
+    table. The export's and the matching's settings (`export.ExportSettings`,
+    `mapping.MatchSettings`) end with these."""
+
+    name_sources: NameSources = NameSources()
+    county_source: CountySetting = ShopSettings.county_source
+    tax_areas: tuple[CountyRow, ...] = ()
+
+    @classmethod
+    def of_shop(cls, settings: ShopSettings, tax_areas: Iterable[CountyRow] = (),
+                county_sources: CountySources | None = None) -> Self:
+        """These from a shop's settings (and its per-country county sources, if any); a
+        subclass's other fields keep their defaults."""
+        return cls(name_sources=NameSources.of(settings),
+                   county_source=county_sources or settings.county_source,
+                   tax_areas=tuple(tax_areas))
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ from typing import Literal, get_args
 
 from desktop_app.records.settings import CustomerMapping, ShopSettings
 from desktop_app.sync.rules.county import CountyRow, CountySetting, CountySources
-from desktop_app.sync.rules.fields import E164_SHAPE, local_fields_from_shopify
+from desktop_app.sync.rules.fields import E164_SHAPE, AddressSettings, local_fields_from_shopify
 from desktop_app.sync.rules.names import NameSources
 from desktop_app.sync.rules.records import LocalCustomerRow, ShopifyAddressIn, ShopifyCustomerIn
 from desktop_app.validation import is_valid_email, parse_phone
@@ -247,20 +247,21 @@ def _append(mapping: dict[str, Sequence[str]], key: str, no: str) -> None:
 
 
 @dataclass(frozen=True)
-class MatchSettings:
-    """The shop settings matching depends on.
-
-    `auto_create` allows "create" for email_phone, email_only and bill_to; always_new creates
-    regardless, that being the setting's whole point.
-    """
-
+class _MatchChoice:
     mapping: MappingType = ShopSettings.customer_mapping
     auto_create: bool = ShopSettings.auto_create_customers
     default_customer_no: str = ShopSettings.default_customer_no
     shop_country: str = ""
-    name_sources: NameSources = NameSources()
-    county_source: CountySetting = ShopSettings.county_source
-    tax_areas: tuple[CountyRow, ...] = ()
+
+
+@dataclass(frozen=True)
+class MatchSettings(AddressSettings, _MatchChoice):
+    """The shop settings matching depends on: the mapping type, whether it may create, the
+    default customer, the shop's country, then the `AddressSettings`.
+
+    `auto_create` allows "create" for email_phone, email_only and bill_to; always_new creates
+    regardless, that being the setting's whole point.
+    """
 
     def __post_init__(self) -> None:
         if self.mapping not in MAPPING_TYPES:
@@ -275,15 +276,11 @@ class MatchSettings:
         county_sources: CountySources | None = None,
     ) -> MatchSettings:
         """From a shop's settings (and its per-country county sources, if any)."""
-        return cls(
-            mapping=settings.customer_mapping,
-            auto_create=settings.auto_create_customers,
-            default_customer_no=settings.default_customer_no.strip(),
-            shop_country=shop_country,
-            name_sources=NameSources.of(settings),
-            county_source=county_sources or settings.county_source,
-            tax_areas=tuple(tax_areas),
-        )
+        return replace(cls.of_shop(settings, tax_areas, county_sources),
+                       mapping=settings.customer_mapping,
+                       auto_create=settings.auto_create_customers,
+                       default_customer_no=settings.default_customer_no.strip(),
+                       shop_country=shop_country)
 
 
 @dataclass(frozen=True)

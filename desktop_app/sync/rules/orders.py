@@ -31,6 +31,7 @@ from desktop_app.records.settings import CurrencyHandling, ShopSettings, setting
 from desktop_app.records.widths import LINE_DESCRIPTION
 from desktop_app.shopify.order_values import amount_text
 from desktop_app.sync.issue_codes import say
+from desktop_app.sync.rules.problems import Problem
 from desktop_app.sync.rules.templates import (
     OrderCustomerPlan,
     TemplateRow,
@@ -370,12 +371,6 @@ class DocumentSettings:
     @classmethod
     def from_shop(cls, settings: ShopSettings) -> DocumentSettings:
         return settings_part(cls, settings, create_invoices="create_invoices_from_orders")
-
-
-@dataclass(frozen=True)
-class Problem:
-    field: str
-    message: str
 
 
 @dataclass(frozen=True)

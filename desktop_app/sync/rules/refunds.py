@@ -32,7 +32,7 @@ from desktop_app.records.settings import ReturnLocationPriority, ShopSettings, s
 from desktop_app.records.widths import LINE_DESCRIPTION
 from desktop_app.shopify.order_values import amount_text
 from desktop_app.sync.rules.orders import DocumentPlan, PlannedLine
-from desktop_app.sync.rules.orders import Problem as OrderProblem
+from desktop_app.sync.rules.problems import Problem
 
 ZERO = Decimal(0)
 
@@ -213,12 +213,6 @@ def plan_credit_memo(refund: RefundIn, settings: MemoSettings, *, presentment: b
     return MemoPlan("create", "", tuple(lines), total, tuple(dict.fromkeys(problems)))
 
 
-@dataclass(frozen=True)
-class RefundProblem:
-    field: str
-    message: str
-
-
 def order_value(order: OrderRecord, presentment: bool) -> Decimal:
     """What the order was worth when placed: its lines at the ordered quantities less their
     discounts, and its shipping, with tax (the most its refunds can give back)."""
@@ -268,7 +262,7 @@ def _refunded_through(refund: RefundIn, order: OrderRecord, presentment: bool) -
 
 
 def refund_problems(refund: RefundIn, order: OrderRecord,
-                    presentment: bool) -> list[RefundProblem]:
+                    presentment: bool) -> list[Problem]:
     """Why a refund cannot be credited as Shopify sent it (empty: it can).
 
     A refund line must name a line item of the order and refund no more of it than was
@@ -278,19 +272,19 @@ def refund_problems(refund: RefundIn, order: OrderRecord,
     over by rounding across currencies (`rounding_allowance`) is not refused: the caller
     notes it (`rounding_excess`).
     """
-    problems: list[RefundProblem] = []
+    problems: list[Problem] = []
     ordered = {line.shopify_id: line.quantity for line in order.lines}
     refunded: dict[str, int] = {}
     for ln in refund.lines:
         if ln.line_gid not in ordered:
-            problems.append(RefundProblem(
+            problems.append(Problem(
                 "refundLineItems.lineItem", f"its line '{ln.title[:40]}' refers to line item "
                 f"{ln.line_gid or '(none)'}, which the order does not have"))
             continue
         refunded[ln.line_gid] = refunded.get(ln.line_gid, 0) + ln.quantity
     for gid, quantity in refunded.items():
         if quantity > ordered[gid]:
-            problems.append(RefundProblem(
+            problems.append(Problem(
                 "refundLineItems.quantity", f"it refunds {quantity} of line item {gid}, "
                 f"which was ordered {ordered[gid]} times"))
     earlier = _refunded_before(refund, order, presentment)
@@ -299,7 +293,7 @@ def refund_problems(refund: RefundIn, order: OrderRecord,
     if earlier + total > value + rounding_allowance(order, presentment):
         with_earlier = f" ({amount_text(earlier + total)} with the refunds before it)" \
             if earlier else ""
-        problems.append(RefundProblem(
+        problems.append(Problem(
             "totalRefundedSet", f"it gives back {amount_text(total)}{with_earlier}, more than "
             f"the order was worth ({amount_text(value)})"))
     return problems
@@ -473,7 +467,7 @@ def absorb_into_document(plan: DocumentPlan, absorption: Absorption, *, target: 
     problems = list(plan.problems)
     if balance:
         if not refund_account:
-            problems.append(OrderProblem(
+            problems.append(Problem(
                 "refund_account", "the order was refunded before its document was made and "
                 "the refunds do not match what they took off it; that difference needs the "
                 "'refund_account' setting"))

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from demo_shops import COMPANY_CREATE, LOCATION_CREATE, RecordingTransport, shop_gql
+from hooked_transport import HookedTransport
 
 from desktop_app.demo_shop import DemoShop, ShopBackend
 from desktop_app.store import shops
@@ -58,4 +59,13 @@ class Harness:
 def harness(demo_shop, service) -> Harness:
     """One shop card "S1" on an empty in-process demo shop."""
     shop = demo_shop(backend=ShopBackend())
+    return Harness(shop.backend, shop.shop, shop.transport, service(shop, SHOP))
+
+
+@pytest.fixture
+def hooked_harness(demo_shop, service) -> Harness:
+    """`harness` on a `HookedTransport`: a test makes the run die once the shop answered a
+    chosen operation (the bulk write tests, issue 21)."""
+    shop = demo_shop(backend=ShopBackend())
+    shop._transport = HookedTransport(shop.shop)
     return Harness(shop.backend, shop.shop, shop.transport, service(shop, SHOP))

@@ -10,7 +10,8 @@ from decimal import Decimal
 
 from desktop_app.records.orders import LineRecord, Money, OrderRecord, RefundRecord
 from desktop_app.sync.rules import refunds as rules
-from desktop_app.sync.rules.orders import DocumentPlan, PlannedLine, Problem
+from desktop_app.sync.rules.orders import DocumentPlan, PlannedLine
+from desktop_app.sync.rules.problems import Problem
 
 D = Decimal
 
@@ -109,11 +110,11 @@ def test_a_refund_counts_the_refunds_made_before_it_not_after():
     assert rules.order_value(order, False) == D(20)
     assert rules.refund_problems(_refund("R2", "6.00", []), order, False) == []
     assert rules.refund_problems(_refund("R2", "16.00", []), order, False) == [
-        rules.RefundProblem("totalRefundedSet", "it gives back 16.00 (21.00 with the refunds "
-                            "before it), more than the order was worth (20.00)")]
+        Problem("totalRefundedSet", "it gives back 16.00 (21.00 with the refunds "
+                "before it), more than the order was worth (20.00)")]
     assert rules.refund_problems(_refund("R1", "21.00", []), order, False) == [
-        rules.RefundProblem("totalRefundedSet", "it gives back 21.00, more than the order "
-                            "was worth (20.00)")]
+        Problem("totalRefundedSet", "it gives back 21.00, more than the order "
+                "was worth (20.00)")]
     # Undated refunds come last: R3 follows R1 and R2 (11.00), so 9.01 over the 20.00 is the
     # excess; with the allowance of a converted order, only a cent over is rounding.
     assert rules.rounding_excess(_refund("R3", "9.01", []), order, False) == 0
