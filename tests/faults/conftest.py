@@ -22,17 +22,26 @@ def pytest_asyncio_loop_factories(config, item):
 
 
 @pytest.fixture(scope="session")
-def clean_run(tmp_path_factory) -> dict:
+def template(tmp_path_factory):
+    """The scenarios' set-up (fault_harness.Scenario.setup), made once per pytest worker:
+    `template.scenario(tmp, url)` gives a test its copy, on its own served shop."""
+    from fault_harness import Template
+
+    return Template.build(tmp_path_factory.mktemp("template"))
+
+
+@pytest.fixture(scope="session")
+def clean_run(tmp_path_factory, template) -> dict:
     """One uninterrupted, fault-free run: {"full": snapshot, "customers_only": snapshot}.
 
     `customers_only` is taken after the customers sync, before orders: the controls compare
     it with `full` to prove the comparison sees a difference.
     """
     from demo_process import served_demo_shop
-    from fault_harness import SHOP_ARGS, Scenario
+    from fault_harness import SHOP_ARGS
 
     with served_demo_shop(*SHOP_ARGS) as served:
-        scenario = Scenario(tmp_path_factory.mktemp("clean"), served.url).setup()
+        scenario = template.scenario(tmp_path_factory.mktemp("clean"), served.url)
         scenario.sync("customers")
         partial = scenario.snapshot()
         scenario.sync("orders")

@@ -7,6 +7,11 @@ that turn the generated orders into documents) and reads the database back by co
 without the numbers and timestamps that legitimately differ between runs (customer and
 document numbers depend on the order records arrive in). Shopify ids are compared: in these
 scenarios nothing is created in the shop, so they are stable.
+
+The set-up takes 11 `shop-sync` processes; a test does not repeat them: `Template` is one
+set-up made once per pytest worker (the `template` fixture of conftest.py), and
+`Template.scenario(tmp, url)` copies it (data folder and keyring file) with its shop card
+pointed at the test's own served shop.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from demo_process import REPO, child_env, shop_sync_command
+from demo_process import REPO, child_env, copy_set_up, shop_sync_command
 
 SEED = "7"
 CUSTOMERS = "40"
@@ -105,6 +110,28 @@ class Scenario:
 
     def snapshot(self) -> dict[str, Any]:
         return snapshot(self)
+
+
+#: The template's shop card address until a copy is pointed at a served shop (port 9,
+#: discard: nothing listens there, so a template never reaches a shop by mistake).
+NO_SHOP_URL = "http://127.0.0.1:9"
+
+
+@dataclass
+class Template:
+    """A `Scenario.setup()` made once, with no shop behind its card: copy it per test."""
+
+    tmp: Path
+
+    @classmethod
+    def build(cls, tmp: Path) -> Template:
+        Scenario(tmp, NO_SHOP_URL).setup()
+        return cls(tmp)
+
+    def scenario(self, tmp: Path, url: str) -> Scenario:
+        """A set-up scenario in `tmp` whose shop card "S" is the shop at `url`."""
+        copy_set_up(self.tmp, tmp, "S", url)
+        return Scenario(tmp, url)
 
 
 def _rows(items: list[dict[str, Any]], drop: tuple[str, ...]) -> list[str]:

@@ -19,14 +19,13 @@ import os
 import random
 import signal
 import subprocess
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 import shiboken6
 from demo_process import served_demo_shop
-from fault_harness import SHOP_ARGS, Scenario, differences
+from fault_harness import SHOP_ARGS, Scenario, Template, differences
 
 pytestmark = pytest.mark.slow
 
@@ -65,14 +64,15 @@ class CancellingTransport(httpx.AsyncHTTPTransport):
         return await super().handle_async_request(request)
 
 
-async def test_cancel_from_the_window_then_rerun(tmp_path: Path, clean: dict) -> None:
+async def test_cancel_from_the_window_then_rerun(tmp_path: Path, template: Template,
+                                                 clean: dict) -> None:
     from desktop_app.store.database import close_database, open_database
     from desktop_app.sync.engine import SyncEngine
     from desktop_app.sync.results import Resource
     from desktop_app.sync.service import SyncService
 
     with served_demo_shop(*SHOP_ARGS) as served:
-        scenario = Scenario(tmp_path, served.url).setup()
+        scenario = template.scenario(tmp_path, served.url)
         transport = CancellingTransport()
         open_database(scenario.db_path)
         service = SyncService(vault=_Vault(), data_dir=scenario.data,
@@ -106,7 +106,8 @@ def scenario_log(scenario: Scenario) -> list[dict]:
 
 
 @pytest.mark.parametrize("kills", [3, pytest.param(KILLS_PER_RESOURCE, marks=pytest.mark.heavy)])
-def test_sigkill_at_random_points_then_rerun(tmp_path: Path, clean: dict, kills: int) -> None:
+def test_sigkill_at_random_points_then_rerun(tmp_path: Path, template: Template, clean: dict,
+                                             kills: int) -> None:
     """Kill each resource's sync `kills` times while it runs, then re-run it: 3 times by
     default, KILLS_PER_RESOURCE times with the heavy tests (SHOP_SYNC_HEAVY=1).
 
@@ -118,15 +119,16 @@ def test_sigkill_at_random_points_then_rerun(tmp_path: Path, clean: dict, kills:
     landed: list[tuple[str, float]] = []
     missed: list[tuple[str, float]] = []
     with served_demo_shop(*SHOP_ARGS) as served:
-        scenario = Scenario(tmp_path, served.url).setup()
+        scenario = template.scenario(tmp_path, served.url)
         for name, high in (("customers", 2.4), ("orders", 1.8)):
             count = 0
             while count < kills and len(missed) < 3 * kills:
                 delay = round(rng.uniform(0.3, high), 2)
                 process = scenario.popen("sync", name, stdout=subprocess.DEVNULL,
                                          stderr=subprocess.DEVNULL)
-                time.sleep(delay)
-                if process.poll() is None:
+                try:  # a run that ends before its delay is not waited out
+                    process.wait(timeout=delay)
+                except subprocess.TimeoutExpired:
                     process.send_signal(signal.SIGKILL)
                     landed.append((name, delay))
                     count += 1

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from demo_process import served_demo_shop
-from fault_harness import CUSTOMERS, ORDERS, SEED, SHOP_ARGS, Scenario, differences
+from fault_harness import CUSTOMERS, ORDERS, SEED, SHOP_ARGS, Template, differences
 
 pytestmark = pytest.mark.slow
 
@@ -53,10 +53,11 @@ asyncio.run(main(int(a[0]), int(a[1]), int(a[2]), float(a[3]), a[4], float(a[5])
 """
 
 
-def _run(tmp: Path, *options: str, command: list[str] | None = None) -> tuple[dict, list]:
+def _run(template: Template, tmp: Path, *options: str,
+         command: list[str] | None = None) -> tuple[dict, list]:
     log = tmp / "requests.jsonl"
     with served_demo_shop(*options, command=command, request_log=None if command else log) as s:
-        scenario = Scenario(tmp, s.url).setup()
+        scenario = template.scenario(tmp, s.url)
         scenario.sync_all()
         return scenario.snapshot(), s.request_entries() if not command else []
 
@@ -74,22 +75,23 @@ def clean(clean_run) -> dict:
     return clean_run["full"]
 
 
-def test_fault_rate_ten_percent(tmp_path: Path, clean: dict) -> None:
-    faulty, requests = _run(tmp_path, *SHOP_ARGS, "--fault-rate", "0.1")
+def test_fault_rate_ten_percent(tmp_path: Path, template: Template, clean: dict) -> None:
+    faulty, requests = _run(template, tmp_path, *SHOP_ARGS, "--fault-rate", "0.1")
     assert differences(clean, faulty) == []
     failed = [r for r in requests if r.get("fault")]
     assert failed, "no fault was injected: the test proved nothing"
 
 
-def test_latency_and_slow_answers(tmp_path: Path, clean: dict) -> None:
+def test_latency_and_slow_answers(tmp_path: Path, template: Template, clean: dict) -> None:
     command = _custom(tmp_path, 0.2, "slow", 30)
-    slow, _ = _run(tmp_path, command=command)
+    slow, _ = _run(template, tmp_path, command=command)
     assert differences(clean, slow) == []
 
 
-def test_answers_lost_after_the_shop_executed_them(tmp_path: Path, clean: dict) -> None:
+def test_answers_lost_after_the_shop_executed_them(tmp_path: Path, template: Template,
+                                                   clean: dict) -> None:
     command = _custom(tmp_path, 0.1, "drop_after_execute", 0)
-    lost, _ = _run(tmp_path, command=command)
+    lost, _ = _run(template, tmp_path, command=command)
     assert differences(clean, lost) == []
 
 

@@ -21,8 +21,8 @@ import time
 from pathlib import Path
 
 import pytest
-
-from fault_harness import Scenario
+from demo_process import copy_set_up
+from fault_harness import NO_SHOP_URL, Scenario
 
 ABSURD_THROTTLE = json.dumps({
     "errors": [{"message": "Throttled", "extensions": {"code": "THROTTLED"}}],
@@ -107,19 +107,29 @@ def hostile(request):
         server.close()
 
 
-def _scenario(tmp_path: Path, url: str) -> Scenario:
-    scenario = Scenario(tmp_path, url)
-    scenario.cli("shop", "add", "S", "--api-url", url)
+@pytest.fixture(scope="module")
+def card(tmp_path_factory) -> Path:
+    """A data folder (and keyring file) with a card "S" that has a token and a time limit of
+    5 s an answer, made once by the command line; `_scenario` copies it for each test."""
+    tmp = tmp_path_factory.mktemp("hostile_card")
+    scenario = Scenario(tmp, NO_SHOP_URL)
+    scenario.cli("shop", "add", "S", "--api-url", NO_SHOP_URL)
     scenario.cli("token", "set", "S", stdin="shpat_hostile_server_test\n")
     scenario.cli("shop", "set", "S", "request_time_limit=5")
-    return scenario
+    return tmp
+
+
+def _scenario(card: Path, tmp_path: Path, url: str) -> Scenario:
+    """The card's copy in `tmp_path`, its address `url`."""
+    copy_set_up(card, tmp_path, "S", url)
+    return Scenario(tmp_path, url)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("mode", ["drip", "throttle"])
-def test_a_hostile_shop_ends_the_sync_with_a_message(tmp_path, hostile, mode):
+def test_a_hostile_shop_ends_the_sync_with_a_message(tmp_path, card, hostile, mode):
     server = hostile(mode)
-    scenario = _scenario(tmp_path, server.url)
+    scenario = _scenario(card, tmp_path, server.url)
     started = time.monotonic()
     done = scenario.cli("sync", "orders", ok=(2,), timeout=120)
     elapsed = time.monotonic() - started

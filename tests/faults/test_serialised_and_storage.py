@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from demo_process import REPO, served_demo_shop
-from fault_harness import SHOP_ARGS, Scenario, differences
+from fault_harness import SHOP_ARGS, Scenario, Template, differences
 
 pytestmark = pytest.mark.slow
 
@@ -45,9 +45,9 @@ def test_overlap_check_control() -> None:
     assert overlapping(runs) == []
 
 
-def test_two_syncs_of_one_shop_are_serialised(tmp_path: Path) -> None:
+def test_two_syncs_of_one_shop_are_serialised(tmp_path: Path, template: Template) -> None:
     with served_demo_shop(*SHOP_ARGS) as served:
-        s = Scenario(tmp_path, served.url).setup()
+        s = template.scenario(tmp_path, served.url)
         processes = [s.popen("--json", "sync", name, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE)
                      for name in ("customers", "customers", "orders")]
@@ -71,36 +71,45 @@ def _limited(s: Scenario, env: dict[str, str], *args: str) -> subprocess.Complet
                           cwd=REPO)
 
 
-def test_full_disk_is_reported_and_writes_nothing(tmp_path: Path, clean_run: dict) -> None:
+@pytest.fixture(scope="module")
+def customers_shop():
+    """One served shop for the tests below that sync customers only: with the scenario's
+    settings that sync only reads the shop (a bulk export; nothing is created or updated in
+    it), so each test finds the shop as generated."""
     with served_demo_shop(*SHOP_ARGS) as served:
-        s = Scenario(tmp_path, served.url).setup()
-        before = _tables(s.db_path)
-        done = _limited(s, {"FAULT_DB_SPARE_PAGES": "3"}, "sync", "customers")
-        assert done.returncode == 2, done.stderr[-2000:]
-        assert "disk holding the database is full" in done.stderr, done.stderr[-2000:]
-        assert "Traceback" not in done.stderr
-        assert _tables(s.db_path) == before
-        # Control: the same limit with room to spare lets the sync through.
-        roomy = _limited(s, {"FAULT_DB_SPARE_PAGES": "5000"}, "sync", "customers")
-        assert roomy.returncode in (0, 1), roomy.stderr[-2000:]
-        assert differences(clean_run["customers_only"], s.snapshot()) == []
+        yield served
 
 
-def test_locked_database_is_reported_and_writes_nothing(tmp_path: Path) -> None:
-    with served_demo_shop(*SHOP_ARGS) as served:
-        s = Scenario(tmp_path, served.url).setup()
-        before = _tables(s.db_path)
-        holder = sqlite3.connect(s.db_path, isolation_level=None)
-        try:
-            holder.execute("BEGIN IMMEDIATE")  # another program's write lock, held throughout
-            done = _limited(s, {"FAULT_DB_BUSY_TIMEOUT": "0.5"}, "sync", "customers")
-        finally:
-            holder.execute("ROLLBACK")
-            holder.close()
-        assert done.returncode == 2, done.stderr[-2000:]
-        assert "database is in use by another" in done.stderr, done.stderr[-2000:]
-        assert "Traceback" not in done.stderr
-        assert _tables(s.db_path) == before
+def test_full_disk_is_reported_and_writes_nothing(tmp_path: Path, template: Template,
+                                                  customers_shop, clean_run: dict) -> None:
+    s = template.scenario(tmp_path, customers_shop.url)
+    before = _tables(s.db_path)
+    done = _limited(s, {"FAULT_DB_SPARE_PAGES": "3"}, "sync", "customers")
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert "disk holding the database is full" in done.stderr, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
+    assert _tables(s.db_path) == before
+    # Control: the same limit with room to spare lets the sync through.
+    roomy = _limited(s, {"FAULT_DB_SPARE_PAGES": "5000"}, "sync", "customers")
+    assert roomy.returncode in (0, 1), roomy.stderr[-2000:]
+    assert differences(clean_run["customers_only"], s.snapshot()) == []
+
+
+def test_locked_database_is_reported_and_writes_nothing(tmp_path: Path, template: Template,
+                                                       customers_shop) -> None:
+    s = template.scenario(tmp_path, customers_shop.url)
+    before = _tables(s.db_path)
+    holder = sqlite3.connect(s.db_path, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")  # another program's write lock, held throughout
+        done = _limited(s, {"FAULT_DB_BUSY_TIMEOUT": "0.5"}, "sync", "customers")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert "database is in use by another" in done.stderr, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
+    assert _tables(s.db_path) == before
 
 
 def test_a_disk_full_midway_counts_only_what_was_saved(tmp_path: Path) -> None:

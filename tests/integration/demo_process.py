@@ -10,7 +10,9 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -42,6 +44,27 @@ def run_cli(env: dict[str, str], data: Path, *args: str, stdin: str | None = Non
                           input=stdin, capture_output=True, text=True, timeout=120, cwd=REPO)
     assert done.returncode in ok, (args, done.returncode, done.stderr[-2000:])
     return done
+
+
+def copy_set_up(template: Path, dest: Path, shop: str, url: str) -> Path:
+    """Copy a set-up made once by the command line (TEMPLATE/data, the data folder, and
+    TEMPLATE/keyring.json, the test keyring's file, when present) to DEST, and point the copy's
+    shop card SHOP at URL (a test's own served shop): DEST/data is then a data folder like one
+    the same commands would have made against URL. Returns DEST/data.
+
+    The address is written into the copy's database directly because the command line has no
+    command that changes a card's address (`shop set` takes settings only).
+    """
+    dest.mkdir(parents=True, exist_ok=True)
+    data = dest / "data"
+    shutil.copytree(template / "data", data)
+    if (template / "keyring.json").exists():
+        shutil.copy2(template / "keyring.json", dest / "keyring.json")
+    with contextlib.closing(sqlite3.connect(data / "shop_sync.sqlite3")) as con, con:
+        changed = con.execute("UPDATE shop SET api_url = ? WHERE code = ?",
+                              (url.rstrip("/"), shop)).rowcount
+    assert changed == 1, f"no shop card {shop} in {template}"
+    return data
 
 
 def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:

@@ -24,13 +24,12 @@ import os
 import random
 import signal
 import subprocess
-import time
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from demo_process import REPO, child_env, served_demo_shop, shop_sync_command
+from demo_process import REPO, child_env, copy_set_up, served_demo_shop, shop_sync_command
 from demo_process import run_cli as _cli
 
 from desktop_app import SHOPIFY_API_VERSION
@@ -52,10 +51,14 @@ def _env(tmp: Path) -> dict[str, str]:
     return env
 
 
-def _setup(tmp: Path, url: str) -> tuple[dict[str, str], Path]:
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    """The set-up below, made once by the command line with no shop behind the card (port 9:
+    nothing listens): `_setup` copies it for each run, pointed at that run's served shop."""
+    tmp = tmp_path_factory.mktemp("kill_rerun_template")
     env = _env(tmp)
     data = tmp / "data"
-    _cli(env, data, "shop", "add", "S", "--api-url", url)
+    _cli(env, data, "shop", "add", "S", "--api-url", "http://127.0.0.1:9")
     _cli(env, data, "token", "set", "S", stdin="shpat_kill_rerun_test\n")
     _cli(env, data, "templates", "add", "WEB")
     _cli(env, data, "shop", "set", "S", "customer_import=all", "auto_create_customers=true",
@@ -69,7 +72,12 @@ def _setup(tmp: Path, url: str) -> tuple[dict[str, str], Path]:
     _cli(env, data, "customers", "import", str(csv))
     _cli(env, data, "customers", "assign-web-upload",
          *[f"K{i:03d}" for i in range(LOCAL_CUSTOMERS)])
-    return env, data
+    return tmp
+
+
+def _setup(template: Path, tmp: Path, url: str) -> tuple[dict[str, str], Path]:
+    """A copy of the template's data folder and keyring file in `tmp`, its card on `url`."""
+    return _env(tmp), copy_set_up(template, tmp, "S", url)
 
 
 def _snapshot(env: dict[str, str], data: Path, url: str) -> dict[str, Any]:
@@ -113,9 +121,9 @@ def _table_names(data: Path) -> None:
     assert {"customer", "shopify_customer", "shopify_address"} <= names, names
 
 
-def _clean_run(tmp: Path) -> dict[str, Any]:
+def _clean_run(template: Path, tmp: Path) -> dict[str, Any]:
     with served_demo_shop("--seed", SEED, "--customers", SHOPIFY_CUSTOMERS) as served:
-        env, data = _setup(tmp, served.url)
+        env, data = _setup(template, tmp, served.url)
         _table_names(data)
         done = _cli(env, data, "--json", "sync", "customers", ok=(0, 1))
         result = json.loads(done.stdout)
@@ -133,18 +141,20 @@ def _clean_run(tmp: Path) -> dict[str, Any]:
         return _snapshot(env, data, served.url)
 
 
-def _killed_runs(tmp: Path, kills: int, rng: random.Random) -> tuple[dict[str, Any], list[float]]:
+def _killed_runs(template: Path, tmp: Path, kills: int,
+                 rng: random.Random) -> tuple[dict[str, Any], list[float]]:
     delays = []
     with served_demo_shop("--seed", SEED, "--customers", SHOPIFY_CUSTOMERS) as served:
-        env, data = _setup(tmp, served.url)
+        env, data = _setup(template, tmp, served.url)
         for _ in range(kills):
             delay = rng.uniform(0.2, 2.0)
             delays.append(round(delay, 2))
             process = subprocess.Popen(
                 [*shop_sync_command(), "--data-dir", str(data), "sync", "customers"], env=env,
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO)
-            time.sleep(delay)
-            if process.poll() is None:
+            try:  # a run that ends before its delay is not waited out
+                process.wait(timeout=delay)
+            except subprocess.TimeoutExpired:
                 process.send_signal(signal.SIGKILL)
             process.wait(timeout=30)
         _cli(env, data, "sync", "customers", ok=(0, 1))
@@ -152,15 +162,16 @@ def _killed_runs(tmp: Path, kills: int, rng: random.Random) -> tuple[dict[str, A
 
 
 @pytest.mark.parametrize("total_kills", [4, pytest.param(KILLS, marks=pytest.mark.heavy)])
-def test_killed_syncs_converge_to_the_clean_result(tmp_path: Path, total_kills: int):
+def test_killed_syncs_converge_to_the_clean_result(tmp_path: Path, template: Path,
+                                                  total_kills: int):
     """4 kills by default, KILLS (10) with the heavy tests (SHOP_SYNC_HEAVY=1)."""
     rng = random.Random(int(os.environ.get("KILL_RERUN_SEED", "4")))
-    clean = _clean_run(tmp_path / "clean")
+    clean = _clean_run(template, tmp_path / "clean")
     assert sum('"linked": true' in row for row in clean["customers"]) >= 40
     assert clean["shop_customers"] == int(SHOPIFY_CUSTOMERS) + LOCAL_CUSTOMERS
     per_round = [total_kills // ROUNDS + (1 if r < total_kills % ROUNDS else 0)
                  for r in range(ROUNDS)]
     for round_no, kills in enumerate(per_round):
-        killed, delays = _killed_runs(tmp_path / f"killed{round_no}", kills, rng)
+        killed, delays = _killed_runs(template, tmp_path / f"killed{round_no}", kills, rng)
         for key in clean:
             assert killed[key] == clean[key], (key, delays)
