@@ -1,6 +1,6 @@
 """The order in which the pytest workers take the test files: the longest first.
 
-`scripts/run-tests` runs two xdist workers with `--dist loadfile`: each worker takes a whole
+`scripts/run-tests` runs three xdist workers with `--dist loadfile`: each worker takes a whole
 file, runs it, and asks for the next. The run ends when the last file ends, so a file of a
 minute taken last keeps one worker busy while the other has nothing left. xdist's own order
 (the files with the most tests first) leaves the few, slow, process-driving files (faults,
