@@ -5,8 +5,8 @@ One by one, a linked customer whose fields differ costs a `customerUpdate` and a
 `bulk_write_threshold` such customers in one export run (default 50), `CustomerBulkUpdate`
 sends their `customerUpdate`s as bulk mutations instead (BulkCustomerUpdate, at most `BATCH`
 lines an operation): a fixed few points whatever the count, and each result line carries the
-customer whole, so nothing is read back. Tags are part of the customer's input: they ride
-along.
+customer whole, so nothing is read back. (The export writes no tags: a customer's tags are
+Shopify's to keep.)
 
 What is sent is decided as one by one (`CustomerExport.plan_update`: issue 19's holds, a
 conflict is never sent, a blank is not a clear) and the answer is applied the same way
