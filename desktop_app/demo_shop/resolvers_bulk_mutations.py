@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from graphql import (
     GraphQLError,
@@ -48,9 +48,19 @@ from desktop_app.demo_shop.resolvers_bulk import (
 from desktop_app.demo_shop.state import BulkOperation, ShopState
 
 if TYPE_CHECKING:
-    from desktop_app.demo_shop.backend import ShopBackend
+    from pathlib import Path
+
+    from desktop_app.demo_shop.staged_uploads import StagedUploads
 
 logger = logging.getLogger(__name__)
+
+
+class OperationFiles(Protocol):
+    """What a mutation operation needs of the backend that runs it (`backend.ShopBackend`,
+    which imports this module): the uploaded files and the folder of result files."""
+
+    staged_uploads: StagedUploads
+    bulk_dir: Path
 
 LINE_NUMBER_KEY = "__lineNumber"
 
@@ -129,7 +139,7 @@ def run_mutation(_root: Any, info: GraphQLResolveInfo, mutation: str,
 
 
 def advance(schema: GraphQLSchema, state: ShopState, op: BulkOperation,
-            backend: ShopBackend, request: RequestContext) -> None:
+            backend: OperationFiles, request: RequestContext) -> None:
     """Move a mutation operation one step (see the module docstring)."""
     if not lifecycle_step(op, request):
         return
