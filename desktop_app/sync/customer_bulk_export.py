@@ -32,7 +32,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -63,7 +63,6 @@ from desktop_app.sync.customer_resolver import RESOURCE
 if TYPE_CHECKING:
     from desktop_app.shopify.client import ShopifyClient
     from desktop_app.sync.context import JobContext
-    from desktop_app.sync.customer_export import CustomerExport
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +82,89 @@ SINCE_MARGIN = dt.timedelta(minutes=5)
 T = TypeVar("T")
 #: The export job a bulk write belongs to (`CustomerExport`, `CompanyExport`).
 E = TypeVar("E", bound=ShopJob)
+
+
+#: Runs a store write in a worker thread (`CustomerBulkCreate._in_thread`).
+InThread = Callable[..., Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class UpdatePlan:
+    """What updating one linked customer sends (`CustomerExporter.plan_update`).
+
+    Attributes:
+        row, gid: the local customer and its Shopify customer.
+        staged: Shopify's customer as staged before the update; previous: in export terms.
+        has_row: the link has a recorded exchange (agreed values).
+        linked_now: linked by this run (its first exchange).
+        variables: `customerUpdate`'s variables (only the fields that differ), or None.
+        address: the address mutation's name and variables, or None.
+    """
+
+    row: CustomerRow
+    gid: str
+    staged: CustomerRecord
+    previous: rules.ShopifyCustomerInput
+    has_row: bool
+    linked_now: bool
+    variables: dict[str, Any] | None
+    address: tuple[str, dict[str, Any]] | None
+
+
+class CustomerExporter(ShopJob):
+    """What the bulk ways need of the customers' export (`customer_export.CustomerExport`,
+    which imports this module and `customer_bulk_update`, not the other way round).
+
+    Attributes:
+        retry: local customers whose earlier failures this run may resolve.
+        settle_agreed: Shopify customers of a stopped run's bulk update whose agreed values
+            this run records even when it finds nothing left to send.
+    """
+
+    retry: set[str]
+    settle_agreed: set[str]
+
+    def checked(self, row: CustomerRow,
+                registry: rules.PhoneRegistry) -> rules.ShopifyCustomerInput | None:
+        """The customer `row` as Shopify is to hold it; None when it fails the checks."""
+        raise NotImplementedError
+
+    async def send(self, row: CustomerRow, wanted: rules.ShopifyCustomerInput,
+                   registry: rules.PhoneRegistry) -> None:
+        """Update, link or create `row` one by one."""
+        raise NotImplementedError
+
+    async def guarded(self, row: CustomerRow, wanted: rules.ShopifyCustomerInput,
+                      registry: rules.PhoneRegistry, step: Awaitable[None]) -> None:
+        """Await `step`, the sending of `row`: a refusal or failure is that customer's."""
+        raise NotImplementedError
+
+    def refused(self, row: CustomerRow, wanted: rules.ShopifyCustomerInput,
+                registry: rules.PhoneRegistry, items: Sequence[UserErrorItem]) -> None:
+        """Shopify's userErrors for `row`: its errors."""
+        raise NotImplementedError
+
+    async def created(self, items: Sequence[tuple[CustomerRow, CustomerRecord]], *,
+                      in_thread: InThread | None = None) -> None:
+        """Customers this run created in Shopify: staged, linked, recorded, counted."""
+        raise NotImplementedError
+
+    def change_intents(self, add: Collection[str], remove: Collection[str]) -> set[str]:
+        """Add and remove local customers whose create may have reached Shopify."""
+        raise NotImplementedError
+
+    async def plan_update(self, row: CustomerRow, gid: str, wanted: rules.ShopifyCustomerInput,
+                          *, linked_now: bool = False) -> UpdatePlan:
+        """What updating the linked customer `row` sends."""
+        raise NotImplementedError
+
+    async def send_update(self, plan: UpdatePlan) -> None:
+        """Send `plan` one mutation at a time and apply the answer."""
+        raise NotImplementedError
+
+    def apply_update(self, plan: UpdatePlan, fetched: CustomerRecord | None) -> None:
+        """Record the answer to `plan` (None: nothing was sent)."""
+        raise NotImplementedError
 
 
 @dataclass(frozen=True)
@@ -124,10 +206,10 @@ class ExportBulkWrite(Generic[E]):
         self.batches = RecordedBatches(self.shop, key, resource)
 
 
-class CustomerBulkCreate(ExportBulkWrite["CustomerExport"]):
+class CustomerBulkCreate(ExportBulkWrite[CustomerExporter]):
     """Creates the new customers of one export run in bulk (see the module docstring)."""
 
-    def __init__(self, export: CustomerExport) -> None:
+    def __init__(self, export: CustomerExporter) -> None:
         super().__init__(export, BULK_CREATES)
         #: Customers of a stopped run's batch that could not be read back: never created
         #: again while it may still be running.

@@ -35,7 +35,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from desktop_app.errors import (
     AppError,
@@ -65,7 +64,9 @@ from desktop_app.sync import record_changes, rules
 from desktop_app.sync.customer_bulk_export import (
     APPLY_CHUNK,
     YIELD_EVERY,
+    CustomerExporter,
     ExportBulkWrite,
+    UpdatePlan,
     batch_since,
     chunks,
     in_thread,
@@ -73,9 +74,6 @@ from desktop_app.sync.customer_bulk_export import (
 )
 from desktop_app.sync.customer_resolver import RESOURCE, rules_customer
 from desktop_app.sync.results import SHOPIFY, UPDATED
-
-if TYPE_CHECKING:
-    from desktop_app.sync.customer_export import CustomerExport, UpdatePlan
 
 log = logging.getLogger(__name__)
 
@@ -85,13 +83,13 @@ BULK_UPDATES = "bulk_updates"
 #: Customers per bulk operation: a few hundred bytes a line, far below 15 MiB an upload.
 BATCH = 10_000
 
-_Pending = tuple["UpdatePlan", rules.ShopifyCustomerInput]
+_Pending = tuple[UpdatePlan, rules.ShopifyCustomerInput]
 
 
-class CustomerBulkUpdate(ExportBulkWrite["CustomerExport"]):
+class CustomerBulkUpdate(ExportBulkWrite[CustomerExporter]):
     """Updates the linked customers of one export run in bulk (see the module docstring)."""
 
-    def __init__(self, export: CustomerExport) -> None:
+    def __init__(self, export: CustomerExporter) -> None:
         super().__init__(export, BULK_UPDATES)
 
     # --- a run that stopped ---------------------------------------------------------------

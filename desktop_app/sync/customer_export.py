@@ -17,8 +17,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-from collections.abc import Awaitable, Callable, Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Awaitable, Collection, Sequence
 from typing import Any
 
 from desktop_app.errors import (
@@ -59,9 +58,14 @@ from desktop_app.store.shopify_customers import (
 )
 from desktop_app.store.shops import shop_settings
 from desktop_app.sync import conflicts, record_changes, rules
-from desktop_app.sync.context import JobContext, ShopJob
+from desktop_app.sync.context import JobContext
 from desktop_app.sync.county_sources import shop_county_sources
-from desktop_app.sync.customer_bulk_export import CustomerBulkCreate
+from desktop_app.sync.customer_bulk_export import (
+    CustomerBulkCreate,
+    CustomerExporter,
+    InThread,
+    UpdatePlan,
+)
 from desktop_app.sync.customer_bulk_update import CustomerBulkUpdate
 from desktop_app.sync.customer_resolver import (
     GID_PREFIX,
@@ -80,8 +84,6 @@ from desktop_app.sync.unagreed import UnagreedHold
 log = logging.getLogger(__name__)
 
 PENDING_INVITES = "pending_invites"
-#: Runs a store write in a worker thread (`CustomerBulkCreate._in_thread`).
-InThread = Callable[..., Awaitable[None]]
 #: Local customers whose `customerCreate` was (maybe) sent but not yet linked: a run cut off
 #: between the two leaves the intent here, so the next run knows the Shopify customer it finds
 #: (by the import's matching or by the export's search) is the one it created, links it as
@@ -89,30 +91,7 @@ InThread = Callable[..., Awaitable[None]]
 PENDING_CREATES = "pending_creates"
 
 
-@dataclass(frozen=True)
-class UpdatePlan:
-    """What updating one linked customer sends (`CustomerExport.plan_update`).
-
-    Attributes:
-        row, gid: the local customer and its Shopify customer.
-        staged: Shopify's customer as staged before the update; previous: in export terms.
-        has_row: the link has a recorded exchange (agreed values).
-        linked_now: linked by this run (its first exchange).
-        variables: `customerUpdate`'s variables (only the fields that differ), or None.
-        address: the address mutation's name and variables, or None.
-    """
-
-    row: CustomerRow
-    gid: str
-    staged: CustomerRecord
-    previous: rules.ShopifyCustomerInput
-    has_row: bool
-    linked_now: bool
-    variables: dict[str, Any] | None
-    address: tuple[str, dict[str, Any]] | None
-
-
-class CustomerExport(ShopJob):
+class CustomerExport(CustomerExporter):
     """Local → Shopify: the customers to upload or update, validated, searched, sent."""
 
     def __init__(self, ctx: JobContext, settings: ShopSettings) -> None:
