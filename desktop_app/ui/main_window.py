@@ -32,7 +32,6 @@ from shiboken6 import isValid
 from desktop_app import paths
 from desktop_app.credentials.vault import VaultStatus
 from desktop_app.errors import AppError, NotFoundError
-from desktop_app.store.database import read_in_thread
 from desktop_app.store.runs import last_run
 from desktop_app.store.shops import list_shops
 from desktop_app.sync.database_settings import DatabaseSettings
@@ -56,6 +55,7 @@ from desktop_app.ui.tabs.shop_card_tab import ShopCardTab
 from desktop_app.ui.widgets.input_guards import install_input_guards
 from desktop_app.ui.widgets.plain_text import install_plain_text
 from desktop_app.ui.widgets.sync_log_panel import SyncLogPanel
+from desktop_app.ui.window_reads import window_read
 
 log = logging.getLogger(__name__)
 
@@ -425,7 +425,8 @@ class MainWindow(QMainWindow):
                 return None, exc
 
         try:
-            counts, error = await read_in_thread(count)
+            counts, error = await window_read(  # none while a newer count waits
+                count, still_wanted=lambda: generation == self._problem_generation)
         except RuntimeError:  # the read could not be scheduled: the loop is stopping (the
             return            # app or a test is ending, its events processed by Qt alone)
         if error is not None:

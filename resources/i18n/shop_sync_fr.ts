@@ -940,6 +940,7 @@ Importez-les depuis un tableur avec «&#xa0;shop-sync customers import FICHIER.c
     </message>
     <message>
         <source>Check all shown</source>
+        <extracomment>The pick bar&apos;s buttons: object name, text, tooltip (&quot;&quot; none), in the context &quot;CustomersTab&quot;.</extracomment>
         <translation>Cocher tous les clients affichés</translation>
     </message>
     <message>
@@ -976,6 +977,7 @@ Importez-les depuis un tableur avec «&#xa0;shop-sync customers import FICHIER.c
     </message>
     <message>
         <source>Link…</source>
+        <extracomment>The buttons below the list (the tab connects Link…, Edit… and Delete…).</extracomment>
         <translation>Lier…</translation>
     </message>
     <message>
@@ -6835,7 +6837,7 @@ Sélectionnez des commandes importées dans la vue Commandes et cliquez sur «&#
     <name>SyncLogTableModel</name>
     <message>
         <source>Time</source>
-        <extracomment>Older rows are dropped beyond this many (a long session must not grow without bound). The most records named in one read of the local mirror (`SyncLogTableModel._read_pending`).</extracomment>
+        <extracomment>Older rows are dropped beyond this many (a long session must not grow without bound). The most records named in one read of the local mirror (`SyncLogTableModel._take_batch`).</extracomment>
         <translation>Heure</translation>
     </message>
     <message>

@@ -16,7 +16,8 @@ lateness is its distance from the previous tick minus 10 ms, i.e. how long the l
 with something else. Printed: the worst lateness, its p50/p90/p99 over the run, how many ticks
 were late by 50 ms or more, and when the five worst happened (seconds since the start of the
 sync), with the CPU time the loop's thread and the whole process used meanwhile (`stall_cpu`:
-busy loop, other threads holding the interpreter, or a process waiting for a CPU). With
+busy loop, other threads holding the interpreter, or a process waiting for a CPU), and the
+interpreter's switch interval at the run's end (`sync.collector.SYNC_SWITCH_INTERVAL`). With
 `--json` the last line is the same as JSON (what run_all.py reads).
 
 An in-process demo shop would share the GIL with the window: its bulk export and GraphQL
@@ -279,6 +280,7 @@ async def measure(api_url: str, customers: int, local: int, trace: bool = False,
     tab.review_model.modelReset.connect(lambda: resets.append("review"))
     result = await engine.sync(SHOP, "customers")
     wall = time.perf_counter() - started
+    switch_ms = sys.getswitchinterval() * 1000  # at the run's end (`sync.collector`)
     counts = None if result is None else (result.created, result.updated, result.failed)
     # The window keeps no run's result (the tab's slot returns it and ends): held here
     # until the lists were reloaded, it was walked by the collector's first full pass when
@@ -314,6 +316,7 @@ async def measure(api_url: str, customers: int, local: int, trace: bool = False,
     full = [ms for _, generation, ms in pauses.passes if generation == 2]
     figures["gc_full"], figures["gc_full_ms"] = len(full), sum(full)
     figures["held_back"] = collector is not None
+    figures["switch_ms"] = switch_ms
     figures["load_after"] = os.getloadavg()[0]
     if counts is None:
         figures["error"] = "the sync failed or was cancelled"
@@ -382,7 +385,8 @@ def main() -> int:
     print(f"full passes: {figures['gc_full']} ({figures['gc_full_ms']:.0f} ms together); "
           f"full passes held back during the sync: {figures['held_back']}; the first full "
           f"pass once given back (made by the benchmark, counted in the stalls): "
-          f"{figures['first_full_pass_after_ms']:.0f} ms")
+          f"{figures['first_full_pass_after_ms']:.0f} ms; the interpreter's switch interval "
+          f"at the run's end: {figures['switch_ms']:g} ms")
     print(f"after the sync the collector's full passes walk {figures['gen2_objects']} objects, "
           f"most: {figures['gen2_kinds']}")
     if args.json:

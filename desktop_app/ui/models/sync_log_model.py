@@ -22,13 +22,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from shiboken6 import isValid
 
-from desktop_app.store.database import read_in_thread
 from desktop_app.store.display_names import RecordRef, unread_ref
 from desktop_app.ui.issue_texts import field_text
 from desktop_app.ui.models.columns import RoleCells
 from desktop_app.ui.models.order_labels import SORT_ROLE  # noqa: F401 (sync_log_panel's)
 from desktop_app.ui.models.record_names import record_text, record_tip, resolve
 from desktop_app.ui.models.word_labels import word_label
+from desktop_app.ui.window_reads import window_read
 
 #: Older rows are dropped beyond this many (a long session must not grow without bound).
 MAX_ROWS = 5000
@@ -224,7 +224,7 @@ class SyncLogTableModel(RoleCells[LogEntry], QAbstractTableModel):
                 if not batch:
                     return
                 try:
-                    found = await read_in_thread(_read_names, batch)
+                    found = await window_read(_read_names, batch)
                 except RuntimeError:  # the read could not be scheduled: the loop is stopping
                     return
                 if not isValid(self):

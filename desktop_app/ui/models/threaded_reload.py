@@ -8,7 +8,7 @@ from typing import Generic, TypeVar
 
 from shiboken6 import isValid
 
-from desktop_app.store.database import read_in_thread
+from desktop_app.ui.window_reads import window_read
 
 ReadT = TypeVar("ReadT")
 
@@ -35,9 +35,10 @@ class ThreadedReload(Generic[ReadT]):
         self._apply(self._read_job(**options)())
 
     async def reload_in_thread(self, **options: bool) -> None:
-        """`reload()` with the store read in a worker thread."""
+        """`reload()` with the store read in a worker thread, one window read at a time
+        (`window_read`)."""
         self._generation += 1
         generation = self._generation
-        read = await read_in_thread(self._read_job(**options))
+        read = await window_read(self._read_job(**options))
         if generation == self._generation and isValid(self):  # not deleted meanwhile
             self._apply(read)

@@ -22,7 +22,6 @@ from shiboken6 import isValid
 
 from desktop_app.errors import AppError
 from desktop_app.store import conflicts as conflict_store
-from desktop_app.store.database import read_in_thread
 from desktop_app.sync.conflict_resolution import resolve_conflict
 from desktop_app.sync.engine import SyncEngine
 from desktop_app.sync.results import CUSTOMER_CONFLICTS, SyncResult
@@ -32,6 +31,7 @@ from desktop_app.ui.tabs.customers.tables import customer_table
 from desktop_app.ui.widgets.controls import push_button
 from desktop_app.ui.widgets.layouts import controls_row, page_layout
 from desktop_app.ui.widgets.table_columns import size_columns
+from desktop_app.ui.window_reads import window_read
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +129,7 @@ class ConflictsView(QWidget):
         task.add_done_callback(self._reads.discard)
 
     async def _read_in_thread(self) -> None:
-        found = await read_in_thread(self._read)
+        found = await window_read(self._read)
         if isValid(self):
             self.set_conflicts(found)
 

@@ -23,7 +23,6 @@ from shiboken6 import isValid
 from desktop_app.errors import AppError
 from desktop_app.store import customer_duplicates as dup
 from desktop_app.store.customer_merge import CustomerMergeError, MergePlan, merge_plan
-from desktop_app.store.database import read_in_thread
 from desktop_app.sync import customer_merge
 from desktop_app.ui import feedback
 from desktop_app.ui.tabs.customers.tables import customer_table
@@ -31,6 +30,7 @@ from desktop_app.ui.widgets.controls import push_button
 from desktop_app.ui.widgets.layouts import controls_row, page_layout
 from desktop_app.ui.widgets.questions import action_question
 from desktop_app.ui.widgets.table_columns import size_columns
+from desktop_app.ui.window_reads import window_read
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +131,7 @@ class DuplicatesView(QWidget):
 
     async def _read(self) -> None:
         try:
-            pairs = await read_in_thread(dup.find_duplicates)
+            pairs = await window_read(dup.find_duplicates)
         except AppError as exc:
             if isValid(self):
                 feedback.show_error(self, exc)
