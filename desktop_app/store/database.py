@@ -33,6 +33,7 @@ import peewee
 
 from desktop_app.errors import DatabaseLockedError, DiskFullError, StoreError
 from desktop_app.store import engines
+from desktop_app.store.gil_share import SharesGil, housekeeping_thread
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,11 @@ COPY_ROUTE: contextvars.ContextVar[peewee.Database | None] = contextvars.Context
 _BOUND = peewee.DatabaseProxy.obj
 
 DB = RoutedProxy()
+
+class SqliteDatabase(SharesGil, peewee.SqliteDatabase):
+    """peewee's SQLite database whose worker threads give the window's loop its turn
+    (`store.gil_share`)."""
+
 
 #: How long a writer waits for another connection's lock before giving up.
 DEFAULT_BUSY_TIMEOUT = 5.0
@@ -246,7 +252,8 @@ class _Checkpointer:
                 return
             self._last = now
             if self._executor is None:
-                self._executor = ThreadPoolExecutor(1, thread_name_prefix="wal-checkpoint")
+                self._executor = ThreadPoolExecutor(1, thread_name_prefix="wal-checkpoint",
+                                                    initializer=housekeeping_thread)
             self._pending = self._executor.submit(self._checkpoint)
 
     def _checkpoint(self) -> None:
@@ -311,7 +318,7 @@ def open_database(path: Path, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> 
         check_version(path)  # read-only: a too-new file is refused before any change
         if not path.exists():
             _create_owner_only(path)
-        db = peewee.SqliteDatabase(
+        db = SqliteDatabase(
             str(path),
             pragmas=(
                 ("journal_mode", "wal"),

@@ -35,6 +35,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import peewee
 
+from desktop_app.store.gil_share import SharesGil
+
 #: The environment variable naming the shared database (same as `--database URL`).
 DATABASE_ENV = "SHOP_SYNC_DATABASE"
 
@@ -343,8 +345,9 @@ def load_postgres_driver() -> None:
     peewee.Jsonb_pg3 = Jsonb
 
 
-class PostgresDatabase(peewee.PostgresqlDatabase):
-    """peewee's PostgreSQL database with the SQLite conventions of the schema (module text)."""
+class PostgresDatabase(SharesGil, peewee.PostgresqlDatabase):
+    """peewee's PostgreSQL database with the SQLite conventions of the schema (module text);
+    its worker threads give the window's loop its turn (`store.gil_share`)."""
 
     def __init__(self, url: str, *, lock_timeout: float = LOCK_TIMEOUT, **kwargs: object) -> None:
         options = f"-c lock_timeout={int(lock_timeout * 1000)}"

@@ -35,8 +35,14 @@ from __future__ import annotations
 
 import gc
 import logging
+import queue
 import sys
-from typing import TYPE_CHECKING, Protocol
+import threading
+import time
+from concurrent.futures import Future
+from typing import TYPE_CHECKING, Any, Protocol
+
+from desktop_app.store.gil_share import housekeeping_thread, share_with_loop
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QTimer
@@ -68,6 +74,7 @@ class FullCollections:
         self._saved: tuple[int, int, int] | None = None
         self._saved_switch = sys.getswitchinterval()
         self._give_back: QTimer | None = None
+        self._give_back_after_ms = give_back_after_ms
         # Qt not loaded (the command line): no application, so no timer; importing Qt only
         # to learn that would cost every command 0.1-0.3 s.
         qt = sys.modules.get("PySide6.QtCore")
@@ -75,7 +82,7 @@ class FullCollections:
             self._give_back = qt.QTimer()
             self._give_back.setSingleShot(True)
             self._give_back.setInterval(give_back_after_ms)
-            self._give_back.timeout.connect(self.give_back)
+            self._give_back.timeout.connect(self._give_back_when_freed)
 
     @property
     def held_back(self) -> bool:
@@ -89,12 +96,22 @@ class FullCollections:
             gc.set_threshold(self._saved[0], self._saved[1], HELD_BACK)
             self._saved_switch = sys.getswitchinterval()
             sys.setswitchinterval(min(self._saved_switch, SYNC_SWITCH_INTERVAL))
+            share_with_loop(True)
             log.info("cycle collector: full passes held back while syncing")
         elif not busy and self._saved is not None:
             if self._give_back is not None:
-                self._give_back.start()
+                self._give_back.start(self._give_back_after_ms)
             else:
                 self.give_back()
+
+    def _give_back_when_freed(self) -> None:
+        """The timer's end: give the full passes back, unless the run's containers are
+        still being freed (`dispose`): the first full pass would then walk them all (310 ms
+        at 100,000 customers, benchmark); the timer tries again a moment later."""
+        if self._give_back is not None and disposing():
+            self._give_back.start(DISPOSE_RETRY_MS)
+        else:
+            self.give_back()
 
     def give_back(self) -> None:
         """Restore the thresholds now (when idle; the timer of `set_busy(False)` calls it)."""
@@ -103,6 +120,7 @@ class FullCollections:
             third = self._saved[2]
             gc.set_threshold(first, second, third)
             sys.setswitchinterval(self._saved_switch)
+            share_with_loop(False)
             self._saved = None
             log.info("cycle collector: full passes back (threshold %s)", third)
 
@@ -122,3 +140,84 @@ def hold_back_during_syncs(busy_changed: BusySignal,
     policy = FullCollections(give_back_after_ms)
     busy_changed.connect(policy.set_busy)
     return policy
+
+
+# --- big containers freed off the window's thread -----------------------------------------
+
+#: How many items `dispose` frees at a time (about a millisecond of the GIL), and how long
+#: it then leaves the GIL to the other threads (seconds).
+DISPOSE_CHUNK = 1000
+DISPOSE_PAUSE = 0.003
+#: How long the disposer waits before it starts (seconds): at a run's end the window words
+#: its log and reloads its lists, the database checkpoints; the freeing can wait for them.
+DISPOSE_AFTER = 1.0
+
+#: How soon the full passes try to come back again while the disposer works (`give_back`).
+DISPOSE_RETRY_MS = 250
+
+_disposals: queue.SimpleQueue[tuple[Future[None], tuple[Any, ...]]] = queue.SimpleQueue()
+_disposer: threading.Thread | None = None
+_disposer_lock = threading.Lock()
+_pending = 0  # disposals submitted and not finished (under `_disposer_lock`)
+
+
+def disposing() -> bool:
+    """Whether `dispose` has containers still to free."""
+    with _disposer_lock:
+        return _pending > 0
+
+
+def dispose(*containers: list[object] | dict[object, object] | set[object]) -> Future[None]:
+    """Empty `containers` in a worker thread, `DISPOSE_CHUNK` items at a time, and return
+    when that is done (a future; nothing needs to wait for it).
+
+    Freeing a container frees its items in C, holding the GIL the whole time: the run's
+    list of 100,000 record changes or the matching index of 100,000 local customers took
+    the window's event loop 60-160 ms when their last reference went away on it (issue 21's
+    stall benchmark), and in any thread the loop waited as long for the GIL. Emptied in
+    slices of about a millisecond, with a pause after each in which the GIL is free: the
+    loop takes and gives back the GIL at each call between Qt and Python, and behind a
+    thread that always wants it, each of those waited up to a switch interval (a 120 ms
+    stall with the slices alone). The caller gives up its references: what it passes must
+    not be used again (the containers end empty).
+    """
+    global _disposer, _pending
+    done: Future[None] = Future()
+    with _disposer_lock:
+        if _disposer is None:
+            # A daemon thread: a process that ends (a command) does not wait for it.
+            _disposer = threading.Thread(target=_dispose_forever, name="dispose", daemon=True)
+            _disposer.start()
+        _pending += 1
+    _disposals.put((done, containers))
+    return done
+
+
+def _dispose_forever() -> None:
+    housekeeping_thread()
+    while True:
+        done, containers = _disposals.get()
+        try:
+            _empty(containers)
+        finally:
+            done.set_result(None)
+
+
+def _empty(containers: tuple[list[object] | dict[object, object] | set[object], ...]) -> None:
+    global _pending
+    try:
+        time.sleep(DISPOSE_AFTER)
+        for container in containers:
+            while container:
+                if isinstance(container, list):
+                    del container[-DISPOSE_CHUNK:]
+                elif isinstance(container, dict):
+                    for _ in range(min(DISPOSE_CHUNK, len(container))):
+                        container.popitem()
+                else:
+                    for _ in range(min(DISPOSE_CHUNK, len(container))):
+                        container.pop()
+                time.sleep(DISPOSE_PAUSE)
+    finally:
+        with _disposer_lock:
+            _pending -= 1

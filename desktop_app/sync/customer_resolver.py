@@ -44,7 +44,7 @@ from desktop_app.store import (
 from desktop_app.store.database import transaction
 from desktop_app.sync import conflicts, record_changes, rules
 from desktop_app.sync import issue_codes as codes
-from desktop_app.sync.collector import full_passes_held_back
+from desktop_app.sync.collector import dispose, full_passes_held_back
 from desktop_app.sync.context import JobContext, ShopJob
 from desktop_app.sync.county_sources import shop_county_sources
 from desktop_app.sync.customer_page_writes import PageWrites
@@ -249,8 +249,12 @@ class CustomerResolver(ShopJob):
         self.froze = True
 
     def drop_index(self) -> None:
-        """Forget the index (the run is over)."""
-        self._index = None
+        """Forget the index (the run is over). Its maps are emptied in a worker thread
+        (`collector.dispose`): freed at once on the window's event loop, 100,000 local
+        customers' keys held it for tens of milliseconds (issue 21)."""
+        index, self._index = self._index, None
+        if index is not None:
+            dispose(index.nos, index.by_email, index.by_phone, index.by_bill_to)
 
     # --- one customer met outside the customers import ------------------------------
 

@@ -17,6 +17,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt, QTi
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop_app import errors
+from desktop_app.ui.widgets.window_rules import adopt
 
 log = logging.getLogger(__name__)
 
@@ -296,6 +297,7 @@ def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
              getattr(exc, "code", "-"))
     box = QMessageBox(parent)
     box.setObjectName("error_message_box")
+    adopt(box)  # shown with or without a parent: shop data in it stays plain text
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title_for(exc))
     box.setText(message_for(exc))

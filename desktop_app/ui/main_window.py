@@ -52,9 +52,8 @@ from desktop_app.ui.tabs.gift_cards_tab import GiftCardsTab
 from desktop_app.ui.tabs.orders import OrdersTab
 from desktop_app.ui.tabs.resource_tab import ResourceTab
 from desktop_app.ui.tabs.shop_card_tab import ShopCardTab
-from desktop_app.ui.widgets.input_guards import install_input_guards
-from desktop_app.ui.widgets.plain_text import install_plain_text
 from desktop_app.ui.widgets.sync_log_panel import SyncLogPanel
+from desktop_app.ui.widgets.window_rules import adopt
 from desktop_app.ui.window_reads import window_read
 
 log = logging.getLogger(__name__)
@@ -82,8 +81,6 @@ class MainWindow(QMainWindow):
     def __init__(self, context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
-        install_input_guards()
-        install_plain_text()
         self._context = context
         self._engine = context.engine
         self._vault = context.vault
@@ -141,6 +138,9 @@ class MainWindow(QMainWindow):
         self._engine.failed.connect(self._on_engine_failed)
         self._engine.busy_changed.connect(self._on_engine_busy_changed)
         self._engine.service.on_lock_held = self._on_lock_held
+        # Every widget of the window and of the dialogs opened on it follows the window's
+        # rules (plain text, wheel, Esc: `widgets/window_rules.py`).
+        adopt(self)
 
         self.reload_shops()
         self._restore_state()
@@ -233,7 +233,7 @@ class MainWindow(QMainWindow):
                                   QKeySequence.StandardKey.Refresh, self._on_sync_action)
         # Esc cancels only where the sync is shown: the status bar (progress, Cancel) and the
         # sync log dock. Elsewhere Esc is the focused widget's: a search box clears
-        # (widgets/input_guards.py), a dialog closes (issue 14).
+        # (widgets/window_rules.py), a dialog closes (issue 14).
         self.cancel_action = QAction(self.tr("Cancel sync"), self)
         self.cancel_action.setObjectName("cancel_action")
         self.cancel_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))

@@ -171,6 +171,104 @@ class StallSampler:
         return "\n".join(lines)
 
 
+class ThreadTimes:
+    """Per tick, every thread's CPU and run-queue wait from /proc (Linux `schedstat`): a
+    stall is then split into who ran and who waited for a CPU (trace mode only: about 0.3 ms
+    a tick)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self._threading = threading
+        self.snapshots: list[dict[int, tuple[int, int]]] = []
+        self.names: dict[int, str] = {}
+
+    def snapshot(self) -> None:
+        taken: dict[int, tuple[int, int]] = {}
+        for tid in os.listdir("/proc/self/task"):
+            try:
+                with open(f"/proc/self/task/{tid}/schedstat") as f:
+                    ran, waited, _ = f.read().split()
+            except OSError:
+                continue
+            taken[int(tid)] = (int(ran), int(waited))
+        self.snapshots.append(taken)
+        if len(self.snapshots) % 50 == 1:
+            self.name_threads()
+
+    def name_threads(self) -> None:
+        for thread in self._threading.enumerate():
+            if thread.native_id is not None:
+                self.names[thread.native_id] = thread.name
+        for tid in os.listdir("/proc/self/task"):
+            if int(tid) not in self.names:
+                try:
+                    with open(f"/proc/self/task/{tid}/comm") as f:
+                        self.names[int(tid)] = "os:" + f.read().strip()
+                except OSError:
+                    pass
+
+    def between(self, tick: int) -> list[tuple[str, float, float]]:
+        """(thread, ms on a CPU, ms waiting for one) from tick-1 to tick, busiest first."""
+        if tick == 0 or tick >= len(self.snapshots):
+            return []
+        before, after = self.snapshots[tick - 1], self.snapshots[tick]
+        rows = []
+        for tid, (ran, waited) in after.items():
+            ran0, waited0 = before.get(tid, (0, 0))
+            if ran - ran0 > 500_000 or waited - waited0 > 500_000:
+                rows.append((self.names.get(tid, str(tid)), (ran - ran0) / 1e6,
+                             (waited - waited0) / 1e6))
+        return sorted(rows, key=lambda r: -r[1])
+
+
+class GilWatch:
+    """A thread that sleeps 2 ms at a time: when it wakes 8 ms late or more, the GIL was
+    held that long by another thread (or the machine was busy), and the other threads'
+    frames then show where the holder let it go (the statement after the long call)."""
+
+    def __init__(self) -> None:
+        import collections
+        import threading
+
+        self.late: collections.Counter[str] = collections.Counter()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True, name="gil-watch")
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        import threading
+        import traceback
+
+        me, main = threading.get_ident(), threading.main_thread().ident
+        while not self._stop.is_set():
+            before = time.perf_counter()
+            time.sleep(0.002)
+            late = (time.perf_counter() - before) * 1000 - 2
+            if late < 8:
+                continue
+            for ident, frame in sys._current_frames().items():
+                if ident in (me, main):
+                    continue
+                stack = traceback.extract_stack(frame)[-3:]
+                if stack and stack[-1].name in ("wait", "_worker", "get", "run", "_drain"):
+                    continue
+                where = " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}"
+                                    for f in reversed(stack))
+                self.late[where] += round(late)
+
+    def report(self, top: int = 12) -> str:
+        lines = ["GIL held 8 ms or more (ms late in all, where the holder was next):"]
+        lines += [f"  {ms:6d}  {where}" for where, ms in self.late.most_common(top)]
+        return "\n".join(lines)
+
+
 class GcPauses:
     """The cyclic garbage collector's passes during the run (they hold the GIL: a full pass
     over a big heap stalls the loop, and no stack sampler can run meanwhile)."""
@@ -202,7 +300,7 @@ class GcPauses:
 
 
 async def measure(api_url: str, customers: int, local: int, trace: bool = False,
-                  hold_back: bool = True) -> dict:
+                  hold_back: bool = True, threads: bool = False) -> dict:
     import run_all
     from PySide6.QtCore import Qt, QTimer
 
@@ -258,7 +356,10 @@ async def measure(api_url: str, customers: int, local: int, trace: bool = False,
         thread, process = time.thread_time(), time.process_time()
         cpu.append(((thread - last_cpu[0]) * 1000, (process - last_cpu[1]) * 1000))
         last_cpu[:] = thread, process
+        if times is not None:
+            times.snapshot()
 
+    times = ThreadTimes() if threads else None
     timer = QTimer()
     timer.setTimerType(Qt.TimerType.PreciseTimer)
     timer.setInterval(TICK_MS)
@@ -269,6 +370,9 @@ async def measure(api_url: str, customers: int, local: int, trace: bool = False,
     last_cpu[:] = time.thread_time(), time.process_time()
     pauses.start(started)
     sampler = StallSampler(last, started) if trace else None
+    gil_watch = GilWatch() if os.environ.get("STALL_GIL_WATCH") else None
+    if gil_watch:
+        gil_watch.start()
     if sampler:
         sampler.start()
     # The tab reads its three lists again after the sync (in a worker thread): keep ticking
@@ -308,6 +412,20 @@ async def measure(api_url: str, customers: int, local: int, trace: bool = False,
     if sampler:
         sampler.stop()
         print(sampler.report())
+    if gil_watch:
+        gil_watch.stop()
+        print(gil_watch.report())
+    if times is not None:
+        times.name_threads()
+        print("threads over the worst ticks (name, ms on a CPU, ms waiting for a CPU):")
+        for i in sorted(range(len(ticks)), key=lambda i: -ticks[i][1])[:6]:
+            print(f"  {ticks[i][0]:7.2f} s, {ticks[i][1]:.0f} ms late:",
+                  "; ".join(f"{n} {r:.0f}/{w:.0f}" for n, r, w in times.between(i)))
+    if os.environ.get("STALL_TICKS_FILE"):  # for an outside sampler (monotonic clock)
+        import threading
+        with open(os.environ["STALL_TICKS_FILE"], "w") as out:
+            out.write(json.dumps({"started": started, "ticks": ticks, "threads": {
+                t.native_id: t.name for t in threading.enumerate()}}))
     figures = summarise(ticks, wall, customers)
     figures["worst_cpu"] = stall_cpu(ticks, cpu)
     figures["reload_after_s"] = reloaded
@@ -344,6 +462,9 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="end with the figures as JSON")
     parser.add_argument("--trace", action="store_true",
                         help="sample the loop's stack while it stalls (30 ms+) and print it")
+    parser.add_argument("--threads", action="store_true",
+                        help="split the worst stalls by thread: CPU used and waited for "
+                        "(Linux /proc schedstat, read at each tick: about 0.3 ms a tick)")
     parser.add_argument("--no-hold-back", action="store_true",
                         help="let the collector's full passes run during the sync (the way "
                         "before issue 21: no `sync.collector` policy)")
@@ -366,7 +487,7 @@ def main() -> int:
                 "--seed", str(SEED), "--customers", str(args.customers), "--plan", PLAN))
             url = served.url
         figures = loop.run_until_complete(measure(url, args.customers, local, args.trace,
-                                                     not args.no_hold_back))
+                                                     not args.no_hold_back, args.threads))
         figures["load_before"] = load_before
         loop.close()  # joins qasync's worker threads (else Qt warns a QThread was destroyed)
     print(f"{args.customers} Shopify customers, {local} local, demo shop served at {url}; "

@@ -9,18 +9,19 @@ loop, which re-enters the running asyncio task and hangs.
 from __future__ import annotations
 
 import asyncio
-
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QSettings
+from PySide6.QtCore import QEvent, QLocale, QObject, QSettings
+from PySide6.QtWidgets import QApplication, QWidget
+from qt_loop import new_loop
+from ui_helpers import wait_until
 
 from desktop_app.app import AppContext, DemoShops, Services
 from desktop_app.credentials.vault import Vault
 from desktop_app.sync.jobs import default_jobs
 from desktop_app.sync.service import SyncService
-from qt_loop import new_loop
-from ui_helpers import wait_until
+from desktop_app.ui.widgets.window_rules import ADOPTED
 
 
 def pytest_asyncio_loop_factories(config, item):
@@ -107,3 +108,43 @@ async def window(qtbot, context):
     win.show()
     await wait_until(lambda: win.isVisible())
     yield win  # qtbot closes and deletes it
+
+
+class _WindowsShown(QObject):
+    """Test-only application filter: the windows shown that the window's rules were not
+    told of (`ui/widgets/window_rules.py`: a window made without a parent must be adopted,
+    one made with a parent is adopted through it)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.unadopted: list[str] = []
+
+    def eventFilter(self, watched, event):  # noqa: N802 - Qt
+        if (event.type() == QEvent.Type.Show and isinstance(watched, QWidget)
+                and watched.isWindow() and not watched.inherits("QTipLabel")
+                and watched.property(ADOPTED) is not True):
+            self.unadopted.append(f"{type(watched).__name__} {watched.objectName()!r}")
+        return False
+
+
+_shown: list[_WindowsShown] = []  # one for the session (made at the first window test)
+
+
+@pytest.fixture(autouse=True)
+def windows_follow_the_rules(request):
+    """Every window a window test shows follows the window's rules (plain text, wheel, Esc):
+    the rules are not an application-wide filter (issue 21), so a window made without a
+    parent must be adopted (`window_rules.adopt`). Tests that show bare widgets of their
+    own say so with the marker `bare_widgets`."""
+    app = QApplication.instance()
+    if app is None or request.node.get_closest_marker("bare_widgets"):
+        yield
+        return
+    if not _shown:
+        _shown.append(_WindowsShown())
+    shown = _shown[0]
+    shown.unadopted.clear()
+    app.installEventFilter(shown)
+    yield
+    app.removeEventFilter(shown)
+    assert not shown.unadopted, f"windows shown without the window's rules: {shown.unadopted}"

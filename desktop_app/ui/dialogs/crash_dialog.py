@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.ui.widgets.controls import push_button
+from desktop_app.ui.widgets.window_rules import adopt
 
 
 class CrashDialog(QDialog):
@@ -33,6 +34,7 @@ class CrashDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        adopt(self)  # often opened with no parent: it follows the window's rules itself
         self.setObjectName("crash_dialog")
         self.setWindowTitle(self.tr("Shop Sync: unexpected error"))
         self._details = details

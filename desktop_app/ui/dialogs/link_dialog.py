@@ -45,8 +45,8 @@ from desktop_app.ui.issue_texts import message_text
 from desktop_app.ui.models.match_labels import reason_label
 from desktop_app.ui.models.shopify_customer_table_model import display_name
 from desktop_app.ui.widgets.controls import line_edit, push_button
-from desktop_app.ui.widgets.input_guards import install_input_guards
 from desktop_app.ui.widgets.table_columns import one_line_rows
+from desktop_app.ui.widgets.window_rules import adopt
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ class LinkDialog(QDialog):
         super().__init__(parent)
         if (customer_no is None) == (shopify_id is None):
             raise ValueError("give customer_no or shopify_id")
-        install_input_guards()  # Esc in the search box clears it before it closes the dialog
+        adopt(self)  # Esc in the search box clears it before it closes the dialog
         self.setObjectName("link_dialog")
         self._shop = shop
         self._customer_no = customer_no

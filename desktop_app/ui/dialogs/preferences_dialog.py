@@ -33,6 +33,7 @@ from desktop_app.credentials.vault import VaultStatus
 from desktop_app.errors import AppError
 from desktop_app.sync.database_settings import DatabaseSettings
 from desktop_app.ui.dialogs.database_page import DatabasePage
+from desktop_app.ui.widgets.window_rules import adopt
 
 
 def restart_command() -> tuple[str, list[str], str]:
@@ -68,6 +69,7 @@ class PreferencesDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, *,
                  database: DatabaseSettings | None = None) -> None:
         super().__init__(parent)
+        adopt(self)  # the window's rules, opened with or without a parent
         self.setObjectName("preferences_dialog")
         self.setWindowTitle(self.tr("Preferences"))
 
@@ -187,6 +189,7 @@ def offer_restart(parent: QWidget | None,
                       question,
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     box.setObjectName("restart_box")
+    adopt(box)
     box.setDefaultButton(QMessageBox.StandardButton.Yes)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
@@ -201,6 +204,7 @@ def offer_restart(parent: QWidget | None,
                                            "start it yourself to see the new language."),
                 QMessageBox.StandardButton.Ok, parent)
             failed.setObjectName("restart_failed_box")
+            adopt(failed)
             failed.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             failed.open()  # window-modal, not a nested exec() that would block the loop
 

@@ -55,8 +55,8 @@ from desktop_app.ui.tabs.shop_card.settings_form import (
 from desktop_app.ui.tabs.shop_card.test_box import ConnectionTestBox
 from desktop_app.ui.tabs.shop_card.tester import ConnectionTester
 from desktop_app.ui.widgets.controls import push_button
-from desktop_app.ui.widgets.input_guards import install_input_guards
 from desktop_app.ui.widgets.questions import yes_no_question
+from desktop_app.ui.widgets.window_rules import adopt
 
 log = logging.getLogger(__name__)
 
@@ -80,8 +80,9 @@ class ShopCardTab(QWidget):
                  admin: ShopAdmin | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("shop_card_tab")
-        # The wheel scrolls the settings page; it changes a box only when that has focus.
-        install_input_guards()
+        # The wheel scrolls the settings page; it changes a box only when that has focus
+        # (the window's rules, followed by the tab alone too).
+        adopt(self)
         self._engine = engine
         self._vault = vault
         #: Every write of the card (the window's and the CLI's one way), secrets to `vault`.

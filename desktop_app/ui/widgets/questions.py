@@ -8,6 +8,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from desktop_app.ui.widgets.window_rules import adopt
+
 _YES, _NO = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
 
 
@@ -17,6 +19,7 @@ def yes_no_question(parent: QWidget, name: str, icon: QMessageBox.Icon, title: s
     """A Yes/No message box (deleted when closed) that calls `on_yes` when Yes is pressed;
     No is the default button unless `yes_is_default`. The caller opens it."""
     box = QMessageBox(parent)
+    adopt(box)
     box.setObjectName(name)
     box.setIcon(icon)
     box.setWindowTitle(title)
@@ -39,6 +42,7 @@ def action_question(parent: QWidget, name: str, title: str, text: str, informati
     is the default and the escape button (Enter never runs the action) unless
     `cancel_is_default` is False. The caller opens it."""
     box = QMessageBox(parent)
+    adopt(box)
     box.setObjectName(name)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(title)

@@ -36,7 +36,7 @@ from desktop_app.ui.widgets.record_actions import RecordActions
 
 #: The longest the log adds rows in one go before it lets the window's event loop run (issue
 #: 21: the goal is no stall over 50 ms; the rest waits for the next turn of the loop).
-ADD_SLICE_S = 0.015
+ADD_SLICE_S = 0.008
 
 
 class _ProblemsFilter(QSortFilterProxyModel):
