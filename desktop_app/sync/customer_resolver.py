@@ -249,11 +249,14 @@ class CustomerResolver(ShopJob):
         self.froze = True
 
     def drop_index(self) -> None:
-        """Forget the index (the run is over). Its maps are emptied in a worker thread
-        (`collector.dispose`): freed at once on the window's event loop, 100,000 local
-        customers' keys held it for tens of milliseconds (issue 21)."""
+        """Forget the index (the run is over). While the window holds the full passes back,
+        its maps are emptied in a worker thread (`collector.dispose`): freed at once on the
+        window's event loop, 100,000 local customers' keys held it for tens of
+        milliseconds (issue 21). Otherwise (the command line) they are freed at once, before
+        the run gives back what it froze: handed over, the frozen maps would be frozen
+        again at the run's end and freed later, behind the collector's back."""
         index, self._index = self._index, None
-        if index is not None:
+        if index is not None and full_passes_held_back():
             dispose(index.nos, index.by_email, index.by_phone, index.by_bill_to)
 
     # --- one customer met outside the customers import ------------------------------

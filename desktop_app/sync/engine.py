@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from desktop_app.errors import AppError
-from desktop_app.sync.collector import dispose
+from desktop_app.sync.collector import dispose, full_passes_held_back
 from desktop_app.sync.results import ORDER_ACTIONS, RecordIssue, Resource, SyncResult
 
 if TYPE_CHECKING:
@@ -78,7 +78,8 @@ class SyncEngine(QObject):
     async def sync(self, shop_code: str, resource: Resource | str, *,
                    retry_failed: bool = False) -> SyncResult | None:
         """Run one sync; returns its result, or None when it failed or was cancelled.
-        The result's `changes` are left empty: they are recorded in the history
+        While the window's collector policy holds the full passes back, the result's
+        `changes` are left empty: they are recorded in the history
         (`store.record_history`), and the window reads them from there.
 
         `retry_failed`: decide every failed record again (`SyncService.sync`).
@@ -111,8 +112,12 @@ class SyncEngine(QObject):
         # The per-record changes are in the history now, and nothing in the window reads
         # them: freed off the event loop (`collector.dispose`), not when the last reference
         # to the result goes (100,000 changes: about 0.1 s of the loop's time, issue 21).
-        changes, result.changes = result.changes, []
-        dispose(changes)
+        # Only while the window's policy holds the full passes back (as it does at every
+        # run's end): otherwise the run may have frozen them (`build_index_frozen`), and
+        # frozen objects are not freed behind the collector's back.
+        if full_passes_held_back():
+            changes, result.changes = result.changes, []
+            dispose(changes)
         return result
 
     async def run_action(self, shop_code: str, action: OrderAction,

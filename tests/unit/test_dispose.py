@@ -27,6 +27,7 @@ from desktop_app.sync.collector import (
     DISPOSE_PAUSE,
     FullCollections,
     dispose,
+    hold_back_during_syncs,
 )
 from desktop_app.sync.results import SyncResult
 
@@ -86,6 +87,7 @@ async def test_the_engine_hands_a_runs_changes_to_the_disposer(qapp):
     from desktop_app.sync.engine import SyncEngine
 
     engine = SyncEngine(ChangesService())  # type: ignore[arg-type]
+    policy = hold_back_during_syncs(engine.busy_changed)  # the window's (`gui.py`)
     seen: list[int] = []
     engine.finished.connect(lambda _s, _r, result: seen.append(len(result.changes)))
     result = await engine.sync("S", "customers")
@@ -98,24 +100,38 @@ async def test_the_engine_hands_a_runs_changes_to_the_disposer(qapp):
         await asyncio.sleep(0.01)
     assert len(Mortal.deaths) == 5_000
     assert threading.get_ident() not in Mortal.deaths
+    policy.give_back()
     engine.deleteLater()
 
 
 def test_a_customer_runs_index_is_dropped_by_the_disposer(monkeypatch):
     from desktop_app.sync import customer_resolver
-    from desktop_app.sync.rules.mapping import LocalIndex
 
     handed: list[tuple] = []
     monkeypatch.setattr(customer_resolver, "dispose", lambda *maps: handed.append(maps))
+    policy = FullCollections()  # the window's: full passes held back while it syncs
+    policy.set_busy(True)
+    try:
+        _drop_twice(customer_resolver, handed)
+    finally:
+        policy.set_busy(False)
+    # The command line's way (nothing held back): freed at once, nothing handed over.
+    handed.clear()
+    _drop_twice(customer_resolver, handed, expected=0)
+
+
+def _drop_twice(customer_resolver, handed: list[tuple], expected: int = 1) -> None:
+    from desktop_app.sync.rules.mapping import LocalIndex
+
     resolver = customer_resolver.CustomerResolver.__new__(customer_resolver.CustomerResolver)
     index = LocalIndex(nos={"C1"}, by_email={"a@x.test": ("C1",)}, by_phone={},
                        by_bill_to={})
     resolver._index = index
     resolver.drop_index()
     assert not resolver.has_index
-    assert handed == [(index.nos, index.by_email, index.by_phone, index.by_bill_to)]
+    assert handed == [(index.nos, index.by_email, index.by_phone, index.by_bill_to)][:expected]
     resolver.drop_index()  # none left: nothing more handed over
-    assert len(handed) == 1
+    assert len(handed) == expected
 
 
 def test_the_full_passes_come_back_only_once_the_disposer_is_done(qtbot, monkeypatch):
