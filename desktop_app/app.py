@@ -11,6 +11,7 @@ import gc
 import json
 import logging
 import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,8 +66,10 @@ class DemoShops:
         self._dir.chmod(0o700)  # mkdir's mode is filtered by the umask
         for code, demo in self._shops.items():
             target = self._dir / f"{code}.json"
-            tmp = target.with_suffix(".tmp")
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            # A temporary file of its own (0600): two processes saving one demo shop at once
+            # (two schedulers) shared `CODE.tmp`, and the second rename failed with
+            # FileNotFoundError, failing its run.
+            fd, tmp = tempfile.mkstemp(dir=self._dir, prefix=f"{code}.", suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(demo.backend.to_json(), handle)
             os.replace(tmp, target)
