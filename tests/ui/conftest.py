@@ -131,13 +131,12 @@ _shown: list[_WindowsShown] = []  # one for the session (made at the first windo
 
 
 @pytest.fixture(autouse=True)
-def windows_follow_the_rules(request):
+def windows_follow_the_rules():
     """Every window a window test shows follows the window's rules (plain text, wheel, Esc):
     the rules are not an application-wide filter (issue 21), so a window made without a
-    parent must be adopted (`window_rules.adopt`). Tests that show bare widgets of their
-    own say so with the marker `bare_widgets`."""
+    parent must be adopted (`window_rules.adopt`)."""
     app = QApplication.instance()
-    if app is None or request.node.get_closest_marker("bare_widgets"):
+    if app is None:
         yield
         return
     if not _shown:
