@@ -17,7 +17,6 @@ from pathlib import Path
 
 from desktop_app import paths
 from desktop_app.credentials.vault import Vault
-from desktop_app.store import csv_io, customer_scope
 from desktop_app.store.customers import count_customers
 from desktop_app.store.database import close_database, open_store
 from desktop_app.store.shops import get_shop, list_shops
@@ -149,6 +148,8 @@ def ensure_first_start(services: Services) -> str | None:
     """
     if list_shops() or count_customers():
         return None
+    from desktop_app.store import csv_io, customer_scope  # the first start only
+
     # The same demo card as `shop-sync shop add CODE --demo` and the New shop card dialog.
     services.admin.create(DEMO_SHOP_CODE, name="Demo shop", is_demo=True)
     sample = paths.resource_path("demo", "local_customers.csv")

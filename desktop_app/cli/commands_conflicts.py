@@ -11,13 +11,16 @@ Customers tab's Conflicts view runs.
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli.commands_setup import AddParser, SubParsers
 from desktop_app.cli.commands_shop import resolve_shop
 from desktop_app.cli.output import EXIT_OK, EXIT_PARTIAL, Output, UsageError
-from desktop_app.store import conflicts as conflict_store
 from desktop_app.sync.results import CUSTOMER_CONFLICTS
+
+if TYPE_CHECKING:  # loaded by the command itself: every command builds the parser, which
+    # imports this module for its arguments, and needs none of the customers' store
+    from desktop_app.store.conflicts import FieldConflict
 
 
 def add_arguments(commands: SubParsers, add: AddParser) -> None:
@@ -33,7 +36,7 @@ def add_arguments(commands: SubParsers, add: AddParser) -> None:
                    help="local: send the local value to Shopify; shopify: take Shopify's here")
 
 
-def conflict_json(c: conflict_store.FieldConflict) -> dict[str, Any]:
+def conflict_json(c: FieldConflict) -> dict[str, Any]:
     """CLI.md's shape ({"id", "record", "field", "local", "shopify"}) and extras."""
     return {"id": c.id, "record": c.customer_no, "field": c.field, "local": c.local,
             "shopify": c.shopify, "shop": c.shop, "shopify_id": c.shopify_id,
@@ -49,6 +52,8 @@ def _line(row: dict[str, Any]) -> str:
 
 
 def cmd_conflicts(args, out: Output, services) -> int:
+    from desktop_app.store import conflicts as conflict_store
+
     if args.action == "list":
         shop = resolve_shop(args.shop) if args.shop else None
         rows = [conflict_json(c) for c in conflict_store.list_conflicts(shop)]

@@ -4,28 +4,14 @@ exit code (0 done; 1 done but some records failed; 2 nothing done)."""
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop_app.cli.commands_conflicts import cmd_conflicts
-from desktop_app.cli.commands_customers import cmd_customers, cmd_items
-from desktop_app.cli.commands_database import cmd_database
-from desktop_app.cli.commands_documents import cmd_documents, cmd_gift_cards, cmd_shipping_agents
-from desktop_app.cli.commands_orders import cmd_orders
-from desktop_app.cli.commands_schedules import cmd_scheduler, cmd_schedules
-from desktop_app.cli.commands_setup import (
-    CODE_COMMANDS,
-    cmd_counties,
-    cmd_country_templates,
-    cmd_locations,
-    cmd_mappings,
-    cmd_templates,
-)
-from desktop_app.cli.commands_shop import cmd_shop, cmd_token
-from desktop_app.cli.commands_sync import cmd_log, cmd_sync
+from desktop_app.cli.commands_setup import CODE_COMMANDS, Command
 from desktop_app.cli.output import EXIT_FAILED, Output
 from desktop_app.cli.parser import build_parser
 from desktop_app.errors import AppError
@@ -44,34 +30,48 @@ def cmd_gui(args) -> int:
     return run_gui(args.data_dir, quit_after_ms=getattr(args, "quit_after", None))
 
 
-COMMANDS = {
-    "shop": cmd_shop,
-    "token": cmd_token,
-    "customers": cmd_customers,
-    "items": cmd_items,
-    "sync": cmd_sync,
-    "orders": cmd_orders,
-    "documents": cmd_documents,
-    "shipping-agents": cmd_shipping_agents,
-    "gift-cards": cmd_gift_cards,
-    "log": cmd_log,
-    "schedules": cmd_schedules,
-    "scheduler": cmd_scheduler,
-    "templates": cmd_templates,
-    "country-templates": cmd_country_templates,
-    **CODE_COMMANDS,  # tax-areas, accounts...
-    "mappings": cmd_mappings,
-    "locations": cmd_locations,
-    "counties": cmd_counties,
-    "conflicts": cmd_conflicts,
-    "database": cmd_database,
+#: Each command's function, by module of this package: a command imports its own module when
+#: it runs (with what that module needs), not every command's (`tests/unit/test_start_imports`).
+_COMMAND_MODULES: dict[str, tuple[str, str]] = {
+    "shop": ("commands_shop", "cmd_shop"),
+    "token": ("commands_shop", "cmd_token"),
+    "customers": ("commands_customers", "cmd_customers"),
+    "items": ("commands_customers", "cmd_items"),
+    "sync": ("commands_sync", "cmd_sync"),
+    "orders": ("commands_orders", "cmd_orders"),
+    "documents": ("commands_documents", "cmd_documents"),
+    "shipping-agents": ("commands_documents", "cmd_shipping_agents"),
+    "gift-cards": ("commands_documents", "cmd_gift_cards"),
+    "log": ("commands_sync", "cmd_log"),
+    "schedules": ("commands_schedules", "cmd_schedules"),
+    "scheduler": ("commands_schedules", "cmd_scheduler"),
+    "templates": ("commands_setup", "cmd_templates"),
+    "country-templates": ("commands_setup", "cmd_country_templates"),
+    "mappings": ("commands_setup", "cmd_mappings"),
+    "locations": ("commands_setup", "cmd_locations"),
+    "counties": ("commands_setup", "cmd_counties"),
+    "conflicts": ("commands_conflicts", "cmd_conflicts"),
+    "database": ("commands_database", "cmd_database"),
 }
 
 
+def command(name: str) -> Command:
+    """The function of command `name` (`shop`, `sync`, `tax-areas`...), its module imported."""
+    if name in CODE_COMMANDS:  # tax-areas, accounts...
+        return CODE_COMMANDS[name]
+    module, function = _COMMAND_MODULES[name]
+    return getattr(importlib.import_module(f"desktop_app.cli.{module}"), function)
+
+
+#: The name of every command that runs on the data folder.
+COMMANDS: tuple[str, ...] = (*_COMMAND_MODULES, *CODE_COMMANDS)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(words)
     try:
-        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+        args = parser.parse_args(words)
     except SystemExit as exc:  # argparse: --help/--version exit 0, bad arguments exit 2
         return int(exc.code or 0)
     out = Output(bool(args.json))
@@ -93,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         folder = paths.data_dir(args.data_dir)
         log_path = setup_logging(paths.log_dir(folder))
         services = app.build_services(folder, database=args.database)
-        return COMMANDS[args.command](args, out, services)
+        return command(args.command)(args, out, services)
     except AppError as exc:
         if services is not None:
             log.warning("command %s failed: %s", args.command, exc.code)

@@ -57,6 +57,7 @@ from desktop_app.demo_shop import (
 from desktop_app.demo_shop.context import RequestContext
 from desktop_app.demo_shop.execution import ExecContext
 from desktop_app.demo_shop.scalars import iso
+from desktop_app.demo_shop.schema_cache import schema_document
 from desktop_app.demo_shop.staged_uploads import StagedUploads
 from desktop_app.demo_shop.state import BulkOperation, ShopState
 
@@ -105,8 +106,9 @@ def _resolve_node_type(value: Any, _info: Any, _abstract: Any) -> str:
 
 @cache
 def build_demo_schema() -> GraphQLSchema:
-    """Our schema with resolvers and scalar serialisers bound (built once per process)."""
-    schema = graphql.build_schema(SCHEMA_PATH.read_text("utf-8"))
+    """Our schema with resolvers and scalar serialisers bound (built once per process, from
+    the document parsed and checked once per version of schema.graphql: `schema_cache`)."""
+    schema = graphql.build_ast_schema(schema_document(SCHEMA_PATH), assume_valid_sdl=True)
     resolvers: dict[tuple[str, str], Any] = {}
     for module in (
         resolvers_shop,

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from desktop_app.records.settings import ShopSettings
-from desktop_app.shopify.client import ShopifyClient
 from desktop_app.sync.results import UNEXPECTED, RecordIssue, SyncResult
+
+if TYPE_CHECKING:  # the service builds the client when a run starts: a command that runs none
+    # need not load httpx and graphql-core (tests/unit/test_start_imports.py)
+    from desktop_app.shopify.client import ShopifyClient
 
 
 class Reporter(Protocol):

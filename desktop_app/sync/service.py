@@ -20,25 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import httpx
-
 from desktop_app import SHOPIFY_API_VERSION
 from desktop_app.credentials.vault import InvalidSecretError, check_secret
 from desktop_app.errors import AppError, AuthError, CredentialsError
 from desktop_app.records.text import clean_text
 from desktop_app.shopify.address import ShopAddress
-from desktop_app.shopify.auth import AccessTokenProvider, ClientCredentials, StaticToken
-from desktop_app.shopify.client import ShopifyClient
-from desktop_app.shopify.operations import load
-from desktop_app.store import customer_scope, local_customers, runs
+from desktop_app.store import customer_scope
 from desktop_app.store.database import DB
-from desktop_app.store.runs import finish_run, last_run_failures, start_run
-from desktop_app.store.shop_removal import delete_shop
 from desktop_app.store.shops import get_shop, save_shop_info, shop_settings
-from desktop_app.store.snapshot import throwaway_copy
 from desktop_app.sync.context import Job, JobContext, NullReporter, Reporter
-from desktop_app.sync.preview import check_against_plan, keep_plan
-from desktop_app.sync.preview_client import PreviewClient
 from desktop_app.sync.process_lock import holder_details, shop_lock
 from desktop_app.sync.results import (
     ACTION_RESULTS,
@@ -49,7 +39,15 @@ from desktop_app.sync.results import (
 )
 
 if TYPE_CHECKING:  # the orders' module is loaded by the first order action (`_order_job`)
+    import httpx
+
+    from desktop_app.shopify.client import ShopifyClient
+    from desktop_app.store import local_customers, runs
     from desktop_app.sync.orders import OrderAction, OrderJob
+# Loaded by what uses them, not by every command (each builds this service): the Shopify
+# client (httpx, graphql-core) by the first request, the history of runs by the first run, a
+# preview's copy and plan by a preview, a shop's removal by `remove_shop`: 0.1-0.2 s of CPU per
+# process of the command line (tests/unit/test_start_imports.py).
 
 log = logging.getLogger(__name__)
 
@@ -200,6 +198,11 @@ class SyncService:
             raise CredentialsError(f"Shop {shop_code} has no client id for its custom app")
 
         def build() -> ShopifyClient:
+            import httpx
+
+            from desktop_app.shopify.auth import AccessTokenProvider, ClientCredentials, StaticToken
+            from desktop_app.shopify.client import ShopifyClient
+
             if shop.is_demo:
                 credentials: AccessTokenProvider = StaticToken(_constant(DEMO_TOKEN))
             elif shop.auth_method == "client_credentials":
@@ -286,6 +289,8 @@ class SyncService:
             NotFoundError: no such shop card.
             ShopBusyError: another process is syncing it.
         """
+        from desktop_app.store.shop_removal import delete_shop
+
         get_shop(shop_code)
         async with self._shop_lock(shop_code, "remove shop card"):
             await self.forget_client(shop_code)
@@ -364,6 +369,10 @@ class SyncService:
                 raise FeatureUnavailableError(
                     f"Syncing {resource.value} is not available in this version yet",
                     resource=resource.value)
+        from desktop_app.store.snapshot import throwaway_copy
+        from desktop_app.sync.preview import keep_plan
+        from desktop_app.sync.preview_client import PreviewClient
+
         what = "preview " + " ".join(r.value for r, _job in jobs)
         results: list[SyncResult] = []
         async with self._shop_lock(shop_code, what):
@@ -385,6 +394,10 @@ class SyncService:
                    minutes: int, reporter: Reporter, retry_failed: bool, *,
                    preview: bool = False) -> SyncResult:
         """One sync run under the shop's lock (`sync`); a preview's inside its copy."""
+        from desktop_app.store import runs
+        from desktop_app.store.runs import finish_run, last_run_failures, start_run
+        from desktop_app.sync.preview import check_against_plan
+
         result = SyncResult(resource.value)
         before = client.stats.as_dict()
         started = time.monotonic()
@@ -440,6 +453,8 @@ class SyncService:
         shop (a real card's action never sees the demo's sample customers).
         `recorded_as`: the history's resource of the run, one of `ACTION_RESULTS` (a
         conflict resolved is a `customer-conflicts` run, its result counted as customers)."""
+        from desktop_app.store.runs import finish_run, start_run
+
         counted_as = ACTION_RESULTS[recorded_as]
         label = f"{counted_as} {what}".strip()
         async with self._shop_lock(shop_code, label):
@@ -474,6 +489,7 @@ class SyncService:
         """Record the run's end in a worker thread: with thousands of failed records
         (3,970 in issue 9's 100,000-customer import) reading the recorded errors back and
         writing the rest held the window's event loop 50-100 ms at the end of the sync."""
+        from desktop_app.store.runs import finish_run
 
         def finish() -> None:
             try:
@@ -487,6 +503,7 @@ class SyncService:
         """Apply the shop's history retention after a run, in a worker thread: deleting the
         errors of an old run takes ~70 ms per 4,000 rows. A failure is only logged; the run
         itself is recorded and the next run prunes again."""
+        from desktop_app.store import runs
 
         def prune() -> runs.PruneResult:
             try:
@@ -596,6 +613,8 @@ def _count_api_use(result: SyncResult, before: dict[str, float],
 async def read_shop_info(client: ShopifyClient) -> ShopInfo:
     """Ask a shop who it is and which access scopes the app has (Test connection's query;
     also run by `ShopAdmin.probe` on a client of a card not created yet)."""
+    from desktop_app.shopify.operations import load
+
     data = await client.execute(load("ShopInfo"))
     shop = data["shop"]
     scopes = sorted(

@@ -26,30 +26,33 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-import httpx
-
 from desktop_app.credentials.vault import check_secret
 from desktop_app.errors import AuthError, NetworkError, StoreError
 from desktop_app.shopify.address import ShopAddress
-from desktop_app.shopify.auth import AccessTokenProvider, ClientCredentials, StaticToken
-from desktop_app.shopify.client import ShopifyClient
 from desktop_app.store import (
     customer_scope,
-    local_customers,
     schedules,
     setting_codes,
     shopify_customers,
     shops,
 )
 from desktop_app.store.database import transaction
-from desktop_app.store.shop_removal import delete_shop
 from desktop_app.store.shops import ShopRecord
-from desktop_app.sync import demo_card, linking, local_runs
+from desktop_app.sync import demo_card
 from desktop_app.sync.results import CUSTOMER_LINKS
 from desktop_app.sync.service import ShopBusyError, ShopInfo, read_shop_info
 
 if TYPE_CHECKING:
+    # Loaded by what uses them, not by every command (each builds this admin): the Shopify
+    # client by a probe, the links' rules and the recorded runs by a link or a tick, a card's
+    # removal by `connect` (tests/unit/test_start_imports.py).
+    import httpx
+
     from desktop_app.credentials.vault import VaultStatus
+    from desktop_app.shopify.auth import AccessTokenProvider
+    from desktop_app.shopify.client import ShopifyClient
+    from desktop_app.store import local_customers
+    from desktop_app.sync import linking
     from desktop_app.sync.service import SyncService
 
 log = logging.getLogger(__name__)
@@ -235,6 +238,8 @@ class ShopAdmin:
         Raises:
             ShopAddressError, InvalidSecretError, AuthError, NetworkError, ShopifyError.
         """
+        from desktop_app.shopify.client import ShopifyClient
+
         where = ShopAddress.parse(address)
         value = check_secret(secret.strip())
         credentials = self._probe_credentials(where, value, auth_method, client_id)
@@ -284,6 +289,8 @@ class ShopAdmin:
     @staticmethod
     def _probe_credentials(where: ShopAddress, secret: str, auth_method: str,
                            client_id: str | None) -> AccessTokenProvider:
+        from desktop_app.shopify.auth import ClientCredentials, StaticToken
+
         if auth_method == "token":
             return StaticToken(_constant(secret))
         if auth_method == "client_credentials":
@@ -326,6 +333,8 @@ class ShopAdmin:
             try:
                 await self._require_vault().aset(record.code, _SECRET_KIND[auth_method], value)
             except BaseException:
+                from desktop_app.store.shop_removal import delete_shop
+
                 delete_shop(record.code)  # nothing half-made stays: no card without its secret
                 raise
         log.info("shop card %s connected (%s)", record.code,
@@ -365,6 +374,8 @@ class ShopAdmin:
     def link(shop: str, customer_no: str, shopify_id: str, *,
              move: bool = False) -> linking.LinkPlan:
         """Link a local and a Shopify customer by hand (`sync.linking.link`)."""
+        from desktop_app.sync import linking, local_runs
+
         what = f"customers link {customer_no} {shopify_id}" + (" --move" if move else "")
         with local_runs.recorded(CUSTOMER_LINKS, what, shop=shop, record=customer_no) as run:
             plan = linking.link(shop, customer_no, shopify_id, move=move)
@@ -375,6 +386,8 @@ class ShopAdmin:
     @staticmethod
     def unlink(shop: str, customer_no: str, shopify_id: str | None = None) -> list[str]:
         """Remove a local customer's link(s) in a shop; returns the Shopify ids unlinked."""
+        from desktop_app.sync import local_runs
+
         what = f"customers unlink {customer_no}"
         with local_runs.recorded(CUSTOMER_LINKS, what, shop=shop, record=customer_no) as run:
             unlinked = shopify_customers.unlink_customer(shop, customer_no, shopify_id)
@@ -386,6 +399,8 @@ class ShopAdmin:
     @staticmethod
     def set_web_upload(nos: Iterable[str], flag: bool, *, shop: str | None) -> list[str]:
         """Tick or untick "Assign to Web Upload" for one card; returns the unknown numbers."""
+        from desktop_app.sync import local_runs
+
         code = customer_scope.resolve_shop(shop)
         wanted = list(nos)
         verb = "assign-web-upload" if flag else "remove-web-upload"
