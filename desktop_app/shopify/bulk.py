@@ -28,6 +28,7 @@ import httpx
 from desktop_app.errors import BulkOperationError, NetworkError, OutcomeUnknownError
 from desktop_app.shopify import operations
 from desktop_app.shopify.operations import Operation
+from desktop_app.shopify.retry import wait_scale
 from desktop_app.shopify.user_errors import user_error_items
 
 if TYPE_CHECKING:
@@ -174,7 +175,7 @@ async def wait_until_done(
     """Poll until the operation ends; return its final status if COMPLETED (`noun` names
     the operation in the errors: "bulk export", "bulk write")."""
     started = client.clock()
-    interval = poll_interval
+    interval = poll_interval * wait_scale()  # 1 but in tests (retry.TEST_WAIT_SCALE_ENV)
     while True:
         data = await client.execute("BulkOperationStatus", {"id": operation_id})
         status = data.get("bulkOperation")

@@ -45,7 +45,13 @@ from desktop_app.shopify.address import ShopAddress
 from desktop_app.shopify.auth import AccessTokenProvider
 from desktop_app.shopify.errors_mapping import access_denied_error, error_codes, summarize_errors
 from desktop_app.shopify.operations import Operation
-from desktop_app.shopify.retry import Failure, FailureKind, RetryPolicy, parse_retry_after
+from desktop_app.shopify.retry import (
+    Failure,
+    FailureKind,
+    RetryPolicy,
+    parse_retry_after,
+    wait_scale,
+)
 from desktop_app.shopify.throttle import CostThrottle, ThrottleStatus
 from desktop_app.shopify.user_errors import check_user_errors
 
@@ -162,7 +168,8 @@ class ShopifyClient:
         self.request_deadline = request_deadline
         self.execute_deadline = execute_deadline
         self.max_answer_bytes = max_answer_bytes
-        self.policy = RetryPolicy(max_attempts=max_attempts, rng=rng or random.Random())
+        self.policy = RetryPolicy(max_attempts=max_attempts, base=RetryPolicy.base * wait_scale(),
+                                  rng=rng or random.Random())
         self.throttle = CostThrottle(clock=clock, sleep=sleep)
         self.stats = ClientStats()
         self.last_server_time: dt.datetime | None = None

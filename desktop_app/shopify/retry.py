@@ -3,18 +3,49 @@
 The client classifies each failed attempt into a `Failure` and asks `RetryPolicy` for the
 delay: exponential backoff with full jitter (base 0.5 s, cap 30 s), or the server's own hint
 (`Retry-After`, or a THROTTLED answer's missing points / restore rate).
+
+`wait_scale()` reads SHOP_SYNC_TEST_WAIT_SCALE, a variable for the test suite only (see
+`TEST_WAIT_SCALE_ENV`): unset, every wait is as described here.
 """
 
 from __future__ import annotations
 
 import enum
 import logging
+import math
+import os
 import random
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
 log = logging.getLogger(__name__)
+
+#: FOR TESTS ONLY, never set for a merchant: a factor from 0.01 to 1 applied to the waits Shop
+#: Sync picks by itself, the jittered back-off between attempts (`RetryPolicy.base`) and the
+#: first wait between bulk status polls (`bulk.wait_until_done`), so that the tests driving
+#: real processes against the demo shop (whose bulk operations end at their second read) do
+#: not sleep out pauses made for Shopify. The shop's own hints (Retry-After, a THROTTLED
+#: answer's restore time), the cost throttle and every time limit are never shortened.
+#: Unset or empty: 1; a value that is not a number in that range is ignored (logged).
+TEST_WAIT_SCALE_ENV = "SHOP_SYNC_TEST_WAIT_SCALE"
+MIN_WAIT_SCALE = 0.01
+
+
+def wait_scale() -> float:
+    """The factor of `TEST_WAIT_SCALE_ENV`: 1 unless the test suite set a valid one."""
+    text = os.environ.get(TEST_WAIT_SCALE_ENV, "").strip()
+    if not text:
+        return 1.0
+    try:
+        scale = float(text)
+    except ValueError:
+        scale = math.nan
+    if not MIN_WAIT_SCALE <= scale <= 1.0:  # NaN fails too
+        log.warning("%s=%r ignored: a number from %s to 1 is expected", TEST_WAIT_SCALE_ENV,
+                    text, MIN_WAIT_SCALE)
+        return 1.0
+    return scale
 
 
 class FailureKind(enum.Enum):

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from demo_process import REPO, child_env, copy_set_up, shop_sync_command
+from demo_process import REPO, SHORT_WAITS, child_env, copy_set_up, shop_sync_command
 
 SEED = "7"
 CUSTOMERS = "40"
@@ -49,7 +49,7 @@ LOCAL_CSV = "\n".join(
 def cli_env(tmp: Path) -> dict[str, str]:
     integration = str(REPO / "tests" / "integration")
     env = child_env({"PYTHON_KEYRING_BACKEND": "canary_keyring.ObfuscatingFileKeyring",
-                     "CANARY_KEYRING_FILE": str(tmp / "keyring.json")})
+                     "CANARY_KEYRING_FILE": str(tmp / "keyring.json"), **SHORT_WAITS})
     env["PYTHONPATH"] = os.pathsep.join([integration, env["PYTHONPATH"]])
     return env
 
@@ -80,8 +80,11 @@ class Scenario:
         assert done.returncode in ok, (args, done.returncode, done.stderr[-3000:])
         return done
 
-    def popen(self, *args: str, **kwargs: Any) -> subprocess.Popen[str]:
-        return subprocess.Popen(self.argv(*args), env=self.env, cwd=REPO, text=True, **kwargs)
+    def popen(self, *args: str, env: dict[str, str] | None = None,
+              **kwargs: Any) -> subprocess.Popen[str]:
+        """`shop-sync ARGS...` started, in `env` (default: the scenario's, SHORT_WAITS)."""
+        return subprocess.Popen(self.argv(*args), env=env or self.env, cwd=REPO, text=True,
+                                **kwargs)
 
     def setup(self) -> Scenario:
         self.cli("shop", "add", "S", "--api-url", self.url)

@@ -24,7 +24,7 @@ from pathlib import Path
 import httpx
 import pytest
 import shiboken6
-from demo_process import served_demo_shop
+from demo_process import SHORT_WAITS, full_waits, served_demo_shop
 from fault_harness import SHOP_ARGS, Scenario, Template, differences
 
 pytestmark = pytest.mark.slow
@@ -65,12 +65,16 @@ class CancellingTransport(httpx.AsyncHTTPTransport):
 
 
 async def test_cancel_from_the_window_then_rerun(tmp_path: Path, template: Template,
-                                                 clean: dict) -> None:
+                                                 clean: dict, monkeypatch) -> None:
     from desktop_app.store.database import close_database, open_database
     from desktop_app.sync.engine import SyncEngine
     from desktop_app.sync.results import Resource
     from desktop_app.sync.service import SyncService
 
+    # The cancel points are counted in requests, not seconds: the pauses between bulk polls
+    # (a second each, 11 runs) are not waited out.
+    for name, value in SHORT_WAITS.items():
+        monkeypatch.setenv(name, value)
     with served_demo_shop(*SHOP_ARGS) as served:
         scenario = template.scenario(tmp_path, served.url)
         transport = CancellingTransport()
@@ -124,8 +128,9 @@ def test_sigkill_at_random_points_then_rerun(tmp_path: Path, template: Template,
             count = 0
             while count < kills and len(missed) < 3 * kills:
                 delay = round(rng.uniform(0.3, high), 2)
-                process = scenario.popen("sync", name, stdout=subprocess.DEVNULL,
-                                         stderr=subprocess.DEVNULL)
+                # With its pauses as a merchant has them: the delays were drawn for those.
+                process = scenario.popen("sync", name, env=full_waits(scenario.env),
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                 try:  # a run that ends before its delay is not waited out
                     process.wait(timeout=delay)
                 except subprocess.TimeoutExpired:

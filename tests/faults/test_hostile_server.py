@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 import pytest
-from demo_process import copy_set_up
+from demo_process import copy_set_up, full_waits
 from fault_harness import NO_SHOP_URL, Scenario
 
 ABSURD_THROTTLE = json.dumps({
@@ -120,9 +120,12 @@ def card(tmp_path_factory) -> Path:
 
 
 def _scenario(card: Path, tmp_path: Path, url: str) -> Scenario:
-    """The card's copy in `tmp_path`, its address `url`."""
+    """The card's copy in `tmp_path`, its address `url`; its runs wait between attempts as a
+    merchant's do (not fault_harness's SHORT_WAITS): how long they take is what is tested."""
     copy_set_up(card, tmp_path, "S", url)
-    return Scenario(tmp_path, url)
+    scenario = Scenario(tmp_path, url)
+    scenario.env = full_waits(scenario.env)
+    return scenario
 
 
 @pytest.mark.slow

@@ -20,6 +20,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop_app.shopify.retry import TEST_WAIT_SCALE_ENV
+
 log = logging.getLogger(__name__)
 
 REPO = Path(__file__).resolve().parents[2]
@@ -75,6 +77,19 @@ def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     env["QT_QPA_PLATFORM"] = "offscreen"
     env.update(extra or {})
     return env
+
+
+#: Added to a child's environment: the waits Shop Sync picks by itself (the first wait between
+#: bulk status polls, the back-off between attempts) at a twentieth, for runs whose pauses a
+#: test does not look at (shopify/retry.py, TEST_WAIT_SCALE_ENV). The demo shop's own hints
+#: and every time limit stay.
+SHORT_WAITS = {TEST_WAIT_SCALE_ENV: "0.05"}
+
+
+def full_waits(env: dict[str, str]) -> dict[str, str]:
+    """`env` without SHORT_WAITS: for a run killed at a moment drawn or aimed at, which must
+    land in the step it always landed in."""
+    return {name: value for name, value in env.items() if name != TEST_WAIT_SCALE_ENV}
 
 
 @dataclass

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from demo_process import SHORT_WAITS
 
 from desktop_app.demo_shop import DemoShop, DemoShopTransport, ShopBackend
 from desktop_app.shopify import (
@@ -62,12 +63,16 @@ async def _page_through(
 
 
 @pytest.mark.slow
-async def test_pages_and_bulk_through_faults_over_a_socket(demo_server) -> None:
+async def test_pages_and_bulk_through_faults_over_a_socket(demo_server, monkeypatch) -> None:
     """10,000 customers at a 20 % fault rate: each id once, every failure retried in bound.
 
     The plus plan is used so that the run is bounded by faults and backoff, not by the
     bucket (at the standard plan's 100 points/s 20,000 points alone would take 3 minutes).
+    The client's own jittered back-off is shortened (SHORT_WAITS); the shop's hints (a 429's
+    Retry-After, a THROTTLED answer's restore time) and slow answers are waited in full.
     """
+    for name, value in SHORT_WAITS.items():
+        monkeypatch.setenv(name, value)
     served = demo_server(
         "--customers", "10000", "--fault-rate", "0.2", "--seed", "7", "--plan", "plus"
     )

@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from demo_process import REPO, SHORT_WAITS, ServedShop, child_env, shop_sync_command
 
-from demo_process import REPO, ServedShop, child_env, shop_sync_command
 from desktop_app.errors import AuthError
 from desktop_app.shopify import ClientCredentials, ShopAddress, ShopifyClient, StaticToken
 
@@ -203,7 +203,7 @@ async def test_canaries_leak_nowhere_in_a_whole_session(
     token, client_secret = canaries["token"], canaries["client_secret"]
     data_dir = tmp_path / "data"
     (tmp_path / "keyring").mkdir()
-    env = child_env(keyring_env(tmp_path))
+    env = child_env({**keyring_env(tmp_path), **SHORT_WAITS})  # no second per bulk poll
     session = Session(data_dir, env)
     caplog.set_level(logging.DEBUG)
 

@@ -23,7 +23,7 @@ from bulk_writes import (
     served_gql,
     slow_served_shop,
 )
-from demo_process import child_env, run_cli
+from demo_process import SHORT_WAITS, child_env, run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -41,7 +41,7 @@ def _process_shop(tmp: Path, url: str) -> tuple[dict[str, str], Path]:
         "no,name,contact,address,city,post_code,county,country,email,category",
         *(f"{no},Firm {i},Ann Lee{i},{i} Bank St,Ottawa,K1P 1J1,ON,CA,buyer{i}@org.example,"
           "organisation" for i, no in enumerate(NOS))]) + "\n", "utf-8")
-    env, data = child_env({"SHOP_SYNC_TOKEN_S": TOKEN,
+    env, data = child_env({"SHOP_SYNC_TOKEN_S": TOKEN, **SHORT_WAITS,
                            "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}), tmp / "data"
     for args in (("shop", "add", "S", "--api-url", url),
                  ("customers", "import", str(csv)),

@@ -18,7 +18,7 @@ from bulk_writes import (  # noqa: F401  (shared with the companies' bulk write 
     slow_served_shop,
 )
 from customer_harness import SHOP, Harness
-from demo_process import child_env, run_cli
+from demo_process import SHORT_WAITS, child_env, run_cli
 from hooked_transport import HookedTransport
 
 from desktop_app.demo_shop import ShopBackend
@@ -53,7 +53,7 @@ def local_csv(tmp: Path, domain: str = "local.example") -> Path:
 def process_shop(tmp: Path, url: str, token: str) -> tuple[dict[str, str], Path]:
     """A data folder with shop card "S" on `url` (importing nothing, bulk writes from 5) and
     the `NOS` customers ticked for web upload; the environment of its `shop-sync` runs."""
-    env, data = child_env({"SHOP_SYNC_TOKEN_S": token,
+    env, data = child_env({"SHOP_SYNC_TOKEN_S": token, **SHORT_WAITS,
                            "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}), tmp / "data"
     for args in (("shop", "add", "S", "--api-url", url),
                  ("customers", "import", str(local_csv(tmp))),

@@ -29,7 +29,15 @@ from typing import Any
 
 import httpx
 import pytest
-from demo_process import REPO, child_env, copy_set_up, served_demo_shop, shop_sync_command
+from demo_process import (
+    REPO,
+    SHORT_WAITS,
+    child_env,
+    copy_set_up,
+    full_waits,
+    served_demo_shop,
+    shop_sync_command,
+)
 from demo_process import run_cli as _cli
 
 from desktop_app import SHOPIFY_API_VERSION
@@ -46,7 +54,7 @@ SHOPIFY_CUSTOMERS = "40"
 def _env(tmp: Path) -> dict[str, str]:
     integration = str(REPO / "tests" / "integration")
     env = child_env({"PYTHON_KEYRING_BACKEND": "canary_keyring.ObfuscatingFileKeyring",
-                     "CANARY_KEYRING_FILE": str(tmp / "keyring.json")})
+                     "CANARY_KEYRING_FILE": str(tmp / "keyring.json"), **SHORT_WAITS})
     env["PYTHONPATH"] = os.pathsep.join([integration, env["PYTHONPATH"]])
     return env
 
@@ -149,9 +157,10 @@ def _killed_runs(template: Path, tmp: Path, kills: int,
         for _ in range(kills):
             delay = rng.uniform(0.2, 2.0)
             delays.append(round(delay, 2))
-            process = subprocess.Popen(
-                [*shop_sync_command(), "--data-dir", str(data), "sync", "customers"], env=env,
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO)
+            process = subprocess.Popen(  # its pauses as a merchant has them, as drawn for
+                [*shop_sync_command(), "--data-dir", str(data), "sync", "customers"],
+                env=full_waits(env), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                cwd=REPO)
             try:  # a run that ends before its delay is not waited out
                 process.wait(timeout=delay)
             except subprocess.TimeoutExpired:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from demo_process import child_env, served_demo_shop
+from demo_process import SHORT_WAITS, child_env, served_demo_shop
 from demo_process import run_cli as _cli
 from kill_process import kill_when
 
@@ -27,7 +27,7 @@ ORDERS_QUERY = "{ orders(first: 250) { nodes { id customAttributes { key value }
 
 
 def _setup(tmp: Path, url: str) -> tuple[dict[str, str], Path]:
-    env = child_env({"SHOP_SYNC_TOKEN_S": "shpat_bulk_kill_test",
+    env = child_env({"SHOP_SYNC_TOKEN_S": "shpat_bulk_kill_test", **SHORT_WAITS,
                      "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"})
     data = tmp / "data"
     _cli(env, data, "shop", "add", "S", "--api-url", url)

@@ -23,6 +23,7 @@ FILES = (
     "test_queries.py", "test_local_customers_store.py", "test_bulk_customers.py",
     "test_agreed.py", "test_customer_duplicates.py", "test_record_history.py",
     "test_history_retention.py", "test_timestamps.py", "test_m0022_run_sides.py",
+    "test_order_row.py", "test_fixed_lookups.py",
 )
 SQLITE_ONLY = (
     "test_queries.py::test_list_customers_is_fast_over_many_rows[20000]",  # FTS5's timing

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from demo_process import REPO, child_env, run_cli, shop_sync_command
+from demo_process import REPO, SHORT_WAITS, child_env, run_cli, shop_sync_command
 from postgres import emptied
 
 from desktop_app.store.engines import DATABASE_ENV
@@ -33,7 +33,7 @@ def _add_shop(env: dict[str, str], data: Path, url: str) -> None:
 
 
 def _env(url: str | None) -> dict[str, str]:
-    extra = {"SHOP_SYNC_TOKEN_WEB": TOKEN, "SHOP_SYNC_TOKEN_EU": TOKEN,
+    extra = {"SHOP_SYNC_TOKEN_WEB": TOKEN, "SHOP_SYNC_TOKEN_EU": TOKEN, **SHORT_WAITS,
              "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
     env = child_env(extra)
     env.pop(DATABASE_ENV, None)
