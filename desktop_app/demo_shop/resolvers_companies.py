@@ -41,28 +41,26 @@ logger = logging.getLogger(__name__)
 # --- search ----------------------------------------------------------------------------------
 
 
+def _named_record_fields() -> dict[str, SearchField]:
+    """The search fields a company and a company location both have: name, external id, id
+    and the two timestamps."""
+    return {
+        "name": TextField(lambda record: record.name),
+        "external_id": ExactField(lambda record: record.external_id),
+        "id": NumberField(lambda record: record.id),
+        "created_at": DateField(lambda record: record.created_at),
+        "updated_at": DateField(lambda record: record.updated_at),
+    }
+
+
 def company_search_fields() -> dict[str, SearchField]:
     """The search fields ``companies(query:)`` knows."""
-    return {
-        "name": TextField(lambda c: c.name),
-        "external_id": ExactField(lambda c: c.external_id),
-        "id": NumberField(lambda c: c.id),
-        "created_at": DateField(lambda c: c.created_at),
-        "updated_at": DateField(lambda c: c.updated_at),
-        "since_date": DateField(lambda c: c.customer_since),
-    }
+    return {**_named_record_fields(), "since_date": DateField(lambda c: c.customer_since)}
 
 
 def location_search_fields() -> dict[str, SearchField]:
     """The search fields ``companyLocations(query:)`` and ``Company.locations`` know."""
-    return {
-        "name": TextField(lambda loc: loc.name),
-        "external_id": ExactField(lambda loc: loc.external_id),
-        "company_id": NumberField(lambda loc: loc.company_id),
-        "id": NumberField(lambda loc: loc.id),
-        "created_at": DateField(lambda loc: loc.created_at),
-        "updated_at": DateField(lambda loc: loc.updated_at),
-    }
+    return {**_named_record_fields(), "company_id": NumberField(lambda loc: loc.company_id)}
 
 
 _COMPANY_DEFAULT = TextField(lambda c: c.name)

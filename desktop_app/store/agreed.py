@@ -31,6 +31,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from desktop_app.errors import NotFoundError
+from desktop_app.store import shops
 from desktop_app.store.chunks import chunks
 from desktop_app.store.database import DB
 from desktop_app.store.models import CustomerAgreed, utc_now
@@ -48,13 +49,6 @@ class AgreedValues:
     local: Mapping[str, str]
     shopify: Mapping[str, str]
     agreed_at: dt.datetime | None = None
-
-
-def _shop_id(shop: str) -> int:
-    row = DB.execute_sql('SELECT id FROM "shop" WHERE code = ?', (shop,)).fetchone()
-    if row is None:
-        raise NotFoundError(f"There is no shop '{shop}'", shop=shop)
-    return int(row[0])
 
 
 _ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
@@ -79,7 +73,7 @@ def read_agreed(shop: str, shopify_ids: Iterable[str]) -> dict[str, AgreedValues
     Raises:
         NotFoundError: unknown shop.
     """
-    shop_id = _shop_id(shop)
+    shop_id = shops.shop_id(shop)
     wanted = list(dict.fromkeys(shopify_ids))
     found: dict[str, AgreedValues] = {}
     for chunk in chunks(wanted):
@@ -111,7 +105,7 @@ def save_agreed(shop: str, rows: Iterable[tuple[str, str, Fields, Fields]]) -> i
     by_gid = {gid: (no, local, shopify) for gid, no, local, shopify in rows}
     if not by_gid:
         return 0
-    shop_id = _shop_id(shop)
+    shop_id = shops.shop_id(shop)
     nos = list(dict.fromkeys(no for no, _, _ in by_gid.values()))
     ids: dict[str, int] = {}
     for chunk in chunks(nos):
@@ -138,7 +132,7 @@ def save_agreed(shop: str, rows: Iterable[tuple[str, str, Fields, Fields]]) -> i
 def forget_agreed(shop: str, shopify_ids: Iterable[str]) -> int:
     """Drop the agreed values of these Shopify customers of `shop` (their blanks then never
     clear anything until the next exchange). Returns how many rows went."""
-    shop_id = _shop_id(shop)
+    shop_id = shops.shop_id(shop)
     wanted = list(dict.fromkeys(shopify_ids))
     gone = 0
     for chunk in chunks(wanted):

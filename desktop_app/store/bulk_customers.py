@@ -24,7 +24,7 @@ from typing import Any
 
 from desktop_app.errors import NotFoundError, StoreError
 from desktop_app.records.customers import AddressRecord
-from desktop_app.store import customer_scope, customers, shopify_customers
+from desktop_app.store import customer_scope, customers, shopify_customers, shops
 from desktop_app.store.chunks import chunks
 from desktop_app.store.database import DB
 from desktop_app.store.models import Customer, ShopifyCustomer, email_key, utc_now
@@ -55,13 +55,6 @@ def _stamp(value: object) -> str | None:
 
 def _marks(count: int) -> str:
     return ", ".join("?" * count)
-
-
-def _shop_id(shop: str) -> int:
-    row = DB.execute_sql('SELECT id FROM "shop" WHERE code = ?', (shop,)).fetchone()
-    if row is None:
-        raise NotFoundError(f"There is no shop '{shop}'", shop=shop)
-    return int(row[0])
 
 
 def _reader(source: object) -> Callable[..., Any]:
@@ -163,7 +156,7 @@ def read_staged(shop: str, gids: Iterable[str]) -> StagedPage:
     Raises:
         NotFoundError: unknown shop.
     """
-    shop_id = _shop_id(shop)
+    shop_id = shops.shop_id(shop)
     wanted = list(dict.fromkeys(gids))
     rows: dict[str, _Staged] = {}
     width = len(_CUSTOMER_DATA)
@@ -379,7 +372,7 @@ def apply_matches_batch(shop: str, writes: Iterable[MatchWrite]) -> int:
     for w in rows:
         if w.review_state not in ShopifyCustomer.REVIEW_STATES:
             raise StoreError(f"Unknown review state '{w.review_state}'")
-    shop_id = _shop_id(shop)
+    shop_id = shops.shop_id(shop)
     staged = _staged_ids(shop_id, [w.shopify_id for w in rows])
     customers = customer_ids(w.customer_no for w in rows if w.customer_no is not None)
     params = []
@@ -408,7 +401,7 @@ def mark_updated_by_app_batch(shop: str, marks: Iterable[tuple[str, dt.datetime]
     in one statement (the bulk export of new customers, issue 21); returns how many."""
     params = [(_stamp(when), gid) for gid, when in marks]
     if params:
-        shop_id = _shop_id(shop)
+        shop_id = shops.shop_id(shop)
         DB.cursor().executemany(
             'UPDATE "shopify_customer" SET last_updated_by_app = ? '
             "WHERE shopify_id = ? AND shop_id = ?", [(*p, shop_id) for p in params])
@@ -593,7 +586,7 @@ def export_candidates(
     Raises:
         NotFoundError: unknown shop.
     """
-    shop_id = _shop_id(shop)
+    shop_id = shops.shop_id(shop)
     fields = (*customers.CUSTOMER_FIELDS, "created_at", "updated_at")
     columns = ", ".join(f'c."{f}"' for f in ("id", *fields))
     # `+sc.shop_id` keeps SQLite on the customer_id index (see `customers._customer_query`).
@@ -641,4 +634,4 @@ def staged_phones(shop: str) -> Iterator[tuple[str, str, str, str | None]]:
         'LEFT JOIN "customer" AS c ON c.id = sc.customer_id '
         "WHERE sc.shop_id = ? AND sc.phone <> '' ORDER BY sc.shopify_id"
     )
-    yield from DB.execute_sql(sql, (_shop_id(shop),))
+    yield from DB.execute_sql(sql, (shops.shop_id(shop),))

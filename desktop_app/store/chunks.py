@@ -13,6 +13,8 @@ from typing import Any, TypeVar
 
 import peewee
 
+from desktop_app.store import statements
+
 T = TypeVar("T")
 
 #: Rows per IN (...) or multi-row INSERT, well under SQLite's variable limit.
@@ -29,4 +31,4 @@ def insert_rows(model: type[peewee.Model], rows: Sequence[Mapping[str, Any]]) ->
     """`model.insert_many(rows)`, `CHUNK` rows a statement (inside the caller's transaction,
     so it is still all or nothing)."""
     for chunk in chunks(rows):
-        model.insert_many(chunk).execute()
+        statements.insert_many(model, chunk)

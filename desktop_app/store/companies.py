@@ -32,9 +32,11 @@ from desktop_app.store.models import (
     LocalAddressColumns,
     Shop,
     UtcDateTimeField,
+    customer_by_no,
     utc_now,
 )
 from desktop_app.store.shops import shop_by_code
+from desktop_app.store.values import record_of
 
 MAIN_ADDRESS = ""
 
@@ -189,18 +191,10 @@ class BusinessRow(OrganisationDetails, _CustomerNo):
 
 
 _SHIP_TO_FIELDS = tuple(f.name for f in dataclasses.fields(ShipToRow) if f.name != "customer_no")
-_LOCATION_FIELDS = tuple(f.name for f in dataclasses.fields(StagedLocation))
 #: What a staged location takes over from the fetched one as it is.
 _LOCATION_DETAILS = tuple(
     f.name for f in dataclasses.fields(CompanyLocationDetails) if f.name != "shopify_id"
 )
-
-
-def _customer(no: str) -> Customer:
-    customer = Customer.get_or_none(Customer.no == no)
-    if customer is None:
-        raise NotFoundError(f"There is no customer '{no}'", customer=no)
-    return customer
 
 
 # --- local business data -------------------------------------------------------------------
@@ -209,7 +203,7 @@ def _customer(no: str) -> Customer:
 def set_business_details(no: str, **values: str) -> None:
     """Create or change the business details of customer `no` (registration_no,
     vat_registration_no, payment_terms). Raises NotFoundError."""
-    customer = _customer(no)
+    customer = customer_by_no(no)
     with transaction():
         row = BusinessDetails.get_or_none(BusinessDetails.customer == customer)
         if row is None:
@@ -237,7 +231,7 @@ def all_business_details() -> list[BusinessRow]:
 
 def upsert_ship_to(no: str, code: str, values: Mapping[str, Any]) -> ShipToRow:
     """Create or change ship-to address `code` of customer `no`. Raises NotFoundError."""
-    customer = _customer(no)
+    customer = customer_by_no(no)
     with transaction():
         row = ShipToAddress.get_or_none(
             (ShipToAddress.customer == customer) & (ShipToAddress.code == code))
@@ -252,7 +246,7 @@ def upsert_ship_to(no: str, code: str, values: Mapping[str, Any]) -> ShipToRow:
 
 
 def _ship_to_row(row: ShipToAddress, no: str) -> ShipToRow:
-    return ShipToRow(customer_no=no, **{k: getattr(row, k) for k in _SHIP_TO_FIELDS})
+    return record_of(ShipToRow, row, customer_no=no)
 
 
 def ship_to_addresses(no: str) -> list[ShipToRow]:
@@ -360,7 +354,7 @@ def _company(shop_row: Shop, shopify_id: str) -> ShopifyCompany | None:
 
 def _staged(row: ShopifyCompany) -> StagedCompany:
     locations = tuple(
-        StagedLocation(**{k: getattr(loc, k) for k in _LOCATION_FIELDS})
+        record_of(StagedLocation, loc)
         for loc in row.locations.order_by(ShopifyCompanyLocation.id)
     )
     return StagedCompany(
@@ -447,7 +441,7 @@ def link_company(shop: str, shopify_id: str, no: str | None, *, reason: str = ""
     row = _company(shop_by_code(shop), shopify_id)
     if row is None:
         raise NotFoundError(f"Company {shopify_id} is not staged in shop {shop}")
-    row.customer = _customer(no) if no else None
+    row.customer = customer_by_no(no) if no else None
     row.match_reason = reason if no else ""
     row.review_state = review_state
     row.review_note = review_note

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from desktop_app.errors import NotFoundError
+from desktop_app.store import shops
 from desktop_app.store.bulk_customers import customer_ids
 from desktop_app.store.chunks import chunks
 from desktop_app.store.database import DB
@@ -75,13 +76,6 @@ def _row(values: tuple) -> FieldConflict:
                          _read_stamp(resolved) if resolved else None, taken or "")
 
 
-def _shop_id(shop: str) -> int:
-    row = DB.execute_sql('SELECT id FROM "shop" WHERE code = ?', (shop,)).fetchone()
-    if row is None:
-        raise NotFoundError(f"There is no shop '{shop}'", shop=shop)
-    return int(row[0])
-
-
 def list_conflicts(shop: str | None = None, *, resolved: bool = False) -> list[FieldConflict]:
     """The open conflicts (of `shop`, else of every shop), by customer number then field;
     with `resolved`, the closed ones too.
@@ -92,7 +86,7 @@ def list_conflicts(shop: str | None = None, *, resolved: bool = False) -> list[F
     where, params = [], []
     if shop is not None:
         where.append("f.shop_id = ?")
-        params.append(_shop_id(shop))
+        params.append(shops.shop_id(shop))
     if not resolved:
         where.append("f.resolved_at IS NULL")
     sql = _SELECT + (f"WHERE {' AND '.join(where)} " if where else "") + \
@@ -120,7 +114,7 @@ def open_fields(shop: str, shopify_ids: Iterable[str] | None = None) -> dict[str
     Raises:
         NotFoundError: unknown shop.
     """
-    shop_id = _shop_id(shop)
+    shop_id = shops.shop_id(shop)
     found: dict[str, set[str]] = {}
     if shopify_ids is None:
         sql = ('SELECT shopify_id, field FROM "field_conflict" WHERE shop_id = ? '
@@ -155,7 +149,7 @@ def record_conflicts(shop: str, conflicts: Iterable[NewConflict]) -> int:
     rows = list(conflicts)
     if not rows:
         return 0
-    shop_id = _shop_id(shop)
+    shop_id = shops.shop_id(shop)
     ids = customer_ids(r.customer_no for r in rows)
     now = _stamp(utc_now())
     params = []
@@ -198,7 +192,7 @@ def close_fields(shop: str, shopify_id: str, fields: Iterable[str], taken: str) 
     Raises:
         NotFoundError: unknown shop.
     """
-    shop_id = _shop_id(shop)
+    shop_id = shops.shop_id(shop)
     wanted = list(dict.fromkeys(fields))
     if not wanted:
         return 0

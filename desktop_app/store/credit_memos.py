@@ -13,14 +13,13 @@ from decimal import Decimal
 
 from desktop_app.errors import StoreError
 from desktop_app.records.lines import CreditMemoLineRecord
+from desktop_app.records.orders import ZERO
 from desktop_app.store import lookups
 from desktop_app.store.chunks import insert_rows
 from desktop_app.store.database import transaction
 from desktop_app.store.numbers import next_no
 from desktop_app.store.order_models import SalesDocument, SalesLine, ShopifyOrder, ShopifyRefund
 from desktop_app.store.values import fit
-
-ZERO = Decimal(0)
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from desktop_app.store.setup_checks import (
 )
 from desktop_app.store.shops import shop_by_code
 from desktop_app.store.tax_area_codes import require_tax_area
-from desktop_app.store.values import field_value, has_field
+from desktop_app.store.values import field_value, has_field, record_of
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ _TEMPLATE_FIELDS = tuple(f.name for f in dataclasses.fields(CustomerTemplateReco
 
 
 def _template_record(row: CustomerTemplate) -> CustomerTemplateRecord:
-    return CustomerTemplateRecord(**{k: getattr(row, k) for k in _TEMPLATE_FIELDS})
+    return record_of(CustomerTemplateRecord, row)
 
 
 def save_customer_template(template: CustomerTemplateRecord | Mapping[str, Any]) -> None:

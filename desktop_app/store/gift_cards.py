@@ -11,13 +11,12 @@ from typing import Any
 import peewee
 
 from desktop_app.records.gift_cards import GiftCardRecordIn
+from desktop_app.records.orders import ZERO
 from desktop_app.store import lookups
 from desktop_app.store.database import transaction
 from desktop_app.store.models import BaseModel, MoneyField, Shop, UtcDateTimeField, utc_now
 from desktop_app.store.order_models import ShopifyOrder, ShopifyOrderTransaction
 from desktop_app.store.values import fit, fit_end
-
-ZERO = Decimal(0)
 
 
 class GiftCard(BaseModel):

@@ -16,13 +16,13 @@ from decimal import Decimal
 
 from desktop_app.errors import StoreError
 from desktop_app.records.lines import SalesLineRecord
+from desktop_app.records.orders import ZERO
 from desktop_app.store import orders
 from desktop_app.store.document_tax import set_document_tax_area
 from desktop_app.store.gl_accounts import TABLE as ACCOUNTS
 from desktop_app.store.models import Customer, CustomerTemplate, Item
 from desktop_app.store.order_models import SalesLine
 
-ZERO = Decimal(0)
 #: The line types a merchant enters.
 LINE_TYPES = ("item", "gl_account")
 

@@ -18,6 +18,7 @@ import peewee
 
 from desktop_app.errors import NotFoundError, StoreError
 from desktop_app.records.lines import SalesLineRecord
+from desktop_app.records.orders import ZERO
 from desktop_app.store import lookups
 from desktop_app.store.database import transaction
 from desktop_app.store.models import BaseModel, MoneyField, UtcDateTimeField, utc_now
@@ -25,7 +26,6 @@ from desktop_app.store.numbers import next_no
 from desktop_app.store.order_models import SalesDocument, SalesLine
 from desktop_app.store.shipments import EXCLUDED, FAILED, PostedShipment
 
-ZERO = Decimal(0)
 #: The Shopify Order ID of a posted invoice still to export.
 TO_EXPORT = "0"
 

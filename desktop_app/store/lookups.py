@@ -10,14 +10,15 @@ from desktop_app.errors import NotFoundError
 from desktop_app.store.database import DB
 from desktop_app.store.models import Shop
 from desktop_app.store.order_models import SalesDocument, ShopifyOrder
+from desktop_app.store.statements import first_where, model_rows
 
 
 def shop_row(code: str) -> Shop:
-    """Shop card `code`."""
-    try:
-        return Shop.get(Shop.code == code)
-    except Shop.DoesNotExist:
-        raise NotFoundError(f"There is no shop {code}", shop=code) from None
+    """Shop card `code` (read with peewee's statement built once: `store.statements`)."""
+    shop = first_where(Shop, code=code)
+    if shop is None:
+        raise NotFoundError(f"There is no shop {code}", shop=code)
+    return shop
 
 
 def order_row(shop: str, gid: str) -> ShopifyOrder:
@@ -27,7 +28,8 @@ def order_row(shop: str, gid: str) -> ShopifyOrder:
     call (its 40-odd columns and the join) cost more than running it: 8,166 lookups for 880
     orders took 26 of 88 profiled seconds of `test_money_generated`.
     """
-    row = next(iter(ShopifyOrder.raw(_order_sql(DB.param), shop, gid)), None)
+    rows = model_rows(ShopifyOrder, _order_sql(DB.param), (shop, gid))
+    row = rows[0] if rows else None
     if row is None:
         raise NotFoundError(f"Order {gid} has not been imported into shop {shop}",
                             record=gid)

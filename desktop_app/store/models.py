@@ -15,6 +15,7 @@ from typing import Any
 
 import peewee
 
+from desktop_app.errors import NotFoundError
 from desktop_app.records import widths
 from desktop_app.store import settings as shop_settings
 from desktop_app.store.database import DB
@@ -274,6 +275,18 @@ class Customer(LocalAddressColumns):
         self.email_key = email_key(self.email)
         self.updated_at = utc_now()
         return super().save(*args, **kwargs)
+
+
+def customer_by_no(no: str) -> Customer:
+    """The row of local customer `no`.
+
+    Raises:
+        NotFoundError: no such customer.
+    """
+    customer = Customer.get_or_none(Customer.no == no)
+    if customer is None:
+        raise NotFoundError(f"There is no customer '{no}'", customer=no)
+    return customer
 
 
 def email_key(text: str | None) -> str:

@@ -9,11 +9,10 @@ and, in the `_p` twin, in the buyer's presentment currency. Other layers use
 
 from __future__ import annotations
 
-import decimal
-
 import peewee
 
 from desktop_app.records import widths
+from desktop_app.records.orders import ZERO
 from desktop_app.store.models import (
     BaseModel,
     JsonTextField,
@@ -22,8 +21,6 @@ from desktop_app.store.models import (
     UtcDateTimeField,
     utc_now,
 )
-
-ZERO = decimal.Decimal(0)
 
 
 def _money() -> MoneyField:

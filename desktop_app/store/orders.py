@@ -30,7 +30,7 @@ from desktop_app.records.orders import (
     TaxLine,
     TransactionRecord,
 )
-from desktop_app.store import lookups
+from desktop_app.store import lookups, statements
 from desktop_app.store.chunks import chunks, insert_rows
 from desktop_app.store.database import transaction
 from desktop_app.store.models import Item, utc_now
@@ -107,8 +107,8 @@ def stage_headers(shop: str, headers: Sequence[OrderHeader],
                 item_quantity=h.item_quantity,
                 action="update" if h.shopify_id in imported else "new", staged_at=utc_now(),
             )
-            existing = OrderToImport.get_or_none(
-                (OrderToImport.shop == shop_row) & (OrderToImport.shopify_id == h.shopify_id))
+            existing = statements.first_where(OrderToImport, shop=shop_row,
+                                              shopify_id=h.shopify_id)
             if existing is None:
                 OrderToImport.create(shop=shop_row, shopify_id=h.shopify_id, **values)
             else:
@@ -268,8 +268,7 @@ def save_order(shop: str, order: OrderRecord, sell_to: str, bill_to: str,
         keep_returns: the record was read without its returns: keep the stored ones.
     """
     shop_row = lookups.shop_row(shop)
-    existing = ShopifyOrder.get_or_none((ShopifyOrder.shop == shop_row) &
-                                        (ShopifyOrder.shopify_id == order.shopify_id))
+    existing = statements.first_where(ShopifyOrder, shop=shop_row, shopify_id=order.shopify_id)
     values: dict[str, Any] = dict(
         name=order.name, email=fit(ShopifyOrder.email, order.email),
         phone=fit(ShopifyOrder.phone, order.phone),
@@ -330,34 +329,33 @@ def _insert_children(row: ShopifyOrder, order: OrderRecord, item_nos: Mapping[st
         is_tip=ln.is_tip, requires_shipping=ln.requires_shipping,
         item_no=item_nos.get(ln.sku, "") if ln.sku else "",
     ) for i, ln in enumerate(order.lines)])
-    for s in order.shipping_lines:
-        ShopifyShippingLine.create(
-            order=row, shopify_id=s.shopify_id, title=fit(ShopifyShippingLine.title, s.title),
-            code=fit(ShopifyShippingLine.code, s.code),
-            source=fit(ShopifyShippingLine.source, s.source), is_removed=s.is_removed,
-            amount=s.amount.shop,
-            amount_p=s.amount.presentment, discount=s.discount.shop,
-            discount_p=s.discount.presentment, tax=s.tax.shop, tax_p=s.tax.presentment)
-    for t in order.transactions:
-        ShopifyOrderTransaction.create(
-            order=row, shopify_id=t.shopify_id, kind=t.kind, status=t.status,
-            gateway=fit(ShopifyOrderTransaction.gateway, t.gateway), amount=t.amount.shop,
-            amount_p=t.amount.presentment,
-            parent_id=t.parent_id, processed_at=t.processed_at)
+    # One multi-row insert a table (a row each was a statement each), in the same order.
+    insert_rows(ShopifyShippingLine, [dict(
+        order=row, shopify_id=s.shopify_id, title=fit(ShopifyShippingLine.title, s.title),
+        code=fit(ShopifyShippingLine.code, s.code),
+        source=fit(ShopifyShippingLine.source, s.source), is_removed=s.is_removed,
+        amount=s.amount.shop,
+        amount_p=s.amount.presentment, discount=s.discount.shop,
+        discount_p=s.discount.presentment, tax=s.tax.shop, tax_p=s.tax.presentment)
+        for s in order.shipping_lines])
+    insert_rows(ShopifyOrderTransaction, [dict(
+        order=row, shopify_id=t.shopify_id, kind=t.kind, status=t.status,
+        gateway=fit(ShopifyOrderTransaction.gateway, t.gateway), amount=t.amount.shop,
+        amount_p=t.amount.presentment,
+        parent_id=t.parent_id, processed_at=t.processed_at) for t in order.transactions])
     for r in order.refunds:
         refund = ShopifyRefund.create(
             order=row, shopify_id=r.shopify_id, shopify_created_at=r.created_at,
             shopify_updated_at=r.updated_at, note=r.note, return_gid=r.return_gid,
             total_refunded=r.total_refunded.shop, total_refunded_p=r.total_refunded.presentment)
-        for rl in r.lines:
-            ShopifyRefundLine.create(
-                refund=refund, line_gid=rl.line_gid, quantity=rl.quantity,
-                restock_type=rl.restock_type, location_gid=rl.location_gid,
-                subtotal=rl.subtotal.shop, subtotal_p=rl.subtotal.presentment,
-                tax=rl.tax.shop, tax_p=rl.tax.presentment)
-    for ret in order.returns if with_returns else ():
-        ShopifyReturn.create(order=row, shopify_id=ret.shopify_id,
-                             name=fit(ShopifyReturn.name, ret.name), status=ret.status)
+        insert_rows(ShopifyRefundLine, [dict(
+            refund=refund, line_gid=rl.line_gid, quantity=rl.quantity,
+            restock_type=rl.restock_type, location_gid=rl.location_gid,
+            subtotal=rl.subtotal.shop, subtotal_p=rl.subtotal.presentment,
+            tax=rl.tax.shop, tax_p=rl.tax.presentment) for rl in r.lines])
+    insert_rows(ShopifyReturn, [dict(
+        order=row, shopify_id=ret.shopify_id, name=fit(ShopifyReturn.name, ret.name),
+        status=ret.status) for ret in (order.returns if with_returns else ())])
 
 
 def _m(a: Decimal, b: Decimal) -> Money:
@@ -375,21 +373,24 @@ def load_order_record(shop: str, gid: str) -> OrderRecord:
         tax=_m(ln.tax, ln.tax_p), tax_lines=_taxes_of(ln.tax_lines),
         attributes=tuple(tuple(a) for a in ln.attributes.get("items", [])),  # type: ignore[misc]
         is_gift_card=ln.is_gift_card, requires_shipping=ln.requires_shipping,
-    ) for ln in r.lines.order_by(ShopifyOrderLine.position))
+    ) for ln in statements.rows_where(ShopifyOrderLine, (ShopifyOrderLine.position,), order=r))
     shipping = tuple(ShippingLineRecord(
         s.shopify_id, s.title, s.code, s.source, s.is_removed, _m(s.amount, s.amount_p),
         _m(s.discount, s.discount_p), _m(s.tax, s.tax_p))
-        for s in r.shipping_lines.order_by(ShopifyShippingLine.id))
+        for s in statements.rows_where(ShopifyShippingLine, (ShopifyShippingLine.id,), order=r))
     transactions = tuple(TransactionRecord(
         t.shopify_id, t.kind, t.status, t.gateway, _m(t.amount, t.amount_p), t.parent_id,
-        t.processed_at) for t in r.transactions.order_by(ShopifyOrderTransaction.id))
+        t.processed_at)
+        for t in statements.rows_where(ShopifyOrderTransaction, (ShopifyOrderTransaction.id,),
+                                       order=r))
     refunds = tuple(RefundRecord(
         f.shopify_id, f.shopify_created_at, f.shopify_updated_at, f.note, f.return_gid,
         _m(f.total_refunded, f.total_refunded_p),
         tuple(RefundLineRecord(rl.line_gid, rl.quantity, rl.restock_type, rl.location_gid,
                                _m(rl.subtotal, rl.subtotal_p), _m(rl.tax, rl.tax_p))
-              for rl in f.lines.order_by(ShopifyRefundLine.id)))
-        for f in r.refunds.order_by(ShopifyRefund.id))
+              for rl in statements.rows_where(ShopifyRefundLine, (ShopifyRefundLine.id,),
+                                              refund=f)))
+        for f in statements.rows_where(ShopifyRefund, (ShopifyRefund.id,), order=r))
     customer = OrderCustomer(r.customer_gid) if r.customer_gid else None
     return OrderRecord(
         shopify_id=r.shopify_id, name=r.name, email=r.email, phone=r.phone,
@@ -414,7 +415,7 @@ def load_order_record(shop: str, gid: str) -> OrderRecord:
         risk_level=r.risk_level, high_risk=r.high_risk, lines=lines, shipping_lines=shipping,
         transactions=transactions, refunds=refunds,
         returns=tuple(ReturnRecord(x.shopify_id, x.name, x.status)
-                      for x in r.returns.order_by(ShopifyReturn.id)),
+                      for x in statements.rows_where(ShopifyReturn, (ShopifyReturn.id,), order=r)),
     )
 
 

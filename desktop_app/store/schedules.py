@@ -27,6 +27,7 @@ from desktop_app.errors import NotFoundError, StoreError
 from desktop_app.store.database import transaction
 from desktop_app.store.models import BaseModel, Shop, SyncRun, UtcDateTimeField, utc_now
 from desktop_app.store.shops import get_shop
+from desktop_app.store.values import record_of
 
 log = logging.getLogger(__name__)
 
@@ -167,19 +168,8 @@ def _rows(where: peewee.Expression | None) -> list[ScheduleRow]:
     rows = list(query.order_by(Shop.code, SyncSchedule.resource))
     last = _last_run_starts({row.shop_id for row in rows})
     return [
-        ScheduleRow(
-            shop=row.shop.code,
-            resource=row.resource,
-            interval_minutes=row.interval_minutes,
-            updated_at=row.updated_at,
-            last_run_at=last.get((row.shop_id, row.resource)),
-            id=row.id,
-            added_at=row.added_at,
-            last_started_at=row.last_started_at,
-            claimed_by=row.claimed_by,
-            note=row.note,
-            note_at=row.note_at,
-        )
+        record_of(ScheduleRow, row, shop=row.shop.code,
+                  last_run_at=last.get((row.shop_id, row.resource)))
         for row in rows
     ]
 

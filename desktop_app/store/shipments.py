@@ -19,6 +19,7 @@ import peewee
 
 from desktop_app.errors import NotFoundError, StoreError
 from desktop_app.records import widths
+from desktop_app.records.orders import ZERO
 from desktop_app.store import lookups
 from desktop_app.store.database import transaction
 from desktop_app.store.models import BaseModel, MoneyField, Shop, UtcDateTimeField, utc_now
@@ -27,7 +28,6 @@ from desktop_app.store.order_models import SalesLine
 from desktop_app.store.values import fit
 
 log = logging.getLogger(__name__)
-ZERO = Decimal(0)
 
 #: Fulfillment id / Shopify Order ID codes (seed 003): failed, excluded (`invoices` too).
 FAILED = "-1"

@@ -22,7 +22,14 @@ from desktop_app.records.customers import AddressRecord, CustomerRecord
 from desktop_app.store import customer_scope
 from desktop_app.store.chunks import chunks
 from desktop_app.store.database import transaction
-from desktop_app.store.models import Customer, Shop, ShopifyAddress, ShopifyCustomer, utc_now
+from desktop_app.store.models import (
+    Customer,
+    Shop,
+    ShopifyAddress,
+    ShopifyCustomer,
+    customer_by_no,
+    utc_now,
+)
 from desktop_app.store.shops import shop_by_code
 from desktop_app.store.upsert import UpsertResult
 from desktop_app.store.values import as_text, contains, field_value, like_pattern
@@ -267,9 +274,7 @@ def link_customer(
     """
     with transaction():
         shop_row = shop_by_code(shop)
-        customer = Customer.get_or_none(Customer.no == customer_no)
-        if customer is None:
-            raise NotFoundError(f"There is no customer '{customer_no}'", customer=customer_no)
+        customer = customer_by_no(customer_no)
         customer_scope.check_visible(shop, customer_no)
         row = _shopify_customer(shop_row, shopify_id)
         if row.customer_id is not None and row.customer_id != customer.id:
@@ -296,9 +301,7 @@ def unlink_customer(shop: str, customer_no: str, shopify_id: str | None = None) 
     """
     with transaction():
         shop_row = shop_by_code(shop)
-        customer = Customer.get_or_none(Customer.no == customer_no)
-        if customer is None:
-            raise NotFoundError(f"There is no customer '{customer_no}'", customer=customer_no)
+        customer = customer_by_no(customer_no)
         query = ShopifyCustomer.select().where(
             (ShopifyCustomer.shop == shop_row) & (ShopifyCustomer.customer == customer)
         )
@@ -331,10 +334,7 @@ def set_match(
         row = _shopify_customer(shop_by_code(shop), shopify_id)
         customer = None
         if customer_no is not None:
-            customer = Customer.get_or_none(Customer.no == customer_no)
-            if customer is None:
-                raise NotFoundError(f"There is no customer '{customer_no}'",
-                                    customer=customer_no)
+            customer = customer_by_no(customer_no)
             customer_scope.check_visible(shop, customer_no)
         row.customer = customer
         row.match_reason = reason if customer is not None else ""

@@ -16,7 +16,8 @@ from typing import Any
 from desktop_app.errors import NotFoundError, StoreError
 from desktop_app.records.settings import ShopSettings
 from desktop_app.store import settings as registry
-from desktop_app.store.database import transaction
+from desktop_app.store import statements
+from desktop_app.store.database import DB, transaction
 from desktop_app.store.models import Shop, utc_now
 from desktop_app.store.settings import Value
 from desktop_app.store.upsert import DuplicateError
@@ -68,10 +69,23 @@ def _shop_record(shop: Shop) -> ShopRecord:
 
 
 def shop_by_code(code: str) -> Shop:
-    shop = Shop.get_or_none(Shop.code == code)
+    shop = statements.first_where(Shop, code=code)
     if shop is None:
         raise NotFoundError(f"There is no shop '{code}'", shop=code)
     return shop
+
+
+def shop_id(code: str) -> int:
+    """The id of shop `code`, read with one plain statement (for the bulk writes and reads
+    that work on ids).
+
+    Raises:
+        NotFoundError: no such shop.
+    """
+    row = DB.execute_sql('SELECT id FROM "shop" WHERE code = ?', (code,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"There is no shop '{code}'", shop=code)
+    return int(row[0])
 
 
 #: What a shop code may be (ASCII letters and digits, '-' and '_').

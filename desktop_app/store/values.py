@@ -3,17 +3,25 @@
 Callers may pass mappings or objects (dataclasses, namedtuples, records) alike; text is stored
 as text (lists joined by ", "), cut to its column's width (`fit`: the model's `max_length`
 is the one statement of a width); times go out as ISO 8601 text; a search term becomes a
-`LIKE` pattern that matches it literally.
+`LIKE` pattern that matches it literally; `record_of` reads a dataclass record from a row of
+the same field names.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import peewee
 from peewee import SQL, NodeList
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+_Record = TypeVar("_Record", bound="DataclassInstance")
 
 
 def field_value(source: object, name: str, default: object = None) -> Any:
@@ -21,6 +29,18 @@ def field_value(source: object, name: str, default: object = None) -> Any:
     if isinstance(source, Mapping):
         return source.get(name, default)
     return getattr(source, name, default)
+
+
+@cache
+def _field_names(record: type[DataclassInstance]) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(record))
+
+
+def record_of(record: type[_Record], row: object, /, **given: object) -> _Record:
+    """The dataclass `record` with the fields `given`, each other field read from the
+    attribute of the same name of `row` (a model row)."""
+    values = {name: getattr(row, name) for name in _field_names(record) if name not in given}
+    return record(**values, **given)
 
 
 def has_field(source: object, name: str) -> bool:

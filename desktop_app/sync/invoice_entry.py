@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from desktop_app.records.lines import SalesLineRecord
+from desktop_app.records.orders import ZERO
 from desktop_app.records.tax_areas import TaxAreaRow
 from desktop_app.store import invoices
 from desktop_app.store.customer_templates import list_tax_areas
@@ -46,8 +47,6 @@ from desktop_app.sync.local_runs import recorded
 from desktop_app.sync.results import LOCAL_DOCUMENTS
 from desktop_app.sync.rules.orders import money
 from desktop_app.sync.rules.tax_area import DocumentTaxArea, TaxAddress, document_tax_area
-
-ZERO = Decimal(0)
 
 
 @dataclass(frozen=True)

@@ -66,14 +66,16 @@ class OrderDocuments(ShopJob):
         #: `lifecycle.shop_causes` of this run (errors follow their causes), made once.
         self._shop_causes: str | None = None
 
-    async def decide_customer_again(self, gid: str) -> list[Problem] | None:
+    async def decide_customer_again(self, gid: str, stored: OrderRecord | None = None
+                                    ) -> list[Problem] | None:
         """Decide again the customer of an unprocessed order that has none (errors follow
         their causes: a default customer, a template or a setting may have been set since);
-        returns why there is still none ([] when found), None when nothing was decided."""
+        returns why there is still none ([] when found), None when nothing was decided.
+        `stored`: the order as the store holds it, when the caller has just read it."""
         row = store.get_order(self.shop, gid)
         if row.processed or row.sell_to_customer_no or row.cancelled:
             return None
-        record = store.load_order_record(self.shop, gid)
+        record = stored if stored is not None else store.load_order_record(self.shop, gid)
         problems: list[Problem] = []
         notes: list[str] = []
         b2b: dict[str, str] = {}
@@ -145,7 +147,7 @@ class OrderDocuments(ShopJob):
             record = store.load_order_record(self.shop, gid)
             decided += 1
             try:
-                customer_problems = await self.decide_customer_again(gid)
+                customer_problems = await self.decide_customer_again(gid, record)
             except (RecordError, ShopifyError) as exc:
                 self.ctx.fail(record.name or gid, getattr(exc, "field", "") or "customer",
                               getattr(exc, "reason", "") or str(exc), code=exc.code)
@@ -167,29 +169,35 @@ class OrderDocuments(ShopJob):
                 log.info("order %s: its error is gone (decided again)", record.name)
         return decided
 
-    async def create(self, gid: str, doc_settings: rules.DocumentSettings) -> str | None:
+    async def create(self, gid: str, doc_settings: rules.DocumentSettings,
+                     stored: OrderRecord | None = None) -> str | None:
         """The sales document of one imported order: its customer decided again when it has
         none, the refunds made before it read in full (issue 14: the document takes them
         in), then made and linked to the order in one transaction (`_create_document`).
         Returns its number, None when there is none to make (processed already, refunded
         in full).
 
+        `stored` is the order as the store holds it when the caller has just read it (none
+        of these steps writes what it holds): each step would read it again, which for an
+        order of many lines cost more than the rest of its document.
+
         Raises:
             RecordError: what keeps the order from its document (also kept as its error).
             ShopifyError: a read from Shopify failed.
         """
-        customer_problems = await self.decide_customer_again(gid)
+        customer_problems = await self.decide_customer_again(gid, stored)
         self._refund_details[gid] = await refund_sync.details_for_document(
-            self.ctx, self.settings, gid, self.refund_reads)
-        return self._create_document(gid, doc_settings, customer_problems)
+            self.ctx, self.settings, gid, self.refund_reads, stored)
+        return self._create_document(gid, doc_settings, customer_problems, stored)
 
     def _create_document(self, gid: str, doc_settings: rules.DocumentSettings,
-                         customer_problems: list[Problem] | None = None) -> str | None:
+                         customer_problems: list[Problem] | None = None,
+                         stored: OrderRecord | None = None) -> str | None:
         row = store.get_order(self.shop, gid)
         if row.processed:
             self.ctx.result.skipped += 1
             return None
-        record = store.load_order_record(self.shop, gid)
+        record = stored if stored is not None else store.load_order_record(self.shop, gid)
         name = record.name or gid
         problems, plan = self._document_problems(row, record, doc_settings, customer_problems)
         if self._skip_fully_refunded(gid, record, plan, problems):

@@ -570,8 +570,8 @@ class OrderJob(ShopJob):
         presentment = doc_settings.currency_handling == "presentment"
         for gid in gids:
             try:
-                await self._ensure_side(gid, presentment)
-                no = await self.documents.create(gid, doc_settings)
+                stored = await self._ensure_side(gid, presentment)
+                no = await self.documents.create(gid, doc_settings, stored)
             except RecordError as exc:
                 self.ctx.fail(exc.record, exc.field, exc.reason, code=exc.code)
                 continue
@@ -587,13 +587,19 @@ class OrderJob(ShopJob):
             await self.write_back.write(made)
         return nos
 
-    async def _ensure_side(self, gid: str, presentment: bool) -> None:
+    async def _ensure_side(self, gid: str, presentment: bool) -> OrderRecord | None:
         """Re-read an unprocessed order whose import read only the other money side (the
-        currency handling changed since): a document is never made of copied amounts."""
+        currency handling changed since): a document is never made of copied amounts.
+        Returns the order as the store holds it when it was read and kept (its document is
+        made of it), else None."""
         row = store.get_order(self.shop, gid)
-        if not row.processed and \
-                not store.load_order_record(self.shop, gid).has_side(presentment):
+        if row.processed:
+            return None
+        record = store.load_order_record(self.shop, gid)
+        if not record.has_side(presentment):
             await self.resync(gid)
+            return None
+        return record
 
     async def decide_failed_again(self) -> int:
         """Decide again the failed orders whose causes changed (`OrderDocuments

@@ -164,16 +164,18 @@ CURRENCY_ROUNDING = "currency_rounding"
 
 
 async def details_for_document(ctx: JobContext, settings: ShopSettings, order_gid: str,
-                               read: RefundReads | None = None) -> dict[str, rules.RefundIn]:
+                               read: RefundReads | None = None,
+                               order: OrderRecord | None = None) -> dict[str, rules.RefundIn]:
     """The full refunds (RefundDetails: shipping and transactions too) of an imported order
     that has refunds, by id, for a document made now; {} when it has none. A refund Shopify
     no longer has, or that cannot be read, is left out (`document_absorption` then uses what
     the import stored of it). A refund this run's import read in full (`read`) is not read
-    again."""
+    again. `order`: the order as the store holds it, when the caller has just read it."""
     if not store.order_has_refunds(ctx.shop_code, order_gid) \
             or order_store.get_order(ctx.shop_code, order_gid).processed:
         return {}
-    record = order_store.load_order_record(ctx.shop_code, order_gid)
+    record = order if order is not None else order_store.load_order_record(
+        ctx.shop_code, order_gid)
     job = RefundJob(ctx, settings)
     found: dict[str, rules.RefundIn] = {}
     for stored in record.refunds:

@@ -22,8 +22,8 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from desktop_app.records.lines import SalesLineRecord
+from desktop_app.records.orders import ZERO
 
-ZERO = Decimal(0)
 CENT = Decimal("0.01")
 
 

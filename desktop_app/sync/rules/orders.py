@@ -26,7 +26,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from desktop_app.records.lines import SalesLineRecord
-from desktop_app.records.orders import LineRecord, OrderHeader, OrderRecord
+from desktop_app.records.orders import ZERO, LineRecord, OrderHeader, OrderRecord
 from desktop_app.records.settings import CurrencyHandling, ShopSettings, settings_part
 from desktop_app.records.widths import LINE_DESCRIPTION
 from desktop_app.shopify.order_values import amount_text
@@ -38,7 +38,6 @@ from desktop_app.sync.rules.templates import (
     default_customer_for_order,
 )
 
-ZERO = Decimal(0)
 CENT = Decimal("0.01")
 
 #: The message of a processed order that was edited in Shopify. It names our own Orders tab

@@ -27,14 +27,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from desktop_app.records.lines import CreditMemoLineRecord
-from desktop_app.records.orders import Money, OrderRecord
+from desktop_app.records.orders import ZERO, Money, OrderRecord
 from desktop_app.records.settings import ReturnLocationPriority, ShopSettings, settings_part
 from desktop_app.records.widths import LINE_DESCRIPTION
 from desktop_app.shopify.order_values import amount_text
 from desktop_app.sync.rules.orders import DocumentPlan, PlannedLine
 from desktop_app.sync.rules.problems import Problem
-
-ZERO = Decimal(0)
 
 Decision = Literal["create", "wait", "skip"]
 

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.errors import AppError
+from desktop_app.records.orders import ZERO
 from desktop_app.store import customers, items
 from desktop_app.store.gl_accounts import TABLE as ACCOUNTS
 from desktop_app.store.invoice_entry import (
@@ -51,7 +52,6 @@ from desktop_app.ui.widgets.controls import push_button
 
 #: Customers listed at most for one search.
 SHOWN_CUSTOMERS = 50
-ZERO = Decimal(0)
 
 
 def _number(text: str) -> Decimal | None:

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from desktop_app.records.orders import ZERO
 from desktop_app.store import display_names, gift_cards
 from desktop_app.ui.models.columns import ShopRows
 from desktop_app.ui.models.match_labels import short_gid
@@ -23,8 +24,6 @@ from desktop_app.ui.models.row_filter import RowFilterProxy
 
 #: The gift card GID of the row.
 CARD_ROLE = Qt.ItemDataRole.UserRole + 4
-
-ZERO = Decimal(0)
 
 
 @dataclass(frozen=True)

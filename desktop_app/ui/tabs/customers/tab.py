@@ -84,18 +84,14 @@ class CustomersTab(ResourceTab):
         page_layout(self, self._filter_bar, self.views, self.status_label, grow=self.views,
                     margins=None)
 
-        self.model.modelReset.connect(self._update_counts)
-        self.model.rowsInserted.connect(self._update_counts)
-        self.shopify_model.modelReset.connect(self._update_counts)
-        self.shopify_model.rowsInserted.connect(self._update_counts)
+        for paged in (self.model, self.shopify_model):
+            paged.modelReset.connect(self._update_counts)
+            paged.rowsInserted.connect(self._update_counts)
         self.review_model.modelReset.connect(self._update_review_title)
         self.review_model.modelReset.connect(self.problems_changed)
-        self.local.message.connect(self.status_label.setText)
-        self.local.customers_changed.connect(self.reload)
-        self.duplicates.message.connect(self.status_label.setText)
-        self.duplicates.customers_changed.connect(self.reload)
-        self.conflicts.message.connect(self.status_label.setText)
-        self.conflicts.customers_changed.connect(self.reload)
+        for view in (self.local, self.duplicates, self.conflicts):
+            view.message.connect(self.status_label.setText)
+            view.customers_changed.connect(self.reload)
         self.conflicts.count_changed.connect(self._update_conflicts_title)
         self.csv.message.connect(self.status_label.setText)
         self.csv.customers_changed.connect(self.reload_in_threads)
@@ -367,20 +363,8 @@ class CustomersTab(ResourceTab):
     def checkboxes_visible(self) -> bool:
         return self.local.checkboxes_visible()
 
-    def set_checkboxes_visible(self, visible: bool) -> None:
-        self.local.set_checkboxes_visible(visible)
-
-    def check_all_shown(self) -> None:
-        self.local.check_all_shown()
-
     def uncheck_all(self) -> None:
         self.local.uncheck_all()
-
-    def assign_to_web_upload(self) -> int:
-        return self.local.assign_to_web_upload()
-
-    def remove_from_web_upload(self) -> int:
-        return self.local.remove_from_web_upload()
 
     def open_customer_dialog(self) -> CustomerDialog | None:
         """Open the customer dialog for the current row of the local list."""
