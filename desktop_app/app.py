@@ -65,12 +65,16 @@ class DemoShops:
         self._dir.chmod(0o700)  # mkdir's mode is filtered by the umask
         for code, demo in self._shops.items():
             target = self._dir / f"{code}.json"
+            # json.dumps, not json.dump: dump always encodes in pure Python, chunk by chunk;
+            # dumps uses the C encoder (same text, a third of the CPU: each command that
+            # touched a demo shop saves its whole state, about 0.9 MB, when it ends).
+            text = json.dumps(demo.backend.to_json())
             # A temporary file of its own (0600): two processes saving one demo shop at once
             # (two schedulers) shared `CODE.tmp`, and the second rename failed with
             # FileNotFoundError, failing its run.
             fd, tmp = tempfile.mkstemp(dir=self._dir, prefix=f"{code}.", suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(demo.backend.to_json(), handle)
+                handle.write(text)
             os.replace(tmp, target)
 
     def forget(self, code: str) -> None:

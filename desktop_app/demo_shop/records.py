@@ -78,9 +78,15 @@ class Timestamped(Node):
     updated_at: datetime
 
 
+#: The types whose values are their own JSON form (compared exactly: a str enum is not one).
+PLAIN_JSON_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
 def json_value(value: object) -> object:
     """The JSON form of one field: ISO text for a datetime, a string for a Decimal, a sorted
     list for a set, a list for a list, a record's own ``to_json()``; anything else as it is."""
+    if type(value) in PLAIN_JSON_TYPES:  # most fields: no isinstance chain, no to_json look-up
+        return value
     if isinstance(value, datetime):
         return iso(value)
     if isinstance(value, Decimal):

@@ -20,11 +20,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from desktop_app.errors import NotFoundError, StoreError
+from desktop_app.errors import StoreError
 from desktop_app.store.companies import ShopifyCompany
 from desktop_app.store.customer_checks import check_customer_values
 from desktop_app.store.database import transaction
-from desktop_app.store.models import Customer, Shop, ShopCustomerTemplate, ShopifyCustomer
+from desktop_app.store.models import (
+    Customer,
+    Shop,
+    ShopCustomerTemplate,
+    ShopifyCustomer,
+    customer_by_no,
+)
 from desktop_app.store.order_models import SalesDocument, ShopifyOrder
 from desktop_app.store.shipments import PostedShipment
 
@@ -111,9 +117,7 @@ def check_values(no: str, values: Mapping[str, str]) -> tuple[dict[str, Any], li
         what = "the number cannot be changed" if unknown == ["no"] else (
             f"unknown field(s) {', '.join(unknown)}; the fields are {', '.join(SETTABLE)}")
         raise StoreError(f"Customer {no}: {what}", customer=no, fields=unknown)
-    row = Customer.get_or_none(Customer.no == no)
-    if row is None:
-        raise NotFoundError(f"There is no customer '{no}'", customer=no)
+    row = customer_by_no(no)
     given = {k: (v or "").strip() for k, v in values.items()}
     context = dict(given)
     if ("phone" in given or "county" in given) and "country" not in given:
@@ -246,9 +250,7 @@ def delete_customer(no: str) -> CustomerDeletion:
             customer setting use it (each listed); nothing is deleted.
     """
     with transaction():
-        row = Customer.get_or_none(Customer.no == no)
-        if row is None:
-            raise NotFoundError(f"There is no customer '{no}'", customer=no)
+        row = customer_by_no(no)
         uses = customer_uses(no)
         blocking = [u for u in uses if u.kind in BLOCKING_USES]
         if blocking:
@@ -283,25 +285,50 @@ def remove_demo_customers(shop: Shop) -> DemoRemoval:
     become the merchant's."""
     documents = SalesDocument.delete().where(SalesDocument.shop == shop.id).execute()
     PostedShipment.delete().where(PostedShipment.shop == shop.id).execute()
-    removed = 0
-    kept: list[str] = []
-    owned = list(Customer.select().where(Customer.demo_shop == shop.id).order_by(Customer.no))
-    for customer in owned:
-        outside = [u for u in customer_uses(customer.no)
-                   if u.shop != shop.code and (u.kind in BLOCKING_USES or _is_real(u.shop))]
-        if customer.demo_kept or outside:
-            kept.append(customer.no)
-        else:
-            customer.delete_instance()
-            removed += 1
+    owned = (Customer.select(Customer.no, Customer.demo_kept)
+             .where(Customer.demo_shop == shop.id).order_by(Customer.no).tuples())
+    used = _used_outside(shop)
+    kept = [no for no, demo_kept in owned if demo_kept or no in used]
     if kept:
         Customer.update(demo_shop=None, demo_kept=False).where(
             Customer.no.in_(kept)).execute()
+    # The rest of the card's customers (links: SET NULL; ticks, business details: CASCADE).
+    removed = Customer.delete().where(Customer.demo_shop == shop.id).execute()
     log.info("Demo shop %s: %d customers and %d documents removed, %d customers kept",
              shop.code, removed, documents, len(kept))
     return DemoRemoval(removed, tuple(kept), documents)
 
 
-def _is_real(code: str) -> bool:
-    row = Shop.select(Shop.is_demo).where(Shop.code == code).first()
-    return row is not None and not row.is_demo
+def _used_outside(shop: Shop) -> set[str]:
+    """The numbers of demo card `shop`'s customers that something outside the card uses
+    (what `customer_uses` lists that keeps a customer when its card goes): a document (the
+    card's own are deleted first), another card's order waiting for its document, another
+    card's default customer (for every country or one), a link in a real card. Read for all
+    of the card's customers at once: `customer_uses` per customer (seven statements each)
+    made removing the demo card cost 0.3 s of CPU for its 250 sample customers."""
+    owned = Customer.select(Customer.no).where(Customer.demo_shop == shop.id)
+    used: set[str] = set()
+    named = (SalesDocument.sell_to_customer_no.in_(owned)
+             | SalesDocument.bill_to_customer_no.in_(owned))
+    for sell_to, bill_to in (SalesDocument.select(SalesDocument.sell_to_customer_no,
+                                                  SalesDocument.bill_to_customer_no)
+                             .where(named).tuples()):
+        used.update((sell_to, bill_to))
+    order_names = (ShopifyOrder.sell_to_customer_no.in_(owned)
+                   | ShopifyOrder.bill_to_customer_no.in_(owned))
+    for sell_to, bill_to in (ShopifyOrder.select(ShopifyOrder.sell_to_customer_no,
+                                                 ShopifyOrder.bill_to_customer_no)
+                             .where(order_names & (ShopifyOrder.document_no == "")
+                                    & (ShopifyOrder.shop != shop.id)).tuples()):
+        used.update((sell_to, bill_to))
+    for other in Shop.select().where(Shop.id != shop.id):
+        used.add(other.get_setting("default_customer_no"))
+    used.update(ShopCustomerTemplate.select(ShopCustomerTemplate.default_customer_no)
+                .where((ShopCustomerTemplate.shop != shop.id)
+                       & ShopCustomerTemplate.default_customer_no.in_(owned)).scalars())
+    for model in (ShopifyCustomer, ShopifyCompany):
+        links = (model.select(Customer.no, Shop.is_demo).join(Shop)
+                 .switch(model).join(Customer)
+                 .where((Customer.demo_shop == shop.id) & (Shop.id != shop.id)).tuples())
+        used.update(no for no, is_demo in links if not is_demo)
+    return used
