@@ -69,21 +69,24 @@ def copy_set_up(template: Path, dest: Path, shop: str, url: str) -> Path:
     return data
 
 
-def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment for child processes: this one, the checkout on PYTHONPATH, offscreen Qt."""
-    env = dict(os.environ)
-    paths = [str(REPO)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
-    env["PYTHONPATH"] = os.pathsep.join(paths)
-    env["QT_QPA_PLATFORM"] = "offscreen"
-    env.update(extra or {})
-    return env
-
-
 #: Added to a child's environment: the waits Shop Sync picks by itself (the first wait between
 #: bulk status polls, the back-off between attempts) at a twentieth, for runs whose pauses a
 #: test does not look at (shopify/retry.py, TEST_WAIT_SCALE_ENV). The demo shop's own hints
 #: and every time limit stay.
 SHORT_WAITS = {TEST_WAIT_SCALE_ENV: "0.05"}
+
+
+def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for child processes: this one, the checkout on PYTHONPATH, offscreen Qt,
+    and SHORT_WAITS (a run killed at a chosen moment, or one whose pauses are what a test
+    measures, takes `full_waits` of it)."""
+    env = dict(os.environ)
+    paths = [str(REPO)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
+    env["PYTHONPATH"] = os.pathsep.join(paths)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env.update(SHORT_WAITS)
+    env.update(extra or {})
+    return env
 
 
 def full_waits(env: dict[str, str]) -> dict[str, str]:
