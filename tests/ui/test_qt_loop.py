@@ -17,8 +17,9 @@ from qt_loop import ClosingQEventLoop, collect_qt_garbage, new_loop
 TESTS = Path(__file__).resolve().parents[1]
 
 #: A test's loop ends the way pytest-asyncio ends it (a `wait_for` that returned leaves its
-#: cancelled 2 s timeout behind, as every SignalWaiter.wait() does), the loop is left in a
-#: garbage cycle, a worker thread collects it, then the main thread processes events.
+#: cancelled timeout behind, as every SignalWaiter.wait() does), the loop is left in a
+#: garbage cycle, a worker thread collects it, then the main thread processes events past
+#: that timeout (a short one: the crash comes when it is due, the survivor waits it out).
 SCENARIO = """
 import asyncio, gc, sys, threading, time
 sys.path.insert(0, {tests!r})
@@ -29,7 +30,7 @@ from qt_loop import ClosingQEventLoop
 app = QApplication([])
 gc.disable()
 loop = {loop_class}(app)
-loop.run_until_complete(asyncio.wait_for(asyncio.sleep(0.01), 2))
+loop.run_until_complete(asyncio.wait_for(asyncio.sleep(0.01), 0.3))
 loop.close()
 loop.cycle = loop
 del loop
@@ -37,7 +38,7 @@ worker = threading.Thread(target=gc.collect)
 worker.start()
 worker.join()
 gc.enable()
-end = time.monotonic() + 3
+end = time.monotonic() + 1
 while time.monotonic() < end:
     app.processEvents()
     time.sleep(0.01)

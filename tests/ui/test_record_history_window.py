@@ -12,7 +12,7 @@ dialog shows "No sync has changed this record yet." and the row assertions fail.
 
 from __future__ import annotations
 
-import asyncio
+from datetime import timedelta
 
 import pytest
 from demo_shops import shop_gql
@@ -59,9 +59,10 @@ async def test_the_customer_dialogs_history_shows_both_sides_old_to_new(
     before = get_customer(no)
 
     # Shopify -> local: the e-mail changed in Shopify (Shopify's times are in seconds: an
-    # edit in the second of the run's own writes would be taken for its echo).
-    await asyncio.sleep(1.1)
+    # edit in the second of the run's own writes would be taken for its echo): the demo
+    # shop's clock moves on a second instead of the test waiting one.
     demo = context.services.demo_shops._shops["DEMO"]
+    demo.backend.advance_clock(timedelta(seconds=1.1))
     data = await shop_gql(demo, UPDATE, {"input": {"id": gid, "email": "moved@example.com"}})
     assert data["customerUpdate"]["userErrors"] == []
     await _sync(context)

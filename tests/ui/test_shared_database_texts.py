@@ -130,7 +130,7 @@ async def test_a_window_that_cannot_open_its_database_says_why_until_closed(qtbo
 
 async def test_while_it_waits_the_window_says_which_workstation_it_waits_for(
         window, context, other_workstation, qtbot):
-    context.services.service.lock_wait = 4.0
+    service = context.services.service
     tab = window.customers_tab
     window.tabs.setCurrentWidget(tab)
     await wait_until(lambda: tab.sync_button.isEnabled())
@@ -143,11 +143,16 @@ async def test_while_it_waits_the_window_says_which_workstation_it_waits_for(
                    "TILL-2, par anna, depuis le {since}…")):
         with translated(language):
             since = QLocale().toString(held_since, QLocale.FormatType.ShortFormat)
+            # Long enough that the waiting text is read while the sync still waits, however
+            # loaded the machine; cut short below once it was (the service reads
+            # `lock_wait` at each of its polls), rather than waited out.
+            service.lock_wait = 30.0
             qtbot.mouseClick(tab.sync_button, Qt.MouseButton.LeftButton)
             await wait_until(lambda: "TILL-2" in window.job_status_label.text())
             assert window.job_status_label.text() == expected.format(since=since)
             assert window.job_status_label.isVisible()
             # The wait ends in the refusal, which names the holder as before.
+            service.lock_wait = 0.0
             await wait_until(lambda: tab.findChild(QMessageBox, "error_message_box") is not None,
                              timeout=15)
             tab.findChild(QMessageBox, "error_message_box").close()

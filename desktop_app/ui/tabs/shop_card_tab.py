@@ -284,12 +284,18 @@ class ShopCardTab(QWidget):
         self._refresh_secret_state()
 
     def refresh_code_choices(self) -> None:
-        """List the codes each picker offers, as the store has them now."""
+        """List the codes each picker offers, as the store has them now: each kind of code
+        read once (six settings name a G/L account, two a customer), at every show."""
         if self._shop is None:
             return
-        self.settings_form.set_code_choices({
-            s.name: setting_codes.code_choices(s.name, self._shop)
-            for s in setting_codes.referring_settings()})
+        read: dict[str, list[setting_codes.CodeChoice]] = {}
+        choices: dict[str, list[setting_codes.CodeChoice]] = {}
+        for setting in setting_codes.referring_settings():
+            kind = setting.refers_to
+            if kind not in read:
+                read[kind] = setting_codes.code_choices(setting.name, self._shop)
+            choices[setting.name] = read[kind]
+        self.settings_form.set_code_choices(choices)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt
         # Templates or customers may have been added meanwhile (set-up pages, imports).
