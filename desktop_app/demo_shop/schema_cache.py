@@ -30,17 +30,23 @@ log = logging.getLogger(__name__)
 _CACHE_SUFFIX = ".pickle"
 
 
-def cache_path(source: Path, text: bytes) -> Path:
-    """Where the checked document of `source` (whose content is `text`) is kept."""
+def cache_path(source: Path, text: bytes, cache_dir: Path | None = None) -> Path:
+    """Where the checked document of `source` (whose content is `text`) is kept: in
+    `cache_dir`, by default the `__pycache__` folder beside `source`."""
     digest = hashlib.sha256()
     for part in (text, graphql.version.encode(), sys.implementation.cache_tag.encode()):
         digest.update(len(part).to_bytes(8, "big") + part)
-    return source.parent / "__pycache__" / f"{source.name}.{digest.hexdigest()[:20]}{_CACHE_SUFFIX}"
+    folder = source.parent / "__pycache__" if cache_dir is None else cache_dir
+    return folder / f"{source.name}.{digest.hexdigest()[:20]}{_CACHE_SUFFIX}"
 
 
-def schema_document(source: Path) -> DocumentNode:
+def schema_document(source: Path, cache_dir: Path | None = None, *,
+                    locations: bool = True) -> DocumentNode:
     """The document of the schema definition in `source`, checked (a schema that
-    `graphql.build_ast_schema(document, assume_valid_sdl=True)` may build).
+    `graphql.build_ast_schema(document, assume_valid_sdl=True)` may build). `cache_dir` keeps
+    it elsewhere than beside `source` (a source in a read-only folder: the tests read
+    Shopify's own schema so). Without `locations`, a source not kept yet is parsed once, not
+    twice (its errors then name no line: for a large schema that is not expected to have any).
 
     Raises:
         OSError: `source` cannot be read.
@@ -48,15 +54,16 @@ def schema_document(source: Path) -> DocumentNode:
             `graphql.build_schema` raises them).
     """
     text = source.read_bytes()
-    cached = cache_path(source, text)
+    cached = cache_path(source, text, cache_dir)
     document = _read(cached)
     if document is not None:
         return document
-    document = graphql.parse(text.decode("utf-8"))
+    document = graphql.parse(text.decode("utf-8"), no_location=not locations)
     assert_valid_sdl(document)  # what `build_schema` checks; the kept copy skips it
     # Kept without source locations (a quarter of the size, twice as fast to read): only
     # errors in the schema itself would show them, and this one was just checked.
-    _write(cached, graphql.parse(text.decode("utf-8"), no_location=True))
+    _write(cached, graphql.parse(text.decode("utf-8"), no_location=True) if locations
+           else document)
     return document
 
 

@@ -27,7 +27,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +39,6 @@ from graphql import (
     StringValueNode,
     VariableNode,
     Visitor,
-    build_schema,
     parse,
     validate,
     visit,
@@ -52,6 +50,7 @@ from desktop_app.demo_shop import DemoRequest, DemoShop, ShopBackend
 from desktop_app.demo_shop.catalog_state import Location, LocationAddress
 from desktop_app.demo_shop.state import ShopState
 from tests.conformance.derivation import derive
+from tests.conformance.real_schema import shopify_schema
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared" / "shopify"
@@ -77,12 +76,6 @@ INTROSPECTION = re.compile(r"\b__(?:type|schema)\b")
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d")
 NOT_FOUND_WORDS = ("not exist", "not found", "could not be found", "couldn't be found",
                    "does not exist", "doesn't exist", "invalid id")
-
-
-@cache
-def shopify_schema() -> GraphQLSchema:
-    """Shopify's 2026-07 schema (built once per process: about 3 s)."""
-    return build_schema((SHARED / f"admin-schema-{SHOPIFY_API_VERSION}.graphql").read_text("utf-8"))
 
 
 @dataclass

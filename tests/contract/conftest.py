@@ -1,11 +1,13 @@
-"""Shopify's real Admin API schema, built once per test session (about 3 s)."""
+"""Shopify's real Admin API schema, built once per test process (from its document kept
+once per version of its text: tests/conformance/real_schema.py)."""
 
 from __future__ import annotations
 
 import pytest
-from graphql import GraphQLSchema, build_schema
+from graphql import GraphQLSchema
 
 from desktop_app import SHOPIFY_API_VERSION
+from tests.conformance.real_schema import schema_at
 
 
 @pytest.fixture(scope="session")
@@ -13,4 +15,4 @@ def shopify_schema(shared) -> GraphQLSchema:
     path = shared / "shopify" / f"admin-schema-{SHOPIFY_API_VERSION}.graphql"
     if not path.is_file():
         pytest.fail(f"Shopify's schema for {SHOPIFY_API_VERSION} is missing: {path}")
-    return build_schema(path.read_text("utf-8"))
+    return schema_at(path)

@@ -95,3 +95,38 @@ def test_the_demo_schema_from_the_cache_is_the_schema_of_the_file(tmp_path,
     assert graphql.print_schema(built) == graphql.print_schema(expected)
     assert built.query_type.fields["shop"].resolve is not None  # resolvers bound as before
     assert schema_cache.cache_path(copy, copy.read_bytes()).is_file()
+
+
+def test_a_source_in_a_read_only_folder_is_kept_in_the_folder_given(tmp_path,
+                                                                    monkeypatch) -> None:
+    """As the tests keep Shopify's own schema (`../shared/shopify` is read-only)."""
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    source = tmp_path / "read-only" / "schema.graphql"
+    source.parent.mkdir()
+    source.write_text(SMALL, "utf-8")
+    cache_dir = tmp_path / "cache"
+    first = schema_document(source, cache_dir)
+    kept = sorted(cache_dir.glob(f"{source.name}.*.pickle"))
+    assert len(kept) == 1 and _kept(source) == []  # nothing written beside the source
+    assert kept[0] == schema_cache.cache_path(source, source.read_bytes(), cache_dir)
+    _no_parse(monkeypatch)
+    assert graphql.print_ast(schema_document(source, cache_dir)) == graphql.print_ast(first)
+
+
+def test_without_locations_a_new_source_is_parsed_once_and_still_checked(source,
+                                                                         monkeypatch) -> None:
+    parses: list[dict[str, object]] = []
+    parse = graphql.parse
+
+    def counted(*args, **kwargs):
+        parses.append(kwargs)
+        return parse(*args, **kwargs)
+
+    monkeypatch.setattr(graphql, "parse", counted)
+    document = schema_document(source, locations=False)
+    assert parses == [{"no_location": True}] and document.loc is None
+    assert len(_kept(source)) == 1
+    assert graphql.print_ast(schema_document(source)) == graphql.print_ast(document)
+    source.write_text(SMALL + "\ntype Shop {\n  other: String\n}\n", "utf-8")
+    with pytest.raises(TypeError, match="only one type named .Shop"):
+        schema_document(source, locations=False)
