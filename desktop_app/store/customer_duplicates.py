@@ -33,6 +33,7 @@ import phonenumbers
 
 from desktop_app.store.models import Customer
 from desktop_app.store.order_models import SalesDocument
+from desktop_app.store.statements import tuples_where
 
 SAME_EMAIL, SAME_PHONE, SIMILAR_NAME_ADDRESS = "same_email", "same_phone", "similar_name_address"
 #: The reasons by strength (the rank of a pair is the sum of its reasons' weights).
@@ -266,9 +267,8 @@ def look_alikes(email: str = "", phone: str = "", country: str = "", *,
     for reason, column, value in checks:
         if not value:
             continue
-        query = (Customer.select(Customer.no, Customer.name).where(column == value)
-                 .order_by(Customer.no).limit(5).tuples())
-        for no, name in query:
+        for no, name in tuples_where(Customer, (Customer.no, Customer.name), (Customer.no,),
+                                     5, **{column.name: value}):
             if no != exclude and no not in found:
                 found[no] = LookAlike(no, name, reason)
     return list(found.values())

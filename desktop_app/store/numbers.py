@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from desktop_app.store.order_models import NoSeries
+from desktop_app.store.statements import first_where
 
 #: Digits after a series' prefix.
 _NO_WIDTH = 6
@@ -11,7 +12,7 @@ _NO_WIDTH = 6
 def next_no(series: str) -> str:
     """The next number of a series (`SO000001`); call inside the document's transaction so a
     rolled-back document gives its number back."""
-    row = NoSeries.get_or_none(NoSeries.code == series)
+    row = first_where(NoSeries, code=series)
     if row is None:
         # Two workstations of one server may start a series at once: the second waits for the
         # first's row instead of failing on the unique code (issue 22).

@@ -33,6 +33,7 @@ from desktop_app.store.database import DB, transaction
 from desktop_app.store.files import replaced_atomically
 from desktop_app.store.models import RunError, Shop, SyncRun, SyncState, utc_now
 from desktop_app.store.shops import get_shop, shop_by_code
+from desktop_app.store.statements import first_where
 from desktop_app.store.values import as_text, field_value, iso_text
 
 #: The levels of a `RunError` row.
@@ -55,9 +56,7 @@ _UNSET: Any = object()
 
 def get_sync_state(shop: str, resource: str) -> SyncStateRow:
     """Where the last sync of `resource` stopped (all empty before the first one)."""
-    row = SyncState.get_or_none(
-        (SyncState.shop == shop_by_code(shop)) & (SyncState.resource == resource)
-    )
+    row = first_where(SyncState, shop=shop_by_code(shop), resource=resource)
     if row is None:
         return SyncStateRow()
     return SyncStateRow(row.watermark, row.cursor, row.bulk_operation_id, dict(row.data))
@@ -75,9 +74,8 @@ def set_sync_state(
     """Change the given parts of a resource's sync state (others are kept)."""
     with transaction():
         shop_row = shop_by_code(shop)
-        row = SyncState.get_or_none(
-            (SyncState.shop == shop_row) & (SyncState.resource == resource)
-        ) or SyncState(shop=shop_row, resource=resource)
+        row = first_where(SyncState, shop=shop_row, resource=resource) \
+            or SyncState(shop=shop_row, resource=resource)
         if watermark is not _UNSET:
             row.watermark = watermark
         if cursor is not _UNSET:

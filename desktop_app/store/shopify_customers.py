@@ -31,6 +31,7 @@ from desktop_app.store.models import (
     utc_now,
 )
 from desktop_app.store.shops import shop_by_code
+from desktop_app.store.statements import first_where, rows_where
 from desktop_app.store.upsert import UpsertResult
 from desktop_app.store.values import as_text, contains, field_value, like_pattern
 
@@ -100,9 +101,7 @@ def upsert_shopify_customers(
             values = {k: as_text(field_value(record, k, "")) for k in _SC_FIELDS}
             values["shopify_created_at"] = field_value(record, "created_at")
             values["shopify_updated_at"] = field_value(record, "updated_at")
-            row = ShopifyCustomer.get_or_none(
-                (ShopifyCustomer.shop == shop_row) & (ShopifyCustomer.shopify_id == gid)
-            )
+            row = first_where(ShopifyCustomer, shop=shop_row, shopify_id=gid)
             is_new = row is None
             dirty = is_new
             if is_new:
@@ -157,9 +156,7 @@ def _replace_addresses(row: ShopifyCustomer, addresses: Iterable[Any]) -> bool:
 
 
 def _shopify_customer(shop_row: Shop, shopify_id: str) -> ShopifyCustomer:
-    row = ShopifyCustomer.get_or_none(
-        (ShopifyCustomer.shop == shop_row) & (ShopifyCustomer.shopify_id == shopify_id)
-    )
+    row = first_where(ShopifyCustomer, shop=shop_row, shopify_id=shopify_id)
     if row is None:
         raise NotFoundError(
             f"Shopify customer {shopify_id} is not known in shop {shop_row.code}; "
@@ -171,7 +168,8 @@ def _shopify_customer(shop_row: Shop, shopify_id: str) -> ShopifyCustomer:
 
 def get_shopify_customer(shop: str, shopify_id: str) -> ShopifyCustomerRow:
     row = _shopify_customer(shop_by_code(shop), shopify_id)
-    return _shopify_row(row, list(row.addresses.order_by(ShopifyAddress.id)))
+    addresses = rows_where(ShopifyAddress, (ShopifyAddress.id,), shopify_customer=row.id)
+    return _shopify_row(row, addresses)
 
 
 def list_shopify_customers(

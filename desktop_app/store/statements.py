@@ -8,7 +8,8 @@ first time is kept by shape (model, fields, order, row count, engine) and run ag
 new values, each converted by its field's `db_value` exactly as peewee converts it. The first
 build checks that peewee's parameters are those values; where they are not (a shape these
 helpers do not expect), peewee runs the statement itself and nothing is kept. A None is left
-to peewee (it writes `IS NULL`, another text).
+to peewee (it writes `IS NULL`, another text). `tuples_where` reads only some columns of the
+rows (the customers' look-alike check: a number and a name), as peewee's `.tuples()` does.
 """
 
 from __future__ import annotations
@@ -87,24 +88,55 @@ def insert_many(model: type[peewee.Model], rows: Sequence[Mapping[str, object]])
     database.execute_sql(text[0], params)
 
 
+def tuples_where(model: type[peewee.Model], columns: tuple[peewee.Field, ...],
+                 order_by: tuple[peewee.Field, ...] = (), limit: int | None = None,
+                 **equals: object) -> list[tuple[object, ...]]:
+    """Only `columns` (fields of `model`) of the rows whose fields equal `equals`, ascending
+    `order_by`, at most `limit`, as tuples: what peewee's `model.select(*columns).where(...)
+    .order_by(...).limit(limit).tuples()` reads."""
+    if not columns or any(getattr(c, "model", None) is not model
+                          or not isinstance(c, peewee.Field) for c in columns):
+        query = model.select(*columns).where(*[getattr(model, name) == value
+                                               for name, value in equals.items()])
+        return list(query.order_by(*order_by).limit(limit).tuples())
+    built = _statement(model, columns, order_by, limit, equals)
+    if isinstance(built, peewee.ModelSelect):
+        return list(built.tuples())
+    database = _database(model)
+    assert database is not None  # _statement gave a text: a database is open
+    return list(peewee.ModelTupleCursorWrapper(database.execute_sql(*built), model,
+                                               list(columns)))
+
+
 def _select(model: type[M], order_by: tuple[peewee.Field, ...], limit: int | None,
             equals: dict[str, object]) -> list[M]:
+    built = _statement(model, (), order_by, limit, equals)
+    if isinstance(built, peewee.ModelSelect):
+        return list(built)
+    return model_rows(model, *built)
+
+
+def _statement(model: type[M], columns: tuple[peewee.Field, ...],
+               order_by: tuple[peewee.Field, ...], limit: int | None,
+               equals: dict[str, object]) -> tuple[str, list[object]] | peewee.ModelSelect:
+    """The kept text and parameters of a select of `columns` (all: empty), or peewee's query
+    where the text is not to be kept."""
     fields = [model._meta.fields[name] for name in equals]
     database = _database(model)
     if database is None or any(value is None for value in equals.values()):
-        return list(_query(model, fields, equals, order_by, limit))
-    key = (model, tuple(equals), tuple(f.name for f in order_by), limit, type(database),
-           database.param)
+        return _query(model, columns, fields, equals, order_by, limit)
+    key = (model, tuple(c.name for c in columns), tuple(equals),
+           tuple(f.name for f in order_by), limit, type(database), database.param)
     params = [field.db_value(value) for field, value in zip(fields, equals.values())]
     text = _TEXTS.get(key)
     if text is None:
-        query = _query(model, fields, equals, order_by, limit)
+        query = _query(model, columns, fields, equals, order_by, limit)
         sql, built = database.get_sql_context().sql(query).query()
         if list(built[:len(params)]) != params:
-            return list(query)
+            return query
         text = _keep(key, sql, tuple(built[len(params):]))
     sql, tail = text
-    return model_rows(model, sql, [*params, *tail])
+    return sql, [*params, *tail]
 
 
 def model_rows(model: type[M], sql: str, params: Sequence[object]) -> list[M]:
@@ -135,9 +167,10 @@ class _Rows(peewee.ModelObjectCursorWrapper):
          self.ncols, self.unique_columns) = kept
 
 
-def _query(model: type[M], fields: list[peewee.Field], equals: dict[str, object],
-           order_by: tuple[peewee.Field, ...], limit: int | None) -> peewee.ModelSelect:
-    query = model.select().where(*[f == v for f, v in zip(fields, equals.values())])
+def _query(model: type[M], columns: tuple[peewee.Field, ...], fields: list[peewee.Field],
+           equals: dict[str, object], order_by: tuple[peewee.Field, ...],
+           limit: int | None) -> peewee.ModelSelect:
+    query = model.select(*columns).where(*[f == v for f, v in zip(fields, equals.values())])
     if order_by:
         query = query.order_by(*order_by)
     return query.paginate(1, limit) if limit else query

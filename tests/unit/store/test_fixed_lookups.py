@@ -16,7 +16,7 @@ import pytest
 
 from desktop_app.errors import NotFoundError
 from desktop_app.store import lookups, shops, statements
-from desktop_app.store.models import Shop
+from desktop_app.store.models import Customer, Shop
 from desktop_app.store.order_models import (
     OrderToImport,
     ShopifyOrder,
@@ -170,6 +170,8 @@ def test_a_shape_is_built_once(two_shops, monkeypatch):
         ShopifyOrder, shop=shop, shopify_id=f"gid://shopify/Order/{n}")) == ["ModelSelect"]
     assert once(lambda n: statements.rows_where(
         ShopifyOrderLine, (ShopifyOrderLine.title,), order=order, sku=n)) == ["ModelSelect"]
+    assert once(lambda n: statements.tuples_where(
+        Customer, (Customer.no, Customer.name), (Customer.no,), 5, phone=n)) == ["ModelSelect"]
 
 
 def test_model_rows_are_raws_rows_whatever_the_columns(two_shops):
@@ -183,3 +185,26 @@ def test_model_rows_are_raws_rows_whatever_the_columns(two_shops):
         expected = list(ShopifyOrder.raw(sql))
         assert [r.__data__ for r in rows] == [r.__data__ for r in expected] and len(rows) == 4
     assert rows[0].attributes == {"note": "A1"} and rows[0].closed is True
+
+
+def test_tuples_where_are_peewees_tuples_in_its_order(db):
+    """Some columns only, ascending, at most a limit: each columns/order/limit its own text."""
+    for no, name, phone in (("C3", "Zoé", "+33612"), ("C1", "Ann", "+33612"),
+                            ("C2", "Bob", "+33612"), ("C4", "Cy", "+4401"), ("C5", "Dé", "")):
+        Customer.create(no=no, name=name, phone=phone, email=f"{name}@X.example")
+    for columns in ((Customer.no, Customer.name), (Customer.name,), (Customer.id, Customer.no)):
+        for order_by in ((Customer.no,), (Customer.name,)):
+            for limit in (2, 5, None):
+                for phone in ("+33612", "+4401", "", "+1"):
+                    expected = list(Customer.select(*columns).where(Customer.phone == phone)
+                                    .order_by(*order_by).limit(limit).tuples())
+                    assert statements.tuples_where(Customer, columns, order_by, limit,
+                                                   phone=phone) == expected
+    assert statements.tuples_where(Customer, (Customer.no, Customer.name), (Customer.no,), 2,
+                                   phone="+33612") == [("C1", "Ann"), ("C2", "Bob")]
+    assert statements.tuples_where(Customer, (Customer.name,), (Customer.no,), None,
+                                   phone="+33612", email_key=Customer.get(no="C3").email_key,
+                                   ) == [("Zoé",)]
+    assert statements.tuples_where(Customer, (Customer.no,), (Customer.id,), None,
+                                   demo_shop=None) == [(n,) for n in ("C3", "C1", "C2", "C4",
+                                                                      "C5")]
